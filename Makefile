@@ -1,0 +1,87 @@
+# onramp: see README.md. `make` builds ./onramp; `make check` runs every test.
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/onramp
+PKGS    := ncursesw libcurl libcjson libsodium
+
+CC      ?= cc
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADIR='"$(DATADIR)"' $(CFLAGS)
+LDLIBS  := $(PKG_LIBS) -lm
+
+CORE_SRC := $(wildcard core/*.c core/auth/*.c)
+TUI_SRC  := $(wildcard tui/*.c)
+TEST_SRC := $(wildcard tests/unit/*.c)
+CATALOG  := $(wildcard core/catalog/*.json)
+
+# Release objects live in build/rel, sanitizer objects in build/san.
+REL := build/rel
+SAN := build/san
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
+
+.PHONY: all run check test unit e2e bench screenshots catalog install uninstall clean deps-run deps-check
+all: onramp
+
+define objs
+$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o
+endef
+
+$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
+# The catalog is embedded with .incbin so a fresh install needs no data files.
+$(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
+	@mkdir -p $(dir $@)
+	$(CC) -c core/catalog_blob.S -o $@
+
+onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC))
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+build/unit-san: $(call objs,$(SAN),$(CORE_SRC) $(TEST_SRC))
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+deps-run:
+	@sh tools/deps.sh run
+deps-check:
+	@sh tools/deps.sh check
+
+run: deps-run
+	@$(MAKE) --no-print-directory onramp
+	./onramp
+
+# Warnings are errors and both sanitizers are on for everything the tests run.
+check: deps-check
+	@$(MAKE) --no-print-directory build/onramp-san build/unit-san CFLAGS="-O1 -g"
+	@sh tests/run-all.sh
+
+unit: build/unit-san
+	./build/unit-san
+
+bench: onramp
+	@sh tools/bench.sh
+
+screenshots: onramp
+	@sh tests/e2e/screenshots.sh
+
+catalog:
+	@sh tools/catalog/generate.sh
+
+install: onramp
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
+	install -m 0755 onramp $(DESTDIR)$(BINDIR)/onramp
+	install -m 0644 onramp.1 $(DESTDIR)$(MANDIR)/man1/onramp.1
+	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/onramp $(DESTDIR)$(MANDIR)/man1/onramp.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build onramp

@@ -1,0 +1,48 @@
+/* auth.h: one module per auth method. A module builds the requests of its
+ * sign-in, step by step, and judges each answer. The probe (probe.c) runs
+ * the steps and turns the network side into stages. */
+#ifndef ONRAMP_AUTH_H
+#define ONRAMP_AUTH_H
+#include "catalog.h"
+#include "error.h"
+#include "form.h"
+#include "http.h"
+
+struct auth_ctx {
+	const struct system *sys;
+	const struct form *form;
+	int step;             /* 0 for the first request */
+	struct secbuf token;  /* an access token or session from an earlier step */
+	char identity[128];   /* who signed in, as the server says */
+};
+
+enum auth_verdict { AUTH_NEXT, AUTH_OK, AUTH_FAIL };
+
+struct auth_method {
+	const char *name;
+	/* Fills req for ctx->step; -1 with err set when it cannot. */
+	int (*build)(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
+	/* Judges the answer to ctx->step. */
+	enum auth_verdict (*judge)(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
+};
+
+const struct auth_method *auth_find(const char *name);
+
+/* Shared by the modules (auth_common.c). */
+int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct secbuf *out, struct onr_error *err);
+/* The catalog probe's URL, method and extra headers. */
+int auth_probe_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
+/* Judges an answer to the probe request: 2xx is a verified sign-in;
+ * anything else goes through the error table. */
+enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
+/* Fills err from the error table row for code; detail is optional. */
+enum auth_verdict auth_fail(struct onr_error *err, const char *code, const char *detail);
+/* Failure from an HTTP status via the table, with system hints added. */
+enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
+/* Parses a JSON answer; on failure says whether it was HTML or junk. */
+struct cJSON *auth_parse_json(const struct http_resp *resp, struct onr_error *err);
+/* Looks up a dotted path ("value.0.name") and copies a string/number. */
+bool auth_json_path(const struct cJSON *root, const char *path, char *out, size_t size);
+
+extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
+#endif

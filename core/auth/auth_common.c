@@ -1,0 +1,141 @@
+#include "auth/auth.h"
+#include "errtable.h"
+#include "template.h"
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct auth_method *const methods[] = {
+	&auth_basic, &auth_header, &auth_bearer, &auth_oauth2_cc, &auth_tryton, &auth_odoo, NULL};
+
+const struct auth_method *auth_find(const char *name)
+{
+	for (int i = 0; methods[i]; i++)
+		if (!strcmp(methods[i]->name, name))
+			return methods[i];
+	return NULL;
+}
+
+enum auth_verdict auth_fail(struct onr_error *err, const char *code, const char *detail)
+{
+	const struct err_row *row = errtable_for_code(code);
+	struct err_vars v = {.detail = detail};
+	if (row)
+		errtable_fill(err, row, &v);
+	if (detail)
+		str_copy(err->tech, sizeof(err->tech), detail);
+	return AUTH_FAIL;
+}
+
+int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct secbuf *out, struct onr_error *err)
+{
+	char missing[64] = "";
+	if (tpl_render(tpl, ctx->form, url_mode, out, missing, sizeof(missing)) == 0)
+		return 0;
+	char detail[128];
+	str_fmt(detail, sizeof(detail), missing[0] ? "unknown field %s" : "value too long", missing);
+	auth_fail(err, "address.template", detail);
+	return -1;
+}
+
+int auth_probe_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	const struct probe_spec *p = &ctx->sys->probe;
+	if (auth_render(ctx, p->url, true, &req->url, err) < 0)
+		return -1;
+	if (p->method && !strcmp(p->method, "POST"))
+		req->method = "POST";
+	for (size_t i = 0; i < p->nheaders; i++) {
+		struct secbuf v;
+		secbuf_init(&v, 1024);
+		int rc = auth_render(ctx, p->headers[i].value, false, &v, err);
+		if (rc == 0)
+			http_req_header(req, p->headers[i].name, v.p);
+		secbuf_free(&v);
+		if (rc < 0)
+			return -1;
+	}
+	http_req_header(req, "Accept", "application/json, application/xml;q=0.9, */*;q=0.5");
+	return 0;
+}
+
+static bool looks_html(const struct http_resp *resp)
+{
+	const char *b = resp->body.data ? resp->body.data : "";
+	while (*b == ' ' || *b == '\n' || *b == '\r' || *b == '\t')
+		b++;
+	return strstr(resp->content_type, "html") || !strncasecmp(b, "<!doctype", 9) || !strncasecmp(b, "<html", 5);
+}
+
+struct cJSON *auth_parse_json(const struct http_resp *resp, struct onr_error *err)
+{
+	cJSON *j = resp->body.data ? cJSON_ParseWithLength(resp->body.data, resp->body.len) : NULL;
+	if (j)
+		return j;
+	char tech[96];
+	str_fmt(tech, sizeof(tech), "HTTP %ld, %zu bytes, %s", resp->status, resp->body.len,
+		resp->content_type[0] ? resp->content_type : "no content type");
+	auth_fail(err, looks_html(resp) ? "api.html" : "api.bad_json", tech);
+	return NULL;
+}
+
+bool auth_json_path(const cJSON *root, const char *path, char *out, size_t size)
+{
+	char part[64];
+	const cJSON *j = root;
+	while (j && path && *path) {
+		const char *dot = strchr(path, '.');
+		size_t n = dot ? (size_t)(dot - path) : strlen(path);
+		if (n >= sizeof(part))
+			return false;
+		memcpy(part, path, n);
+		part[n] = 0;
+		j = cJSON_IsArray(j) ? cJSON_GetArrayItem(j, atoi(part)) : cJSON_GetObjectItemCaseSensitive(j, part);
+		path = dot ? dot + 1 : NULL;
+	}
+	if (cJSON_IsString(j)) {
+		str_clean(out, size, j->valuestring, strlen(j->valuestring));
+		return true;
+	}
+	if (cJSON_IsNumber(j)) {
+		str_fmt(out, size, "%g", j->valuedouble);
+		return true;
+	}
+	return false;
+}
+
+enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
+{
+	const struct err_row *row = errtable_for_http(resp->status);
+	struct err_vars v = {.status = resp->status, .retry = resp->retry_after, .location = resp->location};
+	char key[16], tech[256], realm[128];
+	const char *extra;
+
+	errtable_fill(err, row, &v);
+	/* System-specific advice, e.g. the SAP role an admin grants on 403. */
+	str_fmt(key, sizeof(key), "%ld", resp->status);
+	extra = system_hint(ctx->sys, key);
+	if (!extra)
+		extra = system_hint(ctx->sys, err->code);
+	if (extra) {
+		size_t len = strlen(err->hint);
+		str_fmt(err->hint + len, sizeof(err->hint) - len, " %s", extra);
+	}
+	str_copy(realm, sizeof(realm), resp->www_auth);
+	str_fmt(tech, sizeof(tech), "HTTP %ld%s%s%s%s", resp->status, resp->server[0] ? " from " : "",
+		resp->server, realm[0] ? ", asks for: " : "", realm);
+	str_copy(err->tech, sizeof(err->tech), tech);
+	return AUTH_FAIL;
+}
+
+enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
+{
+	if (resp->status < 200 || resp->status >= 300)
+		return auth_fail_http(ctx, resp, err);
+	if (ctx->sys->probe.identity[0] && resp->body.data) {
+		cJSON *j = cJSON_ParseWithLength(resp->body.data, resp->body.len);
+		auth_json_path(j, ctx->sys->probe.identity, ctx->identity, sizeof(ctx->identity));
+		cJSON_Delete(j);
+	}
+	return AUTH_OK;
+}

@@ -1,0 +1,57 @@
+/* Odoo: JSON-RPC POST {url}/web/session/authenticate with db, login and
+ * password (an API key works in place of the password). */
+#include "auth/jsonrpc.h"
+#include <cJSON.h>
+#include <string.h>
+
+static int odoo_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	if (jsonrpc_request(ctx, req, err) < 0)
+		return -1;
+	secbuf_adds(&req->body, "{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"id\":1,\"params\":{\"db\":");
+	jsonrpc_add_field(ctx, &req->body, "database");
+	secbuf_adds(&req->body, ",\"login\":");
+	jsonrpc_add_field(ctx, &req->body, "username");
+	secbuf_adds(&req->body, ",\"password\":");
+	jsonrpc_add_field(ctx, &req->body, "password");
+	secbuf_adds(&req->body, "}}");
+	return 0;
+}
+
+static enum auth_verdict odoo_error(const cJSON *error, struct onr_error *err)
+{
+	char name[128] = "", msg[200] = "";
+	auth_json_path(error, "data.name", name, sizeof(name));
+	auth_json_path(error, "data.message", msg, sizeof(msg));
+	if (strstr(name, "AccessDenied") || strstr(msg, "Access Denied"))
+		return auth_fail(err, "auth.wrong_login", msg);
+	if (strstr(msg, "does not exist") || strstr(name, "KeyError") || strstr(msg, "database"))
+		return auth_fail(err, "odoo.unknown_database", msg);
+	return auth_fail(err, "auth.wrong_login", msg[0] ? msg : name);
+}
+
+static enum auth_verdict odoo_judge(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
+{
+	cJSON *j;
+	const cJSON *result, *error;
+	enum auth_verdict v = AUTH_FAIL;
+	if (resp->status != 200)
+		return auth_fail_http(ctx, resp, err);
+	if (!(j = auth_parse_json(resp, err)))
+		return AUTH_FAIL;
+	result = cJSON_GetObjectItemCaseSensitive(j, "result");
+	error = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (cJSON_IsObject(result) && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(result, "uid"))) {
+		if (!auth_json_path(result, "name", ctx->identity, sizeof(ctx->identity)))
+			auth_json_path(result, "username", ctx->identity, sizeof(ctx->identity));
+		v = AUTH_OK;
+	} else if (error) {
+		v = odoo_error(error, err);
+	} else {
+		v = auth_fail(err, "auth.wrong_login", "no uid in the answer");
+	}
+	cJSON_Delete(j);
+	return v;
+}
+
+const struct auth_method auth_odoo = {"odoo", odoo_build, odoo_judge};

@@ -1,0 +1,361 @@
+/* catalog.c: loads systems from our JSON schema (CATALOG.md) into structs.
+ * Loading is strict about shape, so a bad drop-in file is reported with its
+ * name and line instead of turning into odd behaviour later. */
+#include "catalog.h"
+#include "util.h"
+#include <cJSON.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const char catalog_curated_json[], catalog_curated_json_end[];
+extern const char catalog_generated_json[], catalog_generated_json_end[];
+
+static const char *const implemented[] = {"basic", "header", "bearer", "oauth2_cc", "tryton", "odoo", NULL};
+
+static char *jstr(const cJSON *obj, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return xstrdup(cJSON_IsString(v) ? v->valuestring : "");
+}
+
+static bool jbool(const cJSON *obj, const char *key, bool def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsBool(v) ? cJSON_IsTrue(v) : def;
+}
+
+static int jint(const cJSON *obj, const char *key, int def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+	return cJSON_IsNumber(v) ? v->valueint : def;
+}
+
+static char **jstrings(const cJSON *obj, const char *key, size_t *n)
+{
+	const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, key), *it;
+	char **out = xcalloc((size_t)cJSON_GetArraySize(arr) + 1, sizeof(char *));
+	*n = 0;
+	cJSON_ArrayForEach(it, arr)
+		if (cJSON_IsString(it))
+			out[(*n)++] = xstrdup(it->valuestring);
+	return out;
+}
+
+static enum field_kind kind_of(const char *s)
+{
+	if (!strcmp(s, "url"))
+		return FIELD_URL;
+	if (!strcmp(s, "number"))
+		return FIELD_NUMBER;
+	if (!strcmp(s, "email"))
+		return FIELD_EMAIL;
+	return FIELD_TEXT;
+}
+
+static void field_parse(struct field *f, const cJSON *j)
+{
+	char *kind = jstr(j, "kind");
+	f->key = jstr(j, "key");
+	f->label = jstr(j, "label");
+	f->placeholder = jstr(j, "placeholder");
+	f->help = jstr(j, "help");
+	f->def = jstr(j, "default");
+	f->kind = kind_of(kind);
+	f->required = jbool(j, "required", false);
+	f->secret = jbool(j, "secret", false);
+	free(kind);
+}
+
+static void auth_parse(struct auth_spec *a, const cJSON *j)
+{
+	if (cJSON_IsString(j)) { /* shorthand: "auth": "tryton" */
+		memset(a, 0, sizeof(*a));
+		a->method = xstrdup(j->valuestring);
+		j = NULL;
+	} else {
+		a->method = jstr(j, "method");
+	}
+	a->user = jstr(j, "user");
+	a->password = jstr(j, "password");
+	a->name = jstr(j, "name");
+	a->value = jstr(j, "value");
+	a->token = jstr(j, "token");
+	a->token_url = jstr(j, "token_url");
+	a->client_id = jstr(j, "client_id");
+	a->client_secret = jstr(j, "client_secret");
+	a->scope = jstr(j, "scope");
+}
+
+static void probe_parse(struct probe_spec *p, const cJSON *j)
+{
+	const cJSON *hdrs = cJSON_GetObjectItemCaseSensitive(j, "headers"), *h;
+	char *verifies = jstr(j, "verifies");
+	p->url = jstr(j, "url");
+	p->method = jstr(j, "method");
+	p->identity = jstr(j, "identity");
+	p->verifies_credentials = strcmp(verifies, "server") != 0;
+	free(verifies);
+	p->headers = xcalloc((size_t)cJSON_GetArraySize(hdrs) + 1, sizeof(*p->headers));
+	p->nheaders = 0;
+	cJSON_ArrayForEach(h, hdrs) {
+		if (!cJSON_IsString(h))
+			continue;
+		p->headers[p->nheaders].name = xstrdup(h->string);
+		p->headers[p->nheaders].value = xstrdup(h->valuestring);
+		p->nheaders++;
+	}
+}
+
+static void hints_parse(struct system *s, const cJSON *j)
+{
+	const cJSON *h;
+	s->hints = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof(*s->hints));
+	s->nhints = 0;
+	cJSON_ArrayForEach(h, j) {
+		if (!cJSON_IsString(h))
+			continue;
+		s->hints[s->nhints].key = xstrdup(h->string);
+		s->hints[s->nhints].text = xstrdup(h->valuestring);
+		s->nhints++;
+	}
+}
+
+static void system_parse(struct system *s, const cJSON *j)
+{
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(j, "fields"), *f;
+	memset(s, 0, sizeof(*s));
+	s->id = jstr(j, "id");
+	s->name = jstr(j, "name");
+	s->vendor = jstr(j, "vendor");
+	s->category = jstr(j, "category");
+	s->needs = jstr(j, "needs");
+	s->where = jstr(j, "where");
+	s->base_url = jstr(j, "base_url");
+	s->aliases = jstrings(j, "aliases", &s->naliases);
+	s->guide = jstrings(j, "guide", &s->nguide);
+	s->tier = jint(j, "tier", 1);
+	s->popular = jint(j, "popular", 0);
+	s->core = jbool(j, "core", false);
+	s->available = jbool(j, "available", true);
+	auth_parse(&s->auth, cJSON_GetObjectItemCaseSensitive(j, "auth"));
+	probe_parse(&s->probe, cJSON_GetObjectItemCaseSensitive(j, "probe"));
+	hints_parse(s, cJSON_GetObjectItemCaseSensitive(j, "hints"));
+	s->fields = xcalloc((size_t)cJSON_GetArraySize(fields) + 1, sizeof(*s->fields));
+	cJSON_ArrayForEach(f, fields)
+		if (cJSON_IsObject(f))
+			field_parse(&s->fields[s->nfields++], f);
+}
+
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void system_free(struct system *s)
+{
+	struct auth_spec *a = &s->auth;
+	char *strs[] = {s->id, s->name, s->vendor, s->category, s->needs, s->where, s->base_url,
+			a->method, a->user, a->password, a->name, a->value, a->token, a->token_url,
+			a->client_id, a->client_secret, a->scope, s->probe.url, s->probe.method, s->probe.identity};
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		free(strs[i]);
+	strv_free(s->aliases, s->naliases);
+	strv_free(s->guide, s->nguide);
+	for (size_t i = 0; i < s->probe.nheaders; i++) {
+		free(s->probe.headers[i].name);
+		free(s->probe.headers[i].value);
+	}
+	free(s->probe.headers);
+	for (size_t i = 0; i < s->nhints; i++) {
+		free(s->hints[i].key);
+		free(s->hints[i].text);
+	}
+	free(s->hints);
+	for (size_t i = 0; i < s->nfields; i++) {
+		struct field *f = &s->fields[i];
+		free(f->key), free(f->label), free(f->placeholder), free(f->help), free(f->def);
+	}
+	free(s->fields);
+}
+
+/* The 1-based line of byte offset `at`, for "line N" in messages. */
+static int line_of(const char *json, const char *at)
+{
+	int line = 1;
+	for (const char *p = json; p < at && *p; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* Checks one entry's shape; returns a reason or NULL when it is fine. */
+static const char *entry_problem(const cJSON *j)
+{
+	const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(j, "fields");
+	const cJSON *auth = cJSON_GetObjectItemCaseSensitive(j, "auth");
+	if (!cJSON_IsObject(j))
+		return "an entry is not a JSON object";
+	if (!cJSON_IsString(id) || !id->valuestring[0])
+		return "an entry has no \"id\"";
+	if (!cJSON_IsString(name))
+		return "an entry has no \"name\"";
+	if (fields && !cJSON_IsArray(fields))
+		return "\"fields\" is not a list";
+	if (!cJSON_IsObject(auth) && !cJSON_IsString(auth))
+		return "an entry has no \"auth\" method";
+	return NULL;
+}
+
+static void catalog_put(struct catalog *cat, const cJSON *j)
+{
+	const char *id = cJSON_GetObjectItemCaseSensitive(j, "id")->valuestring;
+	for (size_t i = 0; i < cat->n; i++) {
+		if (!strcmp(cat->systems[i].id, id)) { /* later sources override */
+			system_free(&cat->systems[i]);
+			system_parse(&cat->systems[i], j);
+			return;
+		}
+	}
+	cat->systems = xrealloc(cat->systems, (cat->n + 1) * sizeof(*cat->systems));
+	system_parse(&cat->systems[cat->n++], j);
+}
+
+static int bad_catalog(struct onr_error *err, const char *source, int line, const char *why)
+{
+	char msg[256], hint[512];
+	str_fmt(msg, sizeof(msg), "The system list %s could not be read (line %d: %s).", source, line, why);
+	str_fmt(hint, sizeof(hint), "Fix or remove %s, then start onramp again. The built-in systems are not affected.", source);
+	error_set(err, EXIT_INPUT, "catalog", "catalog.invalid", msg, hint, NULL);
+	return -1;
+}
+
+int catalog_add_json(struct catalog *cat, const char *json, size_t len,
+		     const char *source, struct onr_error *err)
+{
+	const char *end = NULL;
+	cJSON *doc = cJSON_ParseWithLengthOpts(json, len, &end, false);
+	const cJSON *systems, *j;
+
+	if (!doc) {
+		const char *at = cJSON_GetErrorPtr();
+		return bad_catalog(err, source, line_of(json, at ? at : json + len), "the JSON is malformed");
+	}
+	systems = cJSON_GetObjectItemCaseSensitive(doc, "systems");
+	if (!cJSON_IsArray(systems)) {
+		cJSON_Delete(doc);
+		return bad_catalog(err, source, 1, "there is no \"systems\" list");
+	}
+	/* Check every entry first so a bad file adds nothing at all. */
+	cJSON_ArrayForEach(j, systems) {
+		const char *why = entry_problem(j);
+		if (why) {
+			/* cJSON keeps no offsets; find the entry's id in the text instead */
+			const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
+			const char *at = cJSON_IsString(id) ? strstr(json, id->valuestring) : NULL;
+			int line = at ? line_of(json, at) : 1;
+			cJSON_Delete(doc);
+			return bad_catalog(err, source, line, why);
+		}
+	}
+	cJSON_ArrayForEach(j, systems)
+		catalog_put(cat, j);
+	cJSON_Delete(doc);
+	return 0;
+}
+
+static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	char dir[1024], path[1400];
+	struct dirent **names;
+	int n;
+
+	if (xdg && *xdg)
+		str_fmt(dir, sizeof(dir), "%s/onramp/systems.d", xdg);
+	else
+		str_fmt(dir, sizeof(dir), "%s/.local/share/onramp/systems.d", home ? home : ".");
+	n = scandir(dir, &names, NULL, alphasort);
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		if (len > 5 && !strcmp(names[i]->d_name + len - 5, ".json")) {
+			struct onr_error one;
+			char *text;
+			str_fmt(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+			text = file_read(path, &len);
+			if (text && catalog_add_json(cat, text, len, path, &one) < 0 && !err->code[0])
+				*err = one; /* report the first; keep loading the rest */
+			free(text);
+		}
+		free(names[i]);
+	}
+	if (n >= 0)
+		free(names);
+}
+
+int catalog_load_default(struct catalog *cat, struct onr_error *err)
+{
+	memset(cat, 0, sizeof(*cat));
+	error_clear(err);
+	/* Generated first, so curated entries with the same id win. */
+	if (catalog_add_json(cat, catalog_generated_json,
+			     (size_t)(catalog_generated_json_end - catalog_generated_json),
+			     "(built-in generated catalog)", err) < 0 ||
+	    catalog_add_json(cat, catalog_curated_json,
+			     (size_t)(catalog_curated_json_end - catalog_curated_json),
+			     "(built-in curated catalog)", err) < 0)
+		return -1;
+	catalog_add_dropins(cat, err);
+	return 0;
+}
+
+void catalog_free(struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		system_free(&cat->systems[i]);
+	free(cat->systems);
+	memset(cat, 0, sizeof(*cat));
+}
+
+const struct system *catalog_find(const struct catalog *cat, const char *id)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (!strcmp(cat->systems[i].id, id))
+			return &cat->systems[i];
+	return NULL;
+}
+
+int system_field_index(const struct system *sys, const char *key)
+{
+	for (size_t i = 0; i < sys->nfields; i++)
+		if (!strcmp(sys->fields[i].key, key))
+			return (int)i;
+	return -1;
+}
+
+const struct field *system_field(const struct system *sys, const char *key)
+{
+	int i = system_field_index(sys, key);
+	return i < 0 ? NULL : &sys->fields[i];
+}
+
+bool system_usable(const struct system *sys)
+{
+	if (!sys->available)
+		return false;
+	for (int i = 0; implemented[i]; i++)
+		if (!strcmp(sys->auth.method, implemented[i]))
+			return true;
+	return false;
+}
+
+const char *system_hint(const struct system *sys, const char *key)
+{
+	for (size_t i = 0; i < sys->nhints; i++)
+		if (!strcmp(sys->hints[i].key, key))
+			return sys->hints[i].text;
+	return NULL;
+}

@@ -1,0 +1,76 @@
+/* catalog.h: the systems onramp can connect, loaded from JSON (CATALOG.md). */
+#ifndef ONRAMP_CATALOG_H
+#define ONRAMP_CATALOG_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "error.h"
+
+enum field_kind { FIELD_TEXT, FIELD_URL, FIELD_NUMBER, FIELD_EMAIL };
+
+struct field {
+	char *key, *label, *placeholder, *help, *def;
+	enum field_kind kind;
+	bool required, secret;
+};
+
+/* A template string with {field} placeholders, kept as written. */
+struct header_tpl {
+	char *name, *value;
+};
+
+struct auth_spec {
+	char *method; /* "basic", "header", "bearer", "oauth2_cc", "tryton", "odoo", ... */
+	char *user, *password;            /* basic */
+	char *name, *value;               /* header */
+	char *token;                      /* bearer */
+	char *token_url, *client_id, *client_secret, *scope; /* oauth2_cc */
+};
+
+struct probe_spec {
+	char *url, *method, *identity;
+	bool verifies_credentials;
+	struct header_tpl *headers;
+	size_t nheaders;
+};
+
+struct hint {
+	char *key, *text; /* key: HTTP status ("403") or error code ("auth.forbidden") */
+};
+
+struct system {
+	char *id, *name, *vendor, *category, *needs, *where, *base_url;
+	char **aliases;
+	size_t naliases;
+	char **guide;
+	size_t nguide;
+	int tier, popular; /* popular: 0 = unranked, 1 = most used */
+	bool core, available;
+	struct auth_spec auth;
+	struct probe_spec probe;
+	struct field *fields;
+	size_t nfields;
+	struct hint *hints;
+	size_t nhints;
+};
+
+struct catalog {
+	struct system *systems;
+	size_t n;
+};
+
+/* Parses one catalog document and appends its systems (later ids replace
+ * earlier ones). On failure fills err naming the source and line. */
+int catalog_add_json(struct catalog *cat, const char *json, size_t len,
+		     const char *source, struct onr_error *err);
+/* Loads the embedded catalog, then $XDG_DATA_HOME/onramp/systems.d/ (*.json files).
+ * A broken drop-in file is reported in err but the rest still loads. */
+int catalog_load_default(struct catalog *cat, struct onr_error *err);
+void catalog_free(struct catalog *cat);
+
+const struct system *catalog_find(const struct catalog *cat, const char *id);
+const struct field *system_field(const struct system *sys, const char *key);
+int system_field_index(const struct system *sys, const char *key);
+/* The auth method is one onramp implements and the entry is available. */
+bool system_usable(const struct system *sys);
+const char *system_hint(const struct system *sys, const char *key);
+#endif

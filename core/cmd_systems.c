@@ -1,0 +1,451 @@
+/* `onramp systems`: the catalog, searched and ranked like the wizard's list
+ * (core/SEARCH.md), as a table, as JSON, or as bare names (`--filter`, the
+ * fzf --filter / fzy -e shape, also over any list given with --input). */
+#include "commands.h"
+#include "catalog.h"
+#include "report.h"
+#include "search.h"
+#include "util.h"
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+	"usage: onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
+	"       onramp systems --filter QUERY [--input FILE] [--category NAME]\n"
+	"\n"
+	"Searches the systems onramp can connect, best match first. Type a name the way\n"
+	"you say it: word starts (\"dyn bus\"), initials (\"bc\", \"jde\", \"qbo\"), a vendor\n"
+	"(\"microsoft\"); small typing mistakes and accents do not matter.\n"
+	"Without a QUERY, the most-used systems come first, then the rest by name.\n"
+	"\n"
+	"  --json           print an array of catalog entries with their fields\n"
+	"  --limit N        print at most N systems\n"
+	"  --category NAME  only systems of this category (ERP, Accounting, CMMS/EAM, ...)\n"
+	"  --filter QUERY   print only names, one per line, best first\n"
+	"  --input FILE     with --filter: rank the lines of FILE instead (- reads stdin)\n"
+	"\n"
+	"Exit codes: 0 success, 2 usage, 3 input (nothing matched, or a file could not\n"
+	"be read), 4 network, 5 tls, 6 auth rejected, 7 api or permission,\n"
+	"8 store or seal, 9 cancelled.\n";
+
+struct opts {
+	const char *category, *filter, *input;
+	char query[1024];
+	bool json, has_filter;
+	size_t limit;
+};
+
+static int usage_error(bool json, const char *message, const char *hint)
+{
+	struct onr_error err;
+	error_set(&err, EXIT_USAGE, "", "usage", message, hint,
+		  NULL);
+	return report_fail(&err, json);
+}
+
+/* --name VALUE or --name=VALUE; advances *i past a separate value. */
+static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n))
+		return 0;
+	if (argv[*i][n] == '=') {
+		*val = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n])
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*val = argv[++*i];
+	return 1;
+}
+
+static int parse(int argc, char **argv, struct opts *o)
+{
+	bool json = false, only_args = false;
+	for (int i = 1; i < argc; i++)
+		json |= !strcmp(argv[i], "--json");
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		int r = 0;
+		if (!only_args && a[0] == '-' && a[1]) {
+			static const char *const named[] = {"--category", "--filter", "--input", "--limit"};
+			if (!strcmp(a, "--"))
+				only_args = true;
+			else if (!strcmp(a, "--json"))
+				o->json = true;
+			else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+				return 1;
+			else {
+				size_t k;
+				for (k = 0; k < 4 && !(r = opt_value(argc, argv, &i, named[k], &v)); k++)
+					;
+				if (r < 0) {
+					char msg[128];
+					str_fmt(msg, sizeof(msg), "The option %s needs a value.", named[k]);
+					return usage_error(json, msg, "Run \"onramp systems --help\" to see the options.");
+				}
+				if (k == 4) {
+					char msg[256];
+					str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
+					return usage_error(json, msg, "Run \"onramp systems --help\" to see the options.");
+				}
+				if (k == 0)
+					o->category = v;
+				else if (k == 1)
+					o->filter = v, o->has_filter = true;
+				else if (k == 2)
+					o->input = v;
+				else {
+					char *end;
+					errno = 0;
+					long n = strtol(v, &end, 10);
+					if (errno || *end || end == v || n < 1)
+						return usage_error(json, "--limit needs a whole number of 1 or more.",
+								   "For example: onramp systems erp --limit 10");
+					o->limit = (size_t)n;
+				}
+			}
+			continue;
+		}
+		size_t len = strlen(o->query);
+		if (len)
+			str_copy(o->query + len, sizeof(o->query) - len, " ");
+		len = strlen(o->query);
+		str_copy(o->query + len, sizeof(o->query) - len, a);
+	}
+	if (o->has_filter && o->query[0])
+		return usage_error(json, "Give the query either with --filter or on its own, not both.",
+				   "For example: onramp systems --filter sap");
+	if (o->input && !o->has_filter)
+		return usage_error(json, "--input needs --filter.",
+				   "For example: onramp systems --filter sap --input names.txt");
+	if (o->has_filter && (o->json || o->limit))
+		return usage_error(json, "--filter prints names only; it takes no --json or --limit.",
+				   "Use onramp systems QUERY --json for whole entries.");
+	if (o->input && o->category)
+		return usage_error(json, "--category does not apply to a list read with --input.",
+				   "Leave out --category, or leave out --input to search the catalog.");
+	return 0;
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static char outbuf[1 << 16];
+static size_t outlen;
+
+static void out_flush(void)
+{
+	size_t done = 0;
+	while (done < outlen) {
+		ssize_t w = write(1, outbuf + done, outlen - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	outlen = 0;
+}
+
+static void out_add(const char *p, size_t n)
+{
+	while (n) {
+		size_t room = sizeof(outbuf) - outlen, k = n < room ? n : room;
+		memcpy(outbuf + outlen, p, k);
+		outlen += k, p += k, n -= k;
+		if (outlen == sizeof(outbuf))
+			out_flush();
+	}
+}
+
+/* Bytes of s that fit in `cols` columns (UTF-8, one column per character). */
+static size_t cut_cols(const char *s, size_t cols, size_t *width)
+{
+	size_t i = 0, w = 0;
+	while (s[i] && w < cols) {
+		i++;
+		while ((s[i] & 0xc0) == 0x80)
+			i++;
+		w++;
+	}
+	*width = w;
+	return i;
+}
+
+static void out_cell(const char *text, size_t cols, bool last)
+{
+	char clean[512];
+	size_t w, n;
+	str_clean(clean, sizeof(clean), text ? text : "", text ? strlen(text) : 0);
+	n = cut_cols(clean, cols, &w);
+	if (clean[n] && n) { /* cut: end with "..." */
+		n = cut_cols(clean, cols > 3 ? cols - 3 : 0, &w);
+		out_add(clean, n);
+		out_add("...", 3);
+		w += 3;
+	} else {
+		out_add(clean, n);
+	}
+	if (!last)
+		for (; w < cols + 2; w++)
+			out_add(" ", 1);
+}
+
+static size_t text_cols(const char *s, size_t cap)
+{
+	size_t w;
+	cut_cols(s ? s : "", cap, &w);
+	return w < cap ? w : cap;
+}
+
+static void print_table(const struct catalog *cat, const size_t *idx, size_t n)
+{
+	size_t wid = 2, wname = 4, wvendor = 6;
+	for (size_t i = 0; i < n; i++) {
+		const struct system *s = &cat->systems[idx[i]];
+		size_t a = text_cols(s->id, 36), b = text_cols(s->name, 44), c = text_cols(s->vendor, 28);
+		wid = a > wid ? a : wid, wname = b > wname ? b : wname, wvendor = c > wvendor ? c : wvendor;
+	}
+	out_cell("ID", wid, false), out_cell("NAME", wname, false);
+	out_cell("VENDOR", wvendor, false), out_cell("CATEGORY", 20, true);
+	out_add("\n", 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct system *s = &cat->systems[idx[i]];
+		out_cell(s->id, wid, false), out_cell(s->name, wname, false);
+		out_cell(s->vendor, wvendor, false), out_cell(s->category, 20, true);
+		out_add("\n", 1);
+	}
+	out_flush();
+}
+
+static const char *kind_name(enum field_kind k)
+{
+	switch (k) {
+	case FIELD_URL: return "url";
+	case FIELD_NUMBER: return "number";
+	case FIELD_EMAIL: return "email";
+	default: return "text";
+	}
+}
+
+static cJSON *system_json(const struct system *s)
+{
+	cJSON *j = cJSON_CreateObject(), *fields = cJSON_CreateArray(), *aliases = cJSON_CreateArray();
+	cJSON_AddStringToObject(j, "id", s->id);
+	cJSON_AddStringToObject(j, "name", s->name);
+	cJSON_AddStringToObject(j, "vendor", s->vendor);
+	cJSON_AddStringToObject(j, "category", s->category);
+	for (size_t a = 0; a < s->naliases; a++)
+		cJSON_AddItemToArray(aliases, cJSON_CreateString(s->aliases[a]));
+	cJSON_AddItemToObject(j, "aliases", aliases);
+	cJSON_AddBoolToObject(j, "core", s->core);
+	if (s->popular > 0)
+		cJSON_AddNumberToObject(j, "popular", s->popular);
+	else
+		cJSON_AddNullToObject(j, "popular");
+	cJSON_AddStringToObject(j, "auth", s->auth.method ? s->auth.method : "");
+	cJSON_AddNumberToObject(j, "tier", s->tier);
+	cJSON_AddBoolToObject(j, "available", system_usable(s));
+	cJSON_AddStringToObject(j, "verifies", s->probe.verifies_credentials ? "credentials" : "server");
+	cJSON_AddStringToObject(j, "base_url", s->base_url ? s->base_url : "");
+	cJSON_AddStringToObject(j, "needs", s->needs ? s->needs : "");
+	cJSON_AddStringToObject(j, "where", s->where ? s->where : "");
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "key", f->key);
+		cJSON_AddStringToObject(o, "label", f->label);
+		cJSON_AddStringToObject(o, "kind", kind_name(f->kind));
+		cJSON_AddBoolToObject(o, "required", f->required);
+		cJSON_AddBoolToObject(o, "secret", f->secret);
+		if (f->def && *f->def)
+			cJSON_AddStringToObject(o, "default", f->def);
+		else
+			cJSON_AddNullToObject(o, "default");
+		cJSON_AddStringToObject(o, "help", f->help ? f->help : "");
+		if (f->placeholder && *f->placeholder)
+			cJSON_AddStringToObject(o, "placeholder", f->placeholder);
+		cJSON_AddItemToArray(fields, o);
+	}
+	cJSON_AddItemToObject(j, "fields", fields);
+	return j;
+}
+
+/* ---- --filter --input: any list of names ------------------------------------ */
+
+/* The whole file: mapped when it is a regular file, else read. */
+static char *input_load(const char *path, size_t *len, bool *mapped)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	struct stat st;
+	char *data = NULL;
+	size_t cap = 0;
+
+	*len = 0, *mapped = false;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (st.st_size == 0) {
+			if (fd)
+				close(fd);
+			return xstrdup("");
+		}
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (data != MAP_FAILED) {
+			if (fd)
+				close(fd);
+			*len = (size_t)st.st_size, *mapped = true;
+			return data;
+		}
+		data = NULL;
+	}
+	for (;;) {
+		if (*len == cap)
+			data = xrealloc(data, (cap = cap ? cap * 2 : 1 << 20));
+		ssize_t r = read(fd, data + *len, cap - *len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(data);
+			data = NULL;
+			break;
+		}
+		if (r == 0)
+			break;
+		*len += (size_t)r;
+	}
+	if (fd)
+		close(fd);
+	return data;
+}
+
+static int filter_input(const struct opts *o)
+{
+	size_t len, n;
+	bool mapped;
+	struct search_line *lines;
+	char *data = input_load(o->input, &len, &mapped);
+
+	if (!data) {
+		struct onr_error err;
+		char msg[512];
+		str_fmt(msg, sizeof(msg), "Could not read the list \"%s\" (%s).", o->input, strerror(errno));
+		error_set(&err, EXIT_INPUT, "", "input.unreadable", msg,
+			  "Check the file name, and that you may read it.", NULL);
+		return report_fail(&err, false);
+	}
+	n = search_lines(data, len, o->filter, &lines);
+	for (size_t i = 0; i < n; i++) {
+		if (lines[i].len < sizeof(outbuf) - outlen - 1) {
+			memcpy(outbuf + outlen, data + lines[i].off, lines[i].len);
+			outlen += lines[i].len;
+			outbuf[outlen++] = '\n';
+		} else {
+			out_add(data + lines[i].off, lines[i].len);
+			out_add("\n", 1);
+		}
+	}
+	out_flush();
+	free(lines);
+	if (mapped)
+		munmap(data, len);
+	else
+		free(data);
+	return n ? EXIT_OK : EXIT_INPUT;
+}
+
+/* ---- the catalog ------------------------------------------------------------ */
+
+static int no_category(const struct search *s, const char *category, bool json)
+{
+	const char *cats[64];
+	size_t n = search_categories(s, cats, 64);
+	char msg[256], hint[768] = "The categories are:";
+	str_fmt(msg, sizeof(msg), "There is no category \"%s\".", category);
+	for (size_t i = 0; i < n && i < 64; i++) {
+		size_t l = strlen(hint);
+		str_fmt(hint + l, sizeof(hint) - l, "%s %s", i ? "," : "", cats[i]);
+	}
+	return usage_error(json, msg, hint);
+}
+
+static bool category_known(const struct search *s, const char *category)
+{
+	const char *cats[256];
+	size_t n = search_categories(s, cats, 256);
+	for (size_t i = 0; i < n && i < 256; i++)
+		if (!strcasecmp(cats[i], category))
+			return true;
+	return false;
+}
+
+int cmd_systems(int argc, char **argv)
+{
+	struct opts o = {0};
+	struct catalog cat;
+	struct onr_error err;
+	struct search *s;
+	size_t *idx, total, shown;
+	int rc = parse(argc, argv, &o);
+
+	if (rc == 1) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	if (rc)
+		return rc;
+	if (o.input)
+		return filter_input(&o);
+	if (catalog_load_default(&cat, &err) < 0)
+		return report_fail(&err, o.json);
+	if (err.code[0]) /* a broken drop-in file: say so, go on with the rest */
+		report_error_text(stderr, &err);
+	s = search_new(&cat);
+	if (o.category && *o.category && !category_known(s, o.category)) {
+		rc = no_category(s, o.category, o.json);
+		search_free(s);
+		catalog_free(&cat);
+		return rc;
+	}
+	idx = xmalloc((cat.n + 1) * sizeof(*idx));
+	total = search_run(s, o.has_filter ? o.filter : o.query, o.category, NULL, 0, idx, cat.n);
+	shown = total < cat.n ? total : cat.n;
+	if (o.limit && shown > o.limit)
+		shown = o.limit;
+	if (o.has_filter) {
+		for (size_t i = 0; i < shown; i++) {
+			const char *name = cat.systems[idx[i]].name;
+			out_add(name, strlen(name));
+			out_add("\n", 1);
+		}
+		out_flush();
+	} else if (o.json) {
+		cJSON *arr = cJSON_CreateArray();
+		for (size_t i = 0; i < shown; i++)
+			cJSON_AddItemToArray(arr, system_json(&cat.systems[idx[i]]));
+		report_print_json(arr);
+	} else if (shown) {
+		print_table(&cat, idx, shown);
+	} else {
+		char msg[1200];
+		str_fmt(msg, sizeof(msg), "No system matches \"%s\".", o.query);
+		error_set(&err, EXIT_INPUT, "", "search.no_match", msg,
+			  "Check the spelling or type fewer letters. \"onramp systems\" alone lists them all.",
+			  NULL);
+		report_error_text(stderr, &err);
+	}
+	free(idx);
+	search_free(s);
+	catalog_free(&cat);
+	return shown ? EXIT_OK : EXIT_INPUT;
+}

@@ -1,0 +1,167 @@
+/* config.c: the config file (see config.h). */
+#include "config.h"
+#include "util.h"
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void config_defaults(struct config *cfg, const char *dir)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	str_copy(cfg->dir, sizeof(cfg->dir), dir);
+	paths_join(cfg->path, sizeof(cfg->path), dir, "config");
+	cfg->credits = 10;
+	paths_join(cfg->public_key, sizeof(cfg->public_key), dir, "recipient.pub");
+	paths_join(cfg->secret_key, sizeof(cfg->secret_key), dir, "recipient.key");
+	cfg->kiosk = false;
+	cfg->idle_timeout = 120;
+	str_copy(cfg->theme, sizeof(cfg->theme), "default");
+}
+
+static void bad(struct onr_error *err, const char *source, int line, const char *key,
+		const char *what, const char *fix)
+{
+	char msg[256], hint[768];
+	str_fmt(msg, sizeof(msg), "The setting \"%s\" in %s (line %d) %s.", key, source, line, what);
+	str_fmt(hint, sizeof(hint), "%s Edit %s, line %d, then try again.", fix, source, line);
+	error_set(err, EXIT_INPUT, "config", "config.invalid", msg, hint, NULL);
+}
+
+static int parse_int(const char *v, long lo, long hi, int *out)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || errno || n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	static const char *yes[] = {"true", "yes", "on", "1"}, *no[] = {"false", "no", "off", "0"};
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0)
+			return *out = true, 0;
+		if (strcasecmp(v, no[i]) == 0)
+			return *out = false, 0;
+	}
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = 0;
+	return s;
+}
+
+int config_parse(struct config *cfg, const char *text, const char *source,
+		 struct onr_error *err)
+{
+	char *copy = xstrdup(text), *line;
+	int lineno = 0, rc = -1;
+	char *p = copy;
+
+	while ((line = p) != NULL) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = 0;
+		p = nl ? nl + 1 : NULL;
+		lineno++;
+		line = trim(line);
+		if (!*line || *line == '#')
+			continue;
+		char *eq = strchr(line, '=');
+		if (!eq) {
+			char msg[256];
+			str_fmt(msg, sizeof(msg), "Line %d of %s is not of the form \"key = value\".",
+				lineno, source);
+			error_set(err, EXIT_INPUT, "config", "config.invalid", msg,
+				  "Write each setting as \"key = value\" (a line starting with # is a comment), then try again.",
+				  NULL);
+			goto out;
+		}
+		*eq = 0;
+		char *key = trim(line), *val = eq + 1;
+		for (char *h = val; *h; h++) /* an inline comment follows white space */
+			if (*h == '#' && (h == val || h[-1] == ' ' || h[-1] == '\t')) {
+				*h = 0;
+				break;
+			}
+		val = trim(val);
+		if (strcmp(key, "credits") == 0) {
+			if (parse_int(val, 0, 1000000, &cfg->credits) != 0) {
+				bad(err, source, lineno, key, "is not a whole number from 0 to 1000000",
+				    "Set the credit pool as a number, e.g. \"credits = 10\".");
+				goto out;
+			}
+		} else if (strcmp(key, "idle_timeout") == 0) {
+			if (parse_int(val, 0, 86400, &cfg->idle_timeout) != 0) {
+				bad(err, source, lineno, key, "is not a number of seconds from 0 to 86400",
+				    "Give seconds, e.g. \"idle_timeout = 120\" (0 turns it off).");
+				goto out;
+			}
+		} else if (strcmp(key, "kiosk") == 0) {
+			if (parse_bool(val, &cfg->kiosk) != 0) {
+				bad(err, source, lineno, key, "is neither true nor false",
+				    "Write \"kiosk = true\" or \"kiosk = false\".");
+				goto out;
+			}
+		} else if (strcmp(key, "theme") == 0) {
+			bool ok = *val && strlen(val) < sizeof(cfg->theme);
+			for (const char *c = val; ok && *c; c++)
+				ok = isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-';
+			if (!ok) {
+				bad(err, source, lineno, key, "is not a theme name",
+				    "Use a theme name of letters, digits, '.', '_' or '-', e.g. \"theme = default\".");
+				goto out;
+			}
+			str_copy(cfg->theme, sizeof(cfg->theme), val);
+		} else if (strcmp(key, "public_key") == 0 || strcmp(key, "secret_key") == 0) {
+			bool pub = key[0] == 'p';
+			char *dst = pub ? cfg->public_key : cfg->secret_key;
+			if (!pub && !*val) {
+				dst[0] = 0;
+				continue;
+			}
+			if (!*val || paths_expand(dst, PATHS_MAX, cfg->dir, val) != 0) {
+				bad(err, source, lineno, key, *val ? "is too long" : "is empty",
+				    "Give the path of the key file, e.g. \"public_key = recipient.pub\" (relative to the config folder).");
+				goto out;
+			}
+		}
+		/* unknown keys: ignored, a newer onramp may write them */
+	}
+	if (cfg->kiosk)
+		cfg->secret_key[0] = 0; /* a kiosk never opens sealed credentials */
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+int config_load(struct config *cfg, struct onr_error *err)
+{
+	char dir[PATHS_MAX], *text = NULL;
+	int rc;
+
+	if (paths_config_dir(dir, sizeof(dir), true, err) != 0)
+		return -1;
+	config_defaults(cfg, dir);
+	rc = paths_read(cfg->path, 1 << 20, false, &text, NULL, err);
+	if (rc == 1)
+		return 0;
+	if (rc < 0)
+		return -1;
+	rc = config_parse(cfg, text, cfg->path, err);
+	free(text);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* config.h: $XDG_CONFIG_HOME/onramp/config, lines of `key = value`.
+ *
+ *   # comments start a line, or follow a value after white space
+ *   credits = 10                      credit pool (0..1000000), default 10
+ *   public_key = recipient.pub        seal to this key (default, relative
+ *                                     paths are under the config folder,
+ *                                     ~/ is $HOME)
+ *   secret_key = recipient.key        opens sealed credentials (default;
+ *                                     empty = none; ignored on a kiosk)
+ *   kiosk = false                     true: this machine only seals
+ *   idle_timeout = 120                seconds, 0..86400 (0 = never)
+ *   theme = default                   [A-Za-z0-9._-], at most 63 bytes
+ *
+ * Unknown keys are ignored (a newer onramp may add some). A bad value or a
+ * line without '=' fails with an onr_error (exit EXIT_INPUT, stage
+ * "config", code "config.invalid") naming the file and line. A missing
+ * config file means all defaults. */
+#ifndef ONRAMP_CONFIG_H
+#define ONRAMP_CONFIG_H
+#include <stdbool.h>
+#include "error.h"
+#include "paths.h"
+
+struct config {
+	char dir[PATHS_MAX];        /* $XDG_CONFIG_HOME/onramp */
+	char path[PATHS_MAX];       /* .../config */
+	int credits;
+	char public_key[PATHS_MAX]; /* absolute */
+	char secret_key[PATHS_MAX]; /* absolute; "" on a kiosk or when set empty */
+	bool kiosk;
+	int idle_timeout;
+	char theme[64];
+};
+
+/* Defaults for a config living in dir (paths resolved against it). */
+void config_defaults(struct config *cfg, const char *dir);
+/* Parses config text; source names it in errors. cfg should hold the
+ * defaults first. */
+int config_parse(struct config *cfg, const char *text, const char *source,
+		 struct onr_error *err);
+/* Finds the config folder (creating it 0700), then loads the file. */
+int config_load(struct config *cfg, struct onr_error *err);
+#endif

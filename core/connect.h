@@ -1,0 +1,21 @@
+/* connect.h: the last step of a connection, shared by `onramp connect` and
+ * the wizard: split the form into public facts and secrets, seal, store. */
+#ifndef ONRAMP_CONNECT_H
+#define ONRAMP_CONNECT_H
+#include "error.h"
+#include "form.h"
+#include "secbuf.h"
+
+struct connect_result {
+	char id[16];
+	struct secbuf token; /* shown once, then wiped */
+	char where[512];     /* the registry file the connection was saved in */
+};
+
+/* Fails before any network work when the credit pool cannot afford sys. */
+int connect_precheck(const struct system *sys, struct onr_error *err);
+/* out->token is initialised here; free it with connect_result_free. */
+int connect_store(const struct form *form, const char *pin, const char *cafile,
+		  struct connect_result *out, struct onr_error *err);
+void connect_result_free(struct connect_result *out);
+#endif

@@ -1,0 +1,287 @@
+#include "errtable.h"
+#include "util.h"
+#include <stdio.h>
+#include <string.h>
+
+#define NET EXIT_NETWORK
+#define TLS EXIT_TLS
+#define AUTH EXIT_AUTH
+#define API EXIT_API
+
+/* Order matters within one curl code: rows with a match or stage come
+ * before the catch-all row of that code. */
+static const struct err_row rows[] = {
+	/* The address itself */
+	{CURLE_URL_MALFORMAT, 0, NULL, NULL, "address", "address.invalid", EXIT_INPUT,
+	 "The instance URL is not a valid web address.",
+	 "Type it like https://erp.example.com, with no spaces.", "@url"},
+	{CURLE_UNSUPPORTED_PROTOCOL, 0, NULL, NULL, "address", "address.scheme", EXIT_INPUT,
+	 "The instance URL must start with https:// or http://.",
+	 "Copy the address from the browser bar while you are signed in to the system.", "@url"},
+	/* Proxy */
+	{CURLE_COULDNT_RESOLVE_PROXY, 0, NULL, NULL, "connect", "proxy.not_found", NET,
+	 "Could not find the proxy server set for this computer.",
+	 "Check the HTTPS_PROXY setting with your IT team, or unset it if no proxy is needed.", NULL},
+	{97 /* CURLE_PROXY */, 0, NULL, NULL, "connect", "proxy.failed", NET,
+	 "The proxy server refused to pass the connection on.",
+	 "Ask your IT team whether the proxy allows connections to {host}; they may need to add it to the allowed list or to NO_PROXY.", NULL},
+	{CURLE_RECV_ERROR, 0, "proxy", NULL, "connect", "proxy.failed", NET,
+	 "The proxy server refused to pass the connection on.",
+	 "Ask your IT team whether the proxy allows connections to {host}; they may need to add it to the allowed list or to NO_PROXY.", NULL},
+	/* Find the server */
+	{CURLE_COULDNT_RESOLVE_HOST, 0, NULL, NULL, "dns", "dns.not_found", NET,
+	 "Could not find the server \"{host}\".",
+	 "Check the instance URL for a typing mistake{suggest}. If it is right, this computer may not be on the company network or VPN.", "@url"},
+	{CURLE_OPERATION_TIMEDOUT, 0, NULL, "dns", "dns", "dns.timeout", NET,
+	 "Looking up the server \"{host}\" took too long.",
+	 "This computer's name service is slow or unreachable. Check the network or VPN connection, then retry.", "@url"},
+	/* Connect */
+	{CURLE_COULDNT_CONNECT, 0, NULL, NULL, "connect", "connect.refused", NET,
+	 "The server \"{host}\" did not accept the connection.",
+	 "The port in the instance URL may be wrong, or the service is stopped or behind a firewall. Check the address, or ask IT whether the service is running.", "@url"},
+	{CURLE_OPERATION_TIMEDOUT, 0, NULL, "connect", "connect", "connect.timeout", NET,
+	 "The server \"{host}\" did not answer.",
+	 "A firewall may be dropping the connection, or the server is down. Check the address and port, or ask IT whether this computer may reach the server.", "@url"},
+	{CURLE_SEND_ERROR, 0, NULL, NULL, "connect", "connect.reset", NET,
+	 "The connection to \"{host}\" broke off.",
+	 "A firewall or proxy may be cutting the connection. Retry; if it keeps happening, ask IT.", "@url"},
+	{CURLE_RECV_ERROR, 0, NULL, NULL, "connect", "connect.reset", NET,
+	 "The connection to \"{host}\" broke off.",
+	 "A firewall or proxy may be cutting the connection. Retry; if it keeps happening, ask IT.", "@url"},
+	/* Secure connection */
+	{CURLE_PEER_FAILED_VERIFICATION, 0, "expired", NULL, "tls", "tls.expired", TLS,
+	 "The server's security certificate has expired.",
+	 "Ask the server's administrator to renew the certificate. Do not trust an expired certificate unless IT confirms it.", NULL},
+	{CURLE_PEER_FAILED_VERIFICATION, 0, "not yet valid", NULL, "tls", "tls.not_yet_valid", TLS,
+	 "The server's security certificate is not valid yet.",
+	 "Check that this computer's date and time are right; otherwise ask the server's administrator.", NULL},
+	{CURLE_PEER_FAILED_VERIFICATION, 0, "subject name", NULL, "tls", "tls.hostname", TLS,
+	 "This is not the expected server: its certificate is for a different name than \"{host}\".",
+	 "Check the instance URL: use the exact server name on its certificate. If you typed an IP address, use the name instead. Do not continue unless IT confirms this server.", "@url"},
+	{CURLE_PEER_FAILED_VERIFICATION, 0, "does not match", NULL, "tls", "tls.hostname", TLS,
+	 "This is not the expected server: its certificate is for a different name than \"{host}\".",
+	 "Check the instance URL: use the exact server name on its certificate. Do not continue unless IT confirms this server.", "@url"},
+	{CURLE_PEER_FAILED_VERIFICATION, 0, "self", NULL, "tls", "tls.untrusted", TLS,
+	 "The server uses a self-signed certificate, which this computer does not trust yet.",
+	 "This is common for on-premise systems. Ask IT for the company CA file, or trust exactly this certificate after checking its fingerprint with IT.", NULL},
+	{CURLE_PEER_FAILED_VERIFICATION, 0, NULL, NULL, "tls", "tls.untrusted", TLS,
+	 "The server's certificate was issued by an authority this computer does not trust.",
+	 "Companies often use their own certificate authority. Ask IT for the company CA file, or trust exactly this certificate after checking its fingerprint.", NULL},
+	{CURLE_SSL_PINNEDPUBKEYNOTMATCH, 0, NULL, NULL, "tls", "tls.pin_mismatch", TLS,
+	 "The server's certificate is not the one you trusted before.",
+	 "The certificate may have been renewed, or this is another server. Ask IT to confirm the new fingerprint before trusting it.", NULL},
+	{CURLE_SSL_CACERT_BADFILE, 0, NULL, NULL, "tls", "tls.cafile", EXIT_INPUT,
+	 "The company CA file could not be read.",
+	 "Check that the file exists and is a PEM certificate file (it starts with -----BEGIN CERTIFICATE-----).", NULL},
+	{CURLE_SSL_CONNECT_ERROR, 0, "wrong version", NULL, "tls", "tls.not_tls", TLS,
+	 "The server at \"{host}\" does not speak https on this port.",
+	 "If the system's address starts with http://, type it that way; otherwise check the port number.", "@url"},
+	{CURLE_SSL_CONNECT_ERROR, 0, "record", NULL, "tls", "tls.not_tls", TLS,
+	 "The server at \"{host}\" does not speak https on this port.",
+	 "If the system's address starts with http://, type it that way; otherwise check the port number.", "@url"},
+	{CURLE_SSL_CONNECT_ERROR, 0, NULL, NULL, "tls", "tls.handshake", TLS,
+	 "A secure connection to \"{host}\" could not be set up.",
+	 "The server may use old or unusual security settings. Ask the server's administrator, and retry.", "@url"},
+	{CURLE_OPERATION_TIMEDOUT, 0, NULL, "tls", "tls", "tls.timeout", TLS,
+	 "Setting up the secure connection to \"{host}\" took too long.",
+	 "The server or a firewall between you is very slow. Retry; if it keeps happening, ask IT.", "@url"},
+	/* Reach the API */
+	{CURLE_GOT_NOTHING, 0, NULL, NULL, "http", "http.empty", NET,
+	 "The server closed the connection without answering.",
+	 "If the instance URL starts with http://, try https:// (many servers only answer securely).", "@url"},
+	{CURLE_WEIRD_SERVER_REPLY, 0, NULL, NULL, "http", "http.not_http", API,
+	 "The server answered with something that is not a web page or API answer.",
+	 "Check the port in the instance URL: it may belong to a different service.", "@url"},
+	{CURLE_HTTP2, 0, NULL, NULL, "http", "http.protocol", API,
+	 "The server broke the rules of the web protocol.",
+	 "Retry; if it keeps happening, give the trace to support.", NULL},
+	{CURLE_PARTIAL_FILE, 0, NULL, NULL, "http", "http.incomplete", API,
+	 "The server's answer was cut off.",
+	 "Retry; if it keeps happening, the server or a proxy is unstable.", NULL},
+	{CURLE_FILESIZE_EXCEEDED, 0, NULL, NULL, "http", "http.too_large", API,
+	 "The server sent far more than expected, so onramp stopped reading.",
+	 "Check that the instance URL points at the system's API and not at a download or another service.", "@url"},
+	{CURLE_OPERATION_TIMEDOUT, 0, NULL, NULL, "http", "http.timeout", NET,
+	 "The server at \"{host}\" took too long to answer.",
+	 "The server may be overloaded or a proxy is holding the answer back. Retry later; if it keeps happening, ask the system's administrator.", NULL},
+	{CURLE_ABORTED_BY_CALLBACK, 0, NULL, NULL, "http", "cancelled", EXIT_CANCELLED,
+	 "The check was cancelled.", "Nothing was saved. Start the check again when you are ready.", NULL},
+	{CURLE_TOO_MANY_REDIRECTS, 0, NULL, NULL, "http", "http.redirect_loop", API,
+	 "The server keeps sending us in circles.",
+	 "Check the instance URL; the server may be misconfigured.", "@url"},
+	/* HTTP statuses */
+	{-1, 301, NULL, NULL, "http", "http.redirect", API,
+	 "The server sent us to another address: {location}",
+	 "If that is the right system, use that address as the instance URL. onramp does not follow it by itself, so your credentials only go where you typed them.", "@url"},
+	{-1, 400, NULL, NULL, "http", "api.bad_request", API,
+	 "The server did not understand the request (HTTP 400).",
+	 "Check the values in the form, especially IDs and names; they may contain a typing mistake.", NULL},
+	{-1, 401, NULL, NULL, "auth", "auth.rejected", AUTH,
+	 "The sign-in was refused.",
+	 "Check the user name and the password or key for typing mistakes; they are case-sensitive. If they are right, the account may be locked or not allowed to use the API.", "@secret"},
+	{-1, 403, NULL, NULL, "auth", "auth.forbidden", EXIT_API,
+	 "Signed in, but this user may not read the data an integration needs.",
+	 "Ask an administrator of the system to give this user API access and read rights.", "@user"},
+	{-1, 404, NULL, NULL, "http", "api.not_found", API,
+	 "The server answered, but the API was not found at this address.",
+	 "Check the instance URL: type only the server's address, without extra parts after it. The API may also be switched off on this server.", "@url"},
+	{-1, 405, NULL, NULL, "http", "api.method", API,
+	 "The server does not allow this kind of request at this address.",
+	 "Check the instance URL: it may point at a web page instead of the API.", "@url"},
+	{-1, 407, NULL, NULL, "connect", "proxy.auth", NET,
+	 "The proxy server asks for a sign-in.",
+	 "Ask your IT team for proxy credentials, or for this address to be allowed without a sign-in (put it in HTTPS_PROXY as http://user@proxy:port).", NULL},
+	{-1, 408, NULL, NULL, "http", "http.timeout", NET,
+	 "The server gave up waiting for the request.",
+	 "Retry; if it keeps happening, the network is very slow.", NULL},
+	{-1, 429, NULL, NULL, "http", "http.rate_limited", API,
+	 "The server is busy and asked us to slow down.",
+	 "Wait {retry} and retry.", NULL},
+	{-1, 500, NULL, NULL, "http", "api.server_error", API,
+	 "The server had an internal problem (HTTP {status}).",
+	 "This is not caused by your details. Retry later, or tell the system's administrator the time of the error.", NULL},
+	{-1, 503, NULL, NULL, "http", "api.unavailable", API,
+	 "The service is not available right now (HTTP {status}).",
+	 "It may be down for maintenance or overloaded. Retry later.", NULL},
+	{-1, 499, NULL, NULL, "http", "api.client_error", API,
+	 "The server refused the request (HTTP {status}).",
+	 "Check the values in the form. If they are right, give the trace to support.", NULL},
+	/* Failures that the auth modules recognise in an answer */
+	{-1, 0, NULL, NULL, "auth", "auth.aad.bad_secret", AUTH,
+	 "Microsoft did not accept the client secret.",
+	 "Copy the secret's Value (not its Secret ID) from the app registration in the Microsoft Entra admin center; it is shown only once, so you may need to create a new one.", "client_secret"},
+	{-1, 0, NULL, NULL, "auth", "auth.aad.secret_expired", AUTH,
+	 "The client secret has expired.",
+	 "Create a new client secret for the app registration in the Microsoft Entra admin center and paste its Value here.", "client_secret"},
+	{-1, 0, NULL, NULL, "auth", "auth.aad.app_not_found", AUTH,
+	 "Microsoft does not know this application (client) ID in this tenant.",
+	 "Check the Application (client) ID on the app registration's Overview page, and that the app is registered in this tenant.", "client_id"},
+	{-1, 0, NULL, NULL, "auth", "auth.aad.tenant_not_found", AUTH,
+	 "Microsoft could not find this tenant.",
+	 "Check the tenant ID or domain (for example contoso.onmicrosoft.com) on the Overview page of the Microsoft Entra admin center.", "tenant"},
+	{-1, 0, NULL, NULL, "auth", "auth.oauth.rejected", AUTH,
+	 "The sign-in service refused the app's credentials.",
+	 "Check the client ID and client secret. {detail}", "@secret"},
+	{-1, 0, NULL, NULL, "auth", "tryton.unknown_database", AUTH,
+	 "The Tryton server has no database with this name.",
+	 "Check the database name; it is the name you pick in the Tryton client's login window. Names are case-sensitive.", "database"},
+	{-1, 0, NULL, NULL, "auth", "odoo.unknown_database", AUTH,
+	 "The Odoo server has no database with this name.",
+	 "Check the database name; you see it in the Odoo database manager (/web/database/selector) or ask your Odoo administrator.", "database"},
+	{-1, 0, NULL, NULL, "auth", "auth.wrong_login", AUTH,
+	 "The user name or password is wrong.",
+	 "Check both for typing mistakes; the password is case-sensitive. Signing in with the same details in the system's own app proves them.", "password"},
+	{-1, 0, NULL, NULL, "auth", "api.bad_json", API,
+	 "The server's answer could not be understood.",
+	 "The instance URL may point at a different service, or a proxy changed the answer. Check the address; if it is right, give the trace to support.", "@url"},
+	{-1, 0, NULL, NULL, "auth", "api.html", API,
+	 "The server answered with a web page instead of the API.",
+	 "The instance URL may point at a login page or a proxy. Type only the server's address, or ask IT for the API address.", "@url"},
+	{-1, 0, NULL, NULL, "address", "address.template", EXIT_INPUT,
+	 "This system's entry in the catalog is broken ({detail}).",
+	 "Report it to support; pick another system meanwhile.", NULL},
+	/* Anything else libcurl can say */
+	{-2, 0, NULL, NULL, "http", "network.other", NET,
+	 "The connection failed.",
+	 "Retry. If it keeps failing, give the technical line below to support.", NULL},
+};
+
+const struct err_row *errtable_rows(size_t *n)
+{
+	*n = sizeof(rows) / sizeof(rows[0]);
+	return rows;
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+	return strcasestr(hay ? hay : "", needle) != NULL;
+}
+
+const struct err_row *errtable_for_curl(CURLcode code, const char *errbuf, const char *stage)
+{
+	size_t n = sizeof(rows) / sizeof(rows[0]);
+	for (size_t i = 0; i < n; i++) {
+		const struct err_row *r = &rows[i];
+		if (r->curl != (int)code)
+			continue;
+		if (r->match && !contains_ci(errbuf, r->match))
+			continue;
+		if (r->in && (!stage || strcmp(r->in, stage)))
+			continue;
+		return r;
+	}
+	return &rows[n - 1];
+}
+
+const struct err_row *errtable_for_http(long status)
+{
+	const struct err_row *best = NULL;
+	size_t n = sizeof(rows) / sizeof(rows[0]);
+	/* Exact status first, then its family: 3xx -> 301, 4xx -> 499, 5xx -> 500. */
+	long family = status >= 300 && status < 400 ? 301 : status >= 500 ? 500 : 499;
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].curl != -1 || !rows[i].http)
+			continue;
+		if (rows[i].http == status)
+			return &rows[i];
+		if (rows[i].http == family)
+			best = &rows[i];
+	}
+	return best;
+}
+
+const struct err_row *errtable_for_code(const char *code)
+{
+	size_t n = sizeof(rows) / sizeof(rows[0]);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(rows[i].code, code))
+			return &rows[i];
+	return NULL;
+}
+
+static void expand(char *dst, size_t size, const char *tpl, const struct err_vars *v)
+{
+	struct buf b = {0};
+	buf_init(&b);
+	for (const char *p = tpl; *p; p++) {
+		const char *val = NULL;
+		char num[24];
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			size_t n = close ? (size_t)(close - p - 1) : 0;
+			if (!close)
+				;
+			else if (!strncmp(p + 1, "host", n) && n == 4)
+				val = v && v->host ? v->host : "the server";
+			else if (!strncmp(p + 1, "location", n) && n == 8)
+				val = v && v->location ? v->location : "";
+			else if (!strncmp(p + 1, "retry", n) && n == 5)
+				val = v && v->retry && *v->retry ? v->retry : "a minute";
+			else if (!strncmp(p + 1, "detail", n) && n == 6)
+				val = v && v->detail ? v->detail : "";
+			else if (!strncmp(p + 1, "suggest", n) && n == 7)
+				val = v && v->suggest ? v->suggest : "";
+			else if (!strncmp(p + 1, "status", n) && n == 6)
+				val = str_fmt(num, sizeof(num), "%ld", v ? v->status : 0);
+			if (val) {
+				buf_adds(&b, val);
+				p = close;
+				continue;
+			}
+		}
+		buf_add(&b, p, 1);
+	}
+	str_copy(dst, size, b.data);
+	buf_free(&b);
+}
+
+void errtable_fill(struct onr_error *err, const struct err_row *row, const struct err_vars *vars)
+{
+	error_clear(err);
+	err->exit = row->exit;
+	str_copy(err->stage, sizeof(err->stage), row->stage);
+	str_copy(err->code, sizeof(err->code), row->code);
+	expand(err->message, sizeof(err->message), row->message, vars);
+	expand(err->hint, sizeof(err->hint), row->hint, vars);
+	str_copy(err->field, sizeof(err->field), row->field);
+}

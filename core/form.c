@@ -1,0 +1,280 @@
+#include "form.h"
+#include "util.h"
+#include <ctype.h>
+#include <curl/curl.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct form *form_new(const struct system *sys)
+{
+	struct form *form = xcalloc(1, sizeof(*form));
+	form->sys = sys;
+	form->n = sys->nfields;
+	form->f = xcalloc(form->n + 1, sizeof(*form->f));
+	for (size_t i = 0; i < form->n; i++) {
+		form->f[i].def = &sys->fields[i];
+		secbuf_init(&form->f[i].value, FORM_VALUE_MAX);
+		secbuf_adds(&form->f[i].value, sys->fields[i].def);
+		form->f[i].cursor = form->f[i].value.len;
+	}
+	form_check(form, false);
+	return form;
+}
+
+void form_free(struct form *form)
+{
+	if (!form)
+		return;
+	for (size_t i = 0; i < form->n; i++)
+		secbuf_free(&form->f[i].value);
+	free(form->f);
+	free(form);
+}
+
+void form_reset(struct form *form)
+{
+	for (size_t i = 0; i < form->n; i++) {
+		struct form_field *ff = &form->f[i];
+		if (ff->locked)
+			continue;
+		secbuf_clear(&ff->value);
+		secbuf_adds(&ff->value, ff->def->def);
+		ff->cursor = ff->value.len;
+		ff->touched = false;
+	}
+	form->focus = 0;
+	form->reveal = false;
+	form_focus_next(form, 0);
+	form_check(form, false);
+}
+
+struct form_field *form_get(struct form *form, const char *key)
+{
+	for (size_t i = 0; i < form->n; i++)
+		if (!strcmp(form->f[i].def->key, key))
+			return &form->f[i];
+	return NULL;
+}
+
+const char *form_value(const struct form *form, const char *key)
+{
+	struct form_field *ff = form_get((struct form *)form, key);
+	return ff ? ff->value.p : NULL;
+}
+
+int form_set(struct form *form, const char *key, const char *value)
+{
+	struct form_field *ff = form_get(form, key);
+	if (!ff)
+		return -1;
+	secbuf_clear(&ff->value);
+	secbuf_adds(&ff->value, value);
+	ff->cursor = ff->value.len;
+	ff->touched = true;
+	form_check_field(ff);
+	return ff->value.overflow ? -1 : 0;
+}
+
+void form_lock(struct form *form, const char *key)
+{
+	struct form_field *ff = form_get(form, key);
+	if (ff)
+		ff->locked = true;
+	if (form->focus < form->n && form->f[form->focus].locked)
+		form_focus_next(form, 1);
+}
+
+static struct form_field *focused(struct form *form)
+{
+	if (form->focus >= form->n || form->f[form->focus].locked)
+		return NULL;
+	return &form->f[form->focus];
+}
+
+void form_insert(struct form *form, const char *text, size_t len)
+{
+	struct form_field *ff = focused(form);
+	struct secbuf *v;
+	if (!ff)
+		return;
+	v = &ff->value;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 || c == 0x7f || v->len + 2 > v->cap)
+			continue;
+		memmove(v->p + ff->cursor + 1, v->p + ff->cursor, v->len - ff->cursor + 1);
+		v->p[ff->cursor++] = (char)c;
+		v->len++;
+	}
+	ff->touched = true;
+	form_check_field(ff);
+}
+
+/* Byte length of the UTF-8 character before / at the cursor. */
+static size_t char_before(const struct form_field *ff)
+{
+	size_t i = ff->cursor;
+	while (i > 0 && ((unsigned char)ff->value.p[--i] & 0xC0) == 0x80)
+		;
+	return ff->cursor - i;
+}
+
+static size_t char_at(const struct form_field *ff)
+{
+	size_t i = ff->cursor;
+	if (i >= ff->value.len)
+		return 0;
+	while (++i < ff->value.len && ((unsigned char)ff->value.p[i] & 0xC0) == 0x80)
+		;
+	return i - ff->cursor;
+}
+
+static void remove_bytes(struct form_field *ff, size_t at, size_t n)
+{
+	struct secbuf *v = &ff->value;
+	memmove(v->p + at, v->p + at + n, v->len - at - n + 1);
+	v->len -= n;
+	ff->touched = true;
+	form_check_field(ff);
+}
+
+void form_backspace(struct form *form)
+{
+	struct form_field *ff = focused(form);
+	size_t n = ff ? char_before(ff) : 0;
+	if (n) {
+		ff->cursor -= n;
+		remove_bytes(ff, ff->cursor, n);
+	}
+}
+
+void form_delete(struct form *form)
+{
+	struct form_field *ff = focused(form);
+	size_t n = ff ? char_at(ff) : 0;
+	if (n)
+		remove_bytes(ff, ff->cursor, n);
+}
+
+void form_cursor(struct form *form, int delta)
+{
+	struct form_field *ff = focused(form);
+	for (; ff && delta < 0 && ff->cursor > 0; delta++)
+		ff->cursor -= char_before(ff);
+	for (; ff && delta > 0 && ff->cursor < ff->value.len; delta--)
+		ff->cursor += char_at(ff);
+}
+
+void form_home(struct form *form)
+{
+	struct form_field *ff = focused(form);
+	if (ff)
+		ff->cursor = 0;
+}
+
+void form_end(struct form *form)
+{
+	struct form_field *ff = focused(form);
+	if (ff)
+		ff->cursor = ff->value.len;
+}
+
+void form_kill_line(struct form *form)
+{
+	struct form_field *ff = focused(form);
+	if (ff && ff->value.len) {
+		secbuf_clear(&ff->value);
+		ff->cursor = 0;
+		ff->touched = true;
+		form_check_field(ff);
+	}
+}
+
+/* Focus cycles over the unlocked fields and the [Connect] button (index n). */
+void form_focus_next(struct form *form, int delta)
+{
+	size_t slots = form->n + 1;
+	size_t step = delta < 0 ? slots - 1 : 1;
+	if (delta)
+		form->focus = (form->focus + step) % slots;
+	for (size_t tries = 0; tries < slots && form->focus < form->n && form->f[form->focus].locked; tries++)
+		form->focus = (form->focus + step) % slots;
+}
+
+bool url_check(const char *url, char *why, size_t whylen)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	bool ok = false;
+	const char *reason = "This is not a web address. Type it like https://erp.example.com";
+
+	if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+		curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+		if (!scheme || (strcmp(scheme, "http") && strcmp(scheme, "https")))
+			reason = "The address must start with https:// (or http://)";
+		else if (!host || !*host)
+			reason = "The address has no server name after https://";
+		else
+			ok = true;
+	} else if (!strstr(url, "://")) {
+		reason = "The address must start with https:// (or http://)";
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	if (why)
+		str_copy(why, whylen, ok ? "" : reason);
+	return ok;
+}
+
+static bool all_digits(const char *s)
+{
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+void form_check_field(struct form_field *ff)
+{
+	const char *v = ff->value.p;
+	ff->problem[0] = 0;
+	if (!*v) {
+		if (ff->def->required && ff->touched)
+			str_copy(ff->problem, sizeof(ff->problem), "This field is required");
+		return;
+	}
+	switch (ff->def->kind) {
+	case FIELD_URL:
+		url_check(v, ff->problem, sizeof(ff->problem));
+		break;
+	case FIELD_NUMBER:
+		if (!all_digits(v))
+			str_copy(ff->problem, sizeof(ff->problem), "Only digits 0-9 go here");
+		break;
+	case FIELD_EMAIL:
+		if (!strchr(v, '@') || !strchr(strchr(v, '@'), '.'))
+			str_copy(ff->problem, sizeof(ff->problem), "This should look like name@example.com");
+		break;
+	case FIELD_TEXT:
+		break;
+	}
+}
+
+void form_check(struct form *form, bool touch_all)
+{
+	for (size_t i = 0; i < form->n; i++) {
+		if (touch_all)
+			form->f[i].touched = true;
+		form_check_field(&form->f[i]);
+	}
+}
+
+int form_first_problem(const struct form *form)
+{
+	for (size_t i = 0; i < form->n; i++)
+		if (form->f[i].problem[0])
+			return (int)i;
+	return -1;
+}

@@ -1,0 +1,273 @@
+#include "http.h"
+#include "trace.h"
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct http {
+	struct loop *loop;
+	CURLM *multi;
+	CURL *easy;
+	int timer_id;
+	struct http_resp *resp;
+	http_done_fn done;
+	void *arg;
+	FILE *trace;
+	const char *const *redact;
+};
+
+static void check_done(struct http *h)
+{
+	CURLMsg *m;
+	int left;
+	while ((m = curl_multi_info_read(h->multi, &left))) {
+		if (m->msg != CURLMSG_DONE || m->easy_handle != h->easy)
+			continue;
+		h->resp->code = m->data.result;
+		if (h->resp->code == CURLE_WRITE_ERROR && h->resp->truncated)
+			h->resp->code = CURLE_FILESIZE_EXCEEDED;
+		curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &h->resp->status);
+		curl_multi_remove_handle(h->multi, h->easy);
+		if (h->timer_id)
+			loop_cancel(h->loop, h->timer_id);
+		h->timer_id = 0;
+		if (h->done)
+			h->done(h->arg); /* may start the next exchange */
+		return;
+	}
+}
+
+static void on_socket_event(void *arg, int fd, short revents)
+{
+	struct http *h = arg;
+	int running, flags = 0;
+	if (revents & (POLLIN | POLLHUP))
+		flags |= CURL_CSELECT_IN;
+	if (revents & POLLOUT)
+		flags |= CURL_CSELECT_OUT;
+	if (revents & POLLERR)
+		flags |= CURL_CSELECT_ERR;
+	curl_multi_socket_action(h->multi, fd, flags, &running);
+	check_done(h);
+}
+
+static int socket_cb(CURL *e, curl_socket_t s, int what, void *userp, void *sockp)
+{
+	struct http *h = userp;
+	short ev = 0;
+	(void)e, (void)sockp;
+	if (what == CURL_POLL_IN || what == CURL_POLL_INOUT)
+		ev |= POLLIN;
+	if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT)
+		ev |= POLLOUT;
+	loop_watch(h->loop, s, what == CURL_POLL_REMOVE ? 0 : ev, on_socket_event, h);
+	return 0;
+}
+
+static void on_timeout(void *arg)
+{
+	struct http *h = arg;
+	int running;
+	h->timer_id = 0;
+	curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(h);
+}
+
+static int timer_cb(CURLM *m, long ms, void *userp)
+{
+	struct http *h = userp;
+	(void)m;
+	if (h->timer_id)
+		loop_cancel(h->loop, h->timer_id);
+	h->timer_id = ms < 0 ? 0 : loop_after(h->loop, ms, on_timeout, h);
+	return 0;
+}
+
+struct http *http_new(struct loop *l, FILE *trace, const char *const *redact)
+{
+	struct http *h = xcalloc(1, sizeof(*h));
+	h->loop = l;
+	h->trace = trace;
+	h->redact = redact;
+	h->multi = curl_multi_init();
+	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
+	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
+	curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
+	curl_multi_setopt(h->multi, CURLMOPT_TIMERDATA, h);
+	return h;
+}
+
+void http_abort(struct http *h)
+{
+	if (h->easy) {
+		curl_multi_remove_handle(h->multi, h->easy);
+		curl_easy_cleanup(h->easy);
+		h->easy = NULL;
+	}
+	if (h->timer_id)
+		loop_cancel(h->loop, h->timer_id);
+	h->timer_id = 0;
+}
+
+void http_free(struct http *h)
+{
+	if (!h)
+		return;
+	http_abort(h);
+	curl_multi_cleanup(h->multi);
+	free(h);
+}
+
+CURL *http_easy(struct http *h)
+{
+	return h->easy;
+}
+
+void http_req_init(struct http_req *r)
+{
+	memset(r, 0, sizeof(*r));
+	secbuf_init(&r->url, 4096);
+	secbuf_init(&r->body, 8192);
+	secbuf_init(&r->userpwd, 2 * 1024 + 2);
+	r->method = "GET";
+	r->connect_timeout_ms = 10000;
+	r->total_timeout_ms = 30000;
+}
+
+void http_req_header(struct http_req *r, const char *name, const char *value)
+{
+	struct secbuf line;
+	secbuf_init(&line, strlen(name) + strlen(value) + 3);
+	secbuf_adds(&line, name);
+	secbuf_adds(&line, ": ");
+	secbuf_adds(&line, value);
+	r->headers = curl_slist_append(r->headers, line.p);
+	secbuf_free(&line);
+}
+
+void http_req_free(struct http_req *r)
+{
+	for (struct curl_slist *s = r->headers; s; s = s->next)
+		sodium_memzero(s->data, strlen(s->data));
+	curl_slist_free_all(r->headers);
+	r->headers = NULL;
+	secbuf_free(&r->url);
+	secbuf_free(&r->body);
+	secbuf_free(&r->userpwd);
+}
+
+void http_resp_free(struct http_resp *resp)
+{
+	buf_free(&resp->body);
+	sodium_memzero(resp->set_cookie, sizeof(resp->set_cookie));
+}
+
+static size_t on_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_resp *resp = arg;
+	size_t len = size * n;
+	if (resp->body.len + len > HTTP_BODY_MAX) {
+		resp->truncated = true;
+		return 0; /* stops the transfer */
+	}
+	buf_add(&resp->body, p, len);
+	return len;
+}
+
+/* Keeps the value of a header we care about, cleaned of control bytes. */
+static void keep_header(char *dst, size_t size, const char *line, size_t len, const char *name)
+{
+	size_t nl = strlen(name);
+	if (len <= nl || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+		return;
+	line += nl + 1, len -= nl + 1;
+	while (len && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	while (len && (line[len - 1] == '\r' || line[len - 1] == '\n'))
+		len--;
+	str_clean(dst, size, line, len);
+}
+
+static size_t on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_resp *r = arg;
+	size_t len = size * n;
+	if (len > 5 && !strncmp(p, "HTTP/", 5)) /* a new response (after 100 Continue) */
+		r->www_auth[0] = r->server[0] = 0;
+	keep_header(r->server, sizeof(r->server), p, len, "server");
+	keep_header(r->www_auth, sizeof(r->www_auth), p, len, "www-authenticate");
+	keep_header(r->retry_after, sizeof(r->retry_after), p, len, "retry-after");
+	keep_header(r->content_type, sizeof(r->content_type), p, len, "content-type");
+	keep_header(r->location, sizeof(r->location), p, len, "location");
+	if (!r->set_cookie[0])
+		keep_header(r->set_cookie, sizeof(r->set_cookie), p, len, "set-cookie");
+	return len;
+}
+
+static int on_debug(CURL *e, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct http *h = arg;
+	(void)e;
+	trace_curl(h->trace, type, data, size, h->redact);
+	return 0;
+}
+
+static void set_security(CURL *e, const struct http_req *req)
+{
+	/* Redirects are never followed: credentials must reach only the host
+	 * the user typed, and a redirect is reported with its target. */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (req->cafile && *req->cafile)
+		curl_easy_setopt(e, CURLOPT_CAINFO, req->cafile);
+	if (req->pin && *req->pin) {
+		/* An explicit, confirmed pin replaces CA trust for this one key. */
+		curl_easy_setopt(e, CURLOPT_PINNEDPUBLICKEY, req->pin);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+	}
+	curl_easy_setopt(e, CURLOPT_CERTINFO, 1L);
+}
+
+int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg)
+{
+	CURL *e;
+	http_abort(h);
+	memset(resp, 0, sizeof(*resp));
+	buf_init(&resp->body);
+	e = h->easy = curl_easy_init();
+	if (!e)
+		return -1;
+	h->resp = resp;
+	h->done = done;
+	h->arg = arg;
+	curl_easy_setopt(e, CURLOPT_URL, req->url.p);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, resp->errbuf);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, resp);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, resp);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, req->headers);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "onramp/0.1");
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->total_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	if (req->userpwd.len) {
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		curl_easy_setopt(e, CURLOPT_USERPWD, req->userpwd.p);
+	}
+	if (!strcmp(req->method, "POST")) {
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, req->body.p);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)req->body.len);
+	}
+	set_security(e, req);
+	if (h->trace) {
+		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, h);
+	}
+	return curl_multi_add_handle(h->multi, e) == CURLM_OK ? 0 : -1;
+}

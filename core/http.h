@@ -1,0 +1,47 @@
+/* http.h: one HTTP exchange at a time on libcurl's multi interface, driven
+ * by the event loop (its sockets and timer live in loop.c's poll()). */
+#ifndef ONRAMP_HTTP_H
+#define ONRAMP_HTTP_H
+#include <curl/curl.h>
+#include <stdio.h>
+#include "loop.h"
+#include "secbuf.h"
+#include "util.h"
+
+#define HTTP_BODY_MAX (1024 * 1024) /* a bigger answer is cut: hostile servers */
+
+struct http_req {
+	struct secbuf url, body, userpwd; /* userpwd: "user:password" for basic */
+	const char *method;               /* "GET" or "POST" */
+	struct curl_slist *headers;       /* may carry secrets: freed with a wipe */
+	const char *cafile;               /* company CA file, or NULL */
+	const char *pin;                  /* "sha256//..." public-key pin, or NULL */
+	long connect_timeout_ms, total_timeout_ms;
+};
+
+struct http_resp {
+	CURLcode code;
+	char errbuf[CURL_ERROR_SIZE];
+	long status;
+	struct buf body;
+	bool truncated;
+	char server[96], www_auth[256], retry_after[32], content_type[96], location[512];
+	char set_cookie[512]; /* first session cookie, name=value (secret: wiped) */
+};
+
+struct http;
+typedef void (*http_done_fn)(void *arg);
+
+struct http *http_new(struct loop *l, FILE *trace, const char *const *redact);
+void http_free(struct http *h);
+void http_req_init(struct http_req *r);
+void http_req_free(struct http_req *r);
+/* Adds "Name: value" to r->headers. */
+void http_req_header(struct http_req *r, const char *name, const char *value);
+void http_resp_free(struct http_resp *resp);
+/* Starts the exchange; done is called from the loop when it ends. */
+int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg);
+void http_abort(struct http *h);
+/* The running (or last) transfer, for curl_easy_getinfo. */
+CURL *http_easy(struct http *h);
+#endif

@@ -1,0 +1,98 @@
+/* lifecycle.h: connect, token check, disconnect, purge, list, open: the
+ * life of a connection over the store (store.h) and the seal (seal.h).
+ * The wizard, the CLI commands and the connections screen all call these.
+ *
+ * Exit codes chosen here (error.h):
+ *   EXIT_INPUT (3)  bad arguments to connect; unknown id (store.not_found);
+ *                   purge of an active connection (store.active)
+ *   EXIT_AUTH (6)   token check: the token is unknown or its connection is
+ *                   disconnected (token.invalid)
+ *   EXIT_STORE (8)  files, sealing, damage, keys, and the credit pool being
+ *                   short (store.credits: the pool is local store state; the
+ *                   message says what to disconnect or whom to ask)
+ *
+ * Every function fills err (GUIDE.md 4) and returns -1 on failure. */
+#ifndef ONRAMP_LIFECYCLE_H
+#define ONRAMP_LIFECYCLE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "error.h"
+#include "seal.h"
+#include "store.h"
+
+#define LIFECYCLE_TOKEN_MAX 64
+
+struct conn_new {
+	const char *system;      /* catalog id */
+	int credits;             /* the entry's tier: 1, 2 or 4 */
+	const char *url;         /* instance URL (public), may be "" */
+	const char *user;        /* user name / client id (public), may be "" */
+	const char *public_json; /* JSON object of the non-secret field values (NULL = {}) */
+	const unsigned char *secret_json; size_t secret_len; /* JSON object of the secret fields, in sodium_malloc'd memory */
+	const char *pin;         /* "sha256//BASE64" TLS public-key pin, or "" */
+	const char *cafile;      /* company CA file path, or "" */
+	const char *schedule;    /* sync schedule, or NULL/"" for none (optional) */
+};
+
+/* Checks credits, seals to the configured public key (making the key pair
+ * first on a normal install's first run), stores atomically under the lock.
+ * On success: id (8 characters of [0-9a-z], unique), token ("onr_" + 43
+ * base64url characters; caller passes a sodium_malloc'd buffer of at least
+ * LIFECYCLE_TOKEN_MAX bytes; only its BLAKE2b hash is stored), where (path of
+ * the registry, may be NULL). The caller shows the token once. */
+int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *where,
+		      size_t wherelen, struct onr_error *err);
+/* Before validating: can the pool afford `credits` more? On failure err
+ * (store.credits, EXIT_STORE) names connections whose disconnection would
+ * free enough, and says to ask the administrator to raise `credits`. */
+int lifecycle_can_afford(int credits, struct onr_error *err);
+int lifecycle_credits(int *used, int *pool, struct onr_error *err);
+
+/* All usable connections, oldest first. damage.exit != 0 when some entries
+ * or files were damaged (the message names the file and lines; the listed
+ * connections are still fine). */
+struct conn_list {
+	struct conn *v;
+	size_t n;
+	int used, pool;            /* credits */
+	struct onr_error damage;
+	char registry[PATHS_MAX];
+};
+int lifecycle_list(struct conn_list *out, struct onr_error *err);
+void conn_list_free(struct conn_list *l);
+/* One connection by id (deep copy; conn_free it). store.not_found when
+ * unknown; store.damaged when its registry line is damaged. */
+int lifecycle_get(const char *id, struct conn *out, struct onr_error *err);
+
+/* Marks it disconnected, invalidates its token, clears its schedule, returns
+ * its credits to the pool, destroys its sealed credentials (overwrite, then
+ * unlink); its history folder stays until purge. Disconnecting a
+ * disconnected connection only makes sure its sealed file is gone.
+ * *freed (may be NULL) gets the credits returned. */
+int lifecycle_disconnect(const char *id, int *freed, struct onr_error *err);
+/* Deletes a disconnected connection's history and removes it from the
+ * registry. Refuses while it is active (store.active, EXIT_INPUT). */
+int lifecycle_purge(const char *id, struct onr_error *err);
+
+/* Hashes the token (surrounding white space ignored) and finds the active
+ * connection it belongs to. id gets its id, system (may be NULL) a copy of its
+ * system id. Unknown or disconnected: token.invalid, EXIT_AUTH. */
+int lifecycle_token_check(const char *token, size_t len, char id[16], char *system,
+			  size_t syslen, struct onr_error *err);
+
+/* Can this machine open sealed credentials (a secret key is configured and
+ * present)? false on a kiosk; err then says so (seal.no_secret_key). */
+bool lifecycle_can_open(struct onr_error *err);
+/* Opens a connection's sealed credentials with the secret key (passphrase
+ * from pass when the key is wrapped). *secret is the credentials JSON object
+ * in sodium_malloc'd memory (NUL-terminated; sodium_free it). info (may be
+ * NULL) gets a copy of the entry. On a kiosk: seal.no_secret_key ("this
+ * machine can only seal credentials; re-check from the machine that holds
+ * the secret key"). */
+int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char **secret,
+		   size_t *len, struct conn *info, struct onr_error *err);
+/* Records a successful re-check (the "checked" time = now). */
+int lifecycle_mark_checked(const char *id, struct onr_error *err);
+/* Sets the sync schedule of an active connection ("" = none). */
+int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err);
+#endif

@@ -1,0 +1,538 @@
+/* match.c: scores one folded text against one query (SEARCH.md).
+ *
+ * A query word matches a text in one of two ways:
+ *  - its letters appear in order (fzy's rule), scored by a small dynamic
+ *    program that rewards word starts and runs of adjacent letters and
+ *    charges for skipped letters; or
+ *  - it is within one or two typing mistakes of the start of a word
+ *    (an edit distance with swaps), scored like an exact start minus a fine.
+ * Everything here is pure: no allocation on the hot path, no globals written. */
+#include "match.h"
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+const int match_bonus[5] = {
+	[MC_MID] = 0,
+	[MC_CAMEL] = 28,
+	[MC_WORD] = 30,
+	[MC_FIRST] = 36,
+	[MC_SEP] = 0,
+};
+
+/* ---- folding ----------------------------------------------------------- */
+
+enum kind { K_NONE, K_LOWER, K_UPPER, K_DIGIT, K_SEP };
+
+/* Latin-1 letters U+00C0..U+00FF; "" marks the two signs (× ÷). */
+static const char *const latin1[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+};
+/* Latin Extended-A U+0100..U+017F, one base letter each; I = "ij", O = "oe". */
+static const char latin_ext_a[129] =
+	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiIIjjkkklllllll"
+	"lllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+
+/* Decodes one UTF-8 character at p (n bytes left). Returns its length, or 0
+ * for a byte that does not start a valid character. */
+static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
+{
+	size_t len;
+	uint32_t c = p[0];
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2, c &= 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3, c &= 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4, c &= 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* What a non-ASCII character folds to: K_SEP for punctuation and spaces, a
+ * letter kind with *to set for accented Latin letters, K_NONE otherwise
+ * (kept byte for byte). */
+static enum kind fold_wide(uint32_t cp, const char **to, char *tmp)
+{
+	if ((cp >= 0xa0 && cp <= 0xbf) || (cp >= 0x2000 && cp <= 0x206f) || cp == 0x2122 ||
+	    cp == 0x3000 || cp == 0xfeff)
+		return K_SEP;
+	if (cp >= 0xc0 && cp <= 0xff) {
+		*to = latin1[cp - 0xc0];
+		if (!**to)
+			return K_SEP;
+		return cp < 0xdf ? K_UPPER : K_LOWER;
+	}
+	if (cp >= 0x100 && cp <= 0x17f) {
+		char c = latin_ext_a[cp - 0x100];
+		bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e);
+		bool upper = odd_upper ? (cp & 1) : !(cp & 1);
+		if (cp == 0x130 || cp == 0x178)
+			upper = true;
+		if (cp == 0x131 || cp == 0x138 || cp == 0x149 || cp == 0x17f)
+			upper = false;
+		if (c == 'I')
+			*to = "ij";
+		else if (c == 'O')
+			*to = "oe";
+		else {
+			tmp[0] = c, tmp[1] = 0;
+			*to = tmp;
+		}
+		return upper ? K_UPPER : K_LOWER;
+	}
+	return K_NONE;
+}
+
+static enum kind ascii_kind(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return K_LOWER;
+	if (c >= 'A' && c <= 'Z')
+		return K_UPPER;
+	if (c >= '0' && c <= '9')
+		return K_DIGIT;
+	return K_SEP;
+}
+
+size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
+		  uint32_t *off, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	enum kind prev = K_NONE; /* K_NONE: nothing but separators yet */
+	size_t n = 0, i = 0;
+	bool pending_space = false;
+
+	while (i < inlen && n < max) {
+		unsigned char c = p[i];
+		const char *to = NULL;
+		char one[2], tmp[2];
+		size_t clen = 1;
+		enum kind k;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			k = ascii_kind(c);
+			if (k != K_SEP) {
+				one[0] = (char)(k == K_UPPER ? c + 32 : c), one[1] = 0;
+				to = one;
+			} else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' &&
+				   c != '\f' && c >= 0x20 && c != 0x7f) {
+				one[0] = (char)c, one[1] = 0;
+				to = one; /* punctuation is kept: "s/4" matches "S/4HANA" */
+			}
+		} else {
+			clen = utf8_decode(p + i, inlen - i, &cp);
+			if (!clen) {
+				clen = 1;
+				k = K_LOWER;
+				one[0] = (char)c, one[1] = 0;
+				to = one;
+			} else {
+				k = fold_wide(cp, &to, tmp);
+				if (k == K_NONE) { /* another script: kept as is, a letter */
+					if (n + clen > max)
+						break;
+					if (pending_space) {
+						out[n] = ' ', cls[n] = MC_SEP;
+						if (off)
+							off[n] = (uint32_t)i;
+						n++;
+					}
+					pending_space = false;
+					for (size_t b = 0; b < clen && n < max; b++) {
+						out[n] = (char)p[i + b];
+						cls[n] = b ? MC_MID : prev == K_NONE ? MC_FIRST : prev == K_SEP ? MC_WORD : MC_MID;
+						if (off)
+							off[n] = (uint32_t)(i + b);
+						n++;
+					}
+					prev = K_LOWER;
+					i += clen;
+					continue;
+				}
+			}
+		}
+		if (!to) { /* white space, or a wide separator */
+			if (prev != K_NONE)
+				pending_space = true;
+			if (prev != K_NONE)
+				prev = K_SEP;
+			i += clen;
+			continue;
+		}
+		if (pending_space) {
+			out[n] = ' ', cls[n] = MC_SEP;
+			if (off)
+				off[n] = (uint32_t)i;
+			n++;
+			pending_space = false;
+			if (n >= max)
+				break;
+		}
+		if (k == K_SEP) { /* kept punctuation */
+			out[n] = to[0], cls[n] = MC_SEP;
+			if (off)
+				off[n] = (uint32_t)i;
+			n++;
+			if (prev != K_NONE)
+				prev = K_SEP;
+			i += clen;
+			continue;
+		}
+		uint8_t cl;
+		if (prev == K_NONE)
+			cl = MC_FIRST;
+		else if (prev == K_SEP)
+			cl = MC_WORD;
+		else if (prev == K_LOWER && k == K_UPPER)
+			cl = MC_CAMEL;
+		else if ((prev == K_DIGIT) != (k == K_DIGIT))
+			cl = MC_CAMEL;
+		else if (prev == K_UPPER && k == K_UPPER && i + 1 < inlen &&
+			 p[i + 1] >= 'a' && p[i + 1] <= 'z')
+			cl = MC_CAMEL; /* the S of "HTTPServer" */
+		else
+			cl = MC_MID;
+		for (size_t b = 0; to[b] && n < max; b++) {
+			out[n] = to[b];
+			cls[n] = b ? MC_MID : cl;
+			if (off)
+				off[n] = (uint32_t)i;
+			n++;
+		}
+		prev = k;
+		i += clen;
+	}
+	return n;
+}
+
+uint64_t match_mask(const char *s, size_t n)
+{
+	uint64_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'a' && c <= 'z')
+			m |= 1ull << (c - 'a');
+		else if (c >= '0' && c <= '9')
+			m |= 1ull << (26 + c - '0');
+		else if (c != ' ')
+			m |= 1ull << (36 + c % 28);
+	}
+	return m;
+}
+
+int match_query_parse(struct match_query *q, const char *query)
+{
+	uint8_t cls[MATCH_MAX_TEXT];
+	size_t i = 0;
+
+	memset(q, 0, sizeof(*q));
+	if (!query)
+		return 0;
+	q->len = match_fold(query, strlen(query), q->norm, cls, NULL, MATCH_MAX_TEXT);
+	q->norm[q->len] = 0;
+	while (i < q->len && q->ntok < MATCH_MAX_TOKENS) {
+		struct match_token *t = &q->tok[q->ntok];
+		size_t start = i;
+		bool digit = false;
+		while (i < q->len && q->norm[i] != ' ')
+			i++;
+		t->len = (uint8_t)(i - start > MATCH_MAX_TOKEN ? MATCH_MAX_TOKEN : i - start);
+		memcpy(t->s, q->norm + start, t->len);
+		t->s[t->len] = 0;
+		for (size_t k = 0; k < t->len; k++)
+			digit |= t->s[k] >= '0' && t->s[k] <= '9';
+		/* Numbers are typed on purpose ("365"): no mistakes forgiven. */
+		t->typos = digit || t->len < 4 ? 0 : t->len <= 8 ? 1 : 2;
+		t->mask = match_mask(t->s, t->len);
+		q->mask |= t->mask;
+		if (t->len)
+			q->ntok++;
+		while (i < q->len && q->norm[i] == ' ')
+			i++;
+	}
+	return q->ntok;
+}
+
+/* ---- letters in order: the dynamic program ----------------------------- */
+
+#define NEG (MATCH_NONE)
+#define VALID(x) ((x) > MATCH_NONE / 2)
+
+/* Best score of t's letters in order in s. With D and M (m*n ints each),
+ * keeps every row for token_backtrack; otherwise uses two rolling rows.
+ * D[j][i]: best with letter j matched at i. M[j][i]: best with letter j
+ * matched at or before i, counting the gap since. lo/hi receive each
+ * letter's feasible window (earliest and latest position). */
+static int token_dp(const struct match_token *t, const char *s, const uint8_t *cls, size_t n,
+		    int *Dfull, int *Mfull, size_t *lo, size_t *hi)
+{
+	size_t m = t->len, i, j;
+	int rows[4][MATCH_MAX_TEXT];
+	const int *pD = NULL, *pM = NULL;
+	size_t plo = 0, phi = 0, pmhi = 0;
+	int best = NEG;
+
+	if (m == 0 || m > n)
+		return NEG;
+	for (i = 0, j = 0; j < m; j++) {
+		const char *p = memchr(s + i, t->s[j], n - i);
+		if (!p)
+			return NEG;
+		lo[j] = (size_t)(p - s);
+		i = lo[j] + 1;
+	}
+	for (i = n, j = m; j-- > 0;) {
+		while (s[--i] != t->s[j])
+			;
+		hi[j] = i;
+	}
+	for (j = 0; j < m; j++) {
+		int *D = Dfull ? Dfull + j * n : rows[(j & 1) * 2];
+		int *M = Mfull ? Mfull + j * n : rows[(j & 1) * 2 + 1];
+		size_t a = lo[j], b = hi[j], mhi = j + 1 < m ? hi[j + 1] - 1 : b;
+		int run = NEG;
+		char c = t->s[j];
+		for (i = a; i <= mhi; i++) {
+			int d = NEG;
+			if (i <= b && s[i] == c) {
+				int bon = match_bonus[cls[i]];
+				if (j == 0) {
+					d = bon - MS_LEADING * (int)i;
+				} else {
+					if (i - 1 <= pmhi && VALID(pM[i - 1]))
+						d = pM[i - 1] + bon;
+					if (i - 1 <= phi && i - 1 >= plo && VALID(pD[i - 1])) {
+						int cons = pD[i - 1] + (bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE);
+						if (cons > d)
+							d = cons;
+					}
+				}
+			}
+			if (i <= b)
+				D[i] = d;
+			run = VALID(run) ? run - MS_GAP : NEG;
+			if (d > run)
+				run = d;
+			M[i] = run;
+		}
+		pD = D, pM = M, plo = a, phi = b, pmhi = mhi;
+	}
+	for (i = lo[m - 1]; i <= hi[m - 1]; i++)
+		if (pD[i] > best)
+			best = pD[i];
+	return VALID(best) ? best : NEG;
+}
+
+/* The token equals one whole word of the text. */
+static bool whole_word(const struct match_token *t, const char *s, const uint8_t *cls, size_t n)
+{
+	for (size_t w = 0; w + t->len <= n; w++) {
+		if (cls[w] == MC_MID || cls[w] == MC_SEP || s[w] != t->s[0])
+			continue;
+		if (memcmp(s + w, t->s, t->len) == 0 &&
+		    (w + t->len == n || cls[w + t->len] != MC_MID))
+			return true;
+	}
+	return false;
+}
+
+/* ---- typing mistakes: edit distance to a word start --------------------- */
+
+/* Fewest edits (insert, delete, change, swap two neighbours) that turn t into
+ * some prefix of s[w..]; > t->typos when there is none. *plen receives that
+ * prefix's length. Only a band of width 2*typos+1 is computed. */
+static int prefix_distance(const struct match_token *t, const char *s, size_t n, size_t w,
+			   size_t *plen)
+{
+	enum { BIG = 100, W = MATCH_MAX_TOKEN + 3 };
+	int d[MATCH_MAX_TOKEN + 1][W];
+	int k = t->typos, best = BIG;
+	size_t m = t->len, L = n - w < m + (size_t)k ? n - w : m + (size_t)k;
+	const char *x = s + w;
+
+	for (size_t b = 0; b <= L; b++)
+		d[0][b] = (int)b <= k ? (int)b : BIG;
+	for (size_t a = 1; a <= m; a++) {
+		int rowmin = BIG;
+		size_t from = a > (size_t)k ? a - (size_t)k : 0, to = a + (size_t)k < L ? a + (size_t)k : L;
+		for (size_t b = 0; b <= L; b++) {
+			if (b < from || b > to) {
+				d[a][b] = BIG;
+				continue;
+			}
+			int v;
+			if (b == 0) {
+				v = (int)a;
+			} else {
+				v = d[a - 1][b - 1] + (t->s[a - 1] != x[b - 1]);
+				if (d[a - 1][b] + 1 < v)
+					v = d[a - 1][b] + 1;
+				if (d[a][b - 1] + 1 < v)
+					v = d[a][b - 1] + 1;
+				if (a > 1 && b > 1 && t->s[a - 1] == x[b - 2] && t->s[a - 2] == x[b - 1] &&
+				    d[a - 2][b - 2] + 1 < v)
+					v = d[a - 2][b - 2] + 1;
+			}
+			d[a][b] = v > BIG ? BIG : v;
+			if (d[a][b] < rowmin)
+				rowmin = d[a][b];
+		}
+		if (rowmin > k)
+			return BIG;
+	}
+	for (size_t b = 0; b <= L; b++) {
+		if (d[m][b] < best || (d[m][b] == best && b == m)) {
+			best = d[m][b];
+			*plen = b;
+		}
+	}
+	return best;
+}
+
+/* Best score of t as a mistyped word start; win and wlen receive the window. */
+static int token_typo(const struct match_token *t, const char *s, const uint8_t *cls, size_t n,
+		      size_t *win, size_t *wlen)
+{
+	int best = NEG;
+	for (size_t w = 0; w < n; w++) {
+		size_t plen = 0;
+		if (cls[w] == MC_MID || cls[w] == MC_SEP)
+			continue;
+		if (s[w] != t->s[0] && s[w] != t->s[1])
+			continue; /* the first letter is rarely the wrong one */
+		int dist = prefix_distance(t, s, n, w, &plen);
+		if (dist > t->typos || plen == 0)
+			continue;
+		int sc = match_bonus[cls[w]] + MS_CONSECUTIVE * (t->len - 1) - MS_TYPO * dist -
+			 MS_LEADING * (int)w;
+		if (sc > best) {
+			best = sc;
+			if (win)
+				*win = w, *wlen = plen;
+		}
+	}
+	return best;
+}
+
+static int typo_ceiling(const struct match_token *t)
+{
+	return match_bonus[MC_FIRST] + MS_CONSECUTIVE * (t->len - 1) - MS_TYPO;
+}
+
+int match_token_score(const struct match_token *t, const char *s, const uint8_t *cls,
+		      size_t n, uint64_t mask)
+{
+	size_t lo[MATCH_MAX_TOKEN], hi[MATCH_MAX_TOKEN];
+	uint64_t missing = t->mask & ~mask;
+	int sc = NEG;
+
+	if (!missing) {
+		sc = token_dp(t, s, cls, n, NULL, NULL, lo, hi);
+		if (sc != NEG && whole_word(t, s, cls, n))
+			sc += MS_WHOLE_WORD;
+	}
+	if (t->typos && sc < typo_ceiling(t) && match_popcount(missing) <= t->typos) {
+		int ty = token_typo(t, s, cls, n, NULL, NULL);
+		if (ty > sc)
+			sc = ty;
+	}
+	return sc;
+}
+
+int match_text_score(const struct match_query *q, const char *s, const uint8_t *cls,
+		     size_t n, uint64_t mask)
+{
+	int total = 0;
+	if (q->ntok == 0)
+		return 0;
+	if ((q->mask & ~mask) && !q->tok[0].typos && q->ntok == 1)
+		return NEG; /* the common case, decided without a call */
+	for (int k = 0; k < q->ntok; k++) {
+		int sc = match_token_score(&q->tok[k], s, cls, n, mask);
+		if (sc == NEG)
+			return NEG;
+		total += sc;
+	}
+	if (n == q->len && memcmp(s, q->norm, n) == 0)
+		total += MS_EXACT;
+	return total;
+}
+
+/* ---- positions, for highlighting ---------------------------------------- */
+
+size_t match_token_positions(const struct match_token *t, const char *s, const uint8_t *cls,
+			     size_t n, size_t *pos, size_t max)
+{
+	size_t lo[MATCH_MAX_TOKEN], hi[MATCH_MAX_TOKEN], m = t->len, count = 0;
+	uint64_t mask = match_mask(s, n), missing = t->mask & ~mask;
+	int exact = NEG, typo = NEG;
+	size_t win = 0, wlen = 0;
+	int *D = NULL, *M = NULL;
+
+	if (!missing && m && m <= n) {
+		D = malloc(sizeof(int) * m * n);
+		M = malloc(sizeof(int) * m * n);
+		if (D && M)
+			exact = token_dp(t, s, cls, n, D, M, lo, hi);
+	}
+	if (t->typos && exact < typo_ceiling(t) && match_popcount(missing) <= t->typos)
+		typo = token_typo(t, s, cls, n, &win, &wlen);
+	if (typo > exact) {
+		for (size_t i = 0; i < wlen && count < max; i++)
+			pos[count++] = win + i;
+	} else if (exact != NEG) {
+		size_t tmp[MATCH_MAX_TOKEN], i = lo[m - 1];
+		for (size_t k = lo[m - 1]; k <= hi[m - 1]; k++)
+			if (D[(m - 1) * n + k] > D[(m - 1) * n + i])
+				i = k;
+		for (size_t j = m; j-- > 0;) {
+			tmp[j] = i;
+			if (j == 0)
+				break;
+			const int *pD = D + (j - 1) * n, cur = D[j * n + i];
+			int bon = match_bonus[cls[i]];
+			int cons = bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE;
+			if (i - 1 >= lo[j - 1] && i - 1 <= hi[j - 1] && VALID(pD[i - 1]) &&
+			    pD[i - 1] + cons == cur) {
+				i--;
+				continue;
+			}
+			/* non-adjacent: the earlier letter whose score minus the gap explains cur */
+			size_t from = i - 1 < hi[j - 1] ? i - 1 : hi[j - 1], k = from, pick = from;
+			for (;; k--) {
+				if (VALID(pD[k]) && pD[k] - MS_GAP * (int)(i - 1 - k) + bon == cur) {
+					pick = k;
+					break;
+				}
+				if (k == lo[j - 1])
+					break;
+			}
+			i = pick;
+		}
+		for (size_t j = 0; j < m && count < max; j++)
+			pos[count++] = tmp[j];
+	}
+	free(D);
+	free(M);
+	return count;
+}

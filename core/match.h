@@ -1,0 +1,79 @@
+/* match.h: how well one text matches a query, the pure part of search.
+ * No allocation, no state: search.c calls these over many texts.
+ * core/SEARCH.md explains what scores what, and why. */
+#ifndef ONRAMP_MATCH_H
+#define ONRAMP_MATCH_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define MATCH_MAX_TEXT 255  /* texts are scored on their first 255 folded letters */
+#define MATCH_MAX_TOKEN 48  /* longer query words are cut */
+#define MATCH_MAX_TOKENS 8  /* further query words are ignored */
+#define MATCH_NONE (-1000000)
+
+/* What kind of place a letter has in its text. */
+enum match_class {
+	MC_MID,   /* inside a word */
+	MC_CAMEL, /* a capital inside a word (QuickBooks), or a letter/digit change (S4) */
+	MC_WORD,  /* after a space or punctuation */
+	MC_FIRST, /* the first letter of the text */
+	MC_SEP,   /* space or punctuation itself */
+};
+
+/* Points (SEARCH.md): a letter matched at a place of kind c earns match_bonus[c]. */
+enum {
+	MS_CONSECUTIVE = 32, /* right after the previous matched letter */
+	MS_GAP = 1,          /* per letter skipped between two matched letters */
+	MS_LEADING = 1,      /* per letter before the first matched letter */
+	MS_WHOLE_WORD = 16,  /* the query word is a whole word of the text */
+	MS_TYPO = 40,        /* per typing mistake forgiven */
+	MS_EXACT = 64,       /* the whole query is the whole text */
+};
+extern const int match_bonus[5];
+
+struct match_token {
+	char s[MATCH_MAX_TOKEN + 1];
+	uint8_t len;
+	uint8_t typos; /* typing mistakes forgiven: 0 below 4 letters, 1 up to 8, then 2 */
+	uint64_t mask; /* match_mask of s */
+};
+
+struct match_query {
+	char norm[MATCH_MAX_TEXT + 1]; /* folded, single spaces, trimmed */
+	size_t len;
+	struct match_token tok[MATCH_MAX_TOKENS];
+	int ntok;
+	uint64_t mask; /* union of the tokens' masks */
+};
+
+/* Folds text for matching: ASCII lower case, Latin accents removed (Körber ->
+ * korber, ß -> ss), runs of white space made one space, trimmed. Writes at
+ * most max letters to out (not NUL-terminated) with each letter's class in
+ * cls and, when off is not NULL, the byte offset in `in` it came from.
+ * Returns the number of letters written. */
+size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
+		  uint32_t *off, size_t max);
+/* A 64-bit set of the letters in a folded text (a-z, 0-9, the rest hashed):
+ * a word can only match a text whose mask holds all of its letters. */
+uint64_t match_mask(const char *s, size_t n);
+static inline int match_popcount(uint64_t v)
+{
+	return __builtin_popcountll(v);
+}
+
+/* Splits a query into words. Returns the number of words (0: empty query). */
+int match_query_parse(struct match_query *q, const char *query);
+/* The token's best score in a folded text, or MATCH_NONE. mask is the text's
+ * match_mask. Letters in order, not necessarily adjacent (acronyms), or within
+ * tok->typos typing mistakes of the start of one of the text's words. */
+int match_token_score(const struct match_token *t, const char *s, const uint8_t *cls,
+		      size_t n, uint64_t mask);
+/* Sum over the query's words, plus exact-text points; MATCH_NONE when a word
+ * does not match. An empty query scores 0. */
+int match_text_score(const struct match_query *q, const char *s, const uint8_t *cls,
+		     size_t n, uint64_t mask);
+/* The positions (indices into the folded text) the token's best match uses;
+ * returns how many were written, 0 when it does not match. */
+size_t match_token_positions(const struct match_token *t, const char *s, const uint8_t *cls,
+			     size_t n, size_t *pos, size_t max);
+#endif

@@ -1,0 +1,380 @@
+#include "probe.h"
+#include "auth/auth.h"
+#include "errtable.h"
+#include "trace.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define TICK_MS 100
+#define MAX_REDACT 16
+
+struct probe {
+	struct loop *loop;
+	struct http *http;
+	const struct system *sys;
+	const struct form *form;
+	const struct auth_method *method;
+	struct auth_ctx ctx;
+	struct http_req req;
+	struct http_resp resp;
+	struct stage st[STAGE_COUNT];
+	struct onr_error err;
+	struct probe_opts opts;
+	bool done, ok, https, req_live;
+	long long started;
+	int tick;
+	probe_fn on_change;
+	void *arg;
+	char host[256];
+	const char *redact[MAX_REDACT + 1];
+};
+
+static const char *const names[] = {"address", "dns", "connect", "tls", "http", "auth"};
+static const char *const titles[] = {"Check address", "Find server", "Connect", "Secure connection",
+				     "Reach the API", "Sign in"};
+static const char *const status_names[] = {"pending", "running", "ok", "failed", "skipped"};
+
+const char *stage_name(enum stage_id id) { return names[id]; }
+const char *stage_title(enum stage_id id) { return titles[id]; }
+const char *stage_status_name(enum stage_status s) { return status_names[s]; }
+bool probe_done(const struct probe *p) { return p->done; }
+bool probe_ok(const struct probe *p) { return p->ok; }
+bool probe_verified(const struct probe *p) { return p->ok && p->sys->probe.verifies_credentials; }
+const struct stage *probe_stage(const struct probe *p, enum stage_id id) { return &p->st[id]; }
+const struct onr_error *probe_error(const struct probe *p) { return &p->err; }
+const char *probe_identity(const struct probe *p) { return p->ctx.identity; }
+const char *probe_notice(const struct probe *p) { (void)p; return ""; }
+
+static void changed(struct probe *p)
+{
+	if (p->on_change)
+		p->on_change(p->arg);
+}
+
+static enum stage_id running_stage(const struct probe *p)
+{
+	for (int i = 0; i < STAGE_COUNT; i++)
+		if (p->st[i].status == STAGE_RUNNING)
+			return (enum stage_id)i;
+	return STAGE_COUNT;
+}
+
+static void stage_begin(struct probe *p, enum stage_id id)
+{
+	p->st[id].status = STAGE_RUNNING;
+	p->st[id].started = now_ms();
+	trace_note(p->opts.trace, "stage %s: running", names[id]);
+}
+
+static void stage_end(struct probe *p, enum stage_id id, enum stage_status s, long ms, const char *detail)
+{
+	if (p->st[id].status == STAGE_OK || p->st[id].status == STAGE_FAILED)
+		return;
+	p->st[id].status = s;
+	p->st[id].ms = ms >= 0 ? ms : (long)(now_ms() - p->st[id].started);
+	if (detail)
+		str_clean(p->st[id].detail, sizeof(p->st[id].detail), detail, strlen(detail));
+	trace_note(p->opts.trace, "stage %s: %s in %ld ms%s%s", names[id], status_names[s], p->st[id].ms,
+		   p->st[id].detail[0] ? ": " : "", p->st[id].detail);
+}
+
+/* The form field to fix, from the table's "@url"/"@secret"/"@user" marks. */
+static void resolve_field(struct probe *p)
+{
+	const struct system *s = p->sys;
+	const char *want = p->err.field, *found = NULL;
+	static const char *const user_keys[] = {"username", "user", "email", "login", "client_id", NULL};
+	if (!want[0])
+		return;
+	for (size_t i = 0; i < s->nfields && !found; i++) {
+		const struct field *f = &s->fields[i];
+		if ((!strcmp(want, "@url") && f->kind == FIELD_URL) || (!strcmp(want, "@secret") && f->secret) ||
+		    !strcmp(want, f->key))
+			found = f->key;
+	}
+	for (int k = 0; !found && !strcmp(want, "@user") && user_keys[k]; k++)
+		if (system_field(s, user_keys[k]))
+			found = user_keys[k];
+	str_copy(p->err.field, sizeof(p->err.field), found);
+}
+
+static void finish(struct probe *p, bool ok)
+{
+	p->done = true;
+	p->ok = ok;
+	if (p->tick)
+		loop_cancel(p->loop, p->tick);
+	p->tick = 0;
+	for (int i = 0; i < STAGE_COUNT; i++)
+		if (p->st[i].status == STAGE_PENDING || p->st[i].status == STAGE_RUNNING)
+			p->st[i].status = STAGE_SKIPPED;
+	if (!ok) {
+		resolve_field(p);
+		trace_note(p->opts.trace, "failed: %s: %s", p->err.code, p->err.message);
+	} else {
+		trace_note(p->opts.trace, "ok");
+	}
+	changed(p);
+}
+
+static void fail_stage(struct probe *p, enum stage_id id)
+{
+	p->st[id].status = STAGE_RUNNING;
+	stage_end(p, id, STAGE_FAILED, -1, p->err.tech[0] ? p->err.tech : p->err.message);
+	finish(p, false);
+}
+
+static enum stage_id stage_by_name(const char *name)
+{
+	for (int i = 0; i < STAGE_COUNT; i++)
+		if (!strcmp(names[i], name))
+			return (enum stage_id)i;
+	return STAGE_HTTP;
+}
+
+static long since(curl_off_t a, curl_off_t b)
+{
+	return (long)((a - b) / 1000);
+}
+
+/* Moves the network stages on from libcurl's timers; called each tick and
+ * whenever a transfer ends. */
+static void update_stages(struct probe *p)
+{
+	CURL *e = http_easy(p->http);
+	curl_off_t dns = 0, conn = 0, app = 0;
+	char *ip = NULL, detail[128];
+	long port = 0;
+
+	if (!e || p->ctx.step > 0)
+		return;
+	curl_easy_getinfo(e, CURLINFO_NAMELOOKUP_TIME_T, &dns);
+	curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &conn);
+	curl_easy_getinfo(e, CURLINFO_APPCONNECT_TIME_T, &app);
+	curl_easy_getinfo(e, CURLINFO_PRIMARY_IP, &ip);
+	curl_easy_getinfo(e, CURLINFO_PRIMARY_PORT, &port);
+	if (p->st[STAGE_DNS].status == STAGE_RUNNING && dns > 0) {
+		stage_end(p, STAGE_DNS, STAGE_OK, since(dns, 0), ip && *ip ? ip : NULL);
+		stage_begin(p, STAGE_CONNECT);
+	}
+	if (p->st[STAGE_CONNECT].status == STAGE_RUNNING && conn > 0) {
+		str_fmt(detail, sizeof(detail), "%s port %ld", ip ? ip : "?", port);
+		if (!p->st[STAGE_DNS].detail[0] && ip)
+			str_copy(p->st[STAGE_DNS].detail, sizeof(p->st[STAGE_DNS].detail), ip);
+		stage_end(p, STAGE_CONNECT, STAGE_OK, since(conn, dns), detail);
+		stage_begin(p, p->https ? STAGE_TLS : STAGE_HTTP);
+	}
+	if (p->st[STAGE_TLS].status == STAGE_RUNNING && app > 0) {
+		stage_end(p, STAGE_TLS, STAGE_OK, since(app, conn), "certificate trusted");
+		stage_begin(p, STAGE_HTTP);
+	}
+}
+
+static void on_tick(void *arg);
+
+static void check_timeouts(struct probe *p)
+{
+	enum stage_id id = running_stage(p);
+	long long now = now_ms();
+	if (id == STAGE_COUNT)
+		return;
+	if (now - p->st[id].started > p->opts.stage_timeout_ms || now - p->started > p->opts.total_timeout_ms) {
+		const struct err_row *row = errtable_for_curl(CURLE_OPERATION_TIMEDOUT, "", names[id]);
+		struct err_vars v = {.host = p->host};
+		http_abort(p->http);
+		errtable_fill(&p->err, row, &v);
+		str_fmt(p->err.tech, sizeof(p->err.tech), "no answer after %lld s (%s)", (now - p->st[id].started) / 1000,
+			now - p->started > p->opts.total_timeout_ms ? "overall time limit" : "stage time limit");
+		fail_stage(p, id == STAGE_AUTH ? STAGE_AUTH : stage_by_name(p->err.stage));
+	}
+}
+
+static void on_tick(void *arg)
+{
+	struct probe *p = arg;
+	p->tick = loop_after(p->loop, TICK_MS, on_tick, p);
+	update_stages(p);
+	check_timeouts(p);
+	if (!p->done)
+		changed(p);
+}
+
+static void on_transfer_done(void *arg);
+
+/* Builds and sends the request for the current auth step. */
+static void send_step(struct probe *p)
+{
+	if (p->req_live)
+		http_req_free(&p->req);
+	http_req_init(&p->req);
+	p->req_live = true;
+	p->req.cafile = p->opts.cafile;
+	p->req.pin = p->opts.pin;
+	p->req.connect_timeout_ms = p->opts.stage_timeout_ms;
+	p->req.total_timeout_ms = p->opts.total_timeout_ms;
+	if (p->method->build(&p->ctx, &p->req, &p->err) < 0) {
+		fail_stage(p, stage_by_name(p->err.stage));
+		return;
+	}
+	trace_note(p->opts.trace, "request %d: %s %s", p->ctx.step + 1, p->req.method, p->host);
+	if (http_start(p->http, &p->req, &p->resp, on_transfer_done, p) < 0) {
+		auth_fail(&p->err, "network.other", "could not start the transfer");
+		fail_stage(p, STAGE_HTTP);
+	}
+}
+
+static void curl_failed(struct probe *p)
+{
+	enum stage_id at = running_stage(p);
+	const struct err_row *row = errtable_for_curl(p->resp.code, p->resp.errbuf, at < STAGE_COUNT ? names[at] : NULL);
+	struct err_vars v = {.host = p->host};
+	errtable_fill(&p->err, row, &v);
+	str_fmt(p->err.tech, sizeof(p->err.tech), "curl %d: %s", (int)p->resp.code,
+		p->resp.errbuf[0] ? p->resp.errbuf : curl_easy_strerror(p->resp.code));
+	/* Later steps (a token service, then the API) fail in "Sign in". */
+	fail_stage(p, p->ctx.step > 0 ? STAGE_AUTH : stage_by_name(row->stage));
+}
+
+static void http_reached(struct probe *p)
+{
+	char detail[160];
+	if (p->st[STAGE_HTTP].status != STAGE_RUNNING)
+		return;
+	for (int i = STAGE_DNS; i < STAGE_HTTP; i++) /* a fast exchange skips ticks */
+		if (p->st[i].status == STAGE_RUNNING || (p->st[i].status == STAGE_PENDING && (i != STAGE_TLS || p->https)))
+			stage_end(p, (enum stage_id)i, STAGE_OK, 0, NULL);
+	str_fmt(detail, sizeof(detail), "HTTP %ld%s%s", p->resp.status, p->resp.server[0] ? ", " : "", p->resp.server);
+	stage_end(p, STAGE_HTTP, STAGE_OK, -1, detail);
+	stage_begin(p, STAGE_AUTH);
+}
+
+static void on_transfer_done(void *arg)
+{
+	struct probe *p = arg;
+	enum auth_verdict v;
+
+	update_stages(p);
+	if (p->resp.code != CURLE_OK) {
+		curl_failed(p);
+		return;
+	}
+	if (p->ctx.step == 0) {
+		if (p->st[STAGE_HTTP].status == STAGE_PENDING)
+			stage_begin(p, STAGE_HTTP);
+		http_reached(p);
+	}
+	v = p->method->judge(&p->ctx, &p->resp, &p->err);
+	http_resp_free(&p->resp);
+	if (v == AUTH_NEXT) {
+		p->ctx.step++;
+		send_step(p);
+		return;
+	}
+	if (v == AUTH_FAIL) {
+		enum stage_id at = stage_by_name(p->err.stage);
+		if (at == STAGE_HTTP && p->ctx.step == 0) /* undo: the API was not reached after all */
+			p->st[STAGE_HTTP].status = STAGE_RUNNING;
+		fail_stage(p, at < STAGE_HTTP ? STAGE_AUTH : at);
+		return;
+	}
+	char detail[200];
+	if (!p->sys->probe.verifies_credentials)
+		str_copy(detail, sizeof(detail), "server answered; credentials NOT verified (no check known for this system)");
+	else if (p->ctx.identity[0])
+		str_fmt(detail, sizeof(detail), "credentials verified: signed in as %s", p->ctx.identity);
+	else
+		str_copy(detail, sizeof(detail), "credentials verified");
+	stage_end(p, STAGE_AUTH, STAGE_OK, -1, detail);
+	finish(p, true);
+}
+
+/* Step 0's URL decides the host named in messages and whether TLS runs. */
+static bool check_address(struct probe *p)
+{
+	char why[160];
+	CURLU *u;
+	char *host = NULL;
+	if (!url_check(p->req.url.p, why, sizeof(why))) {
+		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", "The instance URL is not a valid web address.",
+			  why, "@url");
+		return false;
+	}
+	u = curl_url();
+	curl_url_set(u, CURLUPART_URL, p->req.url.p, 0);
+	curl_url_get(u, CURLUPART_HOST, &host, 0);
+	str_copy(p->host, sizeof(p->host), host);
+	curl_free(host);
+	curl_url_cleanup(u);
+	p->https = str_starts(p->req.url.p, "https:");
+	return true;
+}
+
+static void collect_secrets(struct probe *p)
+{
+	int n = 0;
+	for (size_t i = 0; i < p->form->n && n < MAX_REDACT - 1; i++)
+		if (p->form->f[i].def->secret && p->form->f[i].value.len)
+			p->redact[n++] = p->form->f[i].value.p;
+	p->redact[n++] = p->ctx.token.p; /* an access token, once there is one */
+	p->redact[n] = NULL;
+}
+
+struct probe *probe_start(struct loop *l, const struct system *sys, const struct form *form,
+			  const struct probe_opts *opts, probe_fn on_change, void *arg)
+{
+	struct probe *p = xcalloc(1, sizeof(*p));
+	p->loop = l;
+	p->sys = sys;
+	p->form = form;
+	p->on_change = on_change;
+	p->arg = arg;
+	if (opts)
+		p->opts = *opts;
+	if (!p->opts.stage_timeout_ms)
+		p->opts.stage_timeout_ms = 15000;
+	if (!p->opts.total_timeout_ms)
+		p->opts.total_timeout_ms = 45000;
+	p->ctx.sys = sys;
+	p->ctx.form = form;
+	secbuf_init(&p->ctx.token, 8192);
+	collect_secrets(p);
+	p->http = http_new(l, p->opts.trace, p->redact);
+	p->started = now_ms();
+	p->method = auth_find(sys->auth.method);
+	stage_begin(p, STAGE_ADDRESS);
+	if (!p->method || !sys->available) {
+		error_set(&p->err, EXIT_INPUT, "address", "system.unavailable",
+			  "Connecting to this system is not available in onramp yet.",
+			  "Its sign-in method is still being built. Pick another system, or ask support when it is planned.", NULL);
+		fail_stage(p, STAGE_ADDRESS);
+		return p;
+	}
+	http_req_init(&p->req);
+	p->req_live = true;
+	if (p->method->build(&p->ctx, &p->req, &p->err) < 0 || !check_address(p)) {
+		fail_stage(p, STAGE_ADDRESS);
+		return p;
+	}
+	stage_end(p, STAGE_ADDRESS, STAGE_OK, -1, p->host);
+	if (!p->https)
+		stage_end(p, STAGE_TLS, STAGE_SKIPPED, 0, "plain http: not encrypted");
+	stage_begin(p, STAGE_DNS);
+	p->tick = loop_after(l, TICK_MS, on_tick, p);
+	send_step(p);
+	return p;
+}
+
+void probe_free(struct probe *p)
+{
+	if (!p)
+		return;
+	if (p->tick)
+		loop_cancel(p->loop, p->tick);
+	http_free(p->http);
+	http_resp_free(&p->resp);
+	if (p->req_live)
+		http_req_free(&p->req);
+	secbuf_free(&p->ctx.token);
+	free(p);
+}

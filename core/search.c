@@ -1,0 +1,566 @@
+/* search.c: candidates and ranking over the whole catalog (SEARCH.md).
+ *
+ * search_new folds every searchable text once (name, aliases, id, vendor)
+ * into one arena with its letter classes and letter mask. search_run scores
+ * each entry as the sum, over the query's words, of the word's best score in
+ * any of the entry's texts, keeps the best `max` with a small heap, and
+ * remembers the matches so the next keystroke only rescores those.
+ * search_lines is the one-shot path for `systems --filter --input`: no
+ * index, the buffer is cut into one slice per CPU and scored in threads. */
+#include "search.h"
+#include "match.h"
+#include "util.h"
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* Which text of an entry matched, and what that is worth (SEARCH.md). */
+enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR };
+static const int field_weight[] = {[F_NAME] = 0, [F_ALIAS] = -4, [F_ID] = -8, [F_VENDOR] = -10};
+static const int field_exact[] = {[F_NAME] = MS_EXACT, [F_ALIAS] = 56, [F_ID] = 48, [F_VENDOR] = 24};
+
+struct sfield {
+	uint32_t off;  /* into text and cls */
+	uint8_t len;
+	uint8_t kind;  /* enum fkind */
+	uint64_t mask; /* match_mask of the text */
+};
+
+struct search {
+	const struct catalog *cat; /* NULL for search_new_names */
+	size_t n;
+	char *text;   /* folded texts, back to back */
+	uint8_t *cls; /* their letter classes */
+	size_t textlen, textcap;
+	struct sfield *fields;
+	size_t nfields, fieldcap;
+	uint32_t *fstart;   /* entry e owns fields[fstart[e] .. fstart[e+1]) */
+	uint64_t *emask;    /* union of the entry's field masks */
+	uint32_t *rank;     /* position in name order: the last tie-break */
+	uint32_t *by_name;  /* entries in name order */
+	uint32_t *by_pop;   /* popular entries by rank */
+	size_t npop;
+	uint8_t *core;
+	int *popular;
+	const char **category;
+	const char **cats; /* distinct categories */
+	size_t ncats;
+	uint8_t *seen; /* scratch for the empty-query listing */
+
+	/* The previous call, for incremental narrowing. */
+	bool have_prev;
+	struct match_query prev;
+	char *prev_cat;
+	uint32_t *match, *match2; /* matching entries, ascending */
+	size_t nmatch;
+	uint64_t *keys;
+};
+
+/* ---- building the index ------------------------------------------------- */
+
+static void add_field(struct search *s, const char *txt, enum fkind kind)
+{
+	char norm[MATCH_MAX_TEXT];
+	uint8_t cls[MATCH_MAX_TEXT];
+	size_t len;
+
+	if (!txt || !*txt)
+		return;
+	len = match_fold(txt, strlen(txt), norm, cls, NULL, MATCH_MAX_TEXT);
+	if (!len)
+		return;
+	if (s->textlen + len > s->textcap) {
+		s->textcap = (s->textlen + len) * 2 + 4096;
+		s->text = xrealloc(s->text, s->textcap);
+		s->cls = xrealloc(s->cls, s->textcap);
+	}
+	if (s->nfields == s->fieldcap) {
+		s->fieldcap = s->fieldcap * 2 + 64;
+		s->fields = xrealloc(s->fields, s->fieldcap * sizeof(*s->fields));
+	}
+	memcpy(s->text + s->textlen, norm, len);
+	memcpy(s->cls + s->textlen, cls, len);
+	s->fields[s->nfields++] = (struct sfield){
+		.off = (uint32_t)s->textlen, .len = (uint8_t)len, .kind = (uint8_t)kind,
+		.mask = match_mask(norm, len)};
+	s->textlen += len;
+}
+
+static struct search *search_alloc(size_t n)
+{
+	struct search *s = xcalloc(1, sizeof(*s));
+	s->n = n;
+	s->fstart = xcalloc(n + 1, sizeof(*s->fstart));
+	s->emask = xcalloc(n + 1, sizeof(*s->emask));
+	s->rank = xcalloc(n + 1, sizeof(*s->rank));
+	s->by_name = xcalloc(n + 1, sizeof(*s->by_name));
+	s->by_pop = xcalloc(n + 1, sizeof(*s->by_pop));
+	s->core = xcalloc(n + 1, 1);
+	s->popular = xcalloc(n + 1, sizeof(*s->popular));
+	s->category = xcalloc(n + 1, sizeof(*s->category));
+	s->cats = xcalloc(n + 1, sizeof(*s->cats));
+	s->seen = xcalloc(n + 1, 1);
+	s->match = xcalloc(n + 1, sizeof(*s->match));
+	s->match2 = xcalloc(n + 1, sizeof(*s->match2));
+	s->keys = xcalloc(n + 1, sizeof(*s->keys));
+	return s;
+}
+
+static void entry_done(struct search *s, size_t e)
+{
+	s->fstart[e + 1] = (uint32_t)s->nfields;
+	for (size_t f = s->fstart[e]; f < s->nfields; f++)
+		s->emask[e] |= s->fields[f].mask;
+}
+
+static int cmp_name(const void *a, const void *b, void *ctx)
+{
+	const struct search *sort_ctx = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct sfield *fx = &sort_ctx->fields[sort_ctx->fstart[x]];
+	const struct sfield *fy = &sort_ctx->fields[sort_ctx->fstart[y]];
+	size_t lx = sort_ctx->fstart[x + 1] > sort_ctx->fstart[x] ? fx->len : 0;
+	size_t ly = sort_ctx->fstart[y + 1] > sort_ctx->fstart[y] ? fy->len : 0;
+	size_t l = lx < ly ? lx : ly;
+	int c = l ? memcmp(sort_ctx->text + fx->off, sort_ctx->text + fy->off, l) : 0;
+	if (c)
+		return c;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_pop(const void *a, const void *b, void *ctx)
+{
+	const struct search *sort_ctx = ctx;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int px = sort_ctx->popular[x], py = sort_ctx->popular[y];
+	if (px != py)
+		return px < py ? -1 : 1;
+	return sort_ctx->rank[x] < sort_ctx->rank[y] ? -1 : 1;
+}
+
+struct search *search_new(const struct catalog *cat)
+{
+	struct search *s = search_alloc(cat->n);
+	s->cat = cat;
+	for (size_t e = 0; e < cat->n; e++) {
+		const struct system *sys = &cat->systems[e];
+		s->fstart[e] = (uint32_t)s->nfields;
+		add_field(s, sys->name && *sys->name ? sys->name : sys->id, F_NAME);
+		if (s->nfields == s->fstart[e]) /* a name of spaces only: keep one field */
+			add_field(s, "?", F_NAME);
+		for (size_t a = 0; a < sys->naliases; a++)
+			add_field(s, sys->aliases[a], F_ALIAS);
+		add_field(s, sys->id, F_ID);
+		add_field(s, sys->vendor, F_VENDOR);
+		entry_done(s, e);
+		s->core[e] = sys->core;
+		s->popular[e] = sys->popular > 0 ? sys->popular : 0;
+		s->category[e] = sys->category ? sys->category : "";
+		size_t c = 0;
+		while (c < s->ncats && strcmp(s->cats[c], s->category[e]))
+			c++;
+		if (c == s->ncats && *s->category[e])
+			s->cats[s->ncats++] = s->category[e];
+	}
+	for (size_t e = 0; e < s->n; e++)
+		s->by_name[e] = (uint32_t)e;
+	qsort_r(s->by_name, s->n, sizeof(*s->by_name), cmp_name, s);
+	for (size_t r = 0; r < s->n; r++)
+		s->rank[s->by_name[r]] = (uint32_t)r;
+	for (size_t e = 0; e < s->n; e++)
+		if (s->popular[e])
+			s->by_pop[s->npop++] = (uint32_t)e;
+	qsort_r(s->by_pop, s->npop, sizeof(*s->by_pop), cmp_pop, s);
+	return s;
+}
+
+struct search *search_new_names(const char *const *names, size_t n)
+{
+	struct search *s = search_alloc(n);
+	for (size_t e = 0; e < n; e++) {
+		s->fstart[e] = (uint32_t)s->nfields;
+		add_field(s, names[e], F_NAME);
+		if (s->nfields == s->fstart[e])
+			add_field(s, "?", F_NAME);
+		entry_done(s, e);
+		s->category[e] = "";
+		s->rank[e] = (uint32_t)e;
+		s->by_name[e] = (uint32_t)e;
+	}
+	return s;
+}
+
+void search_free(struct search *s)
+{
+	if (!s)
+		return;
+	free(s->text), free(s->cls), free(s->fields), free(s->fstart), free(s->emask);
+	free(s->rank), free(s->by_name), free(s->by_pop), free(s->core), free(s->popular);
+	free(s->category), free(s->cats), free(s->seen), free(s->prev_cat);
+	free(s->match), free(s->match2), free(s->keys);
+	free(s);
+}
+
+size_t search_categories(const struct search *s, const char **out, size_t max)
+{
+	for (size_t c = 0; c < s->ncats && c < max; c++)
+		out[c] = s->cats[c];
+	return s->ncats;
+}
+
+/* ---- ranking ------------------------------------------------------------ */
+
+/* A small prior for the most-used systems (SEARCH.md): less than one
+ * skipped word start, so it only reorders near-equal matches. */
+static int pop_bonus(int rank)
+{
+	if (rank <= 0)
+		return 0;
+	return rank <= 10 ? 6 : rank <= 30 ? 4 : 2;
+}
+
+static int entry_score(const struct search *s, size_t e, const struct match_query *q)
+{
+	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
+	int total = 0, exact = 0;
+
+	for (int k = 0; k < q->ntok; k++) {
+		const struct match_token *t = &q->tok[k];
+		uint64_t missing = t->mask & ~s->emask[e];
+		if (missing && match_popcount(missing) > t->typos)
+			return MATCH_NONE;
+	}
+	for (int k = 0; k < q->ntok; k++) {
+		const struct match_token *t = &q->tok[k];
+		int best = MATCH_NONE;
+		for (uint32_t f = f0; f < f1; f++) {
+			const struct sfield *F = &s->fields[f];
+			uint64_t missing = t->mask & ~F->mask;
+			if (missing && match_popcount(missing) > t->typos)
+				continue;
+			int sc = match_token_score(t, s->text + F->off, s->cls + F->off, F->len, F->mask);
+			if (sc == MATCH_NONE)
+				continue;
+			sc += field_weight[F->kind];
+			if (sc > best)
+				best = sc;
+		}
+		if (best == MATCH_NONE)
+			return MATCH_NONE;
+		total += best;
+	}
+	for (uint32_t f = f0; f < f1; f++) {
+		const struct sfield *F = &s->fields[f];
+		if (F->len == q->len && field_exact[F->kind] > exact &&
+		    memcmp(s->text + F->off, q->norm, q->len) == 0)
+			exact = field_exact[F->kind];
+	}
+	return total + exact + pop_bonus(s->popular[e]);
+}
+
+/* Sort key, ascending = best first: score, then core, then name. */
+static uint64_t entry_key(const struct search *s, size_t e, int score)
+{
+	uint32_t inv = (uint32_t)(INT32_MAX - (int64_t)score);
+	return (uint64_t)inv << 32 | (uint64_t)(s->core[e] ? 0 : 1u) << 31 | (s->rank[e] & 0x7fffffffu);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Max-heap of the k smallest keys seen. */
+static void heap_sift_down(uint64_t *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, big = i;
+		if (l < n && h[l] > h[big])
+			big = l;
+		if (r < n && h[r] > h[big])
+			big = r;
+		if (big == i)
+			return;
+		uint64_t t = h[i];
+		h[i] = h[big], h[big] = t;
+		i = big;
+	}
+}
+
+static void heap_push(uint64_t *h, size_t *n, uint64_t key)
+{
+	size_t i = (*n)++;
+	h[i] = key;
+	while (i > 0 && h[(i - 1) / 2] < h[i]) {
+		uint64_t t = h[i];
+		h[i] = h[(i - 1) / 2], h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static bool in_category(const struct search *s, size_t e, const char *category)
+{
+	return !category || !*category || strcasecmp(s->category[e], category) == 0;
+}
+
+static bool same_cat(const char *a, const char *b)
+{
+	if (!a || !*a || !b || !*b)
+		return (!a || !*a) && (!b || !*b);
+	return strcasecmp(a, b) == 0;
+}
+
+/* The new query only adds letters or words to the previous one, with no
+ * more typing mistakes forgiven per word: its matches are a subset. */
+static bool narrows(const struct match_query *prev, const struct match_query *q)
+{
+	if (prev->ntok == 0 || q->len < prev->len || memcmp(q->norm, prev->norm, prev->len))
+		return false;
+	if (q->ntok < prev->ntok)
+		return false;
+	for (int k = 0; k < prev->ntok; k++)
+		if (q->tok[k].typos > prev->tok[k].typos)
+			return false;
+	return true;
+}
+
+static size_t list_empty(struct search *s, const char *category, const char *const *recent,
+			 size_t nrecent, size_t *out, size_t max)
+{
+	size_t total = 0, w = 0;
+	memset(s->seen, 0, s->n);
+	for (size_t e = 0; e < s->n; e++)
+		total += in_category(s, e, category);
+	for (size_t i = 0; i < s->npop && w < max; i++) {
+		uint32_t e = s->by_pop[i];
+		if (in_category(s, e, category) && !s->seen[e])
+			s->seen[e] = 1, out[w++] = e;
+	}
+	for (size_t r = 0; s->cat && r < nrecent && w < max; r++) {
+		const struct system *sys = recent[r] ? catalog_find(s->cat, recent[r]) : NULL;
+		size_t e = sys ? (size_t)(sys - s->cat->systems) : 0;
+		if (sys && in_category(s, e, category) && !s->seen[e])
+			s->seen[e] = 1, out[w++] = e;
+	}
+	for (size_t i = 0; i < s->n && w < max; i++) {
+		uint32_t e = s->by_name[i];
+		if (in_category(s, e, category) && !s->seen[e])
+			s->seen[e] = 1, out[w++] = e;
+	}
+	return total;
+}
+
+size_t search_run(struct search *s, const char *query, const char *category,
+		  const char *const *recent, size_t nrecent, size_t *out, size_t max)
+{
+	struct match_query q;
+	size_t nnew = 0, nkeys = 0;
+	bool incremental;
+
+	match_query_parse(&q, query);
+	if (q.ntok == 0) {
+		s->have_prev = false;
+		return list_empty(s, category, recent, nrecent, out, max);
+	}
+	incremental = s->have_prev && same_cat(s->prev_cat, category) && narrows(&s->prev, &q);
+	size_t ncand = incremental ? s->nmatch : s->n;
+	bool use_heap = max < ncand / 2;
+	for (size_t c = 0; c < ncand; c++) {
+		size_t e = incremental ? s->match[c] : c;
+		if (!incremental && !in_category(s, e, category))
+			continue;
+		int sc = entry_score(s, e, &q);
+		if (sc == MATCH_NONE)
+			continue;
+		s->match2[nnew++] = (uint32_t)e;
+		uint64_t key = entry_key(s, e, sc);
+		if (!use_heap)
+			s->keys[nkeys++] = key;
+		else if (nkeys < max)
+			heap_push(s->keys, &nkeys, key);
+		else if (max && key < s->keys[0]) {
+			s->keys[0] = key;
+			heap_sift_down(s->keys, nkeys, 0);
+		}
+	}
+	qsort(s->keys, nkeys, sizeof(*s->keys), cmp_u64);
+	for (size_t i = 0; i < nkeys && i < max; i++) {
+		uint32_t rank = (uint32_t)(s->keys[i] & 0x7fffffffu);
+		out[i] = s->by_name[rank];
+	}
+	/* Remember this call for the next keystroke. */
+	uint32_t *t = s->match;
+	s->match = s->match2, s->match2 = t;
+	s->nmatch = nnew;
+	s->prev = q;
+	free(s->prev_cat);
+	s->prev_cat = category && *category ? xstrdup(category) : NULL;
+	s->have_prev = true;
+	return nnew;
+}
+
+/* ---- highlighting ------------------------------------------------------- */
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+size_t search_highlight(const char *query, const char *text, size_t *pos, size_t max)
+{
+	struct match_query q;
+	char norm[MATCH_MAX_TEXT];
+	uint8_t cls[MATCH_MAX_TEXT];
+	uint32_t off[MATCH_MAX_TEXT];
+	size_t n, count = 0, got[MATCH_MAX_TEXT];
+
+	if (!text || !max || !match_query_parse(&q, query))
+		return 0;
+	n = match_fold(text, strlen(text), norm, cls, off, MATCH_MAX_TEXT);
+	for (int k = 0; k < q.ntok; k++) {
+		size_t p[MATCH_MAX_TOKEN + 2];
+		size_t np = match_token_positions(&q.tok[k], norm, cls, n, p, MATCH_MAX_TOKEN + 2);
+		for (size_t i = 0; i < np && count < MATCH_MAX_TEXT; i++)
+			got[count++] = off[p[i]];
+	}
+	qsort(got, count, sizeof(*got), cmp_size);
+	size_t w = 0;
+	for (size_t i = 0; i < count && w < max; i++)
+		if (w == 0 || pos[w - 1] != got[i])
+			pos[w++] = got[i];
+	return w;
+}
+
+/* ---- the one-shot line filter -------------------------------------------- */
+
+struct hit {
+	size_t off;
+	uint32_t len;
+	int32_t score;
+};
+
+struct slice {
+	const char *buf;
+	size_t from, to;
+	const struct match_query *q;
+	struct hit *hits;
+	size_t n, cap;
+};
+
+static void *slice_run(void *arg)
+{
+	struct slice *sl = arg;
+	char norm[MATCH_MAX_TEXT];
+	uint8_t cls[MATCH_MAX_TEXT];
+	const char *buf = sl->buf;
+	size_t p = sl->from;
+
+	while (p < sl->to) {
+		const char *nl = memchr(buf + p, '\n', sl->to - p);
+		size_t end = nl ? (size_t)(nl - buf) : sl->to, len = end - p;
+		if (len && buf[end - 1] == '\r')
+			len--;
+		if (len) {
+			size_t n = match_fold(buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
+			int sc = match_text_score(sl->q, norm, cls, n, match_mask(norm, n));
+			if (sc != MATCH_NONE) {
+				if (sl->n == sl->cap) {
+					sl->cap = sl->cap * 2 + 1024;
+					sl->hits = xrealloc(sl->hits, sl->cap * sizeof(*sl->hits));
+				}
+				sl->hits[sl->n++] = (struct hit){.off = p, .len = (uint32_t)len, .score = sc};
+			}
+		}
+		p = end + 1;
+	}
+	return NULL;
+}
+
+enum { SCORE_BASE = 16384, SCORE_BUCKETS = 65536 };
+
+static size_t bucket_of(int score)
+{
+	long b = (long)score + SCORE_BASE;
+	return b < 0 ? 0 : b >= SCORE_BUCKETS ? SCORE_BUCKETS - 1 : (size_t)b;
+}
+
+size_t search_lines(const char *buf, size_t len, const char *query, struct search_line **out)
+{
+	struct match_query q;
+	struct slice sl[8];
+	pthread_t th[8];
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nsl = len < (1u << 20) ? 1 : cpus < 1 ? 1 : cpus > 8 ? 8 : (size_t)cpus;
+	size_t total = 0, from = 0;
+
+	*out = NULL;
+	match_query_parse(&q, query);
+	if (q.ntok == 0) { /* every line, in order */
+		size_t cap = 1024, p = 0;
+		*out = xmalloc(cap * sizeof(**out));
+		while (p < len) {
+			const char *nl = memchr(buf + p, '\n', len - p);
+			size_t end = nl ? (size_t)(nl - buf) : len, l = end - p;
+			if (l && buf[end - 1] == '\r')
+				l--;
+			if (l) {
+				if (total == cap)
+					*out = xrealloc(*out, (cap *= 2) * sizeof(**out));
+				(*out)[total++] = (struct search_line){p, l};
+			}
+			p = end + 1;
+		}
+		return total;
+	}
+	for (size_t i = 0; i < nsl; i++) {
+		size_t to = i + 1 == nsl ? len : len / nsl * (i + 1);
+		if (to < from)
+			to = from;
+		if (i + 1 < nsl) { /* end each slice just after a newline */
+			const char *nl = to < len ? memchr(buf + to, '\n', len - to) : NULL;
+			to = nl ? (size_t)(nl - buf) + 1 : len;
+		}
+		sl[i] = (struct slice){.buf = buf, .from = from, .to = to, .q = &q};
+		from = to;
+	}
+	size_t started = 0;
+	for (size_t i = 1; i < nsl; i++) {
+		if (pthread_create(&th[i], NULL, slice_run, &sl[i]) != 0)
+			break;
+		started = i;
+	}
+	slice_run(&sl[0]);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	for (size_t i = started + 1; i < nsl; i++) /* threads that could not start */
+		slice_run(&sl[i]);
+	/* Counting sort on the score, descending; stable, so ties keep input order. */
+	uint32_t *count = xcalloc(SCORE_BUCKETS, sizeof(*count));
+	for (size_t i = 0; i < nsl; i++)
+		for (size_t h = 0; h < sl[i].n; h++)
+			count[bucket_of(sl[i].hits[h].score)]++, total++;
+	size_t at = 0;
+	for (size_t b = SCORE_BUCKETS; b-- > 0;) {
+		uint32_t c = count[b];
+		count[b] = (uint32_t)at;
+		at += c;
+	}
+	*out = xmalloc((total ? total : 1) * sizeof(**out));
+	for (size_t i = 0; i < nsl; i++) {
+		for (size_t h = 0; h < sl[i].n; h++) {
+			const struct hit *x = &sl[i].hits[h];
+			(*out)[count[bucket_of(x->score)]++] = (struct search_line){x->off, x->len};
+		}
+		free(sl[i].hits);
+	}
+	free(count);
+	return total;
+}

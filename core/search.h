@@ -1,0 +1,44 @@
+/* search.h: ranked search over the catalog, for the TUI, line mode and
+ * `onramp systems`. The ranking is described in core/SEARCH.md. */
+#ifndef ONRAMP_SEARCH_H
+#define ONRAMP_SEARCH_H
+#include <stddef.h>
+#include "catalog.h"
+
+struct search; /* index over a catalog */
+
+/* The catalog must outlive the index and not change while it lives. */
+struct search *search_new(const struct catalog *cat);
+/* An index over plain names, no catalog (benchmarks, tests): every name is
+ * its own entry; ties keep the given order. The names must outlive it. */
+struct search *search_new_names(const char *const *names, size_t n);
+void search_free(struct search *s);
+
+/* Ranks systems for query (may be ""), optionally only in category (NULL = all).
+ * Writes up to max catalog indices best-first into out; returns the total
+ * number of matches. Empty query: popular systems first (by rank), then the
+ * `recent` ids (most recent first), then the rest by name.
+ * When the query extends the previous call's query (one more letter), only
+ * the previous matches are scored again. */
+size_t search_run(struct search *s, const char *query, const char *category,
+		  const char *const *recent, size_t nrecent, size_t *out, size_t max);
+
+/* Byte offsets in `text` of the letters the query matched (for
+ * highlighting), ascending; returns the count. */
+size_t search_highlight(const char *query, const char *text, size_t *pos, size_t max);
+
+/* Distinct categories in catalog order of first appearance, for the category
+ * cycle key. Returns how many there are (may exceed max; writes at most max). */
+size_t search_categories(const struct search *s, const char **out, size_t max);
+
+/* One line of a search_lines result: where it is in the buffer. */
+struct search_line {
+	size_t off, len;
+};
+/* Ranks the lines of buf (one name per line, "\n" or "\r\n") against query,
+ * the `systems --filter QUERY --input FILE` path: uses several threads on
+ * big inputs. *out receives a malloc'd array of the matching lines,
+ * best-first (ties keep input order); returns its length. An empty query
+ * keeps every non-empty line in input order. */
+size_t search_lines(const char *buf, size_t len, const char *query, struct search_line **out);
+#endif

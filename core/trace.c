@@ -1,0 +1,120 @@
+#include "trace.h"
+#include "util.h"
+#include <ctype.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+/* Header names whose values are always credentials or session state. */
+static const char *const secret_headers[] = {
+	"authorization", "proxy-authorization", "cookie", "set-cookie", "x-csrf-token",
+	"apikey", "api-key", "x-api-key", "x-shopify-access-token", "dolapikey", NULL};
+/* Any header whose name contains one of these is treated the same way. */
+static const char *const secret_words[] = {"token", "secret", "password", "session", "key", NULL};
+
+static bool header_is_secret(const char *line, size_t namelen)
+{
+	char name[64];
+	if (namelen == 0 || namelen >= sizeof(name))
+		return false;
+	for (size_t i = 0; i < namelen; i++)
+		name[i] = (char)tolower((unsigned char)line[i]);
+	name[namelen] = 0;
+	for (int i = 0; secret_headers[i]; i++)
+		if (!strcmp(name, secret_headers[i]))
+			return true;
+	for (int i = 0; secret_words[i]; i++)
+		if (strstr(name, secret_words[i]))
+			return true;
+	return false;
+}
+
+static void replace_all(char *line, size_t size, const char *needle)
+{
+	static const char mark[] = "[redacted]";
+	size_t nl = strlen(needle), ml = sizeof(mark) - 1;
+	char *at = line;
+	if (nl < 3) /* too short to find without blanking ordinary words */
+		return;
+	while ((at = strstr(at, needle))) {
+		size_t rest = strlen(at + nl);
+		if ((size_t)(at - line) + ml + rest + 1 > size)
+			break;
+		memmove(at + ml, at + nl, rest + 1);
+		memcpy(at, mark, ml);
+		at += ml;
+	}
+}
+
+void trace_redact_line(char *line, size_t size, const char *const *redact)
+{
+	const char *colon = strchr(line, ':');
+	if (colon && header_is_secret(line, (size_t)(colon - line)))
+		str_copy((char *)colon + 1, size - (size_t)(colon + 1 - line), " [redacted]");
+	for (int i = 0; redact && redact[i]; i++)
+		replace_all(line, size, redact[i]);
+}
+
+void trace_note(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	if (!f)
+		return;
+	fprintf(f, "[%lld] ", now_ms());
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+	fflush(f);
+}
+
+/* Writes header or info text line by line, each line redacted. */
+static void trace_lines(FILE *f, const char *prefix, const char *data, size_t size,
+			const char *const *redact)
+{
+	while (size > 0) {
+		const char *nl = memchr(data, '\n', size);
+		size_t n = nl ? (size_t)(nl - data) : size;
+		char raw[2048], line[2048];
+		str_copy(raw, sizeof(raw), "");
+		memcpy(raw, data, n < sizeof(raw) - 1 ? n : sizeof(raw) - 1);
+		raw[n < sizeof(raw) - 1 ? n : sizeof(raw) - 1] = 0;
+		trace_redact_line(raw, sizeof(raw), redact);
+		str_clean(line, sizeof(line), raw, strlen(raw));
+		sodium_memzero(raw, sizeof(raw));
+		if (line[0])
+			fprintf(f, "[%lld] %s %s\n", now_ms(), prefix, line);
+		size -= nl ? n + 1 : n;
+		data += nl ? n + 1 : n;
+	}
+}
+
+void trace_curl(FILE *f, curl_infotype type, const char *data, size_t size,
+		const char *const *redact)
+{
+	if (!f)
+		return;
+	switch (type) {
+	case CURLINFO_TEXT:
+		trace_lines(f, "*", data, size, redact);
+		break;
+	case CURLINFO_HEADER_OUT:
+		trace_lines(f, ">", data, size, redact);
+		break;
+	case CURLINFO_HEADER_IN:
+		trace_lines(f, "<", data, size, redact);
+		break;
+	case CURLINFO_DATA_OUT:
+		/* Bodies carry passwords in JSON-RPC logins: only their size. */
+		fprintf(f, "[%lld] > [%zu bytes of request body, not recorded]\n", now_ms(), size);
+		break;
+	case CURLINFO_DATA_IN:
+		fprintf(f, "[%lld] < [%zu bytes of response body]\n", now_ms(), size);
+		break;
+	default:
+		break;
+	}
+	fflush(f);
+}

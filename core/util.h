@@ -1,0 +1,42 @@
+/* util.h: checked allocation, bounded strings, growable buffers, and
+ * cleaning of text that came from a server before anyone shows it. */
+#ifndef ONRAMP_UTIL_H
+#define ONRAMP_UTIL_H
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+/* Copies src (NULL counts as "") into dst, always NUL-terminated, truncated
+ * at a UTF-8 boundary. Returns dst. */
+char *str_copy(char *dst, size_t size, const char *src);
+/* snprintf that never overflows and always terminates. */
+char *str_fmt(char *dst, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+bool str_starts(const char *s, const char *prefix);
+/* Makes untrusted text safe to show: drops control characters and whole
+ * escape sequences (CSI, OSC, DCS...), keeps valid UTF-8, folds white space
+ * runs, and cuts to at most max bytes (adding "..."). Writes into dst. */
+char *str_clean(char *dst, size_t size, const char *src, size_t srclen);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_init(struct buf *b);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* Milliseconds on the monotonic clock. */
+long long now_ms(void);
+
+/* Reads a whole file into a NUL-terminated malloc'd string, NULL on error. */
+char *file_read(const char *path, size_t *len);
+#endif

@@ -1,0 +1,70 @@
+/* wizard.h: the wizard's flow as a state machine: choose a system, fill
+ * the form, validate live, then done or failed. Frontends turn input into
+ * actions and draw the state; they hold no behaviour of their own. */
+#ifndef ONRAMP_WIZARD_H
+#define ONRAMP_WIZARD_H
+#include "catalog.h"
+#include "connect.h"
+#include "form.h"
+#include "loop.h"
+#include "probe.h"
+
+enum wiz_screen { SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE };
+
+enum action {
+	ACT_NONE,
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
+	ACT_LEFT, ACT_RIGHT, ACT_LINE_START, ACT_LINE_END,
+	ACT_TEXT,      /* typed or pasted text */
+	ACT_BACKSPACE, ACT_DELETE, ACT_KILL,
+	ACT_NEXT, ACT_PREV, /* Tab, Shift-Tab */
+	ACT_ENTER,
+	ACT_BACK,      /* Esc: cancel what runs, or go back keeping input */
+	ACT_REVEAL,    /* show/hide secrets */
+	ACT_CATEGORY,  /* cycle the category filter */
+	ACT_EDIT, ACT_RETRY, ACT_TO_LIST, /* choices after a failure */
+	ACT_QUIT,
+};
+
+#define WIZ_QUERY_MAX 128
+
+struct search;
+
+struct wizard {
+	struct loop *loop;
+	struct catalog *cat;
+	struct search *search;
+	enum wiz_screen screen;
+	bool quit, dirty;
+	/* choose a system */
+	char query[WIZ_QUERY_MAX];
+	size_t *matches, nmatches;
+	size_t sel, top, page; /* page: rows the frontend shows, for PgUp/PgDn */
+	const char *category;  /* NULL = all */
+	const char *categories[64];
+	size_t ncategories;
+	/* the form and its check */
+	const struct system *sys;
+	struct form *form;
+	struct probe *probe;
+	struct probe_opts opts;
+	int fail_choice; /* 0 edit, 1 retry, 2 list */
+	/* done */
+	struct connect_result result;
+	bool have_result;
+	struct onr_error store_err;
+	bool store_failed;
+};
+
+void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat);
+void wizard_free(struct wizard *w);
+/* Applies one action; text is for ACT_TEXT. Sets w->dirty when the screen
+ * should be drawn again. */
+void wizard_act(struct wizard *w, enum action a, const char *text, size_t len);
+/* Opens the form for a system directly (--system, reconnect). */
+bool wizard_open_system(struct wizard *w, const char *id);
+const struct system *wizard_selected(const struct wizard *w);
+/* Wipes every typed value and the shown token, back to the start
+ * (kiosk idle timeout). */
+void wizard_reset(struct wizard *w);
+#endif

@@ -1,0 +1,757 @@
+#!/usr/bin/python3
+"""fixture.py — one threaded HTTP(S) server standing in for systems that cannot run here.
+
+Usage:
+    fixture.py --port PORT [--host 127.0.0.1] [--cert C --key K] [--log FILE]
+
+Prints the bound port on stdout line 1 (flushed) once it is listening; --port 0 picks a
+free port. SIGTERM / SIGINT exit at once, even with clients stuck on the hostile
+endpoints. --log FILE appends one JSON line per request:
+    {"method", "path", "headers": {lower-cased name: value, ...}, "body"}
+Headers are logged in full and unredacted, so tests can prove what did or did not arrive.
+
+Standard library only; run it with Debian's /usr/bin/python3.
+
+Fixed test credentials
+----------------------
+SAP OData (Basic), GET /sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/$metadata
+    user ALICE   password Fixture-Pa55!   header sap-client: 100        -> 200 EDMX
+    user NOAUTH  password Fixture-Pa55!   header sap-client: 100        -> 403 SAP XML error
+    wrong user/password, or another client (no header = client 000)    -> 401 + Basic realm
+    "x-csrf-token: Fetch" on a good GET                                 -> x-csrf-token: <random>
+    POST/PUT/PATCH/DELETE without a fetched token                       -> 403 x-csrf-token: Required
+Maximo, GET /maximo/api/whoami (also /maximo/oslc/whoami)
+    header apikey: fixture-maximo-key-123                              -> 200 whoami JSON
+ERPNext / Frappe, GET /api/method/frappe.auth.get_logged_user
+    header Authorization: token fixture-key:fixture-secret             -> {"message": "alice@example.com"}
+Stripe, GET /v1/balance
+    header Authorization: Bearer sk_test_fixture                       -> 200 balance object
+Microsoft identity platform, POST /{tenant}/oauth2/v2.0/token (client credentials)
+    tenants   contoso.onmicrosoft.com, 11111111-2222-3333-4444-555555555555 (same directory)
+    client    aaaaaaaa-0000-0000-0000-000000000001  secret Fixture~Secret.1   -> token
+    client    aaaaaaaa-0000-0000-0000-000000000002  secret Fixture~Expired.2  -> AADSTS7000222
+    scope     must end in /.default (e.g. https://api.businesscentral.dynamics.com/.default)
+Business Central, GET /v2.0/{tenant}/{environment}/api/v2.0/companies
+    Authorization: Bearer <access_token issued by the token endpoint above>
+    environments: production, sandbox (case-insensitive)
+Hostile endpoints (any credentials): /hostile/...; see README.md.
+Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
+"""
+
+import argparse
+import base64
+import binascii
+import datetime
+import hashlib
+import hmac
+import http.server
+import json
+import os
+import secrets
+import select
+import signal
+import socket
+import ssl
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+
+# --- fixed test values -----------------------------------------------------------------
+
+SAP_SID = "XYZ"
+SAP_CLIENT = "100"
+SAP_DEFAULT_CLIENT = "000"  # SAP's default for login/system_client when none is sent
+SAP_PASSWORD = "Fixture-Pa55!"
+SAP_USERS = {"ALICE": "authorized", "NOAUTH": "no-authorization"}
+SAP_SERVICE = "API_PURCHASEORDER_PROCESS_SRV"
+SAP_METADATA_PATH = "/sap/opu/odata/sap/%s/$metadata" % SAP_SERVICE
+
+MAXIMO_APIKEY = "fixture-maximo-key-123"
+
+FRAPPE_KEY = "fixture-key"
+FRAPPE_SECRET = "fixture-secret"
+
+STRIPE_KEY = "sk_test_fixture"
+
+MS_TENANT_ID = "11111111-2222-3333-4444-555555555555"
+MS_TENANT_NAMES = {"contoso.onmicrosoft.com", MS_TENANT_ID}
+MS_DIRECTORY_NAME = "Contoso"
+MS_CLIENT_GOOD = "aaaaaaaa-0000-0000-0000-000000000001"
+MS_SECRET_GOOD = "Fixture~Secret.1"
+MS_CLIENT_EXPIRED = "aaaaaaaa-0000-0000-0000-000000000002"
+MS_SECRET_EXPIRED = "Fixture~Expired.2"
+
+BC_ENVIRONMENTS = {"production", "sandbox"}
+BC_COMPANY_ID = "5b2d3c3e-7a61-ee11-8df1-6045bdc8c1a5"
+
+# --- process-wide state ----------------------------------------------------------------
+
+STOPPING = threading.Event()
+ISSUED_TOKENS = {}          # access token -> tenant id
+CSRF_TOKENS = set()
+STATE_LOCK = threading.Lock()
+TOKEN_KEY = secrets.token_bytes(32)
+
+
+class RequestLog:
+    def __init__(self, path):
+        self.path = path
+        self.lock = threading.Lock()
+
+    def write(self, record):
+        if not self.path:
+            return
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self.lock:
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(line)
+                f.flush()
+
+
+REQUEST_LOG = RequestLog(None)
+
+
+def now_utc():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+# --- canned bodies ---------------------------------------------------------------------
+
+SAP_EDMX = """<?xml version="1.0" encoding="utf-8"?>
+<edmx:Edmx Version="1.0" xmlns:edmx="http://schemas.microsoft.com/ado/2007/06/edmx" xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata" xmlns:sap="http://www.sap.com/Protocols/SAPData">
+ <edmx:DataServices m:DataServiceVersion="2.0">
+  <Schema Namespace="API_PURCHASEORDER_PROCESS_SRV" xml:lang="en" sap:schema-version="1" xmlns="http://schemas.microsoft.com/ado/2008/09/edm">
+   <EntityType Name="A_PurchaseOrderType" sap:label="Purchase Order" sap:content-version="1">
+    <Key><PropertyRef Name="PurchaseOrder"/></Key>
+    <Property Name="PurchaseOrder" Type="Edm.String" Nullable="false" MaxLength="10" sap:display-format="UpperCase" sap:label="Purchase Order"/>
+    <Property Name="CompanyCode" Type="Edm.String" MaxLength="4" sap:display-format="UpperCase" sap:label="Company Code"/>
+    <Property Name="PurchaseOrderType" Type="Edm.String" MaxLength="4" sap:display-format="UpperCase" sap:label="Order Type"/>
+    <Property Name="Supplier" Type="Edm.String" MaxLength="10" sap:display-format="UpperCase" sap:label="Supplier"/>
+    <Property Name="DocumentCurrency" Type="Edm.String" MaxLength="5" sap:label="Currency" sap:semantics="currency-code"/>
+   </EntityType>
+   <EntityContainer Name="API_PURCHASEORDER_PROCESS_SRV_Entities" m:IsDefaultEntityContainer="true" sap:supported-formats="atom json xlsx">
+    <EntitySet Name="A_PurchaseOrder" EntityType="API_PURCHASEORDER_PROCESS_SRV.A_PurchaseOrderType" sap:content-version="1"/>
+   </EntityContainer>
+  </Schema>
+ </edmx:DataServices>
+</edmx:Edmx>
+"""
+
+SAP_LOGON_ERROR_HTML = """<html><head><title>Logon Error Message</title>
+<meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>
+<body><h2>401 Unauthorized</h2><p>Logon failed. Check your user name and password
+and the client.</p><p>Server: SAP NetWeaver Application Server [%s/%s]</p></body></html>
+"""
+
+
+def sap_error_xml(code, message, status_service=SAP_SERVICE):
+    t = now_utc()
+    ts = t.strftime("%Y%m%d%H%M%S") + ".%07d" % (t.microsecond * 10)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<error xmlns="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata">'
+        "<code>%s</code>"
+        '<message xml:lang="en">%s</message>'
+        "<innererror>"
+        "<application><component_id/><service_namespace>/SAP/</service_namespace>"
+        "<service_id>%s</service_id><service_version>0001</service_version></application>"
+        "<transactionid>%s</transactionid>"
+        "<timestamp>%s</timestamp>"
+        "<Error_Resolution><SAP_Transaction>Run transaction /IWFND/ERROR_LOG on SAP Gateway "
+        "hub system (System Alias ) and search for entries with the timestamp above for more "
+        "details</SAP_Transaction><SAP_Note>See SAP Note 1797736 for error analysis "
+        "(https://service.sap.com/sap/support/notes/1797736)</SAP_Note></Error_Resolution>"
+        "<errordetails/>"
+        "</innererror>"
+        "</error>"
+    ) % (code, message, status_service, secrets.token_hex(16).upper(), ts)
+
+
+def maximo_error(reason_code, message, status, href_base):
+    return {
+        "Error": {
+            "errorattrname": "",
+            "extendedError": {
+                "moreInfo": {"href": "%s/maximo/api/error/messages/%s" % (href_base, reason_code)}
+            },
+            "errorobjpath": "",
+            "reasonCode": reason_code,
+            "message": "%s - %s" % (reason_code, message),
+            "statusCode": str(status),
+        }
+    }
+
+
+def stripe_mask(key):
+    # Stripe echoes the key with only its prefix and last four characters visible,
+    # e.g. "sk_test_**********************Aso0".
+    prefix = ""
+    for p in ("sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_"):
+        if key.startswith(p):
+            prefix = p
+            break
+    rest = key[len(prefix):]
+    if len(rest) <= 4:
+        return prefix + rest
+    return prefix + "*" * (len(rest) - 4) + rest[-4:]
+
+
+def aad_error(status, error, code, text):
+    t = now_utc()
+    stamp = t.strftime("%Y-%m-%d %H:%M:%SZ")
+    trace_id = str(uuid.uuid4())
+    correlation_id = str(uuid.uuid4())
+    body = {
+        "error": error,
+        "error_description": "AADSTS%d: %s Trace ID: %s Correlation ID: %s Timestamp: %s"
+        % (code, text, trace_id, correlation_id, stamp),
+        "error_codes": [code],
+        "timestamp": stamp,
+        "trace_id": trace_id,
+        "correlation_id": correlation_id,
+        "error_uri": "https://login.microsoftonline.com/error?code=%d" % code,
+    }
+    return status, body
+
+
+def issue_access_token(tenant_id, client_id, scope):
+    # A JWT-shaped token (like Microsoft's), HMAC-signed with a per-process key. Only
+    # tokens this process issued are accepted by the Business Central endpoint.
+    now = int(time.time())
+    header = {"typ": "JWT", "alg": "HS256", "kid": "fixture"}
+    resource = scope[: -len("/.default")] if scope.endswith("/.default") else scope
+    claims = {
+        "aud": resource,
+        "iss": "https://sts.windows.net/%s/" % tenant_id,
+        "iat": now,
+        "nbf": now,
+        "exp": now + 3599,
+        "appid": client_id,
+        "oid": str(uuid.uuid4()),
+        "roles": ["API.ReadWrite.All", "app_access"],
+        "tid": tenant_id,
+        "ver": "1.0",
+    }
+    signing_input = b64url(json.dumps(header, separators=(",", ":")).encode()) + "." + \
+        b64url(json.dumps(claims, separators=(",", ":")).encode())
+    sig = hmac.new(TOKEN_KEY, signing_input.encode(), hashlib.sha256).digest()
+    token = signing_input + "." + b64url(sig)
+    with STATE_LOCK:
+        ISSUED_TOKENS[token] = tenant_id
+    return token
+
+
+# --- the handler -----------------------------------------------------------------------
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "fixture/1"
+
+    def version_string(self):
+        return self.server_version
+    timeout = 60  # idle keep-alive connections do not pin a thread forever
+
+    # quiet: tests read the JSON log, not stderr
+    def log_message(self, fmt, *args):
+        pass
+
+    def setup(self):
+        super().setup()
+        if isinstance(self.connection, ssl.SSLSocket):
+            # The listening socket does not handshake on accept (that would let one stuck
+            # client block every other); each connection does it here, in its own thread.
+            self.connection.settimeout(10)
+            self.connection.do_handshake()
+            self.connection.settimeout(self.timeout)
+
+    # ---- plumbing ----
+
+    def read_body(self):
+        te = self.headers.get("Transfer-Encoding", "")
+        if "chunked" in te.lower():
+            chunks = []
+            while True:
+                line = self.rfile.readline(1024)
+                if not line:
+                    break
+                try:
+                    size = int(line.split(b";")[0].strip(), 16)
+                except ValueError:
+                    break
+                if size == 0:
+                    # trailers until the blank line
+                    while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                        pass
+                    break
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline(1024)
+            return b"".join(chunks)
+        length = self.headers.get("Content-Length")
+        if length:
+            try:
+                n = int(length)
+            except ValueError:
+                return b""
+            return self.rfile.read(max(0, min(n, 16 * 1024 * 1024)))
+        return b""
+
+    def log_request_record(self, body):
+        headers = {}
+        for name, value in self.headers.items():
+            key = name.lower()
+            headers[key] = headers[key] + ", " + value if key in headers else value
+        REQUEST_LOG.write(
+            {
+                "method": self.command,
+                "path": self.path,
+                "headers": headers,
+                "body": body.decode("utf-8", errors="replace"),
+            }
+        )
+
+    def send(self, status, body=b"", content_type="text/plain; charset=utf-8", headers=None,
+             reason=None):
+        if isinstance(body, str):
+            body = body.encode("utf-8")
+        self.send_response(status, reason)
+        if content_type:
+            self.send_header("Content-Type", content_type)
+        for name, value in (headers or []):
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def send_json(self, status, obj, headers=None, content_type="application/json; charset=utf-8"):
+        self.send(status, json.dumps(obj, separators=(",", ":")), content_type, headers)
+
+    def base_url(self):
+        scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
+        host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
+        return "%s://%s" % (scheme, host)
+
+    def dispatch(self):
+        self.body = self.read_body()
+        self.log_request_record(self.body)
+        url = urllib.parse.urlsplit(self.path)
+        self.url_path = url.path
+        self.query = urllib.parse.parse_qs(url.query)
+        p = url.path
+        try:
+            if p == "/health":
+                return self.send(200, "ok")
+            if p.startswith("/hostile/"):
+                return self.hostile(p[len("/hostile/"):])
+            if p == SAP_METADATA_PATH or p.startswith("/sap/opu/odata/sap/%s/" % SAP_SERVICE):
+                return self.sap()
+            if p in ("/maximo/api/whoami", "/maximo/oslc/whoami"):
+                return self.maximo()
+            if p == "/api/method/frappe.auth.get_logged_user":
+                return self.frappe()
+            if p == "/v1/balance":
+                return self.stripe()
+            parts = p.split("/")
+            # /{tenant}/oauth2/v2.0/token
+            if len(parts) == 5 and parts[2:] == ["oauth2", "v2.0", "token"]:
+                return self.ms_token(urllib.parse.unquote(parts[1]))
+            # /v2.0/{tenant}/{environment}/api/v2.0/companies
+            if len(parts) >= 7 and parts[1] == "v2.0" and parts[4:7] == ["api", "v2.0", "companies"]:
+                return self.bc_companies(urllib.parse.unquote(parts[2]),
+                                         urllib.parse.unquote(parts[3]))
+            return self.send(404, "not found\n")
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError, socket.timeout):
+            self.close_connection = True
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = dispatch
+
+    # ---- SAP OData (Basic auth, sap-client, CSRF) ----
+
+    def sap(self):
+        client = self.headers.get("sap-client") or (self.query.get("sap-client") or [None])[0]
+        client = client or SAP_DEFAULT_CLIENT
+        realm = 'Basic realm="SAP NetWeaver Application Server [%s/%s]"' % (SAP_SID, client)
+        auth = self.headers.get("Authorization", "")
+        user = password = None
+        if auth[:6].lower() == "basic ":
+            try:
+                user, _, password = base64.b64decode(auth[6:].strip(), validate=True) \
+                    .decode("utf-8").partition(":")
+            except (binascii.Error, UnicodeDecodeError):
+                user = password = None
+        # SAP users are client-specific: they exist only in client 100 here. SAP user
+        # names are case-insensitive (stored upper case), passwords are case-sensitive.
+        role = SAP_USERS.get((user or "").upper()) if client == SAP_CLIENT else None
+        if role is None or password != SAP_PASSWORD:
+            return self.send(401, SAP_LOGON_ERROR_HTML % (SAP_SID, client), "text/html; charset=utf-8",
+                             [("WWW-Authenticate", realm), ("sap-server", "true")])
+        if role == "no-authorization":
+            msg = "No authorization to access Service 'Z%s_0001'" % SAP_SERVICE
+            return self.send(403, sap_error_xml("/IWFND/CM_CONSUMER/101", msg),
+                             "application/xml;charset=utf-8", [("sap-server", "true")])
+        extra = [("sap-server", "true"), ("dataserviceversion", "2.0")]
+        if self.command not in ("GET", "HEAD"):
+            token = self.headers.get("x-csrf-token", "")
+            with STATE_LOCK:
+                ok = token in CSRF_TOKENS
+            if not ok:
+                return self.send(403, "CSRF token validation failed", "text/plain; charset=utf-8",
+                                 [("x-csrf-token", "Required"), ("sap-server", "true")])
+            return self.send(405, sap_error_xml("/IWBEP/CM_MGW_RT/020",
+                                                "The request is not supported by this fixture"),
+                             "application/xml;charset=utf-8", extra)
+        if self.headers.get("x-csrf-token", "").lower() == "fetch":
+            token = b64url(secrets.token_bytes(18))
+            with STATE_LOCK:
+                CSRF_TOKENS.add(token)
+            extra.append(("x-csrf-token", token))
+            extra.append(("Set-Cookie", "sap-XSRF_%s_%s=%s; path=/sap/opu/odata/; secure; HttpOnly"
+                          % (SAP_SID, SAP_CLIENT, b64url(secrets.token_bytes(24)))))
+        if self.url_path != SAP_METADATA_PATH:
+            return self.send(404, sap_error_xml("/IWBEP/CM_MGW_RT/021",
+                                                "Resource not found for segment ''"),
+                             "application/xml;charset=utf-8", extra)
+        return self.send(200, SAP_EDMX, "application/xml", extra)
+
+    # ---- Maximo (apikey header) ----
+
+    def maximo(self):
+        if self.headers.get("apikey") != MAXIMO_APIKEY:
+            body = maximo_error("BMXAA7901E",
+                                "You cannot log in at this time. Contact the system administrator.",
+                                401, self.base_url())
+            return self.send_json(401, body)
+        return self.send_json(200, {
+            "personid": "ALICE",
+            "userName": "ALICE",
+            "loginID": "alice",
+            "displayName": "Alice Example",
+            "primaryemail": "alice@example.com",
+            "defaultSite": "BEDFORD",
+            "insertSite": "BEDFORD",
+            "insertOrg": "EAGLENA",
+            "langcode": "EN",
+            "baseLang": "EN",
+            "timezone": "UTC",
+            "href": "%s/maximo/api/os/mxapiperson/_QUxJQ0U-" % self.base_url(),
+        })
+
+    # ---- ERPNext / Frappe ("Authorization: token key:secret") ----
+
+    def frappe(self):
+        auth = self.headers.get("Authorization", "")
+        scheme, _, cred = auth.partition(" ")
+        ok = False
+        if scheme.lower() == "token":
+            ok = cred.strip() == "%s:%s" % (FRAPPE_KEY, FRAPPE_SECRET)
+        elif scheme.lower() == "basic":
+            try:
+                ok = base64.b64decode(cred.strip()).decode() == "%s:%s" % (FRAPPE_KEY, FRAPPE_SECRET)
+            except (binascii.Error, UnicodeDecodeError):
+                ok = False
+        if not ok:
+            # Frappe v15 api v1: frappe.utils.response.report_error sets only exc_type for a
+            # Guest caller (tracebacks are shown to system users only).
+            return self.send_json(401, {"exc_type": "AuthenticationError"})
+        return self.send_json(200, {"message": "alice@example.com"})
+
+    # ---- Stripe (Bearer secret key) ----
+
+    def stripe(self):
+        auth = self.headers.get("Authorization", "")
+        challenge = [("WWW-Authenticate", 'Basic realm="Stripe"'),
+                     ("Request-Id", "req_" + secrets.token_hex(7))]
+        key = None
+        if auth[:7].lower() == "bearer ":
+            key = auth[7:].strip()
+        elif auth[:6].lower() == "basic ":
+            try:
+                key = base64.b64decode(auth[6:].strip()).decode().partition(":")[0]
+            except (binascii.Error, UnicodeDecodeError):
+                key = ""
+        if not key:
+            msg = ("You did not provide an API key. You need to provide your API key in the "
+                   "Authorization header, using Bearer auth (e.g. 'Authorization: Bearer "
+                   "YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, "
+                   "or we can help at https://support.stripe.com/.")
+            return self.send_json(401, {"error": {"message": msg, "type": "invalid_request_error"}},
+                                  challenge)
+        if key != STRIPE_KEY:
+            msg = "Invalid API Key provided: %s" % stripe_mask(key)
+            return self.send_json(401, {"error": {"message": msg, "type": "invalid_request_error"}},
+                                  challenge)
+        return self.send_json(200, {
+            "object": "balance",
+            "available": [{"amount": 0, "currency": "usd", "source_types": {"card": 0}}],
+            "connect_reserved": [{"amount": 0, "currency": "usd"}],
+            "livemode": False,
+            "pending": [{"amount": 0, "currency": "usd", "source_types": {"card": 0}}],
+        }, challenge[1:])
+
+    # ---- Microsoft identity platform token endpoint ----
+
+    def ms_token(self, tenant):
+        headers = [("Cache-Control", "no-store, no-cache"), ("Pragma", "no-cache"),
+                   ("x-ms-request-id", str(uuid.uuid4()))]
+
+        def fail(status, error, code, text):
+            st, body = aad_error(status, error, code, text)
+            return self.send_json(st, body, headers)
+
+        if self.command != "POST":
+            return fail(405, "invalid_request", 900561,
+                        "The endpoint only accepts POST requests. Received a %s request."
+                        % self.command)
+        if tenant not in MS_TENANT_NAMES:
+            return fail(400, "invalid_request", 90002,
+                        "Tenant '%s' not found. Check to make sure you have the correct tenant ID "
+                        "and are signing into the correct cloud. Check with your subscription "
+                        "administrator, this may happen if there are no active subscriptions for "
+                        "the tenant." % tenant)
+        ctype = self.headers.get("Content-Type", "")
+        form = {}
+        if "application/x-www-form-urlencoded" in ctype.lower():
+            form = {k: v[0] for k, v in urllib.parse.parse_qs(
+                self.body.decode("utf-8", "replace"), keep_blank_values=True).items()}
+        # client_secret_basic is allowed as well as client_secret_post
+        auth = self.headers.get("Authorization", "")
+        if auth[:6].lower() == "basic " and "client_id" not in form:
+            try:
+                cid, _, csec = base64.b64decode(auth[6:].strip()).decode().partition(":")
+                form["client_id"] = urllib.parse.unquote_plus(cid)
+                form["client_secret"] = urllib.parse.unquote_plus(csec)
+            except (binascii.Error, UnicodeDecodeError):
+                pass
+        grant = form.get("grant_type")
+        if not grant:
+            return fail(400, "invalid_request", 900144,
+                        "The request body must contain the following parameter: 'grant_type'.")
+        if grant != "client_credentials":
+            return fail(400, "unsupported_grant_type", 70003,
+                        "The app requested an unsupported grant type '%s'." % grant)
+        client_id = form.get("client_id", "")
+        if not client_id:
+            return fail(400, "invalid_request", 900144,
+                        "The request body must contain the following parameter: 'client_id'.")
+        scope = form.get("scope", "")
+        if not scope:
+            return fail(400, "invalid_request", 900144,
+                        "The request body must contain the following parameter: 'scope'.")
+        if client_id not in (MS_CLIENT_GOOD, MS_CLIENT_EXPIRED):
+            return fail(400, "unauthorized_client", 700016,
+                        "Application with identifier '%s' was not found in the directory '%s'. "
+                        "This can happen if the application has not been installed by the "
+                        "administrator of the tenant or consented to by any user in the tenant. "
+                        "You may have sent your authentication request to the wrong tenant."
+                        % (client_id, MS_DIRECTORY_NAME))
+        if not scope.endswith("/.default") or len(scope.split()) != 1:
+            return fail(400, "invalid_scope", 1002012,
+                        "The provided value for scope %s is not valid. Client credential flows "
+                        "must have a scope value with /.default suffixed to the resource "
+                        "identifier (application ID URI)." % scope)
+        secret = form.get("client_secret")
+        if not secret:
+            return fail(401, "invalid_client", 7000218,
+                        "The request body must contain the following parameter: "
+                        "'client_assertion' or 'client_secret'.")
+        if client_id == MS_CLIENT_EXPIRED and secret == MS_SECRET_EXPIRED:
+            return fail(401, "invalid_client", 7000222,
+                        "The provided client secret keys for app '%s' are expired. Visit the "
+                        "Azure portal to create new keys for your app: "
+                        "https://aka.ms/NewClientSecret, or consider using certificate "
+                        "credentials for added security: https://aka.ms/certCreds." % client_id)
+        if not (client_id == MS_CLIENT_GOOD and secret == MS_SECRET_GOOD):
+            return fail(401, "invalid_client", 7000215,
+                        "Invalid client secret provided. Ensure the secret being sent in the "
+                        "request is the client secret value, not the client secret ID, for a "
+                        "secret added to app '%s'." % client_id)
+        token = issue_access_token(MS_TENANT_ID, client_id, scope)
+        return self.send_json(200, {"token_type": "Bearer", "expires_in": 3599,
+                                    "ext_expires_in": 3599, "access_token": token}, headers)
+
+    # ---- Business Central API ----
+
+    def bc_companies(self, tenant, environment):
+        headers = [("request-id", str(uuid.uuid4())), ("OData-Version", "4.0")]
+        auth = self.headers.get("Authorization", "")
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        with STATE_LOCK:
+            token_tenant = ISSUED_TOKENS.get(token)
+        if token_tenant is None or tenant not in MS_TENANT_NAMES:
+            return self.send_json(401, {"error": {
+                "code": "Authentication_InvalidCredentials",
+                "message": "The server has rejected the client credentials.  CorrelationId:  %s."
+                           % uuid.uuid4()}}, headers)
+        if environment.lower() not in BC_ENVIRONMENTS:
+            return self.send_json(404, {"error": {
+                "code": "BadRequest_NotFound",
+                "message": "No HTTP resource was found that matches the request URI '%s%s'."
+                           % ("https://api.businesscentral.dynamics.com", self.url_path)}}, headers)
+        base = "https://api.businesscentral.dynamics.com/v2.0/%s/%s/api/v2.0" % (tenant, environment)
+        return self.send_json(200, {
+            "@odata.context": base + "/$metadata#companies",
+            "value": [{
+                "id": BC_COMPANY_ID,
+                "systemVersion": "24.0.16410.18040",
+                "timestamp": 16085,
+                "name": "CRONUS USA, Inc.",
+                "displayName": "CRONUS USA, Inc.",
+                "businessProfileId": "",
+                "systemCreatedAt": "2024-01-15T09:12:44.317Z",
+                "systemCreatedBy": "00000000-0000-0000-0000-000000000001",
+                "systemModifiedAt": "2024-01-15T09:12:44.317Z",
+                "systemModifiedBy": "00000000-0000-0000-0000-000000000001",
+            }],
+        }, headers, "application/json; odata.metadata=minimal; odata.streaming=true")
+
+    # ---- hostile endpoints ----
+
+    def hostile(self, name):
+        if name == "slow":
+            return self.hostile_slow()
+        if name == "endless":
+            return self.hostile_endless()
+        if name == "redirect-loop":
+            return self.send(302, "", None, [("Location", "/hostile/redirect-loop")])
+        if name in ("redirect-other", "https-to-http"):
+            to = (self.query.get("to") or [None])[0]
+            if not to:
+                return self.send(400, "missing ?to=URL\n")
+            if name == "https-to-http" and not to.lower().startswith("http://"):
+                return self.send(400, "?to= must be an http:// URL\n")
+            return self.send(302, "", None, [("Location", to)])
+        if name == "escape":
+            realm = 'Basic realm="\x1b]0;pwned\x07evil\x1b[2J"'
+            body = ("Access denied \x1b[2J\x1b]0;title\x07 \x1b[31mred\x1b[0m "
+                    "\x1b[H\x1b[3J\x9b2J\r\n")
+            return self.send(401, body.encode("latin-1"), "text/plain; charset=iso-8859-1",
+                             [("WWW-Authenticate", realm)])
+        if name == "badjson":
+            return self.send(200, '{"result": [1, 2,', "application/json")
+        if name == "html-error":
+            page = ("<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n"
+                    "<body><h1>Internal Server Error</h1><p>The server encountered an internal "
+                    "error and was unable to complete your request.</p>\n"
+                    "<pre>Traceback (most recent call last):\n  File \"app.py\", line 42, in "
+                    "handle\nKeyError: 'session'</pre></body></html>\n")
+            return self.send(500, page, "text/html; charset=utf-8")
+        if name == "close":
+            # accept the request, then hang up without a single byte of response
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return None
+        return self.send(404, "no such hostile endpoint\n")
+
+    def hostile_slow(self):
+        self.close_connection = True
+        if (self.query.get("headers") or ["1"])[0] == "0":
+            # nothing at all: hold the connection open until the client gives up
+            while not STOPPING.wait(0.5):
+                # Peek at the raw socket (under TLS too) only to notice the client leaving.
+                try:
+                    r, _, _ = select.select([self.connection], [], [], 0)
+                    if r and socket.socket.recv(self.connection, 1, socket.MSG_PEEK) == b"":
+                        return None
+                except (OSError, ValueError):
+                    return None
+            return None
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000000")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.flush()
+        data = b'{"data": "' + b"x" * 999989 + b'"}'
+        i = 0
+        while not STOPPING.is_set():
+            self.wfile.write(data[i % len(data):i % len(data) + 1])
+            self.wfile.flush()
+            i += 1
+            if STOPPING.wait(2.0):
+                break
+        return None
+
+    def hostile_endless(self):
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = (b'{"id": 1, "name": "endless", "values": [' + b"1, 2, 3, 4, 5, 6, 7, 8, " * 160)
+        self.wfile.write(b'{"result": [')
+        while not STOPPING.is_set():
+            self.wfile.write(chunk)
+        return None
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 64
+
+    def handle_error(self, request, client_address):
+        # TLS handshake failures (the client rejected our cert, as the TLS tests intend),
+        # resets and timeouts are normal here; anything else goes to stderr.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ssl.SSLError, ConnectionError, socket.timeout, OSError)):
+            return
+        super().handle_error(request, client_address)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--port", type=int, required=True)
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
+    ap.add_argument("--log")
+    args = ap.parse_args()
+    if bool(args.cert) != bool(args.key):
+        ap.error("--cert and --key go together")
+
+    REQUEST_LOG.path = args.log
+
+    server = Server((args.host, args.port), Handler)
+    if args.cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.cert, args.key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True,
+                                        do_handshake_on_connect=False)
+
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+
+    t = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
+    t.start()
+    sys.stdout.write("%d\n" % server.server_address[1])
+    sys.stdout.flush()
+
+    while not stop.wait(3600):
+        pass
+    STOPPING.set()
+    server.shutdown()
+    server.server_close()
+    sys.stdout.flush()
+    # Handler threads may be blocked writing to a client that stopped reading; do not
+    # wait for them.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

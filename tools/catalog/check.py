@@ -1,0 +1,192 @@
+#!/usr/bin/python3
+"""check.py: validates a catalog file against core/CATALOG.md.
+
+    /usr/bin/python3 tools/catalog/check.py [core/catalog/generated.json ...]
+
+Checks: the document shape, unique ids, known categories and auth methods,
+the keys each auth method needs, field shapes, that every {placeholder}
+names a field, and that every URL template is an absolute http(s) URL once
+its placeholders are filled. Prints counts by category, by auth method and
+by verification depth. Exits 1 on any error. Standard library only.
+"""
+import json
+import re
+import sys
+import urllib.parse
+from collections import Counter
+
+CATEGORIES = ["ERP", "Accounting", "CMMS/EAM", "WMS", "MES", "Procurement", "HR", "CRM",
+              "E-commerce", "Payments", "Marketing", "Support", "Collaboration", "Developer",
+              "Analytics", "Other"]
+IMPLEMENTED = {
+    "basic": ["user", "password"],
+    "header": ["name", "value"],
+    "bearer": ["token"],
+    "oauth2_cc": ["token_url", "client_id", "client_secret", "scope"],
+    "tryton": [],
+    "odoo": [],
+}
+NOT_YET = {"netsuite_tba", "sap_odata_csrf", "sap_b1_session", "oauth2_password", "upkeep_session", "oauth2_code"}
+ID_RE = re.compile(r"^[a-z0-9-]+$")
+KEY_RE = re.compile(r"^[a-z_]+$")
+PH_RE = re.compile(r"\{([^{}]*)\}")
+KINDS = {"url", "text", "number", "email"}
+SAMPLE = {"url": "https://example.com", "number": "1", "email": "user@example.com"}
+
+
+def placeholders(tpl):
+    return PH_RE.findall(tpl or "")
+
+
+def fill(tpl, kinds):
+    return PH_RE.sub(lambda m: SAMPLE.get(kinds.get(m.group(1), "text"), "sample"), tpl)
+
+
+def url_ok(tpl, kinds):
+    """True when the template is an absolute http(s) URL after substitution."""
+    try:
+        u = urllib.parse.urlsplit(fill(tpl, kinds))
+        port = u.port  # raises ValueError on a bad port
+        return u.scheme in ("http", "https") and bool(u.hostname) and (port is None or port > 0)
+    except ValueError:
+        return False
+
+
+def check_system(s, errs):
+    sid = s.get("id", "?")
+
+    def err(msg):
+        errs.append(f"{sid}: {msg}")
+
+    for k in ("id", "name", "vendor", "category", "needs", "where", "base_url"):
+        if not isinstance(s.get(k), str) or not s.get(k).strip():
+            err(f"missing or empty {k}")
+    if not ID_RE.match(str(s.get("id", ""))):
+        err("id does not match [a-z0-9-]+")
+    if s.get("category") not in CATEGORIES:
+        err(f"unknown category {s.get('category')!r}")
+    if s.get("tier") not in (1, 2, 4):
+        err(f"tier {s.get('tier')!r} is not 1, 2 or 4")
+    if not isinstance(s.get("core"), bool):
+        err("core is not a bool")
+    if not isinstance(s.get("aliases"), list) or not all(isinstance(a, str) and a for a in s.get("aliases", [])):
+        err("aliases is not a list of strings")
+    if "popular" in s and (not isinstance(s["popular"], int) or s["popular"] < 1):
+        err("popular is not a positive int")
+    if "available" in s and not isinstance(s["available"], bool):
+        err("available is not a bool")
+    if "guide" in s and not (isinstance(s["guide"], list) and all(isinstance(g, str) for g in s["guide"])):
+        err("guide is not a list of strings")
+
+    fields = s.get("fields")
+    if not isinstance(fields, list):
+        err("fields is not a list")
+        fields = []
+    kinds = {}
+    for f in fields:
+        k = f.get("key", "")
+        if not KEY_RE.match(k):
+            err(f"field key {k!r} does not match [a-z_]+")
+        if k in kinds:
+            err(f"duplicate field {k}")
+        if f.get("kind") not in KINDS:
+            err(f"field {k}: unknown kind {f.get('kind')!r}")
+        for b in ("required", "secret"):
+            if not isinstance(f.get(b), bool):
+                err(f"field {k}: {b} is not a bool")
+        for t in ("label", "help"):
+            if not isinstance(f.get(t), str) or not f.get(t):
+                err(f"field {k}: missing {t}")
+        kinds[k] = f.get("kind")
+
+    auth = s.get("auth") or {}
+    method = auth.get("method")
+    available = s.get("available", True)
+    if method in IMPLEMENTED:
+        for k in IMPLEMENTED[method]:
+            if not isinstance(auth.get(k), str):
+                err(f"auth {method} lacks {k}")
+        if method == "oauth2_cc" and not url_ok(auth.get("token_url", ""), kinds):
+            err(f"token_url does not parse: {auth.get('token_url')!r}")
+    elif method in NOT_YET:
+        if available is not False:
+            err(f"auth method {method} is not implemented but the entry is available")
+    else:
+        err(f"unknown auth method {method!r}")
+
+    probe = s.get("probe") or {}
+    if not isinstance(probe.get("url"), str):
+        err("probe has no url")
+    if probe.get("method", "GET") not in ("GET", "POST"):
+        err(f"probe method {probe.get('method')!r}")
+    if probe.get("verifies") not in ("credentials", "server"):
+        err(f"probe verifies {probe.get('verifies')!r}")
+    headers = probe.get("headers", {})
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        err("probe headers is not an object of strings")
+        headers = {}
+
+    for name, tpl in (("base_url", s.get("base_url", "")), ("probe.url", probe.get("url", ""))):
+        if not url_ok(tpl, kinds):
+            err(f"{name} does not parse as an http(s) URL: {tpl!r}")
+    templates = [s.get("base_url", ""), probe.get("url", "")] + list(headers.values()) + [
+        v for k, v in auth.items() if k != "method" and isinstance(v, str)]
+    for tpl in templates:
+        for ph in placeholders(tpl):
+            if ph not in kinds:
+                err(f"placeholder {{{ph}}} is not a field")
+    return method, probe.get("verifies"), available is not False
+
+
+def main(paths):
+    errs = []
+    ids = Counter()
+    by_cat = Counter()
+    by_method = Counter()
+    by_verifies = Counter()
+    unavailable = 0
+    total = 0
+    for path in paths:
+        try:
+            with open(path, encoding="utf-8") as fh:
+                doc = json.load(fh)
+        except (OSError, ValueError) as e:
+            print(f"{path}: {e}", file=sys.stderr)
+            return 1
+        if doc.get("version") != 1 or not isinstance(doc.get("systems"), list):
+            errs.append(f"{path}: not a version 1 catalog")
+            continue
+        for s in doc["systems"]:
+            total += 1
+            ids[s.get("id")] += 1
+            method, verifies, available = check_system(s, errs)
+            if available:
+                by_cat[s.get("category")] += 1
+                by_method[method] += 1
+                by_verifies[verifies] += 1
+            else:
+                unavailable += 1
+    for i, n in ids.items():
+        if n > 1:
+            errs.append(f"{i}: id used {n} times")
+
+    usable = total - unavailable
+    print(f"systems: {total} ({usable} usable, {unavailable} listed as not available yet)")
+    print("usable by category:")
+    for c in CATEGORIES:
+        if by_cat[c]:
+            print(f"  {c:<14} {by_cat[c]:>5}")
+    print("usable by auth method:  " + ", ".join(f"{m} {n}" for m, n in sorted(by_method.items())))
+    print(f"usable by verification: credentials verified {by_verifies['credentials']}, "
+          f"server and auth challenge only {by_verifies['server']}")
+    if errs:
+        for e in errs[:200]:
+            print("error: " + e, file=sys.stderr)
+        print(f"{len(errs)} error(s)", file=sys.stderr)
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:] or ["core/catalog/generated.json"]))

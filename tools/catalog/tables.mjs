@@ -1,0 +1,171 @@
+// tables.mjs: the hand-written knowledge the generator adds to the two
+// directories: category names, vendor names, which sub-APIs are one product,
+// and the systems curated elsewhere. Keep entries short and factual.
+
+export const DIGIT_WORDS = {};
+export const KEY_RENAMES = { clientid: 'client_id', appkey: 'app_key', apptoken: 'app_token', apikey: 'api_key', sub_domain: 'subdomain', host_name: 'hostname', api_token: 'token', tenant_i_d: 'tenant_id', workspace_i_d: 'workspace_id', region_i_d: 'region_id' };
+
+export const LABEL_WORDS = {
+	id: 'ID', url: 'URL', api: 'API', tld: 'TLD', sid: 'SID', uuid: 'UUID', sso: 'SSO', oauth: 'OAuth',
+	dc: 'data center', uri: 'URI', ip: 'IP', sku: 'SKU', anid: 'ANID', ocs: 'OCS', cid: 'CID',
+};
+
+export const HEADER_WORDS = { api: 'API', id: 'ID', x: 'X', ms: 'MS', av: 'AV', pw: 'PW', cb: 'CB', dd: 'DD', qb: 'QB', jvi: 'JVI', yk: 'YK', rh: 'RH', ocp: 'Ocp', apim: 'Apim' };
+
+export const PLACEHOLDERS = {
+	subdomain: 'yourcompany',
+	tenant_id: '00000000-0000-0000-0000-000000000000',
+};
+// Tags used only when a product has no other tag.
+export const WEAK_TAGS = ['ticketing', 'productivity', 'other', 'tools'];
+
+// Variant words stripped from the end of a product name ("Gong (Basic Auth)" was already cut at the bracket).
+export const NANGO_NAME_SUFFIX = /\s+(API Key|API Token|Basic Auth|REST API|API|OAuth ?2?|OAuth2 CC|Client Credentials|CC|PAT|Personal Access Token)$/i;
+
+// Sources' category tags -> CATALOG.md categories.
+export const CATEGORY_MAP = {
+	// Nango
+	erp: 'ERP', accounting: 'Accounting', invoicing: 'Accounting', banking: 'Payments', payment: 'Payments',
+	crm: 'CRM', hr: 'HR', ats: 'HR', 'e-commerce': 'E-commerce', marketing: 'Marketing', social: 'Marketing',
+	surveys: 'Marketing', cms: 'Marketing', support: 'Support', ticketing: 'Support', communication: 'Collaboration',
+	productivity: 'Collaboration', 'knowledge-base': 'Collaboration', design: 'Collaboration', video: 'Collaboration',
+	storage: 'Collaboration', 'dev-tools': 'Developer', iam: 'Developer', mcp: 'Developer', analytics: 'Analytics',
+	legal: 'Other', sports: 'Other', gaming: 'Other', search: 'Developer', other: 'Other',
+	// APIs.guru
+	financial: 'Payments', ecommerce: 'E-commerce', customer_relation: 'CRM', collaboration: 'Collaboration',
+	project_management: 'Collaboration', time_management: 'Collaboration', email: 'Marketing', messaging: 'Collaboration',
+	telecom: 'Collaboration', forms: 'Collaboration', developer_tools: 'Developer', cloud: 'Developer',
+	hosting: 'Developer', backend: 'Developer', security: 'Developer', monitoring: 'Developer', iot: 'Developer',
+	machine_learning: 'Developer', tools: 'Developer', text: 'Developer', open_data: 'Analytics',
+	enterprise: 'Other', media: 'Other', entertainment: 'Other', location: 'Other', transport: 'Other', education: 'Other',
+};
+
+// When a product carries several tags, the first category in this list wins.
+export const CATEGORY_RANK = ['ERP', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'Accounting', 'HR', 'CRM', 'E-commerce',
+	'Payments', 'Support', 'Marketing', 'Analytics', 'Collaboration', 'Developer', 'Other'];
+
+export const CORE_CATEGORIES = ['ERP', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'Accounting'];
+export const BUSINESS_CATEGORIES = ['ERP', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'HR', 'CRM', 'E-commerce', 'Payments', 'Support'];
+
+// Products whose sources' tags miss what they are (keys: lower-case letters and digits of the name).
+export const CATEGORY_OVERRIDES = {};
+
+// Large enterprise ERPs cost 4 credits.
+export const ENTERPRISE_ERP = [/^SAP\b/, /^Oracle\b/, /^Infor\b/, /^IFS\b/, /^Epicor\b/, /^Workday\b/, /^Unit4\b/, /^(Microsoft )?Dynamics 365\b/];
+
+export const VENDOR_PREFIXES = [
+	[/^(Microsoft|Azure|Outlook|OneDrive|OneNote|SharePoint|Power BI|Dynamics|Bing|Teams|Intune|Excel|Word|PowerPoint|Yammer|Viva)\b/, 'Microsoft'],
+	[/^(Google|Gmail|YouTube|Firebase|Looker)\b/, 'Google'],
+	[/^SAP\b/, 'SAP'], [/^Oracle\b/, 'Oracle'], [/^Zoho\b/, 'Zoho'], [/^Sage\b/, 'Sage'],
+	[/^(Jira|Confluence|Bitbucket|Trello|Atlassian|Opsgenie|Statuspage|Loom)\b/, 'Atlassian'],
+	[/^(Salesforce|Slack|Tableau|MuleSoft|Pardot|Heroku)\b/, 'Salesforce'],
+	[/^(Adobe|Marketo|Workfront|Frame\.io)\b/, 'Adobe'], [/^(AWS|Amazon)\b/, 'Amazon'],
+	[/^Fresh(desk|service|sales|chat|caller|works|team|ping|marketer)\b/i, 'Freshworks'], [/^Zendesk\b/, 'Zendesk'],
+	[/^HubSpot\b/, 'HubSpot'], [/^(Intuit|QuickBooks|Mailchimp|Mandrill)\b/, 'Intuit'], [/^(Cisco|Webex|Meraki|Duo)\b/, 'Cisco'],
+	[/^IBM\b/, 'IBM'], [/^Workday\b/, 'Workday'], [/^Infor\b/, 'Infor'], [/^(Okta|Auth0)\b/, 'Okta'], [/^ADP\b/, 'ADP'],
+	[/^UKG\b/, 'UKG'], [/^(Twilio|SendGrid|Segment)\b/, 'Twilio'], [/^(Vonage|Nexmo)\b/, 'Vonage'],
+	[/^(Meta|Facebook|Instagram|WhatsApp)\b/, 'Meta'], [/^Apple\b/, 'Apple'], [/^GitHub\b/, 'GitHub'],
+	[/^Thomson Reuters\b/, 'Thomson Reuters'], [/^(Visma|e-conomic|Severa)\b/, 'Visma'], [/^Shopify\b/, 'Shopify'],
+	[/^(PayPal|Braintree|Venmo)\b/, 'PayPal'], [/^Intercom\b/, 'Intercom'], [/^Datadog\b/, 'Datadog'],
+	[/^(Greenhouse)\b/, 'Greenhouse'], [/^Paylocity\b/, 'Paylocity'], [/^Personio\b/, 'Personio'], [/^Gusto\b/, 'Gusto'],
+	[/^(Pipedrive)\b/, 'Pipedrive'], [/^(Stripe)\b/, 'Stripe'], [/^(Square)\b/, 'Block'], [/^(Autodesk|BIM 360)\b/, 'Autodesk'],
+	[/^(Procore)\b/, 'Procore'], [/^(ServiceNow)\b/, 'ServiceNow'], [/^(Snowflake)\b/, 'Snowflake'], [/^(Databricks)\b/, 'Databricks'],
+	[/^(Dropbox)\b/, 'Dropbox'], [/^(Box)\b/, 'Box'], [/^(Epic)\b/, 'Epic'], [/^(Cerner)\b/, 'Oracle'], [/^(Xero)\b/, 'Xero'],
+	[/^(Gong)\b/, 'Gong'], [/^(Klaviyo)\b/, 'Klaviyo'], [/^(Sentry)\b/, 'Sentry'], [/^(GitLab)\b/, 'GitLab'],
+	[/^(Ramp)\b/, 'Ramp'], [/^(Brex)\b/, 'Brex'], [/^(Rippling)\b/, 'Rippling'], [/^(Deel)\b/, 'Deel'], [/^(BambooHR)\b/, 'BambooHR'],
+	[/^(Hibob)\b/, 'HiBob'], [/^(Lever)\b/, 'Lever'], [/^(Coupa)\b/, 'Coupa'], [/^(Planning Center)\b/, 'Planning Center'],
+	[/^(ConnectWise)\b/, 'ConnectWise'], [/^(NinjaOne)\b/, 'NinjaOne'], [/^(Kaseya|Datto|IT Glue)\b/, 'Kaseya'],
+	[/^(Paychex)\b/, 'Paychex'], [/^(Ceridian|Dayforce)\b/, 'Dayforce'], [/^(Blackbaud)\b/, 'Blackbaud'],
+	[/^(Unanet)\b/, 'Unanet'], [/^(Transporeon)\b/, 'Trimble'], [/^(Avalara)\b/, 'Avalara'], [/^(Bill)\b/, 'BILL'],
+];
+
+// Systems hand-written in curated.json; the generator skips them (same product).
+export const CURATED_IDS = ['tryton', 'odoo', 'sap-s4hana-onprem', 'sap-s4hana-cloud', 'sap-ecc', 'sap-business-one', 'sap-ariba',
+	'netsuite', 'oracle-fusion-erp', 'jd-edwards', 'oracle-ebs', 'dynamics365-business-central', 'dynamics365-finance-operations',
+	'dynamics-gp', 'dynamics-nav', 'erpnext', 'ibm-maximo', 'acumatica', 'dolibarr', 'quickbooks-online', 'xero', 'freshbooks',
+	'zoho-books', 'upkeep', 'fiix', 'limble', 'maintainx'];
+// Matched against the product name reduced to lower-case letters and digits.
+export const CURATED_MATCH = [/^tryton/, /^odoo/, /^saps4hana/, /^sapodata/, /^sapecc$/, /^sapbusinessone/, /^sapariba/,
+	/^(oracle)?netsuite/, /^oraclefusion(cloud)?(erp)?$/, /^jdedwards/, /^oracleebusiness|^oracleebs/, /businesscentral/,
+	/^(microsoft)?dynamics365finance/, /^(microsoft)?dynamics(gp|nav)$/, /^erpnext/, /maximo/, /^acumatica/, /^dolibarr/,
+	/^quickbooks(online)?$/, /^xero$/, /^freshbooks/, /^zohobooks/, /^upkeep/, /^fiix/, /^limble/, /^maintainx/];
+
+// Two spellings of one product (key: normalised name -> the name to group under).
+export const PRODUCT_ALIASES = {};
+// Final display names where the sources' spelling is off (key: normalised product name).
+export const NAME_FIXES = {};
+export const EXTRA_ALIASES = {};
+
+// Auth modes kept as "available": false for notable business systems.
+export const UNAVAILABLE_METHOD = { OAUTH2: 'oauth2_code' };
+export const METHOD_WORDS = { oauth2_code: 'an OAuth2 browser sign-in (authorization code)', oauth2_password: 'the OAuth2 password grant', netsuite_tba: 'NetSuite token-based authentication' };
+export const SKIP_UNAVAILABLE = /sandbox|staging|\bmcp\b|\btest\b/i;
+
+// Domains shared by many products: never used to match products across sources.
+export const SHARED_DOMAINS = ['amazonaws.com', 'amazon.com', 'azure.com', 'microsoft.com', 'windows.net', 'microsoftonline.com',
+	'googleapis.com', 'google.com', 'herokuapp.com', 'azurewebsites.net', 'azure-api.net', 'appspot.com', 'github.io', 'rapidapi.com',
+	'apigee.net', 'example.com', 'cloudfront.net', 'nango.dev', 'atlassian.com', 'atlassian.net', 'zohoapis.com', 'zoho.com',
+	'salesforce.com', 'force.com', 'sap.com', 'ondemand.com', 'oraclecloud.com', 'okta.com', 'auth0.com', 'intuit.com',
+	'adobe.io', 'adobelogin.com', 'apple.com', 'sharepoint.com', 'office.com', 'live.com', 'dynamics.com', 'office365.com',
+	'windows.com', 'cloud.microsoft', 'local', 'p.rapidapi.com', 'swaggerhub.com', 'postman.com', 'readme.io', 'apiary.io',
+	'myshopify.com', 'gov.uk', 'api.gov.uk', 'gov.in', 'amazoncognito.com', 'hubspot.com'];
+
+// APIs.guru providers left out: request signing (AWS SigV4), or not a product's API.
+export const GURU_SKIP_PROVIDERS = [/^amazonaws\.com$/, /^openbanking\.org\.uk$/, /^apis\.guru$/, /^google\.home$/, /^httpbin\.org$/,
+	/^getsandbox\.com$/, /^rbaskets\.in$/, /^openapi-generator\.tech$/, /^swagger\.io$/, /^mermade\.org\.uk$/, /^wiremock\.org$/,
+	/^microcks\.local$/, /^extendsclass\.com$/, /^wellknown\.ai$/, /^github\.com$/];
+
+// Providers whose sub-APIs are separately branded products: service -> product suffix (null: fold into the provider).
+export const GURU_SPLIT = {
+	'azure.com': (service) => (/^cognitiveservices/i.test(service) ? 'AI services' : service.replace(/-/g, ' ')),
+	'microsoft.com': (service) => (/Search|AutoSuggest|SpellCheck/.test(service) ? 'Bing Search' : /^cognitiveservices/i.test(service) ? 'AI services' : null),
+};
+
+// Product names for APIs.guru providers where the domain does not spell them.
+export const GURU_NAMES = {
+	'azure.com#AI services': 'Azure AI services', 'microsoft.com#AI services': 'Azure AI services', 'microsoft.com#Bing Search': 'Bing Search',
+	'1password.com': '1Password', '1password.local': '1Password', 'hubapi.com': 'HubSpot', 'nexmo.com': 'Vonage',
+	'vonage.com': 'Vonage Business Communications', 'sportsdata.io': 'SportsDataIO', 'fungenerators.com': 'Fun Generators',
+	'funtranslations.com': 'FunTranslations', 'letmc.com': 'agentOS (LetMC)', 'wmata.com': 'WMATA', 'gov.bc.ca': 'DataBC',
+	'haloapi.com': 'Halo', 'apideck.com': 'Apideck', 'va.gov': 'VA Lighthouse', 'here.com': 'HERE', 'ebay.com': 'eBay',
+	'apisetu.gov.in': 'API Setu', 'vtex.local': 'VTEX', 'mastodon.local': 'Mastodon', 'keycloak.local': 'Keycloak',
+	'jellyfin.local': 'Jellyfin', 'airbyte.local': 'Airbyte', 'conjur.local': 'Conjur', 'apache.org': 'Apache Airflow',
+	'superset.apache.local': 'Apache Superset', 'whatsapp.local': 'WhatsApp Business', 'salesforce.local': 'Salesforce Einstein',
+	'kubernetes.io': 'Kubernetes', 'redhat.com': 'Red Hat Hybrid Cloud Console', 'redhat.local': 'Red Hat Patch Manager',
+	'vmware.local': 'VMware vRealize Network Insight', 'opensuse.org': 'Open Build Service', 'maif.local': 'Otoroshi',
+	'seldon.local': 'Seldon Core', 'gambitcomm.local': 'MIMIC Simulator', 'truesight.local': 'TrueSight Presentation Server',
+	'cdcgov.local': 'ReportStream', 'powerdns.local': 'PowerDNS', 'rudder.example.local': 'Rudder', 'mercure.local': 'Mercure',
+	'openstf.io': 'Smartphone Test Farm', 'influxdata.com': 'InfluxDB', 'gitea.io': 'Gitea', 'gitlab.com': 'GitLab',
+	'digitalocean.com': 'DigitalOcean', 'launchdarkly.com': 'LaunchDarkly', 'sendgrid.com': 'SendGrid', 'mailchimp.com': 'Mailchimp',
+	'squareup.com': 'Square', 'youneedabudget.com': 'YNAB', 'zeit.co': 'Vercel', 'visma.com': 'Visma Severa', 'e-conomic.com': 'e-conomic',
+	'twitter.com': 'X (Twitter)', 'zoom.us': 'Zoom', 'stripe.com': 'Stripe', 'plaid.com': 'Plaid', 'asana.com': 'Asana',
+	'atlassian.com': 'Jira', 'bitbucket.org': 'Bitbucket', 'files.com': 'Files.com', 'api.video': 'api.video', 'dev.to': 'Forem (DEV)',
+	'sms77.io': 'seven.io', 'formapi.io': 'DocSpring', 'webflow.com': 'Lucidtech', 'brex.io': 'Brex KYC', 'apigee.net': 'Marketcheck',
+	'mashape.com': 'GeoDB Cities', 'medium.com': 'Medium (unofficial)', 'goog.io': 'goog.io', 'tl-api.azurewebsites.net': 'TrivialLife',
+	'stream-io-api.com': 'Stream', 'xero.com': 'Xero', 'cowin.gov.cin': 'CoWIN', 'ndhm.gov.in': 'ABDM Health ID',
+	'digitallocker.gov.in': 'DigiLocker', 'payments.service.gov.uk': 'GOV.UK Pay', 'linuxfoundation.org': 'LFX Reimbursements',
+	'rubrikinc.github.io': 'Rubrik', 'skynewz-api-fortnite.herokuapp.com': 'Fortnite API (SkyNewz)', 'c19qrserver.local': 'COVID-19 QR sign-in server',
+	'royalmail.com': 'Royal Mail Click & Drop', 'interactivebrokers.com': 'Interactive Brokers', 'lufthansa.com': 'Lufthansa',
+	'just-eat.co.uk': 'Just Eat', 'bbci.co.uk': 'BBC iPlayer', 'britbox.co.uk': 'BritBox', 'deutschebahn.com': 'Deutsche Bahn',
+	'intel.com': 'Intel Product Catalogue', 'adobe.com': 'Adobe Experience Manager', 'apple.com': 'App Store Connect',
+	'appcenter.ms': 'App Center', 'visualstudio.com': 'Visual Studio Online', 'impala.travel': 'Impala', 'linode.com': 'Linode',
+	'shipengine.com': 'ShipEngine', 'paylocity.com': 'Paylocity', 'qualtrics.com': 'Qualtrics', 'salesloft.com': 'Salesloft',
+	'pendo.io': 'Pendo', 'orbit.love': 'Orbit', 'storecove.com': 'Storecove', 'billbee.io': 'Billbee', 'billingo.hu': 'Billingo',
+	'pocketsmith.com': 'PocketSmith', 'up.com.au': 'Up Bank', 'fire.com': 'Fire', 'nordigen.com': 'Nordigen', 'increase.com': 'Increase',
+	'velopayments.com': 'Velo Payments', 'qualpay.com': 'Qualpay', 'taxamo.com': 'Taxamo', 'nbg.gr': 'National Bank of Greece',
+	'openbankingproject.ch': 'Swiss NextGen Banking API', 'codat.io': 'Codat', 'adyen.com': 'Adyen', 'twilio.com': 'Twilio',
+};
+
+// APIs.guru groups that are a Nango product under another name.
+export const GURU_TO_NANGO = { 'zeit.co': 'Vercel', 'twitter.com': 'Twitter' };
+
+// Parenthesised variants that name a way to sign in or an environment, not a different API.
+export const AUTHISH_VARIANT = /^(v\d+(\.\d+)?|basic( auth)?|api key|api token|access token|sandbox|staging|oauth ?2?(\.0)?|oauth2? ?cc|cc|client credentials|pat|personal access token|legacy|beta|private|public|refresh token auth|password grant|service account|system user token|self[- ]hosted|demo|us|eu|basic auth sandbox|oauth sandbox|staging oauth|app|app oauth|user oauth|group access token|api|rest api|token)$/i;
+// Source keys and names that make poor aliases.
+export const NOISY_KEY = /-(mcp|sandbox|staging|oauth2?|cc|basic|api-key|pat|v\d+|beta|demo|test|oauth2-cc|refresh-token|password-grant)(-|$)/;
+export const NOISY_ALIAS = /^(api|apis|v\d+|x|index|server|client|public|default|core|platform|app|auth|mcp|scim|scim api|events|files|accounts?|reports|user|users|customer|forms|current|legacy|private|demo|oauth.*|api token|api key)$/i;
+
+// APIs.guru specs whose security scheme does not say how the vendor really expects the credential.
+export const GURU_AUTH_OVERRIDES = {
+	'hubapi.com': { method: 'bearer', token: '{token}' }, // private app access tokens go in Authorization: Bearer
+};

@@ -1,0 +1,87 @@
+/* Validation, live: the checklist of stages, then the failure and what to
+ * do about it. */
+#include "tui.h"
+#include "util.h"
+#include <curses.h>
+#include <string.h>
+
+#define SPINNER_AFTER_MS 100
+
+static const char *mark(const struct tui_look *look, const struct stage *s)
+{
+	static const char *const spin_u[] = {"\xe2\xa0\x8b", "\xe2\xa0\x99", "\xe2\xa0\xb9", "\xe2\xa0\xb8",
+					     "\xe2\xa0\xbc", "\xe2\xa0\xb4", "\xe2\xa0\xa6", "\xe2\xa0\xa7"};
+	static const char *const spin_a[] = {"|", "/", "-", "\\"};
+	switch (s->status) {
+	case STAGE_OK: return look->ascii ? "[ok]" : "\xe2\x9c\x93";
+	case STAGE_FAILED: return look->ascii ? "[X]" : "\xe2\x9c\x97";
+	case STAGE_SKIPPED: return look->ascii ? "[-]" : "-";
+	case STAGE_PENDING: return look->ascii ? "[ ]" : "\xc2\xb7";
+	case STAGE_RUNNING:
+		/* no spinner on fast checks: it would only flicker */
+		if (look->now - s->started < SPINNER_AFTER_MS)
+			return look->ascii ? "[ ]" : " ";
+		return look->ascii ? spin_a[(look->now / 120) % 4] : spin_u[(look->now / 100) % 8];
+	}
+	return " ";
+}
+
+static int draw_stages(const struct wizard *w, const struct tui_look *look, int y)
+{
+	const struct probe *p = w->probe;
+	for (int i = 0; i < STAGE_COUNT && p; i++) {
+		const struct stage *s = probe_stage(p, (enum stage_id)i);
+		char time[32] = "", detail[300];
+		int role = s->status == STAGE_OK ? ROLE_OK : s->status == STAGE_FAILED ? ROLE_FAIL : ROLE_MUTED;
+		if (s->status == STAGE_OK || s->status == STAGE_FAILED)
+			str_fmt(time, sizeof(time), "%ld ms", s->ms);
+		str_copy(detail, sizeof(detail), s->detail);
+		long long waited = (look->now - s->started) / 1000;
+		if (s->status == STAGE_RUNNING && waited >= 3)
+			str_fmt(detail, sizeof(detail), "still waiting (%lld s)...", waited);
+		draw_text(y + i, 3, 4, mark(look, s), look->attr[role]);
+		draw_text(y + i, 8, 20, stage_title((enum stage_id)i),
+			  s->status == STAGE_PENDING || s->status == STAGE_SKIPPED ? look->attr[ROLE_MUTED] : look->attr[ROLE_NORMAL]);
+		draw_text(y + i, 28, 9, time, look->attr[ROLE_MUTED]);
+		draw_text(y + i, 38, COLS - 39, detail, look->attr[ROLE_MUTED]);
+	}
+	return STAGE_COUNT;
+}
+
+static void draw_failure(const struct wizard *w, const struct tui_look *look, int y)
+{
+	const struct onr_error *e = w->store_failed ? &w->store_err : probe_error(w->probe);
+	static const char *const choices[] = {"Edit details", "Retry", "Back to systems"};
+	int width = COLS - 6, x = 3;
+	y += draw_wrapped(y, x, width, 2, e->message, look->attr[ROLE_FAIL]);
+	y += draw_wrapped(y, x, width, LINES - y - 5, e->hint, look->attr[ROLE_NORMAL]);
+	if (e->tech[0] && y < LINES - 4) {
+		char tech[320];
+		str_fmt(tech, sizeof(tech), "%s (%s)", e->tech, e->code);
+		y += draw_wrapped(y, x, width, 1, tech, look->attr[ROLE_MUTED]);
+	}
+	y = LINES - 3;
+	for (int i = 0, cx = x; i < 3; i++) {
+		char b[40];
+		bool sel = w->fail_choice == i;
+		str_fmt(b, sizeof(b), sel ? "> %s <" : "  %s  ", choices[i]);
+		cx += draw_text(y, cx, COLS - cx, b, sel ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]) + 2;
+	}
+	draw_help(look, "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+}
+
+void draw_check(const struct wizard *w, const struct tui_look *look)
+{
+	char title[160];
+	bool failed = w->screen == SCR_FAILED;
+	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 %s", w->sys->name, failed ? "Connection failed" : "Checking");
+	draw_title(look, title, NULL);
+	curs_set(0);
+	draw_text(2, 1, COLS - 2, failed ? "The check stopped. Here is what happened and what to do:" : "Checking your connection, step by step. Esc cancels and keeps your details.",
+		  look->attr[ROLE_NORMAL]);
+	int y = 4 + draw_stages(w, look, 4) + 1;
+	if (failed)
+		draw_failure(w, look, y);
+	else
+		draw_help(look, "Esc cancel (your details are kept)  F1 help");
+}

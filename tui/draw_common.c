@@ -1,0 +1,166 @@
+#include "tui.h"
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+int text_width(const char *text)
+{
+	mbstate_t st = {0};
+	const char *p = text;
+	int cols = 0;
+	wchar_t wc;
+	size_t n;
+	while (*p && (n = mbrtowc(&wc, p, MB_CUR_MAX, &st)) != 0 && n != (size_t)-1 && n != (size_t)-2) {
+		int w = wcwidth(wc);
+		cols += w > 0 ? w : 0;
+		p += n;
+	}
+	return cols;
+}
+
+int draw_text(int y, int x, int width, const char *text, int attr)
+{
+	mbstate_t st = {0};
+	const char *p = text;
+	int used = 0;
+	wchar_t wc;
+	size_t n;
+	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
+		return 0;
+	move(y, x);
+	attron(attr);
+	while (*p && used < width) {
+		n = mbrtowc(&wc, p, MB_CUR_MAX, &st);
+		if (n == 0 || n == (size_t)-2)
+			break;
+		if (n == (size_t)-1) { /* not valid in this locale: show '?' */
+			memset(&st, 0, sizeof(st));
+			wc = L'?';
+			n = 1;
+		}
+		int w = wcwidth(wc);
+		if (w < 0)
+			w = 1, wc = L'?';
+		if (used + w > width)
+			break;
+		addnwstr(&wc, 1);
+		used += w;
+		p += n;
+	}
+	attroff(attr);
+	return used;
+}
+
+static int flush_line(int y, int x, int width, char *line, size_t *len, int attr)
+{
+	line[*len] = 0;
+	draw_text(y, x, width, line, attr);
+	*len = 0;
+	return 1;
+}
+
+int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int attr)
+{
+	char line[512];
+	size_t len = 0;
+	int rows = 0;
+	for (const char *p = text; *p && rows < max_rows;) {
+		size_t wl;
+		if (*p == '\n') {
+			rows += flush_line(y + rows, x, width, line, &len, attr);
+			p++;
+			continue;
+		}
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		wl = strcspn(p, " \n");
+		if (wl > 200)
+			wl = 200; /* a very long word is clipped, not wrapped */
+		line[len] = 0;
+		if (len && (len + 1 + wl >= sizeof(line) || text_width(line) + 1 + (int)wl > width)) {
+			rows += flush_line(y + rows, x, width, line, &len, attr);
+			if (rows >= max_rows)
+				break;
+		}
+		if (len)
+			line[len++] = ' ';
+		memcpy(line + len, p, wl);
+		len += wl;
+		p += wl;
+		while (*p && *p != ' ' && *p != '\n')
+			p++;
+	}
+	if (len && rows < max_rows)
+		rows += flush_line(y + rows, x, width, line, &len, attr);
+	return rows;
+}
+
+void draw_box(const struct tui_look *look, int y, int x, int h, int w)
+{
+	if (h < 2 || w < 2)
+		return;
+	attron(look->attr[ROLE_BORDER]);
+	if (look->ascii) {
+		mvhline(y, x, '-', w);
+		mvhline(y + h - 1, x, '-', w);
+		mvvline(y, x, '|', h);
+		mvvline(y, x + w - 1, '|', h);
+		mvaddch(y, x, '+'), mvaddch(y, x + w - 1, '+');
+		mvaddch(y + h - 1, x, '+'), mvaddch(y + h - 1, x + w - 1, '+');
+	} else {
+		mvhline(y, x + 1, ACS_HLINE, w - 2);
+		mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+		mvvline(y + 1, x, ACS_VLINE, h - 2);
+		mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
+		mvaddch(y, x, ACS_ULCORNER), mvaddch(y, x + w - 1, ACS_URCORNER);
+		mvaddch(y + h - 1, x, ACS_LLCORNER), mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	}
+	attroff(look->attr[ROLE_BORDER]);
+}
+
+void draw_title(const struct tui_look *look, const char *left, const char *right)
+{
+	int a = look->attr[ROLE_TITLE];
+	attron(a);
+	mvhline(0, 0, ' ', COLS);
+	attroff(a);
+	draw_text(0, 1, COLS - 2, left, a);
+	if (right && *right) {
+		int w = text_width(right);
+		if (w + text_width(left) + 4 < COLS)
+			draw_text(0, COLS - w - 1, w, right, a);
+	}
+}
+
+void draw_help(const struct tui_look *look, const char *keys)
+{
+	int a = look->attr[ROLE_HELP];
+	attron(a);
+	mvhline(LINES - 1, 0, ' ', COLS);
+	attroff(a);
+	draw_text(LINES - 1, 1, COLS - 2, keys, a);
+}
+
+void draw_screen(const struct wizard *w, const struct tui_look *look)
+{
+	erase();
+	if (COLS < 60 || LINES < 16) {
+		/* below 60x16 the flow does not fit: say so, at any size */
+		const char *msg = "Make the window larger (at least 60 x 16).";
+		curs_set(0);
+		if (COLS > 0 && LINES > 0)
+			draw_wrapped(0, 0, COLS, LINES, msg, A_BOLD);
+		refresh();
+		return;
+	}
+	switch (w->screen) {
+	case SCR_LIST: draw_list(w, look); break;
+	case SCR_FORM: draw_form(w, look); break;
+	case SCR_PROBE: case SCR_FAILED: draw_check(w, look); break;
+	case SCR_DONE: draw_done(w, look); break;
+	}
+	refresh();
+}

@@ -1,0 +1,102 @@
+/* The connection-details form: one labelled input per catalog field. */
+#include "tui.h"
+#include "util.h"
+#include <curses.h>
+#include <string.h>
+
+#define LABEL_W 22
+
+/* What the input shows: the value, or a mask of the same length. */
+static void shown_value(const struct form *f, const struct form_field *ff, const struct tui_look *look,
+			char *out, size_t size, size_t *cursor_cols)
+{
+	size_t chars = 0, cur = 0;
+	for (size_t i = 0; i < ff->value.len; i++)
+		if (((unsigned char)ff->value.p[i] & 0xC0) != 0x80) {
+			if (i < ff->cursor)
+				cur++;
+			chars++;
+		}
+	if (!ff->def->secret || f->reveal) {
+		str_copy(out, size, ff->value.p);
+		char tmp[FORM_VALUE_MAX + 1];
+		str_copy(tmp, sizeof(tmp), ff->value.p);
+		tmp[ff->cursor < sizeof(tmp) ? ff->cursor : sizeof(tmp) - 1] = 0;
+		*cursor_cols = (size_t)text_width(tmp);
+		return;
+	}
+	const char *dot = look->ascii ? "*" : "\xe2\x80\xa2";
+	out[0] = 0;
+	for (size_t i = 0; i < chars && strlen(out) + 4 < size; i++)
+		strcat(out, dot);
+	*cursor_cols = cur;
+}
+
+static void draw_field(const struct wizard *w, const struct tui_look *look, size_t i, int y, bool focus)
+{
+	const struct form *f = w->form;
+	const struct form_field *ff = &f->f[i];
+	char label[96], value[FORM_VALUE_MAX * 3 + 1];
+	size_t cursor_cols = 0;
+	bool bad = ff->problem[0] != 0;
+	int box_w = COLS - LABEL_W - 4, lattr = bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_LABEL];
+
+	/* The label itself changes when the value is wrong, so it shows without colour. */
+	str_fmt(label, sizeof(label), "%s%s%s", focus ? "> " : "  ", bad ? "! " : ff->def->required ? "* " : "  ", ff->def->label);
+	draw_text(y, 1, LABEL_W, label, lattr);
+	shown_value(f, ff, look, value, sizeof(value), &cursor_cols);
+	int vattr = focus ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL];
+	attron(vattr);
+	mvhline(y, LABEL_W + 2, ' ', box_w);
+	attroff(vattr);
+	/* keep the cursor in view: scroll long values left */
+	size_t skip = cursor_cols + 2 > (size_t)box_w ? cursor_cols + 2 - (size_t)box_w : 0;
+	const char *v = value;
+	for (size_t s = 0; s < skip && *v; s++)
+		do
+			v++;
+		while (((unsigned char)*v & 0xC0) == 0x80);
+	if (ff->value.len)
+		draw_text(y, LABEL_W + 3, box_w - 2, v, vattr);
+	else if (ff->def->placeholder[0])
+		draw_text(y, LABEL_W + 3, box_w - 2, ff->def->placeholder, vattr | look->attr[ROLE_MUTED]);
+	if (ff->locked)
+		draw_text(y, COLS - 10, 9, "(locked)", look->attr[ROLE_MUTED]);
+	draw_text(y + 1, LABEL_W + 3, box_w - 2, bad ? ff->problem : ff->def->help, bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
+	if (focus)
+		move(y, LABEL_W + 3 + (int)(cursor_cols - skip));
+}
+
+void draw_form(const struct wizard *w, const struct tui_look *look)
+{
+	const struct form *f = w->form;
+	char title[160];
+	int rows = LINES - 7, per = 2, visible = rows / per;
+	size_t first = 0;
+	bool on_button = f->focus >= f->n;
+
+	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", w->sys->name);
+	draw_title(look, title, NULL);
+	/* the help bar first: the focused field puts the cursor last */
+	draw_help(look, f->reveal ? "Tab next  Shift-Tab back  F2 hide secrets  Enter next/connect  F1 help  Esc back"
+				  : "Tab next  Shift-Tab back  F2 show secrets  Enter next/connect  F1 help  Esc back");
+	draw_text(2, 1, COLS - 2, "Fill in the details, then press Enter on [Connect]. * marks a required field.", look->attr[ROLE_NORMAL]);
+	if (visible < 1)
+		visible = 1;
+	if (!on_button && f->focus >= (size_t)visible)
+		first = f->focus - (size_t)visible + 1;
+	if (on_button && f->n > (size_t)visible)
+		first = f->n - (size_t)visible;
+	curs_set(on_button ? 0 : 1);
+	int by = LINES - 3;
+	draw_text(by, LABEL_W + 2, 16, on_button ? "> [ Connect ] <" : "  [ Connect ]  ",
+		  on_button ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]);
+	if (on_button)
+		move(by, LABEL_W + 4);
+	if (first > 0)
+		draw_text(3, COLS - 12, 11, "more above", look->attr[ROLE_MUTED]);
+	if (first + (size_t)visible < f->n)
+		draw_text(LINES - 3, COLS - 12, 11, "more below", look->attr[ROLE_MUTED]);
+	for (size_t i = first; i < f->n && (int)(i - first) < visible; i++)
+		draw_field(w, look, i, 4 + (int)(i - first) * per, i == f->focus);
+}

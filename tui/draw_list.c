@@ -1,0 +1,95 @@
+/* The first screen: a search field over the list of systems, with a pane
+ * saying what the highlighted system needs. */
+#include "tui.h"
+#include "search.h"
+#include "util.h"
+#include <curses.h>
+#include <string.h>
+
+/* Draws a name with the letters the query matched highlighted. */
+static void draw_name(int y, int x, int width, const char *query, const char *name, int attr, int match_attr)
+{
+	size_t pos[64], npos = query[0] ? search_highlight(query, name, pos, 64) : 0, k = 0;
+	int used = 0;
+	char one[8];
+	for (size_t i = 0; name[i] && used < width;) {
+		size_t n = 1;
+		while (name[i + n] && ((unsigned char)name[i + n] & 0xC0) == 0x80 && n < 4)
+			n++;
+		memcpy(one, name + i, n);
+		one[n] = 0;
+		while (k < npos && pos[k] < i)
+			k++;
+		used += draw_text(y, x + used, width - used, one, k < npos && pos[k] == i ? attr | match_attr : attr);
+		i += n;
+	}
+}
+
+static void draw_rows(const struct wizard *w, const struct tui_look *look, int y, int x, int h, int width)
+{
+	for (int r = 0; r < h && w->top + (size_t)r < w->nmatches; r++) {
+		size_t i = w->top + (size_t)r;
+		const struct system *s = &w->cat->systems[w->matches[i]];
+		bool sel = i == w->sel;
+		int attr = sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL];
+		int cat_w = 12;
+		attron(attr);
+		mvhline(y + r, x, ' ', width);
+		attroff(attr);
+		/* focus is never colour alone: a marker too */
+		draw_text(y + r, x, 2, sel ? (look->ascii ? ">" : "\xe2\x96\xb8") : " ", attr);
+		draw_name(y + r, x + 2, width - cat_w - 3, w->query, s->name, attr, look->attr[ROLE_MATCH]);
+		draw_text(y + r, x + width - cat_w, cat_w, s->category, sel ? attr : look->attr[ROLE_MUTED]);
+	}
+	if (!w->nmatches)
+		draw_wrapped(y, x + 1, width - 2, h, "No system matches. Try fewer letters, the vendor's name, or Esc to clear the search.", look->attr[ROLE_MUTED]);
+}
+
+static void draw_details(const struct system *s, const struct tui_look *look, int y, int x, int h, int width)
+{
+	char line[256];
+	int r = 0;
+	if (!s)
+		return;
+	r += draw_wrapped(y + r, x, width, 2, s->name, look->attr[ROLE_LABEL]);
+	str_fmt(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %d credit%s", s->vendor, s->category, s->tier, s->tier == 1 ? "" : "s");
+	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
+	r++;
+	if (!system_usable(s)) {
+		r += draw_wrapped(y + r, x, width, 3, "Not available yet: onramp cannot sign in to this system yet.", look->attr[ROLE_FAIL]);
+		r++;
+	}
+	if (r < h) {
+		draw_text(y + r++, x, width, "You need:", look->attr[ROLE_LABEL]);
+		r += draw_wrapped(y + r, x, width, h - r, s->needs, look->attr[ROLE_NORMAL]);
+	}
+	if (r + 1 < h && s->where[0]) {
+		r++;
+		draw_text(y + r++, x, width, "Where to find them:", look->attr[ROLE_LABEL]);
+		r += draw_wrapped(y + r, x, width, h - r, s->where, look->attr[ROLE_NORMAL]);
+	}
+	if (r + 1 < h && !s->probe.verifies_credentials)
+		draw_wrapped(y + r + 1, x, width, h - r - 1, "onramp can check this server, but not the credentials themselves.", look->attr[ROLE_MUTED]);
+}
+
+void draw_list(const struct wizard *w, const struct tui_look *look)
+{
+	char count[96], title[128];
+	int list_w = COLS * 11 / 20, body_h = LINES - 5;
+	const struct system *sel = wizard_selected(w);
+
+	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Connect a system");
+	draw_title(look, title, w->category ? w->category : "All categories");
+	str_fmt(count, sizeof(count), "%zu of %zu systems", w->nmatches, w->cat->n);
+	draw_text(2, COLS - text_width(count) - 1, text_width(count), count, look->attr[ROLE_MUTED]);
+	draw_text(2, 1, 8, "Search:", look->attr[ROLE_LABEL]);
+	draw_text(2, 9, COLS - text_width(count) - 12, w->query, look->attr[ROLE_NORMAL]);
+	draw_box(look, 3, 0, body_h, list_w);
+	draw_box(look, 3, list_w, body_h, COLS - list_w);
+	draw_rows(w, look, 4, 1, body_h - 2, list_w - 2);
+	draw_details(sel, look, 4, list_w + 2, body_h - 2, COLS - list_w - 4);
+	draw_help(look, "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc clear/quit");
+	/* the cursor sits where typing goes */
+	move(2, 9 + text_width(w->query));
+	curs_set(1);
+}

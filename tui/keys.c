@@ -1,0 +1,94 @@
+/* keys.c: which key means what, per screen. One table-like function, so
+ * the help bars and this file are the whole keyboard story. */
+#include "tui.h"
+#include <curses.h>
+
+#define CTRL(c) ((c) & 0x1f)
+
+static enum action common_key(int ch)
+{
+	switch (ch) {
+	case KEY_UP: return ACT_UP;
+	case KEY_DOWN: return ACT_DOWN;
+	case KEY_PPAGE: return ACT_PGUP;
+	case KEY_NPAGE: return ACT_PGDN;
+	case KEY_LEFT: return ACT_LEFT;
+	case KEY_RIGHT: return ACT_RIGHT;
+	case KEY_BTAB: return ACT_PREV;
+	case KEY_ENTER: return ACT_ENTER;
+	case KEY_BACKSPACE: return ACT_BACKSPACE;
+	case KEY_DC: return ACT_DELETE;
+	case KEY_F(2): return ACT_REVEAL;
+	default: return ACT_NONE;
+	}
+}
+
+static enum action list_key(int ch, bool is_key)
+{
+	if (is_key) {
+		if (ch == KEY_HOME)
+			return ACT_HOME;
+		if (ch == KEY_END)
+			return ACT_END;
+		return common_key(ch);
+	}
+	switch (ch) {
+	case '\t': return ACT_CATEGORY;
+	case CTRL('u'): return ACT_KILL;
+	case CTRL('p'): return ACT_UP;
+	case CTRL('n'): return ACT_DOWN;
+	default: return ACT_NONE;
+	}
+}
+
+static enum action form_key(int ch, bool is_key)
+{
+	if (is_key) {
+		if (ch == KEY_HOME)
+			return ACT_LINE_START;
+		if (ch == KEY_END)
+			return ACT_LINE_END;
+		return common_key(ch);
+	}
+	switch (ch) {
+	case '\t': return ACT_NEXT;
+	case CTRL('a'): return ACT_LINE_START;
+	case CTRL('e'): return ACT_LINE_END;
+	case CTRL('u'): return ACT_KILL;
+	case CTRL('r'): return ACT_REVEAL;
+	default: return ACT_NONE;
+	}
+}
+
+static enum action failed_key(int ch, bool is_key)
+{
+	if (is_key)
+		return common_key(ch);
+	switch (ch) {
+	case 'e': case 'E': return ACT_EDIT;
+	case 'r': case 'R': return ACT_RETRY;
+	case 'l': case 'L': return ACT_TO_LIST;
+	case '\t': return ACT_NEXT;
+	default: return ACT_NONE;
+	}
+}
+
+enum action keys_action(const struct wizard *w, int ch, bool is_key)
+{
+	if (!is_key) {
+		if (ch == 27)
+			return ACT_BACK;
+		if (ch == '\r' || ch == '\n')
+			return ACT_ENTER;
+		if (ch == 127 || ch == CTRL('h'))
+			return ACT_BACKSPACE;
+	}
+	switch (w->screen) {
+	case SCR_LIST: return list_key(ch, is_key);
+	case SCR_FORM: return form_key(ch, is_key);
+	case SCR_FAILED: return failed_key(ch, is_key);
+	case SCR_DONE: return !is_key && (ch == 'q' || ch == 'Q') ? ACT_QUIT : ACT_NONE;
+	case SCR_PROBE: return ACT_NONE;
+	}
+	return ACT_NONE;
+}

@@ -1,0 +1,241 @@
+/* tui.c: curses set-up and the full-screen event loop: the terminal, the
+ * probe's sockets and SIGWINCH all wake the same poll() (core/loop.c). */
+#include "tui.h"
+#include "util.h"
+#include <curses.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+
+struct tui {
+	struct wizard *w;
+	struct tui_look look;
+	bool help, pasting;
+	struct buf paste;
+	int tick;
+};
+
+static const char *const help_text[] = {
+	[SCR_LIST] = "Choose the system to connect. Type part of its name, its vendor or an abbreviation "
+		     "(bc, jde, d365); the list narrows as you type. Up/Down, PgUp/PgDn, Home/End or the mouse "
+		     "wheel move; Enter picks the highlighted system. Tab shows one category at a time. "
+		     "Esc clears the search, or quits when it is empty.",
+	[SCR_FORM] = "Fill in the connection details. Tab and Shift-Tab move between fields; Enter moves on and, "
+		     "on the last field or [Connect], starts the check. F2 (or Ctrl-R) shows or hides secrets. "
+		     "A label marked ! has a problem, explained under it. Esc goes back to the list and keeps what you typed.",
+	[SCR_PROBE] = "onramp is checking the connection step by step: the address, finding the server, connecting, "
+		      "the secure connection, reaching the API and signing in. Esc cancels and returns to the form with everything kept.",
+	[SCR_FAILED] = "The check failed. The message says what happened and what to do. E (or Enter on Edit details) "
+		       "returns to the form on the field to fix; R retries; L goes back to the list of systems.",
+	[SCR_DONE] = "The connection is saved. Copy the API token now: it is shown only once. Enter clears it from the screen.",
+};
+
+static void init_look(struct tui *t, const struct theme *th, bool ascii)
+{
+	bool color = has_colors() && !getenv("NO_COLOR");
+	if (color) {
+		start_color();
+		use_default_colors();
+	}
+	for (int r = 0; r < ROLE_COUNT; r++) {
+		const struct theme_style *s = &th->role[r];
+		int a = 0;
+		if (s->attrs & THEME_BOLD)
+			a |= A_BOLD;
+		if (s->attrs & THEME_DIM)
+			a |= A_DIM;
+		if (s->attrs & THEME_REVERSE)
+			a |= A_REVERSE;
+		if (s->attrs & THEME_UNDERLINE)
+			a |= A_UNDERLINE;
+		if (color && s->fg < COLORS && s->bg < COLORS && r + 1 < COLOR_PAIRS) {
+			init_pair((short)(r + 1), s->fg, s->bg);
+			a |= COLOR_PAIR(r + 1);
+		} else if (!color && (r == ROLE_SELECTED || r == ROLE_HELP || r == ROLE_TITLE || r == ROLE_BUTTON)) {
+			a |= A_REVERSE; /* without colour, focus still shows */
+		}
+		t->look.attr[r] = a;
+	}
+	t->look.ascii = ascii;
+}
+
+static void redraw(struct tui *t)
+{
+	t->look.now = now_ms();
+	if (t->help && COLS >= 60 && LINES >= 16) {
+		erase();
+		draw_title(&t->look, "onramp \xc2\xb7 Help", NULL);
+		draw_wrapped(2, 2, COLS - 4, LINES - 4, help_text[t->w->screen], t->look.attr[ROLE_NORMAL]);
+		draw_help(&t->look, "Any key: back");
+		curs_set(0);
+		refresh();
+	} else {
+		draw_screen(t->w, &t->look);
+	}
+	t->w->dirty = false;
+}
+
+static void on_resize(void *arg, int signo)
+{
+	struct tui *t = arg;
+	struct winsize ws;
+	(void)signo;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+	t->w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+	redraw(t);
+}
+
+static void send_text(struct tui *t, wint_t wc)
+{
+	char mb[MB_LEN_MAX + 1];
+	mbstate_t st = {0};
+	size_t n = wcrtomb(mb, (wchar_t)wc, &st);
+	if (n == (size_t)-1)
+		return;
+	if (t->pasting)
+		buf_add(&t->paste, mb, n);
+	else
+		wizard_act(t->w, ACT_TEXT, mb, n);
+}
+
+static void on_mouse(struct tui *t)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		wizard_act(t->w, ACT_UP, NULL, 0);
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		wizard_act(t->w, ACT_DOWN, NULL, 0);
+#endif
+}
+
+/* One key or character; returns false when it was consumed by the UI. */
+static void handle_key(struct tui *t, int rc, wint_t ch)
+{
+	bool is_key = rc == KEY_CODE_YES;
+	enum wiz_screen s = t->w->screen;
+	if (is_key && ch == KEY_PASTE_BEGIN) {
+		t->pasting = true;
+		buf_free(&t->paste);
+		buf_init(&t->paste);
+		return;
+	}
+	if (is_key && ch == KEY_PASTE_END) {
+		t->pasting = false;
+		wizard_act(t->w, ACT_TEXT, t->paste.data, t->paste.len);
+		buf_free(&t->paste);
+		return;
+	}
+	if (t->help) { /* any key closes help */
+		t->help = false;
+		t->w->dirty = true;
+		return;
+	}
+	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && s != SCR_LIST && s != SCR_FORM)) {
+		t->help = true;
+		t->w->dirty = true;
+		return;
+	}
+	if (is_key && ch == KEY_RESIZE) {
+		on_resize(t, SIGWINCH);
+		return;
+	}
+	if (is_key && ch == KEY_MOUSE) {
+		on_mouse(t);
+		return;
+	}
+	enum action a = keys_action(t->w, (int)ch, is_key);
+	if (a != ACT_NONE)
+		wizard_act(t->w, a, NULL, 0);
+	else if (!is_key && ch >= 0x20 && ch != 0x7f)
+		send_text(t, ch);
+}
+
+static void on_input(void *arg, int fd, short revents)
+{
+	struct tui *t = arg;
+	wint_t ch;
+	int rc;
+	(void)fd;
+	if (revents & (POLLHUP | POLLERR) && !(revents & POLLIN)) {
+		t->w->quit = true; /* the terminal went away */
+		return;
+	}
+	while ((rc = get_wch(&ch)) != ERR)
+		handle_key(t, rc, ch);
+}
+
+static void on_tick(void *arg)
+{
+	struct tui *t = arg;
+	t->tick = 0;
+}
+
+/* ASCII marks where the locale is not UTF-8 or the terminal lacks line
+ * drawing characters. */
+static bool want_ascii(bool forced)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return forced || !cs || strcmp(cs, "UTF-8") != 0 || !tigetstr("acsc") || tigetstr("acsc") == (char *)-1;
+}
+
+int tui_run(struct wizard *w, const struct tui_opts *o)
+{
+	struct tui t = {.w = w};
+	struct theme th;
+	struct onr_error err;
+
+	if (theme_load(&th, o->theme ? o->theme : "default", &err) < 0) {
+		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
+		return EXIT_USAGE;
+	}
+	if (!getenv("ESCDELAY"))
+		set_escdelay(50);
+	if (!initscr())
+		return EXIT_USAGE;
+	raw(); /* Ctrl-C arrives as a key: Esc or q quit, nothing else kills the form */
+	noecho();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	fputs("\033[?2004h", stdout); /* bracketed paste */
+	fflush(stdout);
+	init_look(&t, &th, want_ascii(o->ascii));
+	loop_on_signal(w->loop, SIGWINCH, on_resize, &t);
+	loop_watch(w->loop, STDIN_FILENO, POLLIN, on_input, &t);
+	w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+	if (o->system && !wizard_open_system(w, o->system)) {
+		endwin();
+		fprintf(stderr, "There is no system with the id \"%s\".\nFind the id with: onramp systems NAME\n", o->system);
+		return EXIT_INPUT;
+	}
+	redraw(&t);
+	while (!w->quit) {
+		/* while checking, redraw on each probe tick for spinner and timers */
+		loop_once(w->loop, w->screen == SCR_PROBE ? 100 : 1000);
+		if (w->dirty || w->screen == SCR_PROBE)
+			redraw(&t);
+	}
+	(void)on_tick;
+	loop_watch(w->loop, STDIN_FILENO, 0, NULL, NULL);
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
+	erase();
+	refresh();
+	endwin();
+	buf_free(&t.paste);
+	return EXIT_OK;
+}
