@@ -6,4 +6,15 @@
 int cmd_validate(int argc, char **argv);
 int cmd_connect(int argc, char **argv);
 int cmd_systems(int argc, char **argv);
+
+/* The store and its keys (core/cmd_store.c). */
+int cmd_keygen(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_disconnect(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
+int cmd_token(int argc, char **argv);  /* onramp token check - */
+int cmd_open(int argc, char **argv);
+/* Hidden, for the store's crash-loop and concurrency tests (core/cmd_debug.c):
+ * onramp __store-connect SYSTEM URL USER [--credits N] < secret.json */
+int cmd_debug_connect(int argc, char **argv);
 #endif

@@ -98,27 +98,31 @@ int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int at
 	return rows;
 }
 
+/* Box characters are written as text, not ACS: the same on every terminal
+ * that shows UTF-8, and plain ASCII where it cannot. */
 void draw_box(const struct tui_look *look, int y, int x, int h, int w)
 {
+	const char *hz = look->ascii ? "-" : "\xe2\x94\x80", *vt = look->ascii ? "|" : "\xe2\x94\x82";
+	const char *corner[4] = {"+", "+", "+", "+"};
+	int a = look->attr[ROLE_BORDER];
+	if (!look->ascii) {
+		corner[0] = "\xe2\x94\x8c", corner[1] = "\xe2\x94\x90";
+		corner[2] = "\xe2\x94\x94", corner[3] = "\xe2\x94\x98";
+	}
 	if (h < 2 || w < 2)
 		return;
-	attron(look->attr[ROLE_BORDER]);
-	if (look->ascii) {
-		mvhline(y, x, '-', w);
-		mvhline(y + h - 1, x, '-', w);
-		mvvline(y, x, '|', h);
-		mvvline(y, x + w - 1, '|', h);
-		mvaddch(y, x, '+'), mvaddch(y, x + w - 1, '+');
-		mvaddch(y + h - 1, x, '+'), mvaddch(y + h - 1, x + w - 1, '+');
-	} else {
-		mvhline(y, x + 1, ACS_HLINE, w - 2);
-		mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-		mvvline(y + 1, x, ACS_VLINE, h - 2);
-		mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-		mvaddch(y, x, ACS_ULCORNER), mvaddch(y, x + w - 1, ACS_URCORNER);
-		mvaddch(y + h - 1, x, ACS_LLCORNER), mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	for (int i = 1; i < w - 1; i++) {
+		draw_text(y, x + i, 1, hz, a);
+		draw_text(y + h - 1, x + i, 1, hz, a);
 	}
-	attroff(look->attr[ROLE_BORDER]);
+	for (int i = 1; i < h - 1; i++) {
+		draw_text(y + i, x, 1, vt, a);
+		draw_text(y + i, x + w - 1, 1, vt, a);
+	}
+	draw_text(y, x, 1, corner[0], a);
+	draw_text(y, x + w - 1, 1, corner[1], a);
+	draw_text(y + h - 1, x, 1, corner[2], a);
+	draw_text(y + h - 1, x + w - 1, 1, corner[3], a);
 }
 
 void draw_title(const struct tui_look *look, const char *left, const char *right)

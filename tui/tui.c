@@ -182,12 +182,13 @@ static void on_tick(void *arg)
 	t->tick = 0;
 }
 
-/* ASCII marks where the locale is not UTF-8 or the terminal lacks line
- * drawing characters. */
+/* ASCII marks where the locale is not UTF-8, or on a vt100, which has no
+ * UTF-8 to draw lines with. */
 static bool want_ascii(bool forced)
 {
 	const char *cs = nl_langinfo(CODESET);
-	return forced || !cs || strcmp(cs, "UTF-8") != 0 || !tigetstr("acsc") || tigetstr("acsc") == (char *)-1;
+	const char *term = getenv("TERM");
+	return forced || !cs || strcmp(cs, "UTF-8") != 0 || (term && !strcmp(term, "vt100"));
 }
 
 int tui_run(struct wizard *w, const struct tui_opts *o)

@@ -248,6 +248,7 @@ async function loadNango() {
 		const p = all[key];
 		if (!p || !p.display_name) continue;
 		stats.nango++;
+		if (T.NANGO_SKIP.test(key)) { drop('nango: not a product'); continue; }
 		const rec = nangoRecord(key, p);
 		if (rec) out.push(rec);
 	}
@@ -485,21 +486,24 @@ function guruRecord(id, spec) {
 	candidates.sort((a, b) => a.rank - b.rank);
 	const ov = T.GURU_AUTH_OVERRIDES[provider];
 	if (ov && candidates.length) candidates[0] = { ...candidates[0], auth: { ...ov }, extraHeaders: {}, fields: {} };
+	const forcedAuth = T.GURU_FORCED_AUTH.find((f) => f.provider === provider && (spec.servers || []).some((sv) => f.server.test(String(sv.url))));
+	if (forcedAuth) candidates.unshift({ rank: 0, chosenScheme: '', auth: { ...forcedAuth.auth }, extraHeaders: {}, fields: {}, probe: forcedAuth.probe, baseUrl: forcedAuth.baseUrl });
 	if (candidates.length) ({ auth, extraHeaders, fields, chosenScheme } = candidates[0]), reason = null;
 
 	// server
-	const sv = pickServer(spec.servers || [], provider);
+	const sv = candidates.length && candidates[0].baseUrl ? { url: candidates[0].baseUrl, fields: [] } : pickServer(spec.servers || [], provider);
 	if (!sv) { if (!reason) reason = 'no usable server URL'; }
 	const rec = {
-		source: 'guru', srcKey: id, provider, service, title: info.title || '', cats: info['x-apisguru-categories'] || [],
+		source: 'guru', srcKey: id, provider, service, title: info.title || '', servers: (spec.servers || []).map((x) => String(x.url || '')), cats: info['x-apisguru-categories'] || [],
 		contact: info.contact && info.contact.name, usable: !reason, reason, auth, extraHeaders, fields,
 		baseUrl: sv ? sv.url : '', serverFields: sv ? sv.fields : [],
 		domains: uniq([regDomain(provider), ...(spec.servers || []).map((s) => regDomain(hostOf(s.url)))].filter((d) => d && !SHARED_DOMAINS.has(d))),
 		sandbox: sv ? /sandbox|[-.]test[-.]|staging|demo/.test(sv.url) : false,
+		probeOverride: candidates.length ? candidates[0].probe : undefined,
 	};
 	// identity endpoint: a GET that needs the chosen credentials and takes no required input
 	if (!reason) {
-		for (const [p, item] of Object.entries(spec.paths || {}).sort()) {
+		for (const [p, item] of (rec.probeOverride ? [] : Object.entries(spec.paths || {}).sort())) {
 			if (!IDENTITY_PATH.test(p) || /ping/.test(p)) continue;
 			const op = item && item.get;
 			if (!op) continue;
@@ -601,7 +605,7 @@ function pickServer(servers, provider) {
 function guruGroupKey(r) {
 	const split = T.GURU_SPLIT[r.provider];
 	if (split) {
-		const s = split(r.service, r.title);
+		const s = split(r.service, r.title, r.servers || []);
 		if (s) return r.provider + '#' + s;
 	}
 	return r.provider;
@@ -627,6 +631,7 @@ function productFromDomain(provider, title) {
 		for (let j = i; j < Math.min(words.length, i + 4); j++) {
 			acc += (acc ? ' ' : '') + words[j];
 			if (norm(acc) === norm(label)) return acc.replace(/^./, (c) => c.toUpperCase());
+			if (norm(acc) === norm(dom)) return acc;
 			if (norm(acc).length > label.length) break;
 		}
 	}
@@ -651,7 +656,7 @@ function buildSystem(g) {
 		probe = { ...r.probe };
 		if (probe.headers) probe.headers = { ...probe.headers };
 	} else {
-		probe = r.identityPath ? { url: joinUrl(baseUrl, r.identityPath), method: 'GET', verifies: 'credentials' } : { url: baseUrl, method: 'GET', verifies: 'server' };
+		probe = r.probeOverride ? { ...r.probeOverride } : r.identityPath ? { url: joinUrl(baseUrl, r.identityPath), method: 'GET', verifies: 'credentials' } : { url: baseUrl, method: 'GET', verifies: 'server' };
 		if (Object.keys(r.extraHeaders || {}).length) probe.headers = { ...r.extraHeaders };
 	}
 	// a placeholder that is the whole origin ("{instance_url}/api") is the instance URL: call it {url}
@@ -767,7 +772,7 @@ function scoreRec(r) {
 	let s = 0;
 	if (r.usable) s += 1000;
 	if (r.source === 'nango' && r.probe && r.probe.verifies === 'credentials') s += 200;
-	if (r.source === 'guru' && r.identityPath) s += 150;
+	if (r.source === 'guru' && (r.identityPath || r.probeOverride)) s += 150;
 	if (!r.sandbox) s += 100;
 	if (r.source === 'nango') s += 50;
 	if (r.auth) s += { header: 30, bearer: 30, basic: 20, oauth2_cc: 10 }[r.auth.method] || 0;
@@ -840,7 +845,7 @@ async function main() {
 		const productName = T.NAME_FIXES[norm(best.product)] || (common ? common[0] : best.product);
 		const name = best.source === 'nango' && best.variant && !T.AUTHISH_VARIANT.test(best.variant) ? `${productName} (${best.variant})` : productName;
 		const srcKeys = nangoRecs.map((r) => r.srcKey);
-		if (isCurated(productName, srcKeys)) { skippedCurated.push(name); continue; }
+		if (isCurated(name, srcKeys)) { skippedCurated.push(name); continue; }
 		const tags = [...nangoRecs.flatMap((r) => r.cats), ...guruRecs.flatMap((r) => r.cats)];
 		const category = mapCategory(tags, productName);
 		if (best.source === 'guru') {

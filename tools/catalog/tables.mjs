@@ -48,7 +48,15 @@ export const CORE_CATEGORIES = ['ERP', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 
 export const BUSINESS_CATEGORIES = ['ERP', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'HR', 'CRM', 'E-commerce', 'Payments', 'Support'];
 
 // Products whose sources' tags miss what they are (keys: lower-case letters and digits of the name).
-export const CATEGORY_OVERRIDES = {};
+export const CATEGORY_OVERRIDES = {
+	coupacompass: 'Procurement', sapfieldglass: 'Procurement', sapconcur: 'Accounting', expensify: 'Accounting',
+	shipbob: 'WMS', idsfulfillment: 'WMS', fulfillmentcom: 'WMS', cin7core: 'ERP',
+	avalara: 'Accounting', anrok: 'Accounting', taxamo: 'Accounting', vatapi: 'Accounting', storecove: 'Accounting', billingo: 'Accounting',
+	jira: 'Collaboration', jiradatacenter: 'Collaboration', asana: 'Collaboration', linear: 'Collaboration', trello: 'Collaboration',
+	clickup: 'Collaboration', todoist: 'Collaboration', ticktick: 'Collaboration', monday: 'Collaboration', github: 'Developer',
+	gitlab: 'Developer', bitbucket: 'Developer', jamfpro: 'Developer', malwarebytes: 'Developer', huntress: 'Developer',
+	bitdefender: 'Developer', mux: 'Developer', azureresourcemanager: 'Developer', aws: 'Developer',
+};
 
 // Large enterprise ERPs cost 4 credits.
 export const ENTERPRISE_ERP = [/^SAP\b/, /^Oracle\b/, /^Infor\b/, /^IFS\b/, /^Epicor\b/, /^Workday\b/, /^Unit4\b/, /^(Microsoft )?Dynamics 365\b/];
@@ -117,13 +125,13 @@ export const GURU_SKIP_PROVIDERS = [/^amazonaws\.com$/, /^openbanking\.org\.uk$/
 
 // Providers whose sub-APIs are separately branded products: service -> product suffix (null: fold into the provider).
 export const GURU_SPLIT = {
-	'azure.com': (service) => (/^cognitiveservices/i.test(service) ? 'AI services' : service.replace(/-/g, ' ')),
+	'azure.com': (service, title, servers) => (/^cognitiveservices/i.test(service) ? 'AI services' : servers.some((u) => /management\.azure\.com/.test(u)) ? 'Resource Manager' : service.replace(/-/g, ' ')),
 	'microsoft.com': (service) => (/Search|AutoSuggest|SpellCheck/.test(service) ? 'Bing Search' : /^cognitiveservices/i.test(service) ? 'AI services' : null),
 };
 
 // Product names for APIs.guru providers where the domain does not spell them.
 export const GURU_NAMES = {
-	'azure.com#AI services': 'Azure AI services', 'microsoft.com#AI services': 'Azure AI services', 'microsoft.com#Bing Search': 'Bing Search',
+	'azure.com#AI services': 'Azure AI services', 'azure.com#Resource Manager': 'Azure Resource Manager', 'microsoft.com#AI services': 'Azure AI services', 'microsoft.com#Bing Search': 'Bing Search',
 	'1password.com': '1Password', '1password.local': '1Password', 'hubapi.com': 'HubSpot', 'nexmo.com': 'Vonage',
 	'vonage.com': 'Vonage Business Communications', 'sportsdata.io': 'SportsDataIO', 'fungenerators.com': 'Fun Generators',
 	'funtranslations.com': 'FunTranslations', 'letmc.com': 'agentOS (LetMC)', 'wmata.com': 'WMATA', 'gov.bc.ca': 'DataBC',
@@ -153,7 +161,13 @@ export const GURU_NAMES = {
 	'pendo.io': 'Pendo', 'orbit.love': 'Orbit', 'storecove.com': 'Storecove', 'billbee.io': 'Billbee', 'billingo.hu': 'Billingo',
 	'pocketsmith.com': 'PocketSmith', 'up.com.au': 'Up Bank', 'fire.com': 'Fire', 'nordigen.com': 'Nordigen', 'increase.com': 'Increase',
 	'velopayments.com': 'Velo Payments', 'qualpay.com': 'Qualpay', 'taxamo.com': 'Taxamo', 'nbg.gr': 'National Bank of Greece',
-	'openbankingproject.ch': 'Swiss NextGen Banking API', 'codat.io': 'Codat', 'adyen.com': 'Adyen', 'twilio.com': 'Twilio',
+	'openbankingproject.ch': 'Swiss NextGen Banking API', 'bigoven.com': 'BigOven', 'slmonitor.com': 'SafetyLine',
+	'nebl.io': 'Neblio', 'aviationdata.systems': 'AviationData.Systems', 'iva-api.com': 'IVA Entertainment Express',
+	'mon-voyage-pas-cher.com': 'Mon-voyage-pas-cher.com', 'byautomata.io': 'Automata', 'pressassociation.io': 'PA Media TV',
+	'codesearch.debian.net': 'Debian Code Search', 'kumpeapps.com': 'KumpeApps', 'cloudrf.com': 'CloudRF',
+	'fulfillment.com': 'Fulfillment.com', 'd7networks.com': 'D7 Networks', 'digitallinguistics.io': 'DLx (Digital Linguistics)',
+	'crossbrowsertesting.com': 'CrossBrowserTesting', 'geodesystems.com': 'Geode Systems RAMADDA', 'iqualify.com': 'iQualify',
+	'jokes.one': 'Jokes One', 'math.tools': 'Math Tools', 'quotes.rest': 'They Said So Quotes', 'gerermesaffaires.com': 'GererMesAffaires', 'codat.io': 'Codat', 'adyen.com': 'Adyen', 'twilio.com': 'Twilio',
 };
 
 // APIs.guru groups that are a Nango product under another name.
@@ -169,3 +183,18 @@ export const NOISY_ALIAS = /^(api|apis|v\d+|x|index|server|client|public|default
 export const GURU_AUTH_OVERRIDES = {
 	'hubapi.com': { method: 'bearer', token: '{token}' }, // private app access tokens go in Authorization: Bearer
 };
+
+// Nango entries that are not a product (generic connectors).
+export const NANGO_SKIP = /^(private-api|unauthenticated|generic)/;
+
+// APIs.guru specs that list only a browser sign-in although the vendor documents a
+// client-credentials (service principal) grant for the same API.
+export const GURU_FORCED_AUTH = [
+	{
+		provider: 'azure.com', server: /management\.azure\.com/,
+		baseUrl: 'https://management.azure.com',
+		auth: { method: 'oauth2_cc', token_url: 'https://login.microsoftonline.com/{tenant_id}/oauth2/v2.0/token', client_id: '{client_id}', client_secret: '{client_secret}', scope: 'https://management.azure.com/.default' },
+		// listing subscriptions needs a valid token and no other input
+		probe: { url: 'https://management.azure.com/subscriptions?api-version=2020-01-01', method: 'GET', verifies: 'credentials' },
+	},
+];

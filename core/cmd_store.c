@@ -1,0 +1,717 @@
+/* cmd_store.c: the store's subcommands: keygen, list, disconnect, purge,
+ * token check, open (commands.h). Each takes argv with argv[0] the
+ * subcommand's name, accepts --json and --help, and returns an exit code. */
+#include "commands.h"
+#include "config.h"
+#include "lifecycle.h"
+#include "report.h"
+#include "seal.h"
+#include "util.h"
+#include <cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <termios.h>
+#include <unistd.h>
+#include <sodium.h>
+
+#define EXIT_CODES                                                                       \
+	"Exit codes:\n"                                                                  \
+	"  0  success\n"                                                                 \
+	"  2  usage: an unknown option or a missing argument\n"                          \
+	"  3  input: an unknown connection id, purge of an active connection, a bad\n"   \
+	"     config file\n"                                                             \
+	"  6  token check: the token is not valid (unknown, or its connection is\n"      \
+	"     disconnected)\n"                                                           \
+	"  8  store or seal: files, keys, passphrase, damaged files, credit pool\n"      \
+	"  9  cancelled\n"                                                               \
+	"With --json, results are JSON on stdout and failures are\n"                     \
+	"{\"ok\":false,\"error\":{\"stage\",\"code\",\"message\",\"hint\",\"field\"}}.\n"
+
+static const char keygen_help[] =
+	"usage: onramp keygen [--passphrase-fd N | --passphrase-file FILE | --ask-passphrase]\n"
+	"                     [--public-only-out FILE] [--wrap] [--json]\n"
+	"\n"
+	"Makes the recipient key pair that connections are sealed to: the public key\n"
+	"and the secret key at the paths the config names (public_key, secret_key;\n"
+	"by default recipient.pub and recipient.key in ~/.config/onramp/). A normal\n"
+	"install makes an unprotected pair by itself on first use.\n"
+	"\n"
+	"  --passphrase-fd N       protect the secret key with the passphrase read\n"
+	"                          from file descriptor N (first line)\n"
+	"  --passphrase-file FILE  ... read from the first line of FILE\n"
+	"  --ask-passphrase        ... asked twice on the terminal\n"
+	"                          (Argon2id at moderate limits, then secretbox)\n"
+	"  --public-only-out FILE  also write a copy of the public key to FILE, to\n"
+	"                          install on kiosks (public_key = FILE there). With\n"
+	"                          an existing pair, only writes the copy.\n"
+	"  --wrap                  protect the existing secret key with a passphrase\n"
+	"  --json                  print the result as JSON\n"
+	"\n"
+	"An existing key pair is never replaced.\n"
+	"\n" EXIT_CODES;
+
+static const char list_help[] =
+	"usage: onramp list [--json]\n"
+	"\n"
+	"Shows the connections: id, system, status (active | disconnected), credits,\n"
+	"created, instance URL and user, and the credit pool. --json prints an array;\n"
+	"each has id, system, status, created, checked, url, user, credits, pins,\n"
+	"cafile, schedule and fields (the non-secret form values). Secrets and tokens\n"
+	"are never shown. Damaged entries are reported on stderr (exit 8); the\n"
+	"others are still listed.\n"
+	"\n" EXIT_CODES;
+
+static const char disconnect_help[] =
+	"usage: onramp disconnect ID [--json]\n"
+	"\n"
+	"Disconnects a connection: its token stops working at once, its scheduled\n"
+	"syncs stop, its credits go back to the pool and its sealed credentials are\n"
+	"destroyed. Its synced history stays until \"onramp purge ID\".\n"
+	"\n" EXIT_CODES;
+
+static const char purge_help[] =
+	"usage: onramp purge ID [--json]\n"
+	"\n"
+	"Deletes a disconnected connection's synced history and removes it from the\n"
+	"list. Refuses while the connection is active (exit 3).\n"
+	"\n" EXIT_CODES;
+
+static const char token_help[] =
+	"usage: onramp token check - [--json]\n"
+	"\n"
+	"Reads a token on standard input. Prints the id of its connection and exits\n"
+	"0 while that connection is active; exits 6 otherwise. Tokens are never\n"
+	"taken on the command line.\n"
+	"\n" EXIT_CODES;
+
+static const char open_help[] =
+	"usage: onramp open ID [--passphrase-fd N | --passphrase-file FILE] [--json]\n"
+	"\n"
+	"For whoever holds the secret key: opens the connection's sealed credentials\n"
+	"and prints {\"id\":..,\"system\":..,\"credentials\":{...}} on stdout. When the\n"
+	"secret key is protected by a passphrase it is read from --passphrase-fd or\n"
+	"--passphrase-file, or asked on the terminal when standard input is one.\n"
+	"A kiosk (public key only) cannot open anything.\n"
+	"\n" EXIT_CODES;
+
+/* --- shared ------------------------------------------------------------- */
+
+struct opts {
+	bool json, help, ask, wrap;
+	int pass_fd;
+	const char *pass_file, *public_out;
+	const char *pos[4];
+	int npos;
+};
+
+static bool allowed_has(const char *allowed, const char *opt)
+{
+	size_t n = strlen(opt);
+	for (const char *p = allowed; (p = strstr(p, opt)) != NULL; p += n)
+		if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return true;
+	return false;
+}
+
+static int usage_error(bool json, const char *cmd, const char *msg)
+{
+	struct onr_error err;
+	char hint[256];
+	str_fmt(hint, sizeof(hint), "See \"onramp %s --help\".", cmd);
+	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, hint, NULL);
+	return report_fail(&err, json);
+}
+
+/* Parses the options every store command shares. allowed lists the extra
+ * ones this command takes. Returns -1 after printing a usage error (*rc). */
+static int parse_opts(int argc, char **argv, const char *allowed, int maxpos, struct opts *o, int *rc)
+{
+	char msg[256];
+	memset(o, 0, sizeof(*o));
+	o->pass_fd = -1;
+	for (int i = 1; i < argc; i++) /* --json first, so usage errors honour it */
+		if (strcmp(argv[i], "--json") == 0)
+			o->json = true;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool has_arg = strcmp(a, "--passphrase-fd") == 0 || strcmp(a, "--passphrase-file") == 0 ||
+			       strcmp(a, "--public-only-out") == 0;
+		if (strcmp(a, "--json") == 0)
+			continue;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			o->help = true;
+			continue;
+		}
+		if (a[0] == '-' && a[1] == '-' && !allowed_has(allowed, a)) {
+			str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
+			*rc = usage_error(o->json, argv[0], msg);
+			return -1;
+		}
+		if (has_arg && i + 1 >= argc) {
+			str_fmt(msg, sizeof(msg), "The option \"%s\" needs a value.", a);
+			*rc = usage_error(o->json, argv[0], msg);
+			return -1;
+		}
+		if (strcmp(a, "--passphrase-fd") == 0) {
+			char *end;
+			long fd = strtol(argv[++i], &end, 10);
+			if (*end || fd < 0 || fd > 1000000) {
+				*rc = usage_error(o->json, argv[0], "--passphrase-fd needs a file descriptor number.");
+				return -1;
+			}
+			o->pass_fd = (int)fd;
+		} else if (strcmp(a, "--passphrase-file") == 0) {
+			o->pass_file = argv[++i];
+		} else if (strcmp(a, "--public-only-out") == 0) {
+			o->public_out = argv[++i];
+		} else if (strcmp(a, "--ask-passphrase") == 0) {
+			o->ask = true;
+		} else if (strcmp(a, "--wrap") == 0) {
+			o->wrap = true;
+		} else if (a[0] == '-' && a[1]) {
+			str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
+			*rc = usage_error(o->json, argv[0], msg);
+			return -1;
+		} else {
+			if (o->npos >= maxpos) {
+				str_fmt(msg, sizeof(msg), "Unexpected argument \"%s\".", a);
+				*rc = usage_error(o->json, argv[0], msg);
+				return -1;
+			}
+			o->pos[o->npos++] = a;
+		}
+	}
+	return 0;
+}
+
+static void no_core_dumps(void)
+{
+	struct rlimit rl = {0, 0};
+	setrlimit(RLIMIT_CORE, &rl);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/* Asks on /dev/tty with echo off. Returns the length, or -1. */
+static int tty_ask(void *ctx, const char *prompt, char *buf, size_t size)
+{
+	struct termios old, quiet;
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC), n = 0;
+	bool restore;
+
+	(void)ctx;
+	if (fd < 0)
+		return -1;
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		close(fd);
+		return -1;
+	}
+	restore = tcgetattr(fd, &old) == 0;
+	if (restore) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		quiet.c_lflag |= ECHONL;
+		tcsetattr(fd, TCSAFLUSH, &quiet);
+	}
+	for (;;) {
+		char c;
+		ssize_t r = read(fd, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			n = r < 0 ? -1 : n;
+			break;
+		}
+		if (c == '\n' || c == '\r')
+			break;
+		if ((size_t)n + 1 < size)
+			buf[n++] = c;
+	}
+	if (restore)
+		tcsetattr(fd, TCSAFLUSH, &old);
+	close(fd);
+	if (n >= 0)
+		buf[n] = 0;
+	return n;
+}
+
+static void set_pass(struct seal_pass *p, const struct opts *o, bool may_ask)
+{
+	memset(p, 0, sizeof(*p));
+	p->fd = o->pass_fd;
+	p->file = o->pass_file;
+	if (may_ask)
+		p->ask = tty_ask;
+}
+
+static cJSON *conn_json(const struct conn *c)
+{
+	char t[32];
+	cJSON *o = cJSON_CreateObject(), *pins = cJSON_CreateArray();
+	cJSON *fields = cJSON_Parse(c->public_json ? c->public_json : "{}");
+
+	cJSON_AddStringToObject(o, "id", c->id);
+	cJSON_AddStringToObject(o, "system", c->system);
+	cJSON_AddStringToObject(o, "status", conn_status_name(c->status));
+	store_time_str(c->created, t);
+	cJSON_AddStringToObject(o, "created", t);
+	store_time_str(c->checked, t);
+	if (t[0])
+		cJSON_AddStringToObject(o, "checked", t);
+	else
+		cJSON_AddNullToObject(o, "checked");
+	if (c->status == CONN_DISCONNECTED) {
+		store_time_str(c->disconnected, t);
+		cJSON_AddStringToObject(o, "disconnected", t);
+	}
+	cJSON_AddStringToObject(o, "url", c->url);
+	cJSON_AddStringToObject(o, "user", c->user);
+	cJSON_AddNumberToObject(o, "credits", c->credits);
+	for (size_t i = 0; i < c->npins; i++)
+		cJSON_AddItemToArray(pins, cJSON_CreateString(c->pins[i]));
+	cJSON_AddItemToObject(o, "pins", pins);
+	cJSON_AddStringToObject(o, "cafile", c->cafile);
+	cJSON_AddStringToObject(o, "schedule", c->schedule);
+	cJSON_AddItemToObject(o, "fields", cJSON_IsObject(fields) ? fields : cJSON_CreateObject());
+	if (!cJSON_IsObject(fields))
+		cJSON_Delete(fields);
+	return o;
+}
+
+/* Text that came from a file is cleaned before it reaches a terminal. */
+static const char *clean(char *dst, size_t size, const char *s)
+{
+	return str_clean(dst, size, s, strlen(s));
+}
+
+/* --- keygen ------------------------------------------------------------- */
+
+static int keygen_ok(const struct opts *o, const struct config *cfg, const unsigned char *pk,
+		     bool created, bool wrapped, bool rewrapped)
+{
+	char b64[sodium_base64_ENCODED_LEN(SEAL_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL)];
+	sodium_bin2base64(b64, sizeof(b64), pk, SEAL_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL);
+	if (o->json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddBoolToObject(j, "ok", true);
+		cJSON_AddBoolToObject(j, "created", created);
+		cJSON_AddBoolToObject(j, "wrapped", wrapped);
+		cJSON_AddStringToObject(j, "public_key", cfg->public_key);
+		cJSON_AddStringToObject(j, "secret_key", cfg->secret_key);
+		cJSON_AddStringToObject(j, "public", b64);
+		if (o->public_out)
+			cJSON_AddStringToObject(j, "exported", o->public_out);
+		else
+			cJSON_AddNullToObject(j, "exported");
+		report_print_json(j);
+		return EXIT_OK;
+	}
+	if (created)
+		printf("Made a new recipient key pair.\n");
+	else if (rewrapped)
+		printf("The secret key is now protected by a passphrase.\n");
+	else
+		printf("The recipient key pair already exists; it was left as it is.\n");
+	printf("  Public key: %s\n", cfg->public_key);
+	printf("  Secret key: %s (%s)\n", cfg->secret_key,
+	       wrapped ? "protected by a passphrase" : "not protected by a passphrase; keep it private and backed up");
+	if (o->public_out)
+		printf("  Copy of the public key for kiosks: %s\n", o->public_out);
+	printf("Kiosks seal credentials to the public key; only the holder of the secret key can open them.\n");
+	return EXIT_OK;
+}
+
+static int read_new_pass(const struct opts *o, char **pw, size_t *len, struct onr_error *err)
+{
+	struct seal_pass p;
+	set_pass(&p, o, o->ask);
+	*pw = NULL;
+	if (seal_pass_read(&p, "New passphrase for the secret key: ", pw, len, err) != 0)
+		return -1;
+	if (*len == 0) {
+		sodium_free(*pw);
+		*pw = NULL;
+		error_set(err, EXIT_INPUT, "seal", "seal.passphrase_empty", "The passphrase is empty.",
+			  "Give a passphrase, or leave out the passphrase option to keep the key unprotected.",
+			  NULL);
+		return -1;
+	}
+	if (o->ask && p.fd < 0 && !p.file) {
+		char *again = NULL;
+		size_t alen = 0;
+		if (seal_pass_read(&p, "Repeat the passphrase: ", &again, &alen, err) != 0) {
+			sodium_free(*pw);
+			*pw = NULL;
+			return -1;
+		}
+		bool same = alen == *len && sodium_memcmp(again, *pw, alen) == 0;
+		sodium_free(again);
+		if (!same) {
+			sodium_free(*pw);
+			*pw = NULL;
+			error_set(err, EXIT_INPUT, "seal", "seal.passphrase_mismatch",
+				  "The two passphrases differ.", "Run the command again and type the same passphrase twice.",
+				  NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int cmd_keygen(int argc, char **argv)
+{
+	struct opts o;
+	struct onr_error err;
+	struct config cfg;
+	struct seal_keypair *kp = NULL;
+	unsigned char pk[SEAL_KEY_BYTES];
+	char *pw = NULL;
+	size_t pwlen = 0;
+	bool wrapped = false, want_pass;
+	int rc;
+
+	error_clear(&err);
+	if (parse_opts(argc, argv, "--passphrase-fd --passphrase-file --ask-passphrase --public-only-out --wrap",
+		       0, &o, &rc) != 0)
+		return rc;
+	if (o.help) {
+		fputs(keygen_help, stdout);
+		return EXIT_OK;
+	}
+	no_core_dumps();
+	want_pass = o.pass_fd >= 0 || o.pass_file || o.ask;
+	if ((o.pass_fd >= 0) + !!o.pass_file + o.ask > 1)
+		return usage_error(o.json, argv[0], "Give the passphrase one way only.");
+	if (o.wrap && !want_pass)
+		return usage_error(o.json, argv[0], "--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase.");
+	if (seal_init() != 0 || config_load(&cfg, &err) != 0)
+		goto fail;
+	if (cfg.kiosk || !cfg.secret_key[0]) {
+		char hint[768];
+		str_fmt(hint, sizeof(hint),
+			"Make the key pair on the administrator's machine (\"onramp keygen --public-only-out "
+			"FILE\") and copy FILE to %s on this machine.", cfg.public_key);
+		error_set(&err, EXIT_STORE, "seal", "seal.kiosk",
+			  cfg.kiosk ? "This machine is a kiosk: it keeps only a public key and makes no key pair."
+				    : "The config sets no secret key path (secret_key is empty), so no key pair is made here.",
+			  hint, NULL);
+		goto fail;
+	}
+	rc = seal_secret_info(cfg.secret_key, pk, &wrapped, &err);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0) { /* a pair exists: never replaced */
+		if (o.wrap) {
+			if (wrapped) {
+				error_set(&err, EXIT_STORE, "seal", "seal.already_wrapped",
+					  "The secret key is already protected by a passphrase.",
+					  "Nothing was changed.", NULL);
+				goto fail;
+			}
+			if (seal_load_secret(cfg.secret_key, NULL, &kp, &err) != 0 ||
+			    read_new_pass(&o, &pw, &pwlen, &err) != 0 ||
+			    seal_write_secret(cfg.secret_key, kp, pw, pwlen, 0, &err) != 0)
+				goto fail;
+			wrapped = true;
+		} else if (!o.public_out || want_pass) {
+			char msg[256], hint[768];
+			str_fmt(msg, sizeof(msg), "A recipient key pair already exists (%s).", cfg.secret_key);
+			str_copy(hint, sizeof(hint),
+				 "It is never replaced: credentials sealed to it could no longer be opened. To "
+				 "protect it with a passphrase, add --wrap. To copy its public key for kiosks, use "
+				 "--public-only-out FILE. To start over, move the old files away first.");
+			error_set(&err, EXIT_STORE, "seal", "seal.key_exists", msg, hint, NULL);
+			goto fail;
+		}
+		if (access(cfg.public_key, F_OK) != 0 &&
+		    seal_write_public(cfg.public_key, pk, PATHS_NO_REPLACE, &err) < 0)
+			goto fail;
+		if (o.public_out && seal_write_public(o.public_out, pk, 0, &err) != 0)
+			goto fail;
+		rc = keygen_ok(&o, &cfg, pk, false, wrapped, o.wrap);
+		goto done;
+	}
+	if (o.wrap) {
+		error_set(&err, EXIT_STORE, "seal", "seal.no_secret_key", "There is no secret key to protect yet.",
+			  "Run \"onramp keygen\" with a passphrase option (without --wrap) to make a protected pair.",
+			  NULL);
+		goto fail;
+	}
+	if (access(cfg.public_key, F_OK) == 0) {
+		char msg[256];
+		str_fmt(msg, sizeof(msg), "There is a public key (%s) but no secret key.", cfg.public_key);
+		error_set(&err, EXIT_STORE, "seal", "seal.key_exists", msg,
+			  "This install only seals to that key. To make a new pair here instead, move the public key file away first.",
+			  NULL);
+		goto fail;
+	}
+	if (want_pass && read_new_pass(&o, &pw, &pwlen, &err) != 0)
+		goto fail;
+	if (!(kp = seal_keypair_new())) {
+		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory for the key.",
+			  "Close other programs and try again.", NULL);
+		goto fail;
+	}
+	rc = seal_write_secret(cfg.secret_key, kp, pw, pwlen, PATHS_NO_REPLACE, &err);
+	if (rc == 1) {
+		error_set(&err, EXIT_STORE, "seal", "seal.key_exists",
+			  "Another onramp made a key pair at the same moment.", "Nothing was replaced; run the command again to see it.",
+			  NULL);
+		goto fail;
+	}
+	if (rc != 0 || seal_write_public(cfg.public_key, kp->pk, 0, &err) != 0)
+		goto fail;
+	if (o.public_out && seal_write_public(o.public_out, kp->pk, 0, &err) != 0)
+		goto fail;
+	rc = keygen_ok(&o, &cfg, kp->pk, true, pwlen > 0, false);
+	goto done;
+fail:
+	rc = report_fail(&err, o.json);
+done:
+	if (pw)
+		sodium_free(pw);
+	seal_keypair_free(kp);
+	return rc;
+}
+
+/* --- list --------------------------------------------------------------- */
+
+int cmd_list(int argc, char **argv)
+{
+	struct opts o;
+	struct onr_error err;
+	struct conn_list l;
+	int rc;
+
+	error_clear(&err);
+	if (parse_opts(argc, argv, "", 0, &o, &rc) != 0)
+		return rc;
+	if (o.help) {
+		fputs(list_help, stdout);
+		return EXIT_OK;
+	}
+	if (lifecycle_list(&l, &err) != 0)
+		return report_fail(&err, o.json);
+	if (o.json) {
+		cJSON *a = cJSON_CreateArray();
+		for (size_t i = 0; i < l.n; i++)
+			cJSON_AddItemToArray(a, conn_json(&l.v[i]));
+		report_print_json(a);
+	} else if (l.n == 0) {
+		printf("No connections yet. Run \"onramp\" to connect a system, or \"onramp connect SYSTEM_ID\".\n");
+		printf("Credits: 0 of %d used.\n", l.pool);
+	} else {
+		char sys[40], url[200], t[32];
+		printf("%-9s %-20s %-13s %7s  %-20s %s\n", "ID", "SYSTEM", "STATUS", "CREDITS", "CREATED", "URL");
+		for (size_t i = 0; i < l.n; i++) {
+			store_time_str(l.v[i].created, t);
+			printf("%-9s %-20s %-13s %7d  %-20s %s\n", l.v[i].id, clean(sys, sizeof(sys), l.v[i].system),
+			       conn_status_name(l.v[i].status), l.v[i].credits, t,
+			       clean(url, sizeof(url), l.v[i].url));
+		}
+		printf("Credits: %d of %d used.\n", l.used, l.pool);
+	}
+	rc = EXIT_OK;
+	if (l.damage.exit) {
+		fprintf(stderr, "\nonramp: %s\n%s\n(%s; code %s)\n", l.damage.message, l.damage.hint,
+			l.damage.tech, l.damage.code);
+		rc = l.damage.exit;
+	}
+	conn_list_free(&l);
+	return rc;
+}
+
+/* --- disconnect / purge ------------------------------------------------- */
+
+int cmd_disconnect(int argc, char **argv)
+{
+	struct opts o;
+	struct onr_error err;
+	struct conn c;
+	int rc, freed = 0, used = 0, pool = 0;
+
+	error_clear(&err);
+	if (parse_opts(argc, argv, "", 1, &o, &rc) != 0)
+		return rc;
+	if (o.help) {
+		fputs(disconnect_help, stdout);
+		return EXIT_OK;
+	}
+	if (o.npos != 1)
+		return usage_error(o.json, argv[0], "Name the connection to disconnect: onramp disconnect ID.");
+	if (lifecycle_disconnect(o.pos[0], &freed, &err) != 0)
+		return report_fail(&err, o.json);
+	if (lifecycle_get(o.pos[0], &c, &err) != 0 || lifecycle_credits(&used, &pool, &err) != 0)
+		return report_fail(&err, o.json);
+	if (o.json) {
+		cJSON *j = cJSON_CreateObject(), *cr = cJSON_CreateObject();
+		cJSON_AddBoolToObject(j, "ok", true);
+		cJSON_AddItemToObject(j, "connection", conn_json(&c));
+		cJSON_AddNumberToObject(j, "credits_freed", freed);
+		cJSON_AddNumberToObject(cr, "used", used);
+		cJSON_AddNumberToObject(cr, "pool", pool);
+		cJSON_AddItemToObject(j, "credits", cr);
+		report_print_json(j);
+	} else {
+		char sys[64];
+		clean(sys, sizeof(sys), c.system);
+		if (freed)
+			printf("Disconnected %s (%s). Its token no longer works, its scheduled syncs stopped, its "
+			       "%d credit%s went back to the pool (%d of %d used now) and its sealed credentials "
+			       "were destroyed.\nIts history stays until \"onramp purge %s\".\n",
+			       c.id, sys, freed, freed == 1 ? "" : "s", used, pool, c.id);
+		else
+			printf("%s (%s) was already disconnected; its sealed credentials are gone.\nIts history "
+			       "stays until \"onramp purge %s\".\n", c.id, sys, c.id);
+	}
+	conn_free(&c);
+	return EXIT_OK;
+}
+
+int cmd_purge(int argc, char **argv)
+{
+	struct opts o;
+	struct onr_error err;
+	int rc;
+
+	error_clear(&err);
+	if (parse_opts(argc, argv, "", 1, &o, &rc) != 0)
+		return rc;
+	if (o.help) {
+		fputs(purge_help, stdout);
+		return EXIT_OK;
+	}
+	if (o.npos != 1)
+		return usage_error(o.json, argv[0], "Name the connection to purge: onramp purge ID.");
+	if (lifecycle_purge(o.pos[0], &err) != 0)
+		return report_fail(&err, o.json);
+	if (o.json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddBoolToObject(j, "ok", true);
+		cJSON_AddStringToObject(j, "id", o.pos[0]);
+		cJSON_AddBoolToObject(j, "purged", true);
+		report_print_json(j);
+	} else {
+		printf("Purged %s: its history was deleted and it is no longer listed.\n", o.pos[0]);
+	}
+	return EXIT_OK;
+}
+
+/* --- token check -------------------------------------------------------- */
+
+int cmd_token(int argc, char **argv)
+{
+	struct opts o;
+	struct onr_error err;
+	char id[16], sys[128], *tok;
+	size_t n = 0;
+	int rc;
+
+	error_clear(&err);
+	if (parse_opts(argc, argv, "", 2, &o, &rc) != 0)
+		return rc;
+	if (o.help) {
+		fputs(token_help, stdout);
+		return EXIT_OK;
+	}
+	if (o.npos < 1 || strcmp(o.pos[0], "check") != 0)
+		return usage_error(o.json, argv[0], "Use: onramp token check - (the token on standard input).");
+	if (o.npos != 2 || strcmp(o.pos[1], "-") != 0)
+		return usage_error(o.json, argv[0],
+				   "Tokens are read from standard input, never from the command line: onramp token check -");
+	if (!(tok = sodium_malloc(1024))) {
+		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
+			  "Close other programs and try again.", NULL);
+		return report_fail(&err, o.json);
+	}
+	while (n < 1023) {
+		ssize_t r = read(STDIN_FILENO, tok + n, 1023 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	tok[n] = 0;
+	rc = lifecycle_token_check(tok, n, id, sys, sizeof(sys), &err);
+	sodium_free(tok);
+	if (rc != 0)
+		return report_fail(&err, o.json);
+	if (o.json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddBoolToObject(j, "ok", true);
+		cJSON_AddStringToObject(j, "id", id);
+		cJSON_AddStringToObject(j, "system", sys);
+		report_print_json(j);
+	} else {
+		printf("%s\n", id);
+	}
+	return EXIT_OK;
+}
+
+/* --- open --------------------------------------------------------------- */
+
+static int write_out(const void *p, size_t n)
+{
+	const char *c = p;
+	while (n) {
+		ssize_t w = write(STDOUT_FILENO, c, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int cmd_open(int argc, char **argv)
+{
+	struct opts o;
+	struct onr_error err;
+	struct seal_pass pass;
+	struct conn info;
+	unsigned char *secret = NULL;
+	size_t len = 0;
+	int rc;
+
+	error_clear(&err);
+	if (parse_opts(argc, argv, "--passphrase-fd --passphrase-file", 1, &o, &rc) != 0)
+		return rc;
+	if (o.help) {
+		fputs(open_help, stdout);
+		return EXIT_OK;
+	}
+	if (o.npos != 1)
+		return usage_error(o.json, argv[0], "Name the connection to open: onramp open ID.");
+	if (o.pass_fd >= 0 && o.pass_file)
+		return usage_error(o.json, argv[0], "Give the passphrase one way only.");
+	no_core_dumps();
+	/* Ask on the terminal only when stdin is one and no other way was given. */
+	set_pass(&pass, &o, isatty(STDIN_FILENO));
+	if (lifecycle_open(o.pos[0], &pass, &secret, &len, &info, &err) != 0)
+		return report_fail(&err, o.json);
+	/* Written with write(2) straight from protected memory: no stdio copy. */
+	cJSON *id = cJSON_CreateString(info.id), *sys = cJSON_CreateString(info.system);
+	char *qid = cJSON_PrintUnformatted(id), *qsys = cJSON_PrintUnformatted(sys);
+	struct buf head;
+	buf_init(&head);
+	buf_addf(&head, "{\"id\":%s,\"system\":%s,\"credentials\":", qid ? qid : "\"\"", qsys ? qsys : "\"\"");
+	fflush(stdout);
+	rc = write_out(head.data, head.len) == 0 && write_out(secret, len) == 0 && write_out("}\n", 2) == 0
+		     ? EXIT_OK
+		     : EXIT_STORE;
+	buf_free(&head);
+	free(qid);
+	free(qsys);
+	cJSON_Delete(id);
+	cJSON_Delete(sys);
+	sodium_free(secret);
+	conn_free(&info);
+	return rc;
+}
