@@ -32,21 +32,26 @@ endef
 
 $(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
+	@echo "  CC san  $<"
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
 # The catalog is embedded with .incbin so a fresh install needs no data files.
 $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
-	$(CC) -c core/catalog_blob.S -o $@
+	@$(CC) -c core/catalog_blob.S -o $@
 
 onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC))
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC))
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 build/unit-san: $(call objs,$(SAN),$(CORE_SRC) $(TEST_SRC))
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 deps-run:
 	@sh tools/deps.sh run

@@ -22,7 +22,17 @@ const int match_bonus[5] = {
 
 /* ---- folding ----------------------------------------------------------- */
 
-enum kind { K_NONE, K_LOWER, K_UPPER, K_DIGIT, K_SEP };
+#define BM(c) ((c) >= 'a' && (c) <= 'z'   ? 1ull << ((c) - 'a')        \
+	       : (c) >= 'A' && (c) <= 'Z' ? 1ull << ((c) - 'A')        \
+	       : (c) >= '0' && (c) <= '9' ? 1ull << (26 + (c) - '0')   \
+	       : (c) > ' ' && (c) < 0x7f  ? 1ull << (36 + (c) % 28)    \
+					  : 0ull)
+#define BM4(c) BM(c), BM(c + 1), BM(c + 2), BM(c + 3)
+#define BM16(c) BM4(c), BM4(c + 4), BM4(c + 8), BM4(c + 12)
+#define BM64(c) BM16(c), BM16(c + 16), BM16(c + 32), BM16(c + 48)
+const uint64_t match_byte_mask[256] = {BM64(0), BM64(64)};
+
+enum kind { K_NONE, K_LOWER, K_UPPER, K_DIGIT, K_SEP, K_SPACE, K_DROP };
 
 /* Latin-1 letters U+00C0..U+00FF; "" marks the two signs (× ÷). */
 static const char *const latin1[64] = {
@@ -102,16 +112,25 @@ static enum kind fold_wide(uint32_t cp, const char **to, char *tmp)
 	return K_NONE;
 }
 
-static enum kind ascii_kind(unsigned char c)
-{
-	if (c >= 'a' && c <= 'z')
-		return K_LOWER;
-	if (c >= 'A' && c <= 'Z')
-		return K_UPPER;
-	if (c >= '0' && c <= '9')
-		return K_DIGIT;
-	return K_SEP;
-}
+#define AK(c) ((c) >= 'a' && (c) <= 'z'   ? K_LOWER                                  \
+	       : (c) >= 'A' && (c) <= 'Z' ? K_UPPER                                  \
+	       : (c) >= '0' && (c) <= '9' ? K_DIGIT                                  \
+	       : (c) == ' ' || ((c) >= '\t' && (c) <= '\r') ? K_SPACE                \
+	       : (c) < 0x20 || (c) == 0x7f ? K_DROP                                  \
+					   : K_SEP)
+#define AK4(c) AK(c), AK(c + 1), AK(c + 2), AK(c + 3)
+#define AK16(c) AK4(c), AK4(c + 4), AK4(c + 8), AK4(c + 12)
+static const uint8_t ascii_kind[128] = {AK16(0), AK16(16), AK16(32), AK16(48),
+					AK16(64), AK16(80), AK16(96), AK16(112)};
+
+/* The class of a letter of kind k (row: the kind before it). */
+static const uint8_t letter_class[5][4] = {
+	[K_NONE] = {0, MC_FIRST, MC_FIRST, MC_FIRST},
+	[K_LOWER] = {0, MC_MID, MC_CAMEL, MC_CAMEL},
+	[K_UPPER] = {0, MC_MID, MC_MID, MC_CAMEL},
+	[K_DIGIT] = {0, MC_CAMEL, MC_CAMEL, MC_MID},
+	[K_SEP] = {0, MC_WORD, MC_WORD, MC_WORD},
+};
 
 size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
 		  uint32_t *off, size_t max)
@@ -121,107 +140,123 @@ size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
 	size_t n = 0, i = 0;
 	bool pending_space = false;
 
-	while (i < inlen && n < max) {
-		unsigned char c = p[i];
-		const char *to = NULL;
-		char one[2], tmp[2];
-		size_t clen = 1;
-		enum kind k;
-		uint32_t cp;
+#define EMIT(ch, cl, at)                          \
+	do {                                      \
+		out[n] = (char)(ch), cls[n] = (cl); \
+		if (off)                          \
+			off[n] = (uint32_t)(at);  \
+		n++;                              \
+	} while (0)
 
-		if (c < 0x80) {
-			k = ascii_kind(c);
-			if (k != K_SEP) {
-				one[0] = (char)(k == K_UPPER ? c + 32 : c), one[1] = 0;
-				to = one;
-			} else if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' &&
-				   c != '\f' && c >= 0x20 && c != 0x7f) {
-				one[0] = (char)c, one[1] = 0;
-				to = one; /* punctuation is kept: "s/4" matches "S/4HANA" */
+	while (i < inlen && n < max) {
+		unsigned c = p[i];
+		if (c < 0x80) { /* the fast path: ASCII by table */
+			enum kind k = ascii_kind[c];
+			if (k >= K_SPACE) {
+				if (k == K_SPACE && prev != K_NONE)
+					pending_space = true, prev = K_SEP;
+				i++;
+				continue;
 			}
-		} else {
-			clen = utf8_decode(p + i, inlen - i, &cp);
-			if (!clen) {
-				clen = 1;
-				k = K_LOWER;
-				one[0] = (char)c, one[1] = 0;
-				to = one;
+			if (pending_space) {
+				EMIT(' ', MC_SEP, i);
+				pending_space = false;
+				if (n >= max)
+					break;
+			}
+			if (k == K_SEP) { /* punctuation is kept: "s/4" matches "S/4HANA" */
+				EMIT(c, MC_SEP, i);
+				if (prev != K_NONE)
+					prev = K_SEP;
 			} else {
-				k = fold_wide(cp, &to, tmp);
-				if (k == K_NONE) { /* another script: kept as is, a letter */
-					if (n + clen > max)
-						break;
-					if (pending_space) {
-						out[n] = ' ', cls[n] = MC_SEP;
-						if (off)
-							off[n] = (uint32_t)i;
-						n++;
-					}
-					pending_space = false;
-					for (size_t b = 0; b < clen && n < max; b++) {
-						out[n] = (char)p[i + b];
-						cls[n] = b ? MC_MID : prev == K_NONE ? MC_FIRST : prev == K_SEP ? MC_WORD : MC_MID;
-						if (off)
-							off[n] = (uint32_t)(i + b);
-						n++;
-					}
-					prev = K_LOWER;
-					i += clen;
-					continue;
-				}
+				uint8_t cl = letter_class[prev][k];
+				if (prev == K_UPPER && k == K_UPPER && i + 1 < inlen &&
+				    p[i + 1] < 0x80 && ascii_kind[p[i + 1]] == K_LOWER)
+					cl = MC_CAMEL; /* the S of "HTTPServer" */
+				EMIT(k == K_UPPER ? c + 32 : c, cl, i);
+				prev = k;
 			}
+			i++;
+			continue;
 		}
-		if (!to) { /* white space, or a wide separator */
+		const char *to = NULL;
+		char tmp[2];
+		uint32_t cp;
+		size_t clen = utf8_decode(p + i, inlen - i, &cp);
+		enum kind k;
+		if (!clen) { /* not UTF-8: the byte as a letter */
+			clen = 1;
+			k = K_NONE;
+			cp = c;
+		} else {
+			k = fold_wide(cp, &to, tmp);
+		}
+		if (k == K_SEP) { /* wide punctuation and spaces count as a space */
 			if (prev != K_NONE)
-				pending_space = true;
-			if (prev != K_NONE)
-				prev = K_SEP;
+				pending_space = true, prev = K_SEP;
 			i += clen;
 			continue;
 		}
 		if (pending_space) {
-			out[n] = ' ', cls[n] = MC_SEP;
-			if (off)
-				off[n] = (uint32_t)i;
-			n++;
+			EMIT(' ', MC_SEP, i);
 			pending_space = false;
 			if (n >= max)
 				break;
 		}
-		if (k == K_SEP) { /* kept punctuation */
-			out[n] = to[0], cls[n] = MC_SEP;
-			if (off)
-				off[n] = (uint32_t)i;
-			n++;
-			if (prev != K_NONE)
-				prev = K_SEP;
-			i += clen;
-			continue;
+		if (k == K_NONE) { /* another script: kept byte for byte, a letter */
+			if (n + clen > max)
+				break;
+			for (size_t b = 0; b < clen; b++)
+				EMIT(p[i + b], b ? MC_MID : prev == K_NONE ? MC_FIRST : prev == K_SEP ? MC_WORD : MC_MID, i + b);
+			prev = K_LOWER;
+		} else {
+			uint8_t cl = letter_class[prev][k];
+			for (size_t b = 0; to[b] && n < max; b++)
+				EMIT(to[b], b ? MC_MID : cl, i);
+			prev = k;
 		}
-		uint8_t cl;
-		if (prev == K_NONE)
-			cl = MC_FIRST;
-		else if (prev == K_SEP)
-			cl = MC_WORD;
-		else if (prev == K_LOWER && k == K_UPPER)
-			cl = MC_CAMEL;
-		else if ((prev == K_DIGIT) != (k == K_DIGIT))
-			cl = MC_CAMEL;
-		else if (prev == K_UPPER && k == K_UPPER && i + 1 < inlen &&
-			 p[i + 1] >= 'a' && p[i + 1] <= 'z')
-			cl = MC_CAMEL; /* the S of "HTTPServer" */
-		else
-			cl = MC_MID;
-		for (size_t b = 0; to[b] && n < max; b++) {
-			out[n] = to[b];
-			cls[n] = b ? MC_MID : cl;
-			if (off)
-				off[n] = (uint32_t)i;
-			n++;
-		}
-		prev = k;
 		i += clen;
 	}
+#undef EMIT
+	return n;
+}
+
+size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	unsigned prev = K_NONE;
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned c = p[i], k = ascii_kind[c & 0x7f];
+		if (k <= K_DIGIT) {
+			uint8_t cl = letter_class[prev][k];
+			if (n >= max)
+				break;
+			if (k == K_UPPER) {
+				c += 32;
+				if (prev == K_UPPER && i + 1 < len && ascii_kind[p[i + 1] & 0x7f] == K_LOWER)
+					cl = MC_CAMEL;
+			}
+			out[n] = (char)c, cls[n++] = cl;
+			prev = k;
+		} else if (k == K_SEP) {
+			if (n >= max)
+				break;
+			out[n] = (char)c, cls[n++] = MC_SEP;
+			if (prev != K_NONE)
+				prev = K_SEP;
+		} else if (k == K_SPACE && prev != K_NONE) {
+			if (out[n - 1] != ' ') {
+				if (n >= max)
+					break;
+				out[n] = ' ', cls[n++] = MC_SEP;
+			}
+			prev = K_SEP;
+		}
+	}
+	while (n && out[n - 1] == ' ')
+		n--;
 	return n;
 }
 
@@ -230,12 +265,7 @@ uint64_t match_mask(const char *s, size_t n)
 	uint64_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 'a' && c <= 'z')
-			m |= 1ull << (c - 'a');
-		else if (c >= '0' && c <= '9')
-			m |= 1ull << (26 + c - '0');
-		else if (c != ' ')
-			m |= 1ull << (36 + c % 28);
+		m |= c < 0x80 ? match_byte_mask[c] : 1ull << (36 + c % 28);
 	}
 	return m;
 }
@@ -294,6 +324,12 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 
 	if (m == 0 || m > n)
 		return NEG;
+	if (m == 1 && !Dfull) { /* one letter: its best place */
+		for (i = 0; i < n; i++)
+			if (s[i] == t->s[0] && match_bonus[cls[i]] - MS_LEADING * (int)i > best)
+				best = match_bonus[cls[i]] - MS_LEADING * (int)i;
+		return best;
+	}
 	for (i = 0, j = 0; j < m; j++) {
 		const char *p = memchr(s + i, t->s[j], n - i);
 		if (!p)
@@ -451,7 +487,7 @@ int match_token_score(const struct match_token *t, const char *s, const uint8_t 
 		if (sc != NEG && whole_word(t, s, cls, n))
 			sc += MS_WHOLE_WORD;
 	}
-	if (t->typos && sc < typo_ceiling(t) && match_popcount(missing) <= t->typos) {
+	if (t->typos && sc < typo_ceiling(t) && match_missing_ok(missing, t->typos)) {
 		int ty = token_typo(t, s, cls, n, NULL, NULL);
 		if (ty > sc)
 			sc = ty;
@@ -495,7 +531,7 @@ size_t match_token_positions(const struct match_token *t, const char *s, const u
 		if (D && M)
 			exact = token_dp(t, s, cls, n, D, M, lo, hi);
 	}
-	if (t->typos && exact < typo_ceiling(t) && match_popcount(missing) <= t->typos)
+	if (t->typos && exact < typo_ceiling(t) && match_missing_ok(missing, t->typos))
 		typo = token_typo(t, s, cls, n, &win, &wlen);
 	if (typo > exact) {
 		for (size_t i = 0; i < wlen && count < max; i++)

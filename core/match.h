@@ -53,16 +53,38 @@ struct match_query {
  * Returns the number of letters written. */
 size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
 		  uint32_t *off, size_t max);
+/* match_fold for text known to be pure ASCII (every byte below 0x80), faster,
+ * same result; no offsets. */
+size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, size_t max);
 /* A 64-bit set of the letters in a folded text (a-z, 0-9, the rest hashed):
  * a word can only match a text whose mask holds all of its letters. */
 uint64_t match_mask(const char *s, size_t n);
-static inline int match_popcount(uint64_t v)
+/* match_mask of each ASCII byte (0 for bytes 0x80 and up): a pure ASCII
+ * text's mask is the OR over its bytes, no folding needed. */
+extern const uint64_t match_byte_mask[256];
+/* At most `typos` letters of a word are missing from a text (typos <= 2). */
+static inline int match_missing_ok(uint64_t missing, int typos)
 {
-	return __builtin_popcountll(v);
+	if (!missing)
+		return 1;
+	if (typos <= 0)
+		return 0;
+	missing &= missing - 1;
+	return !missing || (typos >= 2 && !(missing & (missing - 1)));
 }
 
 /* Splits a query into words. Returns the number of words (0: empty query). */
 int match_query_parse(struct match_query *q, const char *query);
+/* Every word of q could match a text with this mask (a cheap first test). */
+static inline int match_query_possible(const struct match_query *q, uint64_t mask)
+{
+	if (!(q->mask & ~mask))
+		return 1;
+	for (int k = 0; k < q->ntok; k++)
+		if (!match_missing_ok(q->tok[k].mask & ~mask, q->tok[k].typos))
+			return 0;
+	return 1;
+}
 /* The token's best score in a folded text, or MATCH_NONE. mask is the text's
  * match_mask. Letters in order, not necessarily adjacent (acronyms), or within
  * tok->typos typing mistakes of the start of one of the text's words. */

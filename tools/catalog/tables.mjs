@@ -55,7 +55,8 @@ export const CATEGORY_OVERRIDES = {
 	jira: 'Collaboration', jiradatacenter: 'Collaboration', asana: 'Collaboration', linear: 'Collaboration', trello: 'Collaboration',
 	clickup: 'Collaboration', todoist: 'Collaboration', ticktick: 'Collaboration', monday: 'Collaboration', github: 'Developer',
 	gitlab: 'Developer', bitbucket: 'Developer', jamfpro: 'Developer', malwarebytes: 'Developer', huntress: 'Developer',
-	bitdefender: 'Developer', mux: 'Developer', azureresourcemanager: 'Developer', aws: 'Developer',
+	bitdefender: 'Developer', mux: 'Developer', azureresourcemanager: 'Developer', awsiamidentitycenter: 'Developer',
+	microsoftgraph: 'Collaboration', microsoftexcel: 'Collaboration', microsoftpowerbi: 'Analytics',
 };
 
 // Large enterprise ERPs cost 4 credits.
@@ -99,9 +100,9 @@ export const CURATED_MATCH = [/^tryton/, /^odoo/, /^saps4hana/, /^sapodata/, /^s
 	/^quickbooks(online)?$/, /^xero$/, /^freshbooks/, /^zohobooks/, /^upkeep/, /^fiix/, /^limble/, /^maintainx/];
 
 // Two spellings of one product (key: normalised name -> the name to group under).
-export const PRODUCT_ALIASES = {};
+export const PRODUCT_ALIASES = { squareup: 'Square' };
 // Final display names where the sources' spelling is off (key: normalised product name).
-export const NAME_FIXES = {};
+export const NAME_FIXES = { squareup: 'Square', paypal: 'PayPal', freshdesk: 'Freshdesk', shipstation: 'ShipStation' };
 export const EXTRA_ALIASES = {};
 
 // Auth modes kept as "available": false for notable business systems.
@@ -119,13 +120,13 @@ export const SHARED_DOMAINS = ['amazonaws.com', 'amazon.com', 'azure.com', 'micr
 	'myshopify.com', 'gov.uk', 'api.gov.uk', 'gov.in', 'amazoncognito.com', 'hubspot.com'];
 
 // APIs.guru providers left out: request signing (AWS SigV4), or not a product's API.
-export const GURU_SKIP_PROVIDERS = [/^amazonaws\.com$/, /^openbanking\.org\.uk$/, /^apis\.guru$/, /^google\.home$/, /^httpbin\.org$/,
+export const GURU_SKIP_PROVIDERS = [/^salesforce\.local$/, /^amazonaws\.com$/, /^openbanking\.org\.uk$/, /^apis\.guru$/, /^google\.home$/, /^httpbin\.org$/,
 	/^getsandbox\.com$/, /^rbaskets\.in$/, /^openapi-generator\.tech$/, /^swagger\.io$/, /^mermade\.org\.uk$/, /^wiremock\.org$/,
 	/^microcks\.local$/, /^extendsclass\.com$/, /^wellknown\.ai$/, /^github\.com$/];
 
 // Providers whose sub-APIs are separately branded products: service -> product suffix (null: fold into the provider).
 export const GURU_SPLIT = {
-	'azure.com': (service, title, servers) => (/^cognitiveservices/i.test(service) ? 'AI services' : servers.some((u) => /management\.azure\.com/.test(u)) ? 'Resource Manager' : service.replace(/-/g, ' ')),
+	'azure.com': (service, title, servers) => (servers.some((u) => /management\.azure\.com/.test(u)) ? 'Resource Manager' : /^cognitiveservices/i.test(service) ? 'AI services' : service.replace(/-/g, ' ')),
 	'microsoft.com': (service) => (/Search|AutoSuggest|SpellCheck/.test(service) ? 'Bing Search' : /^cognitiveservices/i.test(service) ? 'AI services' : null),
 };
 
@@ -174,7 +175,7 @@ export const GURU_NAMES = {
 export const GURU_TO_NANGO = { 'zeit.co': 'Vercel', 'twitter.com': 'Twitter' };
 
 // Parenthesised variants that name a way to sign in or an environment, not a different API.
-export const AUTHISH_VARIANT = /^(v\d+(\.\d+)?|basic( auth)?|api key|api token|access token|sandbox|staging|oauth ?2?(\.0)?|oauth2? ?cc|cc|client credentials|pat|personal access token|legacy|beta|private|public|refresh token auth|password grant|service account|system user token|self[- ]hosted|demo|us|eu|basic auth sandbox|oauth sandbox|staging oauth|app|app oauth|user oauth|group access token|api|rest api|token)$/i;
+export const AUTHISH_VARIANT = /^(v\d+(\.\d+)?|basic( auth)?|api key|api token|access token|sandbox|staging|oauth ?2?(\.0)?|oauth2? ?cc|cc|client credentials|pat|personal access token|legacy|beta|private|public|refresh token auth|password grant|client credentials v\d|client credentials - certificate|admin|tenant|tenant specific|service account|system user token|self[- ]hosted|demo|us|eu|basic auth sandbox|oauth sandbox|staging oauth|app|app oauth|user oauth|group access token|api|rest api|token)$/i;
 // Source keys and names that make poor aliases.
 export const NOISY_KEY = /-(mcp|sandbox|staging|oauth2?|cc|basic|api-key|pat|v\d+|beta|demo|test|oauth2-cc|refresh-token|password-grant)(-|$)/;
 export const NOISY_ALIAS = /^(api|apis|v\d+|x|index|server|client|public|default|core|platform|app|auth|mcp|scim|scim api|events|files|accounts?|reports|user|users|customer|forms|current|legacy|private|demo|oauth.*|api token|api key)$/i;
@@ -182,6 +183,11 @@ export const NOISY_ALIAS = /^(api|apis|v\d+|x|index|server|client|public|default
 // APIs.guru specs whose security scheme does not say how the vendor really expects the credential.
 export const GURU_AUTH_OVERRIDES = {
 	'hubapi.com': { method: 'bearer', token: '{token}' }, // private app access tokens go in Authorization: Bearer
+	'mailchimp.com': { method: 'basic', user: 'onramp', password: '{api_key}' }, // any user name, the API key as password
+};
+// APIs.guru servers that name a placeholder host ("server.api.mailchimp.com").
+export const GURU_BASE_OVERRIDES = {
+	'mailchimp.com': { url: 'https://{data_center}.api.mailchimp.com/3.0', fields: [{ key: 'data_center', kind: 'text', help: 'The letters and number after the dash at the end of your API key, e.g. us19.' }] },
 };
 
 // Nango entries that are not a product (generic connectors).
@@ -198,3 +204,14 @@ export const GURU_FORCED_AUTH = [
 		probe: { url: 'https://management.azure.com/subscriptions?api-version=2020-01-01', method: 'GET', verifies: 'credentials' },
 	},
 ];
+
+// Product names for Nango entries whose display name is only the vendor's (key: Nango provider key).
+export const NANGO_PRODUCT = {
+	microsoft: 'Microsoft Graph', 'microsoft-admin': 'Microsoft Graph', 'microsoft-tenant-specific': 'Microsoft Graph',
+	'microsoft-oauth2-cc': 'Microsoft Graph', 'oracle-hcm': 'Oracle Fusion Cloud HCM', 'aws-scim': 'AWS IAM Identity Center',
+};
+// Scopes for Microsoft Entra ID client-credential tokens, by API host (the token is scoped to one resource).
+export const ENTRA_SCOPES = { 'api.powerbi.com': 'https://analysis.windows.net/powerbi/api/.default' };
+
+// APIs.guru providers whose domain is not the product's (never matched by domain).
+export const GURU_NO_DOMAIN_MERGE = ['webflow.com', 'brex.io', 'github.com', 'apigee.net', 'mashape.com', 'medium.com'];

@@ -1,0 +1,54 @@
+# servers.sh: starts every server the tests need on loopback, and stops
+# them on exit. Sourced by tests/run-all.sh; exports ONRAMP_T_* for tests.
+PY=/usr/bin/python3
+T_DIR=${T_DIR:-$ROOT/build/test}
+mkdir -p "$T_DIR"
+T_PIDS=""
+
+free_port() {
+	$PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# fixture NAME [fixture.py options...]: starts one fixture, exports its port.
+fixture() {
+	name=$1
+	shift
+	fifo="$T_DIR/$name.port"
+	rm -f "$fifo"
+	$PY "$ROOT/tests/servers/fixture.py" --port 0 "$@" >"$fifo" 2>"$T_DIR/$name.err" &
+	T_PIDS="$T_PIDS $!"
+	i=0
+	while [ ! -s "$fifo" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	port=$(head -n 1 "$fifo")
+	[ -n "$port" ] || { echo "could not start fixture $name" >&2; cat "$T_DIR/$name.err" >&2; return 1; }
+	eval "export ONRAMP_T_$name=$port"
+}
+
+start_servers() {
+	sh "$ROOT/tests/servers/certs.sh" "$T_DIR/certs" || return 1
+	export ONRAMP_T_CERTS="$T_DIR/certs"
+	c="$T_DIR/certs"
+	fixture HTTP || return 1
+	fixture TLS_GOOD --cert "$c/good.pem" --key "$c/good.key" || return 1
+	fixture TLS_SELF --cert "$c/selfsigned.pem" --key "$c/selfsigned.key" || return 1
+	fixture TLS_EXPIRED --cert "$c/expired.pem" --key "$c/expired.key" || return 1
+	fixture TLS_WRONG --cert "$c/wronghost.pem" --key "$c/wronghost.key" || return 1
+	fixture TLS_FUTURE --cert "$c/future.pem" --key "$c/future.key" || return 1
+	# another "host" (127.0.0.2) that logs what reaches it, for redirect tests
+	fixture OTHER --host 127.0.0.2 --log "$T_DIR/other.log" || return 1
+	export ONRAMP_T_OTHER_LOG="$T_DIR/other.log"
+	export ONRAMP_T_CLOSED=$(free_port) # nothing listens here
+	if [ -z "${ONRAMP_NO_TRYTON:-}" ]; then
+		export ONRAMP_T_TRYTON=$(free_port)
+		TRYTON_TEMPLATE_DIR="$T_DIR/tryton-template" \
+			sh "$ROOT/tests/servers/tryton.sh" start "$T_DIR/tryton" "$ONRAMP_T_TRYTON" >"$T_DIR/tryton.log" 2>&1 ||
+			{ echo "could not start trytond:" >&2; tail -20 "$T_DIR/tryton.log" >&2; return 1; }
+		export ONRAMP_T_TRYTON_PASSWORD='Tryton-Adm1n!'
+	fi
+}
+
+stop_servers() {
+	for p in $T_PIDS; do kill "$p" 2>/dev/null; done
+	[ -z "${ONRAMP_T_TRYTON:-}" ] || sh "$ROOT/tests/servers/tryton.sh" stop "$T_DIR/tryton" >/dev/null 2>&1
+	wait 2>/dev/null
+}

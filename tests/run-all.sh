@@ -1,0 +1,54 @@
+#!/bin/sh
+# run-all.sh: every test of `make check`. Starts the servers, runs the unit
+# tests and each test script, and ends with the one line CI reads:
+# "N passed, N failed".
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 1
+export ONRAMP_BIN="$ROOT/build/onramp-san"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+. "$ROOT/tests/lib/servers.sh"
+trap stop_servers EXIT INT TERM
+LOG="$T_DIR/logs"
+mkdir -p "$LOG"
+passed=0
+failed=0
+
+# run NAME CMD...: runs one suite, shows its output, adds its closing counts.
+run() {
+	name=$1
+	shift
+	echo "== $name"
+	"$@" >"$LOG/$name.out" 2>&1
+	rc=$?
+	cat "$LOG/$name.out"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOG/$name.out" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "not ok - $name ended without a result line (exit $rc)"
+		failed=$((failed + 1))
+		return
+	fi
+	p=${line%% passed*}
+	f=${line#*, }
+	f=${f%% failed*}
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name exited $rc"
+		failed=$((failed + 1))
+	fi
+}
+
+if ! start_servers; then
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+run unit ./build/unit-san
+for t in tests/e2e/test_*.sh tests/store/*.sh; do
+	[ -f "$t" ] || continue
+	n=$(basename "$t" .sh)
+	run "$n" sh "$t"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

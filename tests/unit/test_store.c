@@ -1,0 +1,669 @@
+/* Unit tests: the store and the connection lifecycle. */
+#include "t.h"
+#include "config.h"
+#include "lifecycle.h"
+#include "paths.h"
+#include "seal.h"
+#include "store.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <sodium.h>
+
+static char tdir[256];
+
+static void iso_begin(void)
+{
+	char p[512];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(tdir, sizeof(tdir), "%s/onramp-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(tdir))
+		abort();
+	snprintf(p, sizeof(p), "%s/data", tdir);
+	setenv("XDG_DATA_HOME", p, 1);
+	snprintf(p, sizeof(p), "%s/config", tdir);
+	setenv("XDG_CONFIG_HOME", p, 1);
+	setenv("HOME", tdir, 1);
+}
+
+static void iso_end(void)
+{
+	struct onr_error err;
+	paths_remove_tree(tdir, &err);
+	unsetenv("XDG_DATA_HOME");
+	unsetenv("XDG_CONFIG_HOME");
+}
+
+static int mode_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
+
+static void data_path(char *out, size_t size, const char *rel)
+{
+	snprintf(out, size, "%s/data/onramp/%s", tdir, rel);
+}
+
+static void write_config(const char *text)
+{
+	char dir[PATHS_MAX], path[PATHS_MAX];
+	struct onr_error err;
+	paths_config_dir(dir, sizeof(dir), true, &err);
+	paths_join(path, sizeof(path), dir, "config");
+	paths_write_atomic(path, text, strlen(text), 0, &err);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	char *t = NULL;
+	struct onr_error err;
+	paths_read(path, 1 << 24, false, &t, len, &err);
+	return t;
+}
+
+static void spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(data, 1, len, f);
+	fclose(f);
+}
+
+/* Connects a fake system; token (may be NULL) gets a copy of the token. */
+static int add(const char *system, int credits, const char *secret, char id[16], char tok[64],
+	       struct onr_error *err)
+{
+	size_t n = strlen(secret);
+	unsigned char *s = sodium_malloc(n + 1);
+	char *t = sodium_malloc(LIFECYCLE_TOKEN_MAX);
+	memcpy(s, secret, n + 1);
+	struct conn_new c = {
+		.system = system, .credits = credits, .url = "https://erp.example.com", .user = "admin",
+		.public_json = "{\"url\":\"https://erp.example.com\",\"username\":\"admin\"}",
+		.secret_json = s, .secret_len = n, .pin = "sha256//AAAA", .cafile = "",
+		.schedule = "hourly",
+	};
+	int rc = lifecycle_connect(&c, id, t, NULL, 0, err);
+	if (tok)
+		snprintf(tok, 64, "%s", t);
+	sodium_free(s);
+	sodium_free(t);
+	return rc;
+}
+
+static int check_token(const char *tok, char id[16], struct onr_error *err)
+{
+	return lifecycle_token_check(tok, strlen(tok), id, NULL, 0, err);
+}
+
+static int usable(void)
+{
+	struct conn_list l;
+	struct onr_error err;
+	if (lifecycle_list(&l, &err) != 0)
+		return -1;
+	int n = (int)l.n;
+	conn_list_free(&l);
+	return n;
+}
+
+/* --- tests -------------------------------------------------------------- */
+
+static void test_connect_list(void)
+{
+	char id1[16], id2[16], tok[64], where[PATHS_MAX], path[PATHS_MAX];
+	struct onr_error err;
+	struct conn_list l;
+
+	iso_begin();
+	umask(022);
+	CHECK(add("tryton", 2, "{\"password\":\"pw1\"}", id1, tok, &err) == 0);
+	CHECK(strlen(id1) == STORE_ID_LEN && store_id_valid(id1));
+	CHECK(strncmp(tok, "onr_", 4) == 0 && strlen(tok) == SEAL_TOKEN_LEN);
+	CHECK(add("odoo", 1, "{\"api_key\":\"k2\"}", id2, NULL, &err) == 0);
+	CHECK(strcmp(id1, id2) != 0);
+	CHECK(lifecycle_list(&l, &err) == 0);
+	CHECK(l.n == 2 && l.used == 3 && l.pool == 10 && l.damage.exit == 0);
+	if (l.n == 2) {
+		CHECK_STR(l.v[0].id, id1);
+		CHECK_STR(l.v[0].system, "tryton");
+		CHECK_STR(l.v[0].url, "https://erp.example.com");
+		CHECK_STR(l.v[0].user, "admin");
+		CHECK(l.v[0].status == CONN_ACTIVE && l.v[0].credits == 2);
+		CHECK(l.v[0].created > 0 && l.v[0].checked == 0);
+		CHECK(l.v[0].npins == 1 && strcmp(l.v[0].pins[0], "sha256//AAAA") == 0);
+		CHECK_STR(l.v[0].schedule, "hourly");
+		CHECK(strstr(l.v[0].public_json, "\"username\":\"admin\"") != NULL);
+		CHECK_STR(l.v[1].system, "odoo");
+	}
+	snprintf(where, sizeof(where), "%s/data/onramp/connections.json", tdir);
+	CHECK_STR(l.registry, where);
+	conn_list_free(&l);
+
+	/* The registry holds no secret and no token, only the token's hash. */
+	size_t len;
+	char *text = slurp(where, &len);
+	CHECK(text && strncmp(text, "{\"format\":\"onramp-connections\",\"version\":1,", 43) == 0);
+	CHECK(text && !strstr(text, "pw1") && !strstr(text, "k2\"") && !strstr(text, tok));
+	char hash[SEAL_HASH_HEX];
+	seal_hash_hex(tok, strlen(tok), hash);
+	CHECK(text && strstr(text, hash));
+	free(text);
+
+	/* Permissions: files 0600, folders 0700. */
+	CHECK(mode_of(where) == 0600);
+	data_path(path, sizeof(path), "");
+	CHECK(mode_of(path) == 0700);
+	data_path(path, sizeof(path), "sealed");
+	CHECK(mode_of(path) == 0700);
+	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", tdir, id1);
+	CHECK(mode_of(path) == 0600);
+	text = slurp(path, &len);
+	CHECK(text && strncmp(text, "onramp-sealed 1\nid ", 19) == 0 && !strstr(text, "pw1"));
+	free(text);
+	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", tdir, id1);
+	CHECK(mode_of(path) == 0700);
+	data_path(path, sizeof(path), "lock");
+	CHECK(mode_of(path) == 0600);
+	snprintf(path, sizeof(path), "%s/config/onramp/recipient.key", tdir);
+	CHECK(mode_of(path) == 0600); /* first run made the key pair */
+	snprintf(path, sizeof(path), "%s/config/onramp", tdir);
+	CHECK(mode_of(path) == 0700);
+	iso_end();
+}
+
+static void test_token_lifecycle(void)
+{
+	char id[16], other[16], got[16], tok[64], tok2[64], sys[32];
+	struct onr_error err;
+	struct conn c;
+	int freed = -1;
+
+	iso_begin();
+	CHECK(add("tryton", 2, "{\"password\":\"pw\"}", id, tok, &err) == 0);
+	CHECK(add("odoo", 1, "{\"password\":\"pw\"}", other, tok2, &err) == 0);
+	CHECK(check_token(tok, got, &err) == 0);
+	CHECK_STR(got, id);
+	char padded[80];
+	snprintf(padded, sizeof(padded), "  %s\n", tok);
+	CHECK(lifecycle_token_check(padded, strlen(padded), got, sys, sizeof(sys), &err) == 0);
+	CHECK_STR(sys, "tryton");
+	CHECK(check_token("onr_nonsense", got, &err) == -1);
+	CHECK(err.exit == EXIT_AUTH);
+	CHECK_STR(err.code, "token.invalid");
+	CHECK(check_token("", got, &err) == -1 && err.exit == EXIT_INPUT);
+
+	CHECK(lifecycle_disconnect(id, &freed, &err) == 0);
+	CHECK(freed == 2);
+	CHECK(check_token(tok, got, &err) == -1); /* at once */
+	CHECK(err.exit == EXIT_AUTH);
+	CHECK(check_token(tok2, got, &err) == 0); /* the other one still works */
+	CHECK_STR(got, other);
+
+	CHECK(lifecycle_get(id, &c, &err) == 0);
+	CHECK(c.status == CONN_DISCONNECTED && c.token_hash[0] == 0);
+	CHECK_STR(c.schedule, ""); /* no more scheduled syncs */
+	CHECK(c.disconnected > 0);
+	conn_free(&c);
+	char path[PATHS_MAX];
+	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", tdir, id);
+	CHECK(access(path, F_OK) != 0); /* sealed credentials destroyed */
+	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", tdir, id);
+	CHECK(access(path, F_OK) == 0); /* history kept */
+	int used, pool;
+	CHECK(lifecycle_credits(&used, &pool, &err) == 0 && used == 1 && pool == 10);
+	/* again: nothing left to do, no error */
+	CHECK(lifecycle_disconnect(id, &freed, &err) == 0 && freed == 0);
+	CHECK(lifecycle_disconnect("nosuchid", &freed, &err) == -1);
+	CHECK(err.exit == EXIT_INPUT && strcmp(err.code, "store.not_found") == 0);
+	CHECK(lifecycle_disconnect("../../etc", &freed, &err) == -1);
+	iso_end();
+}
+
+static void test_purge(void)
+{
+	char id[16], path[PATHS_MAX], file[PATHS_MAX];
+	struct onr_error err;
+	struct conn c;
+
+	iso_begin();
+	CHECK(add("tryton", 1, "{\"p\":\"1\"}", id, NULL, &err) == 0);
+	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", tdir, id);
+	paths_join(file, sizeof(file), path, "2024-01-01.json");
+	spit(file, "[]", 2);
+	CHECK(lifecycle_purge(id, &err) == -1); /* refuses while active */
+	CHECK(err.exit == EXIT_INPUT);
+	CHECK_STR(err.code, "store.active");
+	CHECK(strstr(err.hint, "onramp disconnect") != NULL);
+	CHECK(access(file, F_OK) == 0);
+	CHECK(lifecycle_disconnect(id, NULL, &err) == 0);
+	CHECK(access(file, F_OK) == 0); /* history kept until purge */
+	CHECK(lifecycle_purge(id, &err) == 0);
+	CHECK(access(path, F_OK) != 0);
+	CHECK(lifecycle_get(id, &c, &err) == -1);
+	CHECK(usable() == 0);
+	CHECK(lifecycle_purge(id, &err) == -1 && strcmp(err.code, "store.not_found") == 0);
+	iso_end();
+}
+
+static void test_credits(void)
+{
+	char a[16], b[16], c[16];
+	struct onr_error err;
+
+	iso_begin();
+	write_config("credits = 5\n");
+	CHECK(lifecycle_can_afford(4, &err) == 0);
+	CHECK(add("sap", 4, "{\"p\":\"1\"}", a, NULL, &err) == 0);
+	CHECK(add("odoo", 1, "{\"p\":\"1\"}", b, NULL, &err) == 0);
+	CHECK(lifecycle_can_afford(1, &err) == -1);
+	CHECK(err.exit == EXIT_STORE);
+	CHECK_STR(err.code, "store.credits");
+	CHECK(strstr(err.message, "needs 1") != NULL);
+	CHECK(strstr(err.hint, "onramp disconnect") != NULL);
+	CHECK(strstr(err.hint, "administrator") != NULL);
+	CHECK(add("tryton", 2, "{\"p\":\"1\"}", c, NULL, &err) == -1); /* connect refuses too */
+	CHECK_STR(err.code, "store.credits");
+	CHECK(strstr(err.hint, a) != NULL || strstr(err.hint, b) != NULL);
+	CHECK(usable() == 2);
+	CHECK(lifecycle_disconnect(a, NULL, &err) == 0); /* returns 4 */
+	CHECK(add("tryton", 2, "{\"p\":\"1\"}", c, NULL, &err) == 0);
+	int used, pool;
+	CHECK(lifecycle_credits(&used, &pool, &err) == 0 && used == 3 && pool == 5);
+	/* more than the whole pool: ask the administrator */
+	CHECK(lifecycle_can_afford(8, &err) == -1 && strstr(err.hint, "administrator"));
+	iso_end();
+}
+
+static void test_open(void)
+{
+	char id[16], id2[16];
+	struct onr_error err;
+	unsigned char *secret;
+	size_t len;
+	struct conn info;
+
+	iso_begin();
+	CHECK(add("tryton", 1, "{\"password\":\"p\\\"w\"}", id, NULL, &err) == 0);
+	CHECK(add("odoo", 1, "{\"api_key\":\"zzz\"}", id2, NULL, &err) == 0);
+	CHECK(lifecycle_can_open(&err));
+	CHECK(lifecycle_open(id, NULL, &secret, &len, &info, &err) == 0);
+	CHECK(secret && len == strlen("{\"password\":\"p\\\"w\"}"));
+	CHECK(secret && strcmp((char *)secret, "{\"password\":\"p\\\"w\"}") == 0);
+	CHECK_STR(info.system, "tryton");
+	conn_free(&info);
+	if (secret)
+		sodium_free(secret);
+	CHECK(lifecycle_open("nope", NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "store.not_found");
+	/* A box copied over another connection's is caught. */
+	char a[PATHS_MAX], b[PATHS_MAX];
+	snprintf(a, sizeof(a), "%s/data/onramp/sealed/%s.box", tdir, id);
+	snprintf(b, sizeof(b), "%s/data/onramp/sealed/%s.box", tdir, id2);
+	size_t n;
+	char *text = slurp(a, &n), *orig = slurp(b, &n);
+	spit(b, text, strlen(text));
+	CHECK(lifecycle_open(id2, NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "store.sealed_damaged");
+	CHECK(strstr(err.message, b) != NULL);
+	free(text);
+	spit(b, orig, strlen(orig));
+	free(orig);
+	CHECK(lifecycle_open(id2, NULL, &secret, &len, NULL, &err) == 0);
+	sodium_free(secret);
+	/* Disconnected: nothing to open. */
+	CHECK(lifecycle_disconnect(id, NULL, &err) == 0);
+	CHECK(lifecycle_open(id, NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "store.disconnected");
+	iso_end();
+}
+
+static void test_open_wrapped(void)
+{
+	char id[16];
+	struct onr_error err;
+	struct config cfg;
+	unsigned char *secret;
+	size_t len;
+	int fds[2];
+
+	iso_begin();
+	CHECK(config_load(&cfg, &err) == 0);
+	struct seal_keypair *kp = seal_keypair_new();
+	CHECK(seal_write_secret(cfg.secret_key, kp, "hunter2", 7, PATHS_NO_REPLACE, &err) == 0);
+	CHECK(seal_write_public(cfg.public_key, kp->pk, 0, &err) == 0);
+	seal_keypair_free(kp);
+	CHECK(add("tryton", 1, "{\"password\":\"x\"}", id, NULL, &err) == 0);
+	struct seal_pass pass = {.fd = -1};
+	CHECK(lifecycle_open(id, &pass, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "seal.passphrase_needed");
+	CHECK(pipe(fds) == 0 && write(fds[1], "wrong\n", 6) == 6);
+	close(fds[1]);
+	pass.fd = fds[0];
+	CHECK(lifecycle_open(id, &pass, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "seal.passphrase_wrong");
+	close(fds[0]);
+	CHECK(pipe(fds) == 0 && write(fds[1], "hunter2\n", 8) == 8);
+	close(fds[1]);
+	pass.fd = fds[0];
+	CHECK(lifecycle_open(id, &pass, &secret, &len, NULL, &err) == 0);
+	CHECK(secret && strcmp((char *)secret, "{\"password\":\"x\"}") == 0);
+	if (secret)
+		sodium_free(secret);
+	close(fds[0]);
+	iso_end();
+}
+
+static void test_kiosk(void)
+{
+	char id[16], tok[64], got[16], pubfile[PATHS_MAX], keyfile[PATHS_MAX];
+	struct onr_error err;
+	unsigned char *secret;
+	size_t len;
+
+	iso_begin();
+	/* the administrator's key pair lives elsewhere; the kiosk has the public key only */
+	struct seal_keypair *kp = seal_keypair_new();
+	snprintf(pubfile, sizeof(pubfile), "%s/admin.pub", tdir);
+	snprintf(keyfile, sizeof(keyfile), "%s/config/onramp/recipient.key", tdir);
+	CHECK(seal_write_public(pubfile, kp->pk, 0, &err) == 0);
+	char cfgtext[PATHS_MAX + 64];
+	snprintf(cfgtext, sizeof(cfgtext), "kiosk = true\npublic_key = %s\n", pubfile);
+	write_config(cfgtext);
+	CHECK(add("tryton", 1, "{\"password\":\"x\"}", id, tok, &err) == 0);
+	CHECK(access(keyfile, F_OK) != 0); /* no key pair made on a kiosk */
+	CHECK(check_token(tok, got, &err) == 0);
+	CHECK(!lifecycle_can_open(&err));
+	CHECK_STR(err.code, "seal.no_secret_key");
+	CHECK(lifecycle_open(id, NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "seal.no_secret_key");
+	CHECK(strstr(err.message, "can only seal credentials") != NULL);
+	CHECK(strstr(err.message, "machine that holds the secret key") != NULL);
+	/* ...but the holder of the secret key can open what the kiosk sealed */
+	char box[PATHS_MAX];
+	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", tdir, id);
+	struct store st;
+	unsigned char *b, *m;
+	size_t bl, ml;
+	CHECK(store_open(&st, false, &err) == 0);
+	CHECK(store_sealed_read(&st, id, NULL, &b, &bl, &err) == 0);
+	CHECK(seal_open(kp, b, bl, box, &m, &ml, &err) == 0);
+	CHECK(m && strstr((char *)m, "\"credentials\":{\"password\":\"x\"}") != NULL);
+	if (m)
+		sodium_free(m);
+	free(b);
+	store_close(&st);
+	seal_keypair_free(kp);
+	/* a kiosk without its public key says what to do */
+	unlink(pubfile);
+	CHECK(add("tryton", 1, "{\"password\":\"x\"}", id, tok, &err) == -1);
+	CHECK_STR(err.code, "seal.no_public_key");
+	CHECK(strstr(err.message, pubfile) != NULL);
+	iso_end();
+}
+
+/* Connects three, returns the registry text. */
+static char *three(char ids[3][16], char toks[3][64], size_t *len)
+{
+	struct onr_error err;
+	char path[PATHS_MAX];
+	CHECK(add("tryton", 1, "{\"password\":\"a\"}", ids[0], toks[0], &err) == 0);
+	CHECK(add("odoo", 1, "{\"password\":\"b\"}", ids[1], toks[1], &err) == 0);
+	CHECK(add("sap", 1, "{\"password\":\"c\"}", ids[2], toks[2], &err) == 0);
+	data_path(path, sizeof(path), "connections.json");
+	return slurp(path, len);
+}
+
+static void test_damaged_entry(void)
+{
+	char ids[3][16], toks[3][64], reg[PATHS_MAX], got[16], id4[16];
+	struct onr_error err;
+	struct conn_list l;
+	size_t len;
+
+	iso_begin();
+	char *text = three(ids, toks, &len);
+	data_path(reg, sizeof(reg), "connections.json");
+	/* flip one byte inside the second entry (line 3): its user name */
+	char *line3 = strstr(text, ids[1]);
+	char *admin = strstr(line3, "admin");
+	admin[0] ^= 0x01;
+	spit(reg, text, len);
+	CHECK(lifecycle_list(&l, &err) == 0);
+	CHECK(l.n == 2);
+	CHECK(l.damage.exit == EXIT_STORE);
+	CHECK_STR(l.damage.code, "store.damaged");
+	CHECK(strstr(l.damage.message, reg) != NULL);
+	CHECK(strstr(l.damage.message, "line 3") != NULL);
+	CHECK(strstr(l.damage.hint, "other connections still work") != NULL);
+	CHECK(strstr(l.damage.hint, "backup") != NULL);
+	conn_list_free(&l);
+	/* the others stay usable: tokens, open, disconnect, a new connect */
+	CHECK(check_token(toks[0], got, &err) == 0 && strcmp(got, ids[0]) == 0);
+	CHECK(check_token(toks[2], got, &err) == 0 && strcmp(got, ids[2]) == 0);
+	CHECK(check_token(toks[1], got, &err) == -1);
+	unsigned char *secret;
+	size_t slen;
+	CHECK(lifecycle_open(ids[2], NULL, &secret, &slen, NULL, &err) == 0);
+	if (secret)
+		sodium_free(secret);
+	CHECK(lifecycle_open(ids[1], NULL, &secret, &slen, NULL, &err) == -1);
+	CHECK_STR(err.code, "store.damaged");
+	CHECK(strstr(err.message, ids[1]) != NULL);
+	CHECK(add("hubspot", 1, "{\"t\":\"x\"}", id4, NULL, &err) == 0);
+	CHECK(lifecycle_disconnect(ids[0], NULL, &err) == 0);
+	/* the damaged line was kept byte for byte, never overwritten */
+	size_t len2;
+	char *after = slurp(reg, &len2);
+	char *nl = strchr(line3, '\n');
+	size_t l3 = (size_t)(nl - line3) - 1; /* without the comma */
+	CHECK(after && memmem(after, len2, line3, l3) != NULL);
+	free(after);
+	CHECK(usable() == 3);
+	free(text);
+	iso_end();
+}
+
+/* Every single byte of the registry, flipped in turn: never a crash, always
+ * reported, and at most the one or two entries on the damaged line(s) lost. */
+static void test_registry_every_byte(void)
+{
+	char ids[3][16], toks[3][64], reg[PATHS_MAX];
+	size_t len;
+	int missed = 0, worst = 3;
+
+	iso_begin();
+	char *text = three(ids, toks, &len);
+	data_path(reg, sizeof(reg), "connections.json");
+	for (size_t i = 0; i < len; i++) {
+		struct store st;
+		struct onr_error err;
+		text[i] ^= 0x20;
+		spit(reg, text, len);
+		text[i] ^= 0x20;
+		if (store_open(&st, false, &err) != 0) {
+			/* only a header that names another version may refuse outright */
+			CHECK_STR(err.code, "store.version");
+			continue;
+		}
+		int n = 0;
+		for (size_t k = 0; k < st.n; k++)
+			n += !st.v[k].damaged;
+		if (st.nproblems == 0) {
+			missed++;
+			fprintf(stderr, "  missed flip at %zu: %.20s\n", i, text + (i > 5 ? i - 5 : 0));
+		}
+		if (n < worst)
+			worst = n;
+		struct onr_error d;
+		if (st.nproblems) {
+			store_problems_error(&st, &d);
+			CHECK(strstr(d.message, reg) != NULL);
+		}
+		store_close(&st);
+	}
+	CHECK(missed == 0);
+	CHECK(worst >= 1); /* a flipped newline merges two lines: at most two lost */
+	spit(reg, text, len);
+	CHECK(usable() == 3);
+	free(text);
+	iso_end();
+}
+
+static void test_damaged_sealed(void)
+{
+	char ids[3][16], toks[3][64], box[PATHS_MAX];
+	struct onr_error err;
+	unsigned char *secret;
+	size_t len, blen;
+
+	iso_begin();
+	free(three(ids, toks, &len));
+	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", tdir, ids[1]);
+	char *text = slurp(box, &blen);
+	int ok_after_flip = 0;
+	for (size_t i = 0; i < blen; i += 3) { /* many bytes of the file */
+		text[i] ^= 0x01;
+		spit(box, text, blen);
+		text[i] ^= 0x01;
+		if (lifecycle_open(ids[1], NULL, &secret, &len, NULL, &err) == 0) {
+			ok_after_flip++;
+			sodium_free(secret);
+			continue;
+		}
+		CHECK(strstr(err.message, box) != NULL || strstr(err.message, ids[1]) != NULL);
+	}
+	CHECK(ok_after_flip == 0);
+	/* one flip in the ciphertext: named file, clear code; others fine */
+	char *b64 = strstr(text, "\nbox ") + 10;
+	*b64 ^= 0x01;
+	spit(box, text, blen);
+	CHECK(lifecycle_open(ids[1], NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "store.sealed_damaged");
+	CHECK(strstr(err.message, box) != NULL);
+	CHECK(strstr(err.hint, "other connections are not affected") != NULL);
+	CHECK(lifecycle_open(ids[0], NULL, &secret, &len, NULL, &err) == 0);
+	sodium_free(secret);
+	CHECK(lifecycle_open(ids[2], NULL, &secret, &len, NULL, &err) == 0);
+	sodium_free(secret);
+	/* the damaged file is not overwritten by other operations */
+	char id4[16];
+	CHECK(add("x", 1, "{\"a\":\"b\"}", id4, NULL, &err) == 0);
+	size_t n2;
+	char *again = slurp(box, &n2);
+	CHECK(again && n2 == blen && memcmp(again, text, blen) == 0);
+	free(again);
+	/* a missing file is named too */
+	unlink(box);
+	CHECK(lifecycle_open(ids[1], NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "store.sealed_missing");
+	CHECK(strstr(err.message, box) != NULL);
+	free(text);
+	iso_end();
+}
+
+static void test_header_and_version(void)
+{
+	char ids[3][16], toks[3][64], reg[PATHS_MAX], id[16], got[16];
+	struct onr_error err;
+	struct conn_list l;
+	size_t len;
+
+	iso_begin();
+	char *text = three(ids, toks, &len);
+	data_path(reg, sizeof(reg), "connections.json");
+	text[3] ^= 0x01; /* the first line */
+	spit(reg, text, len);
+	CHECK(lifecycle_list(&l, &err) == 0);
+	CHECK(l.n == 3 && l.damage.exit == EXIT_STORE);
+	CHECK(strstr(l.damage.message, "first line") != NULL);
+	conn_list_free(&l);
+	CHECK(check_token(toks[1], got, &err) == 0);
+	CHECK(add("x", 1, "{\"a\":\"b\"}", id, NULL, &err) == -1); /* read-only until fixed */
+	CHECK_STR(err.code, "store.read_only");
+	CHECK(strstr(err.message, reg) != NULL);
+	size_t n2;
+	char *same = slurp(reg, &n2);
+	CHECK(same && n2 == len && memcmp(same, text, len) == 0); /* untouched */
+	free(same);
+	text[3] ^= 0x01;
+	/* a newer format version is refused, not rewritten */
+	char *v = strstr(text, "\"version\":1");
+	v[10] = '7';
+	spit(reg, text, len);
+	CHECK(lifecycle_list(&l, &err) == -1);
+	CHECK_STR(err.code, "store.version");
+	CHECK(add("x", 1, "{\"a\":\"b\"}", id, NULL, &err) == -1);
+	same = slurp(reg, &n2);
+	CHECK(same && n2 == len && memcmp(same, text, len) == 0);
+	free(same);
+	/* an empty or cut registry */
+	v[10] = '1';
+	spit(reg, text, len / 2);
+	CHECK(lifecycle_list(&l, &err) == 0);
+	CHECK(l.damage.exit == EXIT_STORE);
+	conn_list_free(&l);
+	free(text);
+	iso_end();
+}
+
+static void test_unchanged_lines_kept(void)
+{
+	char ids[3][16], toks[3][64], reg[PATHS_MAX];
+	struct onr_error err;
+	size_t len;
+
+	iso_begin();
+	char *text = three(ids, toks, &len);
+	data_path(reg, sizeof(reg), "connections.json");
+	CHECK(lifecycle_mark_checked(ids[1], &err) == 0);
+	size_t n2;
+	char *after = slurp(reg, &n2);
+	/* lines 2 and 4 (entries 1 and 3) are byte-identical */
+	char *l2 = strchr(text, '\n') + 1, *e2 = strchr(l2, '\n');
+	CHECK(after && memmem(after, n2, l2, (size_t)(e2 - l2)) != NULL);
+	struct conn c;
+	CHECK(lifecycle_get(ids[1], &c, &err) == 0 && c.checked > 0);
+	conn_free(&c);
+	CHECK(lifecycle_set_schedule(ids[2], "daily", &err) == 0);
+	CHECK(lifecycle_get(ids[2], &c, &err) == 0 && strcmp(c.schedule, "daily") == 0);
+	conn_free(&c);
+	free(after);
+	free(text);
+	iso_end();
+}
+
+static void test_tmp_swept(void)
+{
+	char id[16], tmp[PATHS_MAX];
+	struct onr_error err;
+
+	iso_begin();
+	CHECK(add("x", 1, "{\"a\":\"b\"}", id, NULL, &err) == 0);
+	data_path(tmp, sizeof(tmp), ".connections.json.tmp.99999.deadbeef");
+	spit(tmp, "partial", 7);
+	CHECK(add("y", 1, "{\"a\":\"b\"}", id, NULL, &err) == 0);
+	CHECK(access(tmp, F_OK) != 0);
+	CHECK(usable() == 2);
+	iso_end();
+}
+
+T_SUITE(store) = {
+	{"connect_list", test_connect_list},
+	{"token_lifecycle", test_token_lifecycle},
+	{"purge", test_purge},
+	{"credits", test_credits},
+	{"open", test_open},
+	{"open_wrapped", test_open_wrapped},
+	{"kiosk", test_kiosk},
+	{"damaged_entry", test_damaged_entry},
+	{"registry_every_byte", test_registry_every_byte},
+	{"damaged_sealed", test_damaged_sealed},
+	{"header_and_version", test_header_and_version},
+	{"unchanged_lines_kept", test_unchanged_lines_kept},
+	{"tmp_swept", test_tmp_swept},
+	{0},
+};

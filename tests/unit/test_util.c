@@ -1,0 +1,39 @@
+/* Untrusted text is shown inert: escape sequences and controls removed. */
+#include "t.h"
+#include "util.h"
+#include <string.h>
+
+static void clean_strips_escapes(void)
+{
+	char out[128];
+	const char *evil = "a\x1b]0;pwned\x07" "b\x1b[2Jc\x1b" "Pdcs\x1b\\d\r\ne\x9b" "f";
+	str_clean(out, sizeof(out), evil, strlen(evil));
+	CHECK(strchr(out, 0x1b) == NULL);
+	CHECK(strchr(out, 0x07) == NULL);
+	CHECK(strstr(out, "pwned") == NULL);
+	CHECK_STR(out, "abcd ef"); /* a lone 0x9b (C1 CSI) byte is dropped */
+}
+
+static void clean_keeps_utf8_and_cuts(void)
+{
+	char out[12];
+	const char *s = "K\xc3\xb6rber warehouse system";
+	str_clean(out, sizeof(out), s, strlen(s));
+	CHECK(strlen(out) < sizeof(out));
+	CHECK(strncmp(out, "K\xc3\xb6rber", 7) == 0);
+	CHECK(strstr(out, "...") != NULL);
+}
+
+static void copy_cuts_on_char_boundary(void)
+{
+	char out[3];
+	str_copy(out, sizeof(out), "\xc3\xb6\xc3\xb6");
+	CHECK_STR(out, "\xc3\xb6");
+}
+
+T_SUITE(util) = {
+	{"clean_strips_escapes", clean_strips_escapes},
+	{"clean_keeps_utf8_and_cuts", clean_keeps_utf8_and_cuts},
+	{"copy_cuts_on_char_boundary", copy_cuts_on_char_boundary},
+	{0},
+};
