@@ -282,7 +282,7 @@ static int validate_or_connect(int argc, char **argv, bool store)
 			r.json ? report_print_json(report_probe_json(p, sys->id)) : print_stages(p);
 		if (!probe_ok(p))
 			rc = r.json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)
-				    : (report_error_text(stderr, probe_error(p)), probe_error(p)->exit);
+				    : (report_error_text(stderr, probe_error(p)), report_tls_text(stderr, p), probe_error(p)->exit);
 		else if (store)
 			rc = store_and_print(&r, form);
 		else if (!r.json)

@@ -205,10 +205,24 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 	return len;
 }
 
+/* libcurl tells the TLS version only in its connection notes. */
+static void note_tls_version(struct http_resp *r, const char *data, size_t size)
+{
+	static const char tag[] = "SSL connection using ";
+	size_t n = sizeof(tag) - 1, i = 0;
+	if (size <= n || strncmp(data, tag, n) != 0)
+		return;
+	while (n + i < size && i + 1 < sizeof(r->tls_version) && data[n + i] != ' ' && data[n + i] != '\n')
+		i++;
+	str_clean(r->tls_version, sizeof(r->tls_version), data + n, i);
+}
+
 static int on_debug(CURL *e, curl_infotype type, char *data, size_t size, void *arg)
 {
 	struct http *h = arg;
 	(void)e;
+	if (type == CURLINFO_TEXT && h->resp)
+		note_tls_version(h->resp, data, size);
 	trace_curl(h->trace, type, data, size, h->redact);
 	return 0;
 }
@@ -229,6 +243,11 @@ static void set_security(CURL *e, const struct http_req *req)
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 	}
 	curl_easy_setopt(e, CURLOPT_CERTINFO, 1L);
+	if (req->inspect) {
+		curl_easy_setopt(e, CURLOPT_CONNECT_ONLY, 1L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
 }
 
 int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg)
@@ -249,13 +268,14 @@ int http_start(struct http *h, struct http_req *req, struct http_resp *resp, htt
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, resp);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, resp);
-	curl_easy_setopt(e, CURLOPT_HTTPHEADER, req->headers);
+	if (!req->inspect)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, req->headers);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "onramp/0.1");
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->total_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	if (req->userpwd.len) {
+	if (req->userpwd.len && !req->inspect) {
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
 		curl_easy_setopt(e, CURLOPT_USERPWD, req->userpwd.p);
 	}
@@ -264,10 +284,10 @@ int http_start(struct http *h, struct http_req *req, struct http_resp *resp, htt
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)req->body.len);
 	}
 	set_security(e, req);
-	if (h->trace) {
-		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
-		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-		curl_easy_setopt(e, CURLOPT_DEBUGDATA, h);
-	}
+	/* verbose always: the notes carry the TLS version; the trace file
+	 * gets them only when asked for */
+	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+	curl_easy_setopt(e, CURLOPT_DEBUGDATA, h);
 	return curl_multi_add_handle(h->multi, e) == CURLM_OK ? 0 : -1;
 }

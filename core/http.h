@@ -17,6 +17,8 @@ struct http_req {
 	const char *cafile;               /* company CA file, or NULL */
 	const char *pin;                  /* "sha256//..." public-key pin, or NULL */
 	long connect_timeout_ms, total_timeout_ms;
+	bool inspect; /* connect and handshake only, to read the certificate:
+		       * no request is sent, so no credential can leave */
 };
 
 struct http_resp {
@@ -27,6 +29,7 @@ struct http_resp {
 	bool truncated;
 	char server[96], www_auth[256], retry_after[32], content_type[96], location[512];
 	char set_cookie[512]; /* first session cookie, name=value (secret: wiped) */
+	char tls_version[32]; /* "TLSv1.3", from libcurl's connection notes */
 };
 
 struct http;

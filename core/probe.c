@@ -21,7 +21,8 @@ struct probe {
 	struct stage st[STAGE_COUNT];
 	struct onr_error err;
 	struct probe_opts opts;
-	bool done, ok, https, req_live;
+	bool done, ok, https, req_live, inspecting;
+	struct tls_info tls;
 	long long started;
 	int tick;
 	probe_fn on_change;
@@ -45,6 +46,14 @@ const struct stage *probe_stage(const struct probe *p, enum stage_id id) { retur
 const struct onr_error *probe_error(const struct probe *p) { return &p->err; }
 const char *probe_identity(const struct probe *p) { return p->ctx.identity; }
 const char *probe_notice(const struct probe *p) { (void)p; return ""; }
+const struct tls_info *probe_tls(const struct probe *p) { return &p->tls; }
+
+bool probe_can_pin(const struct probe *p)
+{
+	const char *c = p->err.code;
+	return p->done && !p->ok && p->tls.have &&
+	       (!strcmp(c, "tls.untrusted") || !strcmp(c, "tls.expired") || !strcmp(c, "tls.not_yet_valid"));
+}
 
 static void changed(struct probe *p)
 {
@@ -120,6 +129,16 @@ static void finish(struct probe *p, bool ok)
 
 static void fail_stage(struct probe *p, enum stage_id id)
 {
+	/* Failing at a stage means the ones before it worked, even when the
+	 * exchange was too quick for a tick to see them finish. */
+	for (int i = STAGE_DNS; i < (int)id; i++)
+		if (p->st[i].status == STAGE_PENDING || p->st[i].status == STAGE_RUNNING) {
+			if (!p->st[i].started)
+				p->st[i].started = now_ms();
+			stage_end(p, (enum stage_id)i, STAGE_OK, -1, NULL);
+		}
+	if (p->st[id].status != STAGE_RUNNING || !p->st[id].started)
+		p->st[id].started = p->st[id].started ? p->st[id].started : p->started;
 	p->st[id].status = STAGE_RUNNING;
 	stage_end(p, id, STAGE_FAILED, -1, p->err.tech[0] ? p->err.tech : p->err.message);
 	finish(p, false);
@@ -147,7 +166,7 @@ static void update_stages(struct probe *p)
 	char *ip = NULL, detail[128];
 	long port = 0;
 
-	if (!e || p->ctx.step > 0)
+	if (!e || p->ctx.step > 0 || p->inspecting)
 		return;
 	curl_easy_getinfo(e, CURLINFO_NAMELOOKUP_TIME_T, &dns);
 	curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &conn);
@@ -202,6 +221,19 @@ static void on_tick(void *arg)
 
 static void on_transfer_done(void *arg);
 
+/* The secure-connection stage says what was agreed and with whom. */
+static void note_tls(struct probe *p)
+{
+	char detail[256];
+	CURL *e = http_easy(p->http);
+	if (!e || !tlsinfo_from_curl(e, &p->tls))
+		return;
+	str_copy(p->tls.version, sizeof(p->tls.version), p->resp.tls_version);
+	str_fmt(detail, sizeof(detail), "%s%s%s, expires %s", p->tls.version, p->tls.version[0] ? ", " : "",
+		p->tls.subject, p->tls.expire);
+	str_clean(p->st[STAGE_TLS].detail, sizeof(p->st[STAGE_TLS].detail), detail, strlen(detail));
+}
+
 /* Builds and sends the request for the current auth step. */
 static void send_step(struct probe *p)
 {
@@ -224,6 +256,32 @@ static void send_step(struct probe *p)
 	}
 }
 
+static void on_inspected(void *arg)
+{
+	struct probe *p = arg;
+	CURL *e = http_easy(p->http);
+	if (e)
+		tlsinfo_from_curl(e, &p->tls);
+	if (p->tls.have)
+		trace_note(p->opts.trace, "certificate: subject %s; issuer %s; valid %s to %s; %s", p->tls.subject,
+			   p->tls.issuer, p->tls.start, p->tls.expire, p->tls.pin);
+	fail_stage(p, STAGE_TLS);
+}
+
+/* A certificate that failed verification is fetched once more, handshake
+ * only (no request, no credentials), so the user can see what it is. */
+static bool inspect_certificate(struct probe *p)
+{
+	if (strncmp(p->err.code, "tls.", 4) || !strcmp(p->err.code, "tls.cafile") || !strcmp(p->err.code, "tls.not_tls") ||
+	    !strcmp(p->err.code, "tls.handshake") || !strcmp(p->err.code, "tls.timeout") || p->ctx.step > 0)
+		return false;
+	p->inspecting = true;
+	p->req.inspect = true;
+	p->req.pin = NULL;
+	http_resp_free(&p->resp);
+	return http_start(p->http, &p->req, &p->resp, on_inspected, p) == 0;
+}
+
 static void curl_failed(struct probe *p)
 {
 	enum stage_id at = running_stage(p);
@@ -232,6 +290,8 @@ static void curl_failed(struct probe *p)
 	errtable_fill(&p->err, row, &v);
 	str_fmt(p->err.tech, sizeof(p->err.tech), "curl %d: %s", (int)p->resp.code,
 		p->resp.errbuf[0] ? p->resp.errbuf : curl_easy_strerror(p->resp.code));
+	if (inspect_certificate(p))
+		return;
 	/* Later steps (a token service, then the API) fail in "Sign in". */
 	fail_stage(p, p->ctx.step > 0 ? STAGE_AUTH : stage_by_name(row->stage));
 }
@@ -259,6 +319,8 @@ static void on_transfer_done(void *arg)
 		curl_failed(p);
 		return;
 	}
+	if (p->ctx.step == 0 && p->https)
+		note_tls(p);
 	if (p->ctx.step == 0) {
 		if (p->st[STAGE_HTTP].status == STAGE_PENDING)
 			stage_begin(p, STAGE_HTTP);

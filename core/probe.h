@@ -8,6 +8,7 @@
 #include "error.h"
 #include "form.h"
 #include "loop.h"
+#include "tlsinfo.h"
 
 enum stage_id { STAGE_ADDRESS, STAGE_DNS, STAGE_CONNECT, STAGE_TLS, STAGE_HTTP, STAGE_AUTH, STAGE_COUNT };
 enum stage_status { STAGE_PENDING, STAGE_RUNNING, STAGE_OK, STAGE_FAILED, STAGE_SKIPPED };
@@ -44,6 +45,12 @@ bool probe_verified(const struct probe *p);
 const struct stage *probe_stage(const struct probe *p, enum stage_id id);
 const struct onr_error *probe_error(const struct probe *p);
 const char *probe_identity(const struct probe *p);
+/* The server's certificate (https only): on success, and when TLS failed
+ * for a reason the user may override (untrusted, expired, not yet valid). */
+const struct tls_info *probe_tls(const struct probe *p);
+/* The failure lets the user trust this exact certificate (never for a
+ * wrong host name, which means another server). */
+bool probe_can_pin(const struct probe *p);
 /* A notice about the input, e.g. a trimmed URL; "" when none. */
 const char *probe_notice(const struct probe *p);
 

@@ -16,6 +16,18 @@ void report_stage_line(FILE *f, const struct probe *p, enum stage_id id)
 	fprintf(f, "  %s\n", s->detail);
 }
 
+void report_tls_text(FILE *f, const struct probe *p)
+{
+	const struct tls_info *t = probe_tls(p);
+	if (probe_ok(p) || !t->have)
+		return;
+	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  pin:      %s\n",
+		t->subject, t->issuer, t->start, t->expire, t->pin);
+	if (probe_can_pin(p))
+		fprintf(f, "After checking this pin with your IT team, trust exactly this certificate with\n"
+			   "  --pin %s\nor name the company CA file with --cafile FILE.\n", t->pin);
+}
+
 void report_error_text(FILE *f, const struct onr_error *err)
 {
 	fprintf(f, "\n%s\n%s\n", err->message, err->hint);
@@ -60,6 +72,17 @@ cJSON *report_probe_json(const struct probe *p, const char *system_id)
 	cJSON_AddBoolToObject(j, "verified", probe_verified(p));
 	if (probe_identity(p)[0])
 		cJSON_AddStringToObject(j, "identity", probe_identity(p));
+	const struct tls_info *t = probe_tls(p);
+	if (t->have) {
+		cJSON *o = cJSON_AddObjectToObject(j, "tls");
+		cJSON_AddStringToObject(o, "version", t->version);
+		cJSON_AddStringToObject(o, "subject", t->subject);
+		cJSON_AddStringToObject(o, "issuer", t->issuer);
+		cJSON_AddStringToObject(o, "not_before", t->start);
+		cJSON_AddStringToObject(o, "not_after", t->expire);
+		cJSON_AddStringToObject(o, "pin", t->pin);
+		cJSON_AddBoolToObject(o, "can_pin", probe_can_pin(p));
+	}
 	if (!probe_ok(p))
 		cJSON_AddItemToObject(j, "error", report_error_json(probe_error(p)));
 	return j;

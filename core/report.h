@@ -12,6 +12,8 @@
 void report_stage_line(FILE *f, const struct probe *p, enum stage_id id);
 /* The three-part failure of GUIDE.md 4, plus the quieter technical line. */
 void report_error_text(FILE *f, const struct onr_error *err);
+/* After a TLS failure: the certificate and the two explicit ways on. */
+void report_tls_text(FILE *f, const struct probe *p);
 cJSON *report_error_json(const struct onr_error *err);
 /* {"ok", "system", "stages", "identity", "verified", "error"?} */
 cJSON *report_probe_json(const struct probe *p, const char *system_id);

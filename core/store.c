@@ -341,7 +341,8 @@ static int check_header(struct store *st, const char *line, size_t len, struct o
 {
 	if (len == strlen(HEADER) && memcmp(line, HEADER, len) == 0)
 		return 0;
-	/* Tolerate other spacing; learn the version if it can be read. */
+	/* Not ours as written. If it names another version, say so (a newer
+	 * onramp wrote it); anything else is damage. */
 	char *doc = xmalloc(len + 3);
 	memcpy(doc, line, len);
 	memcpy(doc + len, FOOTER, 3);
@@ -349,11 +350,8 @@ static int check_header(struct store *st, const char *line, size_t len, struct o
 	free(doc);
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(o, "format");
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "version");
-	if (cJSON_IsString(f) && strcmp(f->valuestring, "onramp-connections") == 0 && cJSON_IsNumber(v)) {
-		if (v->valuedouble == STORE_VERSION) {
-			cJSON_Delete(o);
-			return 0;
-		}
+	if (cJSON_IsString(f) && strcmp(f->valuestring, "onramp-connections") == 0 && cJSON_IsNumber(v) &&
+	    v->valuedouble != STORE_VERSION) {
 		char msg[256];
 		str_fmt(msg, sizeof(msg), "The connections file \"%s\" has format version %g, which this onramp does not know.",
 			st->registry, v->valuedouble);

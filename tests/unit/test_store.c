@@ -494,7 +494,7 @@ static void test_registry_every_byte(void)
 			n += !st.v[k].damaged;
 		if (st.nproblems == 0) {
 			missed++;
-			fprintf(stderr, "  missed flip at %zu: %.20s\n", i, text + (i > 5 ? i - 5 : 0));
+			fprintf(stderr, "  a flip at byte %zu went unnoticed\n", i);
 		}
 		if (n < worst)
 			worst = n;
@@ -525,7 +525,7 @@ static void test_damaged_sealed(void)
 	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", tdir, ids[1]);
 	char *text = slurp(box, &blen);
 	int ok_after_flip = 0;
-	for (size_t i = 0; i < blen; i += 3) { /* many bytes of the file */
+	for (size_t i = 0; i < blen; i++) { /* every byte of the file */
 		text[i] ^= 0x01;
 		spit(box, text, blen);
 		text[i] ^= 0x01;

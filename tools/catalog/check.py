@@ -10,6 +10,7 @@ its placeholders are filled. Prints counts by category, by auth method and
 by verification depth. Exits 1 on any error. Standard library only.
 """
 import json
+import os
 import re
 import sys
 import urllib.parse
@@ -169,6 +170,19 @@ def main(paths):
     for i, n in ids.items():
         if n > 1:
             errs.append(f"{i}: id used {n} times")
+
+    # curated entries win over generated ones with the same id; say so when it happens
+    for path in paths:
+        cur = os.path.join(os.path.dirname(path) or ".", "curated.json")
+        if os.path.basename(path) == "generated.json" and os.path.exists(cur) and cur not in paths:
+            try:
+                with open(cur, encoding="utf-8") as fh:
+                    shadowed = sorted(set(s.get("id") for s in json.load(fh).get("systems", [])) & set(ids))
+            except (OSError, ValueError):
+                shadowed = []
+            if shadowed:
+                print(f"warning: {len(shadowed)} generated id(s) also in {cur} (the curated entry wins): "
+                      + ", ".join(shadowed[:20]), file=sys.stderr)
 
     usable = total - unavailable
     print(f"systems: {total} ({usable} usable, {unavailable} listed as not available yet)")

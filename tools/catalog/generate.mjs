@@ -809,6 +809,7 @@ try {
 	for (const s of cur.systems || []) {
 		curatedIds.add(s.id);
 		curatedNames.add(norm(s.name));
+		for (const al of s.aliases || []) if (norm(al).length >= 4) curatedNames.add(norm(al));
 	}
 } catch { /* no curated.json yet */ }
 
@@ -879,7 +880,7 @@ async function main() {
 		const productName = T.NAME_FIXES[norm(best.product)] || (common ? common[0] : best.product);
 		const name = best.source === 'nango' && best.variant && !T.AUTHISH_VARIANT.test(best.variant) ? `${productName} (${best.variant})` : productName;
 		const srcKeys = nangoRecs.map((r) => r.srcKey);
-		if (isCurated(name, srcKeys)) { skippedCurated.push(name); continue; }
+		if (isCurated(name, srcKeys) || isCurated(productName, [])) { skippedCurated.push(name); continue; }
 		const tags = [...nangoRecs.flatMap((r) => r.cats), ...guruRecs.flatMap((r) => r.cats)];
 		const category = mapCategory(tags, productName);
 		if (best.source === 'guru') {
