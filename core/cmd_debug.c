@@ -62,6 +62,8 @@ int cmd_debug_connect(int argc, char **argv)
 			break;
 		n += (size_t)r;
 	}
+	while (n && (secret[n - 1] == '\n' || secret[n - 1] == '\r' || secret[n - 1] == ' '))
+		n--;
 	struct conn_new c = {
 		.system = pos[0], .credits = credits, .url = pos[1], .user = pos[2],
 		.public_json = fields, .secret_json = secret, .secret_len = n,

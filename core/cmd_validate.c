@@ -18,7 +18,7 @@
 
 struct run {
 	const char *cmd, *system, *trace_path, *cafile, *pin;
-	bool json, stdin_used;
+	bool json, stdin_used, non_interactive;
 	long stage_timeout_ms, total_timeout_ms;
 	bool cancelled;
 };
@@ -26,11 +26,15 @@ struct run {
 static const char usage_text[] =
 	"usage: onramp %s SYSTEM_ID [--field KEY=VALUE]... [--secret KEY=@FILE | KEY=-]...\n"
 	"                [--json] [--trace FILE] [--cafile FILE] [--pin sha256//BASE64]\n"
-	"                [--stage-timeout SECONDS] [--timeout SECONDS]\n"
+	"                [--stage-timeout SECONDS] [--timeout SECONDS] [--non-interactive]\n"
 	"\n"
 	"%s\n"
 	"Secrets never go on the command line: --secret KEY=@FILE reads a file,\n"
 	"KEY=- reads standard input. `onramp systems ID --json` lists a system's fields.\n"
+	"\n"
+	"--non-interactive turns the form into a question loop for scripts: while a\n"
+	"field is missing or wrong, the answer (with --json) is {\"question\": {field,\n"
+	"label, help, secret, error, ...}}; run again with that field answered.\n"
 	"\n"
 	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
 	"7 api or permission, 8 store or seal, 9 cancelled.\n";
@@ -126,6 +130,10 @@ static int parse(struct run *r, int argc, char **argv, struct form *form)
 		int rc = 0;
 		if (!strcmp(a, "--json"))
 			continue;
+		if (!strcmp(a, "--non-interactive")) {
+			r->non_interactive = true;
+			continue;
+		}
 		if (!next && (!strcmp(a, "--field") || !strcmp(a, "--secret") || !strcmp(a, "--trace") || !strcmp(a, "--cafile") ||
 			      !strcmp(a, "--pin") || !strcmp(a, "--timeout") || !strcmp(a, "--stage-timeout")))
 			return usage_error(r, "An option is missing its value.", "See onramp validate --help.");
@@ -153,6 +161,49 @@ static int parse(struct run *r, int argc, char **argv, struct form *form)
 	return 0;
 }
 
+/* The question loop (rclone-style): the next thing the wizard would ask,
+ * so a script can drive any system's form without knowing its fields. */
+static cJSON *question_json(const struct form *form, int i, const char *error)
+{
+	const struct field *f = form->f[i].def;
+	cJSON *q = cJSON_CreateObject(), *answered = cJSON_CreateArray(), *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(q, "field", f->key);
+	cJSON_AddStringToObject(q, "label", f->label);
+	cJSON_AddStringToObject(q, "help", f->help);
+	cJSON_AddStringToObject(q, "kind", f->kind == FIELD_URL ? "url" : f->kind == FIELD_NUMBER ? "number" :
+					  f->kind == FIELD_EMAIL ? "email" : "text");
+	cJSON_AddBoolToObject(q, "required", f->required);
+	cJSON_AddBoolToObject(q, "secret", f->secret);
+	cJSON_AddStringToObject(q, "default", f->def);
+	cJSON_AddStringToObject(q, "placeholder", f->placeholder);
+	cJSON_AddStringToObject(q, "answer_with", f->secret ? "--secret KEY=@FILE or --secret KEY=-" : "--field KEY=VALUE");
+	if (error && *error)
+		cJSON_AddStringToObject(q, "error", error);
+	else
+		cJSON_AddNullToObject(q, "error");
+	for (size_t k = 0; k < form->n; k++)
+		if (form->f[k].value.len && (int)k != i)
+			cJSON_AddItemToArray(answered, cJSON_CreateString(form->f[k].def->key));
+	cJSON_AddBoolToObject(j, "ok", false);
+	cJSON_AddStringToObject(j, "system", form->sys->id);
+	cJSON_AddItemToObject(j, "question", q);
+	cJSON_AddItemToObject(j, "answered", answered);
+	return j;
+}
+
+static int ask_question(struct run *r, const struct form *form, int i, const char *error, int code)
+{
+	if (r->json) {
+		report_print_json(question_json(form, i, error));
+	} else {
+		const struct field *f = form->f[i].def;
+		fprintf(stderr, "Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n", f->label, f->key,
+			error && *error ? ": " : "", error ? error : "", f->help, f->secret ? "--secret" : "--field", f->key,
+			f->secret ? "@FILE" : "VALUE");
+	}
+	return code;
+}
+
 /* Required fields left empty: say which, with the option that fills it. */
 static int missing_fields(struct run *r, struct form *form)
 {
@@ -160,6 +211,8 @@ static int missing_fields(struct run *r, struct form *form)
 	form_check(form, true);
 	if ((bad = form_first_problem(form)) < 0)
 		return 0;
+	if (r->non_interactive)
+		return ask_question(r, form, bad, form->f[bad].value.len ? form->f[bad].problem : NULL, EXIT_INPUT);
 	const struct field *f = form->f[bad].def;
 	struct onr_error err;
 	char msg[256], hint[300];
@@ -278,7 +331,12 @@ static int validate_or_connect(int argc, char **argv, bool store)
 		error_set(&err, EXIT_CANCELLED, "", "cancelled", "The check was cancelled.", "Nothing was saved.", NULL);
 		rc = report_fail(&err, r.json);
 	} else if (!rc) {
-		if (!r.json || !store || !probe_ok(p))
+		int fix = probe_ok(p) ? -1 : system_field_index(sys, probe_error(p)->field);
+		if (r.non_interactive && fix >= 0 && r.json) {
+			cJSON *q = question_json(form, fix, probe_error(p)->message);
+			cJSON_AddItemToObject(q, "check", report_probe_json(p, sys->id));
+			report_print_json(q);
+		} else if (!r.json || !store || !probe_ok(p))
 			r.json ? report_print_json(report_probe_json(p, sys->id)) : print_stages(p);
 		if (!probe_ok(p))
 			rc = r.json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)

@@ -270,6 +270,35 @@ uint64_t match_mask(const char *s, size_t n)
 	return m;
 }
 
+uint64_t match_mask_utf8(const char *in, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	uint64_t m = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		const char *to = NULL;
+		char tmp[2];
+		size_t clen;
+		if (p[i] < 0x80) {
+			m |= match_byte_mask[p[i++]];
+			continue;
+		}
+		clen = utf8_decode(p + i, len - i, &cp);
+		if (!clen) {
+			m |= 1ull << (36 + p[i++] % 28);
+			continue;
+		}
+		enum kind k = fold_wide(cp, &to, tmp);
+		if (k == K_NONE)
+			for (size_t b = 0; b < clen; b++)
+				m |= 1ull << (36 + p[i + b] % 28);
+		else if (k != K_SEP)
+			m |= match_mask(to, strlen(to));
+		i += clen;
+	}
+	return m;
+}
+
 int match_query_parse(struct match_query *q, const char *query)
 {
 	uint8_t cls[MATCH_MAX_TEXT];

@@ -59,6 +59,8 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
 /* A 64-bit set of the letters in a folded text (a-z, 0-9, the rest hashed):
  * a word can only match a text whose mask holds all of its letters. */
 uint64_t match_mask(const char *s, size_t n);
+/* match_mask of what match_fold would make of raw text, without folding it. */
+uint64_t match_mask_utf8(const char *in, size_t len);
 /* match_mask of each ASCII byte (0 for bytes 0x80 and up): a pure ASCII
  * text's mask is the OR over its bytes, no folding needed. */
 extern const uint64_t match_byte_mask[256];

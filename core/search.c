@@ -19,9 +19,11 @@
 #include <unistd.h>
 
 /* Which text of an entry matched, and what that is worth (SEARCH.md). */
-enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR };
-static const int field_weight[] = {[F_NAME] = 0, [F_ALIAS] = -4, [F_ID] = -8, [F_VENDOR] = -10};
-static const int field_exact[] = {[F_NAME] = MS_EXACT, [F_ALIAS] = 56, [F_ID] = 48, [F_VENDOR] = 24};
+enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR, F_CATEGORY };
+static const int field_weight[] = {
+	[F_NAME] = 0, [F_ALIAS] = -4, [F_ID] = -8, [F_VENDOR] = 0, [F_CATEGORY] = -12};
+static const int field_exact[] = {
+	[F_NAME] = MS_EXACT, [F_ALIAS] = 56, [F_ID] = 48, [F_VENDOR] = 24, [F_CATEGORY] = 16};
 
 struct sfield {
 	uint32_t off;  /* into text and cls */
@@ -158,6 +160,7 @@ struct search *search_new(const struct catalog *cat)
 			add_field(s, sys->aliases[a], F_ALIAS);
 		add_field(s, sys->id, F_ID);
 		add_field(s, sys->vendor, F_VENDOR);
+		add_field(s, sys->category, F_CATEGORY);
 		entry_done(s, e);
 		s->core[e] = sys->core;
 		s->popular[e] = sys->popular > 0 ? sys->popular : 0;
@@ -216,13 +219,14 @@ size_t search_categories(const struct search *s, const char **out, size_t max)
 
 /* ---- ranking ------------------------------------------------------------ */
 
-/* A small prior for the most-used systems (SEARCH.md): less than one
- * skipped word start, so it only reorders near-equal matches. */
+/* A small prior for the most-used systems (SEARCH.md): 10 points for the
+ * most used, one less every second rank, at least 1. It is a third of a
+ * word start, so it only reorders near-equal matches. */
 static int pop_bonus(int rank)
 {
 	if (rank <= 0)
 		return 0;
-	return rank <= 10 ? 6 : rank <= 30 ? 4 : 2;
+	return rank >= 18 ? 1 : 10 - rank / 2;
 }
 
 static int entry_score(const struct search *s, size_t e, const struct match_query *q)
@@ -474,11 +478,12 @@ static void *slice_run(void *arg)
 		}
 		if (len && buf[end - 1] == '\r')
 			len--;
-		if (len && ((wide & 0x80) || match_query_possible(sl->q, mask))) {
+		if (wide & 0x80)
+			mask = match_mask_utf8(sl->buf + p, len);
+		if (len && match_query_possible(sl->q, mask)) {
 			size_t n;
 			if (wide & 0x80) {
 				n = match_fold(sl->buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
-				mask = match_mask(norm, n);
 			} else {
 				n = match_fold_ascii(sl->buf + p, len, norm, cls, MATCH_MAX_TEXT);
 			}

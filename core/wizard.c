@@ -1,4 +1,5 @@
 #include "wizard.h"
+#include "result.h"
 #include "search.h"
 #include "util.h"
 #include <stdlib.h>
@@ -11,9 +12,24 @@ static void rerank(struct wizard *w)
 	w->dirty = true;
 }
 
-void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat)
+void wizard_apply_presets(const struct wizard_opts *o, struct form *f)
+{
+	for (size_t i = 0; i < o->npresets; i++) {
+		if (o->presets[i].value)
+			form_set(f, o->presets[i].key, o->presets[i].value);
+		if (o->presets[i].lock)
+			form_lock(f, o->presets[i].key);
+	}
+	form_focus_next(f, 0);
+}
+
+void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o)
 {
 	memset(w, 0, sizeof(*w));
+	if (o)
+		w->o = *o;
+	else
+		w->o.result_fd = -1;
 	w->loop = l;
 	w->cat = cat;
 	w->search = search_new(cat);
@@ -21,6 +37,8 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat)
 	w->ncategories = search_categories(w->search, w->categories, 64);
 	w->page = 10;
 	rerank(w);
+	if (w->o.system)
+		wizard_open_system(w, w->o.system);
 }
 
 static void drop_result(struct wizard *w)
@@ -55,6 +73,8 @@ void wizard_reset(struct wizard *w)
 	w->category = NULL;
 	w->screen = SCR_LIST;
 	rerank(w);
+	if (w->o.system) /* a kiosk or embedding starts on its system */
+		wizard_open_system(w, w->o.system);
 }
 
 const struct system *wizard_selected(const struct wizard *w)
@@ -68,6 +88,8 @@ static void open_form(struct wizard *w, const struct system *sys)
 		close_form(w);
 		w->sys = sys;
 		w->form = form_new(sys);
+		if (w->o.system && !strcmp(w->o.system, sys->id))
+			wizard_apply_presets(&w->o, w->form);
 	}
 	w->screen = SCR_FORM;
 	w->dirty = true;
@@ -147,9 +169,9 @@ static void list_act(struct wizard *w, enum action a, const char *text, size_t l
 		else if (w->category)
 			w->category = NULL, rerank(w);
 		else
-			w->quit = true;
+			w->quit = !w->o.kiosk;
 		break;
-	case ACT_QUIT: w->quit = true; break;
+	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: query_edit(w, a, text, len); break;
 	}
 }
@@ -163,11 +185,16 @@ static void on_probe_change(void *arg)
 	if (!probe_ok(w->probe)) {
 		w->screen = SCR_FAILED;
 		w->fail_choice = 0;
+		result_write_error(w->o.result_fd, probe_error(w->probe));
 		return;
 	}
 	drop_result(w);
 	w->store_failed = connect_store(w->form, w->opts.pin, w->opts.cafile, &w->result, &w->store_err) < 0;
 	w->have_result = true;
+	if (w->store_failed)
+		result_write_error(w->o.result_fd, &w->store_err);
+	else
+		result_write_ok(w->o.result_fd, w->sys->id, w->result.id, w->result.token.p);
 	w->screen = w->store_failed ? SCR_FAILED : SCR_DONE;
 	if (!w->store_failed) /* the typed secrets are sealed: wipe them now */
 		form_reset(w->form);
@@ -219,9 +246,10 @@ static void form_act(struct wizard *w, enum action a, const char *text, size_t l
 		break;
 	case ACT_BACK:
 		f->reveal = false; /* never leave a secret shown */
-		w->screen = SCR_LIST;
+		if (!w->o.system) /* a preset system has no list to go back to */
+			w->screen = SCR_LIST;
 		break;
-	case ACT_QUIT: w->quit = true; break;
+	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: break;
 	}
 }
@@ -250,10 +278,10 @@ static void failed_act(struct wizard *w, enum action a)
 		edit_after_failure(w);
 	else if (a == ACT_RETRY)
 		start_probe(w);
-	else if (a == ACT_TO_LIST)
+	else if (a == ACT_TO_LIST && !w->o.system)
 		w->screen = SCR_LIST;
 	else if (a == ACT_QUIT)
-		w->quit = true;
+		w->quit = !w->o.kiosk;
 }
 
 void wizard_act(struct wizard *w, enum action a, const char *text, size_t len)
@@ -272,12 +300,10 @@ void wizard_act(struct wizard *w, enum action a, const char *text, size_t len)
 	case SCR_FAILED: failed_act(w, a); break;
 	case SCR_DONE:
 		if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
-			drop_result(w);
-			close_form(w);
-			w->screen = SCR_LIST;
-			w->dirty = true;
+			wizard_reset(w);
+			w->quit = w->o.system && !w->o.kiosk; /* an embedded run ends here */
 		} else if (a == ACT_QUIT) {
-			w->quit = true;
+			w->quit = !w->o.kiosk;
 		}
 		break;
 	}

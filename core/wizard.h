@@ -28,9 +28,27 @@ enum action {
 
 #define WIZ_QUERY_MAX 128
 
+/* --preset KEY=VALUE and --lock KEY: fields the embedding application or
+ * kiosk fills in; locked ones cannot be changed. */
+struct preset {
+	const char *key, *value; /* value NULL: lock only */
+	bool lock;
+};
+
+struct wizard_opts {
+	const char *system;     /* start on this system's form, and stay on it */
+	const struct preset *presets;
+	size_t npresets;
+	int result_fd;          /* --result-file / --result-fd, or -1 */
+	bool kiosk;             /* nothing quits; idle timeout; no stored connections */
+	int idle_timeout_s;     /* kiosk: wipe and start over after this long idle */
+	int done_timeout_s;     /* kiosk: the done screen clears itself */
+};
+
 struct search;
 
 struct wizard {
+	struct wizard_opts o;
 	struct loop *loop;
 	struct catalog *cat;
 	struct search *search;
@@ -56,7 +74,9 @@ struct wizard {
 	bool store_failed;
 };
 
-void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat);
+void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
+/* Fills a new form with the presets and locks of the options. */
+void wizard_apply_presets(const struct wizard_opts *o, struct form *f);
 void wizard_free(struct wizard *w);
 /* Applies one action; text is for ACT_TEXT. Sets w->dirty when the screen
  * should be drawn again. */

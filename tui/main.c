@@ -3,6 +3,9 @@
 #include "commands.h"
 #include "catalog.h"
 #include "error.h"
+#include "config.h"
+#include "plain.h"
+#include "result.h"
 #include "tui.h"
 #include "util.h"
 #include <curl/curl.h>
@@ -29,7 +32,9 @@ static const struct {
 static const char help_text[] =
 	"onramp " ONRAMP_VERSION ": connect a business system, check it live, seal its credentials.\n"
 	"\n"
-	"usage: onramp [--theme NAME] [--system ID] [--ascii]      the wizard (full screen)\n"
+	"usage: onramp [--system ID [--preset KEY=VALUE]... [--lock KEY]...] [--kiosk]\n"
+	"              [--plain] [--theme NAME] [--ascii] [--idle-timeout SECONDS]\n"
+	"              [--result-file PATH | --result-fd N]           the wizard\n"
 	"       onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
 	"       onramp systems --filter QUERY [--input FILE]\n"
 	"       onramp validate SYSTEM_ID [--field KEY=VALUE]... [--secret KEY=@FILE | KEY=-]...\n"
@@ -50,44 +55,151 @@ static void harden(void)
 	setrlimit(RLIMIT_CORE, &none);
 }
 
+#define MAX_PRESETS 32
+
+struct wizard_args {
+	struct tui_opts tui;
+	struct wizard_opts w;
+	struct preset presets[MAX_PRESETS];
+	bool plain, kiosk_flag;
+	const char *result_file, *result_fd;
+};
+
+static int bad_usage(const char *what, const char *arg)
+{
+	fprintf(stderr, "onramp: %s%s%s\nRun onramp --help for the options.\n", what, arg ? ": " : "", arg ? arg : "");
+	return EXIT_USAGE;
+}
+
+/* --preset KEY=VALUE and --lock KEY share one list. */
+static int add_preset(struct wizard_args *a, const char *arg, bool lock)
+{
+	struct preset *p;
+	const char *eq = lock ? NULL : strchr(arg, '=');
+	if (a->w.npresets >= MAX_PRESETS || (!lock && (!eq || eq == arg)))
+		return bad_usage(lock ? "too many --lock options" : "--preset takes KEY=VALUE", arg);
+	p = &a->presets[a->w.npresets++];
+	if (lock) {
+		p->key = arg;
+		p->lock = true;
+		return 0;
+	}
+	char *key = xstrdup(arg); /* lives as long as the process */
+	key[eq - arg] = 0;
+	p->key = key;
+	p->value = eq + 1;
+	return 0;
+}
+
+static int parse_wizard_args(int argc, char **argv, struct wizard_args *a)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		bool takes = !strcmp(o, "--theme") || !strcmp(o, "--system") || !strcmp(o, "--preset") ||
+			     !strcmp(o, "--lock") || !strcmp(o, "--result-file") || !strcmp(o, "--result-fd") ||
+			     !strcmp(o, "--idle-timeout");
+		int rc = 0;
+		if (takes && !v)
+			return bad_usage("missing value for", o);
+		if (!strcmp(o, "--theme"))
+			a->tui.theme = v;
+		else if (!strcmp(o, "--system"))
+			a->w.system = v;
+		else if (!strcmp(o, "--preset"))
+			rc = add_preset(a, v, false);
+		else if (!strcmp(o, "--lock"))
+			rc = add_preset(a, v, true);
+		else if (!strcmp(o, "--result-file"))
+			a->result_file = v;
+		else if (!strcmp(o, "--result-fd"))
+			a->result_fd = v;
+		else if (!strcmp(o, "--idle-timeout"))
+			a->w.idle_timeout_s = atoi(v);
+		else if (!strcmp(o, "--ascii"))
+			a->tui.ascii = true;
+		else if (!strcmp(o, "--plain"))
+			a->plain = true;
+		else if (!strcmp(o, "--kiosk"))
+			a->kiosk_flag = true;
+		else
+			return bad_usage("unknown option", o);
+		if (rc)
+			return rc;
+		i += takes;
+	}
+	return 0;
+}
+
+/* Presets come on argv, so they may not carry secrets, and must name
+ * fields of the chosen system. */
+static int check_presets(const struct catalog *cat, const struct wizard_args *a)
+{
+	const struct system *sys = a->w.system ? catalog_find(cat, a->w.system) : NULL;
+	if (a->w.system && !sys) {
+		fprintf(stderr, "onramp: there is no system with the id \"%s\".\nFind the id with: onramp systems NAME\n", a->w.system);
+		return EXIT_INPUT;
+	}
+	for (size_t i = 0; i < a->w.npresets; i++) {
+		const struct field *f = sys ? system_field(sys, a->presets[i].key) : NULL;
+		if (!sys)
+			return bad_usage("--preset and --lock need --system ID", NULL);
+		if (!f)
+			return bad_usage("the system has no such field", a->presets[i].key);
+		if (f->secret && a->presets[i].value)
+			return bad_usage("a secret cannot be preset on the command line", a->presets[i].key);
+	}
+	return 0;
+}
+
+
 static int run_wizard(int argc, char **argv)
 {
-	struct tui_opts o = {0};
+	struct wizard_args a = {0};
 	struct catalog cat;
 	struct onr_error err;
-	struct wizard w;
+	struct config cfg;
+	const char *term = getenv("TERM");
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--theme") && i + 1 < argc)
-			o.theme = argv[++i];
-		else if (!strcmp(argv[i], "--system") && i + 1 < argc)
-			o.system = argv[++i];
-		else if (!strcmp(argv[i], "--ascii"))
-			o.ascii = true;
-		else {
-			fprintf(stderr, "onramp: unknown option %s\nRun onramp --help for the options.\n", argv[i]);
-			return EXIT_USAGE;
-		}
+	a.w.result_fd = -1;
+	a.w.presets = a.presets;
+	if ((rc = parse_wizard_args(argc, argv, &a)))
+		return rc;
+	if (config_load(&cfg, &err) < 0) {
+		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
+		return err.exit;
 	}
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fputs("onramp: the wizard needs a terminal.\n"
-		      "For scripts, use `onramp validate` or `onramp connect` (see onramp --help).\n", stderr);
+	a.w.kiosk = a.kiosk_flag || cfg.kiosk;
+	if (!a.w.idle_timeout_s)
+		a.w.idle_timeout_s = cfg.idle_timeout > 0 ? cfg.idle_timeout : 120;
+	a.w.done_timeout_s = a.w.idle_timeout_s < 60 ? a.w.idle_timeout_s : 60;
+	if (!a.tui.theme)
+		a.tui.theme = getenv("NO_COLOR") ? "mono" : cfg.theme[0] ? cfg.theme : "default";
+	if (!isatty(STDIN_FILENO)) {
+		/* never prompt a script: it gets the non-interactive commands */
+		fputs("onramp: the wizard needs a terminal to ask its questions.\n"
+		      "For scripts, use `onramp connect SYSTEM --non-interactive --json` (see onramp --help).\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (o.theme == NULL && getenv("NO_COLOR"))
-		o.theme = "mono";
 	if (catalog_load_default(&cat, &err) < 0) {
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
 		return err.exit;
 	}
 	if (err.code[0]) /* a broken drop-in file: say so, carry on without it */
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
-	struct loop *l = loop_new();
-	wizard_init(&w, l, &cat);
-	rc = tui_run(&w, &o);
-	wizard_free(&w);
-	loop_free(l);
+	if ((rc = check_presets(&cat, &a)) == 0 && (a.result_file || a.result_fd) &&
+	    (a.w.result_fd = result_open(a.result_file, a.result_fd, &err)) < 0)
+		rc = err.exit, fprintf(stderr, "%s\n%s\n", err.message, err.hint);
+	if (rc == 0 && (a.plain || (term && !strcmp(term, "dumb")) || !isatty(STDOUT_FILENO))) {
+		rc = plain_run(&cat, &a.w);
+	} else if (rc == 0) {
+		struct loop *l = loop_new();
+		struct wizard w;
+		wizard_init(&w, l, &cat, &a.w);
+		rc = tui_run(&w, &a.tui);
+		wizard_free(&w);
+		loop_free(l);
+	}
 	catalog_free(&cat);
 	return rc;
 }

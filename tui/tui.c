@@ -20,7 +20,7 @@ struct tui {
 	struct tui_look look;
 	bool help, pasting;
 	struct buf paste;
-	int tick;
+	int idle_timer, done_timer; /* kiosk */
 };
 
 static const char *const help_text[] = {
@@ -162,6 +162,46 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		send_text(t, ch);
 }
 
+/* Kiosk: whatever was typed is wiped when nobody touched a key for a
+ * while, and the done screen (with its token) clears itself. */
+static void on_idle(void *arg)
+{
+	struct tui *t = arg;
+	t->idle_timer = t->done_timer = 0;
+	if (t->w->screen != SCR_PROBE) {
+		t->help = false;
+		wizard_reset(t->w);
+	} else {
+		t->idle_timer = loop_after(t->w->loop, t->w->o.idle_timeout_s * 1000L, on_idle, t);
+	}
+}
+
+static void on_done_timeout(void *arg)
+{
+	struct tui *t = arg;
+	t->done_timer = 0;
+	if (t->w->screen == SCR_DONE)
+		wizard_reset(t->w);
+}
+
+static void kiosk_timers(struct tui *t, bool key_pressed)
+{
+	struct wizard *w = t->w;
+	if (!w->o.kiosk)
+		return;
+	if (key_pressed || !t->idle_timer) {
+		if (t->idle_timer)
+			loop_cancel(w->loop, t->idle_timer);
+		t->idle_timer = loop_after(w->loop, w->o.idle_timeout_s * 1000L, on_idle, t);
+	}
+	if (w->screen == SCR_DONE && !t->done_timer)
+		t->done_timer = loop_after(w->loop, w->o.done_timeout_s * 1000L, on_done_timeout, t);
+	else if (w->screen != SCR_DONE && t->done_timer) {
+		loop_cancel(w->loop, t->done_timer);
+		t->done_timer = 0;
+	}
+}
+
 static void on_input(void *arg, int fd, short revents)
 {
 	struct tui *t = arg;
@@ -172,14 +212,10 @@ static void on_input(void *arg, int fd, short revents)
 		t->w->quit = true; /* the terminal went away */
 		return;
 	}
-	while ((rc = get_wch(&ch)) != ERR)
+	while ((rc = get_wch(&ch)) != ERR) {
 		handle_key(t, rc, ch);
-}
-
-static void on_tick(void *arg)
-{
-	struct tui *t = arg;
-	t->tick = 0;
+		kiosk_timers(t, true);
+	}
 }
 
 /* ASCII marks where the locale is not UTF-8, or on a vt100, which has no
@@ -218,19 +254,19 @@ int tui_run(struct wizard *w, const struct tui_opts *o)
 	loop_on_signal(w->loop, SIGWINCH, on_resize, &t);
 	loop_watch(w->loop, STDIN_FILENO, POLLIN, on_input, &t);
 	w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
-	if (o->system && !wizard_open_system(w, o->system)) {
-		endwin();
-		fprintf(stderr, "There is no system with the id \"%s\".\nFind the id with: onramp systems NAME\n", o->system);
-		return EXIT_INPUT;
+	if (w->o.kiosk) { /* raw mode makes these keys; ignore the signals too */
+		signal(SIGINT, SIG_IGN);
+		signal(SIGQUIT, SIG_IGN);
+		signal(SIGTSTP, SIG_IGN);
 	}
 	redraw(&t);
 	while (!w->quit) {
+		kiosk_timers(&t, false);
 		/* while checking, redraw on each probe tick for spinner and timers */
 		loop_once(w->loop, w->screen == SCR_PROBE ? 100 : 1000);
 		if (w->dirty || w->screen == SCR_PROBE)
 			redraw(&t);
 	}
-	(void)on_tick;
 	loop_watch(w->loop, STDIN_FILENO, 0, NULL, NULL);
 	fputs("\033[?2004l", stdout);
 	fflush(stdout);

@@ -7,9 +7,8 @@
 #include "wizard.h"
 
 struct tui_opts {
-	const char *theme;  /* theme name */
-	const char *system; /* open this system's form directly */
-	bool ascii;         /* force ASCII borders and marks */
+	const char *theme; /* theme name */
+	bool ascii;        /* force ASCII borders and marks */
 };
 
 /* Runs the wizard full-screen until the user quits; returns an exit code. */

@@ -23,7 +23,7 @@ IMPLEMENTED = {
     "basic": ["user", "password"],
     "header": ["name", "value"],
     "bearer": ["token"],
-    "oauth2_cc": ["token_url", "client_id", "client_secret", "scope"],
+    "oauth2_cc": ["token_url", "client_id", "client_secret"],  # scope is optional
     "tryton": [],
     "odoo": [],
 }
@@ -107,6 +107,8 @@ def check_system(s, errs):
         for k in IMPLEMENTED[method]:
             if not isinstance(auth.get(k), str):
                 err(f"auth {method} lacks {k}")
+        if method == "oauth2_cc" and not isinstance(auth.get("scope", ""), str):
+            err("auth oauth2_cc scope is not a string")
         if method == "oauth2_cc" and not url_ok(auth.get("token_url", ""), kinds):
             err(f"token_url does not parse: {auth.get('token_url')!r}")
     elif method in NOT_YET:

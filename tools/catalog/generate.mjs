@@ -31,9 +31,9 @@ const drop = (why) => { stats.dropped[why] = (stats.dropped[why] || 0) + 1; };
 
 // ---------------------------------------------------------------- helpers
 
-const norm = (s) => String(s || '').toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
-const slug = (s) => String(s || '').toLowerCase().replace(/&/g, ' and ').replace(/\+/g, ' plus ')
-	.normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/-+/g, '-');
+const norm = (s) => String(s || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '');
+const slug = (s) => String(s || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/&/g, ' and ').replace(/\+/g, ' plus ')
+	.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').replace(/-+/g, '-');
 
 /** camelCase / kebab / digits -> a field key matching [a-z_]+ */
 function fieldKey(raw) {
@@ -77,6 +77,14 @@ function urlOk(tpl) {
 		const u = new URL(s);
 		return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
 	} catch { return false; }
+}
+
+/** base + path, without repeating a base path the spec's path already starts with */
+function identityUrl(base, p) {
+	const m = /^([a-z]+:\/\/[^/]+|\{url\})(\/.*)?$/.exec(base);
+	const basePath = m && m[2] ? m[2].replace(/\/+$/, '') : '';
+	if (basePath && (p === basePath || p.startsWith(basePath + '/'))) return m[1] + p;
+	return joinUrl(base, p);
 }
 
 const joinUrl = (base, p) => {
@@ -195,7 +203,7 @@ function mapCategory(tags, name) {
 }
 
 function tierFor(sys) {
-	if (T.ENTERPRISE_ERP.some((re) => re.test(sys.name))) return 4;
+	if (sys.category === 'ERP' && T.ENTERPRISE_ERP.some((re) => re.test(sys.name))) return 4;
 	if (['CRM', 'ERP', 'HR', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement'].includes(sys.category)) return 2;
 	return 1;
 }
@@ -593,7 +601,7 @@ function pickServer(servers, provider) {
 		}
 		return { url: '{url}' + (p === '/' ? '' : p.replace(/\/+$/, '')), fields: [{ key: 'url', kind: 'url' }], selfHosted: true };
 	}
-	let url = chosen.url.replace(/^\/\//, 'https://').replace(/^http:\/\/(?!localhost)/, 'https://');
+	let url = chosen.url.replace(/^\/\//, 'https://').replace(/^http:\/\/(?!localhost)/, 'https://').replace(/^(https:\/\/[^/:]+):80(?=\/|$)/, '$1');
 	if (!/^https?:\/\//.test(url)) url = 'https://' + url;
 	const fields = [];
 	url = url.replace(/\{([^}]+)\}/g, (m, v) => {
@@ -673,7 +681,7 @@ function buildSystem(g) {
 		probe = { ...r.probe };
 		if (probe.headers) probe.headers = { ...probe.headers };
 	} else {
-		probe = r.probeOverride ? { ...r.probeOverride } : r.identityPath ? { url: joinUrl(baseUrl, r.identityPath), method: 'GET', verifies: 'credentials' } : { url: baseUrl, method: 'GET', verifies: 'server' };
+		probe = r.probeOverride ? { ...r.probeOverride } : r.identityPath ? { url: identityUrl(baseUrl, r.identityPath), method: 'GET', verifies: 'credentials' } : { url: baseUrl, method: 'GET', verifies: 'server' };
 		if (Object.keys(r.extraHeaders || {}).length) probe.headers = { ...r.extraHeaders };
 	}
 	// a placeholder that is the whole origin ("{instance_url}/api") is the instance URL: call it {url}
@@ -875,9 +883,11 @@ async function main() {
 		const nangoRecs = recs.filter((r) => r.source === 'nango');
 		const guruRecs = recs.filter((r) => r.source === 'guru');
 		const spell = new Map();
-		for (const r of nangoRecs) spell.set(r.product, (spell.get(r.product) || 0) + (r.variant ? 1 : 2));
+		const canon = (x) => T.PRODUCT_ALIASES[norm(x)] || x;
+		for (const r of nangoRecs) spell.set(canon(r.product), (spell.get(canon(r.product)) || 0) + (r.variant ? 1 : 2));
 		const common = [...spell.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
-		const productName = T.NAME_FIXES[norm(best.product)] || (common ? common[0] : best.product);
+		const spelled = common ? common[0] : canon(best.product);
+		const productName = T.NAME_FIXES[norm(spelled)] || spelled;
 		const name = best.source === 'nango' && best.variant && !T.AUTHISH_VARIANT.test(best.variant) ? `${productName} (${best.variant})` : productName;
 		const srcKeys = nangoRecs.map((r) => r.srcKey);
 		if (isCurated(name, srcKeys) || isCurated(productName, [])) { skippedCurated.push(name); continue; }
