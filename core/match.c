@@ -159,10 +159,10 @@ size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
 				continue;
 			}
 			if (pending_space) {
+				if (n + 1 >= max)
+					break;
 				EMIT(' ', MC_SEP, i);
 				pending_space = false;
-				if (n >= max)
-					break;
 			}
 			if (k == K_SEP) { /* punctuation is kept: "s/4" matches "S/4HANA" */
 				EMIT(c, MC_SEP, i);
@@ -198,10 +198,10 @@ size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
 			continue;
 		}
 		if (pending_space) {
+			if (n + 1 >= max) /* no room for what follows: no trailing space */
+				break;
 			EMIT(' ', MC_SEP, i);
 			pending_space = false;
-			if (n >= max)
-				break;
 		}
 		if (k == K_NONE) { /* another script: kept byte for byte, a letter */
 			if (n + clen > max)

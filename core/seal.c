@@ -330,12 +330,13 @@ int seal_pass_read(const struct seal_pass *pass, const char *prompt, char **out,
 	} else if (pass && pass->ask) {
 		n = pass->ask(pass->ctx, prompt, buf, SEAL_PASS_MAX);
 		if (n < 0)
-			seal_err(err, "seal.passphrase_needed", "The secret key is protected by a passphrase.",
+			seal_err(err, "seal.passphrase_needed",
+				 "A passphrase is needed, but there is no terminal to ask for it on.",
 				 "Give it with --passphrase-fd N or --passphrase-file FILE, or run the command in a terminal to be asked for it.");
 		else
 			n = (int)strnlen(buf, SEAL_PASS_MAX - 1);
 	} else {
-		seal_err(err, "seal.passphrase_needed", "The secret key is protected by a passphrase.",
+		seal_err(err, "seal.passphrase_needed", "A passphrase is needed.",
 			 "Give it with --passphrase-fd N or --passphrase-file FILE, or run the command in a terminal to be asked for it.");
 	}
 	if (n == -2) {
@@ -423,8 +424,14 @@ int seal_load_secret(const char *path, const struct seal_pass *pass, struct seal
 		}
 		char prompt[PATHS_MAX + 64];
 		str_fmt(prompt, sizeof(prompt), "Passphrase for %s: ", path);
-		if (seal_pass_read(pass, prompt, &pw, &pwlen, err) != 0)
+		if (seal_pass_read(pass, prompt, &pw, &pwlen, err) != 0) {
+			if (strcmp(err->code, "seal.passphrase_needed") == 0) {
+				char msg[256];
+				str_fmt(msg, sizeof(msg), "The secret key \"%s\" is protected by a passphrase.", path);
+				str_copy(err->message, sizeof(err->message), msg);
+			}
 			goto fail;
+		}
 		key = sodium_malloc(crypto_secretbox_KEYBYTES);
 		if (!key || crypto_pwhash(key, crypto_secretbox_KEYBYTES, pw, pwlen, salt, ops, (size_t)mem,
 					  crypto_pwhash_ALG_ARGON2ID13) != 0) {

@@ -37,6 +37,9 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	w->ncategories = search_categories(w->search, w->categories, 64);
 	w->page = 10;
 	rerank(w);
+	/* a kiosk never shows stored connections: it starts on the list */
+	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
+	manage_refresh_credits(w);
 	if (w->o.system)
 		wizard_open_system(w, w->o.system);
 }
@@ -59,6 +62,7 @@ static void close_form(struct wizard *w)
 
 void wizard_free(struct wizard *w)
 {
+	manage_close(w);
 	close_form(w);
 	drop_result(w);
 	search_free(w->search);
@@ -71,7 +75,8 @@ void wizard_reset(struct wizard *w)
 	drop_result(w);
 	w->query[0] = 0;
 	w->category = NULL;
-	w->screen = SCR_LIST;
+	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
+	manage_refresh_credits(w);
 	rerank(w);
 	if (w->o.system) /* a kiosk or embedding starts on its system */
 		wizard_open_system(w, w->o.system);
@@ -168,20 +173,24 @@ static void list_act(struct wizard *w, enum action a, const char *text, size_t l
 			query_edit(w, ACT_KILL, NULL, 0);
 		else if (w->category)
 			w->category = NULL, rerank(w);
-		else
-			w->quit = !w->o.kiosk;
+		else if (!w->o.kiosk)
+			w->screen = SCR_START;
 		break;
 	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: query_edit(w, a, text, len); break;
 	}
 }
 
-static void on_probe_change(void *arg)
+void wizard_probe_changed(void *arg)
 {
 	struct wizard *w = arg;
 	w->dirty = true;
 	if (!probe_done(w->probe) || w->screen != SCR_PROBE)
 		return;
+	if (w->recheck_id[0]) {
+		manage_recheck_done(w);
+		return;
+	}
 	if (!probe_ok(w->probe)) {
 		w->screen = SCR_FAILED;
 		w->fail_choice = 0;
@@ -218,7 +227,7 @@ static void start_probe(struct wizard *w)
 	probe_free(w->probe);
 	w->screen = SCR_PROBE;
 	w->dirty = true;
-	w->probe = probe_start(w->loop, w->sys, w->form, &w->opts, on_probe_change, w);
+	w->probe = probe_start(w->loop, w->sys, w->form, &w->opts, wizard_probe_changed, w);
 }
 
 static void form_act(struct wizard *w, enum action a, const char *text, size_t len)
@@ -284,13 +293,36 @@ static void failed_act(struct wizard *w, enum action a)
 		w->quit = !w->o.kiosk;
 }
 
+static void start_act(struct wizard *w, enum action a)
+{
+	w->dirty = true;
+	if (a == ACT_UP || a == ACT_DOWN || a == ACT_NEXT || a == ACT_PREV)
+		w->start_sel = !w->start_sel;
+	else if (a == ACT_ENTER && w->start_sel == 0)
+		w->screen = SCR_LIST;
+	else if (a == ACT_ENTER)
+		manage_open(w);
+	else if (a == ACT_BACK || a == ACT_QUIT)
+		w->quit = true;
+}
+
 void wizard_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
 	switch (w->screen) {
 	case SCR_LIST: list_act(w, a, text, len); break;
 	case SCR_FORM: form_act(w, a, text, len); break;
+	case SCR_START: start_act(w, a); break;
+	case SCR_CONNS: case SCR_CONFIRM: manage_act(w, a); break;
 	case SCR_PROBE:
-		if (a == ACT_BACK) { /* cancel: back to the form, every field kept */
+		if (a == ACT_BACK && w->recheck_id[0]) { /* cancel a re-check */
+			probe_free(w->probe);
+			w->probe = NULL;
+			w->recheck_id[0] = 0;
+			form_free(w->form);
+			w->form = NULL;
+			w->screen = SCR_CONNS;
+			w->dirty = true;
+		} else if (a == ACT_BACK) { /* cancel: back to the form, every field kept */
 			probe_free(w->probe);
 			w->probe = NULL;
 			w->screen = SCR_FORM;

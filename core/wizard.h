@@ -8,8 +8,9 @@
 #include "form.h"
 #include "loop.h"
 #include "probe.h"
+#include "lifecycle.h"
 
-enum wiz_screen { SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE };
+enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM };
 
 enum action {
 	ACT_NONE,
@@ -23,6 +24,7 @@ enum action {
 	ACT_REVEAL,    /* show/hide secrets */
 	ACT_CATEGORY,  /* cycle the category filter */
 	ACT_EDIT, ACT_RETRY, ACT_TO_LIST, /* choices after a failure */
+	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
 	ACT_QUIT,
 };
 
@@ -72,6 +74,16 @@ struct wizard {
 	bool have_result;
 	struct onr_error store_err;
 	bool store_failed;
+	/* start and manage connections (wizard_manage.c) */
+	int start_sel;           /* 0 connect, 1 manage */
+	struct conn_list conns;
+	bool have_conns;
+	size_t conn_sel;
+	int confirm;             /* ACT_DISCONNECT or ACT_PURGE awaiting yes */
+	char recheck_id[16];     /* "" unless the probe re-checks a stored connection */
+	char banner[256], banner_hint[768];
+	bool banner_ok;
+	int credits_used, credits_pool;
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
@@ -84,6 +96,18 @@ void wizard_act(struct wizard *w, enum action a, const char *text, size_t len);
 /* Opens the form for a system directly (--system, reconnect). */
 bool wizard_open_system(struct wizard *w, const char *id);
 const struct system *wizard_selected(const struct wizard *w);
+
+/* The probe's change callback (redraw, and the end of a check). */
+void wizard_probe_changed(void *arg);
+
+/* Manage connections (wizard_manage.c). */
+void manage_open(struct wizard *w);
+void manage_act(struct wizard *w, enum action a);
+void manage_close(struct wizard *w);
+/* Called when a re-check probe ends. */
+void manage_recheck_done(struct wizard *w);
+void manage_refresh_credits(struct wizard *w);
+const struct conn *manage_selected(const struct wizard *w);
 /* Wipes every typed value and the shown token, back to the start
  * (kiosk idle timeout). */
 void wizard_reset(struct wizard *w);

@@ -165,6 +165,9 @@ void draw_screen(const struct wizard *w, const struct tui_look *look)
 	case SCR_FORM: draw_form(w, look); break;
 	case SCR_PROBE: case SCR_FAILED: draw_check(w, look); break;
 	case SCR_DONE: draw_done(w, look); break;
+	case SCR_START: draw_start(w, look); break;
+	case SCR_CONNS: draw_conns(w, look); break;
+	case SCR_CONFIRM: draw_confirm(w, look); break;
 	}
 	refresh();
 }

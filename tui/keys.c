@@ -73,6 +73,26 @@ static enum action failed_key(int ch, bool is_key)
 	}
 }
 
+static enum action conns_key(int ch, bool is_key)
+{
+	if (is_key)
+		return common_key(ch);
+	switch (ch) {
+	case 'c': case 'C': return ACT_RECHECK;
+	case 'd': case 'D': return ACT_DISCONNECT;
+	case 'n': case 'N': return ACT_RECONNECT;
+	case 'p': case 'P': return ACT_PURGE;
+	default: return ACT_NONE;
+	}
+}
+
+static enum action confirm_key(int ch, bool is_key)
+{
+	if (is_key)
+		return ACT_NONE;
+	return ch == 'y' || ch == 'Y' ? ACT_YES : ch == 'n' || ch == 'N' ? ACT_NO : ACT_NONE;
+}
+
 enum action keys_action(const struct wizard *w, int ch, bool is_key)
 {
 	if (!is_key) {
@@ -89,6 +109,9 @@ enum action keys_action(const struct wizard *w, int ch, bool is_key)
 	case SCR_FAILED: return failed_key(ch, is_key);
 	case SCR_DONE: return !is_key && (ch == 'q' || ch == 'Q') ? ACT_QUIT : ACT_NONE;
 	case SCR_PROBE: return ACT_NONE;
+	case SCR_START: return is_key ? common_key(ch) : ch == '\t' ? ACT_NEXT : ACT_NONE;
+	case SCR_CONNS: return conns_key(ch, is_key);
+	case SCR_CONFIRM: return confirm_key(ch, is_key);
 	}
 	return ACT_NONE;
 }

@@ -35,6 +35,13 @@ static const char *const help_text[] = {
 		      "the secure connection, reaching the API and signing in. Esc cancels and returns to the form with everything kept.",
 	[SCR_FAILED] = "The check failed. The message says what happened and what to do. E (or Enter on Edit details) "
 		       "returns to the form on the field to fix; R retries; L goes back to the list of systems.",
+	[SCR_START] = "Choose \"Connect a system\" to add a connection, or \"Manage connections\" to see the ones you have. "
+		      "The credits in use show at the top right.",
+	[SCR_CONNS] = "Your connections. c re-checks the highlighted one with its stored credentials (this needs the secret key, "
+		      "which a kiosk does not have); d disconnects it: its token stops working, its syncs stop and its credits "
+		      "return, while its synced data is kept; n reconnects: a new connection with a new token; p deletes the "
+		      "synced history of a disconnected connection.",
+	[SCR_CONFIRM] = "Press y to go ahead, or n or Esc to go back without changing anything.",
 	[SCR_DONE] = "The connection is saved. Copy the API token now: it is shown only once. Enter clears it from the screen.",
 };
 

@@ -25,6 +25,9 @@ void draw_list(const struct wizard *w, const struct tui_look *look);
 void draw_form(const struct wizard *w, const struct tui_look *look);
 void draw_check(const struct wizard *w, const struct tui_look *look);
 void draw_done(const struct wizard *w, const struct tui_look *look);
+void draw_start(const struct wizard *w, const struct tui_look *look);
+void draw_conns(const struct wizard *w, const struct tui_look *look);
+void draw_confirm(const struct wizard *w, const struct tui_look *look);
 
 /* Shared pieces (draw_common.c). */
 void draw_title(const struct tui_look *look, const char *left, const char *right);

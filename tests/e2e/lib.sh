@@ -1,0 +1,456 @@
+# lib.sh: shared helpers for the end-to-end tests (POSIX sh; sourced).
+#
+# A test script does:
+#     . "$(dirname "$0")/lib.sh"
+#     e2e_init            # isolated HOME/XDG_*, fixture servers if none run
+#     fresh_home          # a new empty HOME for the next scenario
+#     app_start           # the real binary in a private tmux server, 80x24
+#     type_text tryton; send_keys Enter
+#     expect "Connection details" "the form opens"
+#     ...
+#     finish              # prints "N passed, N failed", exits 0 or 1
+#
+# The binary is $ONRAMP_BIN (default build/onramp-san). It runs with a
+# whitelisted environment: TERM=xterm-256color, LANG=C.UTF-8, TZ=UTC,
+# ESCDELAY=25, the test HOME and XDG_* folders, PATH and the sanitizer
+# options; nothing else from the caller (in particular no ONRAMP_T_*
+# variable, one of which holds the Tryton password).
+#
+# Screen states are awaited with a deadline (wait_for / wait_gone / expect),
+# never with a fixed sleep. Secrets reach the program through files: the
+# CLI gets --secret KEY=@FILE, the TUI gets them pasted from a tmux buffer
+# loaded from a file (type_secret FILE), so no secret is ever on an argv.
+# Secret files live in $E2E_SECRETS, outside the test HOME.
+#
+# Every capture is also saved under $E2E_SCREENS, so a test can check
+# afterwards that a secret never reached the screen.
+
+set -u
+: "${ROOT:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${ONRAMP_BIN:=$ROOT/build/onramp-san}"
+: "${ASAN_OPTIONS:=detect_leaks=1:abort_on_error=0}"
+: "${UBSAN_OPTIONS:=print_stacktrace=1:halt_on_error=1}"
+PY=/usr/bin/python3
+E2E_NAME=${E2E_NAME:-$(basename "$0" .sh)}
+E2E_W=80
+E2E_H=24
+E2E_PASSED=0
+E2E_FAILED=0
+E2E_SOCK=""
+E2E_SESSIONS=""
+E2E_OWN_SERVERS=""
+E2E_SHOTS=0
+E2E_LAST=""
+E2E_FINISHED=""
+
+# ---- accounting -------------------------------------------------------------
+
+ok() {
+	E2E_PASSED=$((E2E_PASSED + 1))
+	echo "ok $((E2E_PASSED + E2E_FAILED)) - $*"
+}
+
+not_ok() {
+	E2E_FAILED=$((E2E_FAILED + 1))
+	echo "not ok $((E2E_PASSED + E2E_FAILED)) - $*"
+}
+
+# note TEXT...: a diagnostic line, indented with "# ".
+note() {
+	printf '%s\n' "$@" | sed 's/^/# /'
+}
+
+# check DESC CMD...: ok when CMD succeeds.
+check() {
+	check_desc=$1
+	shift
+	if "$@"; then ok "$check_desc"; else not_ok "$check_desc"; fi
+}
+
+# show_last: prints the last captured screen as diagnostics.
+show_last() {
+	[ -n "$E2E_LAST" ] && [ -f "$E2E_LAST" ] || return 0
+	echo "# --- screen (${E2E_LAST##*/}) ---"
+	sed 's/^/#  |/' "$E2E_LAST"
+	echo "# ---"
+}
+
+# finish: the closing line; exit status 1 when anything failed.
+finish() {
+	E2E_FINISHED=1
+	echo "$E2E_PASSED passed, $E2E_FAILED failed"
+	[ "$E2E_FAILED" -eq 0 ]
+	exit $?
+}
+
+# ---- setup and cleanup --------------------------------------------------------
+
+e2e_cleanup() {
+	rc=$?
+	for s in $E2E_SESSIONS; do
+		tmux -L "$s" kill-server 2>/dev/null
+	done
+	if [ -n "$E2E_OWN_SERVERS" ]; then
+		stop_servers
+		rm -rf "$T_DIR"
+	fi
+	if [ -z "$E2E_FINISHED" ]; then
+		# died before finish(): make the failure visible to run-all
+		echo "not ok - $E2E_NAME stopped early (exit $rc)"
+		echo "$E2E_PASSED passed, $((E2E_FAILED + 1)) failed"
+		rc=1
+	fi
+	if [ "$E2E_FAILED" -eq 0 ] && [ -z "${E2E_KEEP:-}" ] && [ "$rc" -eq 0 ]; then
+		rm -rf "$E2E_DIR"
+	elif [ -n "${E2E_DIR:-}" ]; then
+		echo "# kept $E2E_DIR for inspection"
+	fi
+	exit "$rc"
+}
+
+# e2e_init [notryton]: test folder, trap, fixture servers (started here and
+# stopped on exit unless tests/run-all.sh already runs them). "notryton"
+# skips trytond in a standalone run of a test that does not need it.
+e2e_init() {
+	mkdir -p "$ROOT/build/test"
+	E2E_DIR=$(mktemp -d "$ROOT/build/test/e2e.$E2E_NAME.XXXXXX") || exit 1
+	E2E_SECRETS=$E2E_DIR/secrets
+	E2E_SCREENS=$E2E_DIR/screens
+	mkdir -p "$E2E_SECRETS" "$E2E_SCREENS"
+	chmod 700 "$E2E_SECRETS"
+	trap e2e_cleanup EXIT
+	trap 'exit 130' INT TERM HUP
+	unset TMUX TMUX_PANE
+	if [ ! -x "$ONRAMP_BIN" ]; then
+		not_ok "binary $ONRAMP_BIN is missing (make build/onramp-san CFLAGS='-O1 -g')"
+		finish
+	fi
+	if [ -z "${ONRAMP_T_HTTP:-}" ]; then
+		T_DIR="$E2E_DIR/servers"
+		mkdir -p "$T_DIR" "$ROOT/build/test/tryton-template"
+		# share the (slow to build) Tryton template with run-all.sh
+		ln -s "$ROOT/build/test/tryton-template" "$T_DIR/tryton-template"
+		[ "${1:-}" = notryton ] && ONRAMP_NO_TRYTON=1
+		. "$ROOT/tests/lib/servers.sh"
+		E2E_OWN_SERVERS=1
+		if ! start_servers; then
+			not_ok "could not start the fixture servers"
+			finish
+		fi
+	fi
+	fresh_home
+}
+
+# fresh_home: a new, empty HOME with XDG_* inside it.
+fresh_home() {
+	E2E_HOMES=$((${E2E_HOMES:-0} + 1))
+	HOME="$E2E_DIR/home$E2E_HOMES"
+	XDG_CONFIG_HOME="$HOME/.config"
+	XDG_DATA_HOME="$HOME/.local/share"
+	XDG_CACHE_HOME="$HOME/.cache"
+	XDG_STATE_HOME="$HOME/.local/state"
+	XDG_RUNTIME_DIR="$E2E_DIR/run$E2E_HOMES"
+	mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
+	chmod 700 "$XDG_RUNTIME_DIR"
+	export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR
+}
+
+# secret_file NAME VALUE: writes VALUE (no newline) to a 0600 file outside
+# HOME and prints its path. printf is a shell builtin: no argv exposure.
+secret_file() {
+	sf="$E2E_SECRETS/$1"
+	(umask 077 && printf '%s' "$2" >"$sf")
+	echo "$sf"
+}
+
+# add_slow_system [ID [NAME]]: a drop-in catalog entry whose probe hangs:
+# the fixture's /hostile/slow?headers=0 reads the request, then sends
+# nothing. Basic auth; fields url, username, password.
+add_slow_system() {
+	ss_id=${1:-zz-slow-test}
+	ss_name=${2:-Slowpoke Test Server}
+	mkdir -p "$XDG_DATA_HOME/onramp/systems.d"
+	cat >"$XDG_DATA_HOME/onramp/systems.d/test.json" <<EOF
+{
+  "version": 1,
+  "systems": [{
+    "id": "$ss_id",
+    "name": "$ss_name",
+    "vendor": "onramp tests",
+    "category": "Other",
+    "aliases": ["slowpoke"],
+    "tier": 1,
+    "core": false,
+    "needs": "A test server address, a user name and a password",
+    "where": "The end-to-end tests' fixture server; it never answers.",
+    "base_url": "{url}",
+    "auth": {"method": "basic", "user": "{username}", "password": "{password}"},
+    "fields": [
+      {"key": "url", "label": "Server address", "kind": "url", "required": true,
+       "secret": false, "help": "Address of the fixture server"},
+      {"key": "username", "label": "User name", "kind": "text", "required": true,
+       "secret": false, "help": "Any user name"},
+      {"key": "password", "label": "Password", "kind": "text", "required": true,
+       "secret": true, "help": "Any password"}
+    ],
+    "probe": {"url": "{url}/hostile/slow?headers=0", "verifies": "credentials"}
+  }]
+}
+EOF
+}
+
+# ---- the program in tmux ------------------------------------------------------
+
+# shell_quote ARG: prints ARG single-quoted for sh.
+shell_quote() {
+	printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# app_start [ARGS...]: starts $ONRAMP_BIN ARGS in a new private tmux server
+# of $E2E_W x $E2E_H (default 80x24), replacing the one this test ran
+# before. The pane stays after the program exits (remain-on-exit), so its
+# last screen and exit status can be read; stderr goes to $E2E_ERR.
+app_start() {
+	app_stop
+	E2E_RUNS=$((${E2E_RUNS:-0} + 1))
+	E2E_SOCK="onramp-e2e-$$-$E2E_RUNS"
+	E2E_SESSIONS="$E2E_SESSIONS $E2E_SOCK"
+	E2E_ERR="$E2E_DIR/stderr.$E2E_RUNS"
+	run="$E2E_DIR/run.$E2E_RUNS.sh"
+	{
+		echo "cd $(shell_quote "$E2E_DIR") || exit 1"
+		printf 'exec env -i'
+		for v in PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" \
+			XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+			XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
+			XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" TERM=xterm-256color LANG=C.UTF-8 \
+			TZ=UTC ESCDELAY=25 ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS"; do
+			printf ' %s' "$(shell_quote "$v")"
+		done
+		printf ' %s' "$(shell_quote "$ONRAMP_BIN")"
+		for a in "$@"; do printf ' %s' "$(shell_quote "$a")"; done
+		printf ' 2>%s\n' "$(shell_quote "$E2E_ERR")"
+	} >"$run"
+	env -i PATH="$PATH" tmux -L "$E2E_SOCK" -f /dev/null \
+		new-session -d -s e2e -x "$E2E_W" -y "$E2E_H" "sh $(shell_quote "$run")" \; \
+		set-option -g remain-on-exit on \; \
+		set-option -g history-limit 0
+}
+
+# app_stop: ends the current tmux server (and the program in it).
+app_stop() {
+	[ -n "$E2E_SOCK" ] && tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	E2E_SOCK=""
+	return 0
+}
+
+tm() {
+	tmux -L "$E2E_SOCK" "$@"
+}
+
+# send_keys KEY...: tmux key names (Enter Tab BTab Escape Up F2 C-c ...).
+send_keys() {
+	tm send-keys -t e2e -- "$@"
+}
+
+# type_text TEXT: types TEXT literally (never use it for a secret).
+type_text() {
+	tm send-keys -t e2e -l -- "$1"
+}
+
+# type_secret FILE: types the contents of FILE, via a tmux paste buffer, so
+# the secret is on no command line.
+type_secret() {
+	tm load-buffer -b e2e-secret "$1" && tm paste-buffer -d -b e2e-secret -t e2e
+}
+
+# resize W H
+resize() {
+	tm resize-window -t e2e -x "$1" -y "$2"
+}
+
+# screen: prints the pane as plain text and keeps a copy in $E2E_SCREENS.
+screen() {
+	E2E_SHOTS=$((E2E_SHOTS + 1))
+	E2E_LAST="$E2E_SCREENS/$(printf %05d "$E2E_SHOTS").txt"
+	tm capture-pane -p -t e2e >"$E2E_LAST" 2>/dev/null
+	cat "$E2E_LAST"
+}
+
+# screen_colour: the pane with SGR attributes, trailing cells kept (-N).
+screen_colour() {
+	tm capture-pane -p -e -N -t e2e
+}
+
+# screen_line N: line N (1-based) of a fresh capture.
+screen_line() {
+	screen | sed -n "${1}p"
+}
+
+now_s() {
+	date +%s
+}
+
+# wait_for TEXT [SECONDS]: polls the screen until it contains TEXT (a fixed
+# string); default deadline 10 s. Returns 1 on timeout.
+wait_for() {
+	wf_end=$(($(now_s) + ${2:-10}))
+	while :; do
+		if screen | grep -qF -- "$1"; then return 0; fi
+		[ "$(now_s)" -gt "$wf_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+# wait_gone TEXT [SECONDS]: polls until TEXT is no longer on the screen.
+wait_gone() {
+	wg_end=$(($(now_s) + ${2:-10}))
+	while :; do
+		if ! screen | grep -qF -- "$1"; then return 0; fi
+		[ "$(now_s)" -gt "$wg_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+# wait_re REGEX [SECONDS]: like wait_for with an extended regex.
+wait_re() {
+	wr_end=$(($(now_s) + ${2:-10}))
+	while :; do
+		if screen | grep -qE -- "$1"; then return 0; fi
+		[ "$(now_s)" -gt "$wr_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+# expect TEXT DESC [SECONDS]: wait_for as a test point; dumps the screen
+# when it fails.
+expect() {
+	if wait_for "$1" "${3:-10}"; then
+		ok "$2"
+	else
+		not_ok "$2 (no \"$1\" on the screen)"
+		show_last
+		return 1
+	fi
+}
+
+# expect_gone TEXT DESC [SECONDS]
+expect_gone() {
+	if wait_gone "$1" "${3:-10}"; then
+		ok "$2"
+	else
+		not_ok "$2 (\"$1\" still on the screen)"
+		show_last
+		return 1
+	fi
+}
+
+# expect_line N TEXT DESC [SECONDS]: waits until line N holds TEXT.
+expect_line() {
+	el_end=$(($(now_s) + ${4:-10}))
+	while :; do
+		if screen_line "$1" | grep -qF -- "$2"; then
+			ok "$3"
+			return 0
+		fi
+		if [ "$(now_s)" -gt "$el_end" ]; then
+			not_ok "$3 (line $1 has no \"$2\")"
+			show_last
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# app_pid: the program's pid (the pane runs it with exec).
+app_pid() {
+	tm display-message -p -t e2e '#{pane_pid}' 2>/dev/null
+}
+
+# app_alive: true while the program runs.
+app_alive() {
+	[ "$(tm display-message -p -t e2e '#{pane_dead}' 2>/dev/null)" = 0 ]
+}
+
+# wait_exit [SECONDS]: waits until the program ended; prints its exit
+# status (or "none" if it still runs at the deadline).
+wait_exit() {
+	we_end=$(($(now_s) + ${1:-10}))
+	while :; do
+		d=$(tm display-message -p -t e2e '#{pane_dead} #{pane_dead_status}' 2>/dev/null)
+		case $d in
+		"1 "*) echo "${d#1 }"; return 0 ;;
+		"") echo "gone"; return 1 ;;
+		esac
+		if [ "$(now_s)" -gt "$we_end" ]; then
+			echo none
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# stderr_clean DESC: the program's stderr has no sanitizer report.
+stderr_clean() {
+	if [ -f "$E2E_ERR" ] && grep -qE 'Sanitizer|runtime error:|==[0-9]+==ERROR' "$E2E_ERR"; then
+		not_ok "$1 (sanitizer report on stderr)"
+		sed -n '1,40s/^/# /p' "$E2E_ERR"
+	else
+		ok "$1"
+	fi
+}
+
+# app_cpu_ticks: user+system clock ticks the program used so far.
+app_cpu_ticks() {
+	awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null
+}
+
+# app_pids: the program in the pane and every process below it.
+app_pids() {
+	ap_todo=$(app_pid)
+	while [ -n "$ap_todo" ]; do
+		ap_next=""
+		for p in $ap_todo; do
+			[ -d "/proc/$p" ] || continue
+			echo "$p"
+			ap_next="$ap_next $(pgrep -P "$p" | tr '\n' ' ')"
+		done
+		ap_todo=$(echo $ap_next)
+	done
+}
+
+# ---- CLI helpers ----------------------------------------------------------------
+
+# cli OUTFILE ARGS...: runs the binary (whitelisted env, stdin closed),
+# stdout to OUTFILE, stderr to OUTFILE.err; sets CLI_RC.
+cli() {
+	cli_out=$1
+	shift
+	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" \
+		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+		XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
+		LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+		"$ONRAMP_BIN" "$@" >"$cli_out" 2>"$cli_out.err" </dev/null
+	CLI_RC=$?
+}
+
+# json FILE PYEXPR: evaluates PYEXPR with `j` bound to the parsed JSON in
+# FILE and prints the result (JSON literals for bool/None); prints
+# "<invalid json>" when FILE does not parse.
+json() {
+	$PY - "$1" "$2" <<'EOF'
+import json, sys
+try:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        j = json.load(f)
+except Exception:
+    print("<invalid json>")
+    sys.exit(0)
+try:
+    v = eval(sys.argv[2], {"j": j})
+except Exception as e:
+    print("<error: %s>" % type(e).__name__)
+    sys.exit(0)
+print(json.dumps(v) if isinstance(v, (bool, type(None), dict, list)) else v)
+EOF
+}

@@ -1,0 +1,109 @@
+/* The start screen, the connections screen and its confirmation. */
+#include "tui.h"
+#include "util.h"
+#include <curses.h>
+#include <string.h>
+#include <time.h>
+
+static void credits_text(const struct wizard *w, char *out, size_t size)
+{
+	str_fmt(out, size, "credits in use: %d of %d", w->credits_used, w->credits_pool);
+}
+
+void draw_start(const struct wizard *w, const struct tui_look *look)
+{
+	static const char *const items[] = {"Connect a system", "Manage connections"};
+	static const char *const about[] = {
+		"Pick a business system, type its address and credentials, and watch them checked live.",
+		"See your connections; re-check, disconnect, reconnect or delete their history."};
+	char credits[64];
+	credits_text(w, credits, sizeof(credits));
+	draw_title(look, "onramp \xc2\xb7 Start", credits);
+	draw_wrapped(2, 3, COLS - 6, 2, "What would you like to do? Use the arrow keys and press Enter.", look->attr[ROLE_NORMAL]);
+	for (int i = 0; i < 2; i++) {
+		bool sel = w->start_sel == i;
+		char line[80];
+		str_fmt(line, sizeof(line), "%s %s", sel ? ">" : " ", items[i]);
+		draw_text(5 + i * 3, 5, COLS - 10, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_LABEL]);
+		draw_wrapped(6 + i * 3, 7, COLS - 12, 1, about[i], look->attr[ROLE_MUTED]);
+	}
+	draw_help(look, "\xe2\x86\x91\xe2\x86\x93 choose  Enter open  F1 help  Esc quit");
+	move(5 + w->start_sel * 3, 5);
+	curs_set(0);
+}
+
+static void age(time_t t, char *out, size_t size)
+{
+	long s = (long)(time(NULL) - t);
+	if (s < 120)
+		str_fmt(out, size, "%lds", s < 0 ? 0 : s);
+	else if (s < 7200)
+		str_fmt(out, size, "%ldm", s / 60);
+	else if (s < 172800)
+		str_fmt(out, size, "%ldh", s / 3600);
+	else
+		str_fmt(out, size, "%ldd", s / 86400);
+}
+
+static void draw_banner(const struct wizard *w, const struct tui_look *look, int y)
+{
+	if (!w->banner[0])
+		return;
+	y += draw_wrapped(y, 3, COLS - 6, 2, w->banner, w->banner_ok ? look->attr[ROLE_OK] : look->attr[ROLE_FAIL]);
+	draw_wrapped(y, 3, COLS - 6, 2, w->banner_hint, look->attr[ROLE_MUTED]);
+}
+
+void draw_conns(const struct wizard *w, const struct tui_look *look)
+{
+	char credits[64], line[512];
+	int rows = LINES - 10;
+	credits_text(w, credits, sizeof(credits));
+	draw_title(look, "onramp \xc2\xb7 Manage connections", credits);
+	str_fmt(line, sizeof(line), "  %-9s %-13s %-22s %-5s %s", "ID", "STATUS", "SYSTEM", "AGE", "URL");
+	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
+	if (!w->conns.n)
+		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".", look->attr[ROLE_MUTED]);
+	size_t first = w->conn_sel >= (size_t)rows ? w->conn_sel - (size_t)rows + 1 : 0;
+	for (size_t i = first; i < w->conns.n && (int)(i - first) < rows; i++) {
+		const struct conn *c = &w->conns.v[i];
+		char a[16];
+		bool sel = i == w->conn_sel;
+		age(c->created, a, sizeof(a));
+		str_fmt(line, sizeof(line), "%s %-9s %-13s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
+			c->status == CONN_ACTIVE ? "active" : "disconnected", c->system, a, c->url);
+		draw_text(3 + (int)(i - first), 1, COLS - 2, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
+	}
+	draw_banner(w, look, LINES - 6);
+	draw_help(look, "\xe2\x86\x91\xe2\x86\x93 move  c re-check  d disconnect  n reconnect  p purge  F1 help  Esc back");
+	curs_set(0);
+}
+
+void draw_confirm(const struct wizard *w, const struct tui_look *look)
+{
+	const struct conn *c = manage_selected(w);
+	char line[300];
+	int y = 3;
+	draw_title(look, w->confirm == ACT_DISCONNECT ? "onramp \xc2\xb7 Disconnect?" : "onramp \xc2\xb7 Delete history?", NULL);
+	curs_set(0);
+	if (!c)
+		return;
+	str_fmt(line, sizeof(line), "%s %s (%s, %s)?", w->confirm == ACT_DISCONNECT ? "Disconnect" : "Delete the synced history of",
+		c->id, c->system, c->url);
+	y += draw_wrapped(y, 3, COLS - 6, 2, line, look->attr[ROLE_LABEL]) + 1;
+	if (w->confirm == ACT_DISCONNECT) {
+		static const char *const what[] = {
+			"Its API token stops working at once.",
+			"Its scheduled syncs stop.",
+			"Its credits go back to the pool.",
+			"Its sealed credentials are destroyed.",
+			"Data already synced is kept until you delete it (purge).",
+			"To use the system again later, reconnect: that makes a new connection with a new token."};
+		for (size_t i = 0; i < sizeof(what) / sizeof(what[0]); i++) {
+			str_fmt(line, sizeof(line), "- %s", what[i]);
+			y += draw_wrapped(y, 5, COLS - 10, 2, line, look->attr[ROLE_NORMAL]);
+		}
+	} else {
+		y += draw_wrapped(y, 5, COLS - 10, 3, "The data synced through this connection is deleted for good. This cannot be undone.", look->attr[ROLE_NORMAL]);
+	}
+	draw_help(look, "y yes, do it  n or Esc no, go back");
+}
