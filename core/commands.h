@@ -17,4 +17,11 @@ int cmd_open(int argc, char **argv);
 /* Hidden, for the store's crash-loop and concurrency tests (core/cmd_debug.c):
  * onramp __store-connect SYSTEM URL USER [--credits N] < secret.json */
 int cmd_debug_connect(int argc, char **argv);
+
+/* `onramp reconnect ID` (core/cmd_reconnect.c). In a terminal it calls
+ * back into the wizard with the old connection's public fields. */
+#include <stddef.h>
+#include "wizard.h"
+typedef int (*reconnect_wizard_fn)(const char *system, const struct preset *presets, size_t n);
+int cmd_reconnect(int argc, char **argv, reconnect_wizard_fn wizard);
 #endif

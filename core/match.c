@@ -354,9 +354,15 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 	if (m == 0 || m > n)
 		return NEG;
 	if (m == 1 && !Dfull) { /* one letter: its best place */
-		for (i = 0; i < n; i++)
-			if (s[i] == t->s[0] && match_bonus[cls[i]] - MS_LEADING * (int)i > best)
-				best = match_bonus[cls[i]] - MS_LEADING * (int)i;
+		int words = 0;
+		for (i = 0; i < n; i++) {
+			words += cls[i] == MC_WORD || cls[i] == MC_FIRST;
+			if (s[i] == t->s[0]) {
+				int sc = match_bonus[cls[i]] - MS_SKIPPED_WORD * (words ? words - 1 : 0);
+				if (sc > best)
+					best = sc;
+			}
+		}
 		return best;
 	}
 	for (i = 0, j = 0; j < m; j++) {
@@ -371,6 +377,9 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 			;
 		hi[j] = i;
 	}
+	int words = 0; /* word starts up to i, for the first letter's row */
+	for (i = 0; i < lo[0]; i++)
+		words += cls[i] == MC_WORD || cls[i] == MC_FIRST;
 	for (j = 0; j < m; j++) {
 		int *D = Dfull ? Dfull + j * n : rows[(j & 1) * 2];
 		int *M = Mfull ? Mfull + j * n : rows[(j & 1) * 2 + 1];
@@ -379,10 +388,12 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 		char c = t->s[j];
 		for (i = a; i <= mhi; i++) {
 			int d = NEG;
+			if (j == 0)
+				words += cls[i] == MC_WORD || cls[i] == MC_FIRST;
 			if (i <= b && s[i] == c) {
 				int bon = match_bonus[cls[i]];
 				if (j == 0) {
-					d = bon - MS_LEADING * (int)i;
+					d = bon - MS_SKIPPED_WORD * (words ? words - 1 : 0);
 				} else {
 					if (i - 1 <= pmhi && VALID(pM[i - 1]))
 						d = pM[i - 1] + bon;
@@ -390,6 +401,11 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 						int cons = pD[i - 1] + (bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE);
 						if (cons > d)
 							d = cons;
+					}
+					if (i >= plo + 2 && i - 2 <= phi && VALID(pD[i - 2])) {
+						int near = pD[i - 2] + (bon > MS_NEAR ? bon : MS_NEAR) - MS_GAP;
+						if (near > d)
+							d = near;
 					}
 				}
 			}
@@ -478,9 +494,10 @@ static int prefix_distance(const struct match_token *t, const char *s, size_t n,
 static int token_typo(const struct match_token *t, const char *s, const uint8_t *cls, size_t n,
 		      size_t *win, size_t *wlen)
 {
-	int best = NEG;
+	int best = NEG, words = 0;
 	for (size_t w = 0; w < n; w++) {
 		size_t plen = 0;
+		words += cls[w] == MC_WORD || cls[w] == MC_FIRST;
 		if (cls[w] == MC_MID || cls[w] == MC_SEP)
 			continue;
 		if (s[w] != t->s[0] && s[w] != t->s[1])
@@ -489,7 +506,7 @@ static int token_typo(const struct match_token *t, const char *s, const uint8_t 
 		if (dist > t->typos || plen == 0)
 			continue;
 		int sc = match_bonus[cls[w]] + MS_CONSECUTIVE * (t->len - 1) - MS_TYPO * dist -
-			 MS_LEADING * (int)w;
+			 MS_SKIPPED_WORD * (words ? words - 1 : 0);
 		if (sc > best) {
 			best = sc;
 			if (win)
@@ -580,6 +597,12 @@ size_t match_token_positions(const struct match_token *t, const char *s, const u
 			if (i - 1 >= lo[j - 1] && i - 1 <= hi[j - 1] && VALID(pD[i - 1]) &&
 			    pD[i - 1] + cons == cur) {
 				i--;
+				continue;
+			}
+			int near = bon > MS_NEAR ? bon : MS_NEAR;
+			if (i >= lo[j - 1] + 2 && i - 2 <= hi[j - 1] && VALID(pD[i - 2]) &&
+			    pD[i - 2] + near - MS_GAP == cur) {
+				i -= 2;
 				continue;
 			}
 			/* non-adjacent: the earlier letter whose score minus the gap explains cur */

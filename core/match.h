@@ -23,9 +23,10 @@ enum match_class {
 /* Points (SEARCH.md): a letter matched at a place of kind c earns match_bonus[c]. */
 enum {
 	MS_CONSECUTIVE = 32, /* right after the previous matched letter */
+	MS_NEAR = 16,        /* one letter after it (a letter left out: "intact") */
 	MS_GAP = 1,          /* per letter skipped between two matched letters */
-	MS_LEADING = 1,      /* per letter before the first matched letter */
-	MS_WHOLE_WORD = 16,  /* the query word is a whole word of the text */
+	MS_SKIPPED_WORD = 4, /* per whole word before the first matched letter */
+	MS_WHOLE_WORD = 8,   /* the query word is a whole word of the text */
 	MS_TYPO = 40,        /* per typing mistake forgiven */
 	MS_EXACT = 64,       /* the whole query is the whole text */
 };

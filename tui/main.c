@@ -20,6 +20,8 @@
 
 #define ONRAMP_VERSION "0.1.0"
 
+static int run_reconnect(int argc, char **argv);
+
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -27,6 +29,14 @@ static const struct {
 	{"systems", cmd_systems},
 	{"validate", cmd_validate},
 	{"connect", cmd_connect},
+	{"reconnect", run_reconnect},
+	{"list", cmd_list},
+	{"disconnect", cmd_disconnect},
+	{"purge", cmd_purge},
+	{"token", cmd_token},
+	{"open", cmd_open},
+	{"keygen", cmd_keygen},
+	{"__store-connect", cmd_debug_connect},
 };
 
 static const char help_text[] =
@@ -39,7 +49,12 @@ static const char help_text[] =
 	"       onramp systems --filter QUERY [--input FILE]\n"
 	"       onramp validate SYSTEM_ID [--field KEY=VALUE]... [--secret KEY=@FILE | KEY=-]...\n"
 	"                       [--json] [--trace FILE] [--cafile FILE] [--pin sha256//...]\n"
-	"       onramp connect SYSTEM_ID  (same options as validate)\n"
+	"       onramp connect SYSTEM_ID  (same options as validate) [--non-interactive]\n"
+	"       onramp list [--json]\n"
+	"       onramp disconnect ID | reconnect ID | purge ID   [--json]\n"
+	"       onramp token check - [--json]      a token on stdin: its connection id, or failure\n"
+	"       onramp open ID                     the credentials as JSON (needs the secret key)\n"
+	"       onramp keygen [--passphrase-file FILE | --passphrase-fd N]\n"
 	"       onramp COMMAND --help\n"
 	"\n"
 	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
@@ -152,29 +167,25 @@ static int check_presets(const struct catalog *cat, const struct wizard_args *a)
 }
 
 
-static int run_wizard(int argc, char **argv)
+/* Picks the frontend (full screen or line mode) and runs the wizard. */
+static int start_frontend(struct wizard_args *a)
 {
-	struct wizard_args a = {0};
 	struct catalog cat;
 	struct onr_error err;
 	struct config cfg;
 	const char *term = getenv("TERM");
 	int rc;
 
-	a.w.result_fd = -1;
-	a.w.presets = a.presets;
-	if ((rc = parse_wizard_args(argc, argv, &a)))
-		return rc;
 	if (config_load(&cfg, &err) < 0) {
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
 		return err.exit;
 	}
-	a.w.kiosk = a.kiosk_flag || cfg.kiosk;
-	if (!a.w.idle_timeout_s)
-		a.w.idle_timeout_s = cfg.idle_timeout > 0 ? cfg.idle_timeout : 120;
-	a.w.done_timeout_s = a.w.idle_timeout_s < 60 ? a.w.idle_timeout_s : 60;
-	if (!a.tui.theme)
-		a.tui.theme = getenv("NO_COLOR") ? "mono" : cfg.theme[0] ? cfg.theme : "default";
+	a->w.kiosk = a->kiosk_flag || cfg.kiosk;
+	if (!a->w.idle_timeout_s)
+		a->w.idle_timeout_s = cfg.idle_timeout > 0 ? cfg.idle_timeout : 120;
+	a->w.done_timeout_s = a->w.idle_timeout_s < 60 ? a->w.idle_timeout_s : 60;
+	if (!a->tui.theme)
+		a->tui.theme = getenv("NO_COLOR") ? "mono" : cfg.theme[0] ? cfg.theme : "default";
 	if (!isatty(STDIN_FILENO)) {
 		/* never prompt a script: it gets the non-interactive commands */
 		fputs("onramp: the wizard needs a terminal to ask its questions.\n"
@@ -187,21 +198,47 @@ static int run_wizard(int argc, char **argv)
 	}
 	if (err.code[0]) /* a broken drop-in file: say so, carry on without it */
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
-	if ((rc = check_presets(&cat, &a)) == 0 && (a.result_file || a.result_fd) &&
-	    (a.w.result_fd = result_open(a.result_file, a.result_fd, &err)) < 0)
+	if ((rc = check_presets(&cat, a)) == 0 && (a->result_file || a->result_fd) &&
+	    (a->w.result_fd = result_open(a->result_file, a->result_fd, &err)) < 0)
 		rc = err.exit, fprintf(stderr, "%s\n%s\n", err.message, err.hint);
-	if (rc == 0 && (a.plain || (term && !strcmp(term, "dumb")) || !isatty(STDOUT_FILENO))) {
-		rc = plain_run(&cat, &a.w);
+	if (rc == 0 && (a->plain || (term && !strcmp(term, "dumb")) || !isatty(STDOUT_FILENO))) {
+		rc = plain_run(&cat, &a->w);
 	} else if (rc == 0) {
 		struct loop *l = loop_new();
 		struct wizard w;
-		wizard_init(&w, l, &cat, &a.w);
-		rc = tui_run(&w, &a.tui);
+		wizard_init(&w, l, &cat, &a->w);
+		rc = tui_run(&w, &a->tui);
 		wizard_free(&w);
 		loop_free(l);
 	}
 	catalog_free(&cat);
 	return rc;
+}
+
+static int run_wizard(int argc, char **argv)
+{
+	struct wizard_args a = {0};
+	int rc;
+	a.w.result_fd = -1;
+	a.w.presets = a.presets;
+	if ((rc = parse_wizard_args(argc, argv, &a)))
+		return rc;
+	return start_frontend(&a);
+}
+
+static int reconnect_wizard(const char *system, const struct preset *presets, size_t n)
+{
+	struct wizard_args a = {0};
+	a.w.result_fd = -1;
+	a.w.system = system;
+	a.w.presets = presets;
+	a.w.npresets = n;
+	return start_frontend(&a);
+}
+
+static int run_reconnect(int argc, char **argv)
+{
+	return cmd_reconnect(argc, argv, reconnect_wizard);
 }
 
 int main(int argc, char **argv)

@@ -421,8 +421,9 @@ app_pids() {
 
 # ---- CLI helpers ----------------------------------------------------------------
 
-# cli OUTFILE ARGS...: runs the binary (whitelisted env, stdin closed),
-# stdout to OUTFILE, stderr to OUTFILE.err; sets CLI_RC.
+# cli OUTFILE ARGS...: runs the binary (whitelisted env), stdin from
+# $CLI_STDIN (default /dev/null), stdout to OUTFILE, stderr to OUTFILE.err;
+# sets CLI_RC.
 cli() {
 	cli_out=$1
 	shift
@@ -430,7 +431,7 @@ cli() {
 		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
 		LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
-		"$ONRAMP_BIN" "$@" >"$cli_out" 2>"$cli_out.err" </dev/null
+		"$ONRAMP_BIN" "$@" >"$cli_out" 2>"$cli_out.err" <"${CLI_STDIN:-/dev/null}"
 	CLI_RC=$?
 }
 
@@ -453,4 +454,32 @@ except Exception as e:
     sys.exit(0)
 print(json.dumps(v) if isinstance(v, (bool, type(None), dict, list)) else v)
 EOF
+}
+
+# ---- secrets ------------------------------------------------------------------
+
+# proc_leaks SECRETFILE PID...: prints each /proc/PID/cmdline or environ
+# that holds the secret (or cannot be read); true when there is none.
+proc_leaks() {
+	pl_secret=$1
+	shift
+	pl_bad=0
+	for p in "$@"; do
+		for f in cmdline environ; do
+			[ -e "/proc/$p/$f" ] || continue # ended meanwhile
+			if ! cat "/proc/$p/$f" >/dev/null 2>&1; then
+				echo "/proc/$p/$f (unreadable)"
+				pl_bad=1
+			elif grep -aqF -f "$pl_secret" "/proc/$p/$f"; then
+				echo "/proc/$p/$f"
+				pl_bad=1
+			fi
+		done
+	done
+	[ "$pl_bad" -eq 0 ]
+}
+
+# files_with SECRETFILE DIR: lists the files under DIR holding the secret.
+files_with() {
+	grep -rlaF -f "$1" "$2" 2>/dev/null
 }

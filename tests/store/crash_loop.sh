@@ -140,8 +140,18 @@ if [ "$tok_bad" -eq 0 ]; then pass; else fail "$tok_bad token(s) gave the wrong 
 if [ "$open_bad" -eq 0 ]; then pass; else fail "$open_bad sealed file(s) did not open to what was sealed"; fi
 if [ "$stray" -eq 0 ]; then pass; else fail "$stray connection(s) disconnected that nobody disconnected"; fi
 
-# No registry damage was ever reported, and no temporary files are left
-# once a locked operation has run.
+# Evidence that kills landed mid-write: temporary files left behind, and
+# sealed files whose registry entry was never written (harmless: no id was
+# printed for them, and they are sealed).
+tmp_seen=$(find "$XDG_DATA_HOME/onramp" -name '.*.tmp.*' | wc -l)
+orphans=0
+for f in "$XDG_DATA_HOME"/onramp/sealed/*.box; do
+	[ -e "$f" ] || continue
+	b=$(basename "$f" .box)
+	grep -q "^$b " "$T/have" || orphans=$((orphans + 1))
+done
+
+# No temporary files are left once a locked operation has run.
 echo '{"password":"last"}' | "$ONRAMP" __store-connect last https://last.example last > /dev/null 2>&1
 left=$(find "$XDG_DATA_HOME/onramp" -name '.*.tmp.*' | wc -l)
 if [ "$left" -eq 0 ]; then pass; else fail "$left temporary file(s) left behind"; fi
@@ -152,6 +162,7 @@ echo "runs: $RUNS (killed mid-run: $killed, finished: $finished, failed otherwis
 echo "connections reported: $reported, in the store: $total (the rest were stored but killed before printing), lost: $lost_max"
 echo "disconnects reported: $disconnects, undone: 0 unless a FAIL says so"
 echo "store failed to load: $load_failures times"
+echo "kills mid-write seen: $tmp_seen temporary file(s) left (then swept), $orphans sealed file(s) without an entry"
 echo "tokens checked: $((tok_ok + tok_bad)) (wrong: $tok_bad); sealed files opened: $open_ok (bad: $open_bad)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,506 @@
+/* Search: the scorer's rules one by one (match.c), the index and its
+ * incremental narrowing (search.c), the line filter, and the quality table:
+ * queries people type, each with the system it must rank first or in the
+ * top three over the real embedded catalog. */
+#include "t.h"
+#include "catalog.h"
+#include "match.h"
+#include "search.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the scorer ----------------------------------------------------------- */
+
+static int score(const char *query, const char *text)
+{
+	struct match_query q;
+	char norm[MATCH_MAX_TEXT];
+	uint8_t cls[MATCH_MAX_TEXT];
+	size_t n = match_fold(text, strlen(text), norm, cls, NULL, MATCH_MAX_TEXT);
+	match_query_parse(&q, query);
+	return match_text_score(&q, norm, cls, n, match_mask(norm, n));
+}
+
+static void fold_lowercases_and_strips_accents(void)
+{
+	char out[MATCH_MAX_TEXT + 1];
+	uint8_t cls[MATCH_MAX_TEXT];
+	uint32_t off[MATCH_MAX_TEXT];
+	size_t n = match_fold("  Körber  WMS ", 14, out, cls, off, MATCH_MAX_TEXT);
+	out[n] = 0;
+	CHECK_STR(out, "korber wms");
+	CHECK(off[0] == 2 && off[1] == 3 && off[2] == 5); /* ö is two bytes */
+	n = match_fold("Straße Łódź ÆON", strlen("Straße Łódź ÆON"), out, cls, NULL, MATCH_MAX_TEXT);
+	out[n] = 0;
+	CHECK_STR(out, "strasse lodz aeon");
+	n = match_fold("São Paulo – Zürich", strlen("São Paulo – Zürich"), out, cls, NULL, MATCH_MAX_TEXT);
+	out[n] = 0;
+	CHECK_STR(out, "sao paulo zurich"); /* the dash is a wide separator */
+}
+
+static void fold_marks_word_starts(void)
+{
+	char out[MATCH_MAX_TEXT];
+	uint8_t cls[MATCH_MAX_TEXT];
+	size_t n = match_fold("QuickBooks Online", 17, out, cls, NULL, MATCH_MAX_TEXT);
+	CHECK(n == 17);
+	CHECK(cls[0] == MC_FIRST);
+	CHECK(cls[5] == MC_CAMEL); /* B */
+	CHECK(cls[10] == MC_SEP);
+	CHECK(cls[11] == MC_WORD); /* O */
+	CHECK(cls[1] == MC_MID);
+	n = match_fold("SAP S/4HANA", 11, out, cls, NULL, MATCH_MAX_TEXT);
+	CHECK(cls[4] == MC_WORD && cls[5] == MC_SEP && cls[6] == MC_WORD && cls[7] == MC_CAMEL);
+	n = match_fold("HTTPServer", 10, out, cls, NULL, MATCH_MAX_TEXT);
+	CHECK(cls[4] == MC_CAMEL && cls[3] == MC_MID);
+}
+
+/* The fast ASCII fold and the raw-text mask agree with the general ones. */
+static void fold_paths_agree(void)
+{
+	uint32_t seed = 12345;
+	static const char alphabet[] = "aAbBzZ09 -/.(\t\x01Hs";
+	for (int round = 0; round < 2000; round++) {
+		char in[64], a[MATCH_MAX_TEXT], b[MATCH_MAX_TEXT];
+		uint8_t ca[MATCH_MAX_TEXT], cb[MATCH_MAX_TEXT];
+		size_t len = (size_t)(round % 40);
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			in[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		size_t max = round % 7 == 0 ? 5 : MATCH_MAX_TEXT;
+		size_t na = match_fold(in, len, a, ca, NULL, max);
+		size_t nb = match_fold_ascii(in, len, b, cb, max);
+		CHECK(na == nb);
+		if (na == nb) {
+			CHECK(memcmp(a, b, na) == 0);
+			CHECK(memcmp(ca, cb, na) == 0);
+		}
+		if (max == MATCH_MAX_TEXT)
+			CHECK(match_mask_utf8(in, len) == match_mask(a, na));
+	}
+	const char *wide = "Gebrüder Weiß Ærø 東京 \xff";
+	char f[MATCH_MAX_TEXT];
+	uint8_t c[MATCH_MAX_TEXT];
+	size_t n = match_fold(wide, strlen(wide), f, c, NULL, MATCH_MAX_TEXT);
+	CHECK(match_mask_utf8(wide, strlen(wide)) == match_mask(f, n));
+}
+
+static void word_starts_beat_scattered_letters(void)
+{
+	CHECK(score("bc", "Business Central") > score("bc", "Abacus"));
+	CHECK(score("dyn", "Dynamics 365") > score("dyn", "Daily Yield Notes"));
+	CHECK(score("jde", "JD Edwards") > score("jde", "Jade Server"));
+	CHECK(score("sap", "SAP Ariba") > score("sap", "Sage Accounting Pro"));
+	CHECK(score("sap", "SAP Ariba") > score("sap", "Coupa for SAP")); /* earlier is better */
+	CHECK(score("book", "Zoho Books") > score("book", "Brook Hollow"));
+	CHECK(score("qbo", "QuickBooks Online") > score("qbo", "Quantum Bio"));
+	CHECK(score("d365", "Dynamics 365 Finance") != MATCH_NONE);
+	CHECK(score("dyn bus", "Dynamics 365 Business Central") > score("dyn bus", "Dynamics Omnibus"));
+	CHECK(score("tryton", "Tryton") > score("tryton", "Tryton Server")); /* exact text */
+	CHECK(score("xyz", "Tryton") == MATCH_NONE);
+	CHECK(score("", "anything") == 0);
+}
+
+static void typos_are_forgiven_but_cost(void)
+{
+	CHECK(score("maximmo", "IBM Maximo") != MATCH_NONE); /* a letter too many */
+	CHECK(score("netsute", "NetSuite") != MATCH_NONE);  /* a letter missing */
+	CHECK(score("nestuite", "NetSuite") != MATCH_NONE); /* two swapped */
+	CHECK(score("quikbooks", "QuickBooks Online") != MATCH_NONE);
+	CHECK(score("salesfroce", "Salesforce") != MATCH_NONE);
+	CHECK(score("quickbokks onlne", "QuickBooks Online") != MATCH_NONE);
+	CHECK(score("maximo", "IBM Maximo") > score("maximmo", "IBM Maximo"));
+	CHECK(score("maximmo", "IBM Maximo") > score("maximmo", "Amazing Mixed Immortals"));
+	CHECK(score("sao", "SAP") == MATCH_NONE); /* short words: no typos */
+	CHECK(score("sapp", "SAP") != MATCH_NONE);
+	CHECK(score("d366", "Dynamics 365") == MATCH_NONE); /* numbers are exact */
+	CHECK(score("xxxxmo", "IBM Maximo") == MATCH_NONE);
+}
+
+static void accents_and_case_do_not_matter(void)
+{
+	CHECK(score("korber", "Körber WMS") != MATCH_NONE);
+	CHECK(score("KÖRBER", "Korber WMS") != MATCH_NONE);
+	CHECK(score("korber", "Körber WMS") == score("Körber", "KORBER WMS"));
+	CHECK(score("gebruder weiss", "Gebrüder Weiß") != MATCH_NONE);
+	CHECK(score("NETSUITE", "NetSuite") == score("netsuite", "NetSuite"));
+}
+
+static void highlight_positions(void)
+{
+	size_t pos[32], n;
+	n = search_highlight("qbo", "QuickBooks Online", pos, 32); /* "Bo" adjacent wins */
+	CHECK(n == 3 && pos[0] == 0 && pos[1] == 5 && pos[2] == 6);
+	n = search_highlight("intact", "Sage Intacct", pos, 32); /* a letter left out */
+	CHECK(n == 6 && pos[0] == 5 && pos[3] == 8 && pos[5] == 11);
+	n = search_highlight("korber", "Körber WMS", pos, 32);
+	CHECK(n == 6 && pos[0] == 0 && pos[1] == 1 && pos[2] == 3 && pos[5] == 6);
+	n = search_highlight("dyn bus", "Dynamics 365 Business Central", pos, 32);
+	CHECK(n == 6 && pos[0] == 0 && pos[2] == 2 && pos[3] == 13 && pos[5] == 15);
+	n = search_highlight("bc", "Business Central", pos, 32);
+	CHECK(n == 2 && pos[0] == 0 && pos[1] == 9);
+	n = search_highlight("maximmo", "IBM Maximo", pos, 32); /* a typo: the word */
+	CHECK(n == 6 && pos[0] == 4 && pos[5] == 9);
+	n = search_highlight("sap", "SAP S/4HANA", pos, 32); /* the run, not scattered */
+	CHECK(n == 3 && pos[0] == 0 && pos[2] == 2);
+	CHECK(search_highlight("xyz", "Tryton", pos, 32) == 0);
+	CHECK(search_highlight("", "Tryton", pos, 32) == 0);
+	CHECK(search_highlight("tryton", "Tryton", pos, 2) == 2);
+}
+
+/* ---- the index ------------------------------------------------------------ */
+
+static const char small_json[] =
+	"{\"systems\": ["
+	"{\"id\": \"zeta\", \"name\": \"Zeta ERP\", \"vendor\": \"Zeta\", \"category\": \"ERP\", \"auth\": \"basic\"},"
+	"{\"id\": \"alpha\", \"name\": \"Alpha ERP\", \"vendor\": \"Alpha\", \"category\": \"ERP\", \"auth\": \"basic\","
+	" \"core\": true},"
+	"{\"id\": \"crm1\", \"name\": \"Crmly\", \"vendor\": \"Acme\", \"category\": \"CRM\", \"auth\": \"basic\","
+	" \"popular\": 2},"
+	"{\"id\": \"beta\", \"name\": \"Beta ERP\", \"vendor\": \"Acme\", \"category\": \"ERP\", \"auth\": \"basic\","
+	" \"popular\": 1, \"aliases\": [\"bx\"]},"
+	"{\"id\": \"gamma\", \"name\": \"Gamma Books\", \"vendor\": \"Acme\", \"category\": \"Accounting\","
+	" \"auth\": \"basic\"}"
+	"]}";
+
+static void load_small(struct catalog *cat)
+{
+	struct onr_error err;
+	memset(cat, 0, sizeof(*cat));
+	CHECK(catalog_add_json(cat, small_json, strlen(small_json), "small", &err) == 0);
+}
+
+static size_t index_of(const struct catalog *cat, const char *id)
+{
+	const struct system *s = catalog_find(cat, id);
+	return s ? (size_t)(s - cat->systems) : (size_t)-1;
+}
+
+static void empty_query_lists_popular_recent_rest(void)
+{
+	struct catalog cat;
+	size_t out[8];
+	load_small(&cat);
+	struct search *s = search_new(&cat);
+	const char *recent[] = {"gamma", "nosuch", "crm1"};
+	CHECK(search_run(s, "", NULL, recent, 3, out, 8) == 5);
+	CHECK(out[0] == index_of(&cat, "beta"));  /* popular 1 */
+	CHECK(out[1] == index_of(&cat, "crm1"));  /* popular 2 */
+	CHECK(out[2] == index_of(&cat, "gamma")); /* recent */
+	CHECK(out[3] == index_of(&cat, "alpha")); /* the rest by name */
+	CHECK(out[4] == index_of(&cat, "zeta"));
+	CHECK(search_run(s, "  ", "erp", NULL, 0, out, 2) == 3); /* category, any case */
+	CHECK(out[0] == index_of(&cat, "beta") && out[1] == index_of(&cat, "alpha"));
+	search_free(s);
+	catalog_free(&cat);
+}
+
+static void ties_go_to_core_then_name(void)
+{
+	struct catalog cat;
+	size_t out[8];
+	load_small(&cat);
+	struct search *s = search_new(&cat);
+	/* "erp" is a whole word in three names; beta is popular */
+	CHECK(search_run(s, "erp", NULL, NULL, 0, out, 8) == 3);
+	CHECK(out[0] == index_of(&cat, "beta"));
+	CHECK(out[1] == index_of(&cat, "alpha")); /* core */
+	CHECK(out[2] == index_of(&cat, "zeta"));
+	CHECK(search_run(s, "acme", NULL, NULL, 0, out, 8) == 3); /* vendor only */
+	CHECK(out[0] == index_of(&cat, "beta"));
+	CHECK(search_run(s, "bx", NULL, NULL, 0, out, 1) == 1); /* alias */
+	CHECK(out[0] == index_of(&cat, "beta"));
+	CHECK(search_run(s, "books", "Accounting", NULL, 0, out, 8) == 1);
+	CHECK(search_run(s, "books", "CRM", NULL, 0, out, 8) == 0);
+	search_free(s);
+	catalog_free(&cat);
+}
+
+static void categories_in_catalog_order(void)
+{
+	struct catalog cat;
+	const char *cats[8];
+	load_small(&cat);
+	struct search *s = search_new(&cat);
+	CHECK(search_categories(s, cats, 8) == 3);
+	CHECK_STR(cats[0], "ERP");
+	CHECK_STR(cats[1], "CRM");
+	CHECK_STR(cats[2], "Accounting");
+	CHECK(search_categories(s, cats, 1) == 3);
+	search_free(s);
+	catalog_free(&cat);
+}
+
+/* Typing letter by letter (narrowing) gives what a fresh search gives. */
+static void narrowing_matches_fresh_search(void)
+{
+	struct catalog cat;
+	struct onr_error err;
+	static const char *const typed[] = {"maximmo", "dyn bus", "quickbooks onl", "oracle netsuite",
+					    "sap s4", "netsute", "e", "bc"};
+	CHECK(catalog_load_default(&cat, &err) == 0);
+	struct search *inc = search_new(&cat), *fresh = search_new(&cat);
+	size_t *a = malloc(cat.n * sizeof(*a)), *b = malloc(cat.n * sizeof(*b));
+	for (size_t t = 0; t < sizeof(typed) / sizeof(typed[0]); t++) {
+		char q[64] = "";
+		for (size_t len = 1; len <= strlen(typed[t]); len++) {
+			memcpy(q, typed[t], len);
+			q[len] = 0;
+			size_t na = search_run(inc, q, NULL, NULL, 0, a, cat.n);
+			search_run(fresh, "", NULL, NULL, 0, b, 0); /* forget the previous query */
+			size_t nb = search_run(fresh, q, NULL, NULL, 0, b, cat.n);
+			CHECK(na == nb);
+			if (na == nb && memcmp(a, b, na * sizeof(*a)) != 0) {
+				fprintf(stderr, "  narrowing differs at \"%s\"\n", q);
+				t_failed_checks++;
+			}
+		}
+	}
+	free(a), free(b);
+	search_free(inc), search_free(fresh);
+	catalog_free(&cat);
+}
+
+static void names_index_keeps_input_order(void)
+{
+	const char *names[] = {"Beta Books", "Alpha Books", "Books", "Nothing"};
+	size_t out[4];
+	struct search *s = search_new_names(names, 4);
+	CHECK(search_run(s, "books", NULL, NULL, 0, out, 4) == 3);
+	CHECK(out[0] == 2 && out[1] == 0 && out[2] == 1);
+	search_free(s);
+}
+
+static void lines_filter(void)
+{
+	const char buf[] = "Beta Books\r\nAlpha Books\n\nBooks\nNothing\nbooks and more";
+	struct search_line *l;
+	size_t n = search_lines(buf, strlen(buf), "books", &l);
+	CHECK(n == 4);
+	if (n == 4) {
+		CHECK(l[0].off == 25 && l[0].len == 5); /* exact */
+		CHECK(l[1].len == 14);                  /* first word, ties in input order */
+		CHECK(l[2].off == 0 && l[2].len == 10); /* \r dropped */
+		CHECK(l[3].off == 12);
+	}
+	free(l);
+	n = search_lines(buf, strlen(buf), "", &l);
+	CHECK(n == 5 && l[1].off == 12 && l[2].off == 25);
+	free(l);
+	n = search_lines(buf, strlen(buf), "zzz", &l);
+	CHECK(n == 0);
+	free(l);
+	n = search_lines("", 0, "a", &l);
+	CHECK(n == 0);
+	free(l);
+}
+
+/* ---- the quality table ------------------------------------------------------ */
+
+struct expect {
+	const char *query, *id;
+	int top; /* 1: must be first; 3: in the first three */
+};
+
+static const struct expect quality[] = {
+	/* acronyms, initials, short names */
+	{"bc", "dynamics365-business-central", 1},
+	{"jde", "jd-edwards", 1},
+	{"qbo", "quickbooks-online", 1},
+	{"qb", "quickbooks-online", 1},
+	{"d365", "dynamics365-business-central", 3},
+	{"d365 bc", "dynamics365-business-central", 1},
+	{"d365fo", "dynamics365-finance-operations", 1},
+	{"dbc", "dynamics365-business-central", 3},
+	{"fno", "dynamics365-finance-operations", 1},
+	{"f&o", "dynamics365-finance-operations", 1},
+	{"ax", "dynamics365-finance-operations", 1},
+	{"s4", "sap-s4hana-onprem", 1},
+	{"s/4", "sap-s4hana-onprem", 1},
+	{"s4hc", "sap-s4hana-cloud", 1},
+	{"b1", "sap-business-one", 1},
+	{"sbo", "sap-business-one", 1},
+	{"ebs", "oracle-ebs", 1},
+	{"ecc", "sap-ecc", 1},
+	{"ewm", "sap-ewm", 1},
+	{"mas", "ibm-maximo", 3},
+	{"csi", "infor-cloudsuite-industrial", 1},
+	{"sfdc", "salesforce", 1},
+	{"ns", "netsuite", 1},
+	{"m3", "infor-m3", 1},
+	{"ln", "infor-ln", 1},
+	{"x3", "sage-x3", 1},
+	{"gh", "github", 1},
+	{"zd", "zendesk", 1},
+	{"snow", "servicenow", 1},
+	{"mawm", "manhattan-active-wm", 1},
+	{"jd", "jd-edwards", 1},
+	{"ifs", "ifs-cloud", 1},
+	{"ibm", "ibm-maximo", 1},
+	/* word starts and whole names */
+	{"dyn bus", "dynamics365-business-central", 1},
+	{"quickbooks onl", "quickbooks-online", 1},
+	{"business central", "dynamics365-business-central", 1},
+	{"sap busi", "sap-business-one", 1},
+	{"sap s4", "sap-s4hana-onprem", 1},
+	{"s4 cloud", "sap-s4hana-cloud", 1},
+	{"oracle fus", "oracle-fusion-erp", 1},
+	{"oracle e-bus", "oracle-ebs", 1},
+	{"jd edw", "jd-edwards", 1},
+	{"epic", "epicor-kinetic", 1},
+	{"acum", "acumatica", 1},
+	{"tryt", "tryton", 1},
+	{"odo", "odoo", 1},
+	{"erpn", "erpnext", 1},
+	{"dolib", "dolibarr", 1},
+	{"ibm max", "ibm-maximo", 1},
+	{"maint", "maintainx", 3},
+	{"upk", "upkeep", 1},
+	{"limb", "limble", 1},
+	{"manh", "manhattan-active-wm", 1},
+	{"coup", "coupa", 1},
+	{"ariba", "sap-ariba", 1},
+	{"intacct", "sage-intacct", 1},
+	{"sage x", "sage-x3", 1},
+	{"sage 300", "sage-300", 1},
+	{"sage 200", "sage-200", 1},
+	{"xero", "xero", 1},
+	{"fresh", "freshbooks", 3},
+	{"zoho b", "zoho-books", 1},
+	{"hubs", "hubspot", 1},
+	{"pipedri", "pipedrive", 1},
+	{"zend", "zendesk", 1},
+	{"servicen", "servicenow", 1},
+	{"jira", "jira-cloud", 1},
+	{"confl", "confluence-cloud", 1},
+	{"airt", "airtable", 1},
+	{"smarts", "smartsheet", 1},
+	{"gitl", "gitlab", 1},
+	{"shop", "shopify", 1},
+	{"woo", "woocommerce", 1},
+	{"bigcom", "bigcommerce", 1},
+	{"stripe", "stripe", 1},
+	{"square", "square", 1},
+	{"twilio", "twilio", 1},
+	{"mailch", "mailchimp", 1},
+	{"sendg", "sendgrid", 1},
+	{"bamboo", "bamboohr", 1},
+	{"plex", "plex", 1},
+	{"syteline", "infor-cloudsuite-industrial", 1},
+	{"navision", "dynamics-nav", 1},
+	{"baan", "infor-ln", 1},
+	{"movex", "infor-m3", 1},
+	{"accpac", "sage-300", 1},
+	{"openerp", "odoo", 1},
+	{"enterpriseone", "jd-edwards", 1},
+	{"kinetic", "epicor-kinetic", 1},
+	{"datastream", "infor-eam", 1},
+	{"tryton", "tryton", 1},
+	{"odoo", "odoo", 1},
+	{"netsuite", "netsuite", 1},
+	{"maximo", "ibm-maximo", 1},
+	{"salesforce", "salesforce", 1},
+	{"oracle netsuite", "netsuite", 1},
+	/* one or two typing mistakes */
+	{"netsute", "netsuite", 1},
+	{"netsiute", "netsuite", 1},
+	{"maximmo", "ibm-maximo", 1},
+	{"quikbooks", "quickbooks-online", 1},
+	{"quickbook onlin", "quickbooks-online", 1},
+	{"salesfroce", "salesforce", 1},
+	{"hubspto", "hubspot", 1},
+	{"acumaitca", "acumatica", 1},
+	{"dolibar", "dolibarr", 1},
+	{"epicr", "epicor-kinetic", 1},
+	{"shopfy", "shopify", 1},
+	{"zendsk", "zendesk", 1},
+	{"erpnxt", "erpnext", 1},
+	{"trytn", "tryton", 1},
+	{"odooo", "odoo", 1},
+	{"buisness central", "dynamics365-business-central", 1},
+	{"dynamcis", "dynamics365-business-central", 3},
+	{"maintanx", "maintainx", 1},
+	{"servicenwo", "servicenow", 1},
+	{"confluense", "confluence-cloud", 1},
+	{"woocomerce", "woocommerce", 1},
+	{"intact", "sage-intacct", 1},
+	{"aribba", "sap-ariba", 1},
+	{"syteleine", "infor-cloudsuite-industrial", 1},
+	/* vendor only */
+	{"microsoft", "dynamics365-business-central", 3},
+	{"oracle", "netsuite", 3},
+	{"sap", "sap-s4hana-onprem", 1},
+	{"intuit", "quickbooks-online", 3},
+	{"atlassian", "jira-cloud", 3},
+	{"hexagon", "infor-eam", 1},
+	{"rockwell", "plex", 1},
+	{"rockwell automation", "plex", 1},
+	{"frappe", "erpnext", 1},
+	{"epicor", "epicor-kinetic", 1},
+	{"automattic", "woocommerce", 1},
+	{"manhattan associates", "manhattan-active-wm", 1},
+	{"tryton foundation", "tryton", 1},
+	{"block", "square", 3},
+	/* accents and case */
+	{"gebruder", "gebruder-weiss", 1},
+	{"gebrüder weiß", "gebruder-weiss", 1},
+	{"GEBRUDER WEISS", "gebruder-weiss", 1},
+	{"ódoo", "odoo", 1},
+	{"NetSuite", "netsuite", 1},
+	{"QUICKBOOKS", "quickbooks-online", 1},
+	{"SAP S/4HANA", "sap-s4hana-onprem", 1},
+	{"Dynamics 365 Business Central", "dynamics365-business-central", 1},
+	/* categories */
+	{"cmms", "ibm-maximo", 3},
+	{"wms", "manhattan-active-wm", 3},
+};
+
+static void quality_table(void)
+{
+	struct catalog cat;
+	struct onr_error err;
+	size_t n = sizeof(quality) / sizeof(quality[0]), top1 = 0, top3 = 0, out[3];
+	CHECK(catalog_load_default(&cat, &err) == 0);
+	struct search *s = search_new(&cat);
+	CHECK(n >= 100);
+	for (size_t i = 0; i < n; i++) {
+		const struct expect *x = &quality[i];
+		size_t got = search_run(s, x->query, NULL, NULL, 0, out, 3), rank = 0;
+		for (size_t r = 0; r < got && r < 3; r++)
+			if (!strcmp(cat.systems[out[r]].id, x->id))
+				rank = r + 1;
+		top1 += rank == 1;
+		top3 += rank >= 1;
+		if (rank == 0 || rank > (size_t)x->top) {
+			fprintf(stderr, "  quality: \"%s\" should put %s %s; got", x->query, x->id,
+				x->top == 1 ? "first" : "in the top three");
+			for (size_t r = 0; r < got && r < 3; r++)
+				fprintf(stderr, " %zu.%s", r + 1, cat.systems[out[r]].id);
+			fprintf(stderr, "\n");
+			t_failed_checks++;
+		}
+	}
+	printf("search quality: top-1 %zu/%zu, top-3 %zu/%zu\n", top1, n, top3, n);
+	search_free(s);
+	catalog_free(&cat);
+}
+
+T_SUITE(search) = {
+	{"fold_lowercases_and_strips_accents", fold_lowercases_and_strips_accents},
+	{"fold_marks_word_starts", fold_marks_word_starts},
+	{"fold_paths_agree", fold_paths_agree},
+	{"word_starts_beat_scattered_letters", word_starts_beat_scattered_letters},
+	{"typos_are_forgiven_but_cost", typos_are_forgiven_but_cost},
+	{"accents_and_case_do_not_matter", accents_and_case_do_not_matter},
+	{"highlight_positions", highlight_positions},
+	{"empty_query_lists_popular_recent_rest", empty_query_lists_popular_recent_rest},
+	{"ties_go_to_core_then_name", ties_go_to_core_then_name},
+	{"categories_in_catalog_order", categories_in_catalog_order},
+	{"narrowing_matches_fresh_search", narrowing_matches_fresh_search},
+	{"names_index_keeps_input_order", names_index_keeps_input_order},
+	{"lines_filter", lines_filter},
+	{"quality_table", quality_table},
+	{0},
+};

@@ -1,0 +1,80 @@
+/* runner: times whole processes, interleaved, and prints medians.
+ * usage: runner REPS NAME INPUT CMD [ARG...] ; NAME INPUT CMD [ARG...] ; ...
+ * INPUT is a file for standard input ("-" for /dev/null); output goes to /dev/null.
+ * Prints one line per command: NAME<TAB>median_ms<TAB>min_ms<TAB>exit. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct cmd { const char *name, *input; char **argv; double *ms; int status; };
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmpd(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double run(struct cmd *c)
+{
+	double t0 = now();
+	pid_t pid = fork();
+	if (pid == 0) {
+		int in = open(strcmp(c->input, "-") ? c->input : "/dev/null", O_RDONLY);
+		int out = open("/dev/null", O_WRONLY);
+		if (in < 0 || out < 0)
+			_exit(127);
+		dup2(in, 0), dup2(out, 1), dup2(out, 2);
+		execvp(c->argv[0], c->argv);
+		_exit(127);
+	}
+	int st = 0;
+	waitpid(pid, &st, 0);
+	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	return now() - t0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cmd cmds[16];
+	int n = 0, reps = argc > 1 ? atoi(argv[1]) : 0;
+	if (reps < 1)
+		return 2;
+	for (int i = 2; i < argc && n < 16;) {
+		if (i + 2 >= argc)
+			return 2;
+		cmds[n].name = argv[i], cmds[n].input = argv[i + 1], cmds[n].argv = &argv[i + 2];
+		int j = i + 2;
+		while (j < argc && strcmp(argv[j], ";"))
+			j++;
+		if (j < argc)
+			argv[j] = NULL;
+		cmds[n].ms = calloc((size_t)reps, sizeof(double));
+		n++;
+		i = j + 1;
+	}
+	for (int c = 0; c < n; c++) /* warm up: page cache, dynamic loader */
+		run(&cmds[c]), run(&cmds[c]);
+	for (int r = 0; r < reps; r++)
+		for (int k = 0; k < n; k++) { /* rotate the order each round */
+			struct cmd *c = &cmds[(k + r) % n];
+			c->ms[r] = run(c);
+		}
+	for (int c = 0; c < n; c++) {
+		qsort(cmds[c].ms, (size_t)reps, sizeof(double), cmpd);
+		double med = reps % 2 ? cmds[c].ms[reps / 2] : (cmds[c].ms[reps / 2 - 1] + cmds[c].ms[reps / 2]) / 2;
+		printf("%s\t%.2f\t%.2f\t%d\n", cmds[c].name, med, cmds[c].ms[0], cmds[c].status);
+	}
+	return 0;
+}
