@@ -7,6 +7,7 @@
 #include "loop.h"
 #include "probe.h"
 #include "report.h"
+#include "typo.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -321,6 +322,9 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	}
 	form = form_new(sys);
 	rc = parse(&r, argc, argv, form);
+	char notice[400];
+	if (!rc && typo_tidy_urls(form, notice, sizeof(notice)))
+		fprintf(stderr, "Note: %s\n", notice);
 	if (!rc)
 		rc = missing_fields(&r, form);
 	if (!rc && store && connect_precheck(sys, &err) < 0)

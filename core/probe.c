@@ -2,6 +2,7 @@
 #include "auth/auth.h"
 #include "errtable.h"
 #include "trace.h"
+#include "typo.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -286,7 +287,9 @@ static void curl_failed(struct probe *p)
 {
 	enum stage_id at = running_stage(p);
 	const struct err_row *row = errtable_for_curl(p->resp.code, p->resp.errbuf, at < STAGE_COUNT ? names[at] : NULL);
-	struct err_vars v = {.host = p->host};
+	char suggest[400];
+	typo_suggest_host(p->host, suggest, sizeof(suggest));
+	struct err_vars v = {.host = p->host, .suggest = suggest};
 	errtable_fill(&p->err, row, &v);
 	str_fmt(p->err.tech, sizeof(p->err.tech), "curl %d: %s", (int)p->resp.code,
 		p->resp.errbuf[0] ? p->resp.errbuf : curl_easy_strerror(p->resp.code));

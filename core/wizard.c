@@ -1,6 +1,7 @@
 #include "wizard.h"
 #include "result.h"
 #include "search.h"
+#include "typo.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,7 @@ void wizard_probe_changed(void *arg)
 static void start_probe(struct wizard *w)
 {
 	int bad;
+	typo_tidy_urls(w->form, w->notice, sizeof(w->notice));
 	form_check(w->form, true);
 	if ((bad = form_first_problem(w->form)) >= 0) {
 		w->form->focus = (size_t)bad;

@@ -69,6 +69,7 @@ struct wizard {
 	struct probe *probe;
 	struct probe_opts opts;
 	int fail_choice; /* 0 edit, 1 retry, 2 list */
+	char notice[400];    /* e.g. a page path trimmed from the URL */
 	/* done */
 	struct connect_result result;
 	bool have_result;

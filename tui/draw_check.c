@@ -80,6 +80,8 @@ void draw_check(const struct wizard *w, const struct tui_look *look)
 	draw_text(2, 1, COLS - 2, failed ? "The check stopped. Here is what happened and what to do:" : "Checking your connection, step by step. Esc cancels and keeps your details.",
 		  look->attr[ROLE_NORMAL]);
 	int y = 4 + draw_stages(w, look, 4) + 1;
+	if (w->notice[0] && !w->recheck_id[0])
+		y += draw_wrapped(y, 3, COLS - 6, 2, w->notice, look->attr[ROLE_MUTED]) + 1;
 	if (failed)
 		draw_failure(w, look, y);
 	else

@@ -1,0 +1,120 @@
+/* keystroke: the time search_run takes per keystroke, in process, as the
+ * TUI calls it: queries typed letter by letter, one search_run per letter,
+ * asking for one screen (50 rows). Prints p50, p99 and max.
+ *
+ *   keystroke [--names FILE] [--rounds N] [QUERY...]
+ *
+ * Without --names: the embedded catalog (catalog_load_default). With it:
+ * every line of FILE is a name (search_new_names), e.g. a million. */
+#include "catalog.h"
+#include "search.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static const char *const default_queries[] = {
+	"s", "sap", "sap s4", "dyn bus", "quickbooks onl", "maximmo", "jde", "bc",
+	"oracle netsuite", "netsute", "microsoft", "korber", "erp", "zendesk", "x",
+};
+
+int main(int argc, char **argv)
+{
+	const char *names_path = NULL;
+	const char *const *queries = default_queries;
+	size_t nq = sizeof(default_queries) / sizeof(default_queries[0]);
+	int rounds = 0;
+	struct catalog cat = {0};
+	struct search *s;
+	char *text = NULL, **names = NULL;
+	size_t n = 0;
+	double t0, build_ms;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--names") && i + 1 < argc)
+			names_path = argv[++i];
+		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else {
+			queries = (const char *const *)&argv[i];
+			nq = (size_t)(argc - i);
+			break;
+		}
+	}
+	t0 = now_us();
+	if (names_path) {
+		size_t len, cap = 1024;
+		text = file_read(names_path, &len);
+		if (!text) {
+			fprintf(stderr, "keystroke: cannot read %s\n", names_path);
+			return 1;
+		}
+		names = xmalloc(cap * sizeof(*names));
+		for (char *p = text, *end = text + len; p < end;) {
+			char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (nl)
+				*nl = 0;
+			if (*p) {
+				if (n == cap)
+					names = xrealloc(names, (cap *= 2) * sizeof(*names));
+				names[n++] = p;
+			}
+			p = nl ? nl + 1 : end;
+		}
+		s = search_new_names((const char *const *)names, n);
+	} else {
+		struct onr_error err;
+		if (catalog_load_default(&cat, &err) < 0) {
+			fprintf(stderr, "keystroke: %s\n", err.message);
+			return 1;
+		}
+		n = cat.n;
+		s = search_new(&cat);
+	}
+	build_ms = (now_us() - t0) / 1e3;
+	if (rounds <= 0)
+		rounds = n > 100000 ? 3 : 40;
+
+	size_t cap = 0, count = 0, out[50];
+	for (size_t q = 0; q < nq; q++)
+		cap += strlen(queries[q]);
+	cap *= (size_t)rounds;
+	double *us = xmalloc((cap + 1) * sizeof(*us));
+	for (int r = 0; r < rounds; r++) {
+		for (size_t q = 0; q < nq; q++) {
+			char buf[256];
+			size_t len = strlen(queries[q]);
+			search_run(s, "", NULL, NULL, 0, out, 50); /* the cleared field */
+			for (size_t k = 1; k <= len && k < sizeof(buf); k++) {
+				memcpy(buf, queries[q], k);
+				buf[k] = 0;
+				double a = now_us();
+				search_run(s, buf, NULL, NULL, 0, out, 50);
+				us[count++] = now_us() - a;
+			}
+		}
+	}
+	qsort(us, count, sizeof(*us), cmp_double);
+	printf("%zu\t%.3f\t%.3f\t%.3f\t%zu\t%.0f\n", n, us[count / 2] / 1e3,
+	       us[(size_t)((double)(count - 1) * 0.99)] / 1e3, us[count - 1] / 1e3, count, build_ms);
+	free(us);
+	search_free(s);
+	free(names);
+	free(text);
+	catalog_free(&cat);
+	return 0;
+}
