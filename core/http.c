@@ -161,6 +161,7 @@ void http_resp_free(struct http_resp *resp)
 {
 	buf_free(&resp->body);
 	sodium_memzero(resp->set_cookie, sizeof(resp->set_cookie));
+	sodium_memzero(resp->captured, sizeof(resp->captured));
 }
 
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
@@ -189,6 +190,29 @@ static void keep_header(char *dst, size_t size, const char *line, size_t len, co
 	str_clean(dst, size, line, len);
 }
 
+/* The header an auth module asked for: the first value, or for
+ * "set-cookie" every cookie's name=value joined by "; ". */
+static void capture_header(struct http_resp *r, const char *line, size_t len)
+{
+	bool cookies = !strcasecmp(r->capture, "set-cookie");
+	char value[sizeof(r->captured)];
+	size_t have = strlen(r->captured), n;
+	if (!cookies && have)
+		return;
+	value[0] = 0;
+	keep_header(value, sizeof(value), line, len, r->capture);
+	if (!value[0])
+		return;
+	if (cookies)
+		value[strcspn(value, ";")] = 0;
+	n = strlen(value);
+	while (n && value[n - 1] == ' ')
+		value[--n] = 0;
+	if (n && have + n + 3 < sizeof(r->captured))
+		str_fmt(r->captured + have, sizeof(r->captured) - have, "%s%s", have ? "; " : "", value);
+	sodium_memzero(value, sizeof(value));
+}
+
 static size_t on_header(char *p, size_t size, size_t n, void *arg)
 {
 	struct http_resp *r = arg;
@@ -202,6 +226,8 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 	keep_header(r->location, sizeof(r->location), p, len, "location");
 	if (!r->set_cookie[0])
 		keep_header(r->set_cookie, sizeof(r->set_cookie), p, len, "set-cookie");
+	if (r->capture)
+		capture_header(r, p, len);
 	return len;
 }
 
@@ -256,6 +282,7 @@ int http_start(struct http *h, struct http_req *req, struct http_resp *resp, htt
 	http_abort(h);
 	memset(resp, 0, sizeof(*resp));
 	buf_init(&resp->body);
+	resp->capture = req->capture;
 	e = h->easy = curl_easy_init();
 	if (!e)
 		return -1;

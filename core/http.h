@@ -17,6 +17,10 @@ struct http_req {
 	const char *cafile;               /* company CA file, or NULL */
 	const char *pin;                  /* "sha256//..." public-key pin, or NULL */
 	long connect_timeout_ms, total_timeout_ms;
+	/* A response header an auth module needs ("x-csrf-token"), or NULL.
+	 * "set-cookie" keeps every cookie's name=value, joined by "; ", ready
+	 * to send back as a Cookie header. Kept in resp->captured (wiped). */
+	const char *capture;
 	bool inspect; /* connect and handshake only, to read the certificate:
 		       * no request is sent, so no credential can leave */
 };
@@ -29,6 +33,8 @@ struct http_resp {
 	bool truncated;
 	char server[96], www_auth[256], retry_after[32], content_type[96], location[512];
 	char set_cookie[512]; /* first session cookie, name=value (secret: wiped) */
+	char captured[1024];  /* the request's capture header (secret: wiped) */
+	const char *capture;  /* its name, from the request */
 	char tls_version[32]; /* "TLSv1.3", from libcurl's connection notes */
 };
 

@@ -337,24 +337,31 @@ int match_query_parse(struct match_query *q, const char *query)
 #define NEG (MATCH_NONE)
 #define VALID(x) ((x) > MATCH_NONE / 2)
 
-/* Best score of t's letters in order in s. With D and M (m*n ints each),
- * keeps every row for token_backtrack; otherwise uses two rolling rows.
- * D[j][i]: best with letter j matched at i. M[j][i]: best with letter j
- * matched at or before i, counting the gap since. lo/hi receive each
- * letter's feasible window (earliest and latest position). */
+/* Best score of t's letters in order in s, or NEG; when pos is not NULL it
+ * receives the m positions of that best alignment.
+ *
+ * A sparse form of the usual dynamic program: row j holds only the places
+ * where letter j occurs (within its feasible window, from a greedy pass
+ * forward and one backward), each with the best score of the letters up to
+ * j ending there. A place's score comes from the previous row: the best
+ * earlier place minus MS_GAP per letter skipped (a running maximum of
+ * D + MS_GAP * place, since the fine is linear), or the place just before
+ * (MS_CONSECUTIVE) or two before (MS_NEAR). Names are short and letters
+ * rare, so this touches a few cells where the full table has hundreds. */
 static int token_dp(const struct match_token *t, const char *s, const uint8_t *cls, size_t n,
-		    int *Dfull, int *Mfull, size_t *lo, size_t *hi)
+		    size_t *pos)
 {
-	size_t m = t->len, i, j;
-	int rows[4][MATCH_MAX_TEXT];
-	const int *pD = NULL, *pM = NULL;
-	size_t plo = 0, phi = 0, pmhi = 0;
-	int best = NEG;
+	enum { CELLS = MATCH_MAX_TOKEN * MATCH_MAX_TEXT };
+	size_t m = t->len, i, j, lo[MATCH_MAX_TOKEN], hi[MATCH_MAX_TOKEN];
+	uint8_t P[CELLS];
+	int D[CELLS];
+	int16_t pred[CELLS];
+	size_t rs[MATCH_MAX_TOKEN + 1], k = 0;
+	int best = NEG, words = 0;
 
 	if (m == 0 || m > n)
 		return NEG;
-	if (m == 1 && !Dfull) { /* one letter: its best place */
-		int words = 0;
+	if (m == 1 && !pos) { /* one letter: its best place */
 		for (i = 0; i < n; i++) {
 			words += cls[i] == MC_WORD || cls[i] == MC_FIRST;
 			if (s[i] == t->s[0]) {
@@ -377,50 +384,64 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 			;
 		hi[j] = i;
 	}
-	int words = 0; /* word starts up to i, for the first letter's row */
-	for (i = 0; i < lo[0]; i++)
+	/* row 0: the first letter, fined per whole word before it */
+	rs[0] = 0;
+	for (i = 0; i <= hi[0]; i++) {
 		words += cls[i] == MC_WORD || cls[i] == MC_FIRST;
-	for (j = 0; j < m; j++) {
-		int *D = Dfull ? Dfull + j * n : rows[(j & 1) * 2];
-		int *M = Mfull ? Mfull + j * n : rows[(j & 1) * 2 + 1];
-		size_t a = lo[j], b = hi[j], mhi = j + 1 < m ? hi[j + 1] - 1 : b;
-		int run = NEG;
-		char c = t->s[j];
-		for (i = a; i <= mhi; i++) {
-			int d = NEG;
-			if (j == 0)
-				words += cls[i] == MC_WORD || cls[i] == MC_FIRST;
-			if (i <= b && s[i] == c) {
-				int bon = match_bonus[cls[i]];
-				if (j == 0) {
-					d = bon - MS_SKIPPED_WORD * (words ? words - 1 : 0);
-				} else {
-					if (i - 1 <= pmhi && VALID(pM[i - 1]))
-						d = pM[i - 1] + bon;
-					if (i - 1 <= phi && i - 1 >= plo && VALID(pD[i - 1])) {
-						int cons = pD[i - 1] + (bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE);
-						if (cons > d)
-							d = cons;
-					}
-					if (i >= plo + 2 && i - 2 <= phi && VALID(pD[i - 2])) {
-						int near = pD[i - 2] + (bon > MS_NEAR ? bon : MS_NEAR) - MS_GAP;
-						if (near > d)
-							d = near;
-					}
-				}
-			}
-			if (i <= b)
-				D[i] = d;
-			run = VALID(run) ? run - MS_GAP : NEG;
-			if (d > run)
-				run = d;
-			M[i] = run;
+		if (i >= lo[0] && s[i] == t->s[0]) {
+			P[k] = (uint8_t)i;
+			D[k] = match_bonus[cls[i]] - MS_SKIPPED_WORD * (words ? words - 1 : 0);
+			pred[k++] = -1;
 		}
-		pD = D, pM = M, plo = a, phi = b, pmhi = mhi;
 	}
-	for (i = lo[m - 1]; i <= hi[m - 1]; i++)
-		if (pD[i] > best)
-			best = pD[i];
+	for (j = 1; j < m; j++) {
+		size_t a = rs[j - 1], pc = k - a, q = 0;
+		int run = NEG, runarg = -1;
+		char c = t->s[j];
+		rs[j] = k;
+		for (i = lo[j]; i <= hi[j]; i++) {
+			if (s[i] != c)
+				continue;
+			while (q < pc && P[a + q] < i) {
+				int v = D[a + q] + MS_GAP * P[a + q];
+				if (VALID(D[a + q]) && v > run)
+					run = v, runarg = (int)q;
+				q++;
+			}
+			if (runarg < 0)
+				continue;
+			int bon = match_bonus[cls[i]];
+			int d = run - MS_GAP * (int)(i - 1) + bon, arg = runarg;
+			if (q >= 1 && P[a + q - 1] == i - 1) {
+				int v = D[a + q - 1] + (bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE);
+				if (v >= d)
+					d = v, arg = (int)q - 1;
+			}
+			size_t q2 = q >= 1 && P[a + q - 1] == i - 2 ? q - 1
+				    : q >= 2 && P[a + q - 2] == i - 2 ? q - 2 : (size_t)-1;
+			if (q2 != (size_t)-1) {
+				int v = D[a + q2] + (bon > MS_NEAR ? bon : MS_NEAR) - MS_GAP;
+				if (v > d)
+					d = v, arg = (int)q2;
+			}
+			P[k] = (uint8_t)i, D[k] = d, pred[k++] = (int16_t)arg;
+		}
+		if (k == rs[j])
+			return NEG;
+	}
+	rs[m] = k;
+	size_t at = rs[m - 1];
+	for (size_t e = rs[m - 1]; e < k; e++)
+		if (D[e] > D[at])
+			at = e;
+	best = D[at];
+	if (pos) {
+		for (j = m; j-- > 0;) {
+			pos[j] = P[at];
+			if (j)
+				at = rs[j - 1] + (size_t)pred[at];
+		}
+	}
 	return VALID(best) ? best : NEG;
 }
 
@@ -524,12 +545,11 @@ static int typo_ceiling(const struct match_token *t)
 int match_token_score(const struct match_token *t, const char *s, const uint8_t *cls,
 		      size_t n, uint64_t mask)
 {
-	size_t lo[MATCH_MAX_TOKEN], hi[MATCH_MAX_TOKEN];
 	uint64_t missing = t->mask & ~mask;
 	int sc = NEG;
 
 	if (!missing) {
-		sc = token_dp(t, s, cls, n, NULL, NULL, lo, hi);
+		sc = token_dp(t, s, cls, n, NULL);
 		if (sc != NEG && whole_word(t, s, cls, n))
 			sc += MS_WHOLE_WORD;
 	}
@@ -565,62 +585,20 @@ int match_text_score(const struct match_query *q, const char *s, const uint8_t *
 size_t match_token_positions(const struct match_token *t, const char *s, const uint8_t *cls,
 			     size_t n, size_t *pos, size_t max)
 {
-	size_t lo[MATCH_MAX_TOKEN], hi[MATCH_MAX_TOKEN], m = t->len, count = 0;
-	uint64_t mask = match_mask(s, n), missing = t->mask & ~mask;
+	size_t m = t->len, count = 0, at[MATCH_MAX_TOKEN], win = 0, wlen = 0;
+	uint64_t missing = t->mask & ~match_mask(s, n);
 	int exact = NEG, typo = NEG;
-	size_t win = 0, wlen = 0;
-	int *D = NULL, *M = NULL;
 
-	if (!missing && m && m <= n) {
-		D = malloc(sizeof(int) * m * n);
-		M = malloc(sizeof(int) * m * n);
-		if (D && M)
-			exact = token_dp(t, s, cls, n, D, M, lo, hi);
-	}
+	if (!missing)
+		exact = token_dp(t, s, cls, n, at);
 	if (t->typos && exact < typo_ceiling(t) && match_missing_ok(missing, t->typos))
 		typo = token_typo(t, s, cls, n, &win, &wlen);
 	if (typo > exact) {
 		for (size_t i = 0; i < wlen && count < max; i++)
 			pos[count++] = win + i;
 	} else if (exact != NEG) {
-		size_t tmp[MATCH_MAX_TOKEN], i = lo[m - 1];
-		for (size_t k = lo[m - 1]; k <= hi[m - 1]; k++)
-			if (D[(m - 1) * n + k] > D[(m - 1) * n + i])
-				i = k;
-		for (size_t j = m; j-- > 0;) {
-			tmp[j] = i;
-			if (j == 0)
-				break;
-			const int *pD = D + (j - 1) * n, cur = D[j * n + i];
-			int bon = match_bonus[cls[i]];
-			int cons = bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE;
-			if (i - 1 >= lo[j - 1] && i - 1 <= hi[j - 1] && VALID(pD[i - 1]) &&
-			    pD[i - 1] + cons == cur) {
-				i--;
-				continue;
-			}
-			int near = bon > MS_NEAR ? bon : MS_NEAR;
-			if (i >= lo[j - 1] + 2 && i - 2 <= hi[j - 1] && VALID(pD[i - 2]) &&
-			    pD[i - 2] + near - MS_GAP == cur) {
-				i -= 2;
-				continue;
-			}
-			/* non-adjacent: the earlier letter whose score minus the gap explains cur */
-			size_t from = i - 1 < hi[j - 1] ? i - 1 : hi[j - 1], k = from, pick = from;
-			for (;; k--) {
-				if (VALID(pD[k]) && pD[k] - MS_GAP * (int)(i - 1 - k) + bon == cur) {
-					pick = k;
-					break;
-				}
-				if (k == lo[j - 1])
-					break;
-			}
-			i = pick;
-		}
 		for (size_t j = 0; j < m && count < max; j++)
-			pos[count++] = tmp[j];
+			pos[count++] = at[j];
 	}
-	free(D);
-	free(M);
 	return count;
 }

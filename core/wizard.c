@@ -54,6 +54,8 @@ static void drop_result(struct wizard *w)
 
 static void close_form(struct wizard *w)
 {
+	w->pin[0] = w->cafile[0] = w->notice[0] = 0;
+	w->opts.pin = w->opts.cafile = NULL;
 	probe_free(w->probe);
 	w->probe = NULL;
 	form_free(w->form);
@@ -276,9 +278,18 @@ static void edit_after_failure(struct wizard *w)
 	w->screen = SCR_FORM;
 }
 
+void wizard_retry(struct wizard *w)
+{
+	start_probe(w);
+}
+
 static void failed_act(struct wizard *w, enum action a)
 {
 	w->dirty = true;
+	if (a == ACT_TRUST || a == ACT_CAFILE) {
+		wizard_tls_act(w, a, NULL, 0);
+		return;
+	}
 	if (a == ACT_LEFT || a == ACT_PREV)
 		w->fail_choice = (w->fail_choice + 2) % 3;
 	else if (a == ACT_RIGHT || a == ACT_NEXT)
@@ -332,6 +343,7 @@ void wizard_act(struct wizard *w, enum action a, const char *text, size_t len)
 		}
 		break;
 	case SCR_FAILED: failed_act(w, a); break;
+	case SCR_TRUST: case SCR_CAFILE: wizard_tls_act(w, a, text, len); break;
 	case SCR_DONE:
 		if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
 			wizard_reset(w);

@@ -10,7 +10,7 @@
 #include "probe.h"
 #include "lifecycle.h"
 
-enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM };
+enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE };
 
 enum action {
 	ACT_NONE,
@@ -25,6 +25,7 @@ enum action {
 	ACT_CATEGORY,  /* cycle the category filter */
 	ACT_EDIT, ACT_RETRY, ACT_TO_LIST, /* choices after a failure */
 	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
+	ACT_TRUST, ACT_CAFILE, /* the two explicit ways past an untrusted certificate */
 	ACT_QUIT,
 };
 
@@ -70,6 +71,9 @@ struct wizard {
 	struct probe_opts opts;
 	int fail_choice; /* 0 edit, 1 retry, 2 list */
 	char notice[400];    /* e.g. a page path trimmed from the URL */
+	char pin[64];        /* a certificate the user chose to trust */
+	char cafile[512];    /* the company CA file the user named */
+	char cafile_problem[160];
 	/* done */
 	struct connect_result result;
 	bool have_result;
@@ -97,6 +101,11 @@ void wizard_act(struct wizard *w, enum action a, const char *text, size_t len);
 /* Opens the form for a system directly (--system, reconnect). */
 bool wizard_open_system(struct wizard *w, const char *id);
 const struct system *wizard_selected(const struct wizard *w);
+
+/* TLS trust choices (wizard_tls.c). */
+bool wizard_tls_choices(const struct wizard *w, bool *can_pin);
+void wizard_tls_act(struct wizard *w, enum action a, const char *text, size_t len);
+void wizard_retry(struct wizard *w);
 
 /* The probe's change callback (redraw, and the end of a check). */
 void wizard_probe_changed(void *arg);

@@ -60,6 +60,9 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 		str_fmt(tech, sizeof(tech), "%s (%s)", e->tech, e->code);
 		y += draw_wrapped(y, x, width, 1, tech, look->attr[ROLE_MUTED]);
 	}
+	bool can_pin = false, tls = wizard_tls_choices(w, &can_pin);
+	if (tls && probe_tls(w->probe)->have && y + 6 < LINES - 3)
+		y += draw_cert(probe_tls(w->probe), look, y + 1) + 1;
 	y = LINES - 3;
 	for (int i = 0, cx = x; i < 3; i++) {
 		char b[40];
@@ -67,7 +70,9 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 		str_fmt(b, sizeof(b), sel ? "> %s <" : "  %s  ", choices[i]);
 		cx += draw_text(y, cx, COLS - cx, b, sel ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]) + 2;
 	}
-	draw_help(look, "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+	draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help"
+			 : tls ? "C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
+			       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
 }
 
 void draw_check(const struct wizard *w, const struct tui_look *look)

@@ -168,6 +168,8 @@ void draw_screen(const struct wizard *w, const struct tui_look *look)
 	case SCR_START: draw_start(w, look); break;
 	case SCR_CONNS: draw_conns(w, look); break;
 	case SCR_CONFIRM: draw_confirm(w, look); break;
+	case SCR_TRUST: draw_trust(w, look); break;
+	case SCR_CAFILE: draw_cafile(w, look); break;
 	}
 	refresh();
 }

@@ -68,6 +68,8 @@ static enum action failed_key(int ch, bool is_key)
 	case 'e': case 'E': return ACT_EDIT;
 	case 'r': case 'R': return ACT_RETRY;
 	case 'l': case 'L': return ACT_TO_LIST;
+	case 't': case 'T': return ACT_TRUST;
+	case 'c': case 'C': return ACT_CAFILE;
 	case '\t': return ACT_NEXT;
 	default: return ACT_NONE;
 	}
@@ -111,7 +113,8 @@ enum action keys_action(const struct wizard *w, int ch, bool is_key)
 	case SCR_PROBE: return ACT_NONE;
 	case SCR_START: return is_key ? common_key(ch) : ch == '\t' ? ACT_NEXT : ACT_NONE;
 	case SCR_CONNS: return conns_key(ch, is_key);
-	case SCR_CONFIRM: return confirm_key(ch, is_key);
+	case SCR_CONFIRM: case SCR_TRUST: return confirm_key(ch, is_key);
+	case SCR_CAFILE: return is_key ? common_key(ch) : ch == CTRL('u') ? ACT_KILL : ACT_NONE;
 	}
 	return ACT_NONE;
 }

@@ -41,6 +41,10 @@ static const char *const help_text[] = {
 		      "which a kiosk does not have); d disconnects it: its token stops working, its syncs stop and its credits "
 		      "return, while its synced data is kept; n reconnects: a new connection with a new token; p deletes the "
 		      "synced history of a disconnected connection.",
+	[SCR_TRUST] = "onramp trusts a certificate that no authority vouches for only when you say so. Compare the fingerprint "
+		      "with the one your IT team has for this server; y trusts exactly this key for this connection.",
+	[SCR_CAFILE] = "Type the path of the company CA file (PEM) and press Enter; onramp then checks the server's certificate "
+		       "against it. Esc goes back.",
 	[SCR_CONFIRM] = "Press y to go ahead, or n or Esc to go back without changing anything.",
 	[SCR_DONE] = "The connection is saved. Copy the API token now: it is shown only once. Enter clears it from the screen.",
 };

@@ -43,6 +43,17 @@ enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *r
 struct cJSON *auth_parse_json(const struct http_resp *resp, struct onr_error *err);
 /* Looks up a dotted path ("value.0.name") and copies a string/number. */
 bool auth_json_path(const struct cJSON *root, const char *path, char *out, size_t size);
+/* Like auth_fail, then adds the catalog's hint for that code, if any. */
+enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, const char *code, const char *detail);
+/* Appends v percent-encoded per RFC 3986 (all but A-Z a-z 0-9 - . _ ~). */
+void auth_add_escaped(struct secbuf *out, const char *v);
+/* Appends "&name=<escaped rendered template>" to a form body. */
+int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, struct onr_error *err);
+/* Renders tpl, or fallback when the catalog left tpl empty. */
+int auth_render_or(struct auth_ctx *ctx, const char *tpl, const char *fallback, bool url_mode, struct secbuf *out,
+		   struct onr_error *err);
 
 extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
+extern const struct auth_method auth_netsuite_tba, auth_sap_odata_csrf, auth_sap_b1_session, auth_oauth2_password,
+	auth_upkeep_session;
 #endif

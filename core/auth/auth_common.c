@@ -6,7 +6,9 @@
 #include <string.h>
 
 static const struct auth_method *const methods[] = {
-	&auth_basic, &auth_header, &auth_bearer, &auth_oauth2_cc, &auth_tryton, &auth_odoo, NULL};
+	&auth_basic, &auth_header, &auth_bearer, &auth_oauth2_cc, &auth_tryton, &auth_odoo,
+	&auth_netsuite_tba, &auth_sap_odata_csrf, &auth_sap_b1_session, &auth_oauth2_password, &auth_upkeep_session,
+	NULL};
 
 const struct auth_method *auth_find(const char *name)
 {
@@ -25,6 +27,53 @@ enum auth_verdict auth_fail(struct onr_error *err, const char *code, const char 
 	if (detail)
 		str_copy(err->tech, sizeof(err->tech), detail);
 	return AUTH_FAIL;
+}
+
+enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, const char *code, const char *detail)
+{
+	const char *extra = system_hint(ctx->sys, code);
+	auth_fail(err, code, detail);
+	if (extra) {
+		size_t len = strlen(err->hint);
+		str_fmt(err->hint + len, sizeof(err->hint) - len, " %s", extra);
+	}
+	return AUTH_FAIL;
+}
+
+void auth_add_escaped(struct secbuf *out, const char *v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("-._~", *c)) {
+			secbuf_add(out, (const char *)c, 1);
+		} else {
+			char e[3] = {'%', hex[*c >> 4], hex[*c & 15]};
+			secbuf_add(out, e, 3);
+		}
+	}
+}
+
+int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, struct onr_error *err)
+{
+	struct secbuf v;
+	int rc;
+	secbuf_init(&v, FORM_VALUE_MAX * 2);
+	rc = auth_render(ctx, tpl, false, &v, err);
+	if (rc == 0) {
+		if (body->len)
+			secbuf_adds(body, "&");
+		secbuf_adds(body, name);
+		secbuf_adds(body, "=");
+		auth_add_escaped(body, v.p);
+	}
+	secbuf_free(&v);
+	return rc;
+}
+
+int auth_render_or(struct auth_ctx *ctx, const char *tpl, const char *fallback, bool url_mode, struct secbuf *out,
+		   struct onr_error *err)
+{
+	return auth_render(ctx, tpl && *tpl ? tpl : fallback, url_mode, out, err);
 }
 
 int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct secbuf *out, struct onr_error *err)
