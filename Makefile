@@ -90,3 +90,11 @@ uninstall:
 
 clean:
 	rm -rf build onramp
+
+# ---- bench: `make bench` runs tools/bench.sh, which builds these -------------
+build/bench-runner: tools/bench/runner.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -o $@ $<
+build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)

@@ -61,8 +61,9 @@ static const char list_help[] =
 	"Shows the connections: id, system, status (active | disconnected), credits,\n"
 	"created, instance URL and user, and the credit pool. --json prints an array;\n"
 	"each has id, system, status, created, checked, url, user, credits, pins,\n"
-	"cafile, schedule and fields (the non-secret form values). Secrets and tokens\n"
-	"are never shown. Damaged entries are reported on stderr (exit 8); the\n"
+	"cafile, schedule and fields (the non-secret form values, which also appear\n"
+	"at the top level unless their name clashes). Secrets and tokens are never\n"
+	"shown. Damaged entries are reported on stderr (exit 8); the\n"
 	"others are still listed.\n"
 	"\n" EXIT_CODES;
 
@@ -276,9 +277,18 @@ static cJSON *conn_json(const struct conn *c)
 	cJSON_AddItemToObject(o, "pins", pins);
 	cJSON_AddStringToObject(o, "cafile", c->cafile);
 	cJSON_AddStringToObject(o, "schedule", c->schedule);
-	cJSON_AddItemToObject(o, "fields", cJSON_IsObject(fields) ? fields : cJSON_CreateObject());
-	if (!cJSON_IsObject(fields))
+	if (!cJSON_IsObject(fields)) {
 		cJSON_Delete(fields);
+		fields = cJSON_CreateObject();
+	}
+	/* The public field values also appear at the top level, where their
+	 * names do not clash with the fixed keys above. */
+	const cJSON *f;
+	cJSON_ArrayForEach(f, fields)
+		if (f->string && strcmp(f->string, "fields") != 0 &&
+		    !cJSON_GetObjectItemCaseSensitive(o, f->string))
+			cJSON_AddItemToObject(o, f->string, cJSON_Duplicate(f, true));
+	cJSON_AddItemToObject(o, "fields", fields);
 	return o;
 }
 

@@ -159,6 +159,8 @@ void http_req_free(struct http_req *r)
 
 void http_resp_free(struct http_resp *resp)
 {
+	if (resp->body.data) /* sign-in answers carry tokens and session ids */
+		sodium_memzero(resp->body.data, resp->body.cap);
 	buf_free(&resp->body);
 	sodium_memzero(resp->set_cookie, sizeof(resp->set_cookie));
 	sodium_memzero(resp->captured, sizeof(resp->captured));

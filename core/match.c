@@ -260,6 +260,50 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
 	return n;
 }
 
+unsigned match_scan(const char *in, size_t n, uint64_t *mask, uint64_t *starts)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	uint64_t m0 = 0, m1 = 0, m2 = 0, m3 = 0, st = 0;
+	unsigned w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+	size_t i = 0;
+	if (!starts) { /* four lanes: no chain of ORs through every byte */
+		for (; i + 4 <= n; i += 4) {
+			m0 |= match_byte_mask[p[i]], w0 |= p[i];
+			m1 |= match_byte_mask[p[i + 1]], w1 |= p[i + 1];
+			m2 |= match_byte_mask[p[i + 2]], w2 |= p[i + 2];
+			m3 |= match_byte_mask[p[i + 3]], w3 |= p[i + 3];
+		}
+		for (; i < n; i++)
+			m0 |= match_byte_mask[p[i]], w0 |= p[i];
+	} else {
+		unsigned prev = K_SEP;
+		for (; i < n; i++) {
+			unsigned k = ascii_kind[p[i] & 0x7f];
+			uint64_t b = match_byte_mask[p[i]];
+			m0 |= b, w0 |= p[i];
+			st |= (k <= K_DIGIT && (k != prev || k == K_UPPER)) ? b : 0;
+			prev = k;
+		}
+		*starts = st;
+	}
+	*mask = m0 | m1 | m2 | m3;
+	return w0 | w1 | w2 | w3;
+}
+
+uint64_t match_starts_ascii(const char *in, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	uint64_t m = 0;
+	unsigned prev = K_SEP;
+	for (size_t i = 0; i < n; i++) {
+		unsigned k = ascii_kind[p[i] & 0x7f];
+		if (k <= K_DIGIT && (k != prev || k == K_UPPER))
+			m |= match_byte_mask[p[i] & 0x7f];
+		prev = k;
+	}
+	return m;
+}
+
 uint64_t match_mask(const char *s, size_t n)
 {
 	uint64_t m = 0;
@@ -323,6 +367,7 @@ int match_query_parse(struct match_query *q, const char *query)
 		/* Numbers are typed on purpose ("365"): no mistakes forgiven. */
 		t->typos = digit || t->len < 4 ? 0 : t->len <= 8 ? 1 : 2;
 		t->mask = match_mask(t->s, t->len);
+		t->starts = match_mask(t->s, t->len < 2 ? t->len : 2);
 		q->mask |= t->mask;
 		if (t->len)
 			q->ntok++;
@@ -347,9 +392,11 @@ int match_query_parse(struct match_query *q, const char *query)
  * earlier place minus MS_GAP per letter skipped (a running maximum of
  * D + MS_GAP * place, since the fine is linear), or the place just before
  * (MS_CONSECUTIVE) or two before (MS_NEAR). Names are short and letters
- * rare, so this touches a few cells where the full table has hundreds. */
+ * rare, so this touches a few cells where the full table has hundreds.
+ * *whole is set when the token is also a whole word of s: such a word
+ * starts at one of the first row's places. */
 static int token_dp(const struct match_token *t, const char *s, const uint8_t *cls, size_t n,
-		    size_t *pos)
+		    size_t *pos, bool *whole)
 {
 	enum { CELLS = MATCH_MAX_TOKEN * MATCH_MAX_TEXT };
 	size_t m = t->len, i, j, lo[MATCH_MAX_TOKEN], hi[MATCH_MAX_TOKEN];
@@ -359,6 +406,7 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 	size_t rs[MATCH_MAX_TOKEN + 1], k = 0;
 	int best = NEG, words = 0;
 
+	*whole = false;
 	if (m == 0 || m > n)
 		return NEG;
 	if (m == 1 && !pos) { /* one letter: its best place */
@@ -368,6 +416,8 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 				int sc = match_bonus[cls[i]] - MS_SKIPPED_WORD * (words ? words - 1 : 0);
 				if (sc > best)
 					best = sc;
+				if (cls[i] != MC_MID && cls[i] != MC_SEP && (i + 1 == n || cls[i + 1] != MC_MID))
+					*whole = true;
 			}
 		}
 		return best;
@@ -392,6 +442,13 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 			P[k] = (uint8_t)i;
 			D[k] = match_bonus[cls[i]] - MS_SKIPPED_WORD * (words ? words - 1 : 0);
 			pred[k++] = -1;
+			if (!*whole && cls[i] != MC_MID && cls[i] != MC_SEP && i + m <= n &&
+			    (i + m == n || cls[i + m] != MC_MID)) {
+				size_t e = 1;
+				while (e < m && s[i + e] == t->s[e])
+					e++;
+				*whole = e == m;
+			}
 		}
 	}
 	for (j = 1; j < m; j++) {
@@ -443,19 +500,6 @@ static int token_dp(const struct match_token *t, const char *s, const uint8_t *c
 		}
 	}
 	return VALID(best) ? best : NEG;
-}
-
-/* The token equals one whole word of the text. */
-static bool whole_word(const struct match_token *t, const char *s, const uint8_t *cls, size_t n)
-{
-	for (size_t w = 0; w + t->len <= n; w++) {
-		if (cls[w] == MC_MID || cls[w] == MC_SEP || s[w] != t->s[0])
-			continue;
-		if (memcmp(s + w, t->s, t->len) == 0 &&
-		    (w + t->len == n || cls[w + t->len] != MC_MID))
-			return true;
-	}
-	return false;
 }
 
 /* ---- typing mistakes: edit distance to a word start --------------------- */
@@ -512,20 +556,42 @@ static int prefix_distance(const struct match_token *t, const char *s, size_t n,
 }
 
 /* Best score of t as a mistyped word start; win and wlen receive the window. */
+/* A quick necessary test for prefix_distance <= k at w: with k edits, all
+ * but k of the token's letters t[j] still sit within k places of w + j. */
+static bool typo_possible(const struct match_token *t, const char *s, size_t n, size_t w)
+{
+	int k = t->typos, misses = 0;
+	for (size_t j = 0; j < t->len; j++) {
+		size_t from = w + j >= (size_t)k ? w + j - (size_t)k : 0, to = w + j + (size_t)k;
+		bool seen = false;
+		if (from < w)
+			from = w;
+		for (size_t i = from; i <= to && i < n && !seen; i++)
+			seen = s[i] == t->s[j];
+		if (!seen && ++misses > k)
+			return false;
+	}
+	return true;
+}
+
+/* Best score of t as a mistyped word start; win and wlen receive the window. */
 static int token_typo(const struct match_token *t, const char *s, const uint8_t *cls, size_t n,
 		      size_t *win, size_t *wlen)
 {
 	int best = NEG, words = 0;
+	size_t counted = 0; /* word starts are counted up to here */
+	char a = t->s[0], b = t->s[1];
 	for (size_t w = 0; w < n; w++) {
 		size_t plen = 0;
-		words += cls[w] == MC_WORD || cls[w] == MC_FIRST;
-		if (cls[w] == MC_MID || cls[w] == MC_SEP)
-			continue;
-		if (s[w] != t->s[0] && s[w] != t->s[1])
+		if (s[w] != a && s[w] != b)
 			continue; /* the first letter is rarely the wrong one */
+		if (cls[w] == MC_MID || cls[w] == MC_SEP || !typo_possible(t, s, n, w))
+			continue;
 		int dist = prefix_distance(t, s, n, w, &plen);
 		if (dist > t->typos || plen == 0)
 			continue;
+		for (; counted <= w; counted++)
+			words += cls[counted] == MC_WORD || cls[counted] == MC_FIRST;
 		int sc = match_bonus[cls[w]] + MS_CONSECUTIVE * (t->len - 1) - MS_TYPO * dist -
 			 MS_SKIPPED_WORD * (words ? words - 1 : 0);
 		if (sc > best) {
@@ -542,40 +608,93 @@ static int typo_ceiling(const struct match_token *t)
 	return match_bonus[MC_FIRST] + MS_CONSECUTIVE * (t->len - 1) - MS_TYPO;
 }
 
-int match_token_score(const struct match_token *t, const char *s, const uint8_t *cls,
-		      size_t n, uint64_t mask)
+void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, size_t n)
 {
-	uint64_t missing = t->mask & ~mask;
+	uint64_t starts = 0;
+	x->s = s, x->cls = cls, x->n = n;
+	x->mask = match_mask(s, n);
+	for (size_t i = 0; i < n; i++)
+		if (cls[i] != MC_MID && cls[i] != MC_SEP)
+			starts |= match_mask(s + i, 1);
+	x->starts = starts;
+}
+
+/* The typo path can find something: few enough letters missing, and a word
+ * starting with the token's first or second letter. */
+static bool typo_worth(const struct match_token *t, const struct match_text *x, uint64_t missing)
+{
+	return t->typos && match_missing_ok(missing, t->typos) && (x->starts & t->starts);
+}
+
+int match_token_score(const struct match_token *t, const struct match_text *x)
+{
+	uint64_t missing = t->mask & ~x->mask;
 	int sc = NEG;
 
 	if (!missing) {
-		sc = token_dp(t, s, cls, n, NULL);
-		if (sc != NEG && whole_word(t, s, cls, n))
+		bool whole;
+		sc = token_dp(t, x->s, x->cls, x->n, NULL, &whole);
+		if (sc != NEG && whole)
 			sc += MS_WHOLE_WORD;
 	}
-	if (t->typos && sc < typo_ceiling(t) && match_missing_ok(missing, t->typos)) {
-		int ty = token_typo(t, s, cls, n, NULL, NULL);
+	if (sc < typo_ceiling(t) && typo_worth(t, x, missing)) {
+		int ty = token_typo(t, x->s, x->cls, x->n, NULL, NULL);
 		if (ty > sc)
 			sc = ty;
 	}
 	return sc;
 }
 
-int match_text_score(const struct match_query *q, const char *s, const uint8_t *cls,
-		     size_t n, uint64_t mask)
+int match_token_matches(const struct match_token *t, const struct match_text *x)
+{
+	uint64_t missing = t->mask & ~x->mask;
+	if (!missing && t->len <= x->n) {
+		size_t i = 0, j = 0;
+		for (; j < t->len; j++) {
+			const char *p = memchr(x->s + i, t->s[j], x->n - i);
+			if (!p)
+				break;
+			i = (size_t)(p - x->s) + 1;
+		}
+		if (j == t->len)
+			return 1;
+	}
+	return typo_worth(t, x, missing) && token_typo(t, x->s, x->cls, x->n, NULL, NULL) != NEG;
+}
+
+int match_token_bound(const struct match_token *t, uint64_t wlens)
+{
+	return match_bonus[MC_FIRST] + MS_CONSECUTIVE * (t->len - 1) +
+	       ((wlens >> (t->len & 63)) & 1 ? MS_WHOLE_WORD : 0);
+}
+
+uint64_t match_word_lengths(const uint8_t *cls, size_t n)
+{
+	uint64_t bits = 0;
+	for (size_t w = 0; w < n; w++) {
+		if (cls[w] == MC_MID || cls[w] == MC_SEP)
+			continue;
+		for (size_t e = w + 1; e <= n && e - w < 64; e++)
+			if (e == n || cls[e] != MC_MID)
+				bits |= 1ull << (e - w);
+	}
+	return bits;
+}
+
+int match_text_score(const struct match_query *q, const struct match_text *x)
 {
 	int total = 0;
 	if (q->ntok == 0)
 		return 0;
-	if ((q->mask & ~mask) && !q->tok[0].typos && q->ntok == 1)
-		return NEG; /* the common case, decided without a call */
+	if (!match_query_possible(q, x->mask))
+		return NEG; /* decided without a call */
 	for (int k = 0; k < q->ntok; k++) {
-		int sc = match_token_score(&q->tok[k], s, cls, n, mask);
+		int sc = match_token_score(&q->tok[k], x);
 		if (sc == NEG)
 			return NEG;
 		total += sc;
 	}
-	if (n == q->len && memcmp(s, q->norm, n) == 0)
+	if (x->n == q->len && memcmp(x->s, q->norm, x->n) == 0)
 		total += MS_EXACT;
 	return total;
 }
@@ -589,8 +708,11 @@ size_t match_token_positions(const struct match_token *t, const char *s, const u
 	uint64_t missing = t->mask & ~match_mask(s, n);
 	int exact = NEG, typo = NEG;
 
+	bool whole = false;
 	if (!missing)
-		exact = token_dp(t, s, cls, n, at);
+		exact = token_dp(t, s, cls, n, at, &whole);
+	if (exact != NEG && whole)
+		exact += MS_WHOLE_WORD;
 	if (t->typos && exact < typo_ceiling(t) && match_missing_ok(missing, t->typos))
 		typo = token_typo(t, s, cls, n, &win, &wlen);
 	if (typo > exact) {

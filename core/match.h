@@ -36,7 +36,17 @@ struct match_token {
 	char s[MATCH_MAX_TOKEN + 1];
 	uint8_t len;
 	uint8_t typos; /* typing mistakes forgiven: 0 below 4 letters, 1 up to 8, then 2 */
-	uint64_t mask; /* match_mask of s */
+	uint64_t mask;   /* match_mask of s */
+	uint64_t starts; /* mask bits of s[0] and s[1]: a mistyped word starts with one */
+};
+
+/* A folded text as the scorer reads it (match_text_init fills the masks). */
+struct match_text {
+	const char *s;
+	const uint8_t *cls;
+	size_t n;
+	uint64_t mask;   /* match_mask of s */
+	uint64_t starts; /* the same for the letters that begin a word only */
 };
 
 struct match_query {
@@ -60,6 +70,13 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
 /* A 64-bit set of the letters in a folded text (a-z, 0-9, the rest hashed):
  * a word can only match a text whose mask holds all of its letters. */
 uint64_t match_mask(const char *s, size_t n);
+/* One pass over raw text: *mask as match_byte_mask ORed over the bytes, and
+ * when starts is not NULL, match_starts_ascii. Returns the OR of the bytes
+ * (bit 0x80 set: not pure ASCII, and both results are to be ignored). */
+unsigned match_scan(const char *in, size_t n, uint64_t *mask, uint64_t *starts);
+/* Covers match_text's starts for pure ASCII raw text, without folding it
+ * (every capital counts as a word start: a superset). */
+uint64_t match_starts_ascii(const char *in, size_t n);
 /* match_mask of what match_fold would make of raw text, without folding it. */
 uint64_t match_mask_utf8(const char *in, size_t len);
 /* match_mask of each ASCII byte (0 for bytes 0x80 and up): a pure ASCII
@@ -88,15 +105,35 @@ static inline int match_query_possible(const struct match_query *q, uint64_t mas
 			return 0;
 	return 1;
 }
-/* The token's best score in a folded text, or MATCH_NONE. mask is the text's
- * match_mask. Letters in order, not necessarily adjacent (acronyms), or within
- * tok->typos typing mistakes of the start of one of the text's words. */
-int match_token_score(const struct match_token *t, const char *s, const uint8_t *cls,
-		      size_t n, uint64_t mask);
+/* match_query_possible, also knowing which letters start a word: a word
+ * with letters missing can only match with typing mistakes, and those need
+ * a word starting with its first or second letter. */
+static inline int match_query_possible_starts(const struct match_query *q, uint64_t mask,
+					      uint64_t starts)
+{
+	for (int k = 0; k < q->ntok; k++) {
+		uint64_t missing = q->tok[k].mask & ~mask;
+		if (missing && (!match_missing_ok(missing, q->tok[k].typos) || !(starts & q->tok[k].starts)))
+			return 0;
+	}
+	return 1;
+}
+/* Fills x for the folded text s (n letters, classes cls). */
+void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, size_t n);
+/* The token's best score in a folded text, or MATCH_NONE. Letters in order,
+ * not necessarily adjacent (acronyms), or within tok->typos typing mistakes
+ * of the start of one of the text's words. */
+int match_token_score(const struct match_token *t, const struct match_text *x);
+/* Whether the token matches at all (match_token_score != MATCH_NONE), faster. */
+int match_token_matches(const struct match_token *t, const struct match_text *x);
+/* Bit L is set when some span of whole words of the folded text (by cls) is
+ * L letters long: the token could earn MS_WHOLE_WORD only if bit len is. */
+uint64_t match_word_lengths(const uint8_t *cls, size_t n);
+/* The most match_token_score can give t in a text with those word lengths. */
+int match_token_bound(const struct match_token *t, uint64_t wlens);
 /* Sum over the query's words, plus exact-text points; MATCH_NONE when a word
  * does not match. An empty query scores 0. */
-int match_text_score(const struct match_query *q, const char *s, const uint8_t *cls,
-		     size_t n, uint64_t mask);
+int match_text_score(const struct match_query *q, const struct match_text *x);
 /* The positions (indices into the folded text) the token's best match uses;
  * returns how many were written, 0 when it does not match. */
 size_t match_token_positions(const struct match_token *t, const char *s, const uint8_t *cls,

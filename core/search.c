@@ -29,7 +29,9 @@ struct sfield {
 	uint32_t off;  /* into text and cls */
 	uint8_t len;
 	uint8_t kind;  /* enum fkind */
-	uint64_t mask; /* match_mask of the text */
+	uint64_t mask;   /* match_mask of the text */
+	uint64_t starts; /* the same for word starts only (struct match_text) */
+	uint64_t wlens;  /* match_word_lengths of the text */
 };
 
 struct search {
@@ -60,6 +62,7 @@ struct search {
 	uint32_t *match, *match2; /* matching entries, ascending */
 	size_t nmatch;
 	uint64_t *keys;
+	size_t cpus; /* threads search_run may use on big lists */
 };
 
 /* ---- building the index ------------------------------------------------- */
@@ -84,11 +87,13 @@ static void add_field(struct search *s, const char *txt, enum fkind kind)
 		s->fieldcap = s->fieldcap * 2 + 64;
 		s->fields = xrealloc(s->fields, s->fieldcap * sizeof(*s->fields));
 	}
+	struct match_text x;
+	match_text_init(&x, norm, cls, len);
 	memcpy(s->text + s->textlen, norm, len);
 	memcpy(s->cls + s->textlen, cls, len);
 	s->fields[s->nfields++] = (struct sfield){
 		.off = (uint32_t)s->textlen, .len = (uint8_t)len, .kind = (uint8_t)kind,
-		.mask = match_mask(norm, len)};
+		.mask = x.mask, .starts = x.starts, .wlens = match_word_lengths(cls, len)};
 	s->textlen += len;
 }
 
@@ -109,6 +114,8 @@ static struct search *search_alloc(size_t n)
 	s->match = xcalloc(n + 1, sizeof(*s->match));
 	s->match2 = xcalloc(n + 1, sizeof(*s->match2));
 	s->keys = xcalloc(n + 1, sizeof(*s->keys));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	s->cpus = cpus < 1 ? 1 : (size_t)cpus;
 	return s;
 }
 
@@ -229,6 +236,12 @@ static int pop_bonus(int rank)
 	return rank >= 18 ? 1 : 10 - rank / 2;
 }
 
+static struct match_text field_text(const struct search *s, const struct sfield *F)
+{
+	return (struct match_text){.s = s->text + F->off, .cls = s->cls + F->off, .n = F->len,
+				   .mask = F->mask, .starts = F->starts};
+}
+
 static int entry_score(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
@@ -246,7 +259,8 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 			const struct sfield *F = &s->fields[f];
 			if (!match_missing_ok(t->mask & ~F->mask, t->typos))
 				continue;
-			int sc = match_token_score(t, s->text + F->off, s->cls + F->off, F->len, F->mask);
+			struct match_text x = field_text(s, F);
+			int sc = match_token_score(t, &x);
 			if (sc == MATCH_NONE)
 				continue;
 			sc += field_weight[F->kind];
@@ -264,6 +278,42 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 			exact = field_exact[F->kind];
 	}
 	return total + exact + pop_bonus(s->popular[e]);
+}
+
+/* The most entry_score could give e: for the keystrokes of a big list,
+ * where most entries cannot reach the screen and only need counting. */
+static int entry_bound(const struct search *s, size_t e, const struct match_query *q)
+{
+	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
+	uint64_t wl = 0;
+	int total = 0, exact = 0;
+	for (uint32_t f = f0; f < f1; f++) {
+		wl |= s->fields[f].wlens;
+		if (s->fields[f].len == q->len && field_exact[s->fields[f].kind] > exact)
+			exact = field_exact[s->fields[f].kind];
+	}
+	for (int k = 0; k < q->ntok; k++)
+		total += match_token_bound(&q->tok[k], wl);
+	return total + exact + pop_bonus(s->popular[e]);
+}
+
+static bool entry_matches(const struct search *s, size_t e, const struct match_query *q)
+{
+	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
+	for (int k = 0; k < q->ntok; k++) {
+		const struct match_token *t = &q->tok[k];
+		bool found = false;
+		if (!match_missing_ok(t->mask & ~s->emask[e], t->typos))
+			return false;
+		for (uint32_t f = f0; f < f1 && !found; f++) {
+			const struct sfield *F = &s->fields[f];
+			struct match_text x = field_text(s, F);
+			found = match_missing_ok(t->mask & ~F->mask, t->typos) && match_token_matches(t, &x);
+		}
+		if (!found)
+			return false;
+	}
+	return true;
 }
 
 /* Sort key, ascending = best first: score, then core, then name. */
@@ -359,11 +409,66 @@ static size_t list_empty(struct search *s, const char *category, const char *con
 	return total;
 }
 
+/* One slice of the candidates, scored by one thread. Its matches and keys
+ * go to the slice's own part of match2 and keys (a slice never has more
+ * matches than candidates), so threads share nothing they write. */
+struct part {
+	struct search *s;
+	const struct match_query *q;
+	const char *category;
+	bool incremental, use_heap;
+	size_t from, to, max;
+	size_t nmatch, nkeys;
+};
+
+static void *part_run(void *arg)
+{
+	struct part *p = arg;
+	struct search *s = p->s;
+	uint32_t *match = s->match2 + p->from;
+	uint64_t *keys = s->keys + p->from;
+	size_t nm = 0, nk = 0;
+
+	for (size_t c = p->from; c < p->to; c++) {
+		size_t e = p->incremental ? s->match[c] : c;
+		if (!p->incremental && !in_category(s, e, p->category))
+			continue;
+		if (!match_query_possible(p->q, s->emask[e]))
+			continue;
+		if (p->use_heap && p->max && nk == p->max &&
+		    entry_key(s, e, entry_bound(s, e, p->q)) > keys[0]) {
+			/* cannot reach the screen: only count it */
+			if (entry_matches(s, e, p->q))
+				match[nm++] = (uint32_t)e;
+			continue;
+		}
+		int sc = entry_score(s, e, p->q);
+		if (sc == MATCH_NONE)
+			continue;
+		match[nm++] = (uint32_t)e;
+		uint64_t key = entry_key(s, e, sc);
+		if (!p->use_heap)
+			keys[nk++] = key;
+		else if (nk < p->max)
+			heap_push(keys, &nk, key);
+		else if (p->max && key < keys[0]) {
+			keys[0] = key;
+			heap_sift_down(keys, nk, 0);
+		}
+	}
+	p->nmatch = nm, p->nkeys = nk;
+	return NULL;
+}
+
+enum { PARALLEL_FROM = 100000, MAX_PARTS = 4 };
+
 size_t search_run(struct search *s, const char *query, const char *category,
 		  const char *const *recent, size_t nrecent, size_t *out, size_t max)
 {
 	struct match_query q;
-	size_t nnew = 0, nkeys = 0;
+	struct part parts[MAX_PARTS];
+	pthread_t th[MAX_PARTS];
+	size_t nnew = 0, nkeys = 0, nparts = 1, started = 0;
 	bool incremental;
 
 	match_query_parse(&q, query);
@@ -373,24 +478,28 @@ size_t search_run(struct search *s, const char *query, const char *category,
 	}
 	incremental = s->have_prev && same_cat(s->prev_cat, category) && narrows(&s->prev, &q);
 	size_t ncand = incremental ? s->nmatch : s->n;
-	bool use_heap = max < ncand / 2;
-	for (size_t c = 0; c < ncand; c++) {
-		size_t e = incremental ? s->match[c] : c;
-		if (!incremental && !in_category(s, e, category))
-			continue;
-		int sc = entry_score(s, e, &q);
-		if (sc == MATCH_NONE)
-			continue;
-		s->match2[nnew++] = (uint32_t)e;
-		uint64_t key = entry_key(s, e, sc);
-		if (!use_heap)
-			s->keys[nkeys++] = key;
-		else if (nkeys < max)
-			heap_push(s->keys, &nkeys, key);
-		else if (max && key < s->keys[0]) {
-			s->keys[0] = key;
-			heap_sift_down(s->keys, nkeys, 0);
-		}
+	if (ncand >= PARALLEL_FROM && s->cpus > 1)
+		nparts = s->cpus < MAX_PARTS ? s->cpus : MAX_PARTS;
+	for (size_t i = 0; i < nparts; i++)
+		parts[i] = (struct part){.s = s, .q = &q, .category = category,
+					 .incremental = incremental, .use_heap = max < ncand / 2,
+					 .from = ncand / nparts * i,
+					 .to = i + 1 == nparts ? ncand : ncand / nparts * (i + 1), .max = max};
+	for (size_t i = 1; i < nparts; i++) {
+		if (pthread_create(&th[i], NULL, part_run, &parts[i]) != 0)
+			break;
+		started = i;
+	}
+	part_run(&parts[0]);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	for (size_t i = started + 1; i < nparts; i++)
+		part_run(&parts[i]); /* a thread that could not start */
+	/* Join the slices' results, in candidate order. */
+	for (size_t i = 0; i < nparts; i++) {
+		memmove(s->match2 + nnew, s->match2 + parts[i].from, parts[i].nmatch * sizeof(*s->match2));
+		memmove(s->keys + nkeys, s->keys + parts[i].from, parts[i].nkeys * sizeof(*s->keys));
+		nnew += parts[i].nmatch, nkeys += parts[i].nkeys;
 	}
 	qsort(s->keys, nkeys, sizeof(*s->keys), cmp_u64);
 	for (size_t i = 0; i < nkeys && i < max; i++) {
@@ -453,6 +562,7 @@ struct slice {
 	const char *buf;
 	size_t from, to;
 	const struct match_query *q;
+	bool typos; /* some query word forgives typing mistakes */
 	struct hit *hits;
 	size_t n, cap;
 };
@@ -470,24 +580,30 @@ static void *slice_run(void *arg)
 		 * stop here, without folding. */
 		const unsigned char *nl = memchr(buf + p, '\n', sl->to - p);
 		size_t end = nl ? (size_t)(nl - buf) : sl->to, len = end - p;
-		uint64_t mask = 0;
-		unsigned wide = 0;
-		for (size_t i = p; i < end; i++) {
-			mask |= match_byte_mask[buf[i]];
-			wide |= buf[i];
-		}
+		uint64_t mask, starts = ~0ull;
 		if (len && buf[end - 1] == '\r')
 			len--;
+		unsigned wide = match_scan(sl->buf + p, len, &mask, NULL);
 		if (wide & 0x80)
 			mask = match_mask_utf8(sl->buf + p, len);
-		if (len && match_query_possible(sl->q, mask)) {
+		bool maybe = len && match_query_possible(sl->q, mask);
+		if (maybe && sl->typos && !(wide & 0x80)) {
+			starts = match_starts_ascii(sl->buf + p, len);
+			if (sl->q->mask & ~mask) /* letters missing: only typing mistakes can match */
+				maybe = match_query_possible_starts(sl->q, mask, starts);
+		}
+		if (maybe) {
 			size_t n;
+			struct match_text x;
 			if (wide & 0x80) {
 				n = match_fold(sl->buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
+				match_text_init(&x, norm, cls, n);
 			} else {
 				n = match_fold_ascii(sl->buf + p, len, norm, cls, MATCH_MAX_TEXT);
+				x = (struct match_text){.s = norm, .cls = cls, .n = n, .mask = mask,
+							.starts = starts};
 			}
-			int sc = match_text_score(sl->q, norm, cls, n, mask);
+			int sc = match_text_score(sl->q, &x);
 			if (sc != MATCH_NONE) {
 				if (sl->n == sl->cap) {
 					sl->cap = sl->cap * 2 + 1024;
@@ -546,6 +662,8 @@ size_t search_lines(const char *buf, size_t len, const char *query, struct searc
 			to = nl ? (size_t)(nl - buf) + 1 : len;
 		}
 		sl[i] = (struct slice){.buf = buf, .from = from, .to = to, .q = &q};
+		for (int k = 0; k < q.ntok; k++)
+			sl[i].typos |= q.tok[k].typos > 0;
 		from = to;
 	}
 	size_t started = 0;

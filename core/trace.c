@@ -10,7 +10,8 @@
 /* Header names whose values are always credentials or session state. */
 static const char *const secret_headers[] = {
 	"authorization", "proxy-authorization", "cookie", "set-cookie", "x-csrf-token",
-	"apikey", "api-key", "x-api-key", "x-shopify-access-token", "dolapikey", NULL};
+	"apikey", "api-key", "x-api-key", "x-shopify-access-token", "dolapikey",
+	"session-token" /* UpKeep */, NULL};
 /* Any header whose name contains one of these is treated the same way. */
 static const char *const secret_words[] = {"token", "secret", "password", "session", "key", NULL};
 

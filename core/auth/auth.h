@@ -30,8 +30,14 @@ const struct auth_method *auth_find(const char *name);
 
 /* Shared by the modules (auth_common.c). */
 int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct secbuf *out, struct onr_error *err);
+/* Adds the header "name: <prefix><rendered tpl>"; the value may be a
+ * secret, so it is built in secure memory. */
+int auth_add_header(struct auth_ctx *ctx, struct http_req *req, const char *name, const char *prefix,
+		    const char *tpl, struct onr_error *err);
 /* The catalog probe's URL, method and extra headers. */
 int auth_probe_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
+/* The same without the URL: method, the catalog's extra headers, Accept. */
+int auth_probe_headers(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
 /* Judges an answer to the probe request: 2xx is a verified sign-in;
  * anything else goes through the error table. */
 enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
@@ -52,6 +58,10 @@ int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name,
 /* Renders tpl, or fallback when the catalog left tpl empty. */
 int auth_render_or(struct auth_ctx *ctx, const char *tpl, const char *fallback, bool url_mode, struct secbuf *out,
 		   struct onr_error *err);
+/* Appends "name":"<JSON-escaped rendered template>" to a JSON object body
+ * that was opened with "{" (a comma first when a member is already in). */
+int auth_json_member(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, const char *fallback,
+		     struct onr_error *err);
 
 extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
 extern const struct auth_method auth_netsuite_tba, auth_sap_odata_csrf, auth_sap_b1_session, auth_oauth2_password,

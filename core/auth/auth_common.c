@@ -35,6 +35,8 @@ enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, con
 	auth_fail(err, code, detail);
 	if (extra) {
 		size_t len = strlen(err->hint);
+		while (len && err->hint[len - 1] == ' ') /* an empty {detail} at the end */
+			len--;
 		str_fmt(err->hint + len, sizeof(err->hint) - len, " %s", extra);
 	}
 	return AUTH_FAIL;
@@ -70,6 +72,24 @@ int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name,
 	return rc;
 }
 
+int auth_json_member(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, const char *fallback,
+		     struct onr_error *err)
+{
+	struct secbuf v;
+	int rc;
+	secbuf_init(&v, FORM_VALUE_MAX * 2);
+	rc = auth_render_or(ctx, tpl, fallback, false, &v, err);
+	if (rc == 0) {
+		secbuf_adds(body, body->len > 1 ? ",\"" : "\"");
+		secbuf_adds(body, name);
+		secbuf_adds(body, "\":\"");
+		secbuf_add_json(body, v.p);
+		secbuf_adds(body, "\"");
+	}
+	secbuf_free(&v);
+	return rc;
+}
+
 int auth_render_or(struct auth_ctx *ctx, const char *tpl, const char *fallback, bool url_mode, struct secbuf *out,
 		   struct onr_error *err)
 {
@@ -87,23 +107,35 @@ int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct sec
 	return -1;
 }
 
+int auth_add_header(struct auth_ctx *ctx, struct http_req *req, const char *name, const char *prefix,
+		    const char *tpl, struct onr_error *err)
+{
+	struct secbuf v;
+	int rc;
+	secbuf_init(&v, 8192);
+	secbuf_adds(&v, prefix);
+	rc = auth_render(ctx, tpl, false, &v, err);
+	if (rc == 0)
+		http_req_header(req, name, v.p);
+	secbuf_free(&v);
+	return rc;
+}
+
 int auth_probe_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
-	const struct probe_spec *p = &ctx->sys->probe;
-	if (auth_render(ctx, p->url, true, &req->url, err) < 0)
+	if (auth_render(ctx, ctx->sys->probe.url, true, &req->url, err) < 0)
 		return -1;
+	return auth_probe_headers(ctx, req, err);
+}
+
+int auth_probe_headers(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	const struct probe_spec *p = &ctx->sys->probe;
 	if (p->method && !strcmp(p->method, "POST"))
 		req->method = "POST";
-	for (size_t i = 0; i < p->nheaders; i++) {
-		struct secbuf v;
-		secbuf_init(&v, 1024);
-		int rc = auth_render(ctx, p->headers[i].value, false, &v, err);
-		if (rc == 0)
-			http_req_header(req, p->headers[i].name, v.p);
-		secbuf_free(&v);
-		if (rc < 0)
+	for (size_t i = 0; i < p->nheaders; i++)
+		if (auth_add_header(ctx, req, p->headers[i].name, "", p->headers[i].value, err) < 0)
 			return -1;
-	}
 	http_req_header(req, "Accept", "application/json, application/xml;q=0.9, */*;q=0.5");
 	return 0;
 }

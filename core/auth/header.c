@@ -5,16 +5,9 @@
 static int header_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
 	const struct auth_spec *a = &ctx->sys->auth;
-	struct secbuf v;
-	int rc;
 	if (auth_probe_request(ctx, req, err) < 0)
 		return -1;
-	secbuf_init(&v, 2048);
-	rc = auth_render(ctx, a->value, false, &v, err);
-	if (rc == 0)
-		http_req_header(req, a->name, v.p);
-	secbuf_free(&v);
-	return rc;
+	return auth_add_header(ctx, req, a->name, "", a->value, err);
 }
 
 const struct auth_method auth_header = {"header", header_build, auth_judge_probe};

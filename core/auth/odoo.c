@@ -1,13 +1,38 @@
-/* Odoo: JSON-RPC POST {url}/web/session/authenticate with db, login and
- * password (an API key works in place of the password). */
+/* Odoo, two JSON-RPC sign-ins; the catalog's probe URL picks one:
+ * - POST {url}/jsonrpc, service "common", method "authenticate", args
+ *   [db, login, password or API key, {}] (Odoo's external API). Odoo signs
+ *   this in as non-interactive, so an API key works in place of the
+ *   password (and is the only thing that works for users with two-factor
+ *   sign-in). The answer is the user id, or false.
+ * - POST {url}/web/session/authenticate with db, login and password: the
+ *   browser's login. It is interactive, so Odoo refuses API keys there. */
 #include "auth/jsonrpc.h"
 #include <cJSON.h>
 #include <string.h>
+#include <strings.h>
+
+static bool uses_jsonrpc(const struct auth_ctx *ctx)
+{
+	const char *u = ctx->sys->probe.url;
+	size_t n = u ? strlen(u) : 0;
+	return n >= 8 && !strcmp(u + n - 8, "/jsonrpc");
+}
 
 static int odoo_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
 	if (jsonrpc_request(ctx, req, err) < 0)
 		return -1;
+	if (uses_jsonrpc(ctx)) {
+		secbuf_adds(&req->body, "{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"id\":1,\"params\":"
+					"{\"service\":\"common\",\"method\":\"authenticate\",\"args\":[");
+		jsonrpc_add_field(ctx, &req->body, "database");
+		secbuf_adds(&req->body, ",");
+		jsonrpc_add_field(ctx, &req->body, "username");
+		secbuf_adds(&req->body, ",");
+		jsonrpc_add_field(ctx, &req->body, "password");
+		secbuf_adds(&req->body, ",{}]}}");
+		return 0;
+	}
 	secbuf_adds(&req->body, "{\"jsonrpc\":\"2.0\",\"method\":\"call\",\"id\":1,\"params\":{\"db\":");
 	jsonrpc_add_field(ctx, &req->body, "database");
 	secbuf_adds(&req->body, ",\"login\":");
@@ -18,16 +43,19 @@ static int odoo_build(struct auth_ctx *ctx, struct http_req *req, struct onr_err
 	return 0;
 }
 
+/* {"error": {"code": 200, "message": "Odoo Server Error", "data": {"name":
+ * "odoo.exceptions.AccessDenied" | "psycopg2.OperationalError" | ...,
+ * "message": "..."}}} */
 static enum auth_verdict odoo_error(const cJSON *error, struct onr_error *err)
 {
 	char name[128] = "", msg[200] = "";
 	auth_json_path(error, "data.name", name, sizeof(name));
 	auth_json_path(error, "data.message", msg, sizeof(msg));
 	if (strstr(name, "AccessDenied") || strstr(msg, "Access Denied"))
-		return auth_fail(err, "auth.wrong_login", msg);
-	if (strstr(msg, "does not exist") || strstr(name, "KeyError") || strstr(msg, "database"))
+		return auth_fail(err, "odoo.wrong_login", msg);
+	if (strcasestr(msg, "does not exist") || strstr(name, "KeyError") || strcasestr(msg, "database"))
 		return auth_fail(err, "odoo.unknown_database", msg);
-	return auth_fail(err, "auth.wrong_login", msg[0] ? msg : name);
+	return auth_fail(err, "odoo.wrong_login", msg[0] ? msg : name);
 }
 
 static enum auth_verdict odoo_judge(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
@@ -45,10 +73,16 @@ static enum auth_verdict odoo_judge(struct auth_ctx *ctx, const struct http_resp
 		if (!auth_json_path(result, "name", ctx->identity, sizeof(ctx->identity)))
 			auth_json_path(result, "username", ctx->identity, sizeof(ctx->identity));
 		v = AUTH_OK;
+	} else if (cJSON_IsNumber(result) && result->valuedouble > 0) { /* common.authenticate: the uid */
+		const char *user = form_value(ctx->form, "username");
+		str_clean(ctx->identity, sizeof(ctx->identity), user ? user : "", user ? strlen(user) : 0);
+		v = AUTH_OK;
 	} else if (error) {
 		v = odoo_error(error, err);
+	} else if (cJSON_IsFalse(result)) {
+		v = auth_fail(err, "odoo.wrong_login", "common.authenticate returned false");
 	} else {
-		v = auth_fail(err, "auth.wrong_login", "no uid in the answer");
+		v = auth_fail(err, "odoo.wrong_login", "no uid in the answer");
 	}
 	cJSON_Delete(j);
 	return v;

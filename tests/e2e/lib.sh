@@ -39,8 +39,6 @@ E2E_FAILED=0
 E2E_SOCK=""
 E2E_SESSIONS=""
 E2E_OWN_SERVERS=""
-E2E_SHOTS=0
-E2E_LAST=""
 E2E_FINISHED=""
 
 # ---- accounting -------------------------------------------------------------
@@ -69,9 +67,9 @@ check() {
 
 # show_last: prints the last captured screen as diagnostics.
 show_last() {
-	[ -n "$E2E_LAST" ] && [ -f "$E2E_LAST" ] || return 0
-	echo "# --- screen (${E2E_LAST##*/}) ---"
-	sed 's/^/#  |/' "$E2E_LAST"
+	[ -f "$E2E_DIR/last.txt" ] || return 0
+	echo "# --- last screen ---"
+	sed 's/^/#  |/' "$E2E_DIR/last.txt"
 	echo "# ---"
 }
 
@@ -208,18 +206,22 @@ shell_quote() {
 
 # app_start [ARGS...]: starts $ONRAMP_BIN ARGS in a new private tmux server
 # of $E2E_W x $E2E_H (default 80x24), replacing the one this test ran
-# before. The pane stays after the program exits (remain-on-exit), so its
-# last screen and exit status can be read; stderr goes to $E2E_ERR.
+# before. A small sh wrapper in the pane runs the program (stderr to
+# $E2E_ERR) and writes its exit status to $E2E_EXIT; the pane stays
+# (remain-on-exit), so the last screen can still be read. (tmux's own
+# pane_dead_status is not used: tmux 3.3a sometimes never reaps a pane's
+# process, whose status then never shows.)
 app_start() {
 	app_stop
 	E2E_RUNS=$((${E2E_RUNS:-0} + 1))
 	E2E_SOCK="onramp-e2e-$$-$E2E_RUNS"
 	E2E_SESSIONS="$E2E_SESSIONS $E2E_SOCK"
 	E2E_ERR="$E2E_DIR/stderr.$E2E_RUNS"
+	E2E_EXIT="$E2E_DIR/exit.$E2E_RUNS"
 	run="$E2E_DIR/run.$E2E_RUNS.sh"
 	{
 		echo "cd $(shell_quote "$E2E_DIR") || exit 1"
-		printf 'exec env -i'
+		printf 'env -i'
 		for v in PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" \
 			XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 			XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
@@ -230,9 +232,11 @@ app_start() {
 		printf ' %s' "$(shell_quote "$ONRAMP_BIN")"
 		for a in "$@"; do printf ' %s' "$(shell_quote "$a")"; done
 		printf ' 2>%s\n' "$(shell_quote "$E2E_ERR")"
+		printf 'echo $? >%s.tmp && mv %s.tmp %s\n' "$(shell_quote "$E2E_EXIT")" \
+			"$(shell_quote "$E2E_EXIT")" "$(shell_quote "$E2E_EXIT")"
 	} >"$run"
 	env -i PATH="$PATH" tmux -L "$E2E_SOCK" -f /dev/null \
-		new-session -d -s e2e -x "$E2E_W" -y "$E2E_H" "sh $(shell_quote "$run")" \; \
+		new-session -d -s e2e -x "$E2E_W" -y "$E2E_H" "exec sh $(shell_quote "$run")" \; \
 		set-option -g remain-on-exit on \; \
 		set-option -g history-limit 0
 }
@@ -269,12 +273,17 @@ resize() {
 	tm resize-window -t e2e -x "$1" -y "$2"
 }
 
-# screen: prints the pane as plain text and keeps a copy in $E2E_SCREENS.
+# screen: prints the pane as plain text. Each capture that differs from the
+# one before is also kept in $E2E_SCREENS (numbered), and the latest is in
+# $E2E_DIR/last.txt for show_last.
 screen() {
-	E2E_SHOTS=$((E2E_SHOTS + 1))
-	E2E_LAST="$E2E_SCREENS/$(printf %05d "$E2E_SHOTS").txt"
-	tm capture-pane -p -t e2e >"$E2E_LAST" 2>/dev/null
-	cat "$E2E_LAST"
+	tm capture-pane -p -t e2e >"$E2E_DIR/cap.txt" 2>/dev/null
+	if ! cmp -s "$E2E_DIR/cap.txt" "$E2E_DIR/last.txt"; then
+		cp "$E2E_DIR/cap.txt" "$E2E_DIR/last.txt"
+		n=$(ls "$E2E_SCREENS" | wc -l)
+		cp "$E2E_DIR/cap.txt" "$E2E_SCREENS/$(printf %05d $((n + 1))).txt"
+	fi
+	cat "$E2E_DIR/cap.txt"
 }
 
 # screen_colour: the pane with SGR attributes, trailing cells kept (-N).
@@ -362,26 +371,25 @@ expect_line() {
 	done
 }
 
-# app_pid: the program's pid (the pane runs it with exec).
+# app_pid: the program's pid (the child of the pane's sh wrapper).
 app_pid() {
-	tm display-message -p -t e2e '#{pane_pid}' 2>/dev/null
+	pgrep -P "$(tm display-message -p -t e2e '#{pane_pid}' 2>/dev/null)" 2>/dev/null | head -n 1
 }
 
 # app_alive: true while the program runs.
 app_alive() {
-	[ "$(tm display-message -p -t e2e '#{pane_dead}' 2>/dev/null)" = 0 ]
+	[ ! -f "$E2E_EXIT" ] && [ -n "$(app_pid)" ]
 }
 
 # wait_exit [SECONDS]: waits until the program ended; prints its exit
-# status (or "none" if it still runs at the deadline).
+# status (128+N for signal N), or "none" if it still runs at the deadline.
 wait_exit() {
 	we_end=$(($(now_s) + ${1:-10}))
 	while :; do
-		d=$(tm display-message -p -t e2e '#{pane_dead} #{pane_dead_status}' 2>/dev/null)
-		case $d in
-		"1 "*) echo "${d#1 }"; return 0 ;;
-		"") echo "gone"; return 1 ;;
-		esac
+		if [ -s "$E2E_EXIT" ]; then
+			cat "$E2E_EXIT"
+			return 0
+		fi
 		if [ "$(now_s)" -gt "$we_end" ]; then
 			echo none
 			return 1
@@ -405,9 +413,54 @@ app_cpu_ticks() {
 	awk '{print $14 + $15}' "/proc/$(app_pid)/stat" 2>/dev/null
 }
 
-# app_pids: the program in the pane and every process below it.
+# wait_change [SECONDS]: polls until the screen differs from the last
+# capture, or the program ended.
+wait_change() {
+	wc_prev=$(cat "$E2E_DIR/last.txt" 2>/dev/null)
+	wc_end=$(($(now_s) + ${1:-10}))
+	while :; do
+		[ "$(screen)" != "$wc_prev" ] && return 0
+		app_alive || return 0
+		[ "$(now_s)" -gt "$wc_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+# to_list: from the start menu (if the program shows one) to the system
+# list; true once "Search:" is on the screen.
+to_list() {
+	wait_re 'Search:|What would you like to do' 10 || return 1
+	if ! screen | grep -qF 'Search:'; then
+		send_keys Enter
+	fi
+	wait_for 'Search:' 10
+}
+
+# quit_app: Esc until the program ends (at most 5 presses, then q);
+# prints its exit status.
+quit_app() {
+	qa_i=0
+	while app_alive && [ $qa_i -lt 6 ]; do
+		screen >/dev/null
+		if [ $qa_i -lt 5 ]; then send_keys Escape; else send_keys q; fi
+		wait_change 3
+		qa_i=$((qa_i + 1))
+	done
+	wait_exit 10
+}
+
+# end_app WHAT: quits the program with keys, expects exit status 0 and no
+# sanitizer report (leaks are reported at exit).
+end_app() {
+	ea_rc=$(quit_app)
+	[ "$ea_rc" = 0 ] && ok "$1: the wizard quits with status 0" ||
+		{ not_ok "$1: the wizard quits with status 0 (got $ea_rc)"; show_last; }
+	stderr_clean "$1: no sanitizer report"
+}
+
+# app_pids: the pane's sh wrapper, the program and everything below them.
 app_pids() {
-	ap_todo=$(app_pid)
+	ap_todo=$(tm display-message -p -t e2e '#{pane_pid}' 2>/dev/null)
 	while [ -n "$ap_todo" ]; do
 		ap_next=""
 		for p in $ap_todo; do

@@ -34,6 +34,26 @@ Microsoft identity platform, POST /{tenant}/oauth2/v2.0/token (client credential
 Business Central, GET /v2.0/{tenant}/{environment}/api/v2.0/companies
     Authorization: Bearer <access_token issued by the token endpoint above>
     environments: production, sandbox (case-insensitive)
+SAP OData behind a proxy that drops x-csrf-token: the same, under /dispatcher-strips-csrf/sap/...
+NetSuite REST web services, any GET under /services/rest/ (metadata-catalog answers 200)
+    Authorization: OAuth realm="1234567_SB1", HMAC-SHA256 signature checked (RFC 5849) with
+    consumer key/secret ef40afdd...b67e4 / d26ad321...e8b5, token id/secret 2b0ce516...f5cc /
+    c29a677d...d295 (Oracle's published example values); timestamp within 300 s, nonce unused
+                                                                        -> else 401 INVALID_LOGIN
+SAP Business One Service Layer, POST /b1s/v1/Login {"CompanyDB","UserName","Password"}
+    SBODEMOUS / manager / B1-Fixture!   -> 200 SessionId + cookies B1SESSION, ROUTEID
+    other company -> 401 -304 "Fail to get DB Credentials from SLD"; wrong user/password ->
+    401 100000027 "Login failed"; GET /b1s/v1/BusinessPartners|Items with the cookie -> 200
+Acumatica, POST /identity/connect/token (grant_type=password, scope=api)
+    client 0A1B2C3D-0000-4000-8000-000000000001@Company secret Acu-Fixture-Secret,
+    user admin / Acu-Pa55!  -> token; GET /entity/Default/{20,22,23,24}.200.001/Customer
+UpKeep, POST /api/v2/auth {"email","password"}: alice@example.com / UpKeep-Pa55!
+    -> result.sessionToken; GET /api/v2/work-orders with header Session-Token
+Dynamics 365 F&O, GET /data/LegalEntities: Bearer token from the Microsoft endpoint above
+    whose audience (scope minus /.default) is this server's own URL
+Odoo, POST /jsonrpc (common.authenticate/login/version) and /web/session/authenticate
+    database odoo_test; admin / Odoo-Adm1n! or key 6b3bd1f8...0c9d; totp@example.com
+    (two-factor: over RPC only its key 0f9e8d7c...c7d6 works); the web login takes no keys
 Hostile endpoints (any credentials): /hostile/...; see README.md.
 Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
 """
@@ -67,6 +87,8 @@ SAP_PASSWORD = "Fixture-Pa55!"
 SAP_USERS = {"ALICE": "authorized", "NOAUTH": "no-authorization"}
 SAP_SERVICE = "API_PURCHASEORDER_PROCESS_SRV"
 SAP_METADATA_PATH = "/sap/opu/odata/sap/%s/$metadata" % SAP_SERVICE
+# A path prefix standing for an SAP Web Dispatcher or proxy that drops x-csrf-token.
+SAP_STRIP_PREFIX = "/dispatcher-strips-csrf"
 
 MAXIMO_APIKEY = "fixture-maximo-key-123"
 
@@ -86,11 +108,52 @@ MS_SECRET_EXPIRED = "Fixture~Expired.2"
 BC_ENVIRONMENTS = {"production", "sandbox"}
 BC_COMPANY_ID = "5b2d3c3e-7a61-ee11-8df1-6045bdc8c1a5"
 
+# NetSuite token-based authentication (OAuth 1.0a, HMAC-SHA256). The account's REST host
+# would be 1234567-sb1.suitetalk.api.netsuite.com; the realm is the account ID as NetSuite
+# shows it, upper case with "_". Key and secrets are Oracle's published example values.
+NS_REALM = "1234567_SB1"
+NS_CONSUMER_KEY = "ef40afdd8abaac111b13825dd5e5e2ddddb44f86d5a0dd6dcf38c20aae6b67e4"
+NS_CONSUMER_SECRET = "d26ad321a4b2f23b0741c8d38392ce01c3e23e109df6c96eac6d099e9ab9e8b5"
+NS_TOKENS = {  # token id -> token secret
+    "2b0ce516420110bcbd36b69e99196d1b7f6de3c6234c5afb799b73d87569f5cc":
+        "c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295",
+}
+NS_CLOCK_SKEW = 300  # seconds a timestamp may be off
+
+# SAP Business One Service Layer
+B1_COMPANY_DB = "SBODEMOUS"
+B1_USERS = {"manager": "B1-Fixture!"}  # user codes are case-sensitive here
+
+# Acumatica (OAuth 2.0 resource owner password credentials)
+ACU_CLIENT = "0A1B2C3D-0000-4000-8000-000000000001@Company"
+ACU_SECRET = "Acu-Fixture-Secret"
+ACU_CLIENT_CODE_FLOW = "0A1B2C3D-0000-4000-8000-000000000002@Company"  # authorization code only
+ACU_USER = "admin"
+ACU_PASSWORD = "Acu-Pa55!"
+ACU_ENDPOINT_VERSIONS = {"20.200.001", "22.200.001", "23.200.001", "24.200.001"}
+
+# UpKeep API v2
+UPKEEP_EMAIL = "alice@example.com"
+UPKEEP_PASSWORD = "UpKeep-Pa55!"
+
+# Odoo (JSON-RPC)
+ODOO_DB = "odoo_test"
+ODOO_USERS = {  # login -> (uid, name, password, API key, two-factor)
+    "admin": (2, "Mitchell Admin", "Odoo-Adm1n!", "6b3bd1f8a0d94c6e9f3e2a1b7c5d4e3f2a1b0c9d", False),
+    "totp@example.com": (6, "Tina Totp", "Totp-Pa55!", "0f9e8d7c6b5a49382716a5b4c3d2e1f0a9b8c7d6", True),
+}
+ODOO_VERSION = {"server_version": "17.0", "server_version_info": [17, 0, 0, "final", 0, ""],
+                "server_serie": "17.0", "protocol_version": 1}
+
 # --- process-wide state ----------------------------------------------------------------
 
 STOPPING = threading.Event()
 ISSUED_TOKENS = {}          # access token -> tenant id
 CSRF_TOKENS = set()
+NS_NONCES = set()           # (consumer key, token, nonce, timestamp) already used
+B1_SESSIONS = set()
+ACU_TOKENS = set()
+UPKEEP_SESSIONS = set()
 STATE_LOCK = threading.Lock()
 TOKEN_KEY = secrets.token_bytes(32)
 
@@ -352,6 +415,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.hostile(p[len("/hostile/"):])
             if p == SAP_METADATA_PATH or p.startswith("/sap/opu/odata/sap/%s/" % SAP_SERVICE):
                 return self.sap()
+            if p.startswith(SAP_STRIP_PREFIX + "/sap/opu/odata/sap/%s/" % SAP_SERVICE):
+                self.url_path = p[len(SAP_STRIP_PREFIX):]
+                return self.sap(strip_csrf=True)
+            if p.startswith("/services/rest/"):
+                return self.netsuite()
+            if p == "/b1s/v1/Login":
+                return self.b1_login()
+            if p.startswith("/b1s/v1/"):
+                return self.b1_read()
+            if p == "/identity/connect/token":
+                return self.acu_token()
+            if p.startswith("/entity/Default/"):
+                return self.acu_entity()
+            if p in ("/api/v2/auth", "/api/v2/auth/"):
+                return self.upkeep_auth()
+            if p.startswith("/api/v2/"):
+                return self.upkeep_read()
+            if p == "/data/LegalEntities":
+                return self.fo_legal_entities()
+            if p == "/jsonrpc":
+                return self.odoo_jsonrpc()
+            if p == "/web/session/authenticate":
+                return self.odoo_session()
             if p in ("/maximo/api/whoami", "/maximo/oslc/whoami"):
                 return self.maximo()
             if p == "/api/method/frappe.auth.get_logged_user":
@@ -374,7 +460,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # ---- SAP OData (Basic auth, sap-client, CSRF) ----
 
-    def sap(self):
+    def sap(self, strip_csrf=False):
         client = self.headers.get("sap-client") or (self.query.get("sap-client") or [None])[0]
         client = client or SAP_DEFAULT_CLIENT
         realm = 'Basic realm="SAP NetWeaver Application Server [%s/%s]"' % (SAP_SID, client)
@@ -414,6 +500,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             extra.append(("x-csrf-token", token))
             extra.append(("Set-Cookie", "sap-XSRF_%s_%s=%s; path=/sap/opu/odata/; secure; HttpOnly"
                           % (SAP_SID, SAP_CLIENT, b64url(secrets.token_bytes(24)))))
+        if strip_csrf:
+            extra = [h for h in extra if h[0].lower() != "x-csrf-token"]
         if self.url_path != SAP_METADATA_PATH:
             return self.send(404, sap_error_xml("/IWBEP/CM_MGW_RT/021",
                                                 "Resource not found for segment ''"),
@@ -610,6 +698,366 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "systemModifiedBy": "00000000-0000-0000-0000-000000000001",
             }],
         }, headers, "application/json; odata.metadata=minimal; odata.streaming=true")
+
+    # ---- NetSuite REST web services, token-based authentication (OAuth 1.0a) ----
+
+    def netsuite_error(self, status, title, code, detail):
+        sections = {400: "15.5.1", 401: "15.5.2", 403: "15.5.4", 404: "15.5.5"}
+        body = {
+            "type": "https://www.rfc-editor.org/rfc/rfc9110.html#section-%s" % sections.get(status, "15.5.1"),
+            "title": title,
+            "status": status,
+            "o:errorDetails": [{"detail": detail, "o:errorCode": code}],
+        }
+        return self.send_json(status, body, None,
+                              "application/vnd.oracle.resource+json; type=error; charset=UTF-8")
+
+    def netsuite_login_error(self, why):
+        # NetSuite never says why in the answer: the reason (InvalidSignature, InvalidToken,
+        # InvalidNonce, ...) only shows in its Login Audit Trail. `why` names it for readers.
+        del why
+        return self.netsuite_error(
+            401, "Unauthorized", "INVALID_LOGIN",
+            "Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite "
+            "UI at Setup > Users/Roles > User Management > View Login Audit Trail.")
+
+    def netsuite(self):
+        auth = self.headers.get("Authorization", "")
+        if auth[:6].lower() != "oauth ":
+            return self.netsuite_login_error("NoAuthorizationHeader")
+        params = {}
+        for item in auth[6:].split(","):
+            name, _, value = item.strip().partition("=")
+            params[name.strip()] = urllib.parse.unquote(value.strip().strip('"'))
+        if params.get("realm") != NS_REALM:
+            return self.netsuite_login_error("InvalidAccount")
+        if params.get("oauth_signature_method") != "HMAC-SHA256":
+            return self.netsuite_login_error("UnsupportedSignatureMethod")
+        if params.get("oauth_consumer_key") != NS_CONSUMER_KEY:
+            return self.netsuite_login_error("InvalidConsumerKey")
+        token_secret = NS_TOKENS.get(params.get("oauth_token", ""))
+        if token_secret is None:
+            return self.netsuite_login_error("InvalidToken")
+        if params.get("oauth_version", "1.0") != "1.0":
+            return self.netsuite_login_error("InvalidVersion")
+        try:
+            stamp = int(params.get("oauth_timestamp", ""))
+        except ValueError:
+            return self.netsuite_login_error("InvalidTimestamp")
+        if abs(time.time() - stamp) > NS_CLOCK_SKEW:
+            return self.netsuite_login_error("InvalidTimestamp")
+        nonce = params.get("oauth_nonce", "")
+        if len(nonce) < 6:
+            return self.netsuite_login_error("InvalidNonce")
+        # RFC 5849 3.4: base string = METHOD & enc(base URI) & enc(sorted parameters)
+        enc = lambda v: urllib.parse.quote(v, safe="-._~")  # noqa: E731
+        query = urllib.parse.urlsplit(self.path).query
+        pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
+        pairs += [(k, v) for k, v in params.items() if k.startswith("oauth_") and k != "oauth_signature"]
+        norm = "&".join("%s=%s" % kv for kv in sorted((enc(k), enc(v)) for k, v in pairs))
+        base = "&".join([self.command.upper(), enc(self.base_url().lower() + self.url_path), enc(norm)])
+        key = enc(NS_CONSUMER_SECRET) + "&" + enc(token_secret)
+        want = base64.b64encode(hmac.new(key.encode(), base.encode(), hashlib.sha256).digest()).decode()
+        if not hmac.compare_digest(want, params.get("oauth_signature", "")):
+            return self.netsuite_login_error("InvalidSignature")
+        with STATE_LOCK:
+            seen = (NS_CONSUMER_KEY, params["oauth_token"], nonce, stamp)
+            if seen in NS_NONCES:
+                reused = True
+            else:
+                reused = False
+                NS_NONCES.add(seen)
+        if reused:
+            return self.netsuite_login_error("InvalidNonce")
+        host = "https://%s.suitetalk.api.netsuite.com" % NS_REALM.lower().replace("_", "-")
+        if self.url_path.rstrip("/") == "/services/rest/record/v1/metadata-catalog":
+            select = (self.query.get("select") or ["customer"])[0].split(",")
+            items = [{"name": r, "links": [
+                {"rel": "canonical", "href": "%s/services/rest/record/v1/metadata-catalog/%s" % (host, r),
+                 "mediaType": "application/json"},
+                {"rel": "alternate", "href": "%s/services/rest/record/v1/metadata-catalog/%s" % (host, r),
+                 "mediaType": "application/swagger+json"},
+                {"rel": "alternate", "href": "%s/services/rest/record/v1/metadata-catalog/%s" % (host, r),
+                 "mediaType": "application/schema+json"},
+                {"rel": "describes", "href": "%s/services/rest/record/v1/%s" % (host, r)}]}
+                for r in select if r]
+            return self.send_json(200, {"items": items, "links": [
+                {"rel": "self", "href": "%s/services/rest/record/v1/metadata-catalog" % host}]}, None,
+                "application/vnd.oracle.resource+json; type=collection; charset=UTF-8")
+        return self.netsuite_error(404, "Not Found", "NONEXISTENT_ID",
+                                   "The record instance does not exist. Provide a valid record instance ID.")
+
+    # ---- SAP Business One Service Layer ----
+
+    def b1_error(self, status, code, value):
+        return self.send_json(status, {"error": {"code": code, "message": {"lang": "en-us", "value": value}}})
+
+    def b1_login(self):
+        if self.command != "POST":
+            return self.b1_error(405, -1, "Method not allowed")
+        try:
+            body = json.loads(self.body.decode("utf-8") or "null")
+        except (UnicodeDecodeError, ValueError):
+            body = None
+        if not isinstance(body, dict):
+            return self.b1_error(400, -1000, "Invalid request body")
+        company = body.get("CompanyDB", "")
+        user = body.get("UserName", "")
+        if company != B1_COMPANY_DB:
+            # The Service Layer asks the System Landscape Directory for the company's
+            # database credentials; an unknown company fails there.
+            return self.b1_error(401, -304, "Fail to get DB Credentials from SLD")
+        if B1_USERS.get(user) is None or B1_USERS[user] != body.get("Password"):
+            return self.b1_error(401, 100000027, "Login failed")
+        sid = str(uuid.uuid4())
+        with STATE_LOCK:
+            B1_SESSIONS.add(sid)
+        return self.send_json(200, {
+            "odata.metadata": "%s/b1s/v1/$metadata#B1Sessions/@Element" % self.base_url(),
+            "SessionId": sid,
+            "Version": "1000190",
+            "SessionTimeout": 30,
+        }, [("Set-Cookie", "B1SESSION=%s; HttpOnly;" % sid), ("Set-Cookie", "ROUTEID=.node1; path=/b1s")],
+            "application/json;odata=minimalmetadata;charset=utf-8")
+
+    def b1_read(self):
+        cookies = {}
+        for part in self.headers.get("Cookie", "").split(";"):
+            name, _, value = part.strip().partition("=")
+            cookies[name] = value
+        with STATE_LOCK:
+            ok = cookies.get("B1SESSION") in B1_SESSIONS
+        if not ok:
+            return self.b1_error(401, 301, "Invalid session.")
+        entity = self.url_path[len("/b1s/v1/"):]
+        rows = {"BusinessPartners": [{"CardCode": "C20000", "CardName": "Norm Thompson"}],
+                "Items": [{"ItemCode": "A00001", "ItemName": "J.B. Officeprint 1420"}]}.get(entity)
+        if rows is None:
+            return self.b1_error(404, -5002, "Invalid resource path")
+        fields = (self.query.get("$select") or [""])[0].split(",")
+        if fields != [""]:
+            rows = [{k: v for k, v in r.items() if k in fields} for r in rows]
+        return self.send_json(200, {
+            "odata.metadata": "%s/b1s/v1/$metadata#%s" % (self.base_url(), entity),
+            "value": rows,
+        }, None, "application/json;odata=minimalmetadata;charset=utf-8")
+
+    # ---- Acumatica (OAuth 2.0 at /identity/connect/token, REST at /entity/Default/...) ----
+
+    def acu_token(self):
+        def fail(error, status=400):
+            # IdentityServer: RFC 6749 5.2 errors, without a description
+            return self.send_json(status, {"error": error}, [("Cache-Control", "no-store, no-cache, max-age=0"),
+                                                             ("Pragma", "no-cache")])
+        if self.command != "POST":
+            return self.send(405, "")
+        form = {k: v[0] for k, v in urllib.parse.parse_qs(self.body.decode("utf-8", "replace"),
+                                                           keep_blank_values=True).items()}
+        auth = self.headers.get("Authorization", "")
+        if auth[:6].lower() == "basic " and "client_id" not in form:
+            try:
+                cid, _, csec = base64.b64decode(auth[6:].strip()).decode().partition(":")
+                form["client_id"] = urllib.parse.unquote_plus(cid)
+                form["client_secret"] = urllib.parse.unquote_plus(csec)
+            except (binascii.Error, UnicodeDecodeError):
+                pass
+        client = form.get("client_id", "")
+        if client == ACU_CLIENT_CODE_FLOW:
+            if form.get("client_secret") != ACU_SECRET:
+                return fail("invalid_client")
+            return fail("unauthorized_client")
+        if client != ACU_CLIENT or form.get("client_secret") != ACU_SECRET:
+            return fail("invalid_client")
+        if form.get("grant_type") != "password":
+            return fail("unsupported_grant_type")
+        scopes = form.get("scope", "").split()
+        if "api" not in scopes or any(x not in ("api", "offline_access") for x in scopes):
+            return fail("invalid_scope")
+        if form.get("username") != ACU_USER or form.get("password") != ACU_PASSWORD:
+            return fail("invalid_grant")
+        token = secrets.token_hex(32)
+        with STATE_LOCK:
+            ACU_TOKENS.add(token)
+        answer = {"access_token": token, "expires_in": 3600, "token_type": "Bearer", "scope": " ".join(scopes)}
+        if "offline_access" in scopes:
+            answer["refresh_token"] = secrets.token_hex(32)
+        return self.send_json(200, answer, [("Cache-Control", "no-store, no-cache, max-age=0"),
+                                            ("Pragma", "no-cache")])
+
+    def acu_entity(self):
+        auth = self.headers.get("Authorization", "")
+        with STATE_LOCK:
+            ok = auth[:7].lower() == "bearer " and auth[7:].strip() in ACU_TOKENS
+        if not ok:
+            return self.send_json(401, {"message": "Authorization has been denied for this request."})
+        parts = self.url_path.split("/")  # ["", "entity", "Default", version, entity]
+        if len(parts) < 5 or parts[3] not in ACU_ENDPOINT_VERSIONS:
+            return self.send_json(404, {"message": "No HTTP resource was found that matches the request URI "
+                                                   "'%s%s'." % (self.base_url(), self.path)})
+        if parts[4] != "Customer":
+            return self.send_json(404, {"message": "Entity %s not found." % parts[4]})
+        return self.send_json(200, [{
+            "id": "8d9a6a25-2e6c-e411-beb5-00155d001f01",
+            "rowNumber": 1,
+            "note": {"value": ""},
+            "CustomerID": {"value": "ABARTENDE"},
+            "CustomerName": {"value": "USA Bartending School"},
+            "Status": {"value": "Active"},
+            "custom": {},
+        }])
+
+    # ---- UpKeep API v2 ----
+
+    def upkeep_auth(self):
+        if self.command == "DELETE":
+            with STATE_LOCK:
+                UPKEEP_SESSIONS.discard(self.headers.get("Session-Token", ""))
+            return self.send_json(200, {"success": True})
+        if self.command != "POST":
+            return self.send_json(404, {"success": False, "message": "Not found"})
+        ctype = self.headers.get("Content-Type", "")
+        text = self.body.decode("utf-8", "replace")
+        if "json" in ctype:
+            try:
+                form = json.loads(text or "{}")
+            except ValueError:
+                form = {}
+        else:  # their own examples post form fields as well
+            form = {k: v[0] for k, v in urllib.parse.parse_qs(text).items()}
+        if not isinstance(form, dict) or form.get("email") != UPKEEP_EMAIL or \
+                form.get("password") != UPKEEP_PASSWORD:
+            return self.send_json(400, {"success": False, "message": "Invalid username/password."})
+        token = "r:" + secrets.token_hex(16)
+        with STATE_LOCK:
+            UPKEEP_SESSIONS.add(token)
+        expires = (now_utc() + datetime.timedelta(days=365)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        return self.send_json(200, {"success": True, "result": {"sessionToken": token, "expiresAt": expires}})
+
+    def upkeep_read(self):
+        with STATE_LOCK:
+            ok = self.headers.get("Session-Token", "") in UPKEEP_SESSIONS
+        if not ok:
+            return self.send_json(401, {"success": False, "message": "Unauthorized"})
+        if self.url_path.rstrip("/") != "/api/v2/work-orders":
+            return self.send_json(404, {"success": False, "message": "Not found"})
+        return self.send_json(200, {"success": True, "results": [{
+            "id": "O1L94DYjCv",
+            "workOrderNo": "001",
+            "title": "Replace conveyor belt",
+            "status": "open",
+            "priority": 2,
+            "createdAt": "2026-01-15T09:12:44.317Z",
+        }]})
+
+    # ---- Dynamics 365 Finance & Operations OData (token from the Microsoft endpoint) ----
+
+    def fo_legal_entities(self):
+        auth = self.headers.get("Authorization", "")
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        with STATE_LOCK:
+            known = token in ISSUED_TOKENS
+        audience = None
+        if known:
+            payload = token.split(".")[1]
+            audience = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))["aud"]
+        # The token's audience must be this environment's own URL: the resource asked for
+        # with scope "{environment URL}/.default".
+        if not known or audience.rstrip("/").lower() != self.base_url().lower():
+            return self.send(401, b"", None, [("WWW-Authenticate", "Bearer")])
+        return self.send_json(200, {
+            "@odata.context": "%s/data/$metadata#LegalEntities" % self.base_url(),
+            "value": [{
+                "@odata.etag": "W/\"JzEsNTYzNzE0NDU3Nic=\"",
+                "LegalEntityId": "USMF",
+                "Name": "Contoso Entertainment System USA",
+                "AddressCountryRegionId": "USA",
+            }],
+        }, [("OData-Version", "4.0")], "application/json; odata.metadata=minimal")
+
+    # ---- Odoo JSON-RPC ----
+
+    def odoo_answer(self, rid, result=None, error=None):
+        body = {"jsonrpc": "2.0", "id": rid}
+        if error is not None:
+            name, message = error
+            body["error"] = {"code": 200, "message": "Odoo Server Error", "data": {
+                "name": name,
+                "debug": "Traceback (most recent call last):\n  ...\n%s: %s\n" % (name, message),
+                "message": message,
+                "arguments": [message],
+                "context": {},
+            }}
+        else:
+            body["result"] = result
+        return self.send_json(200, body)
+
+    def odoo_request(self):
+        try:
+            req = json.loads(self.body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            req = None
+        return req if isinstance(req, dict) else None
+
+    def odoo_check(self, login, secret, interactive):
+        """The uid, or None. Like res.users._check_credentials: a password always; an API key
+        only for non-interactive (RPC) sign-ins; two-factor users only with a key over RPC."""
+        user = ODOO_USERS.get(login)
+        if not user:
+            return None
+        uid, _name, password, key, totp = user
+        if secret == key and not interactive:
+            return uid
+        if secret == password and not (totp and not interactive):
+            return uid
+        return None
+
+    def odoo_jsonrpc(self):
+        req = self.odoo_request()
+        if req is None:
+            return self.send_json(200, {"jsonrpc": "2.0", "id": None, "error": {
+                "code": -32700, "message": "Parse error", "data": {}}})
+        rid = req.get("id")
+        params = req.get("params") or {}
+        service, method, args = params.get("service"), params.get("method"), params.get("args") or []
+        if service == "common" and method == "version":
+            return self.odoo_answer(rid, ODOO_VERSION)
+        if service == "common" and method in ("authenticate", "login"):
+            if len(args) < 3:
+                return self.odoo_answer(rid, error=("builtins.TypeError", "exp_%s() missing required "
+                                                    "positional arguments" % method))
+            db = args[0]
+            if db != ODOO_DB:
+                return self.odoo_answer(rid, error=(
+                    "psycopg2.OperationalError",
+                    'connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: '
+                    'FATAL:  database "%s" does not exist\n' % db))
+            uid = self.odoo_check(args[1], args[2], False)
+            return self.odoo_answer(rid, uid if uid else False)
+        return self.odoo_answer(rid, error=("builtins.Exception", "Method not found: %s" % method))
+
+    def odoo_session(self):
+        req = self.odoo_request()
+        if req is None:
+            return self.send_json(200, {"jsonrpc": "2.0", "id": None, "error": {
+                "code": -32700, "message": "Parse error", "data": {}}})
+        rid = req.get("id")
+        params = req.get("params") or {}
+        if params.get("db") != ODOO_DB:
+            return self.odoo_answer(rid, error=("odoo.exceptions.AccessError", "Database not found."))
+        login = params.get("login", "")
+        uid = self.odoo_check(login, params.get("password", ""), True)
+        if not uid:
+            return self.odoo_answer(rid, error=("odoo.exceptions.AccessDenied", "Access Denied"))
+        name = ODOO_USERS[login][1]
+        return self.send_json(200, {"jsonrpc": "2.0", "id": rid, "result": {
+            "uid": uid, "is_system": uid == 2, "is_admin": uid == 2,
+            "user_context": {"lang": "en_US", "tz": "Europe/Brussels", "uid": uid},
+            "db": ODOO_DB, "server_version": ODOO_VERSION["server_version"],
+            "server_version_info": ODOO_VERSION["server_version_info"],
+            "name": name, "username": login, "partner_display_name": "YourCompany, %s" % name,
+            "company_id": 1, "partner_id": uid + 1,
+        }}, [("Set-Cookie", "session_id=%s; Expires=Sat, 29 Nov 2027 08:00:00 GMT; Max-Age=31536000; "
+                            "HttpOnly; Path=/" % secrets.token_hex(20))])
 
     # ---- hostile endpoints ----
 

@@ -113,6 +113,19 @@ while read -r id tok; do
 done < "$printed"
 if [ "$tok_bad" -eq 0 ]; then pass; else fail "$tok_bad token(s) gave the wrong answer"; fi
 
+# The first round raced to make the key pair on first run: every active
+# connection must still open with the one secret key that won.
+open_ok=0 open_bad=0
+while read -r id tok; do
+	grep -qx "$id" "$disc" && continue
+	if "$ONRAMP" open "$id" 2>/dev/null | jq -e '.credentials.password == "x"' > /dev/null; then
+		open_ok=$((open_ok + 1))
+	else
+		open_bad=$((open_bad + 1))
+	fi
+done < "$printed"
+if [ "$open_bad" -eq 0 ]; then pass; else fail "$open_bad connection(s) did not open"; fi
+
 reported=$(wc -l < "$printed")
 stored=$(wc -l < "$T/have")
 lost=$(cut -d' ' -f1 "$printed" | sort -u | join -v1 - <(cut -d' ' -f1 "$T/have") | wc -l)
@@ -120,5 +133,6 @@ echo "rounds: $ROUNDS x $PAR concurrent connects (+2 disconnects every other rou
 echo "processes: $((started + disconnects)), failed: $errors"
 echo "connections reported: $reported, in the store: $stored, lost: $lost"
 echo "disconnects reported: $disconnects, all stuck unless a FAIL says so"
+echo "sealed credentials opened: $open_ok (bad: $open_bad)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -56,7 +56,7 @@ t1=$(date +%s%N)
 span_us=$(( (t1 - t0) / 1000 * 12 / 10 ))   # kill anywhere within 1.2x a full run
 [ "$span_us" -lt 2000 ] && span_us=2000
 
-killed=0 finished=0 other=0 disconnects=0 load_failures=0 lost_max=0
+killed=0 finished=0 other=0 disconnects=0 tmp_seen=0 load_failures=0 lost_max=0
 check_store() { # $1: run number
 	if ! "$ONRAMP" list --json > "$T/list.json" 2> "$T/list.err"; then
 		load_failures=$((load_failures + 1))
@@ -105,6 +105,7 @@ for i in $(seq 1 "$RUNS"); do
 		disconnects=$((disconnects + 1))
 	fi
 	rm -f "$out"
+	tmp_seen=$((tmp_seen + $(find "$XDG_DATA_HOME/onramp" -name '.*.tmp.*' | wc -l)))
 	check_store "$i"
 done
 
@@ -143,7 +144,6 @@ if [ "$stray" -eq 0 ]; then pass; else fail "$stray connection(s) disconnected t
 # Evidence that kills landed mid-write: temporary files left behind, and
 # sealed files whose registry entry was never written (harmless: no id was
 # printed for them, and they are sealed).
-tmp_seen=$(find "$XDG_DATA_HOME/onramp" -name '.*.tmp.*' | wc -l)
 orphans=0
 for f in "$XDG_DATA_HOME"/onramp/sealed/*.box; do
 	[ -e "$f" ] || continue

@@ -10,6 +10,9 @@
 #include <sodium.h>
 
 static char tdir[256];
+/* The environment before a test, restored after it for the suites that follow. */
+static const char *const env_names[3] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"};
+static char *env_saved[3];
 
 /* Points HOME and the XDG folders at a fresh temporary folder. */
 static void iso_begin(void)
@@ -19,6 +22,8 @@ static void iso_begin(void)
 	snprintf(tdir, sizeof(tdir), "%s/onramp-seal-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(tdir))
 		abort();
+	for (int i = 0; i < 3; i++)
+		env_saved[i] = getenv(env_names[i]) ? strdup(getenv(env_names[i])) : NULL;
 	snprintf(p, sizeof(p), "%s/data", tdir);
 	setenv("XDG_DATA_HOME", p, 1);
 	snprintf(p, sizeof(p), "%s/config", tdir);
@@ -30,8 +35,14 @@ static void iso_end(void)
 {
 	struct onr_error err;
 	paths_remove_tree(tdir, &err);
-	unsetenv("XDG_DATA_HOME");
-	unsetenv("XDG_CONFIG_HOME");
+	for (int i = 0; i < 3; i++) {
+		if (env_saved[i])
+			setenv(env_names[i], env_saved[i], 1);
+		else
+			unsetenv(env_names[i]);
+		free(env_saved[i]);
+		env_saved[i] = NULL;
+	}
 }
 
 static int mode_of(const char *path)

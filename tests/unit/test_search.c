@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "match.h"
 #include "search.h"
+#include "util.h"
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +19,10 @@ static int score(const char *query, const char *text)
 	char norm[MATCH_MAX_TEXT];
 	uint8_t cls[MATCH_MAX_TEXT];
 	size_t n = match_fold(text, strlen(text), norm, cls, NULL, MATCH_MAX_TEXT);
+	struct match_text x;
 	match_query_parse(&q, query);
-	return match_text_score(&q, norm, cls, n, match_mask(norm, n));
+	match_text_init(&x, norm, cls, n);
+	return match_text_score(&q, &x);
 }
 
 static void fold_lowercases_and_strips_accents(void)
@@ -101,6 +104,76 @@ static void word_starts_beat_scattered_letters(void)
 	CHECK(score("tryton", "Tryton") > score("tryton", "Tryton Server")); /* exact text */
 	CHECK(score("xyz", "Tryton") == MATCH_NONE);
 	CHECK(score("", "anything") == 0);
+}
+
+/* The best alignment by brute force: every way to place the letters. */
+static int brute(const char *q, size_t m, const char *s, const uint8_t *cls, size_t n, size_t j,
+		 size_t from, int prev)
+{
+	int best = MATCH_NONE;
+	if (j == m)
+		return 0;
+	for (size_t i = from; i < n; i++) {
+		if (s[i] != q[j])
+			continue;
+		int bon = match_bonus[cls[i]], sc;
+		if (j == 0) {
+			int words = 0;
+			for (size_t k = 0; k <= i; k++)
+				words += cls[k] == MC_WORD || cls[k] == MC_FIRST;
+			sc = bon - MS_SKIPPED_WORD * (words ? words - 1 : 0);
+		} else {
+			size_t gap = i - (size_t)prev - 1;
+			sc = gap == 0 ? (bon > MS_CONSECUTIVE ? bon : MS_CONSECUTIVE)
+			   : gap == 1 ? (bon > MS_NEAR ? bon : MS_NEAR) - MS_GAP
+				      : bon - MS_GAP * (int)gap;
+		}
+		int rest = brute(q, m, s, cls, n, j + 1, i + 1, (int)i);
+		if (rest != MATCH_NONE && sc + rest > best)
+			best = sc + rest;
+	}
+	return best;
+}
+
+static void scorer_finds_the_best_alignment(void)
+{
+	uint32_t seed = 777;
+	static const char alphabet[] = "abAB -c";
+	for (int round = 0; round < 3000; round++) {
+		char text[16], q[4], norm[MATCH_MAX_TEXT];
+		uint8_t cls[MATCH_MAX_TEXT];
+		size_t len = 1 + (size_t)round % 12, m = 1 + (size_t)(round / 12) % 3;
+		for (size_t i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			text[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+		}
+		for (size_t i = 0; i < m; i++) {
+			seed = seed * 1103515245u + 12345u;
+			q[i] = "ab"[(seed >> 16) % 2];
+		}
+		text[len] = 0, q[m] = 0;
+		size_t n = match_fold(text, len, norm, cls, NULL, MATCH_MAX_TEXT);
+		struct match_query mq;
+		match_query_parse(&mq, q);
+		int want = brute(q, m, norm, cls, n, 0, 0, -1);
+		struct match_text x;
+		match_text_init(&x, norm, cls, n);
+		int got = match_token_score(&mq.tok[0], &x);
+		if (got != MATCH_NONE) { /* take the whole-word points back off */
+			for (size_t w = 0; w + m <= n; w++)
+				if (cls[w] != MC_MID && cls[w] != MC_SEP && !memcmp(norm + w, q, m) &&
+				    (w + m == n || cls[w + m] != MC_MID)) {
+					got -= MS_WHOLE_WORD;
+					break;
+				}
+		}
+		if (got != want) {
+			fprintf(stderr, "  \"%s\" in \"%s\": %d, best is %d\n", q, text, got, want);
+			t_failed_checks++;
+		}
+		size_t pos[4], np = match_token_positions(&mq.tok[0], norm, cls, n, pos, 4);
+		CHECK(np == (want == MATCH_NONE ? 0 : m));
+	}
 }
 
 static void typos_are_forgiven_but_cost(void)
@@ -295,6 +368,53 @@ static void lines_filter(void)
 	n = search_lines("", 0, "a", &l);
 	CHECK(n == 0);
 	free(l);
+}
+
+/* The one-shot line filter ranks exactly like an index over the same names. */
+static void lines_filter_agrees_with_index(void)
+{
+	struct catalog cat;
+	struct onr_error err;
+	struct buf b;
+	static const char *const queries[] = {"s", "sap", "dyn bus", "maximmo", "netsute", "quikbooks",
+					      "d365", "weiß", "oracle netsuite", "gebrüder", "x3"};
+	CHECK(catalog_load_default(&cat, &err) == 0);
+	buf_init(&b);
+	const char **names = malloc(cat.n * 3 * sizeof(*names));
+	char (*made)[160] = malloc(cat.n * 2 * sizeof(*made));
+	size_t n = 0, *offs = malloc(cat.n * 3 * sizeof(*offs));
+	for (size_t i = 0; i < cat.n; i++) { /* each name, and two variations */
+		snprintf(made[2 * i], sizeof(made[0]), "Plant %zu %s", i % 7, cat.systems[i].name);
+		snprintf(made[2 * i + 1], sizeof(made[0]), "%s (Zürich) QA", cat.systems[i].name);
+		const char *three[] = {cat.systems[i].name, made[2 * i], made[2 * i + 1]};
+		for (int k = 0; k < 3; k++) {
+			offs[n] = b.len;
+			names[n++] = three[k];
+			buf_adds(&b, three[k]);
+			buf_adds(&b, "\n");
+		}
+	}
+	struct search *s = search_new_names(names, n);
+	size_t *out = malloc(n * sizeof(*out));
+	for (size_t qi = 0; qi < sizeof(queries) / sizeof(queries[0]); qi++) {
+		struct search_line *l;
+		size_t a = search_run(s, queries[qi], NULL, NULL, 0, out, n);
+		size_t c = search_lines(b.data, b.len, queries[qi], &l);
+		if (a != c) fprintf(stderr, "  \"%s\": %zu vs %zu\n", queries[qi], a, c);
+		CHECK(a == c && a > 0);
+		for (size_t i = 0; i < a && i < c; i++) {
+			if (l[i].off != offs[out[i]]) {
+				fprintf(stderr, "  \"%s\": line %zu differs\n", queries[qi], i);
+				t_failed_checks++;
+				break;
+			}
+		}
+		free(l);
+	}
+	free(out), free(offs), free(made), free(names);
+	search_free(s);
+	buf_free(&b);
+	catalog_free(&cat);
 }
 
 /* ---- the quality table ------------------------------------------------------ */
@@ -492,6 +612,7 @@ T_SUITE(search) = {
 	{"fold_marks_word_starts", fold_marks_word_starts},
 	{"fold_paths_agree", fold_paths_agree},
 	{"word_starts_beat_scattered_letters", word_starts_beat_scattered_letters},
+	{"scorer_finds_the_best_alignment", scorer_finds_the_best_alignment},
 	{"typos_are_forgiven_but_cost", typos_are_forgiven_but_cost},
 	{"accents_and_case_do_not_matter", accents_and_case_do_not_matter},
 	{"highlight_positions", highlight_positions},
@@ -501,6 +622,7 @@ T_SUITE(search) = {
 	{"narrowing_matches_fresh_search", narrowing_matches_fresh_search},
 	{"names_index_keeps_input_order", names_index_keeps_input_order},
 	{"lines_filter", lines_filter},
+	{"lines_filter_agrees_with_index", lines_filter_agrees_with_index},
 	{"quality_table", quality_table},
 	{0},
 };

@@ -1,0 +1,176 @@
+#!/bin/sh
+# test_cancel_resize.sh: a validation that never gets an answer (a drop-in
+# catalog entry whose probe is the fixture's /hostile/slow?headers=0):
+# Esc cancels it and the form comes back with the values kept; resizing
+# while it runs redraws the checklist at each size, down to 20x6 and 1x1,
+# and the check still cancels or runs to its time limit; keys pressed
+# while the window is too small do not wedge the program.
+. "$(dirname "$0")/lib.sh"
+e2e_init notryton
+
+SLOWURL="http://127.0.0.1:$ONRAMP_T_HTTP"
+DUMMY=$(secret_file dummy 'dummy-Secret-9')
+MASK='••••••••••••••' # 14 dots
+
+# slow_form: fresh HOME with the slow system, program started, form open.
+slow_form() {
+	fresh_home
+	add_slow_system
+	app_start
+	to_list || { not_ok "the system list opens"; show_last; return 1; }
+	type_text slowpoke
+	wait_for "▸ Slowpoke Test Server" 10 || { not_ok "the drop-in system is found"; show_last; return 1; }
+	send_keys Enter
+	wait_for "Connection details" 10 || { not_ok "its form opens"; show_last; return 1; }
+	type_text "$SLOWURL"
+	send_keys Tab
+	type_text bob
+	send_keys Tab
+	type_secret "$DUMMY"
+}
+
+# checking WHAT: the checklist is up and waiting on "Reach the API".
+checking() {
+	if wait_re '✓ +Connect' 10 && screen | grep -q "Checking"; then
+		if screen | grep -qE '[✓✗] +Reach the API'; then
+			not_ok "$1: the API stage is still running"
+			show_last
+			return 1
+		fi
+		ok "$1: the checklist shows, connected and waiting for the API"
+	else
+		not_ok "$1: the checklist shows, connected and waiting for the API"
+		show_last
+		return 1
+	fi
+}
+
+# form_kept WHAT: the form is back with every value.
+form_kept() {
+	expect "Connection details" "$1: the form comes back" 5 || return 1
+	scr=$(screen)
+	printf '%s\n' "$scr" | grep -qF "$SLOWURL" && printf '%s\n' "$scr" | grep -qE 'User name +bob' &&
+		printf '%s\n' "$scr" | grep -qF "$MASK" &&
+		ok "$1: address, user name and (masked) password are kept" ||
+		{ not_ok "$1: address, user name and (masked) password are kept"; show_last; }
+}
+
+# at_size W H WHAT: the pane is W x H and the checklist is drawn to fit:
+# its footer on the last line.
+at_size() {
+	resize "$1" "$2"
+	expect_line "$2" "Esc cancel" "$3: at ${1}x$2 the checklist redraws, footer on line $2" 5
+	screen | grep -qF "Reach the API" && ok "$3: at ${1}x$2 the stages are listed" ||
+		not_ok "$3: at ${1}x$2 the stages are listed"
+}
+
+# cpu_idle WHAT: the program uses well under half a CPU over one second.
+cpu_idle() {
+	c0=$(app_cpu_ticks)
+	sleep 1 # a measuring interval, not a wait for a screen state
+	c1=$(app_cpu_ticks)
+	if [ -n "$c0" ] && [ -n "$c1" ] && [ $((c1 - c0)) -lt 50 ]; then
+		ok "$1: the program is idle ($((c1 - c0)) ticks in 1 s)"
+	else
+		not_ok "$1: the program is idle (${c0:-?} -> ${c1:-?} clock ticks in 1 s: busy loop)"
+	fi
+}
+
+# --- Esc during a slow validation -------------------------------------------------
+if slow_form; then
+	send_keys Enter
+	if checking "slow check"; then
+		expect "Esc cancel" "the checklist says Esc cancels"
+		send_keys Escape
+		form_kept "Esc while checking"
+		screen | grep -q "Connection failed" && not_ok "a cancel is not shown as a failure" ||
+			ok "a cancel is not shown as a failure"
+		# the same details again, then a resize while it runs, then Esc
+		send_keys BTab BTab BTab BTab
+		wait_re '^ > \* Server address' 5
+		send_keys Enter Enter Enter
+		checking "second check"
+		resize 100 30
+		expect_line 30 "Esc cancel" "second check: redrawn at 100x30" 5
+		send_keys Escape
+		form_kept "Esc after a resize"
+		expect_line 30 "Tab next" "the form fills the 100x30 window" 5
+	fi
+	cpu_idle "after cancelling"
+	end_app "cancel"
+fi
+
+# --- resizes while checking; the check still runs to its time limit ----------------
+if slow_form; then
+	send_keys Enter
+	if checking "resize run"; then
+		at_size 100 30 "resize run"
+		at_size 60 16 "resize run"
+		resize 20 6
+		expect "larger" "at 20x6 the program asks for a larger window" 5
+		resize 1 1
+		wait_change 2
+		app_alive && ok "at 1x1 the program is still running" || not_ok "at 1x1 the program is still running"
+		at_size 80 24 "resize run"
+		screen | grep -qE '[✓✗] +Reach the API' && not_ok "resize run: the check is still running after the resizes" ||
+			ok "resize run: the check is still running after the resizes"
+		# the fixture never answers: the stage time limit (15 s) ends the check
+		expect "Connection failed" "the check still ends by itself after the resizes" 30
+		expect "too long" "it says the server took too long"
+		screen | grep -qE '✗ +Reach the API' && ok "the API stage is the one that failed" ||
+			not_ok "the API stage is the one that failed"
+		resize 70 20
+		expect_line 20 "E edit" "the failure screen redraws at 70x20, footer on line 20" 5
+		resize 80 24
+		send_keys e
+		form_kept "Edit after the time-out"
+	fi
+	end_app "resize run"
+fi
+
+# --- tiny sizes on the list and the form ------------------------------------------
+fresh_home
+app_start
+if to_list; then
+	type_text sap
+	expect "▸ SAP" "the list shows SAP systems for \"sap\""
+	for size in "20 6" "1 1" "59 16" "60 15" "80 24"; do
+		# shellcheck disable=SC2086
+		resize $size
+		wait_change 2
+	done
+	expect "Search: sap" "after 20x6, 1x1, 59x16 and 60x15 the list comes back with its search"
+	app_alive && ok "no crash on tiny sizes" || not_ok "no crash on tiny sizes"
+	send_keys Enter
+	if expect "Connection details" "the form opens after the resizes"; then
+		type_text "https://sap.example.com"
+		resize 20 6
+		wait_change 2
+		resize 80 24
+		expect "https://sap.example.com" "a typed value survives a tiny window"
+	fi
+	end_app "tiny sizes"
+else
+	not_ok "the system list opens"
+fi
+
+# --- keys pressed while the window is too small -------------------------------------
+fresh_home
+app_start
+if to_list; then
+	resize 50 10
+	expect "larger" "at 50x10 the program asks for a larger window" 5
+	type_text x
+	resize 80 24
+	expect "Search:" "back at 80x24 the list is drawn again"
+	cpu_idle "after a key at 50x10"
+	type_text y
+	if wait_re 'Search: .*y' 5; then ok "the program still reads keys after a key at 50x10"; else
+		not_ok "the program still reads keys after a key at 50x10"
+		show_last
+	fi
+	end_app "keys while too small"
+else
+	not_ok "the system list opens"
+fi
+finish
