@@ -260,48 +260,22 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
 	return n;
 }
 
-unsigned match_scan(const char *in, size_t n, uint64_t *mask, uint64_t *starts)
+unsigned match_scan(const char *in, size_t n, uint64_t *mask)
 {
 	const unsigned char *p = (const unsigned char *)in;
-	uint64_t m0 = 0, m1 = 0, m2 = 0, m3 = 0, st = 0;
+	uint64_t m0 = 0, m1 = 0, m2 = 0, m3 = 0;
 	unsigned w0 = 0, w1 = 0, w2 = 0, w3 = 0;
 	size_t i = 0;
-	if (!starts) { /* four lanes: no chain of ORs through every byte */
-		for (; i + 4 <= n; i += 4) {
-			m0 |= match_byte_mask[p[i]], w0 |= p[i];
-			m1 |= match_byte_mask[p[i + 1]], w1 |= p[i + 1];
-			m2 |= match_byte_mask[p[i + 2]], w2 |= p[i + 2];
-			m3 |= match_byte_mask[p[i + 3]], w3 |= p[i + 3];
-		}
-		for (; i < n; i++)
-			m0 |= match_byte_mask[p[i]], w0 |= p[i];
-	} else {
-		unsigned prev = K_SEP;
-		for (; i < n; i++) {
-			unsigned k = ascii_kind[p[i] & 0x7f];
-			uint64_t b = match_byte_mask[p[i]];
-			m0 |= b, w0 |= p[i];
-			st |= (k <= K_DIGIT && (k != prev || k == K_UPPER)) ? b : 0;
-			prev = k;
-		}
-		*starts = st;
+	for (; i + 4 <= n; i += 4) { /* four lanes: no chain of ORs through every byte */
+		m0 |= match_byte_mask[p[i]], w0 |= p[i];
+		m1 |= match_byte_mask[p[i + 1]], w1 |= p[i + 1];
+		m2 |= match_byte_mask[p[i + 2]], w2 |= p[i + 2];
+		m3 |= match_byte_mask[p[i + 3]], w3 |= p[i + 3];
 	}
+	for (; i < n; i++)
+		m0 |= match_byte_mask[p[i]], w0 |= p[i];
 	*mask = m0 | m1 | m2 | m3;
 	return w0 | w1 | w2 | w3;
-}
-
-uint64_t match_starts_ascii(const char *in, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)in;
-	uint64_t m = 0;
-	unsigned prev = K_SEP;
-	for (size_t i = 0; i < n; i++) {
-		unsigned k = ascii_kind[p[i] & 0x7f];
-		if (k <= K_DIGIT && (k != prev || k == K_UPPER))
-			m |= match_byte_mask[p[i] & 0x7f];
-		prev = k;
-	}
-	return m;
 }
 
 uint64_t match_mask(const char *s, size_t n)
@@ -553,6 +527,40 @@ static int prefix_distance(const struct match_token *t, const char *s, size_t n,
 		}
 	}
 	return best;
+}
+
+int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	int k = t->typos;
+	unsigned a = (unsigned char)t->s[0], b = (unsigned char)t->s[1], odd = 0;
+	if (!n || p[0] == ' ' || p[n - 1] == ' ')
+		return 1;
+	/* Letters are compared with their 0x20 bit set (lower case); that can
+	 * only find more, never less, which is all a quick test needs. */
+	for (size_t w = 0; w < n; w++) {
+		unsigned c = p[w] | 0x20;
+		/* Places in the raw text are places in the folded one unless
+		 * folding drops something: control bytes, white space runs. */
+		odd |= p[w] < 0x20 || p[w] >= 0x7f || (p[w] == ' ' && p[w - 1] == ' ');
+		if (c != a && c != b)
+			continue;
+		unsigned kind = ascii_kind[p[w] & 0x7f], prev = w ? ascii_kind[p[w - 1] & 0x7f] : K_SEP;
+		if (kind > K_DIGIT || (kind == prev && kind != K_UPPER))
+			continue; /* not a word start */
+		int misses = 0;
+		for (size_t j = 0; j < t->len && misses <= k; j++) {
+			size_t from = j >= (size_t)k ? w + j - (size_t)k : w, to = w + j + (size_t)k;
+			unsigned want = (unsigned char)t->s[j];
+			bool seen = false;
+			for (size_t i = from; i <= to && i < n && !seen; i++)
+				seen = (p[i] | 0x20) == want;
+			misses += !seen;
+		}
+		if (misses <= k)
+			return 1;
+	}
+	return odd != 0;
 }
 
 /* Best score of t as a mistyped word start; win and wlen receive the window. */

@@ -70,13 +70,10 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
 /* A 64-bit set of the letters in a folded text (a-z, 0-9, the rest hashed):
  * a word can only match a text whose mask holds all of its letters. */
 uint64_t match_mask(const char *s, size_t n);
-/* One pass over raw text: *mask as match_byte_mask ORed over the bytes, and
- * when starts is not NULL, match_starts_ascii. Returns the OR of the bytes
- * (bit 0x80 set: not pure ASCII, and both results are to be ignored). */
-unsigned match_scan(const char *in, size_t n, uint64_t *mask, uint64_t *starts);
-/* Covers match_text's starts for pure ASCII raw text, without folding it
- * (every capital counts as a word start: a superset). */
-uint64_t match_starts_ascii(const char *in, size_t n);
+/* One pass over raw text: *mask is match_byte_mask ORed over the bytes.
+ * Returns the OR of the bytes: with bit 0x80 set the text is not pure
+ * ASCII and *mask is to be ignored (use match_mask_utf8). */
+unsigned match_scan(const char *in, size_t n, uint64_t *mask);
 /* match_mask of what match_fold would make of raw text, without folding it. */
 uint64_t match_mask_utf8(const char *in, size_t len);
 /* match_mask of each ASCII byte (0 for bytes 0x80 and up): a pure ASCII
@@ -118,6 +115,10 @@ static inline int match_query_possible_starts(const struct match_query *q, uint6
 	}
 	return 1;
 }
+/* For raw text whose bytes are all below 0x80: 0 when the token surely has
+ * no match with typing mistakes in it (the typo path's quick test, done
+ * without folding); 1 when it may have one. */
+int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n);
 /* Fills x for the folded text s (n letters, classes cls). */
 void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, size_t n);
 /* The token's best score in a folded text, or MATCH_NONE. Letters in order,

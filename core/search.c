@@ -580,28 +580,29 @@ static void *slice_run(void *arg)
 		 * stop here, without folding. */
 		const unsigned char *nl = memchr(buf + p, '\n', sl->to - p);
 		size_t end = nl ? (size_t)(nl - buf) : sl->to, len = end - p;
-		uint64_t mask, starts = ~0ull;
+		uint64_t mask;
 		if (len && buf[end - 1] == '\r')
 			len--;
-		unsigned wide = match_scan(sl->buf + p, len, &mask, NULL);
+		unsigned wide = match_scan(sl->buf + p, len, &mask);
 		if (wide & 0x80)
 			mask = match_mask_utf8(sl->buf + p, len);
 		bool maybe = len && match_query_possible(sl->q, mask);
-		if (maybe && sl->typos && !(wide & 0x80)) {
-			starts = match_starts_ascii(sl->buf + p, len);
-			if (sl->q->mask & ~mask) /* letters missing: only typing mistakes can match */
-				maybe = match_query_possible_starts(sl->q, mask, starts);
-		}
+		/* Letters missing: only typing mistakes can match; test them raw. */
+		for (int k = 0; maybe && !(wide & 0x80) && k < sl->q->ntok; k++)
+			if (sl->q->tok[k].mask & ~mask)
+				maybe = match_typo_possible_ascii(&sl->q->tok[k], sl->buf + p, len);
 		if (maybe) {
 			size_t n;
 			struct match_text x;
-			if (wide & 0x80) {
+			if (wide & 0x80)
 				n = match_fold(sl->buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
-				match_text_init(&x, norm, cls, n);
-			} else {
+			else
 				n = match_fold_ascii(sl->buf + p, len, norm, cls, MATCH_MAX_TEXT);
-				x = (struct match_text){.s = norm, .cls = cls, .n = n, .mask = mask,
-							.starts = starts};
+			if (sl->typos) {
+				match_text_init(&x, norm, cls, n);
+			} else { /* no typo path: the word-start letters are not needed */
+				x = (struct match_text){.s = norm, .cls = cls, .n = n, .starts = ~0ull,
+							.mask = wide & 0x80 ? match_mask(norm, n) : mask};
 			}
 			int sc = match_text_score(sl->q, &x);
 			if (sc != MATCH_NONE) {

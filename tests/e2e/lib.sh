@@ -436,17 +436,18 @@ to_list() {
 	wait_for 'Search:' 10
 }
 
-# quit_app: Esc until the program ends (at most 5 presses, then q);
-# prints its exit status.
+# quit_app: Esc until the program ends (at most 5 presses, then q; gives
+# up after two keys that change nothing); prints its exit status.
 quit_app() {
 	qa_i=0
-	while app_alive && [ $qa_i -lt 6 ]; do
+	qa_stuck=0
+	while app_alive && [ $qa_i -lt 6 ] && [ $qa_stuck -lt 2 ]; do
 		screen >/dev/null
 		if [ $qa_i -lt 5 ]; then send_keys Escape; else send_keys q; fi
-		wait_change 3
+		if wait_change 3; then qa_stuck=0; else qa_stuck=$((qa_stuck + 1)); fi
 		qa_i=$((qa_i + 1))
 	done
-	wait_exit 10
+	wait_exit 5
 }
 
 # end_app WHAT: quits the program with keys, expects exit status 0 and no

@@ -76,101 +76,111 @@ cpu_idle() {
 	fi
 }
 
-# --- Esc during a slow validation -------------------------------------------------
-if slow_form; then
-	send_keys Enter
-	if checking "slow check"; then
-		expect "Esc cancel" "the checklist says Esc cancels"
-		send_keys Escape
-		form_kept "Esc while checking"
-		screen | grep -q "Connection failed" && not_ok "a cancel is not shown as a failure" ||
-			ok "a cancel is not shown as a failure"
-		# the same details again, then a resize while it runs, then Esc
-		send_keys BTab BTab BTab BTab
-		wait_re '^ > \* Server address' 5
-		send_keys Enter Enter Enter
-		checking "second check"
-		resize 100 30
-		expect_line 30 "Esc cancel" "second check: redrawn at 100x30" 5
-		send_keys Escape
-		form_kept "Esc after a resize"
-		expect_line 30 "Tab next" "the form fills the 100x30 window" 5
-	fi
-	cpu_idle "after cancelling"
-	end_app "cancel"
-fi
+# Each scenario stops at its first failed step (a wedged program would
+# otherwise make every later step wait out its deadline).
 
-# --- resizes while checking; the check still runs to its time limit ----------------
-if slow_form; then
+# --- Esc during a slow validation -------------------------------------------------
+esc_cancels() {
+	slow_form || return 1
 	send_keys Enter
-	if checking "resize run"; then
-		at_size 100 30 "resize run"
-		at_size 60 16 "resize run"
-		resize 20 6
-		expect "larger" "at 20x6 the program asks for a larger window" 5
-		resize 1 1
-		wait_change 2
-		app_alive && ok "at 1x1 the program is still running" || not_ok "at 1x1 the program is still running"
-		at_size 80 24 "resize run"
-		screen | grep -qE '[✓✗] +Reach the API' && not_ok "resize run: the check is still running after the resizes" ||
-			ok "resize run: the check is still running after the resizes"
-		# the fixture never answers: the stage time limit (15 s) ends the check
-		expect "Connection failed" "the check still ends by itself after the resizes" 30
-		expect "too long" "it says the server took too long"
-		screen | grep -qE '✗ +Reach the API' && ok "the API stage is the one that failed" ||
-			not_ok "the API stage is the one that failed"
-		resize 70 20
-		expect_line 20 "E edit" "the failure screen redraws at 70x20, footer on line 20" 5
-		resize 80 24
-		send_keys e
-		form_kept "Edit after the time-out"
-	fi
-	end_app "resize run"
-fi
+	checking "slow check" || return 1
+	expect "Esc cancel" "the checklist says Esc cancels" || return 1
+	send_keys Escape
+	form_kept "Esc while checking" || return 1
+	screen | grep -q "Connection failed" && not_ok "a cancel is not shown as a failure" ||
+		ok "a cancel is not shown as a failure"
+	# the same details again: Enter through the fields starts the check
+	send_keys BTab BTab BTab BTab BTab
+	wait_re '^ > \* Server address' 5 || { not_ok "Shift-Tab reaches the first field"; show_last; return 1; }
+	send_keys Enter Enter Enter
+	checking "the same details again" || return 1
+	send_keys Escape
+	form_kept "a second Esc" || return 1
+	cpu_idle "after cancelling"
+}
+esc_cancels
+end_app "cancel"
+
+# --- a resize while checking, then Esc --------------------------------------------
+resize_then_esc() {
+	slow_form || return 1
+	send_keys Enter
+	checking "resize then Esc" || return 1
+	at_size 100 30 "resize then Esc" || return 1
+	send_keys Escape
+	form_kept "Esc after a resize" || return 1
+	expect_line 30 "Tab next" "the form fills the 100x30 window" 5
+}
+resize_then_esc
+end_app "resize then Esc"
+
+# --- resizes while checking (no key); the check still runs to its time limit -------
+resize_then_complete() {
+	slow_form || return 1
+	send_keys Enter
+	checking "resize run" || return 1
+	at_size 100 30 "resize run" || return 1
+	at_size 60 16 "resize run" || return 1
+	resize 20 6
+	expect "larger" "at 20x6 the program asks for a larger window" 5 || return 1
+	resize 1 1
+	wait_change 2
+	app_alive && ok "at 1x1 the program is still running" || { not_ok "at 1x1 the program is still running"; return 1; }
+	at_size 80 24 "resize run" || return 1
+	screen | grep -qE '[✓✗] +Reach the API' && not_ok "resize run: the check is still running after the resizes" ||
+		ok "resize run: the check is still running after the resizes"
+	# the fixture never answers: the stage time limit (15 s) ends the check
+	expect "Connection failed" "the check still ends by itself after the resizes" 30 || return 1
+	expect "too long" "it says the server took too long"
+	screen | grep -qE '✗ +Reach the API' && ok "the API stage is the one that failed" ||
+		not_ok "the API stage is the one that failed"
+	resize 70 20
+	expect_line 20 "E edit" "the failure screen redraws at 70x20, footer on line 20" 5 || return 1
+	send_keys e
+	form_kept "Edit after the time-out and a resize"
+}
+resize_then_complete
+end_app "resize run"
 
 # --- tiny sizes on the list and the form ------------------------------------------
-fresh_home
-app_start
-if to_list; then
+tiny_sizes() {
+	fresh_home
+	app_start
+	to_list || { not_ok "the system list opens"; return 1; }
 	type_text sap
-	expect "▸ SAP" "the list shows SAP systems for \"sap\""
+	expect "▸ SAP" "the list shows SAP systems for \"sap\"" || return 1
 	for size in "20 6" "1 1" "59 16" "60 15" "80 24"; do
 		# shellcheck disable=SC2086
 		resize $size
 		wait_change 2
 	done
-	expect "Search: sap" "after 20x6, 1x1, 59x16 and 60x15 the list comes back with its search"
-	app_alive && ok "no crash on tiny sizes" || not_ok "no crash on tiny sizes"
+	expect "Search: sap" "after 20x6, 1x1, 59x16 and 60x15 the list comes back with its search" || return 1
+	app_alive && ok "no crash on tiny sizes" || { not_ok "no crash on tiny sizes"; return 1; }
 	send_keys Enter
-	if expect "Connection details" "the form opens after the resizes"; then
-		type_text "https://sap.example.com"
-		resize 20 6
-		wait_change 2
-		resize 80 24
-		expect "https://sap.example.com" "a typed value survives a tiny window"
-	fi
-	end_app "tiny sizes"
-else
-	not_ok "the system list opens"
-fi
+	expect "Connection details" "after the resizes, Enter still opens the form" || return 1
+	type_text "https://sap.example.com"
+	resize 20 6
+	wait_change 2
+	resize 80 24
+	expect "https://sap.example.com" "a typed value survives a tiny window"
+}
+tiny_sizes
+end_app "tiny sizes"
 
-# --- keys pressed while the window is too small -------------------------------------
-fresh_home
-app_start
-if to_list; then
+# --- a key pressed while the window is too small ------------------------------------
+key_when_small() {
+	fresh_home
+	app_start
+	to_list || { not_ok "the system list opens"; return 1; }
 	resize 50 10
-	expect "larger" "at 50x10 the program asks for a larger window" 5
+	expect "larger" "at 50x10 the program asks for a larger window" 5 || return 1
 	type_text x
 	resize 80 24
-	expect "Search:" "back at 80x24 the list is drawn again"
+	expect "Search: x" "back at 80x24 the list shows the key typed at 50x10" || return 1
 	cpu_idle "after a key at 50x10"
 	type_text y
-	if wait_re 'Search: .*y' 5; then ok "the program still reads keys after a key at 50x10"; else
-		not_ok "the program still reads keys after a key at 50x10"
-		show_last
-	fi
-	end_app "keys while too small"
-else
-	not_ok "the system list opens"
-fi
+	expect "Search: xy" "the program still reads keys"
+}
+key_when_small
+end_app "keys while too small"
 finish
