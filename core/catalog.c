@@ -211,18 +211,51 @@ static const char *entry_problem(const cJSON *j)
 	return NULL;
 }
 
+/* Ids are looked up through a small open-addressing hash: loading the
+ * catalog must stay linear as it grows past thousands of systems. */
+static size_t id_hash(const char *id)
+{
+	size_t h = 14695981039346656037u;
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 1099511628211u;
+	return h;
+}
+
+static size_t *id_slot(const struct catalog *cat, const char *id)
+{
+	size_t mask = cat->nslots - 1;
+	for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
+		if (!cat->slots[i] || !strcmp(cat->systems[cat->slots[i] - 1].id, id))
+			return &cat->slots[i];
+}
+
+static void index_grow(struct catalog *cat)
+{
+	free(cat->slots);
+	cat->nslots = cat->nslots ? cat->nslots * 2 : 1024;
+	cat->slots = xcalloc(cat->nslots, sizeof(size_t));
+	for (size_t i = 0; i < cat->n; i++)
+		*id_slot(cat, cat->systems[i].id) = i + 1;
+}
+
 static void catalog_put(struct catalog *cat, const cJSON *j)
 {
 	const char *id = cJSON_GetObjectItemCaseSensitive(j, "id")->valuestring;
-	for (size_t i = 0; i < cat->n; i++) {
-		if (!strcmp(cat->systems[i].id, id)) { /* later sources override */
-			system_free(&cat->systems[i]);
-			system_parse(&cat->systems[i], j);
-			return;
-		}
+	size_t *slot;
+	if ((cat->n + 1) * 2 > cat->nslots)
+		index_grow(cat);
+	slot = id_slot(cat, id);
+	if (*slot) { /* later sources override */
+		system_free(&cat->systems[*slot - 1]);
+		system_parse(&cat->systems[*slot - 1], j);
+		return;
 	}
-	cat->systems = xrealloc(cat->systems, (cat->n + 1) * sizeof(*cat->systems));
-	system_parse(&cat->systems[cat->n++], j);
+	if (cat->n == cat->cap) {
+		cat->cap = cat->cap ? cat->cap * 2 : 256;
+		cat->systems = xrealloc(cat->systems, cat->cap * sizeof(*cat->systems));
+	}
+	system_parse(&cat->systems[cat->n], j);
+	*slot = ++cat->n;
 }
 
 static int bad_catalog(struct onr_error *err, const char *source, int line, const char *why)
@@ -318,15 +351,14 @@ void catalog_free(struct catalog *cat)
 	for (size_t i = 0; i < cat->n; i++)
 		system_free(&cat->systems[i]);
 	free(cat->systems);
+	free(cat->slots);
 	memset(cat, 0, sizeof(*cat));
 }
 
 const struct system *catalog_find(const struct catalog *cat, const char *id)
 {
-	for (size_t i = 0; i < cat->n; i++)
-		if (!strcmp(cat->systems[i].id, id))
-			return &cat->systems[i];
-	return NULL;
+	size_t *slot = cat->nslots ? id_slot(cat, id) : NULL;
+	return slot && *slot ? &cat->systems[*slot - 1] : NULL;
 }
 
 int system_field_index(const struct system *sys, const char *key)

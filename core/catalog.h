@@ -55,7 +55,9 @@ struct system {
 
 struct catalog {
 	struct system *systems;
-	size_t n;
+	size_t n, cap;
+	size_t *slots; /* id hash index: catalog index + 1, 0 = empty */
+	size_t nslots; /* a power of two, at least twice n */
 };
 
 /* Parses one catalog document and appends its systems (later ids replace

@@ -300,7 +300,7 @@ static char *input_load(const char *path, size_t *len, bool *mapped)
 				close(fd);
 			return xstrdup("");
 		}
-		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (data != MAP_FAILED) {
 			if (fd)
 				close(fd);

@@ -22,11 +22,17 @@ const int match_bonus[5] = {
 
 /* ---- folding ----------------------------------------------------------- */
 
-#define BM(c) ((c) >= 'a' && (c) <= 'z'   ? 1ull << ((c) - 'a')        \
-	       : (c) >= 'A' && (c) <= 'Z' ? 1ull << ((c) - 'A')        \
-	       : (c) >= '0' && (c) <= '9' ? 1ull << (26 + (c) - '0')   \
-	       : (c) > ' ' && (c) < 0x7f  ? 1ull << (36 + (c) % 28)    \
-					  : 0ull)
+/* Letters and digits have a bit each; other bytes share 27 bits; bit 63
+ * marks bytes that folding drops or merges (control bytes, tabs), so a raw
+ * mask tells whether raw places are folded places (match_byte_mask). */
+#define OTHER_BIT(c) (1ull << (36 + (c) % 27))
+#define BIT(n) (1ull << ((n) & 63)) /* & 63: no warning for branches not taken */
+#define BM(c) ((c) >= 'a' && (c) <= 'z'   ? BIT((c) - 'a')             \
+	       : (c) >= 'A' && (c) <= 'Z' ? BIT((c) - 'A')             \
+	       : (c) >= '0' && (c) <= '9' ? BIT(26 + (c) - '0')        \
+	       : (c) > ' ' && (c) < 0x7f  ? OTHER_BIT(c)               \
+	       : (c) == ' ' || (c) >= 0x80 ? 0ull                      \
+					  : MATCH_ODD_BIT)
 #define BM4(c) BM(c), BM(c + 1), BM(c + 2), BM(c + 3)
 #define BM16(c) BM4(c), BM4(c + 4), BM4(c + 8), BM4(c + 12)
 #define BM64(c) BM16(c), BM16(c + 16), BM16(c + 32), BM16(c + 48)
@@ -263,19 +269,21 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
 unsigned match_scan(const char *in, size_t n, uint64_t *mask)
 {
 	const unsigned char *p = (const unsigned char *)in;
-	uint64_t m0 = 0, m1 = 0, m2 = 0, m3 = 0;
-	unsigned w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+	uint64_t m0 = 0, m1 = 0, high = 0;
 	size_t i = 0;
-	for (; i + 4 <= n; i += 4) { /* four lanes: no chain of ORs through every byte */
-		m0 |= match_byte_mask[p[i]], w0 |= p[i];
-		m1 |= match_byte_mask[p[i + 1]], w1 |= p[i + 1];
-		m2 |= match_byte_mask[p[i + 2]], w2 |= p[i + 2];
-		m3 |= match_byte_mask[p[i + 3]], w3 |= p[i + 3];
+	for (; i + 8 <= n; i += 8) { /* eight bytes a round, in two chains */
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		high |= w;
+		m0 |= match_byte_mask[p[i]] | match_byte_mask[p[i + 1]] | match_byte_mask[p[i + 2]] |
+		      match_byte_mask[p[i + 3]];
+		m1 |= match_byte_mask[p[i + 4]] | match_byte_mask[p[i + 5]] | match_byte_mask[p[i + 6]] |
+		      match_byte_mask[p[i + 7]];
 	}
 	for (; i < n; i++)
-		m0 |= match_byte_mask[p[i]], w0 |= p[i];
-	*mask = m0 | m1 | m2 | m3;
-	return w0 | w1 | w2 | w3;
+		m0 |= match_byte_mask[p[i]], high |= p[i];
+	*mask = m0 | m1;
+	return high & 0x8080808080808080ull ? 0x80 : 0;
 }
 
 uint64_t match_mask(const char *s, size_t n)
@@ -283,7 +291,7 @@ uint64_t match_mask(const char *s, size_t n)
 	uint64_t m = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		m |= c < 0x80 ? match_byte_mask[c] : 1ull << (36 + c % 28);
+		m |= c < 0x80 ? match_byte_mask[c] : OTHER_BIT(c);
 	}
 	return m;
 }
@@ -298,18 +306,18 @@ uint64_t match_mask_utf8(const char *in, size_t len)
 		char tmp[2];
 		size_t clen;
 		if (p[i] < 0x80) {
-			m |= match_byte_mask[p[i++]];
+			m |= match_byte_mask[p[i++]] & ~MATCH_ODD_BIT;
 			continue;
 		}
 		clen = utf8_decode(p + i, len - i, &cp);
 		if (!clen) {
-			m |= 1ull << (36 + p[i++] % 28);
+			m |= OTHER_BIT(p[i]), i++;
 			continue;
 		}
 		enum kind k = fold_wide(cp, &to, tmp);
 		if (k == K_NONE)
 			for (size_t b = 0; b < clen; b++)
-				m |= 1ull << (36 + p[i + b] % 28);
+				m |= OTHER_BIT(p[i + b]);
 		else if (k != K_SEP)
 			m |= match_mask(to, strlen(to));
 		i += clen;
@@ -529,20 +537,23 @@ static int prefix_distance(const struct match_token *t, const char *s, size_t n,
 	return best;
 }
 
-int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n)
+int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n,
+			      uint64_t mask)
 {
 	const unsigned char *p = (const unsigned char *)in;
 	int k = t->typos;
-	unsigned a = (unsigned char)t->s[0], b = (unsigned char)t->s[1], odd = 0;
-	if (!n || p[0] == ' ' || p[n - 1] == ' ')
+	unsigned a = (unsigned char)t->s[0], b = (unsigned char)t->s[1];
+	/* Places in the raw text are places in the folded one unless folding
+	 * drops or merges something: control bytes, tabs, runs of spaces. */
+	if (!n || (mask & MATCH_ODD_BIT) || p[0] == ' ' || p[n - 1] == ' ')
 		return 1;
 	/* Letters are compared with their 0x20 bit set (lower case); that can
 	 * only find more, never less, which is all a quick test needs. */
+	unsigned spaces = 0, before = 0;
 	for (size_t w = 0; w < n; w++) {
 		unsigned c = p[w] | 0x20;
-		/* Places in the raw text are places in the folded one unless
-		 * folding drops something: control bytes, white space runs. */
-		odd |= p[w] < 0x20 || p[w] >= 0x7f || (p[w] == ' ' && p[w - 1] == ' ');
+		spaces |= (p[w] == ' ') & before; /* two in a row */
+		before = p[w] == ' ';
 		if (c != a && c != b)
 			continue;
 		unsigned kind = ascii_kind[p[w] & 0x7f], prev = w ? ascii_kind[p[w - 1] & 0x7f] : K_SEP;
@@ -560,10 +571,9 @@ int match_typo_possible_ascii(const struct match_token *t, const char *in, size_
 		if (misses <= k)
 			return 1;
 	}
-	return odd != 0;
+	return spaces != 0;
 }
 
-/* Best score of t as a mistyped word start; win and wlen receive the window. */
 /* A quick necessary test for prefix_distance <= k at w: with k edits, all
  * but k of the token's letters t[j] still sit within k places of w + j. */
 static bool typo_possible(const struct match_token *t, const char *s, size_t n, size_t w)
@@ -678,13 +688,21 @@ int match_token_bound(const struct match_token *t, uint64_t wlens)
 
 uint64_t match_word_lengths(const uint8_t *cls, size_t n)
 {
+	uint8_t starts[MATCH_MAX_TEXT], ends[MATCH_MAX_TEXT + 1];
+	size_t ns = 0, ne = 0;
 	uint64_t bits = 0;
-	for (size_t w = 0; w < n; w++) {
-		if (cls[w] == MC_MID || cls[w] == MC_SEP)
-			continue;
-		for (size_t e = w + 1; e <= n && e - w < 64; e++)
-			if (e == n || cls[e] != MC_MID)
-				bits |= 1ull << (e - w);
+	for (size_t i = 0; i < n; i++) {
+		if (cls[i] != MC_MID && cls[i] != MC_SEP && ns < MATCH_MAX_TEXT)
+			starts[ns++] = (uint8_t)i;
+		if (i && cls[i] != MC_MID && ne < MATCH_MAX_TEXT)
+			ends[ne++] = (uint8_t)i; /* a word may end before i */
+	}
+	for (size_t a = 0; a < ns; a++) {
+		for (size_t e = 0; e < ne; e++)
+			if (ends[e] > starts[a] && ends[e] - starts[a] < 64)
+				bits |= 1ull << (ends[e] - starts[a]);
+		if (n - starts[a] < 64)
+			bits |= 1ull << (n - starts[a]); /* or at the end */
 	}
 	return bits;
 }

@@ -10,6 +10,7 @@
 #define MATCH_MAX_TOKEN 48  /* longer query words are cut */
 #define MATCH_MAX_TOKENS 8  /* further query words are ignored */
 #define MATCH_NONE (-1000000)
+#define MATCH_ODD_BIT (1ull << 63) /* see match_byte_mask */
 
 /* What kind of place a letter has in its text. */
 enum match_class {
@@ -46,7 +47,7 @@ struct match_text {
 	const uint8_t *cls;
 	size_t n;
 	uint64_t mask;   /* match_mask of s */
-	uint64_t starts; /* the same for the letters that begin a word only */
+	uint64_t starts; /* the same for the letters that begin a word only (all bits: unknown) */
 };
 
 struct match_query {
@@ -71,13 +72,14 @@ size_t match_fold_ascii(const char *in, size_t len, char *out, uint8_t *cls, siz
  * a word can only match a text whose mask holds all of its letters. */
 uint64_t match_mask(const char *s, size_t n);
 /* One pass over raw text: *mask is match_byte_mask ORed over the bytes.
- * Returns the OR of the bytes: with bit 0x80 set the text is not pure
- * ASCII and *mask is to be ignored (use match_mask_utf8). */
+ * Returns 0x80 when the text is not pure ASCII (then *mask is to be
+ * ignored: use match_mask_utf8), else 0. */
 unsigned match_scan(const char *in, size_t n, uint64_t *mask);
 /* match_mask of what match_fold would make of raw text, without folding it. */
 uint64_t match_mask_utf8(const char *in, size_t len);
 /* match_mask of each ASCII byte (0 for bytes 0x80 and up): a pure ASCII
- * text's mask is the OR over its bytes, no folding needed. */
+ * text's mask is the OR over its bytes, no folding needed, plus
+ * MATCH_ODD_BIT when it has bytes that folding drops or merges. */
 extern const uint64_t match_byte_mask[256];
 /* At most `typos` letters of a word are missing from a text (typos <= 2). */
 static inline int match_missing_ok(uint64_t missing, int typos)
@@ -102,23 +104,11 @@ static inline int match_query_possible(const struct match_query *q, uint64_t mas
 			return 0;
 	return 1;
 }
-/* match_query_possible, also knowing which letters start a word: a word
- * with letters missing can only match with typing mistakes, and those need
- * a word starting with its first or second letter. */
-static inline int match_query_possible_starts(const struct match_query *q, uint64_t mask,
-					      uint64_t starts)
-{
-	for (int k = 0; k < q->ntok; k++) {
-		uint64_t missing = q->tok[k].mask & ~mask;
-		if (missing && (!match_missing_ok(missing, q->tok[k].typos) || !(starts & q->tok[k].starts)))
-			return 0;
-	}
-	return 1;
-}
-/* For raw text whose bytes are all below 0x80: 0 when the token surely has
- * no match with typing mistakes in it (the typo path's quick test, done
- * without folding); 1 when it may have one. */
-int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n);
+/* For raw text whose bytes are all below 0x80, with its match_scan mask:
+ * 0 when the token surely has no match with typing mistakes in it (the typo
+ * path's quick test, done without folding); 1 when it may have one. */
+int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n,
+			      uint64_t mask);
 /* Fills x for the folded text s (n letters, classes cls). */
 void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, size_t n);
 /* The token's best score in a folded text, or MATCH_NONE. Letters in order,

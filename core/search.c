@@ -1,8 +1,8 @@
 /* search.c: candidates and ranking over the whole catalog (SEARCH.md).
  *
- * search_new folds every searchable text once (name, aliases, id, vendor)
- * into one arena with its letter classes and letter mask. search_run scores
- * each entry as the sum, over the query's words, of the word's best score in
+ * search_new folds every searchable text once (name, aliases, id, vendor,
+ * category) into one arena with its letter classes and masks. search_run
+ * scores each entry as the sum, over the query's words, of the word's best score in
  * any of the entry's texts, keeps the best `max` with a small heap, and
  * remembers the matches so the next keystroke only rescores those.
  * search_lines is the one-shot path for `systems --filter --input`: no
@@ -562,7 +562,6 @@ struct slice {
 	const char *buf;
 	size_t from, to;
 	const struct match_query *q;
-	bool typos; /* some query word forgives typing mistakes */
 	struct hit *hits;
 	size_t n, cap;
 };
@@ -590,7 +589,7 @@ static void *slice_run(void *arg)
 		/* Letters missing: only typing mistakes can match; test them raw. */
 		for (int k = 0; maybe && !(wide & 0x80) && k < sl->q->ntok; k++)
 			if (sl->q->tok[k].mask & ~mask)
-				maybe = match_typo_possible_ascii(&sl->q->tok[k], sl->buf + p, len);
+				maybe = match_typo_possible_ascii(&sl->q->tok[k], sl->buf + p, len, mask);
 		if (maybe) {
 			size_t n;
 			struct match_text x;
@@ -598,12 +597,9 @@ static void *slice_run(void *arg)
 				n = match_fold(sl->buf + p, len, norm, cls, NULL, MATCH_MAX_TEXT);
 			else
 				n = match_fold_ascii(sl->buf + p, len, norm, cls, MATCH_MAX_TEXT);
-			if (sl->typos) {
-				match_text_init(&x, norm, cls, n);
-			} else { /* no typo path: the word-start letters are not needed */
-				x = (struct match_text){.s = norm, .cls = cls, .n = n, .starts = ~0ull,
-							.mask = wide & 0x80 ? match_mask(norm, n) : mask};
-			}
+			/* starts unknown (all bits): the typo path finds word starts itself */
+			x = (struct match_text){.s = norm, .cls = cls, .n = n, .starts = ~0ull,
+						.mask = wide & 0x80 ? match_mask(norm, n) : mask};
 			int sc = match_text_score(sl->q, &x);
 			if (sc != MATCH_NONE) {
 				if (sl->n == sl->cap) {
@@ -663,8 +659,6 @@ size_t search_lines(const char *buf, size_t len, const char *query, struct searc
 			to = nl ? (size_t)(nl - buf) + 1 : len;
 		}
 		sl[i] = (struct slice){.buf = buf, .from = from, .to = to, .q = &q};
-		for (int k = 0; k < q.ntok; k++)
-			sl[i].typos |= q.tok[k].typos > 0;
 		from = to;
 	}
 	size_t started = 0;

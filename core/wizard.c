@@ -24,6 +24,28 @@ void wizard_apply_presets(const struct wizard_opts *o, struct form *f)
 	form_focus_next(f, 0);
 }
 
+/* The category key visits the industrial core first, in the order of
+ * CATALOG.md, then whatever else the catalog has. */
+static void order_categories(struct wizard *w)
+{
+	static const char *const first[] = {"ERP", "CMMS/EAM", "WMS", "MES", "Procurement", "Accounting", "HR",
+					    "CRM", "E-commerce", NULL};
+	const char *sorted[64];
+	size_t n = 0;
+	for (int k = 0; first[k]; k++)
+		for (size_t i = 0; i < w->ncategories; i++)
+			if (!strcmp(w->categories[i], first[k]))
+				sorted[n++] = w->categories[i];
+	for (size_t i = 0; i < w->ncategories; i++) {
+		bool listed = false;
+		for (int k = 0; first[k] && !listed; k++)
+			listed = !strcmp(w->categories[i], first[k]);
+		if (!listed)
+			sorted[n++] = w->categories[i];
+	}
+	memcpy(w->categories, sorted, n * sizeof(sorted[0]));
+}
+
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o)
 {
 	memset(w, 0, sizeof(*w));
@@ -36,6 +58,9 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	w->search = search_new(cat);
 	w->matches = xcalloc(cat->n + 1, sizeof(size_t));
 	w->ncategories = search_categories(w->search, w->categories, 64);
+	if (w->ncategories > 64)
+		w->ncategories = 64;
+	order_categories(w);
 	w->page = 10;
 	rerank(w);
 	/* a kiosk never shows stored connections: it starts on the list */

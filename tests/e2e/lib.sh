@@ -106,9 +106,10 @@ e2e_cleanup() {
 	exit "$rc"
 }
 
-# e2e_init [notryton]: test folder, trap, fixture servers (started here and
-# stopped on exit unless tests/run-all.sh already runs them). "notryton"
-# skips trytond in a standalone run of a test that does not need it.
+# e2e_init [notryton|noservers]: test folder, trap, fixture servers (started
+# here and stopped on exit unless tests/run-all.sh already runs them).
+# "notryton" skips trytond in a standalone run of a test that does not need
+# it; "noservers" starts none.
 e2e_init() {
 	mkdir -p "$ROOT/build/test"
 	E2E_DIR=$(mktemp -d "$ROOT/build/test/e2e.$E2E_NAME.XXXXXX") || exit 1
@@ -123,7 +124,7 @@ e2e_init() {
 		not_ok "binary $ONRAMP_BIN is missing (make build/onramp-san CFLAGS='-O1 -g')"
 		finish
 	fi
-	if [ -z "${ONRAMP_T_HTTP:-}" ]; then
+	if [ -z "${ONRAMP_T_HTTP:-}" ] && [ "${1:-}" != noservers ]; then
 		T_DIR="$E2E_DIR/servers"
 		mkdir -p "$T_DIR" "$ROOT/build/test/tryton-template"
 		# share the (slow to build) Tryton template with run-all.sh
@@ -331,6 +332,18 @@ wait_re() {
 	done
 }
 
+# wait_until CMD [SECONDS]: polls until the shell command CMD succeeds on
+# a fresh capture, which CMD finds in the file $E2E_DIR/cap.txt.
+wait_until() {
+	wu_end=$(($(now_s) + ${2:-10}))
+	while :; do
+		screen >/dev/null
+		if eval "$1"; then return 0; fi
+		[ "$(now_s)" -gt "$wu_end" ] && return 1
+		sleep 0.05
+	done
+}
+
 # expect TEXT DESC [SECONDS]: wait_for as a test point; dumps the screen
 # when it fails.
 expect() {
@@ -437,14 +450,21 @@ to_list() {
 }
 
 # quit_app: Esc until the program ends (at most 5 presses, then q; gives
-# up after two keys that change nothing); prints its exit status.
+# up after two keys that change nothing); prints its exit status, or
+# "wedged" when it burns a CPU without reading keys.
 quit_app() {
 	qa_i=0
 	qa_stuck=0
 	while app_alive && [ $qa_i -lt 6 ] && [ $qa_stuck -lt 2 ]; do
 		screen >/dev/null
 		if [ $qa_i -lt 5 ]; then send_keys Escape; else send_keys q; fi
-		if wait_change 3; then qa_stuck=0; else qa_stuck=$((qa_stuck + 1)); fi
+		if wait_change 3; then qa_stuck=0; else
+			qa_stuck=$((qa_stuck + 1))
+			if app_busy; then
+				echo "wedged: busy loop, keys not read"
+				return 1
+			fi
+		fi
 		qa_i=$((qa_i + 1))
 	done
 	wait_exit 5
@@ -457,6 +477,14 @@ end_app() {
 	[ "$ea_rc" = 0 ] && ok "$1: the wizard quits with status 0" ||
 		{ not_ok "$1: the wizard quits with status 0 (got $ea_rc)"; show_last; }
 	stderr_clean "$1: no sanitizer report"
+}
+
+# app_busy: true when the program burns most of a CPU (over 0.3 s).
+app_busy() {
+	ab0=$(app_cpu_ticks)
+	sleep 0.3 # a measuring interval
+	ab1=$(app_cpu_ticks)
+	[ -n "$ab0" ] && [ -n "$ab1" ] && [ $((ab1 - ab0)) -ge 20 ]
 }
 
 # app_pids: the pane's sh wrapper, the program and everything below them.
@@ -506,7 +534,7 @@ try:
 except Exception as e:
     print("<error: %s>" % type(e).__name__)
     sys.exit(0)
-print(json.dumps(v) if isinstance(v, (bool, type(None), dict, list)) else v)
+print(json.dumps(v) if isinstance(v, (bool, type(None), dict, list, tuple)) else v)
 EOF
 }
 

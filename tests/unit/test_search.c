@@ -395,10 +395,22 @@ static void lines_filter_agrees_with_index(void)
 		}
 	}
 	struct search *s = search_new_names(names, n);
-	size_t *out = malloc(n * sizeof(*out));
+	size_t *out = malloc(n * sizeof(*out)), top[10];
 	for (size_t qi = 0; qi < sizeof(queries) / sizeof(queries[0]); qi++) {
 		struct search_line *l;
+		/* one screen (a heap, and entries that cannot reach it only counted)
+		 * gives the head of the full ranking */
+		search_run(s, "", NULL, NULL, 0, out, 0);
+		size_t t = search_run(s, queries[qi], NULL, NULL, 0, top, 10);
+		search_run(s, "", NULL, NULL, 0, out, 0);
 		size_t a = search_run(s, queries[qi], NULL, NULL, 0, out, n);
+		CHECK(t == a);
+		for (size_t i = 0; i < 10 && i < a; i++)
+			if (top[i] != out[i]) {
+				fprintf(stderr, "  \"%s\": screen row %zu differs\n", queries[qi], i);
+				t_failed_checks++;
+				break;
+			}
 		size_t c = search_lines(b.data, b.len, queries[qi], &l);
 		if (a != c) fprintf(stderr, "  \"%s\": %zu vs %zu\n", queries[qi], a, c);
 		CHECK(a == c && a > 0);
@@ -415,6 +427,47 @@ static void lines_filter_agrees_with_index(void)
 	search_free(s);
 	buf_free(&b);
 	catalog_free(&cat);
+}
+
+/* Big lists are scored in threads, both ways; the results stay the same. */
+static void threaded_paths_agree(void)
+{
+	static const char *const queries[] = {"sap", "maximmo", "dyn bus"};
+	static const char *const words[] = {"SAP", "Maximo", "Dynamics", "Business", "Plant",
+					    "Zürich", "Acme", "Online", "Bus", "Mäxımo"};
+	const size_t n = 120000; /* over the threshold of both paths */
+	char (*made)[48] = malloc(n * sizeof(*made));
+	const char **names = malloc(n * sizeof(*names));
+	size_t *offs = malloc(n * sizeof(*offs)), *out = malloc(n * sizeof(*out)), top[20];
+	struct buf b;
+	buf_init(&b);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(made[i], sizeof(made[0]), "%s %s %zu", words[i % 10], words[(i / 10) % 10], i % 97);
+		names[i] = made[i];
+		offs[i] = b.len;
+		buf_adds(&b, made[i]);
+		buf_adds(&b, "\n");
+	}
+	struct search *s = search_new_names(names, n);
+	for (size_t qi = 0; qi < 3; qi++) {
+		struct search_line *l;
+		search_run(s, "", NULL, NULL, 0, out, 0);
+		size_t t = search_run(s, queries[qi], NULL, NULL, 0, top, 20);
+		search_run(s, "", NULL, NULL, 0, out, 0);
+		size_t a = search_run(s, queries[qi], NULL, NULL, 0, out, n);
+		size_t c = search_lines(b.data, b.len, queries[qi], &l);
+		CHECK(a == c && a == t && a > 0);
+		for (size_t i = 0; i < a && i < c; i++)
+			if (l[i].off != offs[out[i]] || (i < 20 && top[i] != out[i])) {
+				fprintf(stderr, "  \"%s\": row %zu differs\n", queries[qi], i);
+				t_failed_checks++;
+				break;
+			}
+		free(l);
+	}
+	search_free(s);
+	buf_free(&b);
+	free(made), free(names), free(offs), free(out);
 }
 
 /* ---- the quality table ------------------------------------------------------ */
@@ -623,6 +676,7 @@ T_SUITE(search) = {
 	{"names_index_keeps_input_order", names_index_keeps_input_order},
 	{"lines_filter", lines_filter},
 	{"lines_filter_agrees_with_index", lines_filter_agrees_with_index},
+	{"threaded_paths_agree", threaded_paths_agree},
 	{"quality_table", quality_table},
 	{0},
 };

@@ -1,0 +1,108 @@
+#!/bin/sh
+# screenshots.sh: drives the real ./onramp (release build; `make screenshots`
+# builds it first) against the real Tryton server at 80x24 and writes
+# screenshots/{list,form,checking,failure,success}.svg, each with a plain
+# text .txt capture beside it. The "checking" screen uses a drop-in system
+# whose server never answers, so the check is caught while it runs.
+# The API token on the success screen is random on every run.
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+ONRAMP_BIN=${SCREENSHOTS_BIN:-$ROOT/onramp}
+E2E_NAME=screenshots
+. "$ROOT/tests/e2e/lib.sh"
+e2e_init
+
+OUT="$ROOT/screenshots"
+mkdir -p "$OUT"
+
+# A short data folder, so "Saved in:" fits on the screen.
+SHORT=$(mktemp -d /tmp/onramp.XXXXXX) || exit 1
+trap 'rc=$?; rm -rf "$SHORT"; (exit $rc); e2e_cleanup' EXIT
+use_short_home() {
+	HOME="$SHORT/home"
+	XDG_CONFIG_HOME="$SHORT/config"
+	XDG_DATA_HOME="$SHORT/data"
+	mkdir -p "$HOME"
+	export HOME XDG_CONFIG_HOME XDG_DATA_HOME
+}
+
+# shot NAME CAPTION: NAME.svg (colours) and NAME.txt (plain) of the pane.
+shot() {
+	cur=$(tm display-message -p -t e2e '#{cursor_flag} #{cursor_x},#{cursor_y}')
+	case $cur in "1 "*) cur="--cursor=${cur#1 }" ;; *) cur="" ;; esac
+	tm capture-pane -p -e -N -t e2e >"$E2E_DIR/$1.ansi" &&
+		tm capture-pane -p -t e2e >"$OUT/$1.txt" &&
+		$PY "$ROOT/tests/e2e/ansi2svg.py" --cols "$E2E_W" --rows "$E2E_H" --title "$2" $cur \
+			"$E2E_DIR/$1.ansi" "$OUT/$1.svg" &&
+		[ -s "$OUT/$1.svg" ] && ok "screenshots/$1.svg: $2" || not_ok "screenshots/$1.svg: $2"
+}
+
+RIGHT=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
+WRONG=$(secret_file wrong_pw "Tryton-Adm1n?")
+TRYTON="http://127.0.0.1:$ONRAMP_T_TRYTON"
+
+use_short_home
+app_start
+if to_list; then
+	type_text sap
+	expect "▸ SAP S/4HANA (on-premise)" "searching \"sap\"" && shot list "onramp: search the catalog"
+	send_keys Escape
+	wait_gone "Search: sap" 5
+	type_text tryton
+	expect "▸ Tryton" "searching \"tryton\""
+	send_keys Enter
+	if expect "Connection details" "the Tryton form"; then
+		type_text "$TRYTON"
+		send_keys Tab
+		type_text onramp_test
+		send_keys Tab
+		type_text admin
+		send_keys Tab
+		type_secret "$WRONG"
+		expect "•••••••••••••" "the password is masked" && shot form "onramp: the connection form"
+		send_keys Enter
+		expect "The user name or password is wrong." "the wrong password fails" 30 &&
+			shot failure "onramp: a failed check"
+		send_keys e
+		expect "Connection details" "back to the form"
+		send_keys C-u
+		type_secret "$RIGHT"
+		send_keys Enter
+		expect "API token:" "the right password connects" 30 && shot success "onramp: connected"
+	fi
+else
+	not_ok "the wizard reaches the system list"
+fi
+app_stop
+
+fresh_home
+add_slow_system zz-slow "Slow test server"
+app_start
+if to_list; then
+	type_text slowpoke
+	expect "▸ Slow test server" "the slow drop-in system"
+	send_keys Enter
+	expect "Connection details" "its form"
+	type_text "http://127.0.0.1:$ONRAMP_T_HTTP"
+	send_keys Tab
+	type_text admin
+	send_keys Tab
+	type_secret "$WRONG"
+	send_keys Enter
+	if wait_re '✓ +Connect' 10 && wait_for "still waiting" 10; then
+		ok "the check is running" && shot checking "onramp: checking, step by step"
+	else
+		not_ok "the check is running"
+		show_last
+	fi
+	send_keys Escape
+fi
+app_stop
+
+leaks=""
+for f in "$OUT"/*.txt "$OUT"/*.svg; do
+	if grep -qF -f "$RIGHT" "$f" || grep -qF -f "$WRONG" "$f"; then
+		leaks="$leaks $f"
+	fi
+done
+[ -z "$leaks" ] && ok "no password in any screenshot" || not_ok "a password shows in:$leaks"
+finish
