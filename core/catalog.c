@@ -108,18 +108,28 @@ static void probe_parse(struct probe_spec *p, const cJSON *j)
 	}
 }
 
-static void hints_parse(struct system *s, const cJSON *j)
+static struct hint *pairs_parse(const cJSON *j, size_t *n)
 {
 	const cJSON *h;
-	s->hints = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof(*s->hints));
-	s->nhints = 0;
+	struct hint *out = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof(*out));
+	*n = 0;
 	cJSON_ArrayForEach(h, j) {
 		if (!cJSON_IsString(h))
 			continue;
-		s->hints[s->nhints].key = xstrdup(h->string);
-		s->hints[s->nhints].text = xstrdup(h->valuestring);
-		s->nhints++;
+		out[*n].key = xstrdup(h->string);
+		out[*n].text = xstrdup(h->valuestring);
+		(*n)++;
 	}
+	return out;
+}
+
+static void pairs_free(struct hint *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].key);
+		free(p[i].text);
+	}
+	free(p);
 }
 
 static void system_parse(struct system *s, const cJSON *j)
@@ -141,7 +151,8 @@ static void system_parse(struct system *s, const cJSON *j)
 	s->available = jbool(j, "available", true);
 	auth_parse(&s->auth, cJSON_GetObjectItemCaseSensitive(j, "auth"));
 	probe_parse(&s->probe, cJSON_GetObjectItemCaseSensitive(j, "probe"));
-	hints_parse(s, cJSON_GetObjectItemCaseSensitive(j, "hints"));
+	s->hints = pairs_parse(cJSON_GetObjectItemCaseSensitive(j, "hints"), &s->nhints);
+	s->error_fields = pairs_parse(cJSON_GetObjectItemCaseSensitive(j, "error_fields"), &s->nerror_fields);
 	s->fields = xcalloc((size_t)cJSON_GetArraySize(fields) + 1, sizeof(*s->fields));
 	cJSON_ArrayForEach(f, fields)
 		if (cJSON_IsObject(f))
@@ -170,11 +181,8 @@ static void system_free(struct system *s)
 		free(s->probe.headers[i].value);
 	}
 	free(s->probe.headers);
-	for (size_t i = 0; i < s->nhints; i++) {
-		free(s->hints[i].key);
-		free(s->hints[i].text);
-	}
-	free(s->hints);
+	pairs_free(s->hints, s->nhints);
+	pairs_free(s->error_fields, s->nerror_fields);
 	for (size_t i = 0; i < s->nfields; i++) {
 		struct field *f = &s->fields[i];
 		free(f->key), free(f->label), free(f->placeholder), free(f->help), free(f->def);
@@ -385,10 +393,20 @@ bool system_usable(const struct system *sys)
 	return false;
 }
 
+static const char *pairs_find(const struct hint *p, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(p[i].key, key))
+			return p[i].text;
+	return NULL;
+}
+
 const char *system_hint(const struct system *sys, const char *key)
 {
-	for (size_t i = 0; i < sys->nhints; i++)
-		if (!strcmp(sys->hints[i].key, key))
-			return sys->hints[i].text;
-	return NULL;
+	return pairs_find(sys->hints, sys->nhints, key);
+}
+
+const char *system_error_field(const struct system *sys, const char *code)
+{
+	return pairs_find(sys->error_fields, sys->nerror_fields, code);
 }

@@ -51,6 +51,9 @@ struct system {
 	size_t nfields;
 	struct hint *hints;
 	size_t nhints;
+	struct hint *error_fields; /* error code -> the field to fix, when it is
+				    * not the table's usual one */
+	size_t nerror_fields;
 };
 
 struct catalog {
@@ -75,4 +78,6 @@ int system_field_index(const struct system *sys, const char *key);
 /* The auth method is one onramp implements and the entry is available. */
 bool system_usable(const struct system *sys);
 const char *system_hint(const struct system *sys, const char *key);
+/* The catalog's own "field to fix" for an error code, or NULL. */
+const char *system_error_field(const struct system *sys, const char *code);
 #endif

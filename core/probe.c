@@ -95,6 +95,11 @@ static void resolve_field(struct probe *p)
 	const struct system *s = p->sys;
 	const char *want = p->err.field, *found = NULL;
 	static const char *const user_keys[] = {"username", "user", "email", "login", "client_id", NULL};
+	const char *own = system_error_field(s, p->err.code);
+	if (own && system_field(s, own)) { /* the catalog knows better */
+		str_copy(p->err.field, sizeof(p->err.field), own);
+		return;
+	}
 	if (!want[0])
 		return;
 	for (size_t i = 0; i < s->nfields && !found; i++) {

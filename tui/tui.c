@@ -159,7 +159,10 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		return;
 	}
 	if (is_key && ch == KEY_RESIZE) {
-		on_resize(t, SIGWINCH);
+		/* resizeterm() queues this key itself: only draw again, or each
+		 * resize would queue the next one forever */
+		t->w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+		t->w->dirty = true;
 		return;
 	}
 	if (is_key && ch == KEY_MOUSE) {
