@@ -19,7 +19,7 @@
 # Screen states are awaited with a deadline (wait_for / wait_gone / expect),
 # never with a fixed sleep. Secrets reach the program through files: the
 # CLI gets --secret KEY=@FILE, the TUI gets them pasted from a tmux buffer
-# loaded from a file (type_secret FILE), so no secret is ever on an argv.
+# loaded from a file (type_secret LABEL FILE), so no secret is ever on an argv.
 # Secret files live in $E2E_SECRETS, outside the test HOME.
 #
 # Every capture is also saved under $E2E_SCREENS, so a test can check
@@ -263,10 +263,17 @@ type_text() {
 	tm send-keys -t e2e -l -- "$1"
 }
 
-# type_secret FILE: types the contents of FILE, via a tmux paste buffer, so
-# the secret is on no command line.
+# type_secret LABEL FILE: types the contents of FILE into the form field
+# LABEL, via a tmux paste buffer, so the secret is on no command line. It
+# first checks that the cursor (">") is on that field, so a test that went
+# astray never types a secret into a field that shows it; returns 1 then.
 type_secret() {
-	tm load-buffer -b e2e-secret "$1" && tm paste-buffer -d -b e2e-secret -t e2e
+	if ! wait_re "^ > [*!] $1( |\$)" 5; then
+		not_ok "the cursor is on \"$1\" before a secret is typed (not typing it)"
+		show_last
+		return 1
+	fi
+	tm load-buffer -b e2e-secret "$2" && tm paste-buffer -d -b e2e-secret -t e2e
 }
 
 # resize W H

@@ -57,7 +57,7 @@ if to_list; then
 		send_keys Tab
 		type_text admin
 		send_keys Tab
-		type_secret "$WRONG"
+		type_secret Password "$WRONG"
 		expect "•••••••••••••" "the password is masked" && shot form "onramp: the connection form"
 		send_keys Enter
 		expect "The user name or password is wrong." "the wrong password fails" 30 &&
@@ -65,7 +65,7 @@ if to_list; then
 		send_keys e
 		expect "Connection details" "back to the form"
 		send_keys C-u
-		type_secret "$RIGHT"
+		type_secret Password "$RIGHT"
 		send_keys Enter
 		expect "API token:" "the right password connects" 30 && shot success "onramp: connected"
 	fi
@@ -86,7 +86,7 @@ if to_list; then
 	send_keys Tab
 	type_text admin
 	send_keys Tab
-	type_secret "$WRONG"
+	type_secret Password "$WRONG"
 	send_keys Enter
 	if wait_re '✓ +Connect' 10 && wait_for "still waiting" 10; then
 		ok "the check is running" && shot checking "onramp: checking, step by step"

@@ -26,7 +26,7 @@ slow_form() {
 	send_keys Tab
 	type_text bob
 	send_keys Tab
-	type_secret "$DUMMY"
+	type_secret Password "$DUMMY"
 }
 
 # checking WHAT: the checklist is up and waiting on "Reach the API".

@@ -31,7 +31,7 @@ tryton_fill() {
 	send_keys Tab
 	type_text "$3"
 	send_keys Tab
-	type_secret "$4"
+	type_secret Password "$4"
 	send_keys Enter
 }
 
@@ -83,7 +83,7 @@ if open_form tryton Tryton; then
 		expect_gone "not-the-password" "F2 again masks it"
 		send_keys C-u
 		expect_gone "••••" "Ctrl-U clears the field"
-		type_secret "$RIGHT"
+		type_secret Password "$RIGHT"
 		send_keys Enter
 		expect "Connected" "the corrected password connects" 30
 		expect "onr_" "a token is shown"
@@ -111,7 +111,7 @@ if open_form "s/4hana on" "SAP S/4HANA (on-premise)"; then
 	send_keys Tab Tab # SAP client keeps its default, 100
 	type_text ALICE
 	send_keys Tab
-	type_secret "$SAPPW"
+	type_secret Password "$SAPPW"
 	send_keys Enter
 	failed_with "connection refused" "Connect" "did not accept the connection"
 	# the "service" starts; Retry now gets through
@@ -158,7 +158,7 @@ if open_form "s/4hana on" "SAP S/4HANA (on-premise)"; then
 	send_keys Tab Tab
 	type_text ALICE
 	send_keys Tab
-	type_secret "$SAPPW"
+	type_secret Password "$SAPPW"
 	send_keys Enter
 	if failed_with "self-signed" "Secure connection" "self-signed certificate"; then
 		screen | grep -qE '✓ +Connect' && ok "self-signed: the TCP connection itself worked" ||

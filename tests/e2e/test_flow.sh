@@ -41,7 +41,7 @@ type_text onramp_test
 send_keys Tab
 type_text admin
 send_keys Tab
-type_secret "$PW"
+type_secret Password "$PW"
 MASK=$(printf "%${PWLEN}s" "" | sed 's/ /•/g')
 expect "$MASK" "the typed password shows as $PWLEN dots"
 expect "$URL" "the server address shows as typed"

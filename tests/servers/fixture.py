@@ -458,6 +458,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = dispatch
 
+    def do_CONNECT(self):
+        """Stands in for a company proxy that wants a sign-in (RFC 9110
+        15.5.8): every CONNECT tunnel is refused with 407."""
+        self.log_request_record(b"")
+        self.send(407, "Proxy Authentication Required",
+                  headers=[("Proxy-Authenticate", 'Basic realm="corporate proxy"')])
+
     # ---- SAP OData (Basic auth, sap-client, CSRF) ----
 
     def sap(self, strip_csrf=False):

@@ -238,6 +238,21 @@ static void jsonrpc_bad_answers(void)
 	form_free(f);
 }
 
+/* HTTPS_PROXY and NO_PROXY are honoured; a proxy that wants a sign-in is
+ * its own error. The fixture answers every CONNECT with 407. */
+static void proxy_rules(void)
+{
+	char proxy[128];
+	setenv("HTTPS_PROXY", str_fmt(proxy, sizeof(proxy), "http://127.0.0.1:%s", port("HTTP")), 1);
+	struct result r = sap("https://erp.onramp-test.invalid", "ALICE", "100", NULL);
+	CHECK_STR(r.code, "proxy.auth");
+	setenv("NO_PROXY", "erp.onramp-test.invalid", 1);
+	r = sap("https://erp.onramp-test.invalid", "ALICE", "100", NULL);
+	CHECK_STR(r.code, "dns.not_found"); /* straight to the (missing) host */
+	unsetenv("HTTPS_PROXY");
+	unsetenv("NO_PROXY");
+}
+
 static void cancel_frees_everything(void)
 {
 	char u[256];
@@ -265,6 +280,7 @@ T_SUITE(probe) = {
 	{"hostile_servers", hostile_servers},
 	{"hostile_redirect_keeps_secrets", hostile_redirect_keeps_secrets},
 	{"jsonrpc_bad_answers", jsonrpc_bad_answers},
+	{"proxy_rules", proxy_rules},
 	{"cancel_frees_everything", cancel_frees_everything},
 	{0},
 };
