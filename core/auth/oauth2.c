@@ -1,0 +1,85 @@
+#include "auth/oauth2.h"
+#include <cJSON.h>
+#include <sodium.h>
+#include <string.h>
+
+int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char *grant, struct onr_error *err)
+{
+	if (auth_render(ctx, ctx->sys->auth.token_url, true, &req->url, err) < 0)
+		return -1;
+	req->method = "POST";
+	secbuf_adds(&req->body, "grant_type=");
+	secbuf_adds(&req->body, grant);
+	http_req_header(req, "Content-Type", "application/x-www-form-urlencoded");
+	http_req_header(req, "Accept", "application/json");
+	return 0;
+}
+
+int oauth2_api_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	struct secbuf h;
+	if (auth_probe_request(ctx, req, err) < 0)
+		return -1;
+	secbuf_init(&h, ctx->token.len + 16);
+	secbuf_adds(&h, "Bearer ");
+	secbuf_adds(&h, ctx->token.p);
+	http_req_header(req, "Authorization", h.p);
+	secbuf_free(&h);
+	return 0;
+}
+
+static const struct {
+	const char *error, *code;
+} rfc6749_errors[] = {
+	{"invalid_grant", "auth.oauth.invalid_grant"},
+	{"invalid_client", "auth.oauth.rejected"},
+	{"unauthorized_client", "auth.oauth.flow_not_allowed"},
+	{"unsupported_grant_type", "auth.oauth.flow_not_allowed"},
+	{NULL, NULL},
+};
+
+static bool keep_token(struct auth_ctx *ctx, const struct http_resp *resp, cJSON *j)
+{
+	cJSON *tok = cJSON_GetObjectItemCaseSensitive(j, "access_token");
+	if (resp->status != 200 || !cJSON_IsString(tok) || !tok->valuestring[0])
+		return false;
+	secbuf_clear(&ctx->token);
+	secbuf_adds(&ctx->token, tok->valuestring);
+	sodium_memzero(tok->valuestring, strlen(tok->valuestring));
+	return true;
+}
+
+enum auth_verdict oauth2_token_judge(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err,
+				     const char *(*vendor)(const char *description))
+{
+	cJSON *j = auth_parse_json(resp, err);
+	const cJSON *code;
+	char desc[200] = "", tech[256];
+	const char *mapped = NULL;
+	enum auth_verdict v;
+
+	if (!j) /* not a token service at all: an HTML page, a proxy, a 404 */
+		return resp->status >= 300 ? auth_fail_http(ctx, resp, err) : AUTH_FAIL;
+	if (keep_token(ctx, resp, j)) {
+		cJSON_Delete(j);
+		return ctx->token.overflow ? auth_fail(err, "api.bad_json", "the access token is too long") : AUTH_NEXT;
+	}
+	code = cJSON_GetObjectItemCaseSensitive(j, "error");
+	auth_json_path(j, "error_description", desc, sizeof(desc));
+	if (vendor)
+		mapped = vendor(desc);
+	for (int i = 0; !mapped && cJSON_IsString(code) && rfc6749_errors[i].error; i++)
+		if (!strcmp(code->valuestring, rfc6749_errors[i].error))
+			mapped = rfc6749_errors[i].code;
+	str_fmt(tech, sizeof(tech), "HTTP %ld, %s%s%s", resp->status, cJSON_IsString(code) ? code->valuestring : "no error code",
+		desc[0] ? ": " : "", desc);
+	if (mapped)
+		v = auth_fail_sys(ctx, err, mapped, desc[0] ? desc : NULL);
+	else if (resp->status == 400 || resp->status == 401)
+		v = auth_fail_sys(ctx, err, "auth.oauth.rejected", desc[0] ? desc : NULL);
+	else
+		v = auth_fail_http(ctx, resp, err);
+	str_copy(err->tech, sizeof(err->tech), tech);
+	cJSON_Delete(j);
+	return v;
+}

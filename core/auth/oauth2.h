@@ -1,0 +1,17 @@
+/* oauth2.h: what the OAuth2 flows share (RFC 6749): the token request's
+ * form body, the token answer, and the API call with the bearer token. */
+#ifndef ONRAMP_OAUTH2_H
+#define ONRAMP_OAUTH2_H
+#include "auth/auth.h"
+
+/* Starts the token POST: url from the token_url template, form content
+ * type, "grant_type=<grant>"; the caller adds its own parameters. */
+int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char *grant, struct onr_error *err);
+/* The catalog probe, sent with "Authorization: Bearer <token of step 0>". */
+int oauth2_api_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
+/* Judges a token answer: keeps the access token (AUTH_NEXT), or maps the
+ * error, first through vendor (may be NULL; it reads error_description,
+ * e.g. Microsoft's AADSTS codes), then the RFC 6749 5.2 error codes. */
+enum auth_verdict oauth2_token_judge(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err,
+				     const char *(*vendor)(const char *description));
+#endif
