@@ -184,6 +184,7 @@ static void cycle_category(struct wizard *w)
 
 static void list_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
+	w->dirty = true;
 	switch (a) {
 	case ACT_UP: move_sel(w, -1); break;
 	case ACT_DOWN: move_sel(w, 1); break;

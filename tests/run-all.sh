@@ -12,6 +12,11 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # hand (see their headers) for the figures quoted in the README.
 export CRASH_RUNS=${CRASH_RUNS:-200} CONC_ROUNDS=${CONC_ROUNDS:-25}
 export ONRAMP="$ONRAMP_BIN"
+# each run gets its own folder, so two runs in one checkout do not meet;
+# the Tryton template database is shared (tests/lib/servers.sh)
+mkdir -p "$ROOT/build/test"
+T_DIR=$(mktemp -d "$ROOT/build/test/run.XXXXXX")
+export T_DIR
 . "$ROOT/tests/lib/servers.sh"
 trap stop_servers EXIT INT TERM
 LOG="$T_DIR/logs"
@@ -54,5 +59,8 @@ for t in tests/e2e/test_*.sh tests/store/*.sh; do
 	n=$(basename "$t" .sh)
 	run "$n" bash "$t"
 done
+stop_servers
+trap - EXIT INT TERM
+[ "$failed" -eq 0 ] && rm -rf "$T_DIR" # kept for inspection when something failed
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -62,7 +62,8 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 		draw_text(y, LABEL_W + 3, box_w - 2, ff->def->placeholder, vattr | look->attr[ROLE_MUTED]);
 	if (ff->locked)
 		draw_text(y, COLS - 10, 9, "(locked)", look->attr[ROLE_MUTED]);
-	draw_text(y + 1, LABEL_W + 3, box_w - 2, bad ? ff->problem : ff->def->help, bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
+	/* help runs under the whole row: it is often longer than the input */
+	draw_text(y + 1, 7, COLS - 8, bad ? ff->problem : ff->def->help, bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
 	if (focus)
 		move(y, LABEL_W + 3 + (int)(cursor_cols - skip));
 }
@@ -78,8 +79,8 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", w->sys->name);
 	draw_title(look, title, NULL);
 	/* the help bar first: the focused field puts the cursor last */
-	draw_help(look, f->reveal ? "Tab next  Shift-Tab back  F2 hide secrets  Enter next/connect  F1 help  Esc back"
-				  : "Tab next  Shift-Tab back  F2 show secrets  Enter next/connect  F1 help  Esc back");
+	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide secrets  Enter next/connect  F1 help  Esc back"
+				  : "Tab/Shift-Tab move  F2 show secrets  Enter next/connect  F1 help  Esc back");
 	draw_text(2, 1, COLS - 2, "Fill in the details, then press Enter on [Connect]. * marks a required field.", look->attr[ROLE_NORMAL]);
 	if (visible < 1)
 		visible = 1;

@@ -86,7 +86,7 @@ finish() {
 e2e_cleanup() {
 	rc=$?
 	for s in $E2E_SESSIONS; do
-		tmux -L "$s" kill-server 2>/dev/null
+		tmux_gone "$s"
 	done
 	if [ -n "$E2E_OWN_SERVERS" ]; then
 		stop_servers
@@ -138,6 +138,15 @@ e2e_init() {
 		fi
 	fi
 	fresh_home
+}
+
+# need_tryton: ends the test as skipped when no Tryton server runs
+# (ONRAMP_NO_TRYTON=1 under tests/run-all.sh).
+need_tryton() {
+	if [ -z "${ONRAMP_T_TRYTON:-}" ] || [ -z "${ONRAMP_T_TRYTON_PASSWORD:-}" ]; then
+		ok "# SKIP no Tryton server (ONRAMP_NO_TRYTON is set)"
+		finish
+	fi
 }
 
 # fresh_home: a new, empty HOME with XDG_* inside it.
@@ -244,9 +253,16 @@ app_start() {
 
 # app_stop: ends the current tmux server (and the program in it).
 app_stop() {
-	[ -n "$E2E_SOCK" ] && tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+	[ -n "$E2E_SOCK" ] && tmux_gone "$E2E_SOCK"
 	E2E_SOCK=""
 	return 0
+}
+
+# tmux_gone NAME: kills the private tmux server NAME and removes its socket
+# file (tmux leaves it behind in /tmp/tmux-UID).
+tmux_gone() {
+	tmux -L "$1" kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$1"
 }
 
 tm() {
@@ -559,7 +575,7 @@ proc_leaks() {
 			if ! cat "/proc/$p/$f" >/dev/null 2>&1; then
 				echo "/proc/$p/$f (unreadable)"
 				pl_bad=1
-			elif grep -aqF -f "$pl_secret" "/proc/$p/$f"; then
+			elif grep -aqF -f "$pl_secret" "/proc/$p/$f" 2>/dev/null; then
 				echo "/proc/$p/$f"
 				pl_bad=1
 			fi
@@ -571,4 +587,153 @@ proc_leaks() {
 # files_with SECRETFILE DIR: lists the files under DIR holding the secret.
 files_with() {
 	grep -rlaF -f "$1" "$2" 2>/dev/null
+}
+
+# ---- more helpers (lifecycle, kiosk, modes and terminals tests) ----------------
+
+# app_start_env VAR=VALUE... -- [ARGS...]: like app_start, with VAR=VALUE
+# added to the program's whitelisted environment, or replacing a default
+# there (TERM=vt100, LANG=C, NO_COLOR=1, LC_ALL=C). The program runs as
+# `env -i DEFAULTS... /usr/bin/env VAR=VALUE... $ONRAMP_BIN ARGS`; env execs
+# it, so app_pid still finds the program.
+app_start_env() {
+	ase_bin=$ONRAMP_BIN
+	ase_total=$#
+	ase_done=""
+	for ase_a in "$@"; do
+		if [ -z "$ase_done" ] && [ "$ase_a" = -- ]; then
+			set -- "$@" "$ase_bin"
+			ase_done=1
+		else
+			set -- "$@" "$ase_a"
+		fi
+	done
+	shift "$ase_total"
+	[ -n "$ase_done" ] || set -- "$@" "$ase_bin"
+	ONRAMP_BIN=/usr/bin/env
+	app_start "$@"
+	ONRAMP_BIN=$ase_bin
+}
+
+# conn_select ID [SECONDS]: on "Manage connections", moves the highlight
+# (the "> " marker) to the row of connection ID with Up/Down.
+conn_select() {
+	cs_end=$(($(now_s) + ${2:-10}))
+	cs_dir=Down
+	cs_prev=""
+	while :; do
+		cs_scr=$(screen)
+		printf '%s\n' "$cs_scr" | grep -qE "^ *> $1 " && return 0
+		[ "$(now_s)" -gt "$cs_end" ] && return 1
+		# the highlighted row did not move: turn around at the end of the list
+		cs_row=$(printf '%s\n' "$cs_scr" | grep -E '^ *> [a-z0-9]+ ' | head -n 1)
+		[ -n "$cs_prev" ] && [ "$cs_row" = "$cs_prev" ] && { [ $cs_dir = Down ] && cs_dir=Up || cs_dir=Down; }
+		cs_prev=$cs_row
+		send_keys $cs_dir
+		wait_change 2 >/dev/null
+	done
+}
+
+# focus_field LABEL [SECONDS]: on a form, presses Tab until the cursor
+# (">") is on the field LABEL (the line type_secret looks for).
+focus_field() {
+	ff_end=$(($(now_s) + ${2:-5}))
+	while :; do
+		screen | grep -qE "^ > [*!] $1( |\$)" && return 0
+		[ "$(now_s)" -gt "$ff_end" ] && return 1
+		send_keys Tab
+		wait_change 1 >/dev/null
+	done
+}
+
+# pane_echo_off [SECONDS]: waits until the pane's terminal has echo turned
+# off (a line-mode program is reading a secret).
+pane_echo_off() {
+	peo_tty=$(tm display-message -p -t e2e '#{pane_tty}')
+	peo_end=$(($(now_s) + ${1:-5}))
+	while :; do
+		stty -F "$peo_tty" -a 2>/dev/null | grep -qE '(^| )-echo( |$)' && return 0
+		[ "$(now_s)" -gt "$peo_end" ] && return 1
+		sleep 0.05
+	done
+}
+
+# type_secret_line FILE: line mode's type_secret: types the contents of
+# FILE via a tmux paste buffer once the terminal's echo is off; returns 1
+# (typing nothing) if echo stays on.
+type_secret_line() {
+	if ! pane_echo_off 5; then
+		not_ok "the terminal's echo is off before a secret is typed (not typing it)"
+		show_last
+		return 1
+	fi
+	tm load-buffer -b e2e-secret "$1" && tm paste-buffer -d -b e2e-secret -t e2e
+}
+
+# sgr_scan MODE [ARG]: reads a `capture-pane -e` capture on stdin and
+# follows its SGR state cell by cell (tmux writes only SGR sequences).
+#   sgr_scan colours      every colour used, one a line: fg:N or bg:N
+#                         (N = 0-255; default colours are not listed)
+#   sgr_scan style TEXT   the style of the first cell of the first TEXT:
+#                         "fg=N|default bg=N|default [bold] [dim] [reverse]
+#                         [underline]"; "none" when TEXT is not there
+sgr_scan() {
+	$PY -c '
+import re, sys
+mode = sys.argv[1]
+arg = sys.argv[2] if len(sys.argv) > 2 else ""
+data = sys.stdin.buffer.read().decode("utf-8", "replace")
+st = {"fg": None, "bg": None, "bold": 0, "dim": 0, "reverse": 0, "underline": 0}
+used = set()
+cells = []  # (char, style) per line, lines joined with "\n"
+def apply(params):
+    ps = [int(p) if p.isdigit() else 0 for p in re.split("[;:]", params)] if params else [0]
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p == 0:
+            st.update(fg=None, bg=None, bold=0, dim=0, reverse=0, underline=0)
+        elif p == 1: st["bold"] = 1
+        elif p == 2: st["dim"] = 1
+        elif p == 4: st["underline"] = 1
+        elif p == 7: st["reverse"] = 1
+        elif p == 22: st["bold"] = st["dim"] = 0
+        elif p == 24: st["underline"] = 0
+        elif p == 27: st["reverse"] = 0
+        elif 30 <= p <= 37: st["fg"] = p - 30
+        elif 40 <= p <= 47: st["bg"] = p - 40
+        elif 90 <= p <= 97: st["fg"] = p - 90 + 8
+        elif 100 <= p <= 107: st["bg"] = p - 100 + 8
+        elif p == 39: st["fg"] = None
+        elif p == 49: st["bg"] = None
+        elif p in (38, 48) and i + 2 < len(ps) and ps[i + 1] == 5:
+            st["fg" if p == 38 else "bg"] = ps[i + 2]
+            i += 2
+        elif p in (38, 48) and i + 4 < len(ps) and ps[i + 1] == 2:
+            st["fg" if p == 38 else "bg"] = "rgb"
+            i += 4
+        i += 1
+for tok in re.split("(\x1b\\[[0-9;:]*m)", data):
+    if tok.startswith("\x1b["):
+        apply(tok[2:-1])
+        continue
+    for ch in tok:
+        if ch != "\n" and st["bg"] is not None:
+            used.add("bg:%s" % st["bg"])
+        if ch not in "\n " and st["fg"] is not None:
+            used.add("fg:%s" % st["fg"])
+        cells.append((ch, dict(st)))
+if mode == "colours":
+    for u in sorted(used): print(u)
+elif mode == "style":
+    text = "".join(c for c, _ in cells)
+    i = text.find(arg)
+    if i < 0:
+        print("none")
+    else:
+        s = cells[i][1]
+        out = ["fg=%s" % ("default" if s["fg"] is None else s["fg"]), "bg=%s" % ("default" if s["bg"] is None else s["bg"])]
+        out += [k for k in ("bold", "dim", "reverse", "underline") if s[k]]
+        print(" ".join(out))
+' "$@"
 }

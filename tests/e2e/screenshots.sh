@@ -10,6 +10,7 @@ ONRAMP_BIN=${SCREENSHOTS_BIN:-$ROOT/onramp}
 E2E_NAME=screenshots
 . "$ROOT/tests/e2e/lib.sh"
 e2e_init
+[ -n "${ONRAMP_T_TRYTON:-}" ] || { not_ok "the screenshots need the Tryton server (ONRAMP_NO_TRYTON is set)"; finish; }
 
 OUT="$ROOT/screenshots"
 mkdir -p "$OUT"

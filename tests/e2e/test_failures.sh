@@ -6,6 +6,7 @@
 # field the cursor goes to, live field checks, and F2.
 . "$(dirname "$0")/lib.sh"
 e2e_init
+need_tryton
 
 TRYTON="http://127.0.0.1:$ONRAMP_T_TRYTON"
 RIGHT=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")

@@ -5,6 +5,7 @@
 # captured screen, no /proc/PID/cmdline or environ of the program).
 . "$(dirname "$0")/lib.sh"
 e2e_init
+need_tryton
 
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
 PWLEN=$(printf '%s' "$ONRAMP_T_TRYTON_PASSWORD" | wc -m | tr -d ' ')
@@ -14,7 +15,7 @@ URL="http://127.0.0.1:$ONRAMP_T_TRYTON"
 scan_procs() {
 	# shellcheck disable=SC2046
 	if leaks=$(proc_leaks "$PW" $(app_pids) $(tm display-message -p '#{pid}')); then
-		ok "$1: password in no /proc/PID/cmdline or environ ($(app_pids | wc -l | tr -d ' ') onramp process(es))"
+		ok "$1: password in no /proc/PID/cmdline or environ (program, its wrapper, the tmux server)"
 	else
 		not_ok "$1: password found in $leaks"
 	fi
@@ -116,4 +117,24 @@ n=$(ls "$E2E_SCREENS" | wc -l | tr -d ' ')
 files=$(files_with "$PW" "$E2E_DIR" | grep -v "^$E2E_SECRETS/")
 [ -z "$files" ] && ok "the password is in no other file of the test (stderr, run scripts)" ||
 	not_ok "the password leaked into: $files"
+
+# Esc on the list: first it clears the search, then it leaves the list (to
+# the start menu, or out of the program), and the screen shows it at once.
+app_start
+if to_list; then
+	type_text zzz
+	expect "Search: zzz" "typing shows in the search"
+	send_keys Escape
+	expect_gone "Search: zzz" "Esc clears the search"
+	send_keys Escape
+	if wait_until "grep -q 'What would you like to do' \"\$E2E_DIR/cap.txt\" || ! app_alive" 5; then
+		ok "Esc on an empty search leaves the list, and the screen shows where it went"
+	else
+		not_ok "Esc on an empty search leaves the list, and the screen shows where it went"
+		show_last
+	fi
+	end_app "Esc from the list"
+else
+	not_ok "the wizard opens the system list"
+fi
 finish

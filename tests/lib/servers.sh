@@ -40,7 +40,7 @@ start_servers() {
 	export ONRAMP_T_CLOSED=$(free_port) # nothing listens here
 	if [ -z "${ONRAMP_NO_TRYTON:-}" ]; then
 		export ONRAMP_T_TRYTON=$(free_port)
-		TRYTON_TEMPLATE_DIR="$T_DIR/tryton-template" \
+		TRYTON_TEMPLATE_DIR="$ROOT/build/test/tryton-template" \
 			sh "$ROOT/tests/servers/tryton.sh" start "$T_DIR/tryton" "$ONRAMP_T_TRYTON" >"$T_DIR/tryton.log" 2>&1 ||
 			{ echo "could not start trytond:" >&2; tail -20 "$T_DIR/tryton.log" >&2; return 1; }
 		export ONRAMP_T_TRYTON_PASSWORD='Tryton-Adm1n!'
