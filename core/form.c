@@ -201,6 +201,16 @@ void form_focus_next(struct form *form, int delta)
 		form->focus = (form->focus + step) % slots;
 }
 
+void form_focus_first_empty(struct form *form)
+{
+	for (size_t i = 0; i < form->n; i++)
+		if (!form->f[i].locked && !form->f[i].value.len) {
+			form->focus = i;
+			return;
+		}
+	form_focus_next(form, 0);
+}
+
 bool url_check(const char *url, char *why, size_t whylen)
 {
 	CURLU *u = curl_url();

@@ -46,6 +46,8 @@ void form_home(struct form *form);
 void form_end(struct form *form);
 void form_kill_line(struct form *form);
 void form_focus_next(struct form *form, int delta); /* skips locked fields */
+/* Focus the first unlocked field still empty (after a prefill). */
+void form_focus_first_empty(struct form *form);
 
 /* Runs the checks of one field or all; touch_all marks every field as
  * touched (on submit) so missing required values are shown. */

@@ -365,7 +365,7 @@ static void no_secret_key(struct onr_error *err, const char *path)
 			 "This is a kiosk: it keeps only the public key. Re-check or open this connection from "
 			 "the machine that holds the secret key.");
 	seal_err(err, "seal.no_secret_key",
-		 "This machine can only seal credentials; re-check from the machine that holds the secret key.",
+		 "This machine can only seal credentials, not read them back.",
 		 hint);
 }
 

@@ -106,14 +106,19 @@ static int parse_line(struct theme *t, char *line, const char *source, int n, st
 
 int theme_parse(struct theme *t, const char *text, const char *source, struct onr_error *err)
 {
-	char *copy = xstrdup(text), *save, *line;
+	char *copy = xstrdup(text), *line = copy;
 	int n = 0, rc = 0;
-	for (line = strtok_r(copy, "\n", &save); line && !rc; line = strtok_r(NULL, "\n", &save)) {
+	/* line by line, blank ones included, so errors name the right line */
+	while (line && !rc) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
 		n++;
 		while (*line == ' ' || *line == '\t')
 			line++;
-		if (*line && *line != '#')
+		if (*line && *line != '#' && *line != '\r')
 			rc = parse_line(t, line, source, n, err);
+		line = next;
 	}
 	free(copy);
 	return rc;

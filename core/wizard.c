@@ -21,7 +21,7 @@ void wizard_apply_presets(const struct wizard_opts *o, struct form *f)
 		if (o->presets[i].lock)
 			form_lock(f, o->presets[i].key);
 	}
-	form_focus_next(f, 0);
+	form_focus_first_empty(f);
 }
 
 /* The category key visits the industrial core first, in the order of

@@ -145,6 +145,7 @@ static void reconnect(struct wizard *w, const struct conn *c)
 	w->sys = sys;
 	w->form = form_new(sys);
 	prefill(w->form, c->public_json);
+	form_focus_first_empty(w->form);
 	w->screen = SCR_FORM;
 }
 

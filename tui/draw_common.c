@@ -3,48 +3,101 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <stdbool.h>
+
+/* In ASCII mode (a non-UTF-8 locale, a vt100) every character outside
+ * ASCII is drawn as its nearest ASCII look-alike, or '?'. */
+static bool ascii_only;
+
+void draw_set_ascii(bool ascii)
+{
+	ascii_only = ascii;
+}
+
+static const struct {
+	unsigned cp;
+	char ascii;
+} lookalikes[] = {
+	{0xB7, '-'}, {0x2022, '*'}, {0x2190, '<'}, {0x2191, '^'}, {0x2192, '>'}, {0x2193, 'v'},
+	{0x25B8, '>'}, {0x2713, '+'}, {0x2717, 'x'}, {0x2500, '-'}, {0x2502, '|'}, {0x250C, '+'},
+	{0x2510, '+'}, {0x2514, '+'}, {0x2518, '+'}, {0x2026, '.'}, {0xE9, 'e'}, {0xF6, 'o'},
+	{0xFC, 'u'}, {0xE4, 'a'}, {0},
+};
+
+/* Decodes one UTF-8 character at p; returns its length (at least 1) and
+ * the code point, U+FFFD for a bad byte. */
+static size_t utf8_next(const char *p, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t n = s[0] < 0x80 ? 1 : (s[0] >> 5) == 6 ? 2 : (s[0] >> 4) == 14 ? 3 : (s[0] >> 3) == 30 ? 4 : 0;
+	if (!n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = n == 1 ? s[0] : s[0] & (0x7F >> n);
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return i;
+		}
+		*cp = (*cp << 6) | (s[i] & 0x3F);
+	}
+	return n;
+}
+
+static int cell_width(unsigned cp)
+{
+	int w;
+	if (ascii_only || cp < 0x80)
+		return 1;
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
 
 int text_width(const char *text)
 {
-	mbstate_t st = {0};
-	const char *p = text;
 	int cols = 0;
-	wchar_t wc;
-	size_t n;
-	while (*p && (n = mbrtowc(&wc, p, MB_CUR_MAX, &st)) != 0 && n != (size_t)-1 && n != (size_t)-2) {
-		int w = wcwidth(wc);
-		cols += w > 0 ? w : 0;
-		p += n;
-	}
+	unsigned cp;
+	for (const char *p = text; *p; p += utf8_next(p, &cp), cols += cell_width(cp))
+		utf8_next(p, &cp);
 	return cols;
+}
+
+static void put_char(unsigned cp)
+{
+	wchar_t wc = (wchar_t)cp;
+	if (cp < 0x80) {
+		addch((chtype)cp);
+		return;
+	}
+	if (!ascii_only) {
+		addnwstr(&wc, 1);
+		return;
+	}
+	for (int i = 0; lookalikes[i].cp; i++)
+		if (lookalikes[i].cp == cp) {
+			addch((chtype)lookalikes[i].ascii);
+			return;
+		}
+	addch('?');
 }
 
 int draw_text(int y, int x, int width, const char *text, int attr)
 {
-	mbstate_t st = {0};
-	const char *p = text;
 	int used = 0;
-	wchar_t wc;
-	size_t n;
+	unsigned cp;
 	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
 	move(y, x);
 	attron(attr);
-	while (*p && used < width) {
-		n = mbrtowc(&wc, p, MB_CUR_MAX, &st);
-		if (n == 0 || n == (size_t)-2)
-			break;
-		if (n == (size_t)-1) { /* not valid in this locale: show '?' */
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			n = 1;
-		}
-		int w = wcwidth(wc);
-		if (w < 0)
-			w = 1, wc = L'?';
+	for (const char *p = text; *p;) {
+		size_t n = utf8_next(p, &cp);
+		int w = cell_width(cp);
+		if (cp < 0x20 || cp == 0x7F)
+			cp = '?'; /* control characters never reach the terminal */
 		if (used + w > width)
 			break;
-		addnwstr(&wc, 1);
+		put_char(cp);
 		used += w;
 		p += n;
 	}

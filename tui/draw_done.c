@@ -17,8 +17,12 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 	draw_text(y, 3, 20, "Connection ID:", look->attr[ROLE_LABEL]);
 	draw_text(y++, 24, width - 21, w->result.id, look->attr[ROLE_NORMAL]);
 	draw_text(y, 3, 20, "API token:", look->attr[ROLE_LABEL]);
-	draw_text(y++, 24, COLS - 25, w->result.token.p, look->attr[ROLE_SELECTED]);
-	y += draw_wrapped(y, 24, width - 21, 2, "Copy the token now: it is shown only this once.", look->attr[ROLE_MUTED]);
+	if (w->o.result_fd >= 0) { /* the caller has it: it goes nowhere else */
+		y += draw_wrapped(y, 24, width - 21, 2, "handed to the application that started onramp", look->attr[ROLE_NORMAL]);
+	} else {
+		draw_text(y++, 24, COLS - 25, w->result.token.p, look->attr[ROLE_SELECTED]);
+		y += draw_wrapped(y, 24, width - 21, 2, "Copy the token now: it is shown only this once.", look->attr[ROLE_MUTED]);
+	}
 	draw_text(y, 3, 20, "Saved in:", look->attr[ROLE_LABEL]);
 	draw_wrapped(y, 24, width - 21, 2, w->result.where, look->attr[ROLE_NORMAL]);
 	draw_help(look, "Enter finish (clears the token from the screen)  q quit");

@@ -76,7 +76,7 @@ struct wizard_args {
 	struct tui_opts tui;
 	struct wizard_opts w;
 	struct preset presets[MAX_PRESETS];
-	bool plain, kiosk_flag;
+	bool plain, kiosk_flag, idle_given;
 	const char *result_file, *result_fd;
 };
 
@@ -129,7 +129,7 @@ static int parse_wizard_args(int argc, char **argv, struct wizard_args *a)
 		else if (!strcmp(o, "--result-fd"))
 			a->result_fd = v;
 		else if (!strcmp(o, "--idle-timeout"))
-			a->w.idle_timeout_s = atoi(v);
+			a->idle_given = true, a->w.idle_timeout_s = atoi(v);
 		else if (!strcmp(o, "--ascii"))
 			a->tui.ascii = true;
 		else if (!strcmp(o, "--plain"))
@@ -181,9 +181,9 @@ static int start_frontend(struct wizard_args *a)
 		return err.exit;
 	}
 	a->w.kiosk = a->kiosk_flag || cfg.kiosk;
-	if (!a->w.idle_timeout_s)
-		a->w.idle_timeout_s = cfg.idle_timeout > 0 ? cfg.idle_timeout : 120;
-	a->w.done_timeout_s = a->w.idle_timeout_s < 60 ? a->w.idle_timeout_s : 60;
+	if (!a->idle_given) /* 0 in either place: no idle timeout */
+		a->w.idle_timeout_s = cfg.idle_timeout;
+	a->w.done_timeout_s = a->w.idle_timeout_s > 0 && a->w.idle_timeout_s < 60 ? a->w.idle_timeout_s : 60;
 	if (!a->tui.theme)
 		a->tui.theme = getenv("NO_COLOR") ? "mono" : cfg.theme[0] ? cfg.theme : "default";
 	if (!isatty(STDIN_FILENO)) {

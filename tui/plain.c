@@ -34,13 +34,13 @@ static bool ask_secret(const char *prompt, struct secbuf *out)
 	bool tty = tcgetattr(STDIN_FILENO, &old) == 0;
 	char c;
 	ssize_t n;
-	printf("%s", prompt);
-	fflush(stdout);
-	if (tty) {
+	if (tty) { /* echo off first, so nothing typed ahead is shown */
 		quiet = old;
 		quiet.c_lflag &= (tcflag_t)~ECHO;
-		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+		tcsetattr(STDIN_FILENO, TCSADRAIN, &quiet);
 	}
+	printf("%s", prompt);
+	fflush(stdout);
 	while ((n = read(STDIN_FILENO, &c, 1)) == 1 && c != '\n')
 		if (c != '\r')
 			secbuf_add(out, &c, 1);

@@ -76,6 +76,7 @@ static void init_look(struct tui *t, const struct theme *th, bool ascii)
 		t->look.attr[r] = a;
 	}
 	t->look.ascii = ascii;
+	draw_set_ascii(ascii);
 }
 
 static void redraw(struct tui *t)
@@ -203,7 +204,7 @@ static void kiosk_timers(struct tui *t, bool key_pressed)
 	struct wizard *w = t->w;
 	if (!w->o.kiosk)
 		return;
-	if (key_pressed || !t->idle_timer) {
+	if (w->o.idle_timeout_s > 0 && (key_pressed || !t->idle_timer)) {
 		if (t->idle_timer)
 			loop_cancel(w->loop, t->idle_timer);
 		t->idle_timer = loop_after(w->loop, w->o.idle_timeout_s * 1000L, on_idle, t);

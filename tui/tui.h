@@ -40,6 +40,8 @@ int draw_text(int y, int x, int width, const char *text, int attr);
 /* Word-wraps text into width columns from row y; returns rows used. */
 int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int attr);
 void draw_box(const struct tui_look *look, int y, int x, int h, int w);
+/* ASCII look-alikes for everything outside ASCII (tui.c decides). */
+void draw_set_ascii(bool ascii);
 /* Columns the UTF-8 text takes on screen. */
 int text_width(const char *text);
 
