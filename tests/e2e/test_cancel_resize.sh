@@ -119,7 +119,7 @@ resize_then_esc() {
 	at_size 100 30 "resize then Esc" || return 1
 	send_keys Escape
 	form_kept "Esc after a resize" || return 1
-	expect_line 30 "Tab next" "the form fills the 100x30 window" 5
+	expect_line 30 "Tab/Shift-Tab move" "the form fills the 100x30 window" 5
 }
 resize_then_esc
 end_app "resize then Esc"

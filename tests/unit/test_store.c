@@ -392,7 +392,7 @@ static void test_kiosk(void)
 	CHECK(lifecycle_open(id, NULL, &secret, &len, NULL, &err) == -1);
 	CHECK_STR(err.code, "seal.no_secret_key");
 	CHECK(strstr(err.message, "can only seal credentials") != NULL);
-	CHECK(strstr(err.message, "machine that holds the secret key") != NULL);
+	CHECK(strstr(err.hint, "machine that holds the secret key") != NULL);
 	/* ...but the holder of the secret key can open what the kiosk sealed */
 	char box[PATHS_MAX];
 	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", tdir, id);
