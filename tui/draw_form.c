@@ -4,7 +4,18 @@
 #include <curses.h>
 #include <string.h>
 
-#define LABEL_W 22
+/* The label column fits the longest label of this form ("> * " + label),
+ * within a third of the screen. */
+static int label_w = 22;
+
+static void fit_labels(const struct form *f)
+{
+	int w = 18;
+	for (size_t i = 0; i < f->n; i++)
+		if (text_width(f->f[i].def->label) + 5 > w)
+			w = text_width(f->f[i].def->label) + 5;
+	label_w = w < COLS / 3 ? w : COLS / 3;
+}
 
 /* What the input shows: the value, or a mask of the same length. */
 static void shown_value(const struct form *f, const struct form_field *ff, const struct tui_look *look,
@@ -39,15 +50,15 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	char label[96], value[FORM_VALUE_MAX * 3 + 1];
 	size_t cursor_cols = 0;
 	bool bad = ff->problem[0] != 0;
-	int box_w = COLS - LABEL_W - 4, lattr = bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_LABEL];
+	int box_w = COLS - label_w - 4, lattr = bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_LABEL];
 
 	/* The label itself changes when the value is wrong, so it shows without colour. */
 	str_fmt(label, sizeof(label), "%s%s%s", focus ? "> " : "  ", bad ? "! " : ff->def->required ? "* " : "  ", ff->def->label);
-	draw_text(y, 1, LABEL_W, label, lattr);
+	draw_text(y, 1, label_w, label, lattr);
 	shown_value(f, ff, look, value, sizeof(value), &cursor_cols);
 	int vattr = focus ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL];
 	attron(vattr);
-	mvhline(y, LABEL_W + 2, ' ', box_w);
+	mvhline(y, label_w + 2, ' ', box_w);
 	attroff(vattr);
 	/* keep the cursor in view: scroll long values left */
 	size_t skip = cursor_cols + 2 > (size_t)box_w ? cursor_cols + 2 - (size_t)box_w : 0;
@@ -57,15 +68,15 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 			v++;
 		while (((unsigned char)*v & 0xC0) == 0x80);
 	if (ff->value.len)
-		draw_text(y, LABEL_W + 3, box_w - 2, v, vattr);
+		draw_text(y, label_w + 3, box_w - 2, v, vattr);
 	else if (ff->def->placeholder[0])
-		draw_text(y, LABEL_W + 3, box_w - 2, ff->def->placeholder, vattr | look->attr[ROLE_MUTED]);
+		draw_text(y, label_w + 3, box_w - 2, ff->def->placeholder, vattr | look->attr[ROLE_MUTED]);
 	if (ff->locked)
 		draw_text(y, COLS - 10, 9, "(locked)", look->attr[ROLE_MUTED]);
 	/* help runs under the whole row: it is often longer than the input */
 	draw_text(y + 1, 7, COLS - 8, bad ? ff->problem : ff->def->help, bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
 	if (focus)
-		move(y, LABEL_W + 3 + (int)(cursor_cols - skip));
+		move(y, label_w + 3 + (int)(cursor_cols - skip));
 }
 
 void draw_form(const struct wizard *w, const struct tui_look *look)
@@ -75,6 +86,8 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 	int rows = LINES - 7, per = 2, visible = rows / per;
 	size_t first = 0;
 	bool on_button = f->focus >= f->n;
+
+	fit_labels(f);
 
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", w->sys->name);
 	draw_title(look, title, NULL);
@@ -90,10 +103,10 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 		first = f->n - (size_t)visible;
 	curs_set(on_button ? 0 : 1);
 	int by = LINES - 3;
-	draw_text(by, LABEL_W + 2, 16, on_button ? "> [ Connect ] <" : "  [ Connect ]  ",
+	draw_text(by, label_w + 2, 16, on_button ? "> [ Connect ] <" : "  [ Connect ]  ",
 		  on_button ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]);
 	if (on_button)
-		move(by, LABEL_W + 4);
+		move(by, label_w + 4);
 	if (first > 0)
 		draw_text(3, COLS - 12, 11, "more above", look->attr[ROLE_MUTED]);
 	if (first + (size_t)visible < f->n)

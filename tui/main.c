@@ -99,7 +99,7 @@ static int add_preset(struct wizard_args *a, const char *arg, bool lock)
 		p->lock = true;
 		return 0;
 	}
-	char *key = xstrdup(arg); /* lives as long as the process */
+	char *key = xstrdup(arg); /* freed by run_wizard */
 	key[eq - arg] = 0;
 	p->key = key;
 	p->value = eq + 1;
@@ -221,9 +221,12 @@ static int run_wizard(int argc, char **argv)
 	int rc;
 	a.w.result_fd = -1;
 	a.w.presets = a.presets;
-	if ((rc = parse_wizard_args(argc, argv, &a)))
-		return rc;
-	return start_frontend(&a);
+	if ((rc = parse_wizard_args(argc, argv, &a)) == 0)
+		rc = start_frontend(&a);
+	for (size_t i = 0; i < a.w.npresets; i++)
+		if (a.presets[i].value) /* --preset keys were copied out of argv */
+			free((char *)a.presets[i].key);
+	return rc;
 }
 
 static int reconnect_wizard(const char *system, const struct preset *presets, size_t n)
