@@ -23,7 +23,7 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: all run check test unit e2e bench screenshots catalog install uninstall clean deps-run deps-check
+.PHONY: fuzz all run check test unit e2e bench screenshots catalog install uninstall clean deps-run deps-check
 all: onramp
 
 define objs
@@ -98,3 +98,17 @@ build/bench-runner: tools/bench/runner.c
 build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+# ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
+FUZZ_SECONDS ?= 30
+FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
+build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog_blob.S $(CATALOG)
+	@mkdir -p build
+	@echo "  FUZZ    $@"
+	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Icore \
+		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S $(LDLIBS)
+fuzz: build/fuzz-catalog build/fuzz-text
+	@mkdir -p build/corpus/catalog build/corpus/text
+	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
+	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
+	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text

@@ -69,9 +69,13 @@ bool tlsinfo_pin_from_pem(const char *pem, char *pin, size_t pinlen)
 	unsigned char *der;
 	size_t len = 0;
 	bool ok;
-	if (!begin || !(end = strstr(begin, "-----END CERTIFICATE-----")))
+	if (!begin)
 		return false;
+	/* the end marker is looked for after the whole begin marker: they
+	 * share dashes (found by fuzzing) */
 	begin += strlen("-----BEGIN CERTIFICATE-----");
+	if (!(end = strstr(begin, "-----END CERTIFICATE-----")))
+		return false;
 	der = xmalloc((size_t)(end - begin));
 	ok = sodium_base642bin(der, (size_t)(end - begin), begin, (size_t)(end - begin), " \r\n\t", &len, NULL,
 			       sodium_base64_VARIANT_ORIGINAL) == 0 &&

@@ -1,6 +1,7 @@
 /* Untrusted text is shown inert: escape sequences and controls removed. */
 #include "t.h"
 #include "util.h"
+#include "tlsinfo.h"
 #include <string.h>
 
 static void clean_strips_escapes(void)
@@ -31,7 +32,16 @@ static void copy_cuts_on_char_boundary(void)
 	CHECK_STR(out, "\xc3\xb6");
 }
 
+/* Found by fuzzing: the end marker shares dashes with the begin marker. */
+static void pem_markers_overlap(void)
+{
+	char pin[64];
+	CHECK(!tlsinfo_pin_from_pem("-----BEGIN CERTIFICATE-----END CERTIFICATE-----", pin, sizeof(pin)));
+	CHECK(!tlsinfo_pin_from_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", pin, sizeof(pin)));
+}
+
 T_SUITE(util) = {
+	{"pem_markers_overlap", pem_markers_overlap},
 	{"clean_strips_escapes", clean_strips_escapes},
 	{"clean_keeps_utf8_and_cuts", clean_keeps_utf8_and_cuts},
 	{"copy_cuts_on_char_boundary", copy_cuts_on_char_boundary},
