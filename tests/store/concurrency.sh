@@ -11,18 +11,7 @@
 # Drives the hidden `onramp __store-connect SYSTEM URL USER < secret.json`.
 set -u
 
-ONRAMP=${ONRAMP:-}
-if [ -z "$ONRAMP" ]; then
-	for b in ./build/onramp-san ./onramp; do
-		if [ -x "$b" ]; then ONRAMP=$b; break; fi
-	done
-fi
-if [ -z "$ONRAMP" ] || [ ! -x "$ONRAMP" ]; then
-	echo "concurrency: no onramp binary (build it, or set ONRAMP=...)"
-	echo "0 passed, 1 failed"
-	exit 1
-fi
-ONRAMP=$(cd "$(dirname "$ONRAMP")" && pwd)/$(basename "$ONRAMP")
+. "$(dirname "$0")/binary.sh" concurrency
 ROUNDS=${1:-${CONC_ROUNDS:-100}}
 PAR=${PAR:-4}
 

@@ -4,6 +4,7 @@
  * (tests/servers/fixture.py, port ONRAMP_T_HTTP): success, and every
  * failure the module tells apart, with its code and the field to fix. */
 #include "t.h"
+#include "probe_run.h"
 #include "auth/netsuite_tba.h"
 #include "catalog.h"
 #include "form.h"
@@ -69,44 +70,10 @@ static struct form *form_for(const char *id)
 	return form_new(catalog_find(&cat, id));
 }
 
-struct result {
-	bool ok;
-	char code[48], field[32], detail[256], hint[768], tech[256], identity[128];
-	enum stage_status st[STAGE_COUNT];
-	char *trace; /* when asked for: the whole support trace */
-};
-
 /* Runs one probe to its end (or a 20 s deadline); frees the form. */
 static struct result run(struct form *f, bool want_trace)
 {
-	struct loop *l = loop_new();
-	struct probe_opts o = {0};
-	char path[] = "/tmp/onramp-auth-trace-XXXXXX";
-	int fd = want_trace ? mkstemp(path) : -1;
-	if (fd >= 0)
-		o.trace = fdopen(fd, "w+");
-	struct probe *p = probe_start(l, f->sys, f, &o, NULL, NULL);
-	struct result r = {0};
-	long long deadline = now_ms() + 20000;
-	while (!probe_done(p) && now_ms() < deadline)
-		loop_once(l, 200);
-	CHECK(probe_done(p));
-	r.ok = probe_ok(p);
-	str_copy(r.code, sizeof(r.code), probe_error(p)->code);
-	str_copy(r.field, sizeof(r.field), probe_error(p)->field);
-	str_copy(r.hint, sizeof(r.hint), probe_error(p)->hint);
-	str_copy(r.tech, sizeof(r.tech), probe_error(p)->tech);
-	str_copy(r.identity, sizeof(r.identity), probe_identity(p));
-	str_copy(r.detail, sizeof(r.detail), probe_stage(p, STAGE_AUTH)->detail);
-	for (int i = 0; i < STAGE_COUNT; i++)
-		r.st[i] = probe_stage(p, (enum stage_id)i)->status;
-	probe_free(p);
-	loop_free(l);
-	if (o.trace) {
-		fclose(o.trace);
-		r.trace = file_read(path, NULL);
-		unlink(path);
-	}
+	struct result r = probe_run(f, NULL, want_trace);
 	form_free(f);
 	return r;
 }

@@ -3,6 +3,7 @@
  * TLS uses openssl-made certificates. run-all.sh starts them and exports
  * their ports as ONRAMP_T_*. */
 #include "t.h"
+#include "probe_run.h"
 #include "catalog.h"
 #include "form.h"
 #include "loop.h"
@@ -49,35 +50,9 @@ static struct form *form_for(const char *id)
 	return form_new(catalog_find(&cat, id));
 }
 
-struct result {
-	bool ok;
-	char code[48], field[32], detail[256], hint[768], tech[256];
-	enum stage_status st[STAGE_COUNT];
-	char identity[128];
-};
-
-/* Runs one probe to its end (or a 20 s safety deadline). */
 static struct result run(struct form *f, const struct probe_opts *o)
 {
-	struct loop *l = loop_new();
-	struct probe *p = probe_start(l, f->sys, f, o, NULL, NULL);
-	struct result r = {0};
-	long long deadline = now_ms() + 20000;
-	while (!probe_done(p) && now_ms() < deadline)
-		loop_once(l, 200);
-	CHECK(probe_done(p));
-	r.ok = probe_ok(p);
-	str_copy(r.code, sizeof(r.code), probe_error(p)->code);
-	str_copy(r.field, sizeof(r.field), probe_error(p)->field);
-	str_copy(r.hint, sizeof(r.hint), probe_error(p)->hint);
-	str_copy(r.tech, sizeof(r.tech), probe_error(p)->tech);
-	str_copy(r.identity, sizeof(r.identity), probe_identity(p));
-	for (int i = 0; i < STAGE_COUNT; i++)
-		r.st[i] = probe_stage(p, (enum stage_id)i)->status;
-	str_copy(r.detail, sizeof(r.detail), probe_stage(p, STAGE_AUTH)->detail);
-	probe_free(p);
-	loop_free(l);
-	return r;
+	return probe_run(f, o, false);
 }
 
 static struct result sap(const char *url, const char *user, const char *client, const struct probe_opts *o)

@@ -1,5 +1,6 @@
 /* Unit tests: paths, config, key files, sealing and tokens. */
 #include "t.h"
+#include "iso.h"
 #include "config.h"
 #include "paths.h"
 #include "seal.h"
@@ -9,47 +10,6 @@
 #include <unistd.h>
 #include <sodium.h>
 
-static char tdir[256];
-/* The environment before a test, restored after it for the suites that follow. */
-static const char *const env_names[3] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"};
-static char *env_saved[3];
-
-/* Points HOME and the XDG folders at a fresh temporary folder. */
-static void iso_begin(void)
-{
-	char p[512];
-	const char *tmp = getenv("TMPDIR");
-	snprintf(tdir, sizeof(tdir), "%s/onramp-seal-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(tdir))
-		abort();
-	for (int i = 0; i < 3; i++)
-		env_saved[i] = getenv(env_names[i]) ? strdup(getenv(env_names[i])) : NULL;
-	snprintf(p, sizeof(p), "%s/data", tdir);
-	setenv("XDG_DATA_HOME", p, 1);
-	snprintf(p, sizeof(p), "%s/config", tdir);
-	setenv("XDG_CONFIG_HOME", p, 1);
-	setenv("HOME", tdir, 1);
-}
-
-static void iso_end(void)
-{
-	struct onr_error err;
-	paths_remove_tree(tdir, &err);
-	for (int i = 0; i < 3; i++) {
-		if (env_saved[i])
-			setenv(env_names[i], env_saved[i], 1);
-		else
-			unsetenv(env_names[i]);
-		free(env_saved[i]);
-		env_saved[i] = NULL;
-	}
-}
-
-static int mode_of(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
-}
 
 static void write_config(const char *text)
 {
@@ -92,29 +52,29 @@ static void test_paths_xdg(void)
 	char dir[PATHS_MAX], want[PATHS_MAX];
 	struct onr_error err;
 
-	iso_begin();
+	iso_begin("seal");
 	CHECK(paths_data_dir(dir, sizeof(dir), true, &err) == 0);
-	snprintf(want, sizeof(want), "%s/data/onramp", tdir);
+	snprintf(want, sizeof(want), "%s/data/onramp", iso_dir);
 	CHECK_STR(dir, want);
-	CHECK(mode_of(dir) == 0700);
-	CHECK(mode_of(getenv("XDG_DATA_HOME")) == 0700);
+	CHECK(iso_mode(dir) == 0700);
+	CHECK(iso_mode(getenv("XDG_DATA_HOME")) == 0700);
 	CHECK(paths_config_dir(dir, sizeof(dir), true, &err) == 0);
-	snprintf(want, sizeof(want), "%s/config/onramp", tdir);
+	snprintf(want, sizeof(want), "%s/config/onramp", iso_dir);
 	CHECK_STR(dir, want);
-	CHECK(mode_of(dir) == 0700);
+	CHECK(iso_mode(dir) == 0700);
 	/* fall back to ~/.local/share and ~/.config; a relative XDG path is ignored */
 	unsetenv("XDG_DATA_HOME");
 	setenv("XDG_CONFIG_HOME", "relative/path", 1);
 	CHECK(paths_data_dir(dir, sizeof(dir), true, &err) == 0);
-	snprintf(want, sizeof(want), "%s/.local/share/onramp", tdir);
+	snprintf(want, sizeof(want), "%s/.local/share/onramp", iso_dir);
 	CHECK_STR(dir, want);
 	CHECK(paths_config_dir(dir, sizeof(dir), false, &err) == 0);
-	snprintf(want, sizeof(want), "%s/.config/onramp", tdir);
+	snprintf(want, sizeof(want), "%s/.config/onramp", iso_dir);
 	CHECK_STR(dir, want);
 	/* a looser onramp folder is tightened */
 	CHECK(chmod(want, 0755) == 0 || 1);
 	CHECK(paths_config_dir(dir, sizeof(dir), true, &err) == 0);
-	CHECK(mode_of(dir) == 0700);
+	CHECK(iso_mode(dir) == 0700);
 	CHECK(paths_join(dir, 8, "/abc", "defgh") == -1);
 	CHECK(paths_join(dir, sizeof(dir), "/a/", "b") == 0);
 	CHECK_STR(dir, "/a/b");
@@ -128,11 +88,11 @@ static void test_paths_atomic(void)
 	char *text;
 	size_t len;
 
-	iso_begin();
-	paths_join(path, sizeof(path), tdir, "f");
+	iso_begin("seal");
+	paths_join(path, sizeof(path), iso_dir, "f");
 	umask(022);
 	CHECK(paths_write_atomic(path, "one", 3, 0, &err) == 0);
-	CHECK(mode_of(path) == 0600);
+	CHECK(iso_mode(path) == 0600);
 	CHECK(paths_write_atomic(path, "two", 3, 0, &err) == 0);
 	CHECK(paths_write_atomic(path, "three", 5, PATHS_NO_REPLACE, &err) == 1);
 	CHECK(paths_read(path, 100, false, &text, &len, &err) == 0);
@@ -143,7 +103,7 @@ static void test_paths_atomic(void)
 	CHECK(paths_destroy(path, &err) == 0);
 	CHECK(access(path, F_OK) != 0);
 	CHECK(paths_destroy(path, &err) == 0); /* already gone: fine */
-	paths_join(path, sizeof(path), tdir, "missing");
+	paths_join(path, sizeof(path), iso_dir, "missing");
 	CHECK(paths_read(path, 100, false, &text, &len, &err) == 1);
 	iso_end();
 }
@@ -154,15 +114,15 @@ static void test_config_defaults(void)
 	struct onr_error err;
 	char want[PATHS_MAX];
 
-	iso_begin();
+	iso_begin("seal");
 	CHECK(config_load(&cfg, &err) == 0);
 	CHECK(cfg.credits == 10);
 	CHECK(cfg.idle_timeout == 120);
 	CHECK(!cfg.kiosk);
 	CHECK_STR(cfg.theme, "default");
-	snprintf(want, sizeof(want), "%s/config/onramp/recipient.pub", tdir);
+	snprintf(want, sizeof(want), "%s/config/onramp/recipient.pub", iso_dir);
 	CHECK_STR(cfg.public_key, want);
-	snprintf(want, sizeof(want), "%s/config/onramp/recipient.key", tdir);
+	snprintf(want, sizeof(want), "%s/config/onramp/recipient.key", iso_dir);
 	CHECK_STR(cfg.secret_key, want);
 	iso_end();
 }
@@ -173,7 +133,7 @@ static void test_config_values(void)
 	struct onr_error err;
 	char want[PATHS_MAX];
 
-	iso_begin();
+	iso_begin("seal");
 	write_config("# onramp\n\ncredits = 25\n  idle_timeout=30   # half a minute\n"
 		     "theme = high-contrast\nfuture_key = whatever\npublic_key = ~/keys/kiosk.pub\n"
 		     "secret_key = /abs/recipient.key\n");
@@ -181,14 +141,14 @@ static void test_config_values(void)
 	CHECK(cfg.credits == 25);
 	CHECK(cfg.idle_timeout == 30);
 	CHECK_STR(cfg.theme, "high-contrast");
-	snprintf(want, sizeof(want), "%s/keys/kiosk.pub", tdir);
+	snprintf(want, sizeof(want), "%s/keys/kiosk.pub", iso_dir);
 	CHECK_STR(cfg.public_key, want);
 	CHECK_STR(cfg.secret_key, "/abs/recipient.key");
 	write_config("kiosk = yes\npublic_key = kiosk.pub\n");
 	CHECK(config_load(&cfg, &err) == 0);
 	CHECK(cfg.kiosk);
 	CHECK_STR(cfg.secret_key, ""); /* a kiosk never opens */
-	snprintf(want, sizeof(want), "%s/config/onramp/kiosk.pub", tdir);
+	snprintf(want, sizeof(want), "%s/config/onramp/kiosk.pub", iso_dir);
 	CHECK_STR(cfg.public_key, want);
 	iso_end();
 }
@@ -198,7 +158,7 @@ static void test_config_errors(void)
 	struct config cfg;
 	struct onr_error err;
 
-	iso_begin();
+	iso_begin("seal");
 	write_config("credits = 10\ncredits = lots\n");
 	CHECK(config_load(&cfg, &err) == -1);
 	CHECK(err.exit == EXIT_INPUT);
@@ -310,12 +270,12 @@ static void test_key_files(void)
 	struct onr_error err;
 	bool wrapped = true;
 
-	iso_begin();
-	snprintf(sk_path, sizeof(sk_path), "%s/k/recipient.key", tdir);
-	snprintf(pk_path, sizeof(pk_path), "%s/k/recipient.pub", tdir);
+	iso_begin("seal");
+	snprintf(sk_path, sizeof(sk_path), "%s/k/recipient.key", iso_dir);
+	snprintf(pk_path, sizeof(pk_path), "%s/k/recipient.pub", iso_dir);
 	CHECK(seal_write_secret(sk_path, kp, NULL, 0, PATHS_NO_REPLACE, &err) == 0);
 	CHECK(seal_write_public(pk_path, kp->pk, 0, &err) == 0);
-	CHECK(mode_of(sk_path) == 0600 && mode_of(pk_path) == 0600);
+	CHECK(iso_mode(sk_path) == 0600 && iso_mode(pk_path) == 0600);
 	CHECK(seal_write_secret(sk_path, kp, NULL, 0, PATHS_NO_REPLACE, &err) == 1); /* never replaced */
 	CHECK(seal_load_public(pk_path, pk, &err) == 0);
 	CHECK(memcmp(pk, kp->pk, SEAL_KEY_BYTES) == 0);
@@ -371,8 +331,8 @@ static void test_wrapped_key(void)
 	bool wrapped = false;
 	size_t len;
 
-	iso_begin();
-	snprintf(sk_path, sizeof(sk_path), "%s/recipient.key", tdir);
+	iso_begin("seal");
+	snprintf(sk_path, sizeof(sk_path), "%s/recipient.key", iso_dir);
 	CHECK(seal_write_secret(sk_path, kp, pw, strlen(pw), 0, &err) == 0);
 	CHECK(seal_secret_info(sk_path, pk, &wrapped, &err) == 0 && wrapped);
 	CHECK(memcmp(pk, kp->pk, SEAL_KEY_BYTES) == 0);
@@ -389,7 +349,7 @@ static void test_wrapped_key(void)
 	seal_keypair_free(back);
 	close(pass.fd);
 	/* wrong passphrase, from a file */
-	snprintf(pfile, sizeof(pfile), "%s/pass.txt", tdir);
+	snprintf(pfile, sizeof(pfile), "%s/pass.txt", iso_dir);
 	paths_write_atomic(pfile, "Correct horse battery staple\n", 29, 0, &err);
 	pass.fd = -1;
 	pass.file = pfile;
@@ -421,10 +381,10 @@ static void test_ensure_keys(void)
 	unsigned char pk[SEAL_KEY_BYTES], pk2[SEAL_KEY_BYTES];
 	bool wrapped;
 
-	iso_begin();
+	iso_begin("seal");
 	CHECK(config_load(&cfg, &err) == 0);
 	CHECK(seal_ensure_keys(&cfg, &err) == 1); /* first run: made */
-	CHECK(mode_of(cfg.secret_key) == 0600 && mode_of(cfg.public_key) == 0600);
+	CHECK(iso_mode(cfg.secret_key) == 0600 && iso_mode(cfg.public_key) == 0600);
 	CHECK(seal_load_public(cfg.public_key, pk, &err) == 0);
 	CHECK(seal_ensure_keys(&cfg, &err) == 0); /* second run: nothing */
 	CHECK(seal_load_public(cfg.public_key, pk2, &err) == 0 && memcmp(pk, pk2, 32) == 0);
@@ -438,7 +398,7 @@ static void test_ensure_keys(void)
 	CHECK(access(cfg.secret_key, F_OK) != 0);
 	iso_end();
 
-	iso_begin(); /* a kiosk makes nothing */
+	iso_begin("seal"); /* a kiosk makes nothing */
 	write_config("kiosk = true\n");
 	CHECK(config_load(&cfg, &err) == 0);
 	CHECK(seal_ensure_keys(&cfg, &err) == 0);

@@ -1,5 +1,6 @@
 /* Unit tests: the store and the connection lifecycle. */
 #include "t.h"
+#include "iso.h"
 #include "config.h"
 #include "lifecycle.h"
 #include "paths.h"
@@ -11,50 +12,10 @@
 #include <unistd.h>
 #include <sodium.h>
 
-static char tdir[256];
-/* The environment before a test, restored after it for the suites that follow. */
-static const char *const env_names[3] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"};
-static char *env_saved[3];
-
-static void iso_begin(void)
-{
-	char p[512];
-	const char *tmp = getenv("TMPDIR");
-	snprintf(tdir, sizeof(tdir), "%s/onramp-store-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(tdir))
-		abort();
-	for (int i = 0; i < 3; i++)
-		env_saved[i] = getenv(env_names[i]) ? strdup(getenv(env_names[i])) : NULL;
-	snprintf(p, sizeof(p), "%s/data", tdir);
-	setenv("XDG_DATA_HOME", p, 1);
-	snprintf(p, sizeof(p), "%s/config", tdir);
-	setenv("XDG_CONFIG_HOME", p, 1);
-	setenv("HOME", tdir, 1);
-}
-
-static void iso_end(void)
-{
-	struct onr_error err;
-	paths_remove_tree(tdir, &err);
-	for (int i = 0; i < 3; i++) {
-		if (env_saved[i])
-			setenv(env_names[i], env_saved[i], 1);
-		else
-			unsetenv(env_names[i]);
-		free(env_saved[i]);
-		env_saved[i] = NULL;
-	}
-}
-
-static int mode_of(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
-}
 
 static void data_path(char *out, size_t size, const char *rel)
 {
-	snprintf(out, size, "%s/data/onramp/%s", tdir, rel);
+	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
 }
 
 static void write_config(const char *text)
@@ -129,7 +90,7 @@ static void test_connect_list(void)
 	struct onr_error err;
 	struct conn_list l;
 
-	iso_begin();
+	iso_begin("store");
 	umask(022);
 	CHECK(add("tryton", 2, "{\"password\":\"pw1\"}", id1, tok, &err) == 0);
 	CHECK(strlen(id1) == STORE_ID_LEN && store_id_valid(id1));
@@ -150,7 +111,7 @@ static void test_connect_list(void)
 		CHECK(strstr(l.v[0].public_json, "\"username\":\"admin\"") != NULL);
 		CHECK_STR(l.v[1].system, "odoo");
 	}
-	snprintf(where, sizeof(where), "%s/data/onramp/connections.json", tdir);
+	snprintf(where, sizeof(where), "%s/data/onramp/connections.json", iso_dir);
 	CHECK_STR(l.registry, where);
 	conn_list_free(&l);
 
@@ -165,24 +126,24 @@ static void test_connect_list(void)
 	free(text);
 
 	/* Permissions: files 0600, folders 0700. */
-	CHECK(mode_of(where) == 0600);
+	CHECK(iso_mode(where) == 0600);
 	data_path(path, sizeof(path), "");
-	CHECK(mode_of(path) == 0700);
+	CHECK(iso_mode(path) == 0700);
 	data_path(path, sizeof(path), "sealed");
-	CHECK(mode_of(path) == 0700);
-	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", tdir, id1);
-	CHECK(mode_of(path) == 0600);
+	CHECK(iso_mode(path) == 0700);
+	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", iso_dir, id1);
+	CHECK(iso_mode(path) == 0600);
 	text = slurp(path, &len);
 	CHECK(text && strncmp(text, "onramp-sealed 1\nid ", 19) == 0 && !strstr(text, "pw1"));
 	free(text);
-	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", tdir, id1);
-	CHECK(mode_of(path) == 0700);
+	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", iso_dir, id1);
+	CHECK(iso_mode(path) == 0700);
 	data_path(path, sizeof(path), "lock");
-	CHECK(mode_of(path) == 0600);
-	snprintf(path, sizeof(path), "%s/config/onramp/recipient.key", tdir);
-	CHECK(mode_of(path) == 0600); /* first run made the key pair */
-	snprintf(path, sizeof(path), "%s/config/onramp", tdir);
-	CHECK(mode_of(path) == 0700);
+	CHECK(iso_mode(path) == 0600);
+	snprintf(path, sizeof(path), "%s/config/onramp/recipient.key", iso_dir);
+	CHECK(iso_mode(path) == 0600); /* first run made the key pair */
+	snprintf(path, sizeof(path), "%s/config/onramp", iso_dir);
+	CHECK(iso_mode(path) == 0700);
 	iso_end();
 }
 
@@ -193,7 +154,7 @@ static void test_token_lifecycle(void)
 	struct conn c;
 	int freed = -1;
 
-	iso_begin();
+	iso_begin("store");
 	CHECK(add("tryton", 2, "{\"password\":\"pw\"}", id, tok, &err) == 0);
 	CHECK(add("odoo", 1, "{\"password\":\"pw\"}", other, tok2, &err) == 0);
 	CHECK(check_token(tok, got, &err) == 0);
@@ -220,9 +181,9 @@ static void test_token_lifecycle(void)
 	CHECK(c.disconnected > 0);
 	conn_free(&c);
 	char path[PATHS_MAX];
-	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", tdir, id);
+	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", iso_dir, id);
 	CHECK(access(path, F_OK) != 0); /* sealed credentials destroyed */
-	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", tdir, id);
+	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", iso_dir, id);
 	CHECK(access(path, F_OK) == 0); /* history kept */
 	int used, pool;
 	CHECK(lifecycle_credits(&used, &pool, &err) == 0 && used == 1 && pool == 10);
@@ -240,9 +201,9 @@ static void test_purge(void)
 	struct onr_error err;
 	struct conn c;
 
-	iso_begin();
+	iso_begin("store");
 	CHECK(add("tryton", 1, "{\"p\":\"1\"}", id, NULL, &err) == 0);
-	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", tdir, id);
+	snprintf(path, sizeof(path), "%s/data/onramp/history/%s", iso_dir, id);
 	paths_join(file, sizeof(file), path, "2024-01-01.json");
 	spit(file, "[]", 2);
 	CHECK(lifecycle_purge(id, &err) == -1); /* refuses while active */
@@ -265,7 +226,7 @@ static void test_credits(void)
 	char a[16], b[16], c[16];
 	struct onr_error err;
 
-	iso_begin();
+	iso_begin("store");
 	write_config("credits = 5\n");
 	CHECK(lifecycle_can_afford(4, &err) == 0);
 	CHECK(add("sap", 4, "{\"p\":\"1\"}", a, NULL, &err) == 0);
@@ -297,7 +258,7 @@ static void test_open(void)
 	size_t len;
 	struct conn info;
 
-	iso_begin();
+	iso_begin("store");
 	CHECK(add("tryton", 1, "{\"password\":\"p\\\"w\"}", id, NULL, &err) == 0);
 	CHECK(add("odoo", 1, "{\"api_key\":\"zzz\"}", id2, NULL, &err) == 0);
 	CHECK(lifecycle_can_open(&err));
@@ -312,8 +273,8 @@ static void test_open(void)
 	CHECK_STR(err.code, "store.not_found");
 	/* A box copied over another connection's is caught. */
 	char a[PATHS_MAX], b[PATHS_MAX];
-	snprintf(a, sizeof(a), "%s/data/onramp/sealed/%s.box", tdir, id);
-	snprintf(b, sizeof(b), "%s/data/onramp/sealed/%s.box", tdir, id2);
+	snprintf(a, sizeof(a), "%s/data/onramp/sealed/%s.box", iso_dir, id);
+	snprintf(b, sizeof(b), "%s/data/onramp/sealed/%s.box", iso_dir, id2);
 	size_t n;
 	char *text = slurp(a, &n), *orig = slurp(b, &n);
 	spit(b, text, strlen(text));
@@ -341,7 +302,7 @@ static void test_open_wrapped(void)
 	size_t len;
 	int fds[2];
 
-	iso_begin();
+	iso_begin("store");
 	CHECK(config_load(&cfg, &err) == 0);
 	struct seal_keypair *kp = seal_keypair_new();
 	CHECK(seal_write_secret(cfg.secret_key, kp, "hunter2", 7, PATHS_NO_REPLACE, &err) == 0);
@@ -375,11 +336,11 @@ static void test_kiosk(void)
 	unsigned char *secret;
 	size_t len;
 
-	iso_begin();
+	iso_begin("store");
 	/* the administrator's key pair lives elsewhere; the kiosk has the public key only */
 	struct seal_keypair *kp = seal_keypair_new();
-	snprintf(pubfile, sizeof(pubfile), "%s/admin.pub", tdir);
-	snprintf(keyfile, sizeof(keyfile), "%s/config/onramp/recipient.key", tdir);
+	snprintf(pubfile, sizeof(pubfile), "%s/admin.pub", iso_dir);
+	snprintf(keyfile, sizeof(keyfile), "%s/config/onramp/recipient.key", iso_dir);
 	CHECK(seal_write_public(pubfile, kp->pk, 0, &err) == 0);
 	char cfgtext[PATHS_MAX + 64];
 	snprintf(cfgtext, sizeof(cfgtext), "kiosk = true\npublic_key = %s\n", pubfile);
@@ -395,7 +356,7 @@ static void test_kiosk(void)
 	CHECK(strstr(err.hint, "machine that holds the secret key") != NULL);
 	/* ...but the holder of the secret key can open what the kiosk sealed */
 	char box[PATHS_MAX];
-	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", tdir, id);
+	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", iso_dir, id);
 	struct store st;
 	unsigned char *b, *m;
 	size_t bl, ml;
@@ -435,7 +396,7 @@ static void test_damaged_entry(void)
 	struct conn_list l;
 	size_t len;
 
-	iso_begin();
+	iso_begin("store");
 	char *text = three(ids, toks, &len);
 	data_path(reg, sizeof(reg), "connections.json");
 	/* flip one byte inside the second entry (line 3): its user name */
@@ -486,7 +447,7 @@ static void test_registry_every_byte(void)
 	size_t len;
 	int missed = 0, worst = 3;
 
-	iso_begin();
+	iso_begin("store");
 	char *text = three(ids, toks, &len);
 	data_path(reg, sizeof(reg), "connections.json");
 	for (size_t i = 0; i < len; i++) {
@@ -531,9 +492,9 @@ static void test_damaged_sealed(void)
 	unsigned char *secret;
 	size_t len, blen;
 
-	iso_begin();
+	iso_begin("store");
 	free(three(ids, toks, &len));
-	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", tdir, ids[1]);
+	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", iso_dir, ids[1]);
 	char *text = slurp(box, &blen);
 	int ok_after_flip = 0;
 	for (size_t i = 0; i < blen; i++) { /* every byte of the file */
@@ -584,7 +545,7 @@ static void test_header_and_version(void)
 	struct conn_list l;
 	size_t len;
 
-	iso_begin();
+	iso_begin("store");
 	char *text = three(ids, toks, &len);
 	data_path(reg, sizeof(reg), "connections.json");
 	text[3] ^= 0x01; /* the first line */
@@ -628,7 +589,7 @@ static void test_unchanged_lines_kept(void)
 	struct onr_error err;
 	size_t len;
 
-	iso_begin();
+	iso_begin("store");
 	char *text = three(ids, toks, &len);
 	data_path(reg, sizeof(reg), "connections.json");
 	CHECK(lifecycle_mark_checked(ids[1], &err) == 0);
@@ -653,7 +614,7 @@ static void test_tmp_swept(void)
 	char id[16], tmp[PATHS_MAX];
 	struct onr_error err;
 
-	iso_begin();
+	iso_begin("store");
 	CHECK(add("x", 1, "{\"a\":\"b\"}", id, NULL, &err) == 0);
 	data_path(tmp, sizeof(tmp), ".connections.json.tmp.99999.deadbeef");
 	spit(tmp, "partial", 7);

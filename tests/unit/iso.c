@@ -1,0 +1,46 @@
+#include "iso.h"
+#include "paths.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+char iso_dir[256];
+static const char *const env_names[3] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"};
+static char *env_saved[3];
+
+void iso_begin(const char *tag)
+{
+	char p[512];
+	const char *tmp = getenv("TMPDIR");
+	snprintf(iso_dir, sizeof(iso_dir), "%s/onramp-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", tag);
+	if (!mkdtemp(iso_dir))
+		abort();
+	for (int i = 0; i < 3; i++)
+		env_saved[i] = getenv(env_names[i]) ? strdup(getenv(env_names[i])) : NULL;
+	snprintf(p, sizeof(p), "%s/data", iso_dir);
+	setenv("XDG_DATA_HOME", p, 1);
+	snprintf(p, sizeof(p), "%s/config", iso_dir);
+	setenv("XDG_CONFIG_HOME", p, 1);
+	setenv("HOME", iso_dir, 1);
+}
+
+void iso_end(void)
+{
+	struct onr_error err;
+	paths_remove_tree(iso_dir, &err);
+	for (int i = 0; i < 3; i++) {
+		if (env_saved[i])
+			setenv(env_names[i], env_saved[i], 1);
+		else
+			unsetenv(env_names[i]);
+		free(env_saved[i]);
+		env_saved[i] = NULL;
+	}
+}
+
+int iso_mode(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
+}
