@@ -10,6 +10,14 @@ static void credits_text(const struct wizard *w, char *out, size_t size)
 	str_fmt(out, size, "credits in use: %d of %d", w->credits_used, w->credits_pool);
 }
 
+static void draw_banner(const struct wizard *w, const struct tui_look *look, int y)
+{
+	if (!w->banner[0])
+		return;
+	y += draw_wrapped(y, 3, COLS - 6, 2, w->banner, w->banner_ok ? look->attr[ROLE_OK] : look->attr[ROLE_FAIL]);
+	draw_wrapped(y, 3, COLS - 6, 2, w->banner_hint, look->attr[ROLE_MUTED]);
+}
+
 void draw_start(const struct wizard *w, const struct tui_look *look)
 {
 	static const char *const items[] = {"Connect a system", "Manage connections"};
@@ -27,6 +35,7 @@ void draw_start(const struct wizard *w, const struct tui_look *look)
 		draw_text(5 + i * 3, 5, COLS - 10, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_LABEL]);
 		draw_wrapped(6 + i * 3, 7, COLS - 12, 1, about[i], look->attr[ROLE_MUTED]);
 	}
+	draw_banner(w, look, 12);
 	draw_help(look, "\xe2\x86\x91\xe2\x86\x93 choose  Enter open  F1 help  Esc quit");
 	move(5 + w->start_sel * 3, 5);
 	curs_set(0);
@@ -45,13 +54,6 @@ static void age(time_t t, char *out, size_t size)
 		str_fmt(out, size, "%ldd", s / 86400);
 }
 
-static void draw_banner(const struct wizard *w, const struct tui_look *look, int y)
-{
-	if (!w->banner[0])
-		return;
-	y += draw_wrapped(y, 3, COLS - 6, 2, w->banner, w->banner_ok ? look->attr[ROLE_OK] : look->attr[ROLE_FAIL]);
-	draw_wrapped(y, 3, COLS - 6, 2, w->banner_hint, look->attr[ROLE_MUTED]);
-}
 
 void draw_conns(const struct wizard *w, const struct tui_look *look)
 {

@@ -207,6 +207,10 @@ static int start_frontend(struct wizard_args *a)
 		struct loop *l = loop_new();
 		struct wizard w;
 		wizard_init(&w, l, &cat, &a->w);
+		if (err.code[0]) { /* the full screen would hide the message */
+			str_copy(w.banner, sizeof(w.banner), err.message);
+			str_copy(w.banner_hint, sizeof(w.banner_hint), err.hint);
+		}
 		rc = tui_run(&w, &a->tui);
 		wizard_free(&w);
 		loop_free(l);
