@@ -92,9 +92,9 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", w->sys->name);
 	draw_title(look, title, NULL);
 	/* the help bar first: the focused field puts the cursor last */
-	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide secrets  Enter next/connect  F1 help  Esc back"
-				  : "Tab/Shift-Tab move  F2 show secrets  Enter next/connect  F1 help  Esc back");
-	draw_text(2, 1, COLS - 2, "Fill in the details, then press Enter on [Connect]. * marks a required field.", look->attr[ROLE_NORMAL]);
+	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
+				  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back");
+	draw_text(2, 1, COLS - 2, "Fill in the details, then Enter on [Connect]. * = required.", look->attr[ROLE_NORMAL]);
 	if (visible < 1)
 		visible = 1;
 	if (!on_button && f->focus >= (size_t)visible)
