@@ -458,6 +458,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = dispatch
 
+    def token_form(self, qs):
+        """An OAuth token request's form (RFC 6749): first values only; the
+        client may also authenticate with HTTP Basic (client_secret_basic)
+        instead of form fields (client_secret_post)."""
+        form = {k: (v[0] if isinstance(v, list) else v) for k, v in qs.items()}
+        auth = self.headers.get("Authorization", "")
+        if auth[:6].lower() == "basic " and "client_id" not in form:
+            try:
+                cid, _, csec = base64.b64decode(auth[6:].strip()).decode().partition(":")
+                form["client_id"] = urllib.parse.unquote_plus(cid)
+                form["client_secret"] = urllib.parse.unquote_plus(csec)
+            except (binascii.Error, UnicodeDecodeError):
+                pass
+        return form
+
     def do_CONNECT(self):
         """Stands in for a company proxy that wants a sign-in (RFC 9110
         15.5.8): every CONNECT tunnel is refused with 407."""
@@ -613,17 +628,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         ctype = self.headers.get("Content-Type", "")
         form = {}
         if "application/x-www-form-urlencoded" in ctype.lower():
-            form = {k: v[0] for k, v in urllib.parse.parse_qs(
-                self.body.decode("utf-8", "replace"), keep_blank_values=True).items()}
-        # client_secret_basic is allowed as well as client_secret_post
-        auth = self.headers.get("Authorization", "")
-        if auth[:6].lower() == "basic " and "client_id" not in form:
-            try:
-                cid, _, csec = base64.b64decode(auth[6:].strip()).decode().partition(":")
-                form["client_id"] = urllib.parse.unquote_plus(cid)
-                form["client_secret"] = urllib.parse.unquote_plus(csec)
-            except (binascii.Error, UnicodeDecodeError):
-                pass
+            form = urllib.parse.parse_qs(self.body.decode("utf-8", "replace"), keep_blank_values=True)
+        form = self.token_form(form)
         grant = form.get("grant_type")
         if not grant:
             return fail(400, "invalid_request", 900144,
@@ -858,16 +864,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                                              ("Pragma", "no-cache")])
         if self.command != "POST":
             return self.send(405, "")
-        form = {k: v[0] for k, v in urllib.parse.parse_qs(self.body.decode("utf-8", "replace"),
-                                                           keep_blank_values=True).items()}
-        auth = self.headers.get("Authorization", "")
-        if auth[:6].lower() == "basic " and "client_id" not in form:
-            try:
-                cid, _, csec = base64.b64decode(auth[6:].strip()).decode().partition(":")
-                form["client_id"] = urllib.parse.unquote_plus(cid)
-                form["client_secret"] = urllib.parse.unquote_plus(csec)
-            except (binascii.Error, UnicodeDecodeError):
-                pass
+        form = self.token_form(urllib.parse.parse_qs(self.body.decode("utf-8", "replace"),
+                                                     keep_blank_values=True))
         client = form.get("client_id", "")
         if client == ACU_CLIENT_CODE_FLOW:
             if form.get("client_secret") != ACU_SECRET:

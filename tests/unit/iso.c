@@ -39,6 +39,15 @@ void iso_end(void)
 	}
 }
 
+void iso_write_config(const char *text)
+{
+	char dir[PATHS_MAX], path[PATHS_MAX];
+	struct onr_error err;
+	paths_config_dir(dir, sizeof(dir), true, &err);
+	paths_join(path, sizeof(path), dir, "config");
+	paths_write_atomic(path, text, strlen(text), 0, &err);
+}
+
 int iso_mode(const char *path)
 {
 	struct stat st;

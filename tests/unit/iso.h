@@ -7,6 +7,8 @@
 extern char iso_dir[256];
 void iso_begin(const char *tag);
 void iso_end(void);
+/* Writes the config file of the isolated HOME. */
+void iso_write_config(const char *text);
 /* The permission bits of path, or -1. */
 int iso_mode(const char *path);
 #endif

@@ -11,14 +11,6 @@
 #include <sodium.h>
 
 
-static void write_config(const char *text)
-{
-	char dir[PATHS_MAX], path[PATHS_MAX];
-	struct onr_error err;
-	paths_config_dir(dir, sizeof(dir), true, &err);
-	paths_join(path, sizeof(path), dir, "config");
-	paths_write_atomic(path, text, strlen(text), 0, &err);
-}
 
 /* A pipe whose read end yields s and a newline. */
 static int pass_pipe(const char *s)
@@ -134,7 +126,7 @@ static void test_config_values(void)
 	char want[PATHS_MAX];
 
 	iso_begin("seal");
-	write_config("# onramp\n\ncredits = 25\n  idle_timeout=30   # half a minute\n"
+	iso_write_config("# onramp\n\ncredits = 25\n  idle_timeout=30   # half a minute\n"
 		     "theme = high-contrast\nfuture_key = whatever\npublic_key = ~/keys/kiosk.pub\n"
 		     "secret_key = /abs/recipient.key\n");
 	CHECK(config_load(&cfg, &err) == 0);
@@ -144,7 +136,7 @@ static void test_config_values(void)
 	snprintf(want, sizeof(want), "%s/keys/kiosk.pub", iso_dir);
 	CHECK_STR(cfg.public_key, want);
 	CHECK_STR(cfg.secret_key, "/abs/recipient.key");
-	write_config("kiosk = yes\npublic_key = kiosk.pub\n");
+	iso_write_config("kiosk = yes\npublic_key = kiosk.pub\n");
 	CHECK(config_load(&cfg, &err) == 0);
 	CHECK(cfg.kiosk);
 	CHECK_STR(cfg.secret_key, ""); /* a kiosk never opens */
@@ -159,20 +151,20 @@ static void test_config_errors(void)
 	struct onr_error err;
 
 	iso_begin("seal");
-	write_config("credits = 10\ncredits = lots\n");
+	iso_write_config("credits = 10\ncredits = lots\n");
 	CHECK(config_load(&cfg, &err) == -1);
 	CHECK(err.exit == EXIT_INPUT);
 	CHECK_STR(err.code, "config.invalid");
 	CHECK(strstr(err.message, "line 2") != NULL);
 	CHECK(strstr(err.message, "/config/onramp/config") != NULL);
 	CHECK(strstr(err.hint, "credits = 10") != NULL);
-	write_config("kiosk = maybe\n");
+	iso_write_config("kiosk = maybe\n");
 	CHECK(config_load(&cfg, &err) == -1 && strstr(err.message, "line 1"));
-	write_config("\n\njust words\n");
+	iso_write_config("\n\njust words\n");
 	CHECK(config_load(&cfg, &err) == -1 && strstr(err.message, "Line 3"));
-	write_config("idle_timeout = -5\n");
+	iso_write_config("idle_timeout = -5\n");
 	CHECK(config_load(&cfg, &err) == -1);
-	write_config("theme = ../../etc\n");
+	iso_write_config("theme = ../../etc\n");
 	CHECK(config_load(&cfg, &err) == -1);
 	iso_end();
 }
@@ -399,7 +391,7 @@ static void test_ensure_keys(void)
 	iso_end();
 
 	iso_begin("seal"); /* a kiosk makes nothing */
-	write_config("kiosk = true\n");
+	iso_write_config("kiosk = true\n");
 	CHECK(config_load(&cfg, &err) == 0);
 	CHECK(seal_ensure_keys(&cfg, &err) == 0);
 	CHECK(access(cfg.public_key, F_OK) != 0);

@@ -18,14 +18,6 @@ static void data_path(char *out, size_t size, const char *rel)
 	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
 }
 
-static void write_config(const char *text)
-{
-	char dir[PATHS_MAX], path[PATHS_MAX];
-	struct onr_error err;
-	paths_config_dir(dir, sizeof(dir), true, &err);
-	paths_join(path, sizeof(path), dir, "config");
-	paths_write_atomic(path, text, strlen(text), 0, &err);
-}
 
 __attribute__((noinline)) static char *slurp(const char *path, size_t *len)
 {
@@ -227,7 +219,7 @@ static void test_credits(void)
 	struct onr_error err;
 
 	iso_begin("store");
-	write_config("credits = 5\n");
+	iso_write_config("credits = 5\n");
 	CHECK(lifecycle_can_afford(4, &err) == 0);
 	CHECK(add("sap", 4, "{\"p\":\"1\"}", a, NULL, &err) == 0);
 	CHECK(add("odoo", 1, "{\"p\":\"1\"}", b, NULL, &err) == 0);
@@ -344,7 +336,7 @@ static void test_kiosk(void)
 	CHECK(seal_write_public(pubfile, kp->pk, 0, &err) == 0);
 	char cfgtext[PATHS_MAX + 64];
 	snprintf(cfgtext, sizeof(cfgtext), "kiosk = true\npublic_key = %s\n", pubfile);
-	write_config(cfgtext);
+	iso_write_config(cfgtext);
 	CHECK(add("tryton", 1, "{\"password\":\"x\"}", id, tok, &err) == 0);
 	CHECK(access(keyfile, F_OK) != 0); /* no key pair made on a kiosk */
 	CHECK(check_token(tok, got, &err) == 0);
