@@ -24,6 +24,7 @@ struct auth_spec {
 	char *name, *value;               /* header */
 	char *token;                      /* bearer */
 	char *token_url, *client_id, *client_secret, *scope; /* oauth2_cc */
+	char *authorize_url, *authorize_params; /* oauth2_code: the browser sign-in */
 };
 
 struct probe_spec {

@@ -1,4 +1,5 @@
 #include "probe.h"
+#include "oauth_flow.h"
 #include "auth/auth.h"
 #include "errtable.h"
 #include "trace.h"
@@ -8,7 +9,7 @@
 #include <string.h>
 
 #define TICK_MS 100
-#define MAX_REDACT 16
+#define MAX_REDACT 20
 
 struct probe {
 	struct loop *loop;
@@ -46,6 +47,7 @@ bool probe_verified(const struct probe *p) { return p->ok && p->sys->probe.verif
 const struct stage *probe_stage(const struct probe *p, enum stage_id id) { return &p->st[id]; }
 const struct onr_error *probe_error(const struct probe *p) { return &p->err; }
 const char *probe_identity(const struct probe *p) { return p->ctx.identity; }
+const char *probe_refresh_token(const struct probe *p) { return p->ctx.refresh.p; }
 const char *probe_notice(const struct probe *p) { (void)p; return ""; }
 const struct tls_info *probe_tls(const struct probe *p) { return &p->tls; }
 
@@ -383,10 +385,15 @@ static bool check_address(struct probe *p)
 static void collect_secrets(struct probe *p)
 {
 	int n = 0;
-	for (size_t i = 0; i < p->form->n && n < MAX_REDACT - 1; i++)
+	for (size_t i = 0; i < p->form->n && n < MAX_REDACT - 4; i++)
 		if (p->form->f[i].def->secret && p->form->f[i].value.len)
 			p->redact[n++] = p->form->f[i].value.p;
 	p->redact[n++] = p->ctx.token.p; /* an access token, once there is one */
+	p->redact[n++] = p->ctx.refresh.p;
+	if (p->ctx.grant) { /* the browser's code and the PKCE verifier */
+		p->redact[n++] = p->ctx.grant->code.p;
+		p->redact[n++] = p->ctx.grant->verifier.p;
+	}
 	p->redact[n] = NULL;
 }
 
@@ -408,6 +415,8 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 	p->ctx.sys = sys;
 	p->ctx.form = form;
 	secbuf_init(&p->ctx.token, 8192);
+	secbuf_init(&p->ctx.refresh, 4096);
+	p->ctx.grant = p->opts.grant;
 	collect_secrets(p);
 	p->http = http_new(l, p->opts.trace, p->redact);
 	p->started = now_ms();
@@ -446,5 +455,6 @@ void probe_free(struct probe *p)
 	if (p->req_live)
 		http_req_free(&p->req);
 	secbuf_free(&p->ctx.token);
+	secbuf_free(&p->ctx.refresh);
 	free(p);
 }

@@ -20,12 +20,15 @@ struct stage {
 	char detail[256];
 };
 
+struct oauth_grant;
+
 struct probe_opts {
 	long stage_timeout_ms; /* one stage; 0 = 15 s */
 	long total_timeout_ms; /* the whole probe; 0 = 45 s */
 	const char *cafile;    /* company CA file, or NULL */
 	const char *pin;       /* confirmed public-key pin, or NULL */
 	FILE *trace;           /* support trace, or NULL */
+	const struct oauth_grant *grant; /* the browser sign-in's code (oauth2_code), or NULL */
 };
 
 struct probe;
@@ -45,6 +48,9 @@ bool probe_verified(const struct probe *p);
 const struct stage *probe_stage(const struct probe *p, enum stage_id id);
 const struct onr_error *probe_error(const struct probe *p);
 const char *probe_identity(const struct probe *p);
+/* A refresh token the token service gave ("" when none), to be sealed
+ * with the connection so that re-checks need no browser. */
+const char *probe_refresh_token(const struct probe *p);
 /* The server's certificate (https only): on success, and when TLS failed
  * for a reason the user may override (untrusted, expired, not yet valid). */
 const struct tls_info *probe_tls(const struct probe *p);

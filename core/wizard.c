@@ -83,6 +83,7 @@ static void close_form(struct wizard *w)
 	w->opts.pin = w->opts.cafile = NULL;
 	probe_free(w->probe);
 	w->probe = NULL;
+	wizard_oauth_close(w);
 	form_free(w->form);
 	w->form = NULL;
 	w->sys = NULL;
@@ -210,6 +211,15 @@ static void list_act(struct wizard *w, enum action a, const char *text, size_t l
 	}
 }
 
+/* A browser sign-in's refresh token is sealed with the connection, so
+ * re-checks and syncs need no browser. */
+static void keep_refresh_token(struct wizard *w)
+{
+	const char *rt = probe_refresh_token(w->probe);
+	if (rt && rt[0] && form_get(w->form, "refresh_token"))
+		form_set(w->form, "refresh_token", rt);
+}
+
 void wizard_probe_changed(void *arg)
 {
 	struct wizard *w = arg;
@@ -227,6 +237,7 @@ void wizard_probe_changed(void *arg)
 		return;
 	}
 	drop_result(w);
+	keep_refresh_token(w);
 	w->store_failed = connect_store(w->form, w->opts.pin, w->opts.cafile, &w->result, &w->store_err) < 0;
 	w->have_result = true;
 	if (w->store_failed)
@@ -254,10 +265,15 @@ static void start_probe(struct wizard *w)
 		w->dirty = true;
 		return;
 	}
+	if (wizard_oauth_needed(w)) {
+		wizard_oauth_open(w);
+		return;
+	}
 	probe_free(w->probe);
 	w->screen = SCR_PROBE;
 	w->dirty = true;
 	w->probe = probe_start(w->loop, w->sys, w->form, &w->opts, wizard_probe_changed, w);
+	w->oauth_used = w->opts.grant != NULL; /* a browser code works once */
 }
 
 static void form_act(struct wizard *w, enum action a, const char *text, size_t len)
@@ -370,6 +386,7 @@ void wizard_act(struct wizard *w, enum action a, const char *text, size_t len)
 		break;
 	case SCR_FAILED: failed_act(w, a); break;
 	case SCR_TRUST: case SCR_CAFILE: wizard_tls_act(w, a, text, len); break;
+	case SCR_AUTHORIZE: wizard_oauth_act(w, a, text, len); break;
 	case SCR_DONE:
 		if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
 			wizard_reset(w);

@@ -8,9 +8,10 @@
 #include "form.h"
 #include "loop.h"
 #include "probe.h"
+#include "secbuf.h"
 #include "lifecycle.h"
 
-enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE };
+enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE };
 
 enum action {
 	ACT_NONE,
@@ -74,6 +75,11 @@ struct wizard {
 	char pin[64];        /* a certificate the user chose to trust */
 	char cafile[512];    /* the company CA file the user named */
 	char cafile_problem[160];
+	/* the browser sign-in (wizard_oauth.c) */
+	struct oauth_flow *oauth;
+	struct secbuf oauth_paste; /* what the user pasted: holds the code */
+	bool oauth_used;           /* its code went to a check already */
+	struct onr_error oauth_err;
 	/* done */
 	struct connect_result result;
 	bool have_result;
@@ -106,6 +112,12 @@ const struct system *wizard_selected(const struct wizard *w);
 bool wizard_tls_choices(const struct wizard *w, bool *can_pin);
 void wizard_tls_act(struct wizard *w, enum action a, const char *text, size_t len);
 void wizard_retry(struct wizard *w);
+
+/* The browser sign-in (wizard_oauth.c). */
+bool wizard_oauth_needed(struct wizard *w);
+void wizard_oauth_open(struct wizard *w);
+void wizard_oauth_act(struct wizard *w, enum action a, const char *text, size_t len);
+void wizard_oauth_close(struct wizard *w);
 
 /* The probe's change callback (redraw, and the end of a check). */
 void wizard_probe_changed(void *arg);

@@ -223,6 +223,7 @@ void draw_screen(const struct wizard *w, const struct tui_look *look)
 	case SCR_CONFIRM: draw_confirm(w, look); break;
 	case SCR_TRUST: draw_trust(w, look); break;
 	case SCR_CAFILE: draw_cafile(w, look); break;
+	case SCR_AUTHORIZE: draw_authorize(w, look); break;
 	}
 	refresh();
 }

@@ -115,6 +115,7 @@ enum action keys_action(const struct wizard *w, int ch, bool is_key)
 	case SCR_CONNS: return conns_key(ch, is_key);
 	case SCR_CONFIRM: case SCR_TRUST: return confirm_key(ch, is_key);
 	case SCR_CAFILE: return is_key ? common_key(ch) : ch == CTRL('u') ? ACT_KILL : ACT_NONE;
+	case SCR_AUTHORIZE: return is_key ? common_key(ch) : ch == CTRL('u') ? ACT_KILL : ch == CTRL('r') ? ACT_REVEAL : ACT_NONE;
 	}
 	return ACT_NONE;
 }

@@ -45,6 +45,9 @@ static const char *const help_text[] = {
 		      "with the one your IT team has for this server; y trusts exactly this key for this connection.",
 	[SCR_CAFILE] = "Type the path of the company CA file (PEM) and press Enter; onramp then checks the server's certificate "
 		       "against it. Esc goes back.",
+	[SCR_AUTHORIZE] = "This system signs in through a web browser. Open the address shown, sign in and allow access. "
+			  "When the browser runs on this computer, onramp continues by itself; otherwise copy the address the "
+			  "browser ends on and paste it here, then press Enter. Esc goes back to the form.",
 	[SCR_CONFIRM] = "Press y to go ahead, or n or Esc to go back without changing anything.",
 	[SCR_DONE] = "The connection is saved. Copy the API token now: it is shown only once. Enter clears it from the screen.",
 };
@@ -154,7 +157,7 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		t->w->dirty = true;
 		return;
 	}
-	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && s != SCR_LIST && s != SCR_FORM)) {
+	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && s != SCR_LIST && s != SCR_FORM && s != SCR_AUTHORIZE && s != SCR_CAFILE)) {
 		t->help = true;
 		t->w->dirty = true;
 		return;

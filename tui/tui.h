@@ -30,6 +30,7 @@ void draw_conns(const struct wizard *w, const struct tui_look *look);
 void draw_confirm(const struct wizard *w, const struct tui_look *look);
 void draw_trust(const struct wizard *w, const struct tui_look *look);
 void draw_cafile(const struct wizard *w, const struct tui_look *look);
+void draw_authorize(const struct wizard *w, const struct tui_look *look);
 int draw_cert(const struct tls_info *t, const struct tui_look *look, int y);
 
 /* Shared pieces (draw_common.c). */

@@ -8,11 +8,15 @@
 #include "form.h"
 #include "http.h"
 
+struct oauth_grant;
+
 struct auth_ctx {
 	const struct system *sys;
 	const struct form *form;
 	int step;             /* 0 for the first request */
 	struct secbuf token;  /* an access token or session from an earlier step */
+	struct secbuf refresh; /* an OAuth2 refresh token the token service gave */
+	const struct oauth_grant *grant; /* the browser's code (oauth2_code), or NULL */
 	char identity[128];   /* who signed in, as the server says */
 };
 
@@ -65,5 +69,5 @@ int auth_json_member(struct auth_ctx *ctx, struct secbuf *body, const char *name
 
 extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
 extern const struct auth_method auth_netsuite_tba, auth_sap_odata_csrf, auth_sap_b1_session, auth_oauth2_password,
-	auth_upkeep_session;
+	auth_upkeep_session, auth_oauth2_code;
 #endif

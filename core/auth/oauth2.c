@@ -46,6 +46,12 @@ static bool keep_token(struct auth_ctx *ctx, const struct http_resp *resp, cJSON
 	secbuf_clear(&ctx->token);
 	secbuf_adds(&ctx->token, tok->valuestring);
 	sodium_memzero(tok->valuestring, strlen(tok->valuestring));
+	tok = cJSON_GetObjectItemCaseSensitive(j, "refresh_token");
+	if (ctx->refresh.p && cJSON_IsString(tok)) { /* kept for the code flow's later re-checks */
+		secbuf_clear(&ctx->refresh);
+		secbuf_adds(&ctx->refresh, tok->valuestring);
+		sodium_memzero(tok->valuestring, strlen(tok->valuestring));
+	}
 	return true;
 }
 

@@ -78,6 +78,9 @@ import time
 import urllib.parse
 import uuid
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import oauth_code  # noqa: E402
+
 # --- fixed test values -----------------------------------------------------------------
 
 SAP_SID = "XYZ"
@@ -411,6 +414,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         try:
             if p == "/health":
                 return self.send(200, "ok")
+            if p in oauth_code.ROUTES:
+                return oauth_code.ROUTES[p](self)
             if p.startswith("/hostile/"):
                 return self.hostile(p[len("/hostile/"):])
             if p == SAP_METADATA_PATH or p.startswith("/sap/opu/odata/sap/%s/" % SAP_SERVICE):

@@ -89,7 +89,8 @@ static void every_entry_sound(void)
 		const struct system *s = &cat.systems[i];
 		const struct auth_spec *a = &s->auth;
 		const char *tpls[] = {s->base_url, s->probe.url, a->user, a->password, a->value, a->token,
-				      a->token_url, a->client_id, a->client_secret, a->scope};
+				      a->token_url, a->client_id, a->client_secret, a->scope, a->authorize_url,
+				      a->authorize_params};
 		for (size_t k = 0; k < sizeof(tpls) / sizeof(tpls[0]); k++)
 			CHECK(placeholders_ok(s, tpls[k]));
 		for (size_t k = 0; k < s->probe.nheaders; k++)
