@@ -138,6 +138,8 @@ function composeWhere(sys, instFields, credFields) {
 	const keys = new Set(credFields.map((f) => f.key));
 	if (m === 'oauth2_cc' && /login\.microsoftonline\.com/.test(sys.auth.token_url || '')) {
 		parts.push(`Register an app in Microsoft Entra ID (App registrations), add a client secret and grant it access to ${P}; the tenant ID and client ID are on the app's overview page.`);
+	} else if (m === 'oauth2_code') {
+		parts.push(`Register an app (an OAuth client) in ${P}'s developer or admin settings with the redirect address ${OAUTH_REDIRECT}; it shows a client ID and a client secret. onramp then opens the ${P} sign-in in a browser, where you allow access.`);
 	} else if (m === 'oauth2_cc') {
 		parts.push(`Register an API client (a machine-to-machine or server-to-server app) in ${P}'s admin or developer settings; it shows a client ID and a client secret.`);
 	} else if (m === 'basic' && keys.has('username') && keys.has('password') && credFields.every((f) => !f._keyish)) {
@@ -174,7 +176,20 @@ function instanceHelp(sys, f, tpl) {
 	return `Your ${sys.name} ${lc(f.label)}.`;
 }
 
+const OAUTH_REDIRECT = 'http://127.0.0.1:8976/callback';
+
+/** the browser sign-in's own fields: where the browser comes back, and the refresh token it brings */
+function browserSignInFields(sys) {
+	return [
+		{ key: 'redirect_uri', label: 'Redirect address', kind: 'url', required: true, secret: false, default: OAUTH_REDIRECT,
+			help: `The redirect address registered for the app in ${sys.name}; onramp catches the browser there when it runs on this computer.` },
+		{ key: 'refresh_token', label: 'Refresh token', kind: 'text', required: false, secret: true,
+			help: 'Leave empty: the browser sign-in fills it in. Support staff may paste a refresh token instead.' },
+	];
+}
+
 function credHelp(sys, f) {
+	if (f.key === 'client_id' && sys.auth && sys.auth.method === 'oauth2_code') return `The client ID of the app registered in ${sys.name}.`;
 	if (f.key === 'client_id') return `The client ID of the API client registered in ${sys.name}.`;
 	if (f.key === 'client_secret') return `The client secret shown when the API client was registered.`;
 	if (f._keyish) return `The ${f._noun || 'API key'} created in ${sys.name}.`;
@@ -401,6 +416,14 @@ function nangoRecord(key, p) {
 				reason = extraHeaders(skip);
 			}
 		}
+	} else if (mode === 'OAUTH2') {
+		({ auth, reason } = nangoCodeAuth(p, ctx));
+		if (!reason) {
+			const authz = Object.entries(headers).find(([h]) => /^authorization$/i.test(h));
+			const tokenInOther = Object.entries(headers).some(([h, v]) => !/^authorization$/i.test(h) && /accessToken/.test(String(v)));
+			if (tokenInOther || (authz && !/^Bearer \$\{accessToken\}$/.test(authz[1]))) reason = 'token sent in a custom header';
+			else reason = extraHeaders(new Set(authz ? [authz[0]] : []));
+		}
 	} else {
 		reason = { OAUTH2: 'OAuth2 authorization code', MCP_OAUTH2: 'MCP', MCP_OAUTH2_GENERIC: 'MCP', OAUTH1: 'OAuth1', TBA: 'token-based auth', JWT: 'signed JWT', APP: 'app install', CUSTOM: 'custom', SIGNATURE: 'request signing', AWS_SIGV4: 'AWS signature', BILL: 'session login', INSTALL_PLUGIN: 'plugin', NONE: 'no auth' }[mode] || mode;
 	}
@@ -443,6 +466,30 @@ function nangoRecord(key, p) {
 	if (!reason) stats.nangoUsable++;
 	else drop('nango: ' + reason);
 	return rec;
+}
+
+/** OAuth2 authorization code (browser sign-in): the two endpoints, scopes and
+ *  the extra sign-in address parameters; only plain form token requests */
+function nangoCodeAuth(p, ctx) {
+	const tp = Object.keys(p.token_params || {}).filter((k) => k !== 'grant_type');
+	if (tp.length) return { reason: 'extra token parameters' };
+	if (p.body_format && p.body_format !== 'form') return { reason: 'non-standard token request body' };
+	if (p.token_request_auth_method && !['basic', 'post'].includes(p.token_request_auth_method)) return { reason: 'signed client assertion' };
+	const authorizeUrl = typeof p.authorization_url === 'string' ? pickAlternative(p.authorization_url, ctx) : null;
+	const tokenUrl = typeof p.token_url === 'string' ? pickAlternative(p.token_url, ctx) : null;
+	if (authorizeUrl == null || tokenUrl == null || !urlOk(authorizeUrl) || !urlOk(tokenUrl)) return { reason: 'sign-in URLs need values onramp cannot fill' };
+	const params = [];
+	for (const [k, v] of Object.entries(p.authorization_params || {}).sort(([a], [b]) => (a < b ? -1 : 1))) {
+		if (['response_type', 'client_id', 'redirect_uri', 'state', 'scope', 'code_challenge', 'code_challenge_method'].includes(k)) continue;
+		const t = fromNango(String(v), ctx);
+		if (t == null || /\{/.test(t)) continue; // a value onramp cannot know; the service has a default
+		params.push(encodeURIComponent(k) + '=' + encodeURIComponent(t));
+	}
+	const auth = { method: 'oauth2_code', authorize_url: authorizeUrl, token_url: tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}',
+		scope: (p.default_scopes || []).join(p.scope_separator || ' ') };
+	if (params.length) auth.authorize_params = params.join('&');
+	if (p.token_request_auth_method === 'basic') auth.client_auth = 'basic';
+	return { auth, reason: null };
 }
 
 function headerName(h) {
@@ -697,6 +744,7 @@ function buildSystem(g) {
 		if (probe.headers) for (const h of Object.keys(probe.headers)) probe.headers[h] = sub(probe.headers[h]);
 	}
 	r = { ...r, renames };
+	P.auth = auth;
 	const tpls = [baseUrl, probe.url, ...Object.values(probe.headers || {}), ...Object.values(auth).filter((v) => typeof v === 'string')];
 	for (const t of tpls) for (const m of String(t).matchAll(/\{([a-z_]+)\}/g)) refs.add(m[1]);
 
@@ -717,6 +765,7 @@ function buildSystem(g) {
 	for (const f of instFields) f.help = f._help || instanceHelp(P, f, [baseUrl, auth.token_url || '', probe.url].find((t) => t.includes('{' + f.key + '}')) || baseUrl);
 	for (const f of credFields) if (!f.help) f.help = credHelp(P, f);
 	for (const f of [...instFields, ...credFields]) addField(f);
+	if (auth.method === 'oauth2_code') browserSignInFields(P).forEach(addField);
 
 	sys.auth = auth;
 	sys.needs = composeNeeds({ ...P, auth }, instFields, credFields);
@@ -975,7 +1024,8 @@ function order(s) {
 	const o = {};
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
-	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope'] }[a.method] || ['method'];
+	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope'],
+		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 	return o;
 }
