@@ -12,7 +12,7 @@ extern const char catalog_curated_json[], catalog_curated_json_end[];
 extern const char catalog_generated_json[], catalog_generated_json_end[];
 
 static const char *const implemented[] = {"basic", "header", "bearer", "oauth2_cc", "tryton", "odoo", "netsuite_tba",
-					  "sap_odata_csrf", "sap_b1_session", "oauth2_password", "upkeep_session", "oauth2_code", NULL};
+					  "sap_odata_csrf", "sap_b1_session", "oauth2_password", "upkeep_session", "oauth2_code", "query", NULL};
 
 static char *jstr(const cJSON *obj, const char *key)
 {

@@ -69,5 +69,5 @@ int auth_json_member(struct auth_ctx *ctx, struct secbuf *body, const char *name
 
 extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
 extern const struct auth_method auth_netsuite_tba, auth_sap_odata_csrf, auth_sap_b1_session, auth_oauth2_password,
-	auth_upkeep_session, auth_oauth2_code;
+	auth_upkeep_session, auth_oauth2_code, auth_query;
 #endif

@@ -8,7 +8,7 @@
 static const struct auth_method *const methods[] = {
 	&auth_basic, &auth_header, &auth_bearer, &auth_oauth2_cc, &auth_tryton, &auth_odoo,
 	&auth_netsuite_tba, &auth_sap_odata_csrf, &auth_sap_b1_session, &auth_oauth2_password, &auth_upkeep_session,
-	&auth_oauth2_code,
+	&auth_oauth2_code, &auth_query,
 	NULL};
 
 const struct auth_method *auth_find(const char *name)

@@ -571,6 +571,7 @@ function guruRecord(id, spec) {
 		domains: uniq([regDomain(provider), ...(spec.servers || []).map((s) => regDomain(hostOf(s.url)))].filter((d) => d && !SHARED_DOMAINS.has(d))),
 		sandbox: sv ? /sandbox|[-.]test[-.]|staging|demo/.test(sv.url) : false,
 		probeOverride: candidates.length ? candidates[0].probe : undefined,
+		namespace: azureNamespace(spec),
 	};
 	// identity endpoint: a GET that needs the chosen credentials and takes no required input
 	if (!reason) {
@@ -591,12 +592,28 @@ function guruRecord(id, spec) {
 	return rec;
 }
 
+/** the Azure resource provider a management spec is about ("Microsoft.KeyVault") */
+function azureNamespace(spec) {
+	for (const p of Object.keys(spec.paths || {}).sort()) {
+		const m = /\/providers\/(Microsoft\.[A-Za-z0-9]+)\//.exec(p);
+		if (m) return m[1];
+	}
+	return '';
+}
+
+/** the scope to ask for: a read-only one when the spec lists it, else the broadest first one */
+function pickScope(scopes) {
+	const names = Object.keys(scopes || {});
+	return names.find((n) => /readonly|\.read(only)?$|:read$/i.test(n)) || names.find((n) => /cloud-platform$/.test(n)) || names[0] || '';
+}
+
 function guruAuth(ss, label) {
 	// one scheme
 	if (ss.length === 1) {
 		const [n, s] = ss[0];
 		if (s.type === 'http' && /^basic$/i.test(s.scheme)) return { rank: 2, chosenScheme: n, auth: { method: 'basic', user: '{username}', password: '{password}' }, extraHeaders: {}, fields: {} };
 		if (s.type === 'http' && /^bearer$/i.test(s.scheme)) return { rank: 1, chosenScheme: n, auth: { method: 'bearer', token: '{token}' }, extraHeaders: {}, fields: {} };
+		if (s.type === 'apiKey' && s.in === 'query' && /^[A-Za-z0-9_.-]+$/.test(s.name)) return { rank: 4, chosenScheme: n, auth: { method: 'query', name: s.name, value: '{api_key}' }, extraHeaders: {}, fields: {} };
 		if (s.type === 'apiKey' && s.in === 'header') {
 			if (/^authorization$/i.test(s.name)) {
 				const d = String(s.description || '');
@@ -606,6 +623,16 @@ function guruAuth(ss, label) {
 			if (/cookie/i.test(s.name)) return null;
 			return { rank: 1, chosenScheme: n, auth: { method: 'header', name: s.name, value: '{api_key}' }, extraHeaders: {}, fields: {} };
 		}
+		const implicitOnly = s.type === 'oauth2' && s.flows && s.flows.implicit && !s.flows.authorizationCode && T.CODE_TOKEN_URLS[hostOf(s.flows.implicit.authorizationUrl)];
+		if (implicitOnly || (s.type === 'oauth2' && s.flows && s.flows.authorizationCode && !s.flows.clientCredentials)) {
+			// a spec that lists only the implicit flow of a service known to also run the code flow gets that flow's token URL
+			const f = implicitOnly ? { ...s.flows.implicit, tokenUrl: T.CODE_TOKEN_URLS[hostOf(s.flows.implicit.authorizationUrl)] } : s.flows.authorizationCode;
+			if (!/^https:\/\//.test(f.authorizationUrl || '') || !/^https:\/\//.test(f.tokenUrl || '')) return null;
+			const auth = { method: 'oauth2_code', authorize_url: f.authorizationUrl, token_url: f.tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}', scope: pickScope(f.scopes) };
+			const params = T.GURU_AUTHORIZE_PARAMS[label];
+			if (params) auth.authorize_params = params;
+			return { rank: 5, chosenScheme: n, auth, extraHeaders: {}, fields: {} };
+		}
 		if (s.type === 'oauth2' && s.flows && s.flows.clientCredentials && s.flows.clientCredentials.tokenUrl) {
 			const f = s.flows.clientCredentials;
 			let tokenUrl = f.tokenUrl;
@@ -613,6 +640,11 @@ function guruAuth(ss, label) {
 			return { rank: 3, chosenScheme: n, auth: { method: 'oauth2_cc', token_url: tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}', scope: '' }, extraHeaders: {}, fields: {} };
 		}
 		return null;
+	}
+	// OAuth2 flows listed together are alternatives in practice (Google lists implicit and code side by side)
+	if (ss.every(([, s]) => s.type === 'oauth2')) {
+		const alts = ss.map((x) => guruAuth([x], label)).filter(Boolean).sort((a, b) => a.rank - b.rank);
+		return alts[0] || null;
 	}
 	// several API-key headers together: the secret-looking one signs in, the rest ride along on the probe
 	if (ss.every(([, s]) => s.type === 'apiKey' && s.in === 'header') && ss.length <= 3) {
@@ -676,7 +708,7 @@ function pickServer(servers, provider) {
 function guruGroupKey(r) {
 	const split = T.GURU_SPLIT[r.provider];
 	if (split) {
-		const s = split(r.service, r.title, r.servers || []);
+		const s = split(r.service, r.title, r.servers || [], r.namespace);
 		if (s) return r.provider + '#' + s;
 	}
 	return r.provider;
@@ -686,6 +718,7 @@ function guruProductName(r, group) {
 	const forced = T.GURU_NAMES[group] || T.GURU_NAMES[r.provider];
 	if (forced) return forced;
 	const split = group.includes('#') ? group.split('#')[1] : '';
+	if (split && T.GURU_SPLIT_FULL.includes(r.provider)) return split;
 	const base = productFromDomain(r.provider, r.title);
 	return split ? `${base} ${split}` : base;
 }
@@ -1000,6 +1033,7 @@ async function main() {
 	stats.skippedCurated = skippedCurated;
 	systems.sort((a, b) => (a.id < b.id ? -1 : 1));
 
+	if (process.env.CATALOG_COUNT) { const c = {}; for (const x of systems) c[x.auth.method] = (c[x.auth.method] || 0) + 1; console.error(c); }
 	const body = '{\n  "version": 1,\n  "systems": [\n' + systems.map((s) => '    ' + JSON.stringify(s)).join(',\n') + '\n  ]\n}\n';
 	fs.mkdirSync(path.dirname(outFile), { recursive: true });
 	fs.writeFileSync(outFile, body);

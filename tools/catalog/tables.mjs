@@ -129,9 +129,50 @@ export const GURU_SKIP_PROVIDERS = [/^salesforce\.local$/, /^amazonaws\.com$/, /
 
 // Providers whose sub-APIs are separately branded products: service -> product suffix (null: fold into the provider).
 export const GURU_SPLIT = {
-	'azure.com': (service, title, servers) => (servers.some((u) => /management\.azure\.com/.test(u)) ? 'Resource Manager' : /^cognitiveservices/i.test(service) ? 'AI services' : service.replace(/-/g, ' ')),
+	// each Azure resource provider (Microsoft.KeyVault, ...) is its own product, managed through Resource Manager
+	'azure.com': (service, title, servers, ns) => (servers.some((u) => /management\.azure\.com/.test(u)) ? (ns ? azureName(ns) : 'Resource Manager') : /^cognitiveservices/i.test(service) ? 'AI services' : service.replace(/-/g, ' ')),
+	// each Google API (Gmail, Sheets, BigQuery, ...) is its own product
+	'googleapis.com': (service, title) => googleName(title, service),
 	'microsoft.com': (service) => (/Search|AutoSuggest|SpellCheck/.test(service) ? 'Bing Search' : /^cognitiveservices/i.test(service) ? 'AI services' : null),
 };
+
+// Providers whose split names are whole product names ("Azure Key Vault", "Gmail"), not suffixes.
+export const GURU_SPLIT_FULL = ['azure.com', 'googleapis.com'];
+
+// Azure resource provider namespaces whose product name is not the namespace spelled out.
+const AZURE_NAMES = {
+	DocumentDB: 'Cosmos DB', DBforPostgreSQL: 'Database for PostgreSQL', DBforMySQL: 'Database for MySQL', DBforMariaDB: 'Database for MariaDB',
+	Web: 'App Service', Insights: 'Monitor', OperationalInsights: 'Log Analytics', OperationsManagement: 'Monitor solutions', Compute: 'Virtual Machines',
+	Network: 'Virtual Network', Sql: 'SQL Database', Cache: 'Cache for Redis', ContainerService: 'Kubernetes Service', Devices: 'IoT Hub',
+	Authorization: 'role-based access control', Resources: 'Resource Manager', Kusto: 'Data Explorer', AAD: 'AD Domain Services', Logic: 'Logic Apps',
+	EventHub: 'Event Hubs', Cdn: 'CDN', Media: 'Media Services', DataLakeStore: 'Data Lake Storage Gen1', DataLakeAnalytics: 'Data Lake Analytics',
+	HDInsight: 'HDInsight', IoTCentral: 'IoT Central', ApiManagement: 'API Management', AppConfiguration: 'App Configuration', AppPlatform: 'Spring Apps',
+	Commerce: 'Commerce (usage and rates)', CostManagement: 'Cost Management', PolicyInsights: 'Policy', RecoveryServices: 'Backup and Site Recovery',
+	ManagedIdentity: 'Managed Identities', Management: 'Management Groups', Maps: 'Maps', BotService: 'Bot Service', DataBoxEdge: 'Stack Edge',
+	SqlVirtualMachine: 'SQL Server on Virtual Machines', StorSimple: 'StorSimple', HanaOnAzure: 'Large Instances (SAP HANA)', VirtualMachineImages: 'VM Image Builder',
+	Security: 'Defender for Cloud', SecurityInsights: 'Sentinel', Search: 'AI Search', CognitiveServices: 'AI services', MachineLearningServices: 'Machine Learning',
+	ContainerInstance: 'Container Instances', DevTestLab: 'DevTest Labs', LabServices: 'Lab Services', NotificationHubs: 'Notification Hubs',
+};
+/** "Microsoft.ContainerRegistry" -> "Azure Container Registry" */
+function azureName(ns) {
+	const short = ns.replace(/^Microsoft\./, '');
+	const spelled = AZURE_NAMES[short] || short.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+	return 'Azure ' + spelled;
+}
+/** "Google Sheets API" -> "Google Sheets"; "BigQuery API" -> "Google BigQuery"; own brands keep their name */
+function googleName(title, service) {
+	let t = String(title || service).replace(/\s*\((v[\d.a-z]+|beta|alpha)\)\s*$/i, '').replace(/\s+(JSON\s+)?API(\s+v[\d.]+)?$/i, '').trim();
+	if (!t) t = service;
+	if (!/^(Google|YouTube|Gmail|Firebase|Android|Chrome|Blogger|AdSense|AdMob|Apigee|Looker|Display & Video 360|Campaign Manager|Search Ads 360|Cloud Search)\b/.test(t)) t = 'Google ' + t;
+	return t;
+}
+
+// Sign-in services that run the authorization code flow although a spec lists only the implicit one:
+// sign-in host -> token URL (Google's OAuth 2.0 for web server applications).
+export const CODE_TOKEN_URLS = { 'accounts.google.com': 'https://oauth2.googleapis.com/token' };
+
+// Sign-in address parameters a provider needs before it hands out a refresh token (key: domain label).
+export const GURU_AUTHORIZE_PARAMS = { googleapis: 'access_type=offline&prompt=consent' };
 
 // Product names for APIs.guru providers where the domain does not spell them.
 export const GURU_NAMES = {
