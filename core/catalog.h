@@ -24,6 +24,7 @@ struct auth_spec {
 	char *name, *value;               /* header */
 	char *token;                      /* bearer */
 	char *token_url, *client_id, *client_secret, *scope; /* oauth2_cc */
+	char *service, *region;           /* aws_sigv4: the signing scope */
 };
 
 struct probe_spec {
