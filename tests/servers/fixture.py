@@ -54,6 +54,9 @@ Dynamics 365 F&O, GET /data/LegalEntities: Bearer token from the Microsoft endpo
 Odoo, POST /jsonrpc (common.authenticate/login/version) and /web/session/authenticate
     database odoo_test; admin / Odoo-Adm1n! or key 6b3bd1f8...0c9d; totp@example.com
     (two-factor: over RPC only its key 0f9e8d7c...c7d6 works); the web login takes no keys
+AWS STS, GET or POST /?Action=GetCallerIdentity&Version=2011-06-15, Signature Version 4
+    AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY -> 200 XML with the Arn;
+    ASIAIOSFODNN7EXAMPLE with a session token; see AWS_KEYS and README.md for the failures
 Hostile endpoints (any credentials): /hostile/...; see README.md.
 Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
 """
