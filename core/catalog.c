@@ -12,7 +12,8 @@ extern const char catalog_curated_json[], catalog_curated_json_end[];
 extern const char catalog_generated_json[], catalog_generated_json_end[];
 
 static const char *const implemented[] = {"basic", "header", "bearer", "oauth2_cc", "tryton", "odoo", "netsuite_tba",
-					  "sap_odata_csrf", "sap_b1_session", "oauth2_password", "upkeep_session", "oauth2_code", "query", NULL};
+					  "sap_odata_csrf", "sap_b1_session", "oauth2_password", "upkeep_session",
+					  "oauth2_code", "query", "aws_sigv4", NULL};
 
 static char *jstr(const cJSON *obj, const char *key)
 {
@@ -89,6 +90,8 @@ static void auth_parse(struct auth_spec *a, const cJSON *j)
 	a->authorize_url = jstr(j, "authorize_url");
 	a->authorize_params = jstr(j, "authorize_params");
 	a->client_auth = jstr(j, "client_auth");
+	a->service = jstr(j, "service");
+	a->region = jstr(j, "region");
 }
 
 static void probe_parse(struct probe_spec *p, const cJSON *j)
@@ -174,7 +177,8 @@ static void system_free(struct system *s)
 	struct auth_spec *a = &s->auth;
 	char *strs[] = {s->id, s->name, s->vendor, s->category, s->needs, s->where, s->base_url,
 			a->method, a->user, a->password, a->name, a->value, a->token, a->token_url,
-			a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params, a->client_auth, s->probe.url, s->probe.method, s->probe.identity};
+			a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params, a->client_auth,
+			a->service, a->region, s->probe.url, s->probe.method, s->probe.identity};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		free(strs[i]);
 	strv_free(s->aliases, s->naliases);

@@ -57,6 +57,8 @@ bool auth_json_path(const struct cJSON *root, const char *path, char *out, size_
 enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, const char *code, const char *detail);
 /* Appends v percent-encoded per RFC 3986 (all but A-Z a-z 0-9 - . _ ~). */
 void auth_add_escaped(struct secbuf *out, const char *v);
+/* The same for n bytes, leaving '/' as it is when keep_slash (a path). */
+void auth_add_escaped_n(struct secbuf *out, const char *v, size_t n, bool keep_slash);
 /* Appends "&name=<escaped rendered template>" to a form body. */
 int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, struct onr_error *err);
 /* Renders tpl, or fallback when the catalog left tpl empty. */
@@ -69,5 +71,5 @@ int auth_json_member(struct auth_ctx *ctx, struct secbuf *body, const char *name
 
 extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
 extern const struct auth_method auth_netsuite_tba, auth_sap_odata_csrf, auth_sap_b1_session, auth_oauth2_password,
-	auth_upkeep_session, auth_oauth2_code, auth_query;
+	auth_upkeep_session, auth_oauth2_code, auth_query, auth_aws_sigv4;
 #endif

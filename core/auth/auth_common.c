@@ -8,7 +8,7 @@
 static const struct auth_method *const methods[] = {
 	&auth_basic, &auth_header, &auth_bearer, &auth_oauth2_cc, &auth_tryton, &auth_odoo,
 	&auth_netsuite_tba, &auth_sap_odata_csrf, &auth_sap_b1_session, &auth_oauth2_password, &auth_upkeep_session,
-	&auth_oauth2_code, &auth_query,
+	&auth_oauth2_code, &auth_query, &auth_aws_sigv4,
 	NULL};
 
 const struct auth_method *auth_find(const char *name)
@@ -45,9 +45,15 @@ enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, con
 
 void auth_add_escaped(struct secbuf *out, const char *v)
 {
+	auth_add_escaped_n(out, v, strlen(v), false);
+}
+
+void auth_add_escaped_n(struct secbuf *out, const char *v, size_t n, bool keep_slash)
+{
 	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *c = (const unsigned char *)v; *c; c++) {
-		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || strchr("-._~", *c)) {
+	for (const unsigned char *c = (const unsigned char *)v; c < (const unsigned char *)v + n; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    (*c && strchr("-._~", *c)) || (keep_slash && *c == '/')) {
 			secbuf_add(out, (const char *)c, 1);
 		} else {
 			char e[3] = {'%', hex[*c >> 4], hex[*c & 15]};

@@ -8,7 +8,7 @@
 e2e_init notryton
 
 F="http://127.0.0.1:$ONRAMP_T_HTTP"
-# ten systems, some of tier 4: more than the default pool of 10 credits
+# eleven systems, some of tier 4: more than the default pool of 10 credits
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 echo "credits = 100" >"$XDG_CONFIG_HOME/onramp/config"
 
@@ -78,4 +78,23 @@ method upkeep "email=alice@example.com api_base=$F" "password=UpKeep-Pa55!"
 method odoo "url=$F database=odoo_test username=admin" "password=6b3bd1f8a0d94c6e9f3e2a1b7c5d4e3f2a1b0c9d"
 method ibm-maximo "url=$F" "api_key=fixture-maximo-key-123"
 method erpnext "url=$F api_key=fixture-key" "api_secret=fixture-secret"
+method aws "access_key_id=AKIAIOSFODNN7EXAMPLE region=eu-west-1 endpoint=$F" "secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+check "aws: the identity is the user's ARN" \
+	[ "$(json "$E2E_DIR/v.json" "j.get('identity')")" = "arn:aws:iam::123456789012:user/onramp-fixture" ]
+
+# AWS, temporary credentials: the secret from a file, the session token on stdin
+CLI_STDIN=$(secret_file aws.session_token 'FwoGZXIvYXdzEXAMPLEsessionTOKEN//fixture=')
+cli "$E2E_DIR/v.json" validate aws --field access_key_id=ASIAIOSFODNN7EXAMPLE --field endpoint="$F" \
+	--secret secret_access_key=@"$(secret_file aws.tmp_secret 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY')" \
+	--secret session_token=- --json
+check "aws: temporary credentials with a session token sign in (exit $CLI_RC)" \
+	[ "$(json "$E2E_DIR/v.json" "j['ok']")" = true ]
+# a wrong secret: named plainly, with the field to fix and exit 6
+CLI_STDIN=$(secret_file aws.wrong 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEY00')
+cli "$E2E_DIR/v.json" validate aws --field access_key_id=AKIAIOSFODNN7EXAMPLE --field endpoint="$F" \
+	--secret secret_access_key=- --json
+check "aws: a wrong secret is aws.bad_secret on secret_access_key" \
+	[ "$(json "$E2E_DIR/v.json" "j['error']['code'] + ' ' + j['error']['field']")" = "aws.bad_secret secret_access_key" ]
+check "aws: a refused sign-in exits 6 (exit $CLI_RC)" [ "$CLI_RC" -eq 6 ]
+CLI_STDIN=
 finish

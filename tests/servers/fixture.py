@@ -54,6 +54,9 @@ Dynamics 365 F&O, GET /data/LegalEntities: Bearer token from the Microsoft endpo
 Odoo, POST /jsonrpc (common.authenticate/login/version) and /web/session/authenticate
     database odoo_test; admin / Odoo-Adm1n! or key 6b3bd1f8...0c9d; totp@example.com
     (two-factor: over RPC only its key 0f9e8d7c...c7d6 works); the web login takes no keys
+AWS STS, GET or POST /?Action=GetCallerIdentity&Version=2011-06-15, Signature Version 4
+    AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY -> 200 XML with the Arn;
+    ASIAIOSFODNN7EXAMPLE with a session token; see AWS_KEYS and README.md for the failures
 Hostile endpoints (any credentials): /hostile/...; see README.md.
 Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
 """
@@ -122,6 +125,24 @@ NS_TOKENS = {  # token id -> token secret
         "c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295",
 }
 NS_CLOCK_SKEW = 300  # seconds a timestamp may be off
+
+# AWS STS (Signature Version 4). The long-term pair is the example pair from AWS's IAM
+# documentation; the others stand for temporary credentials (ASIA... with a session token),
+# expired temporary credentials, and a key whose policy denies the call.
+AWS_ACCOUNT = "123456789012"
+AWS_KEYS = {  # access key id -> (secret, session token or None, what happens, ARN, UserId)
+    "AKIAIOSFODNN7EXAMPLE": ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", None, "ok",
+                             "arn:aws:iam::123456789012:user/onramp-fixture", "AIDASAMPLEUSERID12345"),
+    "ASIAIOSFODNN7EXAMPLE": ("je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY", "FwoGZXIvYXdzEXAMPLEsessionTOKEN//fixture=",
+                             "ok", "arn:aws:sts::123456789012:assumed-role/onramp-role/onramp-session",
+                             "AROASAMPLEROLEID12345:onramp-session"),
+    "ASIAEXPIREDEXAMPLE01": ("ExpiredSecretKeyEXAMPLEKEY/fixture0000001", "FwoGZXIvYXdzEXAMPLEexpiredTOKEN=",
+                             "expired", "", ""),
+    "AKIADENIEDEXAMPLE001": ("DeniedSecretKeyEXAMPLEKEY/fixture00000001", None, "denied",
+                             "arn:aws:iam::123456789012:user/onramp-denied", "AIDASAMPLEDENIED12345"),
+}
+AWS_REGIONS = {"us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2"}
+AWS_CLOCK_SKEW = 15 * 60  # seconds a signature's date may be off, as AWS allows
 
 # SAP Business One Service Layer
 B1_COMPANY_DB = "SBODEMOUS"
@@ -439,6 +460,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.upkeep_read()
             if p == "/data/LegalEntities":
                 return self.fo_legal_entities()
+            if p == "/" and ("Action" in self.query or self.command == "POST"):
+                return self.sts()
             if p == "/jsonrpc":
                 return self.odoo_jsonrpc()
             if p == "/web/session/authenticate":
@@ -804,6 +827,109 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 "application/vnd.oracle.resource+json; type=collection; charset=UTF-8")
         return self.netsuite_error(404, "Not Found", "NONEXISTENT_ID",
                                    "The record instance does not exist. Provide a valid record instance ID.")
+
+    # ---- AWS STS, Signature Version 4 ----
+
+    def sts_error(self, status, code, message, err_type="Sender"):
+        body = ('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n'
+                '  <Error>\n    <Type>%s</Type>\n    <Code>%s</Code>\n    <Message>%s</Message>\n'
+                '  </Error>\n  <RequestId>%s</RequestId>\n</ErrorResponse>\n'
+                % (err_type, code, message, uuid.uuid4()))
+        return self.send(status, body, "text/xml")
+
+    def sigv4_expected(self, secret, date, region, service, signed_names):
+        """The signature AWS computes (IAM user guide, "Create a signed AWS API request"),
+        written independently of onramp's C code."""
+        quote = lambda v: urllib.parse.quote(v, safe="-_.~")  # noqa: E731
+        url = urllib.parse.urlsplit(self.path)
+        path = urllib.parse.quote(url.path or "/", safe="/-_.~")
+        pairs = [part.partition("=") for part in url.query.split("&") if part]
+        query = "&".join("%s=%s" % kv for kv in sorted(
+            (quote(urllib.parse.unquote(k)), quote(urllib.parse.unquote(v))) for k, _, v in pairs))
+        headers = "".join("%s:%s\n" % (n, " ".join((self.headers.get(n) or "").split()))
+                          for n in signed_names)
+        creq = "\n".join([self.command, path, query, headers, ";".join(signed_names),
+                          hashlib.sha256(self.body).hexdigest()])
+        scope = "%s/%s/%s/aws4_request" % (date, region, service)
+        to_sign = "\n".join(["AWS4-HMAC-SHA256", self.headers.get("x-amz-date", ""), scope,
+                             hashlib.sha256(creq.encode()).hexdigest()])
+        key = ("AWS4" + secret).encode()
+        for part in (date, region, service, "aws4_request"):
+            key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+        return hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+
+    def sts_clock_error(self, amz_date):
+        """STS's answer to a signature dated more than 15 minutes off its clock."""
+        try:
+            signed = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(
+                tzinfo=datetime.timezone.utc)
+        except ValueError:
+            return self.sts_error(400, "IncompleteSignature", "Date must be in ISO-8601 'basic format'.")
+        now = now_utc()
+        fmt = lambda t: t.strftime("%Y%m%dT%H%M%SZ")  # noqa: E731
+        skew = datetime.timedelta(seconds=AWS_CLOCK_SKEW)
+        if signed < now - skew:
+            return self.sts_error(403, "SignatureDoesNotMatch", "Signature expired: %s is now earlier than %s (%s - 15 min.)"
+                                  % (amz_date, fmt(now - skew), fmt(now)))
+        if signed > now + skew:
+            return self.sts_error(403, "SignatureDoesNotMatch", "Signature not yet current: %s is still later than %s (%s + 15 min.)"
+                                  % (amz_date, fmt(now + skew), fmt(now)))
+        return None
+
+    def sts_check(self):
+        """None when the request is signed right; else the error already sent."""
+        auth = self.headers.get("Authorization", "")
+        if not auth:
+            return self.sts_error(403, "MissingAuthenticationToken", "Request is missing Authentication Token")
+        fields = dict(f.strip().partition("=")[::2] for f in auth[len("AWS4-HMAC-SHA256 "):].split(","))
+        cred = fields.get("Credential", "").split("/")
+        names = fields.get("SignedHeaders", "").split(";")
+        if not auth.startswith("AWS4-HMAC-SHA256 ") or len(cred) != 5 or cred[4] != "aws4_request" \
+                or "host" not in names or "x-amz-date" not in names:
+            return self.sts_error(400, "IncompleteSignature", "Authorization header requires 'Credential', "
+                                  "'Signature' and 'SignedHeaders' parameters.")
+        akid, date, region, service = cred[:4]
+        key = AWS_KEYS.get(akid)
+        if key is None or key[1] != self.headers.get("x-amz-security-token", key[1]) \
+                or (key[1] and not self.headers.get("x-amz-security-token")):
+            return self.sts_error(403, "InvalidClientTokenId", "The security token included in the request is invalid.")
+        if region not in AWS_REGIONS:
+            return self.sts_error(403, "SignatureDoesNotMatch", "Credential should be scoped to a valid region. ")
+        if service != "sts":
+            return self.sts_error(403, "SignatureDoesNotMatch", "Credential should be scoped to correct service: 'sts'. ")
+        amz_date = self.headers.get("x-amz-date", "")
+        if amz_date[:8] != date:
+            return self.sts_error(403, "SignatureDoesNotMatch", "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '%s' != '%s', from '%s'." % (date, amz_date[:8], amz_date))
+        late = self.sts_clock_error(amz_date)
+        if late is not None:
+            return late
+        want = self.sigv4_expected(key[0], date, region, service, names)
+        if not hmac.compare_digest(want, fields.get("Signature", "")):
+            return self.sts_error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match "
+                                  "the signature you provided. Check your AWS Secret Access Key and signing method. "
+                                  "Consult the service documentation for details.")
+        if key[2] == "expired":
+            return self.sts_error(403, "ExpiredToken", "The security token included in the request is expired")
+        return None
+
+    def sts(self):
+        form = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+        form.update(urllib.parse.parse_qsl(self.body.decode("utf-8", "replace")))
+        if self.sts_check() is not None:
+            return None
+        key = AWS_KEYS[self.headers["Authorization"].split("Credential=")[1].split("/")[0]]
+        if form.get("Action") != "GetCallerIdentity" or form.get("Version") != "2011-06-15":
+            return self.sts_error(400, "InvalidAction", "Could not find operation %s for version %s"
+                                  % (form.get("Action", ""), form.get("Version", "")))
+        if key[2] == "denied":  # GetCallerIdentity itself needs no permission: a stand-in
+            return self.sts_error(403, "AccessDenied", "User: %s is not authorized to perform: "
+                                  "sts:GetCallerIdentity with an explicit deny in an identity-based policy" % key[3])
+        body = ('<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">\n'
+                '  <GetCallerIdentityResult>\n    <Arn>%s</Arn>\n    <UserId>%s</UserId>\n'
+                '    <Account>%s</Account>\n  </GetCallerIdentityResult>\n'
+                '  <ResponseMetadata>\n    <RequestId>%s</RequestId>\n  </ResponseMetadata>\n'
+                '</GetCallerIdentityResponse>\n' % (key[3], key[4], AWS_ACCOUNT, uuid.uuid4()))
+        return self.send(200, body, "text/xml")
 
     # ---- SAP Business One Service Layer ----
 
