@@ -27,7 +27,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 all: onramp
 
 define objs
-$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o
+$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
 $(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
@@ -42,6 +42,19 @@ $(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
 $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
 	@$(CC) -c core/catalog_blob.S -o $@
+# The search index (core/catalog_index.h) is made from that same JSON by a
+# tool built here with the program's own catalog loader, then embedded too.
+INDEX_TOOL_SRC := tools/catalog_index.c core/catalog.c core/util.c core/error.c
+build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) core/catalog.h core/catalog_index.h core/util.h core/error.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)
+build/catalog.idx: build/catalog_index
+	@echo "  INDEX   $@"
+	@./build/catalog_index $@
+$(REL)/core/catalog_index_blob.o $(SAN)/core/catalog_index_blob.o: core/catalog_index_blob.S build/catalog.idx
+	@mkdir -p $(dir $@)
+	@$(CC) -c core/catalog_index_blob.S -o $@
 
 onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC))
 	@echo "  LD      $@"
@@ -102,11 +115,11 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 FUZZ_SECONDS ?= 30
 FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
-build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog_blob.S $(CATALOG)
+build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog_blob.S $(CATALOG) build/catalog.idx
 	@mkdir -p build
 	@echo "  FUZZ    $@"
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Icore \
-		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S $(LDLIBS)
+		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S core/catalog_index_blob.S $(LDLIBS)
 fuzz: build/fuzz-catalog build/fuzz-text
 	@mkdir -p build/corpus/catalog build/corpus/text
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true

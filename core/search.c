@@ -153,31 +153,31 @@ static int cmp_pop(const void *a, const void *b, void *ctx)
 	return sort_ctx->rank[x] < sort_ctx->rank[y] ? -1 : 1;
 }
 
-struct search *search_new(const struct catalog *cat)
+static void add_entry(struct search *s, size_t e, const struct system_brief *sys)
 {
-	struct search *s = search_alloc(cat->n);
-	s->cat = cat;
-	for (size_t e = 0; e < cat->n; e++) {
-		const struct system *sys = &cat->systems[e];
-		s->fstart[e] = (uint32_t)s->nfields;
-		add_field(s, sys->name && *sys->name ? sys->name : sys->id, F_NAME);
-		if (s->nfields == s->fstart[e]) /* a name of spaces only: keep one field */
-			add_field(s, "?", F_NAME);
-		for (size_t a = 0; a < sys->naliases; a++)
-			add_field(s, sys->aliases[a], F_ALIAS);
-		add_field(s, sys->id, F_ID);
-		add_field(s, sys->vendor, F_VENDOR);
-		add_field(s, sys->category, F_CATEGORY);
-		entry_done(s, e);
-		s->core[e] = sys->core;
-		s->popular[e] = sys->popular > 0 ? sys->popular : 0;
-		s->category[e] = sys->category ? sys->category : "";
-		size_t c = 0;
-		while (c < s->ncats && strcmp(s->cats[c], s->category[e]))
-			c++;
-		if (c == s->ncats && *s->category[e])
-			s->cats[s->ncats++] = s->category[e];
-	}
+	s->fstart[e] = (uint32_t)s->nfields;
+	add_field(s, sys->name && *sys->name ? sys->name : sys->id, F_NAME);
+	if (s->nfields == s->fstart[e]) /* a name of spaces only: keep one field */
+		add_field(s, "?", F_NAME);
+	for (size_t a = 0; a < sys->naliases; a++)
+		add_field(s, sys->aliases[a], F_ALIAS);
+	add_field(s, sys->id, F_ID);
+	add_field(s, sys->vendor, F_VENDOR);
+	add_field(s, sys->category, F_CATEGORY);
+	entry_done(s, e);
+	s->core[e] = sys->core;
+	s->popular[e] = sys->popular > 0 ? sys->popular : 0;
+	s->category[e] = sys->category ? sys->category : "";
+	size_t c = 0;
+	while (c < s->ncats && strcmp(s->cats[c], s->category[e]))
+		c++;
+	if (c == s->ncats && *s->category[e])
+		s->cats[s->ncats++] = s->category[e];
+}
+
+/* The name order (last tie-break) and the popular list. */
+static void sort_entries(struct search *s)
+{
 	for (size_t e = 0; e < s->n; e++)
 		s->by_name[e] = (uint32_t)e;
 	qsort_r(s->by_name, s->n, sizeof(*s->by_name), cmp_name, s);
@@ -187,6 +187,24 @@ struct search *search_new(const struct catalog *cat)
 		if (s->popular[e])
 			s->by_pop[s->npop++] = (uint32_t)e;
 	qsort_r(s->by_pop, s->npop, sizeof(*s->by_pop), cmp_pop, s);
+}
+
+struct search *search_new_brief(const struct catalog_brief *b)
+{
+	struct search *s = search_alloc(b->n);
+	for (size_t e = 0; e < b->n; e++)
+		add_entry(s, e, &b->systems[e]);
+	sort_entries(s);
+	return s;
+}
+
+struct search *search_new(const struct catalog *cat)
+{
+	struct catalog_brief b;
+	catalog_brief_from_catalog(&b, cat);
+	struct search *s = search_new_brief(&b);
+	catalog_brief_free(&b);
+	s->cat = cat; /* for the `recent` ids */
 	return s;
 }
 

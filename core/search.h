@@ -4,11 +4,16 @@
 #define ONRAMP_SEARCH_H
 #include <stddef.h>
 #include "catalog.h"
+#include "catalog_index.h"
 
 struct search; /* index over a catalog */
 
 /* The catalog must outlive the index and not change while it lives. */
 struct search *search_new(const struct catalog *cat);
+/* The same over the search view alone (no `recent` lookups); b's strings
+ * must outlive the index. search_new(cat) ranks exactly like
+ * search_new_brief of catalog_brief_from_catalog(cat). */
+struct search *search_new_brief(const struct catalog_brief *b);
 /* An index over plain names, no catalog (benchmarks, tests): every name is
  * its own entry; ties keep the given order. The names must outlive it. */
 struct search *search_new_names(const char *const *names, size_t n);
