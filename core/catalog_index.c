@@ -58,8 +58,9 @@ int catalog_brief_builtin(struct catalog_brief *b)
 {
 	struct blob x;
 	bool ok = true;
+	size_t len = (size_t)(catalog_index_blob_end - catalog_index_blob);
 	memset(b, 0, sizeof(*b));
-	if (!blob_open(&x, catalog_index_blob, (size_t)(catalog_index_blob_end - catalog_index_blob)))
+	if (!blob_open(&x, catalog_index_blob, len))
 		return -1;
 	b->n = x.h->n;
 	b->systems = xcalloc(b->n + 1, sizeof(*b->systems));
@@ -68,31 +69,13 @@ int catalog_brief_builtin(struct catalog_brief *b)
 		b->alias_ptrs[a] = blob_str(&x, x.aliases[a], &ok);
 	for (size_t i = 0; i < b->n; i++)
 		ok &= entry_read(&x, &x.e[i], &b->systems[i], b->alias_ptrs);
+	if (x.h->search_len && x.h->search_off <= len && x.h->search_len <= len - x.h->search_off) {
+		b->search_blob = catalog_index_blob + x.h->search_off;
+		b->search_len = x.h->search_len;
+	}
 	if (!ok) {
 		catalog_brief_free(b);
 		return -1;
 	}
 	return 0;
-}
-
-void catalog_brief_from_catalog(struct catalog_brief *b, const struct catalog *cat)
-{
-	memset(b, 0, sizeof(*b));
-	b->n = cat->n;
-	b->systems = xcalloc(cat->n + 1, sizeof(*b->systems));
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct system *s = &cat->systems[i];
-		b->systems[i] = (struct system_brief){
-			.id = s->id, .name = s->name, .vendor = s->vendor, .category = s->category,
-			.aliases = (const char *const *)s->aliases, .naliases = s->naliases,
-			.tier = s->tier, .popular = s->popular, .core = s->core,
-			.usable = system_usable(s)};
-	}
-}
-
-void catalog_brief_free(struct catalog_brief *b)
-{
-	free(b->systems);
-	free(b->alias_ptrs);
-	memset(b, 0, sizeof(*b));
 }

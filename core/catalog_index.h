@@ -28,6 +28,10 @@ struct catalog_brief {
 	struct system_brief *systems;
 	size_t n;
 	const char **alias_ptrs; /* storage behind systems[].aliases */
+	/* The search index saved by the build over these systems (search_save),
+	 * NULL when there is none: search_new_brief then builds it. */
+	const void *search_blob;
+	size_t search_len;
 };
 
 /* ---- the blob's layout (host byte order: it is built where it runs) ---- */
@@ -35,6 +39,7 @@ struct catalog_brief {
 struct cidx_header {
 	char magic[8];
 	uint32_t n, naliases, strbytes;
+	uint32_t search_off, search_len; /* the saved search index, from the blob's start */
 	uint32_t pad;
 };
 struct cidx_entry {
@@ -44,7 +49,7 @@ struct cidx_entry {
 	uint8_t core, usable, pad[2];
 };
 /* After the header: n cidx_entry, naliases uint32_t alias offsets, then
- * strbytes of NUL-terminated strings. */
+ * strbytes of NUL-terminated strings; then, 8-aligned, the search index. */
 
 /* The embedded index (catalog_index_blob.S). Returns -1 when the blob is
  * missing or malformed, which a correct build never makes. */

@@ -5,9 +5,11 @@
  *
  * It loads the catalog with the program's own loader (core/catalog.c), so
  * overrides, defaults and validation are exactly what the program would
- * see at run time; a broken catalog fails the build here instead. */
+ * see at run time; a broken catalog fails the build here instead. The
+ * search index is made by the program's own search.c (search_save). */
 #include "catalog.h"
 #include "catalog_index.h"
+#include "search.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +35,17 @@ static void entry_put(struct cidx_entry *e, const struct system *s, struct buf *
 		.tier = s->tier, .popular = s->popular, .core = s->core, .usable = system_usable(s)};
 	for (size_t a = 0; a < s->naliases; a++)
 		aliases[(*nalias)++] = str_put(st, s->aliases[a]);
+}
+
+/* The search index over exactly these systems, in this order. */
+static void search_index(const struct catalog *cat, struct buf *out)
+{
+	struct catalog_brief b;
+	catalog_brief_from_catalog(&b, cat);
+	struct search *s = search_new_brief(&b);
+	search_save(s, out);
+	search_free(s);
+	catalog_brief_free(&b);
 }
 
 static int write_all(const char *path, const void *parts[], const size_t sizes[], int n)
@@ -69,11 +82,19 @@ int main(int argc, char **argv)
 	buf_add(&st, "", 1);
 	for (size_t i = 0; i < cat.n; i++)
 		entry_put(&ents[i], &cat.systems[i], &st, aliases, &nalias);
-	struct cidx_header h = {.n = (uint32_t)cat.n, .naliases = nalias, .strbytes = (uint32_t)st.len};
+	struct buf idx;
+	size_t head = sizeof(struct cidx_header) + cat.n * sizeof(*ents) + nalias * sizeof(*aliases) + st.len;
+	buf_init(&idx);
+	search_index(&cat, &idx);
+	struct cidx_header h = {.n = (uint32_t)cat.n, .naliases = nalias, .strbytes = (uint32_t)st.len,
+				.search_off = (uint32_t)((head + 7) & ~(size_t)7), .search_len = (uint32_t)idx.len};
 	memcpy(h.magic, CIDX_MAGIC, 8);
-	const void *parts[] = {&h, ents, aliases, st.data};
-	const size_t sizes[] = {sizeof(h), cat.n * sizeof(*ents), nalias * sizeof(*aliases), st.len};
-	int rc = write_all(argv[1], parts, sizes, 4);
+	static const char zero[8];
+	const void *parts[] = {&h, ents, aliases, st.data, zero, idx.data};
+	const size_t sizes[] = {sizeof(h), cat.n * sizeof(*ents), nalias * sizeof(*aliases), st.len,
+				h.search_off - head, idx.len};
+	int rc = write_all(argv[1], parts, sizes, 6);
+	buf_free(&idx);
 	if (rc < 0)
 		perror(argv[1]);
 	free(ents), free(aliases), buf_free(&st);
