@@ -7,10 +7,14 @@ PKGS    := ncursesw libcurl libcjson libsodium
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libcurl is not linked: core/curl_dl.c loads it on first network use, by
+# the SONAME of the libcurl we compile against (libcurl.so.4 if unknown).
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
+CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADIR='"$(DATADIR)"' $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADIR='"$(DATADIR)"' \
+	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
 CORE_SRC := $(wildcard core/*.c core/auth/*.c)
@@ -27,7 +31,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 all: onramp
 
 define objs
-$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o
+$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
 $(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
@@ -42,6 +46,20 @@ $(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
 $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
 	@$(CC) -c core/catalog_blob.S -o $@
+# The search index (core/catalog_index.h) is made from that same JSON by a
+# tool built here with the program's own catalog loader, then embedded too.
+INDEX_TOOL_SRC := tools/catalog_index.c core/catalog.c core/catalog_brief.c core/util.c core/error.c \
+	core/search.c core/search_blob.c core/match.c
+build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) $(wildcard core/*.h)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)
+build/catalog.idx: build/catalog_index
+	@echo "  INDEX   $@"
+	@./build/catalog_index $@
+$(REL)/core/catalog_index_blob.o $(SAN)/core/catalog_index_blob.o: core/catalog_index_blob.S build/catalog.idx
+	@mkdir -p $(dir $@)
+	@$(CC) -c core/catalog_index_blob.S -o $@
 
 onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC))
 	@echo "  LD      $@"
@@ -102,11 +120,11 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 FUZZ_SECONDS ?= 30
 FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
-build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog_blob.S $(CATALOG)
+build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog_blob.S $(CATALOG) build/catalog.idx
 	@mkdir -p build
 	@echo "  FUZZ    $@"
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Icore \
-		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S $(LDLIBS)
+		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S core/catalog_index_blob.S $(LDLIBS)
 fuzz: build/fuzz-catalog build/fuzz-text
 	@mkdir -p build/corpus/catalog build/corpus/text
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true

@@ -316,22 +316,49 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 	return 0;
 }
 
-static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
+static void dropin_dir(char *dir, size_t size)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		str_fmt(dir, size, "%s/onramp/systems.d", xdg);
+	else
+		str_fmt(dir, size, "%s/.local/share/onramp/systems.d", home ? home : ".");
+}
+
+static bool is_json_name(const char *name)
+{
+	size_t len = strlen(name);
+	return len > 5 && !strcmp(name + len - 5, ".json");
+}
+
+bool catalog_has_dropins(void)
+{
+	char dir[1024];
+	DIR *d;
+	struct dirent *ent;
+	bool found = false;
+
+	dropin_dir(dir, sizeof(dir));
+	if (!(d = opendir(dir)))
+		return false;
+	while (!found && (ent = readdir(d)))
+		found = is_json_name(ent->d_name);
+	closedir(d);
+	return found;
+}
+
+static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
+{
 	char dir[1024], path[1400];
 	struct dirent **names;
 	int n;
 
-	if (xdg && *xdg)
-		str_fmt(dir, sizeof(dir), "%s/onramp/systems.d", xdg);
-	else
-		str_fmt(dir, sizeof(dir), "%s/.local/share/onramp/systems.d", home ? home : ".");
+	dropin_dir(dir, sizeof(dir));
 	n = scandir(dir, &names, NULL, alphasort);
 	for (int i = 0; i < n; i++) {
-		size_t len = strlen(names[i]->d_name);
-		if (len > 5 && !strcmp(names[i]->d_name + len - 5, ".json")) {
+		if (is_json_name(names[i]->d_name)) {
 			struct onr_error one;
+			size_t len;
 			char *text;
 			str_fmt(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
 			text = file_read(path, &len);
@@ -345,7 +372,7 @@ static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
 		free(names);
 }
 
-int catalog_load_default(struct catalog *cat, struct onr_error *err)
+int catalog_load_builtin(struct catalog *cat, struct onr_error *err)
 {
 	memset(cat, 0, sizeof(*cat));
 	error_clear(err);
@@ -356,6 +383,13 @@ int catalog_load_default(struct catalog *cat, struct onr_error *err)
 	    catalog_add_json(cat, catalog_curated_json,
 			     (size_t)(catalog_curated_json_end - catalog_curated_json),
 			     "(built-in curated catalog)", err) < 0)
+		return -1;
+	return 0;
+}
+
+int catalog_load_default(struct catalog *cat, struct onr_error *err)
+{
+	if (catalog_load_builtin(cat, err) < 0)
 		return -1;
 	catalog_add_dropins(cat, err);
 	return 0;

@@ -73,6 +73,10 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 /* Loads the embedded catalog, then $XDG_DATA_HOME/onramp/systems.d/ (*.json files).
  * A broken drop-in file is reported in err but the rest still loads. */
 int catalog_load_default(struct catalog *cat, struct onr_error *err);
+/* Only the embedded catalog (what the build's search index is made from). */
+int catalog_load_builtin(struct catalog *cat, struct onr_error *err);
+/* Some *.json file is in the drop-in folder (one readdir, no parsing). */
+bool catalog_has_dropins(void);
 void catalog_free(struct catalog *cat);
 
 const struct system *catalog_find(const struct catalog *cat, const char *id);

@@ -3,6 +3,7 @@
  * fzf --filter / fzy -e shape, also over any list given with --input). */
 #include "commands.h"
 #include "catalog.h"
+#include "catalog_index.h"
 #include "report.h"
 #include "search.h"
 #include "util.h"
@@ -208,11 +209,11 @@ static size_t text_cols(const char *s, size_t cap)
 	return w < cap ? w : cap;
 }
 
-static void print_table(const struct catalog *cat, const size_t *idx, size_t n)
+static void print_table(const struct catalog_brief *cat, const size_t *idx, size_t n)
 {
 	size_t wid = 2, wname = 4, wvendor = 6;
 	for (size_t i = 0; i < n; i++) {
-		const struct system *s = &cat->systems[idx[i]];
+		const struct system_brief *s = &cat->systems[idx[i]];
 		size_t a = text_cols(s->id, 36), b = text_cols(s->name, 44), c = text_cols(s->vendor, 28);
 		wid = a > wid ? a : wid, wname = b > wname ? b : wname, wvendor = c > wvendor ? c : wvendor;
 	}
@@ -220,7 +221,7 @@ static void print_table(const struct catalog *cat, const size_t *idx, size_t n)
 	out_cell("VENDOR", wvendor, false), out_cell("CATEGORY", 20, true);
 	out_add("\n", 1);
 	for (size_t i = 0; i < n; i++) {
-		const struct system *s = &cat->systems[idx[i]];
+		const struct system_brief *s = &cat->systems[idx[i]];
 		out_cell(s->id, wid, false), out_cell(s->name, wname, false);
 		out_cell(s->vendor, wvendor, false), out_cell(s->category, 20, true);
 		out_add("\n", 1);
@@ -389,13 +390,89 @@ static bool category_known(const struct search *s, const char *category)
 	return false;
 }
 
+/* Where the systems come from. Parsing the JSON catalog costs far more than
+ * searching it, so names, the table and --filter read the embedded index;
+ * --json needs whole entries, and drop-in files are only in the JSON. */
+struct source {
+	struct catalog cat;
+	struct catalog_brief brief;
+};
+
+static int source_open(struct source *src, bool whole, bool json)
+{
+	struct onr_error err;
+	memset(src, 0, sizeof(*src));
+	if (!whole && !catalog_has_dropins() && catalog_brief_builtin(&src->brief) == 0)
+		return 0;
+	if (catalog_load_default(&src->cat, &err) < 0)
+		return report_fail(&err, json);
+	if (err.code[0]) /* a broken drop-in file: say so, go on with the rest */
+		report_error_text(stderr, &err);
+	catalog_brief_from_catalog(&src->brief, &src->cat);
+	return 0;
+}
+
+static void source_close(struct source *src)
+{
+	catalog_brief_free(&src->brief);
+	catalog_free(&src->cat);
+}
+
+static void print_names(const struct catalog_brief *b, const size_t *idx, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *name = b->systems[idx[i]].name;
+		out_add(name, strlen(name));
+		out_add("\n", 1);
+	}
+	out_flush();
+}
+
+static void print_json(const struct catalog *cat, const size_t *idx, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, system_json(&cat->systems[idx[i]]));
+	report_print_json(arr);
+}
+
+static void no_match(const char *query)
+{
+	struct onr_error err;
+	char msg[1200];
+	str_fmt(msg, sizeof(msg), "No system matches \"%s\".", query);
+	error_set(&err, EXIT_INPUT, "", "search.no_match", msg,
+		  "Check the spelling or type fewer letters. \"onramp systems\" alone lists them all.",
+		  NULL);
+	report_error_text(stderr, &err);
+}
+
+static int list_systems(const struct opts *o, const struct source *src, struct search *s)
+{
+	size_t n = src->brief.n, total, shown;
+	size_t *idx = xmalloc((n + 1) * sizeof(*idx));
+
+	total = search_run(s, o->has_filter ? o->filter : o->query, o->category, NULL, 0, idx, n);
+	shown = total < n ? total : n;
+	if (o->limit && shown > o->limit)
+		shown = o->limit;
+	if (o->has_filter)
+		print_names(&src->brief, idx, shown);
+	else if (o->json)
+		print_json(&src->cat, idx, shown);
+	else if (shown)
+		print_table(&src->brief, idx, shown);
+	else
+		no_match(o->query);
+	free(idx);
+	return shown ? EXIT_OK : EXIT_INPUT;
+}
+
 int cmd_systems(int argc, char **argv)
 {
 	struct opts o = {0};
-	struct catalog cat;
-	struct onr_error err;
+	struct source src;
 	struct search *s;
-	size_t *idx, total, shown;
 	int rc = parse(argc, argv, &o);
 
 	if (rc == 1) {
@@ -406,46 +483,14 @@ int cmd_systems(int argc, char **argv)
 		return rc;
 	if (o.input)
 		return filter_input(&o);
-	if (catalog_load_default(&cat, &err) < 0)
-		return report_fail(&err, o.json);
-	if (err.code[0]) /* a broken drop-in file: say so, go on with the rest */
-		report_error_text(stderr, &err);
-	s = search_new(&cat);
-	if (o.category && *o.category && !category_known(s, o.category)) {
-		rc = no_category(s, o.category, o.json);
-		search_free(s);
-		catalog_free(&cat);
+	if ((rc = source_open(&src, o.json, o.json)) != 0)
 		return rc;
-	}
-	idx = xmalloc((cat.n + 1) * sizeof(*idx));
-	total = search_run(s, o.has_filter ? o.filter : o.query, o.category, NULL, 0, idx, cat.n);
-	shown = total < cat.n ? total : cat.n;
-	if (o.limit && shown > o.limit)
-		shown = o.limit;
-	if (o.has_filter) {
-		for (size_t i = 0; i < shown; i++) {
-			const char *name = cat.systems[idx[i]].name;
-			out_add(name, strlen(name));
-			out_add("\n", 1);
-		}
-		out_flush();
-	} else if (o.json) {
-		cJSON *arr = cJSON_CreateArray();
-		for (size_t i = 0; i < shown; i++)
-			cJSON_AddItemToArray(arr, system_json(&cat.systems[idx[i]]));
-		report_print_json(arr);
-	} else if (shown) {
-		print_table(&cat, idx, shown);
-	} else {
-		char msg[1200];
-		str_fmt(msg, sizeof(msg), "No system matches \"%s\".", o.query);
-		error_set(&err, EXIT_INPUT, "", "search.no_match", msg,
-			  "Check the spelling or type fewer letters. \"onramp systems\" alone lists them all.",
-			  NULL);
-		report_error_text(stderr, &err);
-	}
-	free(idx);
+	s = search_new_brief(&src.brief);
+	if (o.category && *o.category && !category_known(s, o.category))
+		rc = no_category(s, o.category, o.json);
+	else
+		rc = list_systems(&o, &src, s);
 	search_free(s);
-	catalog_free(&cat);
-	return shown ? EXIT_OK : EXIT_INPUT;
+	source_close(&src);
+	return rc;
 }

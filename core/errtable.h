@@ -3,7 +3,7 @@
  * stage, stable code, message, hint, and the field to fix. */
 #ifndef ONRAMP_ERRTABLE_H
 #define ONRAMP_ERRTABLE_H
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include "error.h"
 
 struct err_row {

@@ -1,7 +1,7 @@
 #include "form.h"
 #include "util.h"
 #include <ctype.h>
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,7 +2,7 @@
  * by the event loop (its sockets and timer live in loop.c's poll()). */
 #ifndef ONRAMP_HTTP_H
 #define ONRAMP_HTTP_H
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <stdio.h>
 #include "loop.h"
 #include "secbuf.h"

@@ -8,6 +8,7 @@
  * search_lines is the one-shot path for `systems --filter --input`: no
  * index, the buffer is cut into one slice per CPU and scored in threads. */
 #include "search.h"
+#include "search_impl.h"
 #include "match.h"
 #include "util.h"
 #include <pthread.h>
@@ -18,52 +19,11 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* Which text of an entry matched, and what that is worth (SEARCH.md). */
-enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR, F_CATEGORY };
+/* What each kind of text (enum fkind) is worth (SEARCH.md). */
 static const int field_weight[] = {
 	[F_NAME] = 0, [F_ALIAS] = -4, [F_ID] = -8, [F_VENDOR] = 0, [F_CATEGORY] = -12};
 static const int field_exact[] = {
 	[F_NAME] = MS_EXACT, [F_ALIAS] = 56, [F_ID] = 48, [F_VENDOR] = 24, [F_CATEGORY] = 16};
-
-struct sfield {
-	uint32_t off;  /* into text and cls */
-	uint8_t len;
-	uint8_t kind;  /* enum fkind */
-	uint64_t mask;   /* match_mask of the text */
-	uint64_t starts; /* the same for word starts only (struct match_text) */
-	uint64_t wlens;  /* match_word_lengths of the text */
-};
-
-struct search {
-	const struct catalog *cat; /* NULL for search_new_names */
-	size_t n;
-	char *text;   /* folded texts, back to back */
-	uint8_t *cls; /* their letter classes */
-	size_t textlen, textcap;
-	struct sfield *fields;
-	size_t nfields, fieldcap;
-	uint32_t *fstart;   /* entry e owns fields[fstart[e] .. fstart[e+1]) */
-	uint64_t *emask;    /* union of the entry's field masks */
-	uint32_t *rank;     /* position in name order: the last tie-break */
-	uint32_t *by_name;  /* entries in name order */
-	uint32_t *by_pop;   /* popular entries by rank */
-	size_t npop;
-	uint8_t *core;
-	int *popular;
-	const char **category;
-	const char **cats; /* distinct categories */
-	size_t ncats;
-	uint8_t *seen; /* scratch for the empty-query listing */
-
-	/* The previous call, for incremental narrowing. */
-	bool have_prev;
-	struct match_query prev;
-	char *prev_cat;
-	uint32_t *match, *match2; /* matching entries, ascending */
-	size_t nmatch;
-	uint64_t *keys;
-	size_t cpus; /* threads search_run may use on big lists */
-};
 
 /* ---- building the index ------------------------------------------------- */
 
@@ -97,6 +57,19 @@ static void add_field(struct search *s, const char *txt, enum fkind kind)
 	s->textlen += len;
 }
 
+/* What every index needs beyond its entries: the per-query scratch. */
+void search_alloc_scratch(struct search *s)
+{
+	s->seen = xcalloc(s->n + 1, 1);
+	s->match = xcalloc(s->n + 1, sizeof(*s->match));
+	s->match2 = xcalloc(s->n + 1, sizeof(*s->match2));
+	s->keys = xcalloc(s->n + 1, sizeof(*s->keys));
+	s->category = xcalloc(s->n + 1, sizeof(*s->category));
+	s->cats = xcalloc(s->n + 1, sizeof(*s->cats));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	s->cpus = cpus < 1 ? 1 : (size_t)cpus;
+}
+
 static struct search *search_alloc(size_t n)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
@@ -108,14 +81,7 @@ static struct search *search_alloc(size_t n)
 	s->by_pop = xcalloc(n + 1, sizeof(*s->by_pop));
 	s->core = xcalloc(n + 1, 1);
 	s->popular = xcalloc(n + 1, sizeof(*s->popular));
-	s->category = xcalloc(n + 1, sizeof(*s->category));
-	s->cats = xcalloc(n + 1, sizeof(*s->cats));
-	s->seen = xcalloc(n + 1, 1);
-	s->match = xcalloc(n + 1, sizeof(*s->match));
-	s->match2 = xcalloc(n + 1, sizeof(*s->match2));
-	s->keys = xcalloc(n + 1, sizeof(*s->keys));
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	s->cpus = cpus < 1 ? 1 : (size_t)cpus;
+	search_alloc_scratch(s);
 	return s;
 }
 
@@ -153,31 +119,31 @@ static int cmp_pop(const void *a, const void *b, void *ctx)
 	return sort_ctx->rank[x] < sort_ctx->rank[y] ? -1 : 1;
 }
 
-struct search *search_new(const struct catalog *cat)
+static void add_entry(struct search *s, size_t e, const struct system_brief *sys)
 {
-	struct search *s = search_alloc(cat->n);
-	s->cat = cat;
-	for (size_t e = 0; e < cat->n; e++) {
-		const struct system *sys = &cat->systems[e];
-		s->fstart[e] = (uint32_t)s->nfields;
-		add_field(s, sys->name && *sys->name ? sys->name : sys->id, F_NAME);
-		if (s->nfields == s->fstart[e]) /* a name of spaces only: keep one field */
-			add_field(s, "?", F_NAME);
-		for (size_t a = 0; a < sys->naliases; a++)
-			add_field(s, sys->aliases[a], F_ALIAS);
-		add_field(s, sys->id, F_ID);
-		add_field(s, sys->vendor, F_VENDOR);
-		add_field(s, sys->category, F_CATEGORY);
-		entry_done(s, e);
-		s->core[e] = sys->core;
-		s->popular[e] = sys->popular > 0 ? sys->popular : 0;
-		s->category[e] = sys->category ? sys->category : "";
-		size_t c = 0;
-		while (c < s->ncats && strcmp(s->cats[c], s->category[e]))
-			c++;
-		if (c == s->ncats && *s->category[e])
-			s->cats[s->ncats++] = s->category[e];
-	}
+	s->fstart[e] = (uint32_t)s->nfields;
+	add_field(s, sys->name && *sys->name ? sys->name : sys->id, F_NAME);
+	if (s->nfields == s->fstart[e]) /* a name of spaces only: keep one field */
+		add_field(s, "?", F_NAME);
+	for (size_t a = 0; a < sys->naliases; a++)
+		add_field(s, sys->aliases[a], F_ALIAS);
+	add_field(s, sys->id, F_ID);
+	add_field(s, sys->vendor, F_VENDOR);
+	add_field(s, sys->category, F_CATEGORY);
+	entry_done(s, e);
+	s->core[e] = sys->core;
+	s->popular[e] = sys->popular > 0 ? sys->popular : 0;
+	s->category[e] = sys->category ? sys->category : "";
+	size_t c = 0;
+	while (c < s->ncats && strcmp(s->cats[c], s->category[e]))
+		c++;
+	if (c == s->ncats && *s->category[e])
+		s->cats[s->ncats++] = s->category[e];
+}
+
+/* The name order (last tie-break) and the popular list. */
+static void sort_entries(struct search *s)
+{
 	for (size_t e = 0; e < s->n; e++)
 		s->by_name[e] = (uint32_t)e;
 	qsort_r(s->by_name, s->n, sizeof(*s->by_name), cmp_name, s);
@@ -187,6 +153,27 @@ struct search *search_new(const struct catalog *cat)
 		if (s->popular[e])
 			s->by_pop[s->npop++] = (uint32_t)e;
 	qsort_r(s->by_pop, s->npop, sizeof(*s->by_pop), cmp_pop, s);
+}
+
+struct search *search_new_brief(const struct catalog_brief *b)
+{
+	struct search *s = b->search_blob ? search_load(b, b->search_blob, b->search_len) : NULL;
+	if (s)
+		return s;
+	s = search_alloc(b->n);
+	for (size_t e = 0; e < b->n; e++)
+		add_entry(s, e, &b->systems[e]);
+	sort_entries(s);
+	return s;
+}
+
+struct search *search_new(const struct catalog *cat)
+{
+	struct catalog_brief b;
+	catalog_brief_from_catalog(&b, cat);
+	struct search *s = search_new_brief(&b);
+	catalog_brief_free(&b);
+	s->cat = cat; /* for the `recent` ids */
 	return s;
 }
 
@@ -210,8 +197,10 @@ void search_free(struct search *s)
 {
 	if (!s)
 		return;
-	free(s->text), free(s->cls), free(s->fields), free(s->fstart), free(s->emask);
-	free(s->rank), free(s->by_name), free(s->by_pop), free(s->core), free(s->popular);
+	if (!s->borrowed) {
+		free(s->text), free(s->cls), free(s->fields), free(s->fstart), free(s->emask);
+		free(s->rank), free(s->by_name), free(s->by_pop), free(s->core), free(s->popular);
+	}
 	free(s->category), free(s->cats), free(s->seen), free(s->prev_cat);
 	free(s->match), free(s->match2), free(s->keys);
 	free(s);

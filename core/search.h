@@ -4,11 +4,24 @@
 #define ONRAMP_SEARCH_H
 #include <stddef.h>
 #include "catalog.h"
+#include "catalog_index.h"
 
 struct search; /* index over a catalog */
 
 /* The catalog must outlive the index and not change while it lives. */
 struct search *search_new(const struct catalog *cat);
+/* The same over the search view alone (no `recent` lookups); b's strings
+ * must outlive the index. search_new(cat) ranks exactly like
+ * search_new_brief of catalog_brief_from_catalog(cat). Uses b's saved
+ * index when it has one. */
+struct search *search_new_brief(const struct catalog_brief *b);
+/* The build saves the embedded catalog's index (search_save, into a buf
+ * from util.h); search_new_brief maps it back through search_load, which
+ * returns NULL when the data does not describe b. The data must outlive
+ * the index. */
+struct buf;
+void search_save(const struct search *s, struct buf *out);
+struct search *search_load(const struct catalog_brief *b, const void *data, size_t len);
 /* An index over plain names, no catalog (benchmarks, tests): every name is
  * its own entry; ties keep the given order. The names must outlive it. */
 struct search *search_new_names(const char *const *names, size_t n);

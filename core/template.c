@@ -1,6 +1,6 @@
 #include "template.h"
 #include "util.h"
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <string.h>
 
 static void add_value(struct secbuf *out, const struct form_field *ff, bool url_mode)

@@ -3,7 +3,7 @@
  * CURLOPT_PINNEDPUBLICKEY takes. */
 #ifndef ONRAMP_TLSINFO_H
 #define ONRAMP_TLSINFO_H
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <stdbool.h>
 #include <stddef.h>
 

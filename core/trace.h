@@ -3,7 +3,7 @@
  * at the one place where text is written, never upstream. */
 #ifndef ONRAMP_TRACE_H
 #define ONRAMP_TRACE_H
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <stdio.h>
 
 /* redact: NULL-terminated list of secret values to blank out anywhere. */

@@ -1,6 +1,6 @@
 #include "typo.h"
 #include "util.h"
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <string.h>
 #include <strings.h>
 

@@ -8,7 +8,7 @@
 #include "result.h"
 #include "tui.h"
 #include "util.h"
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <locale.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -248,18 +248,47 @@ static int run_reconnect(int argc, char **argv)
 	return cmd_reconnect(argc, argv, reconnect_wizard);
 }
 
+/* Commands that never touch the network, the store or the screen. They
+ * skip loading libcurl and sodium_init: `systems --filter` must start as
+ * fast as fzy. */
+static bool offline_command(int argc, char **argv)
+{
+	return argc > 1 && (!strcmp(argv[1], "systems") || !strcmp(argv[1], "--version") ||
+			    !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
+}
+
+/* The crypto and network libraries, for every other command. */
+static int start_libraries(void)
+{
+	struct onr_error err;
+	if (sodium_init() < 0) {
+		fputs("onramp: could not start the crypto library.\n", stderr);
+		return EXIT_STORE;
+	}
+	if (curl_dl_load(&err) < 0) {
+		fprintf(stderr, "%s\n%s\n%s\n", err.message, err.hint, err.tech);
+		return err.exit;
+	}
+	return EXIT_OK;
+}
+
+static int run_command(int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "onramp: there is no command \"%s\".\nRun onramp --help for the list.\n", argv[1]);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	int rc;
 	harden();
-	setlocale(LC_ALL, "");
-	/* libcurl's TLS set-up costs milliseconds: only the commands that go
-	 * on the network pay for it (`systems` must start fast) */
-	bool offline = argc > 1 && (!strcmp(argv[1], "systems") || !strcmp(argv[1], "--version") ||
-				    !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-	if (sodium_init() < 0 || (!offline && curl_global_init(CURL_GLOBAL_DEFAULT) != 0)) {
-		fputs("onramp: could not start the crypto or network library.\n", stderr);
-		return EXIT_STORE;
+	if (!offline_command(argc, argv)) {
+		setlocale(LC_ALL, ""); /* the screen's wide characters */
+		if ((rc = start_libraries()) != EXIT_OK)
+			return rc;
 	}
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(help_text, stdout);
@@ -269,17 +298,10 @@ int main(int argc, char **argv)
 		puts("onramp " ONRAMP_VERSION);
 		return EXIT_OK;
 	}
-	if (argc > 1 && argv[1][0] != '-') {
-		for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-			if (!strcmp(argv[1], commands[i].name)) {
-				rc = commands[i].run(argc - 1, argv + 1);
-				curl_global_cleanup();
-				return rc;
-			}
-		fprintf(stderr, "onramp: there is no command \"%s\".\nRun onramp --help for the list.\n", argv[1]);
-		return EXIT_USAGE;
-	}
-	rc = run_wizard(argc, argv);
-	curl_global_cleanup();
+	if (argc > 1 && argv[1][0] != '-')
+		rc = run_command(argc, argv);
+	else
+		rc = run_wizard(argc, argv);
+	curl_dl_cleanup();
 	return rc;
 }

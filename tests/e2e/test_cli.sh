@@ -128,10 +128,21 @@ cat >"$XDG_DATA_HOME/onramp/systems.d/stripe.json" <<'EOF'
     {"key": "api_key", "label": "Secret key", "kind": "text", "required": true, "secret": true, "help": "sk_..."}],
   "probe": {"url": "{url}/v1/balance", "verifies": "credentials"}}]}
 EOF
+# `systems` reads the build's search index, but a drop-in file must still
+# count: its entry replaces the built-in one in names, table and JSON.
+cli "$E2E_DIR/filter.txt" systems --filter stripe
+check "systems --filter sees the drop-in folder (exit 0, Stripe first)" \
+	[ "$CLI_RC:$(head -n 1 "$E2E_DIR/filter.txt")" = "0:Stripe" ]
+cli "$E2E_DIR/sys.json" systems stripe --json --limit 1
+check "systems --json shows the drop-in's entry" \
+	[ "$(json "$E2E_DIR/sys.json" 'j[0]["fields"][0]["label"]')" = "API address" ]
 v "Stripe bearer (drop-in override)" 0 - - stripe --field url="$H" --secret api_key=@"$SK"
 v "Stripe wrong key" 6 auth.rejected api_key stripe --field url="$H" --secret api_key=@"$SKBAD"
 clean "Stripe wrong key" "$SKBAD"
 rm -f "$XDG_DATA_HOME/onramp/systems.d/stripe.json"
+cli "$E2E_DIR/sys.json" systems stripe --json --limit 1
+check "without the drop-in, systems --json is the built-in Stripe again" \
+	[ "$(json "$E2E_DIR/sys.json" 'j[0]["fields"][0]["label"]')" != "API address" ]
 
 # --- OAuth2 client credentials (Business Central + Microsoft identity) -------------
 bc() { # DESC RC CODE FIELD TENANT CLIENT SECRETFILE [ENV]

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include "t.h"
 
 #define MAX_SUITES 64
@@ -36,8 +36,9 @@ static int wanted(const char *name, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	int passed = 0, failed = 0;
+	struct onr_error err;
 
-	if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
+	if (sodium_init() < 0 || curl_dl_load(&err) < 0)
 		return 1;
 	for (int s = 0; s < nsuites; s++) {
 		if (!wanted(suites[s].name, argc, argv))
@@ -50,7 +51,7 @@ int main(int argc, char **argv)
 			ok ? passed++ : failed++;
 		}
 	}
-	curl_global_cleanup();
+	curl_dl_cleanup();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }

@@ -4,7 +4,7 @@
 #include "catalog.h"
 #include "auth/auth.h"
 #include "form.h"
-#include <curl/curl.h>
+#include "curl_dl.h"
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,0 +1,81 @@
+/* catalog_index.c: the search view of the catalog, read from the blob the
+ * build embeds (catalog_index.h) or taken from a parsed catalog. Reading
+ * the blob is pointer arithmetic: no parsing, no copies of strings. */
+#include "catalog_index.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+extern const char catalog_index_blob[], catalog_index_blob_end[];
+
+/* The blob is made by our own build, but a bounds check per offset is
+ * cheap and turns a stale or truncated file into an error, not a crash. */
+struct blob {
+	const struct cidx_header *h;
+	const struct cidx_entry *e;
+	const uint32_t *aliases;
+	const char *str;
+};
+
+static bool blob_open(struct blob *b, const char *p, size_t len)
+{
+	size_t need;
+	b->h = (const struct cidx_header *)p;
+	if (len < sizeof(*b->h) || memcmp(b->h->magic, CIDX_MAGIC, 8))
+		return false;
+	need = sizeof(*b->h) + (size_t)b->h->n * sizeof(*b->e) +
+	       (size_t)b->h->naliases * sizeof(uint32_t) + b->h->strbytes;
+	if (len < need || !b->h->strbytes)
+		return false;
+	b->e = (const struct cidx_entry *)(b->h + 1);
+	b->aliases = (const uint32_t *)(b->e + b->h->n);
+	b->str = (const char *)(b->aliases + b->h->naliases);
+	return b->str[b->h->strbytes - 1] == '\0';
+}
+
+static const char *blob_str(const struct blob *b, uint32_t off, bool *ok)
+{
+	if (off >= b->h->strbytes) {
+		*ok = false;
+		return "";
+	}
+	return b->str + off;
+}
+
+static bool entry_read(const struct blob *b, const struct cidx_entry *e,
+		       struct system_brief *out, const char **aliases)
+{
+	bool ok = e->alias0 <= b->h->naliases && e->naliases <= b->h->naliases - e->alias0;
+	*out = (struct system_brief){
+		.id = blob_str(b, e->id, &ok), .name = blob_str(b, e->name, &ok),
+		.vendor = blob_str(b, e->vendor, &ok), .category = blob_str(b, e->category, &ok),
+		.aliases = aliases + (ok ? e->alias0 : 0), .naliases = ok ? e->naliases : 0,
+		.tier = e->tier, .popular = e->popular, .core = e->core, .usable = e->usable};
+	return ok;
+}
+
+int catalog_brief_builtin(struct catalog_brief *b)
+{
+	struct blob x;
+	bool ok = true;
+	size_t len = (size_t)(catalog_index_blob_end - catalog_index_blob);
+	memset(b, 0, sizeof(*b));
+	if (!blob_open(&x, catalog_index_blob, len))
+		return -1;
+	b->n = x.h->n;
+	b->systems = xcalloc(b->n + 1, sizeof(*b->systems));
+	b->alias_ptrs = xcalloc((size_t)x.h->naliases + 1, sizeof(*b->alias_ptrs));
+	for (size_t a = 0; a < x.h->naliases; a++)
+		b->alias_ptrs[a] = blob_str(&x, x.aliases[a], &ok);
+	for (size_t i = 0; i < b->n; i++)
+		ok &= entry_read(&x, &x.e[i], &b->systems[i], b->alias_ptrs);
+	if (x.h->search_len && x.h->search_off <= len && x.h->search_len <= len - x.h->search_off) {
+		b->search_blob = catalog_index_blob + x.h->search_off;
+		b->search_len = x.h->search_len;
+	}
+	if (!ok) {
+		catalog_brief_free(b);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* curl_dl.c: loads libcurl with dlopen on first network use (curl_dl.h).
+ * The file name is the library's SONAME, fixed by the build from the
+ * libcurl it compiled against (ONRAMP_CURL_SONAME), so the ABI matches. */
+#include "curl_dl.h"
+#include "util.h"
+#include <dlfcn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#ifndef ONRAMP_CURL_SONAME
+#define ONRAMP_CURL_SONAME "libcurl.so.4"
+#endif
+
+static struct curl_fns fns;
+static bool loaded;
+
+static void load_fail(struct onr_error *err, const char *why)
+{
+	error_set(err, EXIT_NETWORK, "", "network.no_library",
+		  "Could not load the network library " ONRAMP_CURL_SONAME ".",
+		  "onramp needs libcurl (Debian package libcurl4) to reach a server. "
+		  "Install it, for example with: sudo apt-get install libcurl4",
+		  NULL);
+	str_copy(err->tech, sizeof(err->tech), why);
+}
+
+/* Resolves every name into the table; false when one is missing. */
+static bool resolve(void *lib, const char **missing)
+{
+#define CURL_DL_RESOLVE(f)                                        \
+	if (!(*(void **)&fns.f = dlsym(lib, "curl_" #f))) {      \
+		*missing = "curl_" #f;                            \
+		return false;                                     \
+	}
+	CURL_DL_FUNCS(CURL_DL_RESOLVE)
+#undef CURL_DL_RESOLVE
+	return true;
+}
+
+int curl_dl_load(struct onr_error *err)
+{
+	const char *missing = NULL;
+	void *lib;
+	if (loaded)
+		return 0;
+	if (!(lib = dlopen(ONRAMP_CURL_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+		load_fail(err, dlerror());
+		return -1;
+	}
+	if (!resolve(lib, &missing)) {
+		load_fail(err, missing);
+		dlclose(lib);
+		return -1;
+	}
+	if (fns.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		load_fail(err, "curl_global_init failed");
+		dlclose(lib);
+		return -1;
+	}
+	loaded = true;
+	return 0;
+}
+
+const struct curl_fns *curl_dl(void)
+{
+	struct onr_error err;
+	if (!loaded && curl_dl_load(&err) < 0) {
+		fprintf(stderr, "%s\n%s\n%s\n", err.message, err.hint, err.tech);
+		exit(EXIT_NETWORK);
+	}
+	return &fns;
+}
+
+void curl_dl_cleanup(void)
+{
+	if (loaded)
+		fns.global_cleanup();
+}
