@@ -21,7 +21,7 @@
 #define CURL_DL_FUNCS(X) \
 	X(global_init) X(global_cleanup) \
 	X(easy_init) X(easy_cleanup) X(easy_setopt) X(easy_getinfo) X(easy_strerror) X(easy_escape) \
-	X(free) X(slist_append) X(slist_free_all) \
+	X(easy_unescape) X(free) X(slist_append) X(slist_free_all) \
 	X(multi_init) X(multi_cleanup) X(multi_setopt) X(multi_add_handle) X(multi_remove_handle) \
 	X(multi_socket_action) X(multi_info_read) \
 	X(url) X(url_cleanup) X(url_get) X(url_set)
@@ -55,6 +55,7 @@ void curl_dl_cleanup(void);
 #define curl_easy_getinfo (curl_dl()->easy_getinfo)
 #define curl_easy_strerror (curl_dl()->easy_strerror)
 #define curl_easy_escape (curl_dl()->easy_escape)
+#define curl_easy_unescape (curl_dl()->easy_unescape)
 #define curl_free (curl_dl()->free)
 #define curl_slist_append (curl_dl()->slist_append)
 #define curl_slist_free_all (curl_dl()->slist_free_all)

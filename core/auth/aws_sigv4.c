@@ -7,6 +7,7 @@
  * server in place of the probe URL's scheme and host). */
 #include "auth/auth.h"
 #include "auth/aws_sigv4.h"
+#include "curl_dl.h"
 #include <cJSON.h>
 #include <ctype.h>
 #include <sodium.h>
