@@ -939,7 +939,8 @@ function awsSystems(curatedAws) {
 		const info = spec.info || {};
 		const server = (spec.servers || []).map((x) => String(x.url || '')).find((u) => /^https:\/\/[a-z0-9.-]*\{region\}[a-z0-9.-]*\.amazonaws\.com/.test(u));
 		if (!server) { drop('aws: no regional https server'); continue; }
-		let name = String(info.title || '').replace(/\s+/g, ' ').trim();
+		// some titles are code names ("AmazonApiGatewayV2"): spell them out
+		let name = String(info.title || '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\bApi\b/g, 'API').replace(/\s+/g, ' ').trim();
 		if (!/^(Amazon|AWS)\b/.test(name)) name = 'AWS ' + name;
 		const id = slug(name);
 		if (seen.has(norm(name)) || isCurated(name, [])) continue;
@@ -959,6 +960,51 @@ function awsSystems(curatedAws) {
 		}));
 	}
 	stats.aws = out.length;
+	return out;
+}
+
+// ------------------------------------------------------------- research
+
+const USABLE_METHODS = ['basic', 'header', 'bearer', 'query', 'oauth2_cc', 'oauth2_code', 'oauth2_password', 'aws_sigv4'];
+
+/** why a hand-researched entry cannot go in, or null */
+function researchProblem(s) {
+	if (!/^[a-z0-9-]+$/.test(s.id || '') || !s.name || !s.vendor || !s.needs || !s.where) return 'missing id, name, vendor, needs or where';
+	if (!T.CATEGORIES.includes(s.category)) return 'unknown category ' + s.category;
+	if (!s.auth || !USABLE_METHODS.includes(s.auth.method)) return 'auth method not implemented';
+	const keys = new Set((s.fields || []).map((f) => f.key));
+	const tpls = [s.base_url, s.probe && s.probe.url, ...Object.values(s.auth), ...Object.values((s.probe && s.probe.headers) || {})];
+	for (const t of tpls) for (const m of String(t || '').matchAll(/\{([a-z_]+)\}/g)) if (!keys.has(m[1])) return 'template names unknown field ' + m[1];
+	if (!urlOk(s.base_url || '') || !urlOk((s.probe && s.probe.url) || '')) return 'base or probe URL does not parse';
+	if (!['credentials', 'server'].includes(s.probe.verifies)) return 'probe.verifies must be credentials or server';
+	return null;
+}
+
+/** tools/catalog/research/*.json: entries researched by hand from vendors'
+ *  API documentation, for products the two directories do not have. A
+ *  product already in the catalog (by name or alias) is left out. */
+function researchSystems(systems, usedIds) {
+	const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'research');
+	const taken = new Set();
+	for (const s of systems) for (const n of [s.name, ...(s.aliases || [])]) if (norm(n).length >= 4) taken.add(norm(n));
+	for (const n of curatedNames) taken.add(n);
+	const out = [];
+	let files = [];
+	try { files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort(); } catch { return out; }
+	for (const f of files) {
+		let doc;
+		try { doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')); } catch (e) { throw new Error(`research/${f}: ${e.message}`); }
+		for (const s of doc.systems || []) {
+			const why = researchProblem(s);
+			if (why) { drop('research: ' + why); console.error(`research/${f}: ${s.id || s.name}: ${why}`); continue; }
+			if (usedIds.has(s.id) || taken.has(norm(s.name))) { drop('research: already in the catalog'); continue; }
+			const { source, ...sys } = s; // the source stays in the research file
+			usedIds.add(s.id);
+			taken.add(norm(s.name));
+			out.push(order({ ...sys, core: T.CORE_CATEGORIES.includes(sys.category) }));
+		}
+	}
+	stats.research = out.length;
 	return out;
 }
 
@@ -1052,8 +1098,9 @@ async function main() {
 		const sys = buildSystem(g);
 		if (g.best.unavailable) {
 			sys.available = false;
-			sys.needs = `${productName} signs in with ${T.METHOD_WORDS[sys.auth.method]}, which onramp does not support yet`;
-			sys.where = `Not available yet: ${productName} cannot be connected until onramp supports ${T.METHOD_WORDS[sys.auth.method]}.`;
+			const variant = `${T.METHOD_WORDS[sys.auth.method]} with ${best.reason}`;
+			sys.needs = `${productName} signs in with ${variant}, which onramp does not support yet`;
+			sys.where = `Not available yet: ${productName} cannot be connected until onramp supports ${variant}.`;
 		}
 		// aliases: source keys, domain labels, variant names, sub-API names, acronyms
 		const al = [];
@@ -1084,6 +1131,7 @@ async function main() {
 	}
 	stats.skippedCurated = skippedCurated;
 	for (const sys of awsSystems(curatedAwsEntry)) if (!usedIds.has(sys.id)) { usedIds.add(sys.id); systems.push(sys); }
+	for (const sys of researchSystems(systems, usedIds)) systems.push(sys);
 	systems.sort((a, b) => (a.id < b.id ? -1 : 1));
 
 	if (process.env.CATALOG_COUNT) { const c = {}; for (const x of systems) c[x.auth.method] = (c[x.auth.method] || 0) + 1; console.error(c); }
@@ -1096,6 +1144,7 @@ async function main() {
 	console.error(`APIs.guru specs: ${stats.guruSpecs} (usable auth and server: ${stats.guruUsable})`);
 	console.error(`APIs.guru products merged into a Nango product: ${stats.mergedAcrossSources}`);
 	console.error(`AWS services: ${stats.aws}`);
+	console.error(`hand-researched (tools/catalog/research): ${stats.research || 0}`);
 	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
 	console.error(`written: ${systems.length} systems (${avail.length} usable, ${systems.length - avail.length} listed as not available yet), ${body.length} bytes -> ${outFile}`);
 	if (process.env.CATALOG_VERBOSE) console.error(JSON.stringify(stats.dropped, null, 1), skippedCurated.join(', '));

@@ -44,6 +44,8 @@ export const CATEGORY_MAP = {
 export const CATEGORY_RANK = ['ERP', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'Accounting', 'HR', 'CRM', 'E-commerce',
 	'Payments', 'Support', 'Marketing', 'Analytics', 'Collaboration', 'Developer', 'Other'];
 
+// Every category CATALOG.md allows.
+export const CATEGORIES = ['ERP', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'HR', 'CRM', 'E-commerce', 'Payments', 'Marketing', 'Support', 'Collaboration', 'Developer', 'Analytics', 'Other'];
 export const CORE_CATEGORIES = ['ERP', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'Accounting'];
 export const BUSINESS_CATEGORIES = ['ERP', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement', 'HR', 'CRM', 'E-commerce', 'Payments', 'Support'];
 
