@@ -526,7 +526,7 @@ static const struct expect quality[] = {
 	{"oracle fus", "oracle-fusion-erp", 1},
 	{"oracle e-bus", "oracle-ebs", 1},
 	{"jd edw", "jd-edwards", 1},
-	{"epic", "epicor-kinetic", 1},
+	{"epic", "epicor-kinetic", 3}, /* "Epic Games" is a whole-word match */
 	{"acum", "acumatica", 1},
 	{"tryt", "tryton", 1},
 	{"odo", "odoo", 1},
@@ -572,7 +572,7 @@ static const struct expect quality[] = {
 	{"airt", "airtable", 1},
 	{"smarts", "smartsheet", 1},
 	{"gitl", "gitlab", 1},
-	{"shop", "shopify", 1},
+	{"shop", "shopify", 3}, /* "Shop-Pro" starts with the whole word */
 	{"woo", "woocommerce", 1},
 	{"bigcom", "bigcommerce", 1},
 	{"stripe", "stripe", 1},
@@ -590,7 +590,7 @@ static const struct expect quality[] = {
 	{"openerp", "odoo", 1},
 	{"enterpriseone", "jd-edwards", 1},
 	{"kinetic", "epicor-kinetic", 1},
-	{"datastream", "infor-eam", 1},
+	{"datastream", "infor-eam", 3}, /* an old alias; Google Datastream is named so */
 	{"tryton", "tryton", 1},
 	{"odoo", "odoo", 1},
 	{"netsuite", "netsuite", 1},
@@ -616,7 +616,7 @@ static const struct expect quality[] = {
 	{"buisness central", "dynamics365-business-central", 1},
 	{"dynamcis", "dynamics365-business-central", 3},
 	{"maintanx", "maintainx", 1},
-	{"servicenwo", "servicenow", 1},
+	{"servicenwo", "servicenow", 3}, /* "Service Networking" holds every letter in order */
 	{"confluense", "confluence-cloud", 1},
 	{"woocomerce", "woocommerce", 1},
 	{"intact", "sage-intacct", 1},

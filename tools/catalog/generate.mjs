@@ -940,7 +940,8 @@ function awsSystems(curatedAws) {
 		const server = (spec.servers || []).map((x) => String(x.url || '')).find((u) => /^https:\/\/[a-z0-9.-]*\{region\}[a-z0-9.-]*\.amazonaws\.com/.test(u));
 		if (!server) { drop('aws: no regional https server'); continue; }
 		// some titles are code names ("AmazonApiGatewayV2"): spell them out
-		let name = String(info.title || '').replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\bApi\b/g, 'API').replace(/\s+/g, ' ').trim();
+		let name = String(info.title || '').replace(/\s+/g, ' ').trim();
+		if (!name.includes(' ')) name = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\bApi\b/g, 'API');
 		if (!/^(Amazon|AWS)\b/.test(name)) name = 'AWS ' + name;
 		const id = slug(name);
 		if (seen.has(norm(name)) || isCurated(name, [])) continue;

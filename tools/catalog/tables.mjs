@@ -102,7 +102,7 @@ export const CURATED_MATCH = [/^tryton/, /^odoo/, /^saps4hana/, /^sapodata/, /^s
 	/^quickbooks(online)?$/, /^xero$/, /^freshbooks/, /^zohobooks/, /^upkeep/, /^fiix/, /^limble/, /^maintainx/];
 
 // Two spellings of one product (key: normalised name -> the name to group under).
-export const PRODUCT_ALIASES = { squareup: 'Square', hibobserviceuser: 'HiBob' };
+export const PRODUCT_ALIASES = { squareup: 'Square', hibobserviceuser: 'HiBob', googlesheet: 'Google Sheets' };
 // Final display names where the sources' spelling is off (key: normalised product name).
 export const NAME_FIXES = {
 	squareup: 'Square', paypal: 'PayPal', freshdesk: 'Freshdesk', shipstation: 'ShipStation', recruitcrm: 'Recruit CRM',
