@@ -233,10 +233,15 @@ bool oauth_flow_paste(struct oauth_flow *f, const char *text, size_t len)
 	return oauth_flow_answer(f, text, len);
 }
 
-void oauth_flow_end(struct oauth_flow *f)
+void oauth_flow_stop_listening(struct oauth_flow *f)
 {
 	oauth_listen_stop(f->listener);
 	f->listener = NULL;
+}
+
+void oauth_flow_end(struct oauth_flow *f)
+{
+	oauth_flow_stop_listening(f);
 	if (f->grant.code.p)
 		secbuf_free(&f->grant.code);
 	if (f->grant.verifier.p)

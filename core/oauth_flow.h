@@ -41,6 +41,8 @@ int oauth_flow_begin(struct oauth_flow *f, const struct system *sys, const struc
 /* Takes what the user pasted: the whole address the browser ended on, or
  * just the code. False with f->problem set when it is not usable. */
 bool oauth_flow_paste(struct oauth_flow *f, const char *text, size_t len);
+/* Closes the loopback listener (the code is in, or the loop ends). */
+void oauth_flow_stop_listening(struct oauth_flow *f);
 /* Stops listening and wipes the code and verifier. */
 void oauth_flow_end(struct oauth_flow *f);
 

@@ -1,6 +1,7 @@
 #include "plain.h"
 #include "connect.h"
 #include "loop.h"
+#include "oauth_flow.h"
 #include "probe.h"
 #include "report.h"
 #include "result.h"
@@ -141,7 +142,19 @@ struct live {
 	struct probe *p;
 	int printed;
 	bool cancelled;
+	struct oauth_flow flow; /* the browser sign-in; outlives the probe */
+	bool have_flow;
 };
+
+/* A browser code works once: each check gets a new sign-in. */
+static void live_end(struct live *lv)
+{
+	probe_free(lv->p);
+	lv->p = NULL;
+	if (lv->have_flow)
+		oauth_flow_end(&lv->flow);
+	lv->have_flow = false;
+}
 
 /* Prints each stage once it has finished, in order. */
 static void on_change(void *arg)
@@ -166,17 +179,27 @@ static void on_sigint(void *arg, int signo)
 static struct probe *check(struct form *f, struct live *lv)
 {
 	struct loop *l = loop_new();
+	struct probe_opts opts = {0};
 	*lv = (struct live){0};
 	loop_on_signal(l, SIGINT, on_sigint, lv);
+	if (plain_needs_browser(f)) {
+		lv->have_flow = true;
+		if (plain_browser_sign_in(l, f, &lv->flow, &lv->cancelled) < 0) {
+			printf("\nStopped before the browser sign-in finished. Your answers are kept.\n");
+			live_end(lv);
+			loop_free(l);
+			return NULL;
+		}
+		opts.grant = &lv->flow.grant;
+	}
 	printf("Checking the connection (Ctrl-C cancels):\n");
-	lv->p = probe_start(l, f->sys, f, NULL, on_change, lv);
+	lv->p = probe_start(l, f->sys, f, &opts, on_change, lv);
 	on_change(lv);
 	while (!probe_done(lv->p) && !lv->cancelled)
 		loop_once(l, 500);
 	on_change(lv);
 	if (!probe_done(lv->p)) {
-		probe_free(lv->p);
-		lv->p = NULL;
+		live_end(lv);
 		printf("Cancelled. Your answers are kept.\n");
 	}
 	loop_free(l);
@@ -248,6 +271,9 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 				break;
 			}
 			if (probe_ok(p)) {
+				const char *rt = probe_refresh_token(p); /* sealed, so re-checks need no browser */
+				if (rt && rt[0] && form_get(f, "refresh_token"))
+					form_set(f, "refresh_token", rt);
 				rc = finish(f, o->result_fd);
 				next = 'q';
 			} else {
@@ -255,7 +281,7 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 				rc = probe_error(p)->exit;
 				next = after_failure(f, p);
 			}
-			probe_free(p);
+			live_end(&lv);
 		}
 		form_free(f);
 		again = next == 's' && !o->system;

@@ -121,7 +121,34 @@ if open_sign_in onramp-test-client "$port"; then
 	check "nothing listens once the sign-in screen is left (got $code)" [ "$code" = 000 ]
 fi
 
-# 5. no browser and no refresh token on the command line: a clear answer
+# 5. line mode (--plain): the same sign-in as printed lines; the pasted
+# address is not echoed
+port=$(free_port)
+app_start --plain --system zz-oauth-test --preset "url=$F" --preset client_id=onramp-test-client \
+	--preset "redirect_uri=http://127.0.0.1:$port/callback"
+expect "Server address (required)" "line mode starts with the first question" 10
+send_keys Enter # the preset answers are taken with Enter
+expect "Client ID (required)" "line mode asks for the client ID next" 5
+send_keys Enter
+if expect "Client secret (required) (hidden" "line mode asks for the client secret" 5; then
+	tm load-buffer -b e2e-secret "$CS" && tm paste-buffer -d -b e2e-secret -t e2e
+	send_keys Enter
+	k=0
+	while [ $k -lt 4 ] && ! screen | grep -q "signs in through a web browser"; do
+		send_keys Enter
+		wait_change 1 >/dev/null
+		k=$((k + 1))
+	done
+	expect "Or paste the address the browser ends on" "line mode prints the browser sign-in" 5
+	addr=$(tm capture-pane -p -J -t e2e | grep "^http://127.0.0.1:$ONRAMP_T_HTTP/oauth2/authorize" | head -n 1)
+	loc=$(curl -s -o /dev/null -w '%{redirect_url}' "$addr")
+	type_text "$loc"
+	send_keys Enter
+	expect "Connected. Connection ID" "line mode connects with the pasted address" 15
+	check "line mode does not echo the pasted address" sh -c "! tm capture-pane -p -J -t e2e | grep -q 'callback?code='"
+fi
+
+# 6. no browser and no refresh token on the command line: a clear answer
 cli "$E2E_DIR/nb.json" validate zz-oauth-test --field "url=$F" --field client_id=onramp-test-client \
 	--secret "client_secret=@$CS" --json
 check "validate without a browser sign-in names the refresh_token field (exit $CLI_RC)" \

@@ -1164,6 +1164,7 @@ function order(s) {
 	const a = s.auth;
 	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope'],
 		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'],
+		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password'],
 		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 	return o;
