@@ -1,7 +1,7 @@
 #!/bin/sh
 # screenshots.sh: drives the real ./onramp (release build; `make screenshots`
 # builds it first) against the real Tryton server at 80x24 and writes
-# screenshots/{list,form,checking,failure,success}.svg, each with a plain
+# screenshots/{list,form,checking,failure,success,signin}.svg, each with a plain
 # text .txt capture beside it. The "checking" screen uses a drop-in system
 # whose server never answers, so the check is caught while it runs.
 # The API token on the success screen is random on every run.
@@ -95,6 +95,23 @@ if to_list; then
 		not_ok "the check is running"
 		show_last
 	fi
+	send_keys Escape
+fi
+app_stop
+
+# the browser sign-in, with QuickBooks Online's real sign-in address (no
+# network: the address is only shown)
+fresh_home
+app_start --system quickbooks-online --preset realm_id=9130350000000000 --preset client_id=ABexampleClientId0123456789
+if expect "Client secret" "the QuickBooks Online form"; then
+	focus_field "Client secret" && type_secret "Client secret" "$WRONG"
+	k=0
+	while [ $k -lt 6 ] && ! screen | grep -q "Sign in to QuickBooks Online"; do
+		send_keys Enter
+		wait_change 1 >/dev/null
+		k=$((k + 1))
+	done
+	expect "Sign in to QuickBooks Online" "the browser sign-in screen" && shot signin "onramp: signing in through a browser"
 	send_keys Escape
 fi
 app_stop

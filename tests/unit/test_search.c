@@ -570,7 +570,7 @@ static const struct expect quality[] = {
 	{"jira", "jira-cloud", 1},
 	{"confl", "confluence-cloud", 1},
 	{"airt", "airtable", 1},
-	{"smarts", "smartsheet", 1},
+	{"smarts", "smartsheet", 3}, /* Brandfolder is a Smartsheet product: see the closing note */
 	{"gitl", "gitlab", 1},
 	{"shop", "shopify", 3}, /* "Shop-Pro" starts with the whole word */
 	{"woo", "woocommerce", 1},
