@@ -252,7 +252,7 @@ static void set_pass(struct seal_pass *p, const struct opts *o, bool may_ask)
 static cJSON *conn_json(const struct conn *c)
 {
 	char t[32];
-	cJSON *o = cJSON_CreateObject(), *pins = cJSON_CreateArray();
+	cJSON *o = cJSON_CreateObject();
 	cJSON *fields = cJSON_Parse(c->public_json ? c->public_json : "{}");
 
 	cJSON_AddStringToObject(o, "id", c->id);
@@ -272,9 +272,7 @@ static cJSON *conn_json(const struct conn *c)
 	cJSON_AddStringToObject(o, "url", c->url);
 	cJSON_AddStringToObject(o, "user", c->user);
 	cJSON_AddNumberToObject(o, "credits", c->credits);
-	for (size_t i = 0; i < c->npins; i++)
-		cJSON_AddItemToArray(pins, cJSON_CreateString(c->pins[i]));
-	cJSON_AddItemToObject(o, "pins", pins);
+	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
 	cJSON_AddStringToObject(o, "cafile", c->cafile);
 	cJSON_AddStringToObject(o, "schedule", c->schedule);
 	if (!cJSON_IsObject(fields)) {

@@ -241,14 +241,12 @@ static const char *kind_name(enum field_kind k)
 
 static cJSON *system_json(const struct system *s)
 {
-	cJSON *j = cJSON_CreateObject(), *fields = cJSON_CreateArray(), *aliases = cJSON_CreateArray();
+	cJSON *j = cJSON_CreateObject(), *fields = cJSON_CreateArray();
 	cJSON_AddStringToObject(j, "id", s->id);
 	cJSON_AddStringToObject(j, "name", s->name);
 	cJSON_AddStringToObject(j, "vendor", s->vendor);
 	cJSON_AddStringToObject(j, "category", s->category);
-	for (size_t a = 0; a < s->naliases; a++)
-		cJSON_AddItemToArray(aliases, cJSON_CreateString(s->aliases[a]));
-	cJSON_AddItemToObject(j, "aliases", aliases);
+	cJSON_AddItemToObject(j, "aliases", s->naliases ? cJSON_CreateStringArray((const char *const *)s->aliases, (int)s->naliases) : cJSON_CreateArray());
 	cJSON_AddBoolToObject(j, "core", s->core);
 	if (s->popular > 0)
 		cJSON_AddNumberToObject(j, "popular", s->popular);

@@ -1,7 +1,6 @@
 #include "oauth_flow.h"
 #include "auth/auth.h"
 #include "oauth_listen.h"
-#include "template.h"
 #include "util.h"
 #include <sodium.h>
 #include <stdlib.h>
@@ -35,12 +34,8 @@ static void add_param(struct secbuf *u, const char *name, const char *value)
 static int render(const char *tpl, const char *fallback, const struct form *form, bool url_mode, struct secbuf *out,
 		  struct onr_error *err)
 {
-	char missing[64] = "", detail[128];
-	if (tpl_render(tpl && tpl[0] ? tpl : fallback, form, url_mode, out, missing, sizeof(missing)) == 0)
-		return 0;
-	str_fmt(detail, sizeof(detail), missing[0] ? "unknown field %s" : "value too long", missing);
-	auth_fail(err, "address.template", detail);
-	return -1;
+	struct auth_ctx ctx = {.sys = form->sys, .form = form};
+	return auth_render_or(&ctx, tpl, fallback, url_mode, out, err);
 }
 
 /* The sign-in address: authorize_url plus the RFC 6749 4.1.1 parameters,
@@ -84,6 +79,12 @@ out:
 	return rc;
 }
 
+bool oauth_needs_browser(const struct form *form)
+{
+	const char *refresh = form_value(form, "refresh_token");
+	return !strcmp(form->sys->auth.method, "oauth2_code") && !(refresh && refresh[0]);
+}
+
 int oauth_flow_begin(struct oauth_flow *f, const struct system *sys, const struct form *form, struct loop *l,
 		     void (*on_answer)(void *arg), void *arg, struct onr_error *err)
 {
@@ -114,7 +115,9 @@ static int hexval(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Percent-decodes a query value ('+' is a space there). */
+/* Percent-decodes a query value ('+' is a space there). Not
+ * curl_easy_unescape: its result is ordinary heap memory, and the value
+ * here is the sign-in code, which stays in secure memory. */
 static void pct_decode(const char *s, size_t n, struct secbuf *out)
 {
 	for (size_t i = 0; i < n; i++) {

@@ -33,6 +33,10 @@ struct oauth_flow {
 	void *arg;
 };
 
+/* The system signs in through a browser and no refresh token was given:
+ * the browser sign-in has to run before the checks. */
+bool oauth_needs_browser(const struct form *form);
+
 /* Starts an attempt: new state and PKCE verifier, the sign-in address
  * from the catalog's authorize_url, and a listener when redirect_uri
  * points at this computer. on_answer runs when a good code arrived. */

@@ -47,7 +47,11 @@ bool probe_verified(const struct probe *p) { return p->ok && p->sys->probe.verif
 const struct stage *probe_stage(const struct probe *p, enum stage_id id) { return &p->st[id]; }
 const struct onr_error *probe_error(const struct probe *p) { return &p->err; }
 const char *probe_identity(const struct probe *p) { return p->ctx.identity; }
-const char *probe_refresh_token(const struct probe *p) { return p->ctx.refresh.p; }
+void probe_keep_refresh_token(const struct probe *p, struct form *form)
+{
+	if (p->ctx.refresh.len && form_get(form, "refresh_token"))
+		form_set(form, "refresh_token", p->ctx.refresh.p);
+}
 const char *probe_notice(const struct probe *p) { (void)p; return ""; }
 const struct tls_info *probe_tls(const struct probe *p) { return &p->tls; }
 

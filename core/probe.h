@@ -48,9 +48,10 @@ bool probe_verified(const struct probe *p);
 const struct stage *probe_stage(const struct probe *p, enum stage_id id);
 const struct onr_error *probe_error(const struct probe *p);
 const char *probe_identity(const struct probe *p);
-/* A refresh token the token service gave ("" when none), to be sealed
- * with the connection so that re-checks need no browser. */
-const char *probe_refresh_token(const struct probe *p);
+/* Puts a refresh token the token service gave into the form's
+ * refresh_token field, so it is sealed with the connection and re-checks
+ * need no browser. Nothing happens when there is none. */
+void probe_keep_refresh_token(const struct probe *p, struct form *form);
 /* The server's certificate (https only): on success, and when TLS failed
  * for a reason the user may override (untrusted, expired, not yet valid). */
 const struct tls_info *probe_tls(const struct probe *p);

@@ -296,7 +296,7 @@ bad:
 static char *serialize_entry(const struct conn *c)
 {
 	char t1[32], t2[32], t3[32], hex[SEAL_HASH_HEX];
-	cJSON *o = cJSON_CreateObject(), *pins = cJSON_CreateArray();
+	cJSON *o = cJSON_CreateObject();
 	cJSON *fields = cJSON_Parse(c->public_json ? c->public_json : "{}");
 
 	if (!cJSON_IsObject(fields)) {
@@ -317,9 +317,8 @@ static char *serialize_entry(const struct conn *c)
 	cJSON_AddNumberToObject(o, "credits", c->credits);
 	cJSON_AddStringToObject(o, "token_hash", c->status == CONN_ACTIVE ? c->token_hash : "");
 	cJSON_AddStringToObject(o, "sealed", c->sealed_hash);
-	for (size_t i = 0; i < c->npins; i++)
-		cJSON_AddItemToArray(pins, cJSON_CreateString(c->pins[i]));
-	cJSON_AddItemToObject(o, "pins", pins);
+	/* cJSON_CreateStringArray gives NULL for none, not [] */
+	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
 	cJSON_AddStringToObject(o, "cafile", c->cafile ? c->cafile : "");
 	cJSON_AddStringToObject(o, "schedule", c->schedule ? c->schedule : "");
 	cJSON_AddItemToObject(o, "fields", fields);

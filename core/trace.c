@@ -32,21 +32,49 @@ static bool header_is_secret(const char *line, size_t namelen)
 	return false;
 }
 
-static void replace_all(char *line, size_t size, const char *needle)
+
+/* Replaces line[from, to) with the mark; false when it does not fit. */
+static bool splice_mark(char *line, size_t size, char *from, char *to)
 {
 	static const char mark[] = "[redacted]";
-	size_t nl = strlen(needle), ml = sizeof(mark) - 1;
+	size_t ml = sizeof(mark) - 1, rest = strlen(to);
+	if ((size_t)(from - line) + ml + rest + 1 > size)
+		return false;
+	memmove(from + ml, to, rest + 1);
+	memcpy(from, mark, ml);
+	return true;
+}
+
+/* Query parameters whose names look secret ("?api_key=...",
+ * "&access_token=..."): their values go even when percent-encoding keeps
+ * the raw secret values from matching. */
+static void redact_query(char *line, size_t size)
+{
+	char *p = strchr(line, '?');
+	while (p && (*p == '?' || *p == '&')) {
+		char *name = p + 1, *eq = name + strcspn(name, "=& "), *end;
+		if (*eq != '=') {
+			p = eq;
+			continue;
+		}
+		end = eq + 1 + strcspn(eq + 1, "& ");
+		if (end > eq + 1 && header_is_secret(name, (size_t)(eq - name))) {
+			if (!splice_mark(line, size, eq + 1, end))
+				return;
+			end = eq + 1 + strlen("[redacted]");
+		}
+		p = end;
+	}
+}
+
+static void replace_all(char *line, size_t size, const char *needle)
+{
+	size_t nl = strlen(needle);
 	char *at = line;
 	if (nl < 3) /* too short to find without blanking ordinary words */
 		return;
-	while ((at = strstr(at, needle))) {
-		size_t rest = strlen(at + nl);
-		if ((size_t)(at - line) + ml + rest + 1 > size)
-			break;
-		memmove(at + ml, at + nl, rest + 1);
-		memcpy(at, mark, ml);
-		at += ml;
-	}
+	while ((at = strstr(at, needle)) && splice_mark(line, size, at, at + nl))
+		at += strlen("[redacted]");
 }
 
 void trace_redact_line(char *line, size_t size, const char *const *redact)
@@ -54,6 +82,7 @@ void trace_redact_line(char *line, size_t size, const char *const *redact)
 	const char *colon = strchr(line, ':');
 	if (colon && header_is_secret(line, (size_t)(colon - line)))
 		str_copy((char *)colon + 1, size - (size_t)(colon + 1 - line), " [redacted]");
+	redact_query(line, size);
 	for (int i = 0; redact && redact[i]; i++)
 		replace_all(line, size, redact[i]);
 }

@@ -211,15 +211,6 @@ static void list_act(struct wizard *w, enum action a, const char *text, size_t l
 	}
 }
 
-/* A browser sign-in's refresh token is sealed with the connection, so
- * re-checks and syncs need no browser. */
-static void keep_refresh_token(struct wizard *w)
-{
-	const char *rt = probe_refresh_token(w->probe);
-	if (rt && rt[0] && form_get(w->form, "refresh_token"))
-		form_set(w->form, "refresh_token", rt);
-}
-
 void wizard_probe_changed(void *arg)
 {
 	struct wizard *w = arg;
@@ -237,7 +228,7 @@ void wizard_probe_changed(void *arg)
 		return;
 	}
 	drop_result(w);
-	keep_refresh_token(w);
+	probe_keep_refresh_token(w->probe, w->form);
 	w->store_failed = connect_store(w->form, w->opts.pin, w->opts.cafile, &w->result, &w->store_err) < 0;
 	w->have_result = true;
 	if (w->store_failed)

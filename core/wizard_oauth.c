@@ -28,8 +28,7 @@ void wizard_oauth_close(struct wizard *w)
 
 bool wizard_oauth_needed(struct wizard *w)
 {
-	const char *refresh = form_value(w->form, "refresh_token");
-	if (strcmp(w->sys->auth.method, "oauth2_code") || (refresh && refresh[0]))
+	if (!oauth_needs_browser(w->form))
 		return false;
 	if (w->oauth && w->oauth->have_code && !w->oauth_used)
 		return false;

@@ -182,7 +182,7 @@ static struct probe *check(struct form *f, struct live *lv)
 	struct probe_opts opts = {0};
 	*lv = (struct live){0};
 	loop_on_signal(l, SIGINT, on_sigint, lv);
-	if (plain_needs_browser(f)) {
+	if (oauth_needs_browser(f)) {
 		lv->have_flow = true;
 		if (plain_browser_sign_in(l, f, &lv->flow, &lv->cancelled) < 0) {
 			printf("\nStopped before the browser sign-in finished. Your answers are kept.\n");
@@ -271,9 +271,7 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 				break;
 			}
 			if (probe_ok(p)) {
-				const char *rt = probe_refresh_token(p); /* sealed, so re-checks need no browser */
-				if (rt && rt[0] && form_get(f, "refresh_token"))
-					form_set(f, "refresh_token", rt);
+				probe_keep_refresh_token(p, f);
 				rc = finish(f, o->result_fd);
 				next = 'q';
 			} else {

@@ -11,7 +11,6 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o);
 
 /* The browser sign-in of oauth2_code systems (plain_oauth.c). */
 struct oauth_flow;
-bool plain_needs_browser(const struct form *f);
 /* 0 once the browser's code is in flow; -1 when cancelled or stdin ended. */
 int plain_browser_sign_in(struct loop *l, const struct form *f, struct oauth_flow *flow, const bool *cancelled);
 #endif

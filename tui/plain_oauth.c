@@ -50,12 +50,6 @@ static void on_stdin(void *arg, int fd, short revents)
 		secbuf_add(&w->line, &c, 1);
 }
 
-bool plain_needs_browser(const struct form *f)
-{
-	const char *refresh = form_value(f, "refresh_token");
-	return !strcmp(f->sys->auth.method, "oauth2_code") && !(refresh && refresh[0]);
-}
-
 int plain_browser_sign_in(struct loop *l, const struct form *f, struct oauth_flow *flow, const bool *cancelled)
 {
 	struct wait w = {.flow = flow};

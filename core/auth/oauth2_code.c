@@ -13,7 +13,8 @@
 
 /* RFC 6749 2.3.1: HTTP Basic with the form-encoded id and secret. Some
  * token services accept only this way (the catalog says "client_auth":
- * "basic"). */
+ * "basic"). Not libcurl's CURLOPT_USERPWD: it sends the pair as it is,
+ * and RFC 6749 wants each part form-encoded first. */
 static int client_basic(struct auth_ctx *ctx, struct http_req *req, const char *id_tpl, const char *secret_tpl,
 			struct onr_error *err)
 {

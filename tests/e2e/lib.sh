@@ -462,6 +462,18 @@ wait_change() {
 	done
 }
 
+# enter_until REGEX [MAX]: presses Enter (a form moves on field by field
+# and submits on the last) until the screen matches REGEX, at most MAX
+# times (default 8); the caller's expect then says whether it got there.
+enter_until() {
+	eu_k=0
+	while [ $eu_k -lt "${2:-8}" ] && ! screen | grep -qE "$1"; do
+		send_keys Enter
+		wait_change 1 >/dev/null
+		eu_k=$((eu_k + 1))
+	done
+}
+
 # to_list: from the start menu (if the program shows one) to the system
 # list; true once "Search:" is on the screen.
 to_list() {

@@ -105,12 +105,7 @@ fresh_home
 app_start --system quickbooks-online --preset realm_id=9130350000000000 --preset client_id=ABexampleClientId0123456789
 if expect "Client secret" "the QuickBooks Online form"; then
 	focus_field "Client secret" && type_secret "Client secret" "$WRONG"
-	k=0
-	while [ $k -lt 6 ] && ! screen | grep -q "Sign in to QuickBooks Online"; do
-		send_keys Enter
-		wait_change 1 >/dev/null
-		k=$((k + 1))
-	done
+	enter_until "Sign in to QuickBooks Online" 6
 	expect "Sign in to QuickBooks Online" "the browser sign-in screen" && shot signin "onramp: signing in through a browser"
 	send_keys Escape
 fi

@@ -53,12 +53,7 @@ method() {
 		i=$((i + 1))
 	done
 	# Enter moves on field by field and submits on the last one
-	k=0
-	while [ $k -lt 8 ] && ! screen | grep -qE "Checking|Connected|Connection failed"; do
-		send_keys Enter
-		wait_change 1 >/dev/null
-		k=$((k + 1))
-	done
+	enter_until "Checking|Connected|Connection failed" 8
 	expect "Connected" "$id: the TUI connects" 15
 	check "$id: the token is shown once" screen_has "onr_"
 	end_app "$id"

@@ -40,12 +40,7 @@ open_sign_in() {
 		--preset "redirect_uri=http://127.0.0.1:$2/callback"
 	expect "Client secret" "the form opens" 10 || return 1
 	focus_field "Client secret" && type_secret "Client secret" "$CS"
-	k=0
-	while [ $k -lt 6 ] && ! screen | grep -q "Sign in to Browser Sign-in Test"; do
-		send_keys Enter
-		wait_change 1 >/dev/null
-		k=$((k + 1))
-	done
+	enter_until "Sign in to Browser Sign-in Test" 6
 	expect "Sign in to Browser Sign-in Test" "Connect opens the browser sign-in screen" 5
 }
 
@@ -133,12 +128,7 @@ send_keys Enter
 if expect "Client secret (required) (hidden" "line mode asks for the client secret" 5; then
 	tm load-buffer -b e2e-secret "$CS" && tm paste-buffer -d -b e2e-secret -t e2e
 	send_keys Enter
-	k=0
-	while [ $k -lt 4 ] && ! screen | grep -q "signs in through a web browser"; do
-		send_keys Enter
-		wait_change 1 >/dev/null
-		k=$((k + 1))
-	done
+	enter_until "signs in through a web browser" 4
 	expect "Or paste the address the browser ends on" "line mode prints the browser sign-in" 5
 	addr=$(tm capture-pane -p -J -t e2e | grep "^http://127.0.0.1:$ONRAMP_T_HTTP/oauth2/authorize" | head -n 1)
 	loc=$(curl -s -o /dev/null -w '%{redirect_url}' "$addr")

@@ -1128,11 +1128,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return self.send_json(200, body)
 
     def odoo_request(self):
+        """The JSON-RPC request, or None after answering Odoo's parse error."""
         try:
             req = json.loads(self.body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             req = None
-        return req if isinstance(req, dict) else None
+        if not isinstance(req, dict):
+            self.send_json(200, {"jsonrpc": "2.0", "id": None, "error": {
+                "code": -32700, "message": "Parse error", "data": {}}})
+            return None
+        return req
 
     def odoo_check(self, login, secret, interactive):
         """The uid, or None. Like res.users._check_credentials: a password always; an API key
@@ -1150,8 +1155,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def odoo_jsonrpc(self):
         req = self.odoo_request()
         if req is None:
-            return self.send_json(200, {"jsonrpc": "2.0", "id": None, "error": {
-                "code": -32700, "message": "Parse error", "data": {}}})
+            return None
         rid = req.get("id")
         params = req.get("params") or {}
         service, method, args = params.get("service"), params.get("method"), params.get("args") or []
@@ -1174,8 +1178,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def odoo_session(self):
         req = self.odoo_request()
         if req is None:
-            return self.send_json(200, {"jsonrpc": "2.0", "id": None, "error": {
-                "code": -32700, "message": "Parse error", "data": {}}})
+            return None
         rid = req.get("id")
         params = req.get("params") or {}
         if params.get("db") != ODOO_DB:

@@ -577,6 +577,13 @@ static void trace_names_new_headers(void)
 	str_copy(line, sizeof(line), "x-csrf-token: Q2h1bmt5");
 	trace_redact_line(line, sizeof(line), none);
 	CHECK_STR(line, "x-csrf-token: [redacted]");
+	/* a query-string key, percent-encoded so its raw value would not match */
+	str_copy(line, sizeof(line), "GET /v1/rates?page=2&api_key=a%2Fb%2Bc&access_token=xyz HTTP/1.1");
+	trace_redact_line(line, sizeof(line), none);
+	CHECK_STR(line, "GET /v1/rates?page=2&api_key=[redacted]&access_token=[redacted] HTTP/1.1");
+	str_copy(line, sizeof(line), "GET /search?q=keyboards&flag HTTP/1.1");
+	trace_redact_line(line, sizeof(line), none);
+	CHECK_STR(line, "GET /search?q=keyboards&flag HTTP/1.1");
 	catalog_free(&cat);
 }
 
