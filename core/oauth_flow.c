@@ -198,7 +198,8 @@ bool oauth_flow_answer(struct oauth_flow *f, const char *query, size_t len)
  * the PKCE verifier still ties it to this attempt. */
 static bool take_bare_code(struct oauth_flow *f, const char *text, size_t len)
 {
-	bool junk = memmem(text, len, "://", 3) != NULL; /* an address without its query */
+	/* an address without its query, or a word too short to be a code */
+	bool junk = memmem(text, len, "://", 3) != NULL || len < 10;
 	for (size_t i = 0; i < len && !junk; i++)
 		junk = (unsigned char)text[i] <= ' ';
 	if (junk) {

@@ -110,13 +110,20 @@ static void resolve_field(struct probe *p)
 		return;
 	for (size_t i = 0; i < s->nfields && !found; i++) {
 		const struct field *f = &s->fields[i];
-		if ((!strcmp(want, "@url") && f->kind == FIELD_URL) || (!strcmp(want, "@secret") && f->secret) ||
+		/* the browser's redirect address is never where a request goes */
+		bool server_url = f->kind == FIELD_URL && strcmp(f->key, "redirect_uri") != 0;
+		if ((!strcmp(want, "@url") && server_url) || (!strcmp(want, "@secret") && f->secret) ||
 		    !strcmp(want, f->key))
 			found = f->key;
 	}
 	for (int k = 0; !found && !strcmp(want, "@user") && user_keys[k]; k++)
 		if (system_field(s, user_keys[k]))
 			found = user_keys[k];
+	if (!found && !strcmp(want, "@url") && (!strcmp(p->err.stage, "dns") || !strcmp(p->err.stage, "connect")))
+		/* a fixed vendor address: no typing mistake to look for */
+		str_copy(p->err.hint, sizeof(p->err.hint),
+			 "This system's address is fixed, so it is not a typing mistake: this computer may not reach the "
+			 "internet, or a firewall or proxy blocks the way. Check the network, or ask your IT team.");
 	str_copy(p->err.field, sizeof(p->err.field), found);
 }
 

@@ -95,6 +95,7 @@ static void answers_taken_and_refused(void)
 	CHECK(strstr(x.f.problem, "no sign-in code") != NULL);
 	CHECK(oauth_flow_paste(&x.f, good, strlen(good)));
 	CHECK_STR(x.f.grant.code.p, "a+b");
+	CHECK(!oauth_flow_paste(&x.f, "nonsense", 8)); /* a word, not a code */
 	CHECK(oauth_flow_paste(&x.f, "  4/0AbCd-ef_9  \n", 17)); /* a code shown on a page */
 	CHECK_STR(x.f.grant.code.p, "4/0AbCd-ef_9");
 	end(&x);

@@ -28,7 +28,10 @@ static const char systems[] =
 	" \"probe\":{\"url\":\"{url}\"}},"
 	"{\"id\":\"rpc\",\"name\":\"Rpc\",\"auth\":\"tryton\","
 	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"database\"},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true}],"
-	" \"probe\":{\"url\":\"{url}\",\"method\":\"POST\"}}"
+	" \"probe\":{\"url\":\"{url}\",\"method\":\"POST\"}},"
+	"{\"id\":\"fixed\",\"name\":\"Fixed\",\"auth\":{\"method\":\"bearer\",\"token\":\"{token}\"},"
+	" \"fields\":[{\"key\":\"token\",\"secret\":true},{\"key\":\"redirect_uri\",\"kind\":\"url\"}],"
+	" \"probe\":{\"url\":\"https://api.onramp-test.invalid/v1/me\"}}"
 	"]}";
 
 static struct catalog cat;
@@ -105,6 +108,21 @@ static void refused_and_unknown_host(void)
 	r = sap("http://erp.onramp-test.invalid", "ALICE", "100", NULL);
 	CHECK_STR(r.code, "dns.not_found");
 	CHECK(r.st[STAGE_DNS] == STAGE_FAILED);
+}
+
+/* A vendor's fixed address that does not resolve: no field to edit (not
+ * the browser's redirect address), and no "typing mistake" to look for. */
+static void fixed_address_unknown_host(void)
+{
+	struct form *f = form_for("fixed");
+	form_set(f, "token", "t0ken-value");
+	form_set(f, "redirect_uri", "http://127.0.0.1:8976/callback");
+	struct result r = run(f, NULL);
+	form_free(f);
+	CHECK_STR(r.code, "dns.not_found");
+	CHECK_STR(r.field, "");
+	CHECK(strstr(r.hint, "address is fixed") != NULL);
+	CHECK(strstr(r.hint, "instance URL") == NULL);
 }
 
 static void tls_cases(void)
@@ -250,6 +268,7 @@ T_SUITE(probe) = {
 	{"basic_ok_and_stages", basic_ok_and_stages},
 	{"basic_rejected_and_forbidden", basic_rejected_and_forbidden},
 	{"refused_and_unknown_host", refused_and_unknown_host},
+	{"fixed_address_unknown_host", fixed_address_unknown_host},
 	{"tls_cases", tls_cases},
 	{"oauth2_microsoft_codes", oauth2_microsoft_codes},
 	{"hostile_servers", hostile_servers},

@@ -181,12 +181,12 @@ function instanceHelp(sys, f, tpl) {
 const OAUTH_REDIRECT = 'http://127.0.0.1:8976/callback';
 
 /** the browser sign-in's own fields: where the browser comes back, and the refresh token it brings */
-function browserSignInFields(sys) {
+function browserSignInFields() {
 	return [
 		{ key: 'redirect_uri', label: 'Redirect address', kind: 'url', required: true, secret: false, default: OAUTH_REDIRECT,
-			help: `The redirect address registered for the app in ${sys.name}; onramp catches the browser there when it runs on this computer.` },
+			help: 'Registered for your app; the browser comes back here.' },
 		{ key: 'refresh_token', label: 'Refresh token', kind: 'text', required: false, secret: true,
-			help: 'Leave empty: the browser sign-in fills it in. Support staff may paste a refresh token instead.' },
+			help: 'Leave empty: the browser sign-in fills it in.' },
 	];
 }
 
@@ -809,7 +809,7 @@ function buildSystem(g) {
 	for (const f of instFields) f.help = f._help || instanceHelp(P, f, [baseUrl, auth.token_url || '', probe.url].find((t) => t.includes('{' + f.key + '}')) || baseUrl);
 	for (const f of credFields) if (!f.help) f.help = credHelp(P, f);
 	for (const f of [...instFields, ...credFields]) addField(f);
-	if (auth.method === 'oauth2_code') browserSignInFields(P).forEach(addField);
+	if (auth.method === 'oauth2_code') browserSignInFields().forEach(addField);
 
 	sys.auth = auth;
 	sys.needs = composeNeeds({ ...P, auth }, instFields, credFields);
