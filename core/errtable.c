@@ -200,7 +200,7 @@ static const struct err_row rows[] = {
 	 "Ask an administrator to allow the resource owner password flow for this app, or to register a new app with that flow.", "client_id"},
 	{-1, 0, NULL, NULL, "auth", "auth.oauth.browser_needed", AUTH,
 	 "This system signs in through a web browser, and that sign-in has not been done yet.",
-	 "Run onramp on a terminal and choose Connect: it shows the address to open. Support staff can give a refresh token in the refresh_token field instead.", "refresh_token"},
+	 "Start the wizard on a terminal (onramp --system ID, or --plain for line mode): it shows the address to open in a browser. Or pass a refresh token the app already has: --secret refresh_token=@FILE.", "refresh_token"},
 	{-1, 0, NULL, NULL, "auth", "auth.oauth.code_rejected", AUTH,
 	 "The sign-in from the browser was not accepted: the code or refresh token is used up, expired or withdrawn.",
 	 "Sign in in the browser again; a code works once, for a few minutes. Check too that the redirect address matches the one registered for the app.", "client_id"},
