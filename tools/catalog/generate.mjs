@@ -219,6 +219,11 @@ function mapCategory(tags, name) {
 	return pick(false) || pick(true) || 'Other';
 }
 
+function googleCategory(name) {
+	const hit = T.GOOGLE_CATEGORIES.find(([re]) => re.test(name));
+	return hit ? hit[1] : 'Developer';
+}
+
 function tierFor(sys) {
 	if (sys.category === 'ERP' && T.ENTERPRISE_ERP.some((re) => re.test(sys.name))) return 4;
 	if (['CRM', 'ERP', 'HR', 'Accounting', 'CMMS/EAM', 'WMS', 'MES', 'Procurement'].includes(sys.category)) return 2;
@@ -1073,7 +1078,9 @@ async function main() {
 		const srcKeys = nangoRecs.map((r) => r.srcKey);
 		if (isCurated(name, srcKeys) || isCurated(productName, [])) { skippedCurated.push(name); continue; }
 		const tags = [...nangoRecs.flatMap((r) => r.cats), ...guruRecs.flatMap((r) => r.cats)];
-		const category = mapCategory(tags, productName);
+		// APIs.guru's tags on Google APIs say nothing (all "analytics, media"): Google's products go by name
+		const google = guruRecs.some((r) => r.provider === 'googleapis.com');
+		const category = google ? googleCategory(productName) : mapCategory(tags, productName);
 		if (best.source === 'guru') {
 			const same = recs.filter((r) => r.source === 'guru' && r.usable && r.auth.method === best.auth.method && hostOf(r.baseUrl) === hostOf(best.baseUrl) && !r.identityPath);
 			if (same.length > 1 && !best.identityPath) {

@@ -169,6 +169,15 @@ function googleName(title, service) {
 	return t;
 }
 
+// APIs.guru tags every Google API "analytics, media"; these name rules say what each is for
+// (first match wins; the rest are Google Cloud developer APIs).
+export const GOOGLE_CATEGORIES = [
+	[/Analytics|BigQuery|Looker|Dataflow|Dataproc|Datastream|Data Catalog|Dataplex|Data Fusion|Reporting/, 'Analytics'],
+	[/Ads|AdSense|AdMob|Ad Exchange|DoubleClick|Display & Video|Campaign Manager|Search Ads|Tag Manager|Marketing|Merchant|Content API|Shopping|Business Profile|My Business|Search Console|YouTube|Blogger|Authorized Buyers|Real-time Bidding/, 'Marketing'],
+	[/Gmail|Calendar|Chat|Meet|Drive|Docs|Sheets|Slides|Forms|Keep|Google Tasks$|Contacts|People|Classroom|Workspace|Admin SDK|Groups|Vault|Apps Script|Cloud Search|Area120/, 'Collaboration'],
+	[/Payments|Wallet|Pay\b/, 'Payments'],
+];
+
 // Sign-in services that run the authorization code flow although a spec lists only the implicit one:
 // sign-in host -> token URL (Google's OAuth 2.0 for web server applications).
 export const CODE_TOKEN_URLS = { 'accounts.google.com': 'https://oauth2.googleapis.com/token' };
