@@ -19,6 +19,7 @@ LDLIBS  := $(PKG_LIBS) -lm
 
 CORE_SRC := $(wildcard core/*.c core/auth/*.c)
 TUI_SRC  := $(wildcard tui/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CATALOG  := $(wildcard core/catalog/*.json)
 
@@ -34,11 +35,11 @@ define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
-$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
+$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h)
+$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h tui/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
@@ -61,10 +62,10 @@ $(REL)/core/catalog_index_blob.o $(SAN)/core/catalog_index_blob.o: core/catalog_
 	@mkdir -p $(dir $@)
 	@$(CC) -c core/catalog_index_blob.S -o $@
 
-onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC))
+onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC))
+build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
 	@$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 build/unit-san: $(call objs,$(SAN),$(CORE_SRC) $(TEST_SRC))

@@ -4,9 +4,9 @@
 #include "catalog.h"
 #include "error.h"
 #include "config.h"
-#include "plain.h"
+#include "../tui/plain.h"
 #include "result.h"
-#include "tui.h"
+#include "../tui/tui.h"
 #include "util.h"
 #include "curl_dl.h"
 #include <locale.h>
