@@ -8,7 +8,7 @@
  * prints "ID TOKEN" on one line (one write) once the connection is stored. */
 #include "commands.h"
 #include "lifecycle.h"
-#include "report.h"
+#include "print.h"
 #include "util.h"
 #include <errno.h>
 #include <stdio.h>
@@ -73,7 +73,7 @@ int cmd_debug_connect(int argc, char **argv)
 	sodium_free(secret);
 	if (rc != 0) {
 		sodium_free(token);
-		return report_fail(&err, false);
+		return print_fail(&err, false);
 	}
 	int len = snprintf(line, sizeof(line), "%s %s\n", id, token);
 	sodium_free(token);

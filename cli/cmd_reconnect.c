@@ -4,7 +4,7 @@
  * wizard; with --json or --secret it runs `connect` non-interactively. */
 #include "commands.h"
 #include "lifecycle.h"
-#include "report.h"
+#include "print.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
@@ -41,7 +41,7 @@ int cmd_reconnect(int argc, char **argv, reconnect_wizard_fn wizard)
 	if (argc < 2 || argv[1][0] == '-')
 		return usage(stderr);
 	if (lifecycle_get(argv[1], &old, &err) < 0)
-		return report_fail(&err, json);
+		return print_fail(&err, json);
 	cJSON *pub = cJSON_Parse(old.public_json ? old.public_json : "{}"), *it;
 	size_t n = (size_t)cJSON_GetArraySize(pub), k = 0;
 	char **args = xcalloc((size_t)argc + 2 * n + 2, sizeof(char *));

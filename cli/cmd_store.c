@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "config.h"
 #include "lifecycle.h"
-#include "report.h"
+#include "print.h"
 #include "seal.h"
 #include "util.h"
 #include <cJSON.h>
@@ -125,7 +125,7 @@ static int usage_error(bool json, const char *cmd, const char *msg)
 	char hint[256];
 	str_fmt(hint, sizeof(hint), "See \"onramp %s --help\".", cmd);
 	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, hint, NULL);
-	return report_fail(&err, json);
+	return print_fail(&err, json);
 }
 
 /* Parses the options every store command shares. allowed lists the extra
@@ -315,7 +315,7 @@ static int keygen_ok(const struct opts *o, const struct config *cfg, const unsig
 			cJSON_AddStringToObject(j, "exported", o->public_out);
 		else
 			cJSON_AddNullToObject(j, "exported");
-		report_print_json(j);
+		print_json(j);
 		return EXIT_OK;
 	}
 	if (created)
@@ -478,7 +478,7 @@ int cmd_keygen(int argc, char **argv)
 	rc = keygen_ok(&o, &cfg, kp->pk, true, pwlen > 0, false);
 	goto done;
 fail:
-	rc = report_fail(&err, o.json);
+	rc = print_fail(&err, o.json);
 done:
 	if (pw)
 		sodium_free(pw);
@@ -503,12 +503,12 @@ int cmd_list(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (lifecycle_list(&l, &err) != 0)
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	if (o.json) {
 		cJSON *a = cJSON_CreateArray();
 		for (size_t i = 0; i < l.n; i++)
 			cJSON_AddItemToArray(a, conn_json(&l.v[i]));
-		report_print_json(a);
+		print_json(a);
 	} else if (l.n == 0) {
 		printf("No connections yet. Run \"onramp\" to connect a system, or \"onramp connect SYSTEM_ID\".\n");
 		printf("Credits: 0 of %d used.\n", l.pool);
@@ -552,9 +552,9 @@ int cmd_disconnect(int argc, char **argv)
 	if (o.npos != 1)
 		return usage_error(o.json, argv[0], "Name the connection to disconnect: onramp disconnect ID.");
 	if (lifecycle_disconnect(o.pos[0], &freed, &err) != 0)
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	if (lifecycle_get(o.pos[0], &c, &err) != 0 || lifecycle_credits(&used, &pool, &err) != 0)
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	if (o.json) {
 		cJSON *j = cJSON_CreateObject(), *cr = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
@@ -563,7 +563,7 @@ int cmd_disconnect(int argc, char **argv)
 		cJSON_AddNumberToObject(cr, "used", used);
 		cJSON_AddNumberToObject(cr, "pool", pool);
 		cJSON_AddItemToObject(j, "credits", cr);
-		report_print_json(j);
+		print_json(j);
 	} else {
 		char sys[64];
 		clean(sys, sizeof(sys), c.system);
@@ -596,13 +596,13 @@ int cmd_purge(int argc, char **argv)
 	if (o.npos != 1)
 		return usage_error(o.json, argv[0], "Name the connection to purge: onramp purge ID.");
 	if (lifecycle_purge(o.pos[0], &err) != 0)
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	if (o.json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddStringToObject(j, "id", o.pos[0]);
 		cJSON_AddBoolToObject(j, "purged", true);
-		report_print_json(j);
+		print_json(j);
 	} else {
 		printf("Purged %s: its history was deleted and it is no longer listed.\n", o.pos[0]);
 	}
@@ -634,7 +634,7 @@ int cmd_token(int argc, char **argv)
 	if (!(tok = sodium_malloc(1024))) {
 		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
 			  "Close other programs and try again.", NULL);
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	}
 	while (n < 1023) {
 		ssize_t r = read(STDIN_FILENO, tok + n, 1023 - n);
@@ -648,13 +648,13 @@ int cmd_token(int argc, char **argv)
 	rc = lifecycle_token_check(tok, n, id, sys, sizeof(sys), &err);
 	sodium_free(tok);
 	if (rc != 0)
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	if (o.json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddStringToObject(j, "id", id);
 		cJSON_AddStringToObject(j, "system", sys);
-		report_print_json(j);
+		print_json(j);
 	} else {
 		printf("%s\n", id);
 	}
@@ -703,7 +703,7 @@ int cmd_open(int argc, char **argv)
 	/* Ask on the terminal only when stdin is one and no other way was given. */
 	set_pass(&pass, &o, isatty(STDIN_FILENO));
 	if (lifecycle_open(o.pos[0], &pass, &secret, &len, &info, &err) != 0)
-		return report_fail(&err, o.json);
+		return print_fail(&err, o.json);
 	/* Written with write(2) straight from protected memory: no stdio copy. */
 	cJSON *id = cJSON_CreateString(info.id), *sys = cJSON_CreateString(info.system);
 	char *qid = cJSON_PrintUnformatted(id), *qsys = cJSON_PrintUnformatted(sys);

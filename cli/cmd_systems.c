@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "catalog.h"
 #include "catalog_index.h"
-#include "report.h"
+#include "print.h"
 #include "search.h"
 #include "util.h"
 #include <cJSON.h>
@@ -49,7 +49,7 @@ static int usage_error(bool json, const char *message, const char *hint)
 	struct onr_error err;
 	error_set(&err, EXIT_USAGE, "", "usage", message, hint,
 		  NULL);
-	return report_fail(&err, json);
+	return print_fail(&err, json);
 }
 
 /* --name VALUE or --name=VALUE; advances *i past a separate value. */
@@ -341,7 +341,7 @@ static int filter_input(const struct opts *o)
 		str_fmt(msg, sizeof(msg), "Could not read the list \"%s\" (%s).", o->input, strerror(errno));
 		error_set(&err, EXIT_INPUT, "", "input.unreadable", msg,
 			  "Check the file name, and that you may read it.", NULL);
-		return report_fail(&err, false);
+		return print_fail(&err, false);
 	}
 	n = search_lines(data, len, o->filter, &lines);
 	for (size_t i = 0; i < n; i++) {
@@ -403,9 +403,9 @@ static int source_open(struct source *src, bool whole, bool json)
 	if (!whole && !catalog_has_dropins() && catalog_brief_builtin(&src->brief) == 0)
 		return 0;
 	if (catalog_load_default(&src->cat, &err) < 0)
-		return report_fail(&err, json);
+		return print_fail(&err, json);
 	if (err.code[0]) /* a broken drop-in file: say so, go on with the rest */
-		report_error_text(stderr, &err);
+		print_error_text(stderr, &err);
 	catalog_brief_from_catalog(&src->brief, &src->cat);
 	return 0;
 }
@@ -426,12 +426,12 @@ static void print_names(const struct catalog_brief *b, const size_t *idx, size_t
 	out_flush();
 }
 
-static void print_json(const struct catalog *cat, const size_t *idx, size_t n)
+static void print_entries(const struct catalog *cat, const size_t *idx, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, system_json(&cat->systems[idx[i]]));
-	report_print_json(arr);
+	print_json(arr);
 }
 
 static void no_match(const char *query)
@@ -442,7 +442,7 @@ static void no_match(const char *query)
 	error_set(&err, EXIT_INPUT, "", "search.no_match", msg,
 		  "Check the spelling or type fewer letters. \"onramp systems\" alone lists them all.",
 		  NULL);
-	report_error_text(stderr, &err);
+	print_error_text(stderr, &err);
 }
 
 static int list_systems(const struct opts *o, const struct source *src, struct search *s)
@@ -457,7 +457,7 @@ static int list_systems(const struct opts *o, const struct source *src, struct s
 	if (o->has_filter)
 		print_names(&src->brief, idx, shown);
 	else if (o->json)
-		print_json(&src->cat, idx, shown);
+		print_entries(&src->cat, idx, shown);
 	else if (shown)
 		print_table(&src->brief, idx, shown);
 	else

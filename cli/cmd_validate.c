@@ -6,7 +6,8 @@
 #include "form.h"
 #include "loop.h"
 #include "probe.h"
-#include "report.h"
+#include "print.h"
+#include "report_json.h"
 #include "typo.h"
 #include "util.h"
 #include <errno.h>
@@ -53,7 +54,7 @@ static int usage_error(struct run *r, const char *message, const char *hint)
 {
 	struct onr_error err;
 	error_set(&err, EXIT_USAGE, "", "usage", message, hint, NULL);
-	return report_fail(&err, r->json);
+	return print_fail(&err, r->json);
 }
 
 /* Reads a secret from "@FILE" or "-" (stdin) straight into secure memory,
@@ -195,7 +196,7 @@ static cJSON *question_json(const struct form *form, int i, const char *error)
 static int ask_question(struct run *r, const struct form *form, int i, const char *error, int code)
 {
 	if (r->json) {
-		report_print_json(question_json(form, i, error));
+		print_json(question_json(form, i, error));
 	} else {
 		const struct field *f = form->f[i].def;
 		fprintf(stderr, "Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n", f->label, f->key,
@@ -221,7 +222,7 @@ static int missing_fields(struct run *r, struct form *form)
 	str_fmt(hint, sizeof(hint), "Give it with %s %s=%s. %s", f->secret ? "--secret" : "--field", f->key,
 		f->secret ? "@FILE (or - for standard input)" : "VALUE", f->help);
 	error_set(&err, EXIT_INPUT, "address", "input.invalid", msg, hint, f->key);
-	return report_fail(&err, r->json);
+	return print_fail(&err, r->json);
 }
 
 static void on_cancel(void *arg, int signo)
@@ -259,7 +260,7 @@ static int run_probe(struct run *r, const struct system *sys, struct form *form,
 static void print_stages(const struct probe *p)
 {
 	for (int i = 0; i < STAGE_COUNT; i++)
-		report_stage_line(stderr, p, (enum stage_id)i);
+		print_stage_line(stderr, p, (enum stage_id)i);
 }
 
 static int store_and_print(struct run *r, struct form *form)
@@ -268,7 +269,7 @@ static int store_and_print(struct run *r, struct form *form)
 	struct onr_error err;
 	if (connect_store(form, r->pin, r->cafile, &res, &err) < 0) {
 		connect_result_free(&res);
-		return report_fail(&err, r->json);
+		return print_fail(&err, r->json);
 	}
 	if (r->json) {
 		cJSON *j = cJSON_CreateObject(), *c = cJSON_AddObjectToObject(j, "connection");
@@ -311,14 +312,14 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	if (argc < 2 || argv[1][0] == '-')
 		return usage(argv[0], stderr);
 	if (catalog_load_default(&cat, &err) < 0)
-		return report_fail(&err, r.json);
+		return print_fail(&err, r.json);
 	if (!(sys = catalog_find(&cat, argv[1]))) {
 		char msg[256];
 		str_fmt(msg, sizeof(msg), "There is no system with the id \"%s\".", argv[1]);
 		error_set(&err, EXIT_INPUT, "", "input.unknown_system", msg,
 			  "Find the id with: onramp systems NAME", NULL);
 		catalog_free(&cat);
-		return report_fail(&err, r.json);
+		return print_fail(&err, r.json);
 	}
 	form = form_new(sys);
 	rc = parse(&r, argc, argv, form);
@@ -328,23 +329,23 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	if (!rc)
 		rc = missing_fields(&r, form);
 	if (!rc && store && connect_precheck(sys, &err) < 0)
-		rc = report_fail(&err, r.json);
+		rc = print_fail(&err, r.json);
 	if (!rc)
 		rc = run_probe(&r, sys, form, &p);
 	if (!rc && !p) {
 		error_set(&err, EXIT_CANCELLED, "", "cancelled", "The check was cancelled.", "Nothing was saved.", NULL);
-		rc = report_fail(&err, r.json);
+		rc = print_fail(&err, r.json);
 	} else if (!rc) {
 		int fix = probe_ok(p) ? -1 : system_field_index(sys, probe_error(p)->field);
 		if (r.non_interactive && fix >= 0 && r.json) {
 			cJSON *q = question_json(form, fix, probe_error(p)->message);
 			cJSON_AddItemToObject(q, "check", report_probe_json(p, sys->id));
-			report_print_json(q);
+			print_json(q);
 		} else if (!r.json || !store || !probe_ok(p))
-			r.json ? report_print_json(report_probe_json(p, sys->id)) : print_stages(p);
+			r.json ? print_json(report_probe_json(p, sys->id)) : print_stages(p);
 		if (!probe_ok(p))
 			rc = r.json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)
-				    : (report_error_text(stderr, probe_error(p)), report_tls_text(stderr, p), probe_error(p)->exit);
+				    : (print_error_text(stderr, probe_error(p)), print_tls_text(stderr, p), probe_error(p)->exit);
 		else if (store)
 			rc = store_and_print(&r, form);
 		else if (!r.json)

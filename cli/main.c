@@ -5,7 +5,7 @@
 #include "error.h"
 #include "config.h"
 #include "../tui/plain.h"
-#include "result.h"
+#include "result_file.h"
 #include "../tui/tui.h"
 #include "util.h"
 #include "curl_dl.h"

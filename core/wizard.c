@@ -1,5 +1,5 @@
 #include "wizard.h"
-#include "result.h"
+#include "result_file.h"
 #include "search.h"
 #include "typo.h"
 #include "util.h"
