@@ -1,76 +1,108 @@
 /* `onramp reconnect ID`: the same system again, prefilled from the old
  * connection's public fields. Success makes a new connection with a new id
  * and token; the old one stays as it is. In a terminal it opens the
- * wizard; with --json or --secret it runs `connect` non-interactively. */
+ * wizard; with --json, --secret or --non-interactive (or no terminal) it
+ * runs `connect` with the old fields and the options given. */
 #include "commands.h"
 #include "lifecycle.h"
 #include "print.h"
 #include "util.h"
+#include "../tui/frontend.h"
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static int usage(FILE *f)
+static bool scripted(const struct cli_args *a)
 {
-	fputs("usage: onramp reconnect ID                       the wizard, prefilled\n"
-	      "       onramp reconnect ID [connect options] --json   no prompts (see onramp connect --help)\n"
-	      "\nExit codes: as for onramp connect; 3 when the id is unknown.\n", f);
-	return f == stdout ? EXIT_OK : EXIT_USAGE;
+	return cli_flag(a, "--json") || cli_flag(a, "--secret") || cli_flag(a, "--non-interactive") ||
+	       !isatty(STDIN_FILENO);
 }
 
-static bool scripted(int argc, char **argv)
+/* The old public fields, as "KEY=VALUE" (freed by the caller) and as
+ * presets pointing into pub. Returns how many. */
+static size_t old_fields(const cJSON *pub, char **kv, struct preset *presets)
 {
-	for (int i = 2; i < argc; i++)
-		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "--secret") || !strcmp(argv[i], "--non-interactive"))
-			return true;
-	return !isatty(STDIN_FILENO);
-}
-
-int cmd_reconnect(int argc, char **argv, reconnect_wizard_fn wizard)
-{
-	struct conn old;
-	struct onr_error err;
-	bool json = false;
-	int rc;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return usage(stdout);
-		json |= !strcmp(argv[i], "--json");
-	}
-	if (argc < 2 || argv[1][0] == '-')
-		return usage(stderr);
-	if (lifecycle_get(argv[1], &old, &err) < 0)
-		return print_fail(&err, json);
-	cJSON *pub = cJSON_Parse(old.public_json ? old.public_json : "{}"), *it;
-	size_t n = (size_t)cJSON_GetArraySize(pub), k = 0;
-	char **args = xcalloc((size_t)argc + 2 * n + 2, sizeof(char *));
-	struct preset *presets = xcalloc(n + 1, sizeof(*presets));
-	args[k++] = "connect";
-	args[k++] = old.system;
+	const cJSON *it;
+	size_t n = 0;
 	cJSON_ArrayForEach(it, pub) {
 		if (!cJSON_IsString(it))
 			continue;
 		size_t len = strlen(it->string) + strlen(it->valuestring) + 2;
-		char *kv = xmalloc(len);
-		str_fmt(kv, len, "%s=%s", it->string, it->valuestring);
-		presets[k / 2 - 1] = (struct preset){it->string, it->valuestring, false};
+		kv[n] = xmalloc(len);
+		str_fmt(kv[n], len, "%s=%s", it->string, it->valuestring);
+		presets[n++] = (struct preset){it->string, it->valuestring, false};
+	}
+	return n;
+}
+
+/* `onramp connect SYSTEM --field K=V ... [the options given]`. */
+static int run_connect(const struct cli_args *a, const char *system, char **kv, size_t n)
+{
+	char **args = xcalloc(2 + 2 * n + 2 * (size_t)a->ngiven + 1, sizeof(char *));
+	int k = 0, rc;
+	args[k++] = "connect";
+	args[k++] = (char *)system;
+	for (size_t i = 0; i < n; i++) {
 		args[k++] = "--field";
-		args[k++] = kv;
+		args[k++] = kv[i];
 	}
-	size_t npresets = k / 2 - 1;
-	if (scripted(argc, argv)) {
-		for (int i = 2; i < argc; i++)
-			args[k++] = argv[i];
-		rc = cmd_connect((int)k, args);
-	} else {
-		rc = wizard(old.system, presets, npresets);
+	for (int i = 0; i < a->ngiven; i++) {
+		args[k++] = (char *)a->given[i].opt->name;
+		if (a->given[i].value)
+			args[k++] = (char *)a->given[i].value;
 	}
-	for (size_t i = 3; i < 2 + 2 * npresets + 1; i += 2)
-		free(args[i]);
+	rc = cli_run(&cmd_connect_entry, k, args);
 	free(args);
+	return rc;
+}
+
+/* The wizard on the old system's form, prefilled. */
+static int open_wizard(const char *system, const struct preset *presets, size_t n)
+{
+	struct frontend_opts o = {0};
+	o.w.result_fd = -1;
+	o.w.system = system;
+	o.w.presets = presets;
+	o.w.npresets = n;
+	return frontend_run(&o);
+}
+
+static int run_reconnect(const struct cli_args *a)
+{
+	struct conn old;
+	struct onr_error err;
+	int rc;
+	if (lifecycle_get(a->pos[0], &old, &err) < 0)
+		return print_fail(&err, a->json);
+	cJSON *pub = cJSON_Parse(old.public_json ? old.public_json : "{}");
+	size_t size = (size_t)cJSON_GetArraySize(pub) + 1, n;
+	char **kv = xcalloc(size, sizeof(*kv));
+	struct preset *presets = xcalloc(size, sizeof(*presets));
+	n = old_fields(pub, kv, presets);
+	rc = scripted(a) ? run_connect(a, old.system, kv, n) : open_wizard(old.system, presets, n);
+	for (size_t i = 0; i < n; i++)
+		free(kv[i]);
+	free(kv);
 	free(presets);
 	cJSON_Delete(pub);
 	conn_free(&old);
 	return rc;
 }
+
+const struct cli_command cmd_reconnect_entry = {
+	.name = "reconnect",
+	.args = "the connection's ID",
+	.usage = "onramp reconnect ID                   the wizard, prefilled\n"
+		 "onramp reconnect ID [connect options] --json   no prompts",
+	.about = "Connects the same system again, prefilled from the old connection's public\n"
+		 "fields: in a terminal the wizard opens on its form; with --json, --secret or\n"
+		 "--non-interactive, or without a terminal, it runs onramp connect with the old\n"
+		 "fields and the options given. Success makes a new connection with a new id\n"
+		 "and token; the old one stays as it is.",
+	.opts = connect_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.exits = "Exit codes: as for onramp connect; 3 when the id is unknown.\n",
+	.run = run_reconnect,
+};

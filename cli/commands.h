@@ -1,27 +1,33 @@
-/* commands.h: the command-line subcommands. Each takes argv with argv[0]
- * the subcommand's name and returns an exit code (error.h). */
+/* commands.h: onramp's commands. Each cmd_*.c file defines its entry (a
+ * struct cli_command: name, usage, options, handler, cli.h); commands.c
+ * lists them in one table. */
 #ifndef ONRAMP_COMMANDS_H
 #define ONRAMP_COMMANDS_H
+#include "cli.h"
 
-int cmd_validate(int argc, char **argv);
-int cmd_connect(int argc, char **argv);
-int cmd_systems(int argc, char **argv);
+#define ONRAMP_VERSION "0.1.0"
 
-/* The store and its keys (core/cmd_store.c). */
-int cmd_keygen(int argc, char **argv);
-int cmd_list(int argc, char **argv);
-int cmd_disconnect(int argc, char **argv);
-int cmd_purge(int argc, char **argv);
-int cmd_token(int argc, char **argv);  /* onramp token check - */
-int cmd_open(int argc, char **argv);
-/* Hidden, for the store's crash-loop and concurrency tests (core/cmd_debug.c):
- * onramp __store-connect SYSTEM URL USER [--credits N] < secret.json */
-int cmd_debug_connect(int argc, char **argv);
+/* The wizard, when no command is named (cmd_wizard.c). */
+extern const struct cli_command cmd_wizard_entry;
 
-/* `onramp reconnect ID` (core/cmd_reconnect.c). In a terminal it calls
- * back into the wizard with the old connection's public fields. */
-#include <stddef.h>
-#include "wizard.h"
-typedef int (*reconnect_wizard_fn)(const char *system, const struct preset *presets, size_t n);
-int cmd_reconnect(int argc, char **argv, reconnect_wizard_fn wizard);
+extern const struct cli_command cmd_systems_entry;  /* cmd_systems.c */
+extern const struct cli_command cmd_validate_entry; /* cmd_validate.c */
+extern const struct cli_command cmd_connect_entry;  /* cmd_validate.c */
+extern const struct cli_command cmd_reconnect_entry; /* cmd_reconnect.c */
+/* The options of validate, connect and reconnect (cmd_validate.c). */
+extern const struct cli_opt connect_opts[];
+/* The store and its keys (cmd_store.c). */
+extern const struct cli_command cmd_list_entry;
+extern const struct cli_command cmd_disconnect_entry;
+extern const struct cli_command cmd_purge_entry;
+extern const struct cli_command cmd_token_entry;
+extern const struct cli_command cmd_open_entry;
+extern const struct cli_command cmd_keygen_entry;
+/* Hidden, for the store's crash-loop and concurrency tests (cmd_debug.c). */
+extern const struct cli_command cmd_debug_connect_entry;
+
+/* Every command, NULL-terminated (commands.c). */
+extern const struct cli_command *const cli_commands[];
+/* The command called name, or NULL. */
+const struct cli_command *cli_find(const char *name);
 #endif
