@@ -1,5 +1,5 @@
 /* `onramp validate SYSTEM` and `onramp connect SYSTEM`: the wizard's flow
- * without a screen, for support engineers and scripts (GUIDE.md 2). */
+ * without a screen, for support engineers and scripts (README.md, onramp.1). */
 #include "commands.h"
 #include "catalog.h"
 #include "connect.h"
@@ -20,7 +20,7 @@
 
 struct run {
 	const struct cli_args *args;
-	const char *cmd, *system, *trace_path, *cafile, *pin;
+	const char *system, *trace_path, *cafile, *pin;
 	bool json, stdin_used, non_interactive;
 	long stage_timeout_ms, total_timeout_ms;
 	bool cancelled;
@@ -133,9 +133,8 @@ static int parse(struct run *r, struct form *form)
 	const struct cli_args *a = r->args;
 	for (int i = 0; i < a->ngiven; i++) {
 		const char *name = a->given[i].opt->name;
-		int rc = 0;
-		if (!strcmp(name, "--field") || !strcmp(name, "--secret"))
-			rc = set_field(r, form, a->given[i].value, name[2] == 's');
+		bool secret = !strcmp(name, "--secret");
+		int rc = secret || !strcmp(name, "--field") ? set_field(r, form, a->given[i].value, secret) : 0;
 		if (rc)
 			return rc;
 	}
@@ -283,7 +282,7 @@ static int store_and_print(struct run *r, struct form *form)
 
 static int validate_or_connect(const struct cli_args *a, bool store)
 {
-	struct run r = {.args = a, .cmd = a->cmd->name, .json = a->json};
+	struct run r = {.args = a, .json = a->json};
 	struct catalog cat;
 	struct onr_error err;
 	struct probe *p = NULL;
