@@ -51,8 +51,9 @@ static int apply_config(struct frontend_opts *a)
 	if (!a->idle_given) /* 0 in either place: no idle timeout */
 		a->w.idle_timeout_s = cfg.idle_timeout;
 	a->w.done_timeout_s = a->w.idle_timeout_s > 0 && a->w.idle_timeout_s < 60 ? a->w.idle_timeout_s : 60;
+	str_copy(a->config_theme, sizeof(a->config_theme), cfg.theme);
 	if (!a->tui.theme)
-		a->tui.theme = getenv("NO_COLOR") ? "mono" : cfg.theme[0] ? cfg.theme : "default";
+		a->tui.theme = getenv("NO_COLOR") ? "mono" : a->config_theme[0] ? a->config_theme : "default";
 	return 0;
 }
 

@@ -12,6 +12,7 @@ struct frontend_opts {
 	struct wizard_opts w; /* w.presets points at the caller's array */
 	bool plain, kiosk_flag, idle_given;
 	const char *result_file, *result_fd;
+	char config_theme[64]; /* the config's theme, which tui.theme may point at */
 };
 
 /* Fills in what the config decides, checks the presets against the
