@@ -374,17 +374,14 @@ done:
 
 static int run_list(const struct cli_args *a)
 {
-	struct store_opts o;
 	struct onr_error err;
 	struct conn_list l;
 	int rc;
 
 	error_clear(&err);
-	if ((rc = store_opts_from(a, &o)) != 0)
-		return rc;
 	if (lifecycle_list(&l, &err) != 0)
-		return print_fail(&err, o.json);
-	if (o.json) {
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *arr = cJSON_CreateArray();
 		for (size_t i = 0; i < l.n; i++)
 			cJSON_AddItemToArray(arr, conn_json(&l.v[i]));
@@ -417,19 +414,16 @@ static int run_list(const struct cli_args *a)
 
 static int run_disconnect(const struct cli_args *a)
 {
-	struct store_opts o;
 	struct onr_error err;
 	struct conn c;
-	int rc, freed = 0, used = 0, pool = 0;
+	int freed = 0, used = 0, pool = 0;
 
 	error_clear(&err);
-	if ((rc = store_opts_from(a, &o)) != 0)
-		return rc;
 	if (lifecycle_disconnect(a->pos[0], &freed, &err) != 0)
-		return print_fail(&err, o.json);
+		return print_fail(&err, a->json);
 	if (lifecycle_get(a->pos[0], &c, &err) != 0 || lifecycle_credits(&used, &pool, &err) != 0)
-		return print_fail(&err, o.json);
-	if (o.json) {
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *j = cJSON_CreateObject(), *cr = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddItemToObject(j, "connection", conn_json(&c));
@@ -456,16 +450,12 @@ static int run_disconnect(const struct cli_args *a)
 
 static int run_purge(const struct cli_args *a)
 {
-	struct store_opts o;
 	struct onr_error err;
-	int rc;
 
 	error_clear(&err);
-	if ((rc = store_opts_from(a, &o)) != 0)
-		return rc;
 	if (lifecycle_purge(a->pos[0], &err) != 0)
-		return print_fail(&err, o.json);
-	if (o.json) {
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddStringToObject(j, "id", a->pos[0]);
@@ -481,15 +471,12 @@ static int run_purge(const struct cli_args *a)
 
 static int run_token(const struct cli_args *a)
 {
-	struct store_opts o;
 	struct onr_error err;
 	char id[16], sys[128], *tok;
 	size_t n = 0;
 	int rc;
 
 	error_clear(&err);
-	if ((rc = store_opts_from(a, &o)) != 0)
-		return rc;
 	if (a->npos < 1 || strcmp(a->pos[0], "check") != 0)
 		return usage_error(a, "Use: onramp token check - (the token on standard input).");
 	if (a->npos != 2 || strcmp(a->pos[1], "-") != 0)
@@ -497,7 +484,7 @@ static int run_token(const struct cli_args *a)
 	if (!(tok = sodium_malloc(1024))) {
 		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
 			  "Close other programs and try again.", NULL);
-		return print_fail(&err, o.json);
+		return print_fail(&err, a->json);
 	}
 	while (n < 1023) {
 		ssize_t r = read(STDIN_FILENO, tok + n, 1023 - n);
@@ -511,8 +498,8 @@ static int run_token(const struct cli_args *a)
 	rc = lifecycle_token_check(tok, n, id, sys, sizeof(sys), &err);
 	sodium_free(tok);
 	if (rc != 0)
-		return print_fail(&err, o.json);
-	if (o.json) {
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddStringToObject(j, "id", id);
