@@ -48,7 +48,7 @@ struct opts {
 static int usage_error(bool json, const char *message, const char *hint)
 {
 	struct onr_error err;
-	error_set(&err, EXIT_USAGE, "", "usage", message, hint,
+	error_set(&err, EXIT_USAGE, "", "usage.invalid", message, hint,
 		  NULL);
 	return report_fail(&err, json);
 }

@@ -52,7 +52,7 @@ static int usage(const char *cmd, FILE *f)
 static int usage_error(struct run *r, const char *message, const char *hint)
 {
 	struct onr_error err;
-	error_set(&err, EXIT_USAGE, "", "usage", message, hint, NULL);
+	error_set(&err, EXIT_USAGE, "", "usage.invalid", message, hint, NULL);
 	return report_fail(&err, r->json);
 }
 
@@ -332,7 +332,7 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	if (!rc)
 		rc = run_probe(&r, sys, form, &p);
 	if (!rc && !p) {
-		error_set(&err, EXIT_CANCELLED, "", "cancelled", "The check was cancelled.", "Nothing was saved.", NULL);
+		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", "The check was cancelled.", "Nothing was saved.", NULL);
 		rc = report_fail(&err, r.json);
 	} else if (!rc) {
 		int fix = probe_ok(p) ? -1 : system_field_index(sys, probe_error(p)->field);
