@@ -67,7 +67,8 @@ size_t utf8_floor(const char *s, size_t len, size_t i);
 /* How many characters the first n bytes hold. */
 size_t utf8_count(const char *s, size_t n);
 
-/* Terminal columns of code point cp (0, 1 or 2; see the rules above). */
+/* Terminal columns of code point cp (0, 1 or 2; see the rules above).
+ * The first call makes a locale object: call it from one thread. */
 int utf8_cp_width(uint32_t cp);
 /* Terminal columns of the first n bytes of s. */
 size_t utf8_width(const char *s, size_t n);
