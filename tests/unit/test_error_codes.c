@@ -126,9 +126,11 @@ static enum tok next_token(struct lexer *lx)
 
 /* ---- the functions that take a code, and where ----------------------- */
 
+/* A function with a parameter named code, and the positions of that one
+ * and of its exit and stage parameters (-1 when it has none). */
 struct code_fn {
 	char name[64];
-	int arg; /* the position of the parameter named code */
+	int code, exit, stage;
 };
 
 static struct {
@@ -136,17 +138,29 @@ static struct {
 	size_t n;
 } code_fns;
 
-static int code_arg(const char *fn)
+static const struct code_fn *code_fn_find(const char *fn)
 {
-	for (size_t i = 0; fn && i < code_fns.n; i++)
+	for (size_t i = 0; i < code_fns.n; i++)
 		if (!strcmp(code_fns.v[i].name, fn))
-			return code_fns.v[i].arg;
-	return -1;
+			return &code_fns.v[i];
+	return NULL;
 }
 
-/* After "name (" at file level: notes name when a parameter is called code. */
+/* Notes the position of a parameter if it is one of those we follow. */
+static void note_param(struct code_fn *f, const char *param, int pos)
+{
+	if (!strcmp(param, "code"))
+		f->code = pos;
+	else if (!strcmp(param, "exit"))
+		f->exit = pos;
+	else if (!strcmp(param, "stage"))
+		f->stage = pos;
+}
+
+/* After "name (" at file level: keeps name when a parameter is called code. */
 static void read_params(struct lexer *lx, const char *name)
 {
+	struct code_fn f = {.code = -1, .exit = -1, .stage = -1};
 	int depth = 1, arg = 0;
 	char last[64] = "";
 	enum tok t;
@@ -155,18 +169,13 @@ static void read_params(struct lexer *lx, const char *name)
 			str_copy(last, sizeof(last), lx->text);
 		if (t != T_PUNCT)
 			continue;
-		if (lx->punct == '(')
-			depth++;
-		if ((lx->punct == ',' && depth == 1) || (lx->punct == ')' && depth == 1)) {
-			if (!strcmp(last, "code") && code_arg(name) < 0 && code_fns.n < 64) {
-				str_copy(code_fns.v[code_fns.n].name, sizeof(code_fns.v[0].name), name);
-				code_fns.v[code_fns.n++].arg = arg;
-			}
-			arg++, last[0] = 0;
-		}
-		if (lx->punct == ')')
-			depth--;
+		depth += lx->punct == '(' ? 1 : lx->punct == ')' ? -1 : 0;
+		if ((lx->punct == ',' && depth == 1) || depth == 0)
+			note_param(&f, last, arg++);
 	}
+	str_copy(f.name, sizeof(f.name), name);
+	if (f.code >= 0 && !code_fn_find(name) && code_fns.n < 64)
+		code_fns.v[code_fns.n++] = f;
 }
 
 static void find_code_fns(const char *path, void *unused)
@@ -192,28 +201,79 @@ static void find_code_fns(const char *path, void *unused)
 /* ---- the codes passed to them ---------------------------------------- */
 
 struct frame {
-	char fn[64]; /* the called function, "" for a plain parenthesis or brace */
+	const struct code_fn *fn; /* the called function, if it takes a code */
 	int arg;
+	int exit;      /* the EXIT_* constant given, or -1 */
+	char stage[32]; /* the stage literal given, or "?" */
+};
+
+/* Where a code is set, with the exit code and stage given with it. */
+struct site {
+	char code[64], stage[32];
+	int exit;
 };
 
 struct usage {
 	struct strset codes;   /* every code passed to a code parameter */
 	struct strset lookups; /* those passed to functions that read errtable */
+	struct site *sites;    /* the calls that also give an exit code or stage */
+	size_t nsites;
 };
+
+static void usage_free(struct usage *u)
+{
+	set_free(&u->codes), set_free(&u->lookups);
+	free(u->sites);
+}
+
+static int exit_value(const char *name)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} exits[] = {{"EXIT_USAGE", EXIT_USAGE}, {"EXIT_INPUT", EXIT_INPUT}, {"EXIT_NETWORK", EXIT_NETWORK},
+		     {"EXIT_TLS", EXIT_TLS},     {"EXIT_AUTH", EXIT_AUTH},   {"EXIT_API", EXIT_API},
+		     {"EXIT_STORE", EXIT_STORE}, {"EXIT_CANCELLED", EXIT_CANCELLED}};
+	for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++)
+		if (!strcmp(exits[i].name, name))
+			return exits[i].value;
+	return -1;
+}
 
 static bool reads_errtable(const char *fn)
 {
 	return !strcmp(fn, "auth_fail") || !strcmp(fn, "auth_fail_sys") || !strcmp(fn, "errtable_for_code");
 }
 
-static void on_string(const struct frame *top, const char *s, struct usage *u)
+static void on_code(const struct frame *f, const char *code, struct usage *u)
 {
-	int want = code_arg(top->fn);
-	if (want < 0 || want != top->arg)
+	set_add(&u->codes, code);
+	if (reads_errtable(f->fn->name))
+		set_add(&u->lookups, code);
+	if (f->fn->exit < 0 && f->fn->stage < 0)
 		return;
-	set_add(&u->codes, s);
-	if (reads_errtable(top->fn))
-		set_add(&u->lookups, s);
+	u->sites = xrealloc(u->sites, (u->nsites + 1) * sizeof(struct site));
+	str_copy(u->sites[u->nsites].code, sizeof(u->sites[0].code), code);
+	str_copy(u->sites[u->nsites].stage, sizeof(u->sites[0].stage), f->stage);
+	u->sites[u->nsites++].exit = f->exit;
+}
+
+/* An argument token inside a call of a function that takes a code. */
+static void on_arg(struct frame *f, enum tok t, const char *text, struct usage *u)
+{
+	if (!f->fn)
+		return;
+	if (t == T_IDENT && f->arg == f->fn->exit)
+		f->exit = exit_value(text);
+	else if (t == T_STRING && f->arg == f->fn->stage)
+		str_copy(f->stage, sizeof(f->stage), text);
+	else if (t == T_STRING && f->arg == f->fn->code)
+		on_code(f, text, u);
+}
+
+static void push(struct frame *f, const char *called)
+{
+	*f = (struct frame){.fn = code_fn_find(called), .exit = -1, .stage = "?"};
 }
 
 static void find_codes(const char *path, void *arg)
@@ -221,22 +281,20 @@ static void find_codes(const char *path, void *arg)
 	struct usage *u = arg;
 	char *text = src_read(path, NULL), name[64] = "";
 	struct lexer lx = {.p = text ? text : "", .line_start = true};
-	struct frame stack[64] = {{"", -1}};
+	struct frame stack[64];
 	int top = 0;
 	enum tok t;
+	push(&stack[0], "");
 	while ((t = next_token(&lx)) != T_END) {
 		bool open = t == T_PUNCT && (lx.punct == '(' || lx.punct == '{');
-		if (open && top + 1 < 64) {
-			top++;
-			str_copy(stack[top].fn, sizeof(stack[top].fn), lx.punct == '(' ? name : "");
-			stack[top].arg = 0;
-		} else if (t == T_PUNCT && (lx.punct == ')' || lx.punct == '}') && top > 0) {
+		if (open && top + 1 < 64)
+			push(&stack[++top], lx.punct == '(' ? name : "");
+		else if (t == T_PUNCT && (lx.punct == ')' || lx.punct == '}') && top > 0)
 			top--;
-		} else if (t == T_PUNCT && lx.punct == ',') {
+		else if (t == T_PUNCT && lx.punct == ',')
 			stack[top].arg++;
-		} else if (t == T_STRING) {
-			on_string(&stack[top], lx.text, u);
-		}
+		else
+			on_arg(&stack[top], t, lx.text, u);
 		str_copy(name, sizeof(name), t == T_IDENT ? lx.text : "");
 	}
 	free(text);
@@ -369,7 +427,9 @@ static void source_codes_documented(void)
 	struct usage u = {0};
 	CHECK(doc_read(&d));
 	scan_sources(&u);
-	CHECK(code_arg("error_set") == 3 && code_arg("auth_fail") == 1); /* the scan sees the declarations */
+	/* the scan sees the declarations */
+	CHECK(code_fn_find("error_set") && code_fn_find("error_set")->code == 3 && code_fn_find("error_set")->exit == 1);
+	CHECK(code_fn_find("auth_fail") && code_fn_find("auth_fail")->code == 1);
 	CHECK(u.codes.n > 50);
 	for (size_t i = 0; i < u.codes.n; i++) {
 		if (!dotted(u.codes.v[i]))
@@ -380,7 +440,7 @@ static void source_codes_documented(void)
 	for (size_t i = 0; i < u.lookups.n; i++)
 		if (!errtable_for_code(u.lookups.v[i]))
 			fail("looked up in core/errtable.c, which has no row for it", u.lookups.v[i]);
-	set_free(&u.codes), set_free(&u.lookups);
+	usage_free(&u);
 	free(d.rows);
 }
 
@@ -397,12 +457,36 @@ static void documented_codes_used(void)
 		if (!set_has(&u.codes, d.rows[i].code) && !errtable_for_code(d.rows[i].code))
 			fail("in docs/errors.md, but no longer used in the sources", d.rows[i].code);
 	}
-	set_free(&u.codes), set_free(&u.lookups);
+	usage_free(&u);
+	free(d.rows);
+}
+
+/* error_set's exit code and stage, where the call gives them plainly. */
+static void set_calls_match_doc(void)
+{
+	struct doc d = {0};
+	struct usage u = {0};
+	char exit[8];
+	CHECK(doc_read(&d));
+	scan_sources(&u);
+	CHECK(u.nsites > 30);
+	for (size_t i = 0; i < u.nsites; i++) {
+		const struct site *s = &u.sites[i];
+		const struct doc_row *r = doc_find(&d, s->code);
+		if (!r)
+			continue; /* source_codes_documented says so */
+		if (s->exit >= 0 && !cell_lists(r->exit, str_fmt(exit, sizeof(exit), "%d", s->exit)))
+			fail("set with another exit code than docs/errors.md says", s->code);
+		if (strcmp(s->stage, "?") && !cell_lists(r->stage, s->stage))
+			fail("set with another stage than docs/errors.md says", s->code);
+	}
+	usage_free(&u);
 	free(d.rows);
 }
 
 T_SUITE(error_codes) = {
 	{"errtable_rows_documented", errtable_rows_documented},
+	{"set_calls_match_doc", set_calls_match_doc},
 	{"source_codes_documented", source_codes_documented},
 	{"documented_codes_used", documented_codes_used},
 	{0},
