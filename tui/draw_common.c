@@ -31,9 +31,15 @@ static int cell_width(uint32_t cp)
 	return ascii_only ? 1 : utf8_cp_width(cp);
 }
 
+/* Columns of the first n bytes of text, as cell_width counts them. */
+static int span_width(const char *text, size_t n)
+{
+	return ascii_only ? (int)utf8_count(text, n) : (int)utf8_width(text, n);
+}
+
 int text_width(const char *text)
 {
-	return ascii_only ? (int)utf8_count(text, strlen(text)) : (int)utf8_width(text, strlen(text));
+	return span_width(text, strlen(text));
 }
 
 static void put_char(unsigned cp)
@@ -105,9 +111,9 @@ int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int at
 		}
 		wl = strcspn(p, " \n");
 		if (wl > 200)
-			wl = 200; /* a very long word is clipped, not wrapped */
+			wl = utf8_floor(p, wl, 200); /* a very long word is clipped, not wrapped */
 		line[len] = 0;
-		if (len && (len + 1 + wl >= sizeof(line) || text_width(line) + 1 + (int)wl > width)) {
+		if (len && (len + 1 + wl >= sizeof(line) || text_width(line) + 1 + span_width(p, wl) > width)) {
 			rows += flush_line(y + rows, x, width, line, &len, attr);
 			if (rows >= max_rows)
 				break;

@@ -1,7 +1,9 @@
 #!/bin/sh
-# test_systems_table.sh: `onramp systems` lines its table up by display
-# width (core/utf8.c), so names with wide (CJK), accented and combining
-# characters keep the columns straight, in a UTF-8 locale and in LANG=C.
+# test_widths.sh: text is measured in display columns (core/utf8.c), not
+# bytes: `onramp systems` keeps its table's columns straight for names with
+# wide (CJK), accented and combining characters, in a UTF-8 locale and in
+# LANG=C; and the wizard wraps accented text where it wraps the same text
+# without accents.
 . "$(dirname "$0")/lib.sh"
 e2e_init noservers
 
@@ -71,4 +73,53 @@ for loc in C.UTF-8 C; do
 	check "LANG=$loc: the long CJK name is cut with ... inside its column" grep -q '^zzw-long .*\.\.\.' "$out"
 done
 check "the table is the same in both locales" cmp -s "$E2E_DIR/table.C.UTF-8.txt" "$E2E_DIR/table.C.txt"
+
+# Two systems whose "You need" texts differ only in accents (each accented
+# letter is two bytes, one column): the details pane must break both at
+# the same words.
+$PY - "$XDG_DATA_HOME/onramp/systems.d/wrap.json" <<'EOF'
+import json, sys
+text = ("Un caf\u00e9 cr\u00e8me, une cr\u00eape flamb\u00e9e et un th\u00e9 glac\u00e9 pour d\u00e9jeuner "
+        "pr\u00e8s de la for\u00eat avant l'\u00e9t\u00e9 prochain \u00e0 Gen\u00e8ve, "
+        "\u00e0 c\u00f4t\u00e9 du ch\u00e2teau o\u00f9 l'on a d\u00e9j\u00e0 d\u00een\u00e9 tr\u00e8s t\u00f4t")
+plain = text.translate(str.maketrans("\u00e9\u00e8\u00ea\u00e0\u00f4\u00e2\u00f9\u00ee", "eeeaoaui"))
+systems = [{
+    "id": i, "name": n, "vendor": "Wraptest", "category": "Other", "tier": 1, "core": False,
+    "needs": t, "where": "test", "base_url": "{url}",
+    "auth": {"method": "basic", "user": "{username}", "password": "{password}"},
+    "fields": [{"key": "url", "label": "Server address", "kind": "url", "required": True, "secret": False, "help": "x"}],
+    "probe": {"url": "{url}", "verifies": "server"}} for i, n, t in
+    [("zzwrap-a", "Wrapcheck Plain", plain), ("zzwrap-b", "Wrapcheck Marks", text)]]
+json.dump({"version": 1, "systems": systems}, open(sys.argv[1], "w"))
+EOF
+
+# needs_lines NAME: the details pane's "You need" lines for that system,
+# accents folded away, one per line.
+needs_lines() {
+	type_text "$1"
+	# the search field, the list row and the details pane's title
+	wait_until "[ \$(grep -cF '$1' \"\$E2E_DIR/cap.txt\") -ge 3 ]" 10
+	screen | $PY -c '
+import sys, unicodedata
+rows = sys.stdin.read().splitlines()
+fold = lambda s: unicodedata.normalize("NFD", s).encode("ascii", "ignore").decode()
+start = next((i for i, r in enumerate(rows) if "You need:" in r), None)
+if start is not None:
+    col = rows[start].index("You need:")
+    for r in rows[start + 1:start + 5]:
+        print(fold(r[col:]).rstrip())'
+	send_keys C-u
+}
+
+app_start
+to_list
+plain=$(needs_lines "Wrapcheck Plain")
+marks=$(needs_lines "Wrapcheck Marks")
+if [ -n "$plain" ] && [ "$plain" = "$marks" ]; then
+	ok "accented text wraps at the same words as the same text without accents"
+else
+	not_ok "accented text wraps at the same words as the same text without accents"
+	note "without accents:" "$plain" "with accents (folded):" "$marks"
+fi
+end_app "wrap check"
 finish
