@@ -5,11 +5,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+/* The folder above the one this binary is in (build/unit-san). */
+static const char *exe_root(void)
+{
+	static char dir[1024];
+	ssize_t n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+	char *slash;
+	if (n <= 0)
+		return ".";
+	dir[n] = 0;
+	for (int up = 0; up < 2 && (slash = strrchr(dir, '/')); up++)
+		*slash = 0;
+	return dir;
+}
 
 const char *src_root(void)
 {
 	const char *dir = getenv("ONRAMP_SRCDIR");
-	return dir && *dir ? dir : ".";
+	if (dir && *dir)
+		return dir;
+	return access("core/error.h", R_OK) == 0 ? "." : exe_root();
 }
 
 char *src_read(const char *rel, size_t *len)

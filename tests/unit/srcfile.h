@@ -4,8 +4,9 @@
 #define ONRAMP_TEST_SRCFILE_H
 #include <stddef.h>
 
-/* The repository's top folder: $ONRAMP_SRCDIR, else the current folder
- * (make check and make unit run the tests from the top folder). */
+/* The repository's top folder: $ONRAMP_SRCDIR; else the current folder
+ * when it is the top one (make check and make unit run the tests there);
+ * else the folder above the binary's (build/). */
 const char *src_root(void);
 /* A file under src_root() as a malloc'd string, NULL when unreadable. */
 char *src_read(const char *rel, size_t *len);
