@@ -50,8 +50,8 @@ $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CAT
 # The search index (core/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
 INDEX_TOOL_SRC := tools/catalog_index.c core/catalog.c core/catalog_brief.c core/util.c core/error.c \
-	core/search.c core/search_blob.c core/match.c
-build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) $(wildcard core/*.h)
+	core/search.c core/search_blob.c core/match.c core/utf8.c core/auth/registry.c
+build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/auth/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)

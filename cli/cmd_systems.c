@@ -7,6 +7,7 @@
 #include "print.h"
 #include "search.h"
 #include "util.h"
+#include "utf8.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -116,28 +117,14 @@ static void out_add(const char *p, size_t n)
 	}
 }
 
-/* Bytes of s that fit in `cols` columns (UTF-8, one column per character). */
-static size_t cut_cols(const char *s, size_t cols, size_t *width)
-{
-	size_t i = 0, w = 0;
-	while (s[i] && w < cols) {
-		i++;
-		while ((s[i] & 0xc0) == 0x80)
-			i++;
-		w++;
-	}
-	*width = w;
-	return i;
-}
-
 static void out_cell(const char *text, size_t cols, bool last)
 {
 	char clean[512];
 	size_t w, n;
 	str_clean(clean, sizeof(clean), text ? text : "", text ? strlen(text) : 0);
-	n = cut_cols(clean, cols, &w);
+	n = utf8_fit(clean, sizeof(clean), cols, &w);
 	if (clean[n] && n) { /* cut: end with "..." */
-		n = cut_cols(clean, cols > 3 ? cols - 3 : 0, &w);
+		n = utf8_fit(clean, n, cols > 3 ? cols - 3 : 0, &w);
 		out_add(clean, n);
 		out_add("...", 3);
 		w += 3;
@@ -152,7 +139,7 @@ static void out_cell(const char *text, size_t cols, bool last)
 static size_t text_cols(const char *s, size_t cap)
 {
 	size_t w;
-	cut_cols(s ? s : "", cap, &w);
+	utf8_fit(s ? s : "", (size_t)-1, cap, &w);
 	return w < cap ? w : cap;
 }
 

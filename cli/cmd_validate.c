@@ -312,7 +312,7 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 	if (!rc)
 		rc = run_probe(&r, sys, form, &p);
 	if (!rc && !p) {
-		error_set(&err, EXIT_CANCELLED, "", "cancelled", "The check was cancelled.", "Nothing was saved.", NULL);
+		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", "The check was cancelled.", "Nothing was saved.", NULL);
 		rc = print_fail(&err, r.json);
 	} else if (!rc) {
 		int fix = probe_ok(p) ? -1 : system_field_index(sys, probe_error(p)->field);
