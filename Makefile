@@ -27,7 +27,7 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz all run check test unit e2e bench screenshots catalog install uninstall clean deps-run deps-check
+.PHONY: fuzz all run check test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
 all: onramp
 
 define objs
@@ -97,6 +97,15 @@ unit: build/unit-san
 
 bench: onramp
 	@sh tools/bench.sh
+
+# clang-format with .clang-format. `make fmt FILES="core/a.c core/a.h"`
+# formats those files whole; plain `make fmt` formats only the lines changed
+# since the last commit (clang-format-diff) and new C files, so nobody's
+# untouched code is reformatted wholesale.
+fmt:
+	@if [ -n "$(FILES)" ]; then clang-format -i $(FILES); else \
+		git diff -U0 --no-color HEAD -- '*.c' '*.h' | clang-format-diff -p1 -i; \
+		git ls-files --others --exclude-standard -- '*.c' '*.h' | xargs -r clang-format -i; fi
 
 screenshots: onramp
 	@sh tests/e2e/screenshots.sh
