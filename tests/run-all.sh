@@ -23,10 +23,13 @@ T_DIR=$(mktemp -d "$ROOT/build/test/run.XXXXXX") || exit 1
 export ONRAMP_TEST_LOGS="$T_DIR/logs"
 mkdir -p "$ONRAMP_TEST_LOGS"
 
-# The suites, longest first (timed with prove --timer), so that the two
-# jobs finish close together; any suite not named here follows.
-FIRST="store/crash_loop e2e/test_cancel_resize e2e/test_cli e2e/test_auth_methods e2e/test_kiosk
-e2e/test_terminals store/concurrency unit/probe e2e/test_lifecycle e2e/test_failures"
+# The suites, longest first (as prove --timer measured them on a busy
+# machine), so that the two jobs finish close together; any suite not named
+# here follows. The ones that start Tryton come after the first few, by
+# when the template database is built.
+FIRST="store/crash_loop e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
+e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
+e2e/test_oauth_code unit/store unit/seal unit/probe"
 all=""
 for s in $(build/unit-san --list | cut -d' ' -f1); do all="$all unit/$s"; done
 if [ "${1:-}" = unit ]; then
