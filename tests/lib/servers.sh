@@ -1,5 +1,6 @@
 # servers.sh: starts every server the tests need on loopback, and stops
-# them on exit. Sourced by tests/run-all.sh; exports ONRAMP_T_* for tests.
+# them on exit. Sourced by each suite that needs them (tests/unit/suite.sh,
+# tests/e2e/lib.sh), with T_DIR a folder of its own; exports ONRAMP_T_*.
 PY=/usr/bin/python3
 T_DIR=${T_DIR:-$ROOT/build/test}
 mkdir -p "$T_DIR"
