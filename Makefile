@@ -46,7 +46,7 @@ $(SAN)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -Itests/unit -c $< -o $@
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(REL) $(SAN) -type f -name '*.d' 2>/dev/null)
 # The catalog is embedded with .incbin so a fresh install needs no data files.
 $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
