@@ -102,7 +102,6 @@ int main(int argc, char **argv)
 		for (const struct t_case *c = suites[s].cases; c->name; c++) {
 			int before = t_failed_checks;
 			c->fn();
-			fflush(stderr);
 			int ok = t_failed_checks == before;
 			printf("%sok %d - %s.%s\n", ok ? "" : "not ", ++n, suites[s].name, c->name);
 			failed += !ok;
