@@ -32,6 +32,12 @@ e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/te
 e2e/test_oauth_code unit/store unit/seal unit/probe"
 all=""
 for s in $(build/unit-san --list | cut -d' ' -f1); do all="$all unit/$s"; done
+if [ -z "$all" ]; then
+	# prove with no suites would pass, having run nothing
+	echo "build/unit-san --list names no suite: is it built?"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
 if [ "${1:-}" = unit ]; then
 	suites=$all
 else
