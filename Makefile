@@ -86,8 +86,10 @@ run: deps-run
 	./onramp
 
 # Warnings are errors and both sanitizers are on for everything the tests run.
+# Two compile jobs unless the caller chose -j, so that a plain `make check`
+# on a clean clone (.ci/run) does not build on one core.
 check: deps-check
-	@$(MAKE) --no-print-directory build/onramp-san build/unit-san CFLAGS="-O1 -g"
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san CFLAGS="-O1 -g"
 	@sh tests/run-all.sh
 
 # The unit suites alone, in parallel; suites that need the fixture servers
