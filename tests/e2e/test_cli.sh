@@ -193,7 +193,7 @@ has "unknown host: the message names the host" '"erp.invalid" in j["error"]["mes
 sap "not a web address" 3 input.invalid url "ftp://erp.example.com" 100 ALICE "$SAPPW"
 
 # --- hostile servers (drop-in systems whose probe is a hostile endpoint) ----------------
-OTHER_BEFORE=$(wc -c <"$ONRAMP_T_OTHER_LOG" 2>/dev/null || echo 0)
+OTHER_BEFORE=$( (wc -c <"$ONRAMP_T_OTHER_LOG") 2>/dev/null || echo 0) # no log before its first request
 $PY - "$XDG_DATA_HOME/onramp/systems.d/hostile.json" "$ONRAMP_T_OTHER" <<'EOF'
 import json, sys
 other = "http://127.0.0.2:%s/capture" % sys.argv[2]
@@ -240,8 +240,13 @@ hostile "an endless body" 7 http.too_large endless
 hostile "a redirect to another host" 7 http.redirect redirect-other
 hostile "an https to http redirect" 7 http.redirect https-to-http "https://localhost:$ONRAMP_T_TLS_GOOD" --cafile "$CA"
 hostile "a connection closed without an answer" 4 http.empty close
+# a request of our own to the other host must show in its log, so an empty
+# log means nothing came, not a log that was never written
+curl -s -o /dev/null --max-time 5 "http://127.0.0.2:$ONRAMP_T_OTHER/canary"
 OTHER_NEW=$(tail -c +$((OTHER_BEFORE + 1)) "$ONRAMP_T_OTHER_LOG" 2>/dev/null)
-if printf '%s' "$OTHER_NEW" | grep -qi 'authorization'; then
+if ! printf '%s' "$OTHER_NEW" | grep -q '"/canary"'; then
+	not_ok "no credentials reached the other host (127.0.0.2): its log shows no request of ours"
+elif printf '%s' "$OTHER_NEW" | grep -qi 'authorization'; then
 	not_ok "no credentials reached the other host (127.0.0.2)"
 	note "$OTHER_NEW"
 else
