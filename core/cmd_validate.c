@@ -292,7 +292,7 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	struct onr_error err;
 	const struct system *sys;
 	struct session s;
-	struct session_opts so = {.validate_only = !store, .result_fd = -1};
+	struct session_opts so = {.validate_only = !store, .no_browser = true, .result_fd = -1};
 	struct loop *l;
 	FILE *trace = NULL;
 	int rc;

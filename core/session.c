@@ -185,7 +185,7 @@ void session_submit(struct session *s)
 	typo_tidy_urls(s->form, s->notice, sizeof(s->notice));
 	if (!form_complete(s) || !session_affordable(s))
 		return;
-	if (session_oauth_needed(s))
+	if (session_oauth_needed(s) && !s->o.no_browser)
 		session_oauth_begin(s);
 	else
 		session_start_probe(s);

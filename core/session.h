@@ -49,6 +49,7 @@ struct session_opts {
 	const struct preset *presets;
 	size_t npresets;
 	bool validate_only;            /* `onramp validate`: probe, store nothing */
+	bool no_browser;               /* no one to sign in: the probe says what is missing */
 	int result_fd;                 /* --result-fd: every outcome as JSON, or -1 */
 	struct probe_opts probe;       /* timeouts, trace, --cafile, --pin */
 	long lock_wait_ms;             /* STORE waits this long for the lock; 0 = 15 s */
