@@ -169,6 +169,32 @@ if expect "Server address (required)" "line mode starts" 10; then
 fi
 app_stop
 
+# another onramp holds the store's lock: the wizard says it waits, keeps
+# drawing, and Esc cancels with nothing saved (issue 10 item 6)
+R=$(mint wait)
+$PY -c 'import fcntl, sys, time; f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(60)' \
+	"$XDG_DATA_HOME/onramp/lock" &
+HOLDER=$!
+app_start --system zz-oauth-test --preset "url=$F" --preset client_id=onramp-test-client
+if expect "Client secret" "the form opens" 10; then
+	focus_field "Client secret" && type_secret "Client secret" "$CS"
+	for _ in 1 2 3 4 5; do screen | grep -qE '^ >   Refresh token' && break; send_keys Tab; wait_change 1 >/dev/null; done
+	tm load-buffer -b e2e-secret "$R" && tm paste-buffer -d -b e2e-secret -t e2e
+	enter_until "Checking|is connected|Connection failed" 6
+	expect "Waiting for another onramp" "while another onramp holds the lock, the screen says it waits" 10
+	send_keys F1
+	expect "onramp · Help" "the screen still answers keys while waiting (F1)" 5
+	send_keys Escape
+	send_keys Escape
+	expect "Connection details" "Esc cancels the wait and goes back to the form" 5
+	cli "$E2E_DIR/l.json" list --json
+	check "nothing was saved" [ "$(json "$E2E_DIR/l.json" "len(j)")" = 3 ]
+	kill "$HOLDER" 2>/dev/null
+	wait "$HOLDER" 2>/dev/null
+fi
+app_stop
+kill "$HOLDER" 2>/dev/null
+
 # a re-check in Manage connections
 OLD="$E2E_SECRETS/before-recheck"
 sealed "$A" "$OLD"
