@@ -59,6 +59,27 @@ fi
 app_stop
 stderr_clean "Shopify: no sanitizer report"
 
+# ---- line mode gets past an untrusted certificate too (a pin) ----------------
+SAPPW=$(secret_file sap_pw 'Fixture-Pa55!')
+app_start --plain --system sap-s4hana-onprem --preset "url=https://127.0.0.1:$ONRAMP_T_TLS_SELF" --preset client=100 \
+	--preset username=ALICE
+if expect "Server address (required)" "line mode starts on the SAP form" 10; then
+	send_keys Enter Enter Enter
+	expect "Password (required) (hidden" "line mode asks for the password" 5
+	type_secret_line "$SAPPW"
+	send_keys Enter
+	expect "t = trust this certificate" "line mode offers to trust the self-signed certificate" 20
+	send_keys t Enter
+	expect "Trust exactly this certificate?" "it asks before trusting" 5
+	send_keys y Enter
+	expect "Connected. Connection ID" "after trusting the pin, line mode connects" 20
+	T=$(tm capture-pane -p -J -t e2e | sed -n 's/.*Connection ID: *\([a-z0-9]*\).*/\1/p' | head -n 1)
+	cli "$E2E_DIR/t.json" list --json
+	check "the pin is stored with the line-mode connection" \
+		[ "$(json "$E2E_DIR/t.json" "[c for c in j if c['id'] == '$T'][0].get('pins', ['x'])[0][:8]")" = "sha256//" ]
+fi
+app_stop
+
 # ---- 2. rotated refresh tokens -------------------------------------------------
 mkdir -p "$XDG_DATA_HOME/onramp/systems.d"
 cp "$ROOT/tests/e2e/oauth_system.json" "$XDG_DATA_HOME/onramp/systems.d/oauth.json"
@@ -188,7 +209,7 @@ if expect "Client secret" "the form opens" 10; then
 	send_keys Escape
 	expect "Connection details" "Esc cancels the wait and goes back to the form" 5
 	cli "$E2E_DIR/l.json" list --json
-	check "nothing was saved" [ "$(json "$E2E_DIR/l.json" "len(j)")" = 3 ]
+	check "nothing was saved" [ "$(json "$E2E_DIR/l.json" "len(j)")" = 4 ]
 	kill "$HOLDER" 2>/dev/null
 	wait "$HOLDER" 2>/dev/null
 fi
