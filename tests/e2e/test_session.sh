@@ -143,6 +143,18 @@ rotated() {
 		[ "$(json "$E2E_DIR/old.json" "j['error']['code']")" = auth.oauth.code_rejected ]
 }
 
+# wizard_connect_with FILE: the wizard on the test system, the client
+# secret and the refresh token in FILE typed, then Connect.
+wizard_connect_with() {
+	app_start --system zz-oauth-test --preset "url=$F" --preset client_id=onramp-test-client
+	expect "Client secret" "the form opens" 10 || return 1
+	focus_field "Client secret" && type_secret "Client secret" "$CS"
+	# an optional field has no "*" mark: Tab to it, then paste
+	for _ in 1 2 3 4 5; do screen | grep -qE '^ >   Refresh token' && break; send_keys Tab; wait_change 1 >/dev/null; done
+	tm load-buffer -b e2e-secret "$1" && tm paste-buffer -d -b e2e-secret -t e2e
+	enter_until "Checking|is connected|Connection failed" 6
+}
+
 # onramp connect
 R=$(mint cli)
 cli "$E2E_DIR/c.json" connect zz-oauth-test --field "url=$F" --field client_id=onramp-test-client \
@@ -153,13 +165,7 @@ rotated "onramp connect" "$A" "$R"
 
 # the full-screen wizard, the refresh token typed into its field
 R=$(mint tui)
-app_start --system zz-oauth-test --preset "url=$F" --preset client_id=onramp-test-client
-if expect "Client secret" "the form opens" 10; then
-	focus_field "Client secret" && type_secret "Client secret" "$CS"
-	# an optional field has no "*" mark: Tab to it, then paste
-	for _ in 1 2 3 4 5; do screen | grep -qE '^ >   Refresh token' && break; send_keys Tab; wait_change 1 >/dev/null; done
-	tm load-buffer -b e2e-secret "$R" && tm paste-buffer -d -b e2e-secret -t e2e
-	enter_until "Checking|is connected|Connection failed" 6
+if wizard_connect_with "$R"; then
 	expect "is connected" "the wizard connects with the refresh token, no browser" 15
 	B=$(screen | sed -n 's/.*Connection ID: *\([a-z0-9]*\).*/\1/p' | head -n 1)
 	send_keys Enter
@@ -196,12 +202,7 @@ R=$(mint wait)
 $PY -c 'import fcntl, sys, time; f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(60)' \
 	"$XDG_DATA_HOME/onramp/lock" &
 HOLDER=$!
-app_start --system zz-oauth-test --preset "url=$F" --preset client_id=onramp-test-client
-if expect "Client secret" "the form opens" 10; then
-	focus_field "Client secret" && type_secret "Client secret" "$CS"
-	for _ in 1 2 3 4 5; do screen | grep -qE '^ >   Refresh token' && break; send_keys Tab; wait_change 1 >/dev/null; done
-	tm load-buffer -b e2e-secret "$R" && tm paste-buffer -d -b e2e-secret -t e2e
-	enter_until "Checking|is connected|Connection failed" 6
+if wizard_connect_with "$R"; then
 	expect "Waiting for another onramp" "while another onramp holds the lock, the screen says it waits" 10
 	send_keys F1
 	expect "onramp · Help" "the screen still answers keys while waiting (F1)" 5

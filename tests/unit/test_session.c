@@ -506,6 +506,34 @@ static void cancel_sign_in(void)
 	end();
 }
 
+/* After any failure, cancel goes back to the form with every value, and
+ * the failure's field is the next question. */
+static void cancel_after_failures(void)
+{
+	const char *problem;
+	begin(NULL, NULL);
+	CHECK(choose("loop"));
+	fill_loop("wrong");
+	session_submit(&s);
+	settle();
+	CHECK(session_question(&s, &problem) == 2 && *problem); /* the password, with the reason */
+	cJSON *q = session_question_json(&s);
+	CHECK(q && cJSON_IsString(cJSON_GetObjectItem(cJSON_GetObjectItem(q, "question"), "error")));
+	cJSON_Delete(q);
+	session_cancel(&s);
+	CHECK(session_step(&s) == SESSION_FORM && !session_failed(&s) && session_probe(&s) == NULL);
+	CHECK_STR(form_value(session_form(&s), "password"), "wrong");
+	iso_write_config("credits = 0\n");
+	session_submit(&s);
+	CHECK(session_step(&s) == SESSION_CREDITS && session_failed(&s));
+	session_cancel(&s);
+	CHECK(session_step(&s) == SESSION_FORM && !session_failed(&s));
+	CHECK_STR(form_value(session_form(&s), "username"), "alice");
+	session_close(&s);
+	CHECK(session_step(&s) == SESSION_CHOOSE && session_form(&s) == NULL);
+	end();
+}
+
 /* Holds the store's lock as another onramp would. */
 static int hold_lock(void)
 {
@@ -666,6 +694,7 @@ T_SUITE(session) = {
 	{"cafile_unreadable", cafile_unreadable},
 	{"cancel_in_form_and_probe", cancel_in_form_and_probe},
 	{"cancel_sign_in", cancel_sign_in},
+	{"cancel_after_failures", cancel_after_failures},
 	{"store_waits_in_the_loop", store_waits_in_the_loop},
 	{"cancel_while_waiting_for_the_lock", cancel_while_waiting_for_the_lock},
 	{"lock_wait_gives_up", lock_wait_gives_up},
