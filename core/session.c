@@ -34,15 +34,10 @@ void session_fail(struct session *s, enum session_step step, const struct onr_er
 
 void session_init(struct session *s, struct loop *l, const struct session_opts *o, session_fn on_change, void *arg)
 {
-	memset(s, 0, sizeof(*s));
-	if (o)
-		s->o = *o;
-	else
-		s->o.result_fd = -1;
+	*s = (struct session){.o = o ? *o : (struct session_opts){.result_fd = -1}, .step = SESSION_CHOOSE};
 	s->loop = l;
 	s->on_change = on_change;
 	s->arg = arg;
-	s->step = SESSION_CHOOSE;
 }
 
 /* Stops the probe and the wait for the lock; the sign-in stays, since its

@@ -45,12 +45,7 @@ static void on_session(void *arg)
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o)
 {
 	struct session_opts so = wizard_session_opts(o);
-	memset(w, 0, sizeof(*w));
-	if (o)
-		w->o = *o;
-	else
-		w->o.result_fd = -1;
-	w->loop = l;
+	*w = (struct wizard){.o = o ? *o : (struct wizard_opts){.result_fd = -1}, .loop = l};
 	w->cat = cat;
 	session_init(&w->s, l, &so, on_session, w);
 	secbuf_init(&w->oauth_paste, 4096);
