@@ -275,8 +275,9 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 {
 	struct session *s = &pl->s;
 	int next = 'r';
-	if (!session_choose(s, sys)) {
+	if (!session_choose(s, sys)) { /* not available yet: before any question */
 		report_error_text(stdout, session_error(s));
+		*rc = session_error(s)->exit;
 		return 'q';
 	}
 	printf("\n%s needs: %s\n%s\n\n", sys->name, sys->needs, sys->where);
