@@ -267,9 +267,9 @@ void probe_act(struct wizard *w, enum action a, const char *text, size_t len)
 	(void)len;
 	if (a != ACT_BACK)
 		return;
-	session_cancel(&w->s);
 	w->screen = w->rechecking ? SCR_CONNS : SCR_FORM;
-	w->rechecking = false;
+	w->rechecking = false; /* first: a cancelled re-check has no outcome to show */
+	session_cancel(&w->s);
 	w->dirty = true;
 }
 
