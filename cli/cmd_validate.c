@@ -1,5 +1,6 @@
-/* `onramp validate SYSTEM` and `onramp connect SYSTEM`: the wizard's flow
- * without a screen, for support engineers and scripts (README.md, onramp.1). */
+/* `onramp validate SYSTEM` and `onramp connect SYSTEM`: the connect session
+ * (session.h) fed from arguments, for support engineers and scripts
+ * (GUIDE.md 2). */
 #include "commands.h"
 #include "catalog.h"
 #include "connect.h"
@@ -8,7 +9,7 @@
 #include "probe.h"
 #include "print.h"
 #include "report_json.h"
-#include "typo.h"
+#include "session.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -149,65 +150,33 @@ static int parse(struct run *r, struct form *form)
 	return 0;
 }
 
-/* The question loop (rclone-style): the next thing the wizard would ask,
- * so a script can drive any system's form without knowing its fields. */
-static cJSON *question_json(const struct form *form, int i, const char *error)
+/* The session's next question, for a script to answer (--non-interactive). */
+static int ask_question(struct run *r, const struct session *s, int code)
 {
-	const struct field *f = form->f[i].def;
-	cJSON *q = cJSON_CreateObject(), *answered = cJSON_CreateArray(), *j = cJSON_CreateObject();
-	cJSON_AddStringToObject(q, "field", f->key);
-	cJSON_AddStringToObject(q, "label", f->label);
-	cJSON_AddStringToObject(q, "help", f->help);
-	cJSON_AddStringToObject(q, "kind", f->kind == FIELD_URL ? "url" : f->kind == FIELD_NUMBER ? "number" :
-					  f->kind == FIELD_EMAIL ? "email" : "text");
-	cJSON_AddBoolToObject(q, "required", f->required);
-	cJSON_AddBoolToObject(q, "secret", f->secret);
-	cJSON_AddStringToObject(q, "default", f->def);
-	cJSON_AddStringToObject(q, "placeholder", f->placeholder);
-	cJSON_AddStringToObject(q, "answer_with", f->secret ? "--secret KEY=@FILE or --secret KEY=-" : "--field KEY=VALUE");
-	if (error && *error)
-		cJSON_AddStringToObject(q, "error", error);
-	else
-		cJSON_AddNullToObject(q, "error");
-	for (size_t k = 0; k < form->n; k++)
-		if (form->f[k].value.len && (int)k != i)
-			cJSON_AddItemToArray(answered, cJSON_CreateString(form->f[k].def->key));
-	cJSON_AddBoolToObject(j, "ok", false);
-	cJSON_AddStringToObject(j, "system", form->sys->id);
-	cJSON_AddItemToObject(j, "question", q);
-	cJSON_AddItemToObject(j, "answered", answered);
-	return j;
-}
-
-static int ask_question(struct run *r, const struct form *form, int i, const char *error, int code)
-{
+	const char *error;
+	int i = session_question(s, &error);
 	if (r->json) {
-		print_json(question_json(form, i, error));
+		print_json(session_question_json(s));
 	} else {
-		const struct field *f = form->f[i].def;
+		const struct field *f = session_form(s)->f[i].def;
 		fprintf(stderr, "Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n", f->label, f->key,
-			error && *error ? ": " : "", error ? error : "", f->help, f->secret ? "--secret" : "--field", f->key,
+			*error ? ": " : "", error, f->help, f->secret ? "--secret" : "--field", f->key,
 			f->secret ? "@FILE" : "VALUE");
 	}
 	return code;
 }
 
-/* Required fields left empty: say which, with the option that fills it. */
-static int missing_fields(struct run *r, struct form *form)
+/* A field missing or wrong: say which, with the option that fills it. */
+static int missing_fields(struct run *r, const struct session *s)
 {
-	int bad;
-	form_check(form, true);
-	if ((bad = form_first_problem(form)) < 0)
-		return 0;
+	const char *problem;
+	int bad = session_question(s, &problem);
 	if (r->non_interactive)
-		return ask_question(r, form, bad, form->f[bad].value.len ? form->f[bad].problem : NULL, EXIT_INPUT);
-	const struct field *f = form->f[bad].def;
-	struct onr_error err;
-	char msg[256], hint[300];
-	str_fmt(msg, sizeof(msg), "%s: %s.", f->label, form->f[bad].problem);
-	str_fmt(hint, sizeof(hint), "Give it with %s %s=%s. %s", f->secret ? "--secret" : "--field", f->key,
+		return ask_question(r, s, EXIT_INPUT);
+	const struct field *f = session_form(s)->f[bad].def;
+	struct onr_error err = *session_error(s);
+	str_fmt(err.hint, sizeof(err.hint), "Give it with %s %s=%s. %s", f->secret ? "--secret" : "--field", f->key,
 		f->secret ? "@FILE (or - for standard input)" : "VALUE", f->help);
-	error_set(&err, EXIT_INPUT, "address", "input.invalid", msg, hint, f->key);
 	return print_fail(&err, r->json);
 }
 
@@ -217,30 +186,19 @@ static void on_cancel(void *arg, int signo)
 	((struct run *)arg)->cancelled = true;
 }
 
-static int run_probe(struct run *r, const struct system *sys, struct form *form, struct probe **out)
+/* Runs the session in the loop until it ends or Ctrl-C cancels it. */
+static void run_session(struct run *r, struct session *s, FILE *trace)
 {
-	struct loop *l = loop_new();
-	FILE *trace = NULL;
-	struct probe_opts o = {r->stage_timeout_ms, r->total_timeout_ms, r->cafile, r->pin, NULL};
-	if (r->trace_path && !(trace = fopen(r->trace_path, "we")))
-		return usage_error(r, "The trace file could not be created.", "Check the folder exists and is writable.");
-	if (trace)
-		fchmod(fileno(trace), 0600);
-	o.trace = trace;
-	loop_on_signal(l, SIGINT, on_cancel, r);
-	loop_on_signal(l, SIGTERM, on_cancel, r);
-	struct probe *p = probe_start(l, sys, form, &o, NULL, NULL);
-	while (!probe_done(p) && !r->cancelled)
-		loop_once(l, 1000);
-	if (!probe_done(p)) { /* cancelled: nothing was stored */
-		probe_free(p);
-		p = NULL;
-	}
-	*out = p;
-	loop_free(l);
-	if (trace)
-		fclose(trace);
-	return 0;
+	s->o.probe = (struct probe_opts){r->stage_timeout_ms, r->total_timeout_ms, r->cafile, r->pin, trace, NULL};
+	loop_on_signal(s->loop, SIGINT, on_cancel, r);
+	loop_on_signal(s->loop, SIGTERM, on_cancel, r);
+	session_submit(s);
+	while (session_running(s) && !r->cancelled)
+		loop_once(s->loop, 1000);
+	if (session_running(s)) /* cancelled: nothing was stored */
+		session_cancel(s);
+	if (*session_notice(s))
+		fprintf(stderr, "Note: %s\n", session_notice(s));
 }
 
 static void print_stages(const struct probe *p)
@@ -249,35 +207,69 @@ static void print_stages(const struct probe *p)
 		print_stage_line(stderr, p, (enum stage_id)i);
 }
 
-static int store_and_print(struct run *r, struct form *form)
+static int print_connected(struct run *r, const struct session *s)
 {
-	struct connect_result res;
-	struct onr_error err;
-	if (connect_store(form, r->pin, r->cafile, &res, &err) < 0) {
-		connect_result_free(&res);
-		return print_fail(&err, r->json);
-	}
+	const struct connect_result *res = session_result(s);
 	if (r->json) {
 		cJSON *j = cJSON_CreateObject(), *c = cJSON_AddObjectToObject(j, "connection");
 		cJSON_AddBoolToObject(j, "ok", true);
-		cJSON_AddStringToObject(c, "id", res.id);
-		cJSON_AddStringToObject(c, "system", form->sys->id);
-		cJSON_AddStringToObject(c, "saved_in", res.where);
-		cJSON *tok = cJSON_AddStringToObject(j, "token", res.token.p);
-		char *s = cJSON_Print(j);
-		fputs(s, stdout);
+		cJSON_AddStringToObject(c, "id", res->id);
+		cJSON_AddStringToObject(c, "system", session_system(s)->id);
+		cJSON_AddStringToObject(c, "saved_in", res->where);
+		cJSON *tok = cJSON_AddStringToObject(j, "token", res->token.p);
+		char *out = cJSON_Print(j);
+		fputs(out, stdout);
 		fputc('\n', stdout);
-		explicit_bzero(s, strlen(s));
-		free(s);
+		explicit_bzero(out, strlen(out));
+		free(out);
 		explicit_bzero(tok->valuestring, strlen(tok->valuestring));
 		cJSON_Delete(j);
 	} else {
-		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res.id,
-		       res.token.p, res.where);
+		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id,
+		       res->token.p, res->where);
 	}
 	fflush(stdout);
-	connect_result_free(&res);
 	return EXIT_OK;
+}
+
+/* The probe's report: its stages, or the question its failure asks. */
+static int report_probe(struct run *r, const struct session *s, bool store)
+{
+	const struct probe *p = session_probe(s);
+	const char *sys_id = session_system(s)->id, *problem;
+	if (r->non_interactive && r->json && !probe_ok(p) && session_question(s, &problem) >= 0) {
+		cJSON *q = session_question_json(s);
+		cJSON_AddItemToObject(q, "check", report_probe_json(p, sys_id));
+		print_json(q);
+	} else if (!r->json || !store || !probe_ok(p)) {
+		r->json ? print_json(report_probe_json(p, sys_id)) : print_stages(p);
+	}
+	if (!probe_ok(p))
+		return r->json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)
+			       : (print_error_text(stderr, probe_error(p)), print_tls_text(stderr, p), probe_error(p)->exit);
+	if (!store && !r->json)
+		fprintf(stderr, "\n%s\n", probe_verified(p) ? "The connection works." :
+			"The server answers, but onramp cannot verify these credentials for this system.");
+	return EXIT_OK;
+}
+
+/* What the session ended with, printed for a person or a script. */
+static int report_session(struct run *r, const struct session *s, bool store)
+{
+	const struct probe *p = session_probe(s);
+	struct onr_error err;
+	int rc;
+	if (session_step(s) == SESSION_FORM && session_failed(s))
+		return missing_fields(r, s);
+	if (!session_failed(s) && session_step(s) != SESSION_RESULT) {
+		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", "The check was cancelled.", "Nothing was saved.", NULL);
+		return print_fail(&err, r->json);
+	}
+	if (!p || !probe_done(p)) /* the credit check or the sign-in */
+		return print_fail(session_error(s), r->json);
+	if ((rc = report_probe(r, s, store)) != EXIT_OK || !store)
+		return rc;
+	return session_failed(s) ? print_fail(session_error(s), r->json) : print_connected(r, s);
 }
 
 static int validate_or_connect(const struct cli_args *a, bool store)
@@ -285,9 +277,11 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 	struct run r = {.args = a, .json = a->json};
 	struct catalog cat;
 	struct onr_error err;
-	struct probe *p = NULL;
 	const struct system *sys;
-	struct form *form;
+	struct session s;
+	struct session_opts so = {.validate_only = !store, .no_browser = true, .result_fd = -1};
+	struct loop *l;
+	FILE *trace = NULL;
 	int rc;
 
 	if (catalog_load_default(&cat, &err) < 0)
@@ -300,39 +294,24 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 		catalog_free(&cat);
 		return print_fail(&err, r.json);
 	}
-	form = form_new(sys);
-	rc = parse(&r, form);
-	char notice[400];
-	if (!rc && typo_tidy_urls(form, notice, sizeof(notice)))
-		fprintf(stderr, "Note: %s\n", notice);
-	if (!rc)
-		rc = missing_fields(&r, form);
-	if (!rc && store && connect_precheck(sys, &err) < 0)
-		rc = print_fail(&err, r.json);
-	if (!rc)
-		rc = run_probe(&r, sys, form, &p);
-	if (!rc && !p) {
-		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", "The check was cancelled.", "Nothing was saved.", NULL);
-		rc = print_fail(&err, r.json);
-	} else if (!rc) {
-		int fix = probe_ok(p) ? -1 : system_field_index(sys, probe_error(p)->field);
-		if (r.non_interactive && fix >= 0 && r.json) {
-			cJSON *q = question_json(form, fix, probe_error(p)->message);
-			cJSON_AddItemToObject(q, "check", report_probe_json(p, sys->id));
-			print_json(q);
-		} else if (!r.json || !store || !probe_ok(p))
-			r.json ? print_json(report_probe_json(p, sys->id)) : print_stages(p);
-		if (!probe_ok(p))
-			rc = r.json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)
-				    : (print_error_text(stderr, probe_error(p)), print_tls_text(stderr, p), probe_error(p)->exit);
-		else if (store)
-			rc = store_and_print(&r, form);
-		else if (!r.json)
-			fprintf(stderr, "\n%s\n", probe_verified(p) ? "The connection works." :
-				"The server answers, but onramp cannot verify these credentials for this system.");
+	l = loop_new();
+	session_init(&s, l, &so, NULL, NULL);
+	if (!session_choose(&s, sys))
+		rc = print_fail(session_error(&s), r.json);
+	else
+		rc = parse(&r, session_form(&s));
+	if (!rc && r.trace_path && !(trace = fopen(r.trace_path, "we")))
+		rc = usage_error(&r, "The trace file could not be created.", "Check the folder exists and is writable.");
+	if (trace)
+		fchmod(fileno(trace), 0600);
+	if (!rc) {
+		run_session(&r, &s, trace);
+		rc = report_session(&r, &s, store);
 	}
-	probe_free(p);
-	form_free(form);
+	session_free(&s);
+	loop_free(l);
+	if (trace)
+		fclose(trace);
 	catalog_free(&cat);
 	return rc;
 }

@@ -82,6 +82,17 @@ int connect_store(const struct form *form, const char *pin, const char *cafile,
 	return rc;
 }
 
+int connect_reseal(const struct form *form, const char *id, struct onr_error *err)
+{
+	struct secbuf secrets;
+	int rc;
+	secbuf_init(&secrets, FORM_VALUE_MAX * (form->n + 1) * 2 + 16);
+	secret_json(form, &secrets);
+	rc = lifecycle_reseal(id, (const unsigned char *)secrets.p, secrets.len, err);
+	secbuf_free(&secrets);
+	return rc;
+}
+
 void connect_result_free(struct connect_result *out)
 {
 	secbuf_free(&out->token);

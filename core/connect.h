@@ -1,5 +1,5 @@
-/* connect.h: the last step of a connection, shared by `onramp connect` and
- * the wizard: split the form into public facts and secrets, seal, store. */
+/* connect.h: the last step of a connection, for the connect session
+ * (session.h): split the form into public facts and secrets, seal, store. */
 #ifndef ONRAMP_CONNECT_H
 #define ONRAMP_CONNECT_H
 #include "error.h"
@@ -17,5 +17,8 @@ int connect_precheck(const struct system *sys, struct onr_error *err);
 /* out->token is initialised here; free it with connect_result_free. */
 int connect_store(const struct form *form, const char *pin, const char *cafile,
 		  struct connect_result *out, struct onr_error *err);
+/* A re-check's credentials, sealed again over connection id's (a rotated
+ * refresh token must not be lost). */
+int connect_reseal(const struct form *form, const char *id, struct onr_error *err);
 void connect_result_free(struct connect_result *out);
 #endif

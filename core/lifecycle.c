@@ -120,6 +120,31 @@ static char *envelope_prefix(const char *id, const char *system)
 	return p;
 }
 
+/* Seals {"id":..,"system":..,"credentials":SECRET} to the public key; the
+ * envelope binds the box to its connection. */
+static int seal_envelope(const unsigned char pk[SEAL_KEY_BYTES], const char *id, const char *system,
+			 const unsigned char *secret, size_t len, unsigned char **box, size_t *boxlen,
+			 struct onr_error *err)
+{
+	char *prefix = envelope_prefix(id, system);
+	size_t pl = strlen(prefix), envlen = pl + len + 1;
+	unsigned char *env = sodium_malloc(envlen);
+	int rc = -1;
+	if (!env) {
+		error_set(err, EXIT_STORE, "seal", "seal.no_memory",
+			  "Could not set aside protected memory for the credentials.",
+			  "Close other programs and try again.", NULL);
+	} else {
+		memcpy(env, prefix, pl);
+		memcpy(env + pl, secret, len);
+		env[envlen - 1] = '}';
+		rc = seal_box(pk, env, envlen, box, boxlen, err);
+		sodium_free(env);
+	}
+	free(prefix);
+	return rc;
+}
+
 static bool looks_like_object(const unsigned char *s, size_t len)
 {
 	size_t a = 0, b = len;
@@ -165,9 +190,9 @@ int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *
 {
 	struct config cfg;
 	struct store st;
-	unsigned char pk[SEAL_KEY_BYTES], *env = NULL, *box = NULL;
+	unsigned char pk[SEAL_KEY_BYTES], *box = NULL;
 	size_t boxlen = 0;
-	char *prefix = NULL, *fields = NULL;
+	char *fields = NULL;
 	bool sealed = false, history = false;
 	int rc = -1;
 
@@ -224,24 +249,8 @@ int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *
 	if (store_new_id(&st, id, err) != 0)
 		goto out;
 
-	/* Seal {"id":..,"system":..,"credentials":SECRET} to the public key. */
-	prefix = envelope_prefix(id, c->system);
-	size_t pl = strlen(prefix), envlen = pl + c->secret_len + 1;
-	if (!(env = sodium_malloc(envlen))) {
-		error_set(err, EXIT_STORE, "seal", "seal.no_memory",
-			  "Could not set aside protected memory for the credentials.",
-			  "Close other programs and try again.", NULL);
+	if (seal_envelope(pk, id, c->system, c->secret_json, c->secret_len, &box, &boxlen, err) != 0)
 		goto out;
-	}
-	memcpy(env, prefix, pl);
-	memcpy(env + pl, c->secret_json, c->secret_len);
-	env[envlen - 1] = '}';
-	rc = seal_box(pk, env, envlen, &box, &boxlen, err);
-	sodium_free(env);
-	env = NULL;
-	if (rc != 0)
-		goto out;
-	rc = -1;
 
 	struct conn *e = store_add(&st);
 	str_copy(e->id, sizeof(e->id), id);
@@ -292,7 +301,6 @@ undo:
 out:
 	store_close(&st);
 out_nostore:
-	free(prefix);
 	free(fields);
 	free(box);
 	return rc;
@@ -606,4 +614,48 @@ int lifecycle_mark_checked(const char *id, struct onr_error *err)
 int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err)
 {
 	return locked_update(id, schedule ? schedule : "", false, err);
+}
+
+/* Opens the store locked on an active connection, or fails like
+ * locked_update does for a disconnected one. */
+static struct conn *locked_active(struct store *st, const char *id, struct onr_error *err)
+{
+	struct conn *c = locked_find(st, id, err);
+	char msg[256];
+	if (c && c->status != CONN_ACTIVE) {
+		str_fmt(msg, sizeof(msg), "Connection %s is disconnected.", id);
+		input_err(err, "store.disconnected", msg, "Connect the system again first.");
+		store_close(st);
+		return NULL;
+	}
+	return c;
+}
+
+int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, struct onr_error *err)
+{
+	struct config cfg;
+	struct store st;
+	struct conn *c;
+	unsigned char pk[SEAL_KEY_BYTES], *box = NULL;
+	size_t boxlen = 0;
+	int rc = -1;
+
+	if (!looks_like_object(secret_json, len)) {
+		input_err(err, "store.bad_request", "The credentials to seal are not a JSON object.",
+			  "This is a bug in the caller; please report it.");
+		return -1;
+	}
+	if (config_load(&cfg, err) != 0 || seal_load_public(cfg.public_key, pk, err) != 0)
+		return -1;
+	if (!(c = locked_active(&st, id, err)))
+		return -1;
+	if (seal_envelope(pk, id, c->system, secret_json, len, &box, &boxlen, err) == 0 &&
+	    store_sealed_write(&st, id, box, boxlen, c->sealed_hash, err) == 0) {
+		c->checked = time(NULL);
+		c->dirty = true;
+		rc = store_commit(&st, err);
+	}
+	free(box);
+	store_close(&st);
+	return rc;
 }

@@ -93,6 +93,9 @@ int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char *
 		   size_t *len, struct conn *info, struct onr_error *err);
 /* Records a successful re-check (the "checked" time = now). */
 int lifecycle_mark_checked(const char *id, struct onr_error *err);
+/* A re-check that got new credentials (a provider rotated the refresh
+ * token): seals them in place of the old ones and records the check. */
+int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, struct onr_error *err);
 /* Sets the sync schedule of an active connection ("" = none). */
 int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err);
 #endif

@@ -408,6 +408,24 @@ static void collect_secrets(struct probe *p)
 	p->redact[n] = NULL;
 }
 
+/* A failure found inside probe_start is reported from the loop, like every
+ * other change: the caller has not got the probe back yet (issue 11: the
+ * wizard's callback saw no probe and crashed). */
+static void report_late(void *arg)
+{
+	struct probe *p = arg;
+	p->tick = 0;
+	changed(p);
+}
+
+static struct probe *started(struct probe *p, probe_fn on_change)
+{
+	p->on_change = on_change;
+	if (p->done)
+		p->tick = loop_after(p->loop, 0, report_late, p);
+	return p;
+}
+
 struct probe *probe_start(struct loop *l, const struct system *sys, const struct form *form,
 			  const struct probe_opts *opts, probe_fn on_change, void *arg)
 {
@@ -415,8 +433,7 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 	p->loop = l;
 	p->sys = sys;
 	p->form = form;
-	p->on_change = on_change;
-	p->arg = arg;
+	p->arg = arg; /* on_change only once the caller holds p: see started() */
 	if (opts)
 		p->opts = *opts;
 	if (!p->opts.stage_timeout_ms)
@@ -442,13 +459,13 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 			  "Connecting to this system is not available in onramp yet.",
 			  "Its sign-in method is still being built. Pick another system, or ask support when it is planned.", NULL);
 		fail_stage(p, STAGE_ADDRESS);
-		return p;
+		return started(p, on_change);
 	}
 	http_req_init(&p->req);
 	p->req_live = true;
 	if (p->method->build(&p->ctx, &p->req, &p->err) < 0 || !check_address(p)) {
 		fail_stage(p, STAGE_ADDRESS);
-		return p;
+		return started(p, on_change);
 	}
 	stage_end(p, STAGE_ADDRESS, STAGE_OK, -1, p->host);
 	if (!p->https)
@@ -456,7 +473,7 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 	stage_begin(p, STAGE_DNS);
 	p->tick = loop_after(l, TICK_MS, on_tick, p);
 	send_step(p);
-	return p;
+	return started(p, on_change);
 }
 
 void probe_free(struct probe *p)

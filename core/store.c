@@ -123,34 +123,54 @@ static void store_err(struct onr_error *err, const char *code, const char *msg, 
 
 /* --- lock --------------------------------------------------------------- */
 
+static long lock_patience_ms = LOCK_WAIT_MS;
+
+long store_lock_patience(long ms)
+{
+	long old = lock_patience_ms;
+	lock_patience_ms = ms < 0 ? 0 : ms;
+	return old;
+}
+
+static void busy_error(const struct store *st, struct onr_error *err)
+{
+	char hint[768];
+	str_fmt(hint, sizeof(hint),
+		"Wait until the other onramp has finished, then try again. If no other onramp "
+		"is running, a stuck process may hold \"%s\": end it.", st->lock_path);
+	store_err(err, "store.busy", "Another onramp is changing the connections right now.", hint);
+}
+
+/* One try for the lock: 1 when another onramp holds it. */
+static int try_lock(int fd, const struct store *st, struct onr_error *err)
+{
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno == EWOULDBLOCK || errno == EINTR)
+		return 1;
+	paths_error(err, "lock", st->lock_path, errno);
+	return -1;
+}
+
+/* A process with an event loop sets the patience to 0 and waits in its
+ * loop (core/session.c), so its screen never freezes; one-shot commands
+ * without a loop keep the old wait of up to LOCK_WAIT_MS. */
 static int take_lock(struct store *st, struct onr_error *err)
 {
-	long long deadline = now_ms() + LOCK_WAIT_MS;
-	int fd = open(st->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	long long deadline = now_ms() + lock_patience_ms;
+	int fd = open(st->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600), rc;
 
 	if (fd < 0) {
 		paths_error(err, "open the lock file", st->lock_path, errno);
 		return -1;
 	}
-	for (;;) {
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-			break;
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			paths_error(err, "lock", st->lock_path, errno);
-			close(fd);
-			return -1;
-		}
-		if (now_ms() > deadline) {
-			char hint[768];
-			str_fmt(hint, sizeof(hint),
-				"Wait until the other onramp has finished, then try again. If no other onramp "
-				"is running, a stuck process may hold \"%s\": end it.", st->lock_path);
-			store_err(err, "store.busy", "Another onramp is changing the connections right now.",
-				  hint);
-			close(fd);
-			return -1;
-		}
+	while ((rc = try_lock(fd, st, err)) == 1 && now_ms() < deadline)
 		usleep(5000 + randombytes_uniform(5000));
+	if (rc != 0) {
+		if (rc == 1)
+			busy_error(st, err);
+		close(fd);
+		return -1;
 	}
 	st->lock_fd = fd;
 	return 0;

@@ -94,6 +94,10 @@ struct store {
  * missing registry is an empty one. Damage is recorded in st->problems, not
  * returned as an error; -1 only when the registry cannot be used at all. */
 int store_open(struct store *st, bool lock, struct onr_error *err);
+/* How long store_open(lock) waits for another onramp before it fails with
+ * store.busy: 15 s by default; 0 makes it a single try, for callers that
+ * wait in their own event loop instead (core/session.c). */
+long store_lock_patience(long ms); /* returns the old value */
 /* Writes the registry atomically; needs the lock. */
 int store_commit(struct store *st, struct onr_error *err);
 void store_close(struct store *st); /* unlocks and frees */

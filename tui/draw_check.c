@@ -28,7 +28,7 @@ static const char *mark(const struct tui_look *look, const struct stage *s)
 
 static int draw_stages(const struct wizard *w, const struct tui_look *look, int y)
 {
-	const struct probe *p = w->probe;
+	const struct probe *p = session_probe(&w->s);
 	for (int i = 0; i < STAGE_COUNT && p; i++) {
 		const struct stage *s = probe_stage(p, (enum stage_id)i);
 		char time[32] = "", detail[300];
@@ -50,7 +50,7 @@ static int draw_stages(const struct wizard *w, const struct tui_look *look, int 
 
 static void draw_failure(const struct wizard *w, const struct tui_look *look, int y)
 {
-	const struct onr_error *e = w->store_failed ? &w->store_err : probe_error(w->probe);
+	const struct onr_error *e = session_error(&w->s);
 	static const char *const choices[] = {"Edit details", "Retry", "Back to systems"};
 	int width = COLS - 6, x = 3;
 	y += draw_wrapped(y, x, width, 2, e->message, look->attr[ROLE_FAIL]);
@@ -61,8 +61,8 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 		y += draw_wrapped(y, x, width, 1, tech, look->attr[ROLE_MUTED]);
 	}
 	bool can_pin = false, tls = wizard_tls_choices(w, &can_pin);
-	if (tls && probe_tls(w->probe)->have && y + 6 < LINES - 3)
-		y += draw_cert(probe_tls(w->probe), look, y + 1) + 1;
+	if (tls && probe_tls(session_probe(&w->s))->have && y + 6 < LINES - 3)
+		y += draw_cert(probe_tls(session_probe(&w->s)), look, y + 1) + 1;
 	y = LINES - 3;
 	for (int i = 0, cx = x; i < 3; i++) {
 		char b[40];
@@ -75,20 +75,29 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 			       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
 }
 
+/* Seal and store waits while another onramp changes the connections. */
+static void draw_wait(const struct tui_look *look, int y)
+{
+	draw_wrapped(y, 3, COLS - 6, 2, "Waiting for another onramp to finish saving a connection...", look->attr[ROLE_MUTED]);
+	draw_help(look, "Esc cancel (nothing is saved, your details are kept)  F1 help");
+}
+
 void draw_check(const struct wizard *w, const struct tui_look *look)
 {
 	char title[160];
 	bool failed = w->screen == SCR_FAILED;
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 %s", w->sys->name, failed ? "Connection failed" : "Checking");
+	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 %s", session_system(&w->s)->name, failed ? "Connection failed" : "Checking");
 	draw_title(look, title, NULL);
 	curs_set(0);
 	draw_text(2, 1, COLS - 2, failed ? "The check stopped. Here is what happened and what to do:" : "Checking your connection, step by step. Esc cancels and keeps your details.",
 		  look->attr[ROLE_NORMAL]);
 	int y = 4 + draw_stages(w, look, 4) + 1;
-	if (w->notice[0] && !w->recheck_id[0])
-		y += draw_wrapped(y, 3, COLS - 6, 2, w->notice, look->attr[ROLE_MUTED]) + 1;
+	if (session_notice(&w->s)[0] && !w->rechecking)
+		y += draw_wrapped(y, 3, COLS - 6, 2, session_notice(&w->s), look->attr[ROLE_MUTED]) + 1;
 	if (failed)
 		draw_failure(w, look, y);
+	else if (session_waiting_for_lock(&w->s))
+		draw_wait(look, y);
 	else
 		draw_help(look, "Esc cancel (your details are kept)  F1 help");
 }

@@ -1,3 +1,5 @@
+/* draw_common.c: the drawing pieces every screen shares; it knows no
+ * screen (screens.c picks the one to draw). */
 #include "tui.h"
 #include "utf8.h"
 #include <curses.h>
@@ -179,31 +181,4 @@ void draw_help(const struct tui_look *look, const char *keys)
 	mvhline(LINES - 1, 0, ' ', COLS);
 	attroff(a);
 	draw_text(LINES - 1, 1, COLS - 2, keys, a);
-}
-
-void draw_screen(const struct wizard *w, const struct tui_look *look)
-{
-	erase();
-	if (COLS < 60 || LINES < 16) {
-		/* below 60x16 the flow does not fit: say so, at any size */
-		const char *msg = "Make the window larger (at least 60 x 16).";
-		curs_set(0);
-		if (COLS > 0 && LINES > 0)
-			draw_wrapped(0, 0, COLS, LINES, msg, A_BOLD);
-		refresh();
-		return;
-	}
-	switch (w->screen) {
-	case SCR_LIST: draw_list(w, look); break;
-	case SCR_FORM: draw_form(w, look); break;
-	case SCR_PROBE: case SCR_FAILED: draw_check(w, look); break;
-	case SCR_DONE: draw_done(w, look); break;
-	case SCR_START: draw_start(w, look); break;
-	case SCR_CONNS: draw_conns(w, look); break;
-	case SCR_CONFIRM: draw_confirm(w, look); break;
-	case SCR_TRUST: draw_trust(w, look); break;
-	case SCR_CAFILE: draw_cafile(w, look); break;
-	case SCR_AUTHORIZE: draw_authorize(w, look); break;
-	}
-	refresh();
 }

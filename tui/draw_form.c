@@ -40,7 +40,7 @@ static void shown_value(const struct form *f, const struct form_field *ff, const
 
 static void draw_field(const struct wizard *w, const struct tui_look *look, size_t i, int y, bool focus)
 {
-	const struct form *f = w->form;
+	const struct form *f = session_form(&w->s);
 	const struct form_field *ff = &f->f[i];
 	char label[96], value[FORM_VALUE_MAX * 3 + 1];
 	size_t cursor_cols = 0;
@@ -72,7 +72,7 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 
 void draw_form(const struct wizard *w, const struct tui_look *look)
 {
-	const struct form *f = w->form;
+	const struct form *f = session_form(&w->s);
 	char title[160];
 	int rows = LINES - 7, per = 2, visible = rows / per;
 	size_t first = 0;
@@ -80,7 +80,7 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 
 	fit_labels(f);
 
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", w->sys->name);
+	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", session_system(&w->s)->name);
 	draw_title(look, title, NULL);
 	/* the help bar first: the focused field puts the cursor last */
 	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"

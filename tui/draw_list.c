@@ -87,6 +87,8 @@ void draw_list(const struct wizard *w, const struct tui_look *look)
 	draw_box(look, 3, list_w, body_h, COLS - list_w);
 	draw_rows(w, look, 4, 1, body_h - 2, list_w - 2);
 	draw_details(sel, look, 4, list_w + 2, body_h - 2, COLS - list_w - 4);
+	if (w->list_notice[0]) /* why the chosen system cannot be started */
+		draw_text(LINES - 2, 1, COLS - 2, w->list_notice, look->attr[ROLE_FAIL]);
 	draw_help(look, w->o.kiosk ? "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc clear"
 				   : "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc back");
 	/* the cursor sits where typing goes */

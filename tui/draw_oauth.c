@@ -38,7 +38,7 @@ static void draw_paste(int y, int width, const struct wizard *w, const struct tu
 	attron(look->attr[ROLE_SELECTED]);
 	mvhline(y, 3, ' ', width);
 	attroff(look->attr[ROLE_SELECTED]);
-	if (w->form->reveal) {
+	if (session_form(&w->s)->reveal) {
 		str_clean(shown, sizeof(shown), p->p + from, n - from);
 	} else { /* the same mask as the form's secret fields */
 		const char *dot = look->ascii ? "*" : "\xe2\x80\xa2";
@@ -59,12 +59,12 @@ static void draw_paste(int y, int width, const struct wizard *w, const struct tu
 
 void draw_authorize(const struct wizard *w, const struct tui_look *look)
 {
-	const struct oauth_flow *f = w->oauth;
+	const struct oauth_flow *f = session_oauth(&w->s);
 	int width = COLS - 6, url_rows = (int)((strlen(f->auth_url) + (size_t)width - 1) / (size_t)width);
 	bool compact = url_rows + FULL_ROWS > LINES - 1;
 	int y = compact ? 1 : 2;
 	char title[160];
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Sign in to %s", w->sys->name);
+	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Sign in to %s", session_system(&w->s)->name);
 	draw_title(look, title, NULL);
 	y += draw_wrapped(y, 3, width, 2,
 			  compact ? "Open this address in a browser and allow access:"
@@ -82,7 +82,7 @@ void draw_authorize(const struct wizard *w, const struct tui_look *look)
 			  look->attr[ROLE_NORMAL]);
 	if (f->problem[0])
 		draw_wrapped(y + 1, 3, width, LINES - 2 - y > 2 ? 2 : 1, f->problem, look->attr[ROLE_INVALID]);
-	draw_help(look, w->form->reveal ? "Enter continue  F2 hide  Ctrl-U clear  Esc back"
+	draw_help(look, session_form(&w->s)->reveal ? "Enter continue  F2 hide  Ctrl-U clear  Esc back"
 					: "Enter continue  F2 show  Ctrl-U clear  Esc back");
 	draw_paste(y, width, w, look);
 }

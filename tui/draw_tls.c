@@ -24,7 +24,7 @@ void draw_trust(const struct wizard *w, const struct tui_look *look)
 	y += draw_wrapped(y, 3, COLS - 6, 3,
 			  "Only trust it when your IT team confirms this fingerprint. Read it to them, or compare it with "
 			  "the one they send you, character by character.", look->attr[ROLE_NORMAL]) + 1;
-	y += draw_cert(probe_tls(w->probe), look, y) + 1;
+	y += draw_cert(probe_tls(session_probe(&w->s)), look, y) + 1;
 	draw_wrapped(y, 3, COLS - 6, 3,
 		     "If you say yes, onramp trusts exactly this key for this connection and checks it every time. "
 		     "If the server's key ever changes, the check fails again.", look->attr[ROLE_MUTED]);

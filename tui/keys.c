@@ -1,5 +1,7 @@
-/* keys.c: which key means what, per screen. One table-like function, so
- * the help bars and this file are the whole keyboard story. */
+/* keys.c: which key means what. The keys every screen shares are here;
+ * each screen's row in screens.c names its own key function, and most of
+ * those are here too, so this file and the help bars are the whole
+ * keyboard story. */
 #include "tui.h"
 #include <curses.h>
 
@@ -23,7 +25,7 @@ static enum action common_key(int ch)
 	}
 }
 
-static enum action list_key(int ch, bool is_key)
+enum action list_key(int ch, bool is_key)
 {
 	if (is_key) {
 		if (ch == KEY_HOME)
@@ -41,7 +43,7 @@ static enum action list_key(int ch, bool is_key)
 	}
 }
 
-static enum action form_key(int ch, bool is_key)
+enum action form_key(int ch, bool is_key)
 {
 	if (is_key) {
 		if (ch == KEY_HOME)
@@ -60,7 +62,7 @@ static enum action form_key(int ch, bool is_key)
 	}
 }
 
-static enum action failed_key(int ch, bool is_key)
+enum action failed_key(int ch, bool is_key)
 {
 	if (is_key)
 		return common_key(ch);
@@ -75,7 +77,7 @@ static enum action failed_key(int ch, bool is_key)
 	}
 }
 
-static enum action conns_key(int ch, bool is_key)
+enum action conns_key(int ch, bool is_key)
 {
 	if (is_key)
 		return common_key(ch);
@@ -88,11 +90,39 @@ static enum action conns_key(int ch, bool is_key)
 	}
 }
 
-static enum action confirm_key(int ch, bool is_key)
+enum action yes_no_key(int ch, bool is_key)
 {
 	if (is_key)
 		return ACT_NONE;
 	return ch == 'y' || ch == 'Y' ? ACT_YES : ch == 'n' || ch == 'N' ? ACT_NO : ACT_NONE;
+}
+
+enum action no_key(int ch, bool is_key)
+{
+	(void)ch;
+	(void)is_key;
+	return ACT_NONE;
+}
+
+enum action done_key(int ch, bool is_key)
+{
+	return !is_key && (ch == 'q' || ch == 'Q') ? ACT_QUIT : ACT_NONE;
+}
+
+enum action start_key(int ch, bool is_key)
+{
+	return is_key ? common_key(ch) : ch == '\t' ? ACT_NEXT : ACT_NONE;
+}
+
+/* One line of text (the CA file path). */
+enum action line_key(int ch, bool is_key)
+{
+	return is_key ? common_key(ch) : ch == CTRL('u') ? ACT_KILL : ACT_NONE;
+}
+
+enum action authorize_key(int ch, bool is_key)
+{
+	return !is_key && ch == CTRL('r') ? ACT_REVEAL : line_key(ch, is_key);
 }
 
 enum action keys_action(const struct wizard *w, int ch, bool is_key)
@@ -105,17 +135,5 @@ enum action keys_action(const struct wizard *w, int ch, bool is_key)
 		if (ch == 127 || ch == CTRL('h'))
 			return ACT_BACKSPACE;
 	}
-	switch (w->screen) {
-	case SCR_LIST: return list_key(ch, is_key);
-	case SCR_FORM: return form_key(ch, is_key);
-	case SCR_FAILED: return failed_key(ch, is_key);
-	case SCR_DONE: return !is_key && (ch == 'q' || ch == 'Q') ? ACT_QUIT : ACT_NONE;
-	case SCR_PROBE: return ACT_NONE;
-	case SCR_START: return is_key ? common_key(ch) : ch == '\t' ? ACT_NEXT : ACT_NONE;
-	case SCR_CONNS: return conns_key(ch, is_key);
-	case SCR_CONFIRM: case SCR_TRUST: return confirm_key(ch, is_key);
-	case SCR_CAFILE: return is_key ? common_key(ch) : ch == CTRL('u') ? ACT_KILL : ACT_NONE;
-	case SCR_AUTHORIZE: return is_key ? common_key(ch) : ch == CTRL('u') ? ACT_KILL : ch == CTRL('r') ? ACT_REVEAL : ACT_NONE;
-	}
-	return ACT_NONE;
+	return screen_ops(w->screen)->key(ch, is_key);
 }

@@ -1,11 +1,11 @@
+/* plain.c: line mode. It asks the connect session's questions one line at
+ * a time and prints each stage as it finishes; the attempt itself is
+ * core's session (session.h), the same as the full-screen TUI's. */
 #include "plain.h"
-#include "connect.h"
-#include "loop.h"
 #include "oauth_flow.h"
-#include "probe.h"
 #include "../cli/print.h"
-#include "result_file.h"
 #include "search.h"
+#include "store.h"
 #include "util.h"
 #include <errno.h>
 #include <signal.h>
@@ -138,152 +138,192 @@ static bool ask_all(struct form *f)
 	return true;
 }
 
-struct live {
-	struct probe *p;
+/* One line-mode run: the session, and what has been printed of it. */
+struct plain {
+	struct session s;
+	struct loop *loop;
+	const struct probe *shown; /* the probe whose stages are being printed */
 	int printed;
 	bool cancelled;
-	struct oauth_flow flow; /* the browser sign-in; outlives the probe */
-	bool have_flow;
+	struct plain_paste paste;  /* the browser sign-in's pasted address */
 };
 
-/* A browser code works once: each check gets a new sign-in. */
-static void live_end(struct live *lv)
-{
-	probe_free(lv->p);
-	lv->p = NULL;
-	if (lv->have_flow)
-		oauth_flow_end(&lv->flow);
-	lv->have_flow = false;
-}
-
 /* Prints each stage once it has finished, in order. */
-static void on_change(void *arg)
+static void print_stages(struct plain *pl)
 {
-	struct live *lv = arg;
-	while (lv->p && lv->printed < STAGE_COUNT) {
-		const struct stage *s = probe_stage(lv->p, (enum stage_id)lv->printed);
-		if (s->status == STAGE_PENDING || s->status == STAGE_RUNNING)
+	const struct probe *p = session_probe(&pl->s);
+	if (p != pl->shown) {
+		pl->shown = p;
+		pl->printed = 0;
+	}
+	while (p && pl->printed < STAGE_COUNT) {
+		const struct stage *st = probe_stage(p, (enum stage_id)pl->printed);
+		if (st->status == STAGE_PENDING || st->status == STAGE_RUNNING)
 			break;
-		print_stage_line(stdout, lv->p, (enum stage_id)lv->printed);
-		lv->printed++;
+		print_stage_line(stdout, p, (enum stage_id)pl->printed);
+		pl->printed++;
 	}
 	fflush(stdout);
+}
+
+static void on_change(void *arg)
+{
+	struct plain *pl = arg;
+	bool signing_in = session_step(&pl->s) == SESSION_SIGN_IN && !session_failed(&pl->s);
+	if (signing_in && !pl->paste.active)
+		plain_paste_begin(&pl->paste, &pl->s, pl->loop);
+	else if (!signing_in && pl->paste.active)
+		plain_paste_end(&pl->paste, pl->loop, session_step(&pl->s) == SESSION_PROBE);
+	if (signing_in)
+		plain_paste_problem(&pl->paste);
+	if (session_step(&pl->s) == SESSION_PROBE && pl->shown != session_probe(&pl->s))
+		printf("Checking the connection (Ctrl-C cancels):\n");
+	print_stages(pl);
 }
 
 static void on_sigint(void *arg, int signo)
 {
 	(void)signo;
-	((struct live *)arg)->cancelled = true;
+	((struct plain *)arg)->cancelled = true;
 }
 
-static struct probe *check(struct form *f, struct live *lv)
+/* Runs the session until it stops; false when Ctrl-C or the end of input
+ * cancelled it (every answer is kept). */
+static bool attempt(struct plain *pl)
 {
-	struct loop *l = loop_new();
-	struct probe_opts opts = {0};
-	*lv = (struct live){0};
-	loop_on_signal(l, SIGINT, on_sigint, lv);
-	if (oauth_needs_browser(f)) {
-		lv->have_flow = true;
-		if (plain_browser_sign_in(l, f, &lv->flow, &lv->cancelled) < 0) {
-			printf("\nStopped before the browser sign-in finished. Your answers are kept.\n");
-			live_end(lv);
-			loop_free(l);
-			return NULL;
-		}
-		opts.grant = &lv->flow.grant;
-	}
-	printf("Checking the connection (Ctrl-C cancels):\n");
-	lv->p = probe_start(l, f->sys, f, &opts, on_change, lv);
-	on_change(lv);
-	while (!probe_done(lv->p) && !lv->cancelled)
-		loop_once(l, 500);
-	on_change(lv);
-	if (!probe_done(lv->p)) {
-		live_end(lv);
-		printf("Cancelled. Your answers are kept.\n");
-	}
-	loop_free(l);
-	return lv->p;
+	struct session *s = &pl->s;
+	pl->cancelled = false;
+	if (!session_running(s))
+		session_submit(s);
+	while (session_running(s) && !pl->cancelled && !pl->paste.eof)
+		loop_once(pl->loop, 500);
+	print_stages(pl);
+	if (!session_running(s))
+		return true;
+	printf(session_step(s) == SESSION_SIGN_IN ? "\nStopped before the browser sign-in finished. Your answers are kept.\n"
+						  : "Cancelled. Your answers are kept.\n");
+	session_cancel(s);
+	return false;
 }
 
-static int finish(struct form *f, int result_fd)
+static void print_connected(const struct session *s)
 {
-	struct connect_result res;
-	struct onr_error err;
-	if (connect_store(f, NULL, NULL, &res, &err) < 0) {
-		print_error_text(stdout, &err);
-		result_write_error(result_fd, &err);
-		connect_result_free(&res);
-		return err.exit;
-	}
-	printf("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res.id, res.token.p, res.where);
-	result_write_ok(result_fd, f->sys->id, res.id, res.token.p);
-	connect_result_free(&res);
-	return EXIT_OK;
+	const struct connect_result *res = session_result(s);
+	printf("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id, res->token.p,
+	       res->where);
 }
 
-/* After a failure: edit the field it names, retry, or start over. */
-static int after_failure(struct form *f, const struct probe *p)
+/* trust: after comparing the fingerprint, exactly this certificate's key;
+ * or the company CA file. Each retries at once. */
+static bool trust(struct session *s, char choice)
+{
+	char answer[512], why[160];
+	bool can_pin;
+	if (!session_trust_choices(s, &can_pin) || (choice == 't' && !can_pin))
+		return false;
+	if (choice == 't') {
+		if (!ask("Trust exactly this certificate? Only when your IT team confirms the pin shown above (y/n): ", answer,
+			 sizeof(answer)) || (answer[0] != 'y' && answer[0] != 'Y'))
+			return false;
+		session_trust_pin(s);
+		return true;
+	}
+	while (ask("Path of the company CA file (PEM), or Enter to go back: ", answer, sizeof(answer)) && answer[0]) {
+		if (session_use_cafile(s, answer, why, sizeof(why)))
+			return true;
+		printf("  ! %s\n", why);
+	}
+	return false;
+}
+
+static void print_failure(const struct session *s)
+{
+	const struct probe *p = session_probe(s);
+	print_error_text(stdout, session_error(s));
+	if (p && probe_done(p))
+		print_tls_text(stdout, p);
+}
+
+/* After a failure: edit the field it names, retry, trust the
+ * certificate, or start over. */
+static int after_failure(struct session *s)
 {
 	char answer[32];
-	const char *field = probe_error(p)->field;
-	print_error_text(stdout, probe_error(p));
-	print_tls_text(stdout, p);
+	bool can_pin, tls = session_trust_choices(s, &can_pin);
+	print_failure(s);
 	for (;;) {
-		if (!ask("\nWhat now? e = edit details, r = retry, s = choose another system, q = quit: ", answer, sizeof(answer)))
+		if (!ask(can_pin ? "\nWhat now? e = edit details, r = retry, t = trust this certificate, c = company CA file, "
+				   "s = choose another system, q = quit: "
+			 : tls ? "\nWhat now? e = edit details, r = retry, c = company CA file, s = choose another system, q = quit: "
+			       : "\nWhat now? e = edit details, r = retry, s = choose another system, q = quit: ",
+			 answer, sizeof(answer)))
 			return 'q';
-		if (answer[0] == 'e') {
-			int i = field[0] ? system_field_index(f->sys, field) : -1;
-			if (i >= 0 ? !ask_field(f, (size_t)i) : !ask_all(f))
-				return 'q';
+		if ((answer[0] == 't' || answer[0] == 'c') && trust(s, answer[0]))
 			return 'r';
+		if (answer[0] == 'e') {
+			int i = session_edit(s);
+			struct form *f = session_form(s);
+			return (i >= 0 ? ask_field(f, (size_t)i) : ask_all(f)) ? 'r' : 'q';
 		}
-		if (strchr("rsq", answer[0]) && answer[0])
+		if (answer[0] && strchr("rsq", answer[0]))
 			return answer[0];
 	}
 }
 
+/* One system: its questions, then attempts until success or giving up. */
+static int connect_one(struct plain *pl, const struct system *sys, int *rc)
+{
+	struct session *s = &pl->s;
+	int next = 'r';
+	if (!session_choose(s, sys)) { /* not available yet: before any question */
+		print_error_text(stdout, session_error(s));
+		*rc = session_error(s)->exit;
+		return 'q';
+	}
+	printf("\n%s needs: %s\n%s\n\n", sys->name, sys->needs, sys->where);
+	if (!session_affordable(s)) { /* before anything is typed */
+		print_error_text(stdout, session_error(s));
+		*rc = session_error(s)->exit;
+		return 'q';
+	}
+	if (!ask_all(session_form(s)))
+		return 'q';
+	while (next == 'r') {
+		if (!attempt(pl))
+			return 'q';
+		if (session_step(s) == SESSION_RESULT) {
+			print_connected(s);
+			*rc = EXIT_OK;
+			return 'q';
+		}
+		*rc = session_error(s)->exit;
+		next = session_step(s) == SESSION_CREDITS || session_step(s) == SESSION_STORE ||
+			       session_step(s) == SESSION_SIGN_IN
+			       ? (print_failure(s), 'q')
+			       : after_failure(s);
+	}
+	return next;
+}
+
 int plain_run(struct catalog *cat, const struct wizard_opts *o)
 {
-	struct search *s = search_new(cat);
+	struct search *srch = search_new(cat);
+	struct session_opts so = wizard_session_opts(o);
+	struct plain pl = {.loop = loop_new()};
 	int rc = EXIT_CANCELLED;
-	struct onr_error err;
+	session_init(&pl.s, pl.loop, &so, on_change, &pl);
+	loop_on_signal(pl.loop, SIGINT, on_sigint, &pl);
+	store_lock_patience(0); /* Ctrl-C works while waiting for another onramp */
 	printf("onramp, line mode. Answer each question and press Enter; Ctrl-D stops.\n\n");
 	for (bool again = true; again;) {
-		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, s);
+		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, srch);
 		if (!sys)
 			break;
-		struct form *f = form_new(sys);
-		wizard_apply_presets(o, f);
-		printf("\n%s needs: %s\n%s\n\n", sys->name, sys->needs, sys->where);
-		int next = 'r';
-		if (connect_precheck(sys, &err) < 0) {
-			print_error_text(stdout, &err);
-			next = 'q', rc = err.exit;
-		} else if (!ask_all(f)) {
-			next = 'q';
-		}
-		while (next == 'r') {
-			struct live lv;
-			struct probe *p = check(f, &lv);
-			if (!p) {
-				next = 'q';
-				break;
-			}
-			if (probe_ok(p)) {
-				probe_keep_refresh_token(p, f);
-				rc = finish(f, o->result_fd);
-				next = 'q';
-			} else {
-				result_write_error(o->result_fd, probe_error(p));
-				rc = probe_error(p)->exit;
-				next = after_failure(f, p);
-			}
-			live_end(&lv);
-		}
-		form_free(f);
-		again = next == 's' && !o->system;
+		again = connect_one(&pl, sys, &rc) == 's' && !o->system;
+		session_close(&pl.s);
 	}
-	search_free(s);
+	session_free(&pl.s);
+	loop_free(pl.loop);
+	search_free(srch);
 	return rc;
 }

@@ -1,6 +1,7 @@
 /* tui.c: curses set-up and the full-screen event loop: the terminal, the
  * probe's sockets and SIGWINCH all wake the same poll() (core/loop.c). */
 #include "tui.h"
+#include "store.h"
 #include "util.h"
 #include <curses.h>
 #include <langinfo.h>
@@ -21,35 +22,6 @@ struct tui {
 	bool help, pasting;
 	struct buf paste;
 	int idle_timer, done_timer; /* kiosk */
-};
-
-static const char *const help_text[] = {
-	[SCR_LIST] = "Choose the system to connect. Type part of its name, its vendor or an abbreviation "
-		     "(bc, jde, d365); the list narrows as you type. Up/Down, PgUp/PgDn, Home/End or the mouse "
-		     "wheel move; Enter picks the highlighted system. Tab shows one category at a time. "
-		     "Esc clears the search, or quits when it is empty.",
-	[SCR_FORM] = "Fill in the connection details. Tab and Shift-Tab move between fields; Enter moves on and, "
-		     "on the last field or [Connect], starts the check. F2 (or Ctrl-R) shows or hides secrets. "
-		     "A label marked ! has a problem, explained under it. Esc goes back to the list and keeps what you typed.",
-	[SCR_PROBE] = "onramp is checking the connection step by step: the address, finding the server, connecting, "
-		      "the secure connection, reaching the API and signing in. Esc cancels and returns to the form with everything kept.",
-	[SCR_FAILED] = "The check failed. The message says what happened and what to do. E (or Enter on Edit details) "
-		       "returns to the form on the field to fix; R retries; L goes back to the list of systems.",
-	[SCR_START] = "Choose \"Connect a system\" to add a connection, or \"Manage connections\" to see the ones you have. "
-		      "The credits in use show at the top right.",
-	[SCR_CONNS] = "Your connections. c re-checks the highlighted one with its stored credentials (this needs the secret key, "
-		      "which a kiosk does not have); d disconnects it: its token stops working, its syncs stop and its credits "
-		      "return, while its synced data is kept; n reconnects: a new connection with a new token; p deletes the "
-		      "synced history of a disconnected connection.",
-	[SCR_TRUST] = "onramp trusts a certificate that no authority vouches for only when you say so. Compare the fingerprint "
-		      "with the one your IT team has for this server; y trusts exactly this key for this connection.",
-	[SCR_CAFILE] = "Type the path of the company CA file (PEM) and press Enter; onramp then checks the server's certificate "
-		       "against it. Esc goes back.",
-	[SCR_AUTHORIZE] = "This system signs in through a web browser. Open the address shown, sign in and allow access. "
-			  "When the browser runs on this computer, onramp continues by itself; otherwise copy the address the "
-			  "browser ends on and paste it here, then press Enter. Esc goes back to the form.",
-	[SCR_CONFIRM] = "Press y to go ahead, or n or Esc to go back without changing anything.",
-	[SCR_DONE] = "The connection is saved. Copy the API token now: it is shown only once. Enter clears it from the screen.",
 };
 
 static void init_look(struct tui *t, const struct theme *th, bool ascii)
@@ -88,7 +60,7 @@ static void redraw(struct tui *t)
 	if (t->help && COLS >= 60 && LINES >= 16) {
 		erase();
 		draw_title(&t->look, "onramp \xc2\xb7 Help", NULL);
-		draw_wrapped(2, 2, COLS - 4, LINES - 4, help_text[t->w->screen], t->look.attr[ROLE_NORMAL]);
+		draw_wrapped(2, 2, COLS - 4, LINES - 4, screen_ops(t->w->screen)->help, t->look.attr[ROLE_NORMAL]);
 		draw_help(&t->look, "Any key: back");
 		curs_set(0);
 		refresh();
@@ -135,7 +107,7 @@ static void on_mouse(struct tui *t)
 #endif
 }
 
-/* One key or character; returns false when it was consumed by the UI. */
+/* One key or character. */
 static void handle_key(struct tui *t, int rc, wint_t ch)
 {
 	bool is_key = rc == KEY_CODE_YES;
@@ -157,7 +129,7 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		t->w->dirty = true;
 		return;
 	}
-	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && s != SCR_LIST && s != SCR_FORM && s != SCR_AUTHORIZE && s != SCR_CAFILE)) {
+	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && !screen_ops(s)->takes_text)) {
 		t->help = true;
 		t->w->dirty = true;
 		return;
@@ -186,7 +158,7 @@ static void on_idle(void *arg)
 {
 	struct tui *t = arg;
 	t->idle_timer = t->done_timer = 0;
-	if (t->w->screen != SCR_PROBE) {
+	if (!screen_ops(t->w->screen)->ticks) { /* never in the middle of a check */
 		t->help = false;
 		wizard_reset(t->w);
 	} else {
@@ -272,6 +244,7 @@ int tui_run(struct wizard *w, const struct tui_opts *o)
 	loop_on_signal(w->loop, SIGWINCH, on_resize, &t);
 	loop_watch(w->loop, STDIN_FILENO, POLLIN, on_input, &t);
 	w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+	store_lock_patience(0); /* never freeze the screen: the session waits in the loop */
 	if (w->o.kiosk) { /* raw mode makes these keys; ignore the signals too */
 		signal(SIGINT, SIG_IGN);
 		signal(SIGQUIT, SIG_IGN);
@@ -281,8 +254,9 @@ int tui_run(struct wizard *w, const struct tui_opts *o)
 	while (!w->quit) {
 		kiosk_timers(&t, false);
 		/* while checking, redraw on each probe tick for spinner and timers */
-		loop_once(w->loop, w->screen == SCR_PROBE ? 100 : 1000);
-		if (w->dirty || w->screen == SCR_PROBE)
+		bool ticks = screen_ops(w->screen)->ticks;
+		loop_once(w->loop, ticks ? 100 : 1000);
+		if (w->dirty || ticks)
 			redraw(&t);
 	}
 	loop_watch(w->loop, STDIN_FILENO, 0, NULL, NULL);

@@ -1,10 +1,11 @@
-/* tui.h: the full-screen frontend. It draws core's wizard state and turns
- * keys into wizard actions; nothing here decides anything. */
+/* tui.h: the full-screen frontend. It draws core's connect session and
+ * turns keys into actions on the screen shown (screen.h); nothing here
+ * decides how a connection is made. */
 #ifndef ONRAMP_TUI_H
 #define ONRAMP_TUI_H
 #include <stdbool.h>
+#include "screen.h"
 #include "theme.h"
-#include "wizard.h"
 
 struct tui_opts {
 	const char *theme; /* theme name */
@@ -14,23 +15,8 @@ struct tui_opts {
 /* Runs the wizard full-screen until the user quits; returns an exit code. */
 int tui_run(struct wizard *w, const struct tui_opts *o);
 
-/* Drawing (draw_*.c). Each draws the whole screen for one wizard state. */
-struct tui_look {
-	int attr[ROLE_COUNT]; /* curses attributes per role */
-	bool ascii;           /* no UTF-8 or no line drawing: ASCII marks */
-	long long now;        /* for spinners */
-};
+/* Draws the whole screen for the wizard's state (screens.c). */
 void draw_screen(const struct wizard *w, const struct tui_look *look);
-void draw_list(const struct wizard *w, const struct tui_look *look);
-void draw_form(const struct wizard *w, const struct tui_look *look);
-void draw_check(const struct wizard *w, const struct tui_look *look);
-void draw_done(const struct wizard *w, const struct tui_look *look);
-void draw_start(const struct wizard *w, const struct tui_look *look);
-void draw_conns(const struct wizard *w, const struct tui_look *look);
-void draw_confirm(const struct wizard *w, const struct tui_look *look);
-void draw_trust(const struct wizard *w, const struct tui_look *look);
-void draw_cafile(const struct wizard *w, const struct tui_look *look);
-void draw_authorize(const struct wizard *w, const struct tui_look *look);
 int draw_cert(const struct tls_info *t, const struct tui_look *look, int y);
 
 /* Shared pieces (draw_common.c). */
@@ -46,6 +32,6 @@ void draw_set_ascii(bool ascii);
 /* Columns the UTF-8 text takes on screen. */
 int text_width(const char *text);
 
-/* Keys (keys.c): one key to one action, per screen. */
+/* Keys (keys.c): one key to one action on the screen shown. */
 enum action keys_action(const struct wizard *w, int ch, bool is_key);
 #endif

@@ -9,23 +9,8 @@ e2e_init notryton
 
 F="http://127.0.0.1:$ONRAMP_T_HTTP"
 mkdir -p "$XDG_DATA_HOME/onramp/systems.d"
-cat >"$XDG_DATA_HOME/onramp/systems.d/oauth.json" <<'EOF'
-{"version": 1, "systems": [{
-  "id": "zz-oauth-test", "name": "Browser Sign-in Test", "vendor": "onramp tests", "category": "Other",
-  "tier": 1, "needs": "A server address, the app's client ID and secret, and a browser sign-in",
-  "where": "The fixture server of the end-to-end tests.", "base_url": "{url}",
-  "auth": {"method": "oauth2_code", "authorize_url": "{url}/oauth2/authorize", "token_url": "{url}/oauth2/token",
-           "client_id": "{client_id}", "client_secret": "{client_secret}", "scope": "read"},
-  "fields": [
-    {"key": "url", "label": "Server address", "kind": "url", "required": true, "help": "The fixture"},
-    {"key": "client_id", "label": "Client ID", "kind": "text", "required": true, "help": "The app"},
-    {"key": "client_secret", "label": "Client secret", "kind": "text", "secret": true, "required": true, "help": "The app's secret"},
-    {"key": "redirect_uri", "label": "Redirect address", "kind": "url", "required": true,
-     "default": "http://127.0.0.1:8976/callback", "help": "As registered for the app"},
-    {"key": "refresh_token", "label": "Refresh token", "kind": "text", "secret": true, "required": false,
-     "help": "Filled in by the browser sign-in"}],
-  "probe": {"url": "{url}/oauth2/api/me", "verifies": "credentials"}}]}
-EOF
+# the catalog entry the browser sign-in tests share
+cp "$ROOT/tests/e2e/oauth_system.json" "$XDG_DATA_HOME/onramp/systems.d/oauth.json"
 CS=$(secret_file client_secret 's3cret-Client!')
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

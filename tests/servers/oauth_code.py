@@ -9,6 +9,8 @@ resource behind it, for onramp's oauth2_code method. Used by fixture.py:
   POST /oauth2/token       grant_type=authorization_code (code once, same
                            redirect_uri, code_verifier matching the
                            challenge, client secret) or refresh_token
+                           (rotated: the old one is revoked, a new one
+                           comes with the answer)
   GET  /oauth2/api/me      200 {"name", "email"} with a valid bearer token
 """
 import base64
@@ -57,9 +59,9 @@ def _token_error(h, error, description, status=400):
     h.send_json(status, {"error": error, "error_description": description})
 
 
-def _issue(h, client, refresh=None):
+def _issue(h, client):
     access = secrets.token_urlsafe(24)
-    refresh = refresh or secrets.token_urlsafe(24)
+    refresh = secrets.token_urlsafe(24)
     with _lock:
         _access[access] = client
         _refresh[refresh] = client
@@ -72,11 +74,13 @@ def token(h):
         return _token_error(h, "invalid_client", "Client authentication failed.", 401)
     grant = form.get("grant_type")
     if grant == "refresh_token":
+        # rotation (RFC 6749 10.4, OAuth 2.0 Security BCP 4.14): each
+        # refresh token works once; the answer carries the next one
         with _lock:
-            ok = _refresh.get(form.get("refresh_token", "")) == CLIENT_ID
+            ok = _refresh.pop(form.get("refresh_token", ""), None) == CLIENT_ID
         if not ok:
             return _token_error(h, "invalid_grant", "The refresh token is invalid or was revoked.")
-        return _issue(h, CLIENT_ID, form["refresh_token"])
+        return _issue(h, CLIENT_ID)
     if grant != "authorization_code":
         return _token_error(h, "unsupported_grant_type", "Only authorization_code and refresh_token.")
     with _lock:

@@ -1,7 +1,9 @@
-#include "wizard.h"
-#include "result_file.h"
+/* wizard.c: the full-screen frontend's state around the connect session:
+ * choosing a system from the list, the form's editing keys, and following
+ * the session from screen to screen. What a connection attempt does is
+ * core's session (session.h); this file only decides what is shown. */
+#include "screen.h"
 #include "search.h"
-#include "typo.h"
 #include "util.h"
 #include "utf8.h"
 #include <stdlib.h>
@@ -12,17 +14,6 @@ static void rerank(struct wizard *w)
 	w->nmatches = search_run(w->search, w->query, w->category, NULL, 0, w->matches, w->cat->n);
 	w->sel = w->top = 0;
 	w->dirty = true;
-}
-
-void wizard_apply_presets(const struct wizard_opts *o, struct form *f)
-{
-	for (size_t i = 0; i < o->npresets; i++) {
-		if (o->presets[i].value)
-			form_set(f, o->presets[i].key, o->presets[i].value);
-		if (o->presets[i].lock)
-			form_lock(f, o->presets[i].key);
-	}
-	form_focus_first_empty(f);
 }
 
 /* The category key visits the industrial core first, in the order of
@@ -47,15 +38,18 @@ static void order_categories(struct wizard *w)
 	memcpy(w->categories, sorted, n * sizeof(sorted[0]));
 }
 
+static void on_session(void *arg)
+{
+	wizard_follow(arg);
+}
+
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o)
 {
-	memset(w, 0, sizeof(*w));
-	if (o)
-		w->o = *o;
-	else
-		w->o.result_fd = -1;
-	w->loop = l;
+	struct session_opts so = wizard_session_opts(o);
+	*w = (struct wizard){.o = o ? *o : (struct wizard_opts){.result_fd = -1}, .loop = l};
 	w->cat = cat;
+	session_init(&w->s, l, &so, on_session, w);
+	secbuf_init(&w->oauth_paste, 4096);
 	w->search = search_new(cat);
 	w->matches = xcalloc(cat->n + 1, sizeof(size_t));
 	w->ncategories = search_categories(w->search, w->categories, 64);
@@ -71,38 +65,22 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 		wizard_open_system(w, w->o.system);
 }
 
-static void drop_result(struct wizard *w)
-{
-	if (w->have_result)
-		connect_result_free(&w->result);
-	w->have_result = false;
-}
-
-static void close_form(struct wizard *w)
-{
-	w->pin[0] = w->cafile[0] = w->notice[0] = 0;
-	w->opts.pin = w->opts.cafile = NULL;
-	probe_free(w->probe);
-	w->probe = NULL;
-	wizard_oauth_close(w);
-	form_free(w->form);
-	w->form = NULL;
-	w->sys = NULL;
-}
-
 void wizard_free(struct wizard *w)
 {
+	if (w->recheck_timer)
+		loop_cancel(w->loop, w->recheck_timer);
 	manage_close(w);
-	close_form(w);
-	drop_result(w);
+	session_free(&w->s);
+	secbuf_free(&w->oauth_paste);
 	search_free(w->search);
 	free(w->matches);
 }
 
 void wizard_reset(struct wizard *w)
 {
-	close_form(w);
-	drop_result(w);
+	session_close(&w->s);
+	secbuf_clear(&w->oauth_paste);
+	w->cafile[0] = w->list_notice[0] = 0;
 	w->query[0] = 0;
 	w->category = NULL;
 	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
@@ -117,17 +95,19 @@ const struct system *wizard_selected(const struct wizard *w)
 	return w->nmatches ? &w->cat->systems[w->matches[w->sel]] : NULL;
 }
 
+/* choose: a system onramp cannot connect yet is refused here, and the
+ * list says why, before anything is typed. */
 static void open_form(struct wizard *w, const struct system *sys)
 {
-	if (w->sys != sys) { /* a different system: a fresh form */
-		close_form(w);
-		w->sys = sys;
-		w->form = form_new(sys);
-		if (w->o.system && !strcmp(w->o.system, sys->id))
-			wizard_apply_presets(&w->o, w->form);
-	}
-	w->screen = SCR_FORM;
 	w->dirty = true;
+	if (!session_choose(&w->s, sys)) {
+		str_copy(w->list_notice, sizeof(w->list_notice), session_error(&w->s)->message);
+		w->screen = SCR_LIST;
+		return;
+	}
+	w->list_notice[0] = 0;
+	w->cafile[0] = 0;
+	w->screen = SCR_FORM;
 }
 
 bool wizard_open_system(struct wizard *w, const char *id)
@@ -136,7 +116,40 @@ bool wizard_open_system(struct wizard *w, const char *id)
 	if (!sys)
 		return false;
 	open_form(w, sys);
-	return true;
+	return w->screen == SCR_FORM;
+}
+
+static void recheck_finished(void *arg)
+{
+	struct wizard *w = arg;
+	w->recheck_timer = 0;
+	manage_recheck_done(w);
+}
+
+void wizard_follow(struct wizard *w)
+{
+	const struct session *s = &w->s;
+	enum session_step step = session_step(s);
+	w->dirty = true;
+	if (w->rechecking) {
+		/* not from inside the probe's own callback: it frees the probe */
+		if (!session_running(s) && !w->recheck_timer)
+			w->recheck_timer = loop_after(w->loop, 0, recheck_finished, w);
+		return;
+	}
+	if (session_running(s)) {
+		if (step == SESSION_SIGN_IN && w->screen != SCR_AUTHORIZE)
+			secbuf_clear(&w->oauth_paste);
+		w->screen = step == SESSION_SIGN_IN ? SCR_AUTHORIZE : SCR_PROBE;
+	} else if (step == SESSION_RESULT) {
+		w->screen = SCR_DONE;
+	} else if (session_failed(s) && step == SESSION_FORM) {
+		w->screen = SCR_FORM;
+	} else if (session_failed(s) && step != SESSION_CHOOSE && w->screen != SCR_FAILED && w->screen != SCR_TRUST &&
+		   w->screen != SCR_CAFILE) {
+		w->screen = SCR_FAILED;
+		w->fail_choice = 0;
+	}
 }
 
 static void move_sel(struct wizard *w, long delta)
@@ -182,9 +195,11 @@ static void cycle_category(struct wizard *w)
 	rerank(w);
 }
 
-static void list_act(struct wizard *w, enum action a, const char *text, size_t len)
+void list_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
 	w->dirty = true;
+	if (a != ACT_ENTER)
+		w->list_notice[0] = 0;
 	switch (a) {
 	case ACT_UP: move_sel(w, -1); break;
 	case ACT_DOWN: move_sel(w, 1); break;
@@ -210,65 +225,9 @@ static void list_act(struct wizard *w, enum action a, const char *text, size_t l
 	}
 }
 
-void wizard_probe_changed(void *arg)
+void form_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
-	struct wizard *w = arg;
-	w->dirty = true;
-	if (!probe_done(w->probe) || w->screen != SCR_PROBE)
-		return;
-	if (w->recheck_id[0]) {
-		manage_recheck_done(w);
-		return;
-	}
-	if (!probe_ok(w->probe)) {
-		w->screen = SCR_FAILED;
-		w->fail_choice = 0;
-		result_write_error(w->o.result_fd, probe_error(w->probe));
-		return;
-	}
-	drop_result(w);
-	probe_keep_refresh_token(w->probe, w->form);
-	w->store_failed = connect_store(w->form, w->opts.pin, w->opts.cafile, &w->result, &w->store_err) < 0;
-	w->have_result = true;
-	if (w->store_failed)
-		result_write_error(w->o.result_fd, &w->store_err);
-	else
-		result_write_ok(w->o.result_fd, w->sys->id, w->result.id, w->result.token.p);
-	w->screen = w->store_failed ? SCR_FAILED : SCR_DONE;
-	if (!w->store_failed) /* the typed secrets are sealed: wipe them now */
-		form_reset(w->form);
-}
-
-static void start_probe(struct wizard *w)
-{
-	int bad;
-	typo_tidy_urls(w->form, w->notice, sizeof(w->notice));
-	form_check(w->form, true);
-	if ((bad = form_first_problem(w->form)) >= 0) {
-		w->form->focus = (size_t)bad;
-		w->dirty = true;
-		return;
-	}
-	w->store_failed = !!connect_precheck(w->sys, &w->store_err);
-	if (w->store_failed) { /* the pool cannot afford it: say so before any network work */
-		w->screen = SCR_FAILED;
-		w->dirty = true;
-		return;
-	}
-	if (wizard_oauth_needed(w)) {
-		wizard_oauth_open(w);
-		return;
-	}
-	probe_free(w->probe);
-	w->screen = SCR_PROBE;
-	w->dirty = true;
-	w->probe = probe_start(w->loop, w->sys, w->form, &w->opts, wizard_probe_changed, w);
-	w->oauth_used = w->opts.grant != NULL; /* a browser code works once */
-}
-
-static void form_act(struct wizard *w, enum action a, const char *text, size_t len)
-{
-	struct form *f = w->form;
+	struct form *f = session_form(&w->s);
 	w->dirty = true;
 	switch (a) {
 	case ACT_TEXT: form_insert(f, text, len); break;
@@ -285,7 +244,7 @@ static void form_act(struct wizard *w, enum action a, const char *text, size_t l
 	case ACT_ENTER:
 		/* Enter moves on, and submits on the last field or [Connect]. */
 		if (f->focus + 1 >= f->n)
-			start_probe(w);
+			session_submit(&w->s);
 		else
 			form_focus_next(f, 1);
 		break;
@@ -299,27 +258,27 @@ static void form_act(struct wizard *w, enum action a, const char *text, size_t l
 	}
 }
 
-/* The form again, focused on the field the failure names. */
-static void edit_after_failure(struct wizard *w)
+/* Esc while checking (or waiting for another onramp): cancel, every field
+ * kept; a re-check goes back to the connections. */
+void probe_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
-	const char *field = w->store_failed ? w->store_err.field : probe_error(w->probe)->field;
-	int i = field && field[0] ? system_field_index(w->sys, field) : -1;
-	if (i >= 0)
-		w->form->focus = (size_t)i;
-	form_focus_next(w->form, 0);
-	w->screen = SCR_FORM;
+	(void)text;
+	(void)len;
+	if (a != ACT_BACK)
+		return;
+	w->screen = w->rechecking ? SCR_CONNS : SCR_FORM;
+	w->rechecking = false; /* first: a cancelled re-check has no outcome to show */
+	session_cancel(&w->s);
+	w->dirty = true;
 }
 
-void wizard_retry(struct wizard *w)
+void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
-	start_probe(w);
-}
-
-static void failed_act(struct wizard *w, enum action a)
-{
+	(void)text;
+	(void)len;
 	w->dirty = true;
 	if (a == ACT_TRUST || a == ACT_CAFILE) {
-		wizard_tls_act(w, a, NULL, 0);
+		failed_tls_act(w, a);
 		return;
 	}
 	if (a == ACT_LEFT || a == ACT_PREV)
@@ -328,18 +287,34 @@ static void failed_act(struct wizard *w, enum action a)
 		w->fail_choice = (w->fail_choice + 1) % 3;
 	else if (a == ACT_ENTER)
 		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY : ACT_TO_LIST;
-	if (a == ACT_EDIT || a == ACT_BACK)
-		edit_after_failure(w);
-	else if (a == ACT_RETRY)
-		start_probe(w);
-	else if (a == ACT_TO_LIST && !w->o.system)
+	if (a == ACT_EDIT || a == ACT_BACK) {
+		session_edit(&w->s); /* the form, focused on the field the failure names */
+		w->screen = SCR_FORM;
+	} else if (a == ACT_RETRY) {
+		session_submit(&w->s);
+	} else if (a == ACT_TO_LIST && !w->o.system) {
 		w->screen = SCR_LIST;
-	else if (a == ACT_QUIT)
+	} else if (a == ACT_QUIT) {
 		w->quit = !w->o.kiosk;
+	}
 }
 
-static void start_act(struct wizard *w, enum action a)
+void done_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
+	(void)text;
+	(void)len;
+	if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
+		wizard_reset(w);
+		w->quit = w->o.system && !w->o.kiosk; /* an embedded run ends here */
+	} else if (a == ACT_QUIT) {
+		w->quit = !w->o.kiosk;
+	}
+}
+
+void start_act(struct wizard *w, enum action a, const char *text, size_t len)
+{
+	(void)text;
+	(void)len;
 	w->dirty = true;
 	if (a == ACT_UP || a == ACT_DOWN || a == ACT_NEXT || a == ACT_PREV)
 		w->start_sel = !w->start_sel;
@@ -353,37 +328,5 @@ static void start_act(struct wizard *w, enum action a)
 
 void wizard_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
-	switch (w->screen) {
-	case SCR_LIST: list_act(w, a, text, len); break;
-	case SCR_FORM: form_act(w, a, text, len); break;
-	case SCR_START: start_act(w, a); break;
-	case SCR_CONNS: case SCR_CONFIRM: manage_act(w, a); break;
-	case SCR_PROBE:
-		if (a == ACT_BACK && w->recheck_id[0]) { /* cancel a re-check */
-			probe_free(w->probe);
-			w->probe = NULL;
-			w->recheck_id[0] = 0;
-			form_free(w->form);
-			w->form = NULL;
-			w->screen = SCR_CONNS;
-			w->dirty = true;
-		} else if (a == ACT_BACK) { /* cancel: back to the form, every field kept */
-			probe_free(w->probe);
-			w->probe = NULL;
-			w->screen = SCR_FORM;
-			w->dirty = true;
-		}
-		break;
-	case SCR_FAILED: failed_act(w, a); break;
-	case SCR_TRUST: case SCR_CAFILE: wizard_tls_act(w, a, text, len); break;
-	case SCR_AUTHORIZE: wizard_oauth_act(w, a, text, len); break;
-	case SCR_DONE:
-		if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
-			wizard_reset(w);
-			w->quit = w->o.system && !w->o.kiosk; /* an embedded run ends here */
-		} else if (a == ACT_QUIT) {
-			w->quit = !w->o.kiosk;
-		}
-		break;
-	}
+	screen_ops(w->screen)->act(w, a, text, len);
 }

@@ -1,11 +1,9 @@
 /* wizard_manage.c: the start screen and "Manage connections": list,
- * re-check, disconnect (after a plain-words confirmation), reconnect and
- * purge, all through core/lifecycle.c. */
-#include "wizard.h"
+ * re-check (a connect session on the stored credentials), disconnect
+ * (after a plain-words confirmation), reconnect and purge, all through
+ * core/lifecycle.c. */
+#include "screen.h"
 #include "util.h"
-#include <cJSON.h>
-#include <sodium.h>
-#include <stdlib.h>
 #include <string.h>
 
 void manage_refresh_credits(struct wizard *w)
@@ -58,76 +56,33 @@ const struct conn *manage_selected(const struct wizard *w)
 	return w->have_conns && w->conn_sel < w->conns.n ? &w->conns.v[w->conn_sel] : NULL;
 }
 
-/* Fills a form from a stored connection's public fields. */
-static void prefill(struct form *f, const char *public_json)
-{
-	cJSON *j = cJSON_Parse(public_json ? public_json : "{}"), *it;
-	cJSON_ArrayForEach(it, j)
-		if (cJSON_IsString(it) && !system_field(f->sys, it->string)->secret)
-			form_set(f, it->string, it->valuestring);
-	cJSON_Delete(j);
-}
-
-/* Secrets go from the opened box into the form; cJSON's copies of them
- * are wiped before it frees them. */
-static void fill_secrets(struct form *f, unsigned char *secret, size_t len)
-{
-	cJSON *j = cJSON_ParseWithLength((const char *)secret, len), *it;
-	cJSON_ArrayForEach(it, j) {
-		if (cJSON_IsString(it) && system_field(f->sys, it->string)) {
-			form_set(f, it->string, it->valuestring);
-			sodium_memzero(it->valuestring, strlen(it->valuestring));
-		}
-	}
-	cJSON_Delete(j);
-}
-
 static void recheck(struct wizard *w, const struct conn *c)
 {
-	struct onr_error err;
-	unsigned char *secret = NULL;
-	size_t len = 0;
-	struct seal_pass none = {.fd = -1};
 	const struct system *sys = catalog_find(w->cat, c->system);
 	if (!sys) {
 		banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp, or disconnect it.");
 		return;
 	}
-	if (lifecycle_open(c->id, &none, &secret, &len, NULL, &err) < 0) {
-		banner(w, false, err.message, err.hint); /* e.g. a kiosk has no secret key */
-		return;
-	}
-	probe_free(w->probe);
-	form_free(w->form);
-	w->sys = sys;
-	w->form = form_new(sys);
-	prefill(w->form, c->public_json);
-	fill_secrets(w->form, secret, len);
-	sodium_free(secret);
-	str_copy(w->recheck_id, sizeof(w->recheck_id), c->id);
-	w->opts.pin = c->npins ? c->pins[0] : NULL;
-	w->opts.cafile = c->cafile && *c->cafile ? c->cafile : NULL;
+	w->rechecking = true;
 	w->screen = SCR_PROBE;
-	w->probe = probe_start(w->loop, sys, w->form, &w->opts, wizard_probe_changed, w);
+	session_recheck(&w->s, sys, c->id); /* its failure to start ends like any re-check */
 }
 
 void manage_recheck_done(struct wizard *w)
 {
-	struct onr_error err;
+	const struct session *s = &w->s;
 	char msg[256];
-	if (probe_ok(w->probe)) {
-		lifecycle_mark_checked(w->recheck_id, &err);
-		str_fmt(msg, sizeof(msg), "Re-check of %s passed: the connection works.", w->recheck_id);
-		banner(w, true, msg, probe_stage(w->probe, STAGE_AUTH)->detail);
+	if (session_step(s) == SESSION_RESULT) {
+		str_fmt(msg, sizeof(msg), "Re-check of %s passed: the connection works.", session_recheck_id(s));
+		banner(w, true, msg, probe_stage(session_probe(s), STAGE_AUTH)->detail);
 	} else {
-		banner(w, false, probe_error(w->probe)->message, probe_error(w->probe)->hint);
+		banner(w, false, session_error(s)->message, session_error(s)->hint);
 	}
-	w->recheck_id[0] = 0;
-	w->opts.pin = w->opts.cafile = NULL;
-	form_free(w->form); /* wipes the opened secrets */
-	w->form = NULL;
+	w->rechecking = false;
+	session_close(&w->s); /* wipes the opened secrets */
 	reload(w);
 	w->screen = SCR_CONNS;
+	w->dirty = true;
 }
 
 /* Reconnect: the same system's form, prefilled from the old public
@@ -139,13 +94,12 @@ static void reconnect(struct wizard *w, const struct conn *c)
 		banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp to reconnect it.");
 		return;
 	}
-	probe_free(w->probe);
-	w->probe = NULL;
-	form_free(w->form);
-	w->sys = sys;
-	w->form = form_new(sys);
-	prefill(w->form, c->public_json);
-	form_focus_first_empty(w->form);
+	session_close(&w->s);
+	if (!session_choose(&w->s, sys)) {
+		banner(w, false, session_error(&w->s)->message, session_error(&w->s)->hint);
+		return;
+	}
+	session_prefill(&w->s, c->public_json);
 	w->screen = SCR_FORM;
 }
 
@@ -169,17 +123,23 @@ static void confirmed(struct wizard *w)
 	reload(w);
 }
 
-void manage_act(struct wizard *w, enum action a)
+void confirm_act(struct wizard *w, enum action a, const char *text, size_t len)
+{
+	(void)text;
+	(void)len;
+	w->dirty = true;
+	if (a == ACT_YES)
+		confirmed(w);
+	w->confirm = 0;
+	w->screen = SCR_CONNS;
+}
+
+void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
 	const struct conn *c = manage_selected(w);
+	(void)text;
+	(void)len;
 	w->dirty = true;
-	if (w->screen == SCR_CONFIRM) {
-		if (a == ACT_YES)
-			confirmed(w);
-		w->confirm = 0;
-		w->screen = SCR_CONNS;
-		return;
-	}
 	switch (a) {
 	case ACT_UP:
 		if (w->conn_sel > 0)

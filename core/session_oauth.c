@@ -1,0 +1,75 @@
+/* session_oauth.c: the browser sign-in step (systems whose method is
+ * oauth2_code): the sign-in address, then the browser's answer on the
+ * loopback listener or a pasted address, then the checks with the code.
+ * A code works once, so every check after the first starts a new
+ * sign-in. */
+#include "session_impl.h"
+#include "oauth_flow.h"
+#include "util.h"
+#include <stdlib.h>
+
+void session_oauth_drop(struct session *s)
+{
+	if (!s->oauth)
+		return;
+	oauth_flow_end(s->oauth);
+	free(s->oauth);
+	s->oauth = NULL;
+}
+
+bool session_oauth_needed(const struct session *s)
+{
+	if (!oauth_needs_browser(s->form))
+		return false;
+	return !(s->oauth && s->oauth->have_code && !s->oauth_used);
+}
+
+const struct oauth_grant *session_oauth_grant(const struct session *s)
+{
+	return s->oauth && s->oauth->have_code ? &s->oauth->grant : NULL;
+}
+
+const struct oauth_flow *session_oauth(const struct session *s)
+{
+	return s->oauth;
+}
+
+/* The listener got an answer, or the user pasted one. */
+static void on_answer(void *arg)
+{
+	struct session *s = arg;
+	if (s->step != SESSION_SIGN_IN || !s->oauth->have_code) {
+		session_changed(s); /* the problem is in the flow */
+		return;
+	}
+	s->oauth_used = false;
+	session_start_probe(s);
+}
+
+void session_oauth_begin(struct session *s)
+{
+	session_stop(s); /* a probe may point at the old code */
+	session_oauth_drop(s);
+	s->oauth = xcalloc(1, sizeof(*s->oauth));
+	s->oauth_used = false;
+	s->step = SESSION_SIGN_IN;
+	if (oauth_flow_begin(s->oauth, s->sys, s->form, s->loop, on_answer, s, &s->err) < 0) {
+		free(s->oauth);
+		s->oauth = NULL;
+		session_fail(s, SESSION_SIGN_IN, NULL);
+		return;
+	}
+	session_changed(s);
+}
+
+bool session_paste(struct session *s, const char *text, size_t len)
+{
+	if (!s->oauth || s->step != SESSION_SIGN_IN)
+		return false;
+	if (oauth_flow_paste(s->oauth, text, len)) {
+		on_answer(s);
+		return true;
+	}
+	session_changed(s);
+	return false;
+}
