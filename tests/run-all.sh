@@ -54,6 +54,7 @@ if ! start_servers; then
 	exit 1
 fi
 run unit ./build/unit-san
+run po_fixtures /usr/bin/python3 tests/servers/test_po_fixtures.py
 for t in tests/e2e/test_*.sh tests/store/crash_loop.sh tests/store/concurrency.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
