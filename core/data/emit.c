@@ -142,6 +142,7 @@ int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_erro
 {
 	free(rd->next);
 	rd->next = NULL;
+	rd_fan_free(rd); /* the previous page's rd_fetch list */
 	int rc = rd->r->parse(rd, body, len, err);
 	rd->first = false;
 	rd->pages++;
