@@ -44,6 +44,7 @@ bool rd_first(const struct rd *rd) { return rd->first; }
 int rd_page_size(const struct rd *rd) { return rd->opts.page_size; }
 const char *rd_since(const struct rd *rd) { return rd->opts.since; }
 const struct system *rd_system(const struct rd *rd) { return rd->sys; }
+const struct form *rd_form(const struct rd *rd) { return rd->form; }
 const char *rd_next(const struct rd *rd) { return rd->next; }
 bool rd_done(const struct rd *rd) { return rd->done; }
 const struct onr_error *rd_error(const struct rd *rd) { return rd->failed ? &rd->err : NULL; }

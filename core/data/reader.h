@@ -100,6 +100,9 @@ const char *rd_field(const struct rd *rd, const char *key);
 /* Renders a catalog template ({field} placeholders) into out, URL mode. */
 int rd_render(struct rd *rd, const char *tpl, struct secbuf *out, struct onr_error *err);
 const struct system *rd_system(const struct rd *rd);
+/* The whole form, for auth modules' helpers that sign each request
+ * (netsuite_sign); secrets inside stay in secure memory. */
+const struct form *rd_form(const struct rd *rd);
 /* Hands a finished order over (po_finish is called here); *po is empty after. */
 void rd_emit(struct rd *rd, struct po *po);
 /* The next page's link, relative or absolute; it must stay on the host of

@@ -3,9 +3,11 @@
 #include <string.h>
 
 extern const struct reader reader_tryton;
+extern const struct reader reader_netsuite;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
+	&reader_netsuite,
 	NULL,
 };
 
