@@ -57,9 +57,12 @@ static const struct err_row rows[] = {
 	 "onramp can't read purchase orders from {detail} yet.",
 	 "The connection works; reading its data is still being built. The systems that can be read show "
 	 "\"purchase_order\" under models in onramp systems --json.", NULL},
-	{-1, 0, NULL, NULL, "data", "data.bad_since", EXIT_USAGE,
-	 "The time after --since is not a date onramp understands.",
-	 "Write it like 2026-03-01 or 2026-03-01T08:00:00Z.", NULL},
+	{-1, 0, NULL, NULL, "store", "data.unknown_system", EXIT_INPUT,
+	 "This connection's system is no longer in the catalog.",
+	 "A drop-in catalog file may have been removed. Put it back, or connect the system again.", NULL},
+	{-1, 0, NULL, NULL, "store", "data.bad_seal", EXIT_STORE,
+	 "The sealed credentials of this connection could not be read.",
+	 "They may be damaged. Connect the system again.", NULL},
 };
 
 const struct err_row *data_err_row(const char *code)

@@ -4,6 +4,7 @@
 #include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define PO_TEXT_MAX 1024
 
@@ -125,7 +126,9 @@ void po_finish(struct po *po)
 	money(&po->total, places);
 	if (!po->display) {
 		char d[PO_TEXT_MAX];
-		str_fmt(d, sizeof(d), "PO %s%s%s", po->number ? po->number : po->remote_id ? po->remote_id : "?",
+		const char *num = po->number ? po->number : po->remote_id ? po->remote_id : "?";
+		/* "PO 4500000012", but not "PO PO-1001" */
+		str_fmt(d, sizeof(d), "%s%s%s%s", strncasecmp(num, "PO", 2) ? "PO " : "", num,
 			po->supplier_name ? " \xc2\xb7 " : "", po->supplier_name ? po->supplier_name : "");
 		po->display = xstrdup(d);
 	}

@@ -223,7 +223,7 @@ static void tr_order(struct rd *rd, cJSON *j)
 	po_sets(&po.remote_id, json_text(json_at(j, "id")));
 	po_sets(&po.number, json_text(json_at(j, "number")));
 	str_copy(num, sizeof(num), po.number ? po.number : po.remote_id ? po.remote_id : "an order");
-	po_sets(&po.supplier_id, json_text(json_at(j, "party")));
+	po_sets(&po.supplier_id, json_text(rel(j, "party", "id")));
 	po_sets(&po.supplier_name, json_text(rel(j, "party", "name")));
 	cur = json_text(rel(j, "currency", "code"));
 	po_sets(&po.currency, currency_iso(cur));
