@@ -187,6 +187,19 @@ void http_req_header(struct http_req *r, const char *name, const char *value)
 	secbuf_free(&line);
 }
 
+void http_req_unset(struct http_req *r, const char *name)
+{
+	size_t n = strlen(name);
+	struct curl_slist *keep = NULL;
+	for (struct curl_slist *s = r->headers; s; s = s->next)
+		if (strncasecmp(s->data, name, n) != 0 || s->data[n] != ':')
+			keep = curl_slist_append(keep, s->data);
+	for (struct curl_slist *s = r->headers; s; s = s->next)
+		sodium_memzero(s->data, strlen(s->data));
+	curl_slist_free_all(r->headers);
+	r->headers = keep;
+}
+
 void http_req_free(struct http_req *r)
 {
 	for (struct curl_slist *s = r->headers; s; s = s->next)

@@ -50,6 +50,8 @@ void http_req_init(struct http_req *r);
 void http_req_free(struct http_req *r);
 /* Adds "Name: value" to r->headers. */
 void http_req_header(struct http_req *r, const char *name, const char *value);
+/* Removes every "Name:" header (wiping it). */
+void http_req_unset(struct http_req *r, const char *name);
 void http_resp_free(struct http_resp *resp);
 /* Starts the exchange, ending any still running; done is called from the
  * loop when it ends. */

@@ -192,6 +192,15 @@ static void on_retry(void *arg)
 {
 	struct rd *rd = arg;
 	rd->retry_timer = 0;
+	/* a reader's own credentials (a signature with a nonce, a session)
+	 * are made afresh: NetSuite refuses a nonce it has seen */
+	if (rd->r->authorize) {
+		http_req_unset(&rd->req, "Authorization");
+		if (rd->r->authorize(rd, &rd->req, &rd->err) < 0) {
+			finish(rd, false);
+			return;
+		}
+	}
 	send_page(rd);
 }
 

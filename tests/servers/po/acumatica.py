@@ -42,7 +42,7 @@ def order(o, row, expand):
     rec = {"id": "5c0d2b7e-0000-4000-8000-%012d" % o["key"], "rowNumber": row, "note": v(""),
            "OrderNbr": v(o["number"]), "Type": v("Normal"), "Status": v(status), "Hold": v(hold),
            "VendorID": v(VENDOR), "Date": v(o["order_date"] + "T00:00:00+00:00"),
-           "PromisedOn": v(o["expected_date"] + "T00:00:00+00:00"), "CurrencyID": v(o["currency"]),
+           "PromisedOn": v(common.when(o["expected_date"], "T00:00:00+00:00")), "CurrencyID": v(o["currency"]),
            "OrderTotal": v(common.num(common.total(o))), "TaxTotal": v(common.num("0.0")),
            "LastModifiedDateTime": v(o["updated"].replace("Z", "+00:00")), "custom": {}}
     if expand:
@@ -56,4 +56,4 @@ def detail(o, i, x):
             "OrderQty": v(common.num(x["qty"])), "UOM": v(x["unit"]),
             "UnitCost": v(common.num(common.unit_price(x))), "ExtendedCost": v(common.num(common.amount(x))),
             "QtyOnReceipts": v(common.num(x["received"])), "Completed": v(x["received"] == x["qty"]),
-            "Promised": v(o["expected_date"] + "T00:00:00+00:00"), "custom": {}}
+            "Promised": v(common.when(o["expected_date"], "T00:00:00+00:00")), "custom": {}}

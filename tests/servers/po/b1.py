@@ -73,7 +73,8 @@ def document(o):
         "DocNum": 1000 + o["key"],
         "DocType": "dDocument_Items",
         "DocDate": o["order_date"],
-        "DocDueDate": o["expected_date"],
+        # DocDueDate is mandatory in B1: without a delivery date, the order date
+        "DocDueDate": o["expected_date"] or o["order_date"],
         "CardCode": "V10000",
         "CardName": common.SUPPLIER["name"],
         "DocTotal": common.num(common.total(o)),
@@ -98,4 +99,4 @@ def line(i, x, o):
             "UnitPrice": common.num(common.unit_price(x)), "LineTotal": common.num(common.amount(x)),
             "Currency": o["currency"], "LineStatus": "bost_Close" if closed else "bost_Open",
             "RemainingOpenQuantity": common.num(str(open_qty)), "MeasureUnit": x["unit"],
-            "ShipDate": o["expected_date"]}
+            "ShipDate": o["expected_date"] or o["order_date"]}

@@ -5,34 +5,41 @@ wire format. Amounts are decimal strings computed with decimal.Decimal, so
 the fixtures never round through floats either.
 """
 import json
+import os
 import re
 import threading
 from decimal import Decimal
 
-SUPPLIER = {"name": "Globex Supplies"}
+GOLDEN_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "golden", "purchase-orders.json")
+STATE_OF = {"draft": "draft", "partially_received": "partial", "cancelled": "cancelled"}
+UNIT_NAMES = {"H87": "Unit"}  # Rec 20 code -> the unit name the fixtures send
 
-# The golden set (tests/golden/purchase-orders.json is what every reader must
-# make of it): draft; open and partly received with a price per 10 units;
-# cancelled. "price" is per "per" units, as the source shows it.
-GOLDEN = [
-    {"key": 1, "number": "PO-1001", "state": "draft", "currency": "EUR",
-     "order_date": "2026-03-02", "expected_date": "2026-03-16",
-     "created": "2026-03-02T09:00:00Z", "updated": "2026-03-02T09:00:00Z",
-     "lines": [{"code": "BOLT-M8", "name": "Hex bolt M8", "qty": "100", "unit": "Unit",
-                "price": "0.25", "per": "1", "received": "0"}]},
-    {"key": 2, "number": "PO-1002", "state": "partial", "currency": "EUR",
-     "order_date": "2026-03-03", "expected_date": "2026-03-17",
-     "created": "2026-03-03T09:00:00Z", "updated": "2026-03-05T14:30:00Z",
-     "lines": [{"code": "BOLT-M8", "name": "Hex bolt M8", "qty": "200", "unit": "Unit",
-                "price": "0.25", "per": "1", "received": "200"},
-               {"code": "WASHER-8", "name": "Washer 8 mm", "qty": "1000", "unit": "Unit",
-                "price": "1.20", "per": "10", "received": "0"}]},
-    {"key": 3, "number": "PO-1003", "state": "cancelled", "currency": "EUR",
-     "order_date": "2026-03-04", "expected_date": "2026-03-18",
-     "created": "2026-03-04T09:00:00Z", "updated": "2026-03-04T16:00:00Z",
-     "lines": [{"code": "GASKET-50", "name": "Gasket 50 mm", "qty": "10", "unit": "Unit",
-                "price": "3.50", "per": "1", "received": "0"}]},
-]
+
+def golden():
+    """The golden orders (tests/golden/purchase-orders.json, the unified output
+    every reader must give) back in system-neutral form. "price" is per "per"
+    units, as a source shows it (the golden file's _source says where that
+    differs from the unit price); created/updated are made up (not compared)."""
+    with open(GOLDEN_FILE) as f:
+        data = json.load(f)
+    out = []
+    for key, o in enumerate(data["orders"], 1):
+        lines = []
+        for x in o["lines"]:
+            src = x.get("_source", {})
+            lines.append({"code": x["item"]["code"], "name": x["item"]["name"], "qty": x["quantity"],
+                          "unit": UNIT_NAMES.get(x["unit"], x["unit"]), "price": src.get("price", x["unit_price"]),
+                          "per": src.get("per", "1"), "received": x["received_quantity"]})
+        day = o["order_date"]
+        out.append({"key": key, "number": o["number"], "state": STATE_OF[o["status"]], "currency": o["currency"],
+                    "supplier": o["supplier"]["name"], "order_date": day, "expected_date": o["expected_date"],
+                    "created": day + "T09:00:00Z", "updated": day + "T09:30:00Z", "tax": o["tax"],
+                    "lines": lines})
+    return out
+
+
+GOLDEN = golden()
+SUPPLIER = {"name": GOLDEN[0]["supplier"]}
 
 STATES = ("draft", "partial", "cancelled")
 
@@ -60,10 +67,15 @@ def generated(key, nlines):
         lines.append({"code": "ITEM-%03d" % j, "name": "Item %d" % j, "qty": str(qty), "unit": "Unit",
                       "price": "%d.%02d" % (j, key % 100), "per": "1",
                       "received": str(qty) if state == "partial" and j == 1 else "0"})
-    return {"key": key, "number": "PO-%06d" % key, "state": state, "currency": "EUR",
-            "order_date": "2026-02-%02d" % day, "expected_date": "2026-03-%02d" % day,
+    return {"key": key, "number": "PO-%06d" % key, "state": state, "currency": "EUR", "tax": "0.00",
+            "supplier": SUPPLIER["name"], "order_date": "2026-02-%02d" % day, "expected_date": "2026-03-%02d" % day,
             "created": "2026-02-%02dT08:00:00Z" % day, "updated": "2026-02-%02dT08:00:00Z" % day,
             "lines": lines}
+
+
+def when(day, suffix="", none=None):
+    """day + suffix, or `none` (the system's own "no date") when there is no day."""
+    return none if day is None else day + suffix
 
 
 def count(opts):

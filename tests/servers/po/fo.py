@@ -64,7 +64,7 @@ def header(o):
             "InvoiceVendorAccountNumber": "US-104", "PurchaseOrderName": common.SUPPLIER["name"],
             "PurchaseOrderStatus": status, "DocumentApprovalStatus": approval,
             "CurrencyCode": o["currency"], "AccountingDate": o["order_date"] + "T12:00:00Z",
-            "RequestedDeliveryDate": o["expected_date"] + "T12:00:00Z",
+            "RequestedDeliveryDate": common.when(o["expected_date"], "T12:00:00Z", NO_DATE),
             "ConfirmedDeliveryDate": NO_DATE}
 
 
@@ -89,4 +89,5 @@ def line(o, i, x):
             "OrderedPurchaseQuantity": common.num(x["qty"]), "PurchaseUnitSymbol": x["unit"],
             "PurchasePrice": common.num(x["price"]), "PurchasePriceQuantity": common.num(x["per"]),
             "LineAmount": common.num(common.amount(x)), "PurchaseOrderLineStatus": status,
-            "RequestedDeliveryDate": o["expected_date"] + "T12:00:00Z", "ConfirmedDeliveryDate": NO_DATE}
+            "RequestedDeliveryDate": common.when(o["expected_date"], "T12:00:00Z", NO_DATE),
+            "ConfirmedDeliveryDate": NO_DATE}

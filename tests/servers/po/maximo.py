@@ -61,7 +61,7 @@ def member(base, o):
             "currencycode": o["currency"], "totalcost": common.num(common.total(o)),
             "totaltax1": common.num("0.0"),
             "orderdate": o["order_date"] + "T00:00:00+00:00",
-            "requireddate": o["expected_date"] + "T00:00:00+00:00",
+            "requireddate": common.when(o["expected_date"], "T00:00:00+00:00"),
             "changedate": o["updated"].replace("Z", "+00:00"), "_rowstamp": str(9000 + o["key"]),
             "poline": [line(i, x) for i, x in enumerate(o["lines"], 1)]}
 

@@ -104,10 +104,12 @@ def render(h, o, rest):
         "orderStatus": {"id": letter, "refName": text},
         "status": {"id": text, "refName": text},
         "subtotal": common.num(common.total(o)),
+        "taxTotal": common.num(o["tax"]),
         "total": common.num(common.total(o)),
         "tranDate": o["order_date"],
         "tranId": o["number"],
     }
+    rec = {k: v for k, v in rec.items() if v is not None}  # NetSuite leaves empty fields out
     lines = [line(i, x, o) for i, x in enumerate(o["lines"], 1)]
     if expand:
         rec["item"] = {"links": [link("self", "%s/%s/item" % (base, rest))], "count": len(lines),
@@ -118,9 +120,10 @@ def render(h, o, rest):
 
 
 def line(i, x, o):
-    return {"links": [], "amount": common.num(common.amount(x)), "description": x["name"],
-            "expectedReceiptDate": o["expected_date"], "isClosed": o["state"] == "cancelled",
+    rec = {"links": [], "amount": common.num(common.amount(x)), "description": x["name"],
+           "expectedReceiptDate": o["expected_date"], "isClosed": o["state"] == "cancelled",
             "item": {"links": [], "id": str(500 + i), "refName": x["code"]}, "line": i,
-            "quantity": common.num(x["qty"]), "quantityBilled": common.num("0"),
-            "quantityReceived": common.num(x["received"]),
-            "rate": common.num(common.unit_price(x)), "units": x["unit"]}
+           "quantity": common.num(x["qty"]), "quantityBilled": common.num("0"),
+           "quantityReceived": common.num(x["received"]),
+           "rate": common.num(common.unit_price(x)), "units": x["unit"]}
+    return {k: v for k, v in rec.items() if v is not None}

@@ -49,7 +49,7 @@ def header(o):
     return {"id": o["key"], "name": o["number"], "partner_id": [7, common.SUPPLIER["name"]],
             "partner_ref": False, "currency_id": [1, o["currency"]], "state": state,
             "receipt_status": receipt, "invoice_status": "no",
-            "date_order": o["order_date"] + " 00:00:00", "date_planned": o["expected_date"] + " 00:00:00",
+            "date_order": o["order_date"] + " 00:00:00", "date_planned": common.when(o["expected_date"], " 00:00:00", False),
             "date_approve": False if state == "draft" else o["order_date"] + " 10:00:00",
             "amount_untaxed": total, "amount_tax": common.num("0.0"), "amount_total": total,
             "order_line": [o["key"] * LINES_PER_ORDER + i for i in range(1, len(o["lines"]) + 1)],
@@ -76,4 +76,4 @@ def line(o, i, x):
             "product_qty": common.num(x["qty"]), "product_uom": [1, x["unit"]],
             "price_unit": common.num(common.unit_price(x)), "price_subtotal": common.num(common.amount(x)),
             "price_total": common.num(common.amount(x)), "qty_received": common.num(x["received"]),
-            "qty_invoiced": common.num("0.0"), "date_planned": o["expected_date"] + " 00:00:00"}
+            "qty_invoiced": common.num("0.0"), "date_planned": common.when(o["expected_date"], " 00:00:00", False)}
