@@ -125,7 +125,12 @@ build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog_blob.S $(CATALOG) bu
 	@echo "  FUZZ    $@"
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Icore \
 		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S core/catalog_index_blob.S $(LDLIBS)
-fuzz: build/fuzz-catalog build/fuzz-text
+# one target per reader parser: tests/fuzz/fuzz_po_<reader>.c, seeded with
+# the fixture's answers when tests/fuzz/corpus/po_<reader>/ has some
+FUZZ_PO := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
+fuzz: build/fuzz-catalog build/fuzz-text $(addprefix build/fuzz-,$(FUZZ_PO))
+	@for t in $(FUZZ_PO); do mkdir -p build/corpus/$$t; cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
+		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
 	@mkdir -p build/corpus/catalog build/corpus/text
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
 	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
