@@ -2,11 +2,13 @@
 #include "data/reader.h"
 #include <string.h>
 
-extern const struct reader reader_tryton;
+extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
 extern const struct reader reader_netsuite;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
+	&reader_sap_s4,
+	&reader_bc,
 	&reader_netsuite,
 	NULL,
 };
