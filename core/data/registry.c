@@ -3,13 +3,14 @@
 #include <string.h>
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
-extern const struct reader reader_netsuite;
+extern const struct reader reader_netsuite, reader_b1;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
 	&reader_sap_s4,
 	&reader_bc,
 	&reader_netsuite,
+	&reader_b1,
 	NULL,
 };
 

@@ -23,9 +23,9 @@ def strip(v, allow):
 def main():
     allow = set(sys.argv[sys.argv.index("--allow") + 1:]) if "--allow" in sys.argv else set()
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "golden", "purchase-orders.json")
-    want = sorted(strip(json.load(open(root))["orders"], allow), key=lambda o: o["number"])
+    want = sorted(strip(json.load(open(root))["orders"], allow), key=lambda o: o["order_date"])
     try:
-        got = sorted(strip(json.load(open(sys.argv[1])), allow), key=lambda o: str(o.get("number")))
+        got = sorted(strip(json.load(open(sys.argv[1])), allow), key=lambda o: str(o.get("order_date")))
     except (ValueError, OSError, TypeError, AttributeError) as e:
         print("not a JSON array of orders: %s" % e)
         return 1

@@ -49,6 +49,10 @@ fields_netsuite() {
 	echo "secret:token_secret=c29a677df7d5439a458c063654187e3d678d73aca8e3c9d8bea1478a3eb0d295"
 }
 
+fields_sap_business_one() {
+	echo "url=$B company_db=SBODEMOUS username=manager secret:password=B1-Fixture!"
+}
+
 # golden SYSTEM [ALLOWED-FIELD...]: the golden orders, identical.
 golden() {
 	g_sys=$1
@@ -106,5 +110,10 @@ check "netsuite: 16 orders read" [ "$(json "$OUT" "len(j)")" = 16 ]
 curl -s "$F/_po/n=16,delay=150,t=nsfan/_stats" >"$E2E_DIR/stats.json"
 check "netsuite: the order reads ran 4 at a time ($(cat "$E2E_DIR/stats.json"))" \
 	[ "$(json "$E2E_DIR/stats.json" "j['inflight_most']")" = 4 ]
+
+# B1's DocNum is a number and its DocDueDate mandatory (docs/models/purchase-order.md)
+golden sap-business-one number expected_date
+hostile sap-business-one
+server_paged sap-business-one
 
 finish
