@@ -3,7 +3,7 @@
 #include <string.h>
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
-extern const struct reader reader_netsuite, reader_b1;
+extern const struct reader reader_netsuite, reader_b1, reader_odoo;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
@@ -11,6 +11,7 @@ static const struct reader *const readers[] = {
 	&reader_bc,
 	&reader_netsuite,
 	&reader_b1,
+	&reader_odoo,
 	NULL,
 };
 

@@ -280,7 +280,9 @@ static void parse_page(struct rd *rd)
 	rd->pages++;
 	rd->empty_run = rd->emitted_page || rd_fan_pending(rd) ? 0 : rd->empty_run + 1;
 	str_fmt(n, sizeof(n), "%d", rd->empty_run);
-	if (rd->empty_run >= EMPTY_PAGES_MAX && rd->next)
+	/* also for readers that page by offset: a server that answers every
+	 * offset with the same orders never runs out of "next pages" */
+	if (rd->empty_run >= EMPTY_PAGES_MAX)
 		fail_code(rd, "data.no_progress", n, NULL);
 	else if (rd_fan_pending(rd))
 		rd_fan_run(rd); /* the page named records to fetch one by one; then rd_continue */

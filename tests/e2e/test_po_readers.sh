@@ -53,6 +53,10 @@ fields_sap_business_one() {
 	echo "url=$B company_db=SBODEMOUS username=manager secret:password=B1-Fixture!"
 }
 
+fields_odoo() {
+	echo "url=$B database=odoo_test username=admin secret:password=Odoo-Adm1n!"
+}
+
 # golden SYSTEM [ALLOWED-FIELD...]: the golden orders, identical.
 golden() {
 	g_sys=$1
@@ -115,5 +119,10 @@ check "netsuite: the order reads ran 4 at a time ($(cat "$E2E_DIR/stats.json"))"
 golden sap-business-one number expected_date
 hostile sap-business-one
 server_paged sap-business-one
+
+golden odoo
+hostile odoo
+# every offset answering the first page: the same lines request comes round again
+failure odoo loop data.page_loop 7
 
 finish
