@@ -144,6 +144,8 @@ static enum po_status sap_status(const cJSON *o, const struct po *po)
 	const char *rel = json_text(json_at(o, "ReleaseIsNotCompleted"));
 	if ((del && !strcmp(del, "L")) || (st && !strcmp(st, "08")))
 		return PO_CANCELLED;
+	if (st && strcmp(st, "02") && strcmp(st, "03") && strcmp(st, "05")) /* a code we do not know */
+		return PO_UNKNOWN;
 	if (held && !strcmp(held, "true"))
 		return PO_DRAFT;
 	if ((st && !strcmp(st, "03")) || (rel && !strcmp(rel, "true")))
