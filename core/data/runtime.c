@@ -149,7 +149,8 @@ static void send_page(struct rd *rd)
 static void next_page(struct rd *rd)
 {
 	char n[16];
-	if (rd->full || (rd->opts.first_page && rd->pages > 0)) {
+	/* first_page: the first page that had orders (BC's first is companies) */
+	if (rd->full || (rd->opts.first_page && rd->records.n > 0)) {
 		finish(rd, true);
 		return;
 	}
@@ -169,6 +170,10 @@ static void next_page(struct rd *rd)
 		return;
 	}
 	rd->first = false;
+	if (rd->req.url.overflow || rd->req.body.overflow) {
+		fail_code(rd, "data.bad_page", NULL, "a next-page link or request too long to send");
+		return;
+	}
 	if (repeated(rd)) {
 		char shown[256];
 		/* without the query, which may carry a key */
