@@ -37,6 +37,7 @@ void rd_common_free(struct rd *rd)
 	free(rd->next);
 	seen_free(&rd->records);
 	seen_free(&rd->requests);
+	seen_free(&rd->warned);
 }
 
 void *rd_state(struct rd *rd) { return rd->state; }
@@ -62,7 +63,8 @@ void rd_warn(struct rd *rd, const char *fmt, ...)
 	va_list ap;
 	if (!rd->on_warn || rd->warnings > RD_MAX_WARNINGS)
 		return;
-	if (rd->warnings++ == RD_MAX_WARNINGS) {
+	if (rd->warnings == RD_MAX_WARNINGS) {
+		rd->warnings++;
 		rd->on_warn(rd->arg, "more warnings were left out");
 		return;
 	}
@@ -70,7 +72,10 @@ void rd_warn(struct rd *rd, const char *fmt, ...)
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
 	str_clean(clean, sizeof(clean), raw, strlen(raw));
-	rd->on_warn(rd->arg, clean);
+	if (seen_add(&rd->warned, seen_hash(clean, strlen(clean), 0))) { /* once each */
+		rd->warnings++;
+		rd->on_warn(rd->arg, clean);
+	}
 }
 
 int rd_fail_page(struct onr_error *err, const char *why)

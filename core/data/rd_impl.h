@@ -34,7 +34,7 @@ struct rd {
 	struct onr_error err;
 	/* records */
 	struct rd_fan *fan; /* records fetched one URL each (fanout.c), or NULL */
-	struct seen records, requests;
+	struct seen records, requests, warned;
 	long count, emitted_page;
 	int pages, warnings;
 	bool full; /* limit reached */

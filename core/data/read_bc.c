@@ -175,7 +175,7 @@ static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	int rc = 0;
 	if (!cJSON_IsArray(value))
 		rc = rd_fail_page(err, j ? "no value list in the answer" : "the answer is not JSON");
-	else if (!st->listed)
+	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
 		cJSON_ArrayForEach(o, value)

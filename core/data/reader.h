@@ -134,7 +134,7 @@ struct rd_opts {
 	int status;          /* an enum po_status to keep, or -1 for all */
 	long limit;          /* stop after this many orders; 0 = no limit */
 	int page_size;       /* 0 = the reader's default (100) */
-	bool first_page;     /* one page only (the done screen's preview) */
+	bool first_page;     /* stop after the first page with orders (the done screen's preview) */
 	bool raw;            /* keep remote_data */
 	int max_pages;       /* 0 = 10000 */
 	long request_timeout_ms, total_timeout_ms; /* 0 = 60 s, 30 min */
@@ -149,8 +149,11 @@ typedef void (*rd_done_fn)(void *arg);
 /* The reader for a catalog id, or NULL (then say "onramp can't read
  * purchase orders from X yet": data.no_reader). */
 const struct reader *reader_for(const char *system_id);
-/* Every registered reader, NULL-terminated (catalog "models"). */
+/* Every registered reader, NULL-terminated. */
 const struct reader *const *reader_all(void);
+/* The unified models a catalog entry can be read as: {"purchase_order",
+ * NULL} when a reader serves it, else {NULL} (systems --json "models"). */
+const char *const *reader_models(const char *system_id);
 
 /* Starts reading; form must outlive the read. on_record gets each order
  * (valid only during the call), on_warn each warning, on_done once at the

@@ -5,5 +5,5 @@ extern const struct reader reader_b1;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	return po_fuzz(&reader_b1, data, size);
+	return po_fuzz_page(&reader_b1, data, size);
 }

@@ -5,5 +5,5 @@ extern const struct reader reader_netsuite;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	return po_fuzz(&reader_netsuite, data, size);
+	return po_fuzz_page(&reader_netsuite, data, size);
 }

@@ -221,11 +221,11 @@ class POHandler(fixture.Handler):
         base = self.prefix_url() + "/sap/opu/odata/sap/" + fixture.SAP_SERVICE
         orders = list(orders) if self.case == "badfields" else orders
         page, more = self.page_of(iter(orders), start, size)
-        if self.case == "badfields" and start > 0:  # the same order on two pages
+        if self.case == "badfields" and page and start > 0:  # the same order on two pages
             page.insert(0, orders[start - 1])
         d = {"results": [sap_order(o, base) for o in page]}
         if self.case == "badfields":
-            d["results"] = spoil_sap(d["results"], token)
+            d["results"] = spoil_sap(d["results"])
         params = {k: v[0] for k, v in self.query.items() if k != "$skiptoken"}
         nxt = None
         if (more or top - token > size) and len(page) == size and size and (top - token - size) > 0:
@@ -278,7 +278,7 @@ class POHandler(fixture.Handler):
             else (o for o in orders_for(self.case) if o["status"] != "cancelled")
         orders = list(orders)
         page, more = self.page_of(iter(orders), 0 if self.case == "endless" else token, size)
-        if self.case == "badfields" and token > 0:
+        if self.case == "badfields" and page and token > 0:
             page.insert(0, orders[token - 1])
         params = {k: v[0] for k, v in self.query.items() if k != "$skiptoken"}
         params["$skiptoken"] = str(token + size)
@@ -288,7 +288,7 @@ class POHandler(fixture.Handler):
         doc = {"@odata.context": base + "/$metadata#companies(%s)/purchaseOrders" % company,
                "value": [bc_order(o, orders.index(o)) for o in page]}
         if self.case == "badfields":
-            doc["value"] = spoil_bc(doc["value"], token)
+            doc["value"] = spoil_bc(doc["value"])
         if nxt:
             doc["@odata.nextLink"] = nxt
         return self.send_body(jdump(doc),
@@ -360,35 +360,36 @@ def jdump(obj):
     return json.dumps(conv(obj), separators=(",", ":"))
 
 
-def spoil_sap(results, token):
-    """badfields: wrong types, too many digits, a negative quantity, unknown codes."""
-    if token == 0 and results:
-        a = results[0]
-        a["DocumentCurrency"] = "XYZ"
-        a["PurchasingProcessingStatus"] = "99"
-        a["to_PurchaseOrderItem"]["results"][0]["OrderQuantity"] = {"unexpected": "object"}
-        a["to_PurchaseOrderItem"]["results"][0]["PurchaseOrderQuantityUnit"] = "ZZZ"
-    if token == 0 and len(results) > 1:
-        items = results[1]["to_PurchaseOrderItem"]["results"]
-        items[0]["NetPriceAmount"] = "1234567890123456789012345678901"
-        items[1]["OrderQuantity"] = "-5"
+def spoil_sap(results):
+    """badfields: wrong types, too many digits, a negative quantity, unknown codes,
+    each on one golden order wherever it appears."""
     for o in results:
+        items = o["to_PurchaseOrderItem"]["results"]
+        if o["PurchaseOrder"] == "PO-1001":
+            o["DocumentCurrency"] = "XYZ"
+            o["PurchasingProcessingStatus"] = "99"
+            items[0]["OrderQuantity"] = {"unexpected": "object"}
+            items[0]["PurchaseOrderQuantityUnit"] = "ZZZ"
+        if o["PurchaseOrder"] == "PO-1002":
+            items[0]["NetPriceAmount"] = "1234567890123456789012345678901"
+            items[1]["OrderQuantity"] = "-5"
         if o["PurchaseOrder"] == "PO-1003":
-            it = o["to_PurchaseOrderItem"]["results"][0]
-            it["NetPriceAmount"], it["OrderQuantity"], it["NetPriceQuantity"] = "99999999999999.99", "1", "1"
+            items[0]["NetPriceAmount"], items[0]["OrderQuantity"], items[0]["NetPriceQuantity"] = \
+                "99999999999999.99", "1", "1"
     return results
 
 
-def spoil_bc(value, token):
-    if token == 0 and value:
-        value[0]["currencyCode"] = "XYZ"
-        value[0]["status"] = "Weird"
-        value[0]["purchaseOrderLines"][0]["quantity"] = {"unexpected": "object"}
-        value[0]["purchaseOrderLines"][0]["unitOfMeasureCode"] = "ZZZ"
+def spoil_bc(value):
     for o in value:
+        lines = o["purchaseOrderLines"]
+        if o["number"] == "PO-1001":
+            o["currencyCode"] = "XYZ"
+            o["status"] = "Weird"
+            lines[0]["quantity"] = {"unexpected": "object"}
+            lines[0]["unitOfMeasureCode"] = "ZZZ"
         if o["number"] == "PO-1002":
-            o["purchaseOrderLines"][0]["directUnitCost"] = Raw("1234567890123456789012345678901")
-            o["purchaseOrderLines"][1]["quantity"] = Raw("-5")
+            lines[0]["directUnitCost"] = Raw("1234567890123456789012345678901")
+            lines[1]["quantity"] = Raw("-5")
             o["totalAmountExcludingTax"] = Raw("99999999999999.99")
     return value
 
