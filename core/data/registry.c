@@ -3,7 +3,7 @@
 #include <string.h>
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
-extern const struct reader reader_netsuite, reader_b1, reader_odoo;
+extern const struct reader reader_netsuite, reader_b1, reader_odoo, reader_fo;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
@@ -12,6 +12,7 @@ static const struct reader *const readers[] = {
 	&reader_netsuite,
 	&reader_b1,
 	&reader_odoo,
+	&reader_fo,
 	NULL,
 };
 

@@ -99,6 +99,13 @@ def documented_gaps(source, got, want):
                 gl["received_quantity"] = wl["received_quantity"]
 
 
+    if source == "dynamics365-finance-operations":
+        if got.get("tax") is None:  # the header entity has no tax amount
+            got["tax"] = want["tax"]
+        for gl, wl in zip(got["lines"], want["lines"]):
+            # no received quantity in the line entity: a Backorder line may be partly received
+            if gl["received_quantity"] is None and wl["received_quantity"] != wl["quantity"]:
+                gl["received_quantity"] = wl["received_quantity"]
     if source == "sap-business-one":  # DocNum is an integer; DocDueDate is mandatory in B1
         got["number"], got["expected_date"] = want["number"], want["expected_date"]
 

@@ -57,6 +57,11 @@ fields_odoo() {
 	echo "url=$B database=odoo_test username=admin secret:password=Odoo-Adm1n!"
 }
 
+fields_dynamics365_finance_operations() {
+	echo "url=$B tenant=contoso.onmicrosoft.com client_id=aaaaaaaa-0000-0000-0000-000000000001 authority=$F"
+	echo "secret:client_secret=Fixture~Secret.1"
+}
+
 # golden SYSTEM: validates against the schema and equals the golden orders
 # apart from the system's documented gaps (tests/e2e/po_check.py, as
 # test_orders.sh); pages of one give the same records and ids.
@@ -123,5 +128,9 @@ golden odoo
 hostile odoo
 # every offset answering the first page: the same lines request comes round again
 failure odoo loop data.page_loop 7
+
+golden dynamics365-finance-operations
+hostile dynamics365-finance-operations
+server_paged dynamics365-finance-operations
 
 finish
