@@ -4,6 +4,7 @@
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
 extern const struct reader reader_netsuite, reader_b1, reader_odoo, reader_fo;
+extern const struct reader reader_maximo;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
@@ -13,6 +14,7 @@ static const struct reader *const readers[] = {
 	&reader_b1,
 	&reader_odoo,
 	&reader_fo,
+	&reader_maximo,
 	NULL,
 };
 

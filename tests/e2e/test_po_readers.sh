@@ -62,6 +62,10 @@ fields_dynamics365_finance_operations() {
 	echo "secret:client_secret=Fixture~Secret.1"
 }
 
+fields_ibm_maximo() {
+	echo "url=$B secret:api_key=fixture-maximo-key-123"
+}
+
 # golden SYSTEM: validates against the schema and equals the golden orders
 # apart from the system's documented gaps (tests/e2e/po_check.py, as
 # test_orders.sh); pages of one give the same records and ids.
@@ -132,5 +136,9 @@ failure odoo loop data.page_loop 7
 golden dynamics365-finance-operations
 hostile dynamics365-finance-operations
 server_paged dynamics365-finance-operations
+
+golden ibm-maximo
+hostile ibm-maximo
+server_paged ibm-maximo
 
 finish
