@@ -4,7 +4,7 @@
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
 extern const struct reader reader_netsuite, reader_b1, reader_odoo, reader_fo;
-extern const struct reader reader_maximo;
+extern const struct reader reader_maximo, reader_erpnext;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
@@ -15,6 +15,7 @@ static const struct reader *const readers[] = {
 	&reader_odoo,
 	&reader_fo,
 	&reader_maximo,
+	&reader_erpnext,
 	NULL,
 };
 

@@ -275,7 +275,6 @@ static void http_failed(struct rd *rd)
 
 static void parse_page(struct rd *rd)
 {
-	char n[16];
 	int rc;
 	free(rd->next);
 	rd->next = NULL;
@@ -287,21 +286,25 @@ static void parse_page(struct rd *rd)
 		return;
 	}
 	rd->pages++;
-	rd->empty_run = rd->emitted_page || rd_fan_pending(rd) ? 0 : rd->empty_run + 1;
-	str_fmt(n, sizeof(n), "%d", rd->empty_run);
-	/* also for readers that page by offset: a server that answers every
-	 * offset with the same orders never runs out of "next pages" */
-	if (rd->empty_run >= EMPTY_PAGES_MAX)
-		fail_code(rd, "data.no_progress", n, NULL);
-	else if (rd_fan_pending(rd))
+	if (rd_fan_pending(rd))
 		rd_fan_run(rd); /* the page named records to fetch one by one; then rd_continue */
 	else
-		next_page(rd);
+		rd_continue(rd);
 }
 
+/* After a page (and the records it named): on to the next, unless pages
+ * keep coming without a new order. Also for readers that page by offset:
+ * a server that answers every offset with the same orders never runs out
+ * of "next pages". */
 void rd_continue(struct rd *rd)
 {
-	next_page(rd);
+	char n[16];
+	rd->empty_run = rd->emitted_page ? 0 : rd->empty_run + 1;
+	str_fmt(n, sizeof(n), "%d", rd->empty_run);
+	if (rd->empty_run >= EMPTY_PAGES_MAX)
+		fail_code(rd, "data.no_progress", n, NULL);
+	else
+		next_page(rd);
 }
 
 void rd_finish(struct rd *rd, bool ok)

@@ -66,6 +66,10 @@ fields_ibm_maximo() {
 	echo "url=$B secret:api_key=fixture-maximo-key-123"
 }
 
+fields_erpnext() {
+	echo "url=$B api_key=fixture-key secret:api_secret=fixture-secret"
+}
+
 # golden SYSTEM: validates against the schema and equals the golden orders
 # apart from the system's documented gaps (tests/e2e/po_check.py, as
 # test_orders.sh); pages of one give the same records and ids.
@@ -140,5 +144,9 @@ server_paged dynamics365-finance-operations
 golden ibm-maximo
 hostile ibm-maximo
 server_paged ibm-maximo
+
+golden erpnext
+hostile erpnext
+failure erpnext loop data.no_progress 7
 
 finish
