@@ -4,7 +4,7 @@
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
 extern const struct reader reader_netsuite, reader_b1, reader_odoo, reader_fo;
-extern const struct reader reader_maximo, reader_erpnext;
+extern const struct reader reader_maximo, reader_erpnext, reader_acumatica;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
@@ -16,6 +16,7 @@ static const struct reader *const readers[] = {
 	&reader_fo,
 	&reader_maximo,
 	&reader_erpnext,
+	&reader_acumatica,
 	NULL,
 };
 

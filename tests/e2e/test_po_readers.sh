@@ -70,6 +70,11 @@ fields_erpnext() {
 	echo "url=$B api_key=fixture-key secret:api_secret=fixture-secret"
 }
 
+fields_acumatica() {
+	echo "url=$B client_id=0A1B2C3D-0000-4000-8000-000000000001@Company username=admin"
+	echo "secret:client_secret=Acu-Fixture-Secret secret:password=Acu-Pa55!"
+}
+
 # golden SYSTEM: validates against the schema and equals the golden orders
 # apart from the system's documented gaps (tests/e2e/po_check.py, as
 # test_orders.sh); pages of one give the same records and ids.
@@ -148,5 +153,9 @@ server_paged ibm-maximo
 golden erpnext
 hostile erpnext
 failure erpnext loop data.no_progress 7
+
+golden acumatica
+hostile acumatica
+failure acumatica loop data.no_progress 7
 
 finish
