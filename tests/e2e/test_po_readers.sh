@@ -75,6 +75,10 @@ fields_acumatica() {
 	echo "secret:client_secret=Acu-Fixture-Secret secret:password=Acu-Pa55!"
 }
 
+fields_oracle_fusion_erp() {
+	echo "url=$B username=calvin.roth secret:password=Fusion-Pa55!"
+}
+
 # golden SYSTEM: validates against the schema and equals the golden orders
 # apart from the system's documented gaps (tests/e2e/po_check.py, as
 # test_orders.sh); pages of one give the same records and ids.
@@ -157,5 +161,9 @@ failure erpnext loop data.no_progress 7
 golden acumatica
 hostile acumatica
 failure acumatica loop data.no_progress 7
+
+golden oracle-fusion-erp
+hostile oracle-fusion-erp
+failure oracle-fusion-erp loop data.no_progress 7
 
 finish
