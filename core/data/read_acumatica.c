@@ -51,21 +51,12 @@ static enum rd_next acu_request(struct rd *rd, struct http_req *req, struct onr_
 	return RD_SEND;
 }
 
-static void acu_line(struct rd *rd, struct po *po, const cJSON *j)
-{
-	struct po_line *l = po_add_line(po);
-	const char *num = fld_num(po);
-	po_sets(&l->remote_id, json_text(json_at(j, "id")));
-	po_sets(&l->number, json_text(val(j, "LineNbr")));
-	po_sets(&l->item_code, json_text(val(j, "InventoryID")));
-	po_sets(&l->item_name, json_text(val(j, "LineDescription")));
-	po_sets(&l->description, json_text(val(j, "LineDescription")));
-	fld_dec(rd, val(j, "OrderQty"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, val(j, "UnitCost"), num, "a unit cost", &l->unit_price, 2);
-	fld_dec(rd, val(j, "ExtendedCost"), num, "an extended cost", &l->amount, 2);
-	fld_dec(rd, val(j, "QtyOnReceipts"), num, "a received quantity", &l->received_quantity, 0);
-	fld_unit(rd, json_text(val(j, "UOM")), num, l);
-}
+static const struct fld_line_map detail_map = {
+	.remote_id = "id", .number = "LineNbr.value", .item_code = "InventoryID.value",
+	.item_name = "LineDescription.value", .description = "LineDescription.value", .quantity = "OrderQty.value",
+	.unit_price = "UnitCost.value", .amount = "ExtendedCost.value", .received = "QtyOnReceipts.value",
+	.unit = "UOM.value",
+};
 
 static const struct fld_status statuses[] = {
 	{"On Hold", PO_DRAFT},	      {"Rejected", PO_DRAFT},	  {"Pending Approval", PO_SUBMITTED},
@@ -92,7 +83,7 @@ static void acu_order(struct rd *rd, const cJSON *j)
 	fld_date(rd, val(j, "LastModifiedDateTime"), fld_num(&po), false, &po.updated_at);
 	fld_dec(rd, val(j, "TaxTotal"), fld_num(&po), "the tax total", &po.tax, 2);
 	fld_dec(rd, val(j, "OrderTotal"), fld_num(&po), "the order total", &po.total, 2);
-	cJSON_ArrayForEach(l, json_at(j, "Details")) acu_line(rd, &po, l);
+	cJSON_ArrayForEach(l, json_at(j, "Details")) fld_line(rd, &po, l, &detail_map);
 	po_sets(&po.remote_status, json_text(val(j, "Status")));
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
 	if (po.status == PO_OPEN)

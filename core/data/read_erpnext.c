@@ -80,21 +80,11 @@ static int erp_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	return 0;
 }
 
-static void erp_item(struct rd *rd, struct po *po, const cJSON *j)
-{
-	struct po_line *l = po_add_line(po);
-	const char *num = fld_num(po);
-	po_sets(&l->remote_id, json_text(json_at(j, "name")));
-	po_sets(&l->number, json_text(json_at(j, "idx")));
-	po_sets(&l->item_code, json_text(json_at(j, "item_code")));
-	po_sets(&l->item_name, json_text(json_at(j, "item_name")));
-	po_sets(&l->description, json_text(json_at(j, "description")));
-	fld_dec(rd, json_at(j, "qty"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "rate"), num, "a rate", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "amount"), num, "an amount", &l->amount, 2);
-	fld_dec(rd, json_at(j, "received_qty"), num, "a received quantity", &l->received_quantity, 0);
-	fld_unit(rd, json_text(json_at(j, "uom")), num, l);
-}
+static const struct fld_line_map item_map = {
+	.remote_id = "name", .number = "idx", .item_code = "item_code", .item_name = "item_name",
+	.description = "description", .quantity = "qty", .unit_price = "rate", .amount = "amount",
+	.received = "received_qty", .unit = "uom",
+};
 
 /* status of a submitted document (docstatus 1); the receipts come from the
  * items' received_qty. */
@@ -141,7 +131,7 @@ static int erp_parse_item(struct rd *rd, const char *body, size_t len, struct on
 	fld_dec(rd, json_at(d, "net_total"), fld_num(&po), "the net total", &po.subtotal, 2);
 	fld_dec(rd, json_at(d, "total_taxes_and_charges"), fld_num(&po), "the taxes", &po.tax, 2);
 	fld_dec(rd, json_at(d, "grand_total"), fld_num(&po), "the grand total", &po.total, 2);
-	cJSON_ArrayForEach(l, json_at(d, "items")) erp_item(rd, &po, l);
+	cJSON_ArrayForEach(l, json_at(d, "items")) fld_line(rd, &po, l, &item_map);
 	erp_status(rd, &po, d);
 	rd_keep_raw(rd, &po, cJSON_Duplicate(d, true));
 	rd_emit(rd, &po);

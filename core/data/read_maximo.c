@@ -21,13 +21,10 @@ static const char select_fields[] =
 static enum rd_next mx_request(struct rd *rd, struct http_req *req, struct onr_error *err)
 {
 	char q[160];
+	int v;
 	http_req_header(req, "Accept", "application/json");
-	if (!rd_first(rd)) {
-		if (!rd_next(rd))
-			return RD_DONE;
-		secbuf_adds(&req->url, rd_next(rd));
-		return RD_SEND;
-	}
+	if (fld_follow_next(rd, req, &v))
+		return (enum rd_next)v;
 	if (rd_render(rd, rd_system(rd)->base_url, &req->url, err) < 0) /* {url}/maximo/api */
 		return RD_FAIL;
 	secbuf_adds(&req->url, "/os/mxapipo?lean=1&oslc.select=");
@@ -41,21 +38,11 @@ static enum rd_next mx_request(struct rd *rd, struct http_req *req, struct onr_e
 	return RD_SEND;
 }
 
-static void mx_line(struct rd *rd, struct po *po, const cJSON *j)
-{
-	struct po_line *l = po_add_line(po);
-	const char *num = fld_num(po);
-	po_sets(&l->remote_id, json_text(json_at(j, "polinenum")));
-	po_sets(&l->number, json_text(json_at(j, "polinenum")));
-	po_sets(&l->item_code, json_text(json_at(j, "itemnum")));
-	po_sets(&l->item_name, json_text(json_at(j, "description")));
-	po_sets(&l->description, json_text(json_at(j, "description")));
-	fld_dec(rd, json_at(j, "orderqty"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "unitcost"), num, "a unit cost", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "linecost"), num, "a line cost", &l->amount, 2);
-	fld_dec(rd, json_at(j, "receivedqty"), num, "a received quantity", &l->received_quantity, 0);
-	fld_unit(rd, json_text(json_at(j, "orderunit")), num, l);
-}
+static const struct fld_line_map line_map = {
+	.remote_id = "polinenum", .number = "polinenum", .item_code = "itemnum", .item_name = "description",
+	.description = "description", .quantity = "orderqty", .unit_price = "unitcost", .amount = "linecost",
+	.received = "receivedqty", .unit = "orderunit",
+};
 
 /* status_maxvalue (domain POSTATUS). */
 static const struct fld_status statuses[] = {
@@ -113,7 +100,7 @@ static void mx_order(struct rd *rd, const cJSON *j)
 	fld_date(rd, json_at(j, "changedate"), fld_num(&po), false, &po.updated_at);
 	fld_dec(rd, json_at(j, "totalcost"), fld_num(&po), "the total cost", &po.subtotal, 2);
 	mx_tax(rd, &po, j);
-	cJSON_ArrayForEach(l, json_at(j, "poline")) mx_line(rd, &po, l);
+	cJSON_ArrayForEach(l, json_at(j, "poline")) fld_line(rd, &po, l, &line_map);
 	mx_status(rd, &po, j);
 	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
 	rd_emit(rd, &po);

@@ -46,13 +46,10 @@ static void add_since(struct rd *rd, struct secbuf *url)
 static enum rd_next ns_request(struct rd *rd, struct http_req *req, struct onr_error *err)
 {
 	char q[64];
+	int v;
 	http_req_header(req, "Accept", "application/json");
-	if (!rd_first(rd)) {
-		if (!rd_next(rd))
-			return RD_DONE;
-		secbuf_adds(&req->url, rd_next(rd));
-		return RD_SEND;
-	}
+	if (fld_follow_next(rd, req, &v))
+		return (enum rd_next)v;
 	if (netsuite_rest_base(rd_form(rd), &req->url) < 0) {
 		rd_fail_page(err, "the account ID cannot be a NetSuite host");
 		return RD_FAIL;
@@ -104,22 +101,17 @@ static const char *ref_name(const cJSON *j)
 	return t ? t : cJSON_IsObject(j) ? NULL : json_text(j);
 }
 
+/* The line has no item display name: NetSuite copies the item's purchase
+ * description into the line's description. units is a name or a reference. */
+static const struct fld_line_map line_map = {
+	.remote_id = "line", .number = "line", .item_code = "item.refName", .item_name = "description",
+	.description = "description", .quantity = "quantity", .unit_price = "rate", .amount = "amount",
+	.received = "quantityReceived",
+};
+
 static void ns_line(struct rd *rd, struct po *po, const cJSON *j)
 {
-	struct po_line *l = po_add_line(po);
-	const char *num = fld_num(po);
-	po_sets(&l->remote_id, json_text(json_at(j, "line")));
-	po_sets(&l->number, json_text(json_at(j, "line")));
-	po_sets(&l->item_code, ref_name(json_at(j, "item")));
-	/* the line has no item display name: NetSuite copies the item's
-	 * purchase description into the line's description */
-	po_sets(&l->item_name, json_text(json_at(j, "description")));
-	po_sets(&l->description, json_text(json_at(j, "description")));
-	fld_dec(rd, json_at(j, "quantity"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "rate"), num, "a rate", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "amount"), num, "a line amount", &l->amount, 2);
-	fld_dec(rd, json_at(j, "quantityReceived"), num, "a received quantity", &l->received_quantity, 0);
-	fld_unit(rd, ref_name(json_at(j, "units")), num, l);
+	fld_unit(rd, ref_name(json_at(j, "units")), fld_num(po), fld_line(rd, po, j, &line_map));
 }
 
 static int ns_parse_item(struct rd *rd, const char *body, size_t len, struct onr_error *err)

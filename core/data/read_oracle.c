@@ -57,21 +57,11 @@ static void schedules(struct rd *rd, struct po *po, struct po_line *l, const cJS
 		po_set_dec(&l->received_quantity, sum, 0);
 }
 
-static void ora_line(struct rd *rd, struct po *po, const cJSON *j)
-{
-	struct po_line *l = po_add_line(po);
-	const char *num = fld_num(po);
-	po_sets(&l->remote_id, json_text(json_at(j, "POLineId")));
-	po_sets(&l->number, json_text(json_at(j, "LineNumber")));
-	po_sets(&l->item_code, json_text(json_at(j, "Item")));
-	po_sets(&l->item_name, json_text(json_at(j, "Description")));
-	po_sets(&l->description, json_text(json_at(j, "Description")));
-	fld_dec(rd, json_at(j, "Quantity"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "Price"), num, "a price", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "Ordered"), num, "a line amount", &l->amount, 2);
-	fld_unit(rd, json_text(json_at(j, "UOM")), num, l);
-	schedules(rd, po, l, j);
-}
+static const struct fld_line_map line_map = {
+	.remote_id = "POLineId", .number = "LineNumber", .item_code = "Item", .item_name = "Description",
+	.description = "Description", .quantity = "Quantity", .unit_price = "Price", .amount = "Ordered",
+	.unit = "UOM",
+};
 
 static const struct fld_status statuses[] = {
 	{"INCOMPLETE", PO_DRAFT},	     {"REJECTED", PO_DRAFT},	     {"PENDING APPROVAL", PO_SUBMITTED},
@@ -98,7 +88,7 @@ static void ora_order(struct rd *rd, const cJSON *j)
 	fld_dec(rd, json_at(j, "Ordered"), fld_num(&po), "the ordered amount", &po.subtotal, 2);
 	fld_dec(rd, json_at(j, "TotalTax"), fld_num(&po), "the total tax", &po.tax, 2);
 	fld_dec(rd, json_at(j, "Total"), fld_num(&po), "the total", &po.total, 2);
-	cJSON_ArrayForEach(l, json_at(j, "lines")) ora_line(rd, &po, l);
+	cJSON_ArrayForEach(l, json_at(j, "lines")) schedules(rd, &po, fld_line(rd, &po, l, &line_map), l);
 	po_sets(&po.remote_status, json_text(json_at(j, "StatusCode")));
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
 	if (po.status == PO_OPEN)
