@@ -90,6 +90,7 @@ unit: build/unit-san
 
 bench: onramp
 	@sh tools/bench.sh
+	@sh tools/bench_orders.sh
 
 screenshots: onramp
 	@sh tests/e2e/screenshots.sh

@@ -153,7 +153,7 @@ static void bc_order(struct rd *rd, cJSON *o)
 	po.status = bc_status(po.remote_status, o, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
-	rd_keep_raw(rd, &po, cJSON_Duplicate(o, true));
+	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
 

@@ -194,7 +194,7 @@ static void sap_order(struct rd *rd, cJSON *o)
 	po.status = sap_status(o, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown PurchasingProcessingStatus \"%s\"", num, rs);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(o, true));
+	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
 
