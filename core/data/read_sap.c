@@ -11,8 +11,8 @@
  * their sum, and the tax is not in this API (null). */
 #include "data/reader.h"
 #include "data/currency.h"
+#include "data/fields.h"
 #include "data/json.h"
-#include "data/unit.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
@@ -64,38 +64,18 @@ static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_
 	return RD_SEND;
 }
 
-/* A decimal field: NULL when empty, a warning when it is not a number. */
-static bool sap_dec(struct rd *rd, const cJSON *o, const char *key, const char *num, struct dec *out)
-{
-	bool empty;
-	int rc = json_dec(json_at(o, key), out, &empty);
-	if (rc != DEC_OK && !empty)
-		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
-	return rc == DEC_OK;
-}
-
-static void sap_date(struct rd *rd, const cJSON *o, const char *key, bool date_only, const char *num, char **field)
-{
-	char out[40];
-	const char *t = json_text(json_at(o, key));
-	if (t && json_date(t, date_only, out, sizeof(out)))
-		po_sets(field, out);
-	else if (t)
-		rd_warn(rd, "%s: %s \"%s\" is not a date; left empty", num, key, t);
-}
-
 /* Price per NetPriceQuantity units: unit price and line amount. */
 static void sap_amounts(struct rd *rd, const cJSON *it, struct po_line *l, const char *num, int places)
 {
 	struct dec price, per = {1, 0}, qty, amount, unit;
-	bool have_per = sap_dec(rd, it, "NetPriceQuantity", num, &per);
+	bool have_per = rd_dec(rd, it, "NetPriceQuantity", num, &per);
 	if (have_per && dec_sign(per) <= 0) {
 		rd_warn(rd, "%s: price unit (NetPriceQuantity) is not positive; amounts left empty", num);
 		return;
 	}
 	if (!have_per)
 		per = (struct dec){1, 0};
-	if (!sap_dec(rd, it, "NetPriceAmount", num, &price))
+	if (!rd_dec(rd, it, "NetPriceAmount", num, &price))
 		return;
 	if (dec_div(price, per, 6, &unit) == DEC_OK)
 		po_set_dec(&l->unit_price, unit, places);
@@ -110,7 +90,7 @@ static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const ch
 	const cJSON *sl;
 	cJSON_ArrayForEach(sl, json_at(it, "to_ScheduleLine.results")) {
 		char *d = NULL;
-		sap_date(rd, sl, "ScheduleLineDeliveryDate", true, num, &d);
+		rd_date(rd, sl, "ScheduleLineDeliveryDate", true, num, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
 			free(po->expected_date);
 			po->expected_date = d;
@@ -123,20 +103,13 @@ static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const ch
 static void sap_item(struct rd *rd, struct po *po, const cJSON *it, const char *num, int places)
 {
 	struct po_line *l = po_add_line(po);
-	struct dec q;
-	const char *unit = json_text(json_at(it, "PurchaseOrderQuantityUnit")), *del;
+	const char *del;
 	po_sets(&l->remote_id, json_text(json_at(it, "PurchaseOrderItem")));
 	po_sets(&l->item_code, json_text(json_at(it, "Material")));
 	po_sets(&l->item_name, json_text(json_at(it, "PurchaseOrderItemText")));
 	po_sets(&l->description, l->item_name);
-	if (sap_dec(rd, it, "OrderQuantity", num, &q)) {
-		if (dec_sign(q) < 0)
-			rd_warn(rd, "%s: negative OrderQuantity (a return item?)", num);
-		po_set_dec(&l->quantity, q, 0);
-	}
-	po_sets(&l->unit, unit_code(unit));
-	if (unit && !l->unit)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, unit);
+	rd_quantity(rd, it, "OrderQuantity", num, &l->quantity);
+	rd_unit(rd, json_text(json_at(it, "PurchaseOrderQuantityUnit")), num, &l->unit);
 	sap_amounts(rd, it, l, num, places);
 	/* This API has no received quantity, only "completely delivered". */
 	del = json_text(json_at(it, "IsCompletelyDelivered"));
@@ -178,12 +151,10 @@ static void sap_order(struct rd *rd, cJSON *o)
 	str_copy(num, sizeof(num), po.number ? po.number : "an order");
 	po_sets(&po.supplier_id, json_text(json_at(o, "Supplier")));
 	po_sets(&po.supplier_name, json_text(json_at(o, "AddressName")));
-	po_sets(&po.currency, currency_iso(cur));
-	if (cur && !po.currency)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, cur);
-	sap_date(rd, o, "PurchaseOrderDate", true, num, &po.order_date);
-	sap_date(rd, o, "CreationDate", false, num, &po.created_at);
-	sap_date(rd, o, "LastChangeDateTime", false, num, &po.updated_at);
+	rd_currency(rd, cur, num, &po.currency);
+	rd_date(rd, o, "PurchaseOrderDate", true, num, &po.order_date);
+	rd_date(rd, o, "CreationDate", false, num, &po.created_at);
+	rd_date(rd, o, "LastChangeDateTime", false, num, &po.updated_at);
 	cJSON_ArrayForEach(it, json_at(o, "to_PurchaseOrderItem.results"))
 		if (cJSON_IsObject(it))
 			sap_item(rd, &po, it, num, currency_places(po.currency));

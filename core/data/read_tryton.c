@@ -9,6 +9,7 @@
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/errors.h"
+#include "data/fields.h"
 #include "data/json.h"
 #include "data/unit.h"
 #include "util.h"
@@ -189,9 +190,7 @@ static void tr_line(struct rd *rd, struct po *po, const cJSON *j, const char *nu
 	tr_decimal_field(rd, json_at(j, "quantity"), "a quantity", num, &l->quantity, 0);
 	tr_decimal_field(rd, json_at(j, "unit_price"), "a unit price", num, &l->unit_price, 2);
 	tr_decimal_field(rd, json_at(j, "amount"), "a line amount", num, &l->amount, 2);
-	po_sets(&l->unit, unit_code(unit));
-	if (unit && !l->unit)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, unit);
+	rd_unit(rd, unit, num, &l->unit);
 	tr_received(cJSON_GetObjectItemCaseSensitive(j, "moves."), l);
 }
 
@@ -223,9 +222,7 @@ static void tr_order(struct rd *rd, cJSON *j)
 	po_sets(&po.supplier_id, json_text(rel(j, "party", "id")));
 	po_sets(&po.supplier_name, json_text(rel(j, "party", "name")));
 	cur = json_text(rel(j, "currency", "code"));
-	po_sets(&po.currency, currency_iso(cur));
-	if (cur && !po.currency)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, cur);
+	rd_currency(rd, cur, num, &po.currency);
 	tr_date(json_at(j, "purchase_date"), true, &po.order_date);
 	tr_date(json_at(j, "delivery_date"), true, &po.expected_date);
 	tr_date(json_at(j, "create_date"), false, &po.created_at);
