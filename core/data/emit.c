@@ -82,13 +82,15 @@ int rd_fail_page(struct onr_error *err, const char *why)
 	return data_fail(err, "data.bad_page", NULL, why);
 }
 
-void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
+void rd_keep_raw(struct rd *rd, struct po *po, cJSON *record)
 {
-	if (!rd->opts.raw || !record)
+	if (!rd->opts.raw) {
+		cJSON_Delete(record);
 		return;
+	}
+	json_unmark(record); /* the digits as the source sent them */
 	cJSON_Delete(po->remote_data);
-	po->remote_data = cJSON_Duplicate(record, true);
-	json_unmark(po->remote_data); /* the digits as the source sent them */
+	po->remote_data = record;
 }
 
 /* "po_" + 32 hex of BLAKE2b(scope, system, remote id): the same order

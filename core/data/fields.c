@@ -1,57 +1,60 @@
 #include "data/fields.h"
 #include "data/currency.h"
 #include "data/json.h"
+#include "data/reader.h"
 #include "data/unit.h"
-#include "util.h"
 #include <cJSON.h>
-#include <string.h>
+#include <strings.h>
 
-bool rd_dec(struct rd *rd, const cJSON *obj, const char *key, const char *num, struct dec *out)
-{
-	bool empty;
-	int rc = json_dec(json_at(obj, key), out, &empty);
-	if (rc != DEC_OK && !empty)
-		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
-	return rc == DEC_OK;
-}
-
-void rd_dec_field(struct rd *rd, const cJSON *obj, const char *key, const char *num, char **field, int min_places)
+void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
 {
 	struct dec d;
-	if (rd_dec(rd, obj, key, num, &d))
-		po_set_dec(field, d, min_places);
-}
-
-void rd_quantity(struct rd *rd, const cJSON *obj, const char *key, const char *num, char **field)
-{
-	struct dec q;
-	if (!rd_dec(rd, obj, key, num, &q))
+	bool empty = false;
+	if (!j || cJSON_IsFalse(j))
 		return;
-	if (dec_sign(q) < 0)
-		rd_warn(rd, "%s: negative %s (a return?); kept", num, key);
-	po_set_dec(field, q, 0);
+	if (json_dec(j, &d, &empty) == DEC_OK)
+		po_set_dec(field, d, min_scale);
+	else if (!empty)
+		rd_warn(rd, "%s: %s is not a number; left empty", num, what);
 }
 
-void rd_date(struct rd *rd, const cJSON *obj, const char *key, bool date_only, const char *num, char **field)
+void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, char **field)
 {
+	const char *t = json_text(j);
 	char out[40];
-	const char *t = json_text(json_at(obj, key));
-	if (t && json_date(t, date_only, out, sizeof(out)))
+	if (!t || cJSON_IsBool(j))
+		return;
+	if (json_date(t, date_only, out, sizeof(out)))
 		po_sets(field, out);
-	else if (t)
-		rd_warn(rd, "%s: %s \"%s\" is not a date; left empty", num, key, t);
+	else
+		rd_warn(rd, "%s: \"%s\" is not a date onramp reads; left empty", num, t);
 }
 
-void rd_unit(struct rd *rd, const char *unit, const char *num, char **field)
+void fld_currency(struct rd *rd, const char *text, const char *num, struct po *po)
 {
-	po_sets(field, unit_code(unit));
-	if (unit && *unit && !*field)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, unit);
+	po_sets(&po->currency, currency_iso(text));
+	if (text && *text && !po->currency)
+		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, text);
 }
 
-void rd_currency(struct rd *rd, const char *currency, const char *num, char **field)
+void fld_unit(struct rd *rd, const char *text, const char *num, struct po_line *l)
 {
-	po_sets(field, currency_iso(currency));
-	if (currency && *currency && !*field)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, currency);
+	po_sets(&l->unit, unit_code(text));
+	if (text && *text && !l->unit)
+		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, text);
+}
+
+enum po_status fld_status(struct rd *rd, const struct fld_status *map, const char *value, const char *num)
+{
+	for (int i = 0; value && map[i].value; i++)
+		if (!strcasecmp(value, map[i].value))
+			return map[i].status;
+	if (value)
+		rd_warn(rd, "%s: unknown status \"%s\"", num, value);
+	return PO_UNKNOWN;
+}
+
+const char *fld_num(const struct po *po)
+{
+	return po->number ? po->number : po->remote_id ? po->remote_id : "an order";
 }

@@ -60,7 +60,7 @@ static void bc_date(struct rd *rd, const cJSON *o, const char *key, bool date_on
 {
 	const char *t = json_text(json_at(o, key));
 	if (t && !str_starts(t, "0001-01-01"))
-		rd_date(rd, o, key, date_only, num, field);
+		fld_date(rd, json_at(o, key), num, date_only, field);
 }
 
 static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *num, int places)
@@ -73,11 +73,13 @@ static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *nu
 	po_sets(&pl->item_code, json_text(json_at(l, "lineObjectNumber")));
 	po_sets(&pl->description, json_text(json_at(l, "description")));
 	po_sets(&pl->item_name, pl->description);
-	rd_quantity(rd, l, "quantity", num, &pl->quantity);
-	rd_unit(rd, json_text(json_at(l, "unitOfMeasureCode")), num, &pl->unit);
-	rd_dec_field(rd, l, "directUnitCost", num, &pl->unit_price, places);
-	rd_dec_field(rd, l, "amountExcludingTax", num, &pl->amount, places);
-	rd_dec_field(rd, l, "receivedQuantity", num, &pl->received_quantity, 0);
+	fld_dec(rd, json_at(l, "quantity"), num, "quantity", &pl->quantity, 0);
+	if (po_negative(pl->quantity))
+		rd_warn(rd, "%s: negative quantity %s (a return?); kept", num, pl->quantity);
+	fld_unit(rd, json_text(json_at(l, "unitOfMeasureCode")), num, pl);
+	fld_dec(rd, json_at(l, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
+	fld_dec(rd, json_at(l, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
+	fld_dec(rd, json_at(l, "receivedQuantity"), num, "receivedQuantity", &pl->received_quantity, 0);
 }
 
 /* status: Draft, In Review, Open (dynamics_purchaseorder.md); receipts
@@ -108,14 +110,14 @@ static void bc_order(struct rd *rd, cJSON *o)
 	str_copy(num, sizeof(num), po.number ? po.number : po.remote_id ? po.remote_id : "an order");
 	po_sets(&po.supplier_id, json_text(json_at(o, "vendorNumber")));
 	po_sets(&po.supplier_name, json_text(json_at(o, "vendorName")));
-	rd_currency(rd, cur, num, &po.currency);
+	fld_currency(rd, cur, num, &po);
 	int places = currency_places(po.currency);
 	bc_date(rd, o, "orderDate", true, num, &po.order_date);
 	bc_date(rd, o, "requestedReceiptDate", true, num, &po.expected_date);
 	bc_date(rd, o, "lastModifiedDateTime", false, num, &po.updated_at);
-	rd_dec_field(rd, o, "totalAmountExcludingTax", num, &po.subtotal, places);
-	rd_dec_field(rd, o, "totalTaxAmount", num, &po.tax, places);
-	rd_dec_field(rd, o, "totalAmountIncludingTax", num, &po.total, places);
+	fld_dec(rd, json_at(o, "totalAmountExcludingTax"), num, "totalAmountExcludingTax", &po.subtotal, places);
+	fld_dec(rd, json_at(o, "totalTaxAmount"), num, "totalTaxAmount", &po.tax, places);
+	fld_dec(rd, json_at(o, "totalAmountIncludingTax"), num, "totalAmountIncludingTax", &po.total, places);
 	cJSON_ArrayForEach(l, json_at(o, "purchaseOrderLines"))
 		if (cJSON_IsObject(l))
 			bc_line(rd, &po, l, num, places);
@@ -140,17 +142,19 @@ static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err
 static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct bc_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o;
-	const cJSON *value = json_at(j, "value");
+	cJSON *j = json_parse_exact(body, len), *o, *next;
+	cJSON *value = (cJSON *)json_at(j, "value");
 	int rc = 0;
 	if (!cJSON_IsArray(value))
 		rc = rd_fail_page(err, j ? "no value list in the answer" : "the answer is not JSON");
 	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
-		cJSON_ArrayForEach(o, value)
-			if (cJSON_IsObject(o))
-				bc_order(rd, o);
+		for (o = value->child; o; o = next) {
+			next = o->next;
+			if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
+				bc_order(rd, cJSON_DetachItemViaPointer(value, o));
+		}
 		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
 	}
 	cJSON_Delete(j);
