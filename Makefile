@@ -18,7 +18,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADI
 LDLIBS  := $(PKG_LIBS) -lm
 
 CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c)
-TUI_SRC  := $(wildcard tui/*.c cli/*.c)
+TUI_SRC  := $(wildcard tui/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CATALOG  := $(wildcard core/catalog/*.json)
 
@@ -27,21 +28,26 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz all run check test unit e2e bench screenshots catalog install uninstall clean deps-run deps-check
+.PHONY: fuzz all run check test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
 all: onramp
 
 define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
-$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h tui/*.h)
+# -MMD -MP: each object's header dependencies, written by the compiler
+# beside it (.d) and read back below, so a changed header rebuilds exactly
+# the objects that include it, and a deleted one breaks nothing.
+DEPFLAGS := -MMD -MP
+$(REL)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h tui/*.h)
+	@$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+$(SAN)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
-	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -Itests/unit -c $< -o $@
+-include $(shell find $(REL) $(SAN) -type f -name '*.d' 2>/dev/null)
 # The catalog is embedded with .incbin so a fresh install needs no data files.
 $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
@@ -49,8 +55,8 @@ $(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CAT
 # The search index (core/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
 INDEX_TOOL_SRC := tools/catalog_index.c core/catalog.c core/catalog_brief.c core/util.c core/error.c \
-	core/search.c core/search_blob.c core/match.c
-build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) $(wildcard core/*.h)
+	core/search.c core/search_blob.c core/match.c core/utf8.c core/auth/registry.c
+build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/auth/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)
@@ -61,10 +67,10 @@ $(REL)/core/catalog_index_blob.o $(SAN)/core/catalog_index_blob.o: core/catalog_
 	@mkdir -p $(dir $@)
 	@$(CC) -c core/catalog_index_blob.S -o $@
 
-onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC))
+onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
 	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
-build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC))
+build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
 	@$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 build/unit-san: $(call objs,$(SAN),$(CORE_SRC) $(TEST_SRC))
@@ -81,15 +87,29 @@ run: deps-run
 	./onramp
 
 # Warnings are errors and both sanitizers are on for everything the tests run.
+# Two compile jobs unless the caller chose -j, so that a plain `make check`
+# on a clean clone (.ci/run) does not build on one core.
 check: deps-check
-	@$(MAKE) --no-print-directory build/onramp-san build/unit-san CFLAGS="-O1 -g"
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san CFLAGS="-O1 -g"
 	@sh tests/run-all.sh
 
+# The unit suites alone, in parallel; suites that need the fixture servers
+# start their own (tests/unit/suite.sh).
 unit: build/unit-san
-	./build/unit-san
+	@sh tests/run-all.sh unit
 
 bench: onramp
 	@sh tools/bench.sh
+	@sh tools/bench_orders.sh
+
+# clang-format with .clang-format. `make fmt FILES="core/a.c core/a.h"`
+# formats those files whole; plain `make fmt` formats only the lines changed
+# since the last commit (clang-format-diff) and new C files, so nobody's
+# untouched code is reformatted wholesale.
+fmt:
+	@if [ -n "$(FILES)" ]; then clang-format -i $(FILES); else \
+		git diff -U0 --no-color HEAD -- '*.c' '*.h' | clang-format-diff -p1 -i; \
+		git ls-files --others --exclude-standard -- '*.c' '*.h' | xargs -r clang-format -i; fi
 
 screenshots: onramp
 	@sh tests/e2e/screenshots.sh

@@ -2,12 +2,13 @@
  * connection, in the unified model (docs/models/purchase-order.md). The
  * records stream: each is printed as it arrives and then forgotten. */
 #include "commands.h"
+#include "cli.h"
 #include "catalog.h"
 #include "data/errors.h"
 #include "data/json.h"
 #include "data/open.h"
 #include "data/reader.h"
-#include "report.h"
+#include "print.h"
 #include "util.h"
 #include <signal.h>
 #include <stdlib.h>
@@ -15,29 +16,25 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
-static const char help[] =
-	"usage: onramp orders ID [--json | --jsonl] [--since TIME] [--status S] [--limit N] [--raw]\n"
-	"                        [--page-size N] [--trace FILE] [--passphrase-fd N | --passphrase-file FILE]\n"
-	"\n"
-	"Reads the connection's purchase orders live, in onramp's unified model, the same\n"
-	"fields from every system (docs/models/purchase-order.md). Needs the secret key,\n"
-	"which opens the sealed credentials (a kiosk cannot read).\n"
-	"\n"
-	"  (default)    a table: number, supplier, status, total, currency, date\n"
-	"  --json       one JSON array            --jsonl  one order a line, as it arrives\n"
-	"  --since T    only orders changed since T (2026-03-01 or 2026-03-01T08:00:00Z)\n"
-	"  --status S   draft, submitted, open, partially_received, received, cancelled, unknown\n"
-	"  --limit N    at most N orders          --raw    add each source record (remote_data)\n"
-	"\n"
-	"Warnings (an unknown currency, a record sent twice) go to standard error.\n"
-	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
-	"7 api or permission, 8 store or seal, 9 cancelled.\n";
+static const struct cli_opt orders_opts[] = {
+	{"--json", NULL, "one JSON array of orders"},
+	{"--jsonl", NULL, "one order a line, written as it arrives"},
+	{"--since", "TIME", "only orders changed since TIME (2026-03-01T08:00:00Z)"},
+	{"--status", "S", "only this unified status (draft, open, received, ...)"},
+	{"--limit", "N", "at most N orders"},
+	{"--raw", NULL, "add each source record as remote_data"},
+	{"--page-size", "N", "orders a page (default 100, at most 1000)"},
+	{"--trace", "FILE", "a support trace (credentials redacted)"},
+	{"--passphrase-fd", "N", "the secret key's passphrase, from descriptor N"},
+	{"--passphrase-file", "FILE", "... from the first line of FILE"},
+	{NULL},
+};
 
 enum out_mode { OUT_TABLE, OUT_JSON, OUT_JSONL };
 
 struct orders_run {
 	enum out_mode mode;
-	const char *id, *trace_path, *pass_file;
+	const char *trace_path, *pass_file;
 	int pass_fd;
 	struct rd_opts o;
 	char since[40];
@@ -45,89 +42,41 @@ struct orders_run {
 	bool cancelled;
 };
 
-static int usage(const struct orders_run *r, const char *msg)
-{
-	struct onr_error err;
-	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, "See \"onramp orders --help\".", NULL);
-	return report_fail(&err, r->mode != OUT_TABLE);
-}
-
-static bool number_arg(const char *s, long max, long *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || v < 1 || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-/* One option with its value; -1 after reporting a usage error in *rc. */
-static int option(struct orders_run *r, const char *a, const char *v, int *rc)
+/* One option with its value; -1 after a usage error in *rc. */
+static int option(struct orders_run *r, const struct cli_args *a, const char *name, const char *v, int *rc)
 {
 	long n;
-	if (!strcmp(a, "--since")) {
+	if (!strcmp(name, "--json") || !strcmp(name, "--jsonl")) {
+		r->mode = name[6] ? OUT_JSONL : OUT_JSON;
+	} else if (!strcmp(name, "--raw")) {
+		r->o.raw = true;
+	} else if (!strcmp(name, "--since")) {
 		if (!json_date(v, false, r->since, sizeof(r->since)))
-			return *rc = usage(r, "The time after --since is not a date onramp understands (2026-03-01 or "
-					      "2026-03-01T08:00:00Z)."), -1;
+			return *rc = cli_usage(a, NULL, "The time after --since is not a date onramp understands "
+						       "(2026-03-01 or 2026-03-01T08:00:00Z)."), -1;
 		r->o.since = r->since;
-	} else if (!strcmp(a, "--status")) {
+	} else if (!strcmp(name, "--status")) {
 		if ((r->o.status = po_status_parse(v)) < 0)
-			return *rc = usage(r, "--status takes draft, submitted, open, partially_received, received, "
-					      "cancelled or unknown."), -1;
-	} else if (!strcmp(a, "--limit") || !strcmp(a, "--page-size")) {
-		if (!number_arg(v, !strcmp(a, "--limit") ? 100000000L : 1000, &n))
-			return *rc = usage(r, "--limit and --page-size take a whole number (page size at most 1000)."), -1;
-		if (!strcmp(a, "--limit"))
+			return *rc = cli_usage(a, NULL, "--status takes draft, submitted, open, partially_received, "
+						       "received, cancelled or unknown."), -1;
+	} else if (!strcmp(name, "--limit") || !strcmp(name, "--page-size")) {
+		bool limit = !strcmp(name, "--limit");
+		if (!cli_number(v, 1, limit ? 100000000L : 1000, &n))
+			return *rc = cli_usage(a, NULL, "%s takes a whole number%s.", name,
+					       limit ? "" : " from 1 to 1000"), -1;
+		if (limit)
 			r->o.limit = n;
 		else
 			r->o.page_size = (int)n;
-	} else if (!strcmp(a, "--trace")) {
+	} else if (!strcmp(name, "--trace")) {
 		r->trace_path = v;
-	} else if (!strcmp(a, "--passphrase-file")) {
+	} else if (!strcmp(name, "--passphrase-file")) {
 		r->pass_file = v;
-	} else if (!strcmp(a, "--passphrase-fd")) {
-		if (!number_arg(v, 1000000, &n))
-			return *rc = usage(r, "--passphrase-fd needs a file descriptor number."), -1;
+	} else if (!strcmp(name, "--passphrase-fd")) {
+		if (!cli_number(v, 0, 1000000, &n))
+			return *rc = cli_usage(a, NULL, "--passphrase-fd needs a file descriptor number."), -1;
 		r->pass_fd = (int)n;
 	}
-	return 0;
-}
-
-static const char *const valued[] = {"--since", "--status", "--limit", "--page-size", "--trace",
-				     "--passphrase-file", "--passphrase-fd", NULL};
-
-static bool takes_value(const char *a)
-{
-	for (int i = 0; valued[i]; i++)
-		if (!strcmp(a, valued[i]))
-			return true;
-	return false;
-}
-
-static int parse(struct orders_run *r, int argc, char **argv, int *rc)
-{
-	char msg[200];
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h"))
-			return fputs(help, stdout), *rc = EXIT_OK, -1;
-		if (!strcmp(a, "--json") || !strcmp(a, "--jsonl"))
-			r->mode = a[6] ? OUT_JSONL : OUT_JSON;
-		else if (!strcmp(a, "--raw"))
-			r->o.raw = true;
-		else if (takes_value(a) && i + 1 < argc) {
-			if (option(r, a, argv[++i], rc) < 0)
-				return -1;
-		} else if (a[0] == '-' || r->id) {
-			str_fmt(msg, sizeof(msg), takes_value(a) ? "The option \"%s\" needs a value." : "Unexpected \"%s\".", a);
-			return *rc = usage(r, msg), -1;
-		} else {
-			r->id = a;
-		}
-	}
-	if (!r->id)
-		return *rc = usage(r, "Name the connection to read: onramp orders ID."), -1;
 	return 0;
 }
 
@@ -212,7 +161,7 @@ static int read_all(struct orders_run *r, const struct system *sys, const struct
 	while (!rd_done(rd) && !r->cancelled)
 		loop_once(l, 1000);
 	if (!rd_done(rd)) {
-		error_set(err, EXIT_CANCELLED, "data", "cancelled", "Reading was cancelled.", NULL, NULL);
+		error_set(err, EXIT_CANCELLED, "", "cancelled.by_user", "Reading was cancelled.", NULL, NULL);
 		rc = EXIT_CANCELLED;
 	} else if (rd_error(rd)) {
 		*err = *rd_error(rd);
@@ -233,11 +182,11 @@ static int finish_output(const struct orders_run *r, int rc, const struct onr_er
 	if (rc == EXIT_OK)
 		return rc;
 	/* JSON on stdout only when nothing else went there yet */
-	report_fail(err, r->mode == OUT_JSON && !r->printed);
+	print_fail(err, r->mode == OUT_JSON && !r->printed);
 	return rc;
 }
 
-int cmd_orders(int argc, char **argv)
+static int run_orders(const struct cli_args *a)
 {
 	struct orders_run r = {.pass_fd = -1, .o = {.status = -1}};
 	struct onr_error err;
@@ -245,19 +194,20 @@ int cmd_orders(int argc, char **argv)
 	struct form *form = NULL;
 	struct conn info;
 	struct rlimit none = {0, 0};
-	int rc;
-	if (parse(&r, argc, argv, &rc) < 0)
-		return rc;
+	int rc = EXIT_OK;
+	for (int i = 0; i < a->ngiven; i++)
+		if (option(&r, a, a->given[i].opt->name, a->given[i].value, &rc) < 0)
+			return rc;
 	setrlimit(RLIMIT_CORE, &none); /* the credentials are in this process now */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	error_clear(&err);
 	FILE *trace = r.trace_path ? fopen(r.trace_path, "we") : NULL;
 	if (r.trace_path && !trace)
-		return usage(&r, "The trace file could not be created.");
+		return cli_usage(a, NULL, "The trace file could not be created.");
 	struct seal_pass pass = {.fd = r.pass_fd, .file = r.pass_file};
 	if (catalog_load_default(&cat, &err) < 0 && !cat.n)
 		rc = EXIT_INPUT;
-	else if (data_open_form(r.id, &pass, &cat, &form, &info, &err) < 0)
+	else if (data_open_form(a->pos[0], &pass, &cat, &form, &info, &err) < 0)
 		rc = err.exit;
 	else {
 		r.o.scope = info.id;
@@ -273,3 +223,20 @@ int cmd_orders(int argc, char **argv)
 		fclose(trace);
 	return finish_output(&r, rc, &err);
 }
+
+const struct cli_command cmd_orders_entry = {
+	.name = "orders",
+	.args = "the connection's ID",
+	.usage = "onramp orders ID [--json | --jsonl] [--since TIME] [--status S]\n"
+		 "                 [--limit N] [--raw] [--page-size N] [--trace FILE]\n"
+		 "                 [--passphrase-fd N | --passphrase-file FILE]",
+	.about = "Reads the connection's purchase orders live, in onramp's unified model: the\n"
+		 "same fields from every system (docs/models/purchase-order.md). The default is\n"
+		 "a table (number, supplier, status, total, currency, date). Needs the secret\n"
+		 "key, which opens the sealed credentials (a kiosk cannot read). Warnings (an\n"
+		 "unknown currency, an order sent twice) go to standard error.",
+	.opts = orders_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.run = run_orders,
+};

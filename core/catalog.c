@@ -3,6 +3,7 @@
  * name and line instead of turning into odd behaviour later. */
 #include "catalog.h"
 #include "util.h"
+#include "auth/registry.h"
 #include <cJSON.h>
 #include <dirent.h>
 #include <stdlib.h>
@@ -10,10 +11,6 @@
 
 extern const char catalog_curated_json[], catalog_curated_json_end[];
 extern const char catalog_generated_json[], catalog_generated_json_end[];
-
-static const char *const implemented[] = {"basic", "header", "bearer", "oauth2_cc", "tryton", "odoo", "netsuite_tba",
-					  "sap_odata_csrf", "sap_b1_session", "oauth2_password", "upkeep_session",
-					  "oauth2_code", "query", "aws_sigv4", NULL};
 
 static char *jstr(const cJSON *obj, const char *key)
 {
@@ -426,12 +423,7 @@ const struct field *system_field(const struct system *sys, const char *key)
 
 bool system_usable(const struct system *sys)
 {
-	if (!sys->available)
-		return false;
-	for (int i = 0; implemented[i]; i++)
-		if (!strcmp(sys->auth.method, implemented[i]))
-			return true;
-	return false;
+	return sys->available && auth_method_implemented(sys->auth.method);
 }
 
 static const char *pairs_find(const struct hint *p, size_t n, const char *key)

@@ -5,7 +5,6 @@
 #include "util.h"
 #include <dlfcn.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #ifndef ONRAMP_CURL_SONAME
@@ -62,13 +61,14 @@ int curl_dl_load(struct onr_error *err)
 	return 0;
 }
 
+/* core/ never prints or exits, so a failed load is reported by whoever
+ * called curl_dl_load (main before any command, probe_start before a
+ * check). Reaching here without a load is a bug in the caller: abort,
+ * like tmux's fatalx, rather than call into an empty table. */
 const struct curl_fns *curl_dl(void)
 {
-	struct onr_error err;
-	if (!loaded && curl_dl_load(&err) < 0) {
-		fprintf(stderr, "%s\n%s\n%s\n", err.message, err.hint, err.tech);
-		exit(EXIT_NETWORK);
-	}
+	if (!loaded)
+		abort();
 	return &fns;
 }
 

@@ -35,8 +35,8 @@ struct curl_fns {
 /* Loads libcurl and runs curl_global_init once. 0 when ready; -1 with err
  * filled (exit EXIT_NETWORK, a message naming the libcurl4 package). */
 int curl_dl_load(struct onr_error *err);
-/* The table, loading it first if need be. A command that skipped
- * curl_dl_load and then fails to load libcurl exits with the same message. */
+/* The table. Call curl_dl_load first and report its error: using libcurl
+ * before a successful load aborts (a caller bug, never a user's). */
 const struct curl_fns *curl_dl(void);
 /* curl_global_cleanup, only when libcurl was loaded. */
 void curl_dl_cleanup(void);

@@ -1,5 +1,6 @@
 #include "form.h"
 #include "util.h"
+#include "utf8.h"
 #include <ctype.h>
 #include "curl_dl.h"
 #include <stdlib.h>
@@ -113,20 +114,14 @@ void form_insert(struct form *form, const char *text, size_t len)
 /* Byte length of the UTF-8 character before / at the cursor. */
 static size_t char_before(const struct form_field *ff)
 {
-	size_t i = ff->cursor;
-	while (i > 0 && ((unsigned char)ff->value.p[--i] & 0xC0) == 0x80)
-		;
-	return ff->cursor - i;
+	return ff->cursor ? ff->cursor - utf8_prev(ff->value.p, ff->cursor) : 0;
 }
 
 static size_t char_at(const struct form_field *ff)
 {
-	size_t i = ff->cursor;
-	if (i >= ff->value.len)
+	if (ff->cursor >= ff->value.len)
 		return 0;
-	while (++i < ff->value.len && ((unsigned char)ff->value.p[i] & 0xC0) == 0x80)
-		;
-	return i - ff->cursor;
+	return utf8_next(ff->value.p, ff->value.len, ff->cursor) - ff->cursor;
 }
 
 static void remove_bytes(struct form_field *ff, size_t at, size_t n)

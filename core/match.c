@@ -8,6 +8,7 @@
  *    (an edit distance with swaps), scored like an exact start minus a fine.
  * Everything here is pure: no allocation on the hot path, no globals written. */
 #include "match.h"
+#include "utf8.h"
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,37 +52,6 @@ static const char *const latin1[64] = {
 static const char latin_ext_a[129] =
 	"aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiIIjjkkklllllll"
 	"lllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
-
-/* Decodes one UTF-8 character at p (n bytes left). Returns its length, or 0
- * for a byte that does not start a valid character. */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-	size_t len;
-	uint32_t c = p[0];
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	}
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, c &= 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, c &= 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, c &= 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	*cp = c;
-	return len;
-}
 
 /* What a non-ASCII character folds to: K_SEP for punctuation and spaces, a
  * letter kind with *to set for accented Latin letters, K_NONE otherwise
@@ -188,7 +158,7 @@ size_t match_fold(const char *in, size_t inlen, char *out, uint8_t *cls,
 		const char *to = NULL;
 		char tmp[2];
 		uint32_t cp;
-		size_t clen = utf8_decode(p + i, inlen - i, &cp);
+		size_t clen = utf8_decode((const char *)p + i, inlen - i, &cp);
 		enum kind k;
 		if (!clen) { /* not UTF-8: the byte as a letter */
 			clen = 1;
@@ -309,7 +279,7 @@ uint64_t match_mask_utf8(const char *in, size_t len)
 			m |= match_byte_mask[p[i++]] & ~MATCH_ODD_BIT;
 			continue;
 		}
-		clen = utf8_decode(p + i, len - i, &cp);
+		clen = utf8_decode((const char *)p + i, len - i, &cp);
 		if (!clen) {
 			m |= OTHER_BIT(p[i]), i++;
 			continue;

@@ -16,7 +16,9 @@
 #define CONNS 4
 #define REQ_MAX 8192
 
-struct conn {
+/* One browser connection to the callback address, read until its request
+ * line and headers are in. (store.h's struct conn is a stored connection.) */
+struct callback_conn {
 	int fd;
 	size_t len;
 	char buf[REQ_MAX];
@@ -27,7 +29,7 @@ struct oauth_listener {
 	struct oauth_flow *flow;
 	int fd;
 	char path[256];
-	struct conn c[CONNS];
+	struct callback_conn c[CONNS];
 	int next; /* the slot to reuse when all are busy */
 };
 
@@ -51,7 +53,7 @@ static bool loopback_target(const char *uri, int *port, char *path, size_t plen)
 	return true;
 }
 
-static void conn_close(struct oauth_listener *ls, struct conn *c)
+static void callback_close(struct oauth_listener *ls, struct callback_conn *c)
 {
 	if (c->fd < 0)
 		return;
@@ -95,7 +97,7 @@ static void reply(int fd, int status, const char *text)
 }
 
 /* One whole request head arrived: answer it, and pass a good code on. */
-static void handle(struct oauth_listener *ls, struct conn *c)
+static void handle(struct oauth_listener *ls, struct callback_conn *c)
 {
 	char *sp, *target = NULL, *q;
 	struct oauth_flow *f = ls->flow;
@@ -112,7 +114,7 @@ static void handle(struct oauth_listener *ls, struct conn *c)
 		reply(c->fd, 200, ok ? "Signed in. You can close this tab and go back to onramp."
 				     : f->problem[0] ? f->problem : "The sign-in did not come back with a code.");
 	}
-	conn_close(ls, c);
+	callback_close(ls, c);
 	/* good code or a problem to show; may stop this listener, so
 	 * nothing touches ls after this */
 	if (q && f->on_answer)
@@ -122,7 +124,7 @@ static void handle(struct oauth_listener *ls, struct conn *c)
 static void on_conn(void *arg, int fd, short revents)
 {
 	struct oauth_listener *ls = arg;
-	struct conn *c = NULL;
+	struct callback_conn *c = NULL;
 	(void)revents;
 	for (int i = 0; i < CONNS; i++)
 		if (ls->c[i].fd == fd)
@@ -132,7 +134,7 @@ static void on_conn(void *arg, int fd, short revents)
 	ssize_t n = read(fd, c->buf + c->len, REQ_MAX - 1 - c->len);
 	if (n <= 0) {
 		if (n == 0 || (errno != EAGAIN && errno != EINTR))
-			conn_close(ls, c);
+			callback_close(ls, c);
 		return;
 	}
 	c->len += (size_t)n;
@@ -145,7 +147,7 @@ static void on_accept(void *arg, int fd, short revents)
 {
 	struct oauth_listener *ls = arg;
 	int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	struct conn *c = NULL;
+	struct callback_conn *c = NULL;
 	(void)revents;
 	if (cfd < 0)
 		return;
@@ -155,7 +157,7 @@ static void on_accept(void *arg, int fd, short revents)
 	if (!c) {
 		c = &ls->c[ls->next];
 		ls->next = (ls->next + 1) % CONNS;
-		conn_close(ls, c);
+		callback_close(ls, c);
 	}
 	c->fd = cfd;
 	c->len = 0;
@@ -210,7 +212,7 @@ void oauth_listen_stop(struct oauth_listener *ls)
 	if (!ls)
 		return;
 	for (int i = 0; i < CONNS; i++)
-		conn_close(ls, &ls->c[i]);
+		callback_close(ls, &ls->c[i]);
 	loop_watch(ls->loop, ls->fd, 0, NULL, NULL);
 	close(ls->fd);
 	free(ls);

@@ -429,10 +429,14 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 	secbuf_init(&p->ctx.refresh, 4096);
 	p->ctx.grant = p->opts.grant;
 	collect_secrets(p);
-	p->http = http_new(l, p->opts.trace, p->redact);
 	p->started = now_ms();
 	p->method = auth_find(sys->auth.method);
 	stage_begin(p, STAGE_ADDRESS);
+	if (curl_dl_load(&p->err) < 0) { /* no libcurl: the check cannot start */
+		fail_stage(p, STAGE_ADDRESS);
+		return p;
+	}
+	p->http = http_new(l, p->opts.trace, p->redact);
 	if (!p->method || !sys->available) {
 		error_set(&p->err, EXIT_INPUT, "address", "system.unavailable",
 			  "Connecting to this system is not available in onramp yet.",

@@ -1,4 +1,5 @@
 #include "util.h"
+#include "utf8.h"
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,14 +42,6 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s ? s : "", n);
 }
 
-/* Backs up over UTF-8 continuation bytes so a cut never splits a character. */
-static size_t utf8_cut(const char *s, size_t n)
-{
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 char *str_copy(char *dst, size_t size, const char *src)
 {
 	if (!size)
@@ -57,7 +50,7 @@ char *str_copy(char *dst, size_t size, const char *src)
 		src = "";
 	size_t n = strlen(src);
 	if (n >= size)
-		n = utf8_cut(src, size - 1);
+		n = utf8_floor(src, n, size - 1);
 	memmove(dst, src, n);
 	dst[n] = 0;
 	return dst;
@@ -103,18 +96,6 @@ static size_t escape_len(const unsigned char *s, size_t n)
 	return 2; /* two-byte escape such as ESC c */
 }
 
-/* Length of a valid UTF-8 sequence at s, 0 when invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len = s[0] < 0x80 ? 1 : (s[0] >> 5) == 6 ? 2 : (s[0] >> 4) == 14 ? 3 : (s[0] >> 3) == 30 ? 4 : 0;
-	if (!len || len > n || (len > 1 && s[0] < 0xC2))
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return len;
-}
-
 char *str_clean(char *dst, size_t size, const char *src, size_t srclen)
 {
 	const unsigned char *s = (const unsigned char *)(src ? src : "");
@@ -125,6 +106,7 @@ char *str_clean(char *dst, size_t size, const char *src, size_t srclen)
 		return dst;
 	while (i < srclen && s[i] && o + 1 < size) {
 		size_t len;
+		uint32_t cp;
 		if (s[i] == 27) {
 			i += escape_len(s + i, srclen - i);
 			continue;
@@ -134,8 +116,8 @@ char *str_clean(char *dst, size_t size, const char *src, size_t srclen)
 			i++;
 			continue;
 		}
-		len = utf8_len(s + i, srclen - i);
-		if (!len || (len == 2 && s[i] == 0xC2 && s[i + 1] < 0xA0)) {
+		len = utf8_decode((const char *)s + i, srclen - i, &cp);
+		if (!len || (cp >= 0x80 && cp < 0xA0)) {
 			i += len ? len : 1; /* invalid byte or C1 control */
 			continue;
 		}
@@ -158,7 +140,7 @@ char *str_clean(char *dst, size_t size, const char *src, size_t srclen)
 	}
 	dst[o] = 0;
 	if (i < srclen && s[i] && size > 4) { /* cut short: say so */
-		o = utf8_cut(dst, o > size - 4 ? size - 4 : o);
+		o = utf8_floor(dst, o, o > size - 4 ? size - 4 : o);
 		memcpy(dst + o, "...", 4);
 	}
 	return dst;

@@ -1,8 +1,9 @@
 #include "wizard.h"
-#include "result.h"
+#include "result_file.h"
 #include "search.h"
 #include "typo.h"
 #include "util.h"
+#include "utf8.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,9 +161,7 @@ static void query_edit(struct wizard *w, enum action a, const char *text, size_t
 				w->query[q++] = text[i];
 		w->query[q] = 0;
 	} else if (a == ACT_BACKSPACE && q) {
-		while (q > 0 && ((unsigned char)w->query[--q] & 0xC0) == 0x80)
-			;
-		w->query[q] = 0;
+		w->query[utf8_prev(w->query, q)] = 0;
 	} else if (a == ACT_KILL) {
 		w->query[0] = 0;
 	} else {

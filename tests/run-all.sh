@@ -1,67 +1,68 @@
 #!/bin/sh
-# run-all.sh: every test of `make check`. Starts the servers, runs the unit
-# tests and each test script, and ends with the one line CI reads:
-# "N passed, N failed".
+# run-all.sh [unit]: every test of `make check` (with "unit": the unit
+# suites only, `make unit`). prove runs the suites as TAP, two at a time
+# (TEST_JOBS=N to change), through tests/run-one.sh. Each suite starts the
+# servers it needs and has its own HOME, XDG_* and temporary folders
+# (tests/unit/suite.sh, tests/e2e/lib.sh, tests/store/*.sh), so suites in
+# parallel share no server, database, store or tmux socket. The output ends
+# with the one line CI reads, "N passed, N failed", counting test points
+# (tests/lib/OnrampHarness.pm).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
-export ONRAMP_BIN="$ROOT/build/onramp-san"
+export ONRAMP_BIN="$ROOT/build/onramp-san" ONRAMP="$ROOT/build/onramp-san"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Sizes that keep `make check` within minutes; the scripts take more runs by
 # hand (see their headers) for the figures quoted in the README.
 export CRASH_RUNS=${CRASH_RUNS:-200} CONC_ROUNDS=${CONC_ROUNDS:-25}
-export ONRAMP="$ONRAMP_BIN"
-# each run gets its own folder, so two runs in one checkout do not meet;
-# the Tryton template database is shared (tests/lib/servers.sh)
-mkdir -p "$ROOT/build/test"
-T_DIR=$(mktemp -d "$ROOT/build/test/run.XXXXXX")
-export T_DIR
-. "$ROOT/tests/lib/servers.sh"
-trap stop_servers EXIT INT TERM
-LOG="$T_DIR/logs"
-mkdir -p "$LOG"
-passed=0
-failed=0
+# servers come from each suite, never from the caller's environment
+for v in $(env | sed -n 's/^\(ONRAMP_T_[A-Z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+mkdir -p build/test
+T_DIR=$(mktemp -d "$ROOT/build/test/run.XXXXXX") || exit 1
+export ONRAMP_TEST_LOGS="$T_DIR/logs"
+mkdir -p "$ONRAMP_TEST_LOGS"
 
-# run NAME CMD...: runs one suite, shows its output, adds its closing counts.
-run() {
-	name=$1
-	shift
-	echo "== $name"
-	"$@" >"$LOG/$name.out" 2>&1
-	rc=$?
-	cat "$LOG/$name.out"
-	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$LOG/$name.out" | tail -n 1)
-	if [ -z "$line" ]; then
-		echo "not ok - $name ended without a result line (exit $rc)"
-		failed=$((failed + 1))
-		return
-	fi
-	p=${line%% passed*}
-	f=${line#*, }
-	f=${f%% failed*}
-	passed=$((passed + p))
-	failed=$((failed + f))
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "not ok - $name exited $rc"
-		failed=$((failed + 1))
-	fi
-}
-
-if ! start_servers; then
+# The suites, longest first (as prove --timer measured them on a busy
+# machine), so that the two jobs finish close together; any suite not named
+# here follows. The ones that start Tryton come after the first few, by
+# when the template database is built.
+FIRST="store/crash_loop e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
+e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
+e2e/test_oauth_code unit/store unit/seal unit/probe"
+all=""
+for s in $(build/unit-san --list | cut -d' ' -f1); do all="$all unit/$s"; done
+if [ -z "$all" ]; then
+	# prove with no suites would pass, having run nothing
+	echo "build/unit-san --list names no suite: is it built?"
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-run unit ./build/unit-san
-run po_fixtures /usr/bin/python3 tests/servers/test_po_fixtures.py
-for t in tests/e2e/test_*.sh tests/store/crash_loop.sh tests/store/concurrency.sh; do
-	[ -f "$t" ] || continue
-	n=$(basename "$t" .sh)
-	run "$n" bash "$t"
-done
-stop_servers
-trap - EXIT INT TERM
-[ "$failed" -eq 0 ] && rm -rf "$T_DIR" # kept for inspection when something failed
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+if [ "${1:-}" = unit ]; then
+	suites=$all
+else
+	for t in tests/e2e/test_*.sh; do all="$all e2e/$(basename "$t" .sh)"; done
+	all="$all store/crash_loop store/concurrency"
+	suites=""
+	for s in $FIRST; do
+		case " $all " in *" $s "*) suites="$suites $s" ;; esac
+	done
+	for s in $all; do
+		case " $suites " in *" $s "*) ;; *) suites="$suites $s" ;; esac
+	done
+	# Building the Tryton template database takes ~25 s on a clean clone:
+	# do it beside the first suites; a suite that starts Tryton before it is
+	# done waits for it (tests/servers/tryton.sh builds under a lock).
+	sh tests/servers/tryton.sh template "$ROOT/build/test/tryton-template" \
+		>"$T_DIR/tryton-template.log" 2>&1 &
+	template_pid=$!
+	trap 'kill $template_pid 2>/dev/null' INT TERM
+fi
+
+# shellcheck disable=SC2086 # $suites is a list of words
+PERL5LIB="$ROOT/tests/lib${PERL5LIB:+:$PERL5LIB}" prove -j"${TEST_JOBS:-2}" --timer --failures --comments \
+	--harness OnrampHarness --exec "sh tests/run-one.sh" $suites
+rc=$?
+[ -n "${template_pid:-}" ] && wait "$template_pid"
+[ "$rc" -eq 0 ] && rm -rf "$T_DIR" # kept for inspection when something failed
+exit "$rc"

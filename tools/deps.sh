@@ -7,7 +7,7 @@ set -u
 BUILD="gcc make pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev libsodium-dev"
 case "${1:-run}" in
 run) want="$BUILD" ;;
-check) want="$BUILD tmux openssl curl python3 tryton-server tryton-modules-purchase" ;;
+check) want="$BUILD tmux openssl curl jq perl python3 tryton-server tryton-modules-purchase" ;;
 bench) want="$BUILD fzy fzf hyperfine" ;;
 *) echo "usage: deps.sh run|check|bench" >&2; exit 2 ;;
 esac

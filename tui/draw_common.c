@@ -1,4 +1,5 @@
 #include "tui.h"
+#include "utf8.h"
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,43 +25,21 @@ static const struct {
 	{0xFC, 'u'}, {0xE4, 'a'}, {0},
 };
 
-/* Decodes one UTF-8 character at p; returns its length (at least 1) and
- * the code point, U+FFFD for a bad byte. */
-static size_t utf8_next(const char *p, unsigned *cp)
+/* In ASCII mode every character is drawn as one ASCII cell. */
+static int cell_width(uint32_t cp)
 {
-	const unsigned char *s = (const unsigned char *)p;
-	size_t n = s[0] < 0x80 ? 1 : (s[0] >> 5) == 6 ? 2 : (s[0] >> 4) == 14 ? 3 : (s[0] >> 3) == 30 ? 4 : 0;
-	if (!n) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = n == 1 ? s[0] : s[0] & (0x7F >> n);
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return i;
-		}
-		*cp = (*cp << 6) | (s[i] & 0x3F);
-	}
-	return n;
+	return ascii_only ? 1 : utf8_cp_width(cp);
 }
 
-static int cell_width(unsigned cp)
+/* Columns of the first n bytes of text, as cell_width counts them. */
+static int span_width(const char *text, size_t n)
 {
-	int w;
-	if (ascii_only || cp < 0x80)
-		return 1;
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	return ascii_only ? (int)utf8_count(text, n) : (int)utf8_width(text, n);
 }
 
 int text_width(const char *text)
 {
-	int cols = 0;
-	unsigned cp;
-	for (const char *p = text; *p; p += utf8_next(p, &cp), cols += cell_width(cp))
-		utf8_next(p, &cp);
-	return cols;
+	return span_width(text, strlen(text));
 }
 
 static void put_char(unsigned cp)
@@ -85,13 +64,14 @@ static void put_char(unsigned cp)
 int draw_text(int y, int x, int width, const char *text, int attr)
 {
 	int used = 0;
-	unsigned cp;
+	uint32_t cp;
+	const char *end = text + strlen(text);
 	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
 	move(y, x);
 	attron(attr);
 	for (const char *p = text; *p;) {
-		size_t n = utf8_next(p, &cp);
+		size_t n = utf8_step(p, (size_t)(end - p), &cp);
 		int w = cell_width(cp);
 		if (cp < 0x20 || cp == 0x7F)
 			cp = '?'; /* control characters never reach the terminal */
@@ -131,9 +111,9 @@ int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int at
 		}
 		wl = strcspn(p, " \n");
 		if (wl > 200)
-			wl = 200; /* a very long word is clipped, not wrapped */
+			wl = utf8_floor(p, wl, 200); /* a very long word is clipped, not wrapped */
 		line[len] = 0;
-		if (len && (len + 1 + wl >= sizeof(line) || text_width(line) + 1 + (int)wl > width)) {
+		if (len && (len + 1 + wl >= sizeof(line) || text_width(line) + 1 + span_width(p, wl) > width)) {
 			rows += flush_line(y + rows, x, width, line, &len, attr);
 			if (rows >= max_rows)
 				break;

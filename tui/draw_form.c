@@ -1,6 +1,7 @@
 /* The connection-details form: one labelled input per catalog field. */
 #include "tui.h"
 #include "util.h"
+#include "utf8.h"
 #include <curses.h>
 #include <string.h>
 
@@ -21,13 +22,7 @@ static void fit_labels(const struct form *f)
 static void shown_value(const struct form *f, const struct form_field *ff, const struct tui_look *look,
 			char *out, size_t size, size_t *cursor_cols)
 {
-	size_t chars = 0, cur = 0;
-	for (size_t i = 0; i < ff->value.len; i++)
-		if (((unsigned char)ff->value.p[i] & 0xC0) != 0x80) {
-			if (i < ff->cursor)
-				cur++;
-			chars++;
-		}
+	size_t chars = utf8_count(ff->value.p, ff->value.len), cur = utf8_count(ff->value.p, ff->cursor);
 	if (!ff->def->secret || f->reveal) {
 		str_copy(out, size, ff->value.p);
 		char tmp[FORM_VALUE_MAX + 1];
@@ -62,11 +57,7 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	attroff(vattr);
 	/* keep the cursor in view: scroll long values left */
 	size_t skip = cursor_cols + 2 > (size_t)box_w ? cursor_cols + 2 - (size_t)box_w : 0;
-	const char *v = value;
-	for (size_t s = 0; s < skip && *v; s++)
-		do
-			v++;
-		while (((unsigned char)*v & 0xC0) == 0x80);
+	const char *v = value + utf8_fit(value, sizeof(value), skip, &skip);
 	if (ff->value.len)
 		draw_text(y, label_w + 3, box_w - 2, v, vattr);
 	else if (ff->def->placeholder[0])

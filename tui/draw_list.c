@@ -3,6 +3,7 @@
 #include "tui.h"
 #include "search.h"
 #include "util.h"
+#include "utf8.h"
 #include <curses.h>
 #include <string.h>
 
@@ -13,9 +14,7 @@ static void draw_name(int y, int x, int width, const char *query, const char *na
 	int used = 0;
 	char one[8];
 	for (size_t i = 0; name[i] && used < width;) {
-		size_t n = 1;
-		while (name[i + n] && ((unsigned char)name[i + n] & 0xC0) == 0x80 && n < 4)
-			n++;
+		size_t n = utf8_next(name, (size_t)-1, i) - i;
 		memcpy(one, name + i, n);
 		one[n] = 0;
 		while (k < npos && pos[k] < i)

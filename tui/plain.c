@@ -3,8 +3,8 @@
 #include "loop.h"
 #include "oauth_flow.h"
 #include "probe.h"
-#include "report.h"
-#include "result.h"
+#include "../cli/print.h"
+#include "result_file.h"
 #include "search.h"
 #include "util.h"
 #include <errno.h>
@@ -164,7 +164,7 @@ static void on_change(void *arg)
 		const struct stage *s = probe_stage(lv->p, (enum stage_id)lv->printed);
 		if (s->status == STAGE_PENDING || s->status == STAGE_RUNNING)
 			break;
-		report_stage_line(stdout, lv->p, (enum stage_id)lv->printed);
+		print_stage_line(stdout, lv->p, (enum stage_id)lv->printed);
 		lv->printed++;
 	}
 	fflush(stdout);
@@ -211,7 +211,7 @@ static int finish(struct form *f, int result_fd)
 	struct connect_result res;
 	struct onr_error err;
 	if (connect_store(f, NULL, NULL, &res, &err) < 0) {
-		report_error_text(stdout, &err);
+		print_error_text(stdout, &err);
 		result_write_error(result_fd, &err);
 		connect_result_free(&res);
 		return err.exit;
@@ -227,8 +227,8 @@ static int after_failure(struct form *f, const struct probe *p)
 {
 	char answer[32];
 	const char *field = probe_error(p)->field;
-	report_error_text(stdout, probe_error(p));
-	report_tls_text(stdout, p);
+	print_error_text(stdout, probe_error(p));
+	print_tls_text(stdout, p);
 	for (;;) {
 		if (!ask("\nWhat now? e = edit details, r = retry, s = choose another system, q = quit: ", answer, sizeof(answer)))
 			return 'q';
@@ -258,7 +258,7 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 		printf("\n%s needs: %s\n%s\n\n", sys->name, sys->needs, sys->where);
 		int next = 'r';
 		if (connect_precheck(sys, &err) < 0) {
-			report_error_text(stdout, &err);
+			print_error_text(stdout, &err);
 			next = 'q', rc = err.exit;
 		} else if (!ask_all(f)) {
 			next = 'q';

@@ -30,6 +30,7 @@ struct auth_method {
 	enum auth_verdict (*judge)(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
 };
 
+/* The module for an implemented method (auth/methods.h), or NULL. */
 const struct auth_method *auth_find(const char *name);
 
 /* Shared by the modules (auth_common.c). */
@@ -69,7 +70,10 @@ int auth_render_or(struct auth_ctx *ctx, const char *tpl, const char *fallback, 
 int auth_json_member(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, const char *fallback,
 		     struct onr_error *err);
 
-extern const struct auth_method auth_basic, auth_header, auth_bearer, auth_oauth2_cc, auth_tryton, auth_odoo;
-extern const struct auth_method auth_netsuite_tba, auth_sap_odata_csrf, auth_sap_b1_session, auth_oauth2_password,
-	auth_upkeep_session, auth_oauth2_code, auth_query, auth_aws_sigv4;
+/* The module of each implemented method in methods.h: auth_<name>. */
+#define AUTH_METHOD(name, reach, keys, description) extern const struct auth_method auth_##name;
+#define AUTH_UNAVAILABLE(name, description)
+#include "auth/methods.h"
+#undef AUTH_METHOD
+#undef AUTH_UNAVAILABLE
 #endif

@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define AUTH_METHOD(name, reach, keys, description) &auth_##name,
+#define AUTH_UNAVAILABLE(name, description)
 static const struct auth_method *const methods[] = {
-	&auth_basic, &auth_header, &auth_bearer, &auth_oauth2_cc, &auth_tryton, &auth_odoo,
-	&auth_netsuite_tba, &auth_sap_odata_csrf, &auth_sap_b1_session, &auth_oauth2_password, &auth_upkeep_session,
-	&auth_oauth2_code, &auth_query, &auth_aws_sigv4,
+#include "auth/methods.h"
 	NULL};
+#undef AUTH_METHOD
+#undef AUTH_UNAVAILABLE
 
 const struct auth_method *auth_find(const char *name)
 {

@@ -154,3 +154,9 @@ enum po_status po_receipt_status(const struct po *po)
 	}
 	return all ? PO_RECEIVED : some ? PO_PARTIALLY_RECEIVED : PO_OPEN;
 }
+
+bool po_negative(const char *s)
+{
+	struct dec d;
+	return dec_of(s, &d) && dec_sign(d) < 0;
+}

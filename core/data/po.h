@@ -5,6 +5,7 @@
  * null. */
 #ifndef ONRAMP_PO_H
 #define ONRAMP_PO_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "data/decimal.h"
 
@@ -56,6 +57,8 @@ void po_sets(char **field, const char *text);
 void po_set_dec(char **field, struct dec d, int min_scale);
 struct po_line *po_add_line(struct po *po);
 
+/* The decimal text is below zero (a return line, or a bad value). */
+bool po_negative(const char *dec_text);
 /* Fills the parts every reader derives the same way: subtotal and total
  * from the lines when the source has none, amounts rounded to the
  * currency's places, line numbers (positions 1, 2, ...) and display

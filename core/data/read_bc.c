@@ -8,8 +8,8 @@
  * BC has no cancelled state: a cancelled order is deleted, and is gone. */
 #include "data/reader.h"
 #include "data/currency.h"
+#include "data/fields.h"
 #include "data/json.h"
-#include "data/unit.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdio.h>
@@ -55,39 +55,17 @@ static enum rd_next bc_request(struct rd *rd, struct http_req *req, struct onr_e
 	return RD_SEND;
 }
 
-static bool bc_dec(struct rd *rd, const cJSON *o, const char *key, const char *num, struct dec *out)
-{
-	bool empty;
-	int rc = json_dec(json_at(o, key), out, &empty);
-	if (rc != DEC_OK && !empty)
-		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
-	return rc == DEC_OK;
-}
-
-static void bc_dec_field(struct rd *rd, const cJSON *o, const char *key, const char *num, char **field, int places)
-{
-	struct dec d;
-	if (bc_dec(rd, o, key, num, &d))
-		po_set_dec(field, d, places);
-}
-
+/* BC writes an empty date as 0001-01-01. */
 static void bc_date(struct rd *rd, const cJSON *o, const char *key, bool date_only, const char *num, char **field)
 {
-	char out[40];
 	const char *t = json_text(json_at(o, key));
-	/* BC writes an empty date as 0001-01-01 */
-	if (!t || !strcmp(t, "0001-01-01") || str_starts(t, "0001-01-01T"))
-		return;
-	if (json_date(t, date_only, out, sizeof(out)))
-		po_sets(field, out);
-	else
-		rd_warn(rd, "%s: %s \"%s\" is not a date; left empty", num, key, t);
+	if (t && !str_starts(t, "0001-01-01"))
+		fld_date(rd, json_at(o, key), num, date_only, field);
 }
 
 static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *num, int places)
 {
-	const char *type = json_text(json_at(l, "lineType")), *unit = json_text(json_at(l, "unitOfMeasureCode"));
-	struct dec q;
+	const char *type = json_text(json_at(l, "lineType"));
 	if (type && !strcmp(type, "Comment"))
 		return;
 	struct po_line *pl = po_add_line(po);
@@ -95,17 +73,13 @@ static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *nu
 	po_sets(&pl->item_code, json_text(json_at(l, "lineObjectNumber")));
 	po_sets(&pl->description, json_text(json_at(l, "description")));
 	po_sets(&pl->item_name, pl->description);
-	if (bc_dec(rd, l, "quantity", num, &q)) {
-		if (dec_sign(q) < 0)
-			rd_warn(rd, "%s: negative quantity", num);
-		po_set_dec(&pl->quantity, q, 0);
-	}
-	po_sets(&pl->unit, unit_code(unit));
-	if (unit && !pl->unit)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, unit);
-	bc_dec_field(rd, l, "directUnitCost", num, &pl->unit_price, places);
-	bc_dec_field(rd, l, "amountExcludingTax", num, &pl->amount, places);
-	bc_dec_field(rd, l, "receivedQuantity", num, &pl->received_quantity, 0);
+	fld_dec(rd, json_at(l, "quantity"), num, "quantity", &pl->quantity, 0);
+	if (po_negative(pl->quantity))
+		rd_warn(rd, "%s: negative quantity %s (a return?); kept", num, pl->quantity);
+	fld_unit(rd, json_text(json_at(l, "unitOfMeasureCode")), num, pl);
+	fld_dec(rd, json_at(l, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
+	fld_dec(rd, json_at(l, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
+	fld_dec(rd, json_at(l, "receivedQuantity"), num, "receivedQuantity", &pl->received_quantity, 0);
 }
 
 /* status: Draft, In Review, Open (dynamics_purchaseorder.md); receipts
@@ -136,16 +110,14 @@ static void bc_order(struct rd *rd, cJSON *o)
 	str_copy(num, sizeof(num), po.number ? po.number : po.remote_id ? po.remote_id : "an order");
 	po_sets(&po.supplier_id, json_text(json_at(o, "vendorNumber")));
 	po_sets(&po.supplier_name, json_text(json_at(o, "vendorName")));
-	po_sets(&po.currency, currency_iso(cur));
-	if (cur && !po.currency)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, cur);
+	fld_currency(rd, cur, num, &po);
 	int places = currency_places(po.currency);
 	bc_date(rd, o, "orderDate", true, num, &po.order_date);
 	bc_date(rd, o, "requestedReceiptDate", true, num, &po.expected_date);
 	bc_date(rd, o, "lastModifiedDateTime", false, num, &po.updated_at);
-	bc_dec_field(rd, o, "totalAmountExcludingTax", num, &po.subtotal, places);
-	bc_dec_field(rd, o, "totalTaxAmount", num, &po.tax, places);
-	bc_dec_field(rd, o, "totalAmountIncludingTax", num, &po.total, places);
+	fld_dec(rd, json_at(o, "totalAmountExcludingTax"), num, "totalAmountExcludingTax", &po.subtotal, places);
+	fld_dec(rd, json_at(o, "totalTaxAmount"), num, "totalTaxAmount", &po.tax, places);
+	fld_dec(rd, json_at(o, "totalAmountIncludingTax"), num, "totalAmountIncludingTax", &po.total, places);
 	cJSON_ArrayForEach(l, json_at(o, "purchaseOrderLines"))
 		if (cJSON_IsObject(l))
 			bc_line(rd, &po, l, num, places);
@@ -153,7 +125,7 @@ static void bc_order(struct rd *rd, cJSON *o)
 	po.status = bc_status(po.remote_status, o, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
-	rd_keep_raw(rd, &po, cJSON_Duplicate(o, true));
+	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
 
@@ -170,17 +142,19 @@ static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err
 static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct bc_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o;
-	const cJSON *value = json_at(j, "value");
+	cJSON *j = json_parse_exact(body, len), *o, *next;
+	cJSON *value = (cJSON *)json_at(j, "value");
 	int rc = 0;
 	if (!cJSON_IsArray(value))
 		rc = rd_fail_page(err, j ? "no value list in the answer" : "the answer is not JSON");
 	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
-		cJSON_ArrayForEach(o, value)
-			if (cJSON_IsObject(o))
-				bc_order(rd, o);
+		for (o = value->child; o; o = next) {
+			next = o->next;
+			if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
+				bc_order(rd, cJSON_DetachItemViaPointer(value, o));
+		}
 		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
 	}
 	cJSON_Delete(j);

@@ -11,8 +11,8 @@
  * their sum, and the tax is not in this API (null). */
 #include "data/reader.h"
 #include "data/currency.h"
+#include "data/fields.h"
 #include "data/json.h"
-#include "data/unit.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
@@ -64,38 +64,28 @@ static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_
 	return RD_SEND;
 }
 
-/* A decimal field: NULL when empty, a warning when it is not a number. */
-static bool sap_dec(struct rd *rd, const cJSON *o, const char *key, const char *num, struct dec *out)
+/* A number the amounts are computed from: false, with a warning unless empty. */
+static bool sap_value(struct rd *rd, const cJSON *it, const char *key, const char *num, struct dec *out)
 {
 	bool empty;
-	int rc = json_dec(json_at(o, key), out, &empty);
+	int rc = json_dec(json_at(it, key), out, &empty);
 	if (rc != DEC_OK && !empty)
 		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
 	return rc == DEC_OK;
-}
-
-static void sap_date(struct rd *rd, const cJSON *o, const char *key, bool date_only, const char *num, char **field)
-{
-	char out[40];
-	const char *t = json_text(json_at(o, key));
-	if (t && json_date(t, date_only, out, sizeof(out)))
-		po_sets(field, out);
-	else if (t)
-		rd_warn(rd, "%s: %s \"%s\" is not a date; left empty", num, key, t);
 }
 
 /* Price per NetPriceQuantity units: unit price and line amount. */
 static void sap_amounts(struct rd *rd, const cJSON *it, struct po_line *l, const char *num, int places)
 {
 	struct dec price, per = {1, 0}, qty, amount, unit;
-	bool have_per = sap_dec(rd, it, "NetPriceQuantity", num, &per);
+	bool have_per = sap_value(rd, it, "NetPriceQuantity", num, &per);
 	if (have_per && dec_sign(per) <= 0) {
 		rd_warn(rd, "%s: price unit (NetPriceQuantity) is not positive; amounts left empty", num);
 		return;
 	}
 	if (!have_per)
 		per = (struct dec){1, 0};
-	if (!sap_dec(rd, it, "NetPriceAmount", num, &price))
+	if (!sap_value(rd, it, "NetPriceAmount", num, &price))
 		return;
 	if (dec_div(price, per, 6, &unit) == DEC_OK)
 		po_set_dec(&l->unit_price, unit, places);
@@ -110,7 +100,7 @@ static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const ch
 	const cJSON *sl;
 	cJSON_ArrayForEach(sl, json_at(it, "to_ScheduleLine.results")) {
 		char *d = NULL;
-		sap_date(rd, sl, "ScheduleLineDeliveryDate", true, num, &d);
+		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
 			free(po->expected_date);
 			po->expected_date = d;
@@ -123,20 +113,15 @@ static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const ch
 static void sap_item(struct rd *rd, struct po *po, const cJSON *it, const char *num, int places)
 {
 	struct po_line *l = po_add_line(po);
-	struct dec q;
-	const char *unit = json_text(json_at(it, "PurchaseOrderQuantityUnit")), *del;
+	const char *del;
 	po_sets(&l->remote_id, json_text(json_at(it, "PurchaseOrderItem")));
 	po_sets(&l->item_code, json_text(json_at(it, "Material")));
 	po_sets(&l->item_name, json_text(json_at(it, "PurchaseOrderItemText")));
 	po_sets(&l->description, l->item_name);
-	if (sap_dec(rd, it, "OrderQuantity", num, &q)) {
-		if (dec_sign(q) < 0)
-			rd_warn(rd, "%s: negative OrderQuantity (a return item?)", num);
-		po_set_dec(&l->quantity, q, 0);
-	}
-	po_sets(&l->unit, unit_code(unit));
-	if (unit && !l->unit)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, unit);
+	fld_dec(rd, json_at(it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
+	if (po_negative(l->quantity))
+		rd_warn(rd, "%s: negative OrderQuantity %s (a return item?); kept", num, l->quantity);
+	fld_unit(rd, json_text(json_at(it, "PurchaseOrderQuantityUnit")), num, l);
 	sap_amounts(rd, it, l, num, places);
 	/* This API has no received quantity, only "completely delivered". */
 	del = json_text(json_at(it, "IsCompletelyDelivered"));
@@ -178,12 +163,10 @@ static void sap_order(struct rd *rd, cJSON *o)
 	str_copy(num, sizeof(num), po.number ? po.number : "an order");
 	po_sets(&po.supplier_id, json_text(json_at(o, "Supplier")));
 	po_sets(&po.supplier_name, json_text(json_at(o, "AddressName")));
-	po_sets(&po.currency, currency_iso(cur));
-	if (cur && !po.currency)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, cur);
-	sap_date(rd, o, "PurchaseOrderDate", true, num, &po.order_date);
-	sap_date(rd, o, "CreationDate", false, num, &po.created_at);
-	sap_date(rd, o, "LastChangeDateTime", false, num, &po.updated_at);
+	fld_currency(rd, cur, num, &po);
+	fld_date(rd, json_at(o, "PurchaseOrderDate"), num, true, &po.order_date);
+	fld_date(rd, json_at(o, "CreationDate"), num, false, &po.created_at);
+	fld_date(rd, json_at(o, "LastChangeDateTime"), num, false, &po.updated_at);
 	cJSON_ArrayForEach(it, json_at(o, "to_PurchaseOrderItem.results"))
 		if (cJSON_IsObject(it))
 			sap_item(rd, &po, it, num, currency_places(po.currency));
@@ -194,24 +177,24 @@ static void sap_order(struct rd *rd, cJSON *o)
 	po.status = sap_status(o, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown PurchasingProcessingStatus \"%s\"", num, rs);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(o, true));
+	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
 
 static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct sap_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o;
-	const cJSON *res = json_at(j, "d.results");
+	cJSON *j = json_parse_exact(body, len), *o, *next;
+	cJSON *res = (cJSON *)json_at(j, "d.results");
 	int n = 0;
 	if (!cJSON_IsArray(res)) {
 		cJSON_Delete(j);
 		return rd_fail_page(err, j ? "no d.results list in the answer" : "the answer is not JSON");
 	}
-	cJSON_ArrayForEach(o, res) {
-		if (cJSON_IsObject(o))
-			sap_order(rd, o);
-		n++;
+	for (o = res->child; o; o = next, n++) {
+		next = o->next;
+		if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
+			sap_order(rd, cJSON_DetachItemViaPointer(res, o));
 	}
 	rd_next_url(rd, json_text(json_at(j, "d.__next")));
 	st->server_paging |= rd_next(rd) != NULL;

@@ -9,6 +9,7 @@
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/errors.h"
+#include "data/fields.h"
 #include "data/json.h"
 #include "data/unit.h"
 #include "util.h"
@@ -134,16 +135,12 @@ static bool tr_dec(const cJSON *j, struct dec *out)
 	return json_dec(d ? d : j, out, NULL) == DEC_OK;
 }
 
+/* The Decimal object's text (or a plain number) into *field. */
 static void tr_decimal_field(struct rd *rd, const cJSON *j, const char *what, const char *num, char **field,
 			     int min_scale)
 {
-	struct dec d;
-	if (!j || cJSON_IsNull(j) || (cJSON_IsFalse(j)))
-		return;
-	if (tr_dec(j, &d))
-		po_set_dec(field, d, min_scale);
-	else
-		rd_warn(rd, "%s: %s is not a number; left empty", num, what);
+	const cJSON *d = json_at(j, "decimal");
+	fld_dec(rd, d ? d : j, num, what, field, min_scale);
 }
 
 /* {"__class__": "date"|"datetime", "year", ...} -> ISO 8601. */
@@ -189,9 +186,7 @@ static void tr_line(struct rd *rd, struct po *po, const cJSON *j, const char *nu
 	tr_decimal_field(rd, json_at(j, "quantity"), "a quantity", num, &l->quantity, 0);
 	tr_decimal_field(rd, json_at(j, "unit_price"), "a unit price", num, &l->unit_price, 2);
 	tr_decimal_field(rd, json_at(j, "amount"), "a line amount", num, &l->amount, 2);
-	po_sets(&l->unit, unit_code(unit));
-	if (unit && !l->unit)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, unit);
+	fld_unit(rd, unit, num, l);
 	tr_received(cJSON_GetObjectItemCaseSensitive(j, "moves."), l);
 }
 
@@ -223,9 +218,7 @@ static void tr_order(struct rd *rd, cJSON *j)
 	po_sets(&po.supplier_id, json_text(rel(j, "party", "id")));
 	po_sets(&po.supplier_name, json_text(rel(j, "party", "name")));
 	cur = json_text(rel(j, "currency", "code"));
-	po_sets(&po.currency, currency_iso(cur));
-	if (cur && !po.currency)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, cur);
+	fld_currency(rd, cur, num, &po);
 	tr_date(json_at(j, "purchase_date"), true, &po.order_date);
 	tr_date(json_at(j, "delivery_date"), true, &po.expected_date);
 	tr_date(json_at(j, "create_date"), false, &po.created_at);
@@ -240,16 +233,19 @@ static void tr_order(struct rd *rd, cJSON *j)
 	po.status = tr_status(po.remote_status, &po);
 	if (po.status == PO_UNKNOWN && po.remote_status)
 		rd_warn(rd, "%s: unknown state \"%s\"", num, po.remote_status);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 
 static int tryton_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct tryton_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o;
-	const cJSON *res = json_at(j, "result"), *e = json_at(j, "error");
+	cJSON *j = json_parse_exact(body, len), *o, *next;
+	cJSON *res = cJSON_GetObjectItemCaseSensitive(j, "result");
+	const cJSON *e = json_at(j, "error");
 	int n = 0;
+	if (cJSON_IsNull(e)) /* "error": null is no error */
+		e = NULL;
 	if (!j || (!cJSON_IsArray(res) && !e)) {
 		cJSON_Delete(j);
 		return rd_fail_page(err, "not a JSON-RPC answer with a result list");
@@ -261,10 +257,10 @@ static int tryton_parse(struct rd *rd, const char *body, size_t len, struct onr_
 		cJSON_Delete(j);
 		return tryton_rpc_error(err, detail);
 	}
-	cJSON_ArrayForEach(o, res) {
-		if (cJSON_IsObject(o))
-			tr_order(rd, o);
-		n++;
+	for (o = res->child; o; o = next, n++) {
+		next = o->next;
+		if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
+			tr_order(rd, cJSON_DetachItemViaPointer(res, o));
 	}
 	st->last = n < rd_page_size(rd);
 	cJSON_Delete(j);

@@ -244,33 +244,30 @@ static bool looks_html(const struct http_resp *resp)
 static void http_failed(struct rd *rd)
 {
 	char tech[300], status[16];
-	const char *code = NULL;
 	long st = rd->resp.status;
+	const char *loc = rd->resp.location[0] ? rd->resp.location : "?";
 	str_fmt(tech, sizeof(tech), "HTTP %ld from %s", st, rd->host);
 	str_fmt(status, sizeof(status), "%ld", st);
 	if (st >= 300 && st < 400)
-		code = "data.redirect";
+		fail_code(rd, "data.redirect", loc, tech);
 	else if (st == 401)
-		code = "data.session_expired";
+		fail_code(rd, "data.session_expired", NULL, tech);
 	else if (st == 403)
-		code = "data.forbidden";
+		fail_code(rd, "data.forbidden", rd->r->forbidden_hint, tech);
 	else if (st == 404)
-		code = "data.not_found";
+		fail_code(rd, "data.not_found", rd->r->service, tech);
 	else if (st == 429)
-		code = "data.rate_limited";
-	if (code) {
-		const char *detail = st == 403 ? rd->r->forbidden_hint : st == 404 ? rd->r->service : rd->resp.location;
-		fail_code(rd, code, st >= 300 && st < 400 && !rd->resp.location[0] ? "?" : detail, tech);
-		return;
+		fail_code(rd, "data.rate_limited", NULL, tech);
+	else {
+		struct err_vars v = {.host = rd->host, .status = st, .detail = status};
+		const struct err_row *row = errtable_for_http(st);
+		if (row)
+			errtable_fill(&rd->err, row, &v);
+		else
+			data_fail(&rd->err, "data.bad_page", &v, NULL);
+		str_copy(rd->err.tech, sizeof(rd->err.tech), tech);
+		finish(rd, false);
 	}
-	struct err_vars v = {.host = rd->host, .status = st, .detail = status};
-	const struct err_row *row = errtable_for_http(st);
-	if (row)
-		errtable_fill(&rd->err, row, &v);
-	else
-		data_fail(&rd->err, "data.bad_page", &v, NULL);
-	str_copy(rd->err.tech, sizeof(rd->err.tech), tech);
-	finish(rd, false);
 }
 
 static void parse_page(struct rd *rd)

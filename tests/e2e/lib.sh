@@ -8,7 +8,12 @@
 #     type_text tryton; send_keys Enter
 #     expect "Connection details" "the form opens"
 #     ...
-#     finish              # prints "N passed, N failed", exits 0 or 1
+#     finish              # prints the TAP plan "1..N", exits 0 or 1
+#
+# The output is TAP ("ok N - ...", "not ok N - ...", "# " diagnostics), so
+# prove runs the scripts (tests/run-all.sh; one alone: prove -v --exec bash
+# tests/e2e/test_cli.sh). A script that dies before finish() ends with a
+# "not ok" and its plan, from the EXIT trap.
 #
 # The binary is $ONRAMP_BIN (default build/onramp-san). It runs with a
 # whitelisted environment: TERM=xterm-256color, LANG=C.UTF-8, TZ=UTC,
@@ -73,10 +78,11 @@ show_last() {
 	echo "# ---"
 }
 
-# finish: the closing line; exit status 1 when anything failed.
+# finish: the TAP plan, after the test points; exit status 1 when anything
+# failed.
 finish() {
 	E2E_FINISHED=1
-	echo "$E2E_PASSED passed, $E2E_FAILED failed"
+	echo "1..$((E2E_PASSED + E2E_FAILED))"
 	[ "$E2E_FAILED" -eq 0 ]
 	exit $?
 }
@@ -93,9 +99,9 @@ e2e_cleanup() {
 		rm -rf "$T_DIR"
 	fi
 	if [ -z "$E2E_FINISHED" ]; then
-		# died before finish(): make the failure visible to run-all
-		echo "not ok - $E2E_NAME stopped early (exit $rc)"
-		echo "$E2E_PASSED passed, $((E2E_FAILED + 1)) failed"
+		# died before finish(): one more failed point, and the plan
+		not_ok "$E2E_NAME stopped early (exit $rc)"
+		echo "1..$((E2E_PASSED + E2E_FAILED))"
 		rc=1
 	fi
 	if [ "$E2E_FAILED" -eq 0 ] && [ -z "${E2E_KEEP:-}" ] && [ "$rc" -eq 0 ]; then
@@ -107,9 +113,12 @@ e2e_cleanup() {
 }
 
 # e2e_init [notryton|noservers]: test folder, trap, fixture servers (started
-# here and stopped on exit unless tests/run-all.sh already runs them).
-# "notryton" skips trytond in a standalone run of a test that does not need
-# it; "noservers" starts none.
+# here and stopped on exit, unless the caller runs them and exported
+# ONRAMP_T_HTTP and the rest). Each script has its own servers, Tryton
+# database included, so scripts running in parallel share no state; only the
+# Tryton template (read-only, build/test/tryton-template) is shared.
+# "notryton" skips trytond for a test that does not need it; "noservers"
+# starts none.
 e2e_init() {
 	mkdir -p "$ROOT/build/test"
 	E2E_DIR=$(mktemp -d "$ROOT/build/test/e2e.$E2E_NAME.XXXXXX") || exit 1
@@ -141,7 +150,7 @@ e2e_init() {
 }
 
 # need_tryton: ends the test as skipped when no Tryton server runs
-# (ONRAMP_NO_TRYTON=1 under tests/run-all.sh).
+# (the caller set ONRAMP_NO_TRYTON=1).
 need_tryton() {
 	if [ -z "${ONRAMP_T_TRYTON:-}" ] || [ -z "${ONRAMP_T_TRYTON_PASSWORD:-}" ]; then
 		ok "# SKIP no Tryton server (ONRAMP_NO_TRYTON is set)"
@@ -308,6 +317,19 @@ screen() {
 		cp "$E2E_DIR/cap.txt" "$E2E_SCREENS/$(printf %05d $((n + 1))).txt"
 	fi
 	cat "$E2E_DIR/cap.txt"
+}
+
+# screen_lacks TEXT [joined]: true when the screen (with "joined", its
+# wrapped lines joined: capture-pane -J) does not hold TEXT. A capture that
+# fails or comes back empty is false, so the check cannot pass on a pane
+# that is gone.
+screen_lacks() {
+	if [ "${2:-}" = joined ]; then
+		sl_cap=$(tm capture-pane -p -J -t e2e 2>/dev/null)
+	else
+		sl_cap=$(screen)
+	fi
+	[ -n "$(printf '%s' "$sl_cap" | tr -d ' \n')" ] && ! printf '%s\n' "$sl_cap" | grep -qF -- "$1"
 }
 
 # screen_colour: the pane with SGR attributes, trailing cells kept (-N).

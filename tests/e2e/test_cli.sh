@@ -193,7 +193,7 @@ has "unknown host: the message names the host" '"erp.invalid" in j["error"]["mes
 sap "not a web address" 3 input.invalid url "ftp://erp.example.com" 100 ALICE "$SAPPW"
 
 # --- hostile servers (drop-in systems whose probe is a hostile endpoint) ----------------
-OTHER_BEFORE=$(wc -c <"$ONRAMP_T_OTHER_LOG" 2>/dev/null || echo 0)
+OTHER_BEFORE=$( (wc -c <"$ONRAMP_T_OTHER_LOG") 2>/dev/null || echo 0) # no log before its first request
 $PY - "$XDG_DATA_HOME/onramp/systems.d/hostile.json" "$ONRAMP_T_OTHER" <<'EOF'
 import json, sys
 other = "http://127.0.0.2:%s/capture" % sys.argv[2]
@@ -240,8 +240,13 @@ hostile "an endless body" 7 http.too_large endless
 hostile "a redirect to another host" 7 http.redirect redirect-other
 hostile "an https to http redirect" 7 http.redirect https-to-http "https://localhost:$ONRAMP_T_TLS_GOOD" --cafile "$CA"
 hostile "a connection closed without an answer" 4 http.empty close
+# a request of our own to the other host must show in its log, so an empty
+# log means nothing came, not a log that was never written
+curl -s -o /dev/null --max-time 5 "http://127.0.0.2:$ONRAMP_T_OTHER/canary"
 OTHER_NEW=$(tail -c +$((OTHER_BEFORE + 1)) "$ONRAMP_T_OTHER_LOG" 2>/dev/null)
-if printf '%s' "$OTHER_NEW" | grep -qi 'authorization'; then
+if ! printf '%s' "$OTHER_NEW" | grep -q '"/canary"'; then
+	not_ok "no credentials reached the other host (127.0.0.2): its log shows no request of ours"
+elif printf '%s' "$OTHER_NEW" | grep -qi 'authorization'; then
 	not_ok "no credentials reached the other host (127.0.0.2)"
 	note "$OTHER_NEW"
 else
@@ -297,6 +302,38 @@ case $CLI_RC in 2 | 3) ok "a missing secret file is refused (exit $CLI_RC)" ;; *
 cli "$E2E_DIR/u4" validate --help
 [ "$CLI_RC" = 0 ] && grep -q "Exit codes" "$E2E_DIR/u4" "$E2E_DIR/u4.err" && ok "validate --help documents the exit codes" ||
 	not_ok "validate --help documents the exit codes"
+
+# --- the command table: one parser, help made from it ------------------------------------
+for c in "" systems validate connect list disconnect reconnect purge token open keygen; do
+	cli "$E2E_DIR/h" $c --help
+	wide=$(awk 'length($0) > 80' "$E2E_DIR/h")
+	[ "$CLI_RC" = 0 ] && grep -q -- "--help" "$E2E_DIR/h" && grep -q "Exit codes" "$E2E_DIR/h" && [ -z "$wide" ] &&
+		ok "onramp $c --help: exit 0, options and exit codes, 80 columns" ||
+		{ not_ok "onramp $c --help: exit 0, options and exit codes, 80 columns (got $CLI_RC)"; note "$wide"; }
+done
+cli "$E2E_DIR/h" --help
+missing=""
+for c in systems validate connect list disconnect reconnect purge token open keygen; do
+	grep -q "^ *\(usage: \)\?onramp $c" "$E2E_DIR/h" || missing="$missing $c"
+done
+[ -z "$missing" ] && ! grep -q __store-connect "$E2E_DIR/h" && ok "onramp --help lists every command, not the hidden one" ||
+	not_ok "onramp --help lists every command, not the hidden one (missing:$missing)"
+for c in "validate tryton" "systems" "list" "keygen" ""; do
+	cli "$E2E_DIR/u5" $c --no-such-option=Hunter2-secret
+	[ "$CLI_RC" = 2 ] && [ "$(wc -l <"$E2E_DIR/u5.err")" = 2 ] && grep -q "Run onramp ${c%% *}${c:+ }--help" "$E2E_DIR/u5.err" &&
+		! grep -q Hunter2 "$E2E_DIR/u5" "$E2E_DIR/u5.err" &&
+		ok "onramp $c: an unknown option is one line plus the --help hint, its value not echoed" ||
+		{ not_ok "onramp $c: an unknown option is one line plus the --help hint (exit $CLI_RC)"; note "$(cat "$E2E_DIR/u5.err")"; }
+done
+cli "$E2E_DIR/u6" disconnect --json
+[ "$CLI_RC" = 2 ] && [ "$(json "$E2E_DIR/u6" 'j["error"]["code"]')" = usage.invalid ] &&
+	ok "a usage error with --json is a JSON error object (usage.invalid)" || not_ok "a usage error with --json is a JSON error object (exit $CLI_RC)"
+cli "$E2E_DIR/u7" systems --limit=2 --json erp
+[ "$CLI_RC" = 0 ] && [ "$(json "$E2E_DIR/u7" 'len(j)')" = 2 ] && ok "--name=VALUE works like --name VALUE" ||
+	not_ok "--name=VALUE works like --name VALUE (exit $CLI_RC)"
+cli "$E2E_DIR/u8" validate sap-s4hana-onprem --timeout
+[ "$CLI_RC" = 2 ] && grep -q -- "--timeout needs a value" "$E2E_DIR/u8.err" && ok "an option missing its value is named" ||
+	not_ok "an option missing its value is named (exit $CLI_RC)"
 
 # nothing was stored by validate
 [ ! -s "$XDG_DATA_HOME/onramp/connections.json" ] && ok "validate stores no connection" ||

@@ -87,7 +87,7 @@ if open_sign_in onramp-test-client "$port"; then
 	type_text "$bad"
 	send_keys Enter
 	expect "belongs to another sign-in attempt" "an answer with another state is refused" 5
-	check "the pasted code is not shown while typed (masked)" sh -c "! screen | grep -q 'code='"
+	check "the pasted code is not shown while typed (masked)" screen_lacks 'code='
 	send_keys C-u
 	type_text "$loc"
 	send_keys Enter
@@ -135,7 +135,7 @@ if expect "Client secret (required) (hidden" "line mode asks for the client secr
 	type_text "$loc"
 	send_keys Enter
 	expect "Connected. Connection ID" "line mode connects with the pasted address" 15
-	check "line mode does not echo the pasted address" sh -c "! tm capture-pane -p -J -t e2e | grep -q 'callback?code='"
+	check "line mode does not echo the pasted address" screen_lacks 'callback?code=' joined
 fi
 
 # 6. no browser and no refresh token on the command line: a clear answer

@@ -5,6 +5,8 @@
 #                                   127.0.0.1:PORT, pid in STATEDIR/trytond.pid; returns once
 #                                   common.db.login answers (or fails with the log tail)
 #   tryton.sh stop STATEDIR         stop it (TERM, then KILL after a deadline)
+#   tryton.sh template TEMPLATEDIR  only build (or check) the template database below;
+#                                   tests/run-all.sh does this beside the first suites
 #
 # Admin login: user "admin", password "Tryton-Adm1n!", email admin@example.com.
 # Modules: ir, res + purchase and its dependencies (-u purchase --activate-dependencies).
@@ -43,7 +45,7 @@ ADMIN_EMAIL=admin@example.com
 die() { echo "tryton.sh: $*" >&2; exit 1; }
 
 usage() {
-    echo "usage: $0 start STATEDIR PORT | stop STATEDIR" >&2
+    echo "usage: $0 start STATEDIR PORT | stop STATEDIR | template TEMPLATEDIR" >&2
     exit 2
 }
 
@@ -187,5 +189,6 @@ do_start() { # STATEDIR PORT
 case $1 in
     start) [ $# -eq 3 ] || usage; do_start "$2" "$3" ;;
     stop)  [ $# -eq 2 ] || usage; [ -d "$2" ] || exit 0; do_stop "$(abspath "$2")" ;;
+    template) [ $# -eq 2 ] || usage; ensure_template "$2" ;;
     *) usage ;;
 esac

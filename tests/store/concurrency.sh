@@ -21,9 +21,11 @@ export HOME=$T XDG_DATA_HOME=$T/data XDG_CONFIG_HOME=$T/config
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 echo "credits = 1000000" > "$XDG_CONFIG_HOME/onramp/config"
 
+# TAP, for prove (tests/run-all.sh): one test point per check, the plan at
+# the end, the figures as "# " comments.
 passed=0 failed=0
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $*"; }
+pass() { passed=$((passed + 1)); echo "ok $((passed + failed)) - $*"; }
 
 printed=$T/printed disc=$T/disc
 : > "$printed"
@@ -84,7 +86,7 @@ for r in $(seq 1 "$ROUNDS"); do
 	extra=$(( $(wc -l < "$T/have") - $(wc -l < "$printed") ))
 	undone=$(sort -u "$disc" | join - "$T/have" | awk '$2 != "disconnected"' | wc -l)
 	if [ "$missing" -eq 0 ] && [ "$dups" -eq 0 ] && [ "$extra" -eq 0 ] && [ "$undone" -eq 0 ]; then
-		pass
+		pass "round $r: nothing lost, nothing doubled, every disconnect stuck"
 	else
 		fail "round $r: missing $missing, duplicated $dups, unexplained $extra, disconnects undone $undone"
 	fi
@@ -100,7 +102,7 @@ while read -r id tok; do
 		[ "$got" = "$id" ] || tok_bad=$((tok_bad + 1))
 	fi
 done < "$printed"
-if [ "$tok_bad" -eq 0 ]; then pass; else fail "$tok_bad token(s) gave the wrong answer"; fi
+if [ "$tok_bad" -eq 0 ]; then pass "active tokens name their connection, disconnected ones fail"; else fail "$tok_bad token(s) gave the wrong answer"; fi
 
 # The first round raced to make the key pair on first run: every active
 # connection must still open with the one secret key that won.
@@ -113,15 +115,15 @@ while read -r id tok; do
 		open_bad=$((open_bad + 1))
 	fi
 done < "$printed"
-if [ "$open_bad" -eq 0 ]; then pass; else fail "$open_bad connection(s) did not open"; fi
+if [ "$open_bad" -eq 0 ]; then pass "every active connection opens with the one secret key"; else fail "$open_bad connection(s) did not open"; fi
 
 reported=$(wc -l < "$printed")
 stored=$(wc -l < "$T/have")
 lost=$(cut -d' ' -f1 "$printed" | sort -u | join -v1 - <(cut -d' ' -f1 "$T/have") | wc -l)
-echo "rounds: $ROUNDS x $PAR concurrent connects (+2 disconnects every other round)"
-echo "processes: $((started + disconnects)), failed: $errors"
-echo "connections reported: $reported, in the store: $stored, lost: $lost"
-echo "disconnects reported: $disconnects, all stuck unless a FAIL says so"
-echo "sealed credentials opened: $open_ok (bad: $open_bad)"
-echo "$passed passed, $failed failed"
+echo "# rounds: $ROUNDS x $PAR concurrent connects (+2 disconnects every other round)"
+echo "# processes: $((started + disconnects)), failed: $errors"
+echo "# connections reported: $reported, in the store: $stored, lost: $lost"
+echo "# disconnects reported: $disconnects, all stuck unless a \"not ok\" says so"
+echo "# sealed credentials opened: $open_ok (bad: $open_bad)"
+echo "1..$((passed + failed))"
 [ "$failed" -eq 0 ]

@@ -21,9 +21,11 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 echo "credits = 1000000" > "$XDG_CONFIG_HOME/onramp/config"
 
+# TAP, for prove (tests/run-all.sh): one test point per check, the plan at
+# the end, the figures as "# " comments.
 passed=0 failed=0
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $*"; }
+pass() { passed=$((passed + 1)); echo "ok $((passed + failed)) - $*"; }
 
 printed=$T/printed      # "ID TOKEN N" for every connect that printed its id
 disc=$T/disconnected    # ids whose disconnect was reported
@@ -38,8 +40,8 @@ if "$ONRAMP" __store-connect calib https://calib.example calib < "$T/secret" > "
 	read -r id tok < "$T/out"
 	echo "$id $tok calibrate" >> "$printed"
 else
-	echo "crash_loop: the first connect failed:"; cat "$T/err"
-	echo "0 passed, 1 failed"; exit 1
+	echo "not ok 1 - the first connect (calibration) succeeds"; sed 's/^/# /' "$T/err"
+	echo "1..1"; exit 1
 fi
 t1=$(date +%s%N)
 span_us=$(( (t1 - t0) / 1000 * 12 / 10 ))   # kill anywhere within 1.2x a full run
@@ -60,7 +62,7 @@ check_store() { # $1: run number
 	if [ "$missing" -ne 0 ] || [ "$undone" -ne 0 ]; then
 		fail "run $1: $missing printed connection(s) missing, $undone reported disconnect(s) undone"
 	else
-		pass
+		pass "run $1: the store loads, with every printed connection and reported disconnect"
 	fi
 }
 
@@ -126,9 +128,9 @@ while read -r id tok n; do
 		open_bad=$((open_bad + 1))
 	fi
 done < "$printed"
-if [ "$tok_bad" -eq 0 ]; then pass; else fail "$tok_bad token(s) gave the wrong answer"; fi
-if [ "$open_bad" -eq 0 ]; then pass; else fail "$open_bad sealed file(s) did not open to what was sealed"; fi
-if [ "$stray" -eq 0 ]; then pass; else fail "$stray connection(s) disconnected that nobody disconnected"; fi
+if [ "$tok_bad" -eq 0 ]; then pass "every token names its connection, or fails once disconnected"; else fail "$tok_bad token(s) gave the wrong answer"; fi
+if [ "$open_bad" -eq 0 ]; then pass "every active sealed file opens to what was sealed"; else fail "$open_bad sealed file(s) did not open to what was sealed"; fi
+if [ "$stray" -eq 0 ]; then pass "only connections someone disconnected are disconnected"; else fail "$stray connection(s) disconnected that nobody disconnected"; fi
 
 # Evidence that kills landed mid-write: temporary files left behind, and
 # sealed files whose registry entry was never written (harmless: no id was
@@ -143,15 +145,15 @@ done
 # No temporary files are left once a locked operation has run.
 echo '{"password":"last"}' | "$ONRAMP" __store-connect last https://last.example last > /dev/null 2>&1
 left=$(find "$XDG_DATA_HOME/onramp" -name '.*.tmp.*' | wc -l)
-if [ "$left" -eq 0 ]; then pass; else fail "$left temporary file(s) left behind"; fi
+if [ "$left" -eq 0 ]; then pass "no temporary file is left once a locked operation ran"; else fail "$left temporary file(s) left behind"; fi
 
 reported=$(wc -l < "$printed")
 total=$(jq length "$T/list.json" 2>/dev/null || echo '?')
-echo "runs: $RUNS (killed mid-run: $killed, finished: $finished, failed otherwise: $other)"
-echo "connections reported: $reported, in the store: $total (the rest were stored but killed before printing), lost: $lost_max"
-echo "disconnects reported: $disconnects, undone: 0 unless a FAIL says so"
-echo "store failed to load: $load_failures times"
-echo "kills mid-write seen: $tmp_seen temporary file(s) left (then swept), $orphans sealed file(s) without an entry"
-echo "tokens checked: $((tok_ok + tok_bad)) (wrong: $tok_bad); sealed files opened: $open_ok (bad: $open_bad)"
-echo "$passed passed, $failed failed"
+echo "# runs: $RUNS (killed mid-run: $killed, finished: $finished, failed otherwise: $other)"
+echo "# connections reported: $reported, in the store: $total (the rest were stored but killed before printing), lost: $lost_max"
+echo "# disconnects reported: $disconnects, undone: 0 unless a \"not ok\" says so"
+echo "# store failed to load: $load_failures times"
+echo "# kills mid-write seen: $tmp_seen temporary file(s) left (then swept), $orphans sealed file(s) without an entry"
+echo "# tokens checked: $((tok_ok + tok_bad)) (wrong: $tok_bad); sealed files opened: $open_ok (bad: $open_bad)"
+echo "1..$((passed + failed))"
 [ "$failed" -eq 0 ]

@@ -68,7 +68,7 @@ static char *base(char *buf, size_t n)
 {
 	const char *p = getenv("ONRAMP_T_HTTP");
 	if (!p)
-		fprintf(stderr, "  ONRAMP_T_HTTP is not set: run through tests/run-all.sh\n");
+		T_FAIL("ONRAMP_T_HTTP is not set: run the suite with tests/unit/suite.sh (make unit)");
 	return str_fmt(buf, n, "http://127.0.0.1:%s", p ? p : "1");
 }
 
@@ -586,7 +586,7 @@ static void trace_names_new_headers(void)
 	catalog_free(&cat);
 }
 
-T_SUITE(auth_methods) = {
+T_SUITE_SERVERS(auth_methods) = {
 	{"netsuite_signature_vectors", netsuite_signature_vectors},
 	{"netsuite_account_forms", netsuite_account_forms},
 	{"netsuite_tba", netsuite_tba},

@@ -61,8 +61,7 @@ static void saved_index_ranks_like_a_fresh_one(void)
 			size_t shown = nx < cat.n ? nx : cat.n;
 			CHECK(nx == ny);
 			if (nx == ny && memcmp(x, y, shown * sizeof(*x))) {
-				fprintf(stderr, "  the saved index ranks \"%s\" differently\n", queries[q]);
-				t_failed_checks++;
+				T_FAIL("the saved index ranks \"%s\" differently", queries[q]);
 			}
 		}
 	}

@@ -22,8 +22,7 @@ static void each_row_reachable_and_worded(void)
 		else
 			found = errtable_for_curl((CURLcode)9999, "", NULL); /* the catch-all */
 		if (found != r) {
-			fprintf(stderr, "  row %zu (%s) is not what its key finds (%s)\n", i, r->code, found ? found->code : "none");
-			t_failed_checks++;
+			T_FAIL("row %zu (%s) is not what its key finds (%s)", i, r->code, found ? found->code : "none");
 		}
 		errtable_fill(&e, r, &v);
 		CHECK(e.message[0] && e.hint[0] && e.code[0] && e.stage[0]);
@@ -31,7 +30,7 @@ static void each_row_reachable_and_worded(void)
 		CHECK(strstr(e.message, "Error") != e.message); /* no "Error: -1" */
 		CHECK(e.exit >= 2 && e.exit <= 9);
 	}
-	printf("error table: %zu rows checked\n", n);
+	printf("# error table: %zu rows checked\n", n);
 }
 
 static void specific_lookups(void)

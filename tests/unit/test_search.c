@@ -168,8 +168,7 @@ static void scorer_finds_the_best_alignment(void)
 				}
 		}
 		if (got != want) {
-			fprintf(stderr, "  \"%s\" in \"%s\": %d, best is %d\n", q, text, got, want);
-			t_failed_checks++;
+			T_FAIL("\"%s\" in \"%s\": %d, best is %d", q, text, got, want);
 		}
 		size_t pos[4], np = match_token_positions(&mq.tok[0], norm, cls, n, pos, 4);
 		CHECK(np == (want == MATCH_NONE ? 0 : m));
@@ -326,8 +325,7 @@ static void narrowing_matches_fresh_search(void)
 			size_t nb = search_run(fresh, q, NULL, NULL, 0, b, cat.n);
 			CHECK(na == nb);
 			if (na == nb && memcmp(a, b, na * sizeof(*a)) != 0) {
-				fprintf(stderr, "  narrowing differs at \"%s\"\n", q);
-				t_failed_checks++;
+				T_FAIL("narrowing differs at \"%s\"", q);
 			}
 		}
 	}
@@ -407,8 +405,7 @@ static void lines_filter_agrees_with_index(void)
 		CHECK(t == a);
 		for (size_t i = 0; i < 10 && i < a; i++)
 			if (top[i] != out[i]) {
-				fprintf(stderr, "  \"%s\": screen row %zu differs\n", queries[qi], i);
-				t_failed_checks++;
+				T_FAIL("\"%s\": screen row %zu differs", queries[qi], i);
 				break;
 			}
 		size_t c = search_lines(b.data, b.len, queries[qi], &l);
@@ -416,8 +413,7 @@ static void lines_filter_agrees_with_index(void)
 		CHECK(a == c && a > 0);
 		for (size_t i = 0; i < a && i < c; i++) {
 			if (l[i].off != offs[out[i]]) {
-				fprintf(stderr, "  \"%s\": line %zu differs\n", queries[qi], i);
-				t_failed_checks++;
+				T_FAIL("\"%s\": line %zu differs", queries[qi], i);
 				break;
 			}
 		}
@@ -459,8 +455,7 @@ static void threaded_paths_agree(void)
 		CHECK(a == c && a == t && a > 0);
 		for (size_t i = 0; i < a && i < c; i++)
 			if (l[i].off != offs[out[i]] || (i < 20 && top[i] != out[i])) {
-				fprintf(stderr, "  \"%s\": row %zu differs\n", queries[qi], i);
-				t_failed_checks++;
+				T_FAIL("\"%s\": row %zu differs", queries[qi], i);
 				break;
 			}
 		free(l);
@@ -674,15 +669,15 @@ static void quality_table(void)
 		top1 += rank == 1;
 		top3 += rank >= 1;
 		if (rank == 0 || rank > (size_t)x->top) {
-			fprintf(stderr, "  quality: \"%s\" should put %s %s; got", x->query, x->id,
-				x->top == 1 ? "first" : "in the top three");
+			char top[256] = "";
 			for (size_t r = 0; r < got && r < 3; r++)
-				fprintf(stderr, " %zu.%s", r + 1, cat.systems[out[r]].id);
-			fprintf(stderr, "\n");
-			t_failed_checks++;
+				str_fmt(top + strlen(top), sizeof(top) - strlen(top), " %zu.%s", r + 1,
+					cat.systems[out[r]].id);
+			T_FAIL("quality: \"%s\" should put %s %s; got%s", x->query, x->id,
+			       x->top == 1 ? "first" : "in the top three", top);
 		}
 	}
-	printf("search quality: top-1 %zu/%zu, top-3 %zu/%zu\n", top1, n, top3, n);
+	printf("# search quality: top-1 %zu/%zu, top-3 %zu/%zu\n", top1, n, top3, n);
 	search_free(s);
 	catalog_free(&cat);
 }

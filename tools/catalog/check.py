@@ -19,23 +19,29 @@ from collections import Counter
 CATEGORIES = ["ERP", "Accounting", "CMMS/EAM", "WMS", "MES", "Procurement", "HR", "CRM",
               "E-commerce", "Payments", "Marketing", "Support", "Collaboration", "Developer",
               "Analytics", "Other"]
-IMPLEMENTED = {
-    "basic": ["user", "password"],
-    "header": ["name", "value"],
-    "bearer": ["token"],
-    "oauth2_cc": ["token_url", "client_id", "client_secret"],  # scope is optional
-    "tryton": [],
-    "odoo": [],
-    "oauth2_code": ["authorize_url", "token_url", "client_id", "client_secret"],
-    "oauth2_password": ["token_url", "client_id"],
-    "query": ["name", "value"],
-    "aws_sigv4": ["service", "region"],
-    "netsuite_tba": [],
-    "sap_odata_csrf": [],
-    "sap_b1_session": [],
-    "upkeep_session": [],
-}
-NOT_YET = set()  # methods that may appear only in entries marked "available": false
+
+
+def read_methods():
+    """The auth methods from core/auth/methods.h, the one list of them:
+    {implemented name: [auth keys it needs]} and the set of names that
+    may appear only in entries marked "available": false."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "core", "auth", "methods.h")
+    implemented, not_yet = {}, set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r'AUTH_METHOD\((\w+), \w+, "([^"]*)", ', line)
+            if m:
+                implemented[m.group(1)] = m.group(2).split()
+            m = re.match(r"AUTH_UNAVAILABLE\((\w+), ", line)
+            if m:
+                not_yet.add(m.group(1))
+    if not implemented:
+        sys.exit(f"check.py: no AUTH_METHOD rows in {path}")
+    return implemented, not_yet
+
+
+IMPLEMENTED, NOT_YET = read_methods()
+
 ID_RE = re.compile(r"^[a-z0-9-]+$")
 KEY_RE = re.compile(r"^[a-z_]+$")
 PH_RE = re.compile(r"\{([^{}]*)\}")

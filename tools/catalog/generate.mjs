@@ -971,7 +971,10 @@ function awsSystems(curatedAws) {
 
 // ------------------------------------------------------------- research
 
-const USABLE_METHODS = ['basic', 'header', 'bearer', 'query', 'oauth2_cc', 'oauth2_code', 'oauth2_password', 'aws_sigv4'];
+/** methods onramp implements for any product: the ANY_PRODUCT rows of
+ *  core/auth/methods.h, the one list of auth methods */
+const USABLE_METHODS = fs.readFileSync(new URL('../../core/auth/methods.h', import.meta.url), 'utf8')
+	.split('\n').map((l) => /^AUTH_METHOD\((\w+), ANY_PRODUCT,/.exec(l)).filter(Boolean).map((m) => m[1]);
 
 /** why a hand-researched entry cannot go in, or null */
 function researchProblem(s) {

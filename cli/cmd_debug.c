@@ -5,10 +5,11 @@
  *   onramp __store-connect SYSTEM URL USER [--credits N] [--fields JSON]
  *                          [--schedule S] < secret.json
  *
- * prints "ID TOKEN" on one line (one write) once the connection is stored. */
+ * prints "ID TOKEN" on one line (one write) once the connection is stored.
+ * Its entry is at the end; it is left out of onramp --help. */
 #include "commands.h"
 #include "lifecycle.h"
-#include "report.h"
+#include "print.h"
 #include "util.h"
 #include <errno.h>
 #include <stdio.h>
@@ -19,35 +20,26 @@
 
 #define SECRET_MAX 65536
 
-int cmd_debug_connect(int argc, char **argv)
+static const struct cli_opt debug_opts[] = {
+	{"--credits", "N", "credits the connection takes (default 1)"},
+	{"--fields", "JSON", "its public fields (default {})"},
+	{"--schedule", "S", "its sync schedule (default none)"},
+	{NULL},
+};
+
+static int run_debug_connect(const struct cli_args *a)
 {
 	struct onr_error err;
-	const char *pos[3] = {0}, *fields = "{}", *schedule = "";
-	int npos = 0, credits = 1, rc;
+	const char *fields = cli_value(a, "--fields"), *schedule = cli_value(a, "--schedule");
+	long credits = 1;
+	int rc;
 	unsigned char *secret;
 	char *token, id[16], line[128];
 	size_t n = 0;
 
 	error_clear(&err);
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--credits") == 0 && i + 1 < argc)
-			credits = atoi(argv[++i]);
-		else if (strcmp(argv[i], "--fields") == 0 && i + 1 < argc)
-			fields = argv[++i];
-		else if (strcmp(argv[i], "--schedule") == 0 && i + 1 < argc)
-			schedule = argv[++i];
-		else if (npos < 3 && argv[i][0] != '-')
-			pos[npos++] = argv[i];
-		else {
-			fprintf(stderr, "usage: onramp %s SYSTEM URL USER [--credits N] [--fields JSON] "
-				"[--schedule S] < secret.json\n", argv[0]);
-			return EXIT_USAGE;
-		}
-	}
-	if (npos != 3) {
-		fprintf(stderr, "usage: onramp %s SYSTEM URL USER [--credits N] < secret.json\n", argv[0]);
-		return EXIT_USAGE;
-	}
+	if (cli_value(a, "--credits") && !cli_number(cli_value(a, "--credits"), 0, 1000000, &credits))
+		return cli_usage(a, NULL, "--credits needs a whole number.");
 	secret = sodium_malloc(SECRET_MAX);
 	token = sodium_malloc(LIFECYCLE_TOKEN_MAX);
 	if (!secret || !token) {
@@ -65,15 +57,15 @@ int cmd_debug_connect(int argc, char **argv)
 	while (n && (secret[n - 1] == '\n' || secret[n - 1] == '\r' || secret[n - 1] == ' '))
 		n--;
 	struct conn_new c = {
-		.system = pos[0], .credits = credits, .url = pos[1], .user = pos[2],
-		.public_json = fields, .secret_json = secret, .secret_len = n,
-		.pin = "", .cafile = "", .schedule = schedule,
+		.system = a->pos[0], .credits = (int)credits, .url = a->pos[1], .user = a->pos[2],
+		.public_json = fields ? fields : "{}", .secret_json = secret, .secret_len = n,
+		.pin = "", .cafile = "", .schedule = schedule ? schedule : "",
 	};
 	rc = lifecycle_connect(&c, id, token, NULL, 0, &err);
 	sodium_free(secret);
 	if (rc != 0) {
 		sodium_free(token);
-		return report_fail(&err, false);
+		return print_fail(&err, false);
 	}
 	int len = snprintf(line, sizeof(line), "%s %s\n", id, token);
 	sodium_free(token);
@@ -81,3 +73,17 @@ int cmd_debug_connect(int argc, char **argv)
 	sodium_memzero(line, sizeof(line));
 	return rc;
 }
+
+const struct cli_command cmd_debug_connect_entry = {
+	.name = "__store-connect",
+	.args = "SYSTEM URL USER",
+	.usage = "onramp __store-connect SYSTEM URL USER [--credits N] [--fields JSON]\n"
+		 "                       [--schedule S] < secret.json",
+	.about = "For the store's own tests: stores a connection without a check and prints\n"
+		 "\"ID TOKEN\" on one line.",
+	.opts = debug_opts,
+	.min_args = 3,
+	.max_args = 3,
+	.flags = CLI_HIDDEN,
+	.run = run_debug_connect,
+};

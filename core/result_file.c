@@ -1,5 +1,5 @@
-#include "result.h"
-#include "report.h"
+#include "result_file.h"
+#include "report_json.h"
 #include "util.h"
 #include <cJSON.h>
 #include <fcntl.h>

@@ -4,10 +4,11 @@
 #include "commands.h"
 #include "catalog.h"
 #include "catalog_index.h"
-#include "report.h"
 #include "data/reader.h"
+#include "print.h"
 #include "search.h"
 #include "util.h"
+#include "utf8.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -19,125 +20,72 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char usage_text[] =
-	"usage: onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
-	"       onramp systems --filter QUERY [--input FILE] [--category NAME]\n"
-	"\n"
-	"Searches the systems onramp can connect, best match first. Type a name the way\n"
-	"you say it: word starts (\"dyn bus\"), initials (\"bc\", \"jde\", \"qbo\"), a vendor\n"
-	"(\"microsoft\"); small typing mistakes and accents do not matter.\n"
-	"Without a QUERY, the most-used systems come first, then the rest by name.\n"
-	"\n"
-	"  --json           print an array of catalog entries with their fields\n"
-	"  --limit N        print at most N systems\n"
-	"  --category NAME  only systems of this category (ERP, Accounting, CMMS/EAM, ...)\n"
-	"  --filter QUERY   print only names, one per line, best first\n"
-	"  --input FILE     with --filter: rank the lines of FILE instead (- reads stdin)\n"
-	"\n"
-	"Exit codes: 0 success, 2 usage, 3 input (nothing matched, or a file could not\n"
-	"be read), 4 network, 5 tls, 6 auth rejected, 7 api or permission,\n"
-	"8 store or seal, 9 cancelled.\n";
+static const struct cli_opt systems_cli_opts[] = {
+	{"--json", NULL, "print an array of catalog entries with their fields"},
+	{"--limit", "N", "print at most N systems"},
+	{"--category", "NAME", "only this category (ERP, Accounting, CMMS/EAM, ...)"},
+	{"--filter", "QUERY", "print only names, one per line, best first"},
+	{"--input", "FILE", "with --filter: rank the lines of FILE instead (- reads stdin)"},
+	{NULL},
+};
 
-struct opts {
+struct systems_opts {
 	const char *category, *filter, *input;
 	char query[1024];
 	bool json, has_filter;
 	size_t limit;
 };
 
-static int usage_error(bool json, const char *message, const char *hint)
+static int usage_error(const struct cli_args *a, const char *message, const char *hint)
 {
-	struct onr_error err;
-	error_set(&err, EXIT_USAGE, "", "usage", message, hint,
-		  NULL);
-	return report_fail(&err, json);
+	return cli_usage(a, hint, "%s", message);
 }
 
-/* --name VALUE or --name=VALUE; advances *i past a separate value. */
-static int opt_value(int argc, char **argv, int *i, const char *name, const char **val)
+/* The words of the query, joined by spaces. */
+static void join_query(const struct cli_args *a, struct systems_opts *o)
 {
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n))
-		return 0;
-	if (argv[*i][n] == '=') {
-		*val = argv[*i] + n + 1;
-		return 1;
-	}
-	if (argv[*i][n])
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*val = argv[++*i];
-	return 1;
-}
-
-static int parse(int argc, char **argv, struct opts *o)
-{
-	bool json = false, only_args = false;
-	for (int i = 1; i < argc; i++)
-		json |= !strcmp(argv[i], "--json");
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		int r = 0;
-		if (!only_args && a[0] == '-' && a[1]) {
-			static const char *const named[] = {"--category", "--filter", "--input", "--limit"};
-			if (!strcmp(a, "--"))
-				only_args = true;
-			else if (!strcmp(a, "--json"))
-				o->json = true;
-			else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
-				return 1;
-			else {
-				size_t k;
-				for (k = 0; k < 4 && !(r = opt_value(argc, argv, &i, named[k], &v)); k++)
-					;
-				if (r < 0) {
-					char msg[128];
-					str_fmt(msg, sizeof(msg), "The option %s needs a value.", named[k]);
-					return usage_error(json, msg, "Run \"onramp systems --help\" to see the options.");
-				}
-				if (k == 4) {
-					char msg[256];
-					str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
-					return usage_error(json, msg, "Run \"onramp systems --help\" to see the options.");
-				}
-				if (k == 0)
-					o->category = v;
-				else if (k == 1)
-					o->filter = v, o->has_filter = true;
-				else if (k == 2)
-					o->input = v;
-				else {
-					char *end;
-					errno = 0;
-					long n = strtol(v, &end, 10);
-					if (errno || *end || end == v || n < 1)
-						return usage_error(json, "--limit needs a whole number of 1 or more.",
-								   "For example: onramp systems erp --limit 10");
-					o->limit = (size_t)n;
-				}
-			}
-			continue;
-		}
+	for (int i = 0; i < a->npos; i++) {
 		size_t len = strlen(o->query);
 		if (len)
 			str_copy(o->query + len, sizeof(o->query) - len, " ");
 		len = strlen(o->query);
-		str_copy(o->query + len, sizeof(o->query) - len, a);
+		str_copy(o->query + len, sizeof(o->query) - len, a->pos[i]);
 	}
+}
+
+/* Options that do not go together. */
+static int check_combination(const struct cli_args *a, const struct systems_opts *o)
+{
 	if (o->has_filter && o->query[0])
-		return usage_error(json, "Give the query either with --filter or on its own, not both.",
+		return usage_error(a, "Give the query either with --filter or on its own, not both.",
 				   "For example: onramp systems --filter sap");
 	if (o->input && !o->has_filter)
-		return usage_error(json, "--input needs --filter.",
+		return usage_error(a, "--input needs --filter.",
 				   "For example: onramp systems --filter sap --input names.txt");
 	if (o->has_filter && (o->json || o->limit))
-		return usage_error(json, "--filter prints names only; it takes no --json or --limit.",
+		return usage_error(a, "--filter prints names only; it takes no --json or --limit.",
 				   "Use onramp systems QUERY --json for whole entries.");
 	if (o->input && o->category)
-		return usage_error(json, "--category does not apply to a list read with --input.",
+		return usage_error(a, "--category does not apply to a list read with --input.",
 				   "Leave out --category, or leave out --input to search the catalog.");
 	return 0;
+}
+
+static int parse(const struct cli_args *a, struct systems_opts *o)
+{
+	const char *limit = cli_value(a, "--limit");
+	long n = 0;
+	o->json = cli_flag(a, "--json");
+	o->category = cli_value(a, "--category");
+	o->filter = cli_value(a, "--filter");
+	o->has_filter = o->filter != NULL;
+	o->input = cli_value(a, "--input");
+	if (limit && !cli_number(limit, 1, 1000000000, &n))
+		return usage_error(a, "--limit needs a whole number of 1 or more.",
+				   "For example: onramp systems erp --limit 10");
+	o->limit = limit ? (size_t)n : 0;
+	join_query(a, o);
+	return check_combination(a, o);
 }
 
 /* ---- output ---------------------------------------------------------------- */
@@ -170,28 +118,14 @@ static void out_add(const char *p, size_t n)
 	}
 }
 
-/* Bytes of s that fit in `cols` columns (UTF-8, one column per character). */
-static size_t cut_cols(const char *s, size_t cols, size_t *width)
-{
-	size_t i = 0, w = 0;
-	while (s[i] && w < cols) {
-		i++;
-		while ((s[i] & 0xc0) == 0x80)
-			i++;
-		w++;
-	}
-	*width = w;
-	return i;
-}
-
 static void out_cell(const char *text, size_t cols, bool last)
 {
 	char clean[512];
 	size_t w, n;
 	str_clean(clean, sizeof(clean), text ? text : "", text ? strlen(text) : 0);
-	n = cut_cols(clean, cols, &w);
+	n = utf8_fit(clean, sizeof(clean), cols, &w);
 	if (clean[n] && n) { /* cut: end with "..." */
-		n = cut_cols(clean, cols > 3 ? cols - 3 : 0, &w);
+		n = utf8_fit(clean, n, cols > 3 ? cols - 3 : 0, &w);
 		out_add(clean, n);
 		out_add("...", 3);
 		w += 3;
@@ -206,7 +140,7 @@ static void out_cell(const char *text, size_t cols, bool last)
 static size_t text_cols(const char *s, size_t cap)
 {
 	size_t w;
-	cut_cols(s ? s : "", cap, &w);
+	utf8_fit(s ? s : "", (size_t)-1, cap, &w);
 	return w < cap ? w : cap;
 }
 
@@ -332,7 +266,7 @@ static char *input_load(const char *path, size_t *len, bool *mapped)
 	return data;
 }
 
-static int filter_input(const struct opts *o)
+static int filter_input(const struct systems_opts *o)
 {
 	size_t len, n;
 	bool mapped;
@@ -345,7 +279,7 @@ static int filter_input(const struct opts *o)
 		str_fmt(msg, sizeof(msg), "Could not read the list \"%s\" (%s).", o->input, strerror(errno));
 		error_set(&err, EXIT_INPUT, "", "input.unreadable", msg,
 			  "Check the file name, and that you may read it.", NULL);
-		return report_fail(&err, false);
+		return print_fail(&err, false);
 	}
 	n = search_lines(data, len, o->filter, &lines);
 	for (size_t i = 0; i < n; i++) {
@@ -369,7 +303,7 @@ static int filter_input(const struct opts *o)
 
 /* ---- the catalog ------------------------------------------------------------ */
 
-static int no_category(const struct search *s, const char *category, bool json)
+static int no_category(const struct cli_args *a, const struct search *s, const char *category)
 {
 	const char *cats[64];
 	size_t n = search_categories(s, cats, 64);
@@ -379,7 +313,7 @@ static int no_category(const struct search *s, const char *category, bool json)
 		size_t l = strlen(hint);
 		str_fmt(hint + l, sizeof(hint) - l, "%s %s", i ? "," : "", cats[i]);
 	}
-	return usage_error(json, msg, hint);
+	return usage_error(a, msg, hint);
 }
 
 static bool category_known(const struct search *s, const char *category)
@@ -407,9 +341,9 @@ static int source_open(struct source *src, bool whole, bool json)
 	if (!whole && !catalog_has_dropins() && catalog_brief_builtin(&src->brief) == 0)
 		return 0;
 	if (catalog_load_default(&src->cat, &err) < 0)
-		return report_fail(&err, json);
+		return print_fail(&err, json);
 	if (err.code[0]) /* a broken drop-in file: say so, go on with the rest */
-		report_error_text(stderr, &err);
+		print_error_text(stderr, &err);
 	catalog_brief_from_catalog(&src->brief, &src->cat);
 	return 0;
 }
@@ -430,12 +364,12 @@ static void print_names(const struct catalog_brief *b, const size_t *idx, size_t
 	out_flush();
 }
 
-static void print_json(const struct catalog *cat, const size_t *idx, size_t n)
+static void print_entries(const struct catalog *cat, const size_t *idx, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
 		cJSON_AddItemToArray(arr, system_json(&cat->systems[idx[i]]));
-	report_print_json(arr);
+	print_json(arr);
 }
 
 static void no_match(const char *query)
@@ -446,10 +380,10 @@ static void no_match(const char *query)
 	error_set(&err, EXIT_INPUT, "", "search.no_match", msg,
 		  "Check the spelling or type fewer letters. \"onramp systems\" alone lists them all.",
 		  NULL);
-	report_error_text(stderr, &err);
+	print_error_text(stderr, &err);
 }
 
-static int list_systems(const struct opts *o, const struct source *src, struct search *s)
+static int list_systems(const struct systems_opts *o, const struct source *src, struct search *s)
 {
 	size_t n = src->brief.n, total, shown;
 	size_t *idx = xmalloc((n + 1) * sizeof(*idx));
@@ -461,7 +395,7 @@ static int list_systems(const struct opts *o, const struct source *src, struct s
 	if (o->has_filter)
 		print_names(&src->brief, idx, shown);
 	else if (o->json)
-		print_json(&src->cat, idx, shown);
+		print_entries(&src->cat, idx, shown);
 	else if (shown)
 		print_table(&src->brief, idx, shown);
 	else
@@ -470,17 +404,13 @@ static int list_systems(const struct opts *o, const struct source *src, struct s
 	return shown ? EXIT_OK : EXIT_INPUT;
 }
 
-int cmd_systems(int argc, char **argv)
+static int run_systems(const struct cli_args *a)
 {
-	struct opts o = {0};
+	struct systems_opts o = {0};
 	struct source src;
 	struct search *s;
-	int rc = parse(argc, argv, &o);
+	int rc = parse(a, &o);
 
-	if (rc == 1) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
 	if (rc)
 		return rc;
 	if (o.input)
@@ -489,10 +419,29 @@ int cmd_systems(int argc, char **argv)
 		return rc;
 	s = search_new_brief(&src.brief);
 	if (o.category && *o.category && !category_known(s, o.category))
-		rc = no_category(s, o.category, o.json);
+		rc = no_category(a, s, o.category);
 	else
 		rc = list_systems(&o, &src, s);
 	search_free(s);
 	source_close(&src);
 	return rc;
 }
+
+/* Offline: `systems --filter` starts as fast as fzy, without libcurl. */
+const struct cli_command cmd_systems_entry = {
+	.name = "systems",
+	.args = "QUERY",
+	.usage = "onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
+		 "onramp systems --filter QUERY [--input FILE] [--category NAME]",
+	.about = "Searches the systems onramp can connect, best match first. Type a name the way\n"
+		 "you say it: word starts (\"dyn bus\"), initials (\"bc\", \"jde\", \"qbo\"), a vendor\n"
+		 "(\"microsoft\"); small typing mistakes and accents do not matter.\n"
+		 "Without a QUERY, the most-used systems come first, then the rest by name.",
+	.opts = systems_cli_opts,
+	.max_args = -1,
+	.exits = "Exit codes: 0 success, 2 usage, 3 input (nothing matched, or a file could not\n"
+		 "be read), 4 network, 5 tls, 6 auth rejected, 7 api or permission,\n"
+		 "8 store or seal, 9 cancelled.\n",
+	.flags = CLI_OFFLINE,
+	.run = run_systems,
+};

@@ -1,10 +1,10 @@
-/* cmd_store.c: the store's subcommands: keygen, list, disconnect, purge,
- * token check, open (commands.h). Each takes argv with argv[0] the
- * subcommand's name, accepts --json and --help, and returns an exit code. */
+/* cmd_store.c: the store's commands: keygen, list, disconnect, purge,
+ * token check, open. Each accepts --json and returns an exit code; their
+ * entries are at the end of the file. */
 #include "commands.h"
 #include "config.h"
 #include "lifecycle.h"
-#include "report.h"
+#include "print.h"
 #include "seal.h"
 #include "util.h"
 #include <cJSON.h>
@@ -32,161 +32,50 @@
 	"With --json, results are JSON on stdout and failures are\n"                     \
 	"{\"ok\":false,\"error\":{\"stage\",\"code\",\"message\",\"hint\",\"field\"}}.\n"
 
-static const char keygen_help[] =
-	"usage: onramp keygen [--passphrase-fd N | --passphrase-file FILE | --ask-passphrase]\n"
-	"                     [--public-only-out FILE] [--wrap] [--json]\n"
-	"\n"
-	"Makes the recipient key pair that connections are sealed to: the public key\n"
-	"and the secret key at the paths the config names (public_key, secret_key;\n"
-	"by default recipient.pub and recipient.key in ~/.config/onramp/). A normal\n"
-	"install makes an unprotected pair by itself on first use.\n"
-	"\n"
-	"  --passphrase-fd N       protect the secret key with the passphrase read\n"
-	"                          from file descriptor N (first line)\n"
-	"  --passphrase-file FILE  ... read from the first line of FILE\n"
-	"  --ask-passphrase        ... asked twice on the terminal\n"
-	"                          (Argon2id at moderate limits, then secretbox)\n"
-	"  --public-only-out FILE  also write a copy of the public key to FILE, to\n"
-	"                          install on kiosks (public_key = FILE there). With\n"
-	"                          an existing pair, only writes the copy.\n"
-	"  --wrap                  protect the existing secret key with a passphrase\n"
-	"  --json                  print the result as JSON\n"
-	"\n"
-	"An existing key pair is never replaced.\n"
-	"\n" EXIT_CODES;
+#define JSON_OPT {"--json", NULL, "print the result as JSON"}
+#define PASS_OPTS \
+	{"--passphrase-fd", "N", "the secret key's passphrase, from descriptor N"}, \
+	{"--passphrase-file", "FILE", "... from the first line of FILE"}
 
-static const char list_help[] =
-	"usage: onramp list [--json]\n"
-	"\n"
-	"Shows the connections: id, system, status (active | disconnected), credits,\n"
-	"created, instance URL and user, and the credit pool. --json prints an array;\n"
-	"each has id, system, status, created, checked, url, user, credits, pins,\n"
-	"cafile, schedule and fields (the non-secret form values, which also appear\n"
-	"at the top level unless their name clashes). Secrets and tokens are never\n"
-	"shown. Damaged entries are reported on stderr (exit 8); the\n"
-	"others are still listed.\n"
-	"\n" EXIT_CODES;
-
-static const char disconnect_help[] =
-	"usage: onramp disconnect ID [--json]\n"
-	"\n"
-	"Disconnects a connection: its token stops working at once, its scheduled\n"
-	"syncs stop, its credits go back to the pool and its sealed credentials are\n"
-	"destroyed. Its synced history stays until \"onramp purge ID\".\n"
-	"\n" EXIT_CODES;
-
-static const char purge_help[] =
-	"usage: onramp purge ID [--json]\n"
-	"\n"
-	"Deletes a disconnected connection's synced history and removes it from the\n"
-	"list. Refuses while the connection is active (exit 3).\n"
-	"\n" EXIT_CODES;
-
-static const char token_help[] =
-	"usage: onramp token check - [--json]\n"
-	"\n"
-	"Reads a token on standard input. Prints the id of its connection and exits\n"
-	"0 while that connection is active; exits 6 otherwise. Tokens are never\n"
-	"taken on the command line.\n"
-	"\n" EXIT_CODES;
-
-static const char open_help[] =
-	"usage: onramp open ID [--passphrase-fd N | --passphrase-file FILE] [--json]\n"
-	"\n"
-	"For whoever holds the secret key: opens the connection's sealed credentials\n"
-	"and prints {\"id\":..,\"system\":..,\"credentials\":{...}} on stdout. When the\n"
-	"secret key is protected by a passphrase it is read from --passphrase-fd or\n"
-	"--passphrase-file, or asked on the terminal when standard input is one.\n"
-	"A kiosk (public key only) cannot open anything.\n"
-	"\n" EXIT_CODES;
+static const struct cli_opt keygen_opts[] = {
+	PASS_OPTS,
+	{"--ask-passphrase", NULL, "... asked twice on the terminal"},
+	{"--public-only-out", "FILE", "also copy the public key to FILE, for kiosks"},
+	{"--wrap", NULL, "protect the existing secret key with a passphrase"},
+	JSON_OPT,
+	{NULL},
+};
+static const struct cli_opt json_only_opts[] = {JSON_OPT, {NULL}};
+static const struct cli_opt open_opts[] = {PASS_OPTS, JSON_OPT, {NULL}};
 
 /* --- shared ------------------------------------------------------------- */
 
-struct opts {
-	bool json, help, ask, wrap;
+struct store_opts {
+	bool json, ask, wrap;
 	int pass_fd;
 	const char *pass_file, *public_out;
-	const char *pos[4];
-	int npos;
 };
 
-static bool allowed_has(const char *allowed, const char *opt)
+static int usage_error(const struct cli_args *a, const char *msg)
 {
-	size_t n = strlen(opt);
-	for (const char *p = allowed; (p = strstr(p, opt)) != NULL; p += n)
-		if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return true;
-	return false;
+	return cli_usage(a, NULL, "%s", msg);
 }
 
-static int usage_error(bool json, const char *cmd, const char *msg)
+/* The options the store commands share, each command taking the ones its
+ * table lists. */
+static int store_opts_from(const struct cli_args *a, struct store_opts *o)
 {
-	struct onr_error err;
-	char hint[256];
-	str_fmt(hint, sizeof(hint), "See \"onramp %s --help\".", cmd);
-	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, hint, NULL);
-	return report_fail(&err, json);
-}
-
-/* Parses the options every store command shares. allowed lists the extra
- * ones this command takes. Returns -1 after printing a usage error (*rc). */
-static int parse_opts(int argc, char **argv, const char *allowed, int maxpos, struct opts *o, int *rc)
-{
-	char msg[256];
+	const char *fd = cli_value(a, "--passphrase-fd");
+	long n = -1;
 	memset(o, 0, sizeof(*o));
-	o->pass_fd = -1;
-	for (int i = 1; i < argc; i++) /* --json first, so usage errors honour it */
-		if (strcmp(argv[i], "--json") == 0)
-			o->json = true;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		bool has_arg = strcmp(a, "--passphrase-fd") == 0 || strcmp(a, "--passphrase-file") == 0 ||
-			       strcmp(a, "--public-only-out") == 0;
-		if (strcmp(a, "--json") == 0)
-			continue;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			o->help = true;
-			continue;
-		}
-		if (a[0] == '-' && a[1] == '-' && !allowed_has(allowed, a)) {
-			str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
-			*rc = usage_error(o->json, argv[0], msg);
-			return -1;
-		}
-		if (has_arg && i + 1 >= argc) {
-			str_fmt(msg, sizeof(msg), "The option \"%s\" needs a value.", a);
-			*rc = usage_error(o->json, argv[0], msg);
-			return -1;
-		}
-		if (strcmp(a, "--passphrase-fd") == 0) {
-			char *end;
-			long fd = strtol(argv[++i], &end, 10);
-			if (*end || fd < 0 || fd > 1000000) {
-				*rc = usage_error(o->json, argv[0], "--passphrase-fd needs a file descriptor number.");
-				return -1;
-			}
-			o->pass_fd = (int)fd;
-		} else if (strcmp(a, "--passphrase-file") == 0) {
-			o->pass_file = argv[++i];
-		} else if (strcmp(a, "--public-only-out") == 0) {
-			o->public_out = argv[++i];
-		} else if (strcmp(a, "--ask-passphrase") == 0) {
-			o->ask = true;
-		} else if (strcmp(a, "--wrap") == 0) {
-			o->wrap = true;
-		} else if (a[0] == '-' && a[1]) {
-			str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
-			*rc = usage_error(o->json, argv[0], msg);
-			return -1;
-		} else {
-			if (o->npos >= maxpos) {
-				str_fmt(msg, sizeof(msg), "Unexpected argument \"%s\".", a);
-				*rc = usage_error(o->json, argv[0], msg);
-				return -1;
-			}
-			o->pos[o->npos++] = a;
-		}
-	}
+	if (fd && !cli_number(fd, 0, 1000000, &n))
+		return usage_error(a, "--passphrase-fd needs a file descriptor number.");
+	o->pass_fd = (int)n;
+	o->json = a->json;
+	o->ask = cli_flag(a, "--ask-passphrase");
+	o->wrap = cli_flag(a, "--wrap");
+	o->pass_file = cli_value(a, "--passphrase-file");
+	o->public_out = cli_value(a, "--public-only-out");
 	return 0;
 }
 
@@ -240,7 +129,7 @@ static int tty_ask(void *ctx, const char *prompt, char *buf, size_t size)
 	return n;
 }
 
-static void set_pass(struct seal_pass *p, const struct opts *o, bool may_ask)
+static void set_pass(struct seal_pass *p, const struct store_opts *o, bool may_ask)
 {
 	memset(p, 0, sizeof(*p));
 	p->fd = o->pass_fd;
@@ -298,7 +187,7 @@ static const char *clean(char *dst, size_t size, const char *s)
 
 /* --- keygen ------------------------------------------------------------- */
 
-static int keygen_ok(const struct opts *o, const struct config *cfg, const unsigned char *pk,
+static int keygen_ok(const struct store_opts *o, const struct config *cfg, const unsigned char *pk,
 		     bool created, bool wrapped, bool rewrapped)
 {
 	char b64[sodium_base64_ENCODED_LEN(SEAL_KEY_BYTES, sodium_base64_VARIANT_ORIGINAL)];
@@ -315,7 +204,7 @@ static int keygen_ok(const struct opts *o, const struct config *cfg, const unsig
 			cJSON_AddStringToObject(j, "exported", o->public_out);
 		else
 			cJSON_AddNullToObject(j, "exported");
-		report_print_json(j);
+		print_json(j);
 		return EXIT_OK;
 	}
 	if (created)
@@ -333,7 +222,7 @@ static int keygen_ok(const struct opts *o, const struct config *cfg, const unsig
 	return EXIT_OK;
 }
 
-static int read_new_pass(const struct opts *o, char **pw, size_t *len, struct onr_error *err)
+static int read_new_pass(const struct store_opts *o, char **pw, size_t *len, struct onr_error *err)
 {
 	struct seal_pass p;
 	set_pass(&p, o, o->ask);
@@ -370,9 +259,9 @@ static int read_new_pass(const struct opts *o, char **pw, size_t *len, struct on
 	return 0;
 }
 
-int cmd_keygen(int argc, char **argv)
+static int run_keygen(const struct cli_args *a)
 {
-	struct opts o;
+	struct store_opts o;
 	struct onr_error err;
 	struct config cfg;
 	struct seal_keypair *kp = NULL;
@@ -383,19 +272,14 @@ int cmd_keygen(int argc, char **argv)
 	int rc;
 
 	error_clear(&err);
-	if (parse_opts(argc, argv, "--passphrase-fd --passphrase-file --ask-passphrase --public-only-out --wrap",
-		       0, &o, &rc) != 0)
+	if ((rc = store_opts_from(a, &o)) != 0)
 		return rc;
-	if (o.help) {
-		fputs(keygen_help, stdout);
-		return EXIT_OK;
-	}
 	no_core_dumps();
 	want_pass = o.pass_fd >= 0 || o.pass_file || o.ask;
 	if ((o.pass_fd >= 0) + !!o.pass_file + o.ask > 1)
-		return usage_error(o.json, argv[0], "Give the passphrase one way only.");
+		return usage_error(a, "Give the passphrase one way only.");
 	if (o.wrap && !want_pass)
-		return usage_error(o.json, argv[0], "--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase.");
+		return usage_error(a, "--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase.");
 	if (seal_init() != 0 || config_load(&cfg, &err) != 0)
 		goto fail;
 	if (cfg.kiosk || !cfg.secret_key[0]) {
@@ -478,7 +362,7 @@ int cmd_keygen(int argc, char **argv)
 	rc = keygen_ok(&o, &cfg, kp->pk, true, pwlen > 0, false);
 	goto done;
 fail:
-	rc = report_fail(&err, o.json);
+	rc = print_fail(&err, o.json);
 done:
 	if (pw)
 		sodium_free(pw);
@@ -488,27 +372,20 @@ done:
 
 /* --- list --------------------------------------------------------------- */
 
-int cmd_list(int argc, char **argv)
+static int run_list(const struct cli_args *a)
 {
-	struct opts o;
 	struct onr_error err;
 	struct conn_list l;
 	int rc;
 
 	error_clear(&err);
-	if (parse_opts(argc, argv, "", 0, &o, &rc) != 0)
-		return rc;
-	if (o.help) {
-		fputs(list_help, stdout);
-		return EXIT_OK;
-	}
 	if (lifecycle_list(&l, &err) != 0)
-		return report_fail(&err, o.json);
-	if (o.json) {
-		cJSON *a = cJSON_CreateArray();
+		return print_fail(&err, a->json);
+	if (a->json) {
+		cJSON *arr = cJSON_CreateArray();
 		for (size_t i = 0; i < l.n; i++)
-			cJSON_AddItemToArray(a, conn_json(&l.v[i]));
-		report_print_json(a);
+			cJSON_AddItemToArray(arr, conn_json(&l.v[i]));
+		print_json(arr);
 	} else if (l.n == 0) {
 		printf("No connections yet. Run \"onramp\" to connect a system, or \"onramp connect SYSTEM_ID\".\n");
 		printf("Credits: 0 of %d used.\n", l.pool);
@@ -535,27 +412,18 @@ int cmd_list(int argc, char **argv)
 
 /* --- disconnect / purge ------------------------------------------------- */
 
-int cmd_disconnect(int argc, char **argv)
+static int run_disconnect(const struct cli_args *a)
 {
-	struct opts o;
 	struct onr_error err;
 	struct conn c;
-	int rc, freed = 0, used = 0, pool = 0;
+	int freed = 0, used = 0, pool = 0;
 
 	error_clear(&err);
-	if (parse_opts(argc, argv, "", 1, &o, &rc) != 0)
-		return rc;
-	if (o.help) {
-		fputs(disconnect_help, stdout);
-		return EXIT_OK;
-	}
-	if (o.npos != 1)
-		return usage_error(o.json, argv[0], "Name the connection to disconnect: onramp disconnect ID.");
-	if (lifecycle_disconnect(o.pos[0], &freed, &err) != 0)
-		return report_fail(&err, o.json);
-	if (lifecycle_get(o.pos[0], &c, &err) != 0 || lifecycle_credits(&used, &pool, &err) != 0)
-		return report_fail(&err, o.json);
-	if (o.json) {
+	if (lifecycle_disconnect(a->pos[0], &freed, &err) != 0)
+		return print_fail(&err, a->json);
+	if (lifecycle_get(a->pos[0], &c, &err) != 0 || lifecycle_credits(&used, &pool, &err) != 0)
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *j = cJSON_CreateObject(), *cr = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddItemToObject(j, "connection", conn_json(&c));
@@ -563,7 +431,7 @@ int cmd_disconnect(int argc, char **argv)
 		cJSON_AddNumberToObject(cr, "used", used);
 		cJSON_AddNumberToObject(cr, "pool", pool);
 		cJSON_AddItemToObject(j, "credits", cr);
-		report_print_json(j);
+		print_json(j);
 	} else {
 		char sys[64];
 		clean(sys, sizeof(sys), c.system);
@@ -580,61 +448,43 @@ int cmd_disconnect(int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_purge(int argc, char **argv)
+static int run_purge(const struct cli_args *a)
 {
-	struct opts o;
 	struct onr_error err;
-	int rc;
 
 	error_clear(&err);
-	if (parse_opts(argc, argv, "", 1, &o, &rc) != 0)
-		return rc;
-	if (o.help) {
-		fputs(purge_help, stdout);
-		return EXIT_OK;
-	}
-	if (o.npos != 1)
-		return usage_error(o.json, argv[0], "Name the connection to purge: onramp purge ID.");
-	if (lifecycle_purge(o.pos[0], &err) != 0)
-		return report_fail(&err, o.json);
-	if (o.json) {
+	if (lifecycle_purge(a->pos[0], &err) != 0)
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
-		cJSON_AddStringToObject(j, "id", o.pos[0]);
+		cJSON_AddStringToObject(j, "id", a->pos[0]);
 		cJSON_AddBoolToObject(j, "purged", true);
-		report_print_json(j);
+		print_json(j);
 	} else {
-		printf("Purged %s: its history was deleted and it is no longer listed.\n", o.pos[0]);
+		printf("Purged %s: its history was deleted and it is no longer listed.\n", a->pos[0]);
 	}
 	return EXIT_OK;
 }
 
 /* --- token check -------------------------------------------------------- */
 
-int cmd_token(int argc, char **argv)
+static int run_token(const struct cli_args *a)
 {
-	struct opts o;
 	struct onr_error err;
 	char id[16], sys[128], *tok;
 	size_t n = 0;
 	int rc;
 
 	error_clear(&err);
-	if (parse_opts(argc, argv, "", 2, &o, &rc) != 0)
-		return rc;
-	if (o.help) {
-		fputs(token_help, stdout);
-		return EXIT_OK;
-	}
-	if (o.npos < 1 || strcmp(o.pos[0], "check") != 0)
-		return usage_error(o.json, argv[0], "Use: onramp token check - (the token on standard input).");
-	if (o.npos != 2 || strcmp(o.pos[1], "-") != 0)
-		return usage_error(o.json, argv[0],
-				   "Tokens are read from standard input, never from the command line: onramp token check -");
+	if (a->npos < 1 || strcmp(a->pos[0], "check") != 0)
+		return usage_error(a, "Use: onramp token check - (the token on standard input).");
+	if (a->npos != 2 || strcmp(a->pos[1], "-") != 0)
+		return usage_error(a, "Tokens are read from standard input, never from the command line: onramp token check -");
 	if (!(tok = sodium_malloc(1024))) {
 		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
 			  "Close other programs and try again.", NULL);
-		return report_fail(&err, o.json);
+		return print_fail(&err, a->json);
 	}
 	while (n < 1023) {
 		ssize_t r = read(STDIN_FILENO, tok + n, 1023 - n);
@@ -648,13 +498,13 @@ int cmd_token(int argc, char **argv)
 	rc = lifecycle_token_check(tok, n, id, sys, sizeof(sys), &err);
 	sodium_free(tok);
 	if (rc != 0)
-		return report_fail(&err, o.json);
-	if (o.json) {
+		return print_fail(&err, a->json);
+	if (a->json) {
 		cJSON *j = cJSON_CreateObject();
 		cJSON_AddBoolToObject(j, "ok", true);
 		cJSON_AddStringToObject(j, "id", id);
 		cJSON_AddStringToObject(j, "system", sys);
-		report_print_json(j);
+		print_json(j);
 	} else {
 		printf("%s\n", id);
 	}
@@ -678,9 +528,9 @@ static int write_out(const void *p, size_t n)
 	return 0;
 }
 
-int cmd_open(int argc, char **argv)
+static int run_open(const struct cli_args *a)
 {
-	struct opts o;
+	struct store_opts o;
 	struct onr_error err;
 	struct seal_pass pass;
 	struct conn info;
@@ -689,21 +539,15 @@ int cmd_open(int argc, char **argv)
 	int rc;
 
 	error_clear(&err);
-	if (parse_opts(argc, argv, "--passphrase-fd --passphrase-file", 1, &o, &rc) != 0)
+	if ((rc = store_opts_from(a, &o)) != 0)
 		return rc;
-	if (o.help) {
-		fputs(open_help, stdout);
-		return EXIT_OK;
-	}
-	if (o.npos != 1)
-		return usage_error(o.json, argv[0], "Name the connection to open: onramp open ID.");
 	if (o.pass_fd >= 0 && o.pass_file)
-		return usage_error(o.json, argv[0], "Give the passphrase one way only.");
+		return usage_error(a, "Give the passphrase one way only.");
 	no_core_dumps();
 	/* Ask on the terminal only when stdin is one and no other way was given. */
 	set_pass(&pass, &o, isatty(STDIN_FILENO));
-	if (lifecycle_open(o.pos[0], &pass, &secret, &len, &info, &err) != 0)
-		return report_fail(&err, o.json);
+	if (lifecycle_open(a->pos[0], &pass, &secret, &len, &info, &err) != 0)
+		return print_fail(&err, o.json);
 	/* Written with write(2) straight from protected memory: no stdio copy. */
 	cJSON *id = cJSON_CreateString(info.id), *sys = cJSON_CreateString(info.system);
 	char *qid = cJSON_PrintUnformatted(id), *qsys = cJSON_PrintUnformatted(sys);
@@ -723,3 +567,91 @@ int cmd_open(int argc, char **argv)
 	conn_free(&info);
 	return rc;
 }
+
+/* --- the entries (commands.c) ------------------------------------------- */
+
+const struct cli_command cmd_keygen_entry = {
+	.name = "keygen",
+	.usage = "onramp keygen [--passphrase-fd N | --passphrase-file FILE\n"
+		 "               | --ask-passphrase] [--wrap]\n"
+		 "              [--public-only-out FILE] [--json]",
+	.about = "Makes the recipient key pair that connections are sealed to: the public key\n"
+		 "and the secret key at the paths the config names (public_key, secret_key;\n"
+		 "by default recipient.pub and recipient.key in ~/.config/onramp/). A normal\n"
+		 "install makes an unprotected pair by itself on first use. A passphrase\n"
+		 "option protects the secret key. An existing key pair is never replaced.",
+	.opts = keygen_opts,
+	.exits = EXIT_CODES,
+	.run = run_keygen,
+};
+
+const struct cli_command cmd_list_entry = {
+	.name = "list",
+	.usage = "onramp list [--json]",
+	.about = "Shows the connections: id, system, status (active | disconnected), credits,\n"
+		 "created, instance URL and user, and the credit pool. --json prints an array;\n"
+		 "each has id, system, status, created, checked, url, user, credits, pins,\n"
+		 "cafile, schedule and fields (the non-secret form values, which also appear\n"
+		 "at the top level unless their name clashes). Secrets and tokens are never\n"
+		 "shown. Damaged entries are reported on stderr (exit 8); the\n"
+		 "others are still listed.",
+	.opts = json_only_opts,
+	.exits = EXIT_CODES,
+	.run = run_list,
+};
+
+const struct cli_command cmd_disconnect_entry = {
+	.name = "disconnect",
+	.args = "the connection's ID",
+	.usage = "onramp disconnect ID [--json]",
+	.about = "Disconnects a connection: its token stops working at once, its scheduled\n"
+		 "syncs stop, its credits go back to the pool and its sealed credentials are\n"
+		 "destroyed. Its synced history stays until \"onramp purge ID\".",
+	.opts = json_only_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.exits = EXIT_CODES,
+	.run = run_disconnect,
+};
+
+const struct cli_command cmd_purge_entry = {
+	.name = "purge",
+	.args = "the connection's ID",
+	.usage = "onramp purge ID [--json]",
+	.about = "Deletes a disconnected connection's synced history and removes it from the\n"
+		 "list. Refuses while the connection is active (exit 3).",
+	.opts = json_only_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.exits = EXIT_CODES,
+	.run = run_purge,
+};
+
+const struct cli_command cmd_token_entry = {
+	.name = "token",
+	.args = "check -",
+	.usage = "onramp token check - [--json]   (the token on standard input)",
+	.about = "Reads a token on standard input. Prints the id of its connection and exits\n"
+		 "0 while that connection is active; exits 6 otherwise. Tokens are never\n"
+		 "taken on the command line.",
+	.opts = json_only_opts,
+	.max_args = 2,
+	.exits = EXIT_CODES,
+	.run = run_token,
+};
+
+const struct cli_command cmd_open_entry = {
+	.name = "open",
+	.args = "the connection's ID",
+	.usage = "onramp open ID [--passphrase-fd N | --passphrase-file FILE] [--json]",
+	.about = "For whoever holds the secret key: opens the connection's sealed credentials\n"
+		 "and prints {\"id\":..,\"system\":..,\"credentials\":{...}} on stdout. When the\n"
+		 "secret key is protected by a passphrase it is read from --passphrase-fd or\n"
+		 "--passphrase-file, or asked on the terminal when standard input is one.\n"
+		 "A kiosk (public key only) cannot open anything.",
+	.opts = open_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.exits = EXIT_CODES,
+	.run = run_open,
+};

@@ -1,8 +1,8 @@
-/* result.h: the result for an embedding caller (--result-file/--result-fd):
+/* result_file.h: the result for an embedding caller (--result-file/--result-fd):
  * one JSON line per finished attempt, the only place besides the screen
  * where the new token goes. */
-#ifndef ONRAMP_RESULT_H
-#define ONRAMP_RESULT_H
+#ifndef ONRAMP_RESULT_FILE_H
+#define ONRAMP_RESULT_FILE_H
 #include "error.h"
 
 /* Opens --result-file PATH (0600, append) or returns the --result-fd;

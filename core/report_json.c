@@ -1,43 +1,5 @@
-#include "report.h"
-#include "util.h"
-#include <stdlib.h>
-
-void report_stage_line(FILE *f, const struct probe *p, enum stage_id id)
-{
-	const struct stage *s = probe_stage(p, id);
-	static const char *const marks[] = {"  ", "..", "ok", "FAILED", "skipped"};
-	if (s->status == STAGE_SKIPPED && !s->detail[0])
-		return;
-	fprintf(f, "  %-7s %-18s", marks[s->status], stage_title(id));
-	if (s->status == STAGE_OK || s->status == STAGE_FAILED)
-		fprintf(f, " %5ld ms", s->ms);
-	else
-		fprintf(f, "         ");
-	fprintf(f, "  %s\n", s->detail);
-}
-
-void report_tls_text(FILE *f, const struct probe *p)
-{
-	const struct tls_info *t = probe_tls(p);
-	if (probe_ok(p) || !t->have)
-		return;
-	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  pin:      %s\n",
-		t->subject, t->issuer, t->start, t->expire, t->pin);
-	if (probe_can_pin(p))
-		fprintf(f, "After checking this pin with your IT team, trust exactly this certificate with\n"
-			   "  --pin %s\nor name the company CA file with --cafile FILE.\n", t->pin);
-}
-
-void report_error_text(FILE *f, const struct onr_error *err)
-{
-	fprintf(f, "\n%s\n%s\n", err->message, err->hint);
-	if (err->field[0])
-		fprintf(f, "Field to check: %s\n", err->field);
-	if (err->tech[0])
-		fprintf(f, "(%s; code %s)\n", err->tech, err->code);
-	else
-		fprintf(f, "(code %s)\n", err->code);
-}
+/* report_json.c: see report_json.h. */
+#include "report_json.h"
 
 cJSON *report_error_json(const struct onr_error *err)
 {
@@ -86,29 +48,4 @@ cJSON *report_probe_json(const struct probe *p, const char *system_id)
 	if (!probe_ok(p))
 		cJSON_AddItemToObject(j, "error", report_error_json(probe_error(p)));
 	return j;
-}
-
-void report_print_json(cJSON *j)
-{
-	char *s = cJSON_Print(j);
-	if (s) {
-		fputs(s, stdout);
-		fputc('\n', stdout);
-		fflush(stdout);
-	}
-	free(s);
-	cJSON_Delete(j);
-}
-
-int report_fail(const struct onr_error *err, bool json)
-{
-	if (json) {
-		cJSON *j = cJSON_CreateObject();
-		cJSON_AddBoolToObject(j, "ok", false);
-		cJSON_AddItemToObject(j, "error", report_error_json(err));
-		report_print_json(j);
-	} else {
-		report_error_text(stderr, err);
-	}
-	return err->exit ? err->exit : EXIT_INPUT;
 }

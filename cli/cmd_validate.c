@@ -1,12 +1,13 @@
 /* `onramp validate SYSTEM` and `onramp connect SYSTEM`: the wizard's flow
- * without a screen, for support engineers and scripts (GUIDE.md 2). */
+ * without a screen, for support engineers and scripts (README.md, onramp.1). */
 #include "commands.h"
 #include "catalog.h"
 #include "connect.h"
 #include "form.h"
 #include "loop.h"
 #include "probe.h"
-#include "report.h"
+#include "print.h"
+#include "report_json.h"
 #include "typo.h"
 #include "util.h"
 #include <errno.h>
@@ -18,42 +19,43 @@
 #include <unistd.h>
 
 struct run {
-	const char *cmd, *system, *trace_path, *cafile, *pin;
+	const struct cli_args *args;
+	const char *system, *trace_path, *cafile, *pin;
 	bool json, stdin_used, non_interactive;
 	long stage_timeout_ms, total_timeout_ms;
 	bool cancelled;
 };
 
-static const char usage_text[] =
-	"usage: onramp %s SYSTEM_ID [--field KEY=VALUE]... [--secret KEY=@FILE | KEY=-]...\n"
-	"                [--json] [--trace FILE] [--cafile FILE] [--pin sha256//BASE64]\n"
-	"                [--stage-timeout SECONDS] [--timeout SECONDS] [--non-interactive]\n"
-	"\n"
-	"%s\n"
-	"Secrets never go on the command line: --secret KEY=@FILE reads a file,\n"
-	"KEY=- reads standard input. `onramp systems ID --json` lists a system's fields.\n"
-	"\n"
-	"--non-interactive turns the form into a question loop for scripts: while a\n"
-	"field is missing or wrong, the answer (with --json) is {\"question\": {field,\n"
-	"label, help, secret, error, ...}}; run again with that field answered.\n"
-	"\n"
-	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
-	"7 api or permission, 8 store or seal, 9 cancelled.\n";
+const struct cli_opt connect_opts[] = {
+	{"--field", "KEY=VALUE", "a form field; repeat for more"},
+	{"--secret", "KEY=@FILE|KEY=-", "a secret field from FILE, or stdin (once)"},
+	{"--json", NULL, "one JSON object: ok, system, stages, tls, error"},
+	{"--trace", "FILE", "requests and timings, every secret redacted"},
+	{"--cafile", "FILE", "trust the company CA in FILE"},
+	{"--pin", "sha256//BASE64", "trust exactly the server key with this pin"},
+	{"--stage-timeout", "S", "seconds per stage, 1 to 3599 (default 15)"},
+	{"--timeout", "S", "seconds for the whole check (default 45)"},
+	{"--non-interactive", NULL, "a field missing or wrong: print the next question"},
+	{NULL},
+};
 
-static int usage(const char *cmd, FILE *f)
-{
-	fprintf(f, usage_text, cmd,
-		!strcmp(cmd, "connect") ? "Validates the credentials live, seals them to the recipient key, stores the\n"
-					  "connection and prints its id and API token (shown once)."
-					: "Validates the credentials live, stage by stage, and stores nothing.");
-	return f == stdout ? EXIT_OK : EXIT_USAGE;
-}
+#define VALIDATE_OPTIONS \
+	"[--field KEY=VALUE]... [--json]\n" \
+	"                [--secret KEY=@FILE | KEY=-]... [--trace FILE]\n" \
+	"                [--cafile FILE] [--pin sha256//BASE64]\n" \
+	"                [--stage-timeout S] [--timeout S] [--non-interactive]"
+
+#define VALIDATE_NOTES \
+	"\n\nSecrets never go on the command line: --secret KEY=@FILE reads a file,\n" \
+	"KEY=- reads standard input. `onramp systems ID --json` lists a system's fields.\n" \
+	"\n" \
+	"--non-interactive turns the form into a question loop for scripts: while a\n" \
+	"field is missing or wrong, the answer (with --json) is {\"question\": {field,\n" \
+	"label, help, secret, error, ...}}; run again with that field answered."
 
 static int usage_error(struct run *r, const char *message, const char *hint)
 {
-	struct onr_error err;
-	error_set(&err, EXIT_USAGE, "", "usage", message, hint, NULL);
-	return report_fail(&err, r->json);
+	return cli_usage(r->args, hint, "%s", message);
 }
 
 /* Reads a secret from "@FILE" or "-" (stdin) straight into secure memory,
@@ -117,48 +119,33 @@ static int set_field(struct run *r, struct form *form, const char *arg, bool sec
 	return 0;
 }
 
+/* A timeout in milliseconds, or -1 when s is not 1 to 3599 seconds. */
 static long seconds(const char *s)
 {
-	char *end;
-	long v = strtol(s ? s : "", &end, 10);
-	return s && *s && !*end && v > 0 && v < 3600 ? v * 1000 : -1;
+	long v;
+	return s ? (cli_number(s, 1, 3599, &v) ? v * 1000 : -1) : 0;
 }
 
-static int parse(struct run *r, int argc, char **argv, struct form *form)
+/* The options in argv order: fields and secrets fill the form as given,
+ * so standard input is read at most once, where it was named. */
+static int parse(struct run *r, struct form *form)
 {
-	for (int i = 2; i < argc; i++) {
-		const char *a = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
-		int rc = 0;
-		if (!strcmp(a, "--json"))
-			continue;
-		if (!strcmp(a, "--non-interactive")) {
-			r->non_interactive = true;
-			continue;
-		}
-		if (!next && (!strcmp(a, "--field") || !strcmp(a, "--secret") || !strcmp(a, "--trace") || !strcmp(a, "--cafile") ||
-			      !strcmp(a, "--pin") || !strcmp(a, "--timeout") || !strcmp(a, "--stage-timeout")))
-			return usage_error(r, "An option is missing its value.", "See onramp validate --help.");
-		if (!strcmp(a, "--field"))
-			rc = set_field(r, form, argv[++i], false);
-		else if (!strcmp(a, "--secret"))
-			rc = set_field(r, form, argv[++i], true);
-		else if (!strcmp(a, "--trace"))
-			r->trace_path = argv[++i];
-		else if (!strcmp(a, "--cafile"))
-			r->cafile = argv[++i];
-		else if (!strcmp(a, "--pin"))
-			r->pin = argv[++i];
-		else if (!strcmp(a, "--timeout"))
-			r->total_timeout_ms = seconds(argv[++i]);
-		else if (!strcmp(a, "--stage-timeout"))
-			r->stage_timeout_ms = seconds(argv[++i]);
-		else
-			return usage_error(r, "Unknown option.", "See onramp validate --help.");
+	const struct cli_args *a = r->args;
+	for (int i = 0; i < a->ngiven; i++) {
+		const char *name = a->given[i].opt->name;
+		bool secret = !strcmp(name, "--secret");
+		int rc = secret || !strcmp(name, "--field") ? set_field(r, form, a->given[i].value, secret) : 0;
 		if (rc)
 			return rc;
-		if (r->total_timeout_ms < 0 || r->stage_timeout_ms < 0)
-			return usage_error(r, "A timeout must be a whole number of seconds, 1 to 3599.", NULL);
 	}
+	r->non_interactive = cli_flag(a, "--non-interactive");
+	r->trace_path = cli_value(a, "--trace");
+	r->cafile = cli_value(a, "--cafile");
+	r->pin = cli_value(a, "--pin");
+	r->total_timeout_ms = seconds(cli_value(a, "--timeout"));
+	r->stage_timeout_ms = seconds(cli_value(a, "--stage-timeout"));
+	if (r->total_timeout_ms < 0 || r->stage_timeout_ms < 0)
+		return usage_error(r, "A timeout must be a whole number of seconds, 1 to 3599.", NULL);
 	return 0;
 }
 
@@ -195,7 +182,7 @@ static cJSON *question_json(const struct form *form, int i, const char *error)
 static int ask_question(struct run *r, const struct form *form, int i, const char *error, int code)
 {
 	if (r->json) {
-		report_print_json(question_json(form, i, error));
+		print_json(question_json(form, i, error));
 	} else {
 		const struct field *f = form->f[i].def;
 		fprintf(stderr, "Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n", f->label, f->key,
@@ -221,7 +208,7 @@ static int missing_fields(struct run *r, struct form *form)
 	str_fmt(hint, sizeof(hint), "Give it with %s %s=%s. %s", f->secret ? "--secret" : "--field", f->key,
 		f->secret ? "@FILE (or - for standard input)" : "VALUE", f->help);
 	error_set(&err, EXIT_INPUT, "address", "input.invalid", msg, hint, f->key);
-	return report_fail(&err, r->json);
+	return print_fail(&err, r->json);
 }
 
 static void on_cancel(void *arg, int signo)
@@ -259,7 +246,7 @@ static int run_probe(struct run *r, const struct system *sys, struct form *form,
 static void print_stages(const struct probe *p)
 {
 	for (int i = 0; i < STAGE_COUNT; i++)
-		report_stage_line(stderr, p, (enum stage_id)i);
+		print_stage_line(stderr, p, (enum stage_id)i);
 }
 
 static int store_and_print(struct run *r, struct form *form)
@@ -268,7 +255,7 @@ static int store_and_print(struct run *r, struct form *form)
 	struct onr_error err;
 	if (connect_store(form, r->pin, r->cafile, &res, &err) < 0) {
 		connect_result_free(&res);
-		return report_fail(&err, r->json);
+		return print_fail(&err, r->json);
 	}
 	if (r->json) {
 		cJSON *j = cJSON_CreateObject(), *c = cJSON_AddObjectToObject(j, "connection");
@@ -293,9 +280,9 @@ static int store_and_print(struct run *r, struct form *form)
 	return EXIT_OK;
 }
 
-static int validate_or_connect(int argc, char **argv, bool store)
+static int validate_or_connect(const struct cli_args *a, bool store)
 {
-	struct run r = {.cmd = argv[0]};
+	struct run r = {.args = a, .json = a->json};
 	struct catalog cat;
 	struct onr_error err;
 	struct probe *p = NULL;
@@ -303,48 +290,41 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	struct form *form;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return usage(argv[0], stdout);
-		r.json |= !strcmp(argv[i], "--json");
-	}
-	if (argc < 2 || argv[1][0] == '-')
-		return usage(argv[0], stderr);
 	if (catalog_load_default(&cat, &err) < 0)
-		return report_fail(&err, r.json);
-	if (!(sys = catalog_find(&cat, argv[1]))) {
+		return print_fail(&err, r.json);
+	if (!(sys = catalog_find(&cat, a->pos[0]))) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "There is no system with the id \"%s\".", argv[1]);
+		str_fmt(msg, sizeof(msg), "There is no system with the id \"%s\".", a->pos[0]);
 		error_set(&err, EXIT_INPUT, "", "input.unknown_system", msg,
 			  "Find the id with: onramp systems NAME", NULL);
 		catalog_free(&cat);
-		return report_fail(&err, r.json);
+		return print_fail(&err, r.json);
 	}
 	form = form_new(sys);
-	rc = parse(&r, argc, argv, form);
+	rc = parse(&r, form);
 	char notice[400];
 	if (!rc && typo_tidy_urls(form, notice, sizeof(notice)))
 		fprintf(stderr, "Note: %s\n", notice);
 	if (!rc)
 		rc = missing_fields(&r, form);
 	if (!rc && store && connect_precheck(sys, &err) < 0)
-		rc = report_fail(&err, r.json);
+		rc = print_fail(&err, r.json);
 	if (!rc)
 		rc = run_probe(&r, sys, form, &p);
 	if (!rc && !p) {
-		error_set(&err, EXIT_CANCELLED, "", "cancelled", "The check was cancelled.", "Nothing was saved.", NULL);
-		rc = report_fail(&err, r.json);
+		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", "The check was cancelled.", "Nothing was saved.", NULL);
+		rc = print_fail(&err, r.json);
 	} else if (!rc) {
 		int fix = probe_ok(p) ? -1 : system_field_index(sys, probe_error(p)->field);
 		if (r.non_interactive && fix >= 0 && r.json) {
 			cJSON *q = question_json(form, fix, probe_error(p)->message);
 			cJSON_AddItemToObject(q, "check", report_probe_json(p, sys->id));
-			report_print_json(q);
+			print_json(q);
 		} else if (!r.json || !store || !probe_ok(p))
-			r.json ? report_print_json(report_probe_json(p, sys->id)) : print_stages(p);
+			r.json ? print_json(report_probe_json(p, sys->id)) : print_stages(p);
 		if (!probe_ok(p))
 			rc = r.json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)
-				    : (report_error_text(stderr, probe_error(p)), report_tls_text(stderr, p), probe_error(p)->exit);
+				    : (print_error_text(stderr, probe_error(p)), print_tls_text(stderr, p), probe_error(p)->exit);
 		else if (store)
 			rc = store_and_print(&r, form);
 		else if (!r.json)
@@ -357,12 +337,35 @@ static int validate_or_connect(int argc, char **argv, bool store)
 	return rc;
 }
 
-int cmd_validate(int argc, char **argv)
+static int run_validate(const struct cli_args *a)
 {
-	return validate_or_connect(argc, argv, false);
+	return validate_or_connect(a, false);
 }
 
-int cmd_connect(int argc, char **argv)
+static int run_connect(const struct cli_args *a)
 {
-	return validate_or_connect(argc, argv, true);
+	return validate_or_connect(a, true);
 }
+
+const struct cli_command cmd_validate_entry = {
+	.name = "validate",
+	.args = "SYSTEM_ID",
+	.usage = "onramp validate SYSTEM_ID " VALIDATE_OPTIONS,
+	.about = "Validates the credentials live, stage by stage, and stores nothing." VALIDATE_NOTES,
+	.opts = connect_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.run = run_validate,
+};
+
+const struct cli_command cmd_connect_entry = {
+	.name = "connect",
+	.args = "SYSTEM_ID",
+	.usage = "onramp connect SYSTEM_ID  (options as for validate)",
+	.about = "Validates the credentials live, seals them to the recipient key, stores the\n"
+		 "connection and prints its id and API token (shown once)." VALIDATE_NOTES,
+	.opts = connect_opts,
+	.min_args = 1,
+	.max_args = 1,
+	.run = run_connect,
+};

@@ -1,0 +1,108 @@
+/* cmd_wizard.c: `onramp [OPTIONS]`, no command: the wizard. Parses its
+ * options and hands them to tui/frontend.c, which picks full screen or line
+ * mode. Its help is onramp --help. */
+#include "commands.h"
+#include "error.h"
+#include "util.h"
+#include "../tui/frontend.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PRESETS 32
+
+static const struct cli_opt wizard_opts[] = {
+	{"--system", "ID", "start on this system's form, and stay on it"},
+	{"--preset", "KEY=VALUE", "fill in a field (never a secret); repeat for more"},
+	{"--lock", "KEY", "make a field read-only; repeat for more"},
+	{"--kiosk", NULL, "nothing quits; idle wipes; stored connections hidden"},
+	{"--plain", NULL, "line mode: one question per line"},
+	{"--theme", "NAME", "default, high-contrast, mono, or a file NAME.theme"},
+	{"--ascii", NULL, "ASCII borders and marks only"},
+	{"--idle-timeout", "SECONDS", "kiosk: start over after this long idle (0: never)"},
+	{"--result-file", "PATH", "the result as one JSON line: id and token, or error"},
+	{"--result-fd", "N", "... to this open descriptor instead"},
+	{"--version", NULL, "print the version"},
+	{NULL},
+};
+
+/* --preset KEY=VALUE and --lock KEY fill one list; a preset's key is
+ * copied out of argv (freed by free_presets). */
+static int add_preset(const struct cli_args *a, struct preset *list, size_t *n, const struct cli_given *g)
+{
+	bool lock = !strcmp(g->opt->name, "--lock");
+	const char *eq = lock ? NULL : strchr(g->value, '=');
+	if (*n >= MAX_PRESETS)
+		return cli_usage(a, NULL, "Too many --preset and --lock options (at most %d).", MAX_PRESETS);
+	if (!lock && (!eq || eq == g->value))
+		return cli_usage(a, "For example: --preset url=https://erp.example.com",
+				 "--preset takes KEY=VALUE.");
+	if (lock) {
+		list[(*n)++] = (struct preset){g->value, NULL, true};
+		return 0;
+	}
+	char *key = xstrdup(g->value);
+	key[eq - g->value] = 0;
+	list[(*n)++] = (struct preset){key, eq + 1, false};
+	return 0;
+}
+
+static void free_presets(struct preset *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!list[i].lock)
+			free((char *)list[i].key);
+}
+
+static int take_options(const struct cli_args *a, struct frontend_opts *o, struct preset *list)
+{
+	long idle;
+	o->w.system = cli_value(a, "--system");
+	o->tui.theme = cli_value(a, "--theme");
+	o->tui.ascii = cli_flag(a, "--ascii");
+	o->plain = cli_flag(a, "--plain");
+	o->kiosk_flag = cli_flag(a, "--kiosk");
+	o->result_file = cli_value(a, "--result-file");
+	o->result_fd = cli_value(a, "--result-fd");
+	if ((o->idle_given = cli_value(a, "--idle-timeout") != NULL)) {
+		if (!cli_number(cli_value(a, "--idle-timeout"), 0, 86400, &idle))
+			return cli_usage(a, NULL, "--idle-timeout needs a whole number of seconds, 0 to 86400.");
+		o->w.idle_timeout_s = (int)idle;
+	}
+	for (int i = 0; i < a->ngiven; i++) {
+		const char *name = a->given[i].opt->name;
+		int rc = strcmp(name, "--preset") && strcmp(name, "--lock") ? 0 : add_preset(a, list, &o->w.npresets, &a->given[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int run_wizard(const struct cli_args *a)
+{
+	struct preset list[MAX_PRESETS];
+	struct frontend_opts o = {0};
+	int rc;
+	if (cli_flag(a, "--version")) {
+		puts("onramp " ONRAMP_VERSION);
+		return EXIT_OK;
+	}
+	o.w.result_fd = -1;
+	o.w.presets = list;
+	if ((rc = take_options(a, &o, list)) == 0)
+		rc = frontend_run(&o);
+	free_presets(list, o.w.npresets);
+	return rc;
+}
+
+const struct cli_command cmd_wizard_entry = {
+	.name = NULL,
+	.usage = "onramp [--system ID [--preset KEY=VALUE]... [--lock KEY]...] [--kiosk]\n"
+		 "       [--plain] [--theme NAME] [--ascii] [--idle-timeout SECONDS]\n"
+		 "       [--result-file PATH | --result-fd N]           the wizard",
+	.about = "With no command, the wizard runs: full screen, or one question per line with\n"
+		 "--plain, TERM=dumb or when standard output is not a terminal. It never prompts\n"
+		 "when standard input is not a terminal: scripts use validate and connect.",
+	.opts = wizard_opts,
+	.max_args = 0,
+	.run = run_wizard,
+};

@@ -1,0 +1,71 @@
+/* main.c: onramp's entry point. It finds the command in the table
+ * (commands.c), parses its options (cli.c), starts the libraries the
+ * command needs and runs it; with no command, the wizard (cmd_wizard.c). */
+#include "commands.h"
+#include "curl_dl.h"
+#include "error.h"
+#include <locale.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+/* Secrets live in this process's memory: keep them out of core dumps and
+ * away from other processes of the same user (README.md, "Secrets"). */
+static void harden(void)
+{
+	struct rlimit none = {0, 0};
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &none);
+}
+
+/* The crypto and network libraries, for every command not marked
+ * CLI_OFFLINE: `systems --filter` must start as fast as fzy, and --help
+ * and --version need neither. */
+static int start_libraries(void)
+{
+	struct onr_error err;
+	setlocale(LC_ALL, ""); /* the screen's wide characters */
+	if (sodium_init() < 0) {
+		fputs("onramp: could not start the crypto library.\n", stderr);
+		return EXIT_STORE;
+	}
+	if (curl_dl_load(&err) < 0) {
+		fprintf(stderr, "%s\n%s\n%s\n", err.message, err.hint, err.tech);
+		return err.exit;
+	}
+	return EXIT_OK;
+}
+
+static int run(const struct cli_command *c, int argc, char **argv)
+{
+	struct cli_args a;
+	int rc = cli_parse(c, argc, argv, &a);
+	if (rc == CLI_RUN && !(c->flags & CLI_OFFLINE)) {
+		int lib = start_libraries();
+		rc = lib == EXIT_OK ? CLI_RUN : lib;
+	}
+	if (rc == CLI_RUN)
+		rc = c->run(&a);
+	cli_args_free(&a);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cli_command *c = &cmd_wizard_entry;
+	int rc;
+	harden();
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		puts("onramp " ONRAMP_VERSION);
+		return EXIT_OK;
+	}
+	if (argc > 1 && argv[1][0] != '-' && !(c = cli_find(argv[1]))) {
+		fprintf(stderr, "onramp: there is no command \"%s\".\nRun onramp --help for the list.\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	rc = c == &cmd_wizard_entry ? run(c, argc, argv) : run(c, argc - 1, argv + 1);
+	curl_dl_cleanup();
+	return rc;
+}

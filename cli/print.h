@@ -1,0 +1,25 @@
+/* print.h: what the command line and line mode write for people (lines
+ * on a FILE*) and for scripts (JSON on stdout). The JSON objects come
+ * from core/report_json.h, the words from core/errtable.c, so every
+ * frontend says the same thing. */
+#ifndef ONRAMP_PRINT_H
+#define ONRAMP_PRINT_H
+#include <cJSON.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include "error.h"
+#include "probe.h"
+
+/* One finished stage as a line: "  ok      Find server (12 ms)  127.0.0.1". */
+void print_stage_line(FILE *f, const struct probe *p, enum stage_id id);
+/* The three-part failure (what, why, what now), plus the quieter
+ * technical line. */
+void print_error_text(FILE *f, const struct onr_error *err);
+/* After a TLS failure: the certificate and the two explicit ways on. */
+void print_tls_text(FILE *f, const struct probe *p);
+/* Prints a JSON value on stdout, newline-terminated, and frees it. */
+void print_json(cJSON *j);
+/* {"ok": false, "error": {...}} on stdout when json, else text on stderr.
+ * Returns the error's exit code. */
+int print_fail(const struct onr_error *err, bool json);
+#endif

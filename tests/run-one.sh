@@ -1,0 +1,32 @@
+#!/bin/sh
+# run-one.sh NAME: runs one suite of `make check` as a TAP test; prove calls
+# it for each name tests/run-all.sh lists:
+#   unit/SUITE    a unit suite, through tests/unit/suite.sh
+#   e2e/NAME      tests/e2e/NAME.sh
+#   store/NAME    tests/store/NAME.sh
+# stderr joins stdout, so prove reads one stream (it ignores what is not
+# TAP), and with ONRAMP_TEST_LOGS set the whole output is also kept in
+# $ONRAMP_TEST_LOGS/KIND.NAME.log, which run-all.sh shows for a failed suite.
+set -u
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+name=${1:?usage: run-one.sh unit/SUITE|e2e/NAME|store/NAME}
+case $name in
+unit/*) set -- sh "$ROOT/tests/unit/suite.sh" "${name#unit/}" ;;
+e2e/* | store/*) set -- bash "$ROOT/tests/$name.sh" ;;
+*)
+	echo "run-one.sh: unknown suite $name" >&2
+	exit 2
+	;;
+esac
+if [ -z "${ONRAMP_TEST_LOGS:-}" ]; then
+	exec "$@" 2>&1
+fi
+log="$ONRAMP_TEST_LOGS/$(echo "$name" | tr / .).log"
+# the pipe to tee hides the suite's exit status, which prove needs
+{
+	"$@" 2>&1
+	echo $? >"$log.rc"
+} | tee "$log"
+rc=$(cat "$log.rc" 2>/dev/null || echo 1)
+rm -f "$log.rc"
+exit "$rc"
