@@ -50,40 +50,48 @@ static int parse_exponent(const char **p, const char *end, int *exp)
 	return digits ? DEC_OK : DEC_SYNTAX;
 }
 
+/* The digits and point of a number: coefficient, scale and whether any
+ * digit came; *p ends at the first other character. */
+static int parse_digits(const char **p, const char *end, __int128 *v, int *scale, bool *any)
+{
+	int digits = 0;
+	bool point = false;
+	for (; *p < end; (*p)++) {
+		if (**p == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (**p < '0' || **p > '9')
+			break;
+		*any = true;
+		if (*v || **p != '0')
+			digits++;
+		if (digits > DEC_MAX_DIGITS)
+			return DEC_RANGE;
+		*v = *v * 10 + (**p - '0');
+		*scale += point;
+	}
+	return DEC_OK;
+}
+
 int dec_parse(const char *s, size_t n, struct dec *out)
 {
 	const char *p = s, *end = s + n;
 	__int128 v = 0;
-	int scale = 0, digits = 0, exp = 0, sign = 1;
-	bool point = false, any = false;
+	int scale = 0, exp = 0, sign = 1;
+	bool any = false;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
 	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
 		end--;
 	if (p < end && (*p == '+' || *p == '-'))
 		sign = *p++ == '-' ? -1 : 1;
-	for (; p < end; p++) {
-		if (*p == '.' && !point) {
-			point = true;
-			continue;
-		}
-		if (*p < '0' || *p > '9')
-			break;
-		any = true;
-		if (v || *p != '0')
-			digits++;
-		if (digits > DEC_MAX_DIGITS)
-			return DEC_RANGE;
-		v = v * 10 + (*p - '0');
-		scale += point;
-	}
+	if (parse_digits(&p, end, &v, &scale, &any) != DEC_OK)
+		return DEC_RANGE;
 	if (!any)
 		return DEC_SYNTAX;
-	if (p < end && (*p == 'e' || *p == 'E')) {
-		p++;
-		if (parse_exponent(&p, end, &exp) != DEC_OK)
-			return DEC_SYNTAX;
-	}
+	if (p < end && (*p == 'e' || *p == 'E') && (p++, parse_exponent(&p, end, &exp) != DEC_OK))
+		return DEC_SYNTAX;
 	if (p != end)
 		return DEC_SYNTAX;
 	scale -= exp;

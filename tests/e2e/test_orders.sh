@@ -68,6 +68,11 @@ if [ -n "${ONRAMP_T_TRYTON:-}" ] && [ -n "${ONRAMP_T_TRYTON_PASSWORD:-}" ]; then
 	conn TR tryton --field url="http://127.0.0.1:$ONRAMP_T_TRYTON" --field database=onramp_test \
 		--field username=admin --secret password=@"$TRPW"
 	golden tryton "$TR" tryton
+	# write_date (or create_date) >= T, as a datetime object trytond decodes
+	cli "$E2E_DIR/tr_since_all.json" orders "$TR" --json --since 2020-01-01
+	cli "$E2E_DIR/tr_since_none.json" orders "$TR" --json --since 2999-01-01T00:00:00Z
+	check "tryton --since: all changed since 2020, none since 2999" \
+		[ "$(json "$E2E_DIR/tr_since_all.json" 'len(j)')/$(json "$E2E_DIR/tr_since_none.json" 'len(j)')" = 3/0 ]
 else
 	ok "# SKIP Tryton part: no Tryton server (ONRAMP_NO_TRYTON)"
 fi
@@ -92,6 +97,9 @@ cli "$E2E_DIR/since.json" orders "$SAP" --json --since 2026-04-01
 check "--since after every change: an empty list" [ "$(json "$E2E_DIR/since.json" 'len(j)')" = 0 ]
 check "--since is sent as SAP's \$filter on LastChangeDateTime" \
 	grep -q "LastChangeDateTime%20ge%20datetimeoffset%272026-04-01T00:00:00Z%27" "$E2E_DIR/po_fixture.log"
+cli "$E2E_DIR/bc_since.json" orders "$BC" --json --since 2026-04-01
+check "bc --since: \$filter on lastModifiedDateTime, nothing newer" [ "$(json "$E2E_DIR/bc_since.json" 'len(j)')" = 0 ] && \
+	grep -q 'lastModifiedDateTime%20ge%202026-04-01T00:00:00Z' "$E2E_DIR/po_fixture.log"
 cli "$E2E_DIR/bad_since.out" orders "$SAP" --since yesterday
 check "--since yesterday is a usage error (exit 2)" [ "$CLI_RC" -eq 2 ]
 cli "$E2E_DIR/raw.json" orders "$BC" --json --raw
