@@ -1,0 +1,97 @@
+#include "data/fields.h"
+#include "data/currency.h"
+#include "data/json.h"
+#include "data/reader.h"
+#include "data/unit.h"
+#include <cJSON.h>
+#include <strings.h>
+
+void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
+{
+	struct dec d;
+	bool empty = false;
+	if (!j || cJSON_IsFalse(j))
+		return;
+	if (json_dec(j, &d, &empty) == DEC_OK)
+		po_set_dec(field, d, min_scale);
+	else if (!empty)
+		rd_warn(rd, "%s: %s is not a number; left empty", num, what);
+}
+
+void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, char **field)
+{
+	const char *t = json_text(j);
+	char out[40];
+	if (!t || cJSON_IsBool(j))
+		return;
+	if (json_date(t, date_only, out, sizeof(out)))
+		po_sets(field, out);
+	else
+		rd_warn(rd, "%s: \"%s\" is not a date onramp reads; left empty", num, t);
+}
+
+void fld_currency(struct rd *rd, const char *text, const char *num, struct po *po)
+{
+	po_sets(&po->currency, currency_iso(text));
+	if (text && *text && !po->currency)
+		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, text);
+}
+
+void fld_unit(struct rd *rd, const char *text, const char *num, struct po_line *l)
+{
+	po_sets(&l->unit, unit_code(text));
+	if (text && *text && !l->unit)
+		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, text);
+}
+
+enum po_status fld_status(struct rd *rd, const struct fld_status *map, const char *value, const char *num)
+{
+	for (int i = 0; value && map[i].value; i++)
+		if (!strcasecmp(value, map[i].value))
+			return map[i].status;
+	if (value)
+		rd_warn(rd, "%s: unknown status \"%s\"", num, value);
+	return PO_UNKNOWN;
+}
+
+const char *fld_num(const struct po *po)
+{
+	return po->number ? po->number : po->remote_id ? po->remote_id : "an order";
+}
+
+static const char *text_at(const cJSON *j, const char *path)
+{
+	return path ? json_text(json_at(j, path)) : NULL;
+}
+
+struct po_line *fld_line(struct rd *rd, struct po *po, const cJSON *j, const struct fld_line_map *m)
+{
+	struct po_line *l = po_add_line(po);
+	const char *num = fld_num(po);
+	po_sets(&l->remote_id, text_at(j, m->remote_id));
+	po_sets(&l->number, text_at(j, m->number));
+	po_sets(&l->item_code, text_at(j, m->item_code));
+	po_sets(&l->item_name, text_at(j, m->item_name));
+	po_sets(&l->description, text_at(j, m->description));
+	if (m->quantity)
+		fld_dec(rd, json_at(j, m->quantity), num, "a quantity", &l->quantity, 0);
+	if (m->unit_price)
+		fld_dec(rd, json_at(j, m->unit_price), num, "a unit price", &l->unit_price, 2);
+	if (m->amount)
+		fld_dec(rd, json_at(j, m->amount), num, "a line amount", &l->amount, 2);
+	if (m->received)
+		fld_dec(rd, json_at(j, m->received), num, "a received quantity", &l->received_quantity, 0);
+	if (m->unit)
+		fld_unit(rd, text_at(j, m->unit), num, l);
+	return l;
+}
+
+bool fld_follow_next(struct rd *rd, struct http_req *req, int *v)
+{
+	if (rd_first(rd))
+		return false;
+	*v = rd_next(rd) ? RD_SEND : RD_DONE;
+	if (rd_next(rd))
+		secbuf_adds(&req->url, rd_next(rd));
+	return true;
+}
