@@ -1,0 +1,13 @@
+/* lifecycle_impl.h: what lifecycle.c and lifecycle_use.c share. */
+#ifndef ONRAMP_LIFECYCLE_IMPL_H
+#define ONRAMP_LIFECYCLE_IMPL_H
+#include "lifecycle.h"
+#include "store/db.h"
+
+void input_err(struct onr_error *err, const char *code, const char *msg, const char *hint);
+/* The connection id into c, or err: unknown (store.not_found) or damaged. */
+int lifecycle_find(struct db *db, const char *id, struct conn *c, struct onr_error *err);
+/* The prefix of the sealed envelope: {"id":"ID","system":"SYS","credentials": */
+char *envelope_prefix(const char *id, const char *system);
+bool looks_like_object(const unsigned char *s, size_t len);
+#endif
