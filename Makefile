@@ -17,8 +17,8 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADI
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
-CORE_SRC := $(wildcard core/*.c core/auth/*.c core/store/*.c core/sync/*.c)
-TUI_SRC  := $(wildcard tui/*.c)
+CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c core/store/*.c core/sync/*.c)
+TUI_SRC  := $(wildcard tui/*.c cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CATALOG  := $(wildcard core/catalog/*.json)
 
@@ -34,11 +34,11 @@ define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
-$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/store/*.h core/sync/*.h tui/*.h)
+$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/store/*.h core/sync/*.h tui/*.h)
+$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@

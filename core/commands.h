@@ -14,6 +14,8 @@ int cmd_disconnect(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
 int cmd_token(int argc, char **argv);  /* onramp token check - */
 int cmd_open(int argc, char **argv);
+/* onramp orders ID (cli/cmd_orders.c): purchase orders, read live. */
+int cmd_orders(int argc, char **argv);
 /* Hidden, for the store's crash-loop and concurrency tests (core/cmd_debug.c):
  * onramp __store-connect SYSTEM URL USER [--credits N] < secret.json */
 int cmd_debug_connect(int argc, char **argv);

@@ -35,6 +35,7 @@ static const struct {
 	{"purge", cmd_purge},
 	{"token", cmd_token},
 	{"open", cmd_open},
+	{"orders", cmd_orders},
 	{"keygen", cmd_keygen},
 	{"__store-connect", cmd_debug_connect},
 };
@@ -55,6 +56,7 @@ static const char help_text[] =
 	"       onramp token check - [--json]      a token on stdin: its connection id, or failure\n"
 	"       onramp open ID                     the credentials as JSON (needs the secret key)\n"
 	"       onramp keygen [--passphrase-file FILE | --passphrase-fd N]\n"
+	"       onramp orders ID [--json | --jsonl] [--since TIME] [--status S] [--limit N] [--raw]\n"
 	"       onramp COMMAND --help\n"
 	"\n"
 	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
