@@ -16,6 +16,12 @@ int cmd_token(int argc, char **argv);  /* onramp token check - */
 int cmd_open(int argc, char **argv);
 /* onramp orders ID (cli/cmd_orders.c): purchase orders, read live. */
 int cmd_orders(int argc, char **argv);
+/* Syncs into the database (cli/cmd_sync.c, cli/cmd_history.c). */
+int cmd_sync(int argc, char **argv);     /* onramp sync ID [--full] | --due */
+int cmd_agent(int argc, char **argv);    /* onramp agent */
+int cmd_schedule(int argc, char **argv); /* onramp schedule ID every 15m|hourly|daily|off */
+int cmd_syncs(int argc, char **argv);    /* onramp syncs ID */
+int cmd_history(int argc, char **argv);  /* onramp history ID [--changes] */
 /* Hidden, for the store's crash-loop and concurrency tests (core/cmd_debug.c):
  * onramp __store-connect SYSTEM URL USER [--credits N] < secret.json */
 int cmd_debug_connect(int argc, char **argv);

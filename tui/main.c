@@ -36,6 +36,11 @@ static const struct {
 	{"token", cmd_token},
 	{"open", cmd_open},
 	{"orders", cmd_orders},
+	{"sync", cmd_sync},
+	{"agent", cmd_agent},
+	{"schedule", cmd_schedule},
+	{"syncs", cmd_syncs},
+	{"history", cmd_history},
 	{"keygen", cmd_keygen},
 	{"__store-connect", cmd_debug_connect},
 };
@@ -57,6 +62,11 @@ static const char help_text[] =
 	"       onramp open ID                     the credentials as JSON (needs the secret key)\n"
 	"       onramp keygen [--passphrase-file FILE | --passphrase-fd N]\n"
 	"       onramp orders ID [--json | --jsonl] [--since TIME] [--status S] [--limit N] [--raw]\n"
+	"       onramp sync ID [--full] [--json] | sync --due   sync now, or every due one once\n"
+	"       onramp schedule ID every 15m|hourly|daily | off\n"
+	"       onramp syncs ID [--json]           recent sync runs\n"
+	"       onramp history ID [--json | --jsonl] [--since SEQ|TIME] [--changes]\n"
+	"       onramp agent                       runs scheduled syncs until stopped\n"
 	"       onramp COMMAND --help\n"
 	"\n"
 	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"

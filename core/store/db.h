@@ -74,6 +74,12 @@ int db_conn_disconnect(struct db *db, const char *id, time_t now, int *freed,
 int db_conn_purge(struct db *db, const char *id, struct onr_error *err);
 /* Ids whose schedule is due at now, oldest due first (malloc'd). */
 int db_due(struct db *db, time_t now, char (**ids)[16], size_t *n, struct onr_error *err);
+/* Takes a due connection for this process: moves its next due time to
+ * next unless someone else did first (*got false then). */
+int db_claim_due(struct db *db, const char *id, time_t now, time_t next, bool *got,
+		 struct onr_error *err);
+/* When the connection's last complete full run started (0: never). */
+int db_last_full(struct db *db, const char *id, time_t *when, struct onr_error *err);
 /* Gives the space of deleted rows back to the file system. */
 int db_compact(struct db *db, struct onr_error *err);
 

@@ -296,3 +296,29 @@ int db_due(struct db *db, time_t now, char (**ids)[16], size_t *n, struct onr_er
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err);
 }
+
+int db_claim_due(struct db *db, const char *id, time_t now, time_t next, bool *got,
+		 struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "UPDATE connections SET next_sync=?3 WHERE id=?1 AND "
+				  "status='active' AND schedule<>'' AND next_sync<=?2", err);
+	*got = false;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	sqlite3_bind_int64(s, 2, now);
+	sqlite3_bind_int64(s, 3, next);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	*got = sqlite3_changes(db->h) == 1;
+	return 0;
+}
+
+int db_last_full(struct db *db, const char *id, time_t *when, struct onr_error *err)
+{
+	long long t = 0;
+	int rc = scalar(db, "SELECT coalesce(max(started),0) FROM sync_runs WHERE conn_id=? AND full=1 "
+			"AND status='DONE'", id, &t, err);
+	*when = (time_t)t;
+	return rc;
+}

@@ -1,0 +1,140 @@
+/* cli_sync.c: shared by the sync commands (see cli_sync.h). */
+#include "cli_sync.h"
+#include "report.h"
+#include "store.h"
+#include "util.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_usage(bool json, const char *msg)
+{
+	struct onr_error err;
+	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, "See \"onramp COMMAND --help\".", NULL);
+	return report_fail(&err, json);
+}
+
+static bool allowed_has(const char *allowed, const char *opt)
+{
+	size_t n = strlen(opt);
+	for (const char *p = allowed; (p = strstr(p, opt)) != NULL; p += n)
+		if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return true;
+	return false;
+}
+
+/* One option; 1 when it took the next argument, -1 when unknown. */
+static int option(struct cli_sync *c, const char *a, const char *next, const char *allowed)
+{
+	if (!strcmp(a, "--json") || !strcmp(a, "--jsonl"))
+		return (a[6] ? (c->jsonl = true) : (c->json = true)), 0;
+	if (!strcmp(a, "--passphrase-file") && next)
+		return c->pass.file = next, 1;
+	if (!strcmp(a, "--passphrase-fd") && next && *next) {
+		char *end;
+		long fd = strtol(next, &end, 10);
+		if (*end || fd < 0 || fd > 1000000)
+			return -1;
+		return c->pass.fd = (int)fd, 1;
+	}
+	if (!allowed_has(allowed, a))
+		return -1;
+	if (!strcmp(a, "--since"))
+		return next ? (c->since = next, 1) : -1;
+	if (!strcmp(a, "--full"))
+		c->full = true;
+	else if (!strcmp(a, "--due"))
+		c->due = true;
+	else if (!strcmp(a, "--changes"))
+		c->changes = true;
+	return 0;
+}
+
+int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowed,
+		   const char *help, int *rc)
+{
+	char msg[200];
+	memset(c, 0, sizeof(*c));
+	c->cmd = argv[0];
+	c->pass.fd = -1;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(help, stdout);
+			return *rc = EXIT_OK, -1;
+		}
+		if (a[0] == '-' && a[1]) {
+			int took = option(c, a, i + 1 < argc ? argv[i + 1] : NULL, allowed);
+			if (took < 0) {
+				str_fmt(msg, sizeof(msg), "Unexpected option \"%s\" (or it needs a value).", a);
+				return *rc = cli_usage(c->json || c->jsonl, msg), -1;
+			}
+			i += took;
+		} else if (!c->id) {
+			c->id = a;
+		} else if (c->nrest < 4) {
+			c->rest[c->nrest++] = argv[i];
+		} else {
+			return *rc = cli_usage(c->json, "Too many words."), -1;
+		}
+	}
+	return 0;
+}
+
+int cli_sync_open(struct cli_sync *c, struct onr_error *err)
+{
+	if (catalog_load_default(&c->cat, err) < 0 && !c->cat.n)
+		return err->exit ? err->exit : EXIT_INPUT;
+	if (db_open(&c->db, err) != 0) {
+		catalog_free(&c->cat);
+		return err->exit ? err->exit : EXIT_STORE;
+	}
+	return EXIT_OK;
+}
+
+void cli_sync_close(struct cli_sync *c)
+{
+	db_close(c->db);
+	c->db = NULL;
+	catalog_free(&c->cat);
+}
+
+const char *cli_run_words(enum run_status s)
+{
+	static const char *const words[] = {"still running", "done", "failed", "partially synced",
+					    "cancelled"};
+	return s <= RUN_CANCELLED ? words[s] : "failed";
+}
+
+static void add_time(cJSON *o, const char *key, time_t t)
+{
+	char s[32];
+	store_time_str(t, s);
+	if (*s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+cJSON *cli_run_json(const struct run *r)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "run", (double)r->id);
+	cJSON_AddStringToObject(o, "connection", r->conn);
+	cJSON_AddStringToObject(o, "model", r->model);
+	cJSON_AddBoolToObject(o, "full", r->full);
+	cJSON_AddStringToObject(o, "status", run_status_name(r->status));
+	add_time(o, "started", r->started);
+	add_time(o, "finished", r->finished);
+	cJSON_AddNumberToObject(o, "added", r->added);
+	cJSON_AddNumberToObject(o, "updated", r->updated);
+	cJSON_AddNumberToObject(o, "deleted", r->deleted);
+	cJSON_AddNumberToObject(o, "pages", r->pages);
+	if (r->error_code[0]) {
+		cJSON *e = cJSON_CreateObject();
+		cJSON_AddStringToObject(e, "code", r->error_code);
+		cJSON_AddStringToObject(e, "message", r->error_message);
+		cJSON_AddItemToObject(o, "error", e);
+	}
+	return o;
+}

@@ -1,0 +1,39 @@
+/* cli_sync.h: what the sync, agent, schedule, syncs and history commands
+ * share: one option parser, opening the database and catalog, and how a
+ * sync run is shown. */
+#ifndef ONRAMP_CLI_SYNC_H
+#define ONRAMP_CLI_SYNC_H
+#include <cJSON.h>
+#include <stdbool.h>
+#include "catalog.h"
+#include "loop.h"
+#include "seal.h"
+#include "store/db.h"
+
+#define CLI_EXIT_CODES                                                            \
+	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n" \
+	"7 api or permission, 8 store or seal, 9 cancelled.\n"
+
+struct cli_sync {
+	bool json, jsonl, full, due, changes, progress;
+	const char *cmd, *id, *since;
+	char *rest[4];                 /* positional words after the id */
+	int nrest;
+	struct seal_pass pass;
+	struct catalog cat;
+	struct db *db;
+	struct loop *loop;
+};
+
+/* Parses --json --jsonl --passphrase-fd N --passphrase-file F --help and
+ * the flags named in allowed ("--full --due --changes --since"). Returns
+ * -1 with *rc set when the command should end (help or a usage error). */
+int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowed,
+		   const char *help, int *rc);
+int cli_usage(bool json, const char *msg);
+/* Opens the catalog and the database: EXIT_OK or an exit code (err set). */
+int cli_sync_open(struct cli_sync *c, struct onr_error *err);
+void cli_sync_close(struct cli_sync *c);
+cJSON *cli_run_json(const struct run *r);
+const char *cli_run_words(enum run_status s);
+#endif
