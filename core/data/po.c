@@ -112,8 +112,12 @@ void po_finish(struct po *po)
 {
 	int places = currency_places(po->currency);
 	struct dec s, t;
-	for (size_t i = 0; i < po->nlines; i++)
+	for (size_t i = 0; i < po->nlines; i++) {
 		money(&po->lines[i].amount, places);
+		/* the position, the same from every source; the source's own
+		 * line number or key is the line's remote_id */
+		po_set_dec(&po->lines[i].number, (struct dec){(__int128)(i + 1), 0}, 0);
+	}
 	if (!po->subtotal)
 		sum_lines(po, places);
 	money(&po->subtotal, places);

@@ -58,7 +58,8 @@ struct po_line *po_add_line(struct po *po);
 
 /* Fills the parts every reader derives the same way: subtotal and total
  * from the lines when the source has none, amounts rounded to the
- * currency's places, and display ("PO 4500000012 · Globex Supplies"). */
+ * currency's places, line numbers (positions 1, 2, ...) and display
+ * ("PO 4500000012 · Globex Supplies"). */
 void po_finish(struct po *po);
 /* From the lines, for a source whose order is open: received when every
  * line's received quantity reaches its quantity, partially_received when

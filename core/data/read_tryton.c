@@ -183,9 +183,6 @@ static void tr_line(struct rd *rd, struct po *po, const cJSON *j, const char *nu
 	struct po_line *l = po_add_line(po);
 	const char *unit = json_text(rel(j, "unit", "symbol"));
 	po_sets(&l->remote_id, json_text(json_at(j, "id")));
-	po_sets(&l->number, json_text(json_at(j, "sequence")));
-	if (!l->number) /* Tryton numbers lines only when they are reordered */
-		po_set_dec(&l->number, (struct dec){(__int128)po->nlines, 0}, 0);
 	po_sets(&l->item_code, json_text(rel(j, "product", "code")));
 	po_sets(&l->item_name, json_text(rel(j, "product", "name")));
 	po_sets(&l->description, json_text(json_at(j, "description")));
@@ -289,6 +286,7 @@ const struct reader reader_tryton = {
 	.forbidden_hint = "read access to Purchase (the group \"Purchase\" in Administration > Users)",
 	.state_size = sizeof(struct tryton_state),
 	.request = tryton_request,
+	.service = "the Tryton module purchase",
 	.parse = tryton_parse,
 	.signed_in = tryton_signed_in,
 	.authorize = tryton_authorize,

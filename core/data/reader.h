@@ -50,6 +50,8 @@
  *   forbidden_hint  what to grant when the data endpoint answers 403, e.g.
  *       "the role with authorization object S_SERVICE for
  *       API_PURCHASEORDER_PROCESS_SRV".
+ *   service  what must be installed or activated when the data endpoint
+ *       answers 404 ("the OData service API_PURCHASEORDER_PROCESS_SRV").
  *   systems  the catalog ids this reader serves (NULL-terminated).
  *
  * Readers see the form through rd_field (form values, secrets included:
@@ -81,6 +83,7 @@ struct reader {
 	int (*signed_in)(struct rd *rd, const struct http_resp *resp, struct onr_error *err);
 	int (*authorize)(struct rd *rd, struct http_req *req, struct onr_error *err);
 	void (*free_state)(void *state);
+	const char *service;
 };
 
 /* --- for readers ---------------------------------------------------------- */

@@ -2,10 +2,12 @@
 #include "data/reader.h"
 #include <string.h>
 
-extern const struct reader reader_tryton;
+extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
+	&reader_sap_s4,
+	&reader_bc,
 	NULL,
 };
 

@@ -231,7 +231,7 @@ static void http_failed(struct rd *rd)
 	else if (st == 429)
 		code = "data.rate_limited";
 	if (code) {
-		const char *detail = st == 403 || st == 404 ? rd->r->forbidden_hint : rd->resp.location;
+		const char *detail = st == 403 ? rd->r->forbidden_hint : st == 404 ? rd->r->service : rd->resp.location;
 		fail_code(rd, code, st >= 300 && st < 400 && !rd->resp.location[0] ? "?" : detail, tech);
 		return;
 	}
