@@ -116,7 +116,7 @@ static void add_time(cJSON *o, const char *key, time_t t)
 		cJSON_AddNullToObject(o, key);
 }
 
-cJSON *cli_run_json(const struct run *r)
+cJSON *cli_run_json(const struct db_run *r)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddNumberToObject(o, "run", (double)r->id);

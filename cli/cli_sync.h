@@ -34,6 +34,6 @@ int cli_usage(bool json, const char *msg);
 /* Opens the catalog and the database: EXIT_OK or an exit code (err set). */
 int cli_sync_open(struct cli_sync *c, struct onr_error *err);
 void cli_sync_close(struct cli_sync *c);
-cJSON *cli_run_json(const struct run *r);
+cJSON *cli_run_json(const struct db_run *r);
 const char *cli_run_words(enum run_status s);
 #endif

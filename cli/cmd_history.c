@@ -192,7 +192,7 @@ int cmd_history(int argc, char **argv)
 	return rc == 0 ? EXIT_OK : report_fail(&err, c.json);
 }
 
-static void print_runs(const struct conn *info, const struct run *v, size_t n)
+static void print_runs(const struct conn *info, const struct db_run *v, size_t n)
 {
 	char t[32];
 	store_time_str(info->next_sync, t);
@@ -219,7 +219,7 @@ int cmd_syncs(int argc, char **argv)
 	struct cli_sync c;
 	struct onr_error err;
 	struct conn info;
-	struct run *v = NULL;
+	struct db_run *v = NULL;
 	size_t n = 0;
 	int rc;
 

@@ -53,7 +53,7 @@ static void on_page(void *arg, struct sync *s)
 			sync_records(s), sync_run(s)->pages);
 }
 
-static void print_run(const struct cli_sync *c, const struct run *r)
+static void print_run(const struct cli_sync *c, const struct db_run *r)
 {
 	if (c->json) {
 		report_print_json(cli_run_json(r));

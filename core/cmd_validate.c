@@ -7,6 +7,7 @@
 #include "loop.h"
 #include "probe.h"
 #include "report.h"
+#include "sync/sync.h"
 #include "typo.h"
 #include "util.h"
 #include <errno.h>
@@ -276,6 +277,7 @@ static int store_and_print(struct run *r, struct form *form)
 		cJSON_AddStringToObject(c, "id", res.id);
 		cJSON_AddStringToObject(c, "system", form->sys->id);
 		cJSON_AddStringToObject(c, "saved_in", res.where);
+		cJSON_AddStringToObject(c, "schedule", schedule_default(form->sys->id));
 		cJSON *tok = cJSON_AddStringToObject(j, "token", res.token.p);
 		char *s = cJSON_Print(j);
 		fputs(s, stdout);
@@ -287,6 +289,9 @@ static int store_and_print(struct run *r, struct form *form)
 	} else {
 		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res.id,
 		       res.token.p, res.where);
+		if (*schedule_default(form->sys->id))
+			printf("Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\" "
+			       "(or \"onramp sync --due\") runs.\n");
 	}
 	fflush(stdout);
 	connect_result_free(&res);

@@ -85,7 +85,7 @@ int db_compact(struct db *db, struct onr_error *err);
 
 /* --- sync runs -------------------------------------------------------- */
 enum run_status { RUN_SYNCING, RUN_DONE, RUN_FAILED, RUN_PARTIAL, RUN_CANCELLED };
-struct run {
+struct db_run {
 	long long id;
 	char conn[16], model[32];
 	bool full;
@@ -95,13 +95,13 @@ struct run {
 	char error_code[48], error_message[256];
 };
 const char *run_status_name(enum run_status s);
-int db_run_start(struct db *db, struct run *r, struct onr_error *err); /* fills r->id */
-int db_run_finish(struct db *db, const struct run *r, struct onr_error *err);
+int db_run_start(struct db *db, struct db_run *r, struct onr_error *err); /* fills r->id */
+int db_run_finish(struct db *db, const struct db_run *r, struct onr_error *err);
 /* Has a disconnect (or another process) asked this run to stop? */
 int db_run_cancelled(struct db *db, long long id, bool *yes, struct onr_error *err);
 /* Runs left SYNCING by a process that died become FAILED (sync.interrupted). */
 int db_runs_reap(struct db *db, struct onr_error *err);
-int db_runs_list(struct db *db, const char *conn, size_t max, struct run **v, size_t *n,
+int db_runs_list(struct db *db, const char *conn, size_t max, struct db_run **v, size_t *n,
 		 struct onr_error *err);
 
 /* High-water mark of (conn, model): the source's modified time, UTC

@@ -22,7 +22,7 @@ static enum run_status status_of(const char *s)
 	return RUN_FAILED;
 }
 
-int db_run_start(struct db *db, struct run *r, struct onr_error *err)
+int db_run_start(struct db *db, struct db_run *r, struct onr_error *err)
 {
 	sqlite3_stmt *s = db_prep(db, "INSERT INTO sync_runs(conn_id, model, full, status, started, pid)"
 				  " VALUES(?,?,?,'SYNCING',?,?)", err);
@@ -40,7 +40,7 @@ int db_run_start(struct db *db, struct run *r, struct onr_error *err)
 	return 0;
 }
 
-int db_run_finish(struct db *db, const struct run *r, struct onr_error *err)
+int db_run_finish(struct db *db, const struct db_run *r, struct onr_error *err)
 {
 	sqlite3_stmt *s = db_prep(db, "UPDATE sync_runs SET status=?2, finished=?3, added=?4, updated=?5,"
 				  " deleted=?6, pages=?7, error_code=?8, error_message=?9 WHERE id=?1", err);
@@ -105,7 +105,7 @@ int db_runs_reap(struct db *db, struct onr_error *err)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err);
 }
 
-int db_runs_list(struct db *db, const char *conn, size_t max, struct run **v, size_t *n,
+int db_runs_list(struct db *db, const char *conn, size_t max, struct db_run **v, size_t *n,
 		 struct onr_error *err)
 {
 	sqlite3_stmt *s = db_prep(db, "SELECT id, model, full, status, started, finished, added, updated,"
@@ -120,7 +120,7 @@ int db_runs_list(struct db *db, const char *conn, size_t max, struct run **v, si
 	db_bind_text(s, 1, conn);
 	sqlite3_bind_int64(s, 2, (long long)max);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max) {
-		struct run *r = &(*v)[(*n)++];
+		struct db_run *r = &(*v)[(*n)++];
 		r->id = sqlite3_column_int64(s, 0);
 		str_copy(r->conn, sizeof(r->conn), conn);
 		str_copy(r->model, sizeof(r->model), db_text(s, 1));

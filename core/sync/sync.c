@@ -106,7 +106,7 @@ int sync_flush(struct sync *s, bool last)
 {
 	time_t now = time(NULL);
 	bool cancel = false;
-	struct run before = s->run;
+	struct db_run before = s->run;
 	int rc = db_begin(s->db, &s->err);
 
 	if (rc == 0 && (rc = db_run_cancelled(s->db, s->run.id, &cancel, &s->err)) == 0 && cancel) {
@@ -228,7 +228,7 @@ bool sync_done(const struct sync *s)
 	return s->finished;
 }
 
-const struct run *sync_run(const struct sync *s)
+const struct db_run *sync_run(const struct sync *s)
 {
 	return &s->run;
 }

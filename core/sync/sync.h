@@ -52,7 +52,7 @@ struct sync_opts {
 struct sync *sync_start(struct loop *l, struct db *db, const struct catalog *cat, const char *id,
 			const struct sync_opts *o, struct onr_error *err);
 bool sync_done(const struct sync *s);
-const struct run *sync_run(const struct sync *s);
+const struct db_run *sync_run(const struct sync *s);
 long sync_records(const struct sync *s); /* orders read so far */
 /* NULL when the run ended DONE. */
 const struct onr_error *sync_error(const struct sync *s);

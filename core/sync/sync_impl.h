@@ -13,7 +13,7 @@ struct sync {
 	struct rd *rd;
 	struct form *form;
 	struct conn info;
-	struct run run;
+	struct db_run run;
 	struct onr_error err;
 	char since[32], max_seen[40];
 	struct rec *page;            /* the orders of the page being read */

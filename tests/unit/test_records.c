@@ -134,7 +134,7 @@ static void test_purge_and_seq(void)
 	put(db, a, "1", "{\"x\":1}", false);
 	put(db, a, "2", "{\"x\":2}", false);
 	long long last = history(db, a).seq[1];
-	struct run r = {.full = true, .started = time(NULL)};
+	struct db_run r = {.full = true, .started = time(NULL)};
 	str_copy(r.conn, sizeof(r.conn), a);
 	str_copy(r.model, sizeof(r.model), "purchase_order");
 	CHECK(db_run_start(db, &r, &err) == 0);
@@ -150,7 +150,7 @@ static void test_purge_and_seq(void)
 	CHECK(lifecycle_purge(a, &err) == 0);
 	CHECK(db_open(&db, &err) == 0);
 	CHECK(history(db, a).n == 0);
-	struct run *v;
+	struct db_run *v;
 	size_t n;
 	CHECK(db_runs_list(db, a, 10, &v, &n, &err) == 0 && n == 0);
 	free(v);
@@ -172,7 +172,7 @@ static void test_runs(void)
 	iso_begin("records");
 	connect_one(id);
 	CHECK(db_open(&db, &err) == 0);
-	struct run r = {.started = 100};
+	struct db_run r = {.started = 100};
 	str_copy(r.conn, sizeof(r.conn), id);
 	str_copy(r.model, sizeof(r.model), "purchase_order");
 	CHECK(db_run_start(db, &r, &err) == 0 && r.id > 0);
@@ -182,14 +182,14 @@ static void test_runs(void)
 	r.pages = 2;
 	str_copy(r.error_code, sizeof(r.error_code), "http.timeout");
 	CHECK(db_run_finish(db, &r, &err) == 0);
-	struct run *v;
+	struct db_run *v;
 	size_t n;
 	CHECK(db_runs_list(db, id, 10, &v, &n, &err) == 0 && n == 1);
 	CHECK(n == 1 && v[0].status == RUN_PARTIAL && v[0].added == 3 && v[0].finished == 200);
 	CHECK_STR(run_status_name(v[0].status), "PARTIALLY_SYNCED");
 	free(v);
 	/* a run whose process died is reaped as FAILED; our own is not */
-	struct run mine = r;
+	struct db_run mine = r;
 	CHECK(db_run_start(db, &mine, &err) == 0);
 	CHECK(db_runs_reap(db, &err) == 0);
 	CHECK(db_runs_list(db, id, 1, &v, &n, &err) == 0 && n == 1 && v[0].status == RUN_SYNCING);
