@@ -41,6 +41,8 @@ static int option(struct cli_sync *c, const char *a, const char *next, const cha
 		return -1;
 	if (!strcmp(a, "--since"))
 		return next ? (c->since = next, 1) : -1;
+	if (!strcmp(a, "--tick"))
+		return next && (c->tick_s = strtol(next, NULL, 10)) > 0 && c->tick_s <= 86400 ? 1 : -1;
 	if (!strcmp(a, "--full"))
 		c->full = true;
 	else if (!strcmp(a, "--due"))

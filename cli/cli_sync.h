@@ -19,6 +19,7 @@ struct cli_sync {
 	const char *cmd, *id, *since;
 	char *rest[4];                 /* positional words after the id */
 	int nrest;
+	long tick_s;                   /* agent --tick */
 	struct seal_pass pass;
 	struct catalog cat;
 	struct db *db;

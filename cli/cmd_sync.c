@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define AGENT_TICK_MS 15000
+#define AGENT_TICK_MS 15000 /* how often the agent looks for due syncs */
 
 static const char sync_help[] =
 	"usage: onramp sync ID [--full] [--json] [--passphrase-fd N | --passphrase-file FILE]\n"
@@ -27,13 +27,14 @@ static const char sync_help[] =
 	"\n" CLI_EXIT_CODES;
 
 static const char agent_help[] =
-	"usage: onramp agent [--passphrase-fd N | --passphrase-file FILE]\n"
+	"usage: onramp agent [--tick SECONDS] [--passphrase-fd N | --passphrase-file FILE]\n"
 	"\n"
 	"Runs the scheduled syncs as they fall due, several connections at once, until\n"
 	"stopped (SIGTERM or Ctrl-C; a running sync is then recorded as stopped and\n"
 	"resumes from its last saved point next time). A passphrase-protected secret\n"
 	"key is unlocked once at start, from the file or descriptor given (systemd's\n"
 	"LoadCredential= fits), never from the command line or the environment.\n"
+	"--tick: how often it looks for due syncs (default 15 s).\n"
 	"\n" CLI_EXIT_CODES;
 
 static volatile sig_atomic_t stop_flag;
@@ -139,7 +140,7 @@ static void tick(void *arg);
 
 static void schedule_tick(struct due *d, struct loop *l)
 {
-	loop_after(l, AGENT_TICK_MS, tick, d);
+	loop_after(l, d->c->tick_s ? d->c->tick_s * 1000L : AGENT_TICK_MS, tick, d);
 }
 
 static void tick(void *arg)
@@ -216,7 +217,7 @@ int cmd_agent(int argc, char **argv)
 	int rc;
 
 	error_clear(&err);
-	if (cli_sync_parse(&c, argc, argv, "", agent_help, &rc) != 0)
+	if (cli_sync_parse(&c, argc, argv, "--tick", agent_help, &rc) != 0)
 		return rc;
 	if (c.id)
 		return cli_usage(c.json, "onramp agent takes no connection id: it runs every due sync.");

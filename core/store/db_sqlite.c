@@ -84,21 +84,29 @@ void db_bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* SQLite gives the -wal and -shm files the main file's mode: make the main
- * file 0600 before SQLite first touches it. */
+ * file 0600 before SQLite first touches it. Never open() and close() an
+ * existing database file here: closing any descriptor of a file drops
+ * every POSIX lock this process holds on it, including those of another
+ * connection already open in this process (an agent's). */
 static int make_private(const char *path, struct onr_error *err)
 {
 	struct stat st;
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0) {
-		paths_error(err, "open the database", path, errno);
+	int fd;
+
+	if (lstat(path, &st) == 0) {
+		if ((st.st_mode & 077) && chmod(path, 0600) != 0) {
+			paths_error(err, "make private", path, errno);
+			return -1;
+		}
+		return 0;
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno != EEXIST) {
+		paths_error(err, "create the database", path, errno);
 		return -1;
 	}
-	if (fstat(fd, &st) == 0 && (st.st_mode & 077) && fchmod(fd, 0600) != 0) {
-		paths_error(err, "make private", path, errno);
-		close(fd);
-		return -1;
-	}
-	close(fd);
+	if (fd >= 0)
+		close(fd); /* new: no connection can hold a lock on it yet */
 	return 0;
 }
 
