@@ -34,11 +34,11 @@ define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
-$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h)
+$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h)
+$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 
 int cli_usage(bool json, const char *msg)
 {
@@ -83,19 +84,44 @@ int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowe
 	return 0;
 }
 
+static int cached_pass(void *ctx, const char *prompt, char *buf, size_t size)
+{
+	const struct cli_sync *c = ctx;
+	(void)prompt;
+	str_copy(buf, size, c->passphrase);
+	return (int)strlen(buf);
+}
+
+static int read_pass_once(struct cli_sync *c, struct onr_error *err)
+{
+	size_t len;
+	if (c->pass.fd < 0 && !c->pass.file)
+		return 0;
+	if (seal_pass_read(&c->pass, "Passphrase of the secret key: ", &c->passphrase, &len, err) != 0)
+		return -1;
+	c->pass = (struct seal_pass){.fd = -1, .ask = cached_pass, .ctx = c};
+	return 0;
+}
+
 int cli_sync_open(struct cli_sync *c, struct onr_error *err)
 {
-	if (catalog_load_default(&c->cat, err) < 0 && !c->cat.n)
-		return err->exit ? err->exit : EXIT_INPUT;
-	if (db_open(&c->db, err) != 0) {
-		catalog_free(&c->cat);
-		return err->exit ? err->exit : EXIT_STORE;
-	}
-	return EXIT_OK;
+	int rc = EXIT_OK;
+	if (read_pass_once(c, err) != 0)
+		rc = err->exit ? err->exit : EXIT_STORE;
+	else if (catalog_load_default(&c->cat, err) < 0 && !c->cat.n)
+		rc = err->exit ? err->exit : EXIT_INPUT;
+	else if (db_open(&c->db, err) != 0)
+		rc = err->exit ? err->exit : EXIT_STORE;
+	if (rc != EXIT_OK)
+		cli_sync_close(c);
+	return rc;
 }
 
 void cli_sync_close(struct cli_sync *c)
 {
+	if (c->passphrase)
+		sodium_free(c->passphrase); /* wipes it */
+	c->passphrase = NULL;
 	db_close(c->db);
 	c->db = NULL;
 	catalog_free(&c->cat);

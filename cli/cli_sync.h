@@ -20,6 +20,7 @@ struct cli_sync {
 	char *rest[4];                 /* positional words after the id */
 	int nrest;
 	long tick_s;                   /* agent --tick */
+	char *passphrase;              /* read once (sodium_malloc'd), then asked from here */
 	struct seal_pass pass;
 	struct catalog cat;
 	struct db *db;
@@ -32,7 +33,9 @@ struct cli_sync {
 int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowed,
 		   const char *help, int *rc);
 int cli_usage(bool json, const char *msg);
-/* Opens the catalog and the database: EXIT_OK or an exit code (err set). */
+/* Reads the passphrase of --passphrase-fd/-file once, so every sync of an
+ * agent gets it (a descriptor can be read only once). Also opens the
+ * catalog and the database: EXIT_OK or an exit code (err set). */
 int cli_sync_open(struct cli_sync *c, struct onr_error *err);
 void cli_sync_close(struct cli_sync *c);
 cJSON *cli_run_json(const struct db_run *r);

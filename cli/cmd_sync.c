@@ -207,7 +207,8 @@ int cmd_sync(int argc, char **argv)
 	if (!c.due == !c.id || (c.due && c.full))
 		return cli_usage(c.json, "Name one connection (onramp sync ID [--full]) or use --due.");
 	rc = run(&c, false, &err);
-	return rc == EXIT_OK ? rc : (report_fail(&err, c.json), rc);
+	/* --due said what failed, connection by connection */
+	return rc == EXIT_OK || (c.due && !err.exit) ? rc : (report_fail(&err, c.json), rc);
 }
 
 int cmd_agent(int argc, char **argv)
