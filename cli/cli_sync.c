@@ -15,15 +15,6 @@ int cli_usage(bool json, const char *msg)
 	return report_fail(&err, json);
 }
 
-static bool allowed_has(const char *allowed, const char *opt)
-{
-	size_t n = strlen(opt);
-	for (const char *p = allowed; (p = strstr(p, opt)) != NULL; p += n)
-		if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return true;
-	return false;
-}
-
 /* One option; 1 when it took the next argument, -1 when unknown. */
 static int option(struct cli_sync *c, const char *a, const char *next, const char *allowed)
 {
@@ -38,7 +29,7 @@ static int option(struct cli_sync *c, const char *a, const char *next, const cha
 			return -1;
 		return c->pass.fd = (int)fd, 1;
 	}
-	if (!allowed_has(allowed, a))
+	if (!str_has_word(allowed, a))
 		return -1;
 	if (!strcmp(a, "--since"))
 		return next ? (c->since = next, 1) : -1;
@@ -134,7 +125,7 @@ const char *cli_run_words(enum run_status s)
 	return s <= RUN_CANCELLED ? words[s] : "failed";
 }
 
-static void add_time(cJSON *o, const char *key, time_t t)
+void cli_add_time(cJSON *o, const char *key, time_t t)
 {
 	char s[32];
 	store_time_str(t, s);
@@ -152,8 +143,8 @@ cJSON *cli_run_json(const struct db_run *r)
 	cJSON_AddStringToObject(o, "model", r->model);
 	cJSON_AddBoolToObject(o, "full", r->full);
 	cJSON_AddStringToObject(o, "status", run_status_name(r->status));
-	add_time(o, "started", r->started);
-	add_time(o, "finished", r->finished);
+	cli_add_time(o, "started", r->started);
+	cli_add_time(o, "finished", r->finished);
 	cJSON_AddNumberToObject(o, "added", r->added);
 	cJSON_AddNumberToObject(o, "updated", r->updated);
 	cJSON_AddNumberToObject(o, "deleted", r->deleted);

@@ -16,6 +16,7 @@
 
 struct cli_sync {
 	bool json, jsonl, full, due, changes, progress;
+	bool reported;                 /* the failure was printed with the run */
 	const char *cmd, *id, *since;
 	char *rest[4];                 /* positional words after the id */
 	int nrest;
@@ -38,6 +39,8 @@ int cli_usage(bool json, const char *msg);
  * catalog and the database: EXIT_OK or an exit code (err set). */
 int cli_sync_open(struct cli_sync *c, struct onr_error *err);
 void cli_sync_close(struct cli_sync *c);
+/* key: "YYYY-MM-DDTHH:MM:SSZ", or null for 0. */
+void cli_add_time(cJSON *o, const char *key, time_t t);
 cJSON *cli_run_json(const struct db_run *r);
 const char *cli_run_words(enum run_status s);
 #endif

@@ -45,31 +45,21 @@ struct out {
 	time_t since;
 };
 
-static void add_time(cJSON *o, const char *key, time_t t)
-{
-	char s[32];
-	store_time_str(t, s);
-	if (*s)
-		cJSON_AddStringToObject(o, key, s);
-	else
-		cJSON_AddNullToObject(o, key);
-}
-
 static cJSON *rec_json(const struct rec *r, bool change)
 {
 	cJSON *o = cJSON_CreateObject(), *data = cJSON_Parse(r->json);
 	if (change) {
 		cJSON_AddNumberToObject(o, "seq", (double)r->seq);
-		add_time(o, "at", r->at);
+		cli_add_time(o, "at", r->at);
 		cJSON_AddStringToObject(o, "action", rec_action_name(r->action));
 	}
 	cJSON_AddStringToObject(o, "model", r->model);
 	cJSON_AddStringToObject(o, "remote_id", r->remote_id);
 	if (!change) {
 		cJSON_AddStringToObject(o, "last_action", rec_action_name(r->action));
-		add_time(o, "first_seen_at", r->first_seen);
-		add_time(o, "last_modified_at", r->last_modified);
-		add_time(o, "deleted_at", r->deleted_at);
+		cli_add_time(o, "first_seen_at", r->first_seen);
+		cli_add_time(o, "last_modified_at", r->last_modified);
+		cli_add_time(o, "deleted_at", r->deleted_at);
 	}
 	cJSON_AddStringToObject(o, "raw_status", r->raw_status);
 	cJSON_AddStringToObject(o, "hash", r->hash);

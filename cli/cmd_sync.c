@@ -54,10 +54,19 @@ static void on_page(void *arg, struct sync *s)
 			sync_records(s), sync_run(s)->pages);
 }
 
-static void print_run(const struct cli_sync *c, const struct db_run *r)
+/* One line, or with --json one object: the run, "ok", and on failure the
+ * full error (the same words as everywhere, hint included). */
+static void print_run(struct cli_sync *c, const struct db_run *r, const struct onr_error *err)
 {
 	if (c->json) {
-		report_print_json(cli_run_json(r));
+		cJSON *j = cli_run_json(r);
+		cJSON_AddBoolToObject(j, "ok", !err);
+		if (err) {
+			cJSON_DeleteItemFromObjectCaseSensitive(j, "error");
+			cJSON_AddItemToObject(j, "error", report_error_json(err));
+		}
+		report_print_json(j);
+		c->reported = true;
 		return;
 	}
 	if (c->progress)
@@ -96,7 +105,7 @@ static int sync_one(struct cli_sync *c, struct loop *l, struct onr_error *err)
 			  "What was saved before stays; the next sync starts from the last saved point.", NULL);
 		return EXIT_CANCELLED;
 	}
-	print_run(c, sync_run(s));
+	print_run(c, sync_run(s), sync_error(s));
 	rc = sync_error(s) ? sync_error(s)->exit : EXIT_OK;
 	if (rc != EXIT_OK) {
 		*err = *sync_error(s);
@@ -116,7 +125,7 @@ static void on_run(void *arg, struct sync *s, const char *id, const struct onr_e
 {
 	struct due *d = arg;
 	if (s) {
-		print_run(d->c, sync_run(s));
+		print_run(d->c, sync_run(s), sync_error(s));
 		if (sync_error(s))
 			d->worst = sync_error(s)->exit ? sync_error(s)->exit : EXIT_API;
 		return;
@@ -208,7 +217,7 @@ int cmd_sync(int argc, char **argv)
 		return cli_usage(c.json, "Name one connection (onramp sync ID [--full]) or use --due.");
 	rc = run(&c, false, &err);
 	/* --due said what failed, connection by connection */
-	return rc == EXIT_OK || (c.due && !err.exit) ? rc : (report_fail(&err, c.json), rc);
+	return rc == EXIT_OK || c.reported || (c.due && !err.exit) ? rc : (report_fail(&err, c.json), rc);
 }
 
 int cmd_agent(int argc, char **argv)

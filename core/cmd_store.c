@@ -110,15 +110,6 @@ struct opts {
 	int npos;
 };
 
-static bool allowed_has(const char *allowed, const char *opt)
-{
-	size_t n = strlen(opt);
-	for (const char *p = allowed; (p = strstr(p, opt)) != NULL; p += n)
-		if ((p == allowed || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
-			return true;
-	return false;
-}
-
 static int usage_error(bool json, const char *cmd, const char *msg)
 {
 	struct onr_error err;
@@ -148,7 +139,7 @@ static int parse_opts(int argc, char **argv, const char *allowed, int maxpos, st
 			o->help = true;
 			continue;
 		}
-		if (a[0] == '-' && a[1] == '-' && !allowed_has(allowed, a)) {
+		if (a[0] == '-' && a[1] == '-' && !str_has_word(allowed, a)) {
 			str_fmt(msg, sizeof(msg), "Unknown option \"%s\".", a);
 			*rc = usage_error(o->json, argv[0], msg);
 			return -1;

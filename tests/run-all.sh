@@ -54,7 +54,7 @@ if ! start_servers; then
 	exit 1
 fi
 run unit ./build/unit-san
-for t in tests/e2e/test_*.sh tests/store/crash_loop.sh tests/store/concurrency.sh; do
+for t in tests/e2e/test_*.sh tests/store/crash_loop.sh tests/store/concurrency.sh tests/store/sync_kill.sh; do
 	[ -f "$t" ] || continue
 	n=$(basename "$t" .sh)
 	run "$n" bash "$t"

@@ -4,7 +4,9 @@
 # page being read (what is in the history is whole pages), and records the
 # run as CANCELLED; no scheduled sync starts for the disconnected
 # connection afterwards; `sync --due` runs what is due, once. The source is
-# the SAP fixture serving 20,000 generated orders (100 a page).
+# the SAP fixture serving 20,000 generated orders (100 a page). Then a
+# source that fails (a cut page, an HTML page, 403) leaves a FAILED run
+# with its error and deletes nothing, even in a full run.
 . "$(dirname "$0")/lib.sh"
 e2e_init notryton
 
@@ -77,4 +79,16 @@ check "sync --due runs the due sync once (exit $CLI_RC)" sh -c \
 cli "$E2E_DIR/due2.out" sync --due
 check "right after, nothing is due" [ "$CLI_RC" -eq 0 -a ! -s "$E2E_DIR/due2.out" ]
 check "the next one is due in an hour" [ "$(sql "SELECT next_sync - strftime('%s','now') BETWEEN 3500 AND 3600 FROM connections WHERE id='$ID2'")" = 1 ]
+
+# ---- a source failing mid-run deletes nothing ---------------------------------
+for case in malformed html forbidden; do
+	$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE connections SET fields=json_set(fields, \"$.url\", ?) WHERE id=?", (sys.argv[2], sys.argv[3])); c.commit()' \
+		"$DB" "$FX/case/$case" "$ID2"
+	cli "$E2E_DIR/f.json" sync "$ID2" --full --json
+	check "a full sync against /case/$case fails (exit $CLI_RC) with the error, deleting nothing" [ "$(json "$E2E_DIR/f.json" \
+		'j["status"] in ("FAILED", "PARTIALLY_SYNCED") and j["deleted"] == 0 and bool(j["error"]["code"])')" = true ]
+done
+check "the 3 orders are all still there, none marked deleted" \
+	[ "$(sql "SELECT count(*) FROM records WHERE conn_id='$ID2' AND deleted_at=0")" = 3 ]
+check "3 failed runs are recorded" [ "$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$ID2' AND status='FAILED'")" = 3 ]
 finish

@@ -95,7 +95,7 @@ while [ "$killed" -lt "$KILLS" ]; do
 	if [ $((runs % 2)) -eq 0 ]; then full=--full; else full=""; fi
 	"$ONRAMP" sync "$ID" $full >/dev/null 2>&1 &
 	pid=$!
-	delay=$((RANDOM % span_ms))
+	delay=$((span_ms / 4 + RANDOM % span_ms))
 	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null

@@ -17,28 +17,6 @@
 
 #define HEADER "{\"format\":\"onramp-connections\",\"version\":1,\"connections\":[\n"
 
-static void data_path(char *out, size_t size, const char *rel)
-{
-	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-	char *t = NULL;
-	struct onr_error err;
-	paths_read(path, 1 << 24, false, &t, len, &err);
-	return t;
-}
-
-static void spit(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, len, f);
-	fclose(f);
-}
-
 /* One registry line as onramp 0.1 wrote it, "extra" an unknown field. */
 static void legacy_line(struct buf *b, const struct conn *c)
 {
@@ -103,10 +81,10 @@ static char *legacy_three(char ids[3][16], char toks[3][64], size_t *len)
 		conn_free(&c);
 	}
 	buf_adds(&b, "]}\n");
-	data_path(path, sizeof(path), "onramp.db");
+	iso_data_path(path, sizeof(path), "onramp.db");
 	unlink(path);
-	data_path(path, sizeof(path), "connections.json");
-	spit(path, b.data, b.len);
+	iso_data_path(path, sizeof(path), "connections.json");
+	iso_spit(path, b.data, b.len);
 	*len = b.len;
 	return b.data;
 }
@@ -139,7 +117,7 @@ static void test_import_all_fields(void)
 
 	iso_begin("import");
 	char *text = legacy_three(ids, toks, &len);
-	data_path(reg, sizeof(reg), "connections.json");
+	iso_data_path(reg, sizeof(reg), "connections.json");
 	CHECK(lifecycle_get(ids[1], &c, &err) == 0); /* the first open imports */
 	CHECK_STR(c.system, "odoo");
 	CHECK_STR(c.url, "https://erp");
@@ -162,12 +140,12 @@ static void test_import_all_fields(void)
 	/* the file was kept, byte for byte, under its backup name */
 	CHECK(access(reg, F_OK) != 0);
 	CHECK(count_backups(backup, sizeof(backup)) == 1);
-	char *kept = slurp(backup, &n2);
+	char *kept = iso_slurp(backup, &n2);
 	CHECK(kept && n2 == len && memcmp(kept, text, len) == 0);
 	CHECK(iso_mode(backup) == 0600);
 	free(kept);
 	/* imported once: the same file put back is not imported again */
-	spit(reg, text, len);
+	iso_spit(reg, text, len);
 	struct conn_list l;
 	CHECK(lifecycle_list(&l, &err) == 0 && l.n == 3 && l.damage.exit == 0);
 	conn_list_free(&l);
@@ -187,10 +165,10 @@ static void test_import_damaged_line(void)
 
 	iso_begin("import");
 	char *text = legacy_three(ids, toks, &len);
-	data_path(reg, sizeof(reg), "connections.json");
+	iso_data_path(reg, sizeof(reg), "connections.json");
 	char *admin = strstr(strstr(text, ids[1]), "admin"); /* line 3 */
 	admin[0] ^= 0x01;
-	spit(reg, text, len);
+	iso_spit(reg, text, len);
 	CHECK(lifecycle_list(&l, &err) == 0);
 	CHECK(l.n == 2);
 	CHECK(l.damage.exit == EXIT_STORE);
@@ -219,17 +197,17 @@ static void test_import_newer_version(void)
 
 	iso_begin("import");
 	char *text = legacy_three(ids, toks, &len);
-	data_path(reg, sizeof(reg), "connections.json");
+	iso_data_path(reg, sizeof(reg), "connections.json");
 	char *v = strstr(text, "\"version\":1");
 	v[10] = '7';
-	spit(reg, text, len);
+	iso_spit(reg, text, len);
 	CHECK(lifecycle_list(&l, &err) == -1);
 	CHECK_STR(err.code, "store.version");
-	char *same = slurp(reg, &n2);
+	char *same = iso_slurp(reg, &n2);
 	CHECK(same && n2 == len && memcmp(same, text, len) == 0);
 	free(same);
 	v[10] = '1'; /* the right onramp comes along: it imports then */
-	spit(reg, text, len);
+	iso_spit(reg, text, len);
 	CHECK(lifecycle_list(&l, &err) == 0 && l.n == 3);
 	conn_list_free(&l);
 	free(text);
@@ -247,12 +225,12 @@ static void test_registry_every_byte(void)
 
 	iso_begin("import");
 	char *text = legacy_three(ids, toks, &len);
-	data_path(reg, sizeof(reg), "connections.json");
+	iso_data_path(reg, sizeof(reg), "connections.json");
 	for (size_t i = 0; i < len; i++) {
 		struct store st;
 		struct onr_error err;
 		text[i] ^= 0x20;
-		spit(reg, text, len);
+		iso_spit(reg, text, len);
 		text[i] ^= 0x20;
 		if (store_paths(&st, &err) != 0 || store_legacy_load(&st, &err) != 0) {
 			/* only a header that names another version may refuse outright */

@@ -15,29 +15,6 @@
 #include <sodium.h>
 
 
-static void data_path(char *out, size_t size, const char *rel)
-{
-	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
-}
-
-
-__attribute__((noinline)) static char *slurp(const char *path, size_t *len)
-{
-	char *t = NULL;
-	struct onr_error err;
-	paths_read(path, 1 << 24, false, &t, len, &err);
-	return t;
-}
-
-static void spit(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		abort();
-	fwrite(data, 1, len, f);
-	fclose(f);
-}
-
 /* Connects a fake system; token (may be NULL) gets a copy of the token. */
 static int add(const char *system, int credits, const char *secret, char id[16], char tok[64],
 	       struct onr_error *err)
@@ -111,7 +88,7 @@ static void test_connect_list(void)
 
 	/* The database holds no secret and no token, only the token's hash. */
 	size_t len;
-	char *text = slurp(where, &len);
+	char *text = iso_slurp(where, &len);
 	CHECK(text && len > 16 && memcmp(text, "SQLite format 3", 15) == 0);
 	/* long secrets: random base64 in the files cannot hold them by chance */
 	CHECK(text && !memmem(text, len, "pw1-Never-In-Plain", 18) && !memmem(text, len, "k2-Never-In-Plain", 17) &&
@@ -123,22 +100,22 @@ static void test_connect_list(void)
 
 	/* Permissions: files 0600, folders 0700. */
 	CHECK(iso_mode(where) == 0600);
-	data_path(path, sizeof(path), "");
+	iso_data_path(path, sizeof(path), "");
 	CHECK(iso_mode(path) == 0700);
-	data_path(path, sizeof(path), "sealed");
+	iso_data_path(path, sizeof(path), "sealed");
 	CHECK(iso_mode(path) == 0700);
 	snprintf(path, sizeof(path), "%s/data/onramp/sealed/%s.box", iso_dir, id1);
 	CHECK(iso_mode(path) == 0600);
-	text = slurp(path, &len);
+	text = iso_slurp(path, &len);
 	CHECK(text && strncmp(text, "onramp-sealed 1\nid ", 19) == 0 && !strstr(text, "pw1-Never-In-Plain"));
 	free(text);
 	/* the WAL and its index, while a connection has the database open */
 	struct db *db;
 	CHECK(db_open(&db, &err) == 0);
 	CHECK(db_begin(db, &err) == 0 && db_set_checked(db, id1, 1, &err) == 0 && db_commit(db, &err) == 0);
-	data_path(path, sizeof(path), "onramp.db-wal");
+	iso_data_path(path, sizeof(path), "onramp.db-wal");
 	CHECK(iso_mode(path) == 0600);
-	data_path(path, sizeof(path), "onramp.db-shm");
+	iso_data_path(path, sizeof(path), "onramp.db-shm");
 	CHECK(iso_mode(path) == 0600);
 	db_close(db);
 	snprintf(path, sizeof(path), "%s/config/onramp/recipient.key", iso_dir);
@@ -275,13 +252,13 @@ static void test_open(void)
 	snprintf(a, sizeof(a), "%s/data/onramp/sealed/%s.box", iso_dir, id);
 	snprintf(b, sizeof(b), "%s/data/onramp/sealed/%s.box", iso_dir, id2);
 	size_t n;
-	char *text = slurp(a, &n), *orig = slurp(b, &n);
-	spit(b, text, strlen(text));
+	char *text = iso_slurp(a, &n), *orig = iso_slurp(b, &n);
+	iso_spit(b, text, strlen(text));
 	CHECK(lifecycle_open(id2, NULL, &secret, &len, NULL, &err) == -1);
 	CHECK_STR(err.code, "store.sealed_damaged");
 	CHECK(strstr(err.message, b) != NULL);
 	free(text);
-	spit(b, orig, strlen(orig));
+	iso_spit(b, orig, strlen(orig));
 	free(orig);
 	CHECK(lifecycle_open(id2, NULL, &secret, &len, NULL, &err) == 0);
 	sodium_free(secret);
@@ -395,11 +372,11 @@ static void test_damaged_sealed(void)
 	iso_begin("store");
 	three(ids, toks);
 	snprintf(box, sizeof(box), "%s/data/onramp/sealed/%s.box", iso_dir, ids[1]);
-	char *text = slurp(box, &blen);
+	char *text = iso_slurp(box, &blen);
 	int ok_after_flip = 0;
 	for (size_t i = 0; i < blen; i++) { /* every byte of the file */
 		text[i] ^= 0x01;
-		spit(box, text, blen);
+		iso_spit(box, text, blen);
 		text[i] ^= 0x01;
 		if (lifecycle_open(ids[1], NULL, &secret, &len, NULL, &err) == 0) {
 			ok_after_flip++;
@@ -413,7 +390,7 @@ static void test_damaged_sealed(void)
 	const char *boxline = strstr(text, "\nbox ");
 	size_t at = boxline ? (size_t)(boxline - text) + 10 : 0;
 	text[at] ^= 0x01;
-	spit(box, text, blen);
+	iso_spit(box, text, blen);
 	CHECK(lifecycle_open(ids[1], NULL, &secret, &len, NULL, &err) == -1);
 	CHECK_STR(err.code, "store.sealed_damaged");
 	CHECK(strstr(err.message, box) != NULL);
@@ -426,7 +403,7 @@ static void test_damaged_sealed(void)
 	char id4[16];
 	CHECK(add("x", 1, "{\"a\":\"b\"}", id4, NULL, &err) == 0);
 	size_t n2;
-	char *again = slurp(box, &n2);
+	char *again = iso_slurp(box, &n2);
 	CHECK(again && n2 == blen && memcmp(again, text, blen) == 0);
 	free(again);
 	/* a missing file is named too */
@@ -447,10 +424,10 @@ static void test_damaged_db(void)
 
 	iso_begin("store");
 	three(ids, toks);
-	data_path(path, sizeof(path), "onramp.db");
-	char *text = slurp(path, &len);
+	iso_data_path(path, sizeof(path), "onramp.db");
+	char *text = iso_slurp(path, &len);
 	memset(text, 'x', 100); /* the header: no longer a database */
-	spit(path, text, len);
+	iso_spit(path, text, len);
 	CHECK(lifecycle_list(&l, &err) == -1);
 	CHECK(err.exit == EXIT_STORE);
 	CHECK_STR(err.code, "store.db_damaged");
@@ -458,7 +435,7 @@ static void test_damaged_db(void)
 	CHECK(strstr(err.hint, "never overwrites") && strstr(err.hint, ".recover") && strstr(err.hint, "backup"));
 	CHECK(add("x", 1, "{\"a\":\"b\"}", id, NULL, &err) == -1);
 	CHECK_STR(err.code, "store.db_damaged");
-	char *same = slurp(path, &n2);
+	char *same = iso_slurp(path, &n2);
 	CHECK(same && n2 == len && memcmp(same, text, len) == 0); /* untouched */
 	free(same);
 	free(text);
@@ -497,10 +474,10 @@ static void test_tmp_swept(void)
 	iso_begin("store");
 	CHECK(add("x", 1, "{\"a\":\"b\"}", id, NULL, &err) == 0);
 	/* pid 999999999 cannot exist: its file is left over */
-	data_path(tmp, sizeof(tmp), "sealed/.abc.box.tmp.999999999.deadbeef");
-	spit(tmp, "partial", 7);
+	iso_data_path(tmp, sizeof(tmp), "sealed/.abc.box.tmp.999999999.deadbeef");
+	iso_spit(tmp, "partial", 7);
 	snprintf(mine, sizeof(mine), "%s/data/onramp/sealed/.abd.box.tmp.%ld.deadbeef", iso_dir, (long)getpid());
-	spit(mine, "partial", 7); /* a live process's is not touched */
+	iso_spit(mine, "partial", 7); /* a live process's is not touched */
 	CHECK(add("y", 1, "{\"a\":\"b\"}", id, NULL, &err) == 0);
 	CHECK(access(tmp, F_OK) != 0);
 	CHECK(access(mine, F_OK) == 0);
