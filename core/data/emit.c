@@ -37,6 +37,7 @@ void rd_common_free(struct rd *rd)
 	free(rd->next);
 	seen_free(&rd->records);
 	seen_free(&rd->requests);
+	seen_free(&rd->warned);
 }
 
 void *rd_state(struct rd *rd) { return rd->state; }
@@ -61,7 +62,8 @@ void rd_warn(struct rd *rd, const char *fmt, ...)
 	va_list ap;
 	if (!rd->on_warn || rd->warnings > RD_MAX_WARNINGS)
 		return;
-	if (rd->warnings++ == RD_MAX_WARNINGS) {
+	if (rd->warnings == RD_MAX_WARNINGS) {
+		rd->warnings++;
 		rd->on_warn(rd->arg, "more warnings were left out");
 		return;
 	}
@@ -69,7 +71,10 @@ void rd_warn(struct rd *rd, const char *fmt, ...)
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
 	str_clean(clean, sizeof(clean), raw, strlen(raw));
-	rd->on_warn(rd->arg, clean);
+	if (seen_add(&rd->warned, seen_hash(clean, strlen(clean), 0))) { /* once each */
+		rd->warnings++;
+		rd->on_warn(rd->arg, clean);
+	}
 }
 
 int rd_fail_page(struct onr_error *err, const char *why)
@@ -77,15 +82,13 @@ int rd_fail_page(struct onr_error *err, const char *why)
 	return data_fail(err, "data.bad_page", NULL, why);
 }
 
-void rd_keep_raw(struct rd *rd, struct po *po, cJSON *record)
+void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 {
-	if (!rd->opts.raw) {
-		cJSON_Delete(record);
+	if (!rd->opts.raw || !record)
 		return;
-	}
-	json_unmark(record); /* the digits as the source sent them */
 	cJSON_Delete(po->remote_data);
-	po->remote_data = record;
+	po->remote_data = cJSON_Duplicate(record, true);
+	json_unmark(po->remote_data); /* the digits as the source sent them */
 }
 
 /* "po_" + 32 hex of BLAKE2b(scope, system, remote id): the same order

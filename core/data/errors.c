@@ -25,15 +25,15 @@ static const struct err_row rows[] = {
 	 "wrong public address; ask the administrator to fix it.", NULL},
 	{-1, 0, NULL, NULL, "data", "data.page_loop", API,
 	 "The server sent the same page again: its paging goes round in a circle.",
-	 "onramp stopped reading after {detail} pages; the orders before that were read. Report it to the system's "
-	 "administrator.", NULL},
+	 "onramp stopped reading there; the orders before that were read. Report it to the system's administrator.",
+	 NULL},
 	{-1, 0, NULL, NULL, "data", "data.too_many_pages", API,
 	 "Stopped after {detail} pages of purchase orders.",
 	 "That is the most onramp reads at once. Read fewer with --since or --limit.", NULL},
 	{-1, 0, NULL, NULL, "data", "data.no_progress", API,
 	 "The server keeps sending pages without new purchase orders.",
-	 "onramp stopped after {detail} pages in a row without a new order, so it does not read forever. Report it to "
-	 "the system's administrator.", NULL},
+	 "onramp stopped after {detail} such pages in a row, so it does not read forever. Report it to the system's "
+	 "administrator.", NULL},
 	{-1, 0, NULL, NULL, "data", "data.bad_page", API,
 	 "The server's answer was not a page of purchase orders onramp can read.",
 	 "The system may be a version onramp does not know, or something between it and onramp changed the answer. "

@@ -100,6 +100,7 @@ int data_form_secrets(struct form *form, const char *json, size_t len)
 	const char *p = json, *end = json + len;
 	struct secbuf key, val;
 	int rc = -1;
+	bool bad = false;
 	secbuf_init(&key, 256);
 	secbuf_init(&val, FORM_VALUE_MAX + 1);
 	skip_ws(&p, end);
@@ -110,14 +111,16 @@ int data_form_secrets(struct form *form, const char *json, size_t len)
 			secbuf_clear(&val);
 			skip_ws(&p, end);
 			if (string_into(&p, end, &key) < 0 || (skip_ws(&p, end), p >= end || *p++ != ':') ||
-			    (skip_ws(&p, end), p >= end || *p++ != '"') || string_into(&p, end, &val) < 0)
+			    (skip_ws(&p, end), p >= end || *p++ != '"') || string_into(&p, end, &val) < 0) {
+				bad = true;
 				break;
+			}
 			form_set(form, key.p, val.p);
 			skip_ws(&p, end);
 			if (p < end && *p == ',')
 				p++;
 		}
-		rc = p < end && *p == '}' ? 0 : -1;
+		rc = !bad && p < end && *p == '}' ? 0 : -1;
 	}
 	secbuf_free(&key);
 	secbuf_free(&val);

@@ -33,7 +33,7 @@ struct rd {
 	const char *redact[RD_MAX_REDACT + 1];
 	struct onr_error err;
 	/* records */
-	struct seen records, requests;
+	struct seen records, requests, warned;
 	long count, emitted_page;
 	int pages, warnings;
 	bool full; /* limit reached */

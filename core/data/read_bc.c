@@ -153,7 +153,7 @@ static void bc_order(struct rd *rd, cJSON *o)
 	po.status = bc_status(po.remote_status, o, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
-	rd_keep_raw(rd, &po, cJSON_Duplicate(o, true));
+	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
 
@@ -175,7 +175,7 @@ static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	int rc = 0;
 	if (!cJSON_IsArray(value))
 		rc = rd_fail_page(err, j ? "no value list in the answer" : "the answer is not JSON");
-	else if (!st->listed)
+	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
 		cJSON_ArrayForEach(o, value)

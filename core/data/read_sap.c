@@ -19,6 +19,16 @@
 #include <string.h>
 
 #define SAP_PATH "/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrder"
+/* Only the fields read here: a real item has over a hundred, and a page
+ * must stay under the 1 MiB bound. */
+#define SAP_SELECT                                                                                              \
+	"&$select=PurchaseOrder,Supplier,AddressName,DocumentCurrency,PurchaseOrderDate,CreationDate,"            \
+	"LastChangeDateTime,PurchasingProcessingStatus,PurchasingDocumentDeletionCode,"                         \
+	"PurchasingCompletenessStatus,ReleaseIsNotCompleted,to_PurchaseOrderItem/PurchaseOrderItem,"            \
+	"to_PurchaseOrderItem/Material,to_PurchaseOrderItem/PurchaseOrderItemText,"                             \
+	"to_PurchaseOrderItem/OrderQuantity,to_PurchaseOrderItem/PurchaseOrderQuantityUnit,"                    \
+	"to_PurchaseOrderItem/NetPriceAmount,to_PurchaseOrderItem/NetPriceQuantity,"                            \
+	"to_PurchaseOrderItem/IsCompletelyDelivered,to_PurchaseOrderItem/to_ScheduleLine/ScheduleLineDeliveryDate"
 
 struct sap_state {
 	long skip;
@@ -41,6 +51,7 @@ static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_
 			"&$orderby=PurchaseOrder&$top=%d&$skip=%ld",
 			rd_page_size(rd), st->skip);
 		secbuf_adds(&req->url, q);
+		secbuf_adds(&req->url, SAP_SELECT);
 		if (rd_since(rd)) {
 			/* OData V2 literal: datetimeoffset'2026-03-01T00:00:00Z', escaped */
 			secbuf_adds(&req->url, "&$filter=LastChangeDateTime%20ge%20datetimeoffset%27");
@@ -144,6 +155,8 @@ static enum po_status sap_status(const cJSON *o, const struct po *po)
 	const char *rel = json_text(json_at(o, "ReleaseIsNotCompleted"));
 	if ((del && !strcmp(del, "L")) || (st && !strcmp(st, "08")))
 		return PO_CANCELLED;
+	if (st && strcmp(st, "02") && strcmp(st, "03") && strcmp(st, "05")) /* a code we do not know */
+		return PO_UNKNOWN;
 	if (held && !strcmp(held, "true"))
 		return PO_DRAFT;
 	if ((st && !strcmp(st, "03")) || (rel && !strcmp(rel, "true")))
@@ -181,7 +194,7 @@ static void sap_order(struct rd *rd, cJSON *o)
 	po.status = sap_status(o, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown PurchasingProcessingStatus \"%s\"", num, rs);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(o, true));
+	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
 

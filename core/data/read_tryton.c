@@ -241,7 +241,7 @@ static void tr_order(struct rd *rd, cJSON *j)
 	po.status = tr_status(po.remote_status, &po);
 	if (po.status == PO_UNKNOWN && po.remote_status)
 		rd_warn(rd, "%s: unknown state \"%s\"", num, po.remote_status);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 

@@ -110,8 +110,8 @@ void rd_warn(struct rd *rd, const char *fmt, ...) __attribute__((format(printf, 
 /* err for a page that is not what the reader expects (data.bad_page);
  * why goes on the technical line. Returns -1. */
 int rd_fail_page(struct onr_error *err, const char *why);
-/* Keeps the source record for --raw (takes it over), else frees it. */
-void rd_keep_raw(struct rd *rd, struct po *po, struct cJSON *record);
+/* Keeps a copy of the source record as remote_data, with --raw only. */
+void rd_keep_raw(struct rd *rd, struct po *po, const struct cJSON *record);
 
 /* --- for callers (cli/cmd_orders.c, the done screen) ---------------------- */
 struct rd_opts {
@@ -120,7 +120,7 @@ struct rd_opts {
 	int status;          /* an enum po_status to keep, or -1 for all */
 	long limit;          /* stop after this many orders; 0 = no limit */
 	int page_size;       /* 0 = the reader's default (100) */
-	bool first_page;     /* one page only (the done screen's preview) */
+	bool first_page;     /* stop after the first page with orders (the done screen's preview) */
 	bool raw;            /* keep remote_data */
 	int max_pages;       /* 0 = 10000 */
 	long request_timeout_ms, total_timeout_ms; /* 0 = 60 s, 30 min */
@@ -135,8 +135,11 @@ typedef void (*rd_done_fn)(void *arg);
 /* The reader for a catalog id, or NULL (then say "onramp can't read
  * purchase orders from X yet": data.no_reader). */
 const struct reader *reader_for(const char *system_id);
-/* Every registered reader, NULL-terminated (catalog "models"). */
+/* Every registered reader, NULL-terminated. */
 const struct reader *const *reader_all(void);
+/* The unified models a catalog entry can be read as: {"purchase_order",
+ * NULL} when a reader serves it, else {NULL} (systems --json "models"). */
+const char *const *reader_models(const char *system_id);
 
 /* Starts reading; form must outlive the read. on_record gets each order
  * (valid only during the call), on_warn each warning, on_done once at the

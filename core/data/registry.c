@@ -24,3 +24,9 @@ const struct reader *reader_for(const char *system_id)
 				return readers[i];
 	return NULL;
 }
+
+const char *const *reader_models(const char *system_id)
+{
+	static const char *const po[] = {"purchase_order", NULL}, *const none[] = {NULL};
+	return reader_for(system_id) ? po : none;
+}

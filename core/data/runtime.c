@@ -22,6 +22,7 @@ static void finish(struct rd *rd, bool ok)
 {
 	rd->done = true;
 	rd->failed = !ok;
+	rd->err.field[0] = 0; /* the table's "@url": nothing to retype in a read */
 	if (rd->deadline_timer)
 		loop_cancel(rd->loop, rd->deadline_timer);
 	rd->deadline_timer = 0;
@@ -148,7 +149,8 @@ static void send_page(struct rd *rd)
 static void next_page(struct rd *rd)
 {
 	char n[16];
-	if (rd->full || (rd->opts.first_page && rd->pages > 0)) {
+	/* first_page: the first page that had orders (BC's first is companies) */
+	if (rd->full || (rd->opts.first_page && rd->records.n > 0)) {
 		finish(rd, true);
 		return;
 	}
@@ -168,8 +170,15 @@ static void next_page(struct rd *rd)
 		return;
 	}
 	rd->first = false;
+	if (rd->req.url.overflow || rd->req.body.overflow) {
+		fail_code(rd, "data.bad_page", NULL, "a next-page link or request too long to send");
+		return;
+	}
 	if (repeated(rd)) {
-		fail_code(rd, "data.page_loop", n, rd->req.url.p);
+		char shown[256];
+		/* without the query, which may carry a key */
+		str_clean(shown, sizeof(shown), rd->req.url.p, strcspn(rd->req.url.p, "?"));
+		fail_code(rd, "data.page_loop", n, shown);
 		return;
 	}
 	note_host(rd, rd->req.url.p);
@@ -316,7 +325,7 @@ void rd_next_url(struct rd *rd, const char *url)
 		rd->next = xstrdup(""); /* marks the refusal, reported below */
 	if (!rd->next[0]) {
 		char shown[256];
-		str_clean(shown, sizeof(shown), url, strlen(url));
+		str_clean(shown, sizeof(shown), url, strcspn(url, "?"));
 		free(rd->next);
 		rd->next = NULL;
 		rd->full = true; /* nothing more is read */

@@ -2,7 +2,8 @@
 """tryton_seed.py — puts the golden purchase orders (tests/golden/purchase-orders.json)
 into a running trytond 6.0, over JSON-RPC as a client would.
 
-Usage: tryton_seed.py URL DATABASE PASSWORD   (admin's password; prints "seeded N orders")
+Usage: tryton_seed.py URL DATABASE -   (admin's password on stdin; prints "seeded N orders",
+       or "already seeded" when PO-1001 is there)
 
 It creates a company (EUR), the supplier with an address, one product per item code,
 and the orders: PO-1001 left in draft, PO-1002 quoted, confirmed and processed, its
@@ -137,8 +138,12 @@ def advance(rpc, pid, o):
 def main():
     if len(sys.argv) != 4:
         raise SystemExit(__doc__)
-    rpc = Rpc(*sys.argv[1:])
+    password = sys.stdin.read() if sys.argv[3] == "-" else sys.argv[3]
+    rpc = Rpc(sys.argv[1], sys.argv[2], password)
     orders = json.load(open(GOLDEN))["orders"]
+    if rpc.model("purchase.purchase", "search", [["number", "=", orders[0]["number"]]], 0, 1, None):
+        print("already seeded")
+        return
     cid, eur = company(rpc)
     unit = one(rpc, "product.uom", [["symbol", "=", "u"]])["id"]
     supplier = rpc.model("party.party", "create", [{
