@@ -91,6 +91,7 @@ unit: build/unit-san
 bench: onramp
 	@sh tools/bench.sh
 	@sh tools/bench_orders.sh
+	@sh tools/bench_sync.sh
 
 screenshots: onramp
 	@sh tests/e2e/screenshots.sh

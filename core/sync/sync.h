@@ -59,6 +59,17 @@ const struct onr_error *sync_error(const struct sync *s);
 /* Stops a running sync (recorded CANCELLED) and frees it. */
 void sync_free(struct sync *s);
 
+/* A connection's syncs at a glance (the Manage screen): its last run, its
+ * schedule and next due time, and why it needs attention ("" = fine).
+ * can_sync: active, and its system has a reader. "Sync now" is sync_start. */
+struct sync_summary {
+	bool have_run, can_sync;
+	struct db_run last;
+	char schedule[16], attention[256];
+	time_t next_due;
+};
+int sync_summary(const char *id, struct sync_summary *out, struct onr_error *err);
+
 /* BLAKE2b (hex) of a unified record with its volatile fields stripped
  * (updated_at, remote_data): the same order read twice hashes the same. */
 int sync_hash(const char *json, char hex[65]);

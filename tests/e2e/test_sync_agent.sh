@@ -88,6 +88,12 @@ for case in malformed html forbidden; do
 	check "a full sync against /case/$case fails (exit $CLI_RC) with the error, deleting nothing" [ "$(json "$E2E_DIR/f.json" \
 		'j["status"] in ("FAILED", "PARTIALLY_SYNCED") and j["deleted"] == 0 and bool(j["error"]["code"])')" = true ]
 done
+# a failure after the first page: that page is kept, nothing is deleted
+$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE connections SET fields=json_set(fields, \"$.url\", ?) WHERE id=?", (sys.argv[2], sys.argv[3])); c.commit()' \
+	"$DB" "$FX/case/endless" "$ID2"
+cli "$E2E_DIR/f.json" sync "$ID2" --full --json
+check "a source that fails after some pages: PARTIALLY_SYNCED, its error, nothing deleted" [ "$(json "$E2E_DIR/f.json" \
+	'j["status"] == "PARTIALLY_SYNCED" and j["pages"] >= 1 and j["deleted"] == 0 and bool(j["error"]["code"])')" = true ]
 check "the 3 orders are all still there, none marked deleted" \
 	[ "$(sql "SELECT count(*) FROM records WHERE conn_id='$ID2' AND deleted_at=0")" = 3 ]
 check "3 failed runs are recorded" [ "$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$ID2' AND status='FAILED'")" = 3 ]

@@ -5,6 +5,7 @@
 #include "lifecycle.h"
 #include "seal.h"
 #include "store/db.h"
+#include "sync/sync.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,9 @@ static void test_due(void)
 	CHECK(n == 1 && strcmp(ids[0], a) == 0);
 	free(ids);
 	db_close(db);
+	struct sync_summary sum;
+	CHECK(sync_summary(a, &sum, &err) == 0);
+	CHECK(strcmp(sum.schedule, "hourly") == 0 && sum.next_due > 0 && !sum.have_run && sum.can_sync);
 	CHECK(lifecycle_disconnect(a, NULL, &err) == 0); /* cancels the schedule */
 	CHECK(db_open(&db, &err) == 0);
 	CHECK(db_due(db, time(NULL) + 86400, &ids, &n, &err) == 0 && n == 0);
