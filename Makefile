@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
-PKGS    := ncursesw libcurl libcjson libsodium sqlite3
+PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -17,7 +17,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADI
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
-CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c core/store/*.c core/sync/*.c)
+CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c core/store/*.c core/sync/*.c core/api/*.c core/webhooks/*.c)
 TUI_SRC  := $(wildcard tui/*.c cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c)
 CATALOG  := $(wildcard core/catalog/*.json)
@@ -34,11 +34,11 @@ define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
 endef
 
-$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h cli/*.h)
+$(REL)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h core/api/*.h core/webhooks/*.h tui/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
-$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h tui/*.h cli/*.h)
+$(SAN)/%.o: %.c $(wildcard core/*.h core/auth/*.h core/data/*.h core/store/*.h core/sync/*.h core/api/*.h core/webhooks/*.h tui/*.h cli/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@

@@ -247,7 +247,9 @@ int db_conn_disconnect(struct db *db, const char *id, time_t now, int *freed, st
 	if (by_id(db, "UPDATE sync_runs SET cancel=1 WHERE conn_id=?1 AND status='SYNCING'", id,
 		  err) != 0)
 		return -1;
-	str_fmt(payload, sizeof(payload), "{\"id\":\"%s\",\"credits_freed\":%lld}", id, credits);
+	/* connection_id: every event's data names its connection (webhooks) */
+	str_fmt(payload, sizeof(payload), "{\"connection_id\":\"%s\",\"id\":\"%s\",\"credits_freed\":%lld}",
+		id, id, credits);
 	if (!(s = db_prep(db, "INSERT INTO events(at, conn_id, type, payload) "
 			  "VALUES(?2, ?1, 'connection.disconnected', ?3)", err)))
 		return -1;

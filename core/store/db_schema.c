@@ -49,6 +49,71 @@ static const char *const migrations[] = {
 	" data TEXT NOT NULL, hash TEXT NOT NULL, raw_status TEXT NOT NULL DEFAULT '',"
 	" run_id INTEGER NOT NULL DEFAULT 0);"
 	"CREATE INDEX history_conn ON history(conn_id, seq);",
+	/* 2: the API's change feed and the webhook outbox. Every event is
+	 * written by a trigger inside the transaction of the change that
+	 * causes it (a page of records, a run's end, a disconnect), so an
+	 * event is never lost nor sent for a change that was rolled back.
+	 * records.seq is the seq of the record's latest change: the API pages
+	 * over it, so a record changed while a client pages comes back later.
+	 * Each event gets one delivery row per endpoint that wants it. */
+	"ALTER TABLE events ADD COLUMN eid TEXT NOT NULL DEFAULT '';"
+	"UPDATE events SET eid='evt_'||lower(hex(randomblob(12)));"
+	"CREATE UNIQUE INDEX events_eid ON events(eid);"
+	"ALTER TABLE records ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE records SET seq=coalesce((SELECT max(h.seq) FROM history h WHERE h.conn_id=records.conn_id"
+	" AND h.model=records.model AND h.remote_id=records.remote_id), 0);"
+	"CREATE INDEX records_seq ON records(conn_id, seq);"
+	"CREATE TABLE webhooks(id TEXT PRIMARY KEY, url TEXT NOT NULL, events TEXT NOT NULL DEFAULT '',"
+	" secret BLOB NOT NULL, status TEXT NOT NULL DEFAULT 'enabled', created INTEGER NOT NULL,"
+	" failing_since INTEGER NOT NULL DEFAULT 0, reason TEXT NOT NULL DEFAULT '');"
+	/* next_at in milliseconds: the tests shrink the retry schedule */
+	"CREATE TABLE deliveries(event_seq INTEGER NOT NULL, endpoint TEXT NOT NULL,"
+	" status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_at INTEGER NOT NULL, last_status INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT NOT NULL DEFAULT '', PRIMARY KEY(event_seq, endpoint)) WITHOUT ROWID;"
+	"CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status='pending';"
+	"CREATE TABLE delivery_log(id INTEGER PRIMARY KEY, event_seq INTEGER NOT NULL,"
+	" endpoint TEXT NOT NULL, attempt INTEGER NOT NULL, at INTEGER NOT NULL,"
+	" http_status INTEGER NOT NULL, ms INTEGER NOT NULL, error TEXT NOT NULL);"
+	"CREATE TRIGGER events_fanout AFTER INSERT ON events BEGIN"
+	" UPDATE events SET eid='evt_'||lower(hex(randomblob(12))) WHERE seq=NEW.seq AND eid='';"
+	" INSERT INTO deliveries(event_seq, endpoint, next_at) SELECT NEW.seq, w.id, NEW.at*1000"
+	"  FROM webhooks w WHERE w.status='enabled' AND NEW.type<>'webhook.test' AND (w.events=''"
+	"  OR instr(w.events, ','||NEW.type||',')>0"
+	"  OR instr(w.events, ','||substr(NEW.type, 1, instr(NEW.type, '.'))||'*,')>0);"
+	" END;"
+	"CREATE TRIGGER events_gone AFTER DELETE ON events BEGIN"
+	" DELETE FROM deliveries WHERE event_seq=OLD.seq; END;"
+	"CREATE TRIGGER history_event AFTER INSERT ON history BEGIN"
+	" UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model"
+	"  AND remote_id=NEW.remote_id;"
+	" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.at, NEW.conn_id,"
+	"  NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'"
+	"  ELSE 'updated' END, json_object('connection_id', NEW.conn_id, 'model', NEW.model,"
+	"  'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id));"
+	" END;"
+	"CREATE TRIGGER connection_created AFTER INSERT ON connections"
+	" WHEN NEW.status='active' AND NEW.imported='' BEGIN"
+	" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.created, NEW.id,"
+	"  'connection.created', json_object('connection_id', NEW.id, 'system', NEW.system));"
+	" END;"
+	"CREATE TRIGGER connection_attention AFTER UPDATE OF attention ON connections"
+	" WHEN NEW.attention<>'' AND NEW.attention<>OLD.attention BEGIN"
+	" INSERT INTO events(at, conn_id, type, payload) VALUES(CAST(strftime('%s','now') AS INTEGER),"
+	"  NEW.id, 'connection.needs_attention', json_object('connection_id', NEW.id,"
+	"  'system', NEW.system, 'reason', substr(NEW.attention, 1, 500)));"
+	" END;"
+	"CREATE TRIGGER sync_ended AFTER UPDATE OF status ON sync_runs"
+	" WHEN OLD.status='SYNCING' AND NEW.status IN ('DONE','FAILED','PARTIALLY_SYNCED') BEGIN"
+	" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.finished, NEW.conn_id,"
+	"  CASE NEW.status WHEN 'DONE' THEN 'sync.completed' ELSE 'sync.failed' END,"
+	"  json_object('connection_id', NEW.conn_id, 'run_id', NEW.id, 'model', NEW.model,"
+	"  'status', NEW.status, 'full', json(CASE NEW.full WHEN 0 THEN 'false' ELSE 'true' END),"
+	"  'added', NEW.added, 'updated', NEW.updated, 'deleted', NEW.deleted,"
+	"  'first_seq', (SELECT min(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
+	"  'last_seq', (SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
+	"  'error_code', NEW.error_code));"
+	" END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -55,12 +55,38 @@ static int free_slot(const struct agent *a, const char *id)
 	return slot;
 }
 
+/* Starts slot's sync of connection id (claimed or asked for). */
+static struct sync *launch(struct agent *a, int slot, const char *id, time_t now,
+			   struct onr_error *err)
+{
+	time_t last_full = 0;
+	db_last_full(a->db, id, &last_full, err);
+	struct sync_opts o = {.full = now - last_full >= SYNC_FULL_EVERY_S, .pass = a->pass,
+			      .on_done = on_done, .arg = a};
+	a->running[slot] = sync_start(a->l, a->db, a->cat, id, &o, err);
+	if (a->running[slot])
+		a->started++;
+	return a->running[slot];
+}
+
+long long agent_start_now(struct agent *a, const char *id, struct onr_error *err)
+{
+	int slot = free_slot(a, id);
+	if (slot == -2)
+		return 0;
+	if (slot < 0) {
+		error_set(err, EXIT_API, "sync", "sync.busy", "Too many syncs are running at once.",
+			  "Try again in a minute.", NULL);
+		return -1;
+	}
+	return launch(a, slot, id, time(NULL), err) ? sync_run(a->running[slot])->id : -1;
+}
+
 /* Claims connection id (so no other agent starts it too) and starts it. */
 static void start_one(struct agent *a, const char *id, time_t now)
 {
 	struct onr_error err;
 	struct conn c;
-	time_t last_full = 0;
 	bool got = false;
 	int slot = free_slot(a, id);
 
@@ -70,13 +96,7 @@ static void start_one(struct agent *a, const char *id, time_t now)
 	conn_free(&c);
 	if (db_claim_due(a->db, id, now, now + (every ? every : 3600), &got, &err) != 0 || !got)
 		return;
-	db_last_full(a->db, id, &last_full, &err);
-	struct sync_opts o = {.full = now - last_full >= SYNC_FULL_EVERY_S, .pass = a->pass,
-			      .on_done = on_done, .arg = a};
-	a->running[slot] = sync_start(a->l, a->db, a->cat, id, &o, &err);
-	if (a->running[slot])
-		a->started++;
-	else if (a->on_run) {
+	if (!launch(a, slot, id, now, &err) && a->on_run) {
 		a->failed_to_start++;
 		a->on_run(a->arg, NULL, id, &err);
 	}

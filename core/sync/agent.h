@@ -18,6 +18,11 @@ struct agent *agent_new(struct loop *l, struct db *db, const struct catalog *cat
 			const struct seal_pass *pass, agent_fn on_run, void *arg);
 /* Starts what is due now. */
 int agent_tick(struct agent *a, struct onr_error *err);
+/* Starts connection id's sync now, due or not (the API's POST /v1/sync):
+ * incremental, or full when the last full run is too old. Returns its run
+ * id, 0 when it is syncing here already, -1 with err when it cannot start
+ * (no free slot: sync.busy). */
+long long agent_start_now(struct agent *a, const char *id, struct onr_error *err);
 bool agent_idle(const struct agent *a);
 void agent_counts(const struct agent *a, long *started, long *failed_to_start);
 /* Stops running syncs (recorded CANCELLED: "onramp was stopped"). */
