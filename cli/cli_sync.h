@@ -14,6 +14,8 @@
 	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n" \
 	"7 api or permission, 8 store or seal, 9 cancelled.\n"
 
+struct cli_serve;
+
 struct cli_sync {
 	bool json, jsonl, full, due, changes, progress;
 	bool reported;                 /* the failure was printed with the run */
@@ -26,6 +28,7 @@ struct cli_sync {
 	struct catalog cat;
 	struct db *db;
 	struct loop *loop;
+	const struct cli_serve *serve; /* onramp serve: the API too (cli_service.h) */
 };
 
 /* Parses --json --jsonl --passphrase-fd N --passphrase-file F --help and
@@ -39,6 +42,9 @@ int cli_usage(bool json, const char *msg);
  * catalog and the database: EXIT_OK or an exit code (err set). */
 int cli_sync_open(struct cli_sync *c, struct onr_error *err);
 void cli_sync_close(struct cli_sync *c);
+/* `onramp agent` (and serve, with c->serve): syncs, webhook deliveries
+ * and the API in one loop until SIGTERM or SIGINT. */
+int cli_agent_main(struct cli_sync *c, struct onr_error *err);
 /* key: "YYYY-MM-DDTHH:MM:SSZ", or null for 0. */
 void cli_add_time(cJSON *o, const char *key, time_t t);
 cJSON *cli_run_json(const struct db_run *r);

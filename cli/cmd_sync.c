@@ -2,6 +2,7 @@
  * `onramp agent`: syncs run in one event loop (core/sync/). */
 #include "commands.h"
 #include "cli_sync.h"
+#include "cli_service.h"
 #include "lifecycle.h"
 #include "report.h"
 #include "sync/agent.h"
@@ -29,7 +30,8 @@ static const char sync_help[] =
 static const char agent_help[] =
 	"usage: onramp agent [--tick SECONDS] [--passphrase-fd N | --passphrase-file FILE]\n"
 	"\n"
-	"Runs the scheduled syncs as they fall due, several connections at once, until\n"
+	"Runs the scheduled syncs as they fall due, several connections at once, and\n"
+	"delivers the webhooks (onramp webhooks --help), until\n"
 	"stopped (SIGTERM or Ctrl-C; a running sync is then recorded as stopped and\n"
 	"resumes from its last saved point next time). A passphrase-protected secret\n"
 	"key is unlocked once at start, from the file or descriptor given (systemd's\n"
@@ -172,8 +174,15 @@ static int run_agent(struct cli_sync *c, struct loop *l, bool forever, struct on
 		return err->exit;
 	}
 	if (forever) {
+		struct cli_service svc;
+		int rc = cli_service_start(&svc, c, l, d.a, c->serve, err);
+		if (rc != EXIT_OK) {
+			agent_free(d.a);
+			return rc;
+		}
 		schedule_tick(&d, l);
 		run_loop(l, never, &d, 1000);
+		cli_service_stop(&svc);
 	} else {
 		run_loop(l, agent_done, &d, 1000);
 	}
@@ -218,6 +227,11 @@ int cmd_sync(int argc, char **argv)
 	rc = run(&c, false, &err);
 	/* --due said what failed, connection by connection */
 	return rc == EXIT_OK || c.reported || (c.due && !err.exit) ? rc : (report_fail(&err, c.json), rc);
+}
+
+int cli_agent_main(struct cli_sync *c, struct onr_error *err)
+{
+	return run(c, true, err);
 }
 
 int cmd_agent(int argc, char **argv)

@@ -21,7 +21,10 @@ int cmd_sync(int argc, char **argv);     /* onramp sync ID [--full] | --due */
 int cmd_agent(int argc, char **argv);    /* onramp agent */
 int cmd_schedule(int argc, char **argv); /* onramp schedule ID every 15m|hourly|daily|off */
 int cmd_syncs(int argc, char **argv);    /* onramp syncs ID */
-int cmd_history(int argc, char **argv);  /* onramp history ID [--changes] */
+int cmd_history(int argc, char **argv);
+/* The API and webhooks (cli/cmd_serve.c, cli/cmd_webhooks.c). */
+int cmd_serve(int argc, char **argv);    /* onramp serve [--listen ADDR:PORT] */
+int cmd_webhooks(int argc, char **argv); /* onramp webhooks add|list|remove|test|replay|listen */  /* onramp history ID [--changes] */
 /* Hidden, for the store's crash-loop and concurrency tests (core/cmd_debug.c):
  * onramp __store-connect SYSTEM URL USER [--credits N] < secret.json */
 int cmd_debug_connect(int argc, char **argv);

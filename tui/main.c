@@ -41,6 +41,8 @@ static const struct {
 	{"schedule", cmd_schedule},
 	{"syncs", cmd_syncs},
 	{"history", cmd_history},
+	{"serve", cmd_serve},
+	{"webhooks", cmd_webhooks},
 	{"keygen", cmd_keygen},
 	{"__store-connect", cmd_debug_connect},
 };
@@ -66,7 +68,10 @@ static const char help_text[] =
 	"       onramp schedule ID every 15m|hourly|daily | off\n"
 	"       onramp syncs ID [--json]           recent sync runs\n"
 	"       onramp history ID [--json | --jsonl] [--since SEQ|TIME] [--changes]\n"
-	"       onramp agent                       runs scheduled syncs until stopped\n"
+	"       onramp agent                       runs scheduled syncs and webhook deliveries\n"
+	"       onramp serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE]   the API, and the agent's work\n"
+	"       onramp webhooks add URL [--events LIST] | list | remove ID | test ID | replay EVENT_ID\n"
+	"       onramp webhooks listen --secret-file F [--listen ADDR:PORT] [--exec CMD]   the reference receiver\n"
 	"       onramp COMMAND --help\n"
 	"\n"
 	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"

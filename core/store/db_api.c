@@ -61,8 +61,10 @@ int db_api_page(struct db *db, const struct db_page_q *q, db_rec_fn fn, void *ar
 int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec_fn fn, void *arg,
 		  struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT " REC_COLS " FROM records WHERE conn_id=? AND remote_id=?"
-				  " ORDER BY model LIMIT 1", err);
+	/* by the source's id (the primary key), else by the unified "id" */
+	sqlite3_stmt *s = db_prep(db, "SELECT " REC_COLS " FROM records WHERE conn_id=?1 AND remote_id=?2"
+				  " UNION ALL SELECT * FROM (SELECT " REC_COLS " FROM records WHERE conn_id=?1"
+				  " AND json_extract(data, '$.id')=?2 LIMIT 1) LIMIT 1", err);
 	int n, rc;
 	if (!s)
 		return -1;
