@@ -24,34 +24,43 @@ struct pending {
 	bool too_big;
 };
 
-static void rearm(struct httpd *h);
+static void on_timer(void *arg);
+
+/* MHD's next deadline (a slow client to drop, or work left): a timer;
+ * without one, still a call every second (see run). */
+static void rearm(struct httpd *h)
+{
+	MHD_UNSIGNED_LONG_LONG ms = 1000;
+	if (h->timer)
+		loop_cancel(h->l, h->timer);
+	if (MHD_get_timeout(h->d, &ms) != MHD_YES || ms > 1000)
+		ms = 1000;
+	h->timer = loop_after(h->l, (long)ms, on_timer, h);
+}
+
+/* Twice: at the connection cap MHD takes its listening socket out of the
+ * epoll set and puts it back only at the start of a later MHD_run, after
+ * connections closed; with nothing else pending, no event would come to
+ * make that later call. */
+static void run(struct httpd *h)
+{
+	MHD_run(h->d);
+	MHD_run(h->d);
+	rearm(h);
+}
 
 static void on_timer(void *arg)
 {
 	struct httpd *h = arg;
 	h->timer = 0;
-	MHD_run(h->d);
-	rearm(h);
+	run(h);
 }
 
 static void on_ready(void *arg, int fd, short revents)
 {
-	struct httpd *h = arg;
 	(void)fd;
 	(void)revents;
-	MHD_run(h->d);
-	rearm(h);
-}
-
-/* MHD's next deadline (a slow client to drop, or work left): a timer. */
-static void rearm(struct httpd *h)
-{
-	MHD_UNSIGNED_LONG_LONG ms = 0;
-	if (h->timer)
-		loop_cancel(h->l, h->timer);
-	h->timer = 0;
-	if (MHD_get_timeout(h->d, &ms) == MHD_YES)
-		h->timer = loop_after(h->l, ms > 60000 ? 60000 : (long)ms, on_timer, h);
+	run(arg);
 }
 
 enum MHD_Result httpd_reply(struct MHD_Connection *c, unsigned status, const char *type,
