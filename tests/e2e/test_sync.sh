@@ -127,6 +127,8 @@ check "the purged history is gone (exit 3)" [ "$CLI_RC" -eq 3 ]
 check "records, history, runs and marks of it are deleted" [ "$(sql "SELECT (SELECT count(*) FROM records WHERE \
 conn_id='$ID') + (SELECT count(*) FROM history WHERE conn_id='$ID') + (SELECT count(*) FROM sync_runs WHERE \
 conn_id='$ID') + (SELECT count(*) FROM marks WHERE conn_id='$ID')")" = 0 ]
+check "the purge gave the space back (auto_vacuum incremental, no free pages left)" \
+	[ "$(sql "PRAGMA auto_vacuum")$(sql "PRAGMA freelist_count")" = 20 ]
 check "the database is intact" [ "$(sql "PRAGMA integrity_check")" = ok ]
 check "the database is 0600" [ "$(stat -c %a "$DB")" = 600 ]
 
