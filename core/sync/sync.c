@@ -61,6 +61,14 @@ static void on_record(void *arg, const struct po *po)
 		str_copy(s->max_seen, sizeof(s->max_seen), po->updated_at);
 }
 
+void sync_drop_incomplete(struct sync *s)
+{
+	/* the reader counts a page once it parsed all of it: orders of the
+	 * page whose parse failed are not a page */
+	if (s->npage && s->rd && rd_pages(s->rd) == s->page_no)
+		page_clear(s);
+}
+
 static void on_warn(void *arg, const char *text)
 {
 	struct sync *s = arg;
