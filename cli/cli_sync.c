@@ -8,11 +8,13 @@
 #include <string.h>
 #include <sodium.h>
 
-int cli_usage(bool json, const char *msg)
+int cli_usage(const struct cli_sync *c, const char *msg)
 {
 	struct onr_error err;
-	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, "See \"onramp COMMAND --help\".", NULL);
-	return report_fail(&err, json);
+	char hint[96];
+	str_fmt(hint, sizeof(hint), "See \"onramp %s --help\".", c->cmd ? c->cmd : "COMMAND");
+	error_set(&err, EXIT_USAGE, "usage", "usage.invalid", msg, hint, NULL);
+	return report_fail(&err, c->json || c->jsonl);
 }
 
 /* One option; 1 when it took the next argument, -1 when unknown. */
@@ -61,7 +63,7 @@ int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowe
 			int took = option(c, a, i + 1 < argc ? argv[i + 1] : NULL, allowed);
 			if (took < 0) {
 				str_fmt(msg, sizeof(msg), "Unexpected option \"%s\" (or it needs a value).", a);
-				return *rc = cli_usage(c->json || c->jsonl, msg), -1;
+				return *rc = cli_usage(c, msg), -1;
 			}
 			i += took;
 		} else if (!c->id) {
@@ -69,7 +71,7 @@ int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowe
 		} else if (c->nrest < 4) {
 			c->rest[c->nrest++] = argv[i];
 		} else {
-			return *rc = cli_usage(c->json, "Too many words."), -1;
+			return *rc = cli_usage(c, "Too many words."), -1;
 		}
 	}
 	return 0;

@@ -36,7 +36,8 @@ struct cli_sync {
  * -1 with *rc set when the command should end (help or a usage error). */
 int cli_sync_parse(struct cli_sync *c, int argc, char **argv, const char *allowed,
 		   const char *help, int *rc);
-int cli_usage(bool json, const char *msg);
+/* A usage error (exit 2) pointing at "onramp CMD --help". */
+int cli_usage(const struct cli_sync *c, const char *msg);
 /* Reads the passphrase of --passphrase-fd/-file once, so every sync of an
  * agent gets it (a descriptor can be read only once). Also opens the
  * catalog and the database: EXIT_OK or an exit code (err set). */

@@ -142,7 +142,7 @@ static int since_arg(const char *s, long long *seq, time_t *t)
 static int open_conn(struct cli_sync *c, struct conn *info, struct onr_error *err)
 {
 	if (!c->id)
-		return cli_usage(c->json, "Name the connection: onramp COMMAND ID."), EXIT_USAGE;
+		return cli_usage(c, "Name the connection: its id (onramp list shows them)."), EXIT_USAGE;
 	if (lifecycle_get(c->id, info, err) != 0)
 		return err->exit;
 	if (db_open(&c->db, err) != 0) {
@@ -165,10 +165,10 @@ int cmd_history(int argc, char **argv)
 		return rc;
 	struct out o = {.c = &c};
 	if (since_arg(c.since, &seq, &o.since) != 0 || (seq && !c.changes))
-		return cli_usage(c.json, "--since takes a seq (with --changes) or a time: 2026-03-01 or "
+		return cli_usage(&c, "--since takes a seq (with --changes) or a time: 2026-03-01 or "
 					 "2026-03-01T08:00:00Z.");
 	if (c.nrest)
-		return cli_usage(c.json, "onramp history takes one connection id.");
+		return cli_usage(&c, "onramp history takes one connection id.");
 	if ((rc = open_conn(&c, &info, &err)) != EXIT_OK)
 		return rc == EXIT_USAGE ? rc : report_fail(&err, c.json);
 	rc = c.changes ? db_history_each(c.db, c.id, seq, o.since, emit_change, &o, &err)
@@ -266,7 +266,7 @@ int cmd_schedule(int argc, char **argv)
 	if (cli_sync_parse(&c, argc, argv, "", schedule_help, &rc) != 0)
 		return rc;
 	if (!c.id || schedule_parse(c.nrest, c.rest, sched) != 0)
-		return cli_usage(c.json, "Say how often: onramp schedule ID every 15m|hourly|daily, or off.");
+		return cli_usage(&c, "Say how often: onramp schedule ID every 15m|hourly|daily, or off.");
 	if (lifecycle_get(c.id, &info, &err) != 0)
 		return report_fail(&err, c.json);
 	if ((*sched && can_sync(&info, &err) != 0) || lifecycle_set_schedule(c.id, sched, &err) != 0) {

@@ -223,7 +223,7 @@ int cmd_sync(int argc, char **argv)
 	if (cli_sync_parse(&c, argc, argv, "--full --due", sync_help, &rc) != 0)
 		return rc;
 	if (!c.due == !c.id || (c.due && c.full))
-		return cli_usage(c.json, "Name one connection (onramp sync ID [--full]) or use --due.");
+		return cli_usage(&c, "Name one connection (onramp sync ID [--full]) or use --due.");
 	rc = run(&c, false, &err);
 	/* --due said what failed, connection by connection */
 	return rc == EXIT_OK || c.reported || (c.due && !err.exit) ? rc : (report_fail(&err, c.json), rc);
@@ -244,7 +244,7 @@ int cmd_agent(int argc, char **argv)
 	if (cli_sync_parse(&c, argc, argv, "--tick", agent_help, &rc) != 0)
 		return rc;
 	if (c.id)
-		return cli_usage(c.json, "onramp agent takes no connection id: it runs every due sync.");
+		return cli_usage(&c, "onramp agent takes no connection id: it runs every due sync.");
 	rc = run(&c, true, &err);
 	return rc == EXIT_OK ? rc : (report_fail(&err, c.json), rc);
 }

@@ -129,10 +129,10 @@ struct rec {
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err);
 /* Inside a transaction: marks deleted every live record of (conn, model)
- * not seen since db_seen_reset, appending history rows. */
+ * not seen since db_seen_reset(conn), appending history rows. */
 int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,
 		     time_t now, int *deleted, struct onr_error *err);
-int db_seen_reset(struct db *db, struct onr_error *err);
+int db_seen_reset(struct db *db, const char *conn, struct onr_error *err);
 
 typedef int (*db_rec_fn)(void *arg, const struct rec *r);
 /* Current records (deleted ones too, with deleted_at), by model and id. */

@@ -45,10 +45,17 @@ static int step_done(struct db *db, sqlite3_stmt *s, struct onr_error *err)
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, rc, err);
 }
 
-int db_seen_reset(struct db *db, struct onr_error *err)
+int db_seen_reset(struct db *db, const char *conn, struct onr_error *err)
 {
-	return db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS seen(conn_id TEXT, model TEXT, remote_id TEXT,"
-		       " PRIMARY KEY(conn_id, model, remote_id)) WITHOUT ROWID; DELETE FROM temp.seen;", err);
+	sqlite3_stmt *s;
+	/* temp: this handle's own; keyed by connection, because an agent runs
+	 * several connections' full runs on one handle at once */
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS seen(conn_id TEXT, model TEXT, remote_id TEXT,"
+		    " PRIMARY KEY(conn_id, model, remote_id)) WITHOUT ROWID", err) != 0 ||
+	    !(s = db_prep(db, "DELETE FROM temp.seen WHERE conn_id=?", err)))
+		return -1;
+	db_bind_text(s, 1, conn);
+	return db_run(db, s, err);
 }
 
 static int remember_seen(struct db *db, const char *conn, const struct rec *r, struct onr_error *err)

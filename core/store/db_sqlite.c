@@ -172,6 +172,10 @@ static int set_pragmas(struct db *db, struct onr_error *err)
 	int rc;
 
 	sqlite3_busy_timeout(db->h, db_wait_ms);
+	/* INCREMENTAL: a purge gives its pages back without a whole VACUUM.
+	 * It takes on a new database only, and before the switch to WAL. */
+	if (db_exec(db, "PRAGMA auto_vacuum=INCREMENTAL", err) != 0)
+		return -1;
 	/* WAL: readers never wait for a writer. Changing the mode needs a lock,
 	 * so it can be busy on a first run racing another. */
 	if (!(s = db_prep(db, "PRAGMA journal_mode=WAL", err)))
@@ -181,9 +185,7 @@ static int set_pragmas(struct db *db, struct onr_error *err)
 	if (rc != SQLITE_ROW)
 		return db_fail(db, rc, err);
 	/* FULL: a connect that printed its id survives a power cut too. */
-	/* INCREMENTAL: a purge can give its pages back without a whole VACUUM
-	 * (takes effect on a new database, before its first table). */
-	return db_exec(db, "PRAGMA synchronous=FULL; PRAGMA auto_vacuum=INCREMENTAL;", err);
+	return db_exec(db, "PRAGMA synchronous=FULL", err);
 }
 
 int db_open(struct db **out, struct onr_error *err)

@@ -61,6 +61,14 @@ static void on_record(void *arg, const struct po *po)
 		str_copy(s->max_seen, sizeof(s->max_seen), po->updated_at);
 }
 
+void sync_drop_incomplete(struct sync *s)
+{
+	/* the reader counts a page once it parsed all of it: orders of the
+	 * page whose parse failed are not a page */
+	if (s->npage && s->rd && rd_pages(s->rd) == s->page_no)
+		page_clear(s);
+}
+
 static void on_warn(void *arg, const char *text)
 {
 	struct sync *s = arg;
@@ -191,7 +199,7 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 			     .page_size = s->o.page_size, .trace = s->o.trace,
 			     .cafile = *s->info.cafile ? s->info.cafile : NULL,
 			     .pin = s->info.npins ? s->info.pins[0] : NULL};
-	if (s->run.full && db_seen_reset(s->db, err) != 0)
+	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)
 		return -1;
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);
 	return 0;

@@ -141,6 +141,7 @@ void sync_finish(struct sync *s)
 	if (e || s->write_failed) {
 		if (e)
 			s->err = *e;
+		sync_drop_incomplete(s);
 		s->run.status = s->run.pages || s->npage ? RUN_PARTIAL : RUN_FAILED;
 	} else {
 		s->complete = true;

@@ -32,6 +32,8 @@ int sync_begin_run(struct sync *s, struct onr_error *err);
 int sync_flush(struct sync *s, bool last);
 /* Inside a transaction: the run's end, the next due time, attention. */
 int sync_record_end(struct sync *s, time_t now);
+/* After a read failed: forgets the orders of a page it did not finish. */
+void sync_drop_incomplete(struct sync *s);
 /* The reader ended: the last page, then the run's end. */
 void sync_finish(struct sync *s);
 /* Stops the reader and records the run CANCELLED: the connection was

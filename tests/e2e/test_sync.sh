@@ -96,6 +96,9 @@ cli "$E2E_DIR/runs2.txt" syncs "$ID"
 check "syncs says the connection needs attention" grep -q "Needs attention" "$E2E_DIR/runs2.txt"
 check "... and the run FAILED with the error" grep -Eq "FAILED .*(rejected|sign|password)" "$E2E_DIR/runs2.txt"
 check "no history was written by the failed run" [ "$(sql "SELECT count(*) FROM history")" = 9 ]
+cli "$E2E_DIR/l2.json" list --json
+check "list --json gives the reason in needs_attention" [ "$(json "$E2E_DIR/l2.json" \
+	'bool(j[0]["needs_attention"]) and j[0]["next_sync"] is not None')" = true ]
 repw "$NEWPW" "$PW"
 cli "$E2E_DIR/s6.json" sync "$ID" --json
 cli "$E2E_DIR/runs3.txt" syncs "$ID"
@@ -124,6 +127,8 @@ check "the purged history is gone (exit 3)" [ "$CLI_RC" -eq 3 ]
 check "records, history, runs and marks of it are deleted" [ "$(sql "SELECT (SELECT count(*) FROM records WHERE \
 conn_id='$ID') + (SELECT count(*) FROM history WHERE conn_id='$ID') + (SELECT count(*) FROM sync_runs WHERE \
 conn_id='$ID') + (SELECT count(*) FROM marks WHERE conn_id='$ID')")" = 0 ]
+check "the purge gave the space back (auto_vacuum incremental, no free pages left)" \
+	[ "$(sql "PRAGMA auto_vacuum")$(sql "PRAGMA freelist_count")" = 20 ]
 check "the database is intact" [ "$(sql "PRAGMA integrity_check")" = ok ]
 check "the database is 0600" [ "$(stat -c %a "$DB")" = 600 ]
 

@@ -103,7 +103,7 @@ static void test_sweep_and_return(void)
 	put(db, id, "a", "{\"a\":1}", false);
 	put(db, id, "b", "{\"b\":1}", false);
 	/* a full run that sees only a: b is deleted, once */
-	CHECK(db_seen_reset(db, &err) == 0);
+	CHECK(db_seen_reset(db, id, &err) == 0);
 	CHECK(put(db, id, "a", "{\"a\":1}", true) == REC_NONE);
 	CHECK(db_begin(db, &err) == 0);
 	CHECK(db_records_sweep(db, id, "purchase_order", 2, time(NULL), &deleted, &err) == 0);
@@ -118,6 +118,31 @@ static void test_sweep_and_return(void)
 	/* b comes back: added again */
 	CHECK(put(db, id, "b", "{\"b\":1}", false) == REC_ADDED);
 	CHECK(history(db, id).n == 4);
+	db_close(db);
+	iso_end();
+}
+
+/* An agent runs two connections' full runs on one handle at once: one's
+ * start must not make the other forget what it saw (and delete it). */
+static void test_two_full_runs(void)
+{
+	char a[16], b[16];
+	struct onr_error err;
+	struct db *db;
+	int deleted = -1;
+
+	iso_begin("records");
+	connect_one(a);
+	connect_one(b);
+	CHECK(db_open(&db, &err) == 0);
+	put(db, a, "1", "{\"a\":1}", false);
+	CHECK(db_seen_reset(db, a, &err) == 0);
+	put(db, a, "1", "{\"a\":1}", true);
+	CHECK(db_seen_reset(db, b, &err) == 0); /* b's full run starts meanwhile */
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_records_sweep(db, a, "purchase_order", 3, time(NULL), &deleted, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	CHECK(deleted == 0);
 	db_close(db);
 	iso_end();
 }
@@ -233,6 +258,7 @@ static void test_due(void)
 T_SUITE(records) = {
 	{"change_detection", test_change_detection},
 	{"sweep_and_return", test_sweep_and_return},
+	{"two_full_runs", test_two_full_runs},
 	{"purge_and_seq", test_purge_and_seq},
 	{"runs", test_runs},
 	{"due", test_due},
