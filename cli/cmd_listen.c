@@ -180,7 +180,7 @@ int cmd_webhooks_listen(int argc, char **argv)
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			return fputs(listen_help, stdout), EXIT_OK;
 	if (parse(&o, argc, argv) != 0)
-		return cli_usage(false, "Unexpected option of onramp webhooks listen (or it needs a value).");
+		return cli_usage(&(struct cli_sync){.cmd = "webhooks listen"}, "Unexpected option of onramp webhooks listen (or it needs a value).");
 	if (open_inbox(&o, &ib, &err) != 0)
 		return report_fail(&err, false);
 	if (o.status) {

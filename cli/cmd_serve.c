@@ -70,7 +70,8 @@ int cmd_serve(int argc, char **argv)
 		int took = i ? serve_option(&s, argv[i], i + 1 < argc ? argv[i + 1] : NULL) : 0;
 		if (took < 0) {
 			free(rest);
-			return cli_usage(false, "An option of onramp serve needs a valid value (see --help).");
+			struct cli_sync u = {.cmd = "serve"};
+			return cli_usage(&u, "An option of onramp serve needs a valid value (see --help).");
 		}
 		if (took)
 			i++;
@@ -82,9 +83,9 @@ int cmd_serve(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	if (c.id)
-		return cli_usage(false, "onramp serve takes no connection id: each token names its own.");
+		return cli_usage(&c, "onramp serve takes no connection id: each token names its own.");
 	if (!s.http.cert_file != !s.http.key_file)
-		return cli_usage(false, "--tls-cert and --tls-key go together.");
+		return cli_usage(&c, "--tls-cert and --tls-key go together.");
 	c.serve = &s;
 	rc = cli_agent_main(&c, &err);
 	return rc == EXIT_OK ? rc : (report_fail(&err, false), rc);

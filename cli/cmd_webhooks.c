@@ -88,7 +88,7 @@ static int add(struct cli_sync *c, const char *url, const char *events, struct o
 
 	if (!url_ok(url) || !ev) {
 		free(ev);
-		return cli_usage(c->json, !ev ? "--events names an unknown event (see --help)."
+		return cli_usage(c, !ev ? "--events names an unknown event (see --help)."
 					      : "The URL must start with https:// or http:// and carry no user or password.");
 	}
 	randombytes_buf(rnd, sizeof(rnd));
@@ -236,7 +236,7 @@ static int run_sub(struct cli_sync *c, const char *sub, const char *arg, const c
 {
 	bool need = strcmp(sub, "list") != 0;
 	if (need == !arg)
-		return cli_usage(c->json, "Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID.");
+		return cli_usage(c, "Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID.");
 	if (!strcmp(sub, "add"))
 		return add(c, arg, events, err);
 	if (!strcmp(sub, "list"))
@@ -247,7 +247,7 @@ static int run_sub(struct cli_sync *c, const char *sub, const char *arg, const c
 		return test(c, arg, err);
 	if (!strcmp(sub, "replay"))
 		return replay(c, arg, endpoint, err);
-	return cli_usage(c->json, "Unknown subcommand: use add, list, remove, test, replay or listen.");
+	return cli_usage(c, "Unknown subcommand: use add, list, remove, test, replay or listen.");
 }
 
 int cmd_webhooks(int argc, char **argv)
@@ -269,7 +269,7 @@ int cmd_webhooks(int argc, char **argv)
 	}
 	free(rest);
 	if (!c.id)
-		return cli_usage(c.json, "Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID.");
+		return cli_usage(&c, "Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID.");
 	if (db_open(&c.db, &err) != 0)
 		return report_fail(&err, c.json);
 	rc = run_sub(&c, c.id, c.nrest ? c.rest[0] : NULL, events, endpoint, &err);
