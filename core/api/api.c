@@ -190,20 +190,40 @@ static int last_run(struct ctx *c, struct db_run *run, bool *have)
 	return 0;
 }
 
-static enum MHD_Result get_connection(struct ctx *c, const char *rest)
+/* The connection and its last run, for a route without parameters;
+ * false when the request is answered already (bad input, store failure). */
+static bool load_conn(struct ctx *c, struct conn *k, struct db_run *run, bool *have,
+		      enum MHD_Result *rc)
 {
 	static const char *const none[] = {NULL};
 	struct onr_error err;
+	if (!only_known(c, none)) {
+		*rc = fail(c, 400, "request.bad_parameter", "This route takes no query parameters.");
+		return false;
+	}
+	if (db_conn_get(c->a->db, c->conn, k, &err) != 0) {
+		*rc = store_failed(c);
+		return false;
+	}
+	if (last_run(c, run, have) != 0) {
+		conn_free(k);
+		*rc = store_failed(c);
+		return false;
+	}
+	return true;
+}
+
+static enum MHD_Result get_connection(struct ctx *c, const char *rest)
+{
+	enum MHD_Result rc = MHD_NO;
 	struct conn k;
 	struct db_run run;
 	bool have;
 	struct buf b;
 	(void)rest;
 
-	if (!only_known(c, none))
-		return fail(c, 400, "request.bad_parameter", "This route takes no query parameters.");
-	if (db_conn_get(c->a->db, c->conn, &k, &err) != 0 || last_run(c, &run, &have) != 0)
-		return store_failed(c);
+	if (!load_conn(c, &k, &run, &have, &rc))
+		return rc;
 	buf_init(&b);
 	buf_addf(&b, "{\"id\":\"%s\",\"system\":", k.id);
 	api_json_string(&b, k.system);
@@ -239,18 +259,15 @@ static const char *sync_word(const struct conn *k, const struct db_run *run, boo
 
 static enum MHD_Result get_sync_status(struct ctx *c, const char *rest)
 {
-	static const char *const none[] = {NULL};
-	struct onr_error err;
+	enum MHD_Result rc = MHD_NO;
 	struct conn k;
 	struct db_run run;
 	bool have;
 	struct buf b;
 	(void)rest;
 
-	if (!only_known(c, none))
-		return fail(c, 400, "request.bad_parameter", "This route takes no query parameters.");
-	if (db_conn_get(c->a->db, c->conn, &k, &err) != 0 || last_run(c, &run, &have) != 0)
-		return store_failed(c);
+	if (!load_conn(c, &k, &run, &have, &rc))
+		return rc;
 	buf_init(&b);
 	buf_addf(&b, "{\"status\":\"%s\",\"last_sync_result\":", sync_word(&k, &run, have));
 	if (have)

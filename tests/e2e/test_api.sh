@@ -7,37 +7,17 @@
 # client polls (the very next request is 401), POST /v1/disconnect, the
 # connection cap, slow clients, header and URL caps, TLS.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/serve_lib.sh"
 e2e_init notryton
 
-$PY "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log" >"$E2E_DIR/po.port" 2>"$E2E_DIR/po.err" &
-PO_PID=$!
 BG_PIDS=""
-trap 'kill $PO_PID $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
-for _ in $(seq 1 100); do [ -s "$E2E_DIR/po.port" ] && break; sleep 0.1; done
-FX="http://127.0.0.1:$(head -n1 "$E2E_DIR/po.port")"
+trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
+FX="http://127.0.0.1:$FX_PORT"
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
 sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
-
-# bg NAME ARGS...: the binary in the background (whitelisted env); waits for
-# its "listening on http(s)://HOST:PORT" line and sets PORT.
-bg() {
-	name=$1
-	shift
-	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-		XDG_DATA_HOME="$XDG_DATA_HOME" LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" \
-		UBSAN_OPTIONS="$UBSAN_OPTIONS" ONRAMP_WEBHOOK_SCALE="${ONRAMP_WEBHOOK_SCALE:-}" \
-		"$ONRAMP_BIN" "$@" >"$E2E_DIR/$name.out" 2>"$E2E_DIR/$name.err" &
-	BG_PID=$!
-	BG_PIDS="$BG_PIDS $BG_PID"
-	PORT=""
-	for _ in $(seq 1 200); do
-		PORT=$(sed -n 's/.*listening on https*:\/\/[0-9.]*:\([0-9]*\)$/\1/p' "$E2E_DIR/$name.out")
-		[ -n "$PORT" ] && break
-		sleep 0.05
-	done
-}
 
 connect_sap() { # connect_sap NAME URL: sets ID and writes the token to $E2E_SECRETS/NAME.token
 	cli "$E2E_DIR/$1.json" connect sap-s4hana-onprem --field url="$2" --field client=100 \

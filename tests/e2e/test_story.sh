@@ -8,10 +8,11 @@
 # the token gets 401, the receiver gets connection.disconnected, syncs
 # stop; the history stays readable through the CLI until purge.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/serve_lib.sh"
+export ONRAMP_WEBHOOK_SCALE=0.0001
 e2e_init
 need_tryton
 
-free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 TRY_PORT=$(free_port)
 TRY_STATE="$E2E_DIR/tryton"
 BG_PIDS=""
@@ -24,26 +25,6 @@ PW=$(secret_file tryton "$ONRAMP_T_TRYTON_PASSWORD")
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
 sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
-wait_for_cmd() {
-	w_end=$(($(date +%s) + $1))
-	shift
-	while [ "$(date +%s)" -le "$w_end" ]; do
-		"$@" && return 0
-		sleep 0.2
-	done
-	return 1
-}
-bg() {
-	name=$1
-	shift
-	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
-		XDG_DATA_HOME="$XDG_DATA_HOME" LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" \
-		UBSAN_OPTIONS="$UBSAN_OPTIONS" ONRAMP_WEBHOOK_SCALE=0.0001 \
-		"$ONRAMP_BIN" "$@" >"$E2E_DIR/$name.out" 2>"$E2E_DIR/$name.err" &
-	BG_PID=$!
-	BG_PIDS="$BG_PIDS $BG_PID"
-	for _ in $(seq 1 200); do grep -q 'listening on' "$E2E_DIR/$name.out" && break; sleep 0.05; done
-}
 got() { grep -c "\"type\":\"$1\"" "$E2E_DIR/processed.log" 2>/dev/null || true; }
 got_at_least() { [ "$(got "$1")" -ge "$2" ]; }
 
