@@ -38,6 +38,14 @@ long long dispatch_delay_ms(int attempts, double scale)
 	return (long long)((double)schedule_s[attempts] * 1000.0 * scale);
 }
 
+/* The request timeout; tests shrink it with the schedule (never below 2 s:
+ * a receiver's fsync under load). A claim's lease is twice that. */
+static long timeout_ms(const struct dispatch *d)
+{
+	double ms = DISPATCH_TIMEOUT_MS * d->o.scale;
+	return ms < 2000 ? 2000 : (long)ms;
+}
+
 static void tick(void *arg);
 
 static void arm(struct dispatch *d, long ms)
@@ -144,7 +152,7 @@ static void start(struct dispatch *d, struct slot *s)
 	secbuf_adds(&s->req.url, s->d.url);
 	s->req.method = "POST";
 	s->req.connect_timeout_ms = 5000;
-	s->req.total_timeout_ms = DISPATCH_TIMEOUT_MS;
+	s->req.total_timeout_ms = timeout_ms(d);
 	s->t0 = now_ms();
 	s->busy = true;
 	d->sent++;
@@ -170,7 +178,7 @@ static void tick(void *arg)
 	for (int i = 0; i < DISPATCH_SLOTS; i++)
 		free_slots += !d->s[i].busy;
 	if (free_slots &&
-	    db_deliveries_claim(d->db, (long long)time(NULL) * 1000, DISPATCH_TIMEOUT_MS * 2, free_slots,
+	    db_deliveries_claim(d->db, (long long)time(NULL) * 1000, timeout_ms(d) * 2L, free_slots,
 				&v, &n, &err) == 0) {
 		for (int i = 0; i < DISPATCH_SLOTS && k < n; i++) {
 			if (d->s[i].busy)

@@ -16,7 +16,8 @@
  *                     after the last one the delivery has failed
  *   an endpoint failing for 5 days is disabled
  * Every attempt is logged (delivery_log). scale shrinks the schedule and
- * the 5 days for tests (1.0 in production). */
+ * the 5 days, the request timeout and the lease for tests (1.0 in
+ * production). */
 #ifndef ONRAMP_DISPATCH_H
 #define ONRAMP_DISPATCH_H
 #include "loop.h"
