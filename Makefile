@@ -88,10 +88,11 @@ check: deps-check
 unit: build/unit-san
 	./build/unit-san
 
-bench: onramp
+bench: onramp build/mhd-static
 	@sh tools/bench.sh
 	@sh tools/bench_orders.sh
 	@sh tools/bench_sync.sh
+	@sh tools/bench_api.sh
 
 screenshots: onramp
 	@sh tests/e2e/screenshots.sh
@@ -135,3 +136,8 @@ fuzz: build/fuzz-catalog build/fuzz-text $(PO_FUZZ:%=build/fuzz-%)
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
 	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
 		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
+
+# ---- bench of the API: the same MHD design serving bytes from memory ------
+build/mhd-static: tools/bench/mhd_static.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -o $@ $< $(shell pkg-config --cflags --libs libmicrohttpd)

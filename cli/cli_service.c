@@ -1,6 +1,7 @@
 /* cli_service.c: see cli_service.h. */
 #include "cli_service.h"
 #include "config.h"
+#include "store/db_api.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ int cli_service_start(struct cli_service *s, struct cli_sync *c, struct loop *l,
 	s->disp = dispatch_new(l, c->db, s->kp, &dop);
 	if (!serve)
 		return EXIT_OK;
+	db_api_tune(c->db, err);
 	struct api_opts ao = {.db = c->db, .agent = a, .rate_per_s = serve->rate, .rate_burst = serve->burst};
 	s->api = api_new(&ao);
 	if (!(s->httpd = httpd_start(l, &serve->http, api_handle, s->api, err))) {

@@ -73,3 +73,10 @@ int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec
 	rc = rows(db, s, fn, arg, &n, err);
 	return rc == 0 && n == 0 ? 1 : rc;
 }
+
+int db_api_tune(struct db *db, struct onr_error *err)
+{
+	/* a long-lived server reads the same hot pages again and again: keep
+	 * more of them than SQLite's 2 MiB default */
+	return db_exec(db, "PRAGMA cache_size=-16384", err);
+}
