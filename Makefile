@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
-PKGS    := ncursesw libcurl libcjson libsodium
+PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -17,7 +17,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADI
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
-CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c)
+CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c core/store/*.c core/sync/*.c core/api/*.c core/webhooks/*.c)
 TUI_SRC  := $(wildcard tui/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -98,9 +98,11 @@ check: deps-check
 unit: build/unit-san
 	@sh tests/run-all.sh unit
 
-bench: onramp
+bench: onramp build/mhd-static
 	@sh tools/bench.sh
 	@sh tools/bench_orders.sh
+	@sh tools/bench_sync.sh
+	@sh tools/bench_api.sh
 
 # clang-format with .clang-format. `make fmt FILES="core/a.c core/a.h"`
 # formats those files whole; plain `make fmt` formats only the lines changed
@@ -153,3 +155,8 @@ fuzz: build/fuzz-catalog build/fuzz-text $(PO_FUZZ:%=build/fuzz-%)
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
 	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
 		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
+
+# ---- bench of the API: the same MHD design serving bytes from memory ------
+build/mhd-static: tools/bench/mhd_static.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -o $@ $< $(shell pkg-config --cflags --libs libmicrohttpd)

@@ -164,6 +164,15 @@ static cJSON *conn_json(const struct conn *c)
 	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
 	cJSON_AddStringToObject(o, "cafile", c->cafile);
 	cJSON_AddStringToObject(o, "schedule", c->schedule);
+	store_time_str(c->next_sync, t);
+	if (t[0])
+		cJSON_AddStringToObject(o, "next_sync", t);
+	else
+		cJSON_AddNullToObject(o, "next_sync");
+	if (c->attention && *c->attention) /* a sync's sign-in was rejected: why */
+		cJSON_AddStringToObject(o, "needs_attention", c->attention);
+	else
+		cJSON_AddNullToObject(o, "needs_attention");
 	if (!cJSON_IsObject(fields)) {
 		cJSON_Delete(fields);
 		fields = cJSON_CreateObject();
@@ -591,7 +600,8 @@ const struct cli_command cmd_list_entry = {
 	.about = "Shows the connections: id, system, status (active | disconnected), credits,\n"
 		 "created, instance URL and user, and the credit pool. --json prints an array;\n"
 		 "each has id, system, status, created, checked, url, user, credits, pins,\n"
-		 "cafile, schedule and fields (the non-secret form values, which also appear\n"
+		 "cafile, schedule, next_sync, needs_attention (why a sync's sign-in was\n"
+		 "rejected, or null) and fields (the non-secret form values, which also appear\n"
 		 "at the top level unless their name clashes). Secrets and tokens are never\n"
 		 "shown. Damaged entries are reported on stderr (exit 8); the\n"
 		 "others are still listed.",

@@ -10,6 +10,7 @@
 #include "print.h"
 #include "report_json.h"
 #include "session.h"
+#include "sync/sync.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -216,6 +217,7 @@ static int print_connected(struct run *r, const struct session *s)
 		cJSON_AddStringToObject(c, "id", res->id);
 		cJSON_AddStringToObject(c, "system", session_system(s)->id);
 		cJSON_AddStringToObject(c, "saved_in", res->where);
+		cJSON_AddStringToObject(c, "schedule", schedule_default(session_system(s)->id));
 		cJSON *tok = cJSON_AddStringToObject(j, "token", res->token.p);
 		char *out = cJSON_Print(j);
 		fputs(out, stdout);
@@ -227,6 +229,9 @@ static int print_connected(struct run *r, const struct session *s)
 	} else {
 		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id,
 		       res->token.p, res->where);
+		if (*schedule_default(session_system(s)->id))
+			printf("Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\" "
+			       "(or \"onramp sync --due\") runs.\n");
 	}
 	fflush(stdout);
 	return EXIT_OK;

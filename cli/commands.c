@@ -20,6 +20,13 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_open_entry,
 	&cmd_keygen_entry,
 	&cmd_orders_entry,
+	&cmd_sync_entry,
+	&cmd_schedule_entry,
+	&cmd_syncs_entry,
+	&cmd_history_entry,
+	&cmd_agent_entry,
+	&cmd_serve_entry,
+	&cmd_webhooks_entry,
 	&cmd_debug_connect_entry,
 	NULL,
 };

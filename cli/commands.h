@@ -24,6 +24,17 @@ extern const struct cli_command cmd_token_entry;
 extern const struct cli_command cmd_open_entry;
 extern const struct cli_command cmd_keygen_entry;
 extern const struct cli_command cmd_orders_entry; /* cmd_orders.c: purchase orders, read live */
+/* Syncs into the database (cmd_sync.c, cmd_history.c). */
+extern const struct cli_command cmd_sync_entry;
+extern const struct cli_command cmd_agent_entry;
+extern const struct cli_command cmd_schedule_entry;
+extern const struct cli_command cmd_syncs_entry;
+extern const struct cli_command cmd_history_entry;
+/* The API and webhooks (cmd_serve.c, cmd_webhooks.c, cmd_listen.c). */
+extern const struct cli_command cmd_serve_entry;
+extern const struct cli_command cmd_webhooks_entry;
+/* "onramp webhooks listen": the reference receiver; cli/main.c runs it. */
+extern const struct cli_command cmd_webhooks_listen_entry;
 /* Hidden, for the store's crash-loop and concurrency tests (cmd_debug.c). */
 extern const struct cli_command cmd_debug_connect_entry;
 

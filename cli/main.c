@@ -65,7 +65,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "onramp: there is no command \"%s\".\nRun onramp --help for the list.\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	rc = c == &cmd_wizard_entry ? run(c, argc, argv) : run(c, argc - 1, argv + 1);
+	if (c == &cmd_webhooks_entry && argc > 2 && !strcmp(argv[2], "listen"))
+		rc = run(&cmd_webhooks_listen_entry, argc - 2, argv + 2); /* its own options */
+	else
+		rc = c == &cmd_wizard_entry ? run(c, argc, argv) : run(c, argc - 1, argv + 1);
 	curl_dl_cleanup();
 	return rc;
 }

@@ -1,5 +1,6 @@
 #include "connect.h"
 #include "lifecycle.h"
+#include "sync/sync.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
@@ -74,6 +75,7 @@ int connect_store(const struct form *form, const char *pin, const char *cafile,
 		.secret_len = secrets.len,
 		.pin = pin ? pin : "",
 		.cafile = cafile ? cafile : "",
+		.schedule = schedule_default(form->sys->id), /* hourly when it has a reader */
 	};
 	rc = lifecycle_connect(&c, out->id, out->token.p, out->where, sizeof(out->where), err);
 	out->token.len = strlen(out->token.p);

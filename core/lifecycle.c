@@ -1,5 +1,5 @@
 /* lifecycle.c: the life of a connection (see lifecycle.h). */
-#include "lifecycle.h"
+#include "lifecycle_impl.h"
 #include "config.h"
 #include "util.h"
 #include <cJSON.h>
@@ -7,19 +7,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <sodium.h>
 
-static void input_err(struct onr_error *err, const char *code, const char *msg, const char *hint)
+void input_err(struct onr_error *err, const char *code, const char *msg, const char *hint)
 {
 	error_set(err, EXIT_INPUT, "store", code, msg, hint, NULL);
 }
 
-static void not_found(struct store *st, const char *id, struct onr_error *err)
+static void not_found(struct db *db, const char *id, struct onr_error *err)
 {
 	char msg[256];
-	if (store_id_valid(id) && store_damaged_mentions(st, id)) {
-		store_problems_error(st, err);
-		str_fmt(msg, sizeof(msg), "The entry of connection %s in \"%s\" is damaged.", id, st->registry);
+	bool taken = false;
+	struct onr_error d;
+
+	db_import_problems(db, &d);
+	if (store_id_valid(id) && d.exit && db_id_taken(db, id, &taken, err) == 0 && taken) {
+		*err = d;
+		str_fmt(msg, sizeof(msg), "The entry of connection %s in the old connections file is damaged.",
+			id);
 		str_copy(err->message, sizeof(err->message), msg);
 		return;
 	}
@@ -27,50 +33,47 @@ static void not_found(struct store *st, const char *id, struct onr_error *err)
 		store_id_valid(id) ? id : "(not an id)");
 	input_err(err, "store.not_found", msg,
 		  "Check the id: \"onramp list\" shows the connections and their ids.");
-	if (st->nproblems) {
-		struct onr_error d;
-		store_problems_error(st, &d);
+	if (d.exit)
 		str_fmt(err->hint, sizeof(err->hint), "Check the id: \"onramp list\" shows the connections. "
 			"Note: %s", d.message);
-	}
 }
 
-static int used_credits(const struct store *st)
+/* The connection id, or fills err: unknown or damaged. */
+int lifecycle_find(struct db *db, const char *id, struct conn *c, struct onr_error *err)
 {
-	int used = 0;
-	for (size_t i = 0; i < st->n; i++)
-		if (!st->v[i].damaged && st->v[i].status == CONN_ACTIVE)
-			used += st->v[i].credits;
-	return used;
+	int rc = store_id_valid(id) ? db_conn_get(db, id, c, err) : 1;
+	if (rc == 1)
+		not_found(db, id, err);
+	return rc == 0 ? 0 : -1;
 }
 
 static int by_credits_desc(const void *a, const void *b)
 {
-	const struct conn *x = *(struct conn *const *)a, *y = *(struct conn *const *)b;
+	const struct conn *x = *(const struct conn *const *)a, *y = *(const struct conn *const *)b;
 	return y->credits - x->credits;
 }
 
-static void credits_error(struct store *st, const struct config *cfg, int need, int used,
-			  struct onr_error *err)
+static void credits_error(const struct conn *v, size_t n, const struct config *cfg, int need,
+			  int used, struct onr_error *err)
 {
 	char msg[256], hint[768], names[400] = "";
 	int pool = cfg->credits, avail = pool - used, shortby = need - avail, freed = 0;
 	size_t nact = 0, named = 0;
-	struct conn **act = xcalloc(st->n ? st->n : 1, sizeof(*act));
+	const struct conn **act = xcalloc(n ? n : 1, sizeof(*act));
 
 	if (avail < 0)
 		avail = 0;
-	for (size_t i = 0; i < st->n; i++)
-		if (!st->v[i].damaged && st->v[i].status == CONN_ACTIVE && st->v[i].credits > 0)
-			act[nact++] = &st->v[i];
+	for (size_t i = 0; i < n; i++)
+		if (v[i].status == CONN_ACTIVE && v[i].credits > 0)
+			act[nact++] = &v[i];
 	qsort(act, nact, sizeof(*act), by_credits_desc);
 	/* One connection that frees enough on its own, the smallest such... */
-	struct conn *one = NULL;
+	const struct conn *one = NULL;
 	for (size_t i = 0; i < nact; i++)
 		if (act[i]->credits >= shortby)
 			one = act[i];
 	for (size_t i = 0; i < nact && freed < shortby && named < 3; i++) {
-		struct conn *c = one ? one : act[i];
+		const struct conn *c = one ? one : act[i];
 		size_t l = strlen(names);
 		snprintf(names + l, sizeof(names) - l, "%s\"onramp disconnect %s\" (%s, %d credit%s)",
 			 named ? ", " : "", c->id, c->system, c->credits, c->credits == 1 ? "" : "s");
@@ -110,7 +113,7 @@ static char *json_quote(const char *s)
 }
 
 /* The prefix of the sealed envelope: {"id":"ID","system":"SYS","credentials": */
-static char *envelope_prefix(const char *id, const char *system)
+char *envelope_prefix(const char *id, const char *system)
 {
 	char *q = json_quote(system);
 	size_t n = strlen(id) + strlen(q) + 48;
@@ -120,11 +123,125 @@ static char *envelope_prefix(const char *id, const char *system)
 	return p;
 }
 
+bool looks_like_object(const unsigned char *s, size_t len)
+{
+	size_t a = 0, b = len;
+	while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t' || s[a] == '\r'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+		b--;
+	return b - a >= 2 && s[a] == '{' && s[b - 1] == '}' && !memchr(s, 0, len);
+}
+
+/* Inside the write transaction: can the pool afford `need` more? */
+static int afford(struct db *db, const struct config *cfg, int need, struct onr_error *err)
+{
+	struct conn *v;
+	size_t n;
+	int used, rc;
+
+	if ((rc = db_credits_used(db, &used, err)) != 0)
+		return rc;
+	if (used + need <= cfg->credits)
+		return 0;
+	if ((rc = db_conn_list(db, &v, &n, err)) != 0)
+		return rc;
+	credits_error(v, n, cfg, need, used, err);
+	conn_vec_free(v, n);
+	return -1;
+}
+
+int lifecycle_credits(int *used, int *pool, struct onr_error *err)
+{
+	struct config cfg;
+	struct db *db;
+	int rc;
+
+	if (config_load(&cfg, err) != 0 || db_open(&db, err) != 0)
+		return -1;
+	rc = db_credits_used(db, used, err);
+	*pool = cfg.credits;
+	db_close(db);
+	return rc ? -1 : 0;
+}
+
+int lifecycle_can_afford(int credits, struct onr_error *err)
+{
+	struct config cfg;
+	struct db *db;
+	int rc;
+
+	if (config_load(&cfg, err) != 0 || db_open(&db, err) != 0)
+		return -1;
+	rc = afford(db, &cfg, credits, err);
+	db_close(db);
+	return rc ? -1 : 0;
+}
+
+/* A new random id that no connection, damaged line, history or sealed
+ * file uses. The insert's primary key settles a race between two. */
+static int new_id(struct db *db, const struct store *st, char id[16], struct onr_error *err)
+{
+	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
+	char path[PATHS_MAX];
+	for (int attempt = 0; attempt < 100; attempt++) {
+		unsigned char r[STORE_ID_LEN];
+		bool taken;
+		randombytes_buf(r, sizeof(r));
+		for (int i = 0; i < STORE_ID_LEN; i++)
+			id[i] = alphabet[r[i] & 31];
+		id[STORE_ID_LEN] = 0;
+		if (db_id_taken(db, id, &taken, err) != 0)
+			return -1;
+		if (taken || (store_sealed_path(st, id, path, sizeof(path)) == 0 && access(path, F_OK) == 0))
+			continue;
+		return 0;
+	}
+	error_set(err, EXIT_STORE, "store", "store.internal", "Could not pick a new connection id.",
+		  "This should not happen; please report it.", NULL);
+	return -1;
+}
+
+/* Checks the request; fills *fields with the compact public JSON. */
+static int check_new(const struct conn_new *c, char *token, char **fields, struct onr_error *err)
+{
+	if (!c || !c->system || !*c->system || !token) {
+		input_err(err, "store.bad_request", "Nothing to connect: the system is missing.",
+			  "This is a bug in the caller; please report it.");
+		return -1;
+	}
+	if (c->credits < 0 || c->credits > 1000) {
+		input_err(err, "store.bad_request", "The system's credit cost is not valid.",
+			  "Check the catalog entry's tier (1, 2 or 4).");
+		return -1;
+	}
+	if (!c->secret_json || !looks_like_object(c->secret_json, c->secret_len)) {
+		input_err(err, "store.bad_request", "The credentials to seal are not a JSON object.",
+			  "This is a bug in the caller; please report it.");
+		return -1;
+	}
+	if (c->pin && *c->pin && !str_starts(c->pin, "sha256//")) {
+		error_set(err, EXIT_INPUT, "tls", "tls.bad_pin", "The certificate pin is not of the form sha256//BASE64.",
+			  "Confirm the server's certificate again to record its pin.", NULL);
+		return -1;
+	}
+	cJSON *pub = cJSON_Parse(c->public_json && *c->public_json ? c->public_json : "{}");
+	if (!cJSON_IsObject(pub)) {
+		cJSON_Delete(pub);
+		input_err(err, "store.bad_request", "The public field values are not a JSON object.",
+			  "This is a bug in the caller; please report it.");
+		return -1;
+	}
+	*fields = cJSON_PrintUnformatted(pub);
+	cJSON_Delete(pub);
+	return 0;
+}
+
 /* Seals {"id":..,"system":..,"credentials":SECRET} to the public key; the
  * envelope binds the box to its connection. */
-static int seal_envelope(const unsigned char pk[SEAL_KEY_BYTES], const char *id, const char *system,
-			 const unsigned char *secret, size_t len, unsigned char **box, size_t *boxlen,
-			 struct onr_error *err)
+int seal_envelope(const unsigned char pk[SEAL_KEY_BYTES], const char *id, const char *system,
+		  const unsigned char *secret, size_t len, unsigned char **box, size_t *boxlen,
+		  struct onr_error *err)
 {
 	char *prefix = envelope_prefix(id, system);
 	size_t pl = strlen(prefix), envlen = pl + len + 1;
@@ -145,44 +262,56 @@ static int seal_envelope(const unsigned char pk[SEAL_KEY_BYTES], const char *id,
 	return rc;
 }
 
-static bool looks_like_object(const unsigned char *s, size_t len)
+/* Seals c's credentials to pk and writes the sealed file; hash gets the
+ * box's BLAKE2b. */
+static int seal_and_write(struct store *st, const unsigned char pk[SEAL_KEY_BYTES], const char *id,
+			  const struct conn_new *c, char hash[65], struct onr_error *err)
 {
-	size_t a = 0, b = len;
-	while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t' || s[a] == '\r'))
-		a++;
-	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t' || s[b - 1] == '\r'))
-		b--;
-	return b - a >= 2 && s[a] == '{' && s[b - 1] == '}' && !memchr(s, 0, len);
-}
-
-int lifecycle_credits(int *used, int *pool, struct onr_error *err)
-{
-	struct config cfg;
-	struct store st;
-
-	if (config_load(&cfg, err) != 0 || store_open(&st, false, err) != 0)
-		return -1;
-	*used = used_credits(&st);
-	*pool = cfg.credits;
-	store_close(&st);
-	return 0;
-}
-
-int lifecycle_can_afford(int credits, struct onr_error *err)
-{
-	struct config cfg;
-	struct store st;
-	int rc = 0;
-
-	if (config_load(&cfg, err) != 0 || store_open(&st, false, err) != 0)
-		return -1;
-	int used = used_credits(&st);
-	if (used + credits > cfg.credits) {
-		credits_error(&st, &cfg, credits, used, err);
-		rc = -1;
-	}
-	store_close(&st);
+	unsigned char *box = NULL;
+	size_t boxlen = 0;
+	int rc = -1;
+	if (seal_envelope(pk, id, c->system, c->secret_json, c->secret_len, &box, &boxlen, err) == 0)
+		rc = store_sealed_write(st, id, box, boxlen, hash, err);
+	free(box);
 	return rc;
+}
+
+/* e borrows c's strings: it is inserted, never freed. */
+static void fill_entry(struct conn *e, const struct conn_new *c, const char *id, char *fields)
+{
+	memset(e, 0, sizeof(*e));
+	str_copy(e->id, sizeof(e->id), id);
+	e->system = (char *)c->system;
+	e->url = (char *)(c->url ? c->url : "");
+	e->user = (char *)(c->user ? c->user : "");
+	e->public_json = fields;
+	if (c->pin && *c->pin) {
+		e->pins = (char **)&c->pin;
+		e->npins = 1;
+	}
+	e->cafile = (char *)(c->cafile ? c->cafile : "");
+	e->schedule = (char *)(c->schedule ? c->schedule : "");
+	e->attention = "";
+	e->created = time(NULL);
+	/* a new schedule's first sync is due at once */
+	e->next_sync = *e->schedule ? e->created : 0;
+	e->status = CONN_ACTIVE;
+	e->credits = c->credits;
+}
+
+/* Inside the write transaction: credits, then the row. */
+static int insert(struct db *db, const struct config *cfg, const struct conn *e,
+		  struct onr_error *err)
+{
+	int rc = db_begin(db, err);
+	if (rc != 0)
+		return rc;
+	if ((rc = afford(db, cfg, e->credits, err)) != 0 || (rc = db_conn_insert(db, e, err)) != 0 ||
+	    (rc = db_commit(db, err)) != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return 0;
 }
 
 int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *where,
@@ -190,472 +319,97 @@ int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *
 {
 	struct config cfg;
 	struct store st;
-	unsigned char pk[SEAL_KEY_BYTES], *box = NULL;
-	size_t boxlen = 0;
+	struct db *db = NULL;
+	struct conn e;
+	unsigned char pk[SEAL_KEY_BYTES];
 	char *fields = NULL;
-	bool sealed = false, history = false;
 	int rc = -1;
 
 	id[0] = 0;
 	if (token)
 		token[0] = 0;
-	if (!c || !c->system || !*c->system || !token) {
-		input_err(err, "store.bad_request", "Nothing to connect: the system is missing.",
-			  "This is a bug in the caller; please report it.");
+	if (check_new(c, token, &fields, err) != 0)
 		return -1;
-	}
-	if (c->credits < 0 || c->credits > 1000) {
-		input_err(err, "store.bad_request", "The system's credit cost is not valid.",
-			  "Check the catalog entry's tier (1, 2 or 4).");
-		return -1;
-	}
-	if (!c->secret_json || !looks_like_object(c->secret_json, c->secret_len)) {
-		input_err(err, "store.bad_request", "The credentials to seal are not a JSON object.",
-			  "This is a bug in the caller; please report it.");
-		return -1;
-	}
-	cJSON *pub = cJSON_Parse(c->public_json && *c->public_json ? c->public_json : "{}");
-	if (!cJSON_IsObject(pub)) {
-		cJSON_Delete(pub);
-		input_err(err, "store.bad_request", "The public field values are not a JSON object.",
-			  "This is a bug in the caller; please report it.");
-		return -1;
-	}
-	fields = cJSON_PrintUnformatted(pub);
-	cJSON_Delete(pub);
-	if (c->pin && *c->pin && !str_starts(c->pin, "sha256//")) {
-		error_set(err, EXIT_INPUT, "tls", "tls.bad_pin", "The certificate pin is not of the form sha256//BASE64.",
-			  "Confirm the server's certificate again to record its pin.", NULL);
-		free(fields);
-		return -1;
-	}
-	if (config_load(&cfg, err) != 0)
-		goto out_nostore;
-	if (!cfg.kiosk && seal_ensure_keys(&cfg, err) < 0)
-		goto out_nostore;
-	if (seal_load_public(cfg.public_key, pk, err) != 0)
-		goto out_nostore;
-	if (store_open(&st, true, err) != 0)
-		goto out_nostore;
-	if (!st.writable) {
-		store_commit(&st, err); /* fills the read-only explanation */
+	if (config_load(&cfg, err) != 0 || (!cfg.kiosk && seal_ensure_keys(&cfg, err) < 0) ||
+	    seal_load_public(cfg.public_key, pk, err) != 0 || store_paths(&st, err) != 0 ||
+	    db_open(&db, err) != 0)
 		goto out;
-	}
-	int used = used_credits(&st);
-	if (used + c->credits > cfg.credits) {
-		credits_error(&st, &cfg, c->credits, used, err);
+	store_sweep_tmp(&st);
+	if (afford(db, &cfg, c->credits, err) != 0 || new_id(db, &st, id, err) != 0)
 		goto out;
-	}
-	if (store_new_id(&st, id, err) != 0)
-		goto out;
-
-	if (seal_envelope(pk, id, c->system, c->secret_json, c->secret_len, &box, &boxlen, err) != 0)
-		goto out;
-
-	struct conn *e = store_add(&st);
-	str_copy(e->id, sizeof(e->id), id);
-	if (store_sealed_write(&st, id, box, boxlen, e->sealed_hash, err) != 0)
+	fill_entry(&e, c, id, fields);
+	if (seal_and_write(&st, pk, id, c, e.sealed_hash, err) != 0)
 		goto undo;
-	sealed = true;
-	if (store_history_create(&st, id, err) != 0)
-		goto undo;
-	history = true;
 	if (seal_token_mint(token, LIFECYCLE_TOKEN_MAX) != 0) {
 		error_set(err, EXIT_STORE, "seal", "seal.failed", "Could not make an access token.",
 			  "Try again.", NULL);
 		goto undo;
 	}
-	seal_hash_hex(token, strlen(token), e->token_hash);
-	e->system = xstrdup(c->system);
-	e->url = xstrdup(c->url ? c->url : "");
-	e->user = xstrdup(c->user ? c->user : "");
-	e->public_json = fields;
-	fields = NULL;
-	if (c->pin && *c->pin) {
-		e->pins = xcalloc(1, sizeof(char *));
-		e->pins[0] = xstrdup(c->pin);
-		e->npins = 1;
-	}
-	e->cafile = xstrdup(c->cafile ? c->cafile : "");
-	e->schedule = xstrdup(c->schedule ? c->schedule : "");
-	e->created = time(NULL);
-	e->status = CONN_ACTIVE;
-	e->credits = c->credits;
-	if (store_commit(&st, err) != 0)
+	seal_hash_hex(token, strlen(token), e.token_hash);
+	/* The sealed file first, then the row: a crash between them leaves a
+	 * sealed file no entry names, never an entry without its file. */
+	if (insert(db, &cfg, &e, err) != 0)
 		goto undo;
 	if (where)
-		str_copy(where, wherelen, st.registry);
+		str_copy(where, wherelen, db_path(db));
 	rc = 0;
 	goto out;
 undo:
 	{
 		struct onr_error ignore;
-		if (sealed)
-			store_sealed_destroy(&st, id, &ignore);
-		if (history)
-			store_history_remove(&st, id, &ignore);
-		store_remove(&st, e);
+		store_sealed_destroy(&st, id, &ignore);
 		sodium_memzero(token, LIFECYCLE_TOKEN_MAX);
 		id[0] = 0;
 	}
 out:
-	store_close(&st);
-out_nostore:
+	db_close(db);
 	free(fields);
-	free(box);
 	return rc;
 }
 
 int lifecycle_list(struct conn_list *out, struct onr_error *err)
 {
 	struct config cfg;
-	struct store st;
+	struct db *db;
 
 	memset(out, 0, sizeof(*out));
-	if (config_load(&cfg, err) != 0 || store_open(&st, false, err) != 0)
+	if (config_load(&cfg, err) != 0 || db_open(&db, err) != 0)
 		return -1;
-	out->v = xcalloc(st.n ? st.n : 1, sizeof(*out->v));
-	for (size_t i = 0; i < st.n; i++)
-		if (!st.v[i].damaged)
-			conn_copy(&out->v[out->n++], &st.v[i]);
-	out->used = used_credits(&st);
+	if (db_conn_list(db, &out->v, &out->n, err) != 0 ||
+	    db_credits_used(db, &out->used, err) != 0) {
+		db_close(db);
+		conn_list_free(out);
+		return -1;
+	}
 	out->pool = cfg.credits;
-	str_copy(out->registry, sizeof(out->registry), st.registry);
-	store_problems_error(&st, &out->damage);
-	store_close(&st);
+	str_copy(out->registry, sizeof(out->registry), db_path(db));
+	db_import_problems(db, &out->damage);
+	db_close(db);
 	return 0;
+}
+
+void conn_vec_free(struct conn *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		conn_free(&v[i]);
+	free(v);
 }
 
 void conn_list_free(struct conn_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		conn_free(&l->v[i]);
-	free(l->v);
+	conn_vec_free(l->v, l->n);
 	memset(l, 0, sizeof(*l));
 }
 
 int lifecycle_get(const char *id, struct conn *out, struct onr_error *err)
 {
-	struct store st;
-	struct conn *c;
+	struct db *db;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (store_open(&st, false, err) != 0)
+	if (db_open(&db, err) != 0)
 		return -1;
-	if (!store_id_valid(id) || !(c = store_find(&st, id))) {
-		not_found(&st, id, err);
-		store_close(&st);
-		return -1;
-	}
-	conn_copy(out, c);
-	store_close(&st);
-	return 0;
-}
-
-/* Opens the store locked and finds an entry; on failure fills err. */
-static struct conn *locked_find(struct store *st, const char *id, struct onr_error *err)
-{
-	struct conn *c;
-	if (store_open(st, true, err) != 0)
-		return NULL;
-	if (!store_id_valid(id) || !(c = store_find(st, id))) {
-		not_found(st, id, err);
-		store_close(st);
-		return NULL;
-	}
-	return c;
-}
-
-int lifecycle_disconnect(const char *id, int *freed, struct onr_error *err)
-{
-	struct store st;
-	struct conn *c = locked_find(&st, id, err);
-	int rc = 0;
-
-	if (freed)
-		*freed = 0;
-	if (!c)
-		return -1;
-	if (c->status == CONN_ACTIVE) {
-		c->status = CONN_DISCONNECTED;
-		c->token_hash[0] = 0; /* the token stops working with this write */
-		free(c->schedule);
-		c->schedule = xstrdup(""); /* no more scheduled syncs */
-		c->disconnected = time(NULL);
-		c->dirty = true;
-		if (store_commit(&st, err) != 0) {
-			store_close(&st);
-			return -1;
-		}
-		if (freed)
-			*freed = c->credits; /* active credits are what the pool counts */
-	}
-	/* After the registry says so: a crash here leaves a file that the next
-	 * disconnect or purge destroys. */
-	if (store_sealed_destroy(&st, id, err) != 0) {
-		str_copy(err->hint, sizeof(err->hint),
-			 "The connection is disconnected and its token no longer works, but its sealed "
-			 "credentials file could not be destroyed. Fix the cause, then run \"onramp "
-			 "disconnect\" again to finish.");
-		rc = -1;
-	}
-	store_close(&st);
-	return rc;
-}
-
-int lifecycle_purge(const char *id, struct onr_error *err)
-{
-	struct store st;
-	struct conn *c = locked_find(&st, id, err);
-	int rc = -1;
-
-	if (!c)
-		return -1;
-	if (c->status == CONN_ACTIVE) {
-		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "Connection %s (%s) is still active, so its history stays.", id,
-			c->system);
-		str_fmt(hint, sizeof(hint),
-			"Disconnect it first (onramp disconnect %s), then purge it.", id);
-		input_err(err, "store.active", msg, hint);
-		goto out;
-	}
-	if (store_history_remove(&st, id, err) != 0 || store_sealed_destroy(&st, id, err) != 0)
-		goto out;
-	store_remove(&st, c);
-	rc = store_commit(&st, err);
-out:
-	store_close(&st);
-	return rc;
-}
-
-int lifecycle_token_check(const char *token, size_t len, char id[16], char *system,
-			  size_t syslen, struct onr_error *err)
-{
-	struct store st;
-	char hex[SEAL_HASH_HEX];
-	int rc = -1;
-
-	id[0] = 0;
-	if (system && syslen)
-		system[0] = 0;
-	while (len && (token[len - 1] == '\n' || token[len - 1] == '\r' || token[len - 1] == ' ' ||
-		       token[len - 1] == '\t'))
-		len--;
-	while (len && (*token == ' ' || *token == '\t' || *token == '\n' || *token == '\r'))
-		token++, len--;
-	if (len == 0) {
-		input_err(err, "token.missing", "No token was given.",
-			  "Pass the token on standard input, e.g. \"onramp token check - < token.txt\".");
-		return -1;
-	}
-	if (store_open(&st, false, err) != 0)
-		return -1;
-	seal_hash_hex(token, len, hex);
-	for (size_t i = 0; i < st.n; i++) {
-		struct conn *c = &st.v[i];
-		if (!c->damaged && c->status == CONN_ACTIVE && c->token_hash[0] &&
-		    sodium_memcmp(c->token_hash, hex, 64) == 0) {
-			str_copy(id, 16, c->id);
-			if (system)
-				str_copy(system, syslen, c->system);
-			rc = 0;
-			break;
-		}
-	}
-	if (rc != 0) {
-		error_set(err, EXIT_AUTH, "token", "token.invalid", "This token is not valid.",
-			  "It belongs to no active connection: its connection may have been disconnected, "
-			  "or the token was mistyped. Connect the system again to get a new token.",
-			  NULL);
-		if (st.nproblems) {
-			struct onr_error d;
-			store_problems_error(&st, &d);
-			str_copy(err->tech, sizeof(err->tech), d.message);
-		}
-	}
-	store_close(&st);
-	return rc;
-}
-
-bool lifecycle_can_open(struct onr_error *err)
-{
-	struct config cfg;
-	struct seal_keypair *kp = NULL;
-	unsigned char pk[SEAL_KEY_BYTES];
-	bool wrapped;
-	int rc;
-
-	if (config_load(&cfg, err) != 0)
-		return false;
-	if (cfg.kiosk || !cfg.secret_key[0]) {
-		seal_load_secret("", NULL, &kp, err); /* fills seal.no_secret_key */
-		return false;
-	}
-	rc = seal_secret_info(cfg.secret_key, pk, &wrapped, err);
-	if (rc == 1) {
-		seal_load_secret(cfg.secret_key, NULL, &kp, err); /* names the missing file */
-		seal_keypair_free(kp);
-	}
-	return rc == 0;
-}
-
-int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char **secret,
-		   size_t *len, struct conn *info, struct onr_error *err)
-{
-	struct config cfg;
-	struct store st;
-	struct conn *c;
-	struct seal_keypair *kp = NULL;
-	unsigned char *box = NULL, *env = NULL;
-	size_t boxlen, envlen;
-	char path[PATHS_MAX], *prefix = NULL;
-	int rc = -1;
-
-	*secret = NULL;
-	*len = 0;
-	if (info)
-		memset(info, 0, sizeof(*info));
-	if (config_load(&cfg, err) != 0)
-		return -1;
-	if (cfg.kiosk || !cfg.secret_key[0]) {
-		seal_load_secret("", pass, &kp, err); /* fills seal.no_secret_key */
-		return -1;
-	}
-	if (store_open(&st, false, err) != 0)
-		return -1;
-	if (!store_id_valid(id) || !(c = store_find(&st, id))) {
-		not_found(&st, id, err);
-		goto out;
-	}
-	if (c->status != CONN_ACTIVE) {
-		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "Connection %s (%s) is disconnected: its sealed credentials were destroyed.",
-			id, c->system);
-		str_fmt(hint, sizeof(hint), "Connect %s again to store new credentials.", c->system);
-		error_set(err, EXIT_STORE, "store", "store.disconnected", msg, hint, NULL);
-		goto out;
-	}
-	if (store_sealed_read(&st, id, c->sealed_hash, &box, &boxlen, err) != 0)
-		goto out;
-	if (seal_load_secret(cfg.secret_key, pass, &kp, err) != 0)
-		goto out;
-	store_sealed_path(&st, id, path, sizeof(path));
-	if (seal_open(kp, box, boxlen, path, &env, &envlen, err) != 0)
-		goto out;
-	prefix = envelope_prefix(id, c->system);
-	size_t pl = strlen(prefix);
-	if (envlen < pl + 3 || memcmp(env, prefix, pl) != 0 || env[envlen - 1] != '}' ||
-	    !looks_like_object(env + pl, envlen - pl - 1)) {
-		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "The sealed credentials file \"%s\" belongs to another connection.",
-			path);
-		str_fmt(hint, sizeof(hint),
-			"It was probably copied or renamed. The other connections are not affected. Restore "
-			"the right file from a backup, or disconnect %s and connect the system again.", id);
-		error_set(err, EXIT_STORE, "store", "store.sealed_damaged", msg, hint, NULL);
-		goto out;
-	}
-	*len = envlen - pl - 1;
-	if (!(*secret = sodium_malloc(*len + 1))) {
-		*len = 0;
-		error_set(err, EXIT_STORE, "seal", "seal.no_memory",
-			  "Could not set aside protected memory for the credentials.",
-			  "Close other programs and try again.", NULL);
-		goto out;
-	}
-	memcpy(*secret, env + pl, *len);
-	(*secret)[*len] = 0;
-	if (info)
-		conn_copy(info, c);
-	rc = 0;
-out:
-	if (env)
-		sodium_free(env);
-	seal_keypair_free(kp);
-	free(box);
-	free(prefix);
-	store_close(&st);
-	return rc;
-}
-
-static int locked_update(const char *id, const char *schedule, bool checked, struct onr_error *err)
-{
-	struct store st;
-	struct conn *c = locked_find(&st, id, err);
-	int rc;
-
-	if (!c)
-		return -1;
-	if (c->status != CONN_ACTIVE) {
-		char msg[256];
-		str_fmt(msg, sizeof(msg), "Connection %s is disconnected.", id);
-		input_err(err, "store.disconnected", msg, "Connect the system again first.");
-		store_close(&st);
-		return -1;
-	}
-	if (checked)
-		c->checked = time(NULL);
-	if (schedule) {
-		free(c->schedule);
-		c->schedule = xstrdup(schedule);
-	}
-	c->dirty = true;
-	rc = store_commit(&st, err);
-	store_close(&st);
-	return rc;
-}
-
-int lifecycle_mark_checked(const char *id, struct onr_error *err)
-{
-	return locked_update(id, NULL, true, err);
-}
-
-int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err)
-{
-	return locked_update(id, schedule ? schedule : "", false, err);
-}
-
-/* Opens the store locked on an active connection, or fails like
- * locked_update does for a disconnected one. */
-static struct conn *locked_active(struct store *st, const char *id, struct onr_error *err)
-{
-	struct conn *c = locked_find(st, id, err);
-	char msg[256];
-	if (c && c->status != CONN_ACTIVE) {
-		str_fmt(msg, sizeof(msg), "Connection %s is disconnected.", id);
-		input_err(err, "store.disconnected", msg, "Connect the system again first.");
-		store_close(st);
-		return NULL;
-	}
-	return c;
-}
-
-int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, struct onr_error *err)
-{
-	struct config cfg;
-	struct store st;
-	struct conn *c;
-	unsigned char pk[SEAL_KEY_BYTES], *box = NULL;
-	size_t boxlen = 0;
-	int rc = -1;
-
-	if (!looks_like_object(secret_json, len)) {
-		input_err(err, "store.bad_request", "The credentials to seal are not a JSON object.",
-			  "This is a bug in the caller; please report it.");
-		return -1;
-	}
-	if (config_load(&cfg, err) != 0 || seal_load_public(cfg.public_key, pk, err) != 0)
-		return -1;
-	if (!(c = locked_active(&st, id, err)))
-		return -1;
-	if (seal_envelope(pk, id, c->system, secret_json, len, &box, &boxlen, err) == 0 &&
-	    store_sealed_write(&st, id, box, boxlen, c->sealed_hash, err) == 0) {
-		c->checked = time(NULL);
-		c->dirty = true;
-		rc = store_commit(&st, err);
-	}
-	free(box);
-	store_close(&st);
+	rc = lifecycle_find(db, id, out, err);
+	db_close(db);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* lifecycle.h: connect, token check, disconnect, purge, list, open: the
- * life of a connection over the store (store.h) and the seal (seal.h).
+ * life of a connection over the database (store/db.h), the sealed files
+ * (store.h) and the seal (seal.h).
  * The wizard, the CLI commands and the connections screen all call these.
  *
  * Exit codes chosen here (error.h):
@@ -7,7 +8,9 @@
  *                   purge of an active connection (store.active)
  *   EXIT_AUTH (6)   token check: the token is unknown or its connection is
  *                   disconnected (token.invalid)
- *   EXIT_STORE (8)  files, sealing, damage, keys, and the credit pool being
+ *   EXIT_STORE (8)  files, sealing, damage, keys, another onramp holding the
+ *                   database longer than db_wait_ms (store.busy), and the
+ *                   credit pool being
  *                   short (store.credits: the pool is local store state; the
  *                   message says what to disconnect or whom to ask)
  *
@@ -35,11 +38,13 @@ struct conn_new {
 };
 
 /* Checks credits, seals to the configured public key (making the key pair
- * first on a normal install's first run), stores atomically under the lock.
+ * first on a normal install's first run), writes the sealed file, then the
+ * entry in one transaction that checks the credits again.
  * On success: id (8 characters of [0-9a-z], unique), token ("onr_" + 43
  * base64url characters; caller passes a sodium_malloc'd buffer of at least
  * LIFECYCLE_TOKEN_MAX bytes; only its BLAKE2b hash is stored), where (path of
- * the registry, may be NULL). The caller shows the token once. */
+ * the database, may be NULL). The caller shows the token once. A schedule
+ * makes its first sync due at once. */
 int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *where,
 		      size_t wherelen, struct onr_error *err);
 /* Before validating: can the pool afford `credits` more? On failure err
@@ -48,9 +53,9 @@ int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *
 int lifecycle_can_afford(int credits, struct onr_error *err);
 int lifecycle_credits(int *used, int *pool, struct onr_error *err);
 
-/* All usable connections, oldest first. damage.exit != 0 when some entries
- * or files were damaged (the message names the file and lines; the listed
- * connections are still fine). */
+/* All connections, oldest first. damage.exit != 0 when some lines of an
+ * imported connections.json were damaged (the message names the lines and
+ * the kept copy; the listed connections are still fine). */
 struct conn_list {
 	struct conn *v;
 	size_t n;
@@ -60,18 +65,22 @@ struct conn_list {
 };
 int lifecycle_list(struct conn_list *out, struct onr_error *err);
 void conn_list_free(struct conn_list *l);
+void conn_vec_free(struct conn *v, size_t n);
 /* One connection by id (deep copy; conn_free it). store.not_found when
  * unknown; store.damaged when its registry line is damaged. */
 int lifecycle_get(const char *id, struct conn *out, struct onr_error *err);
 
-/* Marks it disconnected, invalidates its token, clears its schedule, returns
- * its credits to the pool, destroys its sealed credentials (overwrite, then
- * unlink); its history folder stays until purge. Disconnecting a
- * disconnected connection only makes sure its sealed file is gone.
+/* In one transaction: marks it disconnected, invalidates its token, cancels
+ * its schedule, tells a running sync to stop, records the event and returns
+ * its credits to the pool. Then destroys its sealed credentials (overwrite,
+ * then unlink). Its synced records and history stay until purge.
+ * Disconnecting a disconnected connection only makes sure its sealed file
+ * is gone.
  * *freed (may be NULL) gets the credits returned. */
 int lifecycle_disconnect(const char *id, int *freed, struct onr_error *err);
-/* Deletes a disconnected connection's history and removes it from the
- * registry. Refuses while it is active (store.active, EXIT_INPUT). */
+/* Deletes a disconnected connection's records, history and sync runs and
+ * removes it from the registry, in one transaction, then gives the space
+ * back. Refuses while it is active (store.active, EXIT_INPUT). */
 int lifecycle_purge(const char *id, struct onr_error *err);
 
 /* Hashes the token (surrounding white space ignored) and finds the active
@@ -96,6 +105,7 @@ int lifecycle_mark_checked(const char *id, struct onr_error *err);
 /* A re-check that got new credentials (a provider rotated the refresh
  * token): seals them in place of the old ones and records the check. */
 int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, struct onr_error *err);
-/* Sets the sync schedule of an active connection ("" = none). */
+/* Sets the sync schedule of an active connection ("" = none); a new one
+ * is due at once. */
 int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err);
 #endif

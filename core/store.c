@@ -1,4 +1,4 @@
-/* store.c: the registry, sealed files and history folders (see store.h). */
+/* store.c: sealed files and the reader of the legacy registry (see store.h). */
 #include "store.h"
 #include "seal.h"
 #include "util.h"
@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
@@ -20,9 +20,6 @@
 #define SEALED_MAGIC "onramp-sealed 1"
 #define REGISTRY_MAX (64u << 20)
 #define SEALED_MAX (16u << 20)
-#define LOCK_WAIT_MS 15000
-
-static const char id_alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
 
 /* --- small helpers ------------------------------------------------------ */
 
@@ -81,6 +78,7 @@ void conn_free(struct conn *c)
 	free(c->pins);
 	free(c->cafile);
 	free(c->schedule);
+	free(c->attention);
 	free(c->raw);
 	memset(c, 0, sizeof(*c));
 }
@@ -102,8 +100,8 @@ void conn_copy(struct conn *dst, const struct conn *src)
 		dst->pins[i] = dup0(src->pins[i]);
 	dst->cafile = dup0(src->cafile);
 	dst->schedule = dup0(src->schedule);
+	dst->attention = dup0(src->attention);
 	dst->raw = NULL;
-	dst->dirty = false;
 	dst->line = src->line;
 }
 
@@ -121,73 +119,22 @@ static void store_err(struct onr_error *err, const char *code, const char *msg, 
 	error_set(err, EXIT_STORE, "store", code, msg, hint, NULL);
 }
 
-/* --- lock --------------------------------------------------------------- */
+/* --- temporary files ------------------------------------------------- */
 
-static long lock_patience_ms = LOCK_WAIT_MS;
-
-long store_lock_patience(long ms)
+/* A temporary file is ".NAME.tmp.PID.RANDOM" (paths_write_atomic): it is
+ * left over when its process is gone. */
+void store_sweep_tmp(const struct store *st)
 {
-	long old = lock_patience_ms;
-	lock_patience_ms = ms < 0 ? 0 : ms;
-	return old;
-}
-
-static void busy_error(const struct store *st, struct onr_error *err)
-{
-	char hint[768];
-	str_fmt(hint, sizeof(hint),
-		"Wait until the other onramp has finished, then try again. If no other onramp "
-		"is running, a stuck process may hold \"%s\": end it.", st->lock_path);
-	store_err(err, "store.busy", "Another onramp is changing the connections right now.", hint);
-}
-
-/* One try for the lock: 1 when another onramp holds it. */
-static int try_lock(int fd, const struct store *st, struct onr_error *err)
-{
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
-		return 0;
-	if (errno == EWOULDBLOCK || errno == EINTR)
-		return 1;
-	paths_error(err, "lock", st->lock_path, errno);
-	return -1;
-}
-
-/* A process with an event loop sets the patience to 0 and waits in its
- * loop (core/session.c), so its screen never freezes; one-shot commands
- * without a loop keep the old wait of up to LOCK_WAIT_MS. */
-static int take_lock(struct store *st, struct onr_error *err)
-{
-	long long deadline = now_ms() + lock_patience_ms;
-	int fd = open(st->lock_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600), rc;
-
-	if (fd < 0) {
-		paths_error(err, "open the lock file", st->lock_path, errno);
-		return -1;
-	}
-	while ((rc = try_lock(fd, st, err)) == 1 && now_ms() < deadline)
-		usleep(5000 + randombytes_uniform(5000));
-	if (rc != 0) {
-		if (rc == 1)
-			busy_error(st, err);
-		close(fd);
-		return -1;
-	}
-	st->lock_fd = fd;
-	return 0;
-}
-
-/* With the lock held no one else is writing: temporary files are left over
- * from an onramp that was killed mid-write. */
-static void sweep_tmp(const char *dir)
-{
-	DIR *d = opendir(dir);
+	DIR *d = opendir(st->sealed_dir);
 	struct dirent *e;
 	char path[PATHS_MAX];
 	if (!d)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' && strstr(e->d_name, ".tmp.") &&
-		    paths_join(path, sizeof(path), dir, e->d_name) == 0)
+		const char *t = e->d_name[0] == '.' ? strstr(e->d_name, ".tmp.") : NULL;
+		long pid = t ? strtol(t + 5, NULL, 10) : 0;
+		if (pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH &&
+		    paths_join(path, sizeof(path), st->sealed_dir, e->d_name) == 0)
 			unlink(path);
 	}
 	closedir(d);
@@ -313,49 +260,6 @@ bad:
 	return -1;
 }
 
-static char *serialize_entry(const struct conn *c)
-{
-	char t1[32], t2[32], t3[32], hex[SEAL_HASH_HEX];
-	cJSON *o = cJSON_CreateObject();
-	cJSON *fields = cJSON_Parse(c->public_json ? c->public_json : "{}");
-
-	if (!cJSON_IsObject(fields)) {
-		cJSON_Delete(fields);
-		fields = cJSON_CreateObject();
-	}
-	store_time_str(c->created, t1);
-	store_time_str(c->checked, t2);
-	store_time_str(c->disconnected, t3);
-	cJSON_AddStringToObject(o, "id", c->id);
-	cJSON_AddStringToObject(o, "system", c->system ? c->system : "");
-	cJSON_AddStringToObject(o, "url", c->url ? c->url : "");
-	cJSON_AddStringToObject(o, "user", c->user ? c->user : "");
-	cJSON_AddStringToObject(o, "status", conn_status_name(c->status));
-	cJSON_AddStringToObject(o, "created", t1);
-	cJSON_AddStringToObject(o, "checked", t2);
-	cJSON_AddStringToObject(o, "disconnected", t3);
-	cJSON_AddNumberToObject(o, "credits", c->credits);
-	cJSON_AddStringToObject(o, "token_hash", c->status == CONN_ACTIVE ? c->token_hash : "");
-	cJSON_AddStringToObject(o, "sealed", c->sealed_hash);
-	/* cJSON_CreateStringArray gives NULL for none, not [] */
-	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
-	cJSON_AddStringToObject(o, "cafile", c->cafile ? c->cafile : "");
-	cJSON_AddStringToObject(o, "schedule", c->schedule ? c->schedule : "");
-	cJSON_AddItemToObject(o, "fields", fields);
-
-	char *body = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!body)
-		return NULL;
-	size_t bl = strlen(body) - 1; /* without the closing brace */
-	seal_hash_hex(body, bl, hex);
-	char *line = xmalloc(bl + strlen(CHECK_TAG) + 64 + 3);
-	memcpy(line, body, bl);
-	sprintf(line + bl, "%s%s\"}", CHECK_TAG, hex);
-	free(body);
-	return line;
-}
-
 static int check_header(struct store *st, const char *line, size_t len, struct onr_error *err)
 {
 	if (len == strlen(HEADER) && memcmp(line, HEADER, len) == 0)
@@ -381,8 +285,15 @@ static int check_header(struct store *st, const char *line, size_t len, struct o
 	}
 	cJSON_Delete(o);
 	problem(st, st->registry, 1, "the first line (format and version) is damaged");
-	st->writable = false;
 	return 0;
+}
+
+static struct conn *find(struct store *st, const char *id)
+{
+	for (size_t i = 0; i < st->n; i++)
+		if (!st->v[i].damaged && strcmp(st->v[i].id, id) == 0)
+			return &st->v[i];
+	return NULL;
 }
 
 static int load_registry(struct store *st, struct onr_error *err)
@@ -394,12 +305,11 @@ static int load_registry(struct store *st, struct onr_error *err)
 	int lineno = 0;
 
 	if (rc == 1)
-		return 0; /* no registry yet: no connections */
+		return 1; /* no registry */
 	if (rc < 0)
 		return -1;
 	if (len == 0) {
 		problem(st, st->registry, 1, "the file is empty");
-		st->writable = false;
 		free(text);
 		return 0;
 	}
@@ -431,7 +341,7 @@ static int load_registry(struct store *st, struct onr_error *err)
 		if (memchr(p, 0, l)) { /* a NUL byte inside the line */
 			str_copy(what, sizeof(what), "it contains a NUL byte");
 		} else if (parse_entry(p, l, c, what, sizeof(what)) == 0) {
-			struct conn *dup = store_find(st, c->id);
+			struct conn *dup = find(st, c->id);
 			if (!dup) {
 				c->line = lineno;
 				c->raw = xstrdup(p);
@@ -459,13 +369,11 @@ static int load_registry(struct store *st, struct onr_error *err)
 	return 0;
 }
 
-/* --- open / commit / close ---------------------------------------------- */
+/* --- paths / close ---------------------------------------------------- */
 
-int store_open(struct store *st, bool lock, struct onr_error *err)
+int store_paths(struct store *st, struct onr_error *err)
 {
 	memset(st, 0, sizeof(*st));
-	st->lock_fd = -1;
-	st->writable = true;
 	if (seal_init() != 0) {
 		store_err(err, "store.init", "The encryption library could not start.",
 			  "Reinstall libsodium, then try again.");
@@ -474,95 +382,23 @@ int store_open(struct store *st, bool lock, struct onr_error *err)
 	if (paths_data_dir(st->dir, sizeof(st->dir), true, err) != 0)
 		return -1;
 	if (paths_join(st->registry, sizeof(st->registry), st->dir, "connections.json") != 0 ||
-	    paths_join(st->sealed_dir, sizeof(st->sealed_dir), st->dir, "sealed") != 0 ||
-	    paths_join(st->history_dir, sizeof(st->history_dir), st->dir, "history") != 0 ||
-	    paths_join(st->lock_path, sizeof(st->lock_path), st->dir, "lock") != 0) {
+	    paths_join(st->sealed_dir, sizeof(st->sealed_dir), st->dir, "sealed") != 0) {
 		paths_error(err, "use the folder", st->dir, ENAMETOOLONG);
 		return -1;
 	}
-	if (paths_mkdirs(st->sealed_dir, true, err) != 0 ||
-	    paths_mkdirs(st->history_dir, true, err) != 0)
-		return -1;
-	if (lock) {
-		if (take_lock(st, err) != 0)
-			return -1;
-		sweep_tmp(st->dir);
-		sweep_tmp(st->sealed_dir);
-	}
-	if (load_registry(st, err) != 0) {
-		store_close(st);
-		return -1;
-	}
-	return 0;
+	return paths_mkdirs(st->sealed_dir, true, err);
 }
 
-int store_commit(struct store *st, struct onr_error *err)
+int store_legacy_load(struct store *st, struct onr_error *err)
 {
-	struct buf b;
-	int rc;
-
-	if (st->lock_fd < 0) {
-		store_err(err, "store.internal", "The connections were not locked for writing.",
-			  "This is a bug in onramp; please report it.");
-		return -1;
-	}
-	if (!st->writable) {
-		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "onramp will not change \"%s\" while its first line is damaged.",
-			st->registry);
-		str_fmt(hint, sizeof(hint),
-			"Restore the file from a backup, or make its first line read exactly %s with a text "
-			"editor. The connections in it can still be listed and checked.", HEADER);
-		store_err(err, "store.read_only", msg, hint);
-		return -1;
-	}
-	char **lines = xcalloc(st->n ? st->n : 1, sizeof(char *));
-	for (size_t i = 0; i < st->n; i++) {
-		if (st->v[i].dirty && !st->v[i].damaged) {
-			lines[i] = serialize_entry(&st->v[i]);
-			if (!lines[i]) {
-				for (size_t j = 0; j < i; j++)
-					free(lines[j]);
-				free(lines);
-				store_err(err, "store.internal", "Could not write the connections.",
-					  "onramp ran out of memory; close other programs and try again.");
-				return -1;
-			}
-		}
-	}
-	buf_init(&b);
-	buf_adds(&b, HEADER "\n");
-	for (size_t i = 0; i < st->n; i++) {
-		if (lines[i])
-			buf_adds(&b, lines[i]);
-		else
-			buf_add(&b, st->v[i].raw, st->v[i].rawlen);
-		buf_adds(&b, i + 1 < st->n ? ",\n" : "\n");
-	}
-	buf_adds(&b, FOOTER "\n");
-	rc = paths_write_atomic(st->registry, b.data, b.len, 0, err);
-	buf_free(&b);
-	for (size_t i = 0; i < st->n; i++) {
-		if (lines[i] && rc == 0) {
-			free(st->v[i].raw);
-			st->v[i].raw = lines[i];
-			st->v[i].rawlen = strlen(lines[i]);
-			st->v[i].dirty = false;
-		} else {
-			free(lines[i]);
-		}
-	}
-	free(lines);
+	int rc = load_registry(st, err);
+	if (rc < 0)
+		store_close(st);
 	return rc;
 }
 
 void store_close(struct store *st)
 {
-	if (st->lock_fd >= 0) {
-		flock(st->lock_fd, LOCK_UN);
-		close(st->lock_fd);
-		st->lock_fd = -1;
-	}
 	for (size_t i = 0; i < st->n; i++)
 		conn_free(&st->v[i]);
 	free(st->v);
@@ -570,63 +406,6 @@ void store_close(struct store *st)
 	st->v = NULL;
 	st->problems = NULL;
 	st->n = st->nproblems = 0;
-}
-
-struct conn *store_find(struct store *st, const char *id)
-{
-	for (size_t i = 0; i < st->n; i++)
-		if (!st->v[i].damaged && strcmp(st->v[i].id, id) == 0)
-			return &st->v[i];
-	return NULL;
-}
-
-bool store_damaged_mentions(const struct store *st, const char *id)
-{
-	for (size_t i = 0; i < st->n; i++)
-		if (st->v[i].damaged && st->v[i].raw && strstr(st->v[i].raw, id))
-			return true;
-	return false;
-}
-
-struct conn *store_add(struct store *st)
-{
-	st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
-	struct conn *c = &st->v[st->n++];
-	memset(c, 0, sizeof(*c));
-	c->dirty = true;
-	return c;
-}
-
-void store_remove(struct store *st, struct conn *c)
-{
-	size_t i = (size_t)(c - st->v);
-	if (i >= st->n)
-		return;
-	conn_free(c);
-	memmove(&st->v[i], &st->v[i + 1], (st->n - i - 1) * sizeof(*st->v));
-	st->n--;
-}
-
-int store_new_id(struct store *st, char id[16], struct onr_error *err)
-{
-	char path[PATHS_MAX];
-	for (int attempt = 0; attempt < 100; attempt++) {
-		unsigned char r[STORE_ID_LEN];
-		randombytes_buf(r, sizeof(r));
-		for (int i = 0; i < STORE_ID_LEN; i++)
-			id[i] = id_alphabet[r[i] & 31];
-		id[STORE_ID_LEN] = 0;
-		if (store_find(st, id) || store_damaged_mentions(st, id))
-			continue;
-		if (store_sealed_path(st, id, path, sizeof(path)) == 0 && access(path, F_OK) == 0)
-			continue;
-		if (store_history_path(st, id, path, sizeof(path)) == 0 && access(path, F_OK) == 0)
-			continue;
-		return 0;
-	}
-	store_err(err, "store.internal", "Could not pick a new connection id.",
-		  "This should not happen; please report it.");
-	return -1;
 }
 
 /* --- sealed files ------------------------------------------------------- */
@@ -638,13 +417,6 @@ int store_sealed_path(const struct store *st, const char *id, char *out, size_t 
 		return -1;
 	str_fmt(name, sizeof(name), "%s.box", id);
 	return paths_join(out, size, st->sealed_dir, name);
-}
-
-int store_history_path(const struct store *st, const char *id, char *out, size_t size)
-{
-	if (!store_id_valid(id))
-		return -1;
-	return paths_join(out, size, st->history_dir, id);
 }
 
 int store_sealed_write(struct store *st, const char *id, const unsigned char *box, size_t len,
@@ -776,74 +548,4 @@ int store_sealed_destroy(struct store *st, const char *id, struct onr_error *err
 		return -1;
 	}
 	return paths_destroy(path, err);
-}
-
-int store_history_create(struct store *st, const char *id, struct onr_error *err)
-{
-	char path[PATHS_MAX];
-	if (store_history_path(st, id, path, sizeof(path)) != 0) {
-		paths_error(err, "create the history folder of", id, EINVAL);
-		return -1;
-	}
-	if (paths_mkdirs(path, true, err) != 0)
-		return -1;
-	paths_fsync_dir(st->history_dir);
-	return 0;
-}
-
-int store_history_remove(struct store *st, const char *id, struct onr_error *err)
-{
-	char path[PATHS_MAX];
-	if (store_history_path(st, id, path, sizeof(path)) != 0) {
-		paths_error(err, "delete the history folder of", id, EINVAL);
-		return -1;
-	}
-	return paths_remove_tree(path, err);
-}
-
-/* --- damage report ------------------------------------------------------ */
-
-size_t store_problems_error(const struct store *st, struct onr_error *err)
-{
-	char msg[256], hint[768], lines[128] = "";
-	size_t nlines = 0;
-	bool header = false, cut = false;
-
-	if (!st->nproblems)
-		return 0;
-	for (size_t i = 0; i < st->nproblems; i++) {
-		const struct store_problem *p = &st->problems[i];
-		if (p->line == 1)
-			header = true;
-		else if (p->line == 0)
-			cut = true;
-		else {
-			size_t l = strlen(lines);
-			if (l < sizeof(lines) - 16)
-				snprintf(lines + l, sizeof(lines) - l, "%s%d", nlines ? ", " : "", p->line);
-			nlines++;
-		}
-	}
-	if (nlines)
-		str_fmt(msg, sizeof(msg), "%zu connection%s in \"%s\" could not be read (line%s %s).", nlines,
-			nlines == 1 ? "" : "s", st->registry, nlines == 1 ? "" : "s", lines);
-	else if (header)
-		str_fmt(msg, sizeof(msg), "The first line of \"%s\" is damaged.", st->registry);
-	else
-		str_fmt(msg, sizeof(msg), "The connections file \"%s\" ends early.", st->registry);
-	str_fmt(hint, sizeof(hint),
-		"%sThe other connections still work. onramp keeps damaged lines exactly as they are and "
-		"never overwrites them: restore \"%s\" from a backup, or delete the damaged line%s with a "
-		"text editor if you no longer need %s.%s",
-		nlines ? "The entry was changed or damaged. " : "", st->registry, nlines == 1 ? "" : "s",
-		nlines == 1 ? "that connection" : "those connections",
-		header ? " Until the first line is repaired nothing can be changed." :
-		cut ? " Connections after the cut may be missing." : "");
-	store_err(err, "store.damaged", msg, hint);
-	const struct store_problem *first = &st->problems[0];
-	if (first->line)
-		str_fmt(err->tech, sizeof(err->tech), "%s line %d: %s", first->file, first->line, first->what);
-	else
-		str_fmt(err->tech, sizeof(err->tech), "%s: %s", first->file, first->what);
-	return st->nproblems;
 }

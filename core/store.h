@@ -1,27 +1,23 @@
-/* store.h: the registry of connections, their sealed credentials and their
- * history folders, under $XDG_DATA_HOME/onramp/ (folders 0700, files 0600):
+/* store.h: the connection record that the store and lifecycle share, the
+ * sealed credential files, and the reader of the JSON-lines registry of
+ * onramp 0.1 (connections.json), which core/store/db_import.c imports
+ * into the database once. Everything else lives in the database
+ * (core/store/db.h). Under $XDG_DATA_HOME/onramp/ (folders 0700, files 0600):
  *
- *   lock                  flock'ed around every read-modify-write
- *   connections.json      the registry (public facts only)
- *   sealed/ID.box         each connection's sealed credentials
- *   history/ID/           each connection's synced history (kept until purge)
+ *   onramp.db (+ -wal, -shm)    the database
+ *   sealed/ID.box               each connection's sealed credentials
+ *   connections.json.imported-* the old registry, kept as it was imported
  *
- * connections.json is valid JSON, but laid out one connection per line so
- * that damage stays local:
+ * The old connections.json is valid JSON laid out one connection per line:
  *
  *   {"format":"onramp-connections","version":1,"connections":[
  *   {"id":"k3m9x2qa","system":"tryton",...,"check":"<64 hex>"},
- *   {"id":...,"check":"<64 hex>"}
  *   ]}
  *
  * Each entry line ends with "check": the BLAKE2b-256 (hex) of the line's
  * bytes from its "{" up to, not including, `,"check":`. An entry whose check
- * or JSON or fields are wrong is reported (file and line) and skipped; the
- * others stay usable. Later writes keep a damaged line byte for byte, so
- * nothing is ever overwritten automatically; entries that did not change are
- * also written back byte for byte (fields a newer onramp added survive).
- * A damaged first line (unknown format/version) makes the registry
- * read-only until someone fixes it; a newer version refuses entirely.
+ * or JSON or fields are wrong is reported (line and what) and kept byte for
+ * byte as damaged. A newer format version refuses entirely.
  *
  * Entry fields: id, system, url, user, created, checked, disconnected (UTC
  * "YYYY-MM-DDTHH:MM:SSZ" or ""), status ("active" | "disconnected"), credits,
@@ -29,6 +25,12 @@
  * (BLAKE2b-256 hex of the sealed box, binds the box to the entry), pins
  * (array of "sha256//BASE64"), cafile, schedule ("" = no scheduled syncs),
  * fields (object of the non-secret form values).
+ *
+ * Why the sealed credentials stay files rather than database blobs: a
+ * disconnect overwrites and unlinks the file, while a deleted blob would
+ * linger in the WAL and free pages; the database then holds no secret at
+ * all, so it can be copied for support or backed up apart from the
+ * credentials; and the kiosk and sealing code stay as they were.
  *
  * sealed/ID.box is text:
  *
@@ -59,15 +61,16 @@ struct conn {
 	char **pins;         /* "sha256//BASE64" */
 	size_t npins;
 	char *cafile, *schedule;
+	char *attention;     /* "needs attention": why, "" when fine */
 	time_t created, checked, disconnected; /* 0 = never */
+	time_t next_sync;    /* when the schedule is next due, 0 = none */
 	int credits;
 	enum conn_status status;
 	char token_hash[65]; /* "" once disconnected */
 	char sealed_hash[65];
-	/* store bookkeeping */
+	/* legacy registry bookkeeping */
 	int line;            /* line in connections.json, 0 if new */
 	bool damaged;        /* then only raw and line are meaningful */
-	bool dirty;          /* re-serialise on commit */
 	char *raw;           /* the line as read (without its trailing comma) */
 	size_t rawlen;
 };
@@ -79,39 +82,28 @@ struct store_problem {
 };
 
 struct store {
-	char dir[PATHS_MAX], registry[PATHS_MAX], sealed_dir[PATHS_MAX],
-		history_dir[PATHS_MAX], lock_path[PATHS_MAX];
-	int lock_fd;         /* -1 when not locked */
-	bool writable;       /* false while the first line is damaged */
-	struct conn *v;      /* entries in file order, damaged ones included */
+	char dir[PATHS_MAX], registry[PATHS_MAX], sealed_dir[PATHS_MAX];
+	struct conn *v;      /* legacy entries in file order, damaged ones included */
 	size_t n;
 	struct store_problem *problems;
 	size_t nproblems;
 };
 
-/* Finds the data folder (creating folders 0700), with lock takes the lock
- * (waiting up to 15 s for another onramp), then loads the registry. A
- * missing registry is an empty one. Damage is recorded in st->problems, not
- * returned as an error; -1 only when the registry cannot be used at all. */
-int store_open(struct store *st, bool lock, struct onr_error *err);
-/* How long store_open(lock) waits for another onramp before it fails with
- * store.busy: 15 s by default; 0 makes it a single try, for callers that
- * wait in their own event loop instead (core/session.c). */
-long store_lock_patience(long ms); /* returns the old value */
-/* Writes the registry atomically; needs the lock. */
-int store_commit(struct store *st, struct onr_error *err);
-void store_close(struct store *st); /* unlocks and frees */
-
-/* The usable entry with this id, or NULL. */
-struct conn *store_find(struct store *st, const char *id);
-/* Is there a damaged line that mentions this id? */
-bool store_damaged_mentions(const struct store *st, const char *id);
-/* Appends a new entry (dirty) and returns it; fields are zero/NULL. */
-struct conn *store_add(struct store *st);
-void store_remove(struct store *st, struct conn *c);
-/* A new unique id (not in the registry, its lines, sealed/ or history/). */
-int store_new_id(struct store *st, char id[16], struct onr_error *err);
+/* Finds the data folder and makes sealed/ (folders 0700). */
+int store_paths(struct store *st, struct onr_error *err);
+/* Reads the legacy registry: 1 when there is none, -1 when it cannot be
+ * used at all (a newer version); damage goes to st->problems. */
+int store_legacy_load(struct store *st, struct onr_error *err);
+void store_close(struct store *st); /* frees */
+/* How long a writer waits for another onramp before it fails with
+ * store.busy (SQLite's busy timeout, db_wait_ms): 15 s by default; 0 makes
+ * it a single try, for callers that wait in their own event loop instead
+ * (core/session_store.c). Returns the old value. */
+long store_lock_patience(long ms);
 bool store_id_valid(const char *id);
+/* Removes temporary files that a killed onramp left in sealed/ (those of
+ * processes that are gone). */
+void store_sweep_tmp(const struct store *st);
 
 /* Sealed files. write: atomic, 0600; hash = BLAKE2b of box. read: checks the
  * header, id and hash (also against want_hash when non-empty); damage gives
@@ -122,15 +114,6 @@ int store_sealed_write(struct store *st, const char *id, const unsigned char *bo
 int store_sealed_read(struct store *st, const char *id, const char *want_hash, unsigned char **box,
 		      size_t *len, struct onr_error *err);
 int store_sealed_destroy(struct store *st, const char *id, struct onr_error *err);
-
-int store_history_path(const struct store *st, const char *id, char *out, size_t size);
-int store_history_create(struct store *st, const char *id, struct onr_error *err);
-int store_history_remove(struct store *st, const char *id, struct onr_error *err);
-
-/* Fills err (exit EXIT_STORE, code store.damaged) describing st->problems:
- * which file and lines, that the other connections still work, what to do.
- * Returns the number of problems (err untouched when 0). */
-size_t store_problems_error(const struct store *st, struct onr_error *err);
 
 /* Helpers shared with lifecycle. */
 void conn_free(struct conn *c);

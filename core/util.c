@@ -70,6 +70,15 @@ bool str_starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+bool str_has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == 0))
+			return true;
+	return false;
+}
+
 /* Length of the escape sequence starting at s[0] == ESC (or a C1 CSI/OSC),
  * so that the whole sequence, not just ESC, is dropped. */
 static size_t escape_len(const unsigned char *s, size_t n)

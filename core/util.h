@@ -18,6 +18,8 @@ char *str_copy(char *dst, size_t size, const char *src);
 char *str_fmt(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool str_starts(const char *s, const char *prefix);
+/* Is word one of the space-separated words of list? */
+bool str_has_word(const char *list, const char *word);
 /* Makes untrusted text safe to show: drops control characters and whole
  * escape sequences (CSI, OSC, DCS...), keeps valid UTF-8, folds white space
  * runs, and cuts to at most max bytes (adding "..."). Writes into dst. */

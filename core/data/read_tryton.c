@@ -80,7 +80,8 @@ static void since_domain(struct buf *b, const char *since)
 	if (sscanf(since, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) < 3)
 		return;
 	str_fmt(dt, sizeof(dt),
-		"{\"__class__\":\"datetime\",\"year\":%d,\"month\":%d,\"day\":%d,\"hour\":%d,\"minute\":%d,\"second\":%d,\"microsecond\":0}",
+		"{\"__class__\":\"datetime\",\"year\":%d,\"month\":%d,\"day\":%d,\"hour\":%d,\"minute\":%d,\"second\":%d,"
+		"\"microsecond\":0}", /* trytond 6.0's decoder needs every part: without it, HTTP 500 */
 		y, mo, d, h, mi, s);
 	buf_addf(b, "[\"OR\",[\"write_date\",\">=\",%s],[[\"write_date\",\"=\",null],[\"create_date\",\">=\",%s]]]", dt,
 		 dt);

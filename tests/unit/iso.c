@@ -53,3 +53,25 @@ int iso_mode(const char *path)
 	struct stat st;
 	return stat(path, &st) == 0 ? (int)(st.st_mode & 0777) : -1;
 }
+
+void iso_data_path(char *out, size_t size, const char *rel)
+{
+	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
+}
+
+__attribute__((noinline)) char *iso_slurp(const char *path, size_t *len)
+{
+	char *t = NULL;
+	struct onr_error err;
+	paths_read(path, 1 << 24, false, &t, len, &err);
+	return t;
+}
+
+void iso_spit(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		abort();
+	fwrite(data, 1, len, f);
+	fclose(f);
+}

@@ -10,6 +10,7 @@
 #include "lifecycle.h"
 #include "loop.h"
 #include "session.h"
+#include "store/db.h"
 #include "util.h"
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -533,20 +534,25 @@ static void cancel_after_failures(void)
 	end();
 }
 
-/* Holds the store's lock as another onramp would. */
-static int hold_lock(void)
+/* Holds the store's write lock as another onramp would: a write
+ * transaction open on the database (core/store/db.h). */
+static struct db *hold_lock(void)
 {
-	char path[600];
-	int fd;
-	str_fmt(path, sizeof(path), "%s/data/onramp/lock", iso_dir);
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	CHECK(fd >= 0 && flock(fd, LOCK_EX) == 0);
-	return fd;
+	struct db *db = NULL;
+	struct onr_error err;
+	CHECK(db_open(&db, &err) == 0 && db_begin(db, &err) == 0);
+	return db;
+}
+
+static void release_lock(struct db *db)
+{
+	db_rollback(db);
+	db_close(db);
 }
 
 static void store_waits_in_the_loop(void)
 {
-	int lock;
+	struct db *lock;
 	long long t0;
 	begin(NULL, NULL);
 	CHECK(choose("loop"));
@@ -560,7 +566,7 @@ static void store_waits_in_the_loop(void)
 	CHECK(session_waiting_for_lock(&s) && session_running(&s));
 	loop_once(loop, 100); /* the loop keeps turning: nothing blocks */
 	CHECK(now_ms() - t0 < 5000);
-	close(lock); /* the other onramp is done */
+	release_lock(lock); /* the other onramp is done */
 	settle();
 	CHECK(session_step(&s) == SESSION_RESULT);
 	CHECK(stored_count() == 1);
@@ -569,7 +575,7 @@ static void store_waits_in_the_loop(void)
 
 static void cancel_while_waiting_for_the_lock(void)
 {
-	int lock;
+	struct db *lock;
 	long long t0;
 	begin(NULL, NULL);
 	CHECK(choose("loop"));
@@ -582,7 +588,7 @@ static void cancel_while_waiting_for_the_lock(void)
 		loop_once(loop, 50);
 	session_cancel(&s);
 	CHECK(session_step(&s) == SESSION_FORM && !session_running(&s));
-	close(lock);
+	release_lock(lock);
 	for (int i = 0; i < 3; i++)
 		loop_once(loop, 60); /* no timer left to store anything */
 	CHECK(stored_count() == 0);
@@ -592,7 +598,7 @@ static void cancel_while_waiting_for_the_lock(void)
 static void lock_wait_gives_up(void)
 {
 	struct session_opts o = {.result_fd = -1, .lock_wait_ms = 200};
-	int lock;
+	struct db *lock;
 	begin(NULL, &o);
 	CHECK(choose("loop"));
 	fill_loop(PASSWORD);
@@ -602,7 +608,7 @@ static void lock_wait_gives_up(void)
 	settle();
 	CHECK(session_step(&s) == SESSION_STORE && session_failed(&s));
 	CHECK_STR(session_error(&s)->code, "store.busy");
-	close(lock);
+	release_lock(lock);
 	session_submit(&s); /* retry: the values were kept */
 	settle();
 	CHECK(session_step(&s) == SESSION_RESULT);

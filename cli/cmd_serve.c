@@ -1,0 +1,92 @@
+/* cmd_serve.c: `onramp serve`: the unified API (core/api/) with the
+ * agent's work (due syncs, webhook deliveries) in one process and one
+ * event loop. */
+#include "commands.h"
+#include "cli_service.h"
+#include "cli_sync.h"
+#include "print.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* One serve option; 1 when it took its value, 0 when not ours, -1 bad. */
+static int serve_option(struct cli_serve *s, const char *a, const char *v)
+{
+	char *end;
+	double n;
+	if (strcmp(a, "--listen") && strcmp(a, "--tls-cert") && strcmp(a, "--tls-key") &&
+	    strcmp(a, "--rate") && strcmp(a, "--burst") && strcmp(a, "--max-connections") &&
+	    strcmp(a, "--timeout"))
+		return 0;
+	if (!v)
+		return -1;
+	if (!strcmp(a, "--listen"))
+		return s->http.listen = v, 1;
+	if (!strcmp(a, "--tls-cert"))
+		return s->http.cert_file = v, 1;
+	if (!strcmp(a, "--tls-key"))
+		return s->http.key_file = v, 1;
+	n = strtod(v, &end);
+	if (*end || end == v || n < 1 || n > 1e6)
+		return -1;
+	if (!strcmp(a, "--rate"))
+		s->rate = n;
+	else if (!strcmp(a, "--burst"))
+		s->burst = n;
+	else if (!strcmp(a, "--max-connections"))
+		s->http.conn_limit = (unsigned)n;
+	else
+		s->http.timeout_s = (unsigned)n;
+	return 1;
+}
+
+static int run_serve(const struct cli_args *a)
+{
+	struct cli_serve s = {.http = {.listen = "127.0.0.1:8470"}};
+	struct cli_sync c;
+	struct onr_error err;
+	int rc;
+
+	error_clear(&err);
+	if (cli_sync_from(&c, a, &rc) != 0)
+		return rc;
+	for (int i = 0; i < a->ngiven; i++)
+		if (serve_option(&s, a->given[i].opt->name, a->given[i].value) < 0)
+			return cli_sync_usage(&c, "An option of onramp serve needs a valid value (see --help).");
+	if (!s.http.cert_file != !s.http.key_file)
+		return cli_sync_usage(&c, "--tls-cert and --tls-key go together.");
+	c.serve = &s;
+	rc = cli_agent_main(&c, &err);
+	return rc == EXIT_OK ? rc : (print_fail(&err, false), rc);
+}
+
+static const struct cli_opt serve_opts[] = {
+	{"--listen", "ADDR:PORT", "where to listen (127.0.0.1:8470; port 0 picks a free one)"},
+	{"--tls-cert", "FILE", "serve HTTPS with this certificate (PEM) ..."},
+	{"--tls-key", "FILE", "... and this key"},
+	{"--rate", "N", "requests per second per token (50); above it: 429 with Retry-After"},
+	{"--burst", "N", "the burst above the rate (100)"},
+	{"--max-connections", "N", "open connections at most (256)"},
+	{"--timeout", "SECONDS", "a client idle or slower than this is dropped (10)"},
+	{"--tick", "SECONDS", "how often it looks for due syncs (default 15)"},
+	CLI_SYNC_PASS_OPTS,
+	{NULL},
+};
+
+const struct cli_command cmd_serve_entry = {
+	.name = "serve",
+	.args = "nothing",
+	.usage = "onramp serve [--listen 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE]\n"
+		 "             [--rate N] [--burst N] [--max-connections N] [--timeout SECONDS]\n"
+		 "             [--tick SECONDS] [--passphrase-fd N | --passphrase-file FILE]",
+	.about = "Serves the synced purchase orders over HTTP to the holder of each connection's\n"
+		 "token (Authorization: Bearer onr_...; a token sees its own connection only),\n"
+		 "and does what onramp agent does: scheduled syncs and webhook deliveries.\n"
+		 "Routes: GET /v1/purchase-orders, /v1/purchase-orders/ID, /v1/connection,\n"
+		 "/v1/sync-status; POST /v1/sync, /v1/disconnect (docs/api.md).\n"
+		 "Listening on port 0 picks a free port; the first line printed names it.",
+	.opts = serve_opts,
+	.min_args = 0,
+	.max_args = 0,
+	.run = run_serve,
+};

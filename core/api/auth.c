@@ -1,0 +1,76 @@
+/* auth.c: bearer tokens and the rate limit (see auth.h). */
+#include "api/auth.h"
+#include "seal.h"
+#include "util.h"
+#include <ctype.h>
+#include <math.h>
+#include <sodium.h>
+#include <string.h>
+#include <strings.h>
+
+int api_token_check(struct db *db, const char *header, char id[16], char hash[65],
+		struct onr_error *err)
+{
+	char found_hash[65] = "";
+	struct conn c;
+	size_t len;
+	int rc;
+
+	if (!header || strncasecmp(header, "Bearer ", 7) != 0)
+		return 1;
+	header += 7;
+	while (*header == ' ')
+		header++;
+	len = strcspn(header, " \t\r\n");
+	if (len != SEAL_TOKEN_LEN || strncmp(header, "onr_", 4) != 0)
+		return 1;
+	seal_hash_hex(header, len, hash);
+	if ((rc = db_token_find(db, hash, id, NULL, 0, err)) != 0)
+		return rc;
+	if ((rc = db_conn_get(db, id, &c, err)) != 0)
+		return rc;
+	str_copy(found_hash, sizeof(found_hash), c.token_hash);
+	conn_free(&c);
+	/* the row came by an index on the hash; check it again in constant time */
+	return sodium_memcmp(found_hash, hash, 64) == 0 ? 0 : 1;
+}
+
+void rate_init(struct rate *r, double per_s, double burst)
+{
+	memset(r, 0, sizeof(*r));
+	r->per_s = per_s;
+	r->burst = burst;
+}
+
+/* The token's bucket; a new token takes the emptiest-to-lose slot. */
+static struct bucket *bucket_of(struct rate *r, const char *hash, long long now)
+{
+	struct bucket *oldest = &r->b[0];
+	for (int i = 0; i < AUTH_BUCKETS; i++) {
+		if (!strcmp(r->b[i].hash, hash))
+			return &r->b[i];
+		if (r->b[i].at_ms < oldest->at_ms)
+			oldest = &r->b[i];
+	}
+	str_copy(oldest->hash, sizeof(oldest->hash), hash);
+	oldest->tokens = r->burst;
+	oldest->at_ms = now;
+	return oldest;
+}
+
+bool rate_take(struct rate *r, const char *hash, long long now_ms, int *retry_s)
+{
+	struct bucket *b = bucket_of(r, hash, now_ms);
+	b->tokens += (double)(now_ms - b->at_ms) / 1000.0 * r->per_s;
+	if (b->tokens > r->burst)
+		b->tokens = r->burst;
+	b->at_ms = now_ms;
+	if (b->tokens >= 1.0) {
+		b->tokens -= 1.0;
+		return true;
+	}
+	*retry_s = (int)ceil((1.0 - b->tokens) / r->per_s);
+	if (*retry_s < 1)
+		*retry_s = 1;
+	return false;
+}

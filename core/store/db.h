@@ -1,0 +1,146 @@
+/* db.h: the one storage interface for everything onramp keeps beside the
+ * sealed credentials: the connection registry with token hashes, credits
+ * and schedules, the lifecycle events, sync runs and their high-water
+ * marks, the synced records and their append-only history.
+ *
+ * Callers (core/lifecycle.c, core/sync/) speak only these functions and
+ * never SQL, so a PostgreSQL backend for fleets can implement this header
+ * next to the SQLite one (db_sqlite*.c) without touching them.
+ *
+ * SQLite backend: $XDG_DATA_HOME/onramp/onramp.db in WAL mode, 0600,
+ * synchronous=FULL, versioned schema (db_schema.c). The first open imports
+ * an existing connections.json (db_import.c) in the same transaction that
+ * creates the schema, and keeps the file as connections.json.imported.
+ *
+ * Writers: db_begin() takes the write lock (BEGIN IMMEDIATE). When another
+ * onramp holds it, SQLite's busy timeout waits up to db_wait_ms; after that
+ * the call returns DB_BUSY with err code "store.busy". A frontend that must
+ * never block its event loop sets db_wait_ms = 0 and retries from a timer.
+ *
+ * Every function fills err (GUIDE.md 4) and returns 0 on success, -1 on
+ * failure, DB_BUSY when the lock was not had in time; lookups return 1 for
+ * "not there" without touching err. */
+#ifndef ONRAMP_DB_H
+#define ONRAMP_DB_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+#include "error.h"
+#include "store.h"
+
+#define DB_BUSY (-2)
+#define DB_FILE "onramp.db"
+
+extern int db_wait_ms; /* default 15000 */
+
+struct db;
+
+/* Opens (creating, migrating, importing as needed) the store's database. */
+int db_open(struct db **out, struct onr_error *err);
+void db_close(struct db *db);
+const char *db_path(const struct db *db);
+const char *db_data_dir(const struct db *db);
+/* Damage found in the imported connections.json (damage->exit == 0: none). */
+void db_import_problems(struct db *db, struct onr_error *damage);
+
+int db_begin(struct db *db, struct onr_error *err);
+int db_commit(struct db *db, struct onr_error *err);
+void db_rollback(struct db *db);
+
+/* --- connections (conn from store.h; line/damaged/raw unused here) --- */
+int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err);
+int db_conn_get(struct db *db, const char *id, struct conn *out, struct onr_error *err);
+int db_conn_list(struct db *db, struct conn **v, size_t *n, struct onr_error *err);
+/* Is the id used by a connection, imported or damaged? */
+int db_id_taken(struct db *db, const char *id, bool *taken, struct onr_error *err);
+int db_credits_used(struct db *db, int *used, struct onr_error *err);
+/* The active connection whose token hash is hash; 1 when none. */
+int db_token_find(struct db *db, const char *hash, char id[16], char *system, size_t syslen,
+		  struct onr_error *err);
+int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error *err);
+/* The hash of a connection's new sealed file (lifecycle_reseal). */
+int db_set_sealed(struct db *db, const char *id, const char hash[65], struct onr_error *err);
+/* schedule "" = none; next = when the next sync is due (0 = never). */
+int db_set_schedule(struct db *db, const char *id, const char *schedule, time_t next,
+		    struct onr_error *err);
+/* "needs attention" text ("" clears it). */
+int db_set_attention(struct db *db, const char *id, const char *what, struct onr_error *err);
+/* Inside a transaction: the token revoked, the schedule cancelled, running
+ * syncs told to stop, the event recorded; the credits return because the
+ * pool counts active connections only. *freed = credits returned (0 when
+ * it was disconnected already). */
+int db_conn_disconnect(struct db *db, const char *id, time_t now, int *freed,
+		       struct onr_error *err);
+/* Inside a transaction: the connection's records, history, runs, marks and
+ * events, then its row. */
+int db_conn_purge(struct db *db, const char *id, struct onr_error *err);
+/* Ids whose schedule is due at now, oldest due first (malloc'd). */
+int db_due(struct db *db, time_t now, char (**ids)[16], size_t *n, struct onr_error *err);
+/* Takes a due connection for this process: moves its next due time to
+ * next unless someone else did first (*got false then). */
+int db_claim_due(struct db *db, const char *id, time_t now, time_t next, bool *got,
+		 struct onr_error *err);
+/* When the connection's last complete full run started (0: never). */
+int db_last_full(struct db *db, const char *id, time_t *when, struct onr_error *err);
+/* Gives the space of deleted rows back to the file system. */
+int db_compact(struct db *db, struct onr_error *err);
+
+/* --- sync runs -------------------------------------------------------- */
+enum run_status { RUN_SYNCING, RUN_DONE, RUN_FAILED, RUN_PARTIAL, RUN_CANCELLED };
+struct db_run {
+	long long id;
+	char conn[16], model[32];
+	bool full;
+	enum run_status status;
+	time_t started, finished;
+	int added, updated, deleted, pages;
+	char error_code[48], error_message[256];
+};
+const char *run_status_name(enum run_status s);
+int db_run_start(struct db *db, struct db_run *r, struct onr_error *err); /* fills r->id */
+int db_run_finish(struct db *db, const struct db_run *r, struct onr_error *err);
+/* Has a disconnect (or another process) asked this run to stop? */
+int db_run_cancelled(struct db *db, long long id, bool *yes, struct onr_error *err);
+/* Runs left SYNCING by a process that died become FAILED (sync.interrupted). */
+int db_runs_reap(struct db *db, struct onr_error *err);
+int db_runs_list(struct db *db, const char *conn, size_t max, struct db_run **v, size_t *n,
+		 struct onr_error *err);
+
+/* High-water mark of (conn, model): the source's modified time, UTC
+ * "YYYY-MM-DDTHH:MM:SSZ", "" when none yet. */
+int db_mark_get(struct db *db, const char *conn, const char *model, char mark[32],
+		struct onr_error *err);
+int db_mark_set(struct db *db, const char *conn, const char *model, const char *mark,
+		struct onr_error *err);
+
+/* --- records and history ---------------------------------------------- */
+enum rec_action { REC_NONE, REC_ADDED, REC_UPDATED, REC_DELETED };
+const char *rec_action_name(enum rec_action a);
+struct rec {
+	char *model, *remote_id, *json, *raw_status;
+	char hash[65];
+	time_t modified;             /* source's last-modified (0 unknown) */
+	/* set when read back */
+	long long seq;               /* history: the change's seq */
+	enum rec_action action;
+	time_t first_seen, last_modified, deleted_at, at;
+};
+/* Inside a transaction: writes r unless its hash is the stored one (then
+ * *act = REC_NONE and nothing is written); a change appends a history row.
+ * With seen (full runs) the id is remembered for db_records_sweep. */
+int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
+		  time_t now, bool seen, enum rec_action *act, struct onr_error *err);
+/* Inside a transaction: marks deleted every live record of (conn, model)
+ * not seen since db_seen_reset(conn), appending history rows. */
+int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,
+		     time_t now, int *deleted, struct onr_error *err);
+int db_seen_reset(struct db *db, const char *conn, struct onr_error *err);
+
+typedef int (*db_rec_fn)(void *arg, const struct rec *r);
+/* Current records (deleted ones too, with deleted_at), by model and id. */
+int db_records_each(struct db *db, const char *conn, db_rec_fn fn, void *arg,
+		    struct onr_error *err);
+/* History rows with seq > since_seq and at >= since_time, in seq order. */
+int db_history_each(struct db *db, const char *conn, long long since_seq, time_t since_time,
+		    db_rec_fn fn, void *arg, struct onr_error *err);
+#endif

@@ -1,0 +1,67 @@
+/* schedule.c: sync schedules and the record hash (see sync.h). */
+#include "sync/sync.h"
+#include "data/reader.h"
+#include "seal.h"
+#include "util.h"
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+	const char *name;
+	long seconds;
+} schedules[] = {
+	{"15m", 15 * 60},
+	{"hourly", 3600},
+	{"daily", 86400},
+};
+
+long schedule_interval(const char *schedule)
+{
+	for (size_t i = 0; schedule && i < sizeof(schedules) / sizeof(schedules[0]); i++)
+		if (strcmp(schedule, schedules[i].name) == 0)
+			return schedules[i].seconds;
+	return 0;
+}
+
+int schedule_parse(int argc, char **argv, char out[16])
+{
+	out[0] = 0;
+	if (argc == 1 && strcmp(argv[0], "off") == 0)
+		return 0;
+	if (argc == 2 && strcmp(argv[0], "every") == 0)
+		argv++, argc--;
+	if (argc != 1 || !schedule_interval(argv[0]))
+		return -1;
+	str_copy(out, 16, argv[0]);
+	return 0;
+}
+
+const char *schedule_default(const char *system_id)
+{
+	return system_id && reader_for(system_id) ? "hourly" : "";
+}
+
+/* Fields that change without the order changing: when it was read, and
+ * the source record with its own timestamps. */
+static const char *const volatile_fields[] = {"updated_at", "remote_data", NULL};
+
+int sync_hash(const char *json, char hex[65])
+{
+	cJSON *o = cJSON_Parse(json);
+	char *canon;
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return -1;
+	}
+	for (int i = 0; volatile_fields[i]; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(o, volatile_fields[i]);
+	/* po_to_json writes its fields in one fixed order: no sorting needed */
+	canon = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!canon)
+		return -1;
+	seal_hash_hex(canon, strlen(canon), hex);
+	free(canon);
+	return 0;
+}

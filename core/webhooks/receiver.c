@@ -1,0 +1,218 @@
+/* receiver.c: see receiver.h. */
+#include "webhooks/receiver.h"
+#include "util.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CHILD_POLL_MS 5
+
+struct receiver {
+	struct loop *l;
+	struct inbox *ib;
+	struct receiver_opts o;
+	int timer;
+	pid_t child;
+	struct inbox_event ev; /* the one being processed */
+};
+
+static void logf_(struct receiver *rv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void logf_(struct receiver *rv, const char *fmt, ...)
+{
+	char line[512];
+	va_list ap;
+	if (!rv->o.log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	rv->o.log(rv->o.log_arg, line);
+}
+
+static enum wh_verdict verify(struct receiver *rv, const struct httpd_req *r, const char **id)
+{
+	const char *ts = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, "webhook-timestamp"),
+		   *sig = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, "webhook-signature");
+	enum wh_verdict v = WH_BAD_SIGNATURE;
+	*id = MHD_lookup_connection_value(r->c, MHD_HEADER_KIND, "webhook-id");
+	if (*id && strlen(*id) >= 80)
+		return WH_BAD_HEADER;
+	for (size_t i = 0; i < rv->o.nkeys; i++) {
+		v = wh_verify(rv->o.keys[i], *id, ts, sig, r->body, r->len, time(NULL));
+		if (v != WH_BAD_SIGNATURE)
+			break; /* ok, or the headers are wrong whatever the key */
+	}
+	return v;
+}
+
+static enum MHD_Result take(struct receiver *rv, const struct httpd_req *r)
+{
+	const char *id;
+	enum wh_verdict v = verify(rv, r, &id);
+	bool dup = false;
+
+	if (v != WH_OK) {
+		inbox_count(rv->ib, "bad_signature", 1);
+		logf_(rv, "rejected a webhook (%s)", wh_verdict_name(v));
+		return httpd_error(r->c, v == WH_BAD_SIGNATURE ? 401 : 400, wh_verdict_name(v),
+				   "The webhook's signature headers did not verify.");
+	}
+	if (inbox_put(rv->ib, id, r->body, r->len, &dup) != 0)
+		return httpd_error(r->c, 503, "store.failed", "Could not store the event; send it again.");
+	if (!dup)
+		receiver_kick(rv); /* processing starts after this answer is out */
+	return httpd_reply(r->c, 200, "application/json", dup ? "{\"duplicate\":true}" : "{\"ok\":true}",
+			   dup ? 18 : 11, NULL, NULL);
+}
+
+enum MHD_Result receiver_handle(void *arg, const struct httpd_req *r)
+{
+	struct receiver *rv = arg;
+	if (!strcmp(r->method, "GET") && !strcmp(r->url, "/metrics")) {
+		char *m = inbox_counters(rv->ib, true);
+		enum MHD_Result rc = httpd_reply(r->c, 200, "text/plain; version=0.0.4", m, strlen(m), NULL, NULL);
+		free(m);
+		return rc;
+	}
+	if (strcmp(r->method, "POST") != 0)
+		return httpd_error(r->c, 405, "request.method_not_allowed", "POST webhooks here; GET /metrics.");
+	return take(rv, r);
+}
+
+static void step(void *arg);
+
+static void finish(struct receiver *rv, const char *state, const char *error)
+{
+	if (inbox_finish(rv->ib, &rv->ev, state, error) != 0)
+		logf_(rv, "could not record event %s as %s", rv->ev.id, state);
+	inbox_event_free(&rv->ev);
+	rv->child = 0;
+	receiver_kick(rv);
+}
+
+static void wait_child(void *arg)
+{
+	struct receiver *rv = arg;
+	int status;
+	char why[64];
+	pid_t p = waitpid(rv->child, &status, WNOHANG);
+
+	rv->timer = 0;
+	if (p == 0) {
+		rv->timer = loop_after(rv->l, CHILD_POLL_MS, wait_child, rv);
+		return;
+	}
+	if (p == rv->child && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		finish(rv, "done", NULL);
+		return;
+	}
+	if (p == rv->child && WIFEXITED(status))
+		str_fmt(why, sizeof(why), "exit %d", WEXITSTATUS(status));
+	else
+		str_fmt(why, sizeof(why), p == rv->child ? "signal %d" : "lost", WTERMSIG(status));
+	logf_(rv, "processing event %s (%s) failed: %s", rv->ev.id, rv->ev.type, why);
+	finish(rv, "failed", why);
+}
+
+/* The command, with the body on its standard input. */
+static int spawn(struct receiver *rv)
+{
+	int fd[2];
+	pid_t pid;
+	if (pipe(fd) != 0)
+		return -1;
+	if ((pid = fork()) < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		dup2(fd[0], STDIN_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		signal(SIGPIPE, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", rv->o.exec_cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(fd[0]);
+	signal(SIGPIPE, SIG_IGN); /* a command that does not read its input */
+	for (size_t off = 0, len = strlen(rv->ev.body); off < len;) {
+		ssize_t n = write(fd[1], rv->ev.body + off, len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		off += (size_t)n;
+	}
+	close(fd[1]);
+	rv->child = pid;
+	return 0;
+}
+
+static void step(void *arg)
+{
+	struct receiver *rv = arg;
+	rv->timer = 0;
+	if (rv->child || inbox_next(rv->ib, &rv->ev) != 0)
+		return;
+	if (inbox_stale(rv->ib, &rv->ev)) {
+		finish(rv, "stale", "an event with a newer seq for this record was applied");
+		return;
+	}
+	if (!rv->o.exec_cmd) {
+		finish(rv, "done", NULL);
+		return;
+	}
+	if (spawn(rv) != 0) {
+		logf_(rv, "processing event %s failed: could not start the command", rv->ev.id);
+		finish(rv, "failed", "could not start");
+		return;
+	}
+	rv->timer = loop_after(rv->l, CHILD_POLL_MS, wait_child, rv);
+}
+
+void receiver_kick(struct receiver *rv)
+{
+	if (!rv->timer && !rv->child)
+		rv->timer = loop_after(rv->l, 0, step, rv);
+}
+
+bool receiver_idle(const struct receiver *rv)
+{
+	struct inbox_event ev;
+	int rc;
+	if (rv->child || rv->timer)
+		return false;
+	rc = inbox_next(rv->ib, &ev);
+	inbox_event_free(&ev);
+	return rc != 0;
+}
+
+struct receiver *receiver_new(struct loop *l, struct inbox *ib, const struct receiver_opts *o)
+{
+	struct receiver *rv = xcalloc(1, sizeof(*rv));
+	rv->l = l;
+	rv->ib = ib;
+	rv->o = *o;
+	receiver_kick(rv); /* what a previous run left queued */
+	return rv;
+}
+
+void receiver_free(struct receiver *rv)
+{
+	if (!rv)
+		return;
+	if (rv->timer)
+		loop_cancel(rv->l, rv->timer);
+	if (rv->child) { /* it stays queued: processed again at the next start */
+		kill(rv->child, SIGTERM);
+		waitpid(rv->child, NULL, 0);
+	}
+	inbox_event_free(&rv->ev);
+	free(rv);
+}

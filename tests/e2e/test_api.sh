@@ -1,0 +1,195 @@
+#!/bin/sh
+# test_api.sh: `onramp serve` against two connections synced from the SAP
+# fixture: token auth (missing, wrong, another connection's data), cursor
+# paging over 300 orders with a change during paging, the single record,
+# /v1/connection, /v1/sync-status, POST /v1/sync, bad input (400), the
+# rate limit (429 + Retry-After), a disconnect through the CLI while a
+# client polls (the very next request is 401), POST /v1/disconnect, the
+# connection cap, slow clients, header and URL caps, TLS.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/serve_lib.sh"
+e2e_init notryton
+
+BG_PIDS=""
+trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
+FX="http://127.0.0.1:$FX_PORT"
+SAPPW=$(secret_file sap 'Fixture-Pa55!')
+DB="$XDG_DATA_HOME/onramp/onramp.db"
+AC="$PY $ROOT/tests/e2e/api_client.py"
+sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+
+connect_sap() { # connect_sap NAME URL: sets ID and writes the token to $E2E_SECRETS/NAME.token
+	cli "$E2E_DIR/$1.json" connect sap-s4hana-onprem --field url="$2" --field client=100 \
+		--field username=ALICE --secret password=@"$SAPPW" --json
+	ID=$(json "$E2E_DIR/$1.json" 'j["connection"]["id"]')
+	(umask 077 && json "$E2E_DIR/$1.json" 'j["token"]' >"$E2E_SECRETS/$1.token")
+}
+
+connect_sap a "$FX/case/n300"
+A=$ID
+connect_sap b "$FX"
+B=$ID
+cli "$E2E_DIR/sa.out" sync "$A" --full
+cli "$E2E_DIR/sb.out" sync "$B" --full
+check "two connections synced (300 and 3 orders)" [ "$(sql "SELECT count(*) FROM records")" = 303 ]
+
+bg serve serve --listen 127.0.0.1:0 --rate 200 --burst 200
+API="http://127.0.0.1:$PORT"
+check "serve listens on a free port ($PORT)" [ -n "$PORT" ]
+
+# ---- auth ---------------------------------------------------------------------------
+$AC req GET "$API/v1/purchase-orders" >"$E2E_DIR/r.out"
+check "no token: 401 auth.missing_token as JSON" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 401 && \
+	tail -n +2 '$E2E_DIR/r.out' | $PY -c 'import json,sys; assert json.load(sys.stdin)[\"error\"][\"code\"]==\"auth.missing_token\"'"
+printf 'onr_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' >"$E2E_SECRETS/bad.token"
+$AC req GET "$API/v1/purchase-orders" "$E2E_SECRETS/bad.token" >"$E2E_DIR/r.out"
+check "an unknown token: 401 auth.invalid_token" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 401 && grep -q auth.invalid_token '$E2E_DIR/r.out'"
+
+# ---- paging -------------------------------------------------------------------------
+$AC pages "$API/v1/purchase-orders" "$E2E_SECRETS/a.token" 100 >"$E2E_DIR/pages.json"
+check "paging by 100: every one of A's 300 orders once, in seq order" [ "$(json "$E2E_DIR/pages.json" \
+	'len(j["ids"]) == 300 and len(set(j["ids"])) == 300 and j["seqs"] == sorted(j["seqs"]) and set(j["statuses"]) == {200}')" = true ]
+check "A's token sees none of B's orders" [ "$(json "$E2E_DIR/pages.json" 'j["ids"][0].startswith("PO-")')" = true ]
+$AC pages "$API/v1/purchase-orders" "$E2E_SECRETS/b.token" 100 >"$E2E_DIR/pagesb.json"
+check "B's token sees B's 3 orders only" [ "$(json "$E2E_DIR/pagesb.json" 'len(j["ids"])')" = 3 ]
+BID=$(json "$E2E_DIR/pagesb.json" 'j["ids"][0]')
+AID=$(json "$E2E_DIR/pages.json" 'j["ids"][0]')
+$AC req GET "$API/v1/purchase-orders/$BID" "$E2E_SECRETS/a.token" >"$E2E_DIR/r.out"
+if [ "$AID" != "$BID" ]; then
+	check "A's token asking for B's order by id: 404" [ "$(head -1 "$E2E_DIR/r.out")" = 404 ]
+fi
+
+# a record changed during paging comes back later, never lost: page 1, then
+# the first order changes (as a sync would write it), then the rest
+$PY - "$API" "$E2E_SECRETS/a.token" "$DB" "$AID" >"$E2E_DIR/during.json" <<'PYEOF'
+import json, sqlite3, sys, urllib.request
+api, tok, db, rid = sys.argv[1], open(sys.argv[2]).read().strip(), sys.argv[3], sys.argv[4]
+def get(u):
+    r = urllib.request.Request(api + u, headers={"Authorization": "Bearer " + tok})
+    return json.load(urllib.request.urlopen(r))
+p = get("/v1/purchase-orders?limit=100")
+ids = [r["remote_id"] for r in p["data"]]
+c = sqlite3.connect(db)
+data = json.loads(c.execute("SELECT data FROM records WHERE remote_id=?", (rid,)).fetchone()[0])
+data["status"] = "closed"
+c.execute("UPDATE records SET data=?, last_action='updated' WHERE remote_id=?", (json.dumps(data), rid))
+c.execute("INSERT INTO history(conn_id, model, remote_id, action, at, data, hash) SELECT conn_id, model,"
+          " remote_id, 'updated', strftime('%s','now'), data, 'x' FROM records WHERE remote_id=?", (rid,))
+c.commit()
+cur = p["next_cursor"]
+while True:
+    p = get("/v1/purchase-orders?limit=100&cursor=" + cur)
+    ids += [r["remote_id"] for r in p["data"]]
+    last = p["data"][-1] if p["data"] else None
+    cur = p["next_cursor"]
+    if not p["has_more"]:
+        break
+print(json.dumps({"ids": ids, "last": last}))
+PYEOF
+check "an order changed during paging shows up again at the end, with its change" [ "$(json "$E2E_DIR/during.json" \
+	'len(j["ids"]) == 301 and j["ids"][-1] == j["ids"][0] and j["last"]["status"] == "closed" and j["last"]["_onramp"]["last_action"] == "updated"')" = true ]
+
+# ---- one record, the same JSON as onramp orders/history ----------------------------------
+$AC req GET "$API/v1/purchase-orders/$BID" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/one.json"
+cli "$E2E_DIR/hist.json" history "$B" --json
+check "GET /v1/purchase-orders/ID is the record as onramp history --json has it, plus _onramp" [ "$($PY -c '
+import json, sys
+one = json.load(open(sys.argv[1])); hist = json.load(open(sys.argv[2]))
+h = [x for x in hist if x["remote_id"] == one["remote_id"]][0]["data"]
+meta = one.pop("_onramp")
+print(one == h and meta["last_action"] == "added" and meta["seq"] > 0)' "$E2E_DIR/one.json" "$E2E_DIR/hist.json")" = True ]
+UID_=$(json "$E2E_DIR/one.json" 'j["id"]')
+$AC req GET "$API/v1/purchase-orders/$UID_" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
+check "the same record by its unified id" [ "$(head -1 "$E2E_DIR/r.out")" = 200 ]
+$AC req GET "$API/v1/purchase-orders/nope" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
+check "an unknown id: 404 not_found" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 404 && grep -q not_found '$E2E_DIR/r.out'"
+
+# ---- connection, sync status, sync now ----------------------------------------------------
+$AC req GET "$API/v1/connection" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/conn.json"
+check "/v1/connection: B, active, its system, last sync" [ "$(json "$E2E_DIR/conn.json" \
+	"j['id'] == '$B' and j['status'] == 'active' and j['system'] == 'sap-s4hana-onprem' and bool(j['last_sync'])")" = true ]
+$AC req GET "$API/v1/sync-status" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/ss.json"
+check "/v1/sync-status: DONE with start and finish" [ "$(json "$E2E_DIR/ss.json" \
+	'j["status"] == "DONE" and j["last_sync_result"] == "DONE" and bool(j["last_sync_start"]) and bool(j["last_sync_finished"])')" = true ]
+runs0=$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$B'")
+$AC req POST "$API/v1/sync" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
+check "POST /v1/sync: 202 with the run id" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 202 && grep -q run_id '$E2E_DIR/r.out'"
+for _ in $(seq 1 100); do
+	[ "$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$B' AND status<>'SYNCING'")" -gt "$runs0" ] && break
+	sleep 0.1
+done
+check "the sync ran in serve's loop and ended DONE" [ "$(sql "SELECT status FROM sync_runs WHERE conn_id='$B' ORDER BY id DESC LIMIT 1")" = DONE ]
+
+# ---- bad input --------------------------------------------------------------------------
+for q in "limit=0" "limit=501" "limit=abc" "cursor=garbage" "cursor=YzE6LTE" "include_deleted=maybe" \
+	"modified_after=yesterday" "colour=blue"; do
+	$AC req GET "$API/v1/purchase-orders?$q" "$E2E_SECRETS/a.token" >"$E2E_DIR/r.out"
+	check "?$q: 400 request.bad_parameter" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 400 && grep -q request.bad_parameter '$E2E_DIR/r.out'"
+done
+$AC req GET "$API/v1/purchase-orders?modified_after=2020-01-01&limit=5&include_deleted=true" "$E2E_SECRETS/a.token" >"$E2E_DIR/r.out"
+check "good filters: 200 with 5 records" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 200 && \
+	tail -n +2 '$E2E_DIR/r.out' | $PY -c 'import json,sys; assert len(json.load(sys.stdin)[\"data\"])==5'"
+$AC req GET "$API/v1/purchase-orders?status=nosuch" "$E2E_SECRETS/a.token" >"$E2E_DIR/r.out"
+check "a status no order has: 200 and no data" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 200 && grep -q '\"data\":\[\]' '$E2E_DIR/r.out'"
+$AC req DELETE "$API/v1/connection" "$E2E_SECRETS/a.token" >"$E2E_DIR/r.out"
+check "DELETE on a GET route: 405" [ "$(head -1 "$E2E_DIR/r.out")" = 405 ]
+$AC req GET "$API/v2/nothing" "$E2E_SECRETS/a.token" >"$E2E_DIR/r.out"
+check "an unknown route: 404" [ "$(head -1 "$E2E_DIR/r.out")" = 404 ]
+long=$($PY -c 'print("x" * 3000)')
+code=$(curl -s -o /dev/null -w '%{http_code}' "$API/v1/purchase-orders/$long")
+check "a 3000-byte URL: 414 ($code)" [ "$code" = 414 ]
+big=$($PY -c 'print("y" * 20000)')
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $big" "$API/v1/health")
+check "20 KB of headers: refused with 431 ($code)" [ "$code" = 431 ]
+check "serve is still up after all that" [ "$($AC req GET "$API/v1/health" | head -1)" = 200 ]
+
+# ---- disconnect while a client polls: the very next request fails ----------------------
+rm -f "$E2E_DIR/stop"
+$AC poll "$API/v1/connection" "$E2E_SECRETS/a.token" "$E2E_DIR/poll.log" "$E2E_DIR/stop" &
+POLL_PID=$!
+for _ in $(seq 1 100); do [ "$(cat "$E2E_DIR/poll.log" 2>/dev/null | grep -c ' 200$')" -ge 5 ] && break; sleep 0.05; done
+cli "$E2E_DIR/disc.out" disconnect "$A"
+t_done=$(date +%s%N)
+touch "$E2E_DIR/stop"
+wait $POLL_PID
+check "the poller was answered 200 before the disconnect" [ "$(grep -c ' 200$' "$E2E_DIR/poll.log")" -ge 5 ]
+check "every request that started after the disconnect returned got 401" [ "$(awk -v t="$t_done" \
+	'$1 > t && $2 != 401 { bad++ } $1 > t { n++ } END { print (n > 0 && bad == 0) ? "yes" : "no" }' "$E2E_DIR/poll.log")" = yes ]
+
+# POST /v1/disconnect: the same as the CLI
+$AC req POST "$API/v1/disconnect" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
+check "POST /v1/disconnect: 200, disconnected" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 200 && grep -q disconnected '$E2E_DIR/r.out'"
+check "then B's token gets 401" [ "$($AC req GET "$API/v1/connection" "$E2E_SECRETS/b.token" | head -1)" = 401 ]
+cli "$E2E_DIR/list.json" list --json
+check "onramp list shows B disconnected" [ "$(json "$E2E_DIR/list.json" "[c['status'] for c in j if c['id'] == '$B'][0]")" = disconnected ]
+kill -TERM $BG_PID
+wait $BG_PID
+check "serve stops on SIGTERM (exit $?)" [ $? -eq 0 ]
+check "serve said nothing on stderr" [ ! -s "$E2E_DIR/serve.err" ]
+
+# ---- rate limit, connection cap, slow clients ---------------------------------------------
+connect_sap c "$FX"
+bg serve2 serve --listen 127.0.0.1:0 --rate 5 --burst 5 --max-connections 4 --timeout 2
+API="http://127.0.0.1:$PORT"
+$AC burst "$API/v1/connection" "$E2E_SECRETS/c.token" 12 >"$E2E_DIR/burst.json"
+check "12 quick requests at 5/s with a burst of 5: 5 answered, then 429 with Retry-After" [ "$(json "$E2E_DIR/burst.json" \
+	'j["statuses"][:5] == [200]*5 and j["statuses"].count(429) >= 6 and j["retry_after"] == ["1"]')" = true ]
+out=$($AC hold 127.0.0.1 "$PORT" 4 2>/dev/null)
+check "with 4 connections held open, a 5th is served only once the 2 s timeout dropped them ($out)" sh -c "echo '$out' | grep -Eq '^200 (1\.[5-9]|2\.|3\.)'"
+check "once they close, requests are served again" [ "$($AC req GET "$API/v1/health" | head -1)" = 200 ]
+out=$($AC slow 127.0.0.1 "$PORT" 6)
+check "a client that sends half a request is dropped after the 2 s timeout ($out)" sh -c "echo '$out' | grep -q '^closed [23]'"
+kill -TERM $BG_PID
+wait $BG_PID
+
+# ---- TLS -----------------------------------------------------------------------------------
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$E2E_SECRETS/tls.key" -out "$E2E_DIR/tls.crt" \
+	-days 2 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
+bg serve3 serve --listen 127.0.0.1:0 --tls-cert "$E2E_DIR/tls.crt" --tls-key "$E2E_SECRETS/tls.key"
+code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$E2E_DIR/tls.crt" -H "Authorization: Bearer $(cat "$E2E_SECRETS/c.token")" "https://127.0.0.1:$PORT/v1/connection")
+check "over TLS with --tls-cert/--tls-key: 200 ($code)" [ "$code" = 200 ]
+kill -TERM $BG_PID
+wait $BG_PID
+check "the database is intact" [ "$(sql "PRAGMA integrity_check")" = ok ]
+finish

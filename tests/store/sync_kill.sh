@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Sync kill loop: `onramp sync` killed with SIGKILL at random moments while
+# it writes, at least KILLS times. The source is the SAP fixture serving
+# 500 generated orders in pages of 100, and each run is a new
+# connection's first sync, so the kills land while pages are written.
+# After every kill:
+#   - PRAGMA integrity_check is ok;
+#   - no record is duplicated: one "added" history row per record;
+#   - only whole pages were kept (a multiple of 100 records);
+#   - the high-water mark is never ahead: it exists only once every record is in.
+# Every 10th killed connection is then synced again: that sync completes
+# (DONE) with all 500 orders and reaps the run the kill left SYNCING.
+#
+#   tests/store/sync_kill.sh [KILLS]      (default 100; or SYNC_KILLS=N)
+#   ONRAMP=path/to/binary                 (default ./build/onramp-san, ./onramp)
+set -u
+
+. "$(dirname "$0")/binary.sh" sync_kill
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+KILLS=${1:-${SYNC_KILLS:-100}}
+ORDERS=500
+PY=/usr/bin/python3
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/onramp-synckill.XXXXXX")
+PO_PID=""
+trap 'kill $PO_PID 2>/dev/null; rm -rf "$T"' EXIT
+export HOME=$T XDG_DATA_HOME=$T/data XDG_CONFIG_HOME=$T/config
+mkdir -p "$XDG_CONFIG_HOME/onramp"
+echo "credits = 1000000" >"$XDG_CONFIG_HOME/onramp/config"
+DB=$XDG_DATA_HOME/onramp/onramp.db
+
+# TAP, for prove (tests/run-all.sh): one test point per check, the plan at
+# the end, the figures as "# " comments.
+passed=0 failed=0
+fail() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $*"; }
+pass() { passed=$((passed + 1)); echo "ok $((passed + failed)) - $*"; }
+
+$PY "$ROOT/tests/servers/po_fixture.py" --port 0 --log /dev/null >"$T/po.port" 2>"$T/po.err" &
+PO_PID=$!
+for _ in $(seq 1 100); do [ -s "$T/po.port" ] && break; sleep 0.1; done
+FX="http://127.0.0.1:$(head -n1 "$T/po.port")"
+(umask 077 && printf '%s' 'Fixture-Pa55!' >"$T/pw")
+
+# One query's numbers for a connection: integrity, records, added rows,
+# distinct added ids, mark set (0/1), SYNCING runs.
+state() {
+	$PY - "$DB" "$1" <<'EOF'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+i = sys.argv[2]
+q = lambda s: c.execute(s, (i,)).fetchone()[0]
+print(c.execute("PRAGMA integrity_check").fetchone()[0],
+      q("SELECT count(*) FROM records WHERE conn_id=?"),
+      q("SELECT count(*) FROM history WHERE conn_id=? AND action='added'"),
+      q("SELECT count(DISTINCT remote_id) FROM history WHERE conn_id=? AND action='added'"),
+      q("SELECT count(*) FROM marks WHERE conn_id=? AND mark<>''"),
+      q("SELECT count(*) FROM sync_runs WHERE conn_id=? AND status='SYNCING'"))
+EOF
+}
+
+new_conn() {
+	"$ONRAMP" connect sap-s4hana-onprem --field url="$FX/case/n$ORDERS" --field client=100 \
+		--field username=ALICE --secret password=@"$T/pw" --json >"$T/c.json" 2>&1 &&
+		jq -r .connection.id "$T/c.json"
+}
+
+# Calibrate: how long does one whole sync take here? Kills land anywhere in it.
+CAL=$(new_conn) || {
+	echo "not ok 1 - the first connect (calibration) succeeds"; sed 's/^/# /' "$T/c.json"
+	echo "1..1"; exit 1
+}
+t0=$(date +%s%N)
+"$ONRAMP" sync "$CAL" >/dev/null 2>&1
+span_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$span_ms" -lt 300 ] && span_ms=300
+
+killed=0 finished=0 runs=0 checks=0 completions=0 grew=0 last=0
+ID=""
+# complete ID: the sync after the kills completes with everything.
+complete() {
+	if "$ONRAMP" sync "$1" >"$T/s.out" 2>&1; then
+		read -r ok recs added distinct mark syncing <<<"$(state "$1")"
+		if [ "$ok" = ok ] && [ "$recs" = "$ORDERS" ] && [ "$added" = "$ORDERS" ] && [ "$mark" = 1 ] && [ "$syncing" = 0 ]; then
+			pass "after the kills, the sync of $1 completes with all $ORDERS orders"
+		else
+			fail "after the kills, the sync of $1 left: $ok, $recs records, $added added, mark $mark, $syncing SYNCING"
+		fi
+		completions=$((completions + 1))
+	else
+		fail "the sync after the kills failed: $(tr '\n' ' ' <"$T/s.out")"
+	fi
+}
+while [ "$killed" -lt "$KILLS" ]; do
+	# every run is a new connection's first sync, so it writes from its
+	# first page to its last; every 10th is then synced to the end
+	[ -n "$ID" ] && [ $((runs % 10)) -eq 0 ] && complete "$ID"
+	last=0
+	ID=$(new_conn) || { fail "connect failed: $(cat "$T/c.json")"; break; }
+	runs=$((runs + 1))
+	if [ $((runs % 2)) -eq 0 ]; then full=--full; else full=""; fi
+	"$ONRAMP" sync "$ID" $full >/dev/null 2>&1 &
+	pid=$!
+	delay=$((span_ms / 4 + RANDOM % span_ms))
+	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rc=$?
+	if [ "$rc" -eq 137 ]; then killed=$((killed + 1)); else finished=$((finished + 1)); fi
+	read -r ok recs added distinct mark syncing <<<"$(state "$ID")"
+	checks=$((checks + 1))
+	[ "$rc" -eq 137 ] && [ "$recs" -gt "$last" ] && grew=$((grew + 1))
+	last=$recs
+	if [ "$ok" != ok ]; then
+		fail "run $runs: integrity_check says $ok"
+	elif [ "$added" != "$recs" ] || [ "$distinct" != "$added" ]; then
+		fail "run $runs: $recs records but $added added rows ($distinct distinct): duplicated or missing"
+	elif [ $((recs % 100)) -ne 0 ]; then
+		fail "run $runs: $recs records is not whole pages"
+	elif [ "$mark" = 1 ] && [ "$recs" != "$ORDERS" ]; then
+		fail "run $runs: the mark is saved with only $recs of $ORDERS records in"
+	else
+		pass "run $runs: intact, $recs records in whole pages, none duplicated, mark not ahead"
+	fi
+done
+[ -n "$ID" ] && complete "$ID"
+echo "# a whole sync takes $span_ms ms here; kills land at random within it"
+echo "# sync runs: $runs (killed mid-run: $killed, finished first: $finished); checks after each: $checks"
+echo "# kills after which more pages were in than before (killed while writing): $grew"
+echo "# completed syncs after the kills: $completions (each all $ORDERS orders, DONE, stale runs reaped)"
+echo "1..$((passed + failed))"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,266 @@
+/* Unit tests: synced records, history, marks and sync runs in the
+ * database (core/store/db.h). */
+#include "t.h"
+#include "iso.h"
+#include "lifecycle.h"
+#include "seal.h"
+#include "store/db.h"
+#include "sync/sync.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+
+static void connect_one(char id[16])
+{
+	struct onr_error err;
+	unsigned char *s = sodium_malloc(16);
+	char *t = sodium_malloc(LIFECYCLE_TOKEN_MAX);
+	memcpy(s, "{\"p\":\"x\"}", 10);
+	struct conn_new c = {.system = "tryton", .credits = 1, .secret_json = s, .secret_len = 9,
+			     .schedule = "hourly"};
+	CHECK(lifecycle_connect(&c, id, t, NULL, 0, &err) == 0);
+	sodium_free(s);
+	sodium_free(t);
+}
+
+static enum rec_action put(struct db *db, const char *conn, const char *rid, const char *json,
+			   bool seen)
+{
+	struct onr_error err;
+	enum rec_action act = REC_NONE;
+	struct rec r = {.model = "purchase_order", .remote_id = (char *)rid, .json = (char *)json,
+			.raw_status = "draft"};
+	seal_hash_hex(json, strlen(json), r.hash);
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_record_put(db, conn, 1, &r, time(NULL), seen, &act, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	return act;
+}
+
+struct log {
+	long long seq[32];
+	char action[32][12], rid[32][8];
+	int n;
+};
+
+static int collect(void *arg, const struct rec *r)
+{
+	struct log *l = arg;
+	if (l->n < 32) {
+		l->seq[l->n] = r->seq;
+		str_copy(l->action[l->n], 12, rec_action_name(r->action));
+		str_copy(l->rid[l->n], 8, r->remote_id);
+		l->n++;
+	}
+	return 0;
+}
+
+static struct log history(struct db *db, const char *conn)
+{
+	struct log l = {0};
+	struct onr_error err;
+	CHECK(db_history_each(db, conn, 0, 0, collect, &l, &err) == 0);
+	return l;
+}
+
+static void test_change_detection(void)
+{
+	char id[16];
+	struct onr_error err;
+	struct db *db;
+
+	iso_begin("records");
+	connect_one(id);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(put(db, id, "1", "{\"n\":1}", false) == REC_ADDED);
+	CHECK(put(db, id, "1", "{\"n\":1}", false) == REC_NONE); /* unchanged: nothing written */
+	CHECK(put(db, id, "2", "{\"n\":2}", false) == REC_ADDED);
+	CHECK(put(db, id, "1", "{\"n\":3}", false) == REC_UPDATED);
+	struct log l = history(db, id);
+	CHECK(l.n == 3);
+	CHECK(l.seq[0] < l.seq[1] && l.seq[1] < l.seq[2]);
+	CHECK_STR(l.action[2], "updated");
+	CHECK_STR(l.rid[2], "1");
+	/* --since SEQ: only what came after */
+	struct log after = {0};
+	CHECK(db_history_each(db, id, l.seq[1], 0, collect, &after, &err) == 0);
+	CHECK(after.n == 1 && after.seq[0] == l.seq[2]);
+	db_close(db);
+	iso_end();
+}
+
+static void test_sweep_and_return(void)
+{
+	char id[16];
+	struct onr_error err;
+	struct db *db;
+	int deleted = -1;
+
+	iso_begin("records");
+	connect_one(id);
+	CHECK(db_open(&db, &err) == 0);
+	put(db, id, "a", "{\"a\":1}", false);
+	put(db, id, "b", "{\"b\":1}", false);
+	/* a full run that sees only a: b is deleted, once */
+	CHECK(db_seen_reset(db, id, &err) == 0);
+	CHECK(put(db, id, "a", "{\"a\":1}", true) == REC_NONE);
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_records_sweep(db, id, "purchase_order", 2, time(NULL), &deleted, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	CHECK(deleted == 1);
+	struct log l = history(db, id);
+	CHECK(l.n == 3 && strcmp(l.action[2], "deleted") == 0 && strcmp(l.rid[2], "b") == 0);
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_records_sweep(db, id, "purchase_order", 2, time(NULL), &deleted, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	CHECK(deleted == 0); /* already deleted: no second history row */
+	/* b comes back: added again */
+	CHECK(put(db, id, "b", "{\"b\":1}", false) == REC_ADDED);
+	CHECK(history(db, id).n == 4);
+	db_close(db);
+	iso_end();
+}
+
+/* An agent runs two connections' full runs on one handle at once: one's
+ * start must not make the other forget what it saw (and delete it). */
+static void test_two_full_runs(void)
+{
+	char a[16], b[16];
+	struct onr_error err;
+	struct db *db;
+	int deleted = -1;
+
+	iso_begin("records");
+	connect_one(a);
+	connect_one(b);
+	CHECK(db_open(&db, &err) == 0);
+	put(db, a, "1", "{\"a\":1}", false);
+	CHECK(db_seen_reset(db, a, &err) == 0);
+	put(db, a, "1", "{\"a\":1}", true);
+	CHECK(db_seen_reset(db, b, &err) == 0); /* b's full run starts meanwhile */
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_records_sweep(db, a, "purchase_order", 3, time(NULL), &deleted, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	CHECK(deleted == 0);
+	db_close(db);
+	iso_end();
+}
+
+static void test_purge_and_seq(void)
+{
+	char a[16], b[16];
+	struct onr_error err;
+	struct db *db;
+
+	iso_begin("records");
+	connect_one(a);
+	connect_one(b);
+	CHECK(db_open(&db, &err) == 0);
+	put(db, a, "1", "{\"x\":1}", false);
+	put(db, a, "2", "{\"x\":2}", false);
+	long long last = history(db, a).seq[1];
+	struct db_run r = {.full = true, .started = time(NULL)};
+	str_copy(r.conn, sizeof(r.conn), a);
+	str_copy(r.model, sizeof(r.model), "purchase_order");
+	CHECK(db_run_start(db, &r, &err) == 0);
+	CHECK(db_mark_set(db, a, "purchase_order", "2026-01-01T00:00:00Z", &err) == 0);
+	db_close(db);
+	/* disconnect keeps the history; the run is told to stop */
+	CHECK(lifecycle_disconnect(a, NULL, &err) == 0);
+	CHECK(db_open(&db, &err) == 0);
+	bool stop = false;
+	CHECK(db_run_cancelled(db, r.id, &stop, &err) == 0 && stop);
+	CHECK(history(db, a).n == 2);
+	db_close(db);
+	CHECK(lifecycle_purge(a, &err) == 0);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(history(db, a).n == 0);
+	struct db_run *v;
+	size_t n;
+	CHECK(db_runs_list(db, a, 10, &v, &n, &err) == 0 && n == 0);
+	free(v);
+	char mark[32];
+	CHECK(db_mark_get(db, a, "purchase_order", mark, &err) == 0 && mark[0] == 0);
+	/* seq keeps growing after a purge */
+	put(db, b, "1", "{\"x\":1}", false);
+	CHECK(history(db, b).seq[0] > last);
+	db_close(db);
+	iso_end();
+}
+
+static void test_runs(void)
+{
+	char id[16];
+	struct onr_error err;
+	struct db *db;
+
+	iso_begin("records");
+	connect_one(id);
+	CHECK(db_open(&db, &err) == 0);
+	struct db_run r = {.started = 100};
+	str_copy(r.conn, sizeof(r.conn), id);
+	str_copy(r.model, sizeof(r.model), "purchase_order");
+	CHECK(db_run_start(db, &r, &err) == 0 && r.id > 0);
+	r.status = RUN_PARTIAL;
+	r.finished = 200;
+	r.added = 3;
+	r.pages = 2;
+	str_copy(r.error_code, sizeof(r.error_code), "http.timeout");
+	CHECK(db_run_finish(db, &r, &err) == 0);
+	struct db_run *v;
+	size_t n;
+	CHECK(db_runs_list(db, id, 10, &v, &n, &err) == 0 && n == 1);
+	CHECK(n == 1 && v[0].status == RUN_PARTIAL && v[0].added == 3 && v[0].finished == 200);
+	CHECK_STR(run_status_name(v[0].status), "PARTIALLY_SYNCED");
+	free(v);
+	/* a run whose process died is reaped as FAILED; our own is not */
+	struct db_run mine = r;
+	CHECK(db_run_start(db, &mine, &err) == 0);
+	CHECK(db_runs_reap(db, &err) == 0);
+	CHECK(db_runs_list(db, id, 1, &v, &n, &err) == 0 && n == 1 && v[0].status == RUN_SYNCING);
+	free(v);
+	db_close(db);
+	iso_end();
+}
+
+static void test_due(void)
+{
+	char a[16], b[16];
+	struct onr_error err;
+	struct db *db;
+	char (*ids)[16];
+	size_t n;
+
+	iso_begin("records");
+	connect_one(a); /* hourly: the first sync is due at once */
+	connect_one(b);
+	CHECK(lifecycle_set_schedule(b, "", &err) == 0);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(db_due(db, time(NULL), &ids, &n, &err) == 0);
+	CHECK(n == 1 && strcmp(ids[0], a) == 0);
+	free(ids);
+	db_close(db);
+	struct sync_summary sum;
+	CHECK(sync_summary(a, &sum, &err) == 0);
+	CHECK(strcmp(sum.schedule, "hourly") == 0 && sum.next_due > 0 && !sum.have_run && sum.can_sync);
+	CHECK(lifecycle_disconnect(a, NULL, &err) == 0); /* cancels the schedule */
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(db_due(db, time(NULL) + 86400, &ids, &n, &err) == 0 && n == 0);
+	free(ids);
+	db_close(db);
+	struct conn c;
+	CHECK(lifecycle_get(a, &c, &err) == 0 && c.schedule[0] == 0 && c.next_sync == 0);
+	conn_free(&c);
+	iso_end();
+}
+
+T_SUITE(records) = {
+	{"change_detection", test_change_detection},
+	{"sweep_and_return", test_sweep_and_return},
+	{"two_full_runs", test_two_full_runs},
+	{"purge_and_seq", test_purge_and_seq},
+	{"runs", test_runs},
+	{"due", test_due},
+	{0},
+};
