@@ -193,8 +193,9 @@ static const struct cli_opt listen_opts[] = {
 const struct cli_command cmd_webhooks_listen_entry = {
 	.name = "webhooks listen",
 	.args = "nothing",
-	.usage = "onramp webhooks listen --secret-file F [--listen 127.0.0.1:8471] [--db FILE]\n"
-		 "                       [--exec CMD] [--api URL --token-file F [--poll SECONDS]]\n"
+	.usage = "onramp webhooks listen --secret-file F [--listen 127.0.0.1:8471]\n"
+		 "                       [--db FILE] [--exec CMD]\n"
+		 "                       [--api URL --token-file F [--poll SECONDS]]\n"
 		 "onramp webhooks listen --status [--db FILE]",
 	.about = "The reference receiver of onramp's webhooks. It verifies each webhook's\n"
 		 "signature (any secret of --secret-file, one whsec_... a line, for rotation;\n"

@@ -76,9 +76,10 @@ static const struct cli_opt serve_opts[] = {
 const struct cli_command cmd_serve_entry = {
 	.name = "serve",
 	.args = "nothing",
-	.usage = "onramp serve [--listen 127.0.0.1:8470] [--tls-cert FILE --tls-key FILE]\n"
-		 "             [--rate N] [--burst N] [--max-connections N] [--timeout SECONDS]\n"
-		 "             [--tick SECONDS] [--passphrase-fd N | --passphrase-file FILE]",
+	.usage = "onramp serve [--listen 127.0.0.1:8470]\n"
+		 "             [--tls-cert FILE --tls-key FILE] [--rate N] [--burst N]\n"
+		 "             [--max-connections N] [--timeout SECONDS] [--tick SECONDS]\n"
+		 "             [--passphrase-fd N | --passphrase-file FILE]",
 	.about = "Serves the synced purchase orders over HTTP to the holder of each connection's\n"
 		 "token (Authorization: Bearer onr_...; a token sees its own connection only),\n"
 		 "and does what onramp agent does: scheduled syncs and webhook deliveries.\n"

@@ -226,7 +226,7 @@ static int run_agent_cmd(const struct cli_args *a)
 }
 
 static const struct cli_opt sync_opts[] = {
-	{"--full", NULL, "everything, marking as deleted what the system no longer has"},
+	{"--full", NULL, "everything; what the system no longer has is deleted"},
 	{"--due", NULL, "every scheduled sync that is due, once"},
 	CLI_SYNC_OUT_OPTS,
 	CLI_SYNC_PASS_OPTS,
@@ -236,8 +236,9 @@ static const struct cli_opt sync_opts[] = {
 const struct cli_command cmd_sync_entry = {
 	.name = "sync",
 	.args = "the connection id",
-	.usage = "onramp sync ID [--full] [--json] [--passphrase-fd N | --passphrase-file FILE]\n"
-		 "onramp sync --due [--json] [--passphrase-fd N | --passphrase-file FILE]",
+	.usage = "onramp sync ID [--full] [--json]\n"
+		 "onramp sync --due [--json]\n"
+		 "            (both: [--passphrase-fd N | --passphrase-file FILE])",
 	.about = "Syncs a connection's purchase orders into onramp's database now: what changed\n"
 		 "since the last sync (5 minutes of overlap), or with --full everything, marking\n"
 		 "as deleted what the system no longer has. Every change goes to the history\n"
@@ -258,7 +259,8 @@ static const struct cli_opt agent_opts[] = {
 const struct cli_command cmd_agent_entry = {
 	.name = "agent",
 	.args = "nothing",
-	.usage = "onramp agent [--tick SECONDS] [--passphrase-fd N | --passphrase-file FILE]",
+	.usage = "onramp agent [--tick SECONDS]\n"
+		 "             [--passphrase-fd N | --passphrase-file FILE]",
 	.about = "Runs the scheduled syncs as they fall due, several connections at once, and\n"
 		 "delivers the webhooks (onramp webhooks --help), until\n"
 		 "stopped (SIGTERM or Ctrl-C; a running sync is then recorded as stopped and\n"

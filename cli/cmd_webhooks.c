@@ -252,7 +252,7 @@ const struct cli_command cmd_webhooks_entry = {
 	.usage = "onramp webhooks add URL [--events LIST] [--json]\n"
 		 "onramp webhooks list [--json]\n"
 		 "onramp webhooks remove ID | test ID | replay EVENT_ID [--endpoint ID]\n"
-		 "onramp webhooks listen --secret-file F ...   the reference receiver (listen --help)",
+		 "onramp webhooks listen --secret-file F ...   the reference receiver",
 	.about = "Endpoints get every event (or those of --events: a comma-separated list of\n"
 		 "connection.created, connection.disconnected, connection.needs_attention,\n"
 		 "sync.completed, sync.failed, purchase_order.created, purchase_order.updated,\n"

@@ -15,7 +15,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Sizes that keep `make check` within minutes; the scripts take more runs by
 # hand (see their headers) for the figures quoted in the README.
-export CRASH_RUNS=${CRASH_RUNS:-200} CONC_ROUNDS=${CONC_ROUNDS:-25}
+export CRASH_RUNS=${CRASH_RUNS:-200} CONC_ROUNDS=${CONC_ROUNDS:-25} SYNC_KILLS=${SYNC_KILLS:-30}
 # servers come from each suite, never from the caller's environment
 for v in $(env | sed -n 's/^\(ONRAMP_T_[A-Z0-9_]*\)=.*/\1/p'); do unset "$v"; done
 mkdir -p build/test
@@ -27,7 +27,7 @@ mkdir -p "$ONRAMP_TEST_LOGS"
 # machine), so that the two jobs finish close together; any suite not named
 # here follows. The ones that start Tryton come after the first few, by
 # when the template database is built.
-FIRST="store/crash_loop e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
+FIRST="store/crash_loop e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
 e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
 e2e/test_oauth_code unit/store unit/seal unit/probe"
 all=""

@@ -304,7 +304,8 @@ cli "$E2E_DIR/u4" validate --help
 	not_ok "validate --help documents the exit codes"
 
 # --- the command table: one parser, help made from it ------------------------------------
-for c in "" systems validate connect list disconnect reconnect purge token open keygen; do
+for c in "" systems validate connect list disconnect reconnect purge token open keygen orders sync schedule \
+	syncs history agent serve webhooks "webhooks listen"; do
 	cli "$E2E_DIR/h" $c --help
 	wide=$(awk 'length($0) > 80' "$E2E_DIR/h")
 	[ "$CLI_RC" = 0 ] && grep -q -- "--help" "$E2E_DIR/h" && grep -q "Exit codes" "$E2E_DIR/h" && [ -z "$wide" ] &&
@@ -313,7 +314,8 @@ for c in "" systems validate connect list disconnect reconnect purge token open 
 done
 cli "$E2E_DIR/h" --help
 missing=""
-for c in systems validate connect list disconnect reconnect purge token open keygen; do
+for c in systems validate connect list disconnect reconnect purge token open keygen orders sync schedule syncs \
+	history agent serve webhooks; do
 	grep -q "^ *\(usage: \)\?onramp $c" "$E2E_DIR/h" || missing="$missing $c"
 done
 [ -z "$missing" ] && ! grep -q __store-connect "$E2E_DIR/h" && ok "onramp --help lists every command, not the hidden one" ||

@@ -199,8 +199,9 @@ app_stop
 # another onramp holds the store's lock: the wizard says it waits, keeps
 # drawing, and Esc cancels with nothing saved (issue 10 item 6)
 R=$(mint wait)
-$PY -c 'import fcntl, sys, time; f = open(sys.argv[1], "a"); fcntl.flock(f, fcntl.LOCK_EX); time.sleep(60)' \
-	"$XDG_DATA_HOME/onramp/lock" &
+# (its write lock: a write transaction open on the database)
+$PY -c 'import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); time.sleep(60)' \
+	"$XDG_DATA_HOME/onramp/onramp.db" &
 HOLDER=$!
 if wizard_connect_with "$R"; then
 	expect "Waiting for another onramp" "while another onramp holds the lock, the screen says it waits" 10
