@@ -153,7 +153,7 @@ static int try_lock(int fd, const struct store *st, struct onr_error *err)
 }
 
 /* A process with an event loop sets the patience to 0 and waits in its
- * loop (core/session.c), so its screen never freezes; one-shot commands
+ * loop (core/session/session.c), so its screen never freezes; one-shot commands
  * without a loop keep the old wait of up to LOCK_WAIT_MS. */
 static int take_lock(struct store *st, struct onr_error *err)
 {

@@ -96,7 +96,7 @@ struct store {
 int store_open(struct store *st, bool lock, struct onr_error *err);
 /* How long store_open(lock) waits for another onramp before it fails with
  * store.busy: 15 s by default; 0 makes it a single try, for callers that
- * wait in their own event loop instead (core/session.c). */
+ * wait in their own event loop instead (core/session/session.c). */
 long store_lock_patience(long ms); /* returns the old value */
 /* Writes the registry atomically; needs the lock. */
 int store_commit(struct store *st, struct onr_error *err);
