@@ -105,6 +105,7 @@ unit: build/unit-san
 
 bench: onramp
 	@sh tools/bench.sh
+	@sh tools/bench_orders.sh
 
 # clang-format with .clang-format. `make fmt FILES="core/a.c core/a.h"`
 # formats those files whole; plain `make fmt` formats only the lines changed
@@ -144,13 +145,16 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 FUZZ_SECONDS ?= 30
 FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
-build/fuzz-%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) core/catalog/catalog_blob.S $(CATALOG) build/catalog.idx
+build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/catalog/catalog_blob.S $(CATALOG) build/catalog.idx
 	@mkdir -p build
 	@echo "  FUZZ    $@"
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(CORE_INC) \
 		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S $(LDLIBS)
-fuzz: build/fuzz-catalog build/fuzz-text
-	@mkdir -p build/corpus/catalog build/corpus/text
+PO_FUZZ := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
+fuzz: build/fuzz-catalog build/fuzz-text $(PO_FUZZ:%=build/fuzz-%)
+	@mkdir -p build/corpus/catalog build/corpus/text $(PO_FUZZ:%=build/corpus/%)
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
 	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
+	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
+		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "catalog.h"
 #include "catalog_index.h"
+#include "data/reader.h"
 #include "print.h"
 #include "search.h"
 #include "util.h"
@@ -189,6 +190,9 @@ static cJSON *system_json(const struct system *s)
 	cJSON_AddStringToObject(j, "auth", s->auth.method ? s->auth.method : "");
 	cJSON_AddNumberToObject(j, "tier", s->tier);
 	cJSON_AddBoolToObject(j, "available", system_usable(s));
+	cJSON *models = cJSON_AddArrayToObject(j, "models"); /* what onramp orders etc. can read */
+	for (const char *const *m = reader_models(s->id); *m; m++)
+		cJSON_AddItemToArray(models, cJSON_CreateString(*m));
 	cJSON_AddStringToObject(j, "verifies", s->probe.verifies_credentials ? "credentials" : "server");
 	cJSON_AddStringToObject(j, "base_url", s->base_url ? s->base_url : "");
 	cJSON_AddStringToObject(j, "needs", s->needs ? s->needs : "");

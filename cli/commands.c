@@ -19,6 +19,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_token_entry,
 	&cmd_open_entry,
 	&cmd_keygen_entry,
+	&cmd_orders_entry,
 	&cmd_debug_connect_entry,
 	NULL,
 };

@@ -351,10 +351,10 @@ static const char *next_line(const char *line)
 	return *line ? line + 1 : line;
 }
 
-/* The rows whose first cell is a `code`. */
-static bool doc_read(struct doc *d)
+/* The rows whose first cell is a `code`, of one page. */
+static bool doc_read_file(struct doc *d, const char *rel)
 {
-	char *text = src_read("docs/errors.md", NULL);
+	char *text = src_read(rel, NULL);
 	bool found = text != NULL;
 	for (const char *line = text; line && *line; line = next_line(line)) {
 		struct doc_row r;
@@ -368,6 +368,17 @@ static bool doc_read(struct doc *d)
 		d->rows[d->n++] = r;
 	}
 	free(text);
+	return found;
+}
+
+/* docs/errors.md, and a branch's section not folded into it yet
+ * (docs/errors-orders.md). */
+static bool doc_read(struct doc *d)
+{
+	static const char *const sections[] = {"docs/errors-orders.md", NULL};
+	bool found = doc_read_file(d, "docs/errors.md");
+	for (int i = 0; sections[i]; i++)
+		doc_read_file(d, sections[i]);
 	return found;
 }
 

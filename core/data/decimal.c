@@ -1,0 +1,225 @@
+#include "data/decimal.h"
+#include "util.h"
+#include <string.h>
+
+static __int128 pow10_i(int n)
+{
+	__int128 p = 1;
+	while (n-- > 0)
+		p *= 10;
+	return p;
+}
+
+/* 10^DEC_MAX_DIGITS: every coefficient stays below it. */
+static bool in_range(__int128 v)
+{
+	static __int128 lim;
+	if (!lim)
+		lim = pow10_i(DEC_MAX_DIGITS);
+	return v < lim && v > -lim;
+}
+
+static int finish(__int128 v, int scale, struct dec *out)
+{
+	if (!in_range(v))
+		return DEC_RANGE;
+	out->v = v;
+	out->scale = scale;
+	return DEC_OK;
+}
+
+/* Multiplies by 10^n, failing on overflow. */
+static int shift_up(__int128 v, int n, __int128 *out)
+{
+	while (n-- > 0)
+		if (__builtin_mul_overflow(v, 10, &v))
+			return DEC_RANGE;
+	*out = v;
+	return DEC_OK;
+}
+
+static int parse_exponent(const char **p, const char *end, int *exp)
+{
+	int sign = 1, e = 0, digits = 0;
+	if (*p < end && (**p == '+' || **p == '-'))
+		sign = *(*p)++ == '-' ? -1 : 1;
+	for (; *p < end && **p >= '0' && **p <= '9'; (*p)++, digits++)
+		if (e < 1000)
+			e = e * 10 + (**p - '0');
+	*exp = sign * e;
+	return digits ? DEC_OK : DEC_SYNTAX;
+}
+
+/* The digits and point of a number: coefficient, scale and whether any
+ * digit came; *p ends at the first other character. */
+static int parse_digits(const char **p, const char *end, __int128 *v, int *scale, bool *any)
+{
+	int digits = 0;
+	bool point = false;
+	for (; *p < end; (*p)++) {
+		if (**p == '.' && !point) {
+			point = true;
+			continue;
+		}
+		if (**p < '0' || **p > '9')
+			break;
+		*any = true;
+		if (*v || **p != '0')
+			digits++;
+		if (digits > DEC_MAX_DIGITS)
+			return DEC_RANGE;
+		*v = *v * 10 + (**p - '0');
+		*scale += point;
+	}
+	return DEC_OK;
+}
+
+int dec_parse(const char *s, size_t n, struct dec *out)
+{
+	const char *p = s, *end = s + n;
+	__int128 v = 0;
+	int scale = 0, exp = 0, sign = 1;
+	bool any = false;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (p < end && (*p == '+' || *p == '-'))
+		sign = *p++ == '-' ? -1 : 1;
+	if (parse_digits(&p, end, &v, &scale, &any) != DEC_OK)
+		return DEC_RANGE;
+	if (!any)
+		return DEC_SYNTAX;
+	if (p < end && (*p == 'e' || *p == 'E') && (p++, parse_exponent(&p, end, &exp) != DEC_OK))
+		return DEC_SYNTAX;
+	if (p != end)
+		return DEC_SYNTAX;
+	scale -= exp;
+	if (scale < 0) {
+		if (shift_up(v, -scale, &v) != DEC_OK)
+			return DEC_RANGE;
+		scale = 0;
+	}
+	while (scale > DEC_MAX_SCALE && v % 10 == 0) /* "1.000...0" written long */
+		v /= 10, scale--;
+	if (scale > DEC_MAX_SCALE)
+		return DEC_RANGE;
+	return finish(sign * v, scale, out);
+}
+
+/* Both at the larger scale. */
+static int align(struct dec *a, struct dec *b)
+{
+	if (a->scale < b->scale) {
+		if (shift_up(a->v, b->scale - a->scale, &a->v) != DEC_OK)
+			return DEC_RANGE;
+		a->scale = b->scale;
+	} else if (b->scale < a->scale) {
+		if (shift_up(b->v, a->scale - b->scale, &b->v) != DEC_OK)
+			return DEC_RANGE;
+		b->scale = a->scale;
+	}
+	return DEC_OK;
+}
+
+int dec_add(struct dec a, struct dec b, struct dec *out)
+{
+	__int128 v;
+	if (align(&a, &b) != DEC_OK || __builtin_add_overflow(a.v, b.v, &v))
+		return DEC_RANGE;
+	return finish(v, a.scale, out);
+}
+
+/* q = num / den rounded half away from zero (den != 0). */
+static __int128 div_round(__int128 num, __int128 den)
+{
+	__int128 q = num / den, r = num % den;
+	if (r < 0)
+		r = -r;
+	__int128 d = den < 0 ? -den : den;
+	if (r >= d - r) /* 2r >= d without overflow */
+		q += (num < 0) != (den < 0) ? -1 : 1;
+	return q;
+}
+
+int dec_round(struct dec a, int scale, struct dec *out)
+{
+	__int128 v;
+	if (scale < 0 || scale > DEC_MAX_SCALE)
+		return DEC_RANGE;
+	if (scale >= a.scale) {
+		if (shift_up(a.v, scale - a.scale, &v) != DEC_OK)
+			return DEC_RANGE;
+		return finish(v, scale, out);
+	}
+	return finish(div_round(a.v, pow10_i(a.scale - scale)), scale, out);
+}
+
+int dec_mul(struct dec a, struct dec b, struct dec *out)
+{
+	struct dec p;
+	if (__builtin_mul_overflow(a.v, b.v, &p.v))
+		return DEC_RANGE;
+	p.scale = a.scale + b.scale;
+	if (p.scale > DEC_MAX_SCALE) {
+		p.v = div_round(p.v, pow10_i(p.scale - DEC_MAX_SCALE));
+		p.scale = DEC_MAX_SCALE;
+	}
+	return finish(p.v, p.scale, out);
+}
+
+int dec_div(struct dec a, struct dec b, int scale, struct dec *out)
+{
+	__int128 num = a.v, den = b.v;
+	int exp = scale + b.scale - a.scale;
+	if (!b.v)
+		return DEC_DIV0;
+	if (scale < 0 || scale > DEC_MAX_SCALE)
+		return DEC_RANGE;
+	if (exp >= 0 && shift_up(num, exp, &num) != DEC_OK)
+		return DEC_RANGE;
+	if (exp < 0 && shift_up(den, -exp, &den) != DEC_OK)
+		return DEC_RANGE;
+	return finish(div_round(num, den), scale, out);
+}
+
+int dec_sign(struct dec a)
+{
+	return a.v < 0 ? -1 : a.v > 0;
+}
+
+int dec_cmp(struct dec a, struct dec b)
+{
+	struct dec d;
+	b.v = -b.v;
+	if (dec_add(a, b, &d) != DEC_OK) /* far apart: the signs tell */
+		return a.v < 0 ? -1 : 1;
+	return dec_sign(d);
+}
+
+void dec_format(struct dec a, char *out, size_t size)
+{
+	char tmp[DEC_TEXT_MAX], *p = tmp + sizeof(tmp);
+	unsigned __int128 u = a.v < 0 ? -(unsigned __int128)a.v : (unsigned __int128)a.v;
+	int i = 0;
+	*--p = 0;
+	do {
+		if (i == a.scale && a.scale)
+			*--p = '.';
+		*--p = (char)('0' + (int)(u % 10));
+		u /= 10;
+		i++;
+	} while (u || i <= a.scale);
+	if (a.v < 0)
+		*--p = '-';
+	str_copy(out, size, p);
+}
+
+void dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+{
+	while (a.scale > min_scale && a.v % 10 == 0)
+		a.v /= 10, a.scale--;
+	if (a.scale < min_scale)
+		dec_round(a, min_scale, &a);
+	dec_format(a, out, size);
+}

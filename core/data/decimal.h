@@ -1,0 +1,39 @@
+/* decimal.h: exact decimal numbers for amounts and quantities. Sources send
+ * them as text ("12.500", "99999999999999.99") or JSON numbers, and a float
+ * would change them; here they stay exact: a 128-bit coefficient and a
+ * scale (the number of digits after the point), at most DEC_MAX_DIGITS
+ * digits in all. Rounding is always half away from zero ("commercial"),
+ * which is what ERPs use for prices and line amounts. */
+#ifndef ONRAMP_DECIMAL_H
+#define ONRAMP_DECIMAL_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#define DEC_MAX_DIGITS 30 /* more is refused as out of range, never cut */
+#define DEC_MAX_SCALE 12  /* a product is rounded back to this many places */
+#define DEC_TEXT_MAX 48   /* enough for any formatted decimal, with sign and point */
+
+struct dec {
+	__int128 v; /* value = v / 10^scale */
+	int scale;
+};
+
+enum dec_status { DEC_OK = 0, DEC_SYNTAX = -1, DEC_RANGE = -2, DEC_DIV0 = -3 };
+
+/* Parses [+-]digits[.digits][(e|E)[+-]digits] (JSON numbers and decimal
+ * strings, surrounding blanks allowed) of n bytes. */
+int dec_parse(const char *s, size_t n, struct dec *out);
+int dec_add(struct dec a, struct dec b, struct dec *out);
+int dec_mul(struct dec a, struct dec b, struct dec *out);
+/* a / b with exactly scale places, rounded half away from zero. */
+int dec_div(struct dec a, struct dec b, int scale, struct dec *out);
+/* a with exactly scale places (rounded when shorter, padded when longer). */
+int dec_round(struct dec a, int scale, struct dec *out);
+int dec_sign(struct dec a);
+int dec_cmp(struct dec a, struct dec b);
+/* Text with exactly a.scale places ("25.00", "-0.125"). */
+void dec_format(struct dec a, char *out, size_t size);
+/* Text with trailing zeros dropped, but at least min_scale places:
+ * ("12.500", 0) -> "12.5", ("100.0", 0) -> "100", ("3.5", 2) -> "3.50". */
+void dec_format_min(struct dec a, int min_scale, char *out, size_t size);
+#endif

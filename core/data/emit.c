@@ -1,0 +1,154 @@
+/* The record side of a read: stable ids, duplicates, filters, warnings;
+ * and reads without the network for tests and fuzzing. */
+#include "data/rd_impl.h"
+#include "data/errors.h"
+#include "data/json.h"
+#include "util.h"
+#include <cJSON.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rd_common_init(struct rd *rd, const struct reader *r, const struct rd_opts *opts, rd_record_fn on_record,
+		    rd_warn_fn on_warn, void *arg)
+{
+	rd->r = r;
+	if (opts)
+		rd->opts = *opts;
+	if (!rd->opts.scope)
+		rd->opts.scope = "preview";
+	if (!rd->opts.page_size)
+		rd->opts.page_size = 100;
+	if (!rd->opts.max_pages)
+		rd->opts.max_pages = 10000;
+	rd->state = xcalloc(1, r->state_size ? r->state_size : 1);
+	rd->on_record = on_record;
+	rd->on_warn = on_warn;
+	rd->arg = arg;
+	rd->first = true;
+}
+
+void rd_common_free(struct rd *rd)
+{
+	if (rd->r->free_state)
+		rd->r->free_state(rd->state);
+	free(rd->state);
+	free(rd->next);
+	seen_free(&rd->records);
+	seen_free(&rd->requests);
+	seen_free(&rd->warned);
+}
+
+void *rd_state(struct rd *rd) { return rd->state; }
+bool rd_first(const struct rd *rd) { return rd->first; }
+int rd_page_size(const struct rd *rd) { return rd->opts.page_size; }
+const char *rd_since(const struct rd *rd) { return rd->opts.since; }
+const struct system *rd_system(const struct rd *rd) { return rd->sys; }
+const char *rd_next(const struct rd *rd) { return rd->next; }
+bool rd_done(const struct rd *rd) { return rd->done; }
+const struct onr_error *rd_error(const struct rd *rd) { return rd->failed ? &rd->err : NULL; }
+long rd_count(const struct rd *rd) { return rd->count; }
+int rd_pages(const struct rd *rd) { return rd->pages; }
+
+const char *rd_field(const struct rd *rd, const char *key)
+{
+	return rd->form ? form_value(rd->form, key) : NULL;
+}
+
+void rd_warn(struct rd *rd, const char *fmt, ...)
+{
+	char raw[512], clean[512];
+	va_list ap;
+	if (!rd->on_warn || rd->warnings > RD_MAX_WARNINGS)
+		return;
+	if (rd->warnings == RD_MAX_WARNINGS) {
+		rd->warnings++;
+		rd->on_warn(rd->arg, "more warnings were left out");
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	str_clean(clean, sizeof(clean), raw, strlen(raw));
+	if (seen_add(&rd->warned, seen_hash(clean, strlen(clean), 0))) { /* once each */
+		rd->warnings++;
+		rd->on_warn(rd->arg, clean);
+	}
+}
+
+int rd_fail_page(struct onr_error *err, const char *why)
+{
+	return data_fail(err, "data.bad_page", NULL, why);
+}
+
+void rd_keep_raw(struct rd *rd, struct po *po, cJSON *record)
+{
+	if (!rd->opts.raw) {
+		cJSON_Delete(record);
+		return;
+	}
+	json_unmark(record); /* the digits as the source sent them */
+	cJSON_Delete(po->remote_data);
+	po->remote_data = record;
+}
+
+/* "po_" + 32 hex of BLAKE2b(scope, system, remote id): the same order
+ * read through the same connection always gets the same id. */
+static void stable_id(struct rd *rd, struct po *po)
+{
+	unsigned char h[16];
+	char hex[33], id[40];
+	crypto_generichash_state st;
+	const char *sys = rd->sys ? rd->sys->id : rd->r->name;
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)rd->opts.scope, strlen(rd->opts.scope) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)sys, strlen(sys) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)po->remote_id, strlen(po->remote_id));
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	str_fmt(id, sizeof(id), "po_%s", hex);
+	free(po->id);
+	po->id = xstrdup(id);
+}
+
+void rd_emit(struct rd *rd, struct po *po)
+{
+	if (!po->remote_id) {
+		rd_warn(rd, "an order without a key was left out");
+	} else if (!seen_add(&rd->records, seen_hash(po->remote_id, strlen(po->remote_id), 0))) {
+		rd_warn(rd, "%s came on two pages (the list changed while it was read); the first was kept",
+			po->number ? po->number : po->remote_id);
+	} else {
+		rd->emitted_page++;
+		po_finish(po);
+		stable_id(rd, po);
+		if (rd->opts.limit && rd->count >= rd->opts.limit)
+			rd->full = true;
+		else if (rd->opts.status < 0 || (int)po->status == rd->opts.status) {
+			if (rd->on_record)
+				rd->on_record(rd->arg, po);
+			rd->count++;
+			rd->full = rd->opts.limit && rd->count >= rd->opts.limit;
+		}
+	}
+	po_free(po);
+}
+
+struct rd *rd_new_offline(const struct reader *r, const struct rd_opts *opts, rd_record_fn on_record,
+			  rd_warn_fn on_warn, void *arg)
+{
+	struct rd *rd = xcalloc(1, sizeof(*rd));
+	rd_common_init(rd, r, opts, on_record, on_warn, arg);
+	return rd;
+}
+
+int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_error *err)
+{
+	free(rd->next);
+	rd->next = NULL;
+	int rc = rd->r->parse(rd, body, len, err);
+	rd->first = false;
+	rd->pages++;
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* json.h: reading server JSON without losing digits. cJSON turns numbers
+ * into doubles, which would change "99999999999999.99"; json_parse_exact
+ * first wraps every number's text in a string marked with a leading \x01,
+ * so the digits arrive exactly as sent. The getters below read both marked
+ * numbers and plain strings; json_unmark turns marks back into numbers
+ * before a record's remote_data is written. */
+#ifndef ONRAMP_DATA_JSON_H
+#define ONRAMP_DATA_JSON_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "data/decimal.h"
+
+struct cJSON;
+
+/* NULL when body is not JSON. */
+struct cJSON *json_parse_exact(const char *body, size_t len);
+/* Restores marked numbers as JSON numbers (raw text), in place. */
+void json_unmark(struct cJSON *j);
+
+/* obj[key], or NULL; a dotted path walks objects ("item.code"). */
+const struct cJSON *json_at(const struct cJSON *obj, const char *path);
+/* The text of a string, marked number or bool; NULL for null, "",
+ * objects and arrays. Not cleaned: po_set cleans. */
+const char *json_text(const struct cJSON *j);
+/* A number or decimal string: DEC_OK, DEC_SYNTAX (wrong type or not a
+ * number), DEC_RANGE; missing, null and "" give DEC_SYNTAX with *empty. */
+int json_dec(const struct cJSON *j, struct dec *out, bool *empty);
+
+/* Dates as sources send them -> ISO 8601. Accepted: "2026-03-02",
+ * "2026-03-02T10:00:00[.fff](Z|+hh:mm)", "2026-03-02 10:00:00[.ffffff]"
+ * (taken as UTC), and OData V2's "/Date(ms[+-mmmm])/". date_only gives
+ * "2026-03-02", otherwise "2026-03-02T10:00:00Z" in UTC. false when the
+ * text is none of those. */
+bool json_date(const char *in, bool date_only, char *out, size_t size);
+/* From calendar parts (Tryton's date and datetime objects). */
+bool json_date_parts(int y, int mo, int d, int h, int mi, int s, bool date_only, char *out, size_t size);
+#endif

@@ -1,0 +1,73 @@
+/* po.h: the unified purchase order (docs/models/purchase-order.md). Every
+ * reader fills this one shape; po_json.c writes it. Text fields hold
+ * server text already cleaned for the screen (po_set); amounts and
+ * quantities are decimal strings (decimal.h), never floats; NULL is JSON
+ * null. */
+#ifndef ONRAMP_PO_H
+#define ONRAMP_PO_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "data/decimal.h"
+
+struct cJSON;
+
+/* The unified status values, in this order in docs and schema. */
+enum po_status {
+	PO_DRAFT,
+	PO_SUBMITTED,
+	PO_OPEN,
+	PO_PARTIALLY_RECEIVED,
+	PO_RECEIVED,
+	PO_CANCELLED,
+	PO_UNKNOWN,
+};
+
+struct po_line {
+	char *remote_id, *number, *item_code, *item_name, *description, *unit;
+	char *quantity, *unit_price, *amount, *received_quantity;
+};
+
+struct po {
+	char *id, *remote_id, *display;
+	char *created_at, *updated_at, *deleted_at; /* ISO 8601 UTC date-times */
+	char *number, *supplier_id, *supplier_name;
+	enum po_status status;
+	char *remote_status;
+	char *currency;                /* ISO 4217, or NULL when the source's name is unknown */
+	char *order_date, *expected_date; /* ISO 8601 dates */
+	char *subtotal, *tax, *total;
+	struct po_line *lines;
+	size_t nlines, cap;
+	struct cJSON *remote_data; /* owned; only kept with --raw */
+};
+
+const char *po_status_name(enum po_status s);
+/* "partially_received" -> PO_PARTIALLY_RECEIVED; -1 when unknown. */
+int po_status_parse(const char *name);
+
+void po_init(struct po *po);
+void po_free(struct po *po);
+/* Replaces *field with a cleaned copy of n bytes of text (control
+ * characters and escape sequences dropped, at most 1 KiB); NULL or ""
+ * leaves it NULL. */
+void po_set(char **field, const char *text, size_t n);
+void po_sets(char **field, const char *text);
+/* Stores d as text: money with the currency's places, other values with
+ * trailing zeros dropped (dec_format_min). */
+void po_set_dec(char **field, struct dec d, int min_scale);
+struct po_line *po_add_line(struct po *po);
+
+/* The decimal text is below zero (a return line, or a bad value). */
+bool po_negative(const char *dec_text);
+/* Fills the parts every reader derives the same way: subtotal and total
+ * from the lines when the source has none, amounts rounded to the
+ * currency's places, line numbers (positions 1, 2, ...) and display
+ * ("PO 4500000012 · Globex Supplies"). */
+void po_finish(struct po *po);
+/* From the lines, for a source whose order is open: received when every
+ * line's received quantity reaches its quantity, partially_received when
+ * some was received, else open. */
+enum po_status po_receipt_status(const struct po *po);
+/* One JSON object, compact, no newline; remote_data only when raw. */
+char *po_to_json(const struct po *po, int raw);
+#endif

@@ -1,0 +1,63 @@
+#include "data/preview.h"
+#include "data/errors.h"
+#include "util.h"
+#include <stdlib.h>
+
+static void on_record(void *arg, const struct po *po)
+{
+	struct data_preview *p = arg;
+	p->count++;
+	if (p->nrows >= PREVIEW_ROWS)
+		return;
+	struct preview_row *r = &p->rows[p->nrows++];
+	str_copy(r->number, sizeof(r->number), po->number ? po->number : po->remote_id);
+	str_copy(r->supplier, sizeof(r->supplier), po->supplier_name);
+	str_copy(r->status, sizeof(r->status), po_status_name(po->status));
+	str_copy(r->total, sizeof(r->total), po->total);
+	str_copy(r->currency, sizeof(r->currency), po->currency);
+}
+
+static void on_done(void *arg)
+{
+	struct data_preview *p = arg;
+	const struct onr_error *e = rd_error(p->rd);
+	p->done = true;
+	if (e) {
+		p->failed = true;
+		p->err = *e;
+		str_copy(p->headline, sizeof(p->headline), e->message);
+	} else {
+		str_fmt(p->headline, sizeof(p->headline), "Read %ld purchase order%s from %s", p->count,
+			p->count == 1 ? "" : "s", rd_system(p->rd)->name);
+	}
+	if (p->on_done)
+		p->on_done(p->arg);
+}
+
+struct data_preview *data_preview_start(struct loop *l, const struct system *sys, const struct form *form,
+					const char *pin, const char *cafile, void (*done)(void *arg), void *arg)
+{
+	struct data_preview *p = xcalloc(1, sizeof(*p));
+	const struct reader *r = reader_for(sys->id);
+	struct rd_opts o = {.scope = "preview", .status = -1, .page_size = PREVIEW_PAGE, .first_page = true,
+			    .pin = pin, .cafile = cafile, .total_timeout_ms = 60000};
+	p->on_done = done;
+	p->arg = arg;
+	if (!r) {
+		struct err_vars v = {.detail = sys->name};
+		data_fail(&p->err, "data.no_reader", &v, NULL);
+		p->done = p->no_reader = true;
+		str_copy(p->headline, sizeof(p->headline), p->err.message);
+		return p;
+	}
+	p->rd = rd_start(l, r, sys, form, &o, on_record, NULL, on_done, p);
+	return p;
+}
+
+void data_preview_free(struct data_preview *p)
+{
+	if (!p)
+		return;
+	rd_free(p->rd);
+	free(p);
+}

@@ -1,0 +1,175 @@
+/* Dynamics 365 Business Central, API v2.0: the first company of
+ * {base}/companies, then its purchaseOrders with purchaseOrderLines
+ * expanded. Pages are server-driven: "Prefer: odata.maxpagesize=N" and
+ * the answer's @odata.nextLink (OData 4.01, 11.2.6.7 / 8.2.8.5). "Modified
+ * since" is $filter on lastModifiedDateTime. Amounts are JSON numbers,
+ * kept digit for digit. Fields: dynamics_purchaseorder.md and
+ * dynamics_purchaseorderline.md (MicrosoftDocs/dynamics365smb-devitpro-pb).
+ * BC has no cancelled state: a cancelled order is deleted, and is gone. */
+#include "data/reader.h"
+#include "data/currency.h"
+#include "data/fields.h"
+#include "data/json.h"
+#include "util.h"
+#include <cJSON.h>
+#include <stdio.h>
+#include <string.h>
+
+struct bc_state {
+	char company[64]; /* "" until the companies list was read */
+	bool listed;      /* the first page of orders was asked for */
+};
+
+/* Only the characters a GUID has: the id goes into the URL path. */
+static bool guid_like(const char *s)
+{
+	return s && *s && strlen(s) < 64 && strspn(s, "0123456789abcdefABCDEF-") == strlen(s);
+}
+
+static enum rd_next bc_request(struct rd *rd, struct http_req *req, struct onr_error *err)
+{
+	struct bc_state *st = rd_state(rd);
+	char q[256];
+	http_req_header(req, "Accept", "application/json");
+	if (rd_next(rd)) {
+		secbuf_adds(&req->url, rd_next(rd));
+	} else if (st->listed) {
+		return RD_DONE;
+	} else {
+		if (rd_render(rd, rd_system(rd)->base_url, &req->url, err) < 0)
+			return RD_FAIL;
+		if (!st->company[0]) {
+			secbuf_adds(&req->url, "/companies?$select=id,name");
+			return RD_SEND;
+		}
+		str_fmt(q, sizeof(q), "/companies(%s)/purchaseOrders?$expand=purchaseOrderLines", st->company);
+		secbuf_adds(&req->url, q);
+		if (rd_since(rd)) {
+			secbuf_adds(&req->url, "&$filter=lastModifiedDateTime%20ge%20");
+			secbuf_adds(&req->url, rd_since(rd));
+		}
+		st->listed = true;
+	}
+	str_fmt(q, sizeof(q), "odata.maxpagesize=%d", rd_page_size(rd));
+	http_req_header(req, "Prefer", q);
+	return RD_SEND;
+}
+
+/* BC writes an empty date as 0001-01-01. */
+static void bc_date(struct rd *rd, const cJSON *o, const char *key, bool date_only, const char *num, char **field)
+{
+	const char *t = json_text(json_at(o, key));
+	if (t && !str_starts(t, "0001-01-01"))
+		fld_date(rd, json_at(o, key), num, date_only, field);
+}
+
+static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *num, int places)
+{
+	const char *type = json_text(json_at(l, "lineType"));
+	if (type && !strcmp(type, "Comment"))
+		return;
+	struct po_line *pl = po_add_line(po);
+	po_sets(&pl->remote_id, json_text(json_at(l, "id")));
+	po_sets(&pl->item_code, json_text(json_at(l, "lineObjectNumber")));
+	po_sets(&pl->description, json_text(json_at(l, "description")));
+	po_sets(&pl->item_name, pl->description);
+	fld_dec(rd, json_at(l, "quantity"), num, "quantity", &pl->quantity, 0);
+	if (po_negative(pl->quantity))
+		rd_warn(rd, "%s: negative quantity %s (a return?); kept", num, pl->quantity);
+	fld_unit(rd, json_text(json_at(l, "unitOfMeasureCode")), num, pl);
+	fld_dec(rd, json_at(l, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
+	fld_dec(rd, json_at(l, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
+	fld_dec(rd, json_at(l, "receivedQuantity"), num, "receivedQuantity", &pl->received_quantity, 0);
+}
+
+/* status: Draft, In Review, Open (dynamics_purchaseorder.md); receipts
+ * from fullyReceived and the lines' receivedQuantity. */
+static enum po_status bc_status(const char *s, const cJSON *o, const struct po *po)
+{
+	const char *full = json_text(json_at(o, "fullyReceived"));
+	if (!s)
+		return PO_UNKNOWN;
+	if (!strcmp(s, "Draft"))
+		return PO_DRAFT;
+	if (!strcmp(s, "In Review"))
+		return PO_SUBMITTED;
+	if (strcmp(s, "Open") != 0)
+		return PO_UNKNOWN;
+	return full && !strcmp(full, "true") ? PO_RECEIVED : po_receipt_status(po);
+}
+
+static void bc_order(struct rd *rd, cJSON *o)
+{
+	struct po po;
+	char num[64];
+	const char *cur = json_text(json_at(o, "currencyCode"));
+	const cJSON *l;
+	po_init(&po);
+	po_sets(&po.remote_id, json_text(json_at(o, "id")));
+	po_sets(&po.number, json_text(json_at(o, "number")));
+	str_copy(num, sizeof(num), po.number ? po.number : po.remote_id ? po.remote_id : "an order");
+	po_sets(&po.supplier_id, json_text(json_at(o, "vendorNumber")));
+	po_sets(&po.supplier_name, json_text(json_at(o, "vendorName")));
+	fld_currency(rd, cur, num, &po);
+	int places = currency_places(po.currency);
+	bc_date(rd, o, "orderDate", true, num, &po.order_date);
+	bc_date(rd, o, "requestedReceiptDate", true, num, &po.expected_date);
+	bc_date(rd, o, "lastModifiedDateTime", false, num, &po.updated_at);
+	fld_dec(rd, json_at(o, "totalAmountExcludingTax"), num, "totalAmountExcludingTax", &po.subtotal, places);
+	fld_dec(rd, json_at(o, "totalTaxAmount"), num, "totalTaxAmount", &po.tax, places);
+	fld_dec(rd, json_at(o, "totalAmountIncludingTax"), num, "totalAmountIncludingTax", &po.total, places);
+	cJSON_ArrayForEach(l, json_at(o, "purchaseOrderLines"))
+		if (cJSON_IsObject(l))
+			bc_line(rd, &po, l, num, places);
+	po_sets(&po.remote_status, json_text(json_at(o, "status")));
+	po.status = bc_status(po.remote_status, o, &po);
+	if (po.status == PO_UNKNOWN)
+		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
+	rd_keep_raw(rd, &po, o);
+	rd_emit(rd, &po);
+}
+
+static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err)
+{
+	struct bc_state *st = rd_state(rd);
+	const char *id = json_text(json_at(cJSON_GetArrayItem(value, 0), "id"));
+	if (!guid_like(id))
+		return rd_fail_page(err, id ? "the company id is not a GUID" : "the companies list is empty");
+	str_copy(st->company, sizeof(st->company), id);
+	return 0;
+}
+
+static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
+{
+	struct bc_state *st = rd_state(rd);
+	cJSON *j = json_parse_exact(body, len), *o, *next;
+	cJSON *value = (cJSON *)json_at(j, "value");
+	int rc = 0;
+	if (!cJSON_IsArray(value))
+		rc = rd_fail_page(err, j ? "no value list in the answer" : "the answer is not JSON");
+	else if (!st->company[0])
+		rc = bc_companies(rd, value, err);
+	else {
+		for (o = value->child; o; o = next) {
+			next = o->next;
+			if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
+				bc_order(rd, cJSON_DetachItemViaPointer(value, o));
+		}
+		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
+	}
+	cJSON_Delete(j);
+	return rc;
+}
+
+static const char *const systems[] = {"dynamics365-business-central", NULL};
+
+const struct reader reader_bc = {
+	.name = "business-central",
+	.systems = systems,
+	.forbidden_hint = "a permission set that reads purchase documents (for example D365 PURCH DOC, VIEW) on the "
+			  "Microsoft Entra Applications page, for this company",
+	.state_size = sizeof(struct bc_state),
+	.request = bc_request,
+	.service = "the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)",
+	.parse = bc_parse,
+};

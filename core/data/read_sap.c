@@ -1,0 +1,217 @@
+/* SAP S/4HANA: OData V2 service API_PURCHASEORDER_PROCESS_SRV, entity set
+ * A_PurchaseOrder with its items and their schedule lines expanded. Pages
+ * follow "__next" when the server sends one (server-side paging), else
+ * $top/$skip. "Modified since" is $filter on LastChangeDateTime. Reads need
+ * no CSRF token. Values come in V2's verbose JSON: {"d": {"results": [...]}},
+ * dates as "/Date(ms)/" (escaped "\/" or not), decimals as strings with or
+ * without their scale ("12.500", "12.5"), empty values as "" or null.
+ * Field names: the service's EDMX (A_PurchaseOrderType, A_PurchaseOrderItemType,
+ * A_PurchaseOrderScheduleLineType). The header has no amounts: a line's
+ * amount is NetPriceAmount x OrderQuantity / NetPriceQuantity, the total is
+ * their sum, and the tax is not in this API (null). */
+#include "data/reader.h"
+#include "data/currency.h"
+#include "data/fields.h"
+#include "data/json.h"
+#include "util.h"
+#include <cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SAP_PATH "/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrder"
+/* Only the fields read here: a real item has over a hundred, and a page
+ * must stay under the 1 MiB bound. */
+#define SAP_SELECT                                                                                              \
+	"&$select=PurchaseOrder,Supplier,AddressName,DocumentCurrency,PurchaseOrderDate,CreationDate,"            \
+	"LastChangeDateTime,PurchasingProcessingStatus,PurchasingDocumentDeletionCode,"                         \
+	"PurchasingCompletenessStatus,ReleaseIsNotCompleted,to_PurchaseOrderItem/PurchaseOrderItem,"            \
+	"to_PurchaseOrderItem/Material,to_PurchaseOrderItem/PurchaseOrderItemText,"                             \
+	"to_PurchaseOrderItem/OrderQuantity,to_PurchaseOrderItem/PurchaseOrderQuantityUnit,"                    \
+	"to_PurchaseOrderItem/NetPriceAmount,to_PurchaseOrderItem/NetPriceQuantity,"                            \
+	"to_PurchaseOrderItem/IsCompletelyDelivered,to_PurchaseOrderItem/to_ScheduleLine/ScheduleLineDeliveryDate"
+
+struct sap_state {
+	long skip;
+	bool last, server_paging; /* once the server pages, only __next counts */
+};
+
+static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_error *err)
+{
+	struct sap_state *st = rd_state(rd);
+	char q[256];
+	if (rd_next(rd)) { /* the server's own paging */
+		secbuf_adds(&req->url, rd_next(rd));
+	} else if (st->last || st->server_paging) {
+		return RD_DONE;
+	} else {
+		if (rd_render(rd, rd_system(rd)->base_url, &req->url, err) < 0)
+			return RD_FAIL;
+		str_fmt(q, sizeof(q),
+			SAP_PATH "?$format=json&$expand=to_PurchaseOrderItem,to_PurchaseOrderItem/to_ScheduleLine"
+			"&$orderby=PurchaseOrder&$top=%d&$skip=%ld",
+			rd_page_size(rd), st->skip);
+		secbuf_adds(&req->url, q);
+		secbuf_adds(&req->url, SAP_SELECT);
+		if (rd_since(rd)) {
+			/* OData V2 literal: datetimeoffset'2026-03-01T00:00:00Z', escaped */
+			secbuf_adds(&req->url, "&$filter=LastChangeDateTime%20ge%20datetimeoffset%27");
+			secbuf_adds(&req->url, rd_since(rd));
+			secbuf_adds(&req->url, "%27");
+		}
+		st->skip += rd_page_size(rd);
+	}
+	http_req_header(req, "Accept", "application/json");
+	return RD_SEND;
+}
+
+/* A number the amounts are computed from: false, with a warning unless empty. */
+static bool sap_value(struct rd *rd, const cJSON *it, const char *key, const char *num, struct dec *out)
+{
+	bool empty;
+	int rc = json_dec(json_at(it, key), out, &empty);
+	if (rc != DEC_OK && !empty)
+		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
+	return rc == DEC_OK;
+}
+
+/* Price per NetPriceQuantity units: unit price and line amount. */
+static void sap_amounts(struct rd *rd, const cJSON *it, struct po_line *l, const char *num, int places)
+{
+	struct dec price, per = {1, 0}, qty, amount, unit;
+	bool have_per = sap_value(rd, it, "NetPriceQuantity", num, &per);
+	if (have_per && dec_sign(per) <= 0) {
+		rd_warn(rd, "%s: price unit (NetPriceQuantity) is not positive; amounts left empty", num);
+		return;
+	}
+	if (!have_per)
+		per = (struct dec){1, 0};
+	if (!sap_value(rd, it, "NetPriceAmount", num, &price))
+		return;
+	if (dec_div(price, per, 6, &unit) == DEC_OK)
+		po_set_dec(&l->unit_price, unit, places);
+	if (l->quantity && dec_parse(l->quantity, strlen(l->quantity), &qty) == DEC_OK &&
+	    dec_mul(price, qty, &amount) == DEC_OK && dec_div(amount, per, places, &amount) == DEC_OK)
+		po_set_dec(&l->amount, amount, places);
+}
+
+/* The earliest schedule line's delivery date is the item's expected date. */
+static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const char *num)
+{
+	const cJSON *sl;
+	cJSON_ArrayForEach(sl, json_at(it, "to_ScheduleLine.results")) {
+		char *d = NULL;
+		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
+		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
+			free(po->expected_date);
+			po->expected_date = d;
+		} else {
+			free(d);
+		}
+	}
+}
+
+static void sap_item(struct rd *rd, struct po *po, const cJSON *it, const char *num, int places)
+{
+	struct po_line *l = po_add_line(po);
+	const char *del;
+	po_sets(&l->remote_id, json_text(json_at(it, "PurchaseOrderItem")));
+	po_sets(&l->item_code, json_text(json_at(it, "Material")));
+	po_sets(&l->item_name, json_text(json_at(it, "PurchaseOrderItemText")));
+	po_sets(&l->description, l->item_name);
+	fld_dec(rd, json_at(it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
+	if (po_negative(l->quantity))
+		rd_warn(rd, "%s: negative OrderQuantity %s (a return item?); kept", num, l->quantity);
+	fld_unit(rd, json_text(json_at(it, "PurchaseOrderQuantityUnit")), num, l);
+	sap_amounts(rd, it, l, num, places);
+	/* This API has no received quantity, only "completely delivered". */
+	del = json_text(json_at(it, "IsCompletelyDelivered"));
+	if (del && !strcmp(del, "true") && l->quantity)
+		po_sets(&l->received_quantity, l->quantity);
+	sap_expected(rd, it, po, num);
+}
+
+/* KBA 3416344: PurchasingProcessingStatus 02 active, 03 in release,
+ * 05 release completed, 08 rejected; deletion code L = deleted. */
+static enum po_status sap_status(const cJSON *o, const struct po *po)
+{
+	const char *st = json_text(json_at(o, "PurchasingProcessingStatus"));
+	const char *del = json_text(json_at(o, "PurchasingDocumentDeletionCode"));
+	const char *held = json_text(json_at(o, "PurchasingCompletenessStatus"));
+	const char *rel = json_text(json_at(o, "ReleaseIsNotCompleted"));
+	if ((del && !strcmp(del, "L")) || (st && !strcmp(st, "08")))
+		return PO_CANCELLED;
+	if (st && strcmp(st, "02") && strcmp(st, "03") && strcmp(st, "05")) /* a code we do not know */
+		return PO_UNKNOWN;
+	if (held && !strcmp(held, "true"))
+		return PO_DRAFT;
+	if ((st && !strcmp(st, "03")) || (rel && !strcmp(rel, "true")))
+		return PO_SUBMITTED;
+	if (st && (!strcmp(st, "02") || !strcmp(st, "05")))
+		return po_receipt_status(po);
+	return PO_UNKNOWN;
+}
+
+static void sap_order(struct rd *rd, cJSON *o)
+{
+	struct po po;
+	char num[64], rs[64];
+	const char *cur = json_text(json_at(o, "DocumentCurrency")), *st, *del;
+	const cJSON *it;
+	po_init(&po);
+	po_sets(&po.remote_id, json_text(json_at(o, "PurchaseOrder")));
+	po_sets(&po.number, po.remote_id);
+	str_copy(num, sizeof(num), po.number ? po.number : "an order");
+	po_sets(&po.supplier_id, json_text(json_at(o, "Supplier")));
+	po_sets(&po.supplier_name, json_text(json_at(o, "AddressName")));
+	fld_currency(rd, cur, num, &po);
+	fld_date(rd, json_at(o, "PurchaseOrderDate"), num, true, &po.order_date);
+	fld_date(rd, json_at(o, "CreationDate"), num, false, &po.created_at);
+	fld_date(rd, json_at(o, "LastChangeDateTime"), num, false, &po.updated_at);
+	cJSON_ArrayForEach(it, json_at(o, "to_PurchaseOrderItem.results"))
+		if (cJSON_IsObject(it))
+			sap_item(rd, &po, it, num, currency_places(po.currency));
+	st = json_text(json_at(o, "PurchasingProcessingStatus"));
+	del = json_text(json_at(o, "PurchasingDocumentDeletionCode"));
+	str_fmt(rs, sizeof(rs), "%s%s%s", st ? st : "", del ? "/" : "", del ? del : "");
+	po_sets(&po.remote_status, rs);
+	po.status = sap_status(o, &po);
+	if (po.status == PO_UNKNOWN)
+		rd_warn(rd, "%s: unknown PurchasingProcessingStatus \"%s\"", num, rs);
+	rd_keep_raw(rd, &po, o);
+	rd_emit(rd, &po);
+}
+
+static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
+{
+	struct sap_state *st = rd_state(rd);
+	cJSON *j = json_parse_exact(body, len), *o, *next;
+	cJSON *res = (cJSON *)json_at(j, "d.results");
+	int n = 0;
+	if (!cJSON_IsArray(res)) {
+		cJSON_Delete(j);
+		return rd_fail_page(err, j ? "no d.results list in the answer" : "the answer is not JSON");
+	}
+	for (o = res->child; o; o = next, n++) {
+		next = o->next;
+		if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
+			sap_order(rd, cJSON_DetachItemViaPointer(res, o));
+	}
+	rd_next_url(rd, json_text(json_at(j, "d.__next")));
+	st->server_paging |= rd_next(rd) != NULL;
+	st->last = n < rd_page_size(rd);
+	cJSON_Delete(j);
+	return 0;
+}
+
+static const char *const systems[] = {"sap-s4hana-onprem", "sap-s4hana-cloud", NULL};
+
+const struct reader reader_sap_s4 = {
+	.name = "sap-s4hana",
+	.systems = systems,
+	.forbidden_hint = "a role (PFCG) with authorization object S_SERVICE for the OData service "
+			  "API_PURCHASEORDER_PROCESS_SRV and display access to purchase orders (M_BEST_BSA, activity 03)",
+	.state_size = sizeof(struct sap_state),
+	.request = sap_request,
+	.service = "the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)",
+	.parse = sap_parse,
+};

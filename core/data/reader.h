@@ -1,0 +1,165 @@
+/* reader.h: how onramp reads purchase orders from a source system.
+ *
+ * One reader per source family (read_tryton.c, read_sap.c, read_bc.c, ...),
+ * registered with one line in registry.c, the way auth modules are. The
+ * runtime (runtime.c) does everything that is the same for every source:
+ *
+ *   - signs in with the system's auth module (core/auth/), running its
+ *     steps like the probe does, from a form that holds the credentials:
+ *     right after a check (still in memory) or opened from the store;
+ *   - sends the reader's page requests on the one event loop (http.c,
+ *     libcurl multi), adding the credentials (see authorize below);
+ *   - never follows a redirect; checks every next-page link stays on the
+ *     host the user typed (rd_next_url); stops a paging loop (the same
+ *     request twice) and an endless stream (max_pages);
+ *   - honours 429/503 with Retry-After (bounded), bounds body size (1 MiB a
+ *     page, http.h), each request's time and the whole read's time;
+ *   - maps every failure through the error table (data/errors.c, then
+ *     core/base/errtable.c): 403 on the data endpoint is "Signed in, but this
+ *     user may not read purchase orders" plus the reader's forbidden_hint;
+ *   - gives each record its stable id, drops a record seen on an earlier
+ *     page (with a warning), applies --status and --limit, and hands each
+ *     record to the caller one at a time: nothing keeps the whole set.
+ *
+ * A reader supplies what differs:
+ *
+ *   request(rd, req, err)  fills req for the next page: url (secbuf),
+ *       method, body, headers (Accept etc.); not the credentials. Returns
+ *       RD_SEND, RD_DONE (no more pages) or RD_FAIL (err set). The first
+ *       call comes after sign-in; rd_first(rd) is true then.
+ *   parse(rd, body, len, err)  reads one page's answer (a 2xx body): for
+ *       each order it fills a struct po and calls rd_emit (which takes the
+ *       po over); says where the next page is with rd_next_url (a link) or
+ *       keeps its own offset in its state; returns 0, or -1 with err set
+ *       (rd_fail_page gives the usual "not a readable page" error). A
+ *       field of the wrong type, a bad number or date is not a failure:
+ *       leave the field NULL and rd_warn, keeping the raw value in
+ *       remote_data. parse must not need the network, so unit tests and
+ *       the fuzz targets (tests/fuzz/fuzz_po_*.c) call it on bytes
+ *       through rd_new_offline.
+ *   signed_in(rd, resp, err)  optional: sees the last sign-in answer
+ *       (Tryton keeps its session from it). 0 or -1.
+ *   authorize(rd, req, err)  optional: adds the credentials to a data
+ *       request. Default: whatever the auth module puts on its own
+ *       checking request (basic user:password, a bearer token, an API key
+ *       header, sap-client...), minus that request's URL, body, Accept and
+ *       Content-Type. Sources whose credentials sign each URL (NetSuite's
+ *       OAuth 1.0a) or live in a session (Tryton) bring their own.
+ *   state_size  bytes of zeroed per-read state, at rd_state(rd); free_state
+ *       (optional) releases what the state points to.
+ *   forbidden_hint  what to grant when the data endpoint answers 403, e.g.
+ *       "the role with authorization object S_SERVICE for
+ *       API_PURCHASEORDER_PROCESS_SRV".
+ *   service  what must be installed or activated when the data endpoint
+ *       answers 404 ("the OData service API_PURCHASEORDER_PROCESS_SRV").
+ *   systems  the catalog ids this reader serves (NULL-terminated).
+ *
+ * Readers see the form through rd_field (form values, secrets included:
+ * never copy them out of secure memory) and rd_render (a catalog template
+ * such as the system's base_url, "{url}/sap/opu/odata/sap").
+ */
+#ifndef ONRAMP_READER_H
+#define ONRAMP_READER_H
+#include <stdbool.h>
+#include <stdio.h>
+#include "catalog.h"
+#include "error.h"
+#include "form.h"
+#include "http.h"
+#include "loop.h"
+#include "data/po.h"
+
+struct rd;
+
+enum rd_next { RD_SEND, RD_DONE, RD_FAIL };
+
+struct reader {
+	const char *name;
+	const char *const *systems;
+	const char *forbidden_hint;
+	size_t state_size;
+	enum rd_next (*request)(struct rd *rd, struct http_req *req, struct onr_error *err);
+	int (*parse)(struct rd *rd, const char *body, size_t len, struct onr_error *err);
+	int (*signed_in)(struct rd *rd, const struct http_resp *resp, struct onr_error *err);
+	int (*authorize)(struct rd *rd, struct http_req *req, struct onr_error *err);
+	void (*free_state)(void *state);
+	const char *service;
+};
+
+/* --- for readers ---------------------------------------------------------- */
+void *rd_state(struct rd *rd);
+bool rd_first(const struct rd *rd);      /* no page requested yet */
+int rd_page_size(const struct rd *rd);   /* records a page, for $top/limit */
+const char *rd_since(const struct rd *rd); /* "2026-03-01T00:00:00Z", or NULL */
+const char *rd_field(const struct rd *rd, const char *key);
+/* Renders a catalog template ({field} placeholders) into out, URL mode. */
+int rd_render(struct rd *rd, const char *tpl, struct secbuf *out, struct onr_error *err);
+const struct system *rd_system(const struct rd *rd);
+/* Hands a finished order over (po_finish is called here); *po is empty after. */
+void rd_emit(struct rd *rd, struct po *po);
+/* The next page's link, relative or absolute; it must stay on the host of
+ * the current request, else the read fails with data.next_other_host.
+ * Not calling it means: no link (the reader pages by itself, or it was the
+ * last page). */
+void rd_next_url(struct rd *rd, const char *url);
+/* The link rd_next_url kept, or NULL; a reader's request() sends it. */
+const char *rd_next(const struct rd *rd);
+/* A warning about one record or value, shown once per kind of problem
+ * and record; fmt names the record ("PO-1001: unknown currency ..."). */
+void rd_warn(struct rd *rd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* err for a page that is not what the reader expects (data.bad_page);
+ * why goes on the technical line. Returns -1. */
+int rd_fail_page(struct onr_error *err, const char *why);
+/* Keeps the source record for --raw (takes it over), else frees it. A
+ * reader that detaches each record from its page (cJSON_DetachItemViaPointer)
+ * gives it over without a copy. */
+void rd_keep_raw(struct rd *rd, struct po *po, struct cJSON *record);
+
+/* --- for callers (cli/cmd_orders.c, the done screen) ---------------------- */
+struct rd_opts {
+	const char *scope;   /* id namespace: the connection id ("preview" before one exists) */
+	const char *since;   /* only orders changed at or after this ISO 8601 time, or NULL */
+	int status;          /* an enum po_status to keep, or -1 for all */
+	long limit;          /* stop after this many orders; 0 = no limit */
+	int page_size;       /* 0 = the reader's default (100) */
+	bool first_page;     /* stop after the first page with orders (the done screen's preview) */
+	bool raw;            /* keep remote_data */
+	int max_pages;       /* 0 = 10000 */
+	long request_timeout_ms, total_timeout_ms; /* 0 = 60 s, 30 min */
+	const char *cafile, *pin; /* as stored with the connection */
+	FILE *trace;
+};
+
+typedef void (*rd_record_fn)(void *arg, const struct po *po);
+typedef void (*rd_warn_fn)(void *arg, const char *text);
+typedef void (*rd_done_fn)(void *arg);
+
+/* The reader for a catalog id, or NULL (then say "onramp can't read
+ * purchase orders from X yet": data.no_reader). */
+const struct reader *reader_for(const char *system_id);
+/* Every registered reader, NULL-terminated. */
+const struct reader *const *reader_all(void);
+/* The unified models a catalog entry can be read as: {"purchase_order",
+ * NULL} when a reader serves it, else {NULL} (systems --json "models"). */
+const char *const *reader_models(const char *system_id);
+
+/* Starts reading; form must outlive the read. on_record gets each order
+ * (valid only during the call), on_warn each warning, on_done once at the
+ * end (then rd_error tells whether it failed). */
+struct rd *rd_start(struct loop *l, const struct reader *r, const struct system *sys, const struct form *form,
+		    const struct rd_opts *opts, rd_record_fn on_record, rd_warn_fn on_warn, rd_done_fn on_done,
+		    void *arg);
+bool rd_done(const struct rd *rd);
+/* NULL when the read succeeded. */
+const struct onr_error *rd_error(const struct rd *rd);
+long rd_count(const struct rd *rd); /* orders handed to on_record */
+int rd_pages(const struct rd *rd);
+/* Stops whatever runs and frees everything, wiping credentials. */
+void rd_free(struct rd *rd);
+
+/* Without the network: a read whose parse() is fed bytes (unit tests,
+ * fuzzing). rd_offline_page parses one body and returns parse's result. */
+struct rd *rd_new_offline(const struct reader *r, const struct rd_opts *opts, rd_record_fn on_record,
+			  rd_warn_fn on_warn, void *arg);
+int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_error *err);
+#endif

@@ -1,0 +1,422 @@
+/* The network side of a read (reader.h): sign in with the auth module,
+ * then page, on the one event loop. Every step ends in on_signin_done or
+ * on_page_done, called from the loop. */
+#include "data/rd_impl.h"
+#include "data/errors.h"
+#include "errtable.h"
+#include "trace.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define RETRY_MAX 5
+#define RETRY_WAIT_MAX_S 120
+#define EMPTY_PAGES_MAX 3
+
+static void next_page(struct rd *rd);
+static void on_page_done(void *arg);
+static void on_signin_done(void *arg);
+
+static void finish(struct rd *rd, bool ok)
+{
+	rd->done = true;
+	rd->failed = !ok;
+	rd->err.field[0] = 0; /* the table's "@url": nothing to retype in a read */
+	if (rd->deadline_timer)
+		loop_cancel(rd->loop, rd->deadline_timer);
+	rd->deadline_timer = 0;
+	trace_note(rd->opts.trace, "read %s: %ld orders, %d pages%s%s", ok ? "done" : "failed", rd->count, rd->pages,
+		   ok ? "" : ": ", ok ? "" : rd->err.code);
+	if (rd->on_done)
+		rd->on_done(rd->arg);
+}
+
+static void fail_code(struct rd *rd, const char *code, const char *detail, const char *tech)
+{
+	struct err_vars v = {.host = rd->host, .detail = detail, .location = detail};
+	data_fail(&rd->err, code, &v, tech);
+	finish(rd, false);
+}
+
+static void req_reset(struct rd *rd)
+{
+	if (rd->req_live)
+		http_req_free(&rd->req);
+	http_req_init(&rd->req);
+	rd->req_live = true;
+	rd->req.cafile = rd->opts.cafile;
+	rd->req.pin = rd->opts.pin;
+	rd->req.connect_timeout_ms = 15000;
+	rd->req.total_timeout_ms = rd->opts.request_timeout_ms;
+}
+
+static void note_host(struct rd *rd, const char *url)
+{
+	CURLU *u = curl_url();
+	char *host = NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK && curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		str_copy(rd->host, sizeof(rd->host), host);
+	curl_free(host);
+	curl_url_cleanup(u);
+}
+
+static void curl_failed(struct rd *rd)
+{
+	const struct err_row *row = errtable_for_curl(rd->resp.code, rd->resp.errbuf, "http");
+	struct err_vars v = {.host = rd->host, .suggest = ""};
+	char tech[300];
+	errtable_fill(&rd->err, row, &v);
+	str_fmt(tech, sizeof(tech), "curl %d: %s", (int)rd->resp.code,
+		rd->resp.errbuf[0] ? rd->resp.errbuf : curl_easy_strerror(rd->resp.code));
+	str_copy(rd->err.tech, sizeof(rd->err.tech), tech);
+	finish(rd, false);
+}
+
+static void send_signin(struct rd *rd)
+{
+	req_reset(rd);
+	if (rd->method->build(&rd->ctx, &rd->req, &rd->err) < 0) {
+		finish(rd, false);
+		return;
+	}
+	note_host(rd, rd->req.url.p);
+	trace_note(rd->opts.trace, "sign-in request %d: %s %s", rd->ctx.step + 1, rd->req.method, rd->host);
+	if (http_start(rd->http, &rd->req, &rd->resp, on_signin_done, rd) < 0)
+		fail_code(rd, "network.other", NULL, "could not start the transfer");
+}
+
+static void on_signin_done(void *arg)
+{
+	struct rd *rd = arg;
+	enum auth_verdict v;
+	if (rd->resp.code != CURLE_OK) {
+		curl_failed(rd);
+		return;
+	}
+	v = rd->method->judge(&rd->ctx, &rd->resp, &rd->err);
+	if (v == AUTH_OK && rd->r->signed_in && rd->r->signed_in(rd, &rd->resp, &rd->err) < 0)
+		v = AUTH_FAIL;
+	http_resp_free(&rd->resp);
+	if (v == AUTH_NEXT) {
+		rd->ctx.step++;
+		send_signin(rd);
+	} else if (v == AUTH_FAIL) {
+		finish(rd, false);
+	} else {
+		rd->signing_in = false;
+		next_page(rd);
+	}
+}
+
+static bool skip_header(const char *line)
+{
+	return !strncasecmp(line, "accept:", 7) || !strncasecmp(line, "content-type:", 13);
+}
+
+/* The credentials the auth module puts on its own checking request. */
+static int default_authorize(struct rd *rd, struct http_req *req, struct onr_error *err)
+{
+	struct http_req scratch;
+	int rc;
+	http_req_init(&scratch);
+	rc = rd->method->build(&rd->ctx, &scratch, err);
+	if (rc == 0) {
+		secbuf_add(&req->userpwd, scratch.userpwd.p, scratch.userpwd.len);
+		for (struct curl_slist *s = scratch.headers; s; s = s->next)
+			if (!skip_header(s->data))
+				req->headers = curl_slist_append(req->headers, s->data);
+	}
+	http_req_free(&scratch);
+	return rc;
+}
+
+/* A request already sent once means the paging goes round in a circle. */
+static bool repeated(struct rd *rd)
+{
+	uint64_t h = seen_hash(rd->req.url.p, rd->req.url.len, 0);
+	h = seen_hash(rd->req.method, strlen(rd->req.method), h);
+	h = seen_hash(rd->req.body.p, rd->req.body.len, h);
+	return !seen_add(&rd->requests, h);
+}
+
+static void send_page(struct rd *rd)
+{
+	if (http_start(rd->http, &rd->req, &rd->resp, on_page_done, rd) < 0)
+		fail_code(rd, "network.other", NULL, "could not start the transfer");
+}
+
+static void next_page(struct rd *rd)
+{
+	char n[16];
+	/* first_page: the first page that had orders (BC's first is companies) */
+	if (rd->full || (rd->opts.first_page && rd->records.n > 0)) {
+		finish(rd, true);
+		return;
+	}
+	str_fmt(n, sizeof(n), "%d", rd->pages);
+	if (rd->pages >= rd->opts.max_pages) {
+		fail_code(rd, "data.too_many_pages", n, NULL);
+		return;
+	}
+	req_reset(rd);
+	enum rd_next v = rd->r->request(rd, &rd->req, &rd->err);
+	if (v == RD_DONE) {
+		finish(rd, true);
+		return;
+	}
+	if (v == RD_FAIL || (rd->r->authorize ? rd->r->authorize : default_authorize)(rd, &rd->req, &rd->err) < 0) {
+		finish(rd, false);
+		return;
+	}
+	rd->first = false;
+	if (rd->req.url.overflow || rd->req.body.overflow) {
+		fail_code(rd, "data.bad_page", NULL, "a next-page link or request too long to send");
+		return;
+	}
+	if (repeated(rd)) {
+		char shown[256];
+		/* without the query, which may carry a key */
+		str_clean(shown, sizeof(shown), rd->req.url.p, strcspn(rd->req.url.p, "?"));
+		fail_code(rd, "data.page_loop", n, shown);
+		return;
+	}
+	note_host(rd, rd->req.url.p);
+	trace_note(rd->opts.trace, "page %d: %s %s", rd->pages + 1, rd->req.method, rd->host);
+	rd->retries = 0;
+	send_page(rd);
+}
+
+static void on_retry(void *arg)
+{
+	struct rd *rd = arg;
+	rd->retry_timer = 0;
+	send_page(rd);
+}
+
+/* 429 and 503 with Retry-After (seconds; an HTTP date counts as 30 s):
+ * wait and send the same request again, a few times. */
+static bool retry_later(struct rd *rd)
+{
+	long s = 5;
+	if (rd->resp.status != 429 && !(rd->resp.status == 503 && rd->resp.retry_after[0]))
+		return false;
+	if (rd->resp.retry_after[0])
+		s = strspn(rd->resp.retry_after, "0123456789") == strlen(rd->resp.retry_after)
+			    ? strtol(rd->resp.retry_after, NULL, 10)
+			    : 30;
+	if (rd->retries >= RETRY_MAX || s > RETRY_WAIT_MAX_S)
+		return false;
+	rd->retries++;
+	trace_note(rd->opts.trace, "HTTP %ld: retrying in %ld s (%d of %d)", rd->resp.status, s, rd->retries, RETRY_MAX);
+	http_resp_free(&rd->resp);
+	rd->retry_timer = loop_after(rd->loop, s * 1000, on_retry, rd);
+	return true;
+}
+
+static bool looks_html(const struct http_resp *resp)
+{
+	const char *b = resp->body.data ? resp->body.data : "";
+	while (*b == ' ' || *b == '\n' || *b == '\r' || *b == '\t')
+		b++;
+	return strstr(resp->content_type, "html") || !strncasecmp(b, "<!doctype", 9) || !strncasecmp(b, "<html", 5);
+}
+
+static void http_failed(struct rd *rd)
+{
+	char tech[300], status[16];
+	long st = rd->resp.status;
+	const char *loc = rd->resp.location[0] ? rd->resp.location : "?";
+	str_fmt(tech, sizeof(tech), "HTTP %ld from %s", st, rd->host);
+	str_fmt(status, sizeof(status), "%ld", st);
+	if (st >= 300 && st < 400)
+		fail_code(rd, "data.redirect", loc, tech);
+	else if (st == 401)
+		fail_code(rd, "data.session_expired", NULL, tech);
+	else if (st == 403)
+		fail_code(rd, "data.forbidden", rd->r->forbidden_hint, tech);
+	else if (st == 404)
+		fail_code(rd, "data.not_found", rd->r->service, tech);
+	else if (st == 429)
+		fail_code(rd, "data.rate_limited", NULL, tech);
+	else {
+		struct err_vars v = {.host = rd->host, .status = st, .detail = status};
+		const struct err_row *row = errtable_for_http(st);
+		if (row)
+			errtable_fill(&rd->err, row, &v);
+		else
+			data_fail(&rd->err, "data.bad_page", &v, NULL);
+		str_copy(rd->err.tech, sizeof(rd->err.tech), tech);
+		finish(rd, false);
+	}
+}
+
+static void parse_page(struct rd *rd)
+{
+	char n[16];
+	int rc;
+	free(rd->next);
+	rd->next = NULL;
+	rd->emitted_page = 0;
+	rc = rd->r->parse(rd, rd->resp.body.data ? rd->resp.body.data : "", rd->resp.body.len, &rd->err);
+	http_resp_free(&rd->resp);
+	if (rc < 0 || rd->failed) { /* failed: a next link to another host */
+		finish(rd, false);
+		return;
+	}
+	rd->pages++;
+	rd->empty_run = rd->emitted_page ? 0 : rd->empty_run + 1;
+	str_fmt(n, sizeof(n), "%d", rd->empty_run);
+	if (rd->empty_run >= EMPTY_PAGES_MAX && rd->next)
+		fail_code(rd, "data.no_progress", n, NULL);
+	else
+		next_page(rd);
+}
+
+static void on_page_done(void *arg)
+{
+	struct rd *rd = arg;
+	if (rd->resp.code == CURLE_OK && rd->resp.status >= 200 && rd->resp.status <= 299 && !rd->resp.truncated &&
+	    !looks_html(&rd->resp)) {
+		parse_page(rd); /* frees the answer before the next request */
+		return;
+	}
+	if (rd->resp.code == CURLE_FILESIZE_EXCEEDED || rd->resp.truncated)
+		fail_code(rd, "data.page_too_large", NULL, "more than 1 MiB in one page");
+	else if (rd->resp.code != CURLE_OK)
+		curl_failed(rd);
+	else if (retry_later(rd))
+		return;
+	else if (rd->resp.status < 200 || rd->resp.status > 299)
+		http_failed(rd);
+	else
+		fail_code(rd, "data.html", NULL, rd->resp.content_type);
+	http_resp_free(&rd->resp);
+}
+
+void rd_next_url(struct rd *rd, const char *url)
+{
+	CURLU *u;
+	char *abs = NULL, *host = NULL, *cur_host = NULL, *port = NULL, *cur_port = NULL;
+	free(rd->next);
+	rd->next = NULL;
+	if (!url || !*url)
+		return;
+	if (!rd->http) { /* offline: kept as sent */
+		rd->next = xstrdup(url);
+		return;
+	}
+	u = curl_url();
+	curl_url_set(u, CURLUPART_URL, rd->req.url.p, 0);
+	curl_url_get(u, CURLUPART_HOST, &cur_host, 0);
+	curl_url_get(u, CURLUPART_PORT, &cur_port, CURLU_DEFAULT_PORT);
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK) { /* relative to the current request */
+		curl_url_get(u, CURLUPART_URL, &abs, 0);
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+	}
+	if (abs && host && cur_host && port && cur_port && !strcasecmp(host, cur_host) && !strcmp(port, cur_port) &&
+	    (str_starts(abs, "https:") || !str_starts(rd->req.url.p, "https:")))
+		rd->next = xstrdup(abs);
+	else
+		rd->next = xstrdup(""); /* marks the refusal, reported below */
+	if (!rd->next[0]) {
+		char shown[256];
+		str_clean(shown, sizeof(shown), url, strcspn(url, "?"));
+		free(rd->next);
+		rd->next = NULL;
+		rd->full = true; /* nothing more is read */
+		struct err_vars v = {.host = rd->host, .location = shown};
+		data_fail(&rd->err, "data.next_other_host", &v, shown);
+		rd->failed = true;
+	}
+	curl_free(abs);
+	curl_free(host);
+	curl_free(cur_host);
+	curl_free(port);
+	curl_free(cur_port);
+	curl_url_cleanup(u);
+}
+
+int rd_render(struct rd *rd, const char *tpl, struct secbuf *out, struct onr_error *err)
+{
+	struct auth_ctx ctx = {.sys = rd->sys, .form = rd->form};
+	return auth_render(&ctx, tpl, true, out, err);
+}
+
+static void begin(void *arg)
+{
+	struct rd *rd = arg;
+	rd->retry_timer = 0;
+	if (!rd->method)
+		fail_code(rd, "data.no_reader", rd->sys->name, "no auth module for this system");
+	else
+		send_signin(rd);
+}
+
+static void on_deadline(void *arg)
+{
+	struct rd *rd = arg;
+	rd->deadline_timer = 0;
+	http_abort(rd->http);
+	fail_code(rd, "data.timeout", NULL, "overall time limit");
+}
+
+static void collect_secrets(struct rd *rd)
+{
+	int n = 0;
+	for (size_t i = 0; i < rd->form->n && n < RD_MAX_REDACT - 2; i++)
+		if (rd->form->f[i].def->secret && rd->form->f[i].value.len)
+			rd->redact[n++] = rd->form->f[i].value.p;
+	rd->redact[n++] = rd->ctx.token.p;
+	rd->redact[n] = NULL;
+}
+
+struct rd *rd_start(struct loop *l, const struct reader *r, const struct system *sys, const struct form *form,
+		    const struct rd_opts *opts, rd_record_fn on_record, rd_warn_fn on_warn, rd_done_fn on_done,
+		    void *arg)
+{
+	struct rd *rd = xcalloc(1, sizeof(*rd));
+	rd_common_init(rd, r, opts, on_record, on_warn, arg);
+	rd->loop = l;
+	rd->sys = sys;
+	rd->form = form;
+	rd->on_done = on_done;
+	if (!rd->opts.request_timeout_ms)
+		rd->opts.request_timeout_ms = 60000;
+	if (!rd->opts.total_timeout_ms)
+		rd->opts.total_timeout_ms = 30L * 60 * 1000;
+	rd->ctx.sys = sys;
+	rd->ctx.form = form;
+	secbuf_init(&rd->ctx.token, 8192);
+	secbuf_init(&rd->ctx.refresh, 4096);
+	collect_secrets(rd);
+	rd->http = http_new(l, rd->opts.trace, rd->redact);
+	rd->method = auth_find(sys->auth.method);
+	rd->signing_in = true;
+	rd->deadline_timer = loop_after(l, rd->opts.total_timeout_ms, on_deadline, rd);
+	/* even a failure at once is reported from the loop, after rd_start returned */
+	rd->retry_timer = loop_after(l, 0, begin, rd);
+	return rd;
+}
+
+void rd_free(struct rd *rd)
+{
+	if (!rd)
+		return;
+	if (rd->retry_timer)
+		loop_cancel(rd->loop, rd->retry_timer);
+	if (rd->deadline_timer)
+		loop_cancel(rd->loop, rd->deadline_timer);
+	if (rd->http)
+		http_free(rd->http);
+	http_resp_free(&rd->resp);
+	if (rd->req_live)
+		http_req_free(&rd->req);
+	if (rd->loop) {
+		secbuf_free(&rd->ctx.token);
+		secbuf_free(&rd->ctx.refresh);
+	}
+	rd_common_free(rd);
+	free(rd);
+}

@@ -1,0 +1,24 @@
+/* po_fuzz.h: what the reader fuzz targets share: the bytes go to one
+ * reader's parse() as a page (twice, so paging state and duplicates are
+ * exercised too), each record is written as JSON, with --raw. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "data/reader.h"
+
+static void po_fuzz_record(void *arg, const struct po *po)
+{
+	(void)arg;
+	free(po_to_json(po, 1));
+}
+
+static int po_fuzz_page(const struct reader *r, const uint8_t *data, size_t size)
+{
+	struct rd_opts o = {.status = -1, .page_size = 2, .raw = true};
+	struct onr_error err;
+	struct rd *rd = rd_new_offline(r, &o, po_fuzz_record, NULL, NULL);
+	rd_offline_page(rd, (const char *)data, size, &err);
+	rd_offline_page(rd, (const char *)data, size, &err);
+	rd_free(rd);
+	return 0;
+}

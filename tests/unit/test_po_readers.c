@@ -1,0 +1,275 @@
+/* The readers' parsers without the network (rd_new_offline), and the
+ * pieces they share: exact JSON numbers, dates, currency and unit tables,
+ * the model's derived fields, and opening sealed credentials into a form. */
+#include "data/currency.h"
+#include "data/json.h"
+#include "data/open.h"
+#include "data/reader.h"
+#include "data/unit.h"
+#include <cJSON.h>
+#include <stdlib.h>
+#include "t.h"
+
+extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
+
+#define MAX_GOT 8
+static char *got[MAX_GOT];
+static int ngot, nwarn;
+static char last_warn[512];
+
+static void on_record(void *arg, const struct po *po)
+{
+	(void)arg;
+	if (ngot < MAX_GOT)
+		got[ngot++] = po_to_json(po, 0);
+}
+
+static void on_warn(void *arg, const char *text)
+{
+	(void)arg;
+	nwarn++;
+	str_copy(last_warn, sizeof(last_warn), text);
+}
+
+static void reset(void)
+{
+	for (int i = 0; i < ngot; i++)
+		free(got[i]);
+	ngot = nwarn = 0;
+	last_warn[0] = 0;
+}
+
+/* Parses one page; returns parse's result. */
+static int feed(struct rd *rd, const char *body, struct onr_error *err)
+{
+	return rd_offline_page(rd, body, strlen(body), err);
+}
+
+static struct rd *offline(const struct reader *r)
+{
+	struct rd_opts o = {.status = -1, .page_size = 100};
+	reset();
+	return rd_new_offline(r, &o, on_record, on_warn, NULL);
+}
+
+static void exact_numbers(void)
+{
+	static const char text[] = "{\"a\": 99999999999999.99, \"b\": [-1e3, 0.10], \"s\": \"x\\\"1 2\", \"t\": true}";
+	cJSON *j = json_parse_exact(text, strlen(text));
+	CHECK(j != NULL);
+	CHECK_STR(json_text(json_at(j, "a")), "99999999999999.99");
+	CHECK_STR(json_text(cJSON_GetArrayItem(json_at(j, "b"), 0)), "-1e3");
+	CHECK_STR(json_text(cJSON_GetArrayItem(json_at(j, "b"), 1)), "0.10");
+	CHECK_STR(json_text(json_at(j, "s")), "x\"1 2");
+	CHECK_STR(json_text(json_at(j, "t")), "true");
+	json_unmark(j);
+	char *s = cJSON_PrintUnformatted(j);
+	CHECK_STR(s, "{\"a\":99999999999999.99,\"b\":[-1e3,0.10],\"s\":\"x\\\"1 2\",\"t\":true}");
+	free(s);
+	cJSON_Delete(j);
+	CHECK(json_parse_exact("{\"a\": 1", 7) == NULL);
+}
+
+static void dates(void)
+{
+	char out[40];
+	CHECK(json_date("/Date(1772409600000)/", true, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-02");
+	CHECK(json_date("/Date(1772703000000+0060)/", false, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-05T09:30:00Z");
+	CHECK(json_date("2026-03-02T10:00:00.123+02:00", false, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-02T08:00:00Z");
+	CHECK(json_date("2026-03-02 16:15:09.674963", false, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-02T16:15:09Z");
+	CHECK(json_date("2026-03-02T00:00:00Z", true, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-02");
+	CHECK(!json_date("2026-02-30", true, out, sizeof(out)));
+	CHECK(!json_date("/Date(abc)/", true, out, sizeof(out)));
+	CHECK(!json_date("/Date(99999999999999999)/", true, out, sizeof(out)));
+	CHECK(!json_date("yesterday", true, out, sizeof(out)));
+	CHECK(!json_date("", true, out, sizeof(out)));
+}
+
+static void tables(void)
+{
+	CHECK_STR(currency_iso("US Dollar"), "USD");
+	CHECK_STR(currency_iso("eur"), "EUR");
+	CHECK(currency_iso("Zorkmid") == NULL);
+	CHECK(currency_iso("") == NULL);
+	CHECK(currency_places("JPY") == 0);
+	CHECK(currency_places("KWD") == 3);
+	CHECK(currency_places("XYZ") == 2);
+	CHECK_STR(unit_code("u"), "H87");
+	CHECK_STR(unit_code("PCS"), "H87");
+	CHECK_STR(unit_code("kg"), "KGM");
+	CHECK(unit_code("ZZZ") == NULL);
+}
+
+static const char sap_page[] =
+	"{\"d\":{\"results\":[{\"__metadata\":{\"etag\":\"W/\\\"x\\\"\"},\"PurchaseOrder\":\"4500000012\","
+	"\"Supplier\":\"17300001\",\"AddressName\":\"Globex \\u001b[31mSupplies\",\"DocumentCurrency\":\"EUR\","
+	"\"PurchaseOrderDate\":\"\\/Date(1772496000000)\\/\",\"CreationDate\":\"/Date(1772496000000)/\","
+	"\"LastChangeDateTime\":null,\"PurchasingProcessingStatus\":\"05\",\"PurchasingDocumentDeletionCode\":\"\","
+	"\"to_PurchaseOrderItem\":{\"results\":[{\"PurchaseOrderItem\":\"10\",\"Material\":\"WASHER-8\","
+	"\"OrderQuantity\":\"1000.000\",\"PurchaseOrderQuantityUnit\":\"PC\",\"NetPriceAmount\":\"1.2\","
+	"\"NetPriceQuantity\":\"10\",\"IsCompletelyDelivered\":false},{\"PurchaseOrderItem\":\"20\","
+	"\"OrderQuantity\":\"3\",\"NetPriceAmount\":\"10.00\",\"NetPriceQuantity\":\"3\",\"IsCompletelyDelivered\":true}]}}],"
+	"\"__next\":\"A_PurchaseOrder?$skiptoken=1\"}}";
+
+static void sap(void)
+{
+	struct onr_error err;
+	struct rd *rd = offline(&reader_sap_s4);
+	CHECK(feed(rd, sap_page, &err) == 0);
+	CHECK(ngot == 1);
+	if (ngot == 1) {
+		CHECK(strstr(got[0], "\"order_date\":\"2026-03-03\"") != NULL);
+		CHECK(strstr(got[0], "\"unit_price\":\"0.12\",\"amount\":\"120.00\"") != NULL);
+		/* 10.00 per 3 units, 3 units: exactly 10.00, never 9.99 */
+		CHECK(strstr(got[0], "\"unit_price\":\"3.333333\",\"amount\":\"10.00\"") != NULL);
+		CHECK(strstr(got[0], "\"total\":\"130.00\"") != NULL);
+		CHECK(strstr(got[0], "\"tax\":null") != NULL);
+		CHECK(strstr(got[0], "\"status\":\"partially_received\"") != NULL);
+		CHECK(strstr(got[0], "\"name\":\"Globex Supplies\"") != NULL); /* the escape sequence is gone */
+		CHECK(strstr(got[0], "\"updated_at\":null") != NULL);
+	}
+	CHECK_STR(rd_next(rd), "A_PurchaseOrder?$skiptoken=1");
+	CHECK(feed(rd, sap_page, &err) == 0);
+	CHECK(ngot == 1 && nwarn == 1 && strstr(last_warn, "two pages")); /* the same order again */
+	CHECK(feed(rd, "<html>", &err) < 0);
+	CHECK_STR(err.code, "data.bad_page");
+	CHECK(feed(rd, "{\"d\":{\"results\":{}}}", &err) < 0);
+	rd_free(rd);
+	reset();
+}
+
+static void tryton(void)
+{
+	struct onr_error err;
+	struct rd *rd = offline(&reader_tryton);
+	CHECK(feed(rd,
+		   "{\"id\":1,\"result\":[{\"id\":7,\"number\":null,\"state\":\"weird\",\"party.\":{\"id\":2,\"name\":\"G\"},"
+		   "\"currency.\":{\"code\":\"XBT\"},\"purchase_date\":{\"__class__\":\"date\",\"year\":2026,\"month\":2,"
+		   "\"day\":30},\"lines.\":[{\"id\":1,\"type\":\"title\"},{\"id\":2,\"type\":\"line\",\"quantity\":2.5,"
+		   "\"unit_price\":{\"__class__\":\"Decimal\",\"decimal\":\"abc\"},\"amount\":{\"__class__\":\"Decimal\","
+		   "\"decimal\":\"1.255\"},\"moves.\":[{\"state\":\"done\",\"quantity\":1.0}]}]}]}",
+		   &err) == 0);
+	CHECK(ngot == 1);
+	if (ngot == 1) {
+		CHECK(strstr(got[0], "\"status\":\"unknown\",\"remote_status\":\"weird\"") != NULL);
+		CHECK(strstr(got[0], "\"currency\":null") != NULL);
+		CHECK(strstr(got[0], "\"order_date\":null") != NULL); /* 30 February */
+		CHECK(strstr(got[0], "\"quantity\":\"2.5\"") != NULL);
+		CHECK(strstr(got[0], "\"unit_price\":null,\"amount\":\"1.26\",\"received_quantity\":\"1\"") != NULL);
+		CHECK(strstr(got[0], "\"display\":\"PO 7 \xc2\xb7 G\"") != NULL);
+	}
+	CHECK(nwarn == 3);
+	CHECK(feed(rd, "{\"id\":2,\"error\":[\"AccessError\",[\"You may not read\"]]}", &err) < 0);
+	CHECK_STR(err.code, "data.forbidden");
+	CHECK(feed(rd, "{\"id\":2,\"error\":[\"UserError\",[]]}", &err) < 0);
+	CHECK_STR(err.code, "data.rpc_error");
+	rd_free(rd);
+	reset();
+}
+
+static void bc(void)
+{
+	struct onr_error err;
+	struct rd *rd = offline(&reader_bc);
+	CHECK(feed(rd, "{\"value\":[{\"id\":\"../etc\"}]}", &err) < 0); /* not a GUID: not in a URL */
+	CHECK(feed(rd, "{\"value\":[{\"id\":\"5b2d3c3e-7a61-ee11-8df1-6045bdc8c1a5\"}]}", &err) == 0);
+	CHECK(feed(rd,
+		   "{\"value\":[{\"id\":\"g1\",\"number\":\"1001\",\"status\":\"Open\",\"fullyReceived\":true,"
+		   "\"currencyCode\":\"USD\",\"orderDate\":\"2026-03-02\",\"requestedReceiptDate\":\"0001-01-01\","
+		   "\"totalAmountExcludingTax\":99999999999999.99,\"totalTaxAmount\":0,\"totalAmountIncludingTax\":99999999999999.99,"
+		   "\"purchaseOrderLines\":[{\"id\":\"l1\",\"lineType\":\"Comment\"},{\"id\":\"l2\",\"lineType\":\"Item\","
+		   "\"quantity\":-2,\"directUnitCost\":1e2,\"amountExcludingTax\":\"x\"}]}],"
+		   "\"@odata.nextLink\":\"https://other.example/next\"}",
+		   &err) == 0);
+	CHECK(ngot == 1);
+	if (ngot == 1) {
+		CHECK(strstr(got[0], "\"subtotal\":\"99999999999999.99\",\"tax\":\"0.00\",\"total\":\"99999999999999.99\"") != NULL);
+		CHECK(strstr(got[0], "\"expected_date\":null") != NULL);
+		CHECK(strstr(got[0], "\"status\":\"received\"") != NULL);
+		CHECK(strstr(got[0], "\"quantity\":\"-2\"") != NULL);
+		CHECK(strstr(got[0], "\"unit_price\":\"100.00\",\"amount\":null") != NULL);
+		CHECK(strstr(got[0], "\"number\":\"1\"") != NULL); /* the comment line is no line */
+	}
+	CHECK_STR(rd_next(rd), "https://other.example/next"); /* offline: kept; online the host is checked */
+	rd_free(rd);
+	reset();
+}
+
+static void filters(void)
+{
+	struct onr_error err;
+	struct rd_opts o = {.status = PO_RECEIVED, .page_size = 100, .limit = 1};
+	static const char page[] = "{\"value\":[{\"id\":\"a\",\"status\":\"Draft\"},{\"id\":\"b\",\"status\":\"Open\","
+				   "\"fullyReceived\":true},{\"id\":\"c\",\"status\":\"Open\",\"fullyReceived\":true}]}";
+	struct rd *rd;
+	reset();
+	rd = rd_new_offline(&reader_bc, &o, on_record, on_warn, NULL);
+	feed(rd, "{\"value\":[{\"id\":\"5b2d3c3e\"}]}", &err);
+	CHECK(feed(rd, page, &err) == 0);
+	CHECK(ngot == 1 && rd_count(rd) == 1);
+	CHECK(ngot == 1 && strstr(got[0], "\"remote_id\":\"b\""));
+	rd_free(rd);
+	reset();
+}
+
+static void secrets_into_form(void)
+{
+	static const char json[] = "{\"password\":\"p\\\"w\\u00e9\\ud83d\\ude00\\n\", \"other\":\"x\"}";
+	struct catalog cat = {0};
+	struct onr_error err;
+	CHECK(catalog_load_builtin(&cat, &err) == 0);
+	const struct system *sys = catalog_find(&cat, "tryton");
+	CHECK(sys != NULL);
+	if (!sys)
+		return;
+	struct form *f = form_new(sys);
+	CHECK(data_form_secrets(f, json, strlen(json)) == 0);
+	CHECK_STR(form_value(f, "password"), "p\"w\xc3\xa9\xf0\x9f\x98\x80\n");
+	CHECK(data_form_secrets(f, "{\"password\":1}", 14) < 0);
+	CHECK(data_form_secrets(f, "{\"password\":\"x", 14) < 0);
+	CHECK(data_form_secrets(f, "[]", 2) < 0);
+	CHECK(data_form_secrets(f, "{}", 2) == 0);
+	form_free(f);
+	catalog_free(&cat);
+}
+
+/* The writer: valid JSON whatever the text holds, nulls where nothing is. */
+static void writer(void)
+{
+	struct po po;
+	po_init(&po);
+	po_sets(&po.remote_id, "7");
+	po_sets(&po.supplier_name, "Globex \"Best\" \\ Co \xc3\xa9");
+	struct po_line *l = po_add_line(&po);
+	po_sets(&l->description, "a\tb");
+	po_finish(&po);
+	char *s = po_to_json(&po, 0);
+	cJSON *j = cJSON_Parse(s);
+	CHECK(j != NULL);
+	CHECK_STR(json_text(json_at(j, "supplier.name")), "Globex \"Best\" \\ Co \xc3\xa9");
+	CHECK_STR(json_text(json_at(j, "display")), "PO 7 \xc2\xb7 Globex \"Best\" \\ Co \xc3\xa9");
+	CHECK_STR(json_text(json_at(cJSON_GetArrayItem(json_at(j, "lines"), 0), "description")), "a b");
+	CHECK(cJSON_IsNull(json_at(j, "currency")) && cJSON_IsNull(json_at(j, "supplier.remote_id")));
+	CHECK(strstr(s, "\"status\":\"unknown\"") != NULL && !strstr(s, "remote_data"));
+	cJSON_Delete(j);
+	free(s);
+	po_free(&po);
+}
+
+T_SUITE(po_readers) = {
+	{"writer", writer},
+	{"exact_numbers", exact_numbers},
+	{"dates", dates},
+	{"tables", tables},
+	{"sap", sap},
+	{"tryton", tryton},
+	{"bc", bc},
+	{"filters", filters},
+	{"secrets_into_form", secrets_into_form},
+	{0},
+};
