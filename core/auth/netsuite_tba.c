@@ -233,37 +233,49 @@ static void header_param(struct secbuf *h, const char *name, const char *value, 
 	secbuf_adds(h, "\"");
 }
 
+int netsuite_rest_base(const struct form *form, struct secbuf *out)
+{
+	const char *base = form_value(form, "api_base");
+	char host[128], realm[128];
+	if (base && *base) {
+		size_t n = strlen(base);
+		while (n && base[n - 1] == '/')
+			n--;
+		secbuf_add(out, base, n);
+		return 0;
+	}
+	if (netsuite_account(form_value(form, "account_id"), host, sizeof(host), realm, sizeof(realm)) < 0)
+		return -1;
+	secbuf_adds(out, "https://");
+	secbuf_adds(out, host);
+	secbuf_adds(out, ".suitetalk.api.netsuite.com");
+	return 0;
+}
+
 /* The probe URL: "{api_base}" is the account's REST address unless the
  * user gave one. */
-static int probe_url(struct auth_ctx *ctx, const char *host, struct secbuf *url, struct onr_error *err)
+static int probe_url(struct auth_ctx *ctx, struct secbuf *url, struct onr_error *err)
 {
 	const char *tpl = ctx->sys->probe.url && *ctx->sys->probe.url ? ctx->sys->probe.url : DEFAULT_PROBE;
 	const char *mark = "{api_base}";
 	if (!str_starts(tpl, mark))
 		return auth_render(ctx, tpl, true, url, err);
-	const char *base = form_value(ctx->form, "api_base");
-	if (base && *base) {
-		size_t n = strlen(base);
-		while (n && base[n - 1] == '/')
-			n--;
-		secbuf_add(url, base, n);
-	} else {
-		secbuf_adds(url, "https://");
-		secbuf_adds(url, host);
-		secbuf_adds(url, ".suitetalk.api.netsuite.com");
+	if (netsuite_rest_base(ctx->form, url) < 0) {
+		auth_fail(err, "netsuite.account_id", NULL);
+		return -1;
 	}
 	return auth_render(ctx, tpl + strlen(mark), true, url, err);
 }
 
-static int ns_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+int netsuite_sign(const struct form *form, struct http_req *req, struct onr_error *err)
 {
-	const char *account = form_value(ctx->form, "account_id");
+	const char *account = form_value(form, "account_id");
 	char host[128], realm[128], nonce[21], stamp[24], sig[64];
 	struct netsuite_oauth o = {
-		.consumer_key = form_value(ctx->form, "consumer_key"),
-		.consumer_secret = form_value(ctx->form, "consumer_secret"),
-		.token_id = form_value(ctx->form, "token_id"),
-		.token_secret = form_value(ctx->form, "token_secret"),
+		.consumer_key = form_value(form, "consumer_key"),
+		.consumer_secret = form_value(form, "consumer_secret"),
+		.token_id = form_value(form, "token_id"),
+		.token_secret = form_value(form, "token_secret"),
 		.nonce = nonce,
 		.timestamp = stamp,
 	};
@@ -278,8 +290,6 @@ static int ns_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 		auth_fail(err, "address.template", "the entry lacks a NetSuite token field");
 		return -1;
 	}
-	if (probe_url(ctx, host, &req->url, err) < 0 || auth_probe_headers(ctx, req, err) < 0)
-		return -1;
 	make_nonce(nonce, sizeof(nonce));
 	str_fmt(stamp, sizeof(stamp), "%lld", (long long)time(NULL));
 	if (netsuite_signature(req->method, req->url.p, &o, sig, sizeof(sig)) < 0) {
@@ -304,6 +314,13 @@ static int ns_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 	secbuf_free(&h);
 	sodium_memzero(sig, sizeof(sig));
 	return rc;
+}
+
+static int ns_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	if (probe_url(ctx, &req->url, err) < 0 || auth_probe_headers(ctx, req, err) < 0)
+		return -1;
+	return netsuite_sign(ctx->form, req, err);
 }
 
 /* NetSuite's REST errors: {"type", "title", "status", "o:errorDetails":

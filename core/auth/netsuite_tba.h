@@ -22,4 +22,16 @@ int netsuite_signature(const char *method, const char *url, const struct netsuit
  * in URLs ("1234567-sb1"): the host label (lower case, "_" -> "-") and the
  * OAuth realm (upper case, "-" -> "_"). -1 when it has other characters. */
 int netsuite_account(const char *account, char *host, size_t hsize, char *realm, size_t rsize);
+
+struct form;
+struct http_req;
+struct onr_error;
+struct secbuf;
+/* The account's REST address (the form's api_base, else
+ * https://<account>.suitetalk.api.netsuite.com), no trailing slash. -1
+ * for an account ID that cannot be one. */
+int netsuite_rest_base(const struct form *form, struct secbuf *out);
+/* Adds the OAuth 1.0a Authorization header for req's method and URL
+ * (fresh nonce and timestamp), from the form's keys and secrets. */
+int netsuite_sign(const struct form *form, struct http_req *req, struct onr_error *err);
 #endif

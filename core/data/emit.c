@@ -45,6 +45,7 @@ bool rd_first(const struct rd *rd) { return rd->first; }
 int rd_page_size(const struct rd *rd) { return rd->opts.page_size; }
 const char *rd_since(const struct rd *rd) { return rd->opts.since; }
 const struct system *rd_system(const struct rd *rd) { return rd->sys; }
+const struct form *rd_form(const struct rd *rd) { return rd->form; }
 const char *rd_next(const struct rd *rd) { return rd->next; }
 bool rd_done(const struct rd *rd) { return rd->done; }
 const struct onr_error *rd_error(const struct rd *rd) { return rd->failed ? &rd->err : NULL; }
@@ -147,6 +148,7 @@ int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_erro
 {
 	free(rd->next);
 	rd->next = NULL;
+	rd_fan_free(rd); /* the previous page's rd_fetch list */
 	int rc = rd->r->parse(rd, body, len, err);
 	rd->first = false;
 	rd->pages++;

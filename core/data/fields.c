@@ -58,3 +58,40 @@ const char *fld_num(const struct po *po)
 {
 	return po->number ? po->number : po->remote_id ? po->remote_id : "an order";
 }
+
+static const char *text_at(const cJSON *j, const char *path)
+{
+	return path ? json_text(json_at(j, path)) : NULL;
+}
+
+struct po_line *fld_line(struct rd *rd, struct po *po, const cJSON *j, const struct fld_line_map *m)
+{
+	struct po_line *l = po_add_line(po);
+	const char *num = fld_num(po);
+	po_sets(&l->remote_id, text_at(j, m->remote_id));
+	po_sets(&l->number, text_at(j, m->number));
+	po_sets(&l->item_code, text_at(j, m->item_code));
+	po_sets(&l->item_name, text_at(j, m->item_name));
+	po_sets(&l->description, text_at(j, m->description));
+	if (m->quantity)
+		fld_dec(rd, json_at(j, m->quantity), num, "a quantity", &l->quantity, 0);
+	if (m->unit_price)
+		fld_dec(rd, json_at(j, m->unit_price), num, "a unit price", &l->unit_price, 2);
+	if (m->amount)
+		fld_dec(rd, json_at(j, m->amount), num, "a line amount", &l->amount, 2);
+	if (m->received)
+		fld_dec(rd, json_at(j, m->received), num, "a received quantity", &l->received_quantity, 0);
+	if (m->unit)
+		fld_unit(rd, text_at(j, m->unit), num, l);
+	return l;
+}
+
+bool fld_follow_next(struct rd *rd, struct http_req *req, int *v)
+{
+	if (rd_first(rd))
+		return false;
+	*v = rd_next(rd) ? RD_SEND : RD_DONE;
+	if (rd_next(rd))
+		secbuf_adds(&req->url, rd_next(rd));
+	return true;
+}

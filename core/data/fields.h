@@ -27,6 +27,22 @@ struct fld_status {
 /* The status a table gives value (compared without case), else
  * PO_UNKNOWN with a warning. The table ends with {NULL, 0}. */
 enum po_status fld_status(struct rd *rd, const struct fld_status *map, const char *value, const char *num);
+/* Where a source keeps each line field: json_at paths ("item.refName",
+ * "OrderQty.value"), NULL for what it does not have. Lines look alike in
+ * every source; only these names differ. */
+struct fld_line_map {
+	const char *remote_id, *number, *item_code, *item_name, *description;
+	const char *quantity, *unit_price, *amount, *received, *unit;
+};
+/* A new line of po from the source line j. */
+struct po_line *fld_line(struct rd *rd, struct po *po, const struct cJSON *j, const struct fld_line_map *m);
+
+/* For readers paged by the server's next links: after the first page,
+ * puts the next link into req (*v = RD_SEND) or ends (*v = RD_DONE) and
+ * returns true; on the first call returns false: build the first request. */
+struct http_req;
+bool fld_follow_next(struct rd *rd, struct http_req *req, int *v);
+
 /* The order's name in warnings: its number, else its key. */
 const char *fld_num(const struct po *po);
 #endif

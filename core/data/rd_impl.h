@@ -33,6 +33,7 @@ struct rd {
 	const char *redact[RD_MAX_REDACT + 1];
 	struct onr_error err;
 	/* records */
+	struct rd_fan *fan; /* records fetched one URL each (fanout.c), or NULL */
 	struct seen records, requests, warned;
 	long count, emitted_page;
 	int pages, warnings;
@@ -43,4 +44,20 @@ struct rd {
 void rd_common_init(struct rd *rd, const struct reader *r, const struct rd_opts *opts, rd_record_fn on_record,
 		    rd_warn_fn on_warn, void *arg);
 void rd_common_free(struct rd *rd);
+
+/* runtime.c, for fanout.c */
+void rd_req_init(struct rd *rd, struct http_req *req); /* timeouts, CA file, pin */
+int rd_authorize(struct rd *rd, struct http_req *req, struct onr_error *err);
+/* url made absolute against the current request; NULL (and the read
+ * failed with data.next_other_host) when it leaves its host or https. */
+char *rd_resolve(struct rd *rd, const char *url);
+bool rd_answer_ok(const struct http_resp *resp);
+void rd_answer_failed(struct rd *rd); /* fails the read for the answer in rd->resp */
+void rd_continue(struct rd *rd);      /* on to the next page */
+void rd_finish(struct rd *rd, bool ok);
+
+/* fanout.c */
+bool rd_fan_pending(const struct rd *rd);
+void rd_fan_run(struct rd *rd);
+void rd_fan_free(struct rd *rd);
 #endif

@@ -53,6 +53,12 @@
  *   service  what must be installed or activated when the data endpoint
  *       answers 404 ("the OData service API_PURCHASEORDER_PROCESS_SRV").
  *   systems  the catalog ids this reader serves (NULL-terminated).
+ *   parse_item, fanout  optional, for lists that hold only each record's
+ *       key or link (NetSuite, ERPNext): parse() names each record's URL
+ *       with rd_fetch; after the page the runtime GETs them, up to fanout
+ *       at a time (default 4) side by side on the one curl multi handle,
+ *       signed by authorize like pages, and hands each answer to
+ *       parse_item(rd, body, len, err) in the order they were named.
  *
  * Readers see the form through rd_field (form values, secrets included:
  * never copy them out of secure memory) and rd_render (a catalog template
@@ -84,6 +90,8 @@ struct reader {
 	int (*authorize)(struct rd *rd, struct http_req *req, struct onr_error *err);
 	void (*free_state)(void *state);
 	const char *service;
+	int (*parse_item)(struct rd *rd, const char *body, size_t len, struct onr_error *err);
+	int fanout;
 };
 
 /* --- for readers ---------------------------------------------------------- */
@@ -95,6 +103,9 @@ const char *rd_field(const struct rd *rd, const char *key);
 /* Renders a catalog template ({field} placeholders) into out, URL mode. */
 int rd_render(struct rd *rd, const char *tpl, struct secbuf *out, struct onr_error *err);
 const struct system *rd_system(const struct rd *rd);
+/* The whole form, for auth modules' helpers that sign each request
+ * (netsuite_sign); secrets inside stay in secure memory. */
+const struct form *rd_form(const struct rd *rd);
 /* Hands a finished order over (po_finish is called here); *po is empty after. */
 void rd_emit(struct rd *rd, struct po *po);
 /* The next page's link, relative or absolute; it must stay on the host of
@@ -102,6 +113,9 @@ void rd_emit(struct rd *rd, struct po *po);
  * Not calling it means: no link (the reader pages by itself, or it was the
  * last page). */
 void rd_next_url(struct rd *rd, const char *url);
+/* Names one record's own URL (relative or absolute, same host rule as
+ * rd_next_url), fetched after this page; see parse_item. */
+void rd_fetch(struct rd *rd, const char *url);
 /* The link rd_next_url kept, or NULL; a reader's request() sends it. */
 const char *rd_next(const struct rd *rd);
 /* A warning about one record or value, shown once per kind of problem
@@ -162,4 +176,9 @@ void rd_free(struct rd *rd);
 struct rd *rd_new_offline(const struct reader *r, const struct rd_opts *opts, rd_record_fn on_record,
 			  rd_warn_fn on_warn, void *arg);
 int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_error *err);
+/* How many URLs rd_fetch named since the last rd_offline_page, and the
+ * i-th; rd_offline_item feeds one record's answer to parse_item. */
+size_t rd_offline_fetches(const struct rd *rd);
+const char *rd_offline_fetch(const struct rd *rd, size_t i);
+int rd_offline_item(struct rd *rd, const char *body, size_t len, struct onr_error *err);
 #endif

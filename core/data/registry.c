@@ -3,11 +3,22 @@
 #include <string.h>
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
+extern const struct reader reader_netsuite, reader_b1, reader_odoo, reader_fo;
+extern const struct reader reader_maximo, reader_erpnext, reader_acumatica;
+extern const struct reader reader_oracle;
 
 static const struct reader *const readers[] = {
 	&reader_tryton,
 	&reader_sap_s4,
 	&reader_bc,
+	&reader_netsuite,
+	&reader_b1,
+	&reader_odoo,
+	&reader_fo,
+	&reader_maximo,
+	&reader_erpnext,
+	&reader_acumatica,
+	&reader_oracle,
 	NULL,
 };
 

@@ -39,16 +39,21 @@ static void fail_code(struct rd *rd, const char *code, const char *detail, const
 	finish(rd, false);
 }
 
+void rd_req_init(struct rd *rd, struct http_req *req)
+{
+	http_req_init(req);
+	req->cafile = rd->opts.cafile;
+	req->pin = rd->opts.pin;
+	req->connect_timeout_ms = 15000;
+	req->total_timeout_ms = rd->opts.request_timeout_ms;
+}
+
 static void req_reset(struct rd *rd)
 {
 	if (rd->req_live)
 		http_req_free(&rd->req);
-	http_req_init(&rd->req);
+	rd_req_init(rd, &rd->req);
 	rd->req_live = true;
-	rd->req.cafile = rd->opts.cafile;
-	rd->req.pin = rd->opts.pin;
-	rd->req.connect_timeout_ms = 15000;
-	rd->req.total_timeout_ms = rd->opts.request_timeout_ms;
 }
 
 static void note_host(struct rd *rd, const char *url)
@@ -131,6 +136,11 @@ static int default_authorize(struct rd *rd, struct http_req *req, struct onr_err
 	return rc;
 }
 
+int rd_authorize(struct rd *rd, struct http_req *req, struct onr_error *err)
+{
+	return (rd->r->authorize ? rd->r->authorize : default_authorize)(rd, req, err);
+}
+
 /* A request already sent once means the paging goes round in a circle. */
 static bool repeated(struct rd *rd)
 {
@@ -165,7 +175,7 @@ static void next_page(struct rd *rd)
 		finish(rd, true);
 		return;
 	}
-	if (v == RD_FAIL || (rd->r->authorize ? rd->r->authorize : default_authorize)(rd, &rd->req, &rd->err) < 0) {
+	if (v == RD_FAIL || rd_authorize(rd, &rd->req, &rd->err) < 0) {
 		finish(rd, false);
 		return;
 	}
@@ -191,6 +201,15 @@ static void on_retry(void *arg)
 {
 	struct rd *rd = arg;
 	rd->retry_timer = 0;
+	/* a reader's own credentials (a signature with a nonce, a session)
+	 * are made afresh: NetSuite refuses a nonce it has seen */
+	if (rd->r->authorize) {
+		http_req_unset(&rd->req, "Authorization");
+		if (rd->r->authorize(rd, &rd->req, &rd->err) < 0) {
+			finish(rd, false);
+			return;
+		}
+	}
 	send_page(rd);
 }
 
@@ -253,7 +272,6 @@ static void http_failed(struct rd *rd)
 
 static void parse_page(struct rd *rd)
 {
-	char n[16];
 	int rc;
 	free(rd->next);
 	rd->next = NULL;
@@ -265,19 +283,54 @@ static void parse_page(struct rd *rd)
 		return;
 	}
 	rd->pages++;
+	if (rd_fan_pending(rd))
+		rd_fan_run(rd); /* the page named records to fetch one by one; then rd_continue */
+	else
+		rd_continue(rd);
+}
+
+/* After a page (and the records it named): on to the next, unless pages
+ * keep coming without a new order. Also for readers that page by offset:
+ * a server that answers every offset with the same orders never runs out
+ * of "next pages". */
+void rd_continue(struct rd *rd)
+{
+	char n[16];
 	rd->empty_run = rd->emitted_page ? 0 : rd->empty_run + 1;
 	str_fmt(n, sizeof(n), "%d", rd->empty_run);
-	if (rd->empty_run >= EMPTY_PAGES_MAX && rd->next)
+	if (rd->empty_run >= EMPTY_PAGES_MAX)
 		fail_code(rd, "data.no_progress", n, NULL);
 	else
 		next_page(rd);
 }
 
+void rd_finish(struct rd *rd, bool ok)
+{
+	finish(rd, ok);
+}
+
+bool rd_answer_ok(const struct http_resp *resp)
+{
+	return resp->code == CURLE_OK && resp->status >= 200 && resp->status <= 299 && !resp->truncated &&
+	       !looks_html(resp);
+}
+
+void rd_answer_failed(struct rd *rd)
+{
+	if (rd->resp.code == CURLE_FILESIZE_EXCEEDED || rd->resp.truncated)
+		fail_code(rd, "data.page_too_large", NULL, "more than 1 MiB in one page");
+	else if (rd->resp.code != CURLE_OK)
+		curl_failed(rd);
+	else if (rd->resp.status < 200 || rd->resp.status > 299)
+		http_failed(rd);
+	else
+		fail_code(rd, "data.html", NULL, rd->resp.content_type);
+}
+
 static void on_page_done(void *arg)
 {
 	struct rd *rd = arg;
-	if (rd->resp.code == CURLE_OK && rd->resp.status >= 200 && rd->resp.status <= 299 && !rd->resp.truncated &&
-	    !looks_html(&rd->resp)) {
+	if (rd_answer_ok(&rd->resp)) {
 		parse_page(rd); /* frees the answer before the next request */
 		return;
 	}
@@ -296,16 +349,16 @@ static void on_page_done(void *arg)
 
 void rd_next_url(struct rd *rd, const char *url)
 {
-	CURLU *u;
-	char *abs = NULL, *host = NULL, *cur_host = NULL, *port = NULL, *cur_port = NULL;
 	free(rd->next);
-	rd->next = NULL;
-	if (!url || !*url)
-		return;
-	if (!rd->http) { /* offline: kept as sent */
-		rd->next = xstrdup(url);
-		return;
-	}
+	rd->next = url && *url ? rd_resolve(rd, url) : NULL;
+}
+
+char *rd_resolve(struct rd *rd, const char *url)
+{
+	CURLU *u;
+	char *abs = NULL, *host = NULL, *cur_host = NULL, *port = NULL, *cur_port = NULL, *out;
+	if (!rd->http) /* offline: kept as sent */
+		return xstrdup(url);
 	u = curl_url();
 	curl_url_set(u, CURLUPART_URL, rd->req.url.p, 0);
 	curl_url_get(u, CURLUPART_HOST, &cur_host, 0);
@@ -315,16 +368,13 @@ void rd_next_url(struct rd *rd, const char *url)
 		curl_url_get(u, CURLUPART_HOST, &host, 0);
 		curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
 	}
-	if (abs && host && cur_host && port && cur_port && !strcasecmp(host, cur_host) && !strcmp(port, cur_port) &&
-	    (str_starts(abs, "https:") || !str_starts(rd->req.url.p, "https:")))
-		rd->next = xstrdup(abs);
-	else
-		rd->next = xstrdup(""); /* marks the refusal, reported below */
-	if (!rd->next[0]) {
+	out = abs && host && cur_host && port && cur_port && !strcasecmp(host, cur_host) && !strcmp(port, cur_port) &&
+			      (str_starts(abs, "https:") || !str_starts(rd->req.url.p, "https:"))
+		      ? xstrdup(abs)
+		      : NULL;
+	if (!out) {
 		char shown[256];
 		str_clean(shown, sizeof(shown), url, strcspn(url, "?"));
-		free(rd->next);
-		rd->next = NULL;
 		rd->full = true; /* nothing more is read */
 		struct err_vars v = {.host = rd->host, .location = shown};
 		data_fail(&rd->err, "data.next_other_host", &v, shown);
@@ -336,6 +386,7 @@ void rd_next_url(struct rd *rd, const char *url)
 	curl_free(port);
 	curl_free(cur_port);
 	curl_url_cleanup(u);
+	return out;
 }
 
 int rd_render(struct rd *rd, const char *tpl, struct secbuf *out, struct onr_error *err)
@@ -410,6 +461,7 @@ void rd_free(struct rd *rd)
 		loop_cancel(rd->loop, rd->deadline_timer);
 	if (rd->http)
 		http_free(rd->http);
+	rd_fan_free(rd);
 	http_resp_free(&rd->resp);
 	if (rd->req_live)
 		http_req_free(&rd->req);

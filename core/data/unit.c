@@ -9,7 +9,7 @@ static const struct {
 	const char *names[8];
 } table[] = {
 	{"H87", {"u", "unit", "units", "pc", "pcs", "st", "ea", "each"}},
-	{"H87", {"piece", "pieces", "stk", "stück", "h87", "c62", NULL}},
+	{"H87", {"piece", "pieces", "stk", "stück", "h87", "c62", "nos", NULL}}, /* ERPNext: Nos */
 	{"KGM", {"kg", "kgm", "kilogram", NULL}},
 	{"GRM", {"g", "gr", "grm", "gram", NULL}},
 	{"TNE", {"t", "tne", "to", "tonne", NULL}},

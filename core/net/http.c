@@ -5,36 +5,78 @@
 #include <string.h>
 #include <strings.h>
 
-struct http {
-	struct loop *loop;
-	CURLM *multi;
+/* One exchange. Slot 0 is http_start's, whose handle stays for
+ * http_easy after it ends; the others (http_start_more) run beside it on
+ * the same multi handle and are cleaned up as soon as they end. */
+struct xfer {
+	struct http *h;
 	CURL *easy;
-	int timer_id;
+	bool running;
 	struct http_resp *resp;
 	http_done_fn done;
 	void *arg;
+};
+
+struct http {
+	struct loop *loop;
+	CURLM *multi;
+	int timer_id;
+	struct xfer x[HTTP_MAX_XFERS];
 	FILE *trace;
 	const char *const *redact;
 };
+
+static bool any_running(const struct http *h)
+{
+	for (int i = 0; i < HTTP_MAX_XFERS; i++)
+		if (h->x[i].running)
+			return true;
+	return false;
+}
+
+static void xfer_drop(struct xfer *x)
+{
+	if (x->easy) {
+		if (x->running)
+			curl_multi_remove_handle(x->h->multi, x->easy);
+		curl_easy_cleanup(x->easy);
+	}
+	x->easy = NULL;
+	x->running = false;
+}
+
+static void xfer_done(struct xfer *x, CURLcode code)
+{
+	struct http *h = x->h;
+	x->resp->code = code;
+	if (x->resp->code == CURLE_WRITE_ERROR && x->resp->truncated)
+		x->resp->code = CURLE_FILESIZE_EXCEEDED;
+	curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &x->resp->status);
+	curl_multi_remove_handle(h->multi, x->easy);
+	x->running = false;
+	if (x != &h->x[0])
+		xfer_drop(x);
+	if (!any_running(h) && h->timer_id) {
+		loop_cancel(h->loop, h->timer_id);
+		h->timer_id = 0;
+	}
+	if (x->done)
+		x->done(x->arg); /* may start the next exchange */
+}
 
 static void check_done(struct http *h)
 {
 	CURLMsg *m;
 	int left;
 	while ((m = curl_multi_info_read(h->multi, &left))) {
-		if (m->msg != CURLMSG_DONE || m->easy_handle != h->easy)
-			continue;
-		h->resp->code = m->data.result;
-		if (h->resp->code == CURLE_WRITE_ERROR && h->resp->truncated)
-			h->resp->code = CURLE_FILESIZE_EXCEEDED;
-		curl_easy_getinfo(h->easy, CURLINFO_RESPONSE_CODE, &h->resp->status);
-		curl_multi_remove_handle(h->multi, h->easy);
-		if (h->timer_id)
-			loop_cancel(h->loop, h->timer_id);
-		h->timer_id = 0;
-		if (h->done)
-			h->done(h->arg); /* may start the next exchange */
-		return;
+		/* libcurl drops the queued message of a handle removed meanwhile
+		 * (a callback may abort or start exchanges), so each one here is live */
+		for (int i = 0; m->msg == CURLMSG_DONE && i < HTTP_MAX_XFERS; i++) {
+			if (h->x[i].running && m->easy_handle == h->x[i].easy) {
+				xfer_done(&h->x[i], m->data.result);
+				break;
+			}
+		}
 	}
 }
 
@@ -90,6 +132,8 @@ struct http *http_new(struct loop *l, FILE *trace, const char *const *redact)
 	h->loop = l;
 	h->trace = trace;
 	h->redact = redact;
+	for (int i = 0; i < HTTP_MAX_XFERS; i++)
+		h->x[i].h = h;
 	h->multi = curl_multi_init();
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
@@ -100,11 +144,8 @@ struct http *http_new(struct loop *l, FILE *trace, const char *const *redact)
 
 void http_abort(struct http *h)
 {
-	if (h->easy) {
-		curl_multi_remove_handle(h->multi, h->easy);
-		curl_easy_cleanup(h->easy);
-		h->easy = NULL;
-	}
+	for (int i = 0; i < HTTP_MAX_XFERS; i++)
+		xfer_drop(&h->x[i]);
 	if (h->timer_id)
 		loop_cancel(h->loop, h->timer_id);
 	h->timer_id = 0;
@@ -121,7 +162,7 @@ void http_free(struct http *h)
 
 CURL *http_easy(struct http *h)
 {
-	return h->easy;
+	return h->x[0].easy;
 }
 
 void http_req_init(struct http_req *r)
@@ -144,6 +185,19 @@ void http_req_header(struct http_req *r, const char *name, const char *value)
 	secbuf_adds(&line, value);
 	r->headers = curl_slist_append(r->headers, line.p);
 	secbuf_free(&line);
+}
+
+void http_req_unset(struct http_req *r, const char *name)
+{
+	size_t n = strlen(name);
+	struct curl_slist *keep = NULL;
+	for (struct curl_slist *s = r->headers; s; s = s->next)
+		if (strncasecmp(s->data, name, n) != 0 || s->data[n] != ':')
+			keep = curl_slist_append(keep, s->data);
+	for (struct curl_slist *s = r->headers; s; s = s->next)
+		sodium_memzero(s->data, strlen(s->data));
+	curl_slist_free_all(r->headers);
+	r->headers = keep;
 }
 
 void http_req_free(struct http_req *r)
@@ -247,11 +301,11 @@ static void note_tls_version(struct http_resp *r, const char *data, size_t size)
 
 static int on_debug(CURL *e, curl_infotype type, char *data, size_t size, void *arg)
 {
-	struct http *h = arg;
+	struct xfer *x = arg;
 	(void)e;
-	if (type == CURLINFO_TEXT && h->resp)
-		note_tls_version(h->resp, data, size);
-	trace_curl(h->trace, type, data, size, h->redact);
+	if (type == CURLINFO_TEXT && x->resp)
+		note_tls_version(x->resp, data, size);
+	trace_curl(x->h->trace, type, data, size, x->h->redact);
 	return 0;
 }
 
@@ -278,19 +332,18 @@ static void set_security(CURL *e, const struct http_req *req)
 	}
 }
 
-int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg)
+static int xfer_start(struct xfer *x, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg)
 {
 	CURL *e;
-	http_abort(h);
 	memset(resp, 0, sizeof(*resp));
 	buf_init(&resp->body);
 	resp->capture = req->capture;
-	e = h->easy = curl_easy_init();
+	e = x->easy = curl_easy_init();
 	if (!e)
 		return -1;
-	h->resp = resp;
-	h->done = done;
-	h->arg = arg;
+	x->resp = resp;
+	x->done = done;
+	x->arg = arg;
 	curl_easy_setopt(e, CURLOPT_URL, req->url.p);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, resp->errbuf);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
@@ -317,6 +370,21 @@ int http_start(struct http *h, struct http_req *req, struct http_resp *resp, htt
 	 * gets them only when asked for */
 	curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-	curl_easy_setopt(e, CURLOPT_DEBUGDATA, h);
-	return curl_multi_add_handle(h->multi, e) == CURLM_OK ? 0 : -1;
+	curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+	x->running = curl_multi_add_handle(x->h->multi, e) == CURLM_OK;
+	return x->running ? 0 : -1;
+}
+
+int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg)
+{
+	http_abort(h);
+	return xfer_start(&h->x[0], req, resp, done, arg);
+}
+
+int http_start_more(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg)
+{
+	for (int i = 1; i < HTTP_MAX_XFERS; i++)
+		if (!h->x[i].easy)
+			return xfer_start(&h->x[i], req, resp, done, arg);
+	return -1;
 }

@@ -1,5 +1,7 @@
-/* http.h: one HTTP exchange at a time on libcurl's multi interface, driven
- * by the event loop (its sockets and timer live in loop.c's poll()). */
+/* http.h: HTTP exchanges on libcurl's multi interface, driven by the event
+ * loop (its sockets and timer live in loop.c's poll()): one at a time with
+ * http_start, or several side by side on the same multi handle with
+ * http_start_more (a reader fetching records one URL each). */
 #ifndef ONRAMP_HTTP_H
 #define ONRAMP_HTTP_H
 #include "curl_dl.h"
@@ -9,6 +11,7 @@
 #include "util.h"
 
 #define HTTP_BODY_MAX (1024 * 1024) /* a bigger answer is cut: hostile servers */
+#define HTTP_MAX_XFERS 9 /* http_start's exchange and 8 more beside it */
 
 struct http_req {
 	struct secbuf url, body, userpwd; /* userpwd: "user:password" for basic */
@@ -47,9 +50,16 @@ void http_req_init(struct http_req *r);
 void http_req_free(struct http_req *r);
 /* Adds "Name: value" to r->headers. */
 void http_req_header(struct http_req *r, const char *name, const char *value);
+/* Removes every "Name:" header (wiping it). */
+void http_req_unset(struct http_req *r, const char *name);
 void http_resp_free(struct http_resp *resp);
-/* Starts the exchange; done is called from the loop when it ends. */
+/* Starts the exchange, ending any still running; done is called from the
+ * loop when it ends. */
 int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg);
+/* Starts one more exchange beside those running; -1 when HTTP_MAX_XFERS
+ * already run. req and resp must live until done is called. */
+int http_start_more(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg);
+/* Ends every exchange. */
 void http_abort(struct http *h);
 /* The running (or last) transfer, for curl_easy_getinfo. */
 CURL *http_easy(struct http *h);

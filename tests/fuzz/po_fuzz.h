@@ -1,6 +1,8 @@
 /* po_fuzz.h: what the reader fuzz targets share: the bytes go to one
  * reader's parse() as a page (twice, so paging state and duplicates are
- * exercised too), each record is written as JSON, with --raw. */
+ * exercised too), each record is written as JSON, with --raw. Readers that
+ * fetch each record by its own URL (reader.h: parse_item) get the bytes as
+ * a record answer too. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,8 @@ static int po_fuzz_page(const struct reader *r, const uint8_t *data, size_t size
 	struct rd *rd = rd_new_offline(r, &o, po_fuzz_record, NULL, NULL);
 	rd_offline_page(rd, (const char *)data, size, &err);
 	rd_offline_page(rd, (const char *)data, size, &err);
+	if (r->parse_item)
+		rd_offline_item(rd, (const char *)data, size, &err);
 	rd_free(rd);
 	return 0;
 }

@@ -83,6 +83,10 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oauth_code  # noqa: E402
+import po  # noqa: E402
+from po import acumatica as po_acumatica, b1 as po_b1, common as po_common  # noqa: E402
+from po import erpnext as po_erpnext, fo as po_fo, maximo as po_maximo  # noqa: E402
+from po import netsuite as po_netsuite, odoo as po_odoo, oracle as po_oracle  # noqa: E402
 
 # --- fixed test values -----------------------------------------------------------------
 
@@ -97,6 +101,10 @@ SAP_METADATA_PATH = "/sap/opu/odata/sap/%s/$metadata" % SAP_SERVICE
 SAP_STRIP_PREFIX = "/dispatcher-strips-csrf"
 
 MAXIMO_APIKEY = "fixture-maximo-key-123"
+MAXIMO_PO_PATHS = ("/maximo/api/os/mxapipo", "/maximo/oslc/os/mxapipo")
+
+ORACLE_USERS = {"calvin.roth": "Fusion-Pa55!"}  # Oracle's demo buyer name
+ORACLE_REST = "/fscmRestApi/resources/11.13.18.05/"
 
 FRAPPE_KEY = "fixture-key"
 FRAPPE_SECRET = "fixture-secret"
@@ -423,18 +431,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def base_url(self):
         scheme = "https" if isinstance(self.connection, ssl.SSLSocket) else "http"
         host = self.headers.get("Host") or "%s:%d" % self.server.server_address[:2]
-        return "%s://%s" % (scheme, host)
+        # a scenario mount (po/__init__.py) acts as the path the server is installed under
+        return "%s://%s%s" % (scheme, host, getattr(self, "mount", ""))
 
     def dispatch(self):
         self.body = self.read_body()
         self.log_request_record(self.body)
         url = urllib.parse.urlsplit(self.path)
-        self.url_path = url.path
+        p, self.mount, self.po_opts = po.mount(url.path)
+        self.url_path = p
         self.query = urllib.parse.parse_qs(url.query)
-        p = url.path
         try:
             if p == "/health":
                 return self.send(200, "ok")
+            if p == "/_stats" and self.mount:
+                return self.send_json(200, {"inflight_most": po_common.inflight_most(self.mount)})
             if p in oauth_code.ROUTES:
                 return oauth_code.ROUTES[p](self)
             if p.startswith("/hostile/"):
@@ -466,10 +477,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.odoo_jsonrpc()
             if p == "/web/session/authenticate":
                 return self.odoo_session()
-            if p in ("/maximo/api/whoami", "/maximo/oslc/whoami"):
+            if p in ("/maximo/api/whoami", "/maximo/oslc/whoami") + MAXIMO_PO_PATHS:
                 return self.maximo()
-            if p == "/api/method/frappe.auth.get_logged_user":
+            if p == "/api/method/frappe.auth.get_logged_user" or \
+                    urllib.parse.unquote(p).startswith(po_erpnext.BASE):
                 return self.frappe()
+            if p in ("/data/PurchaseOrderHeadersV2", "/data/PurchaseOrderLinesV2"):
+                return po_fo.serve(self, p[len("/data/"):]) if self.fo_signed_in() else None
+            if p.startswith(ORACLE_REST):
+                return self.oracle()
             if p == "/v1/balance":
                 return self.stripe()
             parts = p.split("/")
@@ -560,12 +576,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # ---- Maximo (apikey header) ----
 
-    def maximo(self):
+    def maximo_signed_in(self):
         if self.headers.get("apikey") != MAXIMO_APIKEY:
             body = maximo_error("BMXAA7901E",
                                 "You cannot log in at this time. Contact the system administrator.",
                                 401, self.base_url())
-            return self.send_json(401, body)
+            self.send_json(401, body)
+            return False
+        return True
+
+    def maximo(self):
+        if not self.maximo_signed_in():
+            return None
+        if self.url_path in MAXIMO_PO_PATHS:
+            return po_maximo.serve(self, self.url_path, maximo_error)
         return self.send_json(200, {
             "personid": "ALICE",
             "userName": "ALICE",
@@ -583,7 +607,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # ---- ERPNext / Frappe ("Authorization: token key:secret") ----
 
-    def frappe(self):
+    def frappe_signed_in(self):
         auth = self.headers.get("Authorization", "")
         scheme, _, cred = auth.partition(" ")
         ok = False
@@ -597,8 +621,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not ok:
             # Frappe v15 api v1: frappe.utils.response.report_error sets only exc_type for a
             # Guest caller (tracebacks are shown to system users only).
-            return self.send_json(401, {"exc_type": "AuthenticationError"})
+            self.send_json(401, {"exc_type": "AuthenticationError"})
+        return ok
+
+    def frappe(self):
+        if not self.frappe_signed_in():
+            return None
+        path = urllib.parse.unquote(self.url_path)
+        if path.startswith(po_erpnext.BASE):
+            return po_erpnext.serve(self, path[len(po_erpnext.BASE):].strip("/"))
         return self.send_json(200, {"message": "alice@example.com"})
+
+    # ---- Oracle Fusion Cloud REST (Basic) ----
+
+    def oracle(self):
+        auth = self.headers.get("Authorization", "")
+        try:
+            user, _, password = base64.b64decode(auth[6:].strip()).decode().partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            user = password = None
+        if auth[:6].lower() != "basic " or ORACLE_USERS.get(user) != password:
+            return self.send(401, b"", None, [("WWW-Authenticate", 'Basic realm="Oracle Cloud"')])
+        rest = self.url_path[len(ORACLE_REST):]
+        if rest == "ledgersLOV":
+            return self.send_json(200, {"items": [{"LedgerId": 300000046975971, "Name": "US Primary Ledger",
+                                                   "LedgerCategoryCode": "PRIMARY", "CurrencyCode": "USD"}],
+                                        "count": 1, "hasMore": True, "limit": 1, "offset": 0, "links": []},
+                                  None, "application/vnd.oracle.adf.resourcecollection+json")
+        return po_oracle.serve(self, rest)
 
     # ---- Stripe (Bearer secret key) ----
 
@@ -810,6 +860,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 NS_NONCES.add(seen)
         if reused:
             return self.netsuite_login_error("InvalidNonce")
+        if self.url_path.startswith(po_netsuite.BASE):
+            return po_netsuite.serve(self)
         host = "https://%s.suitetalk.api.netsuite.com" % NS_REALM.lower().replace("_", "-")
         if self.url_path.rstrip("/") == "/services/rest/record/v1/metadata-catalog":
             select = (self.query.get("select") or ["customer"])[0].split(",")
@@ -974,6 +1026,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if not ok:
             return self.b1_error(401, 301, "Invalid session.")
         entity = self.url_path[len("/b1s/v1/"):]
+        if entity in ("PurchaseOrders", "Drafts"):
+            return po_b1.serve(self, entity)
         rows = {"BusinessPartners": [{"CardCode": "C20000", "CardName": "Norm Thompson"}],
                 "Items": [{"ItemCode": "A00001", "ItemName": "J.B. Officeprint 1420"}]}.get(entity)
         if rows is None:
@@ -1030,6 +1084,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if len(parts) < 5 or parts[3] not in ACU_ENDPOINT_VERSIONS:
             return self.send_json(404, {"message": "No HTTP resource was found that matches the request URI "
                                                    "'%s%s'." % (self.base_url(), self.path)})
+        if parts[4] in ("PurchaseOrder", "Vendor"):
+            return po_acumatica.serve(self, parts[4], "/".join(parts[5:]))
         if parts[4] != "Customer":
             return self.send_json(404, {"message": "Entity %s not found." % parts[4]})
         return self.send_json(200, [{
@@ -1087,7 +1143,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     # ---- Dynamics 365 Finance & Operations OData (token from the Microsoft endpoint) ----
 
-    def fo_legal_entities(self):
+    def fo_signed_in(self):
+        """True for a token issued by the Microsoft endpoint for this environment; else
+        answers 401 as F&O does."""
         auth = self.headers.get("Authorization", "")
         token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
         with STATE_LOCK:
@@ -1099,7 +1157,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         # The token's audience must be this environment's own URL: the resource asked for
         # with scope "{environment URL}/.default".
         if not known or audience.rstrip("/").lower() != self.base_url().lower():
-            return self.send(401, b"", None, [("WWW-Authenticate", "Bearer")])
+            self.send(401, b"", None, [("WWW-Authenticate", "Bearer")])
+            return False
+        return True
+
+    def fo_legal_entities(self):
+        if not self.fo_signed_in():
+            return None
         return self.send_json(200, {
             "@odata.context": "%s/data/$metadata#LegalEntities" % self.base_url(),
             "value": [{
@@ -1173,7 +1237,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     'FATAL:  database "%s" does not exist\n' % db))
             uid = self.odoo_check(args[1], args[2], False)
             return self.odoo_answer(rid, uid if uid else False)
+        if service == "object" and method == "execute_kw":
+            return self.odoo_object(rid, args)
         return self.odoo_answer(rid, error=("builtins.Exception", "Method not found: %s" % method))
+
+    def odoo_object(self, rid, args):
+        """execute_kw(db, uid, password or key, model, method, args, kwargs): signs in
+        again on every call, as Odoo's object service does."""
+        if len(args) < 5 or args[0] != ODOO_DB:
+            return self.odoo_answer(rid, error=("odoo.exceptions.AccessDenied", "Access Denied"))
+        login = next((k for k, v in ODOO_USERS.items() if v[0] == args[1]), None)
+        if login is None or self.odoo_check(login, args[2], False) != args[1]:
+            return self.odoo_answer(rid, error=("odoo.exceptions.AccessDenied", "Access Denied"))
+        rest = args[5] if len(args) > 5 and isinstance(args[5], list) else []
+        kwargs = args[6] if len(args) > 6 and isinstance(args[6], dict) else {}
+        return po_odoo.serve(self, rid, args[3], args[4], rest, kwargs)
 
     def odoo_session(self):
         req = self.odoo_request()
