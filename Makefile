@@ -7,17 +7,21 @@ PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libcurl is not linked: core/curl_dl.c loads it on first network use, by
+# libcurl is not linked: core/net/curl_dl.c loads it on first network use, by
 # the SONAME of the libcurl we compile against (libcurl.so.4 if unknown).
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
 CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) -Icore -DONRAMP_DATADIR='"$(DATADIR)"' \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' \
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
-CORE_SRC := $(wildcard core/*.c core/auth/*.c core/data/*.c core/store/*.c core/sync/*.c core/api/*.c core/webhooks/*.c)
+# core/ groups its files by job, one folder each (CONTRIBUTING.md); every
+# folder is on the include path, so a file names a header by its name.
+CORE_DIRS := $(sort $(dir $(wildcard core/*/)))
+CORE_INC  := -Icore $(addprefix -I,$(CORE_DIRS))
+CORE_SRC := $(wildcard core/*.c core/*/*.c)
 TUI_SRC  := $(wildcard tui/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -32,7 +36,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 all: onramp
 
 define objs
-$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog_blob.o $(1)/core/catalog_index_blob.o
+$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog/catalog_blob.o $(1)/core/catalog/catalog_index_blob.o
 endef
 
 # -MMD -MP: each object's header dependencies, written by the compiler
@@ -49,23 +53,24 @@ $(SAN)/%.o: %.c
 	@$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -Itests/unit -c $< -o $@
 -include $(shell find $(REL) $(SAN) -type f -name '*.d' 2>/dev/null)
 # The catalog is embedded with .incbin so a fresh install needs no data files.
-$(REL)/core/catalog_blob.o $(SAN)/core/catalog_blob.o: core/catalog_blob.S $(CATALOG)
+$(REL)/core/catalog/catalog_blob.o $(SAN)/core/catalog/catalog_blob.o: core/catalog/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
-	@$(CC) -c core/catalog_blob.S -o $@
-# The search index (core/catalog_index.h) is made from that same JSON by a
+	@$(CC) -c core/catalog/catalog_blob.S -o $@
+# The search index (core/catalog/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
-INDEX_TOOL_SRC := tools/catalog_index.c core/catalog.c core/catalog_brief.c core/util.c core/error.c \
-	core/search.c core/search_blob.c core/match.c core/utf8.c core/auth/registry.c
-build/catalog_index: $(INDEX_TOOL_SRC) core/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/auth/*.h)
+INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_brief.c core/base/util.c \
+	core/base/error.c core/catalog/search.c core/catalog/search_blob.c core/catalog/match.c core/base/utf8.c \
+	core/auth/registry.c
+build/catalog_index: $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)
 build/catalog.idx: build/catalog_index
 	@echo "  INDEX   $@"
 	@./build/catalog_index $@
-$(REL)/core/catalog_index_blob.o $(SAN)/core/catalog_index_blob.o: core/catalog_index_blob.S build/catalog.idx
+$(REL)/core/catalog/catalog_index_blob.o $(SAN)/core/catalog/catalog_index_blob.o: core/catalog/catalog_index_blob.S build/catalog.idx
 	@mkdir -p $(dir $@)
-	@$(CC) -c core/catalog_index_blob.S -o $@
+	@$(CC) -c core/catalog/catalog_index_blob.S -o $@
 
 onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
@@ -142,11 +147,11 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 FUZZ_SECONDS ?= 30
 FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
-build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/catalog_blob.S $(CATALOG) build/catalog.idx
+build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/catalog/catalog_blob.S $(CATALOG) build/catalog.idx
 	@mkdir -p build
 	@echo "  FUZZ    $@"
-	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -Icore \
-		-o $@ $< $(FUZZ_CORE) core/catalog_blob.S core/catalog_index_blob.S $(LDLIBS)
+	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(CORE_INC) \
+		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S $(LDLIBS)
 PO_FUZZ := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
 fuzz: build/fuzz-catalog build/fuzz-text $(PO_FUZZ:%=build/fuzz-%)
 	@mkdir -p build/corpus/catalog build/corpus/text $(PO_FUZZ:%=build/corpus/%)

@@ -1,5 +1,5 @@
 /* `onramp systems`: the catalog, searched and ranked like the wizard's list
- * (core/SEARCH.md), as a table, as JSON, or as bare names (`--filter`, the
+ * (core/catalog/SEARCH.md), as a table, as JSON, or as bare names (`--filter`, the
  * fzf --filter / fzy -e shape, also over any list given with --input). */
 #include "commands.h"
 #include "catalog.h"

@@ -1,6 +1,6 @@
 /* `onramp validate SYSTEM` and `onramp connect SYSTEM`: the connect session
  * (session.h) fed from arguments, for support engineers and scripts
- * (GUIDE.md 2). */
+ * (docs/design.md §2). */
 #include "commands.h"
 #include "catalog.h"
 #include "connect.h"

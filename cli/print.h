@@ -1,6 +1,6 @@
 /* print.h: what the command line and line mode write for people (lines
  * on a FILE*) and for scripts (JSON on stdout). The JSON objects come
- * from core/report_json.h, the words from core/errtable.c, so every
+ * from core/base/report_json.h, the words from core/base/errtable.c, so every
  * frontend says the same thing. */
 #ifndef ONRAMP_PRINT_H
 #define ONRAMP_PRINT_H

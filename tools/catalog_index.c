@@ -1,9 +1,9 @@
 /* catalog_index: writes the search index the binary embeds
- * (core/catalog_index.h) from the embedded JSON catalog.
+ * (core/catalog/catalog_index.h) from the embedded JSON catalog.
  *
  *   catalog_index OUT
  *
- * It loads the catalog with the program's own loader (core/catalog.c), so
+ * It loads the catalog with the program's own loader (core/catalog/catalog.c), so
  * overrides, defaults and validation are exactly what the program would
  * see at run time; a broken catalog fails the build here instead. The
  * search index is made by the program's own search.c (search_save). */

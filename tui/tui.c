@@ -1,5 +1,5 @@
 /* tui.c: curses set-up and the full-screen event loop: the terminal, the
- * probe's sockets and SIGWINCH all wake the same poll() (core/loop.c). */
+ * probe's sockets and SIGWINCH all wake the same poll() (core/base/loop.c). */
 #include "tui.h"
 #include "store.h"
 #include "util.h"

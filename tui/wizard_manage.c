@@ -1,7 +1,7 @@
 /* wizard_manage.c: the start screen and "Manage connections": list,
  * re-check (a connect session on the stored credentials), disconnect
  * (after a plain-words confirmation), reconnect and purge, all through
- * core/lifecycle.c. */
+ * core/store/lifecycle.c. */
 #include "screen.h"
 #include "util.h"
 #include <string.h>

@@ -1,6 +1,6 @@
 /* wizard_oauth.c: the keys of the browser sign-in screen. The sign-in
  * itself (the address, the listener, the code) is the session's step
- * (core/session_oauth.c); here the user may paste the address the browser
+ * (core/session/session_oauth.c); here the user may paste the address the browser
  * ended on, or go back. */
 #include "screen.h"
 

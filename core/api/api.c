@@ -3,7 +3,7 @@
  * range of at most API_LIMIT_MAX rows), and nothing waits on the network. */
 #include "api/api.h"
 #include "api/api_json.h"
-#include "api/auth.h"
+#include "api/api_auth.h"
 #include "api/cursor.h"
 #include "lifecycle.h"
 #include "store/db_api.h"

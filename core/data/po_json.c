@@ -1,60 +1,92 @@
 /* The writer: one compact JSON object per order, fields in the order of
  * docs/models/purchase-order.md, so a line of --jsonl reads the same from
- * every source. */
+ * every source. Written straight into a buffer: it runs once per order,
+ * and a cJSON tree per record cost more than the rest of the output. */
 #include "data/po.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
 
-static void str_or_null(cJSON *o, const char *key, const char *v)
+/* A JSON string (or null). The text was cleaned (po_set), so only quotes
+ * and backslashes need escaping; control bytes are escaped all the same. */
+static void str(struct buf *b, const char *key, const char *v, bool more)
 {
-	cJSON_AddItemToObject(o, key, v ? cJSON_CreateString(v) : cJSON_CreateNull());
+	static const char hex[] = "0123456789abcdef";
+	buf_addf(b, "\"%s\":", key);
+	if (!v) {
+		buf_adds(b, more ? "null," : "null");
+		return;
+	}
+	buf_add(b, "\"", 1);
+	for (const char *p = v, *run = v;; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c && c != '"' && c != '\\' && c >= 0x20)
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		if (!c)
+			break;
+		char esc[6] = {'\\', (char)c, 0};
+		if (c < 0x20)
+			esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
+		buf_add(b, esc, c < 0x20 ? 6 : 2);
+		run = p + 1;
+	}
+	buf_adds(b, more ? "\"," : "\"");
 }
 
-static cJSON *line_json(const struct po_line *l)
+static void line_json(struct buf *b, const struct po_line *l)
 {
-	cJSON *o = cJSON_CreateObject(), *item = cJSON_CreateObject();
-	str_or_null(o, "remote_id", l->remote_id);
-	str_or_null(o, "number", l->number);
-	str_or_null(item, "code", l->item_code);
-	str_or_null(item, "name", l->item_name);
-	cJSON_AddItemToObject(o, "item", item);
-	str_or_null(o, "description", l->description);
-	str_or_null(o, "quantity", l->quantity);
-	str_or_null(o, "unit", l->unit);
-	str_or_null(o, "unit_price", l->unit_price);
-	str_or_null(o, "amount", l->amount);
-	str_or_null(o, "received_quantity", l->received_quantity);
-	return o;
+	buf_adds(b, "{");
+	str(b, "remote_id", l->remote_id, true);
+	str(b, "number", l->number, true);
+	buf_adds(b, "\"item\":{");
+	str(b, "code", l->item_code, true);
+	str(b, "name", l->item_name, false);
+	buf_adds(b, "},");
+	str(b, "description", l->description, true);
+	str(b, "quantity", l->quantity, true);
+	str(b, "unit", l->unit, true);
+	str(b, "unit_price", l->unit_price, true);
+	str(b, "amount", l->amount, true);
+	str(b, "received_quantity", l->received_quantity, false);
+	buf_adds(b, "}");
 }
 
 char *po_to_json(const struct po *po, int raw)
 {
-	cJSON *o = cJSON_CreateObject(), *sup = cJSON_CreateObject(), *lines = cJSON_CreateArray();
-	str_or_null(o, "id", po->id);
-	str_or_null(o, "remote_id", po->remote_id);
-	str_or_null(o, "display", po->display);
-	str_or_null(o, "created_at", po->created_at);
-	str_or_null(o, "updated_at", po->updated_at);
-	str_or_null(o, "deleted_at", po->deleted_at);
-	str_or_null(o, "number", po->number);
-	str_or_null(sup, "remote_id", po->supplier_id);
-	str_or_null(sup, "name", po->supplier_name);
-	cJSON_AddItemToObject(o, "supplier", sup);
-	cJSON_AddStringToObject(o, "status", po_status_name(po->status));
-	str_or_null(o, "remote_status", po->remote_status);
-	str_or_null(o, "currency", po->currency);
-	str_or_null(o, "order_date", po->order_date);
-	str_or_null(o, "expected_date", po->expected_date);
-	str_or_null(o, "subtotal", po->subtotal);
-	str_or_null(o, "tax", po->tax);
-	str_or_null(o, "total", po->total);
-	for (size_t i = 0; i < po->nlines; i++)
-		cJSON_AddItemToArray(lines, line_json(&po->lines[i]));
-	cJSON_AddItemToObject(o, "lines", lines);
-	if (raw && po->remote_data)
-		cJSON_AddItemReferenceToObject(o, "remote_data", po->remote_data);
-	char *s = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	return s;
+	struct buf b;
+	buf_init(&b);
+	buf_adds(&b, "{");
+	str(&b, "id", po->id, true);
+	str(&b, "remote_id", po->remote_id, true);
+	str(&b, "display", po->display, true);
+	str(&b, "created_at", po->created_at, true);
+	str(&b, "updated_at", po->updated_at, true);
+	str(&b, "deleted_at", po->deleted_at, true);
+	str(&b, "number", po->number, true);
+	buf_adds(&b, "\"supplier\":{");
+	str(&b, "remote_id", po->supplier_id, true);
+	str(&b, "name", po->supplier_name, false);
+	buf_adds(&b, "},");
+	str(&b, "status", po_status_name(po->status), true);
+	str(&b, "remote_status", po->remote_status, true);
+	str(&b, "currency", po->currency, true);
+	str(&b, "order_date", po->order_date, true);
+	str(&b, "expected_date", po->expected_date, true);
+	str(&b, "subtotal", po->subtotal, true);
+	str(&b, "tax", po->tax, true);
+	str(&b, "total", po->total, true);
+	buf_adds(&b, "\"lines\":[");
+	for (size_t i = 0; i < po->nlines; i++) {
+		if (i)
+			buf_adds(&b, ",");
+		line_json(&b, &po->lines[i]);
+	}
+	buf_adds(&b, "]");
+	char *rd = raw && po->remote_data ? cJSON_PrintUnformatted(po->remote_data) : NULL;
+	if (rd)
+		buf_addf(&b, ",\"remote_data\":%s", rd);
+	free(rd);
+	buf_adds(&b, "}");
+	return b.data; /* buf keeps it NUL-terminated; the caller frees it */
 }

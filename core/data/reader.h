@@ -15,7 +15,7 @@
  *   - honours 429/503 with Retry-After (bounded), bounds body size (1 MiB a
  *     page, http.h), each request's time and the whole read's time;
  *   - maps every failure through the error table (data/errors.c, then
- *     core/errtable.c): 403 on the data endpoint is "Signed in, but this
+ *     core/base/errtable.c): 403 on the data endpoint is "Signed in, but this
  *     user may not read purchase orders" plus the reader's forbidden_hint;
  *   - gives each record its stable id, drops a record seen on an earlier
  *     page (with a warning), applies --status and --limit, and hands each

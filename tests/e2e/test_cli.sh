@@ -2,7 +2,7 @@
 # test_cli.sh: `onramp validate --json` against the fixture servers: the
 # auth methods (basic, api-key header, token header, bearer, OAuth2 client
 # credentials with Microsoft's AADSTS errors), TLS failures, --cafile and
-# --pin, network failures, hostile servers, the exit codes of GUIDE §2,
+# --pin, network failures, hostile servers, the exit codes of docs/design.md §2,
 # and secrets kept out of argv, output and traces.
 . "$(dirname "$0")/lib.sh"
 e2e_init notryton

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_session.sh: the one connect session (core/session.c) as the three
+# test_session.sh: the one connect session (core/session/session.c) as the three
 # frontends drive it.
 #
 # 1. Checks that fail before the network (issue 11, "Crash"): a system

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_widths.sh: text is measured in display columns (core/utf8.c), not
+# test_widths.sh: text is measured in display columns (core/base/utf8.c), not
 # bytes: `onramp systems` keeps its table's columns straight for names with
 # wide (CJK), accented and combining characters, in a UTF-8 locale and in
 # LANG=C; and the wizard wraps accented text where it wraps the same text

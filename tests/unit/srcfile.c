@@ -26,7 +26,7 @@ const char *src_root(void)
 	const char *dir = getenv("ONRAMP_SRCDIR");
 	if (dir && *dir)
 		return dir;
-	return access("core/error.h", R_OK) == 0 ? "." : exe_root();
+	return access("core/base/error.h", R_OK) == 0 ? "." : exe_root();
 }
 
 char *src_read(const char *rel, size_t *len)

@@ -2,7 +2,7 @@
  * limit. */
 #include "t.h"
 #include "api/api_json.h"
-#include "api/auth.h"
+#include "api/api_auth.h"
 #include "api/cursor.h"
 #include <cJSON.h>
 #include <stdlib.h>

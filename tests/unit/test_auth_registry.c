@@ -57,11 +57,11 @@ static void catalog_md_documents_each(void)
 {
 	size_t n, len;
 	const struct auth_method_info *m = auth_methods(&n);
-	char *doc = src_read("core/CATALOG.md", &len), row[64];
+	char *doc = src_read("core/catalog/CATALOG.md", &len), row[64];
 	CHECK(doc != NULL);
 	for (size_t i = 0; doc && i < n; i++) {
 		if (m[i].implemented && !strstr(doc, str_fmt(row, sizeof(row), "\n| `%s` |", m[i].name))) {
-			fprintf(stderr, "  core/CATALOG.md has no AUTH row for %s\n", m[i].name);
+			fprintf(stderr, "  core/catalog/CATALOG.md has no AUTH row for %s\n", m[i].name);
 			t_failed_checks++;
 		}
 	}

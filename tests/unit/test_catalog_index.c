@@ -1,4 +1,4 @@
-/* The embedded search index (core/catalog_index.h, core/search_blob.c)
+/* The embedded search index (core/catalog/catalog_index.h, core/catalog/search_blob.c)
  * against the parsed JSON it was made from: the same systems, the same
  * ranking. */
 #include "catalog.h"

@@ -1,7 +1,7 @@
 /* Every stable error code is in docs/errors.md, and everything there is
  * still used.
  *
- * A code is "used" when it is a row of core/errtable.c, or a string
+ * A code is "used" when it is a row of core/base/errtable.c, or a string
  * literal passed where a function takes a parameter named `code`
  * (error_set, store_err, seal_err, auth_fail, ...): the declarations in
  * core/, tui/ and cli/ are read to find those functions and positions, so
@@ -421,13 +421,13 @@ static void errtable_rows_documented(void)
 	for (size_t i = 0; i < n; i++) {
 		const struct doc_row *r = doc_find(&d, rows[i].code);
 		if (!r) {
-			fail("in core/errtable.c, missing from docs/errors.md", rows[i].code);
+			fail("in core/base/errtable.c, missing from docs/errors.md", rows[i].code);
 			continue;
 		}
 		if (!cell_lists(r->exit, str_fmt(exit, sizeof(exit), "%d", rows[i].exit)))
-			fail("exit code in docs/errors.md differs from core/errtable.c", rows[i].code);
+			fail("exit code in docs/errors.md differs from core/base/errtable.c", rows[i].code);
 		if (!cell_lists(r->stage, rows[i].stage))
-			fail("stage in docs/errors.md differs from core/errtable.c", rows[i].code);
+			fail("stage in docs/errors.md differs from core/base/errtable.c", rows[i].code);
 	}
 	free(d.rows);
 }
@@ -450,7 +450,7 @@ static void source_codes_documented(void)
 	}
 	for (size_t i = 0; i < u.lookups.n; i++)
 		if (!errtable_for_code(u.lookups.v[i]))
-			fail("looked up in core/errtable.c, which has no row for it", u.lookups.v[i]);
+			fail("looked up in core/base/errtable.c, which has no row for it", u.lookups.v[i]);
 	usage_free(&u);
 	free(d.rows);
 }

@@ -1,5 +1,5 @@
 /* One check per row of the error table: each row is reachable by its key
- * (curl code + text + stage, HTTP status, or code) and reads as GUIDE.md 4
+ * (curl code + text + stage, HTTP status, or code) and reads as docs/design.md §4
  * asks: a message, a hint, no placeholder left unfilled. */
 #include "t.h"
 #include "errtable.h"

@@ -238,7 +238,31 @@ static void secrets_into_form(void)
 	catalog_free(&cat);
 }
 
+/* The writer: valid JSON whatever the text holds, nulls where nothing is. */
+static void writer(void)
+{
+	struct po po;
+	po_init(&po);
+	po_sets(&po.remote_id, "7");
+	po_sets(&po.supplier_name, "Globex \"Best\" \\ Co \xc3\xa9");
+	struct po_line *l = po_add_line(&po);
+	po_sets(&l->description, "a\tb");
+	po_finish(&po);
+	char *s = po_to_json(&po, 0);
+	cJSON *j = cJSON_Parse(s);
+	CHECK(j != NULL);
+	CHECK_STR(json_text(json_at(j, "supplier.name")), "Globex \"Best\" \\ Co \xc3\xa9");
+	CHECK_STR(json_text(json_at(j, "display")), "PO 7 \xc2\xb7 Globex \"Best\" \\ Co \xc3\xa9");
+	CHECK_STR(json_text(json_at(cJSON_GetArrayItem(json_at(j, "lines"), 0), "description")), "a b");
+	CHECK(cJSON_IsNull(json_at(j, "currency")) && cJSON_IsNull(json_at(j, "supplier.remote_id")));
+	CHECK(strstr(s, "\"status\":\"unknown\"") != NULL && !strstr(s, "remote_data"));
+	cJSON_Delete(j);
+	free(s);
+	po_free(&po);
+}
+
 T_SUITE(po_readers) = {
+	{"writer", writer},
 	{"exact_numbers", exact_numbers},
 	{"dates", dates},
 	{"tables", tables},

@@ -1,4 +1,4 @@
-/* The connect session (core/session.c) driven with no terminal: every
+/* The connect session (core/session/session.c) driven with no terminal: every
  * step, every failure, cancel at every step, retry with what was typed
  * kept. The network is a small HTTP server on a loopback socket this file
  * makes itself, served from the same event loop as the session, so these

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""check.py: validates a catalog file against core/CATALOG.md.
+"""check.py: validates a catalog file against core/catalog/CATALOG.md.
 
     /usr/bin/python3 tools/catalog/check.py [core/catalog/generated.json ...]
 

@@ -10,7 +10,7 @@
  * The session runs inside the caller's event loop (loop.h) and calls
  * on_change whenever what a frontend shows may have changed. The step says
  * where the attempt is; when failed is true it is the step that failed, and
- * session_error() says why in the plain words of GUIDE.md 4. Nothing typed
+ * session_error() says why in the plain words of docs/design.md §4. Nothing typed
  * is lost by a failure or a cancel. */
 #ifndef ONRAMP_SESSION_H
 #define ONRAMP_SESSION_H

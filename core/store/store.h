@@ -98,7 +98,7 @@ void store_close(struct store *st); /* frees */
 /* How long a writer waits for another onramp before it fails with
  * store.busy (SQLite's busy timeout, db_wait_ms): 15 s by default; 0 makes
  * it a single try, for callers that wait in their own event loop instead
- * (core/session_store.c). Returns the old value. */
+ * (core/session/session_store.c). Returns the old value. */
 long store_lock_patience(long ms);
 bool store_id_valid(const char *id);
 /* Removes temporary files that a killed onramp left in sealed/ (those of

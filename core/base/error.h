@@ -1,11 +1,11 @@
 /* error.h: the one shape every failure takes, in every frontend.
- * GUIDE.md section 4: what happened, the likely cause and what to do
+ * docs/design.md §4: what happened, the likely cause and what to do
  * (message + hint), then the technical line (tech). */
 #ifndef ONRAMP_ERROR_H
 #define ONRAMP_ERROR_H
 #include <stddef.h>
 
-/* Exit codes: the command-line contract (GUIDE.md section 2). */
+/* Exit codes: the command-line contract (docs/design.md §2). */
 enum exit_code {
 	EXIT_OK = 0,
 	EXIT_USAGE = 2,
@@ -28,8 +28,9 @@ struct onr_error {
 	char tech[256];    /* quieter technical line: curl error, HTTP status */
 };
 
-/* Fills err; message and hint are printf formats of their own would be
- * overkill: callers pass finished strings. Any argument may be NULL. */
+/* Fills err from finished strings (callers format them first, e.g. with
+ * str_fmt); longer texts are cut to the fields' sizes. Any argument may be
+ * NULL. */
 void error_set(struct onr_error *err, int exit, const char *stage,
 	       const char *code, const char *message, const char *hint,
 	       const char *field);

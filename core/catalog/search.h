@@ -1,5 +1,5 @@
 /* search.h: ranked search over the catalog, for the TUI, line mode and
- * `onramp systems`. The ranking is described in core/SEARCH.md. */
+ * `onramp systems`. The ranking is described in core/catalog/SEARCH.md. */
 #ifndef ONRAMP_SEARCH_H
 #define ONRAMP_SEARCH_H
 #include <stddef.h>

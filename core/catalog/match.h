@@ -1,6 +1,6 @@
 /* match.h: how well one text matches a query, the pure part of search.
  * No allocation, no state: search.c calls these over many texts.
- * core/SEARCH.md explains what scores what, and why. */
+ * core/catalog/SEARCH.md explains what scores what, and why. */
 #ifndef ONRAMP_MATCH_H
 #define ONRAMP_MATCH_H
 #include <stddef.h>

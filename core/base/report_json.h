@@ -1,6 +1,6 @@
 /* report_json.h: a probe's result and an error as JSON objects, for
  * scripts and embedding callers. Nothing here prints: cli/print.c writes
- * them out, core/result_file.c sends them to --result-file. The same
+ * them out, core/base/result_file.c sends them to --result-file. The same
  * message and hint serve the TUI, line mode and --json. */
 #ifndef ONRAMP_REPORT_JSON_H
 #define ONRAMP_REPORT_JSON_H

@@ -1,5 +1,5 @@
-/* auth.c: bearer tokens and the rate limit (see auth.h). */
-#include "api/auth.h"
+/* api_auth.c: bearer tokens and the rate limit (see auth.h). */
+#include "api/api_auth.h"
 #include "seal.h"
 #include "util.h"
 #include <ctype.h>

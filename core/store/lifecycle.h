@@ -14,7 +14,7 @@
  *                   short (store.credits: the pool is local store state; the
  *                   message says what to disconnect or whom to ask)
  *
- * Every function fills err (GUIDE.md 4) and returns -1 on failure. */
+ * Every function fills err (docs/design.md §4) and returns -1 on failure. */
 #ifndef ONRAMP_LIFECYCLE_H
 #define ONRAMP_LIFECYCLE_H
 #include <stdbool.h>

@@ -1,4 +1,4 @@
-/* The default catalog, embedded in the binary (see core/catalog.c). */
+/* The default catalog, embedded in the binary (see core/catalog/catalog.c). */
 	.section .rodata
 	.global catalog_curated_json
 	.global catalog_curated_json_end

@@ -1,4 +1,4 @@
-/* auth.h: who may ask the API what. A request names its connection only
+/* api_auth.h: who may ask the API what. A request names its connection only
  * by its token ("Authorization: Bearer onr_..."); the token is hashed
  * (BLAKE2b, as stored) and looked up on every request, so a disconnect or
  * a rotation takes effect on the very next request. The stored hash is

@@ -1,5 +1,5 @@
 /* seal.h: the recipient key pair, sealing credentials to it, and API tokens
- * (libsodium; GUIDE.md 1 and 3).
+ * (libsodium; docs/design.md §1 and §3).
  *
  * Key files are text, one "name value" per line after a magic+version line;
  * binary values are standard base64. Unknown names are ignored.

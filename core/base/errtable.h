@@ -1,5 +1,5 @@
 /* errtable.h: the one table that turns every libcurl result, HTTP status and
- * auth-specific failure a user can meet into plain words (GUIDE.md 4):
+ * auth-specific failure a user can meet into plain words (docs/design.md §4):
  * stage, stable code, message, hint, and the field to fix. */
 #ifndef ONRAMP_ERRTABLE_H
 #define ONRAMP_ERRTABLE_H

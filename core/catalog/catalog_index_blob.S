@@ -1,6 +1,6 @@
 /* The search index of the default catalog, written at build time by
  * tools/catalog_index.c from the JSON that catalog_blob.S embeds
- * (see core/catalog_index.h). */
+ * (see core/catalog/catalog_index.h). */
 	.section .rodata
 	.global catalog_index_blob
 	.global catalog_index_blob_end

@@ -4,7 +4,7 @@
  * libraries (~6 ms), even `onramp systems`, which never goes on the
  * network. So the binary does not link it: this header maps each curl_*
  * function the code calls onto a table filled by dlopen on first use
- * (core/curl_dl.c). Code keeps calling curl_easy_setopt and friends as
+ * (core/net/curl_dl.c). Code keeps calling curl_easy_setopt and friends as
  * usual; include this header instead of <curl/curl.h>.
  *
  * curl's type-check macros (typecheck-gcc.h) would wrap the same names,

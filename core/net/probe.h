@@ -1,4 +1,4 @@
-/* probe.h: live validation as a state machine (GUIDE.md 1). It advances
+/* probe.h: live validation as a state machine (docs/design.md §1). It advances
  * when the event loop reports socket or timer activity; each stage goes
  * pending -> running -> ok | failed | skipped with its time and detail. */
 #ifndef ONRAMP_PROBE_H
