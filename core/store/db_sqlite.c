@@ -174,7 +174,14 @@ static int set_pragmas(struct db *db, struct onr_error *err)
 	sqlite3_busy_timeout(db->h, db_wait_ms);
 	/* INCREMENTAL: a purge gives its pages back without a whole VACUUM.
 	 * It takes on a new database only, and before the switch to WAL. */
-	if (db_exec(db, "PRAGMA auto_vacuum=INCREMENTAL", err) != 0)
+	/* Only asked of an empty file: on an existing one the pragma waits for
+	 * another writer's lock, and a reader must never wait (store.busy test). */
+	if (!(s = db_prep(db, "PRAGMA page_count", err)))
+		return -1;
+	rc = sqlite3_step(s);
+	bool empty = rc == SQLITE_ROW && sqlite3_column_int64(s, 0) == 0;
+	sqlite3_finalize(s);
+	if (empty && db_exec(db, "PRAGMA auto_vacuum=INCREMENTAL", err) != 0)
 		return -1;
 	/* WAL: readers never wait for a writer. Changing the mode needs a lock,
 	 * so it can be busy on a first run racing another. */

@@ -57,7 +57,7 @@ note "after $KILLS kills of each: $(delivered) of $N delivered"
 wait_for_cmd 300 sh -c "[ \$($PY -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=10).execute(\"SELECT count(*) FROM deliveries WHERE status<>\\\"delivered\\\"\").fetchone()[0])' '$DB') -eq 0 ]"
 t1=$(date +%s)
 check "every delivery ended delivered ($(delivered) of $N, $((t1 - t0)) s with $KILLS SIGKILLs of each side)" [ "$(delivered)" = "$N" ]
-wait_for_cmd 60 sh -c "[ \$($PY -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=10).execute(\"SELECT count(*) FROM inbox WHERE state=\\\"queued\\\"\").fetchone()[0])' '$RDB') -eq 0 ]"
+wait_for_cmd 300 sh -c "[ \$($PY -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=10).execute(\"SELECT count(*) FROM inbox WHERE state=\\\"queued\\\"\").fetchone()[0])' '$RDB') -eq 0 ]"
 $PY - "$DB" "$RDB" "$E2E_DIR/processed.log" >"$E2E_DIR/tally.json" <<'PYEOF'
 import json, sqlite3, sys
 sent = {r[0] for r in sqlite3.connect(sys.argv[1]).execute("SELECT eid FROM events WHERE type='purchase_order.created'")}
