@@ -161,10 +161,12 @@ print(json.dumps([[round(e["t"], 3), e["status"]] for e in ev]))' "$E2E_DIR/sink
 sent_test '500\n500\n503\n200\n'
 T1=$T
 A=$(attempts_of "$T1")
-check "an endpoint failing 3 times gets the same event 4 times, the gaps growing ($A)" [ "$($PY -c '
+# the schedule 5 s, 5 min, 30 min at scale 0.0001: 0.5 ms, 30 ms, 180 ms
+# (±10% jitter); the dispatcher looks every 200 ms, so gaps can be longer
+check "an endpoint failing 3 times gets the same event 4 times, no sooner than the schedule ($A)" [ "$($PY -c '
 import json, sys
 a = json.loads(sys.argv[1]); t = [x[0] for x in a]; g = [t[i+1] - t[i] for i in range(len(t) - 1)]
-print([x[1] for x in a] == [500, 500, 503, 200] and g[2] > 0.6 and g[2] > g[0])' "$A")" = True ]
+print([x[1] for x in a] == [500, 500, 503, 200] and g[1] >= 0.027 and g[2] >= 0.162)' "$A")" = True ]
 check "every attempt is logged" [ "$(sql "SELECT count(*) FROM delivery_log d JOIN events e ON e.seq=d.event_seq WHERE e.eid='$T1'")" = 4 ]
 
 sent_test '429 2\n200\n'
