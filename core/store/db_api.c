@@ -78,7 +78,7 @@ int db_api_tune(struct db *db, struct onr_error *err)
 {
 	/* a long-lived server reads the same hot pages again and again: keep
 	 * more of them than SQLite's 2 MiB default */
-	return db_exec(db, "PRAGMA cache_size=-16384", err);
+	return db_exec(db, "PRAGMA cache_size=-8192", err);
 }
 
 void db_api_version(struct db *db, long long v[2])

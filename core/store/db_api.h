@@ -24,6 +24,6 @@ int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec
  * commit by this handle or by another process): answers computed at one
  * version can be given again while it stays. */
 void db_api_version(struct db *db, long long v[2]);
-/* For `onramp serve`'s handle: a bigger page cache (16 MiB). */
+/* For `onramp serve`'s handle: a bigger page cache (8 MiB). */
 int db_api_tune(struct db *db, struct onr_error *err);
 #endif
