@@ -36,7 +36,7 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 all: onramp
 
 define objs
-$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog/catalog_blob.o $(1)/core/catalog/catalog_index_blob.o
+$(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog/catalog_blob.o $(1)/core/catalog/catalog_index_blob.o $(1)/core/api/openapi_blob.o
 endef
 
 # -MMD -MP: each object's header dependencies, written by the compiler
@@ -56,6 +56,10 @@ $(SAN)/%.o: %.c
 $(REL)/core/catalog/catalog_blob.o $(SAN)/core/catalog/catalog_blob.o: core/catalog/catalog_blob.S $(CATALOG)
 	@mkdir -p $(dir $@)
 	@$(CC) -c core/catalog/catalog_blob.S -o $@
+# The API's OpenAPI document, served at /v1/openapi.json.
+$(REL)/core/api/openapi_blob.o $(SAN)/core/api/openapi_blob.o: core/api/openapi_blob.S docs/openapi.json
+	@mkdir -p $(dir $@)
+	@$(CC) -c core/api/openapi_blob.S -o $@
 # The search index (core/catalog/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
 INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_brief.c core/base/util.c \
@@ -147,17 +151,18 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 FUZZ_SECONDS ?= 30
 FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
-build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/catalog/catalog_blob.S $(CATALOG) build/catalog.idx
+build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/catalog/catalog_blob.S $(CATALOG) build/catalog.idx docs/openapi.json
 	@mkdir -p build
 	@echo "  FUZZ    $@"
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(CORE_INC) \
-		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S $(LDLIBS)
+		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S core/api/openapi_blob.S $(LDLIBS)
 PO_FUZZ := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
-fuzz: build/fuzz-catalog build/fuzz-text $(PO_FUZZ:%=build/fuzz-%)
-	@mkdir -p build/corpus/catalog build/corpus/text $(PO_FUZZ:%=build/corpus/%)
+fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api $(PO_FUZZ:%=build/fuzz-%)
+	@mkdir -p build/corpus/catalog build/corpus/text build/corpus/api $(PO_FUZZ:%=build/corpus/%)
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
 	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
+	./build/fuzz-api -max_total_time=$(FUZZ_SECONDS) build/corpus/api
 	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
 		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
 

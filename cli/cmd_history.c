@@ -296,7 +296,8 @@ const struct cli_command cmd_syncs_entry = {
 	.args = "the connection id",
 	.usage = "onramp syncs ID [--json]",
 	.about = "The connection's recent sync runs, newest first: when, full or not, status\n"
-		 "(SYNCING, DONE, FAILED, PARTIALLY_SYNCED, CANCELLED), what changed and the error.",
+		 "(SYNCING, DONE, FAILED, PARTIALLY_SYNCED, CANCELLED), what changed and the\n"
+		 "error.",
 	.opts = syncs_opts,
 	.min_args = 0,
 	.max_args = 1,

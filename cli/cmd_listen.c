@@ -6,7 +6,7 @@
 #include "paths.h"
 #include "print.h"
 #include "util.h"
-#include "webhooks/poll.h"
+#include "webhooks/wh_poll.h"
 #include "webhooks/receiver.h"
 #include <signal.h>
 #include <sodium.h>
@@ -199,15 +199,16 @@ const struct cli_command cmd_webhooks_listen_entry = {
 		 "onramp webhooks listen --status [--db FILE]",
 	.about = "The reference receiver of onramp's webhooks. It verifies each webhook's\n"
 		 "signature (any secret of --secret-file, one whsec_... a line, for rotation;\n"
-		 "timestamps within 5 minutes), stores it in its own database and answers 200 right\n"
-		 "after that commit. Then it processes the events in order: --exec CMD gets each\n"
-		 "event's JSON on its standard input (a failure is logged and counted; the sender\n"
-		 "is not asked again). A webhook-id seen before is answered 200 and not processed\n"
-		 "again; an event about a purchase order older than one already processed is\n"
-		 "recorded and skipped. GET /metrics and --status show the counters: received,\n"
-		 "duplicates, bad_signature, processed, process_failures, out_of_order, polled.\n"
-		 "With --api and --token-file it also reads the API's change feed at start and\n"
-		 "every --poll seconds (60), so missed webhooks are caught up.",
+		 "timestamps within 5 minutes), stores it in its own database and answers 200\n"
+		 "right after that commit. Then it processes the events in order: --exec CMD\n"
+		 "gets each event's JSON on its standard input (a failure is logged and counted;\n"
+		 "the sender is not asked again). A webhook-id seen before is answered 200 and\n"
+		 "not processed again; an event about a purchase order older than one already\n"
+		 "processed is recorded and skipped. GET /metrics and --status show the\n"
+		 "counters: received, duplicates, bad_signature, processed, process_failures,\n"
+		 "out_of_order, polled. With --api and --token-file it also reads the API's\n"
+		 "change feed at start and every --poll seconds (60), so missed webhooks are\n"
+		 "caught up.",
 	.opts = listen_opts,
 	.min_args = 0,
 	.max_args = 0,

@@ -61,10 +61,10 @@ static int run_serve(const struct cli_args *a)
 }
 
 static const struct cli_opt serve_opts[] = {
-	{"--listen", "ADDR:PORT", "where to listen (127.0.0.1:8470; port 0 picks a free one)"},
+	{"--listen", "ADDR:PORT", "where to listen (127.0.0.1:8470; port 0: any free one)"},
 	{"--tls-cert", "FILE", "serve HTTPS with this certificate (PEM) ..."},
 	{"--tls-key", "FILE", "... and this key"},
-	{"--rate", "N", "requests per second per token (50); above it: 429 with Retry-After"},
+	{"--rate", "N", "requests a second per token (50), then 429"},
 	{"--burst", "N", "the burst above the rate (100)"},
 	{"--max-connections", "N", "open connections at most (256)"},
 	{"--timeout", "SECONDS", "a client idle or slower than this is dropped (10)"},

@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const known_events[] = {
-	"connection.created", "connection.disconnected", "connection.needs_attention",
+	"connection.created", "connection.reconnected", "connection.disconnected", "connection.needs_attention",
 	"sync.completed", "sync.failed", "purchase_order.created", "purchase_order.updated",
 	"purchase_order.deleted", "endpoint.disabled", "connection.*", "sync.*", "purchase_order.*",
 	"endpoint.*", NULL};
@@ -81,12 +81,14 @@ static int add(struct cli_sync *c, const char *url, const char *events, struct o
 	    db_endpoint_add(c->db, &e, err) == 0) {
 		rc = EXIT_OK;
 		if (c->json) {
-			cJSON *j = cJSON_CreateObject();
-			cJSON_AddBoolToObject(j, "ok", 1);
-			cJSON_AddStringToObject(j, "id", e.id);
-			cJSON_AddStringToObject(j, "url", url);
-			cJSON_AddStringToObject(j, "secret", secret); /* printed once, by request */
-			print_json(j);
+			/* printed straight from its sodium_malloc'd buffer (base64:
+			 * nothing to escape), never copied into a JSON tree */
+			cJSON *u = cJSON_CreateString(url);
+			char *ujson = cJSON_PrintUnformatted(u);
+			printf("{\"ok\":true,\"id\":\"%s\",\"url\":%s,\"secret\":\"%s\"}\n", e.id,
+			       ujson ? ujson : "null", secret);
+			free(ujson);
+			cJSON_Delete(u);
 		} else
 			printf("Endpoint %s added for %s.\nIts signing secret, shown only now (keep it in the "
 			       "receiver's secret file):\n%s\n", e.id, url, secret);
@@ -167,6 +169,19 @@ static int remove_one(struct cli_sync *c, const char *id, struct onr_error *err)
 	return EXIT_OK;
 }
 
+/* After a 410 or 5 days of failures: deliveries start again (what failed
+ * meanwhile can be sent with replay). */
+static int enable(struct cli_sync *c, const char *id, struct onr_error *err)
+{
+	int rc = db_endpoint_set(c->db, id, "enabled", "", err);
+	if (rc < 0)
+		return EXIT_STORE;
+	if (rc == 1)
+		return not_found(c->json, "webhook endpoint", id);
+	printf(c->json ? "{\"ok\":true}\n" : "Endpoint %s enabled again.\n", id);
+	return EXIT_OK;
+}
+
 static int test(struct cli_sync *c, const char *id, struct onr_error *err)
 {
 	char eid[40] = "";
@@ -209,6 +224,8 @@ static int run_sub(struct cli_sync *c, const char *sub, const char *arg, const c
 		return list(c, err);
 	if (!strcmp(sub, "remove"))
 		return remove_one(c, arg, err);
+	if (!strcmp(sub, "enable"))
+		return enable(c, arg, err);
 	if (!strcmp(sub, "test"))
 		return test(c, arg, err);
 	if (!strcmp(sub, "replay"))
@@ -251,16 +268,19 @@ const struct cli_command cmd_webhooks_entry = {
 	.args = "a subcommand",
 	.usage = "onramp webhooks add URL [--events LIST] [--json]\n"
 		 "onramp webhooks list [--json]\n"
-		 "onramp webhooks remove ID | test ID | replay EVENT_ID [--endpoint ID]\n"
+		 "onramp webhooks remove ID | enable ID | test ID\n"
+		 "onramp webhooks replay EVENT_ID [--endpoint ID]\n"
 		 "onramp webhooks listen --secret-file F ...   the reference receiver",
 	.about = "Endpoints get every event (or those of --events: a comma-separated list of\n"
-		 "connection.created, connection.disconnected, connection.needs_attention,\n"
-		 "sync.completed, sync.failed, purchase_order.created, purchase_order.updated,\n"
-		 "purchase_order.deleted, endpoint.disabled, or PREFIX.* such as purchase_order.*),\n"
-		 "signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).\n"
+		 "connection.created, connection.reconnected, connection.disconnected,\n"
+		 "connection.needs_attention, sync.completed, sync.failed,\n"
+		 "purchase_order.created, purchase_order.updated, purchase_order.deleted,\n"
+		 "endpoint.disabled, or PREFIX.* such as purchase_order.*), signed as\n"
+		 "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).\n"
 		 "add prints the endpoint's secret (whsec_...) once; it is kept sealed. onramp\n"
 		 "agent or onramp serve delivers them: now, then 5 s, 5 min, 30 min, 2 h, 5 h,\n"
-		 "10 h, 14 h, 20 h and 24 h later; 410 disables the endpoint. list shows each\n"
+		 "10 h, 14 h, 20 h and 24 h later; 410 or 5 days of failures disable the endpoint\n"
+		 "(enable turns it on again). list shows each\n"
 		 "endpoint's pending, delivered and failed deliveries and its last answer.",
 	.opts = webhooks_opts,
 	.min_args = 0,

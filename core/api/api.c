@@ -11,11 +11,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Pages answered before, given again while the database has not changed
+ * (db_api_version): a poller asking for the same page does not cost a
+ * query each time. The token is still checked on every request. */
+#define PAGE_CACHE 8
+#define PAGE_CACHE_MAX (1024 * 1024)
+
+struct cached_page {
+	char key[160];
+	long long version[2];
+	char *body;
+	size_t len;
+};
+
+/* docs/openapi.json (core/api/openapi_blob.S) */
+extern const char api_openapi_json[], api_openapi_json_end[];
+
 struct api {
 	struct db *db;
 	struct agent *agent;
 	struct rate rate;
-	long requests, errors;
+	long requests, errors, cache_hits;
+	struct cached_page cache[PAGE_CACHE];
+	int cache_next;
 };
 
 struct ctx {
@@ -127,18 +145,55 @@ static bool bad_query(struct ctx *c, struct db_page_q *q)
 	       (cur && cursor_decode(cur, &q->after_seq) != 0) || (st && (!*st || strlen(st) > 32));
 }
 
+static void page_key(const struct db_page_q *q, char key[160])
+{
+	str_fmt(key, 160, "%s|%d|%lld|%lld|%d|%s", q->conn, q->limit, q->after_seq,
+		(long long)q->modified_after, q->include_deleted, q->status ? q->status : "");
+}
+
+static struct cached_page *cache_find(struct api *a, const char *key)
+{
+	long long v[2];
+	db_api_version(a->db, v);
+	for (int i = 0; i < PAGE_CACHE; i++)
+		if (a->cache[i].body && !strcmp(a->cache[i].key, key) &&
+		    !memcmp(a->cache[i].version, v, sizeof(v)))
+			return &a->cache[i];
+	return NULL;
+}
+
+static void cache_put(struct api *a, const char *key, const struct buf *b)
+{
+	struct cached_page *e = &a->cache[a->cache_next];
+	if (b->len > PAGE_CACHE_MAX)
+		return;
+	a->cache_next = (a->cache_next + 1) % PAGE_CACHE;
+	free(e->body);
+	str_copy(e->key, sizeof(e->key), key);
+	db_api_version(a->db, e->version);
+	e->body = xmalloc(b->len + 1);
+	memcpy(e->body, b->data, b->len);
+	e->len = b->len;
+}
+
 static enum MHD_Result list_orders(struct ctx *c, const char *rest)
 {
 	struct db_page_q q = {0};
 	struct page p = {.n = 0};
 	struct onr_error err;
-	char next[CURSOR_MAX];
+	struct cached_page *hit;
+	char next[CURSOR_MAX], key[160];
 	(void)rest;
 
 	if (bad_query(c, &q))
 		return fail(c, 400, "request.bad_parameter",
 			    "A query parameter is unknown or malformed (limit 1-500, cursor from next_cursor, "
 			    "modified_after as 2026-03-01 or 2026-03-01T08:00:00Z, include_deleted true|false).");
+	page_key(&q, key);
+	if ((hit = cache_find(c->a, key))) {
+		c->a->cache_hits++;
+		return httpd_reply(c->r->c, 200, "application/json", hit->body, hit->len, NULL, NULL);
+	}
 	p.last = q.after_seq;
 	buf_init(&p.b);
 	buf_adds(&p.b, "{\"data\":[");
@@ -150,6 +205,7 @@ static enum MHD_Result list_orders(struct ctx *c, const char *rest)
 	 * there is more now (a poller keeps the cursor and asks again later) */
 	cursor_encode(p.last, next);
 	buf_addf(&p.b, "],\"next_cursor\":\"%s\",\"has_more\":%s}", next, p.n == q.limit ? "true" : "false");
+	cache_put(c->a, key, &p.b);
 	return send_buf(c, 200, &p.b);
 }
 
@@ -392,6 +448,9 @@ enum MHD_Result api_handle(void *arg, const struct httpd_req *r)
 	c.a->requests++;
 	if (!strcmp(r->url, "/v1/health"))
 		return httpd_reply(r->c, 200, "application/json", "{\"ok\":true}", 11, NULL, NULL);
+	if (!strcmp(r->url, "/v1/openapi.json") && !strcmp(r->method, "GET"))
+		return httpd_reply(r->c, 200, "application/json", api_openapi_json,
+				   (size_t)(api_openapi_json_end - api_openapi_json), NULL, NULL);
 	rt = find_route(r->url, r->method, &other);
 	if (!rt)
 		return other ? fail(&c, 405, "request.method_not_allowed", "That method is not allowed on this route.")
@@ -412,6 +471,10 @@ struct api *api_new(const struct api_opts *o)
 
 void api_free(struct api *a)
 {
+	if (!a)
+		return;
+	for (int i = 0; i < PAGE_CACHE; i++)
+		free(a->cache[i].body);
 	free(a);
 }
 

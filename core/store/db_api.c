@@ -78,5 +78,19 @@ int db_api_tune(struct db *db, struct onr_error *err)
 {
 	/* a long-lived server reads the same hot pages again and again: keep
 	 * more of them than SQLite's 2 MiB default */
-	return db_exec(db, "PRAGMA cache_size=-16384", err);
+	return db_exec(db, "PRAGMA cache_size=-8192", err);
+}
+
+void db_api_version(struct db *db, long long v[2])
+{
+	sqlite3_stmt *s;
+	/* data_version moves when another process commits; total_changes when
+	 * this handle writes (a sync inside serve) */
+	v[0] = -1;
+	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK) {
+		if (sqlite3_step(s) == SQLITE_ROW)
+			v[0] = sqlite3_column_int64(s, 0);
+		sqlite3_finalize(s);
+	}
+	v[1] = sqlite3_total_changes64(db->h);
 }

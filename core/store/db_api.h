@@ -20,6 +20,10 @@ int db_api_page(struct db *db, const struct db_page_q *q, db_rec_fn fn, void *ar
 /* One record by its remote id or its unified id; 1 when there is none. */
 int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec_fn fn, void *arg,
 		  struct onr_error *err);
-/* For `onramp serve`'s handle: a bigger page cache (16 MiB). */
+/* Two numbers that change whenever the database may have changed (a
+ * commit by this handle or by another process): answers computed at one
+ * version can be given again while it stays. */
+void db_api_version(struct db *db, long long v[2]);
+/* For `onramp serve`'s handle: a bigger page cache (8 MiB). */
 int db_api_tune(struct db *db, struct onr_error *err);
 #endif

@@ -97,6 +97,16 @@ static const char *const migrations[] = {
 	" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.created, NEW.id,"
 	"  'connection.created', json_object('connection_id', NEW.id, 'system', NEW.system));"
 	" END;"
+	/* a new connection to the system, address and user of a disconnected
+	 * one (onramp reconnect makes a new connection) */
+	"CREATE TRIGGER connection_reconnected AFTER INSERT ON connections"
+	" WHEN NEW.status='active' AND NEW.imported='' BEGIN"
+	" INSERT INTO events(at, conn_id, type, payload) SELECT NEW.created, NEW.id,"
+	"  'connection.reconnected', json_object('connection_id', NEW.id, 'system', NEW.system,"
+	"  'previous_connection_id', o.id) FROM connections o WHERE o.system=NEW.system"
+	"  AND o.url=NEW.url AND o.user=NEW.user AND o.status='disconnected' AND o.id<>NEW.id"
+	"  ORDER BY o.disconnected DESC LIMIT 1;"
+	" END;"
 	"CREATE TRIGGER connection_attention AFTER UPDATE OF attention ON connections"
 	" WHEN NEW.attention<>'' AND NEW.attention<>OLD.attention BEGIN"
 	" INSERT INTO events(at, conn_id, type, payload) VALUES(CAST(strftime('%s','now') AS INTEGER),"

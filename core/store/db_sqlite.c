@@ -93,7 +93,7 @@ void db_bind_text(sqlite3_stmt *s, int i, const char *v)
 }
 
 /* SQLite gives the -wal and -shm files the main file's mode: make the main
- * file 0600 before SQLite first touches it. Never open() and close() an
+ * file 0600 before SQLite first touches it (1: it is new). Never open() and close() an
  * existing database file here: closing any descriptor of a file drops
  * every POSIX lock this process holds on it, including those of another
  * connection already open in this process (an agent's). */
@@ -114,9 +114,10 @@ static int make_private(const char *path, struct onr_error *err)
 		paths_error(err, "create the database", path, errno);
 		return -1;
 	}
-	if (fd >= 0)
-		close(fd); /* new: no connection can hold a lock on it yet */
-	return 0;
+	if (fd < 0)
+		return 0;
+	close(fd); /* new: no connection can hold a lock on it yet */
+	return 1;
 }
 
 static int user_version(struct db *db, int *v, struct onr_error *err)
@@ -175,25 +176,17 @@ fail:
 	return rc;
 }
 
-static int set_pragmas(struct db *db, struct onr_error *err)
+static int set_pragmas(struct db *db, bool fresh, struct onr_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
 
 	sqlite3_busy_timeout(db->h, db_wait_ms);
 	/* INCREMENTAL: a purge gives its pages back without a whole VACUUM.
-	 * It takes on a new database only, and before the switch to WAL. Set
-	 * only then: setting it is a write, which would make every open wait
-	 * for (or, with db_wait_ms 0, fail on) another onramp's write. */
-	if (!(s = db_prep(db, "PRAGMA page_count", err)))
-		return -1;
-	rc = sqlite3_step(s);
-	long long pages = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : -1;
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, rc, err);
-	if (pages == 0 && db_exec(db, "PRAGMA auto_vacuum=INCREMENTAL", err) != 0)
-		return -1;
+	 * It takes on a new database only, before the switch to WAL; on an
+	 * open one it would only wait for another writer's lock. */
+	if (fresh)
+		sqlite3_exec(db->h, "PRAGMA auto_vacuum=INCREMENTAL", NULL, NULL, NULL);
 	/* WAL: readers never wait for a writer. Changing the mode needs a lock,
 	 * so it can be busy on a first run racing another. */
 	if (!(s = db_prep(db, "PRAGMA journal_mode=WAL", err)))
@@ -209,12 +202,12 @@ static int set_pragmas(struct db *db, struct onr_error *err)
 int db_open(struct db **out, struct onr_error *err)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	int rc;
+	int rc, fresh = 0;
 
 	*out = NULL;
 	if (paths_data_dir(db->dir, sizeof(db->dir), true, err) != 0 ||
 	    paths_join(db->path, sizeof(db->path), db->dir, DB_FILE) != 0 ||
-	    make_private(db->path, err) != 0) {
+	    (fresh = make_private(db->path, err)) < 0) {
 		if (!err->exit)
 			paths_error(err, "use the folder", db->dir, ENAMETOOLONG);
 		free(db);
@@ -226,7 +219,7 @@ int db_open(struct db **out, struct onr_error *err)
 		db_close(db);
 		return -1;
 	}
-	if ((rc = set_pragmas(db, err)) != 0 || (rc = prepare(db, err)) != 0) {
+	if ((rc = set_pragmas(db, fresh == 1, err)) != 0 || (rc = prepare(db, err)) != 0) {
 		db_close(db);
 		return rc;
 	}

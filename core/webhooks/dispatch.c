@@ -7,6 +7,7 @@
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct slot {
 	bool busy;
@@ -44,6 +45,15 @@ static long timeout_ms(const struct dispatch *d)
 {
 	double ms = DISPATCH_TIMEOUT_MS * d->o.scale;
 	return ms < 2000 ? 2000 : (long)ms;
+}
+
+/* Wall-clock milliseconds: next_at is stored as such, and Retry-After: 2
+ * must mean 2 s, not "the second after next". */
+static long long wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void tick(void *arg);
@@ -88,7 +98,7 @@ static void outcome(struct slot *s, struct db_attempt *a)
 	/* ±10% jitter, so endpoints that failed together do not retry together */
 	delay += delay ? (long long)randombytes_uniform((uint32_t)(delay / 5 + 1)) - delay / 10 : 0;
 	a->outcome = DB_RETRY;
-	a->next_at_ms = (long long)time(NULL) * 1000 + delay;
+	a->next_at_ms = wall_ms() + delay;
 }
 
 static void finished(void *arg)
@@ -178,7 +188,7 @@ static void tick(void *arg)
 	for (int i = 0; i < DISPATCH_SLOTS; i++)
 		free_slots += !d->s[i].busy;
 	if (free_slots &&
-	    db_deliveries_claim(d->db, (long long)time(NULL) * 1000, timeout_ms(d) * 2L, free_slots,
+	    db_deliveries_claim(d->db, wall_ms(), timeout_ms(d) * 2L, free_slots,
 				&v, &n, &err) == 0) {
 		for (int i = 0; i < DISPATCH_SLOTS && k < n; i++) {
 			if (d->s[i].busy)

@@ -2,6 +2,8 @@
 #include "webhooks/receiver.h"
 #include "util.h"
 #include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
@@ -119,27 +121,28 @@ static void wait_child(void *arg)
 	finish(rv, "failed", why);
 }
 
-/* The command, with the body on its standard input. */
+extern char **environ;
+
+/* The command, with the body on its standard input. posix_spawn (vfork
+ * underneath): a fork of a big process costs more than the command. */
 static int spawn(struct receiver *rv)
 {
-	int fd[2];
+	posix_spawn_file_actions_t fa;
+	char *argv[] = {"sh", "-c", (char *)rv->o.exec_cmd, NULL};
+	int fd[2], rc;
 	pid_t pid;
-	if (pipe(fd) != 0)
+
+	if (pipe2(fd, O_CLOEXEC) != 0)
 		return -1;
-	if ((pid = fork()) < 0) {
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		dup2(fd[0], STDIN_FILENO);
-		close(fd[0]);
-		close(fd[1]);
-		signal(SIGPIPE, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", rv->o.exec_cmd, (char *)NULL);
-		_exit(127);
-	}
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd[0], STDIN_FILENO);
+	rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	close(fd[0]);
+	if (rc != 0) {
+		close(fd[1]);
+		return -1;
+	}
 	signal(SIGPIPE, SIG_IGN); /* a command that does not read its input */
 	for (size_t off = 0, len = strlen(rv->ev.body); off < len;) {
 		ssize_t n = write(fd[1], rv->ev.body + off, len - off);

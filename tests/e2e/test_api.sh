@@ -112,9 +112,27 @@ check "/v1/connection: B, active, its system, last sync" [ "$(json "$E2E_DIR/con
 $AC req GET "$API/v1/sync-status" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/ss.json"
 check "/v1/sync-status: DONE with start and finish" [ "$(json "$E2E_DIR/ss.json" \
 	'j["status"] == "DONE" and j["last_sync_result"] == "DONE" and bool(j["last_sync_start"]) and bool(j["last_sync_finished"])')" = true ]
+# ---- answers against docs/openapi.json -------------------------------------------------------
+OA="$PY $ROOT/tests/e2e/openapi_check.py $ROOT/docs/openapi.json"
+curl -s "$API/v1/openapi.json" >"$E2E_DIR/openapi.json"
+check "GET /v1/openapi.json (no token) serves docs/openapi.json" cmp -s "$E2E_DIR/openapi.json" "$ROOT/docs/openapi.json"
+$AC req GET "$API/v1/purchase-orders?limit=2" "$E2E_SECRETS/a.token" | tail -n +2 >"$E2E_DIR/page.json"
+check "a page matches the document" $OA GET /v1/purchase-orders 200 "$E2E_DIR/page.json"
+check "a record matches it" $OA GET '/v1/purchase-orders/{id}' 200 "$E2E_DIR/one.json"
+check "/v1/connection matches it" $OA GET /v1/connection 200 "$E2E_DIR/conn.json"
+check "/v1/sync-status matches it" $OA GET /v1/sync-status 200 "$E2E_DIR/ss.json"
+$AC req GET "$API/v1/purchase-orders?limit=0" "$E2E_SECRETS/a.token" | tail -n +2 >"$E2E_DIR/e400.json"
+check "a 400 matches the error schema" $OA GET /v1/purchase-orders 400 "$E2E_DIR/e400.json"
+$AC req GET "$API/v1/connection" "$E2E_SECRETS/bad.token" | tail -n +2 >"$E2E_DIR/e401.json"
+check "a 401 matches it" $OA GET /v1/connection 401 "$E2E_DIR/e401.json"
+echo '{"data":[{"id":1}],"next_cursor":null}' >"$E2E_DIR/wrong.json"
+check "... and the checker does reject a wrong answer" sh -c "! $OA GET /v1/purchase-orders 200 '$E2E_DIR/wrong.json' >/dev/null"
+
 runs0=$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$B'")
 $AC req POST "$API/v1/sync" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
 check "POST /v1/sync: 202 with the run id" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 202 && grep -q run_id '$E2E_DIR/r.out'"
+tail -n +2 "$E2E_DIR/r.out" >"$E2E_DIR/sync.json"
+check "... matching the document" $OA POST /v1/sync 202 "$E2E_DIR/sync.json"
 for _ in $(seq 1 100); do
 	[ "$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$B' AND status<>'SYNCING'")" -gt "$runs0" ] && break
 	sleep 0.1
@@ -160,6 +178,8 @@ check "every request that started after the disconnect returned got 401" [ "$(aw
 # POST /v1/disconnect: the same as the CLI
 $AC req POST "$API/v1/disconnect" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
 check "POST /v1/disconnect: 200, disconnected" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 200 && grep -q disconnected '$E2E_DIR/r.out'"
+tail -n +2 "$E2E_DIR/r.out" >"$E2E_DIR/disc.json"
+check "... matching the document" $OA POST /v1/disconnect 200 "$E2E_DIR/disc.json"
 check "then B's token gets 401" [ "$($AC req GET "$API/v1/connection" "$E2E_SECRETS/b.token" | head -1)" = 401 ]
 cli "$E2E_DIR/list.json" list --json
 check "onramp list shows B disconnected" [ "$(json "$E2E_DIR/list.json" "[c['status'] for c in j if c['id'] == '$B'][0]")" = disconnected ]

@@ -1,5 +1,5 @@
-/* poll.c: see poll.h. */
-#include "webhooks/poll.h"
+/* wh_poll.c: see poll.h. */
+#include "webhooks/wh_poll.h"
 #include "http.h"
 #include "util.h"
 #include <cJSON.h>

@@ -1,4 +1,4 @@
-/* poll.h: the receiver's fallback for missed webhooks: it reads
+/* wh_poll.h: the receiver's fallback for missed webhooks: it reads
  * GET {api}/v1/purchase-orders?cursor= with the connection's token at
  * start and then every interval, and queues each record change it has not
  * applied yet into the inbox as a "purchase_order.polled" event (id
