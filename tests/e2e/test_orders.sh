@@ -17,18 +17,7 @@ AADSEC=$(secret_file aad 'Fixture~Secret.1')
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 echo "credits = 100000" >"$XDG_CONFIG_HOME/onramp/config"
 
-# The PO fixture: fixture.py plus purchase orders, on its own port.
-PO_FX_PID=""
-po_fixture_start() {
-	ONRAMP_T_OTHER=${ONRAMP_T_OTHER:-} $PY "$ROOT/tests/servers/po_fixture.py" --port 0 \
-		--log "$E2E_DIR/po_fixture.log" >"$E2E_DIR/po.port" 2>"$E2E_DIR/po.err" &
-	PO_FX_PID=$!
-	i=0
-	while [ ! -s "$E2E_DIR/po.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-	PO=$(head -n 1 "$E2E_DIR/po.port")
-}
 po_fixture_start
-trap '[ -n "$PO_FX_PID" ] && kill "$PO_FX_PID" 2>/dev/null; e2e_cleanup' EXIT
 [ -n "$PO" ] || { not_ok "the PO fixture starts"; cat "$E2E_DIR/po.err"; finish; }
 FX="http://127.0.0.1:$PO"
 
@@ -61,9 +50,7 @@ golden() {
 # ---- the golden test ----------------------------------------------------------
 if [ -n "${ONRAMP_T_TRYTON:-}" ] && [ -n "${ONRAMP_T_TRYTON_PASSWORD:-}" ]; then
 	TRPW=$(secret_file tryton "$ONRAMP_T_TRYTON_PASSWORD")
-	# the password goes through stdin here too (argv is visible to other users)
-	$PY "$ROOT/tests/servers/tryton_seed.py" "http://127.0.0.1:$ONRAMP_T_TRYTON" onramp_test - \
-		<"$TRPW" >"$E2E_DIR/seed.out" 2>&1
+	tryton_seed >"$E2E_DIR/seed.out"
 	check "the Tryton seed puts the golden orders in" grep -Eq "seeded 3 orders|already seeded" "$E2E_DIR/seed.out"
 	conn TR tryton --field url="http://127.0.0.1:$ONRAMP_T_TRYTON" --field database=onramp_test \
 		--field username=admin --secret password=@"$TRPW"
