@@ -301,18 +301,24 @@ static const struct data_preview *preview_settle(void)
 	return session_preview(&s);
 }
 
-/* The preview reads with its own copy of the credentials: the session has
- * wiped the typed ones before the read signs in. */
-static void preview_reads_after_the_wipe(void)
+/* Connects system id as the TUI and line mode do (o.preview). */
+static void connect_with_preview(const char *id)
 {
 	struct session_opts o = {.result_fd = -1, .preview = true};
-	const struct data_preview *p;
 	begin(NULL, &o);
-	CHECK(choose("sap-s4hana-cloud"));
+	CHECK(choose(id));
 	fill_loop(PASSWORD);
 	session_submit(&s);
 	settle();
 	CHECK(session_step(&s) == SESSION_RESULT && !session_failed(&s));
+}
+
+/* The preview reads with its own copy of the credentials: the session has
+ * wiped the typed ones before the read signs in. */
+static void preview_reads_after_the_wipe(void)
+{
+	const struct data_preview *p;
+	connect_with_preview("sap-s4hana-cloud");
 	CHECK_STR(form_value(session_form(&s), "password"), "");
 	CHECK(session_preview(&s) && !session_preview(&s)->done);
 	p = preview_settle();
@@ -328,13 +334,8 @@ static void preview_reads_after_the_wipe(void)
 
 static void preview_without_a_reader(void)
 {
-	struct session_opts o = {.result_fd = -1, .preview = true};
 	const struct data_preview *p;
-	begin(NULL, &o);
-	CHECK(choose("loop"));
-	fill_loop(PASSWORD);
-	session_submit(&s);
-	settle();
+	connect_with_preview("loop");
 	p = session_preview(&s);
 	CHECK(p && p->done && p->no_reader);
 	if (p)
