@@ -13,7 +13,8 @@ const char *preview_cell(const struct preview_row *r, int i, char *out, size_t s
 {
 	const char *plain[PV_COLS] = {r->number, r->supplier, r->status, NULL};
 	if (i == PV_TOTAL)
-		return str_fmt(out, size, "%s%s%s", r->total[0] ? r->total : "-", r->currency[0] ? " " : "", r->currency);
+		return str_fmt(out, size, "%s%s%s", r->total[0] ? r->total : "-", r->currency[0] ? " " : "",
+			       r->currency);
 	return str_copy(out, size, plain[i]);
 }
 

@@ -23,10 +23,10 @@ struct data_preview {
 	struct onr_error err; /* when failed: the error table's words */
 	char headline[200];   /* "Read 25 purchase orders from Tryton" */
 	struct rd *rd;
-	struct form *form;    /* the read's own copy of the credentials */
+	struct form *form; /* the read's own copy of the credentials */
 	char pin[64], cafile[512];
 	struct loop *loop;
-	int wipe_timer;       /* drops the read and its credentials once done */
+	int wipe_timer; /* drops the read and its credentials once done */
 	void (*on_done)(void *arg);
 	void *arg;
 };
