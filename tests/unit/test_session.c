@@ -332,6 +332,21 @@ static void preview_reads_after_the_wipe(void)
 	end();
 }
 
+/* Leaving the done screen closes the session: a read still running stops,
+ * and nothing of it is called later. */
+static void preview_stops_with_the_session(void)
+{
+	connect_with_preview("sap-s4hana-cloud");
+	CHECK(session_preview(&s) && !session_preview(&s)->done);
+	session_close(&s);
+	CHECK(session_preview(&s) == NULL);
+	changes = 0;
+	for (int i = 0; i < 5; i++)
+		loop_once(loop, 20);
+	CHECK(changes == 0);
+	end();
+}
+
 static void preview_without_a_reader(void)
 {
 	const struct data_preview *p;
@@ -752,6 +767,7 @@ T_SUITE_SERVERS(session) = {
 	{"connect_every_step", connect_every_step},
 	{"preview_reads_after_the_wipe", preview_reads_after_the_wipe},
 	{"preview_without_a_reader", preview_without_a_reader},
+	{"preview_stops_with_the_session", preview_stops_with_the_session},
 	{"validate_stores_nothing", validate_stores_nothing},
 	{"typo_tidy_step", typo_tidy_step},
 	{"unavailable_refused_at_choice", unavailable_refused_at_choice},
