@@ -122,6 +122,7 @@ check "the records before a loop were still written" [ "$(wc -l <"$E2E_DIR/bad_l
 # wrong types, huge numbers, a negative quantity, unknown codes, a repeated order
 for s in sap bc; do
 	"${s}_conn" BADF /case/badfields
+	[ "$s" = sap ] && BADF_SAP=$BADF
 	cli "$E2E_DIR/badf_$s.jsonl" orders "$BADF" --jsonl --page-size 2
 	E="$E2E_DIR/badf_$s.jsonl.err"
 	check "$s badfields: still exit 0" [ "$CLI_RC" -eq 0 ]
@@ -137,6 +138,9 @@ for s in sap bc; do
 		[ "$(head -n 1 "$E2E_DIR/badf_$s.jsonl" | $PY -c 'import json,sys;o=json.load(sys.stdin);print(o["status"], o["currency"], o["remote_status"] not in (None, ""))')" = "unknown None True" ]
 done
 check "sap badfields: 99999999999999.99 comes back exact" grep -q '"amount":"99999999999999.99"' "$E2E_DIR/badf_sap.jsonl"
+cli "$E2E_DIR/badf_table.out" orders "$BADF_SAP" --page-size 2
+check "the orders table shows a supplier name without the server's escape sequences" \
+	sh -c "grep -q 'PO-1003' '$E2E_DIR/badf_table.out' && ! grep -q \"$(printf '\033')\" '$E2E_DIR/badf_table.out' && ! grep -q \"$(printf '\007')\" '$E2E_DIR/badf_table.out'"
 check "bc badfields: 99999999999999.99 comes back exact" grep -q '"subtotal":"99999999999999.99"' "$E2E_DIR/badf_bc.jsonl"
 check "sap badfields: the negative quantity is kept" grep -q '"quantity":"-5"' "$E2E_DIR/badf_sap.jsonl"
 
