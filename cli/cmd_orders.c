@@ -10,6 +10,7 @@
 #include "data/reader.h"
 #include "print.h"
 #include "util.h"
+#include "utf8.h"
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,23 +81,20 @@ static int option(struct orders_run *r, const struct cli_args *a, const char *na
 	return 0;
 }
 
-/* Width in characters of UTF-8 text, cut at max characters. */
+/* One table cell: the server's text cleaned of control and escape
+ * sequences, cut to max display columns and padded to them. */
 static void cell(char *out, size_t size, const char *s, int max)
 {
-	int chars = 0;
-	size_t i = 0;
-	s = s ? s : "-";
-	while (s[i] && chars < max && i + 4 < size) {
-		size_t n = 1;
-		while ((s[i + n] & 0xc0) == 0x80)
-			n++;
-		i += n;
-		chars++;
-	}
-	memcpy(out, s, i);
-	for (; chars < max && i + 1 < size; chars++)
-		out[i++] = ' ';
-	out[i] = 0;
+	char clean[256];
+	size_t used = 0, n;
+	str_clean(clean, sizeof(clean), s ? s : "-", strlen(s ? s : "-"));
+	n = utf8_fit(clean, strlen(clean), (size_t)max, &used);
+	if (n >= size)
+		n = utf8_floor(clean, n, size - 1);
+	memcpy(out, clean, n);
+	for (; used < (size_t)max && n + 1 < size; used++)
+		out[n++] = ' ';
+	out[n] = 0;
 }
 
 static void table_row(const char *num, const char *sup, const char *st, const char *total, const char *cur,
@@ -132,8 +130,9 @@ static void on_record(void *arg, const struct po *po)
 
 static void on_warn(void *arg, const char *text)
 {
+	char clean[512]; /* a warning may quote a value the server sent */
 	(void)arg;
-	fprintf(stderr, "warning: %s\n", text);
+	fprintf(stderr, "warning: %s\n", str_clean(clean, sizeof(clean), text, strlen(text)));
 }
 
 static void on_cancel(void *arg, int signo)

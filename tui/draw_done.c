@@ -1,8 +1,61 @@
-/* Success: the connection id, its API token (shown this once) and where it
- * was saved. */
+/* Success: the connection id, its API token (shown this once), where it
+ * was saved, and below them the proof that data flows: the first purchase
+ * orders read through the new connection (core/data/preview.h). The token
+ * comes first and on a line of its own where the screen is narrow, so the
+ * preview never pushes it off or cuts it. */
 #include "tui.h"
+#include "preview_view.h"
 #include "util.h"
 #include <curses.h>
+
+#define VALUE_X 24 /* where values start, after the labels */
+
+/* The token, whole: beside its label when it fits, else on the next line. */
+static int draw_token(const struct wizard *w, const struct tui_look *look, int y)
+{
+	const struct connect_result *res = session_result(&w->s);
+	int x = VALUE_X, width = COLS - VALUE_X - 1;
+	draw_text(y, 3, 20, "API token:", look->attr[ROLE_LABEL]);
+	if (w->o.result_fd >= 0) /* the caller has it: it goes nowhere else */
+		return y + draw_wrapped(y, x, COLS - x - 3, 2, "handed to the application that started onramp",
+					look->attr[ROLE_NORMAL]);
+	if (text_width(res->token.p) > width)
+		x = 3, width = COLS - 4, y++;
+	draw_text(y++, x, width, res->token.p, look->attr[ROLE_SELECTED]);
+	return y + draw_wrapped(y, x, COLS - x - 3, 2, "Copy the token now: it is shown only this once.",
+				look->attr[ROLE_MUTED]);
+}
+
+/* One order, its cells at fixed columns; the total is right-aligned. */
+static void draw_order(const struct data_preview *p, int r, int y, const int cw[PV_COLS], int attr)
+{
+	char cell[128];
+	int x = 5;
+	for (int i = 0; i < PV_COLS; i++) {
+		const char *text = preview_cell(&p->rows[r], i, cell, sizeof(cell));
+		int pad = i == PV_TOTAL ? cw[i] - text_width(text) : 0;
+		draw_text(y, x + (pad > 0 ? pad : 0), cw[i], text, attr);
+		x += cw[i] + PV_GAP;
+	}
+}
+
+/* The preview from row y to row last: what was read, or why not. */
+static void draw_preview(const struct data_preview *p, const struct tui_look *look, int y, int last)
+{
+	int width = COLS - 6, cw[PV_COLS];
+	if (y > last)
+		return;
+	if (p->failed && !p->no_reader) {
+		y += draw_wrapped(y, 3, width, last - y + 1, p->err.message, look->attr[ROLE_FAIL]);
+		draw_wrapped(y, 3, width, last - y + 1, p->err.hint, look->attr[ROLE_MUTED]);
+		return;
+	}
+	y += draw_wrapped(y, 3, width, last - y + 1, preview_status(p),
+			  look->attr[p->done && !p->no_reader ? ROLE_OK : ROLE_MUTED]);
+	preview_columns(p, width - 2, cw);
+	for (int r = 0; r < p->nrows && y <= last; r++)
+		draw_order(p, r, y++, cw, look->attr[ROLE_NORMAL]);
+}
 
 void draw_done(const struct wizard *w, const struct tui_look *look)
 {
@@ -18,15 +71,11 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 	if (session_probe(&w->s) && !probe_verified(session_probe(&w->s)))
 		y += draw_wrapped(y, 3, width, 2, "Note: the server answered, but onramp cannot verify the credentials for this system.", look->attr[ROLE_FAIL]) + 1;
 	draw_text(y, 3, 20, "Connection ID:", look->attr[ROLE_LABEL]);
-	draw_text(y++, 24, width - 21, res->id, look->attr[ROLE_NORMAL]);
-	draw_text(y, 3, 20, "API token:", look->attr[ROLE_LABEL]);
-	if (w->o.result_fd >= 0) { /* the caller has it: it goes nowhere else */
-		y += draw_wrapped(y, 24, width - 21, 2, "handed to the application that started onramp", look->attr[ROLE_NORMAL]);
-	} else {
-		draw_text(y++, 24, COLS - 25, res->token.p, look->attr[ROLE_SELECTED]);
-		y += draw_wrapped(y, 24, width - 21, 2, "Copy the token now: it is shown only this once.", look->attr[ROLE_MUTED]);
-	}
+	draw_text(y++, VALUE_X, width - 21, res->id, look->attr[ROLE_NORMAL]);
+	y = draw_token(w, look, y);
 	draw_text(y, 3, 20, "Saved in:", look->attr[ROLE_LABEL]);
-	draw_wrapped(y, 24, width - 21, 2, res->where, look->attr[ROLE_NORMAL]);
+	y += draw_wrapped(y, VALUE_X, width - 21, LINES < 20 ? 1 : 2, res->where, look->attr[ROLE_NORMAL]) + 1;
+	if (session_preview(&w->s))
+		draw_preview(session_preview(&w->s), look, y, LINES - 2);
 	draw_help(look, "Enter finish (clears the token from the screen)  q quit");
 }

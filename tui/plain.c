@@ -3,6 +3,8 @@
  * core's session (session.h), the same as the full-screen TUI's. */
 #include "plain.h"
 #include "oauth_flow.h"
+#include "preview_view.h"
+#include "utf8.h"
 #include "../cli/print.h"
 #include "search.h"
 #include "store.h"
@@ -213,6 +215,45 @@ static void print_connected(const struct session *s)
 	       res->where);
 }
 
+/* One cell of an order, cut or padded to cols columns. */
+static void print_cell(const char *text, int cols, bool right)
+{
+	size_t used, n = utf8_fit(text, strlen(text), (size_t)cols, &used);
+	int pad = cols - (int)used;
+	printf("%*s%.*s%*s", right ? pad : 0, "", (int)n, text, right ? 0 : pad + PV_GAP, "");
+}
+
+/* Under "Connected": the first purchase orders read through the new
+ * connection, the same lines as the done screen. Ctrl-C stops the read;
+ * the connection is made either way. */
+static void print_preview(struct plain *pl)
+{
+	const struct data_preview *p = session_preview(&pl->s);
+	char cell[128];
+	int cw[PV_COLS];
+	if (!p)
+		return;
+	printf("\n%s", p->done ? "" : "Reading purchase orders (Ctrl-C stops)...\n");
+	fflush(stdout);
+	for (pl->cancelled = false; !p->done && !pl->cancelled;)
+		loop_once(pl->loop, 500);
+	if (!p->done) {
+		printf("Stopped reading purchase orders.\n");
+	} else if (p->failed && !p->no_reader) {
+		printf("%s\n%s\n", p->err.message, p->err.hint);
+	} else {
+		printf("%s\n", p->headline);
+		preview_columns(p, 74, cw);
+		for (int r = 0; r < p->nrows; r++) {
+			printf("  ");
+			for (int i = 0; i < PV_COLS; i++)
+				print_cell(preview_cell(&p->rows[r], i, cell, sizeof(cell)), cw[i], i == PV_TOTAL);
+			putchar('\n');
+		}
+	}
+	fflush(stdout);
+}
+
 /* trust: after comparing the fingerprint, exactly this certificate's key;
  * or the company CA file. Each retries at once. */
 static bool trust(struct session *s, char choice)
@@ -293,6 +334,7 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 			return 'q';
 		if (session_step(s) == SESSION_RESULT) {
 			print_connected(s);
+			print_preview(pl);
 			*rc = EXIT_OK;
 			return 'q';
 		}

@@ -32,6 +32,17 @@ void form_free(struct form *form)
 	free(form);
 }
 
+struct form *form_copy(const struct form *src)
+{
+	struct form *form = form_new(src->sys);
+	for (size_t i = 0; i < form->n; i++) {
+		secbuf_clear(&form->f[i].value);
+		secbuf_add(&form->f[i].value, src->f[i].value.p, src->f[i].value.len);
+		form->f[i].locked = src->f[i].locked;
+	}
+	return form;
+}
+
 void form_reset(struct form *form)
 {
 	for (size_t i = 0; i < form->n; i++) {

@@ -28,6 +28,9 @@ struct form {
 struct form *form_new(const struct system *sys);
 /* Wipes every value, then frees. */
 void form_free(struct form *form);
+/* Every value again, in secure memory of its own: for a read that goes on
+ * after the form is wiped (the done screen's preview, data/preview.h). */
+struct form *form_copy(const struct form *src);
 /* Empties every unlocked field back to its default (kiosk idle timeout). */
 void form_reset(struct form *form);
 

@@ -5,6 +5,7 @@
 #include "session.h"
 #include "session_impl.h"
 #include "wizard.h"
+#include "data/preview.h"
 #include "oauth_flow.h"
 #include "result_file.h"
 #include "typo.h"
@@ -51,6 +52,8 @@ void session_stop(struct session *s)
 
 static void drop_result(struct session *s)
 {
+	data_preview_free(s->preview); /* stops a read still running */
+	s->preview = NULL;
 	if (s->have_result)
 		connect_result_free(&s->result);
 	s->have_result = false;
@@ -283,6 +286,7 @@ struct form *session_form(const struct session *s) { return s->form; }
 const struct probe *session_probe(const struct session *s) { return s->probe; }
 const char *session_notice(const struct session *s) { return s->notice; }
 const char *session_recheck_id(const struct session *s) { return s->recheck_id; }
+const struct data_preview *session_preview(const struct session *s) { return s->preview; }
 
 const char *session_step_name(enum session_step step)
 {
@@ -316,5 +320,6 @@ struct session_opts wizard_session_opts(const struct wizard_opts *o)
 		so.npresets = o->npresets;
 		so.result_fd = o->result_fd;
 	}
+	so.preview = true; /* the TUI and line mode show it; `connect` scripts use `onramp orders` */
 	return so;
 }

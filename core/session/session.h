@@ -53,10 +53,13 @@ struct session_opts {
 	int result_fd;                 /* --result-fd: every outcome as JSON, or -1 */
 	struct probe_opts probe;       /* timeouts, trace, --cafile, --pin */
 	long lock_wait_ms;             /* STORE waits this long for the lock; 0 = 15 s */
+	bool preview;                  /* after a connect, read the first page of purchase
+					  orders: the done screen's proof (data/preview.h) */
 };
 
 typedef void (*session_fn)(void *arg);
 struct oauth_flow;
+struct data_preview;
 
 struct session {
 	struct session_opts o;
@@ -76,6 +79,7 @@ struct session {
 	bool oauth_used;               /* its code went to a check already */
 	struct connect_result result;
 	bool have_result;
+	struct data_preview *preview;  /* o.preview: started with the result */
 	char recheck_id[16];           /* "" unless re-checking a stored connection */
 	int lock_timer;                /* STORE: the next try for the lock */
 	long long lock_deadline;
@@ -136,6 +140,10 @@ const char *session_notice(const struct session *s);
 /* SESSION_RESULT of a connect: the new connection (its token shown once). */
 const struct connect_result *session_result(const struct session *s);
 const char *session_recheck_id(const struct session *s);
+/* With o.preview, after a connect: the first page of purchase orders, read
+ * (or still being read: !done) with the credentials the check used; on_change
+ * is called when it ends. NULL otherwise. Freed with the result. */
+const struct data_preview *session_preview(const struct session *s);
 
 /* The next question (rclone-style): the field to ask for next, with its
  * problem ("" when none), or -1 when the form is complete. */

@@ -7,6 +7,7 @@
 #include "lifecycle.h"
 #include "result_file.h"
 #include "util.h"
+#include "data/preview.h"
 #include <cJSON.h>
 #include <sodium.h>
 #include <string.h>
@@ -43,10 +44,18 @@ static int store_once(struct session *s, struct onr_error *err)
 	return rc;
 }
 
+static void preview_done(void *arg)
+{
+	session_changed(arg);
+}
+
 static void stored(struct session *s)
 {
 	if (!s->recheck_id[0]) {
 		result_write_ok(s->o.result_fd, s->sys->id, s->result.id, s->result.token.p);
+		if (s->o.preview) /* it copies the credentials first: the wipe below leaves its read alone */
+			s->preview = data_preview_start(s->loop, s->sys, s->form, s->popts.pin, s->popts.cafile,
+							preview_done, s);
 		form_reset(s->form); /* the typed secrets are sealed: wipe them now */
 	}
 	s->step = SESSION_RESULT;

@@ -94,6 +94,7 @@ e2e_cleanup() {
 	for s in $E2E_SESSIONS; do
 		tmux_gone "$s"
 	done
+	[ -n "${PO_FX_PID:-}" ] && kill "$PO_FX_PID" 2>/dev/null
 	if [ -n "$E2E_OWN_SERVERS" ]; then
 		stop_servers
 		rm -rf "$T_DIR"
@@ -147,6 +148,27 @@ e2e_init() {
 		fi
 	fi
 	fresh_home
+}
+
+# po_fixture_start: the PO fixture (tests/servers/po_fixture.py: fixture.py
+# plus purchase orders) on its own port, in $PO ("" when it did not start),
+# logging to $E2E_DIR/po_fixture.log; stopped on exit.
+po_fixture_start() {
+	ONRAMP_T_OTHER=${ONRAMP_T_OTHER:-} $PY "$ROOT/tests/servers/po_fixture.py" --port 0 \
+		--log "$E2E_DIR/po_fixture.log" >"$E2E_DIR/po.port" 2>"$E2E_DIR/po.err" &
+	PO_FX_PID=$!
+	i=0
+	while [ ! -s "$E2E_DIR/po.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	PO=$(head -n 1 "$E2E_DIR/po.port")
+}
+
+# tryton_seed: the golden purchase orders in this suite's Tryton
+# (tests/servers/tryton_seed.py; the password through stdin). Prints its
+# last line: "seeded 3 orders" or "already seeded".
+tryton_seed() {
+	ts_pw=$(secret_file tryton_seed "$ONRAMP_T_TRYTON_PASSWORD")
+	$PY "$ROOT/tests/servers/tryton_seed.py" "http://127.0.0.1:$ONRAMP_T_TRYTON" onramp_test - \
+		<"$ts_pw" 2>&1 | tail -n 1
 }
 
 # need_tryton: ends the test as skipped when no Tryton server runs

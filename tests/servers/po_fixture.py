@@ -23,7 +23,8 @@ token endpoint for Business Central). Everything fixture.py answers still works.
     /case/html          200 with an HTML error page
     /case/malformed     the page is cut off in the middle of the JSON
     /case/badfields     wrong types, huge numbers, a negative quantity, unknown status,
-                        unknown currency and unit, one order repeated on page 2
+                        unknown currency and unit, one order repeated on page 2,
+                        escape sequences in a supplier name (SAP)
     /case/forbidden     403 on the purchase orders (the sign-in check still passes)
     /case/ratelimit     the first page answers 429 with Retry-After: 1
     /case/redirect      302 to another host
@@ -388,6 +389,8 @@ def spoil_sap(results):
         if o["PurchaseOrder"] == "PO-1003":
             items[0]["NetPriceAmount"], items[0]["OrderQuantity"], items[0]["NetPriceQuantity"] = \
                 "99999999999999.99", "1", "1"
+            # a hostile name: a terminal title change and a screen clear
+            o["AddressName"] = "\x1b]0;owned\x07Globex\x1b[2J Supplies"
     return results
 
 

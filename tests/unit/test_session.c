@@ -10,6 +10,7 @@
 #include "lifecycle.h"
 #include "loop.h"
 #include "session.h"
+#include "data/preview.h"
 #include "store/db.h"
 #include "util.h"
 #include <arpa/inet.h>
@@ -25,6 +26,13 @@
 
 #define PASSWORD "right-Pa55"
 #define BASIC_OK "Basic YWxpY2U6cmlnaHQtUGE1NQ==" /* alice:right-Pa55 */
+/* One SAP page of purchase orders (read_sap.c), its supplier name with an
+ * escape sequence in it. */
+#define PO_PATH "/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrder"
+#define PO_PAGE                                                                                                 \
+	"{\"d\":{\"results\":[{\"PurchaseOrder\":\"4500000001\",\"Supplier\":\"17300001\",\"AddressName\":"          \
+	"\"Globex \\u001b[31mSupplies\",\"DocumentCurrency\":\"EUR\",\"PurchasingProcessingStatus\":\"02\","          \
+	"\"to_PurchaseOrderItem\":{\"results\":[]}}]}}"
 
 /* ---- the loopback server ------------------------------------------------ */
 
@@ -37,7 +45,7 @@ static struct srv srv;
 
 static void reply(int fd, int status, const char *json)
 {
-	char out[512];
+	char out[1024];
 	int n = snprintf(out, sizeof(out),
 			 "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
 			 "Connection: close\r\n%s\r\n%s",
@@ -73,6 +81,8 @@ static void route(int fd, const char *req)
 		reply(fd, strstr(req, bearer) ? 200 : 401, "{\"name\":\"Pat\"}");
 	else if (!strncmp(req, "GET /api ", 9))
 		reply(fd, strstr(req, BASIC_OK) ? 200 : 401, "{\"name\":\"Alice\"}");
+	else if (!strncmp(req, "GET " PO_PATH, strlen("GET " PO_PATH)))
+		reply(fd, strstr(req, BASIC_OK) ? 200 : 401, PO_PAGE);
 	else
 		reply(fd, 404, "{}");
 }
@@ -171,6 +181,11 @@ static const char systems[] =
 	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\",\"required\":true},{\"key\":\"client\"},{\"key\":\"username\"},"
 	"  {\"key\":\"password\",\"secret\":true}],"
 	" \"probe\":{\"url\":\"{url}/sap/opu/odata/sap/API_PURCHASEORDER_PROCESS_SRV/$metadata\",\"headers\":{\"sap-client\":\"{client}\"}}},"
+	"{\"id\":\"sap-s4hana-cloud\",\"name\":\"SAP Cloud\",\"tier\":1,\"base_url\":\"{url}/sap/opu/odata/sap\","
+	" \"auth\":{\"method\":\"basic\",\"user\":\"{username}\",\"password\":\"{password}\"},"
+	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\",\"required\":true},{\"key\":\"username\",\"required\":true},"
+	"  {\"key\":\"password\",\"secret\":true,\"required\":true}],"
+	" \"probe\":{\"url\":\"{url}/api\",\"verifies\":\"credentials\"}},"
 	"{\"id\":\"rot\",\"name\":\"Rotating\",\"tier\":1,"
 	" \"auth\":{\"method\":\"oauth2_code\",\"authorize_url\":\"{url}/authorize\",\"token_url\":\"{url}/token\","
 	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"read\"},"
@@ -272,6 +287,75 @@ static void connect_every_step(void)
 	CHECK(stored_count() == 1);
 	CHECK_STR(form_value(session_form(&s), "password"), ""); /* sealed: the typed secret is wiped */
 	CHECK(!strcmp(session_step_name(SESSION_KEEP_TOKEN), "keep_token"));
+	CHECK(session_preview(&s) == NULL); /* `connect` reads nothing: scripts use `onramp orders` */
+	end();
+}
+
+/* Runs the loop until the preview has read (or 20 s pass), then once more
+ * for its wipe. */
+static const struct data_preview *preview_settle(void)
+{
+	long long deadline = now_ms() + 20000;
+	while (session_preview(&s) && !session_preview(&s)->done && now_ms() < deadline)
+		loop_once(loop, 100);
+	loop_once(loop, 10);
+	return session_preview(&s);
+}
+
+/* Connects system id as the TUI and line mode do (o.preview). */
+static void connect_with_preview(const char *id)
+{
+	struct session_opts o = {.result_fd = -1, .preview = true};
+	begin(NULL, &o);
+	CHECK(choose(id));
+	fill_loop(PASSWORD);
+	session_submit(&s);
+	settle();
+	CHECK(session_step(&s) == SESSION_RESULT && !session_failed(&s));
+}
+
+/* The preview reads with its own copy of the credentials: the session has
+ * wiped the typed ones before the read signs in. */
+static void preview_reads_after_the_wipe(void)
+{
+	const struct data_preview *p;
+	connect_with_preview("sap-s4hana-cloud");
+	CHECK_STR(form_value(session_form(&s), "password"), "");
+	CHECK(session_preview(&s) && !session_preview(&s)->done);
+	p = preview_settle();
+	CHECK(p && p->done && !p->failed && p->count == 1 && p->nrows == 1);
+	if (p && p->nrows) {
+		CHECK_STR(p->headline, "Read 1 purchase order from SAP Cloud");
+		CHECK_STR(p->rows[0].number, "4500000001");
+		CHECK_STR(p->rows[0].supplier, "Globex Supplies"); /* no escape sequence reaches a screen */
+		CHECK(p->form == NULL && p->rd == NULL);          /* its credentials are wiped once read */
+	}
+	end();
+}
+
+/* Leaving the done screen closes the session: a read still running stops,
+ * and nothing of it is called later. */
+static void preview_stops_with_the_session(void)
+{
+	connect_with_preview("sap-s4hana-cloud");
+	CHECK(session_preview(&s) && !session_preview(&s)->done);
+	session_close(&s);
+	CHECK(session_preview(&s) == NULL);
+	changes = 0;
+	for (int i = 0; i < 5; i++)
+		loop_once(loop, 20);
+	CHECK(changes == 0);
+	end();
+}
+
+static void preview_without_a_reader(void)
+{
+	const struct data_preview *p;
+	connect_with_preview("loop");
+	p = session_preview(&s);
+	CHECK(p && p->done && p->no_reader);
+	if (p)
+		CHECK_STR(p->headline, "onramp can't read purchase orders from Loop ERP yet.");
 	end();
 }
 
@@ -687,6 +771,9 @@ static void recheck_cancel_wipes(void)
 
 T_SUITE_SERVERS(session) = {
 	{"connect_every_step", connect_every_step},
+	{"preview_reads_after_the_wipe", preview_reads_after_the_wipe},
+	{"preview_without_a_reader", preview_without_a_reader},
+	{"preview_stops_with_the_session", preview_stops_with_the_session},
 	{"validate_stores_nothing", validate_stores_nothing},
 	{"typo_tidy_step", typo_tidy_step},
 	{"unavailable_refused_at_choice", unavailable_refused_at_choice},
