@@ -1,6 +1,6 @@
 /* cmd_listen.c: `onramp webhooks listen`: the reference receiver
  * (core/webhooks/receiver.h), with the polling fallback
- * (core/webhooks/poll.h), in one event loop. */
+ * (core/webhooks/wh_poll.h), in one event loop. */
 #include "commands.h"
 #include "cli_sync.h"
 #include "paths.h"

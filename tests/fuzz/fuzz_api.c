@@ -2,6 +2,7 @@
  * cursor, modified_after, a stored record's JSON spliced with _onramp, and
  * the webhook headers and secrets the receiver verifies. The input is
  * split at NUL bytes into those strings. */
+#include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,11 +10,15 @@
 #include "api/cursor.h"
 #include "webhooks/sign.h"
 
+/* The next NUL-terminated piece of text (size bytes + a NUL), "" past it. */
 static const char *part(const char *text, size_t size, size_t *off)
 {
-	const char *p = text + *off;
-	*off += *off < size ? strlen(p) + 1 : 0;
-	return *off <= size + 1 ? p : "";
+	const char *p;
+	if (*off > size)
+		return "";
+	p = text + *off;
+	*off += strlen(p) + 1;
+	return p;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -21,6 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = malloc(size + 1);
 	size_t off = 0;
 	long long seq;
+	if (sodium_init() < 0) /* sodium_malloc needs it; onramp calls seal_init */
+		abort();
 	struct buf b;
 	memcpy(text, data, size);
 	text[size] = 0;
