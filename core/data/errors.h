@@ -1,5 +1,5 @@
 /* errors.h: the data plane's rows of the error table (codes "data.*"),
- * looked up before core/base/errtable.c's own rows. docs/errors-orders.md lists
+ * looked up before core/base/errtable.c's own rows. docs/errors.md lists
  * them. */
 #ifndef ONRAMP_DATA_ERRORS_H
 #define ONRAMP_DATA_ERRORS_H

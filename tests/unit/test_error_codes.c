@@ -371,15 +371,10 @@ static bool doc_read_file(struct doc *d, const char *rel)
 	return found;
 }
 
-/* docs/errors.md, and a branch's section not folded into it yet
- * (docs/errors-orders.md). */
+/* docs/errors.md, the one list of codes. */
 static bool doc_read(struct doc *d)
 {
-	static const char *const sections[] = {"docs/errors-orders.md", NULL};
-	bool found = doc_read_file(d, "docs/errors.md");
-	for (int i = 0; sections[i]; i++)
-		doc_read_file(d, sections[i]);
-	return found;
+	return doc_read_file(d, "docs/errors.md");
 }
 
 /* ---- the checks ------------------------------------------------------------ */
