@@ -229,9 +229,8 @@ static int print_connected(struct run *r, const struct session *s)
 	} else {
 		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id,
 		       res->token.p, res->where);
-		if (*schedule_default(session_system(s)->id))
-			printf("Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\" "
-			       "(or \"onramp sync --due\") runs.\n");
+		if (schedule_default_sentence(session_system(s)->id))
+			printf("%s\n", schedule_default_sentence(session_system(s)->id));
 	}
 	fflush(stdout);
 	return EXIT_OK;

@@ -8,6 +8,7 @@
 #include "../cli/print.h"
 #include "search.h"
 #include "store.h"
+#include "sync.h"
 #include "util.h"
 #include <errno.h>
 #include <signal.h>
@@ -211,8 +212,11 @@ static bool attempt(struct plain *pl)
 static void print_connected(const struct session *s)
 {
 	const struct connect_result *res = session_result(s);
+	const char *sync = schedule_default_sentence(session_system(s)->id);
 	printf("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id, res->token.p,
 	       res->where);
+	if (sync) /* the connection is scheduled whichever frontend made it */
+		printf("%s\n", sync);
 }
 
 /* One cell of an order, cut or padded to cols columns. */

@@ -42,6 +42,13 @@ const char *schedule_default(const char *system_id)
 	return system_id && reader_for(system_id) ? "hourly" : "";
 }
 
+const char *schedule_default_sentence(const char *system_id)
+{
+	return *schedule_default(system_id) ? "Its purchase orders sync hourly; the first sync runs as soon as "
+					       "\"onramp agent\" (or \"onramp sync --due\") runs."
+					     : NULL;
+}
+
 /* Fields that change without the order changing: when it was read, and
  * the source record with its own timestamps. */
 static const char *const volatile_fields[] = {"updated_at", "remote_data", NULL};

@@ -80,4 +80,7 @@ int schedule_parse(int argc, char **argv, char out[16]);
 long schedule_interval(const char *schedule); /* seconds; 0 for none */
 /* The default schedule for a system: "hourly" when a reader exists. */
 const char *schedule_default(const char *system_id);
+/* What a person is told at connect about the default schedule, or NULL
+ * when the system gets none (the CLI and line mode say the same). */
+const char *schedule_default_sentence(const char *system_id);
 #endif
