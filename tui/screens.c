@@ -2,6 +2,7 @@
  * which key means what there, what an action does, and its F1 help; tui.c
  * and keys.c only look rows up. */
 #include "tui.h"
+#include "manage.h"
 #include <curses.h>
 
 static const struct screen_ops table[SCR_COUNT] = {
@@ -31,7 +32,9 @@ static const struct screen_ops table[SCR_COUNT] = {
 		      "Enter clears it all from the screen.",
 		      false, false},
 	[SCR_CONNS] = {draw_conns, conns_key, conns_act,
-		       "Your connections. c re-checks the highlighted one with its stored credentials (this needs the secret key, "
+		       "Your connections. Below the list: the highlighted one's last sync and when the next is due, and its "
+		       "webhooks. s syncs it now (Esc stops the sync); w lists its webhook endpoints and failing deliveries. "
+		       "c re-checks it with its stored credentials (this needs the secret key, "
 		       "which a kiosk does not have); d disconnects it: its token stops working, its syncs stop and its credits "
 		       "return, while its synced data is kept; n reconnects: a new connection with a new token; p deletes the "
 		       "synced history of a disconnected connection.", false, false},
@@ -47,6 +50,10 @@ static const struct screen_ops table[SCR_COUNT] = {
 			   "This system signs in through a web browser. Open the address shown, sign in and allow access. "
 			   "When the browser runs on this computer, onramp continues by itself; otherwise copy the address the "
 			   "browser ends on and paste it here, then press Enter. Esc goes back to the form.", true, false},
+	[SCR_WEBHOOKS] = {draw_webhooks, webhooks_key, webhooks_act,
+			  "The webhook endpoints (each gets the events of every connection) and the deliveries of this "
+			  "connection's events that are failing, each with what to do. onramp agent or onramp serve sends "
+			  "them. Up/Down scroll; Esc goes back.", false, false},
 };
 
 const struct screen_ops *screen_ops(enum wiz_screen s)
