@@ -11,7 +11,8 @@
 #include <curses.h>
 #include <string.h>
 
-#define LABEL_W 11
+#define LABEL_X 2
+#define LABEL_W 10
 
 /* One labelled item; text wraps under itself. */
 struct item {
@@ -40,11 +41,9 @@ static void run_line(const struct db_run *r, time_t now, char *out, size_t size)
 {
 	char ago[16], words[24];
 	time_span((long)(now - (r->finished ? r->finished : r->started)), ago, sizeof(ago));
-	str_copy(words, sizeof(words), run_status_name(r->status));
-	for (char *p = words; *p; p++) /* DONE -> done, PARTIALLY_SYNCED -> partially synced */
-		*p = *p == '_' ? ' ' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	manage_run_words(r->status, words, sizeof(words));
 	str_fmt(out, size, "%s ago, %s: %d added, %d updated, %d deleted%s", ago, words, r->added, r->updated,
-		r->deleted, r->full ? " (full run)" : "");
+		r->deleted, r->full && COLS >= 70 ? " (full run)" : "");
 }
 
 static void last_items(const struct manage_state *m, time_t now, struct items *it)
@@ -93,8 +92,7 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 	} else if (m->sum.next_due > now) {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		time_span((long)(m->sum.next_due - now), in, sizeof(in));
-		str_fmt(i->text, sizeof(i->text), "%s (in %s; %s), when onramp agent or serve runs", at, in,
-			m->sum.schedule);
+		str_fmt(i->text, sizeof(i->text), "%s (in %s; %s)", at, in, m->sum.schedule);
 	} else {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		str_fmt(i->text, sizeof(i->text), "due since %s (%s): it runs when onramp agent, serve or "
@@ -171,7 +169,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	const struct conn *c = manage_selected(w);
 	struct items it = {.n = 0};
 	time_t now = time(NULL);
-	int used = 1, x = 3 + LABEL_W + 1;
+	int used = 1, x = LABEL_X + LABEL_W;
 	bool ours, skip;
 
 	if (!c || !m || rows < 2 || strcmp(m->id, c->id) != 0)
@@ -193,7 +191,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	for (int k = 0; k < it.n && used < rows; k++) {
 		if (skip && it.v[k].optional)
 			continue;
-		draw_text(y + used, 3, LABEL_W, it.v[k].label, look->attr[ROLE_LABEL]);
+		draw_text(y + used, LABEL_X, LABEL_W - 1, it.v[k].label, look->attr[ROLE_LABEL]);
 		used += draw_wrapped(y + used, x, COLS - x - 1, rows - used, it.v[k].text, look->attr[it.v[k].role]);
 	}
 	return used;

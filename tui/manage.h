@@ -33,12 +33,16 @@ struct manage_state {
 	size_t wh_top;
 };
 
+/* wizard_manage.c: the list again from the store, then the details */
+void manage_reload(struct wizard *w);
 /* wizard_sync.c */
 void manage_detail_load(struct wizard *w);   /* the highlighted connection, now */
 void manage_detail_free(struct wizard *w);   /* all of it, a running sync stopped */
 bool manage_syncing(const struct wizard *w);
 void manage_sync_now(struct wizard *w);      /* s */
 void manage_sync_stop(struct wizard *w);     /* Esc while it runs */
+/* "done", "failed", "partially synced", "cancelled" */
+void manage_run_words(enum run_status st, char *out, size_t size);
 void manage_set_banner(struct wizard *w, bool ok, const char *msg, const char *hint);
 
 /* draw_sync.c: the highlighted connection's syncs and webhooks, in rows

@@ -13,9 +13,14 @@ void manage_refresh_credits(struct wizard *w)
 		w->credits_used = w->credits_pool = 0;
 }
 
-static void reload(struct wizard *w)
+/* The list again from the store, the highlight kept on the same
+ * connection when it is still there. */
+void manage_reload(struct wizard *w)
 {
 	struct onr_error err;
+	char keep[16] = "";
+	if (manage_selected(w))
+		str_copy(keep, sizeof(keep), manage_selected(w)->id);
 	if (w->have_conns)
 		conn_list_free(&w->conns);
 	memset(&w->conns, 0, sizeof(w->conns));
@@ -24,6 +29,9 @@ static void reload(struct wizard *w)
 		manage_set_banner(w, false, err.message, err.hint);
 	else if (w->conns.damage.exit)
 		manage_set_banner(w, false, w->conns.damage.message, w->conns.damage.hint);
+	for (size_t i = 0; *keep && i < w->conns.n; i++)
+		if (!strcmp(w->conns.v[i].id, keep))
+			w->conn_sel = i;
 	if (w->conn_sel >= w->conns.n)
 		w->conn_sel = w->conns.n ? w->conns.n - 1 : 0;
 	manage_refresh_credits(w);
@@ -33,7 +41,7 @@ static void reload(struct wizard *w)
 void manage_open(struct wizard *w)
 {
 	w->banner[0] = 0;
-	reload(w);
+	manage_reload(w);
 	w->screen = SCR_CONNS;
 	w->dirty = true;
 }
@@ -80,7 +88,7 @@ void manage_recheck_done(struct wizard *w)
 	}
 	w->rechecking = false;
 	session_close(&w->s); /* wipes the opened secrets */
-	reload(w);
+	manage_reload(w);
 	w->screen = SCR_CONNS;
 	w->dirty = true;
 }
@@ -120,7 +128,7 @@ static void confirmed(struct wizard *w)
 	} else {
 		manage_set_banner(w, false, err.message, err.hint);
 	}
-	reload(w);
+	manage_reload(w);
 }
 
 void confirm_act(struct wizard *w, enum action a, const char *text, size_t len)

@@ -48,7 +48,7 @@ static void refresh_cb(void *arg)
 	if (!w->have_conns)
 		return; /* the Manage screen was left */
 	if (w->screen == SCR_CONNS || w->screen == SCR_WEBHOOKS) {
-		manage_detail_load(w); /* a sync or delivery by another onramp shows up */
+		manage_reload(w); /* a connection, sync or delivery by another onramp shows up */
 		w->dirty = true;
 	} else {
 		w->mg->refresh_timer = loop_after(w->loop, MANAGE_REFRESH_MS, refresh_cb, w);
@@ -91,10 +91,17 @@ bool manage_syncing(const struct wizard *w)
 	return w->mg && w->mg->sync;
 }
 
+void manage_run_words(enum run_status st, char *out, size_t size)
+{
+	str_copy(out, size, run_status_name(st));
+	for (char *p = out; *p; p++) /* PARTIALLY_SYNCED -> partially synced */
+		*p = *p == '_' ? ' ' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+}
+
 /* The run's outcome, as its own words say it, in the banner. */
 static void outcome_banner(struct wizard *w, const struct db_run *r, const struct onr_error *e)
 {
-	char msg[256], hint[768];
+	char msg[256], hint[768], words[24];
 	if (r->status == RUN_DONE) {
 		str_fmt(msg, sizeof(msg), "Sync of %s done: %d added, %d updated, %d deleted.", r->conn, r->added,
 			r->updated, r->deleted);
@@ -102,7 +109,8 @@ static void outcome_banner(struct wizard *w, const struct db_run *r, const struc
 		return;
 	}
 	sync_run_advice(r, w->mg->host, hint, sizeof(hint));
-	str_fmt(msg, sizeof(msg), "Sync of %s %s: %s", r->conn, run_status_name(r->status), e ? e->message : "");
+	manage_run_words(r->status, words, sizeof(words));
+	str_fmt(msg, sizeof(msg), "Sync of %s %s: %s", r->conn, words, e ? e->message : "");
 	manage_set_banner(w, false, msg, e && e->hint[0] ? e->hint : hint);
 }
 
