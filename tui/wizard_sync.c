@@ -194,7 +194,7 @@ void manage_sync_now(struct wizard *w)
 		manage_set_banner(w, false, msg, "Wait for it to end, or press Esc to stop it.");
 		return;
 	}
-	if (m->have_sum && c->status == CONN_ACTIVE && !m->sum.can_sync) {
+	if (m->have_sum && !strcmp(m->id, c->id) && c->status == CONN_ACTIVE && !m->sum.can_sync) {
 		manage_set_banner(w, false, "onramp can't read purchase orders from this system yet, so there is nothing to sync.",
 				  "Its connection works for everything else.");
 		return;

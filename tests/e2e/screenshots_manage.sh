@@ -28,7 +28,7 @@ if expect "── $MID · tryton" "the Manage screen shows $MID"; then
 	wait_for "failing or disabled" 15
 	kill -TERM $MAGENT
 	wait $MAGENT 2>/dev/null
-	expect "deliveries of this connection failing" "the webhooks line says deliveries fail" 10 &&
+	expect "deliveries of this connection" "the webhooks line says deliveries fail" 10 &&
 		shot manage "onramp: a connection's syncs and webhooks"
 	resize 60 16
 	E2E_W=60 E2E_H=16
