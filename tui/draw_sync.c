@@ -143,6 +143,20 @@ static void webhook_item(const struct manage_state *m, struct items *it)
 		i->role = ROLE_FAIL;
 }
 
+/* What the syncs kept: it stays until purge, disconnected or not. */
+static void kept_item(const struct conn *c, const struct manage_state *m, struct items *it)
+{
+	const struct db_conn_stats *st = &m->stats;
+	struct item *i;
+	if (!st->live && !st->deleted && !st->changes)
+		return;
+	i = add(it, "Kept", ROLE_NORMAL);
+	i->optional = true;
+	str_fmt(i->text, sizeof(i->text), "%ld order%s (%ld marked deleted), %ld change%s in the history; "
+		"onramp history %s shows them%s", st->live, st->live == 1 ? "" : "s", st->deleted, st->changes,
+		st->changes == 1 ? "" : "s", c->id, c->status == CONN_ACTIVE ? "" : ". p deletes them");
+}
+
 static void rule(const struct conn *c, const struct tui_look *look, int y)
 {
 	char head[160];
@@ -185,6 +199,8 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 		next_items(c, m, now, &it);
 	if (m->have_wh)
 		webhook_item(m, &it);
+	if (m->have_stats)
+		kept_item(c, m, &it);
 	if (m->problem[0])
 		str_copy(add(&it, "Store", ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
 	skip = measure(&it, COLS - x - 1) > rows - 1;

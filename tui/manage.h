@@ -7,6 +7,7 @@
 #ifndef ONRAMP_TUI_MANAGE_H
 #define ONRAMP_TUI_MANAGE_H
 #include "screen.h"
+#include "store/db_stats.h"
 #include "sync/sync.h"
 #include "webhooks/wh_status.h"
 
@@ -16,8 +17,9 @@
 struct manage_state {
 	/* the highlighted connection, as the store has it */
 	char id[16];
-	bool have_sum, have_wh;
+	bool have_sum, have_wh, have_stats;
 	struct sync_summary sum;
+	struct db_conn_stats stats; /* what its syncs kept */
 	struct wh_status wh;
 	char problem[256];       /* why the store could not be read ("" = fine) */
 	char host[128];          /* its server, for the error hints */

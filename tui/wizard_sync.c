@@ -37,7 +37,7 @@ static void forget(struct manage_state *m)
 {
 	if (m->have_wh)
 		wh_status_free(&m->wh);
-	m->have_wh = m->have_sum = false;
+	m->have_wh = m->have_sum = m->have_stats = false;
 	m->problem[0] = m->id[0] = 0;
 }
 
@@ -83,6 +83,7 @@ void manage_detail_load(struct wizard *w)
 		m->have_wh = true;
 	else
 		str_copy(m->problem, sizeof(m->problem), err.message);
+	m->have_stats = db_conn_stats(db, c->id, &m->stats, &err) == 0;
 	db_close(db);
 }
 

@@ -87,6 +87,8 @@ wait_until "detail_has 'done: $ADDED added, 0 updated, 0 deleted'" 5 &&
 	{ not_ok "the last sync on the screen is that run"; show_last; }
 screen | grep -q "Sync of $T done: $ADDED added, 0 updated, 0 deleted." && ok "the banner gives the same counts" ||
 	not_ok "the banner gives the same counts"
+detail_has "Kept      $ADDED orders (0 marked deleted), $(sql "SELECT count(*) FROM history WHERE conn_id='$T'") changes" &&
+	ok "what the sync kept: the store's records and history of $T" || { not_ok "what the sync kept"; show_last; }
 NEXT=$(sql "SELECT next_sync - strftime('%s','now') FROM connections WHERE id='$T'")
 wait_until "detail_has 'hourly)'" 5 && [ "$NEXT" -gt 3000 ] &&
 	ok "the next due time moved an hour on, in the store ($NEXT s) and on the screen" ||
@@ -112,7 +114,7 @@ FAILING=$(sql "SELECT count(*) FROM deliveries d JOIN events e ON e.seq=d.event_
 	AND (d.status='failed' OR (d.status='pending' AND d.attempts>0))")
 wait_until "detail_has '(1 failing or disabled)'" 10 && ok "within a refresh, the webhooks line says the endpoint fails" ||
 	{ not_ok "within a refresh, the webhooks line says the endpoint fails"; show_last; }
-screen | tr -s ' \n' ' ' | grep -qF "$FAILING deliveries of this connection failing" &&
+wait_until "tr -s ' \\n' ' ' <\"\$E2E_DIR/cap.txt\" | grep -qF '$FAILING deliveries of this connection failing'" 10 &&
 	ok "it counts the store's failing deliveries of this connection ($FAILING)" ||
 	{ not_ok "it counts the store's failing deliveries of this connection ($FAILING)"; show_last; }
 
@@ -204,5 +206,8 @@ check "60x16: no line is wider than the window" [ "$(widest)" -le 60 ]
 resize 80 24
 wait_until "detail_has 'done: $ADDED added' && detail_has 'Webhooks'" 5 && ok "back at 80x24: the same details" ||
 	{ not_ok "back at 80x24: the same details"; show_last; }
+conn_select "$S"
+wait_until "detail_has 'Kept      $KEPT orders (0 marked deleted), $KEPT changes'" 5 &&
+	ok "80x24: what the stopped sync kept, as the store has it" || { not_ok "80x24: what the stopped sync kept"; show_last; }
 end_app "manage sync"
 finish
