@@ -3,6 +3,8 @@
  * in the one event loop, Esc stopping it, and the webhooks screen's keys. */
 #include "manage.h"
 #include "sync/advice.h"
+#include "sync/running.h"
+#include "timefmt.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +181,22 @@ static time_t last_full(struct db *db, const char *id)
 	return when;
 }
 
+/* A sync of id running in another onramp: said in the banner, and true
+ * (the store could not be asked: false, and sync_start will say why). */
+static bool elsewhere(struct wizard *w, struct db *db, const char *id, struct onr_error *err)
+{
+	bool yes = false;
+	time_t since = 0;
+	char msg[256], at[32];
+	if (sync_running_elsewhere(db, id, &yes, &since, err) != 0 || !yes)
+		return false;
+	time_clock(since, time(NULL), at, sizeof(at));
+	str_fmt(msg, sizeof(msg), "A sync of %s is running already, since %s, in another onramp.", id, at);
+	manage_set_banner(w, false, msg, "onramp agent, onramp serve or \"onramp sync\" runs it; its result shows "
+			  "here when it ends.");
+	return true;
+}
+
 void manage_sync_now(struct wizard *w)
 {
 	struct manage_state *m = state(w);
@@ -204,6 +222,11 @@ void manage_sync_now(struct wizard *w)
 	patience = store_lock_patience(MANAGE_SYNC_WAIT_MS);
 	int rc = db_open(&m->db, &err);
 	store_lock_patience(patience);
+	if (rc == 0 && elsewhere(w, m->db, c->id, &err)) {
+		db_close(m->db);
+		m->db = NULL;
+		return;
+	}
 	if (rc == 0)
 		o.full = time(NULL) - last_full(m->db, c->id) >= SYNC_FULL_EVERY_S;
 	if (rc == 0 && (m->sync = sync_start(w->loop, m->db, w->cat, c->id, &o, &err))) {
