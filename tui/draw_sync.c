@@ -20,6 +20,7 @@ struct item {
 	char text[800];
 	int role;
 	bool optional; /* left out first when the rows run short */
+	bool skip;
 };
 
 struct items {
@@ -33,7 +34,7 @@ static struct item *add(struct items *it, const char *label, int role)
 	i->label = label;
 	i->role = role;
 	i->text[0] = 0;
-	i->optional = false;
+	i->optional = i->skip = false;
 	return i;
 }
 
@@ -62,7 +63,8 @@ static void last_items(const struct manage_state *m, time_t now, struct items *i
 		return;
 	}
 	run_line(r, now, i->text, sizeof(i->text));
-	if (r->status == RUN_DONE)
+	/* a refused sign-in: the Attention line says it, with what to do */
+	if (r->status == RUN_DONE || (m->sum.attention[0] && !strcmp(m->sum.attention, r->error_message)))
 		return;
 	if (r->error_message[0]) {
 		i = add(it, "", ROLE_FAIL);
@@ -102,7 +104,6 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 		i = add(it, "Attention", ROLE_FAIL);
 		str_clean(i->text, sizeof(i->text), m->sum.attention, strlen(m->sum.attention));
 		i = add(it, "", ROLE_MUTED);
-		i->optional = true;
 		str_copy(i->text, sizeof(i->text), "What to do: fix the sign-in in the system, then s syncs again "
 			 "(a good sync clears this); or n reconnects with new credentials.");
 	}
@@ -167,14 +168,24 @@ static void rule(const struct conn *c, const struct tui_look *look, int y)
 	draw_text(y, 3, COLS - 6, head, look->attr[ROLE_LABEL]);
 }
 
-/* The rows all items take, wrapped to width: "drawn" below the last
- * line, where draw_wrapped counts rows but nothing reaches the screen. */
-static int measure(const struct items *it, int width)
+/* Rows an item takes, wrapped to width: "drawn" below the last line,
+ * where draw_wrapped counts rows but nothing reaches the screen. */
+static int measure(const struct item *i, int width)
 {
-	int n = 0;
+	return draw_wrapped(LINES, 0, width, 100, i->text, 0);
+}
+
+/* Leaves out optional items, the last first, until the rest fit. */
+static void fit(struct items *it, int width, int rows)
+{
+	int total = 0;
 	for (int k = 0; k < it->n; k++)
-		n += draw_wrapped(LINES, 0, width, 100, it->v[k].text, 0);
-	return n;
+		total += measure(&it->v[k], width);
+	for (int k = it->n - 1; k >= 0 && total > rows; k--)
+		if (it->v[k].optional) {
+			total -= measure(&it->v[k], width);
+			it->v[k].skip = true;
+		}
 }
 
 int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int y, int rows)
@@ -184,7 +195,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	struct items it = {.n = 0};
 	time_t now = time(NULL);
 	int used = 1, x = LABEL_X + LABEL_W;
-	bool ours, skip;
+	bool ours;
 
 	if (!c || !m || rows < 2 || strcmp(m->id, c->id) != 0)
 		return 0;
@@ -203,9 +214,9 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 		kept_item(c, m, &it);
 	if (m->problem[0])
 		str_copy(add(&it, "Store", ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
-	skip = measure(&it, COLS - x - 1) > rows - 1;
+	fit(&it, COLS - x - 1, rows - 1);
 	for (int k = 0; k < it.n && used < rows; k++) {
-		if (skip && it.v[k].optional)
+		if (it.v[k].skip)
 			continue;
 		draw_text(y + used, LABEL_X, LABEL_W - 1, it.v[k].label, look->attr[ROLE_LABEL]);
 		used += draw_wrapped(y + used, x, COLS - x - 1, rows - used, it.v[k].text, look->attr[it.v[k].role]);

@@ -235,5 +235,31 @@ LIVE=$(sql "SELECT count(*) FROM records WHERE conn_id='$S' AND deleted_at=0")
 CHANGES=$(sql "SELECT count(*) FROM history WHERE conn_id='$S'")
 wait_until "detail_has 'Kept      $LIVE orders (0 marked deleted), $CHANGES changes'" 5 && [ "$LIVE" -ge "$KEPT" ] &&
 	ok "80x24: what the stopped syncs kept, as the store has it ($LIVE)" || { not_ok "80x24: what the stopped syncs kept"; show_last; }
+# ==== needs attention: Tryton refuses the sign-in =================================
+# (only on this script's own Tryton: other suites may share one started outside)
+if [ -n "$E2E_OWN_SERVERS" ]; then
+	NEWPW=$(secret_file tryton_new 'Changed-Pa55!')
+	repw() { # OLDFILE NEWFILE: admin's password in Tryton
+		$PY -c 'import sys; sys.path.insert(0, sys.argv[1]); import tryton_seed as ts
+rpc = ts.Rpc(sys.argv[2], "onramp_test", open(sys.argv[3]).read())
+rpc.model("res.user", "write", [1], {"password": open(sys.argv[4]).read()})' \
+			"$ROOT/tests/servers" "http://127.0.0.1:$ONRAMP_T_TRYTON" "$1" "$2"
+	}
+	repw "$PW" "$NEWPW"
+	conn_select "$T"
+	send_keys s
+	expect "Sync of $T failed" "with the password changed in Tryton, s fails" 30
+	ATT=$(sql "SELECT attention FROM connections WHERE id='$T'")
+	wait_until "detail_has 'Attention'" 5 && tr -s ' \n' ' ' <"$E2E_DIR/cap.txt" | grep -qF "Attention $(printf '%s' "$ATT" | cut -c1-30)" &&
+		ok "the connection needs attention, in the store's words (\"$(printf '%s' "$ATT" | cut -c1-30)...\")" ||
+		{ not_ok "the connection needs attention, in the store's words"; show_last; }
+	detail_has "What to do: fix the sign-in" && ok "... and what to do" || { not_ok "... and what to do"; show_last; }
+	repw "$NEWPW" "$PW"
+	send_keys s
+	expect "Sync of $T done" "with the password back, s syncs again" 30
+	wait_gone "Attention" 5 && [ -z "$(sql "SELECT attention FROM connections WHERE id='$T'")" ] &&
+		ok "a good sync clears the attention, in the store and on the screen" ||
+		{ not_ok "a good sync clears the attention"; show_last; }
+fi
 end_app "manage sync"
 finish
