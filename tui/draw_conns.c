@@ -40,7 +40,8 @@ static void draw_rows(const struct wizard *w, const struct tui_look *look, int r
 		time_span((long)(time(NULL) - c->created), a, sizeof(a));
 		str_fmt(line, sizeof(line), "%s %-9s %-13s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
 			c->status == CONN_ACTIVE ? "active" : "disconnected", c->system, a, c->url);
-		draw_text(3 + (int)(i - first), 1, COLS - 2, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
+		draw_text(3 + (int)(i - first), 1, COLS - 2, line,
+			  sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
 	}
 }
 
@@ -54,7 +55,8 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	str_fmt(line, sizeof(line), "  %-9s %-13s %-22s %-5s %s", "ID", "STATUS", "SYSTEM", "AGE", "URL");
 	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 	if (!w->conns.n)
-		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".", look->attr[ROLE_MUTED]);
+		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".",
+			     look->attr[ROLE_MUTED]);
 	draw_rows(w, look, rows);
 	draw_manage_detail(w, look, 3 + rows, bottom - 3 - rows);
 	conns_banner(w, look, bottom, banner_rows);

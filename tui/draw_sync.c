@@ -82,14 +82,17 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 	struct item *i = add(it, "Next sync", ROLE_NORMAL);
 	char at[32], in[16];
 	if (c->status != CONN_ACTIVE) {
-		str_fmt(i->text, sizeof(i->text), "none: it is disconnected, so it no longer syncs. Its history stays "
-			"readable (onramp history %s).", c->id);
+		str_fmt(i->text, sizeof(i->text),
+			"none: it is disconnected, so it no longer syncs. Its history stays "
+			"readable (onramp history %s).",
+			c->id);
 		i->role = ROLE_MUTED;
 	} else if (!m->sum.can_sync) {
 		str_copy(i->text, sizeof(i->text), "none: onramp can't read purchase orders from this system yet.");
 		i->role = ROLE_MUTED;
 	} else if (!m->sum.schedule[0] || !m->sum.next_due) {
-		str_fmt(i->text, sizeof(i->text), "no schedule; s syncs now, or: onramp schedule %s every hourly", c->id);
+		str_fmt(i->text, sizeof(i->text), "no schedule; s syncs now, or: onramp schedule %s every hourly",
+			c->id);
 		i->role = ROLE_MUTED;
 	} else if (m->sum.next_due > now) {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
@@ -97,14 +100,17 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 		str_fmt(i->text, sizeof(i->text), "%s (in %s; %s)", at, in, m->sum.schedule);
 	} else {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
-		str_fmt(i->text, sizeof(i->text), "due since %s (%s): it runs when onramp agent, serve or "
-			"\"sync --due\" runs; s syncs now", at, m->sum.schedule);
+		str_fmt(i->text, sizeof(i->text),
+			"due since %s (%s): it runs when onramp agent, serve or "
+			"\"sync --due\" runs; s syncs now",
+			at, m->sum.schedule);
 	}
 	if (m->sum.attention[0]) {
 		i = add(it, "Attention", ROLE_FAIL);
 		str_clean(i->text, sizeof(i->text), m->sum.attention, strlen(m->sum.attention));
 		i = add(it, "", ROLE_MUTED);
-		str_copy(i->text, sizeof(i->text), "What to do: fix the sign-in in the system, then s syncs again "
+		str_copy(i->text, sizeof(i->text),
+			 "What to do: fix the sign-in in the system, then s syncs again "
 			 "(a good sync clears this); or n reconnects with new credentials.");
 	}
 }
@@ -153,9 +159,11 @@ static void kept_item(const struct conn *c, const struct manage_state *m, struct
 		return;
 	i = add(it, "Kept", ROLE_NORMAL);
 	i->optional = true;
-	str_fmt(i->text, sizeof(i->text), "%ld order%s (%ld marked deleted), %ld change%s in the history; "
-		"onramp history %s shows them%s", st->live, st->live == 1 ? "" : "s", st->deleted, st->changes,
-		st->changes == 1 ? "" : "s", c->id, c->status == CONN_ACTIVE ? "" : ". p deletes them");
+	str_fmt(i->text, sizeof(i->text),
+		"%ld order%s (%ld marked deleted), %ld change%s in the history; "
+		"onramp history %s shows them%s",
+		st->live, st->live == 1 ? "" : "s", st->deleted, st->changes, st->changes == 1 ? "" : "s", c->id,
+		c->status == CONN_ACTIVE ? "" : ". p deletes them");
 }
 
 static void rule(const struct conn *c, const struct tui_look *look, int y)

@@ -21,13 +21,14 @@ static int draw_block(const struct wizard *w, const struct tui_look *look, size_
 
 	if (k == 0 || k == s->nep + 1) {
 		if (k == 0)
-			str_copy(head, sizeof(head), s->nep ? "Endpoints (each gets the events of every connection)"
-							: "No webhook endpoints. To add one: onramp webhooks add URL");
+			str_copy(head, sizeof(head),
+				 s->nep ? "Endpoints (each gets the events of every connection)"
+					: "No webhook endpoints. To add one: onramp webhooks add URL");
 		else if (!s->total_failing)
 			str_fmt(head, sizeof(head), "No delivery of %s's events is failing.", w->mg->id);
 		else
-			str_fmt(head, sizeof(head), "Failing deliveries of %s's events: %ld%s", w->mg->id, s->total_failing,
-				(size_t)s->total_failing > s->nfail ? " (the newest shown)" : "");
+			str_fmt(head, sizeof(head), "Failing deliveries of %s's events: %ld%s", w->mg->id,
+				s->total_failing, (size_t)s->total_failing > s->nfail ? " (the newest shown)" : "");
 		return draw_wrapped(y, 2, COLS - 4, rows, head, look->attr[ROLE_LABEL]);
 	}
 	if (k <= s->nep)

@@ -11,7 +11,7 @@
 #include "sync/sync.h"
 #include "webhooks/wh_status.h"
 
-#define MANAGE_REFRESH_MS 5000 /* the store is read again this often */
+#define MANAGE_REFRESH_MS 5000  /* the store is read again this often */
 #define MANAGE_SYNC_WAIT_MS 250 /* the sync's writes wait this long for another onramp's lock */
 
 struct manage_state {
@@ -21,12 +21,12 @@ struct manage_state {
 	struct sync_summary sum;
 	struct db_conn_stats stats; /* what its syncs kept */
 	struct wh_status wh;
-	char problem[256];       /* why the store could not be read ("" = fine) */
-	char host[128];          /* its server, for the error hints */
+	char problem[256]; /* why the store could not be read ("" = fine) */
+	char host[128];    /* its server, for the error hints */
 	time_t loaded;
 	int refresh_timer;
 	/* Sync now */
-	struct db *db;           /* the running sync's own handle */
+	struct db *db; /* the running sync's own handle */
 	struct sync *sync;
 	char sync_id[16];
 	long long sync_started_ms;
@@ -38,11 +38,11 @@ struct manage_state {
 /* wizard_manage.c: the list again from the store, then the details */
 void manage_reload(struct wizard *w);
 /* wizard_sync.c */
-void manage_detail_load(struct wizard *w);   /* the highlighted connection, now */
-void manage_detail_free(struct wizard *w);   /* all of it, a running sync stopped */
+void manage_detail_load(struct wizard *w); /* the highlighted connection, now */
+void manage_detail_free(struct wizard *w); /* all of it, a running sync stopped */
 bool manage_syncing(const struct wizard *w);
-void manage_sync_now(struct wizard *w);      /* s */
-void manage_sync_stop(struct wizard *w);     /* Esc while it runs */
+void manage_sync_now(struct wizard *w);  /* s */
+void manage_sync_stop(struct wizard *w); /* Esc while it runs */
 /* "done", "failed", "partially synced", "cancelled" */
 void manage_run_words(enum run_status st, char *out, size_t size);
 void manage_set_banner(struct wizard *w, bool ok, const char *msg, const char *hint);

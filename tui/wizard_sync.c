@@ -192,7 +192,8 @@ static bool elsewhere(struct wizard *w, struct db *db, const char *id, struct on
 		return false;
 	time_clock(since, time(NULL), at, sizeof(at));
 	str_fmt(msg, sizeof(msg), "A sync of %s is running already, since %s, in another onramp.", id, at);
-	manage_set_banner(w, false, msg, "onramp agent, onramp serve or \"onramp sync\" runs it; its result shows "
+	manage_set_banner(w, false, msg,
+			  "onramp agent, onramp serve or \"onramp sync\" runs it; its result shows "
 			  "here when it ends.");
 	return true;
 }
@@ -214,8 +215,10 @@ void manage_sync_now(struct wizard *w)
 		return;
 	}
 	if (m->have_sum && !strcmp(m->id, c->id) && c->status == CONN_ACTIVE && !m->sum.can_sync) {
-		manage_set_banner(w, false, "onramp can't read purchase orders from this system yet, so there is nothing to sync.",
-				  "Its connection works for everything else.");
+		manage_set_banner(
+			w, false,
+			"onramp can't read purchase orders from this system yet, so there is nothing to sync.",
+			"Its connection works for everything else.");
 		return;
 	}
 	/* its writes may wait a moment for another onramp's lock, never long */

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FAILING_SQL \
-	" FROM deliveries d JOIN events e ON e.seq=d.event_seq WHERE e.conn_id=?1" \
+#define FAILING_SQL                                                                                                    \
+	" FROM deliveries d JOIN events e ON e.seq=d.event_seq WHERE e.conn_id=?1"                                     \
 	" AND (d.status='failed' OR (d.status='pending' AND d.attempts>0))"
 
 static int count_failing(struct db *db, const char *conn, long *total, struct onr_error *err)
@@ -36,8 +36,8 @@ static void failing_row(sqlite3_stmt *s, struct db_failing *f)
 	str_copy(f->last_error, sizeof(f->last_error), db_text(s, 8));
 }
 
-int db_failing_list(struct db *db, const char *conn, size_t max, struct db_failing **v, size_t *n,
-		    long *total, struct onr_error *err)
+int db_failing_list(struct db *db, const char *conn, size_t max, struct db_failing **v, size_t *n, long *total,
+		    struct onr_error *err)
 {
 	sqlite3_stmt *s;
 	int rc;
@@ -46,8 +46,10 @@ int db_failing_list(struct db *db, const char *conn, size_t max, struct db_faili
 	*n = 0;
 	if (count_failing(db, conn, total, err) != 0)
 		return -1;
-	s = db_prep(db, "SELECT e.eid, e.type, e.at, d.endpoint, d.status, d.attempts, d.next_at,"
-		    " d.last_status, d.last_error" FAILING_SQL " ORDER BY e.seq DESC LIMIT ?2", err);
+	s = db_prep(db,
+		    "SELECT e.eid, e.type, e.at, d.endpoint, d.status, d.attempts, d.next_at,"
+		    " d.last_status, d.last_error" FAILING_SQL " ORDER BY e.seq DESC LIMIT ?2",
+		    err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);

@@ -18,6 +18,6 @@ struct db_failing {
 /* The newest max failing deliveries of conn's events (a pending one that
  * has failed at least once, or one given up), newest event first; *total
  * counts them all. v is malloc'd (free it). */
-int db_failing_list(struct db *db, const char *conn, size_t max, struct db_failing **v, size_t *n,
-		    long *total, struct onr_error *err);
+int db_failing_list(struct db *db, const char *conn, size_t max, struct db_failing **v, size_t *n, long *total,
+		    struct onr_error *err);
 #endif

@@ -6,9 +6,11 @@
 
 int db_conn_stats(struct db *db, const char *conn, struct db_conn_stats *out, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT (SELECT count(*) FROM records WHERE conn_id=?1 AND deleted_at=0),"
+	sqlite3_stmt *s = db_prep(db,
+				  "SELECT (SELECT count(*) FROM records WHERE conn_id=?1 AND deleted_at=0),"
 				  " (SELECT count(*) FROM records WHERE conn_id=?1 AND deleted_at<>0),"
-				  " (SELECT count(*) FROM history WHERE conn_id=?1)", err);
+				  " (SELECT count(*) FROM history WHERE conn_id=?1)",
+				  err);
 	int rc;
 	memset(out, 0, sizeof(*out));
 	if (!s)

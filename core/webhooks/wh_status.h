@@ -15,8 +15,8 @@ struct wh_status {
 	size_t nep;
 	struct db_failing *fail; /* newest first, at most WH_STATUS_MAX_FAILING */
 	size_t nfail;
-	long total_failing;      /* all of them */
-	long endpoints_failing;  /* enabled and failing, or disabled */
+	long total_failing;     /* all of them */
+	long endpoints_failing; /* enabled and failing, or disabled */
 };
 
 int wh_status_load(struct db *db, const char *conn, struct wh_status *out, struct onr_error *err);

@@ -32,8 +32,8 @@ static void add_endpoint(struct db *db, const char *id)
 {
 	struct onr_error err;
 	unsigned char sealed[4] = {1, 2, 3, 4};
-	struct db_endpoint e = {.url = "http://127.0.0.1:9/hook", .events = "", .secret = sealed,
-				.secret_len = 4, .created = 1000};
+	struct db_endpoint e = {
+		.url = "http://127.0.0.1:9/hook", .events = "", .secret = sealed, .secret_len = 4, .created = 1000};
 	str_copy(e.id, sizeof(e.id), id);
 	CHECK(db_endpoint_add(db, &e, &err) == 0);
 }
@@ -46,8 +46,11 @@ static void attempt_all(struct db *db, enum db_outcome outcome, const char *erro
 	size_t n;
 	CHECK(db_deliveries_claim(db, 4000000000000LL, 1000, 50, &v, &n, &err) == 0);
 	for (size_t i = 0; i < n; i++) {
-		struct db_attempt a = {.outcome = outcome, .next_at_ms = 4000000000000LL + 60000,
-				       .http_status = 500, .error = error, .now = 1000};
+		struct db_attempt a = {.outcome = outcome,
+				       .next_at_ms = 4000000000000LL + 60000,
+				       .http_status = 500,
+				       .error = error,
+				       .now = 1000};
 		CHECK(db_delivery_done(db, &v[i], &a, &err) == 0);
 		db_delivery_free(&v[i]);
 	}
@@ -124,10 +127,15 @@ static void test_status_load(void)
 
 static void test_words(void)
 {
-	struct db_failing f = {.eid = "evt_abc", .type = "sync.completed", .endpoint = "wh_1", .gave_up = true,
-			       .attempts = 10, .last_status = 0, .last_error = "refused\x1b]0;title\x07 now"};
-	struct db_endpoint e = {.id = "wh_1", .url = "http://x/\x1b[31mhook", .status = "disabled",
-				.reason = "410 Gone"};
+	struct db_failing f = {.eid = "evt_abc",
+			       .type = "sync.completed",
+			       .endpoint = "wh_1",
+			       .gave_up = true,
+			       .attempts = 10,
+			       .last_status = 0,
+			       .last_error = "refused\x1b]0;title\x07 now"};
+	struct db_endpoint e = {
+		.id = "wh_1", .url = "http://x/\x1b[31mhook", .status = "disabled", .reason = "410 Gone"};
 	struct wh_words w;
 
 	wh_failing_words(&f, 1000, &w);
