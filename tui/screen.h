@@ -68,10 +68,10 @@ struct wizard {
 	int confirm;             /* ACT_DISCONNECT or ACT_PURGE awaiting yes */
 	bool rechecking;         /* the session re-checks a stored connection */
 	int recheck_timer;       /* its end is handled from the loop */
+	struct manage_state *mg; /* syncs and webhooks of the highlighted one (manage.h) */
 	char banner[256], banner_hint[768];
 	bool banner_ok;
 	int credits_used, credits_pool;
-	struct manage_state *mg; /* syncs and webhooks of the highlighted one (manage.h) */
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
