@@ -40,6 +40,10 @@ static const struct screen_ops table[SCR_COUNT] = {
 		       "synced history of a disconnected connection.", false, false},
 	[SCR_CONFIRM] = {draw_confirm, yes_no_key, confirm_act,
 			 "Press y to go ahead, or n or Esc to go back without changing anything.", false, false},
+	[SCR_WEBHOOKS] = {draw_webhooks, webhooks_key, webhooks_act,
+			  "The webhook endpoints (each gets the events of every connection) and the deliveries of this "
+			  "connection's events that are failing, each with what to do. onramp agent or onramp serve sends "
+			  "them. Up/Down scroll; Esc goes back.", false, false},
 	[SCR_TRUST] = {draw_trust, yes_no_key, trust_act,
 		       "onramp trusts a certificate that no authority vouches for only when you say so. Compare the fingerprint "
 		       "with the one your IT team has for this server; y trusts exactly this key for this connection.", false, false},
@@ -50,10 +54,6 @@ static const struct screen_ops table[SCR_COUNT] = {
 			   "This system signs in through a web browser. Open the address shown, sign in and allow access. "
 			   "When the browser runs on this computer, onramp continues by itself; otherwise copy the address the "
 			   "browser ends on and paste it here, then press Enter. Esc goes back to the form.", true, false},
-	[SCR_WEBHOOKS] = {draw_webhooks, webhooks_key, webhooks_act,
-			  "The webhook endpoints (each gets the events of every connection) and the deliveries of this "
-			  "connection's events that are failing, each with what to do. onramp agent or onramp serve sends "
-			  "them. Up/Down scroll; Esc goes back.", false, false},
 };
 
 const struct screen_ops *screen_ops(enum wiz_screen s)
