@@ -111,10 +111,16 @@ static void outcome_banner(struct wizard *w, const struct db_run *r, const struc
 		manage_set_banner(w, true, msg, "");
 		return;
 	}
-	sync_run_advice(r, w->mg->host, hint, sizeof(hint));
+	/* the error's words may carry server text: cleaned before shown */
+	if (e && e->hint[0])
+		str_clean(hint, sizeof(hint), e->hint, strlen(e->hint));
+	else
+		sync_run_advice(r, w->mg->host, hint, sizeof(hint));
 	manage_run_words(r->status, words, sizeof(words));
-	str_fmt(msg, sizeof(msg), "Sync of %s %s: %s", r->conn, words, e ? e->message : "");
-	manage_set_banner(w, false, msg, e && e->hint[0] ? e->hint : hint);
+	str_fmt(msg, sizeof(msg), "Sync of %s %s: ", r->conn, words);
+	if (e)
+		str_clean(msg + strlen(msg), sizeof(msg) - strlen(msg), e->message, strlen(e->message));
+	manage_set_banner(w, false, msg, hint);
 }
 
 static void sync_close(struct wizard *w)
