@@ -256,13 +256,16 @@ void manage_sync_now(struct wizard *w)
 void manage_sync_stop(struct wizard *w)
 {
 	struct manage_state *m = w->mg;
-	char msg[256];
+	struct db_run r;
+	char msg[256], hint[256];
 	if (!manage_syncing(w))
 		return;
+	r = *sync_run(m->sync);
+	r.status = RUN_CANCELLED;
+	sync_run_advice(&r, NULL, hint, sizeof(hint));
 	str_fmt(msg, sizeof(msg), "The sync of %s was stopped.", m->sync_id);
 	sync_close(w);
-	manage_set_banner(w, false, msg,
-			  "Nothing of the page being read was kept; the next sync starts from the last saved point.");
+	manage_set_banner(w, false, msg, hint);
 	manage_detail_load(w);
 }
 

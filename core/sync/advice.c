@@ -33,7 +33,7 @@ void sync_run_advice(const struct db_run *r, const char *host, char *out, size_t
 	/* codes without a row: the cancel and stop texts, store failures */
 	str_copy(out, size,
 		 r->status == RUN_CANCELLED
-			 ? "Nothing of the page being read was kept; the next sync starts from the last saved point."
+			 ? "What it saved stays; what it had not saved yet is read again by the next sync."
 			 : "Put right what the message says; the next sync then tries again from the last saved "
 			   "point. Orders saved before stay as they are.");
 }

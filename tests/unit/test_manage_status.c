@@ -187,7 +187,7 @@ static void test_advice(void)
 	r.status = RUN_CANCELLED;
 	str_copy(r.error_code, sizeof(r.error_code), "sync.stopped");
 	sync_run_advice(&r, "erp", out, sizeof(out));
-	CHECK(strstr(out, "last saved point") != NULL);
+	CHECK(strstr(out, "read again by the next sync") != NULL);
 }
 
 static void test_time_span(void)
