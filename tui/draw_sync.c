@@ -79,7 +79,7 @@ static void last_items(const struct manage_state *m, time_t now, struct items *i
 
 static void next_items(const struct conn *c, const struct manage_state *m, time_t now, struct items *it)
 {
-	struct item *i = add(it, "Next sync", ROLE_NORMAL);
+	struct item *i = add(it, "Next due", ROLE_NORMAL);
 	char at[32], in[16];
 	if (c->status != CONN_ACTIVE) {
 		str_fmt(i->text, sizeof(i->text),
@@ -101,7 +101,7 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 	} else {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		str_fmt(i->text, sizeof(i->text),
-			"due since %s (%s): it runs when onramp agent, serve or "
+			"since %s (%s): it runs when onramp agent, serve or "
 			"\"sync --due\" runs; s syncs now",
 			at, m->sum.schedule);
 	}

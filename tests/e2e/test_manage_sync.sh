@@ -81,7 +81,7 @@ conn_select "$T" || not_ok "the highlight reaches $T"
 expect "── $T · tryton" "the details name the highlighted connection"
 wait_until "detail_has 'Last sync never'" 5 && ok "it was never synced, and says so" ||
 	{ not_ok "it was never synced, and says so"; show_last; }
-wait_until "detail_has 'Next sync' && detail_has '(hourly)'" 5 &&
+wait_until "detail_has 'Next due' && detail_has '(hourly)'" 5 &&
 	ok "the next sync: due, from the hourly schedule" || { not_ok "the next sync: due, from the hourly schedule"; show_last; }
 detail_has "Webhooks  1 endpoint" && ok "the webhooks line counts the endpoint" ||
 	{ not_ok "the webhooks line counts the endpoint"; show_last; }
@@ -223,7 +223,7 @@ check "no run was started for it" [ "$(sql "SELECT count(*) FROM sync_runs WHERE
 
 # ==== 60x16 and 80x24: the details fit ============================================
 conn_select "$T"
-wait_until "detail_has 'Last sync' && detail_has 'Next sync' && detail_has 'Webhooks'" 5 &&
+wait_until "detail_has 'Last sync' && detail_has 'Next due' && detail_has 'Webhooks'" 5 &&
 	ok "60x16: last sync, next sync and webhooks are all on the screen" || { not_ok "60x16: the details fit"; show_last; }
 screen >/dev/null
 check "60x16: no line is wider than the window" [ "$(widest)" -le 60 ]
