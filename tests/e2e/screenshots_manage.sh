@@ -1,6 +1,7 @@
 # screenshots_manage.sh: sourced by screenshots.sh (its shot, use_short_home,
 # RIGHT and TRYTON): "Manage connections" with a connection's sync state,
-# at 80x24 (manage.svg) and 60x16 (manage-small.svg). A connection to the
+# at 80x24 (manage.svg) and 60x16 (manage-small.svg), and its webhooks
+# (webhooks.svg). A connection to the
 # real Tryton is synced with s; a webhook endpoint that answers 500 (the
 # fixture's HTML error page) has failing deliveries, made by onramp agent.
 rm -rf "$SHORT/home" "$SHORT/config" "$SHORT/data"
@@ -30,6 +31,11 @@ if expect "── $MID · tryton" "the Manage screen shows $MID"; then
 	wait $MAGENT 2>/dev/null
 	expect "deliveries of this connection" "the webhooks line says deliveries fail" 10 &&
 		shot manage "onramp: a connection's syncs and webhooks"
+	send_keys w
+	expect "is failing since" "w lists the endpoint and the failing deliveries" &&
+		shot webhooks "onramp: webhook endpoints and failing deliveries"
+	send_keys Escape
+	wait_for "onramp · Manage connections" 5
 	resize 60 16
 	E2E_W=60 E2E_H=16
 	wait_for "Webhooks" 5 && shot manage-small "onramp: the same at 60x16"
