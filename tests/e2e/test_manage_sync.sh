@@ -137,6 +137,10 @@ if expect "onramp · Webhooks of $T" "w opens the webhooks of $T"; then
 	expect "Failing deliveries of $T's events: $FAILING" "the heading counts them"
 	wait_re "onramp webhooks|next try is due" 3 && ok "each says how it is retried (or the command to retry)" ||
 		{ not_ok "each says how it is retried"; show_last; }
+	send_keys Down Down
+	wait_gone "Endpoints (each gets" 5 && ok "Down scrolls the list" || { not_ok "Down scrolls the list"; show_last; }
+	send_keys Up Up
+	expect "Endpoints (each gets" "Up scrolls back"
 	send_keys Escape
 fi
 expect "onramp · Manage connections" "Esc goes back to the connections"
