@@ -224,7 +224,7 @@ void manage_sync_now(struct wizard *w)
 		manage_set_banner(
 			w, false,
 			"onramp can't read purchase orders from this system yet, so there is nothing to sync.",
-			"Its connection works for everything else.");
+			"Only systems with a purchase-order reader sync; c still re-checks this connection.");
 		return;
 	}
 	/* its writes may wait a moment for another onramp's lock, never long */

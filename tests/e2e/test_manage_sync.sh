@@ -239,6 +239,17 @@ LIVE=$(sql "SELECT count(*) FROM records WHERE conn_id='$S' AND deleted_at=0")
 CHANGES=$(sql "SELECT count(*) FROM history WHERE conn_id='$S'")
 wait_until "detail_has 'Kept      $LIVE orders (0 marked deleted), $CHANGES changes'" 5 && [ "$LIVE" -ge "$KEPT" ] &&
 	ok "80x24: what the stopped syncs kept, as the store has it ($LIVE)" || { not_ok "80x24: what the stopped syncs kept"; show_last; }
+# ==== a system onramp can't read orders from: nothing to sync ====================
+printf '{"api_key":"x"}' >"$E2E_SECRETS/fiix.json"
+CLI_STDIN="$E2E_SECRETS/fiix.json" cli "$E2E_DIR/fx.out" __store-connect fiix-cmms http://127.0.0.1:9 bob
+X=$(cut -d' ' -f1 "$E2E_DIR/fx.out")
+wait_for "$X " 10 && conn_select "$X" && wait_until "detail_has \"none: onramp can't read purchase orders\"" 5 &&
+	ok "a system without a purchase-order reader: no next sync, and why" || { not_ok "a system without a reader"; show_last; }
+send_keys s
+wait_until "tr -s ' \\n' ' ' <\"\$E2E_DIR/cap.txt\" | grep -q 'so there is nothing to sync'" 5 &&
+	ok "s on it says there is nothing to sync" || { not_ok "s on it says there is nothing to sync"; show_last; }
+check "... and starts no run" [ "$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$X'")" = 0 ]
+
 # ==== needs attention: Tryton refuses the sign-in =================================
 # (only on this script's own Tryton: other suites may share one started outside)
 if [ -n "$E2E_OWN_SERVERS" ]; then
