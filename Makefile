@@ -32,7 +32,7 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz all run check test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
+.PHONY: fuzz all run check check-sap test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
 all: onramp
 
 define objs
@@ -101,6 +101,13 @@ run: deps-run
 check: deps-check
 	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san CFLAGS="-O1 -g"
 	@sh tests/run-all.sh
+
+# Opt-in, never in `make check` or CI: the SAP reader against SAP's CAP
+# (tools/check_sap.sh asks you to accept the SAP Developer License first,
+# then installs CAP from npm outside the clone).
+check-sap:
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san CFLAGS="-O1 -g"
+	@sh tools/check_sap.sh
 
 # The unit suites alone, in parallel; suites that need the fixture servers
 # start their own (tests/unit/suite.sh).
