@@ -42,9 +42,10 @@ struct parser {
 	bool numbers_as_text;
 };
 
-static struct arena *live;    /* trees not freed yet: a few pages at most */
-static struct block *spare;   /* dropped blocks, for the next page */
-static int nspare;
+/* per thread: a tree is freed by the thread that parsed it */
+static _Thread_local struct arena *live;  /* trees not freed yet: a few pages at most */
+static _Thread_local struct block *spare; /* dropped blocks, for the next page */
+static _Thread_local int nspare;
 
 static void *arena_alloc(struct arena *a, size_t n)
 {

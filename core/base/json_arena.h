@@ -15,6 +15,7 @@ struct cJSON;
  * fault). numbers_as_text: each number becomes a string of "\x01" + its
  * digits as written (data/json.h reads those); otherwise a cJSON number. */
 struct cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_text, const char **error_at);
-/* Frees a tree from json_arena_parse, or (cJSON_Delete) any heap tree. */
+/* Frees a tree from json_arena_parse (on the thread that parsed it), or
+ * (cJSON_Delete) any heap tree. */
 void json_free(struct cJSON *j);
 #endif
