@@ -1,6 +1,7 @@
 /* The first screen: a search field over the list of systems, with a pane
  * saying what the highlighted system needs. */
 #include "tui.h"
+#include "data/reader.h"
 #include "search.h"
 #include "util.h"
 #include "utf8.h"
@@ -52,6 +53,9 @@ static void draw_details(const struct system *s, const struct tui_look *look, in
 		return;
 	r += draw_wrapped(y + r, x, width, 2, s->name, look->attr[ROLE_LABEL]);
 	str_fmt(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %d credit%s", s->vendor, s->category, s->tier, s->tier == 1 ? "" : "s");
+	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
+	/* before connecting: can onramp read data from it, or only sign in? */
+	str_fmt(line, sizeof(line), "Reads: %s", reader_models_words(s->id) ? reader_models_words(s->id) : "no data yet (sign-in check only)");
 	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
 	r++;
 	if (!system_usable(s)) {
