@@ -1,0 +1,133 @@
+/* db_invites.c: invites in SQLite (see db_invites.h). */
+#include "db_impl.h"
+#include "store/db_invites.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define INVITE_COLS "id, code, system, payload, created, expires, uses, used, revoked"
+
+void db_invite_free(struct db_invite *i)
+{
+	free(i->payload);
+	memset(i, 0, sizeof(*i));
+}
+
+void db_invites_free(struct db_invite *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_invite_free(&v[i]);
+	free(v);
+}
+
+static void from_row(sqlite3_stmt *s, struct db_invite *i)
+{
+	memset(i, 0, sizeof(*i));
+	str_copy(i->id, sizeof(i->id), db_text(s, 0));
+	str_copy(i->code, sizeof(i->code), db_text(s, 1));
+	str_copy(i->system, sizeof(i->system), db_text(s, 2));
+	i->payload = xstrdup(db_text(s, 3));
+	i->created = (time_t)sqlite3_column_int64(s, 4);
+	i->expires = (time_t)sqlite3_column_int64(s, 5);
+	i->uses = sqlite3_column_int(s, 6);
+	i->used = sqlite3_column_int(s, 7);
+	i->revoked = sqlite3_column_int(s, 8) != 0;
+}
+
+int db_invite_insert(struct db *db, const struct db_invite *i, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "INSERT INTO invites(" INVITE_COLS ") VALUES(?,?,?,?,?,?,?,0,0)", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, i->id);
+	db_bind_text(s, 2, i->code);
+	db_bind_text(s, 3, i->system);
+	db_bind_text(s, 4, i->payload);
+	sqlite3_bind_int64(s, 5, i->created);
+	sqlite3_bind_int64(s, 6, i->expires);
+	sqlite3_bind_int(s, 7, i->uses);
+	return db_run(db, s, err);
+}
+
+int db_invite_get(struct db *db, const char *id_or_code, struct db_invite *out, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "SELECT " INVITE_COLS " FROM invites WHERE id=?1 OR code=?1", err);
+	int rc;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id_or_code);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		from_row(s, out);
+	else if (rc != SQLITE_DONE)
+		db_fail(db, rc, err);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int db_invite_list(struct db *db, struct db_invite **v, size_t *n, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "SELECT " INVITE_COLS " FROM invites ORDER BY created, id", err);
+	size_t cap = 0;
+	int rc;
+	*v = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap)
+			*v = xrealloc(*v, (cap = cap ? cap * 2 : 8) * sizeof(**v));
+		from_row(s, &(*v)[(*n)++]);
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, rc, err);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_invite_revoke(struct db *db, const char *id, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "UPDATE invites SET revoked=1 WHERE id=?1 OR code=?1", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	return sqlite3_changes(db->h) ? 0 : 1;
+}
+
+int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char digest[65],
+		      struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "SELECT invite_id, digest FROM invite_uses WHERE conn_id=?", err);
+	int rc;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, conn);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		str_copy(invite_id, 32, db_text(s, 0));
+		str_copy(digest, 65, db_text(s, 1));
+	} else if (rc != SQLITE_DONE) {
+		db_fail(db, rc, err);
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest,
+		      time_t now, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "INSERT INTO invite_uses(conn_id, invite_id, digest, at) VALUES(?,?,?,?)", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, conn);
+	db_bind_text(s, 2, invite_id);
+	db_bind_text(s, 3, digest);
+	sqlite3_bind_int64(s, 4, now);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	if (!(s = db_prep(db, "UPDATE invites SET used=used+1 WHERE id=?", err)))
+		return -1;
+	db_bind_text(s, 1, invite_id);
+	return db_run(db, s, err);
+}
