@@ -1,10 +1,12 @@
 /* cmd_invite.c: `onramp invite create|list|revoke|key` on the platform
  * (core/kiosk/invite_admin.h does the work). */
 #include "commands.h"
+#include "accept.h"
 #include "catalog.h"
 #include "invite_admin.h"
 #include "invite_key.h"
 #include "print.h"
+#include "seal.h"
 #include "store.h"
 #include "util.h"
 #include <cJSON.h>
@@ -199,6 +201,20 @@ static int key(const struct cli_args *a)
 	return EXIT_OK;
 }
 
+/* The application's token for GET /v1/connections, shown once. */
+static int app_token(const struct cli_args *a)
+{
+	struct onr_error err;
+	char tok[SEAL_TOKEN_LEN + 1];
+	if (accept_app_token_new(tok, &err) != 0)
+		return print_fail(&err, a->json);
+	a->json ? printf("{\"app_token\":\"%s\"}\n", tok)
+		: printf("App token (shown once; it replaces the previous one):\n  %s\n"
+			 "The platform's application sends it as Authorization: Bearer ... to GET /v1/connections.\n", tok);
+	explicit_bzero(tok, sizeof(tok));
+	return EXIT_OK;
+}
+
 static int run_invite(const struct cli_args *a)
 {
 	const char *sub = a->npos ? a->pos[0] : "";
@@ -210,7 +226,9 @@ static int run_invite(const struct cli_args *a)
 		return revoke(a);
 	if (!strcmp(sub, "key") && a->npos == 1)
 		return key(a);
-	return cli_usage(a, NULL, "Use: onramp invite create SYSTEM | list | revoke ID | key.");
+	if (!strcmp(sub, "app-token") && a->npos == 1)
+		return app_token(a);
+	return cli_usage(a, NULL, "Use: onramp invite create SYSTEM | list | revoke ID | key | app-token.");
 }
 
 const struct cli_command cmd_invite_entry = {
@@ -218,13 +236,14 @@ const struct cli_command cmd_invite_entry = {
 	.args = "a subcommand",
 	.usage = "onramp invite create SYSTEM [--preset KEY=VALUE]... [--lock KEY]...\n"
 		 "              [--expires 7d] [--uses 1] [--api URL] [--json]\n"
-		 "onramp invite list [--json] | revoke ID | key",
+		 "onramp invite list [--json] | revoke ID | key | app-token",
 	.about = "On the platform: an invite lets a kiosk connect SYSTEM for this platform. It is\n"
 		 "signed with this platform's invite key and carries the API address, the\n"
 		 "sealing key, the presets and locks, the expiry and a delivery secret. create\n"
 		 "prints a short code (ONR-XXXX-XXXX) and the whole invite; a kiosk starts with\n"
 		 "onramp --invite CODE|@FILE and delivers the sealed result to onramp serve\n"
-		 "here. key prints the fingerprint a new kiosk confirms once.",
+		 "here. key prints the fingerprint a new kiosk confirms once. app-token prints\n"
+		 "the token the platform's application uses for GET /v1/connections (once).",
 	.opts = invite_opts,
 	.min_args = 1,
 	.max_args = 2,

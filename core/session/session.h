@@ -55,11 +55,15 @@ struct session_opts {
 	long lock_wait_ms;             /* STORE waits this long for the lock; 0 = 15 s */
 	bool preview;                  /* after a connect, read the first page of purchase
 					  orders: the done screen's proof (data/preview.h) */
+	const struct invite *invite;   /* a kiosk invite (core/kiosk/): the result is sealed
+					  to its platform and delivered, never kept here */
 };
 
 typedef void (*session_fn)(void *arg);
 struct oauth_flow;
 struct data_preview;
+struct invite;
+struct sender;
 
 struct session {
 	struct session_opts o;
@@ -81,6 +85,7 @@ struct session {
 	bool have_result;
 	struct data_preview *preview;  /* o.preview: started with the result */
 	char recheck_id[16];           /* "" unless re-checking a stored connection */
+	struct sender *sender;         /* o.invite: the outbox's sender (kept across forms) */
 	int lock_timer;                /* STORE: the next try for the lock */
 	long long lock_deadline;
 };
@@ -144,6 +149,11 @@ const char *session_recheck_id(const struct session *s);
  * (or still being read: !done) with the credentials the check used; on_change
  * is called when it ends. NULL otherwise. Freed with the result. */
 const struct data_preview *session_preview(const struct session *s);
+
+/* With o.invite, after the check: what became of the delivery to the
+ * platform (sender.h's enum send_state; why: the network's or platform's
+ * words while it waits or when refused). -1 without an invite. */
+int session_delivery(const struct session *s, char *why, size_t whylen);
 
 /* The next question (rclone-style): the field to ask for next, with its
  * problem ("" when none), or -1 when the form is complete. */

@@ -131,3 +131,39 @@ int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, co
 	db_bind_text(s, 1, invite_id);
 	return db_run(db, s, err);
 }
+
+int db_invite_conns(struct db *db, db_invite_conn_fn fn, void *arg, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "SELECT u.conn_id, u.invite_id, c.system, c.fields, c.created,"
+				  " c.token_hash='' FROM invite_uses u JOIN connections c ON c.id=u.conn_id"
+				  " WHERE c.status='active' ORDER BY u.at, u.conn_id", err);
+	int rc;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct db_invite_conn c = {db_text(s, 0), db_text(s, 1), db_text(s, 2), db_text(s, 3),
+					   (time_t)sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5) != 0};
+		if (fn(arg, &c) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(db, rc, err);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int db_invite_set_token(struct db *db, const char *conn, const char *hash, bool *got, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "UPDATE connections SET token_hash=? WHERE id=? AND token_hash=''"
+				  " AND status='active'", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, hash);
+	db_bind_text(s, 2, conn);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	*got = sqlite3_changes(db->h) == 1;
+	return 0;
+}

@@ -28,4 +28,16 @@ int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char 
 /* Records the delivery and counts the use. */
 int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest,
 		      time_t now, struct onr_error *err);
+
+/* The active connections invites made, in the order they arrived. */
+struct db_invite_conn {
+	const char *id, *invite_id, *system, *fields;
+	time_t created;
+	bool no_token; /* its token was not handed over yet */
+};
+typedef int (*db_invite_conn_fn)(void *arg, const struct db_invite_conn *c);
+int db_invite_conns(struct db *db, db_invite_conn_fn fn, void *arg, struct onr_error *err);
+/* Gives a connection without a token this token hash; *got false when it
+ * had one already (someone else took it first). */
+int db_invite_set_token(struct db *db, const char *conn, const char *hash, bool *got, struct onr_error *err);
 #endif
