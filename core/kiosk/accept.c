@@ -21,6 +21,13 @@ static void answer(struct accept_answer *out, unsigned status, const char *code,
 	str_copy(out->message, sizeof(out->message), msg);
 }
 
+static void answer_ok(struct accept_answer *out, unsigned status, const char *msg)
+{
+	out->status = status;
+	out->code[0] = 0;
+	str_copy(out->message, sizeof(out->message), msg);
+}
+
 static void answer_err(struct accept_answer *out, unsigned status, const struct onr_error *err)
 {
 	answer(out, status, err->code, err->message);
@@ -67,7 +74,7 @@ static unsigned seen_before(struct db *db, const struct delivery *d, const char 
 	if (rc < 0)
 		return 500;
 	if (rc == 0 && !strcmp(inv, d->invite_id) && !strcmp(digest, mac)) {
-		answer(out, 200, "", "This delivery arrived before; the connection exists.");
+		answer_ok(out, 200, "This delivery arrived before; the connection exists.");
 		return 200;
 	}
 	if (rc == 0 || db_id_taken(db, d->conn_id, &taken, err) != 0 || taken) {
@@ -98,7 +105,7 @@ static unsigned adopt(struct db *db, const struct delivery *d, const struct syst
 		return !strcmp(err->code, "store.credits") ? (answer_err(out, 409, err), 409) : 500;
 	if (db_invite_use_add(db, d->invite_id, d->conn_id, mac, time(NULL), err) != 0)
 		return 500;
-	answer(out, 201, "", "Connected.");
+	answer_ok(out, 201, "Connected.");
 	return 201;
 }
 
