@@ -35,4 +35,14 @@ void sender_kick(struct sender *s);
 enum send_state sender_state(const struct sender *s, const char *id, char *why, size_t whylen);
 /* Nothing is being sent and nothing is due now (a pass is over). */
 bool sender_idle(const struct sender *s);
+
+/* What a frontend says after a check from an invite: a headline and a
+ * detail, in the same words everywhere (the done screen, line mode).
+ * final: nothing more will change while this process waits. */
+struct session;
+struct kiosk_words {
+	char head[200], detail[400];
+	bool ok, final;
+};
+void kiosk_words(const struct session *s, struct kiosk_words *w);
 #endif
