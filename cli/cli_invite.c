@@ -16,13 +16,13 @@ static bool ask_terminal(void *ctx, const char *fp, const char *platform)
 {
 	char line[64];
 	(void)ctx;
-	fprintf(stderr,
+	printf(
 		"This kiosk does not know the platform \"%s\" yet.\n"
 		"Its key fingerprint is:  %s\n"
 		"Compare it with the one the platform's administrator has (\"onramp invite key\").\n"
 		"Type yes to trust this platform from now on, anything else to stop: ",
 		platform, fp);
-	fflush(stderr);
+	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		return false;
 	line[strcspn(line, "\r\n")] = 0;
@@ -33,7 +33,7 @@ int cli_invite_take(const struct cli_args *a, struct loop *l, bool ask, struct i
 {
 	struct invite_use_opts o = {.confirm = cli_value(a, "--platform-key")};
 	struct onr_error err;
-	if (ask && isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
+	if (ask && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
 		o.ask = ask_terminal;
 	if (invite_take(l, cli_value(a, "--invite"), &o, inv, &err) == 0)
 		return 0;
@@ -107,11 +107,12 @@ static void print_item(const struct outbox_item *it, cJSON *arr)
 	printf("\n    %s\n", *it->last_error ? it->last_error : "not tried yet");
 }
 
-/* One pass of the sender over what is due now. */
+/* One pass of the sender: every entry that waits, once. */
 static void send_due(void)
 {
 	struct loop *l = loop_new();
 	struct sender *s = sender_new(l, NULL, NULL);
+	sender_now(s);
 	long long end = now_ms() + 60000;
 	do
 		loop_once(l, 200);

@@ -17,6 +17,6 @@ int cli_invite_take(const struct cli_args *a, struct loop *l, bool ask, struct i
  * says what became of it. Returns the exit code. */
 int cli_invite_report(struct session *s, bool json);
 /* `onramp --status`: what waits in the outbox (with send: sends what is
- * due first, once). Returns the exit code. */
+ * first, each once). Returns the exit code. */
 int cli_outbox_status(bool json, bool send);
 #endif

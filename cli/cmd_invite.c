@@ -17,18 +17,18 @@
 static const struct cli_opt invite_opts[] = {
 	{"--preset", "KEY=VALUE", "create: fill in a field (never a secret); repeat"},
 	{"--lock", "KEY", "create: the kiosk cannot change this field; repeat"},
-	{"--expires", "DURATION", "create: valid for 30m, 12h, 7d (default 7d)"},
+	{"--expires", "DURATION", "create: valid for 90s, 30m, 12h, 7d (default 7d)"},
 	{"--uses", "N", "create: how many connections it may make (default 1)"},
 	{"--api", "URL", "create: this platform's API as kiosks reach it"},
 	{"--json", NULL, "one JSON object (create) or array (list)"},
 	{NULL},
 };
 
-/* "30m", "12h", "7d" (at most a year) in seconds; -1 when not one. */
+/* "90s", "30m", "12h", "7d" (at most a year) in seconds; -1 when not one. */
 static long duration(const char *s)
 {
 	char *end;
-	long n = strtol(s, &end, 10), unit = !strcmp(end, "m") ? 60 : !strcmp(end, "h") ? 3600 : !strcmp(end, "d") ? 86400 : 0;
+	long n = strtol(s, &end, 10), unit = !strcmp(end, "s") ? 1 : !strcmp(end, "m") ? 60 : !strcmp(end, "h") ? 3600 : !strcmp(end, "d") ? 86400 : 0;
 	return end != s && n > 0 && unit && n * unit <= 366L * 86400 ? n * unit : -1;
 }
 
@@ -108,7 +108,7 @@ static int create(const struct cli_args *a)
 	if (a->npos != 2)
 		return cli_usage(a, NULL, "invite create needs the system id: onramp invite create SYSTEM.");
 	if (ttl < 0)
-		return cli_usage(a, "For example: --expires 7d (m, h or d; at most a year).", "--expires takes a duration.");
+		return cli_usage(a, "For example: --expires 7d (s, m, h or d; at most a year).", "--expires takes a duration.");
 	if (cli_value(a, "--uses") && !cli_number(cli_value(a, "--uses"), 1, 100000, &uses))
 		return cli_usage(a, NULL, "--uses takes a whole number from 1 to 100000.");
 	if (catalog_load_default(&cat, &err) < 0)

@@ -26,7 +26,7 @@ static const struct cli_opt wizard_opts[] = {
 	{"--invite", "CODE|@FILE", "start from a platform's invite (kiosk)"},
 	{"--platform-key", "FINGERPRINT", "confirm a new platform's key (else asked)"},
 	{"--status", NULL, "what waits in the outbox for a platform"},
-	{"--deliver", NULL, "with --status: send what is due first"},
+	{"--deliver", NULL, "with --status: send what waits, now"},
 	{"--json", NULL, "with --status: one JSON object"},
 	{"--version", NULL, "print the version"},
 	{NULL},

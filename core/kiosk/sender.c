@@ -60,6 +60,7 @@ int kiosk_prepare(const struct form *form, const struct invite *inv, const char 
 
 struct seen {
 	char id[16];
+	bool tried; /* sent by this process (sender_now: once each) */
 	enum send_state st;
 	char why[256];
 };
@@ -75,6 +76,7 @@ struct sender {
 	bool busy;
 	int timer;
 	bool future; /* the timer waits for an entry not yet due */
+	bool now;    /* sender_now: every entry once, due or not */
 	struct seen seen[SEEN_MAX];
 	int nseen;
 	double scale;
@@ -182,6 +184,7 @@ static void send_one(struct sender *s, struct outbox_item *it)
 	http_req_header(&s->req, "Authorization", auth);
 	http_req_header(&s->req, "Content-Type", "application/json");
 	s->busy = true;
+	seen_for(s, s->cur.d.conn_id)->tried = true;
 	note(s, s->cur.d.conn_id, SEND_SENDING, NULL);
 	if (http_start(s->http, &s->req, &s->resp, sent, s) != 0) {
 		s->resp.code = CURLE_FAILED_INIT;
@@ -203,11 +206,13 @@ static void scan(void *arg)
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].refused)
 			continue;
-		if (v[i].next_at <= now) {
+		if (s->now ? !seen_for(s, v[i].d.conn_id)->tried : v[i].next_at <= now) {
 			send_one(s, &v[i]);
 			next = -1;
 			break;
 		}
+		if (s->now)
+			continue;
 		if (next < 0 || v[i].next_at < next)
 			next = v[i].next_at;
 		if (!seen_for(s, v[i].d.conn_id)->st)
@@ -245,6 +250,12 @@ void sender_free(struct sender *s)
 	}
 	http_free(s->http);
 	free(s);
+}
+
+void sender_now(struct sender *s)
+{
+	s->now = true;
+	sender_kick(s);
 }
 
 void sender_kick(struct sender *s)

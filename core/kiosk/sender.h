@@ -28,6 +28,9 @@ struct sender;
 typedef void (*sender_fn)(void *arg);
 struct sender *sender_new(struct loop *l, sender_fn on_change, void *arg);
 void sender_free(struct sender *s);
+/* Sends every entry once, due or not (onramp --status --deliver), then
+ * is idle. */
+void sender_now(struct sender *s);
 /* Looks at the outbox now (after kiosk_prepare). */
 void sender_kick(struct sender *s);
 /* What became of connection id's delivery, as this process saw it; why
