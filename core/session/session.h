@@ -64,6 +64,7 @@ struct oauth_flow;
 struct data_preview;
 struct invite;
 struct sender;
+struct device_flow;
 
 struct session {
 	struct session_opts o;
@@ -80,6 +81,7 @@ struct session {
 	char notice[400];              /* e.g. a page path trimmed from the URL */
 	char pin[64], cafile[512];     /* the trust the user chose in this session */
 	struct oauth_flow *oauth;      /* the browser sign-in (session_oauth.c) */
+	struct device_flow *device;    /* ... or on another device (RFC 8628), when the catalog allows */
 	bool oauth_used;               /* its code went to a check already */
 	struct connect_result result;
 	bool have_result;
@@ -122,6 +124,9 @@ bool session_use_cafile(struct session *s, const char *path, char *why, size_t w
  * the user pasted. session_paste is false when it is not usable yet (the
  * problem is in session_oauth(s)->problem). */
 const struct oauth_flow *session_oauth(const struct session *s);
+/* The sign-in on another device (a phone), when the system offers it:
+ * the address and code to show (core/net/device_flow.h); NULL otherwise. */
+const struct device_flow *session_device(const struct session *s);
 bool session_paste(struct session *s, const char *text, size_t len);
 
 /* Fills the chosen system's form from a stored connection's public

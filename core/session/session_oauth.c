@@ -4,12 +4,18 @@
  * A code works once, so every check after the first starts a new
  * sign-in. */
 #include "session_impl.h"
+#include "device_flow.h"
 #include "oauth_flow.h"
 #include "util.h"
 #include <stdlib.h>
 
 void session_oauth_drop(struct session *s)
 {
+	if (s->device) {
+		device_flow_end(s->device);
+		free(s->device);
+		s->device = NULL;
+	}
 	if (!s->oauth)
 		return;
 	oauth_flow_end(s->oauth);
@@ -34,6 +40,38 @@ const struct oauth_flow *session_oauth(const struct session *s)
 	return s->oauth;
 }
 
+const struct device_flow *session_device(const struct session *s)
+{
+	return s->device;
+}
+
+/* The sign-in on the phone moved on: the code to show, tokens, or why not. */
+static void on_device(void *arg)
+{
+	struct session *s = arg;
+	if (s->step != SESSION_SIGN_IN)
+		return;
+	if (s->device->state == DEVICE_DONE)
+		session_start_probe(s); /* the refresh token is in the form now */
+	else if (s->device->state == DEVICE_FAILED)
+		session_fail(s, SESSION_SIGN_IN, &s->device->err);
+	else
+		session_changed(s);
+}
+
+static void device_begin(struct session *s)
+{
+	s->device = xcalloc(1, sizeof(*s->device));
+	s->step = SESSION_SIGN_IN;
+	if (device_flow_begin(s->device, s->sys, s->form, s->loop, on_device, s, &s->err) < 0) {
+		free(s->device);
+		s->device = NULL;
+		session_fail(s, SESSION_SIGN_IN, NULL);
+		return;
+	}
+	session_changed(s);
+}
+
 /* The listener got an answer, or the user pasted one. */
 static void on_answer(void *arg)
 {
@@ -50,6 +88,10 @@ void session_oauth_begin(struct session *s)
 {
 	session_stop(s); /* a probe may point at the old code */
 	session_oauth_drop(s);
+	if (device_flow_supported(s->sys)) {
+		device_begin(s);
+		return;
+	}
 	s->oauth = xcalloc(1, sizeof(*s->oauth));
 	s->oauth_used = false;
 	s->step = SESSION_SIGN_IN;
