@@ -30,7 +30,7 @@ static void param(struct secbuf *b, const char *name, const char *value)
 	auth_add_escaped(b, value);
 }
 
-static void fail(struct device_flow *f, const char *code, const char *msg, const char *hint, const char *tech)
+static void device_fail(struct device_flow *f, const char *code, const char *msg, const char *hint, const char *tech)
 {
 	f->state = DEVICE_FAILED;
 	error_set(&f->err, EXIT_AUTH, "auth", code, msg, hint, NULL);
@@ -80,7 +80,7 @@ static int post(struct device_flow *f, const char *url_tpl, bool poll, struct on
 	http_req_header(&f->req, "Content-Type", "application/x-www-form-urlencoded");
 	http_req_header(&f->req, "Accept", "application/json");
 	if (rc == 0 && http_start(f->http, &f->req, &f->resp, answered, f) != 0) {
-		error_set(err, EXIT_NETWORK, "auth", "auth.device.failed", "Could not start the sign-in request.", "Try again.", NULL);
+		error_set(err, EXIT_AUTH, "auth", "auth.device.failed", "Could not start the sign-in request.", "Start over (R).", NULL);
 		rc = -1;
 	}
 	if (rc != 0)
@@ -95,13 +95,13 @@ static void poll_now(void *arg)
 	struct onr_error err;
 	f->timer = 0;
 	if (now_ms() >= f->expires_at) {
-		fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
+		device_fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
 		     "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.", "expires_in passed");
 		return;
 	}
 	f->polls++;
 	if (post(f, f->sys->auth.token_url, true, &err) != 0)
-		fail(f, err.code, err.message, err.hint, err.tech);
+		device_fail(f, err.code, err.message, err.hint, err.tech);
 }
 
 static void wait_poll(struct device_flow *f)
@@ -124,7 +124,7 @@ static void take_codes(struct device_flow *f, cJSON *j)
 	if (!uri)
 		uri = str_item(j, "verification_url"); /* Google, Zoho */
 	if (!dc || !uc || !uri || strlen(dc) >= sizeof(f->device_code) || !str_starts(uri, "http")) {
-		fail(f, "auth.device.failed", "The provider's answer to the sign-in request is not usable.",
+		device_fail(f, "auth.device.failed", "The provider's answer to the sign-in request is not usable.",
 		     "Check the client ID, and that the app allows signing in on another device.",
 		     "no device_code, user_code or verification_uri");
 		return;
@@ -155,7 +155,7 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 	char tech[240];
 	if (!error && status == 200 && str_item(j, "access_token")) {
 		if (!rt || form_set(f->form, "refresh_token", rt) < 0) {
-			fail(f, "auth.device.no_refresh", "The provider signed you in but gave no refresh token, so the "
+			device_fail(f, "auth.device.no_refresh", "The provider signed you in but gave no refresh token, so the "
 			     "connection could not be kept.", "Ask the app's administrator to allow offline access "
 			     "(the scope offline_access).", "no refresh_token in the token answer");
 			return;
@@ -173,18 +173,18 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 		wait_poll(f);
 	} else if (error && (!strcmp(error, "expired_token") || !strcmp(error, "expired"))) {
 		error_words(j, error, tech, sizeof(tech));
-		fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
+		device_fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
 		     "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.", tech);
 	} else if (error && (!strcmp(error, "access_denied") || !strcmp(error, "authorization_declined"))) {
 		error_words(j, error, tech, sizeof(tech));
-		fail(f, "auth.device.denied", "The sign-in was declined on the phone.",
+		device_fail(f, "auth.device.denied", "The sign-in was declined on the phone.",
 		     "If that was a mistake, start over (R) and choose Allow or Accept on the phone.", tech);
 	} else {
 		if (error)
 			error_words(j, error, tech, sizeof(tech));
 		else
 			str_fmt(tech, sizeof(tech), "HTTP %ld without an OAuth error", status);
-		fail(f, "auth.device.failed", "The provider refused the sign-in on another device.",
+		device_fail(f, "auth.device.failed", "The provider refused the sign-in on another device.",
 		     "The app may not allow it (\"Allow public client flows\" at Microsoft; \"TVs and Limited Input "
 		     "devices\" at Google), or a company policy blocks it. Start over (R), or ask the app's administrator.",
 		     tech);
@@ -206,10 +206,10 @@ static void answered(void *arg)
 	http_resp_free(&f->resp);
 	http_req_free(&f->req);
 	if (code != CURLE_OK)
-		fail(f, "auth.device.failed", "Could not reach the provider's sign-in service.",
+		device_fail(f, "auth.device.failed", "Could not reach the provider's sign-in service.",
 		     "Check this machine's network, then start over (R).", tech);
 	else if (!cJSON_IsObject(j))
-		fail(f, "auth.device.failed", "The provider's sign-in service did not answer in JSON.",
+		device_fail(f, "auth.device.failed", "The provider's sign-in service did not answer in JSON.",
 		     "Check the address in the catalog entry, then start over (R).", "not a JSON object");
 	else if (asking && status != 200)
 		take_poll(f, j, status); /* its error words: invalid_client and the like */
