@@ -11,7 +11,8 @@
 #     refresh token the phone gave is sealed with the connection;
 #   - expired_token, access_denied and Microsoft's authorization_declined:
 #     each its own words on the failed screen; R starts over with a new code;
-#   - Google's verification_url and its 428 for pending.
+#   - Google's verification_url and its 428 for pending;
+#   - the catalog marks the entries (systems --json phone_sign_in, the list).
 . "$(dirname "$0")/lib.sh"
 e2e_init noservers
 . "$(dirname "$0")/serve_lib.sh"
@@ -92,6 +93,18 @@ wait_re '[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}' 10 && ok "verifica
 wait_for_cmd 10 sh -c "grep -q 'poll $(user_code) authorization_pending' '$E2E_DIR/polls.log'"
 phone allow
 expect "Connected" "Google's 428 pending, then allow: connected" 20
+app_stop
+
+# ---- the catalog marks the systems that sign in on a phone ------------------------------------
+cli "$E2E_DIR/sys.json" systems --json --limit 100000
+got=$(json "$E2E_DIR/sys.json" 'sorted(e["id"] for e in j if e["phone_sign_in"])[:3]')
+check "systems --json: phone_sign_in for Microsoft's sign-ins and the test system ($got)" \
+	sh -c "echo '$got' | grep -q azure-blob-storage && grep -q '\"zz-device-test\"' '$E2E_DIR/sys.json'"
+app_start
+if to_list; then
+	type_text outlook
+	expect "Sign in on your phone" "the list's details say \"Sign in on your phone\" for Outlook"
+fi
 app_stop
 
 # ---- ASCII: no room for the code at 80x24, the words are enough --------------------------------
