@@ -3,6 +3,9 @@
 #include "commands.h"
 #include "accept.h"
 #include "catalog.h"
+#include "config.h"
+#include "paths.h"
+#include <sodium.h>
 #include "invite_admin.h"
 #include "invite_key.h"
 #include "print.h"
@@ -20,6 +23,7 @@ static const struct cli_opt invite_opts[] = {
 	{"--expires", "DURATION", "create: valid for 90s, 30m, 12h, 7d (default 7d)"},
 	{"--uses", "N", "create: how many connections it may make (default 1)"},
 	{"--api", "URL", "create: this platform's API as kiosks reach it"},
+	{"--client-secret-file", "FILE", "create: the app's secret; sign-ins relay here"},
 	{"--json", NULL, "one JSON object (create) or array (list)"},
 	{NULL},
 };
@@ -56,6 +60,32 @@ static int take_presets(const struct cli_args *a, const struct system *sys, stru
 					 "\"%s\" is a secret and cannot be preset.", key);
 	}
 	return 0;
+}
+
+/* --client-secret-file: the app's client secret of a browser sign-in,
+ * sealed to this platform's own key at once (it never leaves it). */
+static int relay_secret(const struct cli_args *a, const struct system *sys, const unsigned char **box, size_t *len)
+{
+	struct onr_error err;
+	struct config cfg;
+	unsigned char pk[SEAL_KEY_BYTES], *b = NULL;
+	char *secret = NULL;
+	size_t slen = 0;
+	int rc;
+	if (strcmp(sys->auth.method, "oauth2_code"))
+		return cli_usage(a, NULL, "--client-secret-file is for systems that sign in in a browser (%s does not).", sys->id);
+	rc = paths_read(cli_value(a, "--client-secret-file"), 4096, true, &secret, &slen, &err);
+	if (rc != 0)
+		return rc == 1 ? cli_usage(a, NULL, "The client secret file does not exist.") : print_fail(&err, a->json);
+	while (slen && (secret[slen - 1] == '\n' || secret[slen - 1] == '\r'))
+		secret[--slen] = 0;
+	if (config_load(&cfg, &err) == 0 && seal_ensure_keys(&cfg, &err) >= 0 && seal_load_public(cfg.public_key, pk, &err) == 0 &&
+	    seal_box(pk, (const unsigned char *)secret, slen, &b, len, &err) == 0)
+		*box = b;
+	else
+		rc = print_fail(&err, a->json);
+	sodium_free(secret);
+	return rc;
 }
 
 static void print_created(const struct db_invite *i, const char *text, bool json)
@@ -120,7 +150,10 @@ static int create(const struct cli_args *a)
 	if ((rc = take_presets(a, sys, list, &n)) == 0) {
 		struct invite_spec spec = {.api = cli_value(a, "--api"), .system = sys->id, .presets = list, .npresets = n,
 					   .expires = time(NULL) + ttl, .uses = (int)uses};
-		if (invite_create(&spec, &text, &out, &err) != 0) {
+		if (cli_value(a, "--client-secret-file") &&
+		    (rc = relay_secret(a, sys, &spec.relay_box, &spec.relay_len)) != 0) {
+			;
+		} else if (invite_create(&spec, &text, &out, &err) != 0) {
 			rc = print_fail(&err, a->json);
 		} else {
 			print_created(&out, text, a->json);
@@ -128,6 +161,7 @@ static int create(const struct cli_args *a)
 			free(text);
 			db_invite_free(&out);
 		}
+		free((void *)spec.relay_box);
 	}
 	for (size_t i = 0; i < n; i++)
 		free((char *)list[i].key);

@@ -4,6 +4,7 @@
  * first. */
 #include "plain.h"
 #include "device_flow.h"
+#include "relay_flow.h"
 #include "oauth_flow.h"
 #include "qr.h"
 #include "util.h"
@@ -47,7 +48,8 @@ void plain_paste_begin(struct plain_paste *w, struct session *s, struct loop *l)
 	w->tty = false;
 	secbuf_init(&w->line, 4096);
 	if (!flow) { /* on another device: the code is printed when it comes */
-		printf("\n%s signs in on your phone. Asking for a sign-in code ...\n", sys->name);
+		printf("\n%s signs in on your phone. Asking for a sign-in %s ...\n", sys->name,
+		       session_relay(s) ? "link" : "code");
 		fflush(stdout);
 		return;
 	}
@@ -97,9 +99,29 @@ static void show_device(struct plain_paste *w, const struct device_flow *d)
 	fflush(stdout);
 }
 
+/* The relay's link once, then each stage the platform reports. */
+static void show_relay(struct plain_paste *w, const struct relay_flow *f)
+{
+	char stage[8];
+	if (f->state == RELAY_ASKING)
+		return;
+	if (!w->problem[0])
+		printf("\nOn your phone, open:  %s\nSign in there and allow access; the platform checks the connection "
+		       "(Ctrl-C stops).\n", f->start);
+	str_fmt(stage, sizeof(stage), "%d", (int)f->state);
+	if (strcmp(stage, w->problem) && f->message[0])
+		printf("%s\n", f->message);
+	str_copy(w->problem, sizeof(w->problem), stage);
+	fflush(stdout);
+}
+
 void plain_paste_problem(struct plain_paste *w)
 {
 	const struct oauth_flow *flow = session_oauth(w->s);
+	if (session_relay(w->s)) {
+		show_relay(w, session_relay(w->s));
+		return;
+	}
 	if (session_device(w->s)) {
 		show_device(w, session_device(w->s));
 		return;

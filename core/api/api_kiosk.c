@@ -2,11 +2,13 @@
 #include "api/api_kiosk.h"
 #include "accept.h"
 #include "invite_admin.h"
+#include "relay.h"
 #include "util.h"
 #include <cJSON.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *header(const struct httpd_req *r, const char *name)
 {
@@ -74,9 +76,44 @@ static enum MHD_Result get_connections(struct db *db, const struct httpd_req *r)
 	return reply_wiped(r, 200, b.data);
 }
 
+static enum MHD_Result relay_reply(const struct httpd_req *r, struct relay_answer *a)
+{
+	const char *body = a->body ? a->body : "";
+	enum MHD_Result rc = httpd_reply(r->c, a->status, a->type ? a->type : "text/plain", body, strlen(body),
+					 a->location[0] ? "Location" : NULL, a->location[0] ? a->location : NULL);
+	relay_answer_free(a);
+	return rc;
+}
+
+static const char *arg(const struct httpd_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* The sign-in relay's routes (relay.h); start/HANDLE in any case, so the
+ * kiosk's link can be upper case (a smaller QR code). */
+static bool relay_route(const struct httpd_req *r, bool get, bool post, enum MHD_Result *rc)
+{
+	struct relay_answer a = {0};
+	if (post && !strcmp(r->url, "/v1/oauth/handles"))
+		relay_new_handle(r->body, r->len, header(r, "Authorization"), &a);
+	else if (get && !strncasecmp(r->url, "/v1/oauth/start/", 16))
+		relay_start(r->url + 16, &a);
+	else if (get && !strcmp(r->url, "/v1/oauth/callback"))
+		relay_callback(arg(r, "code"), arg(r, "state"), arg(r, "error"), &a);
+	else if (get && !strncmp(r->url, "/v1/oauth/status/", 17))
+		relay_status(r->url + 17, &a);
+	else
+		return false;
+	*rc = relay_reply(r, &a);
+	return true;
+}
+
 bool api_kiosk_route(struct db *db, const struct httpd_req *r, enum MHD_Result *rc)
 {
 	bool get = !strcmp(r->method, "GET"), post = !strcmp(r->method, "POST");
+	if (relay_route(r, get, post, rc))
+		return true;
 	if (str_starts(r->url, "/v1/invites/") && !strchr(r->url + 12, '/') && get)
 		*rc = get_invite(db, r, r->url + 12);
 	else if (!strcmp(r->url, "/v1/connections") && post)

@@ -33,8 +33,7 @@ static void answer_err(struct accept_answer *out, unsigned status, const struct 
 	answer(out, status, err->code, err->message);
 }
 
-/* The system's credit cost: the catalog is loaded once per process. */
-static const struct system *find_system(const char *id)
+const struct system *accept_system(const char *id)
 {
 	static struct catalog cat;
 	static bool loaded;
@@ -109,26 +108,18 @@ static unsigned adopt(struct db *db, const struct delivery *d, const struct syst
 	return 201;
 }
 
-void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization,
-		     struct accept_answer *out)
+void accept_sealed(struct db *db, const struct delivery *d, const char *digest, struct accept_answer *out)
 {
-	struct delivery d;
+	const struct system *sys = accept_system(d->system);
 	struct onr_error err;
-	const struct system *sys;
 	unsigned st;
-
-	memset(out, 0, sizeof(*out));
-	if (delivery_parse(body, len, false, &d, &err) != 0)
-		return answer_err(out, 400, &err);
-	str_copy(out->conn_id, sizeof(out->conn_id), d.conn_id);
-	if (!(sys = find_system(d.system))) {
+	str_copy(out->conn_id, sizeof(out->conn_id), d->conn_id);
+	if (!sys) {
 		answer(out, 400, "delivery.bad_request", "This platform does not know the delivery's system.");
-	} else if (!authentic(&d, authorization)) {
-		answer(out, 401, "delivery.bad_secret", "The delivery is not signed with its invite's delivery secret.");
 	} else if (db_begin(db, &err) != 0) {
 		answer(out, 503, "store.failed", "The platform could not write its database. Try again.");
 	} else {
-		st = adopt(db, &d, sys, authorization + 9, out, &err);
+		st = adopt(db, d, sys, digest, out, &err);
 		if (st == 201 && db_commit(db, &err) != 0)
 			st = 500;
 		if (st != 201)
@@ -136,6 +127,26 @@ void accept_delivery(struct db *db, const char *body, size_t len, const char *au
 		if (st == 500)
 			answer(out, 503, "store.failed", "The platform could not write its database. Try again.");
 	}
+}
+
+void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization,
+		     struct accept_answer *out)
+{
+	struct delivery d;
+	struct onr_error err;
+
+	memset(out, 0, sizeof(*out));
+	if (delivery_parse(body, len, false, &d, &err) != 0) {
+		answer_err(out, 400, &err);
+		return;
+	}
+	str_copy(out->conn_id, sizeof(out->conn_id), d.conn_id);
+	if (!accept_system(d.system))
+		answer(out, 400, "delivery.bad_request", "This platform does not know the delivery's system.");
+	else if (!authentic(&d, authorization))
+		answer(out, 401, "delivery.bad_secret", "The delivery is not signed with its invite's delivery secret.");
+	else
+		accept_sealed(db, &d, authorization + 9, out);
 	delivery_free(&d);
 }
 

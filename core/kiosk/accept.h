@@ -29,6 +29,15 @@ struct accept_answer {
 void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization,
 		     struct accept_answer *out);
 
+/* A delivery whose authenticity the caller checked (the sign-in relay
+ * makes its own): the same transaction as accept_delivery. digest tells
+ * the same delivery again. */
+struct delivery;
+void accept_sealed(struct db *db, const struct delivery *d, const char *digest, struct accept_answer *out);
+/* A system of the catalog (loaded once per process), or NULL. */
+struct system;
+const struct system *accept_system(const char *id);
+
 /* A new app token into out (SEAL_TOKEN_LEN + 1 bytes), replacing the old. */
 int accept_app_token_new(char *out, struct onr_error *err);
 /* Is "Bearer <token>" the app token? */

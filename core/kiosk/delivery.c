@@ -41,6 +41,22 @@ void delivery_mac(const struct delivery *d, const unsigned char secret[INVITE_SE
 	sodium_memzero(&st, sizeof(st));
 }
 
+void delivery_relay_mac(const unsigned char secret[INVITE_SECRET], const char *invite_id, const char *system,
+			const char *fields, const char *nonce, char out[DELIVERY_MAC_HEX])
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_init(&st, secret, INVITE_SECRET);
+	mac_part(&st, "onramp-relay 1");
+	mac_part(&st, invite_id);
+	mac_part(&st, system);
+	mac_part(&st, fields);
+	mac_part(&st, nonce);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(out, DELIVERY_MAC_HEX, mac, sizeof(mac));
+	sodium_memzero(&st, sizeof(st));
+}
+
 char *delivery_json(const struct delivery *d, bool keep)
 {
 	cJSON *j = cJSON_CreateObject();

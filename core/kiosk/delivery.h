@@ -38,6 +38,10 @@ struct delivery {
 void delivery_free(struct delivery *d);
 /* HMAC-SHA256 (libsodium) of the delivery's fields with the secret, hex. */
 void delivery_mac(const struct delivery *d, const unsigned char secret[INVITE_SECRET], char out[DELIVERY_MAC_HEX]);
+/* The sign-in relay's request for a handle (relay.h): the same secret
+ * over the invite, the system, the public fields and a kiosk nonce. */
+void delivery_relay_mac(const unsigned char secret[INVITE_SECRET], const char *invite_id, const char *system,
+			const char *fields, const char *nonce, char out[DELIVERY_MAC_HEX]);
 /* The request body; with keep, also api, platform and mac (the outbox file). */
 char *delivery_json(const struct delivery *d, bool keep);
 /* Reads a body (or an outbox file: keep). delivery.bad_request when a

@@ -60,6 +60,7 @@ char *invite_payload(const struct invite_spec *s, const char *id, const char *co
 	}
 	cJSON_AddNumberToObject(j, "expires", (double)s->expires);
 	cJSON_AddNumberToObject(j, "uses", s->uses);
+	cJSON_AddBoolToObject(j, "relay", s->relay);
 	out = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	return out;
@@ -171,6 +172,7 @@ static bool take_payload(struct invite *inv, cJSON *j)
 		return false;
 	inv->expires = (time_t)exp->valuedouble;
 	inv->uses = uses->valueint;
+	inv->relay = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(j, "relay"));
 	inv->secret = sodium_malloc(INVITE_SECRET);
 	return inv->secret && copy_str(j, "id", inv->id, sizeof(inv->id)) &&
 	       copy_str(j, "code", inv->code, sizeof(inv->code)) &&

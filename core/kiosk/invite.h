@@ -13,7 +13,10 @@
  *   {"v":1,"id":"inv_...","code":"ONR-7K2M-QX9P","platform":"ACME Integration",
  *    "api":"https://platform.example:8470","seal_key":"<base64 X25519 key>",
  *    "system":"tryton","presets":{"url":"..."},"locks":["url"],
- *    "expires":1767225600,"uses":1,"secret":"<base64url 32 bytes>"}
+ *    "expires":1767225600,"uses":1,"relay":false,"secret":"<base64url 32 bytes>"}
+ *
+ * relay: the platform holds the app's client secret of a browser sign-in
+ * (relay.h): the kiosk signs in through the platform, never with the secret.
  *
  * The signing key is the platform's Ed25519 key (invite_key.h); the kiosk
  * checks the signature against the key it trusts, and on first use shows
@@ -52,6 +55,7 @@ struct invite {
 	size_t npresets;
 	time_t expires;
 	int uses;
+	bool relay;                  /* browser sign-ins go through the platform's relay */
 	unsigned char *secret;       /* sodium_malloc'd INVITE_SECRET bytes, or NULL */
 };
 
@@ -64,6 +68,9 @@ struct invite_spec {
 	size_t npresets;
 	time_t expires;
 	int uses;
+	bool relay; /* the platform holds the client secret: sign-ins go through it */
+	const unsigned char *relay_box; /* that secret, sealed to the platform (invite_create keeps it) */
+	size_t relay_len;
 };
 
 /* The payload JSON without the secret (what the platform keeps), compact. */

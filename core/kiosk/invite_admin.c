@@ -45,6 +45,7 @@ static int sign_into(struct invite_key *k, const char *payload, const char *id, 
 int invite_create(const struct invite_spec *spec, char **text, struct db_invite *out, struct onr_error *err)
 {
 	struct invite_spec s = *spec;
+	s.relay = s.relay_len > 0;
 	unsigned char pk[32];
 	struct invite_key *k;
 	struct db *db = NULL;
@@ -67,6 +68,10 @@ int invite_create(const struct invite_spec *spec, char **text, struct db_invite 
 	out->created = time(NULL);
 	out->expires = s.expires;
 	out->uses = s.uses;
+	if ((out->relay_len = s.relay ? s.relay_len : 0)) {
+		out->relay = xmalloc(s.relay_len);
+		memcpy(out->relay, s.relay_box, s.relay_len);
+	}
 	if (db_open(&db, err) == 0 && db_invite_insert(db, out, err) == 0 && sign_into(k, out->payload, out->id, text) == 0)
 		rc = 0;
 	db_close(db);

@@ -9,6 +9,7 @@
 #include "oauth_flow.h"
 #include "result_file.h"
 #include "sender.h"
+#include "relay_flow.h"
 #include "typo.h"
 #include "util.h"
 #include <stdlib.h>
@@ -94,6 +95,8 @@ static void apply_presets(struct session *s)
 		if (o->presets[i].lock)
 			form_lock(s->form, o->presets[i].key);
 	}
+	if (session_relays(s)) /* the client secret stays on the platform */
+		relay_form_prepare(s->form);
 	form_focus_first_empty(s->form);
 }
 

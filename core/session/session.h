@@ -65,6 +65,7 @@ struct data_preview;
 struct invite;
 struct sender;
 struct device_flow;
+struct relay_flow;
 
 struct session {
 	struct session_opts o;
@@ -82,6 +83,8 @@ struct session {
 	char pin[64], cafile[512];     /* the trust the user chose in this session */
 	struct oauth_flow *oauth;      /* the browser sign-in (session_oauth.c) */
 	struct device_flow *device;    /* ... or on another device (RFC 8628), when the catalog allows */
+	struct relay_flow *relay;      /* ... or through the invite's platform (core/kiosk/relay.h) */
+	bool relayed;                  /* the platform made the connection itself */
 	bool oauth_used;               /* its code went to a check already */
 	struct connect_result result;
 	bool have_result;
@@ -127,6 +130,8 @@ const struct oauth_flow *session_oauth(const struct session *s);
 /* The sign-in on another device (a phone), when the system offers it:
  * the address and code to show (core/net/device_flow.h); NULL otherwise. */
 const struct device_flow *session_device(const struct session *s);
+/* The sign-in through the invite's platform (the relay), or NULL. */
+const struct relay_flow *session_relay(const struct session *s);
 bool session_paste(struct session *s, const char *text, size_t len);
 
 /* Fills the chosen system's form from a stored connection's public

@@ -5,12 +5,20 @@
  * sign-in. */
 #include "session_impl.h"
 #include "device_flow.h"
+#include "invite.h"
+#include "relay_flow.h"
 #include "oauth_flow.h"
 #include "util.h"
 #include <stdlib.h>
+#include <string.h>
 
 void session_oauth_drop(struct session *s)
 {
+	if (s->relay) {
+		relay_flow_end(s->relay);
+		free(s->relay);
+		s->relay = NULL;
+	}
 	if (s->device) {
 		device_flow_end(s->device);
 		free(s->device);
@@ -59,6 +67,38 @@ static void on_device(void *arg)
 		session_changed(s);
 }
 
+const struct relay_flow *session_relay(const struct session *s)
+{
+	return s->relay;
+}
+
+bool session_relays(const struct session *s)
+{
+	return s->o.invite && s->o.invite->relay && s->sys && !strcmp(s->sys->auth.method, "oauth2_code") &&
+	       !device_flow_supported(s->sys);
+}
+
+/* The platform made the connection, or the relay failed. */
+static void on_relay(void *arg)
+{
+	struct session *s = arg;
+	if (s->step != SESSION_SIGN_IN)
+		return;
+	if (s->relay->state == RELAY_CONNECTED) {
+		memset(&s->result, 0, sizeof(s->result));
+		secbuf_init(&s->result.token, 1);
+		str_copy(s->result.id, sizeof(s->result.id), s->relay->conn_id);
+		s->have_result = s->relayed = true;
+		form_reset(s->form);
+		s->step = SESSION_RESULT;
+		session_changed(s);
+	} else if (s->relay->state == RELAY_FAILED) {
+		session_fail(s, SESSION_SIGN_IN, &s->relay->err);
+	} else {
+		session_changed(s);
+	}
+}
+
 static void device_begin(struct session *s)
 {
 	s->device = xcalloc(1, sizeof(*s->device));
@@ -90,6 +130,14 @@ void session_oauth_begin(struct session *s)
 	session_oauth_drop(s);
 	if (device_flow_supported(s->sys)) {
 		device_begin(s);
+		return;
+	}
+	if (session_relays(s)) {
+		s->relay = xcalloc(1, sizeof(*s->relay));
+		s->relayed = false;
+		s->step = SESSION_SIGN_IN;
+		relay_flow_begin(s->relay, s->o.invite, s->form, s->loop, on_relay, s, &s->err);
+		session_changed(s);
 		return;
 	}
 	s->oauth = xcalloc(1, sizeof(*s->oauth));

@@ -61,6 +61,8 @@ int session_delivery(const struct session *s, char *why, size_t whylen)
 {
 	if (!s->o.invite || !s->have_result)
 		return -1;
+	if (s->relayed)
+		return SEND_DELIVERED;
 	return s->sender ? (int)sender_state(s->sender, s->result.id, why, whylen) : SEND_WAITING;
 }
 

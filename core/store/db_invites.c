@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INVITE_COLS "id, code, system, payload, created, expires, uses, used, revoked"
+#define INVITE_COLS "id, code, system, payload, created, expires, uses, used, revoked, relay"
 
 void db_invite_free(struct db_invite *i)
 {
 	free(i->payload);
+	free(i->relay);
 	memset(i, 0, sizeof(*i));
 }
 
@@ -31,11 +32,15 @@ static void from_row(sqlite3_stmt *s, struct db_invite *i)
 	i->uses = sqlite3_column_int(s, 6);
 	i->used = sqlite3_column_int(s, 7);
 	i->revoked = sqlite3_column_int(s, 8) != 0;
+	if ((i->relay_len = (size_t)sqlite3_column_bytes(s, 9)) > 0) {
+		i->relay = xmalloc(i->relay_len);
+		memcpy(i->relay, sqlite3_column_blob(s, 9), i->relay_len);
+	}
 }
 
 int db_invite_insert(struct db *db, const struct db_invite *i, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "INSERT INTO invites(" INVITE_COLS ") VALUES(?,?,?,?,?,?,?,0,0)", err);
+	sqlite3_stmt *s = db_prep(db, "INSERT INTO invites(" INVITE_COLS ") VALUES(?,?,?,?,?,?,?,0,0,?)", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, i->id);
@@ -45,6 +50,8 @@ int db_invite_insert(struct db *db, const struct db_invite *i, struct onr_error 
 	sqlite3_bind_int64(s, 5, i->created);
 	sqlite3_bind_int64(s, 6, i->expires);
 	sqlite3_bind_int(s, 7, i->uses);
+	if (i->relay_len)
+		sqlite3_bind_blob(s, 8, i->relay, (int)i->relay_len, SQLITE_TRANSIENT);
 	return db_run(db, s, err);
 }
 

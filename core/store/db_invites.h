@@ -10,6 +10,8 @@ struct db_invite {
 	time_t created, expires;
 	int uses, used;
 	bool revoked;
+	unsigned char *relay; /* sealed client secret for the sign-in relay, or NULL */
+	size_t relay_len;
 };
 void db_invite_free(struct db_invite *i);
 void db_invites_free(struct db_invite *v, size_t n);

@@ -131,7 +131,8 @@ static const char *const migrations[] = {
 	 * answered again instead of counted again. */
 	"CREATE TABLE invites(id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, system TEXT NOT NULL,"
 	" payload TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,"
-	" uses INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0);"
+	" uses INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,"
+	" relay BLOB);" /* the app's client secret, sealed to this machine: the relay signs in with it */
 	"CREATE TABLE invite_uses(conn_id TEXT PRIMARY KEY, invite_id TEXT NOT NULL,"
 	" digest TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX invite_uses_invite ON invite_uses(invite_id);",
