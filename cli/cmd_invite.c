@@ -270,6 +270,7 @@ const struct cli_command cmd_invite_entry = {
 	.args = "a subcommand",
 	.usage = "onramp invite create SYSTEM [--preset KEY=VALUE]... [--lock KEY]...\n"
 		 "              [--expires 7d] [--uses 1] [--api URL] [--json]\n"
+		 "              [--client-secret-file FILE]\n"
 		 "onramp invite list [--json] | revoke ID | key | app-token",
 	.about = "On the platform: an invite lets a kiosk connect SYSTEM for this platform. It is\n"
 		 "signed with this platform's invite key and carries the API address, the\n"
@@ -277,7 +278,9 @@ const struct cli_command cmd_invite_entry = {
 		 "prints a short code (ONR-XXXX-XXXX) and the whole invite; a kiosk starts with\n"
 		 "onramp --invite CODE|@FILE and delivers the sealed result to onramp serve\n"
 		 "here. key prints the fingerprint a new kiosk confirms once. app-token prints\n"
-		 "the token the platform's application uses for GET /v1/connections (once).",
+		 "the token the platform's application uses for GET /v1/connections (once).\n"
+		 "--client-secret-file keeps a browser sign-in's client secret here: the kiosk\n"
+		 "then signs in through this platform's relay (/v1/oauth/start/...).",
 	.opts = invite_opts,
 	.min_args = 1,
 	.max_args = 2,
