@@ -18,12 +18,12 @@
 #include <string.h>
 
 static const struct cli_opt invite_opts[] = {
-	{"--preset", "KEY=VALUE", "create: fill in a field (never a secret); repeat"},
+	{"--preset", "KEY=VALUE", "create: fill in a field (not a secret); repeat"},
 	{"--lock", "KEY", "create: the kiosk cannot change this field; repeat"},
-	{"--expires", "DURATION", "create: valid for 90s, 30m, 12h, 7d (default 7d)"},
-	{"--uses", "N", "create: how many connections it may make (default 1)"},
+	{"--expires", "DURATION", "create: valid 90s, 30m, 12h, 7d (7d)"},
+	{"--uses", "N", "create: connections it may make (1)"},
 	{"--api", "URL", "create: this platform's API as kiosks reach it"},
-	{"--client-secret-file", "FILE", "create: the app's secret; sign-ins relay here"},
+	{"--client-secret-file", "FILE", "create: the app secret; sign-ins relay here"},
 	{"--json", NULL, "one JSON object (create) or array (list)"},
 	{NULL},
 };
