@@ -48,32 +48,29 @@ static void answered(void *arg);
 
 static void request(struct relay_flow *f, const char *path, const char *body, const char *auth)
 {
-	http_req_init(&f->req);
-	secbuf_adds(&f->req.url, f->inv->api);
-	secbuf_adds(&f->req.url, path);
+	struct http_req *req = &f->call.req;
+	http_call_begin(&f->call);
+	secbuf_adds(&req->url, f->inv->api);
+	secbuf_adds(&req->url, path);
 	if (body) {
-		f->req.method = "POST";
-		secbuf_free(&f->req.body);
-		secbuf_init(&f->req.body, strlen(body) + 1);
-		secbuf_adds(&f->req.body, body);
-		http_req_header(&f->req, "Content-Type", "application/json");
+		req->method = "POST";
+		secbuf_free(&req->body);
+		secbuf_init(&req->body, strlen(body) + 1);
+		secbuf_adds(&req->body, body);
+		http_req_header(req, "Content-Type", "application/json");
 	}
 	if (auth)
-		http_req_header(&f->req, "Authorization", auth);
-	f->req.total_timeout_ms = 15000;
-	f->busy = true;
-	if (http_start(f->http, &f->req, &f->resp, answered, f) != 0) {
-		f->busy = false;
-		http_req_free(&f->req);
+		http_req_header(req, "Authorization", auth);
+	req->total_timeout_ms = 15000;
+	if (http_call_send(&f->call, answered, f) != 0)
 		relay_fail(f, "Could not start a request to the platform.", NULL);
-	}
 }
 
 static void poll_status(void *arg)
 {
 	struct relay_flow *f = arg;
 	char path[64];
-	f->timer = 0;
+	f->call.timer = 0;
 	str_fmt(path, sizeof(path), "/v1/oauth/status/%s", f->handle);
 	request(f, path, NULL, NULL);
 }
@@ -91,7 +88,7 @@ static void take_handle(struct relay_flow *f, cJSON *j)
 	qr_link(f);
 	f->state = RELAY_WAITING;
 	f->on_change(f->arg);
-	f->timer = loop_after(f->loop, POLL_MS, poll_status, f);
+	http_call_after(&f->call, POLL_MS, poll_status, f);
 }
 
 static void take_status(struct relay_flow *f, cJSON *j)
@@ -121,7 +118,7 @@ static void take_status(struct relay_flow *f, cJSON *j)
 		return;
 	}
 	if (f->state != RELAY_CONNECTED)
-		f->timer = loop_after(f->loop, POLL_MS, poll_status, f);
+		http_call_after(&f->call, POLL_MS, poll_status, f);
 	if (f->state != was || f->state == RELAY_CONNECTED)
 		f->on_change(f->arg);
 }
@@ -129,16 +126,15 @@ static void take_status(struct relay_flow *f, cJSON *j)
 static void answered(void *arg)
 {
 	struct relay_flow *f = arg;
-	cJSON *j = cJSON_ParseWithLength(f->resp.body.data ? f->resp.body.data : "", f->resp.body.len);
+	const struct http_resp *r = &f->call.resp;
+	cJSON *j = cJSON_ParseWithLength(r->body.data ? r->body.data : "", r->body.len);
 	cJSON *e = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "error"), "message");
-	long status = f->resp.code == CURLE_OK ? f->resp.status : 0;
+	long status = r->code == CURLE_OK ? r->status : 0;
 	char tech[240], words[200] = "The platform refused the sign-in link.";
 	if (cJSON_IsString(e)) /* server text: cleaned before anything shows it */
 		str_clean(words, sizeof(words), e->valuestring, strlen(e->valuestring));
-	str_fmt(tech, sizeof(tech), "curl %d, HTTP %ld: %s", (int)f->resp.code, f->resp.status, f->resp.errbuf);
-	f->busy = false;
-	http_resp_free(&f->resp);
-	http_req_free(&f->req);
+	str_fmt(tech, sizeof(tech), "curl %d, HTTP %ld: %s", (int)r->code, r->status, r->errbuf);
+	http_call_done(&f->call);
 	if (!status)
 		relay_fail(f, "Could not reach the platform for the sign-in.", tech);
 	else if (f->state == RELAY_ASKING && status == 201)
@@ -161,10 +157,9 @@ int relay_flow_begin(struct relay_flow *f, const struct invite *inv, const struc
 	(void)err;
 	memset(f, 0, sizeof(*f));
 	f->inv = inv;
-	f->loop = l;
 	f->on_change = on_change;
 	f->arg = arg;
-	f->http = http_new(l, NULL, NULL);
+	http_call_init(&f->call, l);
 	f->state = RELAY_ASKING;
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2hex(nonce, sizeof(nonce), r, sizeof(r));
@@ -185,16 +180,5 @@ int relay_flow_begin(struct relay_flow *f, const struct invite *inv, const struc
 
 void relay_flow_end(struct relay_flow *f)
 {
-	if (f->timer)
-		loop_cancel(f->loop, f->timer);
-	f->timer = 0;
-	if (f->busy) {
-		http_abort(f->http);
-		http_resp_free(&f->resp);
-		http_req_free(&f->req);
-		f->busy = false;
-	}
-	if (f->http)
-		http_free(f->http);
-	f->http = NULL;
+	http_call_end(&f->call);
 }

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include "error.h"
 #include "form.h"
-#include "http.h"
+#include "http_call.h"
 #include "invite.h"
 #include "loop.h"
 
@@ -25,12 +25,7 @@ struct relay_flow {
 	/* private */
 	const struct invite *inv;
 	char handle[16];
-	struct loop *loop;
-	struct http *http;
-	struct http_req req;
-	struct http_resp resp;
-	bool busy;
-	int timer;
+	struct http_call call;
 	void (*on_change)(void *arg);
 	void *arg;
 };

@@ -1,7 +1,7 @@
 /* sender.c: the kiosk's outbox, prepared and sent (sender.h). */
 #include "sender.h"
 #include "connect.h"
-#include "http.h"
+#include "http_call.h"
 #include "lifecycle_impl.h"
 #include "outbox.h"
 #include "util.h"
@@ -66,15 +66,10 @@ struct seen {
 };
 
 struct sender {
-	struct loop *l;
 	sender_fn on_change;
 	void *arg;
-	struct http *http;
-	struct http_req req;
-	struct http_resp resp;
+	struct http_call call;
 	struct outbox_item cur; /* being sent */
-	bool busy;
-	int timer;
 	bool future; /* the timer waits for an entry not yet due */
 	bool now;    /* sender_now: every entry once, due or not */
 	struct seen seen[SEEN_MAX];
@@ -133,36 +128,33 @@ static void scan(void *arg);
 
 static void later(struct sender *s, long ms)
 {
-	if (s->timer)
-		loop_cancel(s->l, s->timer);
 	s->future = ms > 0;
-	s->timer = loop_after(s->l, ms < 0 ? 0 : ms, scan, s);
+	http_call_after(&s->call, ms, scan, s);
 }
 
 static void sent(void *arg)
 {
 	struct sender *s = arg;
 	struct outbox_item *it = &s->cur;
+	const struct http_resp *r = &s->call.resp;
 	struct onr_error err;
-	long st = s->resp.code == CURLE_OK ? s->resp.status : 0;
-	s->busy = false;
+	long st = r->code == CURLE_OK ? r->status : 0;
+	if (st)
+		platform_words(r, it->last_error, sizeof(it->last_error));
+	else
+		str_fmt(it->last_error, sizeof(it->last_error), "Could not reach the platform at %s (%s).", it->d.api,
+			r->errbuf[0] ? r->errbuf : "no answer");
+	http_call_done(&s->call);
 	if (st == 200 || st == 201) {
 		outbox_remove(it->d.conn_id, &err);
 		note(s, it->d.conn_id, SEND_DELIVERED, NULL);
 	} else {
-		if (st)
-			platform_words(&s->resp, it->last_error, sizeof(it->last_error));
-		else
-			str_fmt(it->last_error, sizeof(it->last_error), "Could not reach the platform at %s (%s).",
-				it->d.api, s->resp.errbuf[0] ? s->resp.errbuf : "no answer");
 		it->refused = st == 400 || st == 401 || st == 404 || st == 409 || st == 410;
 		it->attempts++;
 		it->next_at = wall_ms() + backoff_ms(s, it->attempts);
 		outbox_put(it, &err); /* the next try survives a restart */
 		note(s, it->d.conn_id, it->refused ? SEND_REFUSED : SEND_WAITING, it->last_error);
 	}
-	http_resp_free(&s->resp);
-	http_req_free(&s->req);
 	delivery_free(&it->d);
 	later(s, 0);
 }
@@ -172,22 +164,24 @@ static void send_one(struct sender *s, struct outbox_item *it)
 	char auth[16 + DELIVERY_MAC_HEX], *body = delivery_json(&it->d, false);
 	s->cur = *it;
 	memset(&it->d, 0, sizeof(it->d)); /* s->cur owns it now */
-	http_req_init(&s->req);
-	secbuf_adds(&s->req.url, s->cur.d.api);
-	secbuf_adds(&s->req.url, "/v1/connections");
-	secbuf_free(&s->req.body);
-	secbuf_init(&s->req.body, strlen(body) + 1);
-	secbuf_adds(&s->req.body, body);
+	struct http_req *req = &s->call.req;
+	http_call_begin(&s->call);
+	secbuf_adds(&req->url, s->cur.d.api);
+	secbuf_adds(&req->url, "/v1/connections");
+	secbuf_free(&req->body);
+	secbuf_init(&req->body, strlen(body) + 1);
+	secbuf_adds(&req->body, body);
 	free(body);
-	s->req.method = "POST";
+	req->method = "POST";
 	str_fmt(auth, sizeof(auth), "Delivery %s", s->cur.d.mac);
-	http_req_header(&s->req, "Authorization", auth);
-	http_req_header(&s->req, "Content-Type", "application/json");
-	s->busy = true;
+	http_req_header(req, "Authorization", auth);
+	http_req_header(req, "Content-Type", "application/json");
 	seen_for(s, s->cur.d.conn_id)->tried = true;
 	note(s, s->cur.d.conn_id, SEND_SENDING, NULL);
-	if (http_start(s->http, &s->req, &s->resp, sent, s) != 0) {
-		s->resp.code = CURLE_FAILED_INIT;
+	if (http_call_send(&s->call, sent, s) != 0) { /* as if there were no answer */
+		memset(&s->call.resp, 0, sizeof(s->call.resp));
+		s->call.resp.code = CURLE_FAILED_INIT;
+		http_req_init(req);
 		sent(s);
 	}
 }
@@ -200,8 +194,8 @@ static void scan(void *arg)
 	struct onr_error err;
 	size_t n;
 	long long now = wall_ms(), next = -1;
-	s->timer = 0;
-	if (s->busy || outbox_list(&v, &n, &err) != 0)
+	s->call.timer = 0;
+	if (s->call.busy || outbox_list(&v, &n, &err) != 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].refused)
@@ -227,10 +221,9 @@ struct sender *sender_new(struct loop *l, sender_fn on_change, void *arg)
 {
 	struct sender *s = xcalloc(1, sizeof(*s));
 	const char *v = getenv("ONRAMP_OUTBOX_SCALE");
-	s->l = l;
 	s->on_change = on_change;
 	s->arg = arg;
-	s->http = http_new(l, NULL, NULL);
+	http_call_init(&s->call, l);
 	s->scale = v && strtod(v, NULL) > 0 && strtod(v, NULL) <= 1 ? strtod(v, NULL) : 1.0;
 	later(s, 0);
 	return s;
@@ -240,15 +233,9 @@ void sender_free(struct sender *s)
 {
 	if (!s)
 		return;
-	if (s->timer)
-		loop_cancel(s->l, s->timer);
-	if (s->busy) {
-		http_abort(s->http);
-		http_resp_free(&s->resp);
-		http_req_free(&s->req);
+	if (s->call.busy)
 		delivery_free(&s->cur.d);
-	}
-	http_free(s->http);
+	http_call_end(&s->call);
 	free(s);
 }
 
@@ -260,7 +247,7 @@ void sender_now(struct sender *s)
 
 void sender_kick(struct sender *s)
 {
-	if (!s->busy)
+	if (!s->call.busy)
 		later(s, 0);
 }
 
@@ -277,5 +264,5 @@ enum send_state sender_state(const struct sender *s, const char *id, char *why, 
 
 bool sender_idle(const struct sender *s)
 {
-	return !s->busy && (!s->timer || s->future);
+	return !s->call.busy && (!s->call.timer || s->future);
 }

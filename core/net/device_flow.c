@@ -61,31 +61,31 @@ static void answered(void *arg);
 
 static int post(struct device_flow *f, const char *url_tpl, bool poll, struct onr_error *err)
 {
+	struct http_req *req = &f->call.req;
 	int rc;
-	http_req_init(&f->req);
-	f->req.method = "POST";
-	rc = render(f, url_tpl, "", true, &f->req.url, err);
+	http_call_begin(&f->call);
+	req->method = "POST";
+	rc = render(f, url_tpl, "", true, &req->url, err);
 	if (rc == 0 && poll) {
-		param(&f->req.body, "grant_type", GRANT);
-		param(&f->req.body, "device_code", f->device_code);
+		param(&req->body, "grant_type", GRANT);
+		param(&req->body, "device_code", f->device_code);
 	} else if (rc == 0 && f->sys->auth.scope[0]) {
 		struct secbuf v;
 		secbuf_init(&v, 2048);
 		if ((rc = render(f, f->sys->auth.scope, "", false, &v, err)) == 0 && v.len)
-			param(&f->req.body, "scope", v.p);
+			param(&req->body, "scope", v.p);
 		secbuf_free(&v);
 	}
 	if (rc == 0)
-		rc = client(f, &f->req.body, err);
-	http_req_header(&f->req, "Content-Type", "application/x-www-form-urlencoded");
-	http_req_header(&f->req, "Accept", "application/json");
-	if (rc == 0 && http_start(f->http, &f->req, &f->resp, answered, f) != 0) {
+		rc = client(f, &req->body, err);
+	http_req_header(req, "Content-Type", "application/x-www-form-urlencoded");
+	http_req_header(req, "Accept", "application/json");
+	if (rc != 0) {
+		http_req_free(req);
+	} else if (http_call_send(&f->call, answered, f) != 0) {
 		error_set(err, EXIT_AUTH, "auth", "auth.device.failed", "Could not start the sign-in request.", "Start over (R).", NULL);
 		rc = -1;
 	}
-	if (rc != 0)
-		http_req_free(&f->req);
-	f->busy = rc == 0;
 	return rc;
 }
 
@@ -93,7 +93,7 @@ static void poll_now(void *arg)
 {
 	struct device_flow *f = arg;
 	struct onr_error err;
-	f->timer = 0;
+	f->call.timer = 0;
 	if (now_ms() >= f->expires_at) {
 		device_fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
 		     "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.", "expires_in passed");
@@ -106,7 +106,7 @@ static void poll_now(void *arg)
 
 static void wait_poll(struct device_flow *f)
 {
-	f->timer = loop_after(f->loop, (long)(f->interval_s * 1000 * f->scale), poll_now, f);
+	http_call_after(&f->call, (long)(f->interval_s * 1000 * f->scale), poll_now, f);
 }
 
 static const char *str_item(cJSON *j, const char *name)
@@ -194,17 +194,14 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 static void answered(void *arg)
 {
 	struct device_flow *f = arg;
-	cJSON *j = cJSON_ParseWithLength(f->resp.body.data ? f->resp.body.data : "", f->resp.body.len);
+	const struct http_resp *r = &f->call.resp;
+	cJSON *j = cJSON_ParseWithLength(r->body.data ? r->body.data : "", r->body.len);
 	bool asking = f->state == DEVICE_ASKING;
-	long status = f->resp.status;
-	CURLcode code = f->resp.code;
+	long status = r->status;
+	CURLcode code = r->code;
 	char tech[240];
-	f->busy = false;
-	str_fmt(tech, sizeof(tech), "curl %d: %s", (int)code, f->resp.errbuf);
-	if (f->resp.body.data)
-		sodium_memzero(f->resp.body.data, f->resp.body.len); /* it may hold tokens */
-	http_resp_free(&f->resp);
-	http_req_free(&f->req);
+	str_fmt(tech, sizeof(tech), "curl %d: %s", (int)code, r->errbuf);
+	http_call_done(&f->call); /* wipes the answer: it may hold tokens */
 	if (code != CURLE_OK)
 		device_fail(f, "auth.device.failed", "Could not reach the provider's sign-in service.",
 		     "Check this machine's network, then start over (R).", tech);
@@ -232,11 +229,10 @@ int device_flow_begin(struct device_flow *f, const struct system *sys, struct fo
 	memset(f, 0, sizeof(*f));
 	f->sys = sys;
 	f->form = form;
-	f->loop = l;
 	f->on_change = on_change;
 	f->arg = arg;
 	f->scale = v && strtod(v, NULL) > 0 && strtod(v, NULL) <= 1 ? strtod(v, NULL) : 1.0;
-	f->http = http_new(l, NULL, NULL);
+	http_call_init(&f->call, l);
 	f->state = DEVICE_ASKING;
 	if (post(f, sys->auth.device_url, false, err) != 0) {
 		device_flow_end(f);
@@ -247,18 +243,7 @@ int device_flow_begin(struct device_flow *f, const struct system *sys, struct fo
 
 void device_flow_end(struct device_flow *f)
 {
-	if (f->timer)
-		loop_cancel(f->loop, f->timer);
-	f->timer = 0;
-	if (f->busy) {
-		http_abort(f->http);
-		http_resp_free(&f->resp);
-		http_req_free(&f->req);
-		f->busy = false;
-	}
-	if (f->http)
-		http_free(f->http);
-	f->http = NULL;
+	http_call_end(&f->call);
 	sodium_memzero(f->device_code, sizeof(f->device_code));
 }
 

@@ -27,7 +27,7 @@
 #include "catalog.h"
 #include "error.h"
 #include "form.h"
-#include "http.h"
+#include "http_call.h"
 #include "loop.h"
 
 enum device_state { DEVICE_ASKING, DEVICE_WAITING, DEVICE_DONE, DEVICE_FAILED };
@@ -44,12 +44,7 @@ struct device_flow {
 	/* private */
 	struct form *form;
 	const struct system *sys;
-	struct loop *loop;
-	struct http *http;
-	struct http_req req;
-	struct http_resp resp;
-	bool busy;
-	int timer;
+	struct http_call call;
 	char device_code[1024];               /* not the user's secret, but kept off screen */
 	double scale;
 	void (*on_change)(void *arg);

@@ -24,15 +24,8 @@ e2e_init notryton
 
 BG_PIDS=""
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
 
 # homes: the platform, the kiosk, another platform
-home_vars() {
-	HOME="$E2E_DIR/home$1"
-	XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
-	XDG_CACHE_HOME="$HOME/.cache" XDG_STATE_HOME="$HOME/.local/state" XDG_RUNTIME_DIR="$E2E_DIR/run$1"
-	export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR
-}
 platform() { home_vars 1; }
 kiosk() { home_vars 2; }
 fresh_home # home2
@@ -157,7 +150,7 @@ platform
 cli "$E2E_DIR/list1.json" list --json
 got=$(json "$E2E_DIR/list1.json" '[c["id"] for c in j]')
 check "the platform has the connection the kiosk chose ($got)" [ "$got" = "[\"$ID1\"]" ]
-check "the invite counts one use" [ "$(sql "$PDB" "select used from invites where code='$CODE'")" = 1 ]
+check "the invite counts one use" [ "$(db_value "$PDB" "select used from invites where code='$CODE'")" = 1 ]
 wait_for_cmd 20 grep -q "$ID1" "$E2E_DIR/sink.log"
 check "connection.created reached the webhook sink, signed" $PY -c '
 import json, sys
@@ -211,8 +204,8 @@ check "the sealed box is nowhere in the kiosk's files after delivery" sh -c "! g
 cp "$E2E_DIR/copy4.json" "$OUTBOX/$ID4.json"
 cli "$E2E_DIR/st3.out" --status --deliver
 check "the same delivery again is accepted and leaves the outbox" [ ! -e "$OUTBOX/$ID4.json" ]
-n=$(sql "$PDB" "select count(*) from connections where id='$ID4'")
-u=$(sql "$PDB" "select used from invites where code='$CODE4'")
+n=$(db_value "$PDB" "select count(*) from connections where id='$ID4'")
+u=$(db_value "$PDB" "select used from invites where code='$CODE4'")
 check "... one connection ($n), one use ($u)" [ "$n" = 1 -a "$u" = 1 ]
 
 # ---- a slow platform; SIGKILL while the delivery is in flight ---------------------------------
@@ -239,8 +232,8 @@ check "SIGKILL while the delivery is in flight: it is in the outbox" [ -n "$ID5"
 wait_for_cmd 20 grep -q '^forwarded' "$E2E_DIR/slow.log"
 cli "$E2E_DIR/st5.out" --status --deliver
 check "after the restart it left the outbox" [ ! -e "$OUTBOX/$ID5.json" ]
-n=$(sql "$PDB" "select count(*) from connections where id='$ID5'")
-u=$(sql "$PDB" "select used from invites where id='$(json "$E2E_DIR/inv5.json" 'j["id"]')'")
+n=$(db_value "$PDB" "select count(*) from connections where id='$ID5'")
+u=$(db_value "$PDB" "select used from invites where id='$(json "$E2E_DIR/inv5.json" 'j["id"]')'")
 check "the connection exists exactly once ($n), the invite used twice in all ($u)" [ "$n" = 1 -a "$u" = 2 ]
 
 # ---- the TUI: onramp --invite CODE in a fresh kiosk ----------------------------------------
@@ -266,6 +259,6 @@ expect "Connected; ACME Integration has it." "the done screen: Connected; ACME I
 screen_lacks onr_ && ok "the done screen shows no token" || { not_ok "the done screen shows no token"; show_last; }
 cp "$E2E_DIR/cap.txt" "$E2E_DIR/done_screen.txt"
 platform
-check "the platform got the TUI's connection" [ "$(sql "$PDB" "select used from invites where code='$CODE6'")" = 1 ]
+check "the platform got the TUI's connection" [ "$(db_value "$PDB" "select used from invites where code='$CODE6'")" = 1 ]
 app_stop
 finish

@@ -19,13 +19,6 @@ e2e_init notryton
 
 BG_PIDS=""
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
-home_vars() {
-	HOME="$E2E_DIR/home$1"
-	XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
-	XDG_CACHE_HOME="$HOME/.cache" XDG_STATE_HOME="$HOME/.local/state" XDG_RUNTIME_DIR="$E2E_DIR/run$1"
-	export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR
-}
 platform() { home_vars 1; }
 kiosk() { home_vars 2; }
 fresh_home # home2
@@ -91,10 +84,10 @@ check "nothing waits in the kiosk's outbox" sh -c "[ -z \"\$(ls '$XDG_DATA_HOME/
 
 # ---- the platform has it -----------------------------------------------------------------
 platform
-ID=$(sql "$PDB" "select conn_id from invite_uses")
+ID=$(db_value "$PDB" "select conn_id from invite_uses")
 check "the platform made the connection and counted one use" \
-	[ -n "$ID" -a "$(sql "$PDB" "select used from invites where code='$CODE'")" = 1 ]
-check "connection.created was recorded" [ "$(sql "$PDB" "select count(*) from events where type='connection.created' and conn_id='$ID'")" = 1 ]
+	[ -n "$ID" -a "$(db_value "$PDB" "select used from invites where code='$CODE'")" = 1 ]
+check "connection.created was recorded" [ "$(db_value "$PDB" "select count(*) from events where type='connection.created' and conn_id='$ID'")" = 1 ]
 cli "$E2E_DIR/open.json" open "$ID" --json
 got=$(json "$E2E_DIR/open.json" 'sorted(k for k, v in j["credentials"].items() if v)')
 check "the sealed credentials: the client secret and the refresh token the platform got ($got)" \
