@@ -55,20 +55,32 @@ int db_invite_insert(struct db *db, const struct db_invite *i, struct onr_error 
 	return db_run(db, s, err);
 }
 
-int db_invite_get(struct db *db, const char *id_or_code, struct db_invite *out, struct onr_error *err)
+/* Steps s once and finalizes it: 0 with fill called on the row, 1 when
+ * there is none, -1 (err). */
+static int one_row(struct db *db, sqlite3_stmt *s, void (*fill)(sqlite3_stmt *s, void *arg), void *arg,
+		   struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT " INVITE_COLS " FROM invites WHERE id=?1 OR code=?1", err);
-	int rc;
-	if (!s)
-		return -1;
-	db_bind_text(s, 1, id_or_code);
-	rc = sqlite3_step(s);
+	int rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		from_row(s, out);
+		fill(s, arg);
 	else if (rc != SQLITE_DONE)
 		db_fail(db, rc, err);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+}
+
+static void fill_invite(sqlite3_stmt *s, void *arg)
+{
+	from_row(s, arg);
+}
+
+int db_invite_get(struct db *db, const char *id_or_code, struct db_invite *out, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "SELECT " INVITE_COLS " FROM invites WHERE id=?1 OR code=?1", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id_or_code);
+	return one_row(db, s, fill_invite, out, err);
 }
 
 int db_invite_list(struct db *db, struct db_invite **v, size_t *n, struct onr_error *err)
@@ -102,23 +114,26 @@ int db_invite_revoke(struct db *db, const char *id, struct onr_error *err)
 	return sqlite3_changes(db->h) ? 0 : 1;
 }
 
+struct use_row {
+	char *invite_id, *digest;
+};
+
+static void fill_use(sqlite3_stmt *s, void *arg)
+{
+	struct use_row *u = arg;
+	str_copy(u->invite_id, 32, db_text(s, 0));
+	str_copy(u->digest, 65, db_text(s, 1));
+}
+
 int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char digest[65],
 		      struct onr_error *err)
 {
 	sqlite3_stmt *s = db_prep(db, "SELECT invite_id, digest FROM invite_uses WHERE conn_id=?", err);
-	int rc;
+	struct use_row u = {invite_id, digest};
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		str_copy(invite_id, 32, db_text(s, 0));
-		str_copy(digest, 65, db_text(s, 1));
-	} else if (rc != SQLITE_DONE) {
-		db_fail(db, rc, err);
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
+	return one_row(db, s, fill_use, &u, err);
 }
 
 int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest,
