@@ -16,12 +16,11 @@ static bool ask_terminal(void *ctx, const char *fp, const char *platform)
 {
 	char line[64];
 	(void)ctx;
-	printf(
-		"This kiosk does not know the platform \"%s\" yet.\n"
-		"Its key fingerprint is:  %s\n"
-		"Compare it with the one the platform's administrator has (\"onramp invite key\").\n"
-		"Type yes to trust this platform from now on, anything else to stop: ",
-		platform, fp);
+	printf("This kiosk does not know the platform \"%s\" yet.\n"
+	       "Its key fingerprint is:  %s\n"
+	       "Compare it with the one the platform's administrator has (\"onramp invite key\").\n"
+	       "Type yes to trust this platform from now on, anything else to stop: ",
+	       platform, fp);
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
 		return false;
@@ -72,7 +71,8 @@ int cli_invite_report(struct session *s, bool json)
 	} else {
 		printf("Checked and sealed for %s, but it could not be delivered yet:\n  %s\n"
 		       "It waits in this machine's outbox and is sent again by itself; onramp --status shows it.\n"
-		       "Connection ID: %s\n", inv->platform, why, res->id);
+		       "Connection ID: %s\n",
+		       inv->platform, why, res->id);
 	}
 	return EXIT_OK;
 }
@@ -132,7 +132,9 @@ int cli_outbox_status(bool json, bool send)
 		return print_fail(&err, json);
 	cJSON *arr = json ? cJSON_CreateArray() : NULL;
 	if (!json)
-		printf(n ? "Waiting in the outbox (%zu):\n" : "The outbox is empty: every result reached its platform.\n", n);
+		printf(n ? "Waiting in the outbox (%zu):\n"
+			 : "The outbox is empty: every result reached its platform.\n",
+		       n);
 	for (size_t i = 0; i < n; i++)
 		print_item(&v[i], arr);
 	if (arr) {

@@ -32,7 +32,11 @@ static const struct cli_opt invite_opts[] = {
 static long duration(const char *s)
 {
 	char *end;
-	long n = strtol(s, &end, 10), unit = !strcmp(end, "s") ? 1 : !strcmp(end, "m") ? 60 : !strcmp(end, "h") ? 3600 : !strcmp(end, "d") ? 86400 : 0;
+	long n = strtol(s, &end, 10), unit = !strcmp(end, "s")   ? 1
+					     : !strcmp(end, "m") ? 60
+					     : !strcmp(end, "h") ? 3600
+					     : !strcmp(end, "d") ? 86400
+								 : 0;
 	return end != s && n > 0 && unit && n * unit <= 366L * 86400 ? n * unit : -1;
 }
 
@@ -47,14 +51,17 @@ static int take_presets(const struct cli_args *a, const struct system *sys, stru
 			continue;
 		eq = lock ? v + strlen(v) : strchr(v, '=');
 		if (!eq || eq == v)
-			return cli_usage(a, "For example: --preset url=https://erp.example.com", "--preset takes KEY=VALUE.");
+			return cli_usage(a, "For example: --preset url=https://erp.example.com",
+					 "--preset takes KEY=VALUE.");
 		if (*n >= INVITE_MAX_PRESETS)
-			return cli_usage(a, NULL, "Too many --preset and --lock options (at most %d).", INVITE_MAX_PRESETS);
+			return cli_usage(a, NULL, "Too many --preset and --lock options (at most %d).",
+					 INVITE_MAX_PRESETS);
 		char *key = xstrdup(v);
 		key[eq - v] = 0;
 		list[(*n)++] = (struct preset){key, lock ? NULL : eq + 1, lock};
 		if (!(f = system_field(sys, key)))
-			return cli_usage(a, "`onramp systems ID --json` lists the fields.", "%s has no field \"%s\".", sys->name, key);
+			return cli_usage(a, "`onramp systems ID --json` lists the fields.", "%s has no field \"%s\".",
+					 sys->name, key);
 		if (f->secret && !lock)
 			return cli_usage(a, "Secrets are typed at the kiosk, never put in an invite.",
 					 "\"%s\" is a secret and cannot be preset.", key);
@@ -73,13 +80,17 @@ static int relay_secret(const struct cli_args *a, const struct system *sys, cons
 	size_t slen = 0;
 	int rc;
 	if (strcmp(sys->auth.method, "oauth2_code"))
-		return cli_usage(a, NULL, "--client-secret-file is for systems that sign in in a browser (%s does not).", sys->id);
+		return cli_usage(a, NULL,
+				 "--client-secret-file is for systems that sign in in a browser (%s does not).",
+				 sys->id);
 	rc = paths_read(cli_value(a, "--client-secret-file"), 4096, true, &secret, &slen, &err);
 	if (rc != 0)
-		return rc == 1 ? cli_usage(a, NULL, "The client secret file does not exist.") : print_fail(&err, a->json);
+		return rc == 1 ? cli_usage(a, NULL, "The client secret file does not exist.")
+			       : print_fail(&err, a->json);
 	while (slen && (secret[slen - 1] == '\n' || secret[slen - 1] == '\r'))
 		secret[--slen] = 0;
-	if (config_load(&cfg, &err) == 0 && seal_ensure_keys(&cfg, &err) >= 0 && seal_load_public(cfg.public_key, pk, &err) == 0 &&
+	if (config_load(&cfg, &err) == 0 && seal_ensure_keys(&cfg, &err) >= 0 &&
+	    seal_load_public(cfg.public_key, pk, &err) == 0 &&
 	    seal_box(pk, (const unsigned char *)secret, slen, &b, len, &err) == 0)
 		*box = b;
 	else
@@ -138,18 +149,24 @@ static int create(const struct cli_args *a)
 	if (a->npos != 2)
 		return cli_usage(a, NULL, "invite create needs the system id: onramp invite create SYSTEM.");
 	if (ttl < 0)
-		return cli_usage(a, "For example: --expires 7d (s, m, h or d; at most a year).", "--expires takes a duration.");
+		return cli_usage(a, "For example: --expires 7d (s, m, h or d; at most a year).",
+				 "--expires takes a duration.");
 	if (cli_value(a, "--uses") && !cli_number(cli_value(a, "--uses"), 1, 100000, &uses))
 		return cli_usage(a, NULL, "--uses takes a whole number from 1 to 100000.");
 	if (catalog_load_default(&cat, &err) < 0)
 		return print_fail(&err, a->json);
 	if (!(sys = catalog_find(&cat, a->pos[1]))) {
 		catalog_free(&cat);
-		return cli_usage(a, "Find the id with: onramp systems NAME", "There is no system with the id \"%s\".", a->pos[1]);
+		return cli_usage(a, "Find the id with: onramp systems NAME", "There is no system with the id \"%s\".",
+				 a->pos[1]);
 	}
 	if ((rc = take_presets(a, sys, list, &n)) == 0) {
-		struct invite_spec spec = {.api = cli_value(a, "--api"), .system = sys->id, .presets = list, .npresets = n,
-					   .expires = time(NULL) + ttl, .uses = (int)uses};
+		struct invite_spec spec = {.api = cli_value(a, "--api"),
+					   .system = sys->id,
+					   .presets = list,
+					   .npresets = n,
+					   .expires = time(NULL) + ttl,
+					   .uses = (int)uses};
 		if (cli_value(a, "--client-secret-file") &&
 		    (rc = relay_secret(a, sys, &spec.relay_box, &spec.relay_len)) != 0) {
 			;
@@ -180,7 +197,8 @@ static int list(const struct cli_args *a)
 		return print_fail(&err, a->json);
 	cJSON *arr = a->json ? cJSON_CreateArray() : NULL;
 	if (!a->json)
-		printf(n ? "%-22s %-15s %-20s %-9s %-20s %s\n" : "No invites yet. Make one with: onramp invite create SYSTEM\n",
+		printf(n ? "%-22s %-15s %-20s %-9s %-20s %s\n"
+			 : "No invites yet. Make one with: onramp invite create SYSTEM\n",
 		       "ID", "CODE", "SYSTEM", "USED", "EXPIRES", "STATE");
 	for (size_t i = 0; i < n; i++) {
 		store_time_str(v[i].expires, when);
@@ -217,7 +235,8 @@ static int revoke(const struct cli_args *a)
 	if (a->json)
 		printf("{\"ok\":true,\"id\":\"%s\",\"state\":\"revoked\"}\n", a->pos[1]);
 	else
-		printf("Invite %s is revoked: kiosks can no longer use it. Connections made with it stay.\n", a->pos[1]);
+		printf("Invite %s is revoked: kiosks can no longer use it. Connections made with it stay.\n",
+		       a->pos[1]);
 	return EXIT_OK;
 }
 
@@ -244,7 +263,8 @@ static int app_token(const struct cli_args *a)
 		return print_fail(&err, a->json);
 	a->json ? printf("{\"app_token\":\"%s\"}\n", tok)
 		: printf("App token (shown once; it replaces the previous one):\n  %s\n"
-			 "The platform's application sends it as Authorization: Bearer ... to GET /v1/connections.\n", tok);
+			 "The platform's application sends it as Authorization: Bearer ... to GET /v1/connections.\n",
+			 tok);
 	explicit_bzero(tok, sizeof(tok));
 	return EXIT_OK;
 }

@@ -44,17 +44,21 @@ void draw_device(const struct wizard *w, const struct tui_look *look)
 		draw_help(look, "Esc back");
 		return;
 	}
-	x = draw_qr(f->verification_uri_complete[0] ? f->verification_uri_complete : f->verification_uri, look, top - 1);
+	x = draw_qr(f->verification_uri_complete[0] ? f->verification_uri_complete : f->verification_uri, look,
+		    top - 1);
 	width = COLS - x - 2;
 	y = top;
-	y += draw_wrapped(y, x, width, 2, x > 3 ? "1. Scan the code with your phone, or open:" : "1. On your phone, open:",
+	y += draw_wrapped(y, x, width, 2,
+			  x > 3 ? "1. Scan the code with your phone, or open:" : "1. On your phone, open:",
 			  look->attr[ROLE_NORMAL]);
 	y += draw_wrapped(y, x + 3, width - 3, 3, f->verification_uri, look->attr[ROLE_SELECTED]) + 1;
-	y += draw_wrapped(y, x, width, 2, f->verification_uri_complete[0] ? "2. Check that it shows this code:"
-									  : "2. Enter this code:", look->attr[ROLE_NORMAL]);
+	y += draw_wrapped(y, x, width, 2,
+			  f->verification_uri_complete[0] ? "2. Check that it shows this code:" : "2. Enter this code:",
+			  look->attr[ROLE_NORMAL]);
 	draw_text(y++, x + 3, width - 3, f->user_code, look->attr[ROLE_SELECTED] | A_BOLD);
 	y++;
-	y += draw_wrapped(y, x, width, 2, "3. Sign in there and allow access. onramp goes on by itself.", look->attr[ROLE_NORMAL]);
+	y += draw_wrapped(y, x, width, 2, "3. Sign in there and allow access. onramp goes on by itself.",
+			  look->attr[ROLE_NORMAL]);
 	y++;
 	int left = device_flow_left_s(f);
 	str_fmt(line, sizeof(line), "Waiting for the phone: the code lasts %d:%02d more.%s", left / 60, left % 60,
@@ -83,23 +87,29 @@ void draw_relay(const struct wizard *w, const struct tui_look *look)
 	x = draw_qr(f->qr, look, 1);
 	width = COLS - x - 2;
 	if (text_width(f->start) <= width - 2) {
-		y += draw_wrapped(y, x, width, 2, x > 3 ? "Scan the code with your phone, or open:" : "On your phone, open:",
+		y += draw_wrapped(y, x, width, 2,
+				  x > 3 ? "Scan the code with your phone, or open:" : "On your phone, open:",
 				  look->attr[ROLE_NORMAL]);
 		draw_text(y++, x + 2, width - 2, f->start, look->attr[ROLE_SELECTED]);
 		y++;
 	} else { /* a link never breaks: on its own line under the code */
 		int below = x > 3 ? LINES - 4 : y;
-		y += draw_wrapped(y, x, width, 2, x > 3 ? "Scan the code with your phone, or open the link below."
-							: "On your phone, open:", look->attr[ROLE_NORMAL]) + 1;
+		y += draw_wrapped(y, x, width, 2,
+				  x > 3 ? "Scan the code with your phone, or open the link below."
+					: "On your phone, open:",
+				  look->attr[ROLE_NORMAL]) +
+		     1;
 		draw_text(below, 3, COLS - 4, f->start, look->attr[ROLE_SELECTED]);
 		y += x > 3 ? 0 : 2;
 	}
 	str_fmt(step[0], sizeof(step[0]), "%sThe phone opens the link", f->state >= RELAY_OPENED ? done : todo);
 	str_fmt(step[1], sizeof(step[1]), "%sSign in at %s and allow access", f->state >= RELAY_CHECKING ? done : todo,
 		session_system(&w->s)->name);
-	str_fmt(step[2], sizeof(step[2]), "%s%s checks the connection", f->state >= RELAY_CONNECTED ? done : todo, platform);
+	str_fmt(step[2], sizeof(step[2]), "%s%s checks the connection", f->state >= RELAY_CONNECTED ? done : todo,
+		platform);
 	for (int i = 0; i < 3; i++)
-		y += draw_wrapped(y, x, width, 2, step[i], look->attr[(int)f->state > RELAY_WAITING + i ? ROLE_OK : ROLE_NORMAL]);
+		y += draw_wrapped(y, x, width, 2, step[i],
+				  look->attr[(int)f->state > RELAY_WAITING + i ? ROLE_OK : ROLE_NORMAL]);
 	y++;
 	draw_wrapped(y, x, width, 3, f->message, look->attr[ROLE_MUTED]);
 	draw_help(look, "Esc back to the form");

@@ -66,8 +66,9 @@ static enum MHD_Result get_connections(struct db *db, const struct httpd_req *r)
 	struct onr_error err;
 	struct buf b;
 	if (!accept_app_token_ok(header(r, "Authorization")))
-		return httpd_error(r->c, 401, "app.invalid_token",
-				   "Send the platform's app token (onramp invite app-token) as Authorization: Bearer ...");
+		return httpd_error(
+			r->c, 401, "app.invalid_token",
+			"Send the platform's app token (onramp invite app-token) as Authorization: Bearer ...");
 	buf_init(&b);
 	if (accept_handover(db, &b, &err) != 0) {
 		buf_free(&b);

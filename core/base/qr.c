@@ -15,7 +15,8 @@ static bool light(const QRcode *q, int x, int y)
 
 static char *half_block_line(const QRcode *q, int y, int cols)
 {
-	static const char *const cell[4] = {" ", "\xe2\x96\x84", "\xe2\x96\x80", "\xe2\x96\x88"}; /* none, lower, upper, full */
+	static const char *const cell[4] = {" ", "\xe2\x96\x84", "\xe2\x96\x80",
+					    "\xe2\x96\x88"}; /* none, lower, upper, full */
 	char *line = xmalloc((size_t)cols * 3 + 1), *p = line;
 	for (int x = -QR_MARGIN; x < q->width + QR_MARGIN; x++) {
 		int c = (light(q, x, y) ? 2 : 0) | (light(q, x, y + 1) ? 1 : 0);

@@ -94,12 +94,18 @@ static unsigned adopt(struct db *db, const struct delivery *d, const struct syst
 	if ((st = seen_before(db, d, mac, out, err)) == 0 && invite_usable(&inv, time(NULL), err) != 0)
 		st = !strcmp(err->code, "invite.used_up") ? 409 : 410, answer_err(out, st, err);
 	if (st == 0 && strcmp(inv.system, d->system))
-		st = 400, answer(out, 400, "delivery.bad_request", "The delivery is for another system than its invite.");
+		st = 400,
+		answer(out, 400, "delivery.bad_request", "The delivery is for another system than its invite.");
 	db_invite_free(&inv);
 	if (st)
 		return st;
-	struct conn_new c = {.system = sys->id, .credits = sys->tier, .url = d->url, .user = d->user,
-			     .public_json = d->fields, .pin = d->pin, .schedule = schedule_default(sys->id)};
+	struct conn_new c = {.system = sys->id,
+			     .credits = sys->tier,
+			     .url = d->url,
+			     .user = d->user,
+			     .public_json = d->fields,
+			     .pin = d->pin,
+			     .schedule = schedule_default(sys->id)};
 	if (lifecycle_adopt(db, &c, d->conn_id, d->box, d->boxlen, err) != 0)
 		return !strcmp(err->code, "store.credits") ? (answer_err(out, 409, err), 409) : 500;
 	if (db_invite_use_add(db, d->invite_id, d->conn_id, mac, time(NULL), err) != 0)
@@ -129,8 +135,7 @@ void accept_sealed(struct db *db, const struct delivery *d, const char *digest, 
 	}
 }
 
-void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization,
-		     struct accept_answer *out)
+void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization, struct accept_answer *out)
 {
 	struct delivery d;
 	struct onr_error err;
@@ -144,7 +149,8 @@ void accept_delivery(struct db *db, const char *body, size_t len, const char *au
 	if (!accept_system(d.system))
 		answer(out, 400, "delivery.bad_request", "This platform does not know the delivery's system.");
 	else if (!authentic(&d, authorization))
-		answer(out, 401, "delivery.bad_secret", "The delivery is not signed with its invite's delivery secret.");
+		answer(out, 401, "delivery.bad_secret",
+		       "The delivery is not signed with its invite's delivery secret.");
 	else
 		accept_sealed(db, &d, authorization + 9, out);
 	delivery_free(&d);
@@ -209,7 +215,7 @@ static int collect(void *arg, const struct db_invite_conn *c)
 static int mint_tokens(struct db *db, cJSON *arr, struct onr_error *err)
 {
 	cJSON *o;
-	cJSON_ArrayForEach(o, arr) {
+	cJSON_ArrayForEach (o, arr) {
 		cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "token");
 		char tok[SEAL_TOKEN_LEN + 1], hash[SEAL_HASH_HEX];
 		bool got = false;
@@ -218,7 +224,8 @@ static int mint_tokens(struct db *db, cJSON *arr, struct onr_error *err)
 		if (seal_token_mint(tok, sizeof(tok)) != 0)
 			return -1;
 		seal_hash_hex(tok, strlen(tok), hash);
-		if (db_invite_set_token(db, cJSON_GetObjectItemCaseSensitive(o, "id")->valuestring, hash, &got, err) != 0)
+		if (db_invite_set_token(db, cJSON_GetObjectItemCaseSensitive(o, "id")->valuestring, hash, &got, err) !=
+		    0)
 			return -1;
 		if (got)
 			cJSON_ReplaceItemInObjectCaseSensitive(o, "token", cJSON_CreateString(tok));
@@ -245,7 +252,7 @@ int accept_handover(struct db *db, struct buf *b, struct onr_error *err)
 	}
 	/* the tokens in the tree are wiped with it */
 	cJSON *o;
-	cJSON_ArrayForEach(o, arr) {
+	cJSON_ArrayForEach (o, arr) {
 		cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "token");
 		if (cJSON_IsString(t))
 			sodium_memzero(t->valuestring, strlen(t->valuestring));

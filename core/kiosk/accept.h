@@ -21,13 +21,12 @@
 #include "util.h"
 
 struct accept_answer {
-	unsigned status;       /* 201 made, 200 the same delivery again, else an error */
+	unsigned status; /* 201 made, 200 the same delivery again, else an error */
 	char code[48], message[256];
 	char conn_id[16];
 };
 
-void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization,
-		     struct accept_answer *out);
+void accept_delivery(struct db *db, const char *body, size_t len, const char *authorization, struct accept_answer *out);
 
 /* A delivery whose authenticity the caller checked (the sign-in relay
  * makes its own): the same transaction as accept_delivery. digest tells

@@ -101,7 +101,8 @@ static bool take_box(cJSON *j, struct delivery *d)
 	if (!n || n > 64 * 1024)
 		return false;
 	d->box = xmalloc(n);
-	return sodium_base642bin(d->box, n, v->valuestring, n, NULL, &d->boxlen, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+	return sodium_base642bin(d->box, n, v->valuestring, n, NULL, &d->boxlen, NULL,
+				 sodium_base64_VARIANT_ORIGINAL) == 0 &&
 	       d->boxlen > crypto_box_SEALBYTES;
 }
 
@@ -115,8 +116,9 @@ int delivery_parse(const char *text, size_t len, bool keep, struct delivery *d, 
 	     take(j, "system", d->system, sizeof(d->system)) && (d->url = take_dup(j, "url")) &&
 	     (d->user = take_dup(j, "user")) && (d->fields = take_dup(j, "fields")) && take_box(j, d) &&
 	     take(j, "pin", d->pin, sizeof(d->pin)) && (!d->pin[0] || str_starts(d->pin, "sha256//")) &&
-	     (!keep || (take(j, "api", d->api, sizeof(d->api)) && take(j, "platform", d->platform, sizeof(d->platform)) &&
-			take(j, "mac", d->mac, sizeof(d->mac))));
+	     (!keep ||
+	      (take(j, "api", d->api, sizeof(d->api)) && take(j, "platform", d->platform, sizeof(d->platform)) &&
+	       take(j, "mac", d->mac, sizeof(d->mac))));
 	cJSON_Delete(j);
 	f = ok ? cJSON_Parse(d->fields) : NULL;
 	ok = cJSON_IsObject(f);

@@ -145,18 +145,19 @@ static struct preset *find_preset(struct invite *inv, const char *key)
 /* presets {KEY: VALUE} and locks [KEY] into the one preset list. */
 static bool take_presets(struct invite *inv, cJSON *j)
 {
-	cJSON *pre = cJSON_GetObjectItemCaseSensitive(j, "presets"), *locks = cJSON_GetObjectItemCaseSensitive(j, "locks");
+	cJSON *pre = cJSON_GetObjectItemCaseSensitive(j, "presets"),
+	      *locks = cJSON_GetObjectItemCaseSensitive(j, "locks");
 	cJSON *it;
 	struct preset *p;
 	if (!cJSON_IsObject(pre) || !cJSON_IsArray(locks))
 		return false;
-	cJSON_ArrayForEach(it, pre) {
+	cJSON_ArrayForEach (it, pre) {
 		if (!cJSON_IsString(it) || !(p = find_preset(inv, it->string)))
 			return false;
 		free((char *)p->value);
 		p->value = xstrdup(it->valuestring);
 	}
-	cJSON_ArrayForEach(it, locks) {
+	cJSON_ArrayForEach (it, locks) {
 		if (!cJSON_IsString(it) || !(p = find_preset(inv, it->valuestring)))
 			return false;
 		p->lock = true;
@@ -219,7 +220,8 @@ int invite_decode(const char *text, struct invite *out, struct onr_error *err)
 	}
 	text += strlen(INVITE_PREFIX);
 	if (!(dot = strchr(text, '.')) ||
-	    sodium_base642bin(out->sign_pk, INVITE_SIGN_PK, text, (size_t)(dot - text), NULL, &got, NULL, B64URL) != 0 ||
+	    sodium_base642bin(out->sign_pk, INVITE_SIGN_PK, text, (size_t)(dot - text), NULL, &got, NULL, B64URL) !=
+		    0 ||
 	    got != INVITE_SIGN_PK) {
 		malformed(err, "the signing key part is not 32 bytes of base64url");
 		return -1;
@@ -289,8 +291,8 @@ bool invite_fingerprint_matches(const unsigned char pk[INVITE_SIGN_PK], const ch
 	return !strcmp(a, b);
 }
 
-int invite_check_key(const struct invite *inv, const unsigned char *trusted, const char *confirm,
-		     bool *first_use, struct onr_error *err)
+int invite_check_key(const struct invite *inv, const unsigned char *trusted, const char *confirm, bool *first_use,
+		     struct onr_error *err)
 {
 	char fp[INVITE_FP_LEN], msg[256], hint[768];
 	*first_use = false;
@@ -309,7 +311,8 @@ int invite_check_key(const struct invite *inv, const unsigned char *trusted, con
 		str_fmt(msg, sizeof(msg), "This kiosk does not know the platform yet. Its key fingerprint is %s.", fp);
 		str_fmt(hint, sizeof(hint),
 			"Compare it with the fingerprint the platform printed (\"onramp invite key\" there). If it is "
-			"the same, confirm it: on the command line with --platform-key %s.", fp);
+			"the same, confirm it: on the command line with --platform-key %s.",
+			fp);
 		invite_err(err, "invite.key_unconfirmed", msg, hint);
 		return -1;
 	}

@@ -36,27 +36,27 @@
 #include "session.h"
 
 #define INVITE_PREFIX "onr1."
-#define INVITE_SIGN_PK 32     /* crypto_sign_PUBLICKEYBYTES */
-#define INVITE_SECRET 32      /* delivery secret, bytes */
-#define INVITE_MAX 16384      /* longest invite string accepted */
+#define INVITE_SIGN_PK 32 /* crypto_sign_PUBLICKEYBYTES */
+#define INVITE_SECRET 32  /* delivery secret, bytes */
+#define INVITE_MAX 16384  /* longest invite string accepted */
 #define INVITE_MAX_PRESETS 32
-#define INVITE_FP_LEN 20      /* "XXXX-XXXX-XXXX-XXXX" + NUL */
-#define INVITE_CODE_LEN 14    /* "ONR-XXXX-XXXX" + NUL */
+#define INVITE_FP_LEN 20   /* "XXXX-XXXX-XXXX-XXXX" + NUL */
+#define INVITE_CODE_LEN 14 /* "ONR-XXXX-XXXX" + NUL */
 
 struct invite {
-	char id[32];                 /* "inv_" + 16 base32 characters */
+	char id[32]; /* "inv_" + 16 base32 characters */
 	char code[INVITE_CODE_LEN];
-	char platform[96];           /* the platform's name, for "NAME has it" */
-	char api[256];               /* the platform's API address */
-	unsigned char seal_pk[32];   /* the platform's sealing key (crypto_box) */
+	char platform[96];         /* the platform's name, for "NAME has it" */
+	char api[256];             /* the platform's API address */
+	unsigned char seal_pk[32]; /* the platform's sealing key (crypto_box) */
 	unsigned char sign_pk[INVITE_SIGN_PK];
 	char system[64];
 	struct preset presets[INVITE_MAX_PRESETS]; /* keys and values owned */
 	size_t npresets;
 	time_t expires;
 	int uses;
-	bool relay;                  /* browser sign-ins go through the platform's relay */
-	unsigned char *secret;       /* sodium_malloc'd INVITE_SECRET bytes, or NULL */
+	bool relay;            /* browser sign-ins go through the platform's relay */
+	unsigned char *secret; /* sodium_malloc'd INVITE_SECRET bytes, or NULL */
 };
 
 /* What the platform fills in to make one (invite_admin.h mints id, code
@@ -68,7 +68,7 @@ struct invite_spec {
 	size_t npresets;
 	time_t expires;
 	int uses;
-	bool relay; /* the platform holds the client secret: sign-ins go through it */
+	bool relay;                     /* the platform holds the client secret: sign-ins go through it */
 	const unsigned char *relay_box; /* that secret, sealed to the platform (invite_create keeps it) */
 	size_t relay_len;
 };
@@ -93,8 +93,8 @@ void invite_free(struct invite *inv); /* wipes the secret */
  * gave (--platform-key, or the answer to the prompt): NULL gives
  * invite.key_unconfirmed (the message shows the fingerprint), a different
  * one invite.key_mismatch. *first_use says the key should now be trusted. */
-int invite_check_key(const struct invite *inv, const unsigned char *trusted, const char *confirm,
-		     bool *first_use, struct onr_error *err);
+int invite_check_key(const struct invite *inv, const unsigned char *trusted, const char *confirm, bool *first_use,
+		     struct onr_error *err);
 /* invite.expired when now is past the invite's expiry. */
 int invite_check_time(const struct invite *inv, time_t now, struct onr_error *err);
 

@@ -20,7 +20,8 @@ static int fill_spec(struct invite_spec *s, unsigned char pk[32], struct onr_err
 		error_set(err, EXIT_USAGE, "invite", "invite.no_api",
 			  "An invite needs the address where kiosks reach this platform's API.",
 			  "Give it with --api https://HOST:PORT (what \"onramp serve\" listens on, as kiosks "
-			  "see it), or set \"platform_api = ...\" in the config file.", NULL);
+			  "see it), or set \"platform_api = ...\" in the config file.",
+			  NULL);
 		return -1;
 	}
 	if (!s->seal_pk) {
@@ -72,7 +73,8 @@ int invite_create(const struct invite_spec *spec, char **text, struct db_invite 
 		out->relay = xmalloc(s.relay_len);
 		memcpy(out->relay, s.relay_box, s.relay_len);
 	}
-	if (db_open(&db, err) == 0 && db_invite_insert(db, out, err) == 0 && sign_into(k, out->payload, out->id, text) == 0)
+	if (db_open(&db, err) == 0 && db_invite_insert(db, out, err) == 0 &&
+	    sign_into(k, out->payload, out->id, text) == 0)
 		rc = 0;
 	db_close(db);
 	invite_key_free(k);
@@ -127,9 +129,11 @@ int invite_usable(const struct db_invite *i, time_t now, struct onr_error *err)
 			  "Ask the platform for a new invite. Nothing was sent.", NULL);
 	else if (now > i->expires)
 		error_set(err, EXIT_INPUT, "invite", "invite.expired", "This invite has expired.",
-			  "Ask the platform for a new invite (\"onramp invite create\" there). Nothing was sent.", NULL);
+			  "Ask the platform for a new invite (\"onramp invite create\" there). Nothing was sent.",
+			  NULL);
 	else if (i->used >= i->uses)
-		error_set(err, EXIT_INPUT, "invite", "invite.used_up", "This invite has been used already, as often as it allows.",
+		error_set(err, EXIT_INPUT, "invite", "invite.used_up",
+			  "This invite has been used already, as often as it allows.",
 			  "Ask the platform for a new invite. The connection made with it is not changed.", NULL);
 	else
 		return 0;

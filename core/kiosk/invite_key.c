@@ -25,7 +25,8 @@ static void damaged(struct onr_error *err, const char *path)
 	str_fmt(msg, sizeof(msg), "The key file \"%s\" is damaged.", path);
 	error_set(err, EXIT_STORE, "invite", "invite.key_damaged", msg,
 		  "Restore it from a backup. Without it, invites made with it can no longer be checked: "
-		  "move it away and make new invites.", NULL);
+		  "move it away and make new invites.",
+		  NULL);
 }
 
 /* Reads "MAGIC <base64 of n bytes>" into out (secure when it is a seed).
@@ -39,8 +40,12 @@ static int read_line_key(const char *path, const char *magic, unsigned char *out
 	if (rc != 0)
 		return rc;
 	const char *v = str_starts(text, magic) ? text + strlen(magic) : NULL;
-	rc = v && sodium_base642bin(out, n, v, strcspn(v, "\r\n"), NULL, &got, NULL,
-				    sodium_base64_VARIANT_ORIGINAL) == 0 && got == n ? 0 : -1;
+	rc = v &&
+			     sodium_base642bin(out, n, v, strcspn(v, "\r\n"), NULL, &got, NULL,
+					       sodium_base64_VARIANT_ORIGINAL) == 0 &&
+			     got == n
+		     ? 0
+		     : -1;
 	if (secure) {
 		sodium_memzero(text, len);
 		sodium_free(text);
@@ -95,8 +100,10 @@ struct invite_key *invite_key_load(bool create, struct onr_error *err)
 		if (rc == 1)
 			rc = read_line_key(path, KEY_MAGIC, seed, crypto_sign_SEEDBYTES, true, err);
 	} else if (rc == 1) {
-		error_set(err, EXIT_STORE, "invite", "invite.no_key", "This machine has made no invites yet, so it has no invite key.",
-			  "Make one with \"onramp invite create SYSTEM\": the key is made with the first invite.", NULL);
+		error_set(err, EXIT_STORE, "invite", "invite.no_key",
+			  "This machine has made no invites yet, so it has no invite key.",
+			  "Make one with \"onramp invite create SYSTEM\": the key is made with the first invite.",
+			  NULL);
 		rc = -1;
 	}
 	if (rc == 0)

@@ -33,7 +33,8 @@ static void refused(const char *code, struct onr_error *err)
 		i.used = 1;
 	if (invite_usable(&i, time(NULL), err) == 0)
 		error_set(err, EXIT_INPUT, "invite", "invite.unknown", "The platform knows no invite with this code.",
-			  "Check the code for a typing mistake (it looks like ONR-7K2M-QX9P), or ask for a new invite.", NULL);
+			  "Check the code for a typing mistake (it looks like ONR-7K2M-QX9P), or ask for a new invite.",
+			  NULL);
 }
 
 /* The answer to GET /v1/invites/CODE: the invite text, or why not. */
@@ -41,19 +42,22 @@ static int read_answer(const struct http_resp *r, const char *api, char **text, 
 {
 	cJSON *j = cJSON_ParseWithLength(r->body.data ? r->body.data : "", r->body.len), *v;
 	int rc = -1;
-	if (r->code == CURLE_OK && r->status == 200 && cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(j, "invite"))) {
+	if (r->code == CURLE_OK && r->status == 200 &&
+	    cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(j, "invite"))) {
 		*text = xstrdup(v->valuestring);
 		sodium_memzero(v->valuestring, strlen(v->valuestring));
 		rc = 0;
 	} else if (r->code == CURLE_OK && (r->status == 404 || r->status == 410) &&
-		   cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "error"), "code"))) {
+		   cJSON_IsString(v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "error"),
+								       "code"))) {
 		refused(v->valuestring, err);
 	} else {
 		char msg[256];
 		str_fmt(msg, sizeof(msg), "Could not reach the platform at %s to look up the code.", api);
 		error_set(err, EXIT_NETWORK, "invite", "invite.unreachable", msg,
 			  "Check this machine's network, and that the platform's onramp serve runs. Or use the whole "
-			  "invite (onr1...) instead of the short code.", NULL);
+			  "invite (onr1...) instead of the short code.",
+			  NULL);
 		str_fmt(err->tech, sizeof(err->tech), "curl %d, HTTP %ld: %s", (int)r->code, r->status, r->errbuf);
 	}
 	cJSON_Delete(j);
@@ -74,7 +78,8 @@ static int fetch_code(struct loop *l, const char *code, char **text, struct onr_
 		error_set(err, EXIT_INPUT, "invite", "invite.no_platform",
 			  "A short code needs the platform's address, and this kiosk has none.",
 			  "Set \"platform_api = https://HOST:PORT\" in the config file, or use the whole invite "
-			  "(onr1...) or @FILE instead of the code.", NULL);
+			  "(onr1...) or @FILE instead of the code.",
+			  NULL);
 		return -1;
 	}
 	h = http_new(l, NULL, NULL);

@@ -20,8 +20,8 @@
 typedef bool (*invite_ask_fn)(void *ctx, const char *fingerprint, const char *platform);
 
 struct invite_use_opts {
-	const char *confirm;  /* --platform-key FINGERPRINT, or NULL */
-	invite_ask_fn ask;    /* NULL: no one to ask (a script) */
+	const char *confirm; /* --platform-key FINGERPRINT, or NULL */
+	invite_ask_fn ask;   /* NULL: no one to ask (a script) */
 	void *ctx;
 };
 

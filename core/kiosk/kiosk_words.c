@@ -17,13 +17,15 @@ void kiosk_words(const struct session *s, struct kiosk_words *w)
 		w->ok = true;
 		str_fmt(w->head, sizeof(w->head), "Connected; %s has it.", inv->platform);
 		str_fmt(w->detail, sizeof(w->detail),
-			"Connection ID: %s. The credentials went to %s sealed; nothing is kept on this machine.", res->id,
-			inv->platform);
+			"Connection ID: %s. The credentials went to %s sealed; nothing is kept on this machine.",
+			res->id, inv->platform);
 	} else if (st == SEND_WAITING) {
-		str_fmt(w->head, sizeof(w->head), "Checked and sealed, but %s can't be reached right now.", inv->platform);
+		str_fmt(w->head, sizeof(w->head), "Checked and sealed, but %s can't be reached right now.",
+			inv->platform);
 		str_fmt(w->detail, sizeof(w->detail),
 			"It waits on this machine, sealed, and is sent by itself as soon as the platform answers "
-			"(onramp --status shows it). %s", why);
+			"(onramp --status shows it). %s",
+			why);
 	} else if (st == SEND_REFUSED) {
 		str_fmt(w->head, sizeof(w->head), "The check passed, but %s refused the result.", inv->platform);
 		str_fmt(w->detail, sizeof(w->detail), "%s Ask %s for a new invite.", why, inv->platform);

@@ -102,8 +102,10 @@ static void answer_page(struct relay_answer *a, unsigned status, const char *tit
 {
 	struct buf b;
 	buf_init(&b);
-	buf_addf(&b, "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
-		     "<title>%s</title><h1>%s</h1><p>%s</p>\n", title, title, text);
+	buf_addf(&b,
+		 "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
+		 "<title>%s</title><h1>%s</h1><p>%s</p>\n",
+		 title, title, text);
 	a->status = status;
 	a->type = "text/html; charset=utf-8";
 	a->body = b.data;
@@ -158,14 +160,16 @@ static unsigned check_invite(cJSON *j, const char *authorization, struct db_invi
 	bool ok = false;
 	int rc;
 	if (!id || !sys || !fields || !nonce || strlen(nonce) < 16)
-		return answer_error(a, 400, "delivery.bad_request", "The request for a sign-in link is incomplete."), 400;
+		return answer_error(a, 400, "delivery.bad_request", "The request for a sign-in link is incomplete."),
+		       400;
 	if ((rc = db_invite_get(R.db, id, inv, &err)) != 0)
 		return rc < 0 ? (answer_error(a, 503, "store.failed", "The platform could not read its database."), 503)
 			      : (answer_error(a, 404, "invite.unknown", "This platform made no such invite."), 404);
 	if (invite_usable(inv, time(NULL), &err) != 0)
 		return answer_error(a, !strcmp(err.code, "invite.used_up") ? 409 : 410, err.code, err.message), 410;
 	if (strcmp(inv->system, sys) || !inv->relay_len)
-		return answer_error(a, 400, "relay.unavailable", "This invite does not sign in through the platform."), 400;
+		return answer_error(a, 400, "relay.unavailable", "This invite does not sign in through the platform."),
+		       400;
 	if ((secret = sodium_malloc(INVITE_SECRET)) && (k = invite_key_load(false, &err))) {
 		invite_key_secret(k, id, secret);
 		delivery_relay_mac(secret, id, sys, fields, nonce, want);
@@ -176,7 +180,9 @@ static unsigned check_invite(cJSON *j, const char *authorization, struct db_invi
 	if (secret)
 		sodium_free(secret);
 	if (!ok)
-		return answer_error(a, 401, "delivery.bad_secret", "The request is not signed with its invite's secret."), 401;
+		return answer_error(a, 401, "delivery.bad_secret",
+				    "The request is not signed with its invite's secret."),
+		       401;
 	cJSON *p = cJSON_Parse(inv->payload);
 	const char *v = jstring(p, "api");
 	str_copy(api, 256, v ? v : "");
@@ -230,7 +236,7 @@ static struct form *make_form(struct handle *h, const struct system *sys)
 	struct form *f = form_new(sys);
 	cJSON *j = cJSON_Parse(h->fields), *it;
 	char cb[512];
-	cJSON_ArrayForEach(it, j) {
+	cJSON_ArrayForEach (it, j) {
 		const struct field *fd = system_field(sys, it->string);
 		if (cJSON_IsString(it) && fd && !fd->secret)
 			form_set(f, it->string, it->valuestring);
@@ -248,8 +254,7 @@ void relay_start(const char *id, struct relay_answer *a)
 	struct onr_error err;
 	memset(a, 0, sizeof(*a));
 	if (!h || !sys || h->expires < now_ms() || h->called) {
-		answer_page(a, 410, "This sign-in link has run out",
-			    "Start over at the kiosk: it shows a new code.");
+		answer_page(a, 410, "This sign-in link has run out", "Start over at the kiosk: it shows a new code.");
 		return;
 	}
 	if (!h->started) {
@@ -287,8 +292,8 @@ static void connect_now(struct handle *h)
 	d.url = (char *)parts.url;
 	d.user = (char *)parts.user;
 	d.fields = parts.pub;
-	if (seal_envelope(R.kp->pk, d.conn_id, h->system, (const unsigned char *)parts.secrets.p, parts.secrets.len, &d.box,
-			  &d.boxlen, &err) == 0) {
+	if (seal_envelope(R.kp->pk, d.conn_id, h->system, (const unsigned char *)parts.secrets.p, parts.secrets.len,
+			  &d.box, &d.boxlen, &err) == 0) {
 		str_fmt(digest, sizeof(digest), "relay:%s", h->id);
 		accept_sealed(R.db, &d, digest, &ans);
 	} else {
@@ -385,7 +390,8 @@ void relay_callback(const char *code, const char *state, const char *error, stru
 	secbuf_free(&q);
 	if (!got) {
 		h->stage = ST_FAILED;
-		str_copy(h->message, sizeof(h->message), h->flow.problem[0] ? h->flow.problem : "The sign-in did not finish.");
+		str_copy(h->message, sizeof(h->message),
+			 h->flow.problem[0] ? h->flow.problem : "The sign-in did not finish.");
 		answer_page(a, 200, "The sign-in did not finish", "Start over at the kiosk.");
 		return;
 	}

@@ -40,9 +40,9 @@ void relay_shutdown(void);
 
 struct relay_answer {
 	unsigned status;
-	char *body;             /* malloc'd */
-	const char *type;       /* content type */
-	char location[4096];    /* a 302's target */
+	char *body;          /* malloc'd */
+	const char *type;    /* content type */
+	char location[4096]; /* a 302's target */
 };
 void relay_answer_free(struct relay_answer *a);
 

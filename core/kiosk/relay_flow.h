@@ -17,9 +17,9 @@ enum relay_state { RELAY_ASKING, RELAY_WAITING, RELAY_OPENED, RELAY_CHECKING, RE
 
 struct relay_flow {
 	enum relay_state state;
-	char start[512];     /* the link the phone opens */
-	char qr[512];        /* the same, upper case when that keeps it valid */
-	char message[256];   /* the platform's words for the stage (cleaned) */
+	char start[512];   /* the link the phone opens */
+	char qr[512];      /* the same, upper case when that keeps it valid */
+	char message[256]; /* the platform's words for the stage (cleaned) */
 	char conn_id[16];
 	struct onr_error err; /* RELAY_FAILED */
 	/* private */

@@ -70,8 +70,8 @@ struct sender {
 	void *arg;
 	struct http_call call;
 	struct outbox_item cur; /* being sent */
-	bool future; /* the timer waits for an entry not yet due */
-	bool now;    /* sender_now: every entry once, due or not */
+	bool future;            /* the timer waits for an entry not yet due */
+	bool now;               /* sender_now: every entry once, due or not */
 	struct seen seen[SEEN_MAX];
 	int nseen;
 	double scale;
@@ -120,7 +120,7 @@ static void platform_words(const struct http_resp *r, char *out, size_t size)
 	if (cJSON_IsString(c))
 		str_clean(code, sizeof(code), c->valuestring, strlen(c->valuestring));
 	str_fmt(out, size, "The platform answered %ld%s%s%s%s%s", r->status, *msg ? ": " : ".", msg, *code ? " (" : "",
-		 code, *code ? ")" : "");
+		code, *code ? ")" : "");
 	cJSON_Delete(j);
 }
 

@@ -83,7 +83,8 @@ static int post(struct device_flow *f, const char *url_tpl, bool poll, struct on
 	if (rc != 0) {
 		http_req_free(req);
 	} else if (http_call_send(&f->call, answered, f) != 0) {
-		error_set(err, EXIT_AUTH, "auth", "auth.device.failed", "Could not start the sign-in request.", "Start over (R).", NULL);
+		error_set(err, EXIT_AUTH, "auth", "auth.device.failed", "Could not start the sign-in request.",
+			  "Start over (R).", NULL);
 		rc = -1;
 	}
 	return rc;
@@ -95,8 +96,10 @@ static void poll_now(void *arg)
 	struct onr_error err;
 	f->call.timer = 0;
 	if (now_ms() >= f->expires_at) {
-		device_fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
-		     "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.", "expires_in passed");
+		device_fail(f, "auth.device.expired",
+			    "The sign-in code ran out before the sign-in on the phone finished.",
+			    "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.",
+			    "expires_in passed");
 		return;
 	}
 	f->polls++;
@@ -120,22 +123,25 @@ static void take_codes(struct device_flow *f, cJSON *j)
 {
 	const char *dc = str_item(j, "device_code"), *uc = str_item(j, "user_code");
 	const char *uri = str_item(j, "verification_uri"), *complete = str_item(j, "verification_uri_complete");
-	cJSON *exp = cJSON_GetObjectItemCaseSensitive(j, "expires_in"), *iv = cJSON_GetObjectItemCaseSensitive(j, "interval");
+	cJSON *exp = cJSON_GetObjectItemCaseSensitive(j, "expires_in"),
+	      *iv = cJSON_GetObjectItemCaseSensitive(j, "interval");
 	if (!uri)
 		uri = str_item(j, "verification_url"); /* Google, Zoho */
 	if (!dc || !uc || !uri || strlen(dc) >= sizeof(f->device_code) || !str_starts(uri, "http")) {
 		device_fail(f, "auth.device.failed", "The provider's answer to the sign-in request is not usable.",
-		     "Check the client ID, and that the app allows signing in on another device.",
-		     "no device_code, user_code or verification_uri");
+			    "Check the client ID, and that the app allows signing in on another device.",
+			    "no device_code, user_code or verification_uri");
 		return;
 	}
 	str_copy(f->device_code, sizeof(f->device_code), dc);
 	str_clean(f->user_code, sizeof(f->user_code), uc, strlen(uc));
 	str_clean(f->verification_uri, sizeof(f->verification_uri), uri, strlen(uri));
 	if (complete && str_starts(complete, "http"))
-		str_clean(f->verification_uri_complete, sizeof(f->verification_uri_complete), complete, strlen(complete));
+		str_clean(f->verification_uri_complete, sizeof(f->verification_uri_complete), complete,
+			  strlen(complete));
 	f->interval_s = cJSON_IsNumber(iv) && iv->valueint > 0 && iv->valueint < 600 ? iv->valueint : 5;
-	f->expires_at = now_ms() + (long long)((cJSON_IsNumber(exp) && exp->valueint > 0 ? exp->valueint : 600) * 1000 * f->scale);
+	f->expires_at = now_ms() +
+			(long long)((cJSON_IsNumber(exp) && exp->valueint > 0 ? exp->valueint : 600) * 1000 * f->scale);
 	f->state = DEVICE_WAITING;
 	f->on_change(f->arg);
 	wait_poll(f);
@@ -155,9 +161,12 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 	char tech[240];
 	if (!error && status == 200 && str_item(j, "access_token")) {
 		if (!rt || form_set(f->form, "refresh_token", rt) < 0) {
-			device_fail(f, "auth.device.no_refresh", "The provider signed you in but gave no refresh token, so the "
-			     "connection could not be kept.", "Ask the app's administrator to allow offline access "
-			     "(the scope offline_access).", "no refresh_token in the token answer");
+			device_fail(f, "auth.device.no_refresh",
+				    "The provider signed you in but gave no refresh token, so the "
+				    "connection could not be kept.",
+				    "Ask the app's administrator to allow offline access "
+				    "(the scope offline_access).",
+				    "no refresh_token in the token answer");
 			return;
 		}
 		f->state = DEVICE_DONE;
@@ -173,21 +182,25 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 		wait_poll(f);
 	} else if (error && (!strcmp(error, "expired_token") || !strcmp(error, "expired"))) {
 		error_words(j, error, tech, sizeof(tech));
-		device_fail(f, "auth.device.expired", "The sign-in code ran out before the sign-in on the phone finished.",
-		     "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.", tech);
+		device_fail(f, "auth.device.expired",
+			    "The sign-in code ran out before the sign-in on the phone finished.",
+			    "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.",
+			    tech);
 	} else if (error && (!strcmp(error, "access_denied") || !strcmp(error, "authorization_declined"))) {
 		error_words(j, error, tech, sizeof(tech));
 		device_fail(f, "auth.device.denied", "The sign-in was declined on the phone.",
-		     "If that was a mistake, start over (R) and choose Allow or Accept on the phone.", tech);
+			    "If that was a mistake, start over (R) and choose Allow or Accept on the phone.", tech);
 	} else {
 		if (error)
 			error_words(j, error, tech, sizeof(tech));
 		else
 			str_fmt(tech, sizeof(tech), "HTTP %ld without an OAuth error", status);
-		device_fail(f, "auth.device.failed", "The provider refused the sign-in on another device.",
-		     "The app may not allow it (\"Allow public client flows\" at Microsoft; \"TVs and Limited Input "
-		     "devices\" at Google), or a company policy blocks it. Start over (R), or ask the app's administrator.",
-		     tech);
+		device_fail(
+			f, "auth.device.failed", "The provider refused the sign-in on another device.",
+			"The app may not allow it (\"Allow public client flows\" at Microsoft; \"TVs and Limited Input "
+			"devices\" at Google), or a company policy blocks it. Start over (R), or ask the app's "
+			"administrator.",
+			tech);
 	}
 }
 
@@ -204,10 +217,10 @@ static void answered(void *arg)
 	http_call_done(&f->call); /* wipes the answer: it may hold tokens */
 	if (code != CURLE_OK)
 		device_fail(f, "auth.device.failed", "Could not reach the provider's sign-in service.",
-		     "Check this machine's network, then start over (R).", tech);
+			    "Check this machine's network, then start over (R).", tech);
 	else if (!cJSON_IsObject(j))
 		device_fail(f, "auth.device.failed", "The provider's sign-in service did not answer in JSON.",
-		     "Check the address in the catalog entry, then start over (R).", "not a JSON object");
+			    "Check the address in the catalog entry, then start over (R).", "not a JSON object");
 	else if (asking && status != 200)
 		take_poll(f, j, status); /* its error words: invalid_client and the like */
 	else if (asking)
@@ -216,7 +229,7 @@ static void answered(void *arg)
 		take_poll(f, j, status);
 	/* the tree may hold the tokens: wipe its strings */
 	cJSON *it;
-	cJSON_ArrayForEach(it, j)
+	cJSON_ArrayForEach (it, j)
 		if (cJSON_IsString(it))
 			sodium_memzero(it->valuestring, strlen(it->valuestring));
 	cJSON_Delete(j);

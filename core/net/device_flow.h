@@ -35,17 +35,17 @@ enum device_state { DEVICE_ASKING, DEVICE_WAITING, DEVICE_DONE, DEVICE_FAILED };
 struct device_flow {
 	enum device_state state;
 	char user_code[64];
-	char verification_uri[512];          /* what the user opens (cleaned) */
+	char verification_uri[512];           /* what the user opens (cleaned) */
 	char verification_uri_complete[1024]; /* with the code in it, or "" */
 	int interval_s, polls;
-	bool slowed;                          /* the provider said slow_down */
-	long long expires_at;                 /* now_ms() clock */
-	struct onr_error err;                 /* DEVICE_FAILED */
+	bool slowed;          /* the provider said slow_down */
+	long long expires_at; /* now_ms() clock */
+	struct onr_error err; /* DEVICE_FAILED */
 	/* private */
 	struct form *form;
 	const struct system *sys;
 	struct http_call call;
-	char device_code[1024];               /* not the user's secret, but kept off screen */
+	char device_code[1024]; /* not the user's secret, but kept off screen */
 	double scale;
 	void (*on_change)(void *arg);
 	void *arg;

@@ -11,7 +11,7 @@
 struct http_call {
 	struct loop *loop;
 	struct http *http;
-	struct http_req req;  /* http_req_init'd by http_call_begin */
+	struct http_req req; /* http_req_init'd by http_call_begin */
 	struct http_resp resp;
 	bool busy;
 	int timer;

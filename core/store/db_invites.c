@@ -125,8 +125,7 @@ static void fill_use(sqlite3_stmt *s, void *arg)
 	str_copy(u->digest, 65, db_text(s, 1));
 }
 
-int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char digest[65],
-		      struct onr_error *err)
+int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char digest[65], struct onr_error *err)
 {
 	sqlite3_stmt *s = db_prep(db, "SELECT invite_id, digest FROM invite_uses WHERE conn_id=?", err);
 	struct use_row u = {invite_id, digest};
@@ -136,8 +135,8 @@ int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char 
 	return one_row(db, s, fill_use, &u, err);
 }
 
-int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest,
-		      time_t now, struct onr_error *err)
+int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest, time_t now,
+		      struct onr_error *err)
 {
 	sqlite3_stmt *s = db_prep(db, "INSERT INTO invite_uses(conn_id, invite_id, digest, at) VALUES(?,?,?,?)", err);
 	if (!s)
@@ -156,15 +155,21 @@ int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, co
 
 int db_invite_conns(struct db *db, db_invite_conn_fn fn, void *arg, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT u.conn_id, u.invite_id, c.system, c.fields, c.created,"
+	sqlite3_stmt *s = db_prep(db,
+				  "SELECT u.conn_id, u.invite_id, c.system, c.fields, c.created,"
 				  " c.token_hash='' FROM invite_uses u JOIN connections c ON c.id=u.conn_id"
-				  " WHERE c.status='active' ORDER BY u.at, u.conn_id", err);
+				  " WHERE c.status='active' ORDER BY u.at, u.conn_id",
+				  err);
 	int rc;
 	if (!s)
 		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct db_invite_conn c = {db_text(s, 0), db_text(s, 1), db_text(s, 2), db_text(s, 3),
-					   (time_t)sqlite3_column_int64(s, 4), sqlite3_column_int(s, 5) != 0};
+		struct db_invite_conn c = {db_text(s, 0),
+					   db_text(s, 1),
+					   db_text(s, 2),
+					   db_text(s, 3),
+					   (time_t)sqlite3_column_int64(s, 4),
+					   sqlite3_column_int(s, 5) != 0};
 		if (fn(arg, &c) != 0) {
 			rc = SQLITE_DONE;
 			break;
@@ -178,8 +183,10 @@ int db_invite_conns(struct db *db, db_invite_conn_fn fn, void *arg, struct onr_e
 
 int db_invite_set_token(struct db *db, const char *conn, const char *hash, bool *got, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "UPDATE connections SET token_hash=? WHERE id=? AND token_hash=''"
-				  " AND status='active'", err);
+	sqlite3_stmt *s = db_prep(db,
+				  "UPDATE connections SET token_hash=? WHERE id=? AND token_hash=''"
+				  " AND status='active'",
+				  err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, hash);

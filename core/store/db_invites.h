@@ -6,7 +6,7 @@
 
 struct db_invite {
 	char id[32], code[16], system[64];
-	char *payload;       /* the signed JSON without its secret */
+	char *payload; /* the signed JSON without its secret */
 	time_t created, expires;
 	int uses, used;
 	bool revoked;
@@ -25,11 +25,10 @@ int db_invite_revoke(struct db *db, const char *id, struct onr_error *err);
 
 /* Inside a transaction. The delivery of connection conn: 1 when none yet,
  * else 0 with its invite id and digest (what was delivered). */
-int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char digest[65],
-		      struct onr_error *err);
+int db_invite_use_get(struct db *db, const char *conn, char invite_id[32], char digest[65], struct onr_error *err);
 /* Records the delivery and counts the use. */
-int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest,
-		      time_t now, struct onr_error *err);
+int db_invite_use_add(struct db *db, const char *invite_id, const char *conn, const char *digest, time_t now,
+		      struct onr_error *err);
 
 /* The active connections invites made, in the order they arrived. */
 struct db_invite_conn {

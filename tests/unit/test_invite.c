@@ -28,7 +28,8 @@ static void signer_new(struct signer *s)
 static char *make(const struct signer *s, time_t expires, const unsigned char secret[32])
 {
 	struct preset p[] = {{"url", "https://erp.example.com", true}, {"database", "prod", false}};
-	struct invite_spec spec = {"ACME Integration", "https://platform.example:8470", "tryton", seal_pk, p, 2, expires, 1};
+	struct invite_spec spec = {
+		"ACME Integration", "https://platform.example:8470", "tryton", seal_pk, p, 2, expires, 1};
 	char *payload = invite_payload(&spec, "inv_abc", "ONR-7K2M-QX9P");
 	char *text = invite_sign(payload, secret, s->pk, s->sk);
 	free(payload);
@@ -228,8 +229,12 @@ static void test_outbox(void)
 	struct onr_error err;
 	size_t n;
 	iso_begin("invite");
-	it.d = (struct delivery){.invite_id = "inv_abc", .conn_id = "abcd2345", .system = "tryton",
-				 .platform = "ACME", .api = "http://127.0.0.1:1", .mac = "00ff"};
+	it.d = (struct delivery){.invite_id = "inv_abc",
+				 .conn_id = "abcd2345",
+				 .system = "tryton",
+				 .platform = "ACME",
+				 .api = "http://127.0.0.1:1",
+				 .mac = "00ff"};
 	it.d.url = xstrdup("u");
 	it.d.user = xstrdup("");
 	it.d.fields = xstrdup("{}");

@@ -34,7 +34,8 @@ static void compare(const char *text, bool ascii)
 	for (int y = 0; y < (ascii ? size : 2 * a.nlines); y++)
 		for (int x = 0; x < size; x++) {
 			int mx = x - QR_MARGIN, my = y - QR_MARGIN;
-			bool want = mx < 0 || my < 0 || mx >= q->width || my >= q->width || !(q->data[my * q->width + mx] & 1);
+			bool want = mx < 0 || my < 0 || mx >= q->width || my >= q->width ||
+				    !(q->data[my * q->width + mx] & 1);
 			bad += drawn_light(&a, ascii, x, y) != want;
 		}
 	if (bad)
