@@ -163,6 +163,7 @@ fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api build/fuzz-invite $(PO_F
 	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
 	./build/fuzz-api -max_total_time=$(FUZZ_SECONDS) build/corpus/api
+	@cp tests/fuzz/corpus/invite/* build/corpus/invite/ 2>/dev/null; true
 	./build/fuzz-invite -max_total_time=$(FUZZ_SECONDS) build/corpus/invite
 	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
 		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
