@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
-PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd
+PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -164,12 +164,14 @@ build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/c
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(CORE_INC) \
 		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S core/api/openapi_blob.S $(LDLIBS)
 PO_FUZZ := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
-fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api $(PO_FUZZ:%=build/fuzz-%)
-	@mkdir -p build/corpus/catalog build/corpus/text build/corpus/api $(PO_FUZZ:%=build/corpus/%)
+fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api build/fuzz-invite $(PO_FUZZ:%=build/fuzz-%)
+	@mkdir -p build/corpus/catalog build/corpus/text build/corpus/api build/corpus/invite $(PO_FUZZ:%=build/corpus/%)
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
 	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
 	./build/fuzz-api -max_total_time=$(FUZZ_SECONDS) build/corpus/api
+	@cp tests/fuzz/corpus/invite/* build/corpus/invite/ 2>/dev/null; true
+	./build/fuzz-invite -max_total_time=$(FUZZ_SECONDS) build/corpus/invite
 	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
 		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
 

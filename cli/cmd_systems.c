@@ -2,6 +2,7 @@
  * (core/catalog/SEARCH.md), as a table, as JSON, or as bare names (`--filter`, the
  * fzf --filter / fzy -e shape, also over any list given with --input). */
 #include "commands.h"
+#include "device_flow.h"
 #include "catalog.h"
 #include "catalog_index.h"
 #include "data/reader.h"
@@ -208,6 +209,7 @@ static cJSON *system_json(const struct system *s)
 	for (const char *const *m = reader_models(s->id); *m; m++)
 		cJSON_AddItemToArray(models, cJSON_CreateString(*m));
 	cJSON_AddStringToObject(j, "verifies", s->probe.verifies_credentials ? "credentials" : "server");
+	cJSON_AddBoolToObject(j, "phone_sign_in", device_flow_supported(s)); /* RFC 8628: kiosks can use it */
 	cJSON_AddStringToObject(j, "base_url", s->base_url ? s->base_url : "");
 	cJSON_AddStringToObject(j, "needs", s->needs ? s->needs : "");
 	cJSON_AddStringToObject(j, "where", s->where ? s->where : "");

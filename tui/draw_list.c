@@ -2,6 +2,7 @@
  * saying what the highlighted system needs. */
 #include "tui.h"
 #include "data/reader.h"
+#include "device_flow.h"
 #include "search.h"
 #include "util.h"
 #include "utf8.h"
@@ -62,6 +63,8 @@ static void draw_details(const struct system *s, const struct tui_look *look, in
 		r += draw_wrapped(y + r, x, width, 3, "Not available yet: onramp cannot sign in to this system yet.", look->attr[ROLE_FAIL]);
 		r++;
 	}
+	if (device_flow_supported(s) && r + 2 < h) /* a kiosk has no browser: this still works there */
+		r += draw_wrapped(y + r, x, width, 2, "Sign in on your phone: a QR code and a short code.", look->attr[ROLE_OK]) + 1;
 	if (r < h) {
 		draw_text(y + r++, x, width, "You need:", look->attr[ROLE_LABEL]);
 		r += draw_wrapped(y + r, x, width, h - r, s->needs, look->attr[ROLE_NORMAL]);

@@ -87,6 +87,7 @@ static void auth_parse(struct auth_spec *a, const cJSON *j)
 	a->scope = jstr(j, "scope");
 	a->authorize_url = jstr(j, "authorize_url");
 	a->authorize_params = jstr(j, "authorize_params");
+	a->device_url = jstr(j, "device_url");
 	a->client_auth = jstr(j, "client_auth");
 	a->service = jstr(j, "service");
 	a->region = jstr(j, "region");
@@ -175,7 +176,7 @@ static void system_free(struct system *s)
 	struct auth_spec *a = &s->auth;
 	char *strs[] = {s->id, s->name, s->vendor, s->category, s->needs, s->where, s->base_url,
 			a->method, a->user, a->password, a->name, a->value, a->token, a->token_url,
-			a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params, a->client_auth,
+			a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params, a->device_url, a->client_auth,
 			a->service, a->region, s->probe.url, s->probe.method, s->probe.identity};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		free(strs[i]);

@@ -10,6 +10,9 @@
  *   kiosk = false                     true: this machine only seals
  *   idle_timeout = 120                seconds, 0..86400 (0 = never)
  *   theme = default                   [A-Za-z0-9._-], at most 63 bytes
+ *   platform_name = ACME Integration  the name invites give (core/kiosk/)
+ *   platform_api = https://p.example  the platform's API: in invites made
+ *                                     here, and where a kiosk resolves codes
  *
  * Unknown keys are ignored (a newer onramp may add some). A bad value or a
  * line without '=' fails with an onr_error (exit EXIT_INPUT, stage
@@ -30,6 +33,9 @@ struct config {
 	bool kiosk;
 	int idle_timeout;
 	char theme[64];
+	char platform_name[96];     /* kiosk invites: this platform's name ("" = "the platform") */
+	char platform_api[256];     /* the platform's API address: put in invites, and where a
+				     * kiosk resolves short codes */
 };
 
 /* Defaults for a config living in dir (paths resolved against it). */
