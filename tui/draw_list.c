@@ -13,15 +13,22 @@ static void draw_name(int y, int x, int width, const char *query, const char *na
 	size_t pos[64], npos = query[0] ? search_highlight(query, name, pos, 64) : 0, k = 0;
 	int used = 0;
 	char one[8];
+	bool cut = text_width(name) > width;
+	if (cut) /* a long name ends in an ellipsis, never cut silently */
+		width--;
 	for (size_t i = 0; name[i] && used < width;) {
 		size_t n = utf8_next(name, (size_t)-1, i) - i;
 		memcpy(one, name + i, n);
 		one[n] = 0;
 		while (k < npos && pos[k] < i)
 			k++;
+		if (text_width(one) > width - used)
+			break;
 		used += draw_text(y, x + used, width - used, one, k < npos && pos[k] == i ? attr | match_attr : attr);
 		i += n;
 	}
+	if (cut)
+		draw_text(y, x + used, 1, "\xe2\x80\xa6", attr);
 }
 
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int y, int x, int h, int width)

@@ -30,6 +30,7 @@ enum action {
 	ACT_EDIT, ACT_RETRY, ACT_TO_LIST, /* choices after a failure */
 	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
 	ACT_TRUST, ACT_CAFILE, /* the two explicit ways past an untrusted certificate */
+	ACT_COPY,      /* the done screen: the token to the terminal's clipboard */
 	ACT_QUIT,
 };
 
@@ -69,6 +70,9 @@ struct wizard {
 	char banner[256], banner_hint[768];
 	bool banner_ok;
 	int credits_used, credits_pool;
+	/* the done screen (wizard_done.c) */
+	enum action leaving;     /* ACT_ENTER or ACT_QUIT asked "saved the token?" */
+	bool copied;             /* the token went to the clipboard (OSC 52) */
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
@@ -127,7 +131,9 @@ enum action failed_key(int ch, bool is_key);
 void failed_act(struct wizard *w, enum action a, const char *text, size_t len);
 void draw_done(const struct wizard *w, const struct tui_look *look);       /* draw_done.c */
 enum action done_key(int ch, bool is_key);
-void done_act(struct wizard *w, enum action a, const char *text, size_t len);
+void done_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_done.c */
+/* The done screen shows the token: leaving it asks first. */
+bool done_token_shown(const struct wizard *w);
 void draw_start(const struct wizard *w, const struct tui_look *look);      /* draw_manage.c */
 enum action start_key(int ch, bool is_key);
 void start_act(struct wizard *w, enum action a, const char *text, size_t len);

@@ -43,6 +43,20 @@ static void on_session(void *arg)
 	wizard_follow(arg);
 }
 
+/* Where the wizard opens: a kiosk, and a first run with no stored
+ * connection, go straight to the list (nothing to manage yet). */
+static enum wiz_screen first_screen(const struct wizard *w)
+{
+	struct conn_list l = {0};
+	struct onr_error err;
+	bool any;
+	if (w->o.kiosk)
+		return SCR_LIST;
+	any = lifecycle_list(&l, &err) != 0 || l.n > 0; /* a damaged store: the start screen says so */
+	conn_list_free(&l);
+	return any ? SCR_START : SCR_LIST;
+}
+
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o)
 {
 	struct session_opts so = wizard_session_opts(o);
@@ -58,8 +72,7 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	order_categories(w);
 	w->page = 10;
 	rerank(w);
-	/* a kiosk never shows stored connections: it starts on the list */
-	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
+	w->screen = first_screen(w);
 	manage_refresh_credits(w);
 	if (w->o.system)
 		wizard_open_system(w, w->o.system);
@@ -82,8 +95,10 @@ void wizard_reset(struct wizard *w)
 	secbuf_clear(&w->oauth_paste);
 	w->cafile[0] = w->list_notice[0] = 0;
 	w->query[0] = 0;
+	w->leaving = ACT_NONE;
+	w->copied = false;
 	w->category = NULL;
-	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
+	w->screen = first_screen(w);
 	manage_refresh_credits(w);
 	rerank(w);
 	if (w->o.system) /* a kiosk or embedding starts on its system */
@@ -242,11 +257,12 @@ void form_act(struct wizard *w, enum action a, const char *text, size_t len)
 	case ACT_PREV: case ACT_UP: form_focus_next(f, -1); break;
 	case ACT_REVEAL: f->reveal = !f->reveal; break;
 	case ACT_ENTER:
-		/* Enter moves on, and submits on the last field or [Connect]. */
-		if (f->focus + 1 >= f->n)
+		/* Enter goes to the next field that still needs a value, and
+		 * submits when none does: defaults cost no key. */
+		if (form_next_needed(f) < 0)
 			session_submit(&w->s);
 		else
-			form_focus_next(f, 1);
+			f->focus = (size_t)form_next_needed(f);
 		break;
 	case ACT_BACK:
 		f->reveal = false; /* never leave a secret shown */
@@ -299,26 +315,15 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	}
 }
 
-void done_act(struct wizard *w, enum action a, const char *text, size_t len)
-{
-	(void)text;
-	(void)len;
-	if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
-		wizard_reset(w);
-		w->quit = w->o.system && !w->o.kiosk; /* an embedded run ends here */
-	} else if (a == ACT_QUIT) {
-		w->quit = !w->o.kiosk;
-	}
-}
-
 void start_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
-	(void)text;
-	(void)len;
 	w->dirty = true;
 	if (a == ACT_UP || a == ACT_DOWN || a == ACT_NEXT || a == ACT_PREV)
 		w->start_sel = !w->start_sel;
-	else if (a == ACT_ENTER && w->start_sel == 0)
+	else if (a == ACT_TEXT) { /* typing starts a search: the list opens with it */
+		w->screen = SCR_LIST;
+		list_act(w, a, text, len);
+	} else if (a == ACT_ENTER && w->start_sel == 0)
 		w->screen = SCR_LIST;
 	else if (a == ACT_ENTER)
 		manage_open(w);

@@ -217,6 +217,19 @@ void form_focus_first_empty(struct form *form)
 	form_focus_next(form, 0);
 }
 
+int form_next_needed(const struct form *form)
+{
+	/* in focus order after the focused slot, round past [Connect] */
+	for (size_t k = 1; k <= form->n; k++) {
+		size_t i = (form->focus + k) % (form->n + 1);
+		if (i == form->n || i == form->focus)
+			continue;
+		if (!form->f[i].locked && form->f[i].def->required && !form->f[i].value.len)
+			return (int)i;
+	}
+	return -1;
+}
+
 bool url_check(const char *url, char *why, size_t whylen)
 {
 	CURLU *u = curl_url();

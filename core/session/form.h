@@ -52,6 +52,11 @@ void form_focus_next(struct form *form, int delta); /* skips locked fields */
 /* Focus the first unlocked field still empty (after a prefill). */
 void form_focus_first_empty(struct form *form);
 
+/* Enter's next stop: the next unlocked required field still empty after
+ * the focused one (defaults and presets are skipped), or -1 when every
+ * required value is there and Enter submits. */
+int form_next_needed(const struct form *form);
+
 /* Runs the checks of one field or all; touch_all marks every field as
  * touched (on submit) so missing required values are shown. */
 void form_check_field(struct form_field *ff);

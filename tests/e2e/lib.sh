@@ -535,8 +535,9 @@ quit_app() {
 	qa_i=0
 	qa_stuck=0
 	while app_alive && [ $qa_i -lt 6 ] && [ $qa_stuck -lt 2 ]; do
-		screen >/dev/null
-		if [ $qa_i -lt 5 ]; then send_keys Escape; else send_keys q; fi
+		# the done screen asks before its token goes: yes, it was saved
+		if screen | grep -qF "Have you saved the token?"; then send_keys y
+		elif [ $qa_i -lt 5 ]; then send_keys Escape; else send_keys q; fi
 		if wait_change 3; then qa_stuck=0; else
 			qa_stuck=$((qa_stuck + 1))
 			if app_busy; then
