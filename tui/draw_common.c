@@ -73,7 +73,7 @@ int draw_text(int y, int x, int width, const char *text, int attr)
 	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
 	/* text that does not fit ends in an ellipsis: never a silent cut */
-	cut = span_width(text, (size_t)(end - text)) > width;
+	cut = width > 1 && span_width(text, (size_t)(end - text)) > width;
 	if (cut)
 		limit = width - 1;
 	move(y, x);

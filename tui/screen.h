@@ -73,6 +73,7 @@ struct wizard {
 	/* the done screen (wizard_done.c) */
 	enum action leaving;     /* ACT_ENTER or ACT_QUIT asked "saved the token?" */
 	bool copied;             /* the token went to the clipboard (OSC 52) */
+	bool from_manage;        /* the form is a reconnect: Esc goes back there */
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
@@ -86,6 +87,8 @@ const struct system *wizard_selected(const struct wizard *w);
 /* Wipes every typed value and the shown token, back to the start
  * (kiosk idle timeout, the done screen). */
 void wizard_reset(struct wizard *w);
+/* Something typed would be lost by quitting now (Ctrl-C asks first). */
+bool wizard_has_typed(const struct wizard *w);
 /* The session changed: the screen follows it (sign-in, checking, failed,
  * done). */
 void wizard_follow(struct wizard *w);

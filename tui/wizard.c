@@ -97,12 +97,22 @@ void wizard_reset(struct wizard *w)
 	w->query[0] = 0;
 	w->leaving = ACT_NONE;
 	w->copied = false;
+	w->from_manage = false;
 	w->category = NULL;
 	w->screen = first_screen(w);
 	manage_refresh_credits(w);
 	rerank(w);
 	if (w->o.system) /* a kiosk or embedding starts on its system */
 		wizard_open_system(w, w->o.system);
+}
+
+bool wizard_has_typed(const struct wizard *w)
+{
+	const struct form *f = session_form(&w->s);
+	for (size_t i = 0; f && i < f->n; i++)
+		if (!f->f[i].locked && f->f[i].touched && f->f[i].value.len)
+			return true;
+	return false;
 }
 
 const struct system *wizard_selected(const struct wizard *w)
@@ -122,6 +132,7 @@ static void open_form(struct wizard *w, const struct system *sys)
 	}
 	w->list_notice[0] = 0;
 	w->cafile[0] = 0;
+	w->from_manage = false;
 	w->screen = SCR_FORM;
 }
 
@@ -266,7 +277,9 @@ void form_act(struct wizard *w, enum action a, const char *text, size_t len)
 		break;
 	case ACT_BACK:
 		f->reveal = false; /* never leave a secret shown */
-		if (!w->o.system) /* a preset system has no list to go back to */
+		if (w->from_manage) /* a reconnect goes back where it came from */
+			manage_open(w), w->from_manage = false;
+		else if (!w->o.system) /* a preset system has no list to go back to */
 			w->screen = SCR_LIST;
 		break;
 	case ACT_QUIT: w->quit = !w->o.kiosk; break;

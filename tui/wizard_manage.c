@@ -101,6 +101,7 @@ static void reconnect(struct wizard *w, const struct conn *c)
 	}
 	session_prefill(&w->s, c->public_json);
 	w->screen = SCR_FORM;
+	w->from_manage = true;
 }
 
 static void confirmed(struct wizard *w)

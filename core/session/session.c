@@ -30,7 +30,24 @@ void session_fail(struct session *s, enum session_step step, const struct onr_er
 	s->failed = true;
 	if (e && e != &s->err)
 		s->err = *e;
+	if (!s->recheck_id[0]) { /* the embedder's line, should the user give up now */
+		s->last_err = *session_error(s);
+		s->have_last_err = true;
+	}
 	session_changed(s);
+}
+
+/* The embedder's one line when no success was written: the user gave up. */
+static void report_end(struct session *s)
+{
+	struct onr_error e;
+	if (s->o.result_fd < 0 || s->result_sent)
+		return;
+	if (!s->have_last_err)
+		error_set(&e, EXIT_CANCELLED, "", "cancelled.by_user", "onramp was closed before a connection was made.",
+			  "Nothing was saved; start again when ready.", NULL);
+	result_write_error(s->o.result_fd, s->have_last_err ? &s->last_err : &e);
+	s->result_sent = true;
 }
 
 void session_init(struct session *s, struct loop *l, const struct session_opts *o, session_fn on_change, void *arg)
@@ -75,6 +92,7 @@ void session_close(struct session *s)
 
 void session_free(struct session *s)
 {
+	report_end(s);
 	session_close(s);
 }
 
@@ -203,8 +221,6 @@ void session_probe_done(struct session *s)
 {
 	const struct probe *p = s->probe;
 	if (!probe_ok(p)) {
-		if (!s->recheck_id[0])
-			result_write_error(s->o.result_fd, probe_error(p));
 		session_fail(s, tls_overridable(p) ? SESSION_TRUST : SESSION_PROBE, NULL);
 		return;
 	}
