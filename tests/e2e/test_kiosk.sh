@@ -7,9 +7,31 @@
 # was typed, even a revealed (F2) password: checked on the screen after the
 # reset and on every screen captured since. Ctrl-C, Ctrl-Z and Ctrl-\ as
 # keys, and SIGINT, SIGTSTP and SIGQUIT sent to the process, are ignored.
-# `kiosk = true` in the config does the same as --kiosk.
+# `kiosk = true` in the config does the same as --kiosk. Started the
+# README's way (--kiosk alone) without the administrator's public key, it
+# refuses to start, says what to install where, and makes no key.
 . "$(dirname "$0")/lib.sh"
 e2e_init
+
+# the administrator's key pair, made in a home of its own; kiosks get
+# only its public half (install_pub, in each kiosk home)
+ADMIN_PUB=$E2E_DIR/admin.pub
+cli "$E2E_DIR/keygen.out" keygen --public-only-out "$ADMIN_PUB"
+[ -s "$ADMIN_PUB" ] || not_ok "the administrator's keygen writes a public key (exit $CLI_RC)"
+fresh_home
+install_pub() {
+	mkdir -p "$XDG_CONFIG_HOME/onramp"
+	cp "$ADMIN_PUB" "$XDG_CONFIG_HOME/onramp/recipient.pub"
+}
+
+# ================= --kiosk alone, no public key ===================================
+app_start --kiosk
+check "--kiosk without a public key does not start (exit 8)" [ "$(wait_exit 10)" = 8 ]
+check "it says a kiosk needs the administrator's public key" grep -q "does not start without the administrator's public key" "$E2E_ERR"
+check "it names where the key goes and how to make it (keygen --public-only-out)" \
+	grep -q "public-only-out" "$E2E_ERR"
+check "it made no key pair" [ ! -e "$XDG_CONFIG_HOME/onramp/recipient.key" -a ! -e "$XDG_CONFIG_HOME/onramp/recipient.pub" ]
+install_pub
 
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
 DUMMY=$(secret_file dummy 'Kiosk-Secret-42x')
@@ -113,6 +135,11 @@ screen | grep -qF "$CONN" && ok "the done screen shows the same connection id ($
 CLI_STDIN=$TF cli "$E2E_DIR/tc.out" token check -
 [ "$CLI_RC" = 0 ] && grep -qx "$CONN" "$E2E_DIR/tc.out" && ok "the result's token checks out" ||
 	not_ok "the result's token checks out (exit $CLI_RC)"
+check "the kiosk connected without making a secret key" [ ! -e "$XDG_CONFIG_HOME/onramp/recipient.key" ]
+cli "$E2E_DIR/open.out" open "$CONN"
+check "onramp open on the kiosk cannot read the credentials (exit $CLI_RC)" [ "$CLI_RC" != 0 ]
+files=$(files_with "$PW" "$E2E_DIR/open.out")
+check "and prints no password" [ -z "$files" ]
 mode=$(stat -c %a "$RESULT")
 [ "$mode" = 600 ] && ok "the result file is 0600" || not_ok "the result file is 0600 (is $mode)"
 # the token goes to the result file and nowhere else
@@ -135,6 +162,7 @@ stderr_clean "locked flow: no sanitizer report"
 
 # ================= the idle timeout wipes what was typed ==========================
 fresh_home
+install_pub
 app_start --kiosk --idle-timeout 2
 expect "Search:" "the kiosk starts on the system list"
 screen | grep -q "What would you like to do" && not_ok "the kiosk shows no start screen" || ok "the kiosk shows no start screen"
@@ -194,7 +222,7 @@ stderr_clean "idle flow: no sanitizer report"
 
 # ================= kiosk = true in the config ===============================================
 fresh_home
-mkdir -p "$XDG_CONFIG_HOME/onramp"
+install_pub
 printf 'kiosk = true\nidle_timeout = 300\n' >"$XDG_CONFIG_HOME/onramp/config"
 app_start
 expect "Search:" "kiosk = true in the config: the wizard starts on the list"
