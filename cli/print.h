@@ -15,6 +15,9 @@ void print_stage_line(FILE *f, const struct probe *p, enum stage_id id);
 /* The three-part failure (what, why, what now), plus the quieter
  * technical line. */
 void print_error_text(FILE *f, const struct onr_error *err);
+/* text, each line starting with indent, wrapped at word boundaries to the
+ * terminal's width when f is a terminal (one line otherwise). */
+void print_wrapped(FILE *f, const char *indent, const char *text);
 /* After a TLS failure: the certificate and the two explicit ways on. */
 void print_tls_text(FILE *f, const struct probe *p);
 /* Prints a JSON value on stdout, newline-terminated, and frees it. */

@@ -60,8 +60,12 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	const char *v = value + utf8_fit(value, sizeof(value), skip, &skip);
 	if (ff->value.len)
 		draw_text(y, label_w + 3, box_w - 2, v, vattr);
-	else if (ff->def->placeholder[0])
-		draw_text(y, label_w + 3, box_w - 2, ff->def->placeholder, vattr | look->attr[ROLE_MUTED]);
+	else if (ff->def->placeholder[0] && !bad) {
+		/* an example, never mistaken for a value: "e.g." and dim, in colour or not */
+		char eg[300];
+		str_fmt(eg, sizeof(eg), "e.g. %s", ff->def->placeholder);
+		draw_text(y, label_w + 3, box_w - 2, eg, vattr | look->attr[ROLE_MUTED] | A_DIM);
+	}
 	if (ff->locked)
 		draw_text(y, COLS - 10, 9, "(locked)", look->attr[ROLE_MUTED]);
 	/* help runs under the whole row: it is often longer than the input */

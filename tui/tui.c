@@ -171,6 +171,13 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		buf_free(&t->paste);
 		return;
 	}
+	if (t->pasting && !is_key) { /* a pasted line break is text, never Enter */
+		if (ch == '\r' || ch == '\n' || ch == '\t')
+			buf_add(&t->paste, " ", 1); /* blanks: trimmed or kept as spaces, never keys */
+		else if (ch >= 0x20 && ch != 0x7f)
+			send_text(t, ch);
+		return;
+	}
 	if (t->help) { /* any key closes help */
 		t->help = false;
 		t->w->dirty = true;

@@ -379,7 +379,7 @@ static bool check_address(struct probe *p)
 	CURLU *u;
 	char *host = NULL;
 	if (!url_check(p->req.url.p, why, sizeof(why))) {
-		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", "The instance URL is not a valid web address.",
+		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", "The server address is not a valid web address.",
 			  why, "@url");
 		return false;
 	}

@@ -40,7 +40,8 @@ const char *form_value(const struct form *form, const char *key);
 struct form_field *form_get(struct form *form, const char *key);
 
 /* Editing the focused field. Inserted text drops control characters, so
- * a pasted line break cannot sneak into a URL. */
+ * a pasted line break cannot sneak into a URL, and a paste (more than one
+ * byte at once) loses the blanks around it. */
 void form_insert(struct form *form, const char *text, size_t len);
 void form_backspace(struct form *form);
 void form_delete(struct form *form);
@@ -53,8 +54,8 @@ void form_focus_next(struct form *form, int delta); /* skips locked fields */
 void form_focus_first_empty(struct form *form);
 
 /* Enter's next stop: the next unlocked required field still empty after
- * the focused one (defaults and presets are skipped), or -1 when every
- * required value is there and Enter submits. */
+ * the focused one (defaults and presets are skipped), or -1 when there is
+ * none and Enter submits (which points at anything still missing). */
 int form_next_needed(const struct form *form);
 
 /* Runs the checks of one field or all; touch_all marks every field as
@@ -67,4 +68,7 @@ int form_first_problem(const struct form *form);
 /* Checks a URL with libcurl's parser: http(s) and a host. Writes the
  * reason into why (may be NULL). */
 bool url_check(const char *url, char *why, size_t whylen);
+/* A value typed without "scheme://" ("erp.acme.local:8000"): the check
+ * adds https:// to it. */
+bool url_scheme_missing(const char *url);
 #endif

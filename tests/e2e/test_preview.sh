@@ -65,7 +65,7 @@ if expect "(hidden as you type):" "line mode asks for the password" 10 && type_s
 	check "line mode: the preview comes after \"Connected\"" \
 		sh -c "sed -n '/^Connected\\./,\$p' '$E2E_DIR/line.txt' | grep -q 'Read 3 purchase orders'"
 	check "line mode: says the new connection syncs hourly, and what runs the first sync" \
-		sh -c "sed -n '/^Connected\\./,\$p' '$E2E_DIR/line.txt' | grep -q 'Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\"'"
+		sh -c "sed -n '/^Connected\\./,\$p' '$E2E_DIR/line.txt' | tr -s ' \\n' '  ' | grep -q 'Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\"'"
 	check "line mode: PO-1001 is listed" screen_has_re '^  PO-1001 +Globex Supplies +draft +25\.00 EUR'
 	check "line mode: exits 0" [ "$(wait_exit 10)" = 0 ]
 	stderr_clean "line mode: no sanitizer report"
