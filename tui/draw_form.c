@@ -84,8 +84,10 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 
 	fit_labels(f);
 
+	char cost[64];
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", session_system(&w->s)->name);
-	draw_title(look, title, NULL);
+	str_fmt(cost, sizeof(cost), "uses %d credit%s", session_system(&w->s)->tier, session_system(&w->s)->tier == 1 ? "" : "s");
+	draw_title(look, title, cost);
 	/* the help bar first: the focused field puts the cursor last */
 	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
 				  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back");

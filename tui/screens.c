@@ -12,7 +12,10 @@ static const struct screen_ops table[SCR_COUNT] = {
 		      "Choose the system to connect. Type part of its name, its vendor or an abbreviation "
 		      "(bc, jde, d365); the list narrows as you type. Up/Down, PgUp/PgDn, Home/End or the mouse "
 		      "wheel move; Enter picks the highlighted system. Tab shows one category at a time. "
-		      "Esc clears the search, or quits when it is empty.", true, false},
+		      "Esc clears the search, or goes back when it is empty. Credits: each connection takes its system's "
+		      "credits (1, 2 or 4, beside each system) from a pool your administrator sets in the config; "
+		      "disconnecting a connection gives them back. When the pool is full, choosing a system opens Manage "
+		      "connections to free some.", true, false},
 	[SCR_FORM] = {draw_form, form_key, form_act,
 		      "Fill in the connection details. Tab and Shift-Tab move between fields; Enter moves on and, "
 		      "on the last field or [Connect], starts the check. F2 (or Ctrl-R) shows or hides secrets. "

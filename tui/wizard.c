@@ -120,6 +120,23 @@ const struct system *wizard_selected(const struct wizard *w)
 	return w->nmatches ? &w->cat->systems[w->matches[w->sel]] : NULL;
 }
 
+/* The pool cannot pay for the chosen system: say so, and (outside a
+ * kiosk) open Manage connections, where d frees the credits. */
+static void credits_short(struct wizard *w)
+{
+	const struct onr_error *e = session_error(&w->s);
+	if (w->o.kiosk) {
+		str_copy(w->list_notice, sizeof(w->list_notice), e->message);
+		w->screen = SCR_LIST;
+		return;
+	}
+	manage_open(w);
+	str_copy(w->banner, sizeof(w->banner), e->message);
+	str_fmt(w->banner_hint, sizeof(w->banner_hint), "Disconnect one here (d) to free its credits, then choose %s "
+		"again; or ask your administrator to raise the pool.", session_system(&w->s)->name);
+	w->banner_ok = false;
+}
+
 /* choose: a system onramp cannot connect yet is refused here, and the
  * list says why, before anything is typed. */
 static void open_form(struct wizard *w, const struct system *sys)
@@ -134,6 +151,10 @@ static void open_form(struct wizard *w, const struct system *sys)
 	w->cafile[0] = 0;
 	w->from_manage = false;
 	w->screen = SCR_FORM;
+	/* refused at the choice, before anything is typed (an embedder's
+	 * --system has no choice: its form says so on submit) */
+	if (!w->o.system && !session_affordable(&w->s))
+		credits_short(w);
 }
 
 bool wizard_open_system(struct wizard *w, const char *id)
@@ -333,8 +354,9 @@ void start_act(struct wizard *w, enum action a, const char *text, size_t len)
 	w->dirty = true;
 	if (a == ACT_UP || a == ACT_DOWN || a == ACT_NEXT || a == ACT_PREV)
 		w->start_sel = !w->start_sel;
-	else if (a == ACT_TEXT) { /* typing starts a search: the list opens with it */
+	else if (a == ACT_TEXT) { /* typing starts a new search: the list opens with it */
 		w->screen = SCR_LIST;
+		w->query[0] = 0;
 		list_act(w, a, text, len);
 	} else if (a == ACT_ENTER && w->start_sel == 0)
 		w->screen = SCR_LIST;
