@@ -27,8 +27,9 @@ void print_tls_text(FILE *f, const struct probe *p)
 	const struct tls_info *t = probe_tls(p);
 	if (probe_ok(p) || !t->have)
 		return;
-	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  pin:      %s\n",
-		t->subject, t->issuer, t->start, t->expire, t->pin);
+	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  SHA-256:  %s\n"
+		   "  pin:      %s\n",
+		t->subject, t->issuer, t->start, t->expire, t->sha256, t->pin);
 	if (probe_can_pin(p))
 		fprintf(f, "After checking this pin with your IT team, trust exactly this certificate with\n"
 			   "  --pin %s\nor name the company CA file with --cafile FILE.\n", t->pin);

@@ -150,6 +150,9 @@ void draw_trust(const struct wizard *w, const struct tui_look *look);      /* dr
 /* After a certificate failure: the trust choices offered, and T or C. */
 bool wizard_tls_choices(const struct wizard *w, bool *can_pin);
 void failed_tls_act(struct wizard *w, enum action a);
+/* The certificate buttons on the failure screen (choices 3 and 4). */
+int failed_tls_buttons(const struct wizard *w);
+enum action failed_tls_choice(const struct wizard *w);
 void trust_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_tls.c */
 void draw_cafile(const struct wizard *w, const struct tui_look *look);
 enum action line_key(int ch, bool is_key);

@@ -327,16 +327,18 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	(void)text;
 	(void)len;
 	w->dirty = true;
+	int n = 3 + failed_tls_buttons(w); /* Edit, Retry, Back, then the certificate's */
+	if (a == ACT_LEFT || a == ACT_PREV || a == ACT_UP)
+		w->fail_choice = (w->fail_choice + n - 1) % n;
+	else if (a == ACT_RIGHT || a == ACT_NEXT || a == ACT_DOWN)
+		w->fail_choice = (w->fail_choice + 1) % n;
+	else if (a == ACT_ENTER)
+		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY
+			: w->fail_choice == 2 ? ACT_TO_LIST : failed_tls_choice(w);
 	if (a == ACT_TRUST || a == ACT_CAFILE) {
 		failed_tls_act(w, a);
 		return;
 	}
-	if (a == ACT_LEFT || a == ACT_PREV)
-		w->fail_choice = (w->fail_choice + 2) % 3;
-	else if (a == ACT_RIGHT || a == ACT_NEXT)
-		w->fail_choice = (w->fail_choice + 1) % 3;
-	else if (a == ACT_ENTER)
-		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY : ACT_TO_LIST;
 	if (a == ACT_EDIT || a == ACT_BACK) {
 		session_edit(&w->s); /* the form, focused on the field the failure names */
 		w->screen = SCR_FORM;

@@ -76,6 +76,10 @@ static const struct err_row rows[] = {
 	{CURLE_SSL_PINNEDPUBKEYNOTMATCH, 0, NULL, NULL, "tls", "tls.pin_mismatch", TLS,
 	 "The server's certificate is not the one you trusted before.",
 	 "The certificate may have been renewed, or this is another server. Ask IT to confirm the new fingerprint before trusting it.", NULL},
+	/* picked by the probe (errtable_for_code) when a CA file was given */
+	{-1, 0, NULL, NULL, "tls", "tls.cafile_mismatch", TLS,
+	 "The company CA file does not vouch for this server's certificate.",
+	 "The file was read, but the certificate was not issued by it. Ask IT whether this is the right CA file for this server, or whether the server is the right one.", NULL},
 	{CURLE_SSL_CACERT_BADFILE, 0, NULL, NULL, "tls", "tls.cafile", EXIT_INPUT,
 	 "The company CA file could not be read.",
 	 "Check that the file exists and is a PEM certificate file (it starts with -----BEGIN CERTIFICATE-----).", NULL},

@@ -308,6 +308,10 @@ static void curl_failed(struct probe *p)
 	char suggest[400];
 	typo_suggest_host(p->host, suggest, sizeof(suggest));
 	struct err_vars v = {.host = p->host, .suggest = suggest};
+	/* with a company CA file, "untrusted" means that file does not vouch
+	 * for the server: its own words, not those for having none */
+	if (p->opts.cafile && p->opts.cafile[0] && !strcmp(row->code, "tls.untrusted"))
+		row = errtable_for_code("tls.cafile_mismatch");
 	errtable_fill(&p->err, row, &v);
 	str_fmt(p->err.tech, sizeof(p->err.tech), "curl %d: %s", (int)p->resp.code,
 		p->resp.errbuf[0] ? p->resp.errbuf : curl_easy_strerror(p->resp.code));

@@ -210,7 +210,8 @@ void session_submit(struct session *s)
 /* Certificate failures the user may get past with a pin or a CA file. */
 static bool tls_overridable(const struct probe *p)
 {
-	static const char *const codes[] = {"tls.untrusted", "tls.expired", "tls.not_yet_valid", "tls.cafile", NULL};
+	static const char *const codes[] = {"tls.untrusted", "tls.expired", "tls.not_yet_valid", "tls.cafile",
+					    "tls.cafile_mismatch", NULL};
 	for (int i = 0; codes[i]; i++)
 		if (!strcmp(probe_error(p)->code, codes[i]))
 			return true;
