@@ -79,10 +79,16 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 		y += draw_cert(probe_tls(session_probe(&w->s)), look, y + 1) + 1;
 	if (ntls) /* the two ways past the certificate are buttons, not only keys */
 		draw_buttons(w, look, LINES - 4, x, can_pin ? trust : trust + 1, ntls, 3);
-	draw_buttons(w, look, LINES - 3, x, choices, 3, 0);
-	draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help"
-			 : tls ? "C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
-			       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+	/* only keys that work: with --system (kiosk, embedder) there is no list */
+	draw_buttons(w, look, LINES - 3, x, choices, w->o.system ? 2 : 3, 0);
+	if (w->o.system)
+		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  F1 help"
+				 : tls ? "C company CA file  E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
+				       : "E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+	else
+		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help"
+				 : tls ? "C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
+				       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
 }
 
 /* Seal and store waits while another onramp changes the connections. */

@@ -89,8 +89,12 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 	str_fmt(cost, sizeof(cost), "uses %d credit%s", session_system(&w->s)->tier, session_system(&w->s)->tier == 1 ? "" : "s");
 	draw_title(look, title, cost);
 	/* the help bar first: the focused field puts the cursor last */
-	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
-				  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back");
+	/* Esc back only where there is somewhere to go back to */
+	bool back = !w->o.system || w->from_manage;
+	draw_help(look, f->reveal ? (back ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
+					  : "Tab/Shift-Tab move  F2 hide  Enter next  F1 help")
+				  : (back ? "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back"
+					  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help"));
 	draw_text(2, 1, COLS - 2, "Fill in the details, then Enter on [Connect]. * = required.", look->attr[ROLE_NORMAL]);
 	if (visible < 1)
 		visible = 1;

@@ -24,6 +24,7 @@ struct tui {
 	bool bytes;        /* a locale without UTF-8: read bytes, not characters */
 	struct buf paste;
 	int idle_timer, done_timer; /* kiosk */
+	long long idle_at;          /* kiosk: when the idle wipe comes (ms), 0 = none */
 };
 
 static void init_look(struct tui *t, const struct theme *th, bool ascii)
@@ -68,6 +69,32 @@ static void draw_quit_ask(const struct tui_look *look)
 	refresh();
 }
 
+/* Kiosk: seconds left before the idle wipe, when it is close enough to
+ * warn (15 s, or half the timeout when that is shorter) and something
+ * could be lost; else 0. */
+static long idle_warning(const struct tui *t)
+{
+	long window = t->w->o.idle_timeout_s * 1000L / 2, left;
+	if (!t->w->o.kiosk || !t->idle_at || screen_ops(t->w->screen)->ticks)
+		return 0;
+	if (window > 15000)
+		window = 15000;
+	left = (long)(t->idle_at - now_ms());
+	return left > 0 && left <= window ? (left + 999) / 1000 : 0;
+}
+
+static void draw_idle_warning(const struct tui_look *look, long seconds)
+{
+	char line[160];
+	str_fmt(line, sizeof(line), "Nobody has typed for a while: everything typed is wiped in %ld s. Press any key to keep it.",
+		seconds);
+	attron(look->attr[ROLE_FAIL]);
+	mvhline(LINES - 2, 0, ' ', COLS);
+	attroff(look->attr[ROLE_FAIL]);
+	draw_text(LINES - 2, 1, COLS - 2, line, look->attr[ROLE_FAIL] | A_BOLD);
+	refresh();
+}
+
 static void redraw(struct tui *t)
 {
 	t->look.now = now_ms();
@@ -82,6 +109,8 @@ static void redraw(struct tui *t)
 		draw_screen(t->w, &t->look);
 		if (t->quit_ask && COLS >= 60 && LINES >= 16)
 			draw_quit_ask(&t->look);
+		if (idle_warning(t) && COLS >= 60 && LINES >= 16)
+			draw_idle_warning(&t->look, idle_warning(t));
 	}
 	t->w->dirty = false;
 }
@@ -222,11 +251,13 @@ static void on_idle(void *arg)
 {
 	struct tui *t = arg;
 	t->idle_timer = t->done_timer = 0;
+	t->idle_at = 0;
 	if (!screen_ops(t->w->screen)->ticks) { /* never in the middle of a check */
 		t->help = false;
 		wizard_reset(t->w);
 	} else {
 		t->idle_timer = loop_after(t->w->loop, t->w->o.idle_timeout_s * 1000L, on_idle, t);
+		t->idle_at = now_ms() + t->w->o.idle_timeout_s * 1000L;
 	}
 }
 
@@ -243,10 +274,13 @@ static void kiosk_timers(struct tui *t, bool key_pressed)
 	struct wizard *w = t->w;
 	if (!w->o.kiosk)
 		return;
+	if (key_pressed && idle_warning(t))
+		w->dirty = true; /* the key keeps what was typed: the warning goes */
 	if (w->o.idle_timeout_s > 0 && (key_pressed || !t->idle_timer)) {
 		if (t->idle_timer)
 			loop_cancel(w->loop, t->idle_timer);
 		t->idle_timer = loop_after(w->loop, w->o.idle_timeout_s * 1000L, on_idle, t);
+		t->idle_at = now_ms() + w->o.idle_timeout_s * 1000L;
 	}
 	if (w->screen == SCR_DONE && !t->done_timer)
 		t->done_timer = loop_after(w->loop, w->o.done_timeout_s * 1000L, on_done_timeout, t);
@@ -371,7 +405,7 @@ int tui_run(struct wizard *w, const struct tui_opts *o)
 		/* while checking, redraw on each probe tick for spinner and timers */
 		bool ticks = screen_ops(w->screen)->ticks;
 		loop_once(w->loop, ticks ? 100 : 1000);
-		if (w->dirty || ticks)
+		if (w->dirty || ticks || idle_warning(&t)) /* the warning counts down */
 			redraw(&t);
 	}
 	loop_watch(w->loop, STDIN_FILENO, 0, NULL, NULL);

@@ -196,6 +196,9 @@ void wizard_follow(struct wizard *w)
 		   w->screen != SCR_CAFILE) {
 		w->screen = SCR_FAILED;
 		w->fail_choice = 0;
+		bool can_pin; /* (a certificate to trust first keeps them for the retry) */
+		if (w->o.kiosk && session_form(s) && !session_trust_choices(s, &can_pin))
+			form_wipe_secrets(session_form(s)); /* the next person cannot reveal this one's password */
 	}
 }
 
@@ -328,10 +331,12 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	(void)len;
 	w->dirty = true;
 	int n = 3 + failed_tls_buttons(w); /* Edit, Retry, Back, then the certificate's */
-	if (a == ACT_LEFT || a == ACT_PREV || a == ACT_UP)
-		w->fail_choice = (w->fail_choice + n - 1) % n;
-	else if (a == ACT_RIGHT || a == ACT_NEXT || a == ACT_DOWN)
-		w->fail_choice = (w->fail_choice + 1) % n;
+	if (a == ACT_LEFT || a == ACT_PREV || a == ACT_UP || a == ACT_RIGHT || a == ACT_NEXT || a == ACT_DOWN) {
+		int step = a == ACT_LEFT || a == ACT_PREV || a == ACT_UP ? n - 1 : 1;
+		do /* "Back to systems" is not there when there is no list (--system) */
+			w->fail_choice = (w->fail_choice + step) % n;
+		while (w->fail_choice == 2 && w->o.system);
+	}
 	else if (a == ACT_ENTER)
 		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY
 			: w->fail_choice == 2 ? ACT_TO_LIST : failed_tls_choice(w);

@@ -60,6 +60,20 @@ void form_reset(struct form *form)
 	form_check(form, false);
 }
 
+void form_wipe_secrets(struct form *form)
+{
+	for (size_t i = 0; i < form->n; i++) {
+		struct form_field *ff = &form->f[i];
+		if (!ff->def->secret || ff->locked)
+			continue;
+		secbuf_clear(&ff->value);
+		ff->cursor = 0;
+		ff->touched = false;
+		form_check_field(ff);
+	}
+	form->reveal = false;
+}
+
 struct form_field *form_get(struct form *form, const char *key)
 {
 	for (size_t i = 0; i < form->n; i++)

@@ -31,6 +31,9 @@ void form_free(struct form *form);
 /* Every value again, in secure memory of its own: for a read that goes on
  * after the form is wiped (the done screen's preview, data/preview.h). */
 struct form *form_copy(const struct form *src);
+/* Empties every secret field (a kiosk after a failed check: the next
+ * person cannot reveal the last one's password). */
+void form_wipe_secrets(struct form *form);
 /* Empties every unlocked field back to its default (kiosk idle timeout). */
 void form_reset(struct form *form);
 
