@@ -91,7 +91,14 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 	draw_title(look, "onramp \xc2\xb7 Connected", NULL);
 	curs_set(0);
 	str_fmt(line, sizeof(line), "%s is connected; the credentials are sealed.", session_system(&w->s)->name);
-	y += draw_wrapped(y, 3, width, 2, line, look->attr[ROLE_OK]) + roomy;
+	y += draw_wrapped(y, 3, width, 2, line, look->attr[ROLE_OK]);
+	/* who signed in, as the server said it ("credentials verified" when it
+	 * names no one) */
+	if (session_probe(&w->s)) {
+		str_fmt(line, sizeof(line), "Sign-in: %s", probe_stage(session_probe(&w->s), STAGE_AUTH)->detail);
+		y += draw_wrapped(y, 3, width, 1, line, look->attr[ROLE_NORMAL]);
+	}
+	y += roomy;
 	if (session_probe(&w->s) && !probe_verified(session_probe(&w->s)))
 		y += draw_wrapped(y, 3, width, 2, "Note: the server answered, but onramp cannot verify the credentials for this system.", look->attr[ROLE_FAIL]) + roomy;
 	draw_text(y, 3, 20, "Connection ID:", look->attr[ROLE_LABEL]);

@@ -91,7 +91,7 @@ static void draw_details(const struct wizard *w, const struct system *s, const s
 void draw_list(const struct wizard *w, const struct tui_look *look)
 {
 	char count[96], title[128];
-	int list_w = COLS * 11 / 20, body_h = LINES - 5;
+	int list_w = COLS * 3 / 5, body_h = LINES - 5; /* room for names, category and cost */
 	const struct system *sel = wizard_selected(w);
 
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Connect a system");

@@ -120,6 +120,13 @@ static const struct err_row rows[] = {
 	 "The server keeps sending us in circles.",
 	 "Check the server address; the server may be misconfigured.", "@url"},
 	/* HTTP statuses */
+	/* a Location without a host ("/login"): nothing to offer as an address */
+	{-1, 0, NULL, NULL, "http", "http.redirect_local", API,
+	 "The server sent us to another page on the same server ({location}) instead of answering.",
+	 "The server address may point at a web page rather than the API, or the service wants a sign-in page first. Check the server address with the system's administrator.", "@url"},
+	{-1, 0, NULL, NULL, "auth", "server.not_this_system", API,
+	 "This server does not look like the system you chose.",
+	 "It answered, but not the way this system does. Check the server address: it may belong to another application, a proxy or a load balancer.", "@url"},
 	{-1, 301, NULL, NULL, "http", "http.redirect", API,
 	 "The server sent us to another address: {location}",
 	 "If that is the right system, use that address as the server address. onramp does not follow it by itself, so your credentials only go where you typed them.", "@url"},
