@@ -3,6 +3,7 @@
 #include "report_json.h"
 #include "util.h"
 #include "utf8.h"
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -86,6 +87,21 @@ void print_error_text(FILE *f, const struct onr_error *err)
 		fprintf(f, "(%s; code %s)\n", err->tech, err->code);
 	else
 		fprintf(f, "(code %s)\n", err->code);
+}
+
+void print_json_secret(cJSON *j, cJSON *secret)
+{
+	char *out = cJSON_Print(j);
+	if (out) {
+		fputs(out, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
+		sodium_memzero(out, strlen(out));
+		free(out);
+	}
+	if (secret && secret->valuestring)
+		sodium_memzero(secret->valuestring, strlen(secret->valuestring));
+	cJSON_Delete(j);
 }
 
 void print_json(cJSON *j)

@@ -22,6 +22,9 @@ void print_wrapped(FILE *f, const char *indent, const char *text);
 void print_tls_text(FILE *f, const struct probe *p);
 /* Prints a JSON value on stdout, newline-terminated, and frees it. */
 void print_json(cJSON *j);
+/* print_json for an object holding a secret string (a token): the printed
+ * text and the secret are wiped before they are freed. */
+void print_json_secret(cJSON *j, cJSON *secret);
 /* {"ok": false, "error": {...}} on stdout when json, else text on stderr.
  * Returns the error's exit code. */
 int print_fail(const struct onr_error *err, bool json);

@@ -6,7 +6,8 @@
 # done screen: when the first sync runs, the token kept until the user says
 # it was saved, c copies it to the clipboard (OSC 52: tmux with
 # set-clipboard on keeps it as a buffer), and the copy passes `token
-# check`. Back on the start screen, typing starts a search. At 60x16 the
+# check`; `token rotate` replaces a lost token. Back on the start screen,
+# typing starts a search. At 60x16 the
 # token read off the screen passes `token check` too (item 2).
 . "$(dirname "$0")/lib.sh"
 e2e_init
@@ -85,6 +86,20 @@ expect "Have you saved the token?" "Esc asks too"
 send_keys y
 expect "What would you like to do?" "y clears the token: back on the start screen (a connection exists now)"
 check "the token left the screen" [ -z "$(token_on_screen)" ]
+
+# ---- a lost token: a new one for the same connection ------------------------------
+cli "$E2E_DIR/l.json" list --json
+ID=$(json "$E2E_DIR/l.json" 'j[0]["id"]')
+cli "$E2E_DIR/rot.json" token rotate "$ID" --json
+NEW=$(json "$E2E_DIR/rot.json" 'j["token"]')
+check "token rotate gives a new token for the same connection (exit $CLI_RC)" [ "$CLI_RC" = 0 -a -n "$NEW" -a "$NEW" != "$TOKEN" ]
+check "the new token passes token check" token_checks "$NEW"
+token_checks "$TOKEN"
+check "the old token stopped working at once (token check exit $CLI_RC)" [ "$CLI_RC" = 6 ]
+cli "$E2E_DIR/l2.json" list --json
+check "still one connection: no reconnect, no second credit" [ "$(json "$E2E_DIR/l2.json" 'len(j)')" = 1 ]
+cli "$E2E_DIR/rot2.json" token rotate nosuchid
+check "token rotate of an unknown id fails (exit $CLI_RC)" [ "$CLI_RC" = 3 ]
 
 # ---- typing on the start screen starts a search ---------------------------------
 type_text tryt
