@@ -106,7 +106,8 @@ void draw_confirm(const struct wizard *w, const struct tui_look *look)
 			y += draw_wrapped(y, 5, COLS - 10, 2, line, look->attr[ROLE_NORMAL]);
 		}
 	} else {
-		y += draw_wrapped(y, 5, COLS - 10, 3, "The data synced through this connection is deleted for good. This cannot be undone.", look->attr[ROLE_NORMAL]);
+		y += draw_wrapped(y, 5, COLS - 10, 3, "The data synced through this connection is deleted for good, and the "
+				  "connection leaves the list. This cannot be undone.", look->attr[ROLE_NORMAL]);
 	}
 	draw_help(look, "y yes, do it  n or Esc no, go back");
 }

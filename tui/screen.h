@@ -74,6 +74,7 @@ struct wizard {
 	enum action leaving;     /* ACT_ENTER or ACT_QUIT asked "saved the token?" */
 	bool copied;             /* the token went to the clipboard (OSC 52) */
 	bool from_manage;        /* the form is a reconnect: Esc goes back there */
+	bool query_kept;         /* the list's search is from before the form: Esc leaves at once */
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);

@@ -250,6 +250,8 @@ void list_act(struct wizard *w, enum action a, const char *text, size_t len)
 	w->dirty = true;
 	if (a != ACT_ENTER)
 		w->list_notice[0] = 0;
+	if (a != ACT_BACK)
+		w->query_kept = false; /* anything else done here: Esc clears the search first again */
 	switch (a) {
 	case ACT_UP: move_sel(w, -1); break;
 	case ACT_DOWN: move_sel(w, 1); break;
@@ -263,12 +265,21 @@ void list_act(struct wizard *w, enum action a, const char *text, size_t len)
 			open_form(w, wizard_selected(w));
 		break;
 	case ACT_BACK:
-		if (w->query[0])
-			query_edit(w, ACT_KILL, NULL, 0);
-		else if (w->category)
-			w->category = NULL, rerank(w);
-		else if (!w->o.kiosk)
+		/* one Esc per screen on the way out of a form: the search it kept
+		 * is not cleared first */
+		if (w->query_kept && !w->o.kiosk) {
+			w->query[0] = 0;
+			w->category = NULL;
+			rerank(w);
 			w->screen = SCR_START;
+		} else if (w->query[0]) {
+			query_edit(w, ACT_KILL, NULL, 0);
+		} else if (w->category) {
+			w->category = NULL, rerank(w);
+		} else if (!w->o.kiosk) {
+			w->screen = SCR_START;
+		}
+		w->query_kept = false;
 		break;
 	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: query_edit(w, a, text, len); break;
@@ -304,7 +315,7 @@ void form_act(struct wizard *w, enum action a, const char *text, size_t len)
 		if (w->from_manage) /* a reconnect goes back where it came from */
 			manage_open(w), w->from_manage = false;
 		else if (!w->o.system) /* a preset system has no list to go back to */
-			w->screen = SCR_LIST;
+			w->screen = SCR_LIST, w->query_kept = true;
 		break;
 	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: break;

@@ -67,6 +67,20 @@ wait_for "Search:" 10
 send_keys C-c
 check "Ctrl-C with nothing typed quits at once (status 0)" [ "$(wait_exit 5)" = 0 ]
 
+# ---- leaving a form: one Esc per screen --------------------------------------------------
+app_start
+wait_for "Search:" 10
+type_text tryton
+wait_for "▸ Tryton" 5
+send_keys Enter
+expect "Connection details" "the form opens"
+send_keys Escape
+expect "Search: tryton" "Esc: back on the list, the search kept"
+send_keys Escape
+expect "What would you like to do?" "the next Esc leaves the list (one Esc per screen)"
+send_keys Escape
+check "and the next quits (status 0)" [ "$(wait_exit 5)" = 0 ]
+
 # ---- too small: nothing acts blindly -------------------------------------------------------
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 cli "$E2E_DIR/c.json" connect tryton --field "url=$URL" --field database=onramp_test --field username=admin \
@@ -93,6 +107,20 @@ send_keys n
 expect "Connection details" "n opens the reconnect form"
 send_keys Escape
 expect "onramp · Manage connections" "Esc from the reconnect form goes back to Manage connections"
+# a disconnected connection: c says why it cannot re-check; purge says it leaves the list
+cli "$E2E_DIR/d.out" disconnect "$ID"
+send_keys Escape
+wait_for "What would you like to do" 5
+screen | grep -q "> Manage connections" || send_keys Down
+wait_for "> Manage connections" 5
+send_keys Enter
+expect "onramp · Manage connections" "Manage connections again"
+conn_select "$ID"
+send_keys c
+expect "cannot be re-checked" "c on a disconnected connection says why nothing happens"
+send_keys p
+expect "connection leaves the list" "purge's confirmation says the connection leaves the list"
+send_keys n
 end_app "manage"
 
 # ---- LANG=C keeps non-ASCII letters ----------------------------------------------------------
