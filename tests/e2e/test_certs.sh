@@ -36,6 +36,7 @@ check "the failure screen shows the SHA-256 fingerprint as openssl prints it" [ 
 check "and the key pin beside it" sh -c 'tmux -L "$1" capture-pane -p -t e2e | grep -qE "Key pin: +sha256//"' _ "$E2E_SOCK"
 check "\"Trust this certificate\" is a button on the screen" screen_has "Trust this certificate"
 check "\"Use a company CA file\" is a button on the screen" screen_has "Use a company CA file"
+check "the key bar, too long for the width, dropped keys but kept F1" sh -c 'tmux -L "$1" capture-pane -p -t e2e | tail -n 1 | grep -qE "R retry  F1 help *$"' _ "$E2E_SOCK"
 send_keys Right Right Right
 expect "> Trust this certificate <" "the arrows reach the trust button"
 send_keys Enter
