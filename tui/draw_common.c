@@ -204,6 +204,14 @@ void draw_title(const struct tui_look *look, const char *left, const char *right
 	}
 }
 
+void draw_question(const struct tui_look *look, const char *text)
+{
+	attron(look->attr[ROLE_FAIL]);
+	mvhline(LINES - 2, 0, ' ', COLS);
+	attroff(look->attr[ROLE_FAIL]);
+	draw_text(LINES - 2, 1, COLS - 2, text, look->attr[ROLE_FAIL] | A_BOLD);
+}
+
 /* The key bar: its groups (two spaces apart) are listed most important
  * first; where the bar is too narrow the last ones go, but never the one
  * with F1, so help is always one key away. */

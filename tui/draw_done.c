@@ -34,11 +34,7 @@ static int draw_token(const struct wizard *w, const struct tui_look *look, int y
 static void draw_leaving(const struct wizard *w, const struct tui_look *look)
 {
 	if (w->leaving) {
-		attron(look->attr[ROLE_FAIL]);
-		mvhline(LINES - 2, 0, ' ', COLS);
-		attroff(look->attr[ROLE_FAIL]);
-		draw_text(LINES - 2, 1, COLS - 2, "Have you saved the token? It is not shown again. (y/n)",
-			  look->attr[ROLE_FAIL] | A_BOLD);
+		draw_question(look, "Have you saved the token? It is not shown again. (y/n)");
 		draw_help(look, "y yes, clear it  n no, keep it on the screen  F1 help");
 	} else if (!done_token_shown(w)) {
 		draw_help(look, w->o.kiosk ? "Enter finish  F1 help" : "Enter finish  q quit  F1 help");

@@ -60,10 +60,7 @@ static void init_look(struct tui *t, const struct theme *th, bool ascii)
 /* Over the bottom of the screen: the question Ctrl-C asks. */
 static void draw_quit_ask(const struct tui_look *look)
 {
-	attron(look->attr[ROLE_FAIL]);
-	mvhline(LINES - 2, 0, ' ', COLS);
-	attroff(look->attr[ROLE_FAIL]);
-	draw_text(LINES - 2, 1, COLS - 2, "Quit onramp? What you typed is not kept. (y/n)", look->attr[ROLE_FAIL] | A_BOLD);
+	draw_question(look, "Quit onramp? What you typed is not kept. (y/n)");
 	draw_help(look, "y quit  n or any other key: stay");
 	curs_set(0);
 	refresh();
@@ -88,10 +85,7 @@ static void draw_idle_warning(const struct tui_look *look, long seconds)
 	char line[160];
 	str_fmt(line, sizeof(line), "Nobody has typed for a while: everything typed is wiped in %ld s. Press any key to keep it.",
 		seconds);
-	attron(look->attr[ROLE_FAIL]);
-	mvhline(LINES - 2, 0, ' ', COLS);
-	attroff(look->attr[ROLE_FAIL]);
-	draw_text(LINES - 2, 1, COLS - 2, line, look->attr[ROLE_FAIL] | A_BOLD);
+	draw_question(look, line);
 	refresh();
 }
 

@@ -51,6 +51,11 @@ send_keys d
 expect "Disconnect?" "d asks to disconnect the named connection"
 send_keys y
 expect "credit returned" "y disconnects it and returns its credit"
+send_keys n
+expect "Connection details" "n opens its reconnect form"
+send_keys Escape
+expect "onramp · Manage connections" "Esc goes back to Manage connections"
+check "the stale \"is disconnected\" banner is gone" screen_lacks "is disconnected"
 send_keys Escape
 wait_for "What would you like to do" 5
 type_text tryton

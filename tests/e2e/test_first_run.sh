@@ -121,4 +121,21 @@ check "60x16: the token read off the screen passes token check" token_checks "$T
 send_keys Enter y
 check "60x16: an embedded run ends after y (status 0)" [ "$(wait_exit 10)" = 0 ]
 stderr_clean "60x16: no sanitizer report"
+
+# ---- the README's catalog counts are the program's -------------------------------------
+cli "$E2E_DIR/sys.json" systems --json --limit 100000
+got=$($PY - "$E2E_DIR/sys.json" "$ROOT/README.md" <<'PYEOF'
+import collections, json, re, sys
+systems = json.load(open(sys.argv[1]))
+have = collections.Counter(s["category"] for s in systems if s["available"])
+text = " ".join(open(sys.argv[2]).read().split())
+m = re.search(r"By category: (.*?)\.", text)
+said = {k.strip(): int(v) for k, v in re.findall(r"([A-Za-z/&-]+(?: [A-Za-z/&-]+)*) (\d+)", m.group(1))} if m else {}
+total = re.search(r"([\d,]+) systems, ([\d,]+) available", text)
+ok = said == dict(have) and total and int(total.group(1).replace(",", "")) == len(systems) \
+    and int(total.group(2).replace(",", "")) == sum(have.values())
+print("same" if ok else "README %s vs program %s" % (said, dict(have)))
+PYEOF
+)
+check "the README's counts by category are the program's ($got)" [ "$got" = same ]
 finish
