@@ -29,9 +29,11 @@ static const struct screen_ops table[SCR_COUNT] = {
 			"The check failed. The message says what happened and what to do. E (or Enter on Edit details) "
 			"returns to the form on the field to fix; R retries; L goes back to the list of systems.", false, false},
 	[SCR_DONE] = {draw_done, done_key, done_act,
-		      "The connection is saved. Copy the API token now: it is shown only once. Below it, onramp reads the "
-		      "first purchase orders through the new connection, to show that data flows, or says why it cannot. "
-		      "Enter clears it all from the screen.",
+		      "The connection is saved. Copy the API token now: it is shown only once; c puts it on the terminal's "
+		      "clipboard (OSC 52: xterm, tmux, kitty and others; not every terminal supports it). Below it, onramp "
+		      "says when the first sync runs and reads the first purchase orders through the new connection, or "
+		      "says why it cannot. Enter, Esc or q first ask whether you saved the token, then clear it from the "
+		      "screen. A lost token: onramp token rotate ID gives a new one.",
 		      false, false},
 	[SCR_CONNS] = {draw_conns, conns_key, conns_act,
 		       "Your connections. c re-checks the highlighted one with its stored credentials (this needs the secret key, "

@@ -86,6 +86,8 @@ expect "Have you saved the token?" "Esc asks too"
 send_keys y
 expect "What would you like to do?" "y clears the token: back on the start screen (a connection exists now)"
 check "the token left the screen" [ -z "$(token_on_screen)" ]
+check "the start screen's descriptions are whole at 80x24 (no \"...and watch\" cut)" \
+	sh -c 'tmux -L "$1" capture-pane -p -J -t e2e | tr -s " \n" "  " | grep -qF "and watch them checked live. Or just start typing its name."' _ "$E2E_SOCK"
 
 # ---- a lost token: a new one for the same connection ------------------------------
 cli "$E2E_DIR/l.json" list --json
