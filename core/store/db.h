@@ -58,6 +58,9 @@ int db_credits_used(struct db *db, int *used, struct onr_error *err);
 int db_token_find(struct db *db, const char *hash, char id[16], char *system, size_t syslen,
 		  struct onr_error *err);
 int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error *err);
+/* A new API token's hash for an active connection (lifecycle_token_rotate):
+ * the old token stops working with the commit. 1 when not active. */
+int db_set_token(struct db *db, const char *id, const char hash[65], struct onr_error *err);
 /* The hash of a connection's new sealed file (lifecycle_reseal). */
 int db_set_sealed(struct db *db, const char *id, const char hash[65], struct onr_error *err);
 /* schedule "" = none; next = when the next sync is due (0 = never). */
