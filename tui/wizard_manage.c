@@ -178,7 +178,7 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 		if (c && c->status == CONN_ACTIVE)
 			recheck(w, c);
 		else if (c) /* say why nothing happens */
-			banner(w, false, "A disconnected connection cannot be re-checked: its credentials were destroyed.",
+			manage_set_banner(w, false, "A disconnected connection cannot be re-checked: its credentials were destroyed.",
 			       "Reconnect it (n) to make a new connection with the same details.");
 		break;
 	case ACT_DISCONNECT:
