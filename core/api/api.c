@@ -118,13 +118,14 @@ struct page {
 	struct buf b;
 	int n;
 	long long last;
+	bool remote_data;
 };
 
 static int add_rec(void *arg_, const struct rec *r)
 {
 	struct page *p = arg_;
 	buf_adds(&p->b, p->n++ ? "," : "");
-	api_json_record(&p->b, r);
+	api_json_record(&p->b, r, p->remote_data);
 	p->last = r->seq;
 	return 0;
 }
@@ -218,9 +219,7 @@ static enum MHD_Result get_order(struct ctx *c, const char *id)
 
 	if (!only_known(c, names) || raw < 0 || !*id || strlen(id) > 256)
 		return fail(c, 400, "request.bad_parameter", "Use /v1/purchase-orders/ID[?include_remote_data=true].");
-	if (raw == 1)
-		return fail(c, 400, "request.bad_parameter",
-			    "include_remote_data is not available: syncs keep the unified record only.");
+	p.remote_data = raw == 1;
 	buf_init(&p.b);
 	rc = db_api_record(c->a->db, c->conn, id, add_rec, &p, &err);
 	if (rc != 0) {
@@ -269,33 +268,47 @@ static bool load_conn(struct ctx *c, struct conn *k, struct db_run *run, bool *h
 	return true;
 }
 
-static enum MHD_Result get_connection(struct ctx *c, const char *rest)
+/* Writes a connection route's answer from the connection and its last
+ * run (have: there is one). */
+typedef void (*conn_writer)(struct buf *b, const struct conn *k, const struct db_run *run, bool have);
+
+static enum MHD_Result conn_route(struct ctx *c, conn_writer write)
 {
 	enum MHD_Result rc = MHD_NO;
 	struct conn k;
 	struct db_run run;
 	bool have;
 	struct buf b;
-	(void)rest;
 
 	if (!load_conn(c, &k, &run, &have, &rc))
 		return rc;
 	buf_init(&b);
-	buf_addf(&b, "{\"id\":\"%s\",\"system\":", k.id);
-	api_json_string(&b, k.system);
-	buf_addf(&b, ",\"status\":\"%s\",\"created\":", conn_status_name(k.status));
-	api_json_time(&b, k.created);
-	buf_adds(&b, ",\"schedule\":");
-	api_json_string(&b, k.schedule);
-	buf_adds(&b, ",\"next_sync\":");
-	api_json_time(&b, k.next_sync);
-	buf_adds(&b, ",\"needs_attention\":");
-	api_json_string(&b, k.attention);
-	buf_adds(&b, ",\"last_sync\":");
-	api_json_time(&b, have ? run.finished : 0);
-	buf_adds(&b, "}");
+	write(&b, &k, &run, have);
 	conn_free(&k);
 	return send_buf(c, 200, &b);
+}
+
+static void write_connection(struct buf *b, const struct conn *k, const struct db_run *run, bool have)
+{
+	buf_addf(b, "{\"id\":\"%s\",\"system\":", k->id);
+	api_json_string(b, k->system);
+	buf_addf(b, ",\"status\":\"%s\",\"created\":", conn_status_name(k->status));
+	api_json_time(b, k->created);
+	buf_adds(b, ",\"schedule\":");
+	api_json_string(b, k->schedule);
+	buf_adds(b, ",\"next_sync\":");
+	api_json_time(b, k->next_sync);
+	buf_adds(b, ",\"needs_attention\":");
+	api_json_string(b, k->attention);
+	buf_adds(b, ",\"last_sync\":");
+	api_json_time(b, have ? run->finished : 0);
+	buf_adds(b, "}");
+}
+
+static enum MHD_Result get_connection(struct ctx *c, const char *rest)
+{
+	(void)rest;
+	return conn_route(c, write_connection);
 }
 
 /* Merge's six words: SYNCING, DONE, FAILED, PARTIALLY_SYNCED, and PAUSED
@@ -313,30 +326,24 @@ static const char *sync_word(const struct conn *k, const struct db_run *run, boo
 	return run_status_name(run->status);
 }
 
+static void write_sync_status(struct buf *b, const struct conn *k, const struct db_run *run, bool have)
+{
+	buf_addf(b, "{\"status\":\"%s\",\"last_sync_result\":", sync_word(k, run, have));
+	if (have)
+		api_json_string(b, run_status_name(run->status));
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"last_sync_start\":");
+	api_json_time(b, have ? run->started : 0);
+	buf_adds(b, ",\"last_sync_finished\":");
+	api_json_time(b, have ? run->finished : 0);
+	buf_addf(b, ",\"model\":\"%s\"}", SYNC_MODEL);
+}
+
 static enum MHD_Result get_sync_status(struct ctx *c, const char *rest)
 {
-	enum MHD_Result rc = MHD_NO;
-	struct conn k;
-	struct db_run run;
-	bool have;
-	struct buf b;
 	(void)rest;
-
-	if (!load_conn(c, &k, &run, &have, &rc))
-		return rc;
-	buf_init(&b);
-	buf_addf(&b, "{\"status\":\"%s\",\"last_sync_result\":", sync_word(&k, &run, have));
-	if (have)
-		api_json_string(&b, run_status_name(run.status));
-	else
-		buf_adds(&b, "null");
-	buf_adds(&b, ",\"last_sync_start\":");
-	api_json_time(&b, have ? run.started : 0);
-	buf_adds(&b, ",\"last_sync_finished\":");
-	api_json_time(&b, have ? run.finished : 0);
-	buf_addf(&b, ",\"model\":\"%s\"}", SYNC_MODEL);
-	conn_free(&k);
-	return send_buf(c, 200, &b);
+	return conn_route(c, write_sync_status);
 }
 
 static enum MHD_Result post_sync(struct ctx *c, const char *rest)

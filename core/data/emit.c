@@ -3,6 +3,7 @@
 #include "data/rd_impl.h"
 #include "data/errors.h"
 #include "data/json.h"
+#include "data/raw.h"
 #include "util.h"
 #include <cJSON.h>
 #include <sodium.h>
@@ -90,6 +91,7 @@ void rd_keep_raw(struct rd *rd, struct po *po, cJSON *record)
 		return;
 	}
 	json_unmark(record); /* the digits as the source sent them */
+	raw_scrub(record, rd->redact);
 	cJSON_Delete(po->remote_data);
 	po->remote_data = record;
 }

@@ -124,9 +124,9 @@ void rd_warn(struct rd *rd, const char *fmt, ...) __attribute__((format(printf, 
 /* err for a page that is not what the reader expects (data.bad_page);
  * why goes on the technical line. Returns -1. */
 int rd_fail_page(struct onr_error *err, const char *why);
-/* Keeps the source record for --raw (takes it over), else frees it. A
- * reader that detaches each record from its page (cJSON_DetachItemViaPointer)
- * gives it over without a copy. */
+/* Keeps the source record for --raw (takes it over, secrets scrubbed:
+ * raw.h), else frees it. A reader that detaches each record from its page
+ * (cJSON_DetachItemViaPointer) gives it over without a copy. */
 void rd_keep_raw(struct rd *rd, struct po *po, struct cJSON *record);
 
 /* --- for callers (cli/cmd_orders.c, the done screen) ---------------------- */

@@ -23,6 +23,8 @@ static void row(sqlite3_stmt *s, struct rec *r)
 	r->deleted_at = (time_t)sqlite3_column_int64(s, 8);
 	r->modified = (time_t)sqlite3_column_int64(s, 9);
 	r->seq = sqlite3_column_int64(s, 10);
+	if (sqlite3_column_count(s) > 11)
+		r->raw = (char *)db_text(s, 11);
 }
 
 static int rows(struct db *db, sqlite3_stmt *s, db_rec_fn fn, void *arg, int *n,
@@ -61,10 +63,13 @@ int db_api_page(struct db *db, const struct db_page_q *q, db_rec_fn fn, void *ar
 int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec_fn fn, void *arg,
 		  struct onr_error *err)
 {
-	/* by the source's id (the primary key), else by the unified "id" */
-	sqlite3_stmt *s = db_prep(db, "SELECT " REC_COLS " FROM records WHERE conn_id=?1 AND remote_id=?2"
-				  " UNION ALL SELECT * FROM (SELECT " REC_COLS " FROM records WHERE conn_id=?1"
-				  " AND json_extract(data, '$.id')=?2 LIMIT 1) LIMIT 1", err);
+	/* by the source's id (the primary key), else by the unified "id";
+	 * one record, so the source's record (raw) comes along */
+	sqlite3_stmt *s = db_prep(db,
+				  "SELECT " REC_COLS ", raw FROM records WHERE conn_id=?1 AND remote_id=?2"
+				  " UNION ALL SELECT * FROM (SELECT " REC_COLS ", raw FROM records WHERE conn_id=?1"
+				  " AND json_extract(data, '$.id')=?2 LIMIT 1) LIMIT 1",
+				  err);
 	int n, rc;
 	if (!s)
 		return -1;

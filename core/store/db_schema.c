@@ -124,6 +124,12 @@ static const char *const migrations[] = {
 	"  'last_seq', (SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
 	"  'error_code', NEW.error_code));"
 	" END;",
+	/* 3: the source's own record, as the reader received it (the API's
+	 * include_remote_data): JSON with secret-looking members and the
+	 * connection's secrets scrubbed (core/data/raw.c), at most RAW_MAX
+	 * bytes; '' when not kept (synced before version 3, or too large).
+	 * Only the current version is kept: history rows stay as they were. */
+	"ALTER TABLE records ADD COLUMN raw TEXT NOT NULL DEFAULT '';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rec r = {.model = "purchase_order", .remote_id = (char *)id, .json = (char *)json,
 			.raw_status = (char *)ts, .seq = 1};
 	buf_init(&b);
-	api_json_record(&b, &r);
+	api_json_record(&b, &r, false);
 	buf_free(&b);
 	struct wh_key *k = wh_key_parse(secret, strlen(secret));
 	if (k) {
