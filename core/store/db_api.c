@@ -65,11 +65,12 @@ int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec
 {
 	/* by the source's id (the primary key), else by the unified "id";
 	 * one record, so the source's record (raw) comes along */
-	sqlite3_stmt *s = db_prep(db,
-				  "SELECT " REC_COLS ", raw FROM records WHERE conn_id=?1 AND remote_id=?2"
-				  " UNION ALL SELECT * FROM (SELECT " REC_COLS ", raw FROM records WHERE conn_id=?1"
-				  " AND json_extract(data, '$.id')=?2 LIMIT 1) LIMIT 1",
-				  err);
+#define RAW_COL ", coalesce((SELECT raw FROM record_raw x WHERE x.conn_id=records.conn_id" \
+	" AND x.model=records.model AND x.remote_id=records.remote_id), '')"
+	sqlite3_stmt *s = db_prep(db, "SELECT " REC_COLS RAW_COL " FROM records WHERE conn_id=?1 AND remote_id=?2"
+				  " UNION ALL SELECT * FROM (SELECT " REC_COLS RAW_COL " FROM records WHERE conn_id=?1"
+				  " AND json_extract(data, '$.id')=?2 LIMIT 1) LIMIT 1", err);
+#undef RAW_COL
 	int n, rc;
 	if (!s)
 		return -1;

@@ -8,7 +8,7 @@
 #include <sqlite3.h>
 
 /* statements db_records.c prepares once per handle */
-enum { DB_STMT_SEEN, DB_STMT_GET, DB_STMT_PUT, DB_STMT_HIST, DB_STMT_RAW, DB_NSTMT };
+enum { DB_STMT_SEEN, DB_STMT_GET, DB_STMT_PUT, DB_STMT_HIST, DB_STMT_RAW, DB_STMT_RAW_HASH, DB_NSTMT };
 
 struct db {
 	sqlite3 *h;

@@ -329,17 +329,24 @@ static void test_raw_migration(void)
 	str_copy(path, sizeof(path), db_path(db));
 	db_close(db);
 	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
-	CHECK(sqlite3_exec(h, "ALTER TABLE records DROP COLUMN raw; PRAGMA user_version=2", NULL, NULL, NULL) ==
-	      SQLITE_OK);
+	CHECK(sqlite3_exec(h, "DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
+			   " ALTER TABLE records DROP COLUMN raw_hash; PRAGMA user_version=2", NULL, NULL,
+			   NULL) == SQLITE_OK);
 	sqlite3_close(h);
 	CHECK(db_open(&db, &err) == 0);
 	CHECK_STR(raw_of(db, id, "1", out), "");
 	CHECK(history(db, id).n == 1);
 	CHECK(put_raw(db, id, "{\"n\":1}", "{\"A\":1}") == REC_NONE); /* filled by the next sync */
 	CHECK_STR(raw_of(db, id, "1", out), "{\"A\":1}");
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_conn_purge(db, id, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
 	db_close(db);
 	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
 	sqlite3_stmt *s;
+	CHECK(sqlite3_prepare_v2(h, "SELECT count(*) FROM record_raw", -1, &s, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0); /* purge takes it along */
+	sqlite3_finalize(s);
 	CHECK(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
 	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 3);
 	sqlite3_finalize(s);
