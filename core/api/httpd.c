@@ -65,18 +65,32 @@ static void on_ready(void *arg, int fd, short revents)
 	run(arg);
 }
 
-enum MHD_Result httpd_reply(struct MHD_Connection *c, unsigned status, const char *type,
-			    const char *body, size_t len, const char *header, const char *value)
+struct MHD_Response *httpd_response(const char *type, const char *body, size_t len, const char *header,
+				    const char *value)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
-	enum MHD_Result rc;
 	if (!r)
-		return MHD_NO;
+		return NULL;
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (header && value)
 		MHD_add_response_header(r, header, value);
-	rc = MHD_queue_response(c, status, r);
+	return r;
+}
+
+enum MHD_Result httpd_reply_with(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
+{
+	return MHD_queue_response(c, status, r); /* MHD counts its references */
+}
+
+enum MHD_Result httpd_reply(struct MHD_Connection *c, unsigned status, const char *type, const char *body, size_t len,
+			    const char *header, const char *value)
+{
+	struct MHD_Response *r = httpd_response(type, body, len, header, value);
+	enum MHD_Result rc;
+	if (!r)
+		return MHD_NO;
+	rc = httpd_reply_with(c, status, r);
 	MHD_destroy_response(r);
 	return rc;
 }

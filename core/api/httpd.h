@@ -50,6 +50,11 @@ void httpd_free(struct httpd *h);
  * and value (may be NULL) add one more header. */
 enum MHD_Result httpd_reply(struct MHD_Connection *c, unsigned status, const char *type,
 			    const char *body, size_t len, const char *header, const char *value);
+/* The response httpd_reply would send (body copied), to keep and queue
+ * again and again (httpd_reply_with); MHD_destroy_response when done. */
+struct MHD_Response *httpd_response(const char *type, const char *body, size_t len, const char *header,
+				    const char *value);
+enum MHD_Result httpd_reply_with(struct MHD_Connection *c, unsigned status, struct MHD_Response *r);
 /* {"error": {"code": code, "message": message}} */
 enum MHD_Result httpd_error(struct MHD_Connection *c, unsigned status, const char *code,
 			    const char *message);

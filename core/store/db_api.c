@@ -89,14 +89,18 @@ int db_api_tune(struct db *db, struct onr_error *err)
 
 void db_api_version(struct db *db, long long v[2])
 {
-	sqlite3_stmt *s;
 	/* data_version moves when another process commits; total_changes when
-	 * this handle writes (a sync inside serve) */
+	 * this handle writes (a sync inside serve). Asked on every request:
+	 * the statement is prepared once per handle. */
+	sqlite3_stmt *s = db->cache[DB_STMT_VERSION];
 	v[0] = -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK) {
+	if (!s && sqlite3_prepare_v3(db->h, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+				     &db->cache[DB_STMT_VERSION], NULL) == SQLITE_OK)
+		s = db->cache[DB_STMT_VERSION];
+	if (s) {
 		if (sqlite3_step(s) == SQLITE_ROW)
 			v[0] = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	v[1] = sqlite3_total_changes64(db->h);
 }
