@@ -121,6 +121,9 @@ enum rec_action { REC_NONE, REC_ADDED, REC_UPDATED, REC_DELETED };
 const char *rec_action_name(enum rec_action a);
 struct rec {
 	char *model, *remote_id, *json, *raw_status;
+	char *raw; /* the source's record (JSON), NULL or "" when not
+				      * kept; db_record_put stores it, db_api_record
+				      * reads it back, other reads leave it NULL */
 	char hash[65];
 	time_t modified;             /* source's last-modified (0 unknown) */
 	/* set when read back */
@@ -129,7 +132,8 @@ struct rec {
 	time_t first_seen, last_modified, deleted_at, at;
 };
 /* Inside a transaction: writes r unless its hash is the stored one (then
- * *act = REC_NONE and nothing is written); a change appends a history row.
+ * *act = REC_NONE and nothing is written but a changed r->raw, in place,
+ * without history); a change appends a history row.
  * With seen (full runs) the id is remembered for db_records_sweep. */
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err);

@@ -23,6 +23,8 @@ static void row(sqlite3_stmt *s, struct rec *r)
 	r->deleted_at = (time_t)sqlite3_column_int64(s, 8);
 	r->modified = (time_t)sqlite3_column_int64(s, 9);
 	r->seq = sqlite3_column_int64(s, 10);
+	if (sqlite3_column_count(s) > 11)
+		r->raw = (char *)db_text(s, 11);
 }
 
 static int rows(struct db *db, sqlite3_stmt *s, db_rec_fn fn, void *arg, int *n,
@@ -61,10 +63,14 @@ int db_api_page(struct db *db, const struct db_page_q *q, db_rec_fn fn, void *ar
 int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec_fn fn, void *arg,
 		  struct onr_error *err)
 {
-	/* by the source's id (the primary key), else by the unified "id" */
-	sqlite3_stmt *s = db_prep(db, "SELECT " REC_COLS " FROM records WHERE conn_id=?1 AND remote_id=?2"
-				  " UNION ALL SELECT * FROM (SELECT " REC_COLS " FROM records WHERE conn_id=?1"
+	/* by the source's id (the primary key), else by the unified "id";
+	 * one record, so the source's record (raw) comes along */
+#define RAW_COL ", coalesce((SELECT raw FROM record_raw x WHERE x.conn_id=records.conn_id" \
+	" AND x.model=records.model AND x.remote_id=records.remote_id), '')"
+	sqlite3_stmt *s = db_prep(db, "SELECT " REC_COLS RAW_COL " FROM records WHERE conn_id=?1 AND remote_id=?2"
+				  " UNION ALL SELECT * FROM (SELECT " REC_COLS RAW_COL " FROM records WHERE conn_id=?1"
 				  " AND json_extract(data, '$.id')=?2 LIMIT 1) LIMIT 1", err);
+#undef RAW_COL
 	int n, rc;
 	if (!s)
 		return -1;
@@ -83,14 +89,18 @@ int db_api_tune(struct db *db, struct onr_error *err)
 
 void db_api_version(struct db *db, long long v[2])
 {
-	sqlite3_stmt *s;
 	/* data_version moves when another process commits; total_changes when
-	 * this handle writes (a sync inside serve) */
+	 * this handle writes (a sync inside serve). Asked on every request:
+	 * the statement is prepared once per handle. */
+	sqlite3_stmt *s = db->cache[DB_STMT_VERSION];
 	v[0] = -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA data_version", -1, &s, NULL) == SQLITE_OK) {
+	if (!s && sqlite3_prepare_v3(db->h, "PRAGMA data_version", -1, SQLITE_PREPARE_PERSISTENT,
+				     &db->cache[DB_STMT_VERSION], NULL) == SQLITE_OK)
+		s = db->cache[DB_STMT_VERSION];
+	if (s) {
 		if (sqlite3_step(s) == SQLITE_ROW)
 			v[0] = sqlite3_column_int64(s, 0);
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 	}
 	v[1] = sqlite3_total_changes64(db->h);
 }

@@ -7,8 +7,17 @@
 #include "util.h"
 #include <sqlite3.h>
 
-/* statements db_records.c prepares once per handle */
-enum { DB_STMT_SEEN, DB_STMT_GET, DB_STMT_PUT, DB_STMT_HIST, DB_NSTMT };
+/* statements prepared once per handle (db_records.c, db_api.c) */
+enum {
+	DB_STMT_SEEN,
+	DB_STMT_GET,
+	DB_STMT_PUT,
+	DB_STMT_HIST,
+	DB_STMT_RAW,
+	DB_STMT_RAW_HASH,
+	DB_STMT_VERSION /* db_api.c */,
+	DB_NSTMT
+};
 
 struct db {
 	sqlite3 *h;
