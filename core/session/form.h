@@ -56,6 +56,11 @@ void form_focus_first_empty(struct form *form);
  * touched (on submit) so missing required values are shown. */
 void form_check_field(struct form_field *ff);
 void form_check(struct form *form, bool touch_all);
+/* The first field whose value must never be sent or stored, whatever
+ * else is wrong: a control byte in it, or a URL with a user name or
+ * password inside (also for stored values, which skip the live checks);
+ * -1 when none. */
+int form_unsafe(const struct form *form);
 /* The first field with a problem, or -1. */
 int form_first_problem(const struct form *form);
 

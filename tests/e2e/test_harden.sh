@@ -1,0 +1,65 @@
+#!/bin/sh
+# test_harden.sh: issue 12's input checks on the command line. A value
+# with a line break (--field; --preset and stored values meet the same
+# check in core, tests/unit/test_form.c and test_unsafe.c) never reaches the server as a
+# header of its own, and an address with a user name and password in it is
+# refused on every path, before anything is sent or stored.
+. "$(dirname "$0")/lib.sh"
+e2e_init noservers
+
+LOG=$E2E_DIR/requests.log
+: >"$LOG"
+$PY "$ROOT/tests/e2e/recorder.py" "$LOG" >"$E2E_DIR/rec.port" 2>"$E2E_DIR/rec.err" &
+REC_PID=$!
+i=0
+while [ ! -s "$E2E_DIR/rec.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+PORT=$(head -n 1 "$E2E_DIR/rec.port")
+U="http://127.0.0.1:$PORT"
+PW=$(secret_file pw 'Fixture-Pa55!')
+CR=$(printf '\r')
+NL='
+'
+
+# refused DESC FIELD ARGS...: exit 3, error.field FIELD, nothing sent
+refused() {
+	r_desc=$1 r_field=$2
+	shift 2
+	: >"$LOG"
+	cli "$E2E_DIR/out.json" "$@" --json
+	f=$(json "$E2E_DIR/out.json" 'j["error"]["field"]')
+	check "$r_desc: exit 3 (got $CLI_RC)" [ "$CLI_RC" = 3 ]
+	check "$r_desc: the field to fix is $r_field (got $f)" [ "$f" = "$r_field" ]
+	check "$r_desc: nothing reached the server" [ ! -s "$LOG" ]
+}
+
+refused "CR LF in --field" tenant validate infor-eam --field "url=$U" \
+	--field "tenant=T1$CR${NL}X-Injected: yes" --field organization=O --field username=u \
+	--secret "password=@$PW"
+refused "a tab in --field" username validate infor-eam --field "url=$U" --field tenant=T \
+	--field organization=O --field "username=u	x" --secret "password=@$PW"
+refused "user:password@ in the address" url validate infor-eam --field "url=http://admin:Pass@127.0.0.1:$PORT" \
+	--field tenant=T --field organization=O --field username=u --secret "password=@$PW"
+check "the refusal names the fields to use" grep -q 'User name and Password fields' "$E2E_DIR/out.json"
+check "the password in the address is not printed" sh -c "! grep -q Pass@ '$E2E_DIR/out.json' '$E2E_DIR/out.json.err'"
+refused "user:password@ in connect" url connect infor-eam --field "url=http://admin:Pass@127.0.0.1:$PORT" \
+	--field tenant=T --field organization=O --field username=u --secret "password=@$PW"
+cli "$E2E_DIR/list.json" list --json
+check "nothing was stored" [ "$(json "$E2E_DIR/list.json" 'len(j)')" = 0 ]
+
+# the same values typed plainly reach the server (the test can fail)
+: >"$LOG"
+cli "$E2E_DIR/ok.json" validate infor-eam --field "url=$U" --field tenant=T1 --field organization=O \
+	--field username=u --secret "password=@$PW" --json
+check "a plain value is sent (the recorder sees it)" grep -qi 'tenant\|GET\|POST' "$LOG"
+check "no injected header ever reached the server" sh -c "! grep -qi '^X-Injected' '$LOG'"
+
+# the question loop (--non-interactive): the address is asked again, with why
+: >"$LOG"
+cli "$E2E_DIR/q.json" connect infor-eam --non-interactive --json --field "url=http://admin:Pass@127.0.0.1:$PORT" \
+	--field tenant=T --field organization=O --field username=u --secret "password=@$PW"
+check "--non-interactive asks for the address again" grep -q '"url"' "$E2E_DIR/q.json"
+check "... saying to leave them out of the address" grep -q 'User name and Password fields' "$E2E_DIR/q.json"
+check "... and sent nothing" [ ! -s "$LOG" ]
+
+kill "$REC_PID" 2>/dev/null
+finish
