@@ -8,6 +8,9 @@
 #include "form.h"
 #include "lifecycle.h"
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "paths.h"
 #include <sodium.h>
 
 static int open_with(const char *public_json, struct onr_error *err)
@@ -38,7 +41,7 @@ static int open_with(const char *public_json, struct onr_error *err)
 static void test_stored_unsafe(void)
 {
 	struct onr_error err;
-	iso_begin("unsafe");
+	iso_begin("harden");
 	CHECK(open_with("{\"url\":\"https://erp.example\",\"database\":\"prod\",\"username\":\"admin\"}", &err) == 0);
 	CHECK(open_with("{\"url\":\"https://erp.example\",\"database\":\"prod\\r\\nX-Injected: yes\"}", &err) == -1);
 	CHECK_STR(err.code, "data.unsafe_value");
@@ -50,7 +53,51 @@ static void test_stored_unsafe(void)
 	iso_end();
 }
 
-T_SUITE(unsafe) = {
+
+/* The secret key readable by others is refused, not used silently; so is
+ * a data folder that belongs to another user. */
+static void test_key_and_folder_owner(void)
+{
+	struct onr_error err;
+	char key[PATHS_MAX], dir[PATHS_MAX];
+	unsigned char *secret;
+	size_t len;
+	iso_begin("harden");
+	CHECK(open_with("{\"url\":\"https://erp.example\",\"database\":\"prod\"}", &err) == 0);
+	snprintf(key, sizeof(key), "%s/config/onramp/recipient.key", iso_dir);
+	struct conn_list l;
+	CHECK(lifecycle_list(&l, &err) == 0 && l.n == 1);
+	const char *id = l.n ? l.v[0].id : "x";
+	CHECK(iso_mode(key) == 0600);
+	CHECK(lifecycle_open(id, NULL, &secret, &len, NULL, &err) == 0);
+	sodium_free(secret);
+	chmod(key, 0644);
+	secret = NULL;
+	CHECK(lifecycle_open(id, NULL, &secret, &len, NULL, &err) == -1);
+	CHECK_STR(err.code, "seal.key_exposed");
+	CHECK(strstr(err.message, key) != NULL);
+	CHECK(strstr(err.hint, "chmod 600") != NULL);
+	chmod(key, 0600);
+	CHECK(lifecycle_open(id, NULL, &secret, &len, NULL, &err) == 0);
+	sodium_free(secret);
+	conn_list_free(&l);
+	if (getuid() == 0) { /* only root can give a folder away */
+		snprintf(dir, sizeof(dir), "%s/data/onramp", iso_dir);
+		CHECK(chown(dir, 65534, 65534) == 0);
+		CHECK(lifecycle_list(&l, &err) == -1);
+		CHECK_STR(err.code, "store.not_owner");
+		CHECK(strstr(err.message, dir) != NULL);
+		CHECK(chown(dir, 0, 0) == 0);
+		CHECK(lifecycle_list(&l, &err) == 0);
+		conn_list_free(&l);
+	} else {
+		printf("# skipped the folder owner check: not root\n");
+	}
+	iso_end();
+}
+
+T_SUITE(harden) = {
+	{"key_and_folder_owner", test_key_and_folder_owner},
 	{"stored_unsafe", test_stored_unsafe},
 	{0},
 };
