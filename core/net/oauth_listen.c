@@ -109,6 +109,11 @@ static void handle(struct oauth_listener *ls, struct callback_conn *c)
 	size_t plen = q ? (size_t)(q - target) : target ? strlen(target) : 0;
 	if (!target || plen != strlen(ls->path) || memcmp(target, ls->path, plen)) {
 		reply(c->fd, 404, "Not found.");
+	} else if (!q || !oauth_flow_state_ok(f, q + 1, strlen(q + 1))) {
+		/* not this attempt's answer (another page, another process):
+		 * the screen is left as it was */
+		reply(c->fd, 400, "This answer belongs to another sign-in attempt.");
+		q = NULL;
 	} else {
 		ok = q && oauth_flow_answer(f, q + 1, strlen(q + 1));
 		reply(c->fd, 200, ok ? "Signed in. You can close this tab and go back to onramp."
