@@ -271,8 +271,12 @@ static void capture_header(struct http_resp *r, const char *line, size_t len)
 
 static size_t on_header(char *p, size_t size, size_t n, void *arg)
 {
-	struct http_resp *r = arg;
-	size_t len = size * n;
+	http_header_line(arg, p, size * n);
+	return size * n;
+}
+
+void http_header_line(struct http_resp *r, const char *p, size_t len)
+{
 	if (len > 5 && !strncmp(p, "HTTP/", 5)) /* a new response (after 100 Continue) */
 		r->www_auth[0] = r->server[0] = 0;
 	keep_header(r->server, sizeof(r->server), p, len, "server");
@@ -284,7 +288,6 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 		keep_header(r->set_cookie, sizeof(r->set_cookie), p, len, "set-cookie");
 	if (r->capture)
 		capture_header(r, p, len);
-	return len;
 }
 
 /* libcurl tells the TLS version only in its connection notes. */
