@@ -6,6 +6,8 @@
 # coverage (edges), features, corpus size and crashes. A crash's input is
 # kept as build/fuzz/crashes/TARGET-crash-*; the exit status is 1 when any
 # target crashed or could not run. `make fuzz` calls it for every target.
+# FUZZ_BIN=DIR runs copies of the binaries kept there (a long campaign
+# while the tree is rebuilt).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
@@ -21,7 +23,7 @@ for t in "$@"; do
 	# the catalog target also starts from the real catalog and theme
 	[ "$t" = catalog ] && cp -n core/catalog/curated.json themes/default.theme "$corpus"/ 2>/dev/null
 	log=$out/$t.log
-	ASAN_OPTIONS=${FUZZ_ASAN_OPTIONS:-detect_leaks=1} ./build/fuzz-"$t" -max_total_time="$secs" \
+	ASAN_OPTIONS=${FUZZ_ASAN_OPTIONS:-detect_leaks=1} "${FUZZ_BIN:-./build}"/fuzz-"$t" -max_total_time="$secs" \
 		-max_len=65536 -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
 		-artifact_prefix="build/fuzz/crashes/$t-" "$corpus" >"$log" 2>&1
 	rc=$?

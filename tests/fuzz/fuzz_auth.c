@@ -11,6 +11,7 @@
 #include <string.h>
 #include "auth.h"
 #include "catalog.h"
+#include "curl_dl.h"
 #include "form.h"
 #include "oauth_flow.h"
 #include "util.h"
@@ -33,7 +34,7 @@ static struct form *form_of[NMETHODS];
 static void init(void)
 {
 	struct onr_error err;
-	if (sodium_init() < 0 || catalog_load_builtin(&cat, &err) != 0)
+	if (sodium_init() < 0 || curl_dl_load(&err) != 0 || catalog_load_builtin(&cat, &err) != 0)
 		abort();
 	for (size_t m = 0; m < NMETHODS; m++) {
 		for (size_t i = 0; i < cat.n && !sys_of[m]; i++)

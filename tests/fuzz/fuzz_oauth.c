@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "catalog.h"
+#include "curl_dl.h"
 #include "form.h"
 #include "loop.h"
 #include "oauth_flow.h"
@@ -30,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct onr_error err;
 	struct oauth_flow f;
 	if (!form) {
-		if (sodium_init() < 0 || catalog_add_json(&cat, entry, strlen(entry), "fuzz", &err) < 0)
+		if (sodium_init() < 0 || curl_dl_load(&err) != 0 || catalog_add_json(&cat, entry, strlen(entry), "fuzz", &err) < 0)
 			abort();
 		form = form_new(&cat.systems[0]);
 		form_set(form, "url", "https://idp.example.test");

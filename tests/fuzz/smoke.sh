@@ -1,7 +1,7 @@
 #!/bin/sh
 # smoke.sh: the fuzz suite of `make check`. Builds every libFuzzer target
 # (make fuzz-build: a target that stops building fails here) and runs each
-# for FUZZ_SMOKE_SECONDS (default 2) on its seed corpus, one TAP line per
+# for FUZZ_SMOKE_SECONDS (default 1) on its seed corpus, one TAP line per
 # target with its executions and coverage. The long campaign is
 # `make fuzz FUZZ_SECONDS=N` (README, "Fuzzing").
 set -u
@@ -25,7 +25,7 @@ fi
 i=1
 for t in $targets; do
 	i=$((i + 1))
-	if FUZZ_SECONDS=${FUZZ_SMOKE_SECONDS:-2} sh tools/fuzz.sh "$t" >"$log" 2>&1; then
+	if FUZZ_SECONDS=${FUZZ_SMOKE_SECONDS:-1} sh tools/fuzz.sh "$t" >"$log" 2>&1; then
 		echo "ok $i - fuzz-$t: $(tail -n 1 "$log" | awk '{print $2 " runs, cov " $3}'), no crash"
 	else
 		echo "not ok $i - fuzz-$t"
