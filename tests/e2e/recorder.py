@@ -1,6 +1,8 @@
-"""recorder.py LOG: an HTTP server on 127.0.0.1 port 0 that writes every
-request's head (request line and headers, as received) to LOG and answers
-401. Prints its port. For checking what onramp puts on the wire."""
+"""recorder.py LOG [MODE]: an HTTP server on 127.0.0.1 port 0 that writes
+every request's head (request line and headers, as received) to LOG and
+answers 401. Prints its port. For checking what onramp puts on the wire.
+MODE "huge-header": the answer has one 1 MB header; "many-headers": 400
+headers of 1 KB each (a hostile or broken server)."""
 import http.server
 import sys
 
@@ -10,6 +12,12 @@ class Rec(http.server.BaseHTTPRequestHandler):
         with open(sys.argv[1], "a", encoding="latin-1") as f:
             f.write(self.requestline + "\n" + str(self.headers) + "\n")
         self.send_response(401)
+        mode = sys.argv[2] if len(sys.argv) > 2 else ""
+        if mode == "huge-header":
+            self.send_header("X-Huge", "a" * (1 << 20))
+        elif mode == "many-headers":
+            for i in range(400):
+                self.send_header("X-Many-%d" % i, "b" * 1024)
         self.send_header("WWW-Authenticate", 'Basic realm="x"')
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -18,6 +26,12 @@ class Rec(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *a):
         pass
+
+    def handle(self):
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up on a hostile answer
 
 
 srv = http.server.HTTPServer(("127.0.0.1", 0), Rec)

@@ -61,5 +61,20 @@ check "--non-interactive asks for the address again" grep -q '"url"' "$E2E_DIR/q
 check "... saying to leave them out of the address" grep -q 'User name and Password fields' "$E2E_DIR/q.json"
 check "... and sent nothing" [ ! -s "$LOG" ]
 
+# a hostile server's far too large headers are named as such (not as a
+# failed or broken connection)
+for mode in huge-header many-headers; do
+	$PY "$ROOT/tests/e2e/recorder.py" "$E2E_DIR/$mode.log" $mode >"$E2E_DIR/$mode.port" 2>/dev/null &
+	pid=$!
+	i=0
+	while [ ! -s "$E2E_DIR/$mode.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	cli "$E2E_DIR/$mode.json" validate infor-eam --field "url=http://127.0.0.1:$(head -n 1 "$E2E_DIR/$mode.port")" \
+		--field tenant=T --field organization=O --field username=u --secret "password=@$PW" --json
+	code=$(json "$E2E_DIR/$mode.json" 'j["error"]["code"]')
+	check "$mode: exit 4, http.headers_too_large (got $CLI_RC, $code)" [ "$CLI_RC" = 4 -a "$code" = http.headers_too_large ]
+	check "$mode: the message says the server sent far too much" grep -q 'sent far too much' "$E2E_DIR/$mode.json"
+	kill "$pid" 2>/dev/null
+done
+
 kill "$REC_PID" 2>/dev/null
 finish
