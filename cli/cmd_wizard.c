@@ -21,6 +21,7 @@ static const struct cli_opt wizard_opts[] = {
 	{"--idle-timeout", "SECONDS", "kiosk: start over after this long idle (0: never)"},
 	{"--result-file", "PATH", "the result as one JSON line: id and token, or error"},
 	{"--result-fd", "N", "... to this open descriptor instead"},
+	{"--allow-plain-http", NULL, "yes, send credentials over http:// to another computer"},
 	{"--version", NULL, "print the version"},
 	{NULL},
 };
@@ -61,6 +62,7 @@ static int take_options(const struct cli_args *a, struct frontend_opts *o, struc
 	o->tui.ascii = cli_flag(a, "--ascii");
 	o->plain = cli_flag(a, "--plain");
 	o->kiosk_flag = cli_flag(a, "--kiosk");
+	o->w.allow_plain_http = cli_flag(a, "--allow-plain-http");
 	o->result_file = cli_value(a, "--result-file");
 	o->result_fd = cli_value(a, "--result-fd");
 	if ((o->idle_given = cli_value(a, "--idle-timeout") != NULL)) {

@@ -13,6 +13,7 @@ struct wizard_opts {
 	bool kiosk;             /* nothing quits; idle timeout; no stored connections */
 	int idle_timeout_s;     /* kiosk: wipe and start over after this long idle */
 	int done_timeout_s;     /* kiosk: the done screen clears itself */
+	bool allow_plain_http;  /* --allow-plain-http: credentials may cross the network unencrypted */
 };
 
 /* The session options these ask for. */

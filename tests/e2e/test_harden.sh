@@ -3,7 +3,9 @@
 # with a line break (--field; --preset and stored values meet the same
 # check in core, tests/unit/test_form.c and test_unsafe.c) never reaches the server as a
 # header of its own, and an address with a user name and password in it is
-# refused on every path, before anything is sent or stored.
+# refused on every path, before anything is sent or stored. Credentials
+# over plain http to another computer need --allow-plain-http. Far too
+# large headers are named as such.
 . "$(dirname "$0")/lib.sh"
 e2e_init noservers
 
@@ -60,6 +62,25 @@ cli "$E2E_DIR/q.json" connect infor-eam --non-interactive --json --field "url=ht
 check "--non-interactive asks for the address again" grep -q '"url"' "$E2E_DIR/q.json"
 check "... saying to leave them out of the address" grep -q 'User name and Password fields' "$E2E_DIR/q.json"
 check "... and sent nothing" [ ! -s "$LOG" ]
+
+# credentials to a remote host over plain http: said before anything is
+# sent, and sent only with an explicit yes (--allow-plain-http). The host
+# is an unresolvable name, so "sent" shows as the DNS stage running.
+cli "$E2E_DIR/plain.json" validate infor-eam --field "url=http://erp.onramp-test.invalid" --field tenant=T \
+	--field organization=O --field username=u --secret "password=@$PW" --json
+code=$(json "$E2E_DIR/plain.json" 'j["error"]["code"]')
+check "plain http to a remote host: exit 3, address.plain_http (got $CLI_RC, $code)" [ "$CLI_RC" = 3 -a "$code" = address.plain_http ]
+check "... it says the password would cross the network unencrypted" grep -q 'would cross the network unencrypted' "$E2E_DIR/plain.json"
+check "... and names --allow-plain-http" grep -q -- '--allow-plain-http' "$E2E_DIR/plain.json"
+check "... before any lookup" [ "$(json "$E2E_DIR/plain.json" '[s["status"] for s in j["stages"] if s["name"]=="dns"][0]')" = skipped ]
+cli "$E2E_DIR/plain2.json" validate infor-eam --field "url=http://erp.onramp-test.invalid" --field tenant=T \
+	--field organization=O --field username=u --secret "password=@$PW" --json --allow-plain-http
+code=$(json "$E2E_DIR/plain2.json" 'j["error"]["code"]')
+check "--allow-plain-http: it goes ahead (dns.not_found, got $code)" [ "$code" = dns.not_found ]
+: >"$LOG"
+cli "$E2E_DIR/plain3.json" validate infor-eam --field "url=$U" --field tenant=T --field organization=O \
+	--field username=u --secret "password=@$PW" --json
+check "loopback is not the network: plain http to 127.0.0.1 needs no flag" grep -q GET "$LOG"
 
 # a hostile server's far too large headers are named as such (not as a
 # failed or broken connection)
