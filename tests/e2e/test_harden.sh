@@ -97,5 +97,25 @@ for mode in huge-header many-headers; do
 	kill "$pid" 2>/dev/null
 done
 
+# a drop-in file that overrides a built-in system is named, never silent
+mkdir -p "$XDG_DATA_HOME/onramp/systems.d"
+DROP="$XDG_DATA_HOME/onramp/systems.d/zz-override.json"
+cli "$E2E_DIR/tr.json" systems tryton --json --limit 1
+$PY - "$E2E_DIR/tr.json" "$DROP" <<'PYEOF'
+import json, sys
+j = json.load(open(sys.argv[1]))[0]
+j["name"] = "Tryton (our build)"
+json.dump({"version": 1, "systems": [j, dict(j, id="zz-own-system", name="Zz Own System")]}, open(sys.argv[2], "w"))
+PYEOF
+check "a built-in system says so" [ "$(json "$E2E_DIR/tr.json" 'j[0]["source"]')" = built-in ]
+cli "$E2E_DIR/tr2.json" systems tryton --json --limit 1
+check "systems --json names the drop-in that replaces a built-in" \
+	[ "$(json "$E2E_DIR/tr2.json" 'j[0]["source"] == "drop-in " + "'"$DROP"'" and j[0]["replaces_builtin"]')" = True -o \
+	  "$(json "$E2E_DIR/tr2.json" 'j[0]["source"] == "drop-in " + "'"$DROP"'" and j[0]["replaces_builtin"]')" = true ]
+cli "$E2E_DIR/zz.json" systems "zz own" --json --limit 1
+check "a drop-in's own system is named, and replaces nothing" \
+	[ "$(json "$E2E_DIR/zz.json" 'j[0]["replaces_builtin"]')" = false ]
+rm -f "$DROP"
+
 kill "$REC_PID" 2>/dev/null
 finish
