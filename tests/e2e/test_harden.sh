@@ -97,6 +97,11 @@ for mode in huge-header many-headers; do
 	kill "$pid" 2>/dev/null
 done
 
+# a look-alike host name (Cyrillic а) is named with its xn-- form too
+cli "$E2E_DIR/idn.json" validate infor-eam --field "url=https://аpple.onramp-test.invalid" --field tenant=T \
+	--field organization=O --field username=u --secret "password=@$PW" --json
+check "a look-alike host is named in its xn-- form too" grep -q 'xn--pple-43d.onramp-test.invalid' "$E2E_DIR/idn.json"
+
 # a drop-in file that overrides a built-in system is named, never silent
 mkdir -p "$XDG_DATA_HOME/onramp/systems.d"
 DROP="$XDG_DATA_HOME/onramp/systems.d/zz-override.json"
