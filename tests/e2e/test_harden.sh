@@ -102,6 +102,14 @@ cli "$E2E_DIR/idn.json" validate infor-eam --field "url=https://аpple.onramp-te
 	--field organization=O --field username=u --secret "password=@$PW" --json
 check "a look-alike host is named in its xn-- form too" grep -q 'xn--pple-43d.onramp-test.invalid' "$E2E_DIR/idn.json"
 
+# --kiosk alone makes no secret key (a kiosk only seals); an existing
+# readable one is refused by the store (tests/unit/test_harden.c)
+fresh_home
+env -i PATH=/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+	TERM=xterm ASAN_OPTIONS="$ASAN_OPTIONS" timeout 5 script -qec "$ONRAMP_BIN --kiosk" /dev/null \
+	</dev/null >/dev/null 2>&1
+check "--kiosk alone leaves no secret key behind" [ -z "$(find "$HOME" -name 'recipient.key' 2>/dev/null)" ]
+
 # a drop-in file that overrides a built-in system is named, never silent
 mkdir -p "$XDG_DATA_HOME/onramp/systems.d"
 DROP="$XDG_DATA_HOME/onramp/systems.d/zz-override.json"
