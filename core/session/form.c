@@ -241,6 +241,25 @@ static bool has_control(const char *v)
 	return false;
 }
 
+const char *url_hide_userinfo(const char *url, char *out, size_t size)
+{
+	const char *auth = strstr(url, "://"), *end, *at = NULL;
+	if (!auth) {
+		str_copy(out, size, url);
+		return out;
+	}
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	for (const char *p = auth; p < end; p++)
+		if (*p == '@')
+			at = p; /* the last one: a password may hold '@' */
+	if (at)
+		str_fmt(out, size, "%.*s***%s", (int)(auth - url), url, at);
+	else
+		str_copy(out, size, url);
+	return out;
+}
+
 bool url_check(const char *url, char *why, size_t whylen)
 {
 	CURLU *u = curl_url();

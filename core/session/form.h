@@ -67,4 +67,7 @@ int form_first_problem(const struct form *form);
 /* Checks a URL with libcurl's parser: http(s) and a host. Writes the
  * reason into why (may be NULL). */
 bool url_check(const char *url, char *why, size_t whylen);
+/* url with any user name and password in it replaced by "***" (for
+ * showing values an older onramp stored; new ones are refused). */
+const char *url_hide_userinfo(const char *url, char *out, size_t size);
 #endif

@@ -97,6 +97,14 @@ for mode in huge-header many-headers; do
 	kill "$pid" 2>/dev/null
 done
 
+# a password an older onramp stored inside an address is never printed
+printf '{"password":"x"}' >"$E2E_DIR/old.secret"
+CLI_STDIN=$E2E_DIR/old.secret cli "$E2E_DIR/old.out" __store-connect basic-x "https://admin:Old-Pa55@erp.example.com/api" admin
+cli "$E2E_DIR/list.txt" list
+cli "$E2E_DIR/list2.json" list --json
+check "list hides a stored address's password" sh -c "! grep -q 'Old-Pa55' '$E2E_DIR/list.txt' '$E2E_DIR/list2.json'"
+check "... and still shows the host" grep -q 'erp.example.com/api' "$E2E_DIR/list.txt"
+
 # a look-alike host name (Cyrillic а) is named with its xn-- form too
 cli "$E2E_DIR/idn.json" validate infor-eam --field "url=https://аpple.onramp-test.invalid" --field tenant=T \
 	--field organization=O --field username=u --secret "password=@$PW" --json
