@@ -35,7 +35,7 @@ const struct cli_opt connect_opts[] = {
 	{"--trace", "FILE", "requests and timings, every secret redacted"},
 	{"--cafile", "FILE", "trust the company CA in FILE"},
 	{"--pin", "sha256//BASE64", "trust exactly the server key with this pin"},
-	{"--allow-plain-http", NULL, "yes, send the credentials over http:// to another computer"},
+	{"--allow-plain-http", NULL, "yes: credentials may go unencrypted (http://)"},
 	{"--stage-timeout", "S", "seconds per stage, 1 to 3599 (default 15)"},
 	{"--timeout", "S", "seconds for the whole check (default 45)"},
 	{"--non-interactive", NULL, "a field missing or wrong: print the next question"},

@@ -21,7 +21,7 @@ static const struct cli_opt wizard_opts[] = {
 	{"--idle-timeout", "SECONDS", "kiosk: start over after this long idle (0: never)"},
 	{"--result-file", "PATH", "the result as one JSON line: id and token, or error"},
 	{"--result-fd", "N", "... to this open descriptor instead"},
-	{"--allow-plain-http", NULL, "yes, send credentials over http:// to another computer"},
+	{"--allow-plain-http", NULL, "yes: credentials may go unencrypted (http://)"},
 	{"--version", NULL, "print the version"},
 	{NULL},
 };

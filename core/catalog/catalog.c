@@ -279,12 +279,16 @@ static void catalog_put(struct catalog *cat, const cJSON *j, const char *dropin)
 
 const char *system_origin(const struct system *sys, char *buf, size_t size)
 {
+	/* the file's name only: the line must fit a form's width; `systems
+	 * --json` gives the whole path */
+	const char *name = sys->dropin ? strrchr(sys->dropin, '/') : NULL;
+	name = name ? name + 1 : sys->dropin;
 	if (!sys->dropin)
 		str_copy(buf, size, "");
 	else if (sys->replaces)
-		str_fmt(buf, size, "Defined by the drop-in file %s, which replaces the built-in entry.", sys->dropin);
+		str_fmt(buf, size, "Replaces the built-in entry: defined by the drop-in file %s.", name);
 	else
-		str_fmt(buf, size, "Defined by the drop-in file %s.", sys->dropin);
+		str_fmt(buf, size, "Defined by the drop-in file %s.", name);
 	return buf;
 }
 

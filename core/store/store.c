@@ -327,22 +327,26 @@ static int take_entry(struct store *st, const char *line, size_t len, int lineno
 /* The whole entries inside a damaged line: each span from a '{' to the end
  * of a check that verifies (two lines whose newline was flipped, an entry
  * behind a NUL run or garbage). Each tag tries a few starts, earliest
- * first, so a line of garbage costs little. */
-static int salvage_spans(struct store *st, const char *line, size_t l, int lineno)
+ * first, within the longest entry there could be; *tries bounds the work
+ * for the whole file, so a file of garbage costs little. */
+#define SALVAGE_SPAN_MAX (256u << 10)
+static int salvage_spans(struct store *st, const char *line, size_t l, int lineno, int *tries)
 {
 	size_t tl = strlen(CHECK_TAG), from = 0;
 	char what[256];
 	int found = 0;
-	for (size_t t = 0; t + tl + 66 <= l; t++) {
+	for (size_t t = 0; t + tl + 66 <= l && *tries > 0; t++) {
 		if (memcmp(line + t, CHECK_TAG, tl) != 0 || line[t + tl + 64] != '"' ||
 		    line[t + tl + 65] != '}')
 			continue;
 		size_t end = t + tl + 66;
-		int tries = 0;
-		for (size_t s = from; s < t && tries < 32; s++) {
+		int n = 0;
+		for (size_t s = t > from + SALVAGE_SPAN_MAX ? t - SALVAGE_SPAN_MAX : from;
+		     s < t && n < 32 && *tries > 0; s++) {
 			if (line[s] != '{')
 				continue;
-			tries++;
+			n++;
+			(*tries)--;
 			char *span = xmalloc(end - s + 1);
 			memcpy(span, line + s, end - s);
 			span[end - s] = 0;
@@ -359,44 +363,72 @@ static int salvage_spans(struct store *st, const char *line, size_t l, int linen
 }
 
 /* A line with one flipped bit is put right by its own check: a BLAKE2b
- * match after flipping it back cannot happen by chance. Only lines of
- * ordinary length are tried (8 hashes per byte); a NUL byte in the line
- * must be the flipped one. */
-#define REPAIR_MAX 8192
-static int repair_bit(struct store *st, char *line, size_t l, int lineno)
+ * match after flipping it back cannot happen by chance. When the line
+ * still ends with ,"check":"HEX"} the bit is in the part the check covers:
+ * each flip costs one hash of that part, and only a match is parsed.
+ * Otherwise the bit is in that ending: each of its bits is tried. A NUL
+ * byte in the line must be the flipped one. Lines of ordinary length only,
+ * and a few per file, so a file of garbage costs little. */
+#define REPAIR_MAX 4096
+#define REPAIR_LINES 64
+static bool try_flip(struct store *st, char *line, size_t l, size_t i, int lineno, size_t body,
+		     const char *hex)
 {
-	char what[256];
-	const char *nul = memchr(line, 0, l);
-	size_t from = 0, to = l;
-	if (l > REPAIR_MAX || (nul && memchr(nul + 1, 0, l - (size_t)(nul - line) - 1)))
-		return 0;
-	if (nul) {
-		from = (size_t)(nul - line);
-		to = from + 1;
-	}
-	for (size_t i = from; i < to; i++)
-		for (int b = 0; b < 8; b++) {
-			line[i] ^= (char)(1 << b);
-			int ok = take_entry(st, line, l, lineno, what, sizeof(what));
-			line[i] ^= (char)(1 << b);
-			if (ok)
-				return 1;
+	char what[256], got[SEAL_HASH_HEX];
+	bool ok = false;
+	for (int b = 0; b < 8 && !ok; b++) {
+		line[i] ^= (char)(1 << b);
+		if (hex && i < body) {
+			seal_hash_hex(line, body, got);
+			ok = !memcmp(got, hex, 64) && take_entry(st, line, l, lineno, what, sizeof(what));
+		} else {
+			ok = take_entry(st, line, l, lineno, what, sizeof(what));
 		}
+		line[i] ^= (char)(1 << b);
+	}
+	return ok;
+}
+
+static int repair_bit(struct store *st, char *line, size_t l, int lineno, int *budget)
+{
+	size_t tl = strlen(CHECK_TAG), tail = tl + 66, body = 0;
+	const char *nul = memchr(line, 0, l), *hex = NULL;
+	if (l > REPAIR_MAX || l < tail || (*budget)-- <= 0 ||
+	    (nul && memchr(nul + 1, 0, l - (size_t)(nul - line) - 1)))
+		return 0;
+	if (nul)
+		return try_flip(st, line, l, (size_t)(nul - line), lineno, 0, NULL);
+	if (!memcmp(line + l - tail, CHECK_TAG, tl) && line[l - 2] == '"' && line[l - 1] == '}') {
+		body = l - tail;
+		hex = line + body + tl;
+		for (size_t i = 0; i < body; i++)
+			if (try_flip(st, line, l, i, lineno, body, hex))
+				return 1;
+	}
+	for (size_t i = l - tail; i < l; i++)
+		if (try_flip(st, line, l, i, lineno, 0, NULL))
+			return 1;
 	return 0;
 }
+
+/* How much salvaging one file may cost: lines to repair, span starts. */
+#define SALVAGE_TRIES 4096
+struct repair_budget {
+	int lines, tries;
+};
 
 /* A damaged line: whatever whole entries it still holds are read, and the
  * line itself is kept byte for byte (raw, rawlen: as in the file, blanks
  * and comma included), reported, never used. */
 static void damaged_line(struct store *st, const char *raw, size_t rawlen, char *work, size_t l,
-			 int lineno, const char *why)
+			 int lineno, const char *why, struct repair_budget *budget)
 {
 	char what[256];
-	int found = salvage_spans(st, work, l, lineno);
+	int found = salvage_spans(st, work, l, lineno, &budget->tries);
 	if (lineno == 1)
 		return; /* the header: check_header reported it */
 	if (!found)
-		found = repair_bit(st, work, l, lineno);
+		found = repair_bit(st, work, l, lineno, &budget->lines);
 	st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
 	struct conn *c = &st->v[st->n++];
 	memset(c, 0, sizeof(*c));
@@ -422,6 +454,7 @@ static int load_registry(struct store *st, struct onr_error *err)
 	int rc = paths_read(st->registry, REGISTRY_MAX, false, &text, &len, err);
 	bool footer = false;
 	int lineno = 0;
+	struct repair_budget budget = {REPAIR_LINES, SALVAGE_TRIES};
 
 	if (rc == 1)
 		return 1; /* no registry */
@@ -452,13 +485,13 @@ static int load_registry(struct store *st, struct onr_error *err)
 				return -1;
 			}
 			if (st->nproblems > np)
-				damaged_line(st, p, full, work, l, 1, "");
+				damaged_line(st, p, full, work, l, 1, "", &budget);
 		} else if (l == 0) {
 			/* a blank line */
 		} else if (strcmp(work, FOOTER) == 0 && !memchr(p, 0, l)) {
 			footer = true;
 		} else if (!take_entry(st, work, l, lineno, what, sizeof(what))) {
-			damaged_line(st, p, full, work, l, lineno, what);
+			damaged_line(st, p, full, work, l, lineno, what, &budget);
 		}
 		free(work);
 	}

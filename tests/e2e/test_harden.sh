@@ -136,6 +136,10 @@ check "systems --json names the drop-in that replaces a built-in" \
 cli "$E2E_DIR/zz.json" systems "zz own" --json --limit 1
 check "a drop-in's own system is named, and replaces nothing" \
 	[ "$(json "$E2E_DIR/zz.json" 'j[0]["replaces_builtin"]')" = false ]
+app_start --system tryton
+expect "Replaces the built-in entry" "the form says a drop-in replaces the built-in entry" 20
+expect "drop-in file zz-override.json" "... and names the file"
+app_stop
 rm -f "$DROP"
 
 kill "$REC_PID" 2>/dev/null
