@@ -197,8 +197,9 @@ bool auth_json_path(const cJSON *root, const char *path, char *out, size_t size)
 enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
 {
 	const struct err_row *row = errtable_for_http(resp->status);
-	struct err_vars v = {.status = resp->status, .retry = resp->retry_after, .location = resp->location};
-	char key[16], tech[256], realm[128];
+	char key[16], tech[256], realm[128], location[sizeof(resp->location) + 300];
+	struct err_vars v = {.status = resp->status, .retry = resp->retry_after,
+			     .location = http_idn_shown(resp->location, location, sizeof(location))};
 	const char *extra;
 
 	errtable_fill(err, row, &v);

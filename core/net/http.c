@@ -391,3 +391,23 @@ int http_start_more(struct http *h, struct http_req *req, struct http_resp *resp
 			return xfer_start(&h->x[i], req, resp, done, arg);
 	return -1;
 }
+
+const char *http_idn_shown(const char *text, char *out, size_t size)
+{
+	CURLU *u;
+	char *host = NULL;
+	bool ascii = true;
+	for (const char *p = text; *p; p++)
+		ascii = ascii && (unsigned char)*p < 0x80;
+	str_copy(out, size, text);
+	if (ascii || !(u = curl_url()))
+		return out;
+	if (curl_url_set(u, CURLUPART_URL, text, CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK && strstr(host, "xn--")) {
+		size_t l = strlen(out);
+		str_fmt(out + l, size - l, " (%s)", host);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return out;
+}

@@ -381,14 +381,6 @@ static bool host_is_loopback(const char *host)
 	       !strcmp(host, "::1");
 }
 
-static bool str_is_ascii(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
-	return true;
-}
-
 static bool check_address(struct probe *p)
 {
 	char why[160];
@@ -402,16 +394,9 @@ static bool check_address(struct probe *p)
 	u = curl_url();
 	curl_url_set(u, CURLUPART_URL, p->req.url.p, 0);
 	curl_url_get(u, CURLUPART_HOST, &host, 0);
-	str_copy(p->host, sizeof(p->host), host);
-	curl_free(host);
-	host = NULL;
 	/* A name with letters beyond ASCII may be a look-alike (a Cyrillic
 	 * "а" in аpple.com): wherever it is named, its xn-- form goes too. */
-	if (!str_is_ascii(p->host) && curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK &&
-	    strcmp(host, p->host)) {
-		size_t l = strlen(p->host);
-		str_fmt(p->host + l, sizeof(p->host) - l, " (%s)", host);
-	}
+	http_idn_shown(host ? host : "", p->host, sizeof(p->host));
 	curl_free(host);
 	curl_url_cleanup(u);
 	p->https = str_starts(p->req.url.p, "https:");

@@ -2,7 +2,8 @@
 every request's head (request line and headers, as received) to LOG and
 answers 401. Prints its port. For checking what onramp puts on the wire.
 MODE "huge-header": the answer has one 1 MB header; "many-headers": 400
-headers of 1 KB each (a hostile or broken server)."""
+headers of 1 KB each (a hostile or broken server); "redirect-idn": a
+redirect to a look-alike host name (Cyrillic "а"), in raw UTF-8."""
 import http.server
 import sys
 
@@ -11,8 +12,14 @@ class Rec(http.server.BaseHTTPRequestHandler):
     def _any(self):
         with open(sys.argv[1], "a", encoding="latin-1") as f:
             f.write(self.requestline + "\n" + str(self.headers) + "\n")
-        self.send_response(401)
         mode = sys.argv[2] if len(sys.argv) > 2 else ""
+        if mode == "redirect-idn":  # a look-alike host, raw UTF-8
+            self.send_response(302)
+            self._headers_buffer.append("Location: https://аpple.example/login\r\n".encode("utf-8"))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(401)
         if mode == "huge-header":
             self.send_header("X-Huge", "a" * (1 << 20))
         elif mode == "many-headers":

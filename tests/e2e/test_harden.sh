@@ -109,6 +109,14 @@ check "... and still shows the host" grep -q 'erp.example.com/api' "$E2E_DIR/lis
 cli "$E2E_DIR/idn.json" validate infor-eam --field "url=https://аpple.onramp-test.invalid" --field tenant=T \
 	--field organization=O --field username=u --secret "password=@$PW" --json
 check "a look-alike host is named in its xn-- form too" grep -q 'xn--pple-43d.onramp-test.invalid' "$E2E_DIR/idn.json"
+$PY "$ROOT/tests/e2e/recorder.py" "$E2E_DIR/idn.log" redirect-idn >"$E2E_DIR/idn.port" 2>/dev/null &
+pid=$!
+i=0
+while [ ! -s "$E2E_DIR/idn.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+cli "$E2E_DIR/idn2.json" validate infor-eam --field "url=http://127.0.0.1:$(head -n 1 "$E2E_DIR/idn.port")" \
+	--field tenant=T --field organization=O --field username=u --secret "password=@$PW" --json
+check "a redirect to a look-alike host names its xn-- form too" grep -q 'xn--pple-43d.example' "$E2E_DIR/idn2.json"
+kill "$pid" 2>/dev/null
 
 # --kiosk alone makes no secret key (a kiosk only seals); an existing
 # readable one is refused by the store (tests/unit/test_harden.c)
