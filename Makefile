@@ -32,7 +32,7 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz all run check check-sap check-faults test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
+.PHONY: fuzz fuzz-build all run check check-sap check-faults test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
 all: onramp
 
 define objs
@@ -163,24 +163,40 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
+# core/ is compiled once for the fuzzers (build/fuzz/obj, instrumented with
+# -fsanitize=fuzzer-no-link) into an archive; each tests/fuzz/fuzz_NAME.c
+# links against it as build/fuzz-NAME. tools/fuzz.sh runs every target on
+# its seed corpus (tests/fuzz/corpus/NAME) and prints executions, coverage
+# and crashes per target; a short run of each is a suite of `make check`
+# (tests/fuzz/smoke.sh), so a target that stops building fails CI.
 FUZZ_SECONDS ?= 30
 FUZZ_CORE := $(filter-out core/cmd_%.c,$(CORE_SRC))
-build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/catalog/catalog_blob.S $(CATALOG) build/catalog.idx docs/openapi.json
-	@mkdir -p build
+FUZZ_OBJ := build/fuzz/obj
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $(PKG_CFLAGS) $(CORE_INC) \
+	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"')
+FUZZ_BLOBS := core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S core/api/openapi_blob.S
+FUZZ_TARGETS := $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+$(FUZZ_OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
+$(FUZZ_OBJ)/blobs.o: $(FUZZ_BLOBS) $(CATALOG) build/catalog.idx docs/openapi.json
+	@mkdir -p $(dir $@)
+	@clang -c core/catalog/catalog_blob.S -o $(FUZZ_OBJ)/blob1.o
+	@clang -c core/catalog/catalog_index_blob.S -o $(FUZZ_OBJ)/blob2.o
+	@clang -c core/api/openapi_blob.S -o $(FUZZ_OBJ)/blob3.o
+	@ld -r -o $@ $(FUZZ_OBJ)/blob1.o $(FUZZ_OBJ)/blob2.o $(FUZZ_OBJ)/blob3.o
+build/fuzz/libcore.a: $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(FUZZ_CORE)) $(FUZZ_OBJ)/blobs.o
+	@rm -f $@
+	@ar rcs $@ $^
+build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build/fuzz/libcore.a
 	@echo "  FUZZ    $@"
-	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(CORE_INC) \
-		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S core/api/openapi_blob.S $(LDLIBS)
-PO_FUZZ := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
-fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api build/fuzz-invite $(PO_FUZZ:%=build/fuzz-%)
-	@mkdir -p build/corpus/catalog build/corpus/text build/corpus/api build/corpus/invite $(PO_FUZZ:%=build/corpus/%)
-	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
-	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
-	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
-	./build/fuzz-api -max_total_time=$(FUZZ_SECONDS) build/corpus/api
-	@cp tests/fuzz/corpus/invite/* build/corpus/invite/ 2>/dev/null; true
-	./build/fuzz-invite -max_total_time=$(FUZZ_SECONDS) build/corpus/invite
-	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
-		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
+	@clang $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< \
+		-Wl,--whole-archive $(FUZZ_OBJ)/blobs.o -Wl,--no-whole-archive build/fuzz/libcore.a $(LDLIBS) -ldl
+-include $(shell find $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
+fuzz-build: $(FUZZ_TARGETS:%=build/fuzz-%)
+fuzz: fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tools/fuzz.sh $(FUZZ_TARGETS)
 
 # ---- bench of the API: the same MHD design serving bytes from memory ------
 build/mhd-static: tools/bench/mhd_static.c

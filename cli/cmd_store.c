@@ -7,6 +7,7 @@
 #include "print.h"
 #include "seal.h"
 #include "util.h"
+#include "form.h"
 #include <cJSON.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -158,7 +159,8 @@ static cJSON *conn_json(const struct conn *c)
 		store_time_str(c->disconnected, t);
 		cJSON_AddStringToObject(o, "disconnected", t);
 	}
-	cJSON_AddStringToObject(o, "url", c->url);
+	char url[1024];
+	cJSON_AddStringToObject(o, "url", url_hide_userinfo(c->url, url, sizeof(url)));
 	cJSON_AddStringToObject(o, "user", c->user);
 	cJSON_AddNumberToObject(o, "credits", c->credits);
 	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
@@ -399,13 +401,13 @@ static int run_list(const struct cli_args *a)
 		printf("No connections yet. Run \"onramp\" to connect a system, or \"onramp connect SYSTEM_ID\".\n");
 		printf("Credits: 0 of %d used.\n", l.pool);
 	} else {
-		char sys[40], url[200], t[32];
+		char sys[40], url[200], t[32], shown[1024];
 		printf("%-9s %-20s %-13s %7s  %-20s %s\n", "ID", "SYSTEM", "STATUS", "CREDITS", "CREATED", "URL");
 		for (size_t i = 0; i < l.n; i++) {
 			store_time_str(l.v[i].created, t);
 			printf("%-9s %-20s %-13s %7d  %-20s %s\n", l.v[i].id, clean(sys, sizeof(sys), l.v[i].system),
 			       conn_status_name(l.v[i].status), l.v[i].credits, t,
-			       clean(url, sizeof(url), l.v[i].url));
+			       clean(url, sizeof(url), url_hide_userinfo(l.v[i].url, shown, sizeof(shown))));
 		}
 		printf("Credits: %d of %d used.\n", l.used, l.pool);
 	}

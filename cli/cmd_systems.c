@@ -202,6 +202,14 @@ static cJSON *system_json(const struct system *s)
 		cJSON_AddNumberToObject(j, "popular", s->popular);
 	else
 		cJSON_AddNullToObject(j, "popular");
+	if (s->dropin) { /* never a silent override (issue 12) */
+		char src[1100];
+		str_fmt(src, sizeof(src), "drop-in %s", s->dropin);
+		cJSON_AddStringToObject(j, "source", src);
+		cJSON_AddBoolToObject(j, "replaces_builtin", s->replaces);
+	} else {
+		cJSON_AddStringToObject(j, "source", "built-in");
+	}
 	cJSON_AddStringToObject(j, "auth", s->auth.method ? s->auth.method : "");
 	cJSON_AddNumberToObject(j, "tier", s->tier);
 	cJSON_AddBoolToObject(j, "available", system_usable(s));

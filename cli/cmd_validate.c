@@ -25,7 +25,7 @@
 struct run {
 	const struct cli_args *args;
 	const char *system, *trace_path, *cafile, *pin;
-	bool json, stdin_used, non_interactive;
+	bool json, stdin_used, non_interactive, allow_plain_http;
 	long stage_timeout_ms, total_timeout_ms;
 	bool cancelled;
 };
@@ -37,6 +37,7 @@ const struct cli_opt connect_opts[] = {
 	{"--trace", "FILE", "requests and timings, every secret redacted"},
 	{"--cafile", "FILE", "trust the company CA in FILE"},
 	{"--pin", "sha256//BASE64", "trust exactly the server key with this pin"},
+	{"--allow-plain-http", NULL, "yes: credentials may go unencrypted (http://)"},
 	{"--stage-timeout", "S", "seconds per stage, 1 to 3599 (default 15)"},
 	{"--timeout", "S", "seconds for the whole check (default 45)"},
 	{"--non-interactive", NULL, "a field missing or wrong: print the next question"},
@@ -152,6 +153,7 @@ static int parse(struct run *r, struct form *form)
 	r->trace_path = cli_value(a, "--trace");
 	r->cafile = cli_value(a, "--cafile");
 	r->pin = cli_value(a, "--pin");
+	r->allow_plain_http = cli_flag(a, "--allow-plain-http");
 	r->total_timeout_ms = seconds(cli_value(a, "--timeout"));
 	r->stage_timeout_ms = seconds(cli_value(a, "--stage-timeout"));
 	if (r->total_timeout_ms < 0 || r->stage_timeout_ms < 0)
@@ -198,7 +200,8 @@ static void on_cancel(void *arg, int signo)
 /* Runs the session in the loop until it ends or Ctrl-C cancels it. */
 static void run_session(struct run *r, struct session *s, FILE *trace)
 {
-	s->o.probe = (struct probe_opts){r->stage_timeout_ms, r->total_timeout_ms, r->cafile, r->pin, trace, NULL};
+	s->o.probe = (struct probe_opts){r->stage_timeout_ms, r->total_timeout_ms, r->cafile, r->pin, trace, NULL,
+					 r->allow_plain_http};
 	loop_on_signal(s->loop, SIGINT, on_cancel, r);
 	loop_on_signal(s->loop, SIGTERM, on_cancel, r);
 	session_submit(s);

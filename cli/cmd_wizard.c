@@ -28,6 +28,7 @@ static const struct cli_opt wizard_opts[] = {
 	{"--status", NULL, "what waits in the outbox for a platform"},
 	{"--deliver", NULL, "with --status: send what waits, now"},
 	{"--json", NULL, "with --status: one JSON object"},
+	{"--allow-plain-http", NULL, "yes: credentials may go unencrypted (http://)"},
 	{"--version", NULL, "print the version"},
 	{NULL},
 };
@@ -68,6 +69,7 @@ static int take_options(const struct cli_args *a, struct frontend_opts *o, struc
 	o->tui.ascii = cli_flag(a, "--ascii");
 	o->plain = cli_flag(a, "--plain");
 	o->kiosk_flag = cli_flag(a, "--kiosk");
+	o->w.allow_plain_http = cli_flag(a, "--allow-plain-http");
 	o->result_file = cli_value(a, "--result-file");
 	o->result_fd = cli_value(a, "--result-fd");
 	if ((o->idle_given = cli_value(a, "--idle-timeout") != NULL)) {

@@ -27,7 +27,7 @@ mkdir -p "$ONRAMP_TEST_LOGS"
 # machine), so that the two jobs finish close together; any suite not named
 # here follows. The ones that start Tryton come after the first few, by
 # when the template database is built.
-FIRST="store/crash_loop e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
+FIRST="fuzz/smoke store/crash_loop e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
 e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
 e2e/test_oauth_code unit/store unit/seal unit/probe"
 all=""
@@ -42,7 +42,7 @@ if [ "${1:-}" = unit ]; then
 	suites=$all
 else
 	for t in tests/e2e/test_*.sh; do all="$all e2e/$(basename "$t" .sh)"; done
-	all="$all store/crash_loop store/concurrency store/sync_kill"
+	all="$all store/crash_loop store/concurrency store/sync_kill fuzz/smoke"
 	suites=""
 	for s in $FIRST; do
 		case " $all " in *" $s "*) suites="$suites $s" ;; esac

@@ -4,6 +4,7 @@
 #   unit/SUITE    a unit suite, through tests/unit/suite.sh
 #   e2e/NAME      tests/e2e/NAME.sh
 #   store/NAME    tests/store/NAME.sh
+#   fuzz/smoke    tests/fuzz/smoke.sh (every libFuzzer target builds and runs)
 # stderr joins stdout, so prove reads one stream (it ignores what is not
 # TAP), and with ONRAMP_TEST_LOGS set the whole output is also kept in
 # $ONRAMP_TEST_LOGS/KIND.NAME.log, which run-all.sh shows for a failed suite.
@@ -12,7 +13,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 name=${1:?usage: run-one.sh unit/SUITE|e2e/NAME|store/NAME}
 case $name in
 unit/*) set -- sh "$ROOT/tests/unit/suite.sh" "${name#unit/}" ;;
-e2e/* | store/*) set -- bash "$ROOT/tests/$name.sh" ;;
+e2e/* | store/* | fuzz/*) set -- bash "$ROOT/tests/$name.sh" ;;
 *)
 	echo "run-one.sh: unknown suite $name" >&2
 	exit 2

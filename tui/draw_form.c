@@ -95,7 +95,11 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 					  : "Tab/Shift-Tab move  F2 hide  Enter next  F1 help")
 				  : (back ? "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back"
 					  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help"));
-	draw_text(2, 1, COLS - 2, "Fill in the details, then Enter on [Connect]. * = required.", look->attr[ROLE_NORMAL]);
+	char origin[1200];
+	if (*system_origin(session_system(&w->s), origin, sizeof(origin))) /* a drop-in: say so */
+		draw_text(2, 1, COLS - 2, origin, look->attr[ROLE_FAIL]);
+	else
+		draw_text(2, 1, COLS - 2, "Fill in the details, then Enter on [Connect]. * = required.", look->attr[ROLE_NORMAL]);
 	if (visible < 1)
 		visible = 1;
 	if (!on_button && f->focus >= (size_t)visible)

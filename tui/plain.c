@@ -141,6 +141,9 @@ static bool ask_field(struct form *f, size_t i)
 
 static bool ask_all(struct form *f)
 {
+	char origin[1200];
+	if (*system_origin(f->sys, origin, sizeof(origin))) /* a drop-in: say so */
+		printf("%s\n", origin);
 	for (size_t i = 0; i < f->n; i++)
 		if (!ask_field(f, i))
 			return false;

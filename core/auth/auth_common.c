@@ -204,11 +204,12 @@ bool auth_json_path(const cJSON *root, const char *path, char *out, size_t size)
 enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
 {
 	const struct err_row *row = errtable_for_http(resp->status);
-	struct err_vars v = {.status = resp->status, .retry = resp->retry_after, .location = resp->location};
+	char key[16], tech[256], realm[128], location[sizeof(resp->location) + 300];
+	struct err_vars v = {.status = resp->status, .retry = resp->retry_after,
+			     .location = http_idn_shown(resp->location, location, sizeof(location))};
 	/* a redirect to a path on the same server is never offered as "the address" */
 	if (!strcmp(row->code, "http.redirect") && resp->location[0] && !strstr(resp->location, "://"))
 		row = errtable_for_code("http.redirect_local");
-	char key[16], tech[256], realm[128];
 	const char *extra;
 
 	errtable_fill(err, row, &v);

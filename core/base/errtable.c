@@ -48,6 +48,16 @@ static const struct err_row rows[] = {
 	{CURLE_OPERATION_TIMEDOUT, 0, NULL, "connect", "connect", "connect.timeout", NET,
 	 "The server \"{host}\" did not answer.",
 	 "A firewall may be dropping the connection, or the server is down. Check the address and port, or ask IT whether this computer may reach the server.", "@url"},
+	/* Far too much: one header over libcurl's 100 KB (libcurl 7.88 says
+	 * only "out of memory", so it is known by the stage: the answer's
+	 * head), or all of them over 300 KB. Said as such, not as a failed or
+	 * broken connection. */
+	{CURLE_OUT_OF_MEMORY, 0, NULL, "http", "http", "http.headers_too_large", NET,
+	 "The server \"{host}\" sent far too much: the headers of its answer are over 100 KB.",
+	 "No sign-in answers like that. Check that the address points at the system's API; if it does, ask its administrator what sits in front of it (a proxy or gateway that adds headers).", "@url"},
+	{CURLE_RECV_ERROR, 0, "too large response headers", NULL, "http", "http.headers_too_large", NET,
+	 "The server \"{host}\" sent far too much: the headers of its answer are over 300 KB.",
+	 "No sign-in answers like that. Check that the address points at the system's API; if it does, ask its administrator what sits in front of it (a proxy or gateway that adds headers).", "@url"},
 	{CURLE_SEND_ERROR, 0, NULL, NULL, "connect", "connect.reset", NET,
 	 "The connection to \"{host}\" broke off.",
 	 "A firewall or proxy may be cutting the connection. Retry; if it keeps happening, ask IT.", "@url"},

@@ -105,6 +105,14 @@ static size_t escape_len(const unsigned char *s, size_t n)
 	return 2; /* two-byte escape such as ESC c */
 }
 
+/* The marks, embeddings, overrides and isolates that reorder text on
+ * screen (Unicode's Bidi_Control): a server could show a reversed name. */
+static bool is_bidi(uint32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
 char *str_clean(char *dst, size_t size, const char *src, size_t srclen)
 {
 	const unsigned char *s = (const unsigned char *)(src ? src : "");
@@ -126,8 +134,8 @@ char *str_clean(char *dst, size_t size, const char *src, size_t srclen)
 			continue;
 		}
 		len = utf8_decode((const char *)s + i, srclen - i, &cp);
-		if (!len || (cp >= 0x80 && cp < 0xA0)) {
-			i += len ? len : 1; /* invalid byte or C1 control */
+		if (!len || (cp >= 0x80 && cp < 0xA0) || is_bidi(cp)) {
+			i += len ? len : 1; /* invalid byte, C1 control or bidi control */
 			continue;
 		}
 		if (s[i] == ' ') {

@@ -187,6 +187,7 @@ static void system_free(struct system *s)
 		free(s->probe.headers[i].value);
 	}
 	free(s->probe.headers);
+	free(s->dropin);
 	pairs_free(s->hints, s->nhints);
 	pairs_free(s->error_fields, s->nerror_fields);
 	for (size_t i = 0; i < s->nfields; i++) {
@@ -252,7 +253,8 @@ static void index_grow(struct catalog *cat)
 		*id_slot(cat, cat->systems[i].id) = i + 1;
 }
 
-static void catalog_put(struct catalog *cat, const cJSON *j)
+/* dropin: the file's path for a drop-in entry, NULL for a built-in one. */
+static void catalog_put(struct catalog *cat, const cJSON *j, const char *dropin)
 {
 	const char *id = cJSON_GetObjectItemCaseSensitive(j, "id")->valuestring;
 	size_t *slot;
@@ -260,8 +262,12 @@ static void catalog_put(struct catalog *cat, const cJSON *j)
 		index_grow(cat);
 	slot = id_slot(cat, id);
 	if (*slot) { /* later sources override */
-		system_free(&cat->systems[*slot - 1]);
-		system_parse(&cat->systems[*slot - 1], j);
+		struct system *s = &cat->systems[*slot - 1];
+		bool replaces = dropin && (s->replaces || !s->dropin);
+		system_free(s);
+		system_parse(s, j);
+		s->dropin = dropin ? xstrdup(dropin) : NULL;
+		s->replaces = replaces;
 		return;
 	}
 	if (cat->n == cat->cap) {
@@ -269,7 +275,23 @@ static void catalog_put(struct catalog *cat, const cJSON *j)
 		cat->systems = xrealloc(cat->systems, cat->cap * sizeof(*cat->systems));
 	}
 	system_parse(&cat->systems[cat->n], j);
+	cat->systems[cat->n].dropin = dropin ? xstrdup(dropin) : NULL;
 	*slot = ++cat->n;
+}
+
+const char *system_origin(const struct system *sys, char *buf, size_t size)
+{
+	/* the file's name only: the line must fit a form's width; `systems
+	 * --json` gives the whole path */
+	const char *name = sys->dropin ? strrchr(sys->dropin, '/') : NULL;
+	name = name ? name + 1 : sys->dropin;
+	if (!sys->dropin)
+		str_copy(buf, size, "");
+	else if (sys->replaces)
+		str_fmt(buf, size, "Replaces the built-in entry: defined by the drop-in file %s.", name);
+	else
+		str_fmt(buf, size, "Defined by the drop-in file %s.", name);
+	return buf;
 }
 
 static int bad_catalog(struct onr_error *err, const char *source, int line, const char *why)
@@ -281,8 +303,17 @@ static int bad_catalog(struct onr_error *err, const char *source, int line, cons
 	return -1;
 }
 
+static int add_json(struct catalog *cat, const char *json, size_t len, const char *source,
+		    const char *dropin, struct onr_error *err);
+
 int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 		     const char *source, struct onr_error *err)
+{
+	return add_json(cat, json, len, source, NULL, err);
+}
+
+static int add_json(struct catalog *cat, const char *json, size_t len, const char *source,
+		    const char *dropin, struct onr_error *err)
 {
 	const char *at = NULL;
 	/* the arena parser: every command loads 2.4 MB of built-in catalog,
@@ -310,7 +341,7 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 		}
 	}
 	cJSON_ArrayForEach(j, systems)
-		catalog_put(cat, j);
+		catalog_put(cat, j, dropin);
 	json_free(doc);
 	return 0;
 }
@@ -361,7 +392,7 @@ static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
 			char *text;
 			str_fmt(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
 			text = file_read(path, &len);
-			if (text && catalog_add_json(cat, text, len, path, &one) < 0 && !err->code[0])
+			if (text && add_json(cat, text, len, path, path, &one) < 0 && !err->code[0])
 				*err = one; /* report the first; keep loading the rest */
 			free(text);
 		}

@@ -58,6 +58,8 @@ struct system {
 	struct hint *error_fields; /* error code -> the field to fix, when it is
 				    * not the table's usual one */
 	size_t nerror_fields;
+	char *dropin;   /* the drop-in file it comes from; NULL: built in */
+	bool replaces;  /* a drop-in entry that took a built-in one's place */
 };
 
 struct catalog {
@@ -76,6 +78,10 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 int catalog_load_default(struct catalog *cat, struct onr_error *err);
 /* Only the embedded catalog (what the build's search index is made from). */
 int catalog_load_builtin(struct catalog *cat, struct onr_error *err);
+/* Where sys comes from, in words for its form: "" when built in, else
+ * which drop-in file defines it and whether it replaces a built-in entry
+ * (issue 12: an override is never silent). */
+const char *system_origin(const struct system *sys, char *buf, size_t size);
 /* Some *.json file is in the drop-in folder (one readdir, no parsing). */
 bool catalog_has_dropins(void);
 void catalog_free(struct catalog *cat);

@@ -60,6 +60,11 @@ static const struct err_row rows[] = {
 	{-1, 0, NULL, NULL, "store", "data.unknown_system", EXIT_INPUT,
 	 "This connection's system is no longer in the catalog.",
 	 "A drop-in catalog file may have been removed. Put it back, or connect the system again.", NULL},
+	{-1, 0, NULL, NULL, "input", "data.unsafe_value", EXIT_INPUT,
+	 "A stored value of this connection is not safe to send, so nothing was sent.",
+	 "It has a line break or another control character, or its address holds a user name or password. "
+	 "Connect the system again and type the value plainly (user name and password in their own fields).",
+	 NULL},
 	{-1, 0, NULL, NULL, "store", "data.bad_seal", EXIT_STORE,
 	 "The sealed credentials of this connection could not be read.",
 	 "They may be damaged. Connect the system again.", NULL},

@@ -142,6 +142,7 @@ int data_open_form(const char *id, const struct seal_pass *pass, const struct ca
 	unsigned char *secret = NULL;
 	size_t len = 0;
 	const struct system *sys;
+	int bad;
 	*form = NULL;
 	if (lifecycle_open(id, pass, &secret, &len, info, err) != 0)
 		return -1;
@@ -157,6 +158,11 @@ int data_open_form(const char *id, const struct seal_pass *pass, const struct ca
 			form_free(*form);
 			*form = NULL;
 			data_fail(err, "data.bad_seal", NULL, NULL);
+		} else if ((bad = form_unsafe(*form)) >= 0) {
+			/* stored by an older onramp: never sent (issue 12) */
+			data_fail(err, "data.unsafe_value", NULL, (*form)->f[bad].def->key);
+			form_free(*form);
+			*form = NULL;
 		}
 	}
 	sodium_free(secret);

@@ -2,6 +2,7 @@
  * The file name is the library's SONAME, fixed by the build from the
  * libcurl it compiled against (ONRAMP_CURL_SONAME), so the ABI matches. */
 #include "curl_dl.h"
+#include "curl_mem.h"
 #include "util.h"
 #include <dlfcn.h>
 #include <stdbool.h>
@@ -52,7 +53,10 @@ int curl_dl_load(struct onr_error *err)
 		dlclose(lib);
 		return -1;
 	}
-	if (fns.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	/* libcurl's own copies of user:password, request heads and bodies
+	 * are wiped when it frees them (curl_mem.c) */
+	if (fns.global_init_mem(CURL_GLOBAL_DEFAULT, curl_mem_malloc, curl_mem_free, curl_mem_realloc,
+				curl_mem_strdup, curl_mem_calloc) != CURLE_OK) {
 		load_fail(err, "curl_global_init failed");
 		dlclose(lib);
 		return -1;

@@ -19,7 +19,7 @@
 
 /* Every libcurl function the program calls. */
 #define CURL_DL_FUNCS(X) \
-	X(global_init) X(global_cleanup) \
+	X(global_init) X(global_init_mem) X(global_cleanup) \
 	X(easy_init) X(easy_cleanup) X(easy_setopt) X(easy_getinfo) X(easy_strerror) X(easy_escape) \
 	X(easy_unescape) X(free) X(slist_append) X(slist_free_all) \
 	X(multi_init) X(multi_cleanup) X(multi_setopt) X(multi_add_handle) X(multi_remove_handle) \
@@ -48,6 +48,7 @@ void curl_dl_cleanup(void);
 #undef curl_multi_setopt
 
 #define curl_global_init (curl_dl()->global_init)
+#define curl_global_init_mem (curl_dl()->global_init_mem)
 #define curl_global_cleanup (curl_dl()->global_cleanup)
 #define curl_easy_init (curl_dl()->easy_init)
 #define curl_easy_cleanup (curl_dl()->easy_cleanup)

@@ -271,8 +271,12 @@ static void capture_header(struct http_resp *r, const char *line, size_t len)
 
 static size_t on_header(char *p, size_t size, size_t n, void *arg)
 {
-	struct http_resp *r = arg;
-	size_t len = size * n;
+	http_header_line(arg, p, size * n);
+	return size * n;
+}
+
+void http_header_line(struct http_resp *r, const char *p, size_t len)
+{
 	if (len > 5 && !strncmp(p, "HTTP/", 5)) /* a new response (after 100 Continue) */
 		r->www_auth[0] = r->server[0] = 0;
 	keep_header(r->server, sizeof(r->server), p, len, "server");
@@ -284,7 +288,6 @@ static size_t on_header(char *p, size_t size, size_t n, void *arg)
 		keep_header(r->set_cookie, sizeof(r->set_cookie), p, len, "set-cookie");
 	if (r->capture)
 		capture_header(r, p, len);
-	return len;
 }
 
 /* libcurl tells the TLS version only in its connection notes. */
@@ -387,4 +390,24 @@ int http_start_more(struct http *h, struct http_req *req, struct http_resp *resp
 		if (!h->x[i].easy)
 			return xfer_start(&h->x[i], req, resp, done, arg);
 	return -1;
+}
+
+const char *http_idn_shown(const char *text, char *out, size_t size)
+{
+	CURLU *u;
+	char *host = NULL;
+	bool ascii = true;
+	for (const char *p = text; *p; p++)
+		ascii = ascii && (unsigned char)*p < 0x80;
+	str_copy(out, size, text);
+	if (ascii || !(u = curl_url()))
+		return out;
+	if (curl_url_set(u, CURLUPART_URL, text, CURLU_NON_SUPPORT_SCHEME | CURLU_GUESS_SCHEME) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, CURLU_PUNYCODE) == CURLUE_OK && strstr(host, "xn--")) {
+		size_t l = strlen(out);
+		str_fmt(out + l, size - l, " (%s)", host);
+	}
+	curl_free(host);
+	curl_url_cleanup(u);
+	return out;
 }

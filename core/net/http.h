@@ -53,6 +53,13 @@ void http_req_header(struct http_req *r, const char *name, const char *value);
 /* Removes every "Name:" header (wiping it). */
 void http_req_unset(struct http_req *r, const char *name);
 void http_resp_free(struct http_resp *resp);
+/* Keeps what onramp reads of one response header line (libcurl's header
+ * callback; apart for the fuzzer, tests/fuzz/fuzz_http.c). */
+void http_header_line(struct http_resp *r, const char *line, size_t len);
+/* For showing an address or host name: the text itself, and when its host
+ * has letters beyond ASCII (a look-alike such as аpple.com with a Cyrillic
+ * "а") its xn-- form after it in brackets. Needs libcurl loaded. */
+const char *http_idn_shown(const char *text, char *out, size_t size);
 /* Starts the exchange, ending any still running; done is called from the
  * loop when it ends. */
 int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg);

@@ -164,6 +164,15 @@ static void answer_error(struct oauth_flow *f, const char *error, const char *de
 			e, d[0] ? ": " : "", d);
 }
 
+bool oauth_flow_state_ok(const struct oauth_flow *f, const char *query, size_t len)
+{
+	struct secbuf st;
+	secbuf_init(&st, 512);
+	bool ok = query_get(query, len, "state", &st) && !st.overflow && !strcmp(st.p, f->state);
+	secbuf_free(&st);
+	return ok;
+}
+
 bool oauth_flow_answer(struct oauth_flow *f, const char *query, size_t len)
 {
 	struct secbuf v, d;
@@ -171,7 +180,12 @@ bool oauth_flow_answer(struct oauth_flow *f, const char *query, size_t len)
 	secbuf_init(&v, 2048);
 	secbuf_init(&d, 512);
 	f->problem[0] = 0;
-	if (query_get(query, len, "error", &v)) {
+	if (!oauth_flow_state_ok(f, query, len)) {
+		/* the state ties every answer, errors too, to this attempt
+		 * (RFC 6749 10.12): without it any page could word the screen */
+		str_copy(f->problem, sizeof(f->problem),
+			 "This answer belongs to another sign-in attempt. Open the address shown here again.");
+	} else if (query_get(query, len, "error", &v)) {
 		query_get(query, len, "error_description", &d);
 		answer_error(f, v.p, d.p);
 	} else if (!query_get(query, len, "code", &v) || !v.len) {
@@ -179,10 +193,6 @@ bool oauth_flow_answer(struct oauth_flow *f, const char *query, size_t len)
 			 "This address has no sign-in code in it. After signing in, copy the whole address from the browser's address bar.");
 	} else if (v.overflow) {
 		str_copy(f->problem, sizeof(f->problem), "The sign-in code is too long to be real. Copy the address again.");
-	} else if (!query_get(query, len, "state", &d) || strcmp(d.p, f->state)) {
-		/* the state ties the answer to this attempt (RFC 6749 10.12) */
-		str_copy(f->problem, sizeof(f->problem),
-			 "This answer belongs to another sign-in attempt. Open the address shown here again.");
 	} else {
 		secbuf_clear(&f->grant.code);
 		secbuf_adds(&f->grant.code, v.p);

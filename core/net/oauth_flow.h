@@ -53,6 +53,9 @@ void oauth_flow_end(struct oauth_flow *f);
 /* Reads an answer's query string ("code=..&state=.." or an error), as the
  * listener and the paste both get it. Sets have_code or problem. */
 bool oauth_flow_answer(struct oauth_flow *f, const char *query, size_t len);
+/* Does the query carry this attempt's state? Every answer must, an error
+ * answer too; the loopback listener ignores the others. */
+bool oauth_flow_state_ok(const struct oauth_flow *f, const char *query, size_t len);
 
 /* code_challenge = base64url(SHA-256(verifier)), method S256; out holds
  * at least 44 bytes. */

@@ -96,21 +96,35 @@ static void reply(int fd, int status, const char *text)
 		return;
 }
 
+const char *oauth_listen_query(char *head, const char *path, bool *ours)
+{
+	char *sp, *target = NULL, *q;
+	if (!strncmp(head, "GET ", 4) && (sp = strchr(head + 4, ' ')))
+		*sp = 0, target = head + 4;
+	q = target ? strchr(target, '?') : NULL;
+	size_t plen = q ? (size_t)(q - target) : target ? strlen(target) : 0;
+	*ours = target && plen == strlen(path) && !memcmp(target, path, plen);
+	return *ours && q ? q + 1 : NULL;
+}
+
 /* One whole request head arrived: answer it, and pass a good code on. */
 static void handle(struct oauth_listener *ls, struct callback_conn *c)
 {
-	char *sp, *target = NULL, *q;
+	const char *q;
 	struct oauth_flow *f = ls->flow;
-	bool ok = false;
+	bool ok = false, ours;
 	c->buf[c->len] = 0;
-	if (!strncmp(c->buf, "GET ", 4) && (sp = strchr(c->buf + 4, ' ')))
-		*sp = 0, target = c->buf + 4;
-	q = target ? strchr(target, '?') : NULL;
-	size_t plen = q ? (size_t)(q - target) : target ? strlen(target) : 0;
-	if (!target || plen != strlen(ls->path) || memcmp(target, ls->path, plen)) {
+	q = oauth_listen_query(c->buf, ls->path, &ours);
+	if (!ours) {
 		reply(c->fd, 404, "Not found.");
+		q = NULL;
+	} else if (!q || !oauth_flow_state_ok(f, q, strlen(q))) {
+		/* not this attempt's answer (another page, another process):
+		 * the screen is left as it was */
+		reply(c->fd, 400, "This answer belongs to another sign-in attempt.");
+		q = NULL;
 	} else {
-		ok = q && oauth_flow_answer(f, q + 1, strlen(q + 1));
+		ok = oauth_flow_answer(f, q, strlen(q));
 		reply(c->fd, 200, ok ? "Signed in. You can close this tab and go back to onramp."
 				     : f->problem[0] ? f->problem : "The sign-in did not come back with a code.");
 	}

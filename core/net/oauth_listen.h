@@ -6,6 +6,7 @@
 #ifndef ONRAMP_OAUTH_LISTEN_H
 #define ONRAMP_OAUTH_LISTEN_H
 #include "loop.h"
+#include <stdbool.h>
 #include <stddef.h>
 
 struct oauth_flow;
@@ -15,4 +16,8 @@ struct oauth_listener;
  * taken; note then says so in plain words (else where it listens). */
 struct oauth_listener *oauth_listen_start(struct loop *l, struct oauth_flow *f, char *note, size_t notelen);
 void oauth_listen_stop(struct oauth_listener *ls);
+/* The request head's query string when it is "GET PATH?QUERY ..." (NULL
+ * without one); *ours says whether it asked for path at all. Cuts head
+ * after the target. Apart for the fuzzer (tests/fuzz/fuzz_oauth.c). */
+const char *oauth_listen_query(char *head, const char *path, bool *ours);
 #endif

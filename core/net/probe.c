@@ -7,6 +7,7 @@
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define TICK_MS 100
 #define MAX_REDACT 20
@@ -377,6 +378,13 @@ static void on_transfer_done(void *arg)
 }
 
 /* Step 0's URL decides the host named in messages and whether TLS runs. */
+/* This computer itself: plain http to it never crosses a network. */
+static bool host_is_loopback(const char *host)
+{
+	return !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "[::1]") ||
+	       !strcmp(host, "::1");
+}
+
 static bool check_address(struct probe *p)
 {
 	char why[160];
@@ -390,10 +398,23 @@ static bool check_address(struct probe *p)
 	u = curl_url();
 	curl_url_set(u, CURLUPART_URL, p->req.url.p, 0);
 	curl_url_get(u, CURLUPART_HOST, &host, 0);
-	str_copy(p->host, sizeof(p->host), host);
+	/* A name with letters beyond ASCII may be a look-alike (a Cyrillic
+	 * "а" in аpple.com): wherever it is named, its xn-- form goes too. */
+	http_idn_shown(host ? host : "", p->host, sizeof(p->host));
 	curl_free(host);
 	curl_url_cleanup(u);
 	p->https = str_starts(p->req.url.p, "https:");
+	if (!p->https && !p->opts.allow_plain_http && !host_is_loopback(p->host)) {
+		char msg[256];
+		str_fmt(msg, sizeof(msg),
+			"The password would cross the network unencrypted: \"%s\" is reached with http://, not https://.",
+			p->host);
+		error_set(&p->err, EXIT_INPUT, "address", "address.plain_http", msg,
+			  "Nothing was sent. Use the server's https:// address if it has one. To send the credentials "
+			  "unencrypted anyway, say so with --allow-plain-http (onramp, validate or connect).",
+			  "@url");
+		return false;
+	}
 	return true;
 }
 

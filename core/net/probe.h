@@ -29,6 +29,8 @@ struct probe_opts {
 	const char *pin;       /* confirmed public-key pin, or NULL */
 	FILE *trace;           /* support trace, or NULL */
 	const struct oauth_grant *grant; /* the browser sign-in's code (oauth2_code), or NULL */
+	bool allow_plain_http; /* the user said yes: credentials may cross the network
+				* unencrypted (--allow-plain-http); loopback never asks */
 };
 
 struct probe;

@@ -77,14 +77,79 @@ static void replace_all(char *line, size_t size, const char *needle)
 		at += strlen("[redacted]");
 }
 
+/* v percent-encoded as RFC 3986 says (form: a space as '+', as in
+ * application/x-www-form-urlencoded), hex in either case. */
+static void pct_encode(char *out, size_t size, const char *v, bool form, bool upper)
+{
+	const char *hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	size_t o = 0;
+	for (; *v && o + 4 < size; v++) {
+		unsigned char c = (unsigned char)*v;
+		if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~')
+			out[o++] = (char)c;
+		else if (form && c == ' ')
+			out[o++] = '+';
+		else {
+			out[o++] = '%';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		}
+	}
+	out[o] = 0;
+}
+
+/* The base64 characters that depend on v alone when v starts at byte
+ * offset a (0-2) of what is encoded ("user:" before it in Basic): the
+ * whole groups of three bytes that v fills. */
+static void b64_core(char *out, size_t size, const char *v, size_t a)
+{
+	size_t len = strlen(v), total = a + len, first = a ? 1 : 0, last = total / 3;
+	unsigned char in[1536];
+	char enc[2052];
+	out[0] = 0;
+	if (total > sizeof(in) || last <= first)
+		return;
+	memset(in, 0, a);
+	memcpy(in + a, v, len);
+	sodium_bin2base64(enc, sizeof(enc), in, total, sodium_base64_VARIANT_ORIGINAL);
+	size_t n = (last - first) * 4;
+	if (n < size) {
+		memcpy(out, enc + first * 4, n);
+		out[n] = 0;
+	}
+	sodium_memzero(in, sizeof(in));
+	sodium_memzero(enc, sizeof(enc));
+}
+
+/* A secret in every encoding that can reach a trace line, whatever its
+ * parameter or header is called. */
+static void replace_encoded(char *line, size_t size, const char *v)
+{
+	char enc[2048];
+	for (int i = 0; i < 4; i++) {
+		pct_encode(enc, sizeof(enc), v, i & 1, i & 2);
+		if (strcmp(enc, v))
+			replace_all(line, size, enc);
+	}
+	for (size_t a = 0; a < 3; a++) {
+		b64_core(enc, sizeof(enc), v, a);
+		if (strlen(enc) >= 4)
+			replace_all(line, size, enc);
+	}
+	sodium_memzero(enc, sizeof(enc));
+}
+
 void trace_redact_line(char *line, size_t size, const char *const *redact)
 {
 	const char *colon = strchr(line, ':');
 	if (colon && header_is_secret(line, (size_t)(colon - line)))
 		str_copy((char *)colon + 1, size - (size_t)(colon + 1 - line), " [redacted]");
 	redact_query(line, size);
-	for (int i = 0; redact && redact[i]; i++)
+	for (int i = 0; redact && redact[i]; i++) {
 		replace_all(line, size, redact[i]);
+		if (strlen(redact[i]) >= 3)
+			replace_encoded(line, size, redact[i]);
+	}
 }
 
 void trace_note(FILE *f, const char *fmt, ...)

@@ -257,6 +257,49 @@ bool url_scheme_missing(const char *url)
 	return *url && !strstr(url, "://");
 }
 
+/* A user name or password inside an address would be stored and shown in
+ * plain text: the form has fields for them, which are sealed. */
+#define USERINFO_PROBLEM \
+	"Leave the user name and password out of the address: type them in the User name and Password fields instead"
+static bool has_userinfo(CURLU *u)
+{
+	char *user = NULL, *pass = NULL;
+	bool yes = curl_url_get(u, CURLUPART_USER, &user, 0) == CURLUE_OK ||
+		   curl_url_get(u, CURLUPART_PASSWORD, &pass, 0) == CURLUE_OK;
+	curl_free(user);
+	curl_free(pass);
+	return yes;
+}
+
+/* Bytes below 0x20 and DEL: a line break in a value sent as a header
+ * would start a header of its own. */
+static bool has_control(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return true;
+	return false;
+}
+
+const char *url_hide_userinfo(const char *url, char *out, size_t size)
+{
+	const char *auth = strstr(url, "://"), *end, *at = NULL;
+	if (!auth) {
+		str_copy(out, size, url);
+		return out;
+	}
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	for (const char *p = auth; p < end; p++)
+		if (*p == '@')
+			at = p; /* the last one: a password may hold '@' */
+	if (at)
+		str_fmt(out, size, "%.*s***%s", (int)(auth - url), url, at);
+	else
+		str_copy(out, size, url);
+	return out;
+}
+
 bool url_check(const char *url, char *why, size_t whylen)
 {
 	CURLU *u = curl_url();
@@ -279,6 +322,8 @@ bool url_check(const char *url, char *why, size_t whylen)
 			reason = "The address has no server name after https://";
 		else if (port && atol(port) < 1)
 			reason = "The port (after the colon) must be a number from 1 to 65535";
+		else if (has_userinfo(u))
+			reason = USERINFO_PROBLEM;
 		else
 			ok = true;
 	} else if (rc == CURLUE_BAD_PORT_NUMBER) {
@@ -310,6 +355,11 @@ void form_check_field(struct form_field *ff)
 			str_copy(ff->problem, sizeof(ff->problem), "This field is required");
 		return;
 	}
+	if (has_control(v)) {
+		str_copy(ff->problem, sizeof(ff->problem),
+			 "This has a line break, a tab or another control character: type it again without them");
+		return;
+	}
 	switch (ff->def->kind) {
 	case FIELD_URL:
 		url_check(v, ff->problem, sizeof(ff->problem));
@@ -334,6 +384,17 @@ void form_check(struct form *form, bool touch_all)
 			form->f[i].touched = true;
 		form_check_field(&form->f[i]);
 	}
+}
+
+int form_unsafe(const struct form *form)
+{
+	for (size_t i = 0; i < form->n; i++) {
+		const char *v = form->f[i].value.p;
+		if (has_control(v) || (form->f[i].def->kind == FIELD_URL && *v && strstr(v, "@") &&
+				       !url_check(v, NULL, 0)))
+			return (int)i;
+	}
+	return -1;
 }
 
 int form_first_problem(const struct form *form)

@@ -65,6 +65,11 @@ int form_next_needed(const struct form *form);
  * touched (on submit) so missing required values are shown. */
 void form_check_field(struct form_field *ff);
 void form_check(struct form *form, bool touch_all);
+/* The first field whose value must never be sent or stored, whatever
+ * else is wrong: a control byte in it, or a URL with a user name or
+ * password inside (also for stored values, which skip the live checks);
+ * -1 when none. */
+int form_unsafe(const struct form *form);
 /* The first field with a problem, or -1. */
 int form_first_problem(const struct form *form);
 
@@ -74,4 +79,7 @@ bool url_check(const char *url, char *why, size_t whylen);
 /* A value typed without "scheme://" ("erp.acme.local:8000"): the check
  * adds https:// to it. */
 bool url_scheme_missing(const char *url);
+/* url with any user name and password in it replaced by "***" (for
+ * showing values an older onramp stored; new ones are refused). */
+const char *url_hide_userinfo(const char *url, char *out, size_t size);
 #endif

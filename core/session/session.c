@@ -343,6 +343,7 @@ struct session_opts wizard_session_opts(const struct wizard_opts *o)
 		so.npresets = o->npresets;
 		so.result_fd = o->result_fd;
 		so.invite = o->invite;
+		so.probe.allow_plain_http = o->allow_plain_http;
 	}
 	so.preview = true; /* the TUI and line mode show it; `connect` scripts use `onramp orders` */
 	return so;

@@ -14,6 +14,7 @@ struct wizard_opts {
 	int idle_timeout_s;     /* kiosk: wipe and start over after this long idle */
 	int done_timeout_s;     /* kiosk: the done screen clears itself */
 	const struct invite *invite; /* --invite: deliver to its platform (core/kiosk/) */
+	bool allow_plain_http;  /* --allow-plain-http: credentials may cross the network unencrypted */
 };
 
 /* The session options these ask for. */

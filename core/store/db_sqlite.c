@@ -35,7 +35,10 @@ int db_fail(struct db *db, int rc, struct onr_error *err)
 			"Wait until the other onramp has finished, then try again. If none is running, a "
 			"stuck process may hold \"%s\": end it.", db->path);
 		store_err(err, "store.busy", "Another onramp is changing the connections right now.", hint);
-	} else if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB) {
+	} else if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB ||
+		   (base == SQLITE_ERROR && db->h &&
+		    strstr(sqlite3_errmsg(db->h), "unsupported file format"))) {
+		/* the last: a damaged header's schema format number */
 		str_fmt(msg, sizeof(msg), "The database \"%s\" is damaged.", db->path);
 		str_fmt(hint, sizeof(hint),
 			"onramp changed nothing in it and never overwrites it. Copy it aside (with its -wal "
@@ -199,6 +202,29 @@ static int set_pragmas(struct db *db, bool fresh, struct onr_error *err)
 	return db_exec(db, "PRAGMA synchronous=FULL", err);
 }
 
+/* The connections' pages and indexes, checked on every open (a few pages,
+ * so it costs little): a damaged registry is refused before anything reads
+ * fewer rows than it holds or writes next to the damage. The records are
+ * not checked here: a sync reads them again from the source. */
+static int check_registry(struct db *db, struct onr_error *err)
+{
+	sqlite3_stmt *s = db_prep(db, "PRAGMA quick_check(connections)", err);
+	int rc;
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && strcmp(db_text(s, 0), "ok") != 0) {
+		char what[200];
+		str_copy(what, sizeof(what), db_text(s, 0));
+		sqlite3_finalize(s);
+		db_fail(db, SQLITE_CORRUPT, err);
+		str_fmt(err->tech, sizeof(err->tech), "quick_check: %s", what);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, err);
+}
+
 int db_open(struct db **out, struct onr_error *err)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
@@ -219,7 +245,8 @@ int db_open(struct db **out, struct onr_error *err)
 		db_close(db);
 		return -1;
 	}
-	if ((rc = set_pragmas(db, fresh == 1, err)) != 0 || (rc = prepare(db, err)) != 0) {
+	if ((rc = set_pragmas(db, fresh == 1, err)) != 0 || (rc = prepare(db, err)) != 0 ||
+	    (rc = check_registry(db, err)) != 0) {
 		db_close(db);
 		return rc;
 	}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <sodium.h>
 
@@ -250,11 +251,32 @@ int seal_load_public(const char *path, unsigned char pk[SEAL_KEY_BYTES], struct 
 	return rc;
 }
 
+/* A secret key that other users can read (or one that is not ours) is as
+ * good as theirs: it is refused with the way out, never used silently. */
+static int key_private(const char *path, struct onr_error *err)
+{
+	struct stat st;
+	char msg[256], hint[768];
+	if (stat(path, &st) != 0 || (!(st.st_mode & 077) && st.st_uid == getuid()))
+		return 0; /* a missing file: the read says so */
+	if (st.st_uid != getuid())
+		str_fmt(msg, sizeof(msg), "The secret key \"%s\" belongs to another user.", path);
+	else
+		str_fmt(msg, sizeof(msg),
+			"The secret key \"%s\" can be read by other users of this computer (permissions %04o).",
+			path, (unsigned)(st.st_mode & 07777));
+	str_fmt(hint, sizeof(hint),
+		"Make it yours and private: chown \"$USER\" and chmod 600 \"%s\", then try again. If someone "
+		"may have copied it, make a new key pair (onramp keygen) and connect the systems again.", path);
+	seal_err(err, "seal.key_exposed", msg, hint);
+	return -1;
+}
+
 int seal_secret_info(const char *path, unsigned char pk[SEAL_KEY_BYTES], bool *wrapped,
 		     struct onr_error *err)
 {
 	char *text;
-	int rc = paths_read(path, KEYFILE_MAX, true, &text, NULL, err);
+	int rc = key_private(path, err) ? -1 : paths_read(path, KEYFILE_MAX, true, &text, NULL, err);
 
 	if (rc != 0)
 		return rc;
@@ -382,6 +404,8 @@ int seal_load_secret(const char *path, const struct seal_pass *pass, struct seal
 		no_secret_key(err, path);
 		return -1;
 	}
+	if (key_private(path, err) != 0)
+		return -1;
 	rc = paths_read(path, KEYFILE_MAX, true, &text, NULL, err);
 	if (rc == 1) {
 		no_secret_key(err, path);

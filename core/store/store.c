@@ -296,6 +296,157 @@ static struct conn *find(struct store *st, const char *id)
 	return NULL;
 }
 
+/* Takes line (len bytes, NUL at len) as an entry when it is one whose check
+ * verifies and whose id is not taken: 1 taken, 0 not (what says why). */
+static int take_entry(struct store *st, const char *line, size_t len, int lineno, char *what,
+		      size_t wsize)
+{
+	struct conn c;
+	if (memchr(line, 0, len)) {
+		str_copy(what, wsize, "it contains a NUL byte");
+		return 0;
+	}
+	if (parse_entry(line, len, &c, what, wsize) != 0)
+		return 0;
+	struct conn *dup = find(st, c.id);
+	if (dup) {
+		str_fmt(what, wsize, "it repeats the id %s of line %d", c.id, dup->line);
+		conn_free(&c);
+		return 0;
+	}
+	c.line = lineno;
+	c.raw = xmalloc(len + 1);
+	memcpy(c.raw, line, len);
+	c.raw[len] = 0;
+	c.rawlen = len;
+	st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
+	st->v[st->n++] = c;
+	return 1;
+}
+
+/* The whole entries inside a damaged line: each span from a '{' to the end
+ * of a check that verifies (two lines whose newline was flipped, an entry
+ * behind a NUL run or garbage). Each tag tries a few starts, earliest
+ * first, within the longest entry there could be; *tries bounds the work
+ * for the whole file, so a file of garbage costs little. */
+#define SALVAGE_SPAN_MAX (256u << 10)
+static int salvage_spans(struct store *st, const char *line, size_t l, int lineno, int *tries)
+{
+	size_t tl = strlen(CHECK_TAG), from = 0;
+	char what[256];
+	int found = 0;
+	for (size_t t = 0; t + tl + 66 <= l && *tries > 0; t++) {
+		if (memcmp(line + t, CHECK_TAG, tl) != 0 || line[t + tl + 64] != '"' ||
+		    line[t + tl + 65] != '}')
+			continue;
+		size_t end = t + tl + 66;
+		int n = 0;
+		for (size_t s = t > from + SALVAGE_SPAN_MAX ? t - SALVAGE_SPAN_MAX : from;
+		     s < t && n < 32 && *tries > 0; s++) {
+			if (line[s] != '{')
+				continue;
+			n++;
+			(*tries)--;
+			char *span = xmalloc(end - s + 1);
+			memcpy(span, line + s, end - s);
+			span[end - s] = 0;
+			int ok = take_entry(st, span, end - s, lineno, what, sizeof(what));
+			free(span);
+			if (ok) {
+				from = end;
+				found++;
+				break;
+			}
+		}
+	}
+	return found;
+}
+
+/* A line with one flipped bit is put right by its own check: a BLAKE2b
+ * match after flipping it back cannot happen by chance. When the line
+ * still ends with ,"check":"HEX"} the bit is in the part the check covers:
+ * each flip costs one hash of that part, and only a match is parsed.
+ * Otherwise the bit is in that ending: each of its bits is tried. A NUL
+ * byte in the line must be the flipped one. Lines of ordinary length only,
+ * and a few per file, so a file of garbage costs little. */
+#define REPAIR_MAX 4096
+#define REPAIR_LINES 64
+static bool try_flip(struct store *st, char *line, size_t l, size_t i, int lineno, size_t body,
+		     const char *hex)
+{
+	char what[256], got[SEAL_HASH_HEX];
+	bool ok = false;
+	for (int b = 0; b < 8 && !ok; b++) {
+		line[i] ^= (char)(1 << b);
+		if (hex && i < body) {
+			seal_hash_hex(line, body, got);
+			ok = !memcmp(got, hex, 64) && take_entry(st, line, l, lineno, what, sizeof(what));
+		} else {
+			ok = take_entry(st, line, l, lineno, what, sizeof(what));
+		}
+		line[i] ^= (char)(1 << b);
+	}
+	return ok;
+}
+
+static int repair_bit(struct store *st, char *line, size_t l, int lineno, int *budget)
+{
+	size_t tl = strlen(CHECK_TAG), tail = tl + 66, body = 0;
+	const char *nul = memchr(line, 0, l), *hex = NULL;
+	if (l > REPAIR_MAX || l < tail || (*budget)-- <= 0 ||
+	    (nul && memchr(nul + 1, 0, l - (size_t)(nul - line) - 1)))
+		return 0;
+	if (nul)
+		return try_flip(st, line, l, (size_t)(nul - line), lineno, 0, NULL);
+	if (!memcmp(line + l - tail, CHECK_TAG, tl) && line[l - 2] == '"' && line[l - 1] == '}') {
+		body = l - tail;
+		hex = line + body + tl;
+		for (size_t i = 0; i < body; i++)
+			if (try_flip(st, line, l, i, lineno, body, hex))
+				return 1;
+	}
+	for (size_t i = l - tail; i < l; i++)
+		if (try_flip(st, line, l, i, lineno, 0, NULL))
+			return 1;
+	return 0;
+}
+
+/* How much salvaging one file may cost: lines to repair, span starts. */
+#define SALVAGE_TRIES 4096
+struct repair_budget {
+	int lines, tries;
+};
+
+/* A damaged line: whatever whole entries it still holds are read, and the
+ * line itself is kept byte for byte (raw, rawlen: as in the file, blanks
+ * and comma included), reported, never used. */
+static void damaged_line(struct store *st, const char *raw, size_t rawlen, char *work, size_t l,
+			 int lineno, const char *why, struct repair_budget *budget)
+{
+	char what[256];
+	int found = salvage_spans(st, work, l, lineno, &budget->tries);
+	if (lineno == 1)
+		return; /* the header: check_header reported it */
+	if (!found)
+		found = repair_bit(st, work, l, lineno, &budget->lines);
+	st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
+	struct conn *c = &st->v[st->n++];
+	memset(c, 0, sizeof(*c));
+	c->damaged = true;
+	c->line = lineno;
+	c->raw = xmalloc(rawlen + 1);
+	memcpy(c->raw, raw, rawlen);
+	c->raw[rawlen] = 0;
+	c->rawlen = rawlen;
+	if (found)
+		str_fmt(what, sizeof(what), "%s (the entry in it was read whole)", why);
+	else
+		str_copy(what, sizeof(what), why);
+	problem(st, st->registry, lineno, what);
+}
+
+/* Reads to the real end of the file: a NUL byte, a cut tail or garbage
+ * never hides the lines after it. */
 static int load_registry(struct store *st, struct onr_error *err)
 {
 	char *text, what[256];
@@ -303,6 +454,7 @@ static int load_registry(struct store *st, struct onr_error *err)
 	int rc = paths_read(st->registry, REGISTRY_MAX, false, &text, &len, err);
 	bool footer = false;
 	int lineno = 0;
+	struct repair_budget budget = {REPAIR_LINES, SALVAGE_TRIES};
 
 	if (rc == 1)
 		return 1; /* no registry */
@@ -313,55 +465,35 @@ static int load_registry(struct store *st, struct onr_error *err)
 		free(text);
 		return 0;
 	}
-	for (char *p = text, *next; p && *p; p = next) {
-		char *nl = memchr(p, '\n', (size_t)(text + len - p));
-		size_t l = nl ? (size_t)(nl - p) : strlen(p);
-		next = nl ? nl + 1 : NULL;
+	for (const char *p = text, *end = text + len, *next; p < end; p = next) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t full = nl ? (size_t)(nl - p) : (size_t)(end - p), l = full;
+		next = nl ? nl + 1 : end;
 		lineno++;
 		while (l && (p[l - 1] == '\r' || p[l - 1] == ' ' || p[l - 1] == '\t'))
 			l--;
 		if (l && p[l - 1] == ',')
 			l--;
-		p[l] = 0;
+		char *work = xmalloc(l + 1); /* the line for parsing, without its blanks */
+		memcpy(work, p, l);
+		work[l] = 0;
 		if (lineno == 1) {
-			if (check_header(st, p, l, err) != 0) {
+			size_t np = st->nproblems;
+			if (check_header(st, work, l, err) != 0) {
+				free(work);
 				free(text);
 				return -1;
 			}
-			continue;
-		}
-		if (l == 0)
-			continue;
-		if (strcmp(p, FOOTER) == 0) {
+			if (st->nproblems > np)
+				damaged_line(st, p, full, work, l, 1, "", &budget);
+		} else if (l == 0) {
+			/* a blank line */
+		} else if (strcmp(work, FOOTER) == 0 && !memchr(p, 0, l)) {
 			footer = true;
-			continue;
+		} else if (!take_entry(st, work, l, lineno, what, sizeof(what))) {
+			damaged_line(st, p, full, work, l, lineno, what, &budget);
 		}
-		st->v = xrealloc(st->v, (st->n + 1) * sizeof(*st->v));
-		struct conn *c = &st->v[st->n];
-		if (memchr(p, 0, l)) { /* a NUL byte inside the line */
-			str_copy(what, sizeof(what), "it contains a NUL byte");
-		} else if (parse_entry(p, l, c, what, sizeof(what)) == 0) {
-			struct conn *dup = find(st, c->id);
-			if (!dup) {
-				c->line = lineno;
-				c->raw = xstrdup(p);
-				c->rawlen = l;
-				st->n++;
-				continue;
-			}
-			str_fmt(what, sizeof(what), "it repeats the id %s of line %d", c->id, dup->line);
-			conn_free(c);
-		}
-		/* damaged: kept byte for byte, reported, never used */
-		memset(c, 0, sizeof(*c));
-		st->n++;
-		c->damaged = true;
-		c->line = lineno;
-		c->raw = xmalloc(l + 1);
-		memcpy(c->raw, p, l);
-		c->raw[l] = 0;
-		c->rawlen = l;
-		problem(st, st->registry, lineno, what);
+		free(work);
 	}
 	if (!footer)
 		problem(st, st->registry, 0, "the file ends early (its closing \"]}\" line is missing): it may have been cut short");

@@ -188,7 +188,7 @@ sap "certificate for another host" 5 tls.hostname url "https://localhost:$ONRAMP
 
 # --- network ---------------------------------------------------------------------------
 sap "connection refused" 4 connect.refused url "http://127.0.0.1:$ONRAMP_T_CLOSED" 100 ALICE "$SAPPW"
-sap "unknown host" 4 dns.not_found url "http://erp.invalid" 100 ALICE "$SAPPW"
+sap "unknown host" 4 dns.not_found url "https://erp.invalid" 100 ALICE "$SAPPW"
 has "unknown host: the message names the host" '"erp.invalid" in j["error"]["message"]'
 sap "not a web address" 3 input.invalid url "ftp://erp.example.com" 100 ALICE "$SAPPW"
 

@@ -166,7 +166,7 @@ end_app "closed port"
 # --- unknown host -------------------------------------------------------------------
 unknown_host() {
 	open_form tryton Tryton || return 1
-	tryton_fill "http://erp.invalid" onramp_test admin "$RIGHT" || return 1
+	tryton_fill "https://erp.invalid" onramp_test admin "$RIGHT" || return 1
 	failed_with "unknown host" "Find server" 'Could not find the server "erp.invalid"'
 }
 unknown_host

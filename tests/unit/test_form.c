@@ -106,7 +106,50 @@ static void focus_skips_locked(void)
 	catalog_free(&cat);
 }
 
+
+/* Issue 12: a value set from outside (--field, --preset, a stored value)
+ * with a control byte, or an address with a user name or password in it,
+ * is a problem of its field, whatever the path. */
+static void unsafe_values(void)
+{
+	struct form *f = make();
+	char why[160];
+	form_set(f, "url", "https://erp.example.com");
+	form_set(f, "mail", "a@b.example");
+	form_set(f, "password", "secret");
+	form_check(f, true);
+	CHECK(form_first_problem(f) == -1);
+	form_set(f, "mail", "a@b.example\r\nX-Injected: yes");
+	form_check(f, true);
+	CHECK(form_first_problem(f) == 2);
+	CHECK(strstr(f->f[2].problem, "control character") != NULL);
+	form_set(f, "mail", "a@b.example");
+	form_set(f, "password", "pa\tss"); /* secrets too */
+	form_check(f, true);
+	CHECK(form_first_problem(f) == 3);
+	form_set(f, "password", "pa\x7fss");
+	form_check(f, true);
+	CHECK(form_first_problem(f) == 3);
+	form_set(f, "password", "p\xc3\xa4ss"); /* UTF-8 is fine */
+	form_check(f, true);
+	CHECK(form_first_problem(f) == -1);
+	CHECK(form_unsafe(f) == -1);
+	form_set(f, "url", "http://user:Pass@erp.example.com");
+	form_check(f, true);
+	CHECK(form_first_problem(f) == 0);
+	CHECK(form_unsafe(f) == 0);
+	CHECK(strstr(f->f[0].problem, "Password") != NULL);
+	CHECK(!url_check("https://user@erp.example.com/", why, sizeof(why)));
+	CHECK(strstr(why, "user name") != NULL);
+	CHECK(!url_check("https://:pw@erp.example.com/", NULL, 0));
+	form_set(f, "url", "https://erp.example.com");
+	form_set(f, "mail", "a@b\n");
+	CHECK(form_unsafe(f) == 2);
+	form_free(f);
+}
+
 T_SUITE(form) = {
+	{"unsafe_values", unsafe_values},
 	{"url_rules", url_rules},
 	{"live_checks", live_checks},
 	{"editing", editing},

@@ -87,11 +87,21 @@ static void answers_taken_and_refused(void)
 	CHECK(!oauth_flow_paste(&x.f, "http://127.0.0.1:9/cb?code=abc&state=other", 42));
 	CHECK(strstr(x.f.problem, "another sign-in attempt") != NULL);
 	CHECK(!x.f.have_code);
+	/* an error answer needs the state too (issue 12): without it, any
+	 * page could put its words on the sign-in screen */
 	CHECK(!oauth_flow_paste(&x.f, "http://127.0.0.1:9/cb?error=access_denied&state=x", 48));
+	CHECK(strstr(x.f.problem, "another sign-in attempt") != NULL);
+	CHECK(!oauth_flow_paste(&x.f, "http://127.0.0.1:9/cb?error=access_denied", 41));
+	CHECK(strstr(x.f.problem, "another sign-in attempt") != NULL);
+	char err[300];
+	snprintf(err, sizeof(err), "http://127.0.0.1:9/cb?error=access_denied&state=%s", x.f.state);
+	CHECK(!oauth_flow_paste(&x.f, err, strlen(err)));
 	CHECK(strstr(x.f.problem, "not allowed") != NULL);
-	CHECK(!oauth_flow_paste(&x.f, "http://h/cb?error=%1b%5b31mbad&error_description=%3Cb%3E", 55));
+	snprintf(err, sizeof(err), "http://h/cb?error=%%1b%%5b31mbad&error_description=%%3Cb%%3E&state=%s", x.f.state);
+	CHECK(!oauth_flow_paste(&x.f, err, strlen(err)));
 	CHECK(strchr(x.f.problem, 0x1b) == NULL); /* a server's text is shown inert */
-	CHECK(!oauth_flow_paste(&x.f, "http://127.0.0.1:9/cb?state=abc", 31));
+	snprintf(err, sizeof(err), "http://127.0.0.1:9/cb?state=%s", x.f.state);
+	CHECK(!oauth_flow_paste(&x.f, err, strlen(err)));
 	CHECK(strstr(x.f.problem, "no sign-in code") != NULL);
 	CHECK(oauth_flow_paste(&x.f, good, strlen(good)));
 	CHECK_STR(x.f.grant.code.p, "a+b");

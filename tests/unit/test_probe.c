@@ -105,7 +105,7 @@ static void refused_and_unknown_host(void)
 	CHECK_STR(r.code, "connect.refused");
 	CHECK(r.st[STAGE_CONNECT] == STAGE_FAILED);
 	CHECK_STR(r.field, "url");
-	r = sap("http://erp.onramp-test.invalid", "ALICE", "100", NULL);
+	r = sap("https://erp.onramp-test.invalid", "ALICE", "100", NULL);
 	CHECK_STR(r.code, "dns.not_found");
 	CHECK(r.st[STAGE_DNS] == STAGE_FAILED);
 }

@@ -65,7 +65,41 @@ static void trace_redacts(void)
 	CHECK_STR(line, "Content-Type: application/json");
 }
 
+/* Issue 12: a secret value goes in every encoding that reaches a trace,
+ * whatever its parameter is called: raw, percent-encoded (either case of
+ * hex), form-encoded, and inside base64 at any alignment (Basic). */
+static void trace_redacts_encodings(void)
+{
+	const char *secrets[] = {"Qk3y/With+Plus=Eq", "pass word&x", NULL};
+	char line[512];
+	strcpy(line, "GET /v1/items?api=Qk3y%2FWith%2BPlus%3DEq&x=1 HTTP/1.1");
+	trace_redact_line(line, sizeof(line), secrets);
+	CHECK(strstr(line, "Qk3y") == NULL);
+	CHECK(strstr(line, "&x=1") != NULL);
+	strcpy(line, "GET /v1/items?api=Qk3y%2fWith%2bPlus%3dEq HTTP/1.1");
+	trace_redact_line(line, sizeof(line), secrets);
+	CHECK(strstr(line, "Qk3y") == NULL);
+	strcpy(line, "* form: user=a&pw=pass+word%26x&next=1");
+	trace_redact_line(line, sizeof(line), secrets);
+	CHECK(strstr(line, "pass") == NULL);
+	CHECK(strstr(line, "next=1") != NULL);
+	/* base64 of "alice:pass word&x" and of "bo:pass word&x": the secret at
+	 * two alignments, as in a Basic header under another name */
+	strcpy(line, "X-Upstream: YWxpY2U6cGFzcyB3b3JkJng=");
+	trace_redact_line(line, sizeof(line), secrets);
+	CHECK(strstr(line, "cGFzcyB3b3JkJng") == NULL);
+	CHECK(strstr(line, "YWxpY2U6") != NULL);
+	strcpy(line, "X-Upstream: YWJjOnBhc3Mgd29yZCZ4"); /* "abc:" + it */
+	trace_redact_line(line, sizeof(line), secrets);
+	CHECK(strstr(line, "c3Mgd29y") == NULL);
+	CHECK(strstr(line, "YWJj") != NULL);
+	strcpy(line, "X-Upstream: YTpwYXNzIHdvcmQmeA=="); /* "a:" + it */
+	trace_redact_line(line, sizeof(line), secrets);
+	CHECK(strstr(line, "YXNzIHdv") == NULL);
+}
+
 T_SUITE(typo) = {
+	{"trace_redacts_encodings", trace_redacts_encodings},
 	{"suggests_tld", suggests_tld},
 	{"trims_browser_paths", trims_browser_paths},
 	{"trace_redacts", trace_redacts},

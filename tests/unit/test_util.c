@@ -40,7 +40,22 @@ static void pem_markers_overlap(void)
 	CHECK(!tlsinfo_pin_from_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", pin, sizeof(pin)));
 }
 
+/* Bidirectional overrides and isolates would let a redirect target be
+ * shown reversed ("moc.elppa" read as apple.com): they are dropped. */
+static void clean_strips_bidi(void)
+{
+	char out[128];
+	const char *s = "https://\xe2\x80\xae" "evil.com/\xe2\x80\xac x\xe2\x81\xa6y\xe2\x81\xa9"
+			"\xe2\x80\x8f\xe2\x80\x8e\xd8\x9c\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xad\xe2\x81\xa7\xe2\x81\xa8z";
+	str_clean(out, sizeof(out), s, strlen(s));
+	CHECK_STR(out, "https://evil.com/ xyz");
+	s = "\xd0\xb0pple \xe4\xb8\xad\xe6\x96\x87"; /* other letters stay */
+	str_clean(out, sizeof(out), s, strlen(s));
+	CHECK_STR(out, s);
+}
+
 T_SUITE(util) = {
+	{"clean_strips_bidi", clean_strips_bidi},
 	{"pem_markers_overlap", pem_markers_overlap},
 	{"clean_strips_escapes", clean_strips_escapes},
 	{"clean_keeps_utf8_and_cuts", clean_keeps_utf8_and_cuts},

@@ -1,0 +1,35 @@
+#!/bin/sh
+# smoke.sh: the fuzz suite of `make check`. Builds every libFuzzer target
+# (make fuzz-build: a target that stops building fails here) and runs each
+# for FUZZ_SMOKE_SECONDS (default 1) on its seed corpus, one TAP line per
+# target with its executions and coverage. The long campaign is
+# `make fuzz FUZZ_SECONDS=N` (README, "Fuzzing").
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT" || exit 1
+targets=$(ls tests/fuzz/fuzz_*.c | sed 's|tests/fuzz/fuzz_\(.*\)\.c|\1|' | sort)
+n=$(echo "$targets" | wc -w)
+echo "1..$((n + 1))"
+log=$(mktemp)
+if ! command -v clang >/dev/null 2>&1; then
+	echo "not ok 1 - clang is installed (libFuzzer comes with it)"
+	exit 1
+fi
+if nice make --no-print-directory -j2 fuzz-build >"$log" 2>&1; then
+	echo "ok 1 - every fuzz target builds ($n)"
+else
+	echo "not ok 1 - every fuzz target builds"
+	sed 's/^/# /' "$log" | tail -n 30
+	exit 1
+fi
+i=1
+for t in $targets; do
+	i=$((i + 1))
+	if FUZZ_SECONDS=${FUZZ_SMOKE_SECONDS:-1} sh tools/fuzz.sh "$t" >"$log" 2>&1; then
+		echo "ok $i - fuzz-$t: $(tail -n 1 "$log" | awk '{print $2 " runs, cov " $3}'), no crash"
+	else
+		echo "not ok $i - fuzz-$t"
+		sed 's/^/# /' "$log"
+	fi
+done
+rm -f "$log"
