@@ -24,6 +24,7 @@ struct cli_sync {
 	char *rest[4];                 /* positional words after the id */
 	int nrest;
 	long tick_s;                   /* agent --tick */
+	long group;                    /* sync --commit-every */
 	char *passphrase;              /* read once (sodium_malloc'd), then asked from here */
 	struct seal_pass pass;
 	struct catalog cat;
@@ -35,7 +36,7 @@ struct cli_sync {
 
 /* The options the sync commands share, from the parser (cli.h): --json,
  * --jsonl, --passphrase-fd, --passphrase-file, --since, --tick, --full,
- * --due, --changes; the first argument is the connection id, the others
+ * --due, --changes, --commit-every; the first argument is the connection id, the others
  * go to rest. Returns -1 with *rc set after a usage error. */
 int cli_sync_from(struct cli_sync *c, const struct cli_args *a, int *rc);
 /* A usage error (exit 2) pointing at "onramp CMD --help"; in JSON with

@@ -72,7 +72,8 @@ static bool sync_finished(void *arg)
 
 static int sync_one(struct cli_sync *c, struct loop *l, struct onr_error *err)
 {
-	struct sync_opts o = {.full = c->full, .pass = &c->pass, .on_page = on_page, .arg = c};
+	struct sync_opts o = {.full = c->full, .pass = &c->pass, .group = (int)c->group, .on_page = on_page,
+			      .arg = c};
 	struct sync *s = sync_start(l, c->db, &c->cat, c->id, &o, err);
 	int rc;
 
@@ -228,6 +229,7 @@ static int run_agent_cmd(const struct cli_args *a)
 static const struct cli_opt sync_opts[] = {
 	{"--full", NULL, "everything; what the system no longer has is deleted"},
 	{"--due", NULL, "every scheduled sync that is due, once"},
+	{"--commit-every", "N", "write whole pages at least every N orders (2000) or second"},
 	CLI_SYNC_OUT_OPTS,
 	CLI_SYNC_PASS_OPTS,
 	{NULL},
@@ -236,7 +238,7 @@ static const struct cli_opt sync_opts[] = {
 const struct cli_command cmd_sync_entry = {
 	.name = "sync",
 	.args = "the connection id",
-	.usage = "onramp sync ID [--full] [--json]\n"
+	.usage = "onramp sync ID [--full] [--json] [--commit-every N]\n"
 		 "onramp sync --due [--json]\n"
 		 "            (both: [--passphrase-fd N | --passphrase-file FILE])",
 	.about = "Syncs a connection's purchase orders into onramp's database now: what changed\n"

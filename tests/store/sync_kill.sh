@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sync kill loop: `onramp sync` killed with SIGKILL at random moments while
 # it writes, at least KILLS times. The source is the SAP fixture serving
-# 500 generated orders in pages of 100, and each run is a new
+# ORDERS generated orders in pages of 100, and each run is a new
 # connection's first sync, so the kills land while pages are written.
 # After every kill:
 #   - PRAGMA integrity_check is ok;
@@ -9,16 +9,31 @@
 #   - only whole pages were kept (a multiple of 100 records);
 #   - the high-water mark is never ahead: it exists only once every record is in.
 # Every 10th killed connection is then synced again: that sync completes
-# (DONE) with all 500 orders and reaps the run the kill left SYNCING.
+# (DONE) with all ORDERS orders and reaps the run the kill left SYNCING.
 #
 #   tests/store/sync_kill.sh [KILLS]      (default 100; or SYNC_KILLS=N)
+#   SYNC_ORDERS=N                         the source's orders (default 500)
+#   SYNC_COMMIT=N | mix                   --commit-every N for every sync (default 100:
+#                                         a transaction a page, so kills land between
+#                                         commits); mix: each run picks the default
+#                                         (2000 orders or 1 s), 100 or 300 at random
 #   ONRAMP=path/to/binary                 (default ./build/onramp-san, ./onramp)
+# `make soak` runs it with 1,000 kills on the release binary (tools/soak.sh).
 set -u
 
 . "$(dirname "$0")/binary.sh" sync_kill
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KILLS=${1:-${SYNC_KILLS:-100}}
-ORDERS=500
+ORDERS=${SYNC_ORDERS:-500}
+COMMIT=${SYNC_COMMIT:-100}
+# commit_opt: the --commit-every of the next run ("" for the default).
+commit_opt() {
+	local pick=$COMMIT
+	if [ "$COMMIT" = mix ]; then
+		pick=$(echo "default 100 300" | cut -d' ' -f$((RANDOM % 3 + 1)))
+	fi
+	[ "$pick" = default ] || echo "--commit-every $pick"
+}
 PY=/usr/bin/python3
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/onramp-synckill.XXXXXX")
@@ -70,7 +85,7 @@ CAL=$(new_conn) || {
 	echo "1..1"; exit 1
 }
 t0=$(date +%s%N)
-"$ONRAMP" sync "$CAL" >/dev/null 2>&1
+"$ONRAMP" sync "$CAL" $(commit_opt) >/dev/null 2>&1
 span_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 [ "$span_ms" -lt 300 ] && span_ms=300
 
@@ -98,7 +113,7 @@ while [ "$killed" -lt "$KILLS" ]; do
 	ID=$(new_conn) || { fail "connect failed: $(cat "$T/c.json")"; break; }
 	runs=$((runs + 1))
 	if [ $((runs % 2)) -eq 0 ]; then full=--full; else full=""; fi
-	"$ONRAMP" sync "$ID" $full >/dev/null 2>&1 &
+	"$ONRAMP" sync "$ID" $full $(commit_opt) >/dev/null 2>&1 &
 	pid=$!
 	delay=$((span_ms / 4 + RANDOM % span_ms))
 	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
@@ -123,6 +138,7 @@ while [ "$killed" -lt "$KILLS" ]; do
 	fi
 done
 [ -n "$ID" ] && complete "$ID"
+echo "# $ORDERS orders a source, commits: ${COMMIT/mix/mixed (default, 100 or 300 orders)}"
 echo "# a whole sync takes $span_ms ms here; kills land at random within it"
 echo "# sync runs: $runs (killed mid-run: $killed, finished first: $finished); checks after each: $checks"
 echo "# kills after which more pages were in than before (killed while writing): $grew"
