@@ -18,7 +18,7 @@
 #                                         commits); mix: each run picks the default
 #                                         (2000 orders or 1 s), 100 or 300 at random
 #   ONRAMP=path/to/binary                 (default ./build/onramp-san, ./onramp)
-# `make soak` runs it with 1,000 kills on the release binary (tools/soak.sh).
+# `make soak` runs it with 1,000 kills on the release binary (see Makefile).
 set -u
 
 . "$(dirname "$0")/binary.sh" sync_kill
