@@ -63,11 +63,8 @@ check() {
 q() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=30); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
 jq_() { $PY -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$@"; }
 
-$PY "$ROOT/tests/servers/po_fixture.py" --port 0 --log /dev/null >"$T/po.port" 2>"$T/po.err" &
-PO_PID=$!
-for _ in $(seq 1 100); do [ -s "$T/po.port" ] && break; sleep 0.1; done
-FX="http://127.0.0.1:$(head -n1 "$T/po.port")"
-(umask 077 && printf '%s' 'Fixture-Pa55!' >"$T/pw")
+. "$(dirname "$0")/po_fixture.sh"
+start_po_fixture
 connect() {
 	"$ONRAMP" connect sap-s4hana-onprem --field url="$1" --field client=100 --field username=ALICE \
 		--secret password=@"$T/pw" --json >"$T/c.json" 2>&1 && jq_ "$T/c.json" 'j["connection"]["id"]'
