@@ -230,7 +230,7 @@ static int run_agent_cmd(const struct cli_args *a)
 static const struct cli_opt sync_opts[] = {
 	{"--full", NULL, "everything; what the system no longer has is deleted"},
 	{"--due", NULL, "every scheduled sync that is due, once"},
-	{"--commit-every", "N", "write whole pages at least every N orders (2000) or second"},
+	{"--commit-every", "N", "commit whole pages every N orders (2000) or 1 s"},
 	CLI_SYNC_OUT_OPTS,
 	CLI_SYNC_PASS_OPTS,
 	{NULL},
