@@ -91,8 +91,7 @@ static int volatile_key(const char *p, const char *key_end, unsigned *cut)
 {
 	for (int i = 0; volatile_fields[i]; i++) {
 		size_t n = strlen(volatile_fields[i]);
-		if (!(*cut & 1u << i) && (size_t)(key_end - p) == n + 2 &&
-		    memcmp(p + 1, volatile_fields[i], n) == 0)
+		if (!(*cut & 1u << i) && (size_t)(key_end - p) == n + 2 && memcmp(p + 1, volatile_fields[i], n) == 0)
 			return i;
 	}
 	return -1;

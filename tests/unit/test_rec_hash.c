@@ -47,14 +47,16 @@ static void po_fill(struct po *po, const char *supplier, const char *updated)
 /* What the sync hashes: po_to_json's output, with and without raw data. */
 static void written_records(void)
 {
-	const char *suppliers[] = {"Globex", "Glo\"bex\\", "Caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac", "", "{\"updated_at\":1}"};
+	const char *suppliers[] = {"Globex", "Glo\"bex\\", "Caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac", "",
+				   "{\"updated_at\":1}"};
 	for (size_t i = 0; i < sizeof(suppliers) / sizeof(*suppliers); i++) {
 		struct po po;
 		po_fill(&po, suppliers[i], i % 2 ? "2026-01-02T03:04:05Z" : NULL);
 		char *j = po_to_json(&po, 0);
 		same_as_reference(j);
 		free(j);
-		po.remote_data = cJSON_Parse("{\"No\":\"1\",\"Amount\":12.5,\"ok\":true,\"updated_at\":[1,{\"a\":null}]}");
+		po.remote_data =
+			cJSON_Parse("{\"No\":\"1\",\"Amount\":12.5,\"ok\":true,\"updated_at\":[1,{\"a\":null}]}");
 		j = po_to_json(&po, 1);
 		CHECK(strstr(j, "\"remote_data\":") != NULL);
 		same_as_reference(j);
