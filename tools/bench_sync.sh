@@ -85,35 +85,46 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] :
 # spread FILE: "median [min-max]" of the numbers in FILE.
 spread() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR) printf "%d [%d-%d]", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
 dbsize() { stat -c %s "$XDG_DATA_HOME/onramp/onramp.db" 2>/dev/null || echo 0; }
+# timed CMD...: "wall_ms peak_rss_kib cpu_ms" of one run. CPU time (user +
+# system) says more than the wall clock when other work shares the machine.
+timed() {
+	/usr/bin/time -f '%e %M %U %S' -o "$B/time" "$@" >/dev/null 2>&1
+	tail -n 1 "$B/time" | awk '{ printf "%d %d %d\n", $1 * 1000, $2, ($3 + $4) * 1000 }'
+}
 
 bench_size() {
 	N=$1
+	load=$(cut -d' ' -f1-3 /proc/loadavg)
 	warm=$(conn) && ./onramp orders "$warm" --jsonl >/dev/null # renders the pages once
-	for f in sync curl rss nochange ncrss grow; do : >"$B/$f"; done
+	for f in sync curl rss nochange ncrss grow synccpu curlcpu nccpu; do : >"$B/$f"; done
 	for r in $(seq 1 "$REPS"); do
 		id=$(conn)
 		from=$(wc -l <"$B/fixture.log")
 		before=$(dbsize)
-		set -- $(ms_rss ./onramp sync "$id" --full)
+		set -- $(timed ./onramp sync "$id" --full)
 		echo "$1" >>"$B/sync"
 		echo "$2" >>"$B/rss"
+		echo "$3" >>"$B/synccpu"
 		echo $(($(dbsize) - before)) >>"$B/grow"
 		curl_config "$B/curl.cfg" "$from"
-		set -- $(ms_rss curl -K "$B/curl.cfg")
+		set -- $(timed curl -K "$B/curl.cfg")
 		echo "$1" >>"$B/curl"
+		echo "$3" >>"$B/curlcpu"
 		./onramp sync "$id" >/dev/null # the fixture renders these (filtered) pages once
-		set -- $(ms_rss ./onramp sync "$id")
+		set -- $(timed ./onramp sync "$id")
 		echo "$1" >>"$B/nochange"
 		echo "$2" >>"$B/ncrss"
+		echo "$3" >>"$B/nccpu"
 	done
 	pages=$(grep -c '^url' "$B/curl.cfg")
 	s=$(median <"$B/sync") c=$(median <"$B/curl") nc=$(median <"$B/nochange")
 	rss=$(median <"$B/rss") ncrss=$(median <"$B/ncrss") grow=$(median <"$B/grow")
 	echo
 	echo "$N orders x 5 lines from the Business Central fixture, $pages pages; medians [min-max] of $REPS rounds, $(nproc) CPUs"
-	printf 'initial sync --full  %s ms\n' "$(spread "$B/sync")"
-	printf 'curl, same pages     %s ms\n' "$(spread "$B/curl")"
-	printf 'no-change sync       %s ms\n' "$(spread "$B/nochange")"
+	printf 'initial sync --full  %s ms, CPU %s ms\n' "$(spread "$B/sync")" "$(spread "$B/synccpu")"
+	printf 'curl, same pages     %s ms, CPU %s ms\n' "$(spread "$B/curl")" "$(spread "$B/curlcpu")"
+	printf 'no-change sync       %s ms, CPU %s ms\n' "$(spread "$B/nochange")" "$(spread "$B/nccpu")"
+	echo "load average (1, 5, 15 min) when the rounds began: $load"
 	awk -v s="$s" -v c="$c" -v nc="$nc" -v rss="$rss" -v ncrss="$ncrss" -v grow="$grow" -v n="$N" 'BEGIN {
 		r = c > 0 ? s / c : 0
 		rate = s > 0 ? n * 1000 / s : 0
