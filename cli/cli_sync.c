@@ -17,7 +17,7 @@ int cli_sync_usage(const struct cli_sync *c, const char *msg)
 
 int cli_sync_from(struct cli_sync *c, const struct cli_args *a, int *rc)
 {
-	const char *fd, *tick;
+	const char *fd, *tick, *group;
 	long n;
 	memset(c, 0, sizeof(*c));
 	c->args = a;
@@ -39,6 +39,11 @@ int cli_sync_from(struct cli_sync *c, const struct cli_args *a, int *rc)
 		if (!cli_number(tick, 1, 86400, &n))
 			return *rc = cli_sync_usage(c, "--tick takes a number of seconds from 1 to 86400."), -1;
 		c->tick_s = n;
+	}
+	if ((group = cli_value(a, "--commit-every"))) {
+		if (!cli_number(group, 1, 1000000, &n))
+			return *rc = cli_sync_usage(c, "--commit-every takes a number of orders from 1 to 1000000."), -1;
+		c->group = n;
 	}
 	if (a->npos > 0)
 		c->id = a->pos[0];

@@ -24,6 +24,7 @@ struct cli_sync {
 	char *rest[4];                 /* positional words after the id */
 	int nrest;
 	long tick_s;                   /* agent --tick */
+	long group;                    /* sync --commit-every */
 	char *passphrase;              /* read once (sodium_malloc'd), then asked from here */
 	struct seal_pass pass;
 	struct catalog cat;
@@ -35,7 +36,7 @@ struct cli_sync {
 
 /* The options the sync commands share, from the parser (cli.h): --json,
  * --jsonl, --passphrase-fd, --passphrase-file, --since, --tick, --full,
- * --due, --changes; the first argument is the connection id, the others
+ * --due, --changes, --commit-every; the first argument is the connection id, the others
  * go to rest. Returns -1 with *rc set after a usage error. */
 int cli_sync_from(struct cli_sync *c, const struct cli_args *a, int *rc);
 /* A usage error (exit 2) pointing at "onramp CMD --help"; in JSON with
@@ -51,9 +52,15 @@ int cli_sync_usage(const struct cli_sync *c, const char *msg);
  * catalog and the database: EXIT_OK or an exit code (err set). */
 int cli_sync_open(struct cli_sync *c, struct onr_error *err);
 void cli_sync_close(struct cli_sync *c);
-/* `onramp agent` (and serve, with c->serve): syncs, webhook deliveries
- * and the API in one loop until SIGTERM or SIGINT. */
-int cli_agent_main(struct cli_sync *c, struct onr_error *err);
+/* The agent's options and their synopsis; onramp serve takes them too,
+ * since it does the agent's work. */
+#define CLI_AGENT_OPTS \
+	{"--tick", "SECONDS", "how often it looks for due syncs (default 15)"}, CLI_SYNC_PASS_OPTS
+#define CLI_AGENT_USAGE "[--tick SECONDS]\n             [--passphrase-fd N | --passphrase-file FILE]"
+/* `onramp agent`, and `onramp serve` with serve (its own options read):
+ * syncs, webhook deliveries and the API in one loop until SIGTERM or
+ * SIGINT. Prints a failure; returns the exit code. */
+int cli_agent_cmd(const struct cli_args *a, const struct cli_serve *serve);
 /* key: "YYYY-MM-DDTHH:MM:SSZ", or null for 0. */
 void cli_add_time(cJSON *o, const char *key, time_t t);
 cJSON *cli_run_json(const struct db_run *r);

@@ -43,21 +43,13 @@ static int serve_option(struct cli_serve *s, const char *a, const char *v)
 static int run_serve(const struct cli_args *a)
 {
 	struct cli_serve s = {.http = {.listen = "127.0.0.1:8470"}};
-	struct cli_sync c;
-	struct onr_error err;
-	int rc;
 
-	error_clear(&err);
-	if (cli_sync_from(&c, a, &rc) != 0)
-		return rc;
 	for (int i = 0; i < a->ngiven; i++)
 		if (serve_option(&s, a->given[i].opt->name, a->given[i].value) < 0)
-			return cli_sync_usage(&c, "An option of onramp serve needs a valid value (see --help).");
+			return cli_usage(a, NULL, "An option of onramp serve needs a valid value (see --help).");
 	if (!s.http.cert_file != !s.http.key_file)
-		return cli_sync_usage(&c, "--tls-cert and --tls-key go together.");
-	c.serve = &s;
-	rc = cli_agent_main(&c, &err);
-	return rc == EXIT_OK ? rc : (print_fail(&err, false), rc);
+		return cli_usage(a, NULL, "--tls-cert and --tls-key go together.");
+	return cli_agent_cmd(a, &s);
 }
 
 static const struct cli_opt serve_opts[] = {
@@ -68,8 +60,7 @@ static const struct cli_opt serve_opts[] = {
 	{"--burst", "N", "the burst above the rate (100)"},
 	{"--max-connections", "N", "open connections at most (256)"},
 	{"--timeout", "SECONDS", "a client idle or slower than this is dropped (10)"},
-	{"--tick", "SECONDS", "how often it looks for due syncs (default 15)"},
-	CLI_SYNC_PASS_OPTS,
+	CLI_AGENT_OPTS,
 	{NULL},
 };
 
@@ -78,8 +69,8 @@ const struct cli_command cmd_serve_entry = {
 	.args = "nothing",
 	.usage = "onramp serve [--listen 127.0.0.1:8470]\n"
 		 "             [--tls-cert FILE --tls-key FILE] [--rate N] [--burst N]\n"
-		 "             [--max-connections N] [--timeout SECONDS] [--tick SECONDS]\n"
-		 "             [--passphrase-fd N | --passphrase-file FILE]",
+		 "             [--max-connections N] [--timeout SECONDS]\n"
+		 "             " CLI_AGENT_USAGE,
 	.about = "Serves the synced purchase orders over HTTP to the holder of each connection's\n"
 		 "token (Authorization: Bearer onr_...; a token sees its own connection only),\n"
 		 "and does what onramp agent does: scheduled syncs and webhook deliveries.\n"

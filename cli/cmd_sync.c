@@ -72,7 +72,8 @@ static bool sync_finished(void *arg)
 
 static int sync_one(struct cli_sync *c, struct loop *l, struct onr_error *err)
 {
-	struct sync_opts o = {.full = c->full, .pass = &c->pass, .on_page = on_page, .arg = c};
+	struct sync_opts o = {.full = c->full, .pass = &c->pass, .group = (int)c->group, .on_page = on_page,
+			      .arg = c};
 	struct sync *s = sync_start(l, c->db, &c->cat, c->id, &o, err);
 	int rc;
 
@@ -207,12 +208,7 @@ static int run_sync(const struct cli_args *a)
 	return rc == EXIT_OK || c.reported || (c.due && !err.exit) ? rc : (print_fail(&err, c.json), rc);
 }
 
-int cli_agent_main(struct cli_sync *c, struct onr_error *err)
-{
-	return run(c, true, err);
-}
-
-static int run_agent_cmd(const struct cli_args *a)
+int cli_agent_cmd(const struct cli_args *a, const struct cli_serve *serve)
 {
 	struct cli_sync c;
 	struct onr_error err;
@@ -221,13 +217,20 @@ static int run_agent_cmd(const struct cli_args *a)
 	error_clear(&err);
 	if (cli_sync_from(&c, a, &rc) != 0)
 		return rc;
+	c.serve = serve;
 	rc = run(&c, true, &err);
 	return rc == EXIT_OK ? rc : (print_fail(&err, c.json), rc);
+}
+
+static int run_agent_cmd(const struct cli_args *a)
+{
+	return cli_agent_cmd(a, NULL);
 }
 
 static const struct cli_opt sync_opts[] = {
 	{"--full", NULL, "everything; what the system no longer has is deleted"},
 	{"--due", NULL, "every scheduled sync that is due, once"},
+	{"--commit-every", "N", "commit whole pages every N orders (2000) or 1 s"},
 	CLI_SYNC_OUT_OPTS,
 	CLI_SYNC_PASS_OPTS,
 	{NULL},
@@ -236,7 +239,7 @@ static const struct cli_opt sync_opts[] = {
 const struct cli_command cmd_sync_entry = {
 	.name = "sync",
 	.args = "the connection id",
-	.usage = "onramp sync ID [--full] [--json]\n"
+	.usage = "onramp sync ID [--full] [--json] [--commit-every N]\n"
 		 "onramp sync --due [--json]\n"
 		 "            (both: [--passphrase-fd N | --passphrase-file FILE])",
 	.about = "Syncs a connection's purchase orders into onramp's database now: what changed\n"
@@ -251,16 +254,14 @@ const struct cli_command cmd_sync_entry = {
 };
 
 static const struct cli_opt agent_opts[] = {
-	{"--tick", "SECONDS", "how often it looks for due syncs (default 15)"},
-	CLI_SYNC_PASS_OPTS,
+	CLI_AGENT_OPTS,
 	{NULL},
 };
 
 const struct cli_command cmd_agent_entry = {
 	.name = "agent",
 	.args = "nothing",
-	.usage = "onramp agent [--tick SECONDS]\n"
-		 "             [--passphrase-fd N | --passphrase-file FILE]",
+	.usage = "onramp agent " CLI_AGENT_USAGE,
 	.about = "Runs the scheduled syncs as they fall due, several connections at once, and\n"
 		 "delivers the webhooks (onramp webhooks --help), until\n"
 		 "stopped (SIGTERM or Ctrl-C; a running sync is then recorded as stopped and\n"

@@ -42,7 +42,7 @@ if [ "${1:-}" = unit ]; then
 	suites=$all
 else
 	for t in tests/e2e/test_*.sh; do all="$all e2e/$(basename "$t" .sh)"; done
-	all="$all store/crash_loop store/concurrency store/sync_kill fuzz/smoke"
+	all="$all store/crash_loop store/concurrency store/sync_kill store/disk_full fuzz/smoke"
 	suites=""
 	for s in $FIRST; do
 		case " $all " in *" $s "*) suites="$suites $s" ;; esac

@@ -2,15 +2,18 @@
 # bench_sync.sh: `make bench`, syncs (issue 14). Through the Business Central
 # fixture (tests/servers/po_fixture.py, pages rendered once and cached):
 #
-#   1. the initial sync of N orders (5 lines each; BENCH_SYNC_N, default
-#      100,000) into a fresh connection, `onramp sync ID --full`, against one
+#   1. the initial sync of N orders (5 lines each; N = 10,000 and 100,000,
+#      or BENCH_SYNC_SIZES="N...", or BENCH_SYNC_N) into a fresh connection, `onramp sync ID --full`, against one
 #      curl process fetching the same pages one after another (the transfer
 #      alone); records written per second; goal: at most 1.5x curl;
 #   2. a no-change incremental sync over the same N records; goal: < 2 s.
 #      The fixture stamps every generated order with one modified time, so
 #      the 5-minute look-back re-reads all N of them: this measures reading
 #      and comparing N unchanged orders (nothing is written), the worst case;
-#   3. peak RSS of the sync during the initial sync; goal: <= 64 MiB.
+#   3. peak RSS of the sync during the initial sync; goal: <= 64 MiB;
+#   4. how much the database grew for N orders (a record, its history row
+#      and its event each).
+# Each figure: median [min-max].
 #
 # Medians of BENCH_SYNC_REPS rounds (default 3), interleaved with curl.
 # Benchmarks, not tests: nothing here fails the build.
@@ -48,30 +51,63 @@ print("%.0f %d" % ((time.monotonic() - t) * 1000, resource.getrusage(resource.RU
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }'; }
 
-warm=$(conn) && ./onramp orders "$warm" --jsonl >/dev/null # renders the pages once
-: >"$B/sync" ; : >"$B/curl" ; : >"$B/rss" ; : >"$B/nochange"
-for r in $(seq 1 "$REPS"); do
-	id=$(conn)
-	from=$(wc -l <"$B/fixture.log")
-	set -- $(ms_rss ./onramp sync "$id" --full)
-	echo "$1" >>"$B/sync"
-	echo "$2" >>"$B/rss"
-	curl_config "$B/curl.cfg" "$from"
-	set -- $(ms_rss curl -K "$B/curl.cfg")
-	echo "$1" >>"$B/curl"
-	./onramp sync "$id" >/dev/null # the fixture renders these (filtered) pages once
-	set -- $(ms_rss ./onramp sync "$id")
-	echo "$1" >>"$B/nochange"
+# ---- sizes: each N of BENCH_SYNC_SIZES (default "10000 100000"; BENCH_SYNC_N
+# alone sets one size), the same rounds, one block of figures ----------------
+# spread FILE: "median [min-max]" of the numbers in FILE.
+spread() { sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR) printf "%d [%d-%d]", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+dbsize() { stat -c %s "$XDG_DATA_HOME/onramp/onramp.db" 2>/dev/null || echo 0; }
+# timed CMD...: "wall_ms peak_rss_kib cpu_ms" of one run. CPU time (user +
+# system) says more than the wall clock when other work shares the machine.
+timed() {
+	/usr/bin/time -f '%e %M %U %S' -o "$B/time" "$@" >/dev/null 2>&1
+	tail -n 1 "$B/time" | awk '{ printf "%d %d %d\n", $1 * 1000, $2, ($3 + $4) * 1000 }'
+}
+
+bench_size() {
+	N=$1
+	load=$(cut -d' ' -f1-3 /proc/loadavg)
+	warm=$(conn) && ./onramp orders "$warm" --jsonl >/dev/null # renders the pages once
+	for f in sync curl rss nochange ncrss grow synccpu curlcpu nccpu; do : >"$B/$f"; done
+	for r in $(seq 1 "$REPS"); do
+		id=$(conn)
+		from=$(wc -l <"$B/fixture.log")
+		before=$(dbsize)
+		set -- $(timed ./onramp sync "$id" --full)
+		echo "$1" >>"$B/sync"
+		echo "$2" >>"$B/rss"
+		echo "$3" >>"$B/synccpu"
+		echo $(($(dbsize) - before)) >>"$B/grow"
+		curl_config "$B/curl.cfg" "$from"
+		set -- $(timed curl -K "$B/curl.cfg")
+		echo "$1" >>"$B/curl"
+		echo "$3" >>"$B/curlcpu"
+		./onramp sync "$id" >/dev/null # the fixture renders these (filtered) pages once
+		set -- $(timed ./onramp sync "$id")
+		echo "$1" >>"$B/nochange"
+		echo "$2" >>"$B/ncrss"
+		echo "$3" >>"$B/nccpu"
+	done
+	pages=$(grep -c '^url' "$B/curl.cfg")
+	s=$(median <"$B/sync") c=$(median <"$B/curl") nc=$(median <"$B/nochange")
+	rss=$(median <"$B/rss") ncrss=$(median <"$B/ncrss") grow=$(median <"$B/grow")
+	echo
+	echo "$N orders x 5 lines from the Business Central fixture, $pages pages; medians [min-max] of $REPS rounds, $(nproc) CPUs"
+	printf 'initial sync --full  %s ms, CPU %s ms\n' "$(spread "$B/sync")" "$(spread "$B/synccpu")"
+	printf 'curl, same pages     %s ms, CPU %s ms\n' "$(spread "$B/curl")" "$(spread "$B/curlcpu")"
+	printf 'no-change sync       %s ms, CPU %s ms\n' "$(spread "$B/nochange")" "$(spread "$B/nccpu")"
+	echo "load average (1, 5, 15 min) when the rounds began: $load"
+	awk -v s="$s" -v c="$c" -v nc="$nc" -v rss="$rss" -v ncrss="$ncrss" -v grow="$grow" -v n="$N" 'BEGIN {
+		r = c > 0 ? s / c : 0
+		rate = s > 0 ? n * 1000 / s : 0
+		printf "initial sync: %d records/s written; ratio to curl %.2fx %s (goal <= 1.5x)\n", rate, r, (r <= 1.5 ? "ok" : "MISS")
+		printf "no-change sync: %s (goal < 2 s at 100,000)\n", (nc < 2000 ? "under 2 s" : "over 2 s")
+		printf "peak RSS: initial %d KiB %s (goal <= 64 MiB), no-change %d KiB\n", rss, (rss <= 65536 ? "ok" : "MISS"), ncrss
+		printf "database growth for %d orders: %.1f MiB (%.0f bytes an order: record, history row, event)\n", n, grow / 1048576, (n > 0 ? grow / n : 0)
+	}'
+}
+
+echo "onramp sync (initial, --full) vs curl fetching the same pages; no-change sync; peak RSS; database size"
+for n in ${BENCH_SYNC_SIZES:-${BENCH_SYNC_N:-10000 100000}}; do
+	bench_size "$n"
 done
-pages=$(grep -c '^url' "$B/curl.cfg")
-s=$(median <"$B/sync") c=$(median <"$B/curl") nc=$(median <"$B/nochange") rss=$(median <"$B/rss")
-echo "onramp sync (initial, --full) vs curl fetching the same pages; no-change sync; peak RSS"
-echo "(medians of $REPS rounds, $(nproc) CPUs; $N orders x 5 lines from the Business Central fixture, $pages pages)"
-awk -v s="$s" -v c="$c" -v nc="$nc" -v rss="$rss" -v n="$N" 'BEGIN {
-	r = c > 0 ? s / c : 0
-	printf "initial sync     %8d ms  (%d records/s)\n", s, s > 0 ? n * 1000 / s : 0
-	printf "curl, same pages %8d ms  ratio %.2fx  %s (<= 1.5x)\n", c, r, r <= 1.5 ? "ok" : "MISS"
-	printf "no-change sync   %8d ms  %s (< 2 s)\n", nc, nc < 2000 ? "ok" : "MISS"
-	printf "peak RSS         %8d KiB %s (<= 64 MiB)\n", rss, rss <= 65536 ? "ok" : "MISS"
-}'
 exit 0

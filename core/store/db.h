@@ -8,7 +8,9 @@
  * next to the SQLite one (db_sqlite*.c) without touching them.
  *
  * SQLite backend: $XDG_DATA_HOME/onramp/onramp.db in WAL mode, 0600,
- * synchronous=FULL, versioned schema (db_schema.c). The first open imports
+ * synchronous=FULL (every commit is on disk before anyone reads it; syncs
+ * commit a group of pages at a time), 8 KiB pages, versioned schema
+ * (db_schema.c). The first open imports
  * an existing connections.json (db_import.c) in the same transaction that
  * creates the schema, and keeps the file as connections.json.imported.
  *

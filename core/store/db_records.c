@@ -121,13 +121,13 @@ static int raw_put(struct db *db, const char *conn, const struct rec *r, const c
 }
 
 static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec_action act,
-		  time_t now, struct onr_error *err)
+		  time_t now, long long seq, struct onr_error *err)
 {
 	sqlite3_stmt *s = cached(db, DB_STMT_PUT,
 		"INSERT INTO records(conn_id, model, remote_id, data, hash, raw_status, first_seen_at,"
-		" last_modified_at, last_action, deleted_at, source_modified) VALUES(?1,?2,?3,?4,?5,?6,?7,?7,?8,0,?9)"
+		" last_modified_at, last_action, deleted_at, source_modified, seq) VALUES(?1,?2,?3,?4,?5,?6,?7,?7,?8,0,?9,?10)"
 		" ON CONFLICT(conn_id, model, remote_id) DO UPDATE SET data=?4, hash=?5, raw_status=?6,"
-		" last_modified_at=?7, last_action=?8, deleted_at=0, source_modified=?9", err);
+		" last_modified_at=?7, last_action=?8, deleted_at=0, source_modified=?9, seq=?10", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
@@ -139,6 +139,7 @@ static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec
 	sqlite3_bind_int64(s, 7, now);
 	db_bind_text(s, 8, rec_action_name(act));
 	sqlite3_bind_int64(s, 9, r->modified);
+	sqlite3_bind_int64(s, 10, seq);
 	return step_done(db, s, err);
 }
 
@@ -184,7 +185,10 @@ int db_record_put(struct db *db, const char *conn, long long run, const struct r
 		return raw_changed ? raw_put(db, conn, r, new_raw_hash, err) : 0;
 	/* back after a deletion counts as added again; first_seen_at stays */
 	*act = rc == 1 || deleted ? REC_ADDED : REC_UPDATED;
-	if (upsert(db, conn, r, *act, now, err) != 0 || append(db, conn, run, r, *act, now, err) != 0 ||
+	/* history first: its trigger sets records.seq, which for a new record
+	 * finds no row yet, so the record is written once, with its seq */
+	if (append(db, conn, run, r, *act, now, err) != 0 ||
+	    upsert(db, conn, r, *act, now, sqlite3_last_insert_rowid(db->h), err) != 0 ||
 	    (raw_changed && raw_put(db, conn, r, new_raw_hash, err) != 0)) {
 		*act = REC_NONE;
 		return -1;

@@ -1,9 +1,7 @@
-/* schedule.c: sync schedules and the record hash (see sync.h). */
+/* schedule.c: sync schedules (see sync.h). */
 #include "sync/sync.h"
 #include "data/reader.h"
-#include "seal.h"
 #include "util.h"
-#include <cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,28 +45,4 @@ const char *schedule_default_sentence(const char *system_id)
 	return *schedule_default(system_id) ? "Its purchase orders sync hourly; the first sync runs as soon as "
 					       "\"onramp agent\" (or \"onramp sync --due\") runs."
 					     : NULL;
-}
-
-/* Fields that change without the order changing: when it was read, and
- * the source record with its own timestamps. */
-static const char *const volatile_fields[] = {"updated_at", "remote_data", NULL};
-
-int sync_hash(const char *json, char hex[65])
-{
-	cJSON *o = cJSON_Parse(json);
-	char *canon;
-	if (!cJSON_IsObject(o)) {
-		cJSON_Delete(o);
-		return -1;
-	}
-	for (int i = 0; volatile_fields[i]; i++)
-		cJSON_DeleteItemFromObjectCaseSensitive(o, volatile_fields[i]);
-	/* po_to_json writes its fields in one fixed order: no sorting needed */
-	canon = cJSON_PrintUnformatted(o);
-	cJSON_Delete(o);
-	if (!canon)
-		return -1;
-	seal_hash_hex(canon, strlen(canon), hex);
-	free(canon);
-	return 0;
 }

@@ -1,7 +1,9 @@
 /* sync.c: one sync run (see sync.h). The reader hands orders over one at a
  * time during each page's parse; they are kept until the page is complete
- * (the next page's first order, or the end) and then written in one
- * transaction, so the write lock is never held across the network. */
+ * (the next page's first order, or the end). Whole pages are then written
+ * together, SYNC_GROUP_RECORDS or SYNC_GROUP_MS at a time, in one
+ * transaction: one commit (and one disk sync) per group instead of per
+ * page, and the write lock is never held across the network. */
 #include "sync/sync_impl.h"
 #include "data/errors.h"
 #include "data/open.h"
@@ -21,15 +23,31 @@ static time_t parse_utc(const char *s)
 	return timegm(&tm);
 }
 
-static void page_clear(struct sync *s)
+/* Forgets the kept orders from index from on. */
+static void page_truncate(struct sync *s, size_t from)
 {
-	for (size_t i = 0; i < s->npage; i++) {
+	for (size_t i = from; i < s->npage; i++) {
 		free(s->page[i].remote_id);
 		free(s->page[i].json);
 		free(s->page[i].raw_status);
 		free(s->page[i].raw);
 	}
-	s->npage = 0;
+	s->npage = from;
+	if (s->page_start > from)
+		s->page_start = from;
+}
+
+static void page_clear(struct sync *s)
+{
+	page_truncate(s, 0);
+	s->kept_pages = 0;
+}
+
+/* A page just completed: write the kept pages now, or keep reading? */
+static bool group_full(const struct sync *s)
+{
+	size_t most = s->o.group > 0 ? (size_t)s->o.group : SYNC_GROUP_RECORDS;
+	return s->npage >= most || now_ms() - s->flushed_ms >= SYNC_GROUP_MS;
 }
 
 static void on_record(void *arg, const struct po *po)
@@ -39,8 +57,12 @@ static void on_record(void *arg, const struct po *po)
 
 	if (s->stopping)
 		return;
-	if (s->npage && rd_pages(s->rd) != s->page_no)
-		sync_flush(s, false); /* the previous page is complete */
+	if (s->npage && rd_pages(s->rd) != s->page_no) { /* the previous page is complete */
+		s->kept_pages++;
+		s->page_start = s->npage;
+		if (group_full(s) && sync_flush(s, false) != 0)
+			return;
+	}
 	s->page_no = rd_pages(s->rd);
 	if (s->npage == s->cap)
 		s->page = xrealloc(s->page, (s->cap = s->cap ? s->cap * 2 : 128) * sizeof(*s->page));
@@ -70,9 +92,10 @@ static void on_record(void *arg, const struct po *po)
 void sync_drop_incomplete(struct sync *s)
 {
 	/* the reader counts a page once it parsed all of it: orders of the
-	 * page whose parse failed are not a page */
+	 * page whose parse failed are not a page (the whole pages before it
+	 * stay kept) */
 	if (s->npage && s->rd && rd_pages(s->rd) == s->page_no)
-		page_clear(s);
+		page_truncate(s, s->page_start);
 }
 
 static void on_warn(void *arg, const char *text)
@@ -113,7 +136,7 @@ static int finish_complete(struct sync *s, time_t now)
 	return 0;
 }
 
-/* Writes the kept page in one transaction; with last, also the mark (when
+/* Writes the kept pages in one transaction; with last, also the mark (when
  * complete), the sweep (full runs) and the run's end. A disconnect that
  * came first wins: nothing is written and the run stops. */
 int sync_flush(struct sync *s, bool last)
@@ -131,7 +154,8 @@ int sync_flush(struct sync *s, bool last)
 	}
 	if (rc == 0 && s->npage) {
 		rc = write_page(s, now);
-		s->run.pages += rc == 0;
+		/* the kept whole pages, and the last one when the reading ended */
+		s->run.pages += rc == 0 ? s->kept_pages + (s->npage > s->page_start) : 0;
 	}
 	if (rc == 0 && last && s->complete)
 		rc = finish_complete(s, now);
@@ -140,6 +164,7 @@ int sync_flush(struct sync *s, bool last)
 	if (rc == 0)
 		rc = db_commit(s->db, &s->err);
 	page_clear(s);
+	s->flushed_ms = now_ms();
 	if (rc != 0) {
 		db_rollback(s->db);
 		s->run = before; /* counts of what was rolled back do not count */
@@ -223,6 +248,7 @@ struct sync *sync_start(struct loop *l, struct db *db, const struct catalog *cat
 	s->db = db;
 	s->o = *o;
 	s->poll_timer = s->finish_timer = -1;
+	s->flushed_ms = now_ms();
 	s->run.full = o->full;
 	s->run.started = time(NULL);
 	str_copy(s->run.conn, sizeof(s->run.conn), id);

@@ -1,7 +1,7 @@
 /* sync.h: one sync run of one connection, inside the one event loop: the
  * connection's reader (core/data/reader.h) reads its purchase orders, and
- * each page is written to the database (core/store/db.h) in one
- * transaction.
+ * whole pages are written to the database (core/store/db.h), a group of
+ * them per transaction (SYNC_GROUP_*).
  *
  * Incremental runs read what changed since the saved high-water mark minus
  * SYNC_LOOKBACK_S (inclusive, so an order saved during the last run is
@@ -16,7 +16,7 @@
  * A run ends DONE, FAILED (nothing written), PARTIALLY_SYNCED (some pages
  * written, then a failure) or CANCELLED (the connection was disconnected or
  * purged meanwhile: checked every SYNC_CANCEL_POLL_MS and inside each
- * page's transaction, so a page is never written after a disconnect). An
+ * group's transaction, so a page is never written after a disconnect). An
  * auth rejection marks the connection "needs attention". */
 #ifndef ONRAMP_SYNC_H
 #define ONRAMP_SYNC_H
@@ -32,6 +32,13 @@
 #define SYNC_LOOKBACK_S 300
 #define SYNC_FULL_EVERY_S (3 * 86400)
 #define SYNC_CANCEL_POLL_MS 200
+/* Whole pages are written together once this many orders or this much
+ * time has gathered: a commit waits for the disk, so one per page made a
+ * first sync wait on the disk most of its time. A crash loses at most the
+ * group being gathered, which the next run reads again (the mark moves
+ * only at the end of a complete run). */
+#define SYNC_GROUP_RECORDS 2000
+#define SYNC_GROUP_MS 1000
 
 struct sync;
 typedef void (*sync_fn)(void *arg, struct sync *s);
@@ -40,8 +47,9 @@ struct sync_opts {
 	bool full;
 	const struct seal_pass *pass;  /* for a wrapped secret key */
 	int page_size;                 /* 0: the reader's default */
+	int group;                     /* orders a transaction, 0: SYNC_GROUP_RECORDS */
 	FILE *trace;
-	sync_fn on_page;               /* after each committed page (may be NULL) */
+	sync_fn on_page;               /* after each committed group of pages (may be NULL) */
 	sync_fn on_done;               /* once, at the end */
 	void *arg;
 };

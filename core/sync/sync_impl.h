@@ -16,8 +16,11 @@ struct sync {
 	struct db_run run;
 	struct onr_error err;
 	char since[32], max_seen[40];
-	struct rec *page;            /* the orders of the page being read */
+	struct rec *page;            /* kept orders: whole pages, then the page being read */
 	size_t npage, cap;
+	size_t page_start;           /* where the page being read starts in page[] */
+	int kept_pages;              /* whole pages kept, not written yet */
+	long long flushed_ms;        /* when kept pages were last written */
 	int page_no, poll_timer, finish_timer;
 	long records;
 	bool complete;               /* every page was read */
@@ -28,7 +31,7 @@ struct sync {
 
 /* The run's row (SYNCING), after reaping runs of dead processes. */
 int sync_begin_run(struct sync *s, struct onr_error *err);
-/* Writes the kept page (see sync.c): 0, 1 when cancelled, -1 on failure. */
+/* Writes the kept pages (see sync.c): 0, 1 when cancelled, -1 on failure. */
 int sync_flush(struct sync *s, bool last);
 /* Inside a transaction: the run's end, the next due time, attention. */
 int sync_record_end(struct sync *s, time_t now);

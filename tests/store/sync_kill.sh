@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sync kill loop: `onramp sync` killed with SIGKILL at random moments while
 # it writes, at least KILLS times. The source is the SAP fixture serving
-# 500 generated orders in pages of 100, and each run is a new
+# ORDERS generated orders in pages of 100, and each run is a new
 # connection's first sync, so the kills land while pages are written.
 # After every kill:
 #   - PRAGMA integrity_check is ok;
@@ -9,16 +9,35 @@
 #   - only whole pages were kept (a multiple of 100 records);
 #   - the high-water mark is never ahead: it exists only once every record is in.
 # Every 10th killed connection is then synced again: that sync completes
-# (DONE) with all 500 orders and reaps the run the kill left SYNCING.
+# (DONE) with all ORDERS orders and reaps the run the kill left SYNCING.
 #
 #   tests/store/sync_kill.sh [KILLS]      (default 100; or SYNC_KILLS=N)
+#   SYNC_ORDERS=N                         the source's orders (default 500)
+#   SYNC_COMMIT=N | mix                   --commit-every N for every sync (default 100:
+#                                         a transaction a page, so kills land between
+#                                         commits); mix: each run picks the default
+#                                         (2000 orders or 1 s), 100 or 300 at random
+#   SYNC_FRESH=N                          a new database every N runs (default 100), so
+#                                         the integrity check after each kill does not
+#                                         grow with the number of runs
 #   ONRAMP=path/to/binary                 (default ./build/onramp-san, ./onramp)
+# `make soak` runs it with 1,000 kills on the release binary (see Makefile).
 set -u
 
 . "$(dirname "$0")/binary.sh" sync_kill
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 KILLS=${1:-${SYNC_KILLS:-100}}
-ORDERS=500
+ORDERS=${SYNC_ORDERS:-500}
+COMMIT=${SYNC_COMMIT:-100}
+FRESH=${SYNC_FRESH:-100}
+# commit_opt: the --commit-every of the next run ("" for the default).
+commit_opt() {
+	local pick=$COMMIT
+	if [ "$COMMIT" = mix ]; then
+		pick=$(echo "default 100 300" | cut -d' ' -f$((RANDOM % 3 + 1)))
+	fi
+	[ "$pick" = default ] || echo "--commit-every $pick"
+}
 PY=/usr/bin/python3
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/onramp-synckill.XXXXXX")
@@ -35,11 +54,8 @@ passed=0 failed=0
 fail() { failed=$((failed + 1)); echo "not ok $((passed + failed)) - $*"; }
 pass() { passed=$((passed + 1)); echo "ok $((passed + failed)) - $*"; }
 
-$PY "$ROOT/tests/servers/po_fixture.py" --port 0 --log /dev/null >"$T/po.port" 2>"$T/po.err" &
-PO_PID=$!
-for _ in $(seq 1 100); do [ -s "$T/po.port" ] && break; sleep 0.1; done
-FX="http://127.0.0.1:$(head -n1 "$T/po.port")"
-(umask 077 && printf '%s' 'Fixture-Pa55!' >"$T/pw")
+. "$(dirname "$0")/po_fixture.sh"
+start_po_fixture
 
 # One query's numbers for a connection: integrity, records, added rows,
 # distinct added ids, mark set (0/1), SYNCING runs.
@@ -70,11 +86,11 @@ CAL=$(new_conn) || {
 	echo "1..1"; exit 1
 }
 t0=$(date +%s%N)
-"$ONRAMP" sync "$CAL" >/dev/null 2>&1
+"$ONRAMP" sync "$CAL" $(commit_opt) >/dev/null 2>&1
 span_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 [ "$span_ms" -lt 300 ] && span_ms=300
 
-killed=0 finished=0 runs=0 checks=0 completions=0 grew=0 last=0
+killed=0 finished=0 runs=0 checks=0 completions=0 grew=0 last=0 databases=1
 ID=""
 # complete ID: the sync after the kills completes with everything.
 complete() {
@@ -94,11 +110,15 @@ while [ "$killed" -lt "$KILLS" ]; do
 	# every run is a new connection's first sync, so it writes from its
 	# first page to its last; every 10th is then synced to the end
 	[ -n "$ID" ] && [ $((runs % 10)) -eq 0 ] && complete "$ID"
+	if [ "$runs" -gt 0 ] && [ $((runs % FRESH)) -eq 0 ]; then
+		rm -rf "$XDG_DATA_HOME" # a new database: the checks must not grow with the run
+		databases=$((databases + 1))
+	fi
 	last=0
 	ID=$(new_conn) || { fail "connect failed: $(cat "$T/c.json")"; break; }
 	runs=$((runs + 1))
 	if [ $((runs % 2)) -eq 0 ]; then full=--full; else full=""; fi
-	"$ONRAMP" sync "$ID" $full >/dev/null 2>&1 &
+	"$ONRAMP" sync "$ID" $full $(commit_opt) >/dev/null 2>&1 &
 	pid=$!
 	delay=$((span_ms / 4 + RANDOM % span_ms))
 	sleep "$((delay / 1000)).$(printf '%03d' $((delay % 1000)))"
@@ -123,7 +143,9 @@ while [ "$killed" -lt "$KILLS" ]; do
 	fi
 done
 [ -n "$ID" ] && complete "$ID"
+echo "# $ORDERS orders a source, commits: ${COMMIT/mix/mixed (default, 100 or 300 orders)}"
 echo "# a whole sync takes $span_ms ms here; kills land at random within it"
+echo "# databases used: $databases (a new one every $FRESH runs)"
 echo "# sync runs: $runs (killed mid-run: $killed, finished first: $finished); checks after each: $checks"
 echo "# kills after which more pages were in than before (killed while writing): $grew"
 echo "# completed syncs after the kills: $completions (each all $ORDERS orders, DONE, stale runs reaped)"
