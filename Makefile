@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
-PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd
+PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libpq
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -10,6 +10,8 @@
  *   kiosk = false                     true: this machine only seals
  *   idle_timeout = 120                seconds, 0..86400 (0 = never)
  *   theme = default                   [A-Za-z0-9._-], at most 63 bytes
+ *   database = postgresql://host/db   the shared database of several
+ *                                     instances (db.h); empty: SQLite
  *
  * Unknown keys are ignored (a newer onramp may add some). A bad value or a
  * line without '=' fails with an onr_error (exit EXIT_INPUT, stage
@@ -30,6 +32,7 @@ struct config {
 	bool kiosk;
 	int idle_timeout;
 	char theme[64];
+	char database[512];         /* "" = SQLite in the data folder */
 };
 
 /* Defaults for a config living in dir (paths resolved against it). */

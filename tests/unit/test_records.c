@@ -228,25 +228,46 @@ static void test_due(void)
 {
 	char a[16], b[16];
 	struct onr_error err;
-	struct db *db;
+	struct db *db, *other;
 	char (*ids)[16];
 	size_t n;
+	time_t now = time(NULL);
+	bool held = true;
 
 	iso_begin("records");
 	connect_one(a); /* hourly: the first sync is due at once */
 	connect_one(b);
 	CHECK(lifecycle_set_schedule(b, "", &err) == 0);
-	CHECK(db_open(&db, &err) == 0);
-	CHECK(db_due(db, time(NULL), &ids, &n, &err) == 0);
+	CHECK(db_open(&db, &err) == 0 && db_open(&other, &err) == 0);
+	CHECK(strcmp(db_owner(db), db_owner(other)) != 0);
+	CHECK(db_claim_due(db, now, 60, 10, &ids, &n, &err) == 0);
 	CHECK(n == 1 && strcmp(ids[0], a) == 0);
 	free(ids);
+	/* claimed: another instance gets nothing until the lease ends */
+	CHECK(db_claim_due(other, now + 30, 60, 10, &ids, &n, &err) == 0 && n == 0);
+	free(ids);
+	CHECK(db_claim_renew(other, a, now + 90, &held, &err) == 0 && !held);
+	CHECK(db_claim_renew(db, a, now + 90, &held, &err) == 0 && held);
+	CHECK(db_claim_due(other, now + 61, 60, 10, &ids, &n, &err) == 0 && n == 0); /* renewed */
+	free(ids);
+	/* the holder died: taken over after its lease */
+	CHECK(db_claim_due(other, now + 91, 60, 10, &ids, &n, &err) == 0 && n == 1 &&
+	      strcmp(ids[0], a) == 0);
+	free(ids);
+	CHECK(db_claim_renew(db, a, now + 200, &held, &err) == 0 && !held);
+	CHECK(db_claim_release(db, a, now + 3600, &err) == 0); /* not its claim: no change */
+	CHECK(db_claim_release(other, a, now + 3600, &err) == 0);
+	CHECK(db_claim_due(db, now + 3599, 60, 10, &ids, &n, &err) == 0 && n == 0);
+	free(ids);
+	db_close(other);
 	db_close(db);
 	struct sync_summary sum;
 	CHECK(sync_summary(a, &sum, &err) == 0);
-	CHECK(strcmp(sum.schedule, "hourly") == 0 && sum.next_due > 0 && !sum.have_run && sum.can_sync);
+	CHECK(strcmp(sum.schedule, "hourly") == 0 && sum.next_due == now + 3600 && !sum.have_run &&
+	      sum.can_sync);
 	CHECK(lifecycle_disconnect(a, NULL, &err) == 0); /* cancels the schedule */
 	CHECK(db_open(&db, &err) == 0);
-	CHECK(db_due(db, time(NULL) + 86400, &ids, &n, &err) == 0 && n == 0);
+	CHECK(db_claim_due(db, time(NULL) + 86400, 60, 10, &ids, &n, &err) == 0 && n == 0);
 	free(ids);
 	db_close(db);
 	struct conn c;
