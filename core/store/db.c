@@ -60,18 +60,27 @@ static int url_check(const char *url, struct onr_error *err)
 	return 0;
 }
 
-/* The URL: --database, else the config's "database", else "" (SQLite). */
+/* The URL: --database, else ONRAMP_DATABASE, else the config's
+ * "database", else "" (SQLite). */
 static int pick_url(char *url, size_t size, struct onr_error *err)
 {
+	const char *env = getenv("ONRAMP_DATABASE");
 	struct config cfg;
-	if (*chosen) {
-		str_copy(url, size, chosen);
+	if (*chosen || (env && *env)) {
+		str_copy(url, size, *chosen ? chosen : env);
 		return url_check(url, err);
 	}
 	if (config_load(&cfg, err) != 0)
 		return -1;
 	str_copy(url, size, cfg.database);
 	return *url ? url_check(url, err) : 0;
+}
+
+bool db_chosen_shared(void)
+{
+	struct onr_error ignore;
+	char url[512];
+	return pick_url(url, sizeof(url), &ignore) == 0 && *url;
 }
 
 static void make_owner(struct db *db)

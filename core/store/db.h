@@ -44,6 +44,8 @@ bool db_url_is_pg(const char *url);
 /* Is this a database several instances share (PostgreSQL)? Then the
  * sealed credentials live in it too (db_sealed_*). */
 bool db_shared(const struct db *db);
+/* Would db_open now open a shared database? */
+bool db_chosen_shared(void);
 
 /* Opens (creating, migrating, importing as needed) the store's database. */
 int db_open(struct db **out, struct onr_error *err);
@@ -110,6 +112,13 @@ int db_sealed_put(struct db *db, const char *id, const unsigned char *box, size_
 int db_sealed_get(struct db *db, const char *id, unsigned char **box, size_t *len,
 		  struct onr_error *err);
 int db_sealed_delete(struct db *db, const char *id, struct onr_error *err);
+/* store.c's sealed-file functions on a shared database (db_sealed.c):
+ * 1 when the database is not shared (then the file is used). */
+int db_sealed_write_shared(const char *id, const unsigned char *box, size_t len, char hash[65],
+			   struct onr_error *err);
+int db_sealed_read_shared(const char *id, const char *want_hash, unsigned char **box, size_t *len,
+			  struct onr_error *err);
+int db_sealed_destroy_shared(const char *id, struct onr_error *err);
 /* Gives the space of deleted rows back to the file system. */
 int db_compact(struct db *db, struct onr_error *err);
 

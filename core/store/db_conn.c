@@ -99,7 +99,7 @@ int db_conn_get(struct db *db, const char *id, struct conn *out, struct onr_erro
 
 int db_conn_list(struct db *db, struct conn **v, size_t *n, struct onr_error *err)
 {
-	struct dbq *s = db_prep(db, "SELECT " CONN_COLS " FROM connections ORDER BY created, rowid",
+	struct dbq *s = db_prep(db, "SELECT " CONN_COLS " FROM connections ORDER BY created, {ROWID}",
 				  err);
 	size_t cap = 0;
 	int rc;

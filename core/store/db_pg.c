@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PG_MAXP 16
+#define PG_MAXP 32
 /* the writers' advisory lock: "onramp" in ASCII */
 #define WRITE_LOCK "111542011243888"
 

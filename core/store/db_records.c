@@ -169,7 +169,8 @@ int db_records_sweep(struct db *db, const char *conn, const char *model, long lo
 		db_bind_text(s, 1, conn);
 		db_bind_text(s, 2, model);
 		db_bind_int(s, 3, now);
-		db_bind_int(s, 4, run);
+		if (i == 0) /* PostgreSQL refuses a parameter a statement does not use */
+			db_bind_int(s, 4, run);
 		if (db_run(db, s, err) != 0)
 			return -1;
 		if (i == 0)

@@ -217,9 +217,14 @@ int db_version_get(struct db *db, int *v, struct onr_error *err)
 	if (!db_is_pg(db))
 		return db_sqlite_version(db, v, err);
 	/* a new database has no meta table yet: version 0 */
-	q = db_prep(db, "SELECT CASE WHEN to_regclass('meta') IS NULL THEN 0 ELSE"
-		    " (SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE key='schema_version')"
-		    " END", err);
+	if (!(q = db_prep(db, "SELECT to_regclass('meta') IS NOT NULL", err)))
+		return -1;
+	if ((rc = db_scalar(q, &n, err)) != 0 || !n) {
+		*v = 0;
+		return rc;
+	}
+	q = db_prep(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE key='schema_version'",
+		    err);
 	if (!q)
 		return -1;
 	rc = db_scalar(q, &n, err);

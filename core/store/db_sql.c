@@ -24,6 +24,8 @@ static const struct word tokens[] = {
 	 "substr(replace(gen_random_uuid()::text, '-', ''), 1, 24)"},
 	{"{BLOB_HAS}", "instr(raw, ?1) > 0", "position(convert_to(?1, 'UTF8') IN raw) > 0"},
 	{"{TEMP}", "temp.", ""},
+	/* insertion order breaks ties in SQLite; the id does in PostgreSQL */
+	{"{ROWID}", "rowid", "id"},
 	{"{NOW}", "CAST(strftime('%s','now') AS INTEGER)", "CAST(extract(epoch FROM now()) AS BIGINT)"},
 };
 
