@@ -20,7 +20,7 @@ URL="http://127.0.0.1:$TRY_PORT"
 PW=$(secret_file tryton "$ONRAMP_T_TRYTON_PASSWORD")
 tryton() { $PY "$ROOT/tests/servers/tryton_changes.py" "$URL" onramp_test "$@" <"$PW"; }
 DB="$XDG_DATA_HOME/onramp/onramp.db"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+sql() { store_sql "$1"; }
 
 check "Tryton has the golden orders plus two drafts" sh -c "$(printf '%s' \
 	"$PY '$ROOT/tests/servers/tryton_changes.py' '$URL' onramp_test setup <'$PW' | grep -q 'setup done'")"

@@ -15,7 +15,7 @@ BG_PIDS=""
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "${2:-$DB}" "$1"; }
+sql() { store_sql "$1" "${2:-}"; }
 export ONRAMP_WEBHOOK_SCALE=0.0001
 
 lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
