@@ -23,6 +23,11 @@ struct migration {
 	"CREATE TRIGGER " name " AFTER " when " ON " table " FOR EACH ROW " cond \
 	" EXECUTE FUNCTION onramp_" name "();"
 
+/* PostgreSQL: one "key":value of a JSON object, as SQLite's json_object
+ * writes it; PGJ_NEXT joins two. */
+#define PGJ(k, v) "'\"" k "\":'||onramp_json_quote(" v ")"
+#define PGJ_NEXT "||','||"
+
 static const struct migration migrations[] = {
 	/* 1: registry, lifecycle events, sync runs and marks, records, history */
 	{"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -143,7 +148,11 @@ static const struct migration migrations[] = {
 	"  'last_seq', (SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
 	"  'error_code', NEW.error_code));"
 	" END;",
-	/* postgresql: the same triggers; an event's id is its column default */
+	/* postgresql: the same triggers; an event's id is its column default.
+	 * Payloads are built as SQLite's json_object writes them (no blanks),
+	 * so every instance sends the very same bytes. */
+	"CREATE FUNCTION onramp_json_quote(v anyelement) RETURNS text LANGUAGE sql IMMUTABLE AS"
+	" 'SELECT coalesce(to_json(v)::text, ''null'')';"
 	"ALTER TABLE events ALTER COLUMN eid SET DEFAULT 'evt_'||{RANDOM_HEX24};"
 	PG_TRIGGER("events_fanout", "INSERT", "events", "",
 		"INSERT INTO deliveries(event_seq, endpoint, next_at) SELECT NEW.seq, w.id, NEW.at*1000"
@@ -157,35 +166,40 @@ static const struct migration migrations[] = {
 		" AND remote_id=NEW.remote_id;"
 		" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.at, NEW.conn_id,"
 		" NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'"
-		" ELSE 'updated' END, json_build_object('connection_id', NEW.conn_id, 'model', NEW.model,"
-		" 'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id)::text);")
+		" ELSE 'updated' END, '{'||" PGJ("connection_id", "NEW.conn_id") PGJ_NEXT
+		PGJ("model", "NEW.model") PGJ_NEXT PGJ("id", "NEW.remote_id") PGJ_NEXT
+		PGJ("seq", "NEW.seq") PGJ_NEXT PGJ("run_id", "NEW.run_id") "||'}');")
 	/* reconnected first: SQLite runs the later-made trigger first */
 	PG_TRIGGER("connection_a_reconnected", "INSERT", "connections",
 		"WHEN (NEW.status='active' AND NEW.imported='')",
 		"INSERT INTO events(at, conn_id, type, payload) SELECT NEW.created, NEW.id,"
-		" 'connection.reconnected', json_build_object('connection_id', NEW.id, 'system', NEW.system,"
-		" 'previous_connection_id', o.id)::text FROM connections o WHERE o.system=NEW.system"
+		" 'connection.reconnected', '{'||" PGJ("connection_id", "NEW.id") PGJ_NEXT
+		PGJ("system", "NEW.system") PGJ_NEXT PGJ("previous_connection_id", "o.id") "||'}'"
+		" FROM connections o WHERE o.system=NEW.system"
 		" AND o.url=NEW.url AND o.\"user\"=NEW.\"user\" AND o.status='disconnected' AND o.id<>NEW.id"
 		" ORDER BY o.disconnected DESC LIMIT 1;")
 	PG_TRIGGER("connection_b_created", "INSERT", "connections",
 		"WHEN (NEW.status='active' AND NEW.imported='')",
 		"INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.created, NEW.id,"
-		" 'connection.created', json_build_object('connection_id', NEW.id, 'system', NEW.system)::text);")
+		" 'connection.created', '{'||" PGJ("connection_id", "NEW.id") PGJ_NEXT
+		PGJ("system", "NEW.system") "||'}');")
 	PG_TRIGGER("connection_attention", "UPDATE OF attention", "connections",
 		"WHEN (NEW.attention<>'' AND NEW.attention<>OLD.attention)",
 		"INSERT INTO events(at, conn_id, type, payload) VALUES({NOW},"
-		" NEW.id, 'connection.needs_attention', json_build_object('connection_id', NEW.id,"
-		" 'system', NEW.system, 'reason', substr(NEW.attention, 1, 500))::text);")
+		" NEW.id, 'connection.needs_attention', '{'||" PGJ("connection_id", "NEW.id") PGJ_NEXT
+		PGJ("system", "NEW.system") PGJ_NEXT PGJ("reason", "substr(NEW.attention, 1, 500)") "||'}');")
 	PG_TRIGGER("sync_ended", "UPDATE OF status", "sync_runs",
 		"WHEN (OLD.status='SYNCING' AND NEW.status IN ('DONE','FAILED','PARTIALLY_SYNCED'))",
 		"INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.finished, NEW.conn_id,"
 		" CASE NEW.status WHEN 'DONE' THEN 'sync.completed' ELSE 'sync.failed' END,"
-		" json_build_object('connection_id', NEW.conn_id, 'run_id', NEW.id, 'model', NEW.model,"
-		" 'status', NEW.status, 'full', NEW.\"full\"<>0,"
-		" 'added', NEW.added, 'updated', NEW.updated, 'deleted', NEW.deleted,"
-		" 'first_seq', (SELECT min(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
-		" 'last_seq', (SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
-		" 'error_code', NEW.error_code)::text);")},
+		" '{'||" PGJ("connection_id", "NEW.conn_id") PGJ_NEXT PGJ("run_id", "NEW.id") PGJ_NEXT
+		PGJ("model", "NEW.model") PGJ_NEXT PGJ("status", "NEW.status") PGJ_NEXT
+		PGJ("full", "NEW.\"full\"<>0") PGJ_NEXT PGJ("added", "NEW.added") PGJ_NEXT
+		PGJ("updated", "NEW.updated") PGJ_NEXT PGJ("deleted", "NEW.deleted") PGJ_NEXT
+		PGJ("first_seq", "(SELECT min(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id)")
+		PGJ_NEXT
+		PGJ("last_seq", "(SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id)")
+		PGJ_NEXT PGJ("error_code", "NEW.error_code") "||'}');")},
 	/* 3: work claimed once by one of several instances: a due sync or a
 	 * delivery is claimed by claimed_by until claimed_until (seconds for
 	 * connections, milliseconds for deliveries), and taken over when a

@@ -17,7 +17,8 @@ static const struct word tokens[] = {
 	{"{LOCK_D}", "", " FOR UPDATE OF d SKIP LOCKED"},
 	{"{JSON_STATUS}", "json_extract(data, '$.status')", "(data::jsonb->>'status')"},
 	{"{JSON_ID}", "json_extract(data, '$.id')", "(data::jsonb->>'id')"},
-	{"{JSON_OBJECT}", "json_object", "json_build_object"},
+	/* a JSON value as text: SQLite's json_quote, db_schema.c's function */
+	{"{JSON_QUOTE}", "json_quote", "onramp_json_quote"},
 	{"{ISO_AT}", "strftime('%Y-%m-%dT%H:%M:%SZ', e.at, 'unixepoch')",
 	 "to_char(to_timestamp(e.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"},
 	{"{RANDOM_HEX24}", "lower(hex(randomblob(12)))",

@@ -271,7 +271,8 @@ int db_endpoint_disable(struct db *db, const char *id, const char *reason, time_
 	    run_id(db, "UPDATE deliveries SET status='failed', last_error='endpoint disabled'"
 		   " WHERE endpoint=?1 AND status='pending'", id, NULL, NULL, NULL, err) != 0 ||
 	    run_id(db, "INSERT INTO events(at, conn_id, type, payload) VALUES(?3, '', 'endpoint.disabled',"
-		   " {JSON_OBJECT}('endpoint_id', CAST(?1 AS TEXT), 'reason', CAST(?2 AS TEXT)))", id, reason, at, NULL, err) != 0 ||
+		   " '{\"endpoint_id\":'||{JSON_QUOTE}(CAST(?1 AS TEXT))||',\"reason\":'"
+		   "||{JSON_QUOTE}(CAST(?2 AS TEXT))||'}')", id, reason, at, NULL, err) != 0 ||
 	    db_commit(db, err) != 0) {
 		db_rollback(db);
 		return -1;
@@ -320,8 +321,8 @@ int db_event_test(struct db *db, const char *endpoint, time_t now, char eid[40],
 	if (db_begin(db, err) != 0)
 		return -1;
 	if (!(s = db_prep(db, "INSERT INTO events(at, conn_id, type, payload) VALUES(?2, '', 'webhook.test',"
-			  " {JSON_OBJECT}('endpoint_id', CAST(?1 AS TEXT), 'message',"
-			  " 'A test event from onramp webhooks test.')) RETURNING seq", err)))
+			  " '{\"endpoint_id\":'||{JSON_QUOTE}(CAST(?1 AS TEXT))||',\"message\":"
+			  "\"A test event from onramp webhooks test.\"}') RETURNING seq", err)))
 		goto fail;
 	db_bind_text(s, 1, endpoint);
 	db_bind_int(s, 2, now);
