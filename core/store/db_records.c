@@ -148,17 +148,17 @@ int db_record_put(struct db *db, const char *conn, long long run, const struct r
 int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,
 		     time_t now, int *deleted, struct onr_error *err)
 {
-#define GONE " FROM records r WHERE conn_id=?1 AND model=?2 AND deleted_at=0 AND NOT EXISTS" \
-	" (SELECT 1 FROM {TEMP}seen s WHERE s.conn_id=r.conn_id AND s.model=r.model" \
-	" AND s.remote_id=r.remote_id)"
+#define GONE " conn_id=?1 AND model=?2 AND deleted_at=0 AND NOT EXISTS" \
+	" (SELECT 1 FROM {TEMP}seen s WHERE s.conn_id=records.conn_id AND s.model=records.model" \
+	" AND s.remote_id=records.remote_id)"
 	static const char *const sql[2] = {
 		"INSERT INTO history(conn_id, model, remote_id, action, at, data, hash, raw_status, run_id)"
 		" SELECT conn_id, model, remote_id, 'deleted', CAST(?3 AS INTEGER), data, hash, raw_status,"
-		" CAST(?4 AS INTEGER)" GONE
-		" ORDER BY remote_id",
+		" CAST(?4 AS INTEGER) FROM records WHERE" GONE " ORDER BY remote_id",
+		/* one anti-join, planned well by both (an IN over records again is
+		 * quadratic in PostgreSQL, which knows nothing of the temp table) */
 		"UPDATE records SET deleted_at=?3, last_modified_at=?3, last_action='deleted'"
-		" WHERE (conn_id, model, remote_id) IN"
-		" (SELECT conn_id, model, remote_id" GONE ")",
+		" WHERE" GONE,
 	};
 #undef GONE
 	*deleted = 0;

@@ -230,8 +230,12 @@ int db_version_get(struct db *db, int *v, struct onr_error *err)
 
 	if (!db_is_pg(db))
 		return db_sqlite_version(db, v, err);
-	/* a new database has no meta table yet: version 0 */
-	if (!(q = db_prep(db, "SELECT to_regclass('meta') IS NOT NULL", err)))
+	/* a new database has no meta table yet: version 0. Read from pg_class
+	 * itself, not to_regclass: reading it takes a lock, which makes this
+	 * server process drop what it cached before another instance's first
+	 * run created the tables while this one waited for the writers' lock */
+	if (!(q = db_prep(db, "SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relname='meta'"
+			  " AND pg_catalog.pg_table_is_visible(c.oid)", err)))
 		return -1;
 	if ((rc = db_scalar(q, &n, err)) != 0 || !n) {
 		*v = 0;

@@ -120,8 +120,13 @@ wait_done() { # wait_done RUNS SECONDS: until RUNS runs are DONE
 	done
 	return 1
 }
-stop_agents() {
-	for p in $AGENTS; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+stop_agents() { # TERM, then KILL after 10 s
+	for p in $AGENTS; do kill -TERM "$p" 2>/dev/null; done
+	for p in $AGENTS; do
+		for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
 	AGENTS=""
 }
 
