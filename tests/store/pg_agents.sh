@@ -150,7 +150,7 @@ for round in 1 2; do
 	check "round $round: the work was spread over the $agents agents" [ "$spread" = "$agents" ]
 	echo "# round $round: $agents agents synced $CONNS connections in $ms ms (runs per agent: $(q "SELECT string_agg(n::text, ' ') FROM (SELECT count(*) n FROM sync_runs WHERE id > (SELECT max(id) - $CONNS FROM sync_runs) GROUP BY owner) x"))"
 	# everything due again for the next round
-	q "UPDATE connections SET next_sync=0" >/dev/null
+	[ "$round" = 1 ] && q "UPDATE connections SET next_sync=0" >/dev/null
 done
 
 # the webhook events: each delivered once to the sink (it answered 200 to all)
@@ -178,7 +178,7 @@ EOF
 
 # ---- 2. SIGKILL mid-sync: taken over after the lease -----------------------------------
 q "UPDATE connections SET schedule='', next_sync=0" >/dev/null
-for i in 1 2 3 4; do mk "k$i" 2000; done
+for i in 1 2 3 4; do mk "k$i" 500; done
 : >"$T/fx.log.k"
 AGENTS=""
 agent victim
@@ -204,17 +204,17 @@ stop_agents
 check "another agent took the 4 connections over and synced them to the end" [ "$(q "SELECT count(*) FROM connections c
 	WHERE url LIKE '%xk%' AND EXISTS (SELECT 1 FROM sync_runs r WHERE r.conn_id=c.id AND r.status='DONE')")" = 4 ]
 check "... not before the lease ($ONRAMP_LEASE_S s) ran out" [ "$took" -ge "$((ONRAMP_LEASE_S - 1))" ]
-check "no record duplicated or lost: 2000 each, one 'added' history row per record" [ "$(q "SELECT count(*) FROM connections c
-	WHERE url LIKE '%xk%' AND (SELECT count(*) FROM records r WHERE r.conn_id=c.id)=2000 AND
-	(SELECT count(*) FROM history h WHERE h.conn_id=c.id AND action='added')=2000 AND
-	(SELECT count(DISTINCT remote_id) FROM history h WHERE h.conn_id=c.id AND action='added')=2000")" = 4 ]
+check "no record duplicated or lost: 500 each, one 'added' history row per record" [ "$(q "SELECT count(*) FROM connections c
+	WHERE url LIKE '%xk%' AND (SELECT count(*) FROM records r WHERE r.conn_id=c.id)=500 AND
+	(SELECT count(*) FROM history h WHERE h.conn_id=c.id AND action='added')=500 AND
+	(SELECT count(DISTINCT remote_id) FROM history h WHERE h.conn_id=c.id AND action='added')=500")" = 4 ]
 check "the marks: set on all 4, never ahead (only with all records in)" [ "$(q "SELECT count(*) FROM marks m
 	JOIN connections c ON c.id=m.conn_id WHERE c.url LIKE '%xk%' AND m.mark<>''")" = 4 ]
 check "the killed agent's runs were reaped (FAILED sync.interrupted), none left SYNCING" [ "$(q "SELECT
-	count(*) FILTER (WHERE status='SYNCING') || ' ' || count(*) FILTER (WHERE error_code='sync.interrupted')
+	count(*) FILTER (WHERE r.status='SYNCING') || ' ' || count(*) FILTER (WHERE error_code='sync.interrupted')
 	FROM sync_runs r JOIN connections c ON c.id=r.conn_id WHERE c.url LIKE '%xk%'")" != "0 0" ] &&
 	[ "$(q "SELECT count(*) FROM sync_runs r JOIN connections c ON c.id=r.conn_id WHERE c.url LIKE '%xk%'
-	AND status='SYNCING'")" = 0 ]
+	AND r.status='SYNCING'")" = 0 ]
 echo "# the heir finished the killed agent's 4 syncs $took s after the kill (lease $ONRAMP_LEASE_S s)"
 
 # ---- 3. disconnect through one instance, polling another -------------------------------
@@ -235,10 +235,10 @@ done
 AC="$PY $ROOT/tests/e2e/api_client.py"
 $AC poll "http://127.0.0.1:$P2/v1/connection" "$T/d.token" "$T/poll.log" "$T/stop" &
 POLL=$!
-for _ in $(seq 1 100); do [ "$(grep -c ' 200$' "$T/poll.log" 2>/dev/null)" -ge 5 ] && break; sleep 0.05; done
+for _ in $(seq 1 100); do [ "$(grep -c ' 200$' "$T/poll.log" 2>/dev/null || echo 0)" -ge 5 ] && break; sleep 0.05; done
 check "instance 1 answers the token too" [ "$($AC req GET "http://127.0.0.1:$P1/v1/connection" "$T/d.token" | head -1)" = 200 ]
 "$ONRAMP" disconnect "$DID" >/dev/null 2>&1
-t_done=$($PY -c 'import time; print(time.time())')
+t_done=$(date +%s%N) # the poll log's clock: nanoseconds
 sleep 0.5
 touch "$T/stop"
 wait "$POLL"
