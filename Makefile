@@ -112,6 +112,7 @@ bench: onramp build/mhd-static
 	@sh tools/bench_orders.sh
 	@sh tools/bench_sync.sh
 	@sh tools/bench_api.sh
+	@sh tools/bench_pg.sh
 
 # clang-format with .clang-format. `make fmt FILES="core/a.c core/a.h"`
 # formats those files whole; plain `make fmt` formats only the lines changed
