@@ -31,7 +31,8 @@ T=$(mktemp -d "$ROOT/build/test/pg_agents.XXXXXX")
 chmod 755 "$T"
 PIDS=""
 cleanup() {
-	for p in $PIDS; do kill -KILL "$p" 2>/dev/null; done
+	exec 2>/dev/null # no "Killed" job notices in the TAP stream
+	for p in $PIDS; do kill -KILL "$p" && wait "$p"; done
 	pg_stop
 	[ "${failed:-1}" -eq 0 ] && rm -rf "$T"
 }
