@@ -196,18 +196,31 @@ const char *db_owner(const struct db *db)
 	return db->owner;
 }
 
-int db_begin(struct db *db, struct onr_error *err)
+/* One transaction at a time on a handle: an agent shares its handle
+ * between syncs and claims, and where SQLite refuses a BEGIN inside a
+ * transaction, PostgreSQL would only warn, and the claim's COMMIT would
+ * commit half of another's work. */
+static int begin(struct db *db, bool serial, struct onr_error *err)
 {
-	int rc = db->ops->begin(db, true, err);
+	int rc;
+	if (db->in_tx) {
+		db_store_err(err, "store.busy", "Another change is still being written on this connection.",
+			     "Wait a moment, then try again.");
+		return DB_BUSY;
+	}
+	rc = db->ops->begin(db, serial, err);
 	db->in_tx = rc == 0;
 	return rc;
 }
 
+int db_begin(struct db *db, struct onr_error *err)
+{
+	return begin(db, true, err);
+}
+
 int db_begin_claim(struct db *db, struct onr_error *err)
 {
-	int rc = db->ops->begin(db, false, err);
-	db->in_tx = rc == 0;
-	return rc;
+	return begin(db, false, err);
 }
 
 int db_commit(struct db *db, struct onr_error *err)
