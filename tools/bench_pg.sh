@@ -5,7 +5,7 @@
 # figures leave out the disk, as both backends' do here):
 #
 #   1. syncs per minute with 1, 2 and 4 agents: BENCH_PG_CONNS connections
-#      (default 100) of 5 orders each from the SAP fixture, all due at
+#      (default 60) of 5 orders each from the SAP fixture, all due at
 #      once, on a new database each time; until every one is DONE;
 #   2. webhook deliveries per second with 1, 2 and 4 agents: BENCH_PG_EVENTS
 #      (default 3,000) events pending for one endpoint, the reference
@@ -20,7 +20,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT" || exit 1
 B=$ROOT/build/bench/pg
-CONNS=${BENCH_PG_CONNS:-100}
+CONNS=${BENCH_PG_CONNS:-60}
 EVENTS=${BENCH_PG_EVENTS:-3000}
 S=${BENCH_PG_S:-8}
 RUNS=${BENCH_PG_RUNS:-3}
@@ -73,6 +73,18 @@ until_sql() { # until_sql SQL VALUE SECONDS
 	e=$(($(date +%s) + $3))
 	while [ "$(q "$1")" -lt "$2" ] && [ "$(date +%s)" -le "$e" ]; do sleep 0.2; done
 }
+# timed K SQL N PER_MS: K agents until SQL counts N; prints N per PER_MS
+# milliseconds, and leaves the first agent's peak RSS in $B/rss
+timed() {
+	t0=$(now_ms)
+	agents "$1"
+	until_sql "$2" "$3" 300
+	ms=$(($(now_ms) - t0))
+	rss_mib ${APIDS%% *} >"$B/rss"
+	stop
+	echo $(($3 * $4 / ms))
+}
+ratio() { $PY -c "print('%.2f' % ($1 / $2))"; }
 
 # ---- 1. syncs per minute ------------------------------------------------------------
 echo "Several instances on one PostgreSQL (fsync off), $(nproc) cores, ./onramp:"
@@ -81,17 +93,11 @@ for k in 1 2 4; do
 	for _ in $(seq 1 "$RUNS"); do
 		newdb
 		mk "$CONNS" 5
-		t0=$(now_ms)
-		agents "$k"
-		until_sql "SELECT count(*) FROM sync_runs WHERE status='DONE'" "$CONNS" 300
-		ms=$(($(now_ms) - t0))
-		rss=$(rss_mib ${APIDS%% *})
-		stop
-		v="$v $((CONNS * 60000 / ms))"
+		v="$v $(timed "$k" "SELECT count(*) FROM sync_runs WHERE status='DONE'" "$CONNS" 60000)"
 	done
 	eval "SYNC_$k=\$(median $v)"
 	echo "  syncs/min, $k agent(s), $CONNS connections of 5 orders due at once: $(stats $v)" \
-		"(ratio to 1 agent: $($PY -c "print('%.2f' % ($(median $v) / $SYNC_1))")); peak RSS of one agent $rss MiB"
+		"(ratio to 1 agent: $(ratio "$(median $v)" "$SYNC_1")); peak RSS of one agent $(cat "$B/rss") MiB"
 done
 
 # ---- 2. deliveries per second -------------------------------------------------------
@@ -113,18 +119,13 @@ for k in 1 2 4; do
 		q "INSERT INTO events(at, conn_id, type, payload) SELECT CAST(extract(epoch FROM now()) AS BIGINT),
 			'bench', 'purchase_order.created', '{\"connection_id\":\"bench\",\"n\":' || g || '}'
 			FROM generate_series(1, $EVENTS) g" >/dev/null
-		t0=$(now_ms)
-		agents "$k"
-		until_sql "SELECT count(*) FROM deliveries WHERE status='delivered'" "$EVENTS" 300
-		ms=$(($(now_ms) - t0))
-		stop
+		v="$v $(timed "$k" "SELECT count(*) FROM deliveries WHERE status='delivered'" "$EVENTS" 1000)"
 		kill "$RECV" 2>/dev/null
 		wait "$RECV" 2>/dev/null
-		v="$v $((EVENTS * 1000 / ms))"
 	done
 	eval "DEL_$k=\$(median $v)"
 	echo "  deliveries/s, $k agent(s), $EVENTS events to the reference receiver: $(stats $v)" \
-		"(ratio to 1 agent: $($PY -c "print('%.2f' % ($(median $v) / $DEL_1))"))"
+		"(ratio to 1 agent: $(ratio "$(median $v)" "$DEL_1"))"
 done
 
 # ---- 3. the API ----------------------------------------------------------------------
@@ -185,6 +186,6 @@ RSS_LITE=$(rss_mib "$SPID")
 kill "$SPID"
 L=$(median $lite)
 echo "  API, GET $PATHQ over 1,000 orders, ${S} s each:"
-echo "    two serve on PostgreSQL (wrk -c16 on each): $(stats $two) req/s (ratio to one on SQLite: $($PY -c "print('%.2f' % ($(median $two) / $L))"))"
-echo "    one serve on PostgreSQL (wrk -c32):         $(stats $onepg) req/s (ratio: $($PY -c "print('%.2f' % ($(median $onepg) / $L))")); peak RSS $RSS_PG MiB"
+echo "    two serve on PostgreSQL (wrk -c16 on each): $(stats $two) req/s (ratio to one on SQLite: $(ratio "$(median $two)" "$L"))"
+echo "    one serve on PostgreSQL (wrk -c32):         $(stats $onepg) req/s (ratio: $(ratio "$(median $onepg)" "$L")); peak RSS $RSS_PG MiB"
 echo "    one serve on SQLite (wrk -c32):             $(stats $lite) req/s; peak RSS $RSS_LITE MiB"
