@@ -55,10 +55,14 @@ newdb() { # a new database as ONRAMP_DATABASE
 	export ONRAMP_DATABASE
 }
 q() { psql -qXtA "$ONRAMP_DATABASE" -c "$1"; }
-mk() { # mk N ORDERS: N connections due now
-	seq 1 "$1" | xargs -P 4 -I{} ./onramp __store-connect sap-s4hana-onprem "$FX/case/n${2}xb{}" ALICE \
-		--schedule hourly --fields "{\"url\":\"$FX/case/n${2}xb{}\",\"client\":\"100\",\"username\":\"ALICE\"}" \
-		<"$B/secrets/secret.json" >/dev/null
+mk() { # mk N ORDERS: N connections due now, four stored at a time
+	for i in $(seq 1 "$1"); do
+		./onramp __store-connect sap-s4hana-onprem "$FX/case/n${2}xb$i" ALICE --schedule hourly \
+			--fields "{\"url\":\"$FX/case/n${2}xb$i\",\"client\":\"100\",\"username\":\"ALICE\"}" \
+			<"$B/secrets/secret.json" >/dev/null &
+		[ $((i % 4)) -eq 0 ] && wait
+	done
+	wait
 }
 agents() { # agents K: K agents in the background; APIDS
 	APIDS=""

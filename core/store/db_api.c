@@ -96,8 +96,8 @@ void db_api_version(struct db *db, long long v[2])
 	 * of any kind adds an event: their last seqs move with any commit of
 	 * any instance that matters here (one index lookup each) */
 	v[0] = v[1] = -1;
-	if ((q = db_prep(db, "SELECT (SELECT coalesce(max(seq), 0) FROM history),"
-			 " (SELECT coalesce(max(seq), 0) FROM events)", &ignore))) {
+	if ((q = db_prep_kept(db, DB_STMT_VERSION, "SELECT (SELECT coalesce(max(seq), 0) FROM history),"
+			      " (SELECT coalesce(max(seq), 0) FROM events)", &ignore))) {
 		if (db_step(q, &ignore) == 1) {
 			v[0] = db_int(q, 0);
 			v[1] = db_int(q, 1);

@@ -83,7 +83,8 @@ int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err)
 
 int db_conn_get(struct db *db, const char *id, struct conn *out, struct onr_error *err)
 {
-	struct dbq *s = db_prep(db, "SELECT " CONN_COLS " FROM connections WHERE id=?", err);
+	struct dbq *s = db_prep_kept(db, DB_STMT_CONN, "SELECT " CONN_COLS " FROM connections WHERE id=?",
+				     err);
 	int rc;
 	if (!s)
 		return -1;
@@ -155,8 +156,8 @@ int db_token_find(struct db *db, const char *hash, char id[16], char *system, si
 {
 	/* The unique index finds it; the hash is of a 256-bit random token, so
 	 * an indexed equality leaks nothing a constant-time loop would hide. */
-	struct dbq *s = db_prep(db, "SELECT id, system FROM connections WHERE token_hash=? "
-				  "AND status='active' AND token_hash<>''", err);
+	struct dbq *s = db_prep_kept(db, DB_STMT_TOKEN, "SELECT id, system FROM connections WHERE"
+				     " token_hash=? AND status='active' AND token_hash<>''", err);
 	int rc;
 	if (!s)
 		return -1;

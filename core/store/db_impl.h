@@ -13,8 +13,10 @@
 #include "paths.h"
 #include "util.h"
 
-/* statements db_records.c prepares once per handle */
-enum { DB_STMT_SEEN, DB_STMT_GET, DB_STMT_PUT, DB_STMT_HIST, DB_NSTMT };
+/* statements prepared once per handle: db_records.c's, and the three
+ * every API request runs (db_conn.c, db_api.c) */
+enum { DB_STMT_SEEN, DB_STMT_GET, DB_STMT_PUT, DB_STMT_HIST, DB_STMT_TOKEN, DB_STMT_CONN,
+       DB_STMT_VERSION, DB_NSTMT };
 
 enum db_dialect { DB_SQLITE, DB_PG };
 
