@@ -96,6 +96,10 @@ int db_conn_purge(struct db *db, const char *id, struct onr_error *err);
  * lease_s (ids malloc'd; rows another instance is claiming are skipped). */
 int db_claim_due(struct db *db, time_t now, long lease_s, size_t max, char (**ids)[16],
 		 size_t *n, struct onr_error *err);
+/* Claims connection id now, due or not (a sync asked for), unless a live
+ * claim of another process holds it (*got false). */
+int db_claim_one(struct db *db, const char *id, time_t now, long lease_s, bool *got,
+		 struct onr_error *err);
 /* Keeps this process's claim until `until`; *held false when it has none
  * (its lease ran out and another took it). */
 int db_claim_renew(struct db *db, const char *id, time_t until, bool *held, struct onr_error *err);

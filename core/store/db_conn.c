@@ -343,6 +343,24 @@ static int claim_update(struct db *db, const char *sql, const char *id, long lon
 	return 0;
 }
 
+int db_claim_one(struct db *db, const char *id, time_t now, long lease_s, bool *got,
+		 struct onr_error *err)
+{
+	struct dbq *s = db_prep(db, "UPDATE connections SET claimed_by=?2, claimed_until=?3 WHERE id=?1"
+				" AND status='active' AND (claimed_until<?4 OR claimed_by=?2)", err);
+	*got = false;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_text(s, 2, db->owner);
+	db_bind_int(s, 3, now + lease_s);
+	db_bind_int(s, 4, now);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	*got = db_changes(db) == 1;
+	return 0;
+}
+
 int db_claim_renew(struct db *db, const char *id, time_t until, bool *held, struct onr_error *err)
 {
 	return claim_update(db, "UPDATE connections SET claimed_until=?3 WHERE id=?1 AND claimed_by=?2",

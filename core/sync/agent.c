@@ -86,6 +86,10 @@ static struct sync *launch(struct agent *a, int slot, const char *id, time_t now
 long long agent_start_now(struct agent *a, const char *id, struct onr_error *err)
 {
 	int slot = free_slot(a, id);
+	time_t now = time(NULL);
+	struct conn c;
+	bool got = false;
+
 	if (slot == -2)
 		return 0;
 	if (slot < 0) {
@@ -93,7 +97,21 @@ long long agent_start_now(struct agent *a, const char *id, struct onr_error *err
 			  "Try again in a minute.", NULL);
 		return -1;
 	}
-	return launch(a, slot, id, time(NULL), err) ? sync_run(a->running[slot])->id : -1;
+	/* claimed like a due one, so another instance does not run it too;
+	 * its next due time stays as it was */
+	if (db_conn_get(a->db, id, &c, err) != 0)
+		return -1;
+	a->next[slot] = c.next_sync ? c.next_sync : now;
+	conn_free(&c);
+	if (db_claim_one(a->db, id, now, a->lease_s, &got, err) != 0 || !got) {
+		a->next[slot] = 0;
+		return got || err->exit ? -1 : 0; /* 0: syncing in another instance */
+	}
+	if (!launch(a, slot, id, now, err)) {
+		release(a, slot, id);
+		return -1;
+	}
+	return sync_run(a->running[slot])->id;
 }
 
 /* Starts claimed connection id in slot (the claim ends with the run). */

@@ -256,6 +256,9 @@ static void test_due(void)
 	      strcmp(ids[0], a) == 0);
 	free(ids);
 	CHECK(db_claim_renew(db, a, now + 200, &held, &err) == 0 && !held);
+	/* a sync asked for: not while another's claim lives */
+	CHECK(db_claim_one(db, a, now + 100, 60, &held, &err) == 0 && !held);
+	CHECK(db_claim_one(other, a, now + 100, 60, &held, &err) == 0 && held); /* its own */
 	CHECK(db_claim_release(db, a, now + 3600, &err) == 0); /* not its claim: no change */
 	CHECK(db_claim_release(other, a, now + 3600, &err) == 0);
 	CHECK(db_claim_due(db, now + 3599, 60, 10, &ids, &n, &err) == 0 && n == 0);
