@@ -33,7 +33,8 @@ chmod 755 "$B"
 chmod 700 "$B/secrets"
 . tests/lib/pg.sh
 PIDS=""
-trap 'kill $PIDS 2>/dev/null; pg_stop' EXIT INT TERM
+trap 'kill $PIDS 2>/dev/null; pg_stop' EXIT
+trap 'exit 130' INT TERM
 export HOME="$B/home" XDG_CONFIG_HOME="$B/home/.config" XDG_DATA_HOME="$B/home/.local/share"
 echo "credits = 1000000" >"$XDG_CONFIG_HOME/onramp/config"
 pg_start "$B/pg" || { echo "bench: PostgreSQL did not start"; exit 0; }
@@ -56,13 +57,18 @@ newdb() { # a new database as ONRAMP_DATABASE
 }
 q() { psql -qXtA "$ONRAMP_DATABASE" -c "$1"; }
 mk() { # mk N ORDERS: N connections due now, four stored at a time
+	w=""
 	for i in $(seq 1 "$1"); do
 		./onramp __store-connect sap-s4hana-onprem "$FX/case/n${2}xb$i" ALICE --schedule hourly \
 			--fields "{\"url\":\"$FX/case/n${2}xb$i\",\"client\":\"100\",\"username\":\"ALICE\"}" \
 			<"$B/secrets/secret.json" >/dev/null &
-		[ $((i % 4)) -eq 0 ] && wait
+		w="$w $!"
+		if [ $((i % 4)) -eq 0 ]; then
+			for p in $w; do wait "$p"; done
+			w=""
+		fi
 	done
-	wait
+	for p in $w; do wait "$p"; done
 }
 agents() { # agents K: K agents in the background; APIDS
 	APIDS=""
@@ -72,7 +78,14 @@ agents() { # agents K: K agents in the background; APIDS
 	done
 	PIDS="$PIDS $APIDS"
 }
-stop() { for p in $APIDS; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; }
+stop() { # TERM, then KILL after 10 s
+	for p in $APIDS; do kill -TERM "$p" 2>/dev/null; done
+	for p in $APIDS; do
+		for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+}
 until_sql() { # until_sql SQL VALUE SECONDS
 	e=$(($(date +%s) + $3))
 	while [ "$(q "$1")" -lt "$2" ] && [ "$(date +%s)" -le "$e" ]; do sleep 0.2; done
