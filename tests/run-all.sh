@@ -30,9 +30,9 @@ mkdir -p "$ONRAMP_TEST_LOGS"
 # when the template database is built.
 PG_PASS="unit/records@pg unit/webhooks@pg unit/api@pg e2e/test_api@pg e2e/test_webhooks@pg e2e/test_sync@pg
 e2e/test_story@pg"
-FIRST="store/crash_loop e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
+FIRST="store/crash_loop store/pg_agents e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
 e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
-e2e/test_oauth_code unit/store unit/seal unit/probe"
+e2e/test_oauth_code e2e/test_sync@pg e2e/test_webhooks@pg unit/store unit/seal unit/probe"
 all=""
 for s in $(build/unit-san --list | cut -d' ' -f1); do all="$all unit/$s"; done
 if [ -z "$all" ]; then
