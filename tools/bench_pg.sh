@@ -97,9 +97,10 @@ timed() {
 	agents "$1"
 	until_sql "$2" "$3" 300
 	ms=$(($(now_ms) - t0))
-	rss_mib ${APIDS%% *} >"$B/rss"
+	set -- "$3" "$4" $APIDS
+	rss_mib "$3" >"$B/rss"
 	stop
-	echo $(($3 * $4 / ms))
+	echo $(($1 * $2 / ms))
 }
 ratio() { $PY -c "print('%.2f' % ($1 / $2))"; }
 

@@ -12,9 +12,9 @@
 #   2. An agent is SIGKILLed mid-sync: another takes its connections over
 #      after the lease (ONRAMP_LEASE_S), and none has a duplicated or
 #      missing record or a mark ahead of its records.
-#   3. A disconnect through one instance while a client polls the API of
-#      another (two `serve` on the same database): every request that
-#      started after the disconnect returned gets 401.
+#   3. A disconnect through one instance's API while a client polls the
+#      API of another (two `serve` on the same database): every request
+#      that started after the disconnect returned gets 401.
 #
 #   tests/store/pg_agents.sh          (CONNS=N for another count)
 set -u
@@ -240,7 +240,9 @@ POLL=$!
 for _ in $(seq 1 100); do n=$(grep -c ' 200$' "$T/poll.log" 2>/dev/null)
 	[ "${n:-0}" -ge 5 ] && break; sleep 0.05; done
 check "instance 1 answers the token too" [ "$($AC req GET "http://127.0.0.1:$P1/v1/connection" "$T/d.token" | head -1)" = 200 ]
-"$ONRAMP" disconnect "$DID" >/dev/null 2>&1
+# the disconnect through instance 1's API (POST /v1/disconnect)
+check "instance 1 disconnects it (POST /v1/disconnect: 200)" [ \
+	"$($AC req POST "http://127.0.0.1:$P1/v1/disconnect" "$T/d.token" | head -1)" = 200 ]
 t_done=$(date +%s%N) # the poll log's clock: nanoseconds
 sleep 0.5
 touch "$T/stop"
