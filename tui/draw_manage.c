@@ -41,45 +41,6 @@ void draw_start(const struct wizard *w, const struct tui_look *look)
 	curs_set(0);
 }
 
-static void age(time_t t, char *out, size_t size)
-{
-	long s = (long)(time(NULL) - t);
-	if (s < 120)
-		str_fmt(out, size, "%lds", s < 0 ? 0 : s);
-	else if (s < 7200)
-		str_fmt(out, size, "%ldm", s / 60);
-	else if (s < 172800)
-		str_fmt(out, size, "%ldh", s / 3600);
-	else
-		str_fmt(out, size, "%ldd", s / 86400);
-}
-
-
-void draw_conns(const struct wizard *w, const struct tui_look *look)
-{
-	char credits[64], line[512];
-	int rows = LINES - 10;
-	credits_text(w, credits, sizeof(credits));
-	draw_title(look, "onramp \xc2\xb7 Manage connections", credits);
-	str_fmt(line, sizeof(line), "  %-9s %-13s %-22s %-5s %s", "ID", "STATUS", "SYSTEM", "AGE", "URL");
-	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
-	if (!w->conns.n)
-		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".", look->attr[ROLE_MUTED]);
-	size_t first = w->conn_sel >= (size_t)rows ? w->conn_sel - (size_t)rows + 1 : 0;
-	for (size_t i = first; i < w->conns.n && (int)(i - first) < rows; i++) {
-		const struct conn *c = &w->conns.v[i];
-		char a[16];
-		bool sel = i == w->conn_sel;
-		age(c->created, a, sizeof(a));
-		str_fmt(line, sizeof(line), "%s %-9s %-13s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
-			c->status == CONN_ACTIVE ? "active" : "disconnected", c->system, a, c->url);
-		draw_text(3 + (int)(i - first), 1, COLS - 2, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
-	}
-	draw_banner(w, look, LINES - 6);
-	draw_help(look, "\xe2\x86\x91\xe2\x86\x93 move  c re-check  d disconnect  n reconnect  p purge  F1 help  Esc back");
-	curs_set(0);
-}
-
 void draw_confirm(const struct wizard *w, const struct tui_look *look)
 {
 	const struct conn *c = manage_selected(w);

@@ -3,6 +3,7 @@
  * those are here too, so this file and the help bars are the whole
  * keyboard story. */
 #include "tui.h"
+#include "manage.h"
 #include <curses.h>
 
 #define CTRL(c) ((c) & 0x1f)
@@ -86,8 +87,17 @@ enum action conns_key(int ch, bool is_key)
 	case 'd': case 'D': return ACT_DISCONNECT;
 	case 'n': case 'N': return ACT_RECONNECT;
 	case 'p': case 'P': return ACT_PURGE;
+	case 's': case 'S': return ACT_SYNC;
+	case 'w': case 'W': return ACT_WEBHOOKS;
 	default: return ACT_NONE;
 	}
+}
+
+enum action webhooks_key(int ch, bool is_key)
+{
+	if (is_key)
+		return common_key(ch);
+	return ch == 'w' || ch == 'W' ? ACT_WEBHOOKS : ACT_NONE;
 }
 
 enum action yes_no_key(int ch, bool is_key)

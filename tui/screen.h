@@ -14,7 +14,7 @@
 #include "theme.h"
 #include "wizard.h"
 
-enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE, SCR_COUNT };
+enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE, SCR_WEBHOOKS, SCR_COUNT };
 
 enum action {
 	ACT_NONE,
@@ -29,6 +29,7 @@ enum action {
 	ACT_CATEGORY,  /* cycle the category filter */
 	ACT_EDIT, ACT_RETRY, ACT_TO_LIST, /* choices after a failure */
 	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
+	ACT_SYNC, ACT_WEBHOOKS, /* a connection's syncs and webhooks (manage.h) */
 	ACT_TRUST, ACT_CAFILE, /* the two explicit ways past an untrusted certificate */
 	ACT_QUIT,
 };
@@ -36,6 +37,7 @@ enum action {
 #define WIZ_QUERY_MAX 128
 
 struct search;
+struct manage_state;
 
 struct wizard {
 	struct wizard_opts o;
@@ -66,6 +68,7 @@ struct wizard {
 	int confirm;             /* ACT_DISCONNECT or ACT_PURGE awaiting yes */
 	bool rechecking;         /* the session re-checks a stored connection */
 	int recheck_timer;       /* its end is handled from the loop */
+	struct manage_state *mg; /* syncs and webhooks of the highlighted one (manage.h) */
 	char banner[256], banner_hint[768];
 	bool banner_ok;
 	int credits_used, credits_pool;

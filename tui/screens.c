@@ -2,6 +2,7 @@
  * which key means what there, what an action does, and its F1 help; tui.c
  * and keys.c only look rows up. */
 #include "tui.h"
+#include "manage.h"
 #include <curses.h>
 
 static const struct screen_ops table[SCR_COUNT] = {
@@ -31,12 +32,18 @@ static const struct screen_ops table[SCR_COUNT] = {
 		      "Enter clears it all from the screen.",
 		      false, false},
 	[SCR_CONNS] = {draw_conns, conns_key, conns_act,
-		       "Your connections. c re-checks the highlighted one with its stored credentials (this needs the secret key, "
+		       "Your connections. Below the list: the highlighted one's last sync and when the next is due, and its "
+		       "webhooks. s syncs it now (Esc stops the sync); w lists its webhook endpoints and failing deliveries. "
+		       "c re-checks it with its stored credentials (this needs the secret key, "
 		       "which a kiosk does not have); d disconnects it: its token stops working, its syncs stop and its credits "
 		       "return, while its synced data is kept; n reconnects: a new connection with a new token; p deletes the "
 		       "synced history of a disconnected connection.", false, false},
 	[SCR_CONFIRM] = {draw_confirm, yes_no_key, confirm_act,
 			 "Press y to go ahead, or n or Esc to go back without changing anything.", false, false},
+	[SCR_WEBHOOKS] = {draw_webhooks, webhooks_key, webhooks_act,
+			  "The webhook endpoints (each gets the events of every connection) and the deliveries of this "
+			  "connection's events that are failing, each with what to do. onramp agent or onramp serve sends "
+			  "them. Up/Down scroll; Esc goes back.", false, false},
 	[SCR_TRUST] = {draw_trust, yes_no_key, trust_act,
 		       "onramp trusts a certificate that no authority vouches for only when you say so. Compare the fingerprint "
 		       "with the one your IT team has for this server; y trusts exactly this key for this connection.", false, false},

@@ -2,7 +2,7 @@
  * re-check (a connect session on the stored credentials), disconnect
  * (after a plain-words confirmation), reconnect and purge, all through
  * core/store/lifecycle.c. */
-#include "screen.h"
+#include "manage.h"
 #include "util.h"
 #include <string.h>
 
@@ -13,42 +13,50 @@ void manage_refresh_credits(struct wizard *w)
 		w->credits_used = w->credits_pool = 0;
 }
 
-static void banner(struct wizard *w, bool ok, const char *msg, const char *hint)
-{
-	w->banner_ok = ok;
-	str_copy(w->banner, sizeof(w->banner), msg);
-	str_copy(w->banner_hint, sizeof(w->banner_hint), hint);
-}
-
-static void reload(struct wizard *w)
+/* The list again from the store, the highlight kept on the same
+ * connection when it is still there. */
+void manage_reload(struct wizard *w)
 {
 	struct onr_error err;
+	char keep[16] = "";
+	if (manage_selected(w))
+		str_copy(keep, sizeof(keep), manage_selected(w)->id);
 	if (w->have_conns)
 		conn_list_free(&w->conns);
 	memset(&w->conns, 0, sizeof(w->conns));
 	w->have_conns = lifecycle_list(&w->conns, &err) == 0;
 	if (!w->have_conns)
-		banner(w, false, err.message, err.hint);
+		manage_set_banner(w, false, err.message, err.hint);
 	else if (w->conns.damage.exit)
-		banner(w, false, w->conns.damage.message, w->conns.damage.hint);
+		manage_set_banner(w, false, w->conns.damage.message, w->conns.damage.hint);
+	for (size_t i = 0; *keep && i < w->conns.n; i++)
+		if (!strcmp(w->conns.v[i].id, keep))
+			w->conn_sel = i;
 	if (w->conn_sel >= w->conns.n)
 		w->conn_sel = w->conns.n ? w->conns.n - 1 : 0;
 	manage_refresh_credits(w);
+	manage_detail_load(w);
 }
 
 void manage_open(struct wizard *w)
 {
 	w->banner[0] = 0;
-	reload(w);
+	manage_reload(w);
 	w->screen = SCR_CONNS;
 	w->dirty = true;
 }
 
-void manage_close(struct wizard *w)
+static void leave(struct wizard *w)
 {
 	if (w->have_conns)
 		conn_list_free(&w->conns);
 	w->have_conns = false;
+}
+
+void manage_close(struct wizard *w)
+{
+	leave(w);
+	manage_detail_free(w); /* a sync still running is stopped */
 }
 
 const struct conn *manage_selected(const struct wizard *w)
@@ -60,7 +68,7 @@ static void recheck(struct wizard *w, const struct conn *c)
 {
 	const struct system *sys = catalog_find(w->cat, c->system);
 	if (!sys) {
-		banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp, or disconnect it.");
+		manage_set_banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp, or disconnect it.");
 		return;
 	}
 	w->rechecking = true;
@@ -74,13 +82,13 @@ void manage_recheck_done(struct wizard *w)
 	char msg[256];
 	if (session_step(s) == SESSION_RESULT) {
 		str_fmt(msg, sizeof(msg), "Re-check of %s passed: the connection works.", session_recheck_id(s));
-		banner(w, true, msg, probe_stage(session_probe(s), STAGE_AUTH)->detail);
+		manage_set_banner(w, true, msg, probe_stage(session_probe(s), STAGE_AUTH)->detail);
 	} else {
-		banner(w, false, session_error(s)->message, session_error(s)->hint);
+		manage_set_banner(w, false, session_error(s)->message, session_error(s)->hint);
 	}
 	w->rechecking = false;
 	session_close(&w->s); /* wipes the opened secrets */
-	reload(w);
+	manage_reload(w);
 	w->screen = SCR_CONNS;
 	w->dirty = true;
 }
@@ -91,12 +99,12 @@ static void reconnect(struct wizard *w, const struct conn *c)
 {
 	const struct system *sys = catalog_find(w->cat, c->system);
 	if (!sys) {
-		banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp to reconnect it.");
+		manage_set_banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp to reconnect it.");
 		return;
 	}
 	session_close(&w->s);
 	if (!session_choose(&w->s, sys)) {
-		banner(w, false, session_error(&w->s)->message, session_error(&w->s)->hint);
+		manage_set_banner(w, false, session_error(&w->s)->message, session_error(&w->s)->hint);
 		return;
 	}
 	session_prefill(&w->s, c->public_json);
@@ -113,14 +121,14 @@ static void confirmed(struct wizard *w)
 		return;
 	if (w->confirm == ACT_DISCONNECT && lifecycle_disconnect(c->id, &freed, &err) == 0) {
 		str_fmt(msg, sizeof(msg), "%s is disconnected; %d credit%s returned.", c->id, freed, freed == 1 ? "" : "s");
-		banner(w, true, msg, "Its token no longer works and its syncs are stopped. Synced data is kept until you purge it.");
+		manage_set_banner(w, true, msg, "Its token no longer works and its syncs are stopped. Synced data is kept until you purge it.");
 	} else if (w->confirm == ACT_PURGE && lifecycle_purge(c->id, &err) == 0) {
 		str_fmt(msg, sizeof(msg), "The history of %s is deleted.", c->id);
-		banner(w, true, msg, "");
+		manage_set_banner(w, true, msg, "");
 	} else {
-		banner(w, false, err.message, err.hint);
+		manage_set_banner(w, false, err.message, err.hint);
 	}
-	reload(w);
+	manage_reload(w);
 }
 
 void confirm_act(struct wizard *w, enum action a, const char *text, size_t len)
@@ -134,6 +142,17 @@ void confirm_act(struct wizard *w, enum action a, const char *text, size_t len)
 	w->screen = SCR_CONNS;
 }
 
+static void move_sel(struct wizard *w, int by)
+{
+	size_t was = w->conn_sel;
+	if (by < 0 && w->conn_sel > 0)
+		w->conn_sel--;
+	else if (by > 0 && w->conn_sel + 1 < w->conns.n)
+		w->conn_sel++;
+	if (w->conn_sel != was)
+		manage_detail_load(w);
+}
+
 void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
 	const struct conn *c = manage_selected(w);
@@ -142,12 +161,17 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 	w->dirty = true;
 	switch (a) {
 	case ACT_UP:
-		if (w->conn_sel > 0)
-			w->conn_sel--;
-		break;
 	case ACT_DOWN:
-		if (w->conn_sel + 1 < w->conns.n)
-			w->conn_sel++;
+		move_sel(w, a == ACT_UP ? -1 : 1);
+		break;
+	case ACT_SYNC:
+		manage_sync_now(w);
+		break;
+	case ACT_WEBHOOKS:
+		if (c) {
+			w->mg->wh_top = 0;
+			w->screen = SCR_WEBHOOKS;
+		}
 		break;
 	case ACT_RECHECK:
 		if (c && c->status == CONN_ACTIVE)
@@ -161,14 +185,18 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 		if (c && c->status == CONN_DISCONNECTED)
 			w->confirm = ACT_PURGE, w->screen = SCR_CONFIRM;
 		else if (c)
-			banner(w, false, "An active connection cannot be purged.", "Disconnect it first; then its history can be deleted.");
+			manage_set_banner(w, false, "An active connection cannot be purged.", "Disconnect it first; then its history can be deleted.");
 		break;
 	case ACT_RECONNECT:
 		if (c)
 			reconnect(w, c);
 		break;
-	case ACT_BACK:
-		manage_close(w);
+	case ACT_BACK: /* stops a running sync first; the next Esc goes back */
+		if (manage_syncing(w)) {
+			manage_sync_stop(w);
+			break;
+		}
+		leave(w);
 		w->screen = SCR_START;
 		break;
 	default:

@@ -111,7 +111,7 @@ void sync_cancel_now(struct sync *s, bool disconnected)
 			  NULL);
 	else
 		error_set(&s->err, EXIT_CANCELLED, "sync", "sync.stopped",
-			  "The sync stopped because onramp was stopped.",
+			  "The sync was stopped before it finished.",
 			  "Nothing of the page being read was kept; the next sync starts from the last saved point.",
 			  NULL);
 	end_alone(s);

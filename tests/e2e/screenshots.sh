@@ -1,7 +1,7 @@
 #!/bin/sh
 # screenshots.sh: drives the real ./onramp (release build; `make screenshots`
 # builds it first) against the real Tryton server at 80x24 and writes
-# screenshots/{list,form,checking,failure,success,signin}.svg, each with a plain
+# screenshots/{list,form,checking,failure,success,signin,manage,manage-small,webhooks}.svg, each with a plain
 # text .txt capture beside it. The "checking" screen uses a drop-in system
 # whose server never answers, so the check is caught while it runs.
 # The API token on the success screen is random on every run.
@@ -115,6 +115,8 @@ if expect "Client secret" "the QuickBooks Online form"; then
 	send_keys Escape
 fi
 app_stop
+
+. "$ROOT/tests/e2e/screenshots_manage.sh"
 
 leaks=""
 for f in "$OUT"/*.txt "$OUT"/*.svg; do
