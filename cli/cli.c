@@ -206,9 +206,10 @@ static void print_overview(FILE *f, const struct cli_command *wizard)
 	fprintf(f, "\n%s", exit_codes);
 	fputs("Environment: XDG_CONFIG_HOME, XDG_DATA_HOME, NO_COLOR, HTTPS_PROXY, NO_PROXY,\nESCDELAY, "
 	      "ONRAMP_DATABASE (as --database).\n", f);
-	fputs("--database postgresql://HOST/NAME, before or after any command, keeps everything in\n"
-	      "one PostgreSQL database that several instances share (README, \"Running several\n"
-	      "instances\"); without it, or \"database =\" in the config, onramp uses SQLite.\n", f);
+	fputs("--database postgresql://HOST/NAME, before or after any command, keeps\n"
+	      "everything in one PostgreSQL database that several instances share (README,\n"
+	      "\"Running several instances\"); without it, or \"database =\" in the config,\n"
+	      "onramp uses SQLite.\n", f);
 }
 
 void cli_help(const struct cli_command *c, FILE *f)
