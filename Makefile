@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
-PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libpq
+PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode libpq
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -32,7 +32,7 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz all run check test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
+.PHONY: fuzz all run check check-sap test unit e2e bench fmt screenshots catalog install uninstall clean deps-run deps-check
 all: onramp
 
 define objs
@@ -62,7 +62,7 @@ $(REL)/core/api/openapi_blob.o $(SAN)/core/api/openapi_blob.o: core/api/openapi_
 	@$(CC) -c core/api/openapi_blob.S -o $@
 # The search index (core/catalog/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
-INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_brief.c core/base/util.c \
+INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_brief.c core/base/util.c core/base/json_arena.c \
 	core/base/error.c core/catalog/search.c core/catalog/search_blob.c core/catalog/match.c core/base/utf8.c \
 	core/auth/registry.c
 build/catalog_index: $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/*/*.h)
@@ -101,6 +101,13 @@ run: deps-run
 check: deps-check
 	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san CFLAGS="-O1 -g"
 	@sh tests/run-all.sh
+
+# Opt-in, never in `make check` or CI: the SAP reader against SAP's CAP
+# (tools/check_sap.sh asks you to accept the SAP Developer License first,
+# then installs CAP from npm outside the clone).
+check-sap:
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san CFLAGS="-O1 -g"
+	@sh tools/check_sap.sh
 
 # The unit suites alone, in parallel; suites that need the fixture servers
 # start their own (tests/unit/suite.sh).
@@ -158,12 +165,14 @@ build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CORE) core/c
 	@clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) $(CORE_INC) \
 		-o $@ $< $(FUZZ_CORE) core/catalog/catalog_blob.S core/catalog/catalog_index_blob.S core/api/openapi_blob.S $(LDLIBS)
 PO_FUZZ := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_po_*.c))
-fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api $(PO_FUZZ:%=build/fuzz-%)
-	@mkdir -p build/corpus/catalog build/corpus/text build/corpus/api $(PO_FUZZ:%=build/corpus/%)
+fuzz: build/fuzz-catalog build/fuzz-text build/fuzz-api build/fuzz-invite $(PO_FUZZ:%=build/fuzz-%)
+	@mkdir -p build/corpus/catalog build/corpus/text build/corpus/api build/corpus/invite $(PO_FUZZ:%=build/corpus/%)
 	@cp core/catalog/curated.json themes/default.theme build/corpus/catalog/ 2>/dev/null; true
 	./build/fuzz-catalog -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/catalog
 	./build/fuzz-text -max_total_time=$(FUZZ_SECONDS) build/corpus/text
 	./build/fuzz-api -max_total_time=$(FUZZ_SECONDS) build/corpus/api
+	@cp tests/fuzz/corpus/invite/* build/corpus/invite/ 2>/dev/null; true
+	./build/fuzz-invite -max_total_time=$(FUZZ_SECONDS) build/corpus/invite
 	@for t in $(PO_FUZZ); do cp tests/fuzz/corpus/$$t/* build/corpus/$$t/ 2>/dev/null; \
 		./build/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 build/corpus/$$t || exit 1; done
 

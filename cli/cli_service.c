@@ -1,6 +1,7 @@
 /* cli_service.c: see cli_service.h. */
 #include "cli_service.h"
 #include "config.h"
+#include "relay.h"
 #include "store/db_api.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ int cli_service_start(struct cli_service *s, struct cli_sync *c, struct loop *l,
 	db_api_tune(c->db, err);
 	struct api_opts ao = {.db = c->db, .agent = a, .rate_per_s = serve->rate, .rate_burst = serve->burst};
 	s->api = api_new(&ao);
+	relay_setup(l, c->db, s->kp); /* the kiosks' sign-in relay (core/kiosk/relay.h) */
 	if (!(s->httpd = httpd_start(l, &serve->http, api_handle, s->api, err))) {
 		cli_service_stop(s);
 		return err->exit ? err->exit : EXIT_NETWORK;
@@ -45,6 +47,7 @@ void cli_service_stop(struct cli_service *s)
 {
 	httpd_free(s->httpd);
 	api_free(s->api);
+	relay_shutdown();
 	dispatch_free(s->disp);
 	seal_keypair_free(s->kp);
 	memset(s, 0, sizeof(*s));

@@ -119,13 +119,14 @@ static void on_record(void *arg, const struct po *po)
 			  po->currency, po->order_date);
 	} else {
 		char *s = po_to_json(po, r->o.raw);
-		printf("%s%s%s", r->mode == OUT_JSON ? (r->printed ? ",\n" : "[\n") : "", s ? s : "{}",
-		       r->mode == OUT_JSONL ? "\n" : "");
+		if (r->mode == OUT_JSON)
+			fputs(r->printed ? ",\n" : "[\n", stdout);
+		fputs(s ? s : "{}", stdout);
+		if (r->mode == OUT_JSONL)
+			putchar('\n');
 		free(s);
 	}
 	r->printed++;
-	if (r->mode == OUT_JSONL)
-		fflush(stdout);
 }
 
 static void on_warn(void *arg, const char *text)
@@ -157,8 +158,13 @@ static int read_all(struct orders_run *r, const struct system *sys, const struct
 	loop_on_signal(l, SIGINT, on_cancel, r);
 	loop_on_signal(l, SIGTERM, on_cancel, r);
 	rd = rd_start(l, rd_for, sys, form, &r->o, on_record, on_warn, NULL, r);
-	while (!rd_done(rd) && !r->cancelled)
+	while (!rd_done(rd) && !r->cancelled) {
 		loop_once(l, 1000);
+		/* --jsonl: a page's records out before the loop waits again (once
+		 * a page, not once a record: one write instead of a hundred) */
+		if (r->mode == OUT_JSONL)
+			fflush(stdout);
+	}
 	if (!rd_done(rd)) {
 		error_set(err, EXIT_CANCELLED, "", "cancelled.by_user", "Reading was cancelled.", NULL, NULL);
 		rc = EXIT_CANCELLED;

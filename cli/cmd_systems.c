@@ -2,6 +2,7 @@
  * (core/catalog/SEARCH.md), as a table, as JSON, or as bare names (`--filter`, the
  * fzf --filter / fzy -e shape, also over any list given with --input). */
 #include "commands.h"
+#include "device_flow.h"
 #include "catalog.h"
 #include "catalog_index.h"
 #include "data/reader.h"
@@ -144,6 +145,19 @@ static size_t text_cols(const char *s, size_t cap)
 	return w < cap ? w : cap;
 }
 
+/* The models column: what onramp reads from the system ("-": nothing yet). */
+static void models_cell(const char *id)
+{
+	const char *const *m = reader_models(id);
+	if (!*m)
+		out_add("-", 1);
+	for (size_t i = 0; m[i]; i++) {
+		if (i)
+			out_add(",", 1);
+		out_add(m[i], strlen(m[i]));
+	}
+}
+
 static void print_table(const struct catalog_brief *cat, const size_t *idx, size_t n)
 {
 	size_t wid = 2, wname = 4, wvendor = 6;
@@ -153,12 +167,13 @@ static void print_table(const struct catalog_brief *cat, const size_t *idx, size
 		wid = a > wid ? a : wid, wname = b > wname ? b : wname, wvendor = c > wvendor ? c : wvendor;
 	}
 	out_cell("ID", wid, false), out_cell("NAME", wname, false);
-	out_cell("VENDOR", wvendor, false), out_cell("CATEGORY", 20, true);
+	out_cell("VENDOR", wvendor, false), out_cell("CATEGORY", 20, false), out_cell("MODELS", 6, true);
 	out_add("\n", 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct system_brief *s = &cat->systems[idx[i]];
 		out_cell(s->id, wid, false), out_cell(s->name, wname, false);
-		out_cell(s->vendor, wvendor, false), out_cell(s->category, 20, true);
+		out_cell(s->vendor, wvendor, false), out_cell(s->category, 20, false);
+		models_cell(s->id);
 		out_add("\n", 1);
 	}
 	out_flush();
@@ -194,6 +209,7 @@ static cJSON *system_json(const struct system *s)
 	for (const char *const *m = reader_models(s->id); *m; m++)
 		cJSON_AddItemToArray(models, cJSON_CreateString(*m));
 	cJSON_AddStringToObject(j, "verifies", s->probe.verifies_credentials ? "credentials" : "server");
+	cJSON_AddBoolToObject(j, "phone_sign_in", device_flow_supported(s)); /* RFC 8628: kiosks can use it */
 	cJSON_AddStringToObject(j, "base_url", s->base_url ? s->base_url : "");
 	cJSON_AddStringToObject(j, "needs", s->needs ? s->needs : "");
 	cJSON_AddStringToObject(j, "where", s->where ? s->where : "");

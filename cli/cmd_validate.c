@@ -3,6 +3,7 @@
  * (docs/design.md §2). */
 #include "commands.h"
 #include "catalog.h"
+#include "cli_invite.h"
 #include "connect.h"
 #include "form.h"
 #include "loop.h"
@@ -10,6 +11,7 @@
 #include "print.h"
 #include "report_json.h"
 #include "session.h"
+#include "invite_use.h"
 #include "sync/sync.h"
 #include "util.h"
 #include <errno.h>
@@ -38,6 +40,8 @@ const struct cli_opt connect_opts[] = {
 	{"--stage-timeout", "S", "seconds per stage, 1 to 3599 (default 15)"},
 	{"--timeout", "S", "seconds for the whole check (default 45)"},
 	{"--non-interactive", NULL, "a field missing or wrong: print the next question"},
+	{"--invite", "CODE|@FILE", "connect: a platform's invite (no SYSTEM_ID then)"},
+	{"--platform-key", "FINGERPRINT", "confirm a new platform's invite key once"},
 	{NULL},
 };
 
@@ -101,6 +105,10 @@ static int set_field(struct run *r, struct form *form, const char *arg, bool sec
 	if (!f) {
 		str_fmt(msg, sizeof(msg), "%s has no field \"%s\".", form->sys->name, key);
 		return usage_error(r, msg, "Run `onramp systems ID --json` to see the system's fields.");
+	}
+	if (form->f[system_field_index(form->sys, key)].locked) {
+		str_fmt(msg, sizeof(msg), "\"%s\" is set by the invite and cannot be changed.", key);
+		return usage_error(r, msg, "Leave it out: the invite fills it in.");
 	}
 	if (f->secret && !secret) {
 		str_fmt(msg, sizeof(msg), "\"%s\" is a secret and cannot be given on the command line.", key);
@@ -273,7 +281,34 @@ static int report_session(struct run *r, const struct session *s, bool store)
 		return print_fail(session_error(s), r->json);
 	if ((rc = report_probe(r, s, store)) != EXIT_OK || !store)
 		return rc;
-	return session_failed(s) ? print_fail(session_error(s), r->json) : print_connected(r, s);
+	if (session_failed(s))
+		return print_fail(session_error(s), r->json);
+	return s->o.invite ? cli_invite_report((struct session *)s, r->json) : print_connected(r, s);
+}
+
+/* connect --invite: the system, presets and locks come from the invite;
+ * else the SYSTEM_ID argument. 0, or the exit code after printing why not. */
+static int invite_or_system(struct run *r, bool store, struct session_opts *so, struct invite *inv, struct loop **l)
+{
+	const struct cli_args *a = r->args;
+	bool invited = cli_value(a, "--invite") != NULL;
+	int rc;
+	if (invited && (!store || a->npos))
+		return usage_error(r, store ? "With --invite, leave out SYSTEM_ID: the invite names the system."
+					    : "--invite goes with onramp connect.", NULL);
+	if (!invited && a->npos != 1)
+		return usage_error(r, "Name the system: onramp connect SYSTEM_ID (or --invite CODE|@FILE).", NULL);
+	*l = loop_new();
+	if (!invited)
+		return 0;
+	if ((rc = cli_invite_take(a, *l, false, inv)) != 0) {
+		loop_free(*l);
+		return rc;
+	}
+	so->invite = inv;
+	so->system = inv->system;
+	so->npresets = invite_presets(inv, &so->presets);
+	return 0;
 }
 
 static int validate_or_connect(const struct cli_args *a, bool store)
@@ -284,21 +319,30 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 	const struct system *sys;
 	struct session s;
 	struct session_opts so = {.validate_only = !store, .no_browser = true, .result_fd = -1};
-	struct loop *l;
+	struct loop *l = NULL;
 	FILE *trace = NULL;
 	int rc;
 
-	if (catalog_load_default(&cat, &err) < 0)
+	struct invite inv = {0};
+	const char *sys_id = a->npos ? a->pos[0] : NULL;
+	if ((rc = invite_or_system(&r, store, &so, &inv, &l)) != 0)
+		return rc;
+	sys_id = so.invite ? inv.system : sys_id;
+	if (catalog_load_default(&cat, &err) < 0) {
+		invite_free(&inv);
+		loop_free(l);
 		return print_fail(&err, r.json);
-	if (!(sys = catalog_find(&cat, a->pos[0]))) {
+	}
+	if (!(sys = catalog_find(&cat, sys_id))) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "There is no system with the id \"%s\".", a->pos[0]);
+		str_fmt(msg, sizeof(msg), "There is no system with the id \"%s\".", sys_id);
 		error_set(&err, EXIT_INPUT, "", "input.unknown_system", msg,
 			  "Find the id with: onramp systems NAME", NULL);
 		catalog_free(&cat);
+		invite_free(&inv);
+		loop_free(l);
 		return print_fail(&err, r.json);
 	}
-	l = loop_new();
 	session_init(&s, l, &so, NULL, NULL);
 	if (!session_choose(&s, sys))
 		rc = print_fail(session_error(&s), r.json);
@@ -313,6 +357,7 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 		rc = report_session(&r, &s, store);
 	}
 	session_free(&s);
+	invite_free(&inv);
 	loop_free(l);
 	if (trace)
 		fclose(trace);
@@ -344,11 +389,14 @@ const struct cli_command cmd_validate_entry = {
 const struct cli_command cmd_connect_entry = {
 	.name = "connect",
 	.args = "SYSTEM_ID",
-	.usage = "onramp connect SYSTEM_ID  (options as for validate)",
+	.usage = "onramp connect SYSTEM_ID  (options as for validate)\n"
+		 "onramp connect --invite CODE|@FILE [--platform-key FINGERPRINT] ...",
 	.about = "Validates the credentials live, seals them to the recipient key, stores the\n"
-		 "connection and prints its id and API token (shown once)." VALIDATE_NOTES,
+		 "connection and prints its id and API token (shown once). With --invite, the\n"
+		 "platform's invite names the system, presets and locks; the result is sealed to\n"
+		 "the platform and delivered to it (no token here)." VALIDATE_NOTES,
 	.opts = connect_opts,
-	.min_args = 1,
+	.min_args = 0,
 	.max_args = 1,
 	.run = run_connect,
 };

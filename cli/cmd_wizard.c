@@ -2,6 +2,8 @@
  * options and hands them to tui/frontend.c, which picks full screen or line
  * mode. Its help is onramp --help. */
 #include "commands.h"
+#include "cli_invite.h"
+#include "invite_use.h"
 #include "error.h"
 #include "util.h"
 #include "../tui/frontend.h"
@@ -21,6 +23,11 @@ static const struct cli_opt wizard_opts[] = {
 	{"--idle-timeout", "SECONDS", "kiosk: start over after this long idle (0: never)"},
 	{"--result-file", "PATH", "the result as one JSON line: id and token, or error"},
 	{"--result-fd", "N", "... to this open descriptor instead"},
+	{"--invite", "CODE|@FILE", "start from a platform's invite (kiosk)"},
+	{"--platform-key", "FINGERPRINT", "confirm a new platform's key (else asked)"},
+	{"--status", NULL, "what waits in the outbox for a platform"},
+	{"--deliver", NULL, "with --status: send what waits, now"},
+	{"--json", NULL, "with --status: one JSON object"},
 	{"--version", NULL, "print the version"},
 	{NULL},
 };
@@ -77,6 +84,31 @@ static int take_options(const struct cli_args *a, struct frontend_opts *o, struc
 	return 0;
 }
 
+/* --invite: the invite names the system, presets and locks; the result
+ * goes to its platform (core/kiosk/). A first platform key is confirmed
+ * here, on the terminal, before the full screen starts. */
+static int run_invited(const struct cli_args *a, struct frontend_opts *o, struct preset *list)
+{
+	struct invite inv;
+	struct loop *l;
+	int rc;
+	if (o->w.system || o->w.npresets) {
+		free_presets(list, o->w.npresets);
+		return cli_usage(a, NULL, "--invite names the system, presets and locks: leave out --system, --preset and --lock.");
+	}
+	l = loop_new();
+	rc = cli_invite_take(a, l, true, &inv);
+	loop_free(l);
+	if (rc)
+		return rc;
+	o->w.system = inv.system;
+	o->w.npresets = invite_presets(&inv, &o->w.presets);
+	o->w.invite = &inv;
+	rc = frontend_run(o);
+	invite_free(&inv);
+	return rc;
+}
+
 static int run_wizard(const struct cli_args *a)
 {
 	struct preset list[MAX_PRESETS];
@@ -86,9 +118,13 @@ static int run_wizard(const struct cli_args *a)
 		puts("onramp " ONRAMP_VERSION);
 		return EXIT_OK;
 	}
+	if (cli_flag(a, "--status") || cli_flag(a, "--deliver"))
+		return cli_outbox_status(a->json, cli_flag(a, "--deliver"));
 	o.w.result_fd = -1;
 	o.w.presets = list;
-	if ((rc = take_options(a, &o, list)) == 0)
+	if ((rc = take_options(a, &o, list)) == 0 && cli_value(a, "--invite"))
+		return run_invited(a, &o, list);
+	if (rc == 0)
 		rc = frontend_run(&o);
 	free_presets(list, o.w.npresets);
 	return rc;
@@ -97,8 +133,10 @@ static int run_wizard(const struct cli_args *a)
 const struct cli_command cmd_wizard_entry = {
 	.name = NULL,
 	.usage = "onramp [--system ID [--preset KEY=VALUE]... [--lock KEY]...] [--kiosk]\n"
+		 "       [--invite CODE|@FILE [--platform-key FINGERPRINT]]\n"
 		 "       [--plain] [--theme NAME] [--ascii] [--idle-timeout SECONDS]\n"
-		 "       [--result-file PATH | --result-fd N]           the wizard",
+		 "       [--result-file PATH | --result-fd N]           the wizard\n"
+		 "onramp --status [--deliver] [--json]        the kiosk's outbox",
 	.about = "With no command, the wizard runs: full screen, or one question per line with\n"
 		 "--plain, TERM=dumb or when standard output is not a terminal. It never prompts\n"
 		 "when standard input is not a terminal: scripts use validate and connect.",

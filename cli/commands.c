@@ -27,6 +27,7 @@ const struct cli_command *const cli_commands[] = {
 	&cmd_agent_entry,
 	&cmd_serve_entry,
 	&cmd_webhooks_entry,
+	&cmd_invite_entry,
 	&cmd_debug_connect_entry,
 	NULL,
 };

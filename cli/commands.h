@@ -23,6 +23,7 @@ extern const struct cli_command cmd_purge_entry;
 extern const struct cli_command cmd_token_entry;
 extern const struct cli_command cmd_open_entry;
 extern const struct cli_command cmd_keygen_entry;
+extern const struct cli_command cmd_invite_entry;
 extern const struct cli_command cmd_orders_entry; /* cmd_orders.c: purchase orders, read live */
 /* Syncs into the database (cmd_sync.c, cmd_history.c). */
 extern const struct cli_command cmd_sync_entry;

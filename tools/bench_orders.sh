@@ -18,39 +18,24 @@ cd "$ROOT" || exit 1
 B=$ROOT/build/bench/orders
 REPS=${BENCH_REPS:-7}
 PY=/usr/bin/python3
-rm -rf "$B"
-mkdir -p "$B/home/.config/onramp" "$B/secrets"
-chmod 700 "$B/secrets"
 [ -x ./onramp ] || { echo "bench: ./onramp is missing; run make bench"; exit 0; }
 make --no-print-directory build/bench-runner >/dev/null || { echo "bench: could not build the runner"; exit 0; }
 command -v curl >/dev/null || { echo "bench: curl is not installed; nothing to compare with"; exit 0; }
-
-$PY tests/servers/po_fixture.py --port 0 --log "$B/fixture.log" >"$B/port" 2>"$B/fixture.err" &
-FX_PID=$!
-trap 'kill $FX_PID 2>/dev/null' EXIT INT TERM
-i=0
-while [ ! -s "$B/port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-P=$(head -n 1 "$B/port")
-[ -n "$P" ] || { echo "bench: the fixture did not start"; exit 0; }
-FX="http://127.0.0.1:$P"
-export HOME="$B/home" XDG_CONFIG_HOME="$B/home/.config" XDG_DATA_HOME="$B/home/.local/share"
-echo "credits = 100000" >"$XDG_CONFIG_HOME/onramp/config"
-(umask 077 && printf '%s' 'Fixture-Pa55!' >"$B/secrets/sap" && printf '%s' 'Fixture~Secret.1' >"$B/secrets/aad")
+. tools/bench/po_lib.sh
+po_bench_init "$B" || { echo "bench: the fixture did not start"; exit 0; }
 
 # conn SYSTEM N: connects to the generated set of N orders; prints the id.
 conn() {
 	if [ "$1" = sap ]; then
 		./onramp connect sap-s4hana-onprem --field url="$FX/case/n$2" --field client=100 \
-			--field username=ALICE --secret password=@"$B/secrets/sap" --json
+			--field username=ALICE --secret password=@"$B/secrets/sap" --json | conn_id
 	else
-		./onramp connect dynamics365-business-central --field tenant=contoso.onmicrosoft.com \
-			--field environment=production --field client_id=aaaaaaaa-0000-0000-0000-000000000001 \
-			--secret client_secret=@"$B/secrets/aad" --field authority="$FX" --field api_base="$FX/case/n$2" --json
-	fi | $PY -c 'import json,sys; print(json.load(sys.stdin)["connection"]["id"])'
+		bc_conn "$2"
+	fi
 }
 
-# curl_config SYSTEM FILE: a curl config fetching the pages onramp asked for
-# in its last run (credentials in the file, not on argv).
+# curl_config SYSTEM FILE FROM: a curl config fetching the pages onramp
+# asked for since fixture log line FROM (credentials in the file, not on argv).
 curl_config() {
 	{
 		echo "silent"
@@ -59,23 +44,9 @@ curl_config() {
 			echo "user = \"ALICE:Fixture-Pa55!\""
 			echo "header = \"sap-client: 100\""
 		else
-			tok=$(curl -s "$FX/contoso.onmicrosoft.com/oauth2/v2.0/token" \
-				--data-urlencode grant_type=client_credentials \
-				--data-urlencode client_id=aaaaaaaa-0000-0000-0000-000000000001 \
-				--data-urlencode client_secret@"$B/secrets/aad" \
-				--data-urlencode "scope=$FX/case/n10000/.default" |
-				$PY -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-			echo "header = \"Authorization: Bearer $tok\""
+			bc_auth_header 10000
 		fi
-		$PY - "$B/fixture.log" "$FX" "$3" <<'PYEOF'
-import json, sys
-lines = open(sys.argv[1]).read().splitlines()[int(sys.argv[3]):]
-for l in lines:
-    p = json.loads(l)["path"]
-    if "A_PurchaseOrder" in p or "purchaseOrders" in p:
-        print('url = "%s%s"' % (sys.argv[2], p))
-        print("output = /dev/null")
-PYEOF
+		page_urls "$3"
 	} >"$2"
 }
 

@@ -21,48 +21,19 @@ B=$ROOT/build/bench/sync
 REPS=${BENCH_SYNC_REPS:-3}
 N=${BENCH_SYNC_N:-100000}
 PY=/usr/bin/python3
-rm -rf "$B"
-mkdir -p "$B/home/.config/onramp" "$B/secrets"
-chmod 700 "$B/secrets"
 [ -x ./onramp ] || { echo "bench: ./onramp is missing; run make bench"; exit 0; }
 command -v curl >/dev/null || { echo "bench: curl is not installed; nothing to compare with"; exit 0; }
+. tools/bench/po_lib.sh
+po_bench_init "$B" || { echo "bench: the fixture did not start"; exit 0; }
 
-$PY tests/servers/po_fixture.py --port 0 --log "$B/fixture.log" >"$B/port" 2>"$B/fixture.err" &
-FX_PID=$!
-trap 'kill $FX_PID 2>/dev/null' EXIT INT TERM
-i=0
-while [ ! -s "$B/port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-FX="http://127.0.0.1:$(head -n 1 "$B/port")"
-export HOME="$B/home" XDG_CONFIG_HOME="$B/home/.config" XDG_DATA_HOME="$B/home/.local/share"
-echo "credits = 100000" >"$XDG_CONFIG_HOME/onramp/config"
-(umask 077 && printf '%s' 'Fixture~Secret.1' >"$B/secrets/aad")
-
-conn() {
-	./onramp connect dynamics365-business-central --field tenant=contoso.onmicrosoft.com \
-		--field environment=production --field client_id=aaaaaaaa-0000-0000-0000-000000000001 \
-		--secret client_secret=@"$B/secrets/aad" --field authority="$FX" --field api_base="$FX/case/n$N" --json |
-		$PY -c 'import json,sys; print(json.load(sys.stdin)["connection"]["id"])'
-}
+conn() { bc_conn "$N"; }
 
 # curl_config FILE FROM: fetches the pages onramp asked for since log line FROM.
 curl_config() {
 	{
 		echo "silent"
-		tok=$(curl -s "$FX/contoso.onmicrosoft.com/oauth2/v2.0/token" \
-			--data-urlencode grant_type=client_credentials \
-			--data-urlencode client_id=aaaaaaaa-0000-0000-0000-000000000001 \
-			--data-urlencode client_secret@"$B/secrets/aad" \
-			--data-urlencode "scope=$FX/case/n$N/.default" |
-			$PY -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-		echo "header = \"Authorization: Bearer $tok\""
-		$PY - "$B/fixture.log" "$FX" "$2" <<'PYEOF'
-import json, sys
-for l in open(sys.argv[1]).read().splitlines()[int(sys.argv[3]):]:
-    p = json.loads(l)["path"]
-    if "purchaseOrders" in p:
-        print('url = "%s%s"' % (sys.argv[2], p))
-        print("output = /dev/null")
-PYEOF
+		bc_auth_header "$N"
+		page_urls "$2"
 	} >"$1"
 }
 

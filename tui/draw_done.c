@@ -64,6 +64,10 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 	const struct connect_result *res = session_result(&w->s);
 	if (!res)
 		return;
+	if (w->s.o.invite) { /* the platform has the token: none here */
+		draw_done_invite(w, look);
+		return;
+	}
 	draw_title(look, "onramp \xc2\xb7 Connected", NULL);
 	curs_set(0);
 	str_fmt(line, sizeof(line), "%s is connected. The credentials are sealed and saved.", session_system(&w->s) ? session_system(&w->s)->name : "The system");

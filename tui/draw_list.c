@@ -1,6 +1,8 @@
 /* The first screen: a search field over the list of systems, with a pane
  * saying what the highlighted system needs. */
 #include "tui.h"
+#include "data/reader.h"
+#include "device_flow.h"
 #include "search.h"
 #include "util.h"
 #include "utf8.h"
@@ -53,11 +55,16 @@ static void draw_details(const struct system *s, const struct tui_look *look, in
 	r += draw_wrapped(y + r, x, width, 2, s->name, look->attr[ROLE_LABEL]);
 	str_fmt(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %d credit%s", s->vendor, s->category, s->tier, s->tier == 1 ? "" : "s");
 	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
+	/* before connecting: can onramp read data from it, or only sign in? */
+	str_fmt(line, sizeof(line), "Reads: %s", reader_models_words(s->id) ? reader_models_words(s->id) : "no data yet (sign-in check only)");
+	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
 	r++;
 	if (!system_usable(s)) {
 		r += draw_wrapped(y + r, x, width, 3, "Not available yet: onramp cannot sign in to this system yet.", look->attr[ROLE_FAIL]);
 		r++;
 	}
+	if (device_flow_supported(s) && r + 2 < h) /* a kiosk has no browser: this still works there */
+		r += draw_wrapped(y + r, x, width, 2, "Sign in on your phone: a QR code and a short code.", look->attr[ROLE_OK]) + 1;
 	if (r < h) {
 		draw_text(y + r++, x, width, "You need:", look->attr[ROLE_LABEL]);
 		r += draw_wrapped(y + r, x, width, h - r, s->needs, look->attr[ROLE_NORMAL]);

@@ -60,6 +60,13 @@ static void draw_paste(int y, int width, const struct wizard *w, const struct tu
 void draw_authorize(const struct wizard *w, const struct tui_look *look)
 {
 	const struct oauth_flow *f = session_oauth(&w->s);
+	if (!f) { /* the sign-in on another device, or through the platform */
+		if (session_device(&w->s))
+			draw_device(w, look);
+		else if (session_relay(&w->s))
+			draw_relay(w, look);
+		return;
+	}
 	int width = COLS - 6, url_rows = (int)((strlen(f->auth_url) + (size_t)width - 1) / (size_t)width);
 	bool compact = url_rows + FULL_ROWS > LINES - 1;
 	int y = compact ? 1 : 2;

@@ -10,6 +10,7 @@
 #include "store.h"
 #include "sync.h"
 #include "util.h"
+#include "sender.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -219,6 +220,16 @@ static void print_connected(const struct session *s)
 		printf("%s\n", sync);
 }
 
+/* After a check from an invite: what became of the delivery (the token
+ * is the platform's). Ctrl-C stops the wait; the outbox keeps it. */
+static void print_delivered(struct plain *pl)
+{
+	struct kiosk_words k;
+	for (kiosk_words(&pl->s, &k); !k.final && !pl->cancelled; kiosk_words(&pl->s, &k))
+		loop_once(pl->loop, 500);
+	printf("\n%s\n%s\n", k.head, k.detail);
+}
+
 /* One cell of an order, cut or padded to cols columns. */
 static void print_cell(const char *text, int cols, bool right)
 {
@@ -336,6 +347,11 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 	while (next == 'r') {
 		if (!attempt(pl))
 			return 'q';
+		if (session_step(s) == SESSION_RESULT && s->o.invite) {
+			print_delivered(pl);
+			*rc = EXIT_OK;
+			return 'q';
+		}
 		if (session_step(s) == SESSION_RESULT) {
 			print_connected(s);
 			print_preview(pl);

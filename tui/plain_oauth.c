@@ -3,7 +3,10 @@
  * the address the user pastes on a line of its own, whichever comes
  * first. */
 #include "plain.h"
+#include "device_flow.h"
+#include "relay_flow.h"
 #include "oauth_flow.h"
+#include "qr.h"
 #include "util.h"
 #include <stdio.h>
 #include <string.h>
@@ -42,7 +45,14 @@ void plain_paste_begin(struct plain_paste *w, struct session *s, struct loop *l)
 	w->active = true;
 	w->eof = false;
 	w->problem[0] = 0;
+	w->tty = false;
 	secbuf_init(&w->line, 4096);
+	if (!flow) { /* on another device: the code is printed when it comes */
+		printf("\n%s signs in on your phone. Asking for a sign-in %s ...\n", sys->name,
+		       session_relay(s) ? "link" : "code");
+		fflush(stdout);
+		return;
+	}
 	printf("\n%s signs in through a web browser.\n1. Open this address in a browser, on this computer or any other:\n\n%s\n\n"
 	       "2. Sign in there and allow access.\n%s\n3. Or paste the address the browser ends on here (it is not shown) and press Enter: ",
 	       sys->name, flow->auth_url, flow->listen_note);
@@ -65,12 +75,57 @@ void plain_paste_end(struct plain_paste *w, struct loop *l, bool signed_in)
 	secbuf_free(&w->line);
 	w->active = false;
 	if (signed_in)
-		printf("\nSigned in in the browser.\n");
+		printf(session_device(w->s) ? "\nSigned in on the phone.\n" : "\nSigned in in the browser.\n");
+}
+
+/* The address and code, once, when the device flow has them; the QR code
+ * in ASCII too, for a terminal that can show it. */
+static void show_device(struct plain_paste *w, const struct device_flow *d)
+{
+	struct qr_art art;
+	if (d->state != DEVICE_WAITING || w->problem[0])
+		return;
+	str_copy(w->problem, sizeof(w->problem), "shown");
+	if (qr_art_make(d->verification_uri_complete[0] ? d->verification_uri_complete : d->verification_uri, true, &art) == 0) {
+		for (int i = 0; i < art.nlines; i++)
+			printf("%s\n", art.lines[i]);
+		qr_art_free(&art);
+	}
+	printf("\n1. On your phone, open (or scan the code above):  %s\n2. %s  %s\n"
+	       "3. Sign in there and allow access; onramp goes on by itself (Ctrl-C stops).\n"
+	       "The code lasts %d minutes.\n",
+	       d->verification_uri, d->verification_uri_complete[0] ? "Check that it shows this code:" : "Enter this code:",
+	       d->user_code, (device_flow_left_s(d) + 59) / 60);
+	fflush(stdout);
+}
+
+/* The relay's link once, then each stage the platform reports. */
+static void show_relay(struct plain_paste *w, const struct relay_flow *f)
+{
+	char stage[8];
+	if (f->state == RELAY_ASKING)
+		return;
+	if (!w->problem[0])
+		printf("\nOn your phone, open:  %s\nSign in there and allow access; the platform checks the connection "
+		       "(Ctrl-C stops).\n", f->start);
+	str_fmt(stage, sizeof(stage), "%d", (int)f->state);
+	if (strcmp(stage, w->problem) && f->message[0])
+		printf("%s\n", f->message);
+	str_copy(w->problem, sizeof(w->problem), stage);
+	fflush(stdout);
 }
 
 void plain_paste_problem(struct plain_paste *w)
 {
 	const struct oauth_flow *flow = session_oauth(w->s);
+	if (session_relay(w->s)) {
+		show_relay(w, session_relay(w->s));
+		return;
+	}
+	if (session_device(w->s)) {
+		show_device(w, session_device(w->s));
+		return;
+	}
 	if (!flow || !flow->problem[0] || !strcmp(flow->problem, w->problem))
 		return;
 	str_copy(w->problem, sizeof(w->problem), flow->problem);

@@ -129,6 +129,9 @@ void probe_act(struct wizard *w, enum action a, const char *text, size_t len);
 enum action failed_key(int ch, bool is_key);
 void failed_act(struct wizard *w, enum action a, const char *text, size_t len);
 void draw_done(const struct wizard *w, const struct tui_look *look);       /* draw_done.c */
+void draw_done_invite(const struct wizard *w, const struct tui_look *look); /* draw_invite.c */
+void draw_device(const struct wizard *w, const struct tui_look *look);      /* draw_device.c */
+void draw_relay(const struct wizard *w, const struct tui_look *look);       /* draw_device.c */
 enum action done_key(int ch, bool is_key);
 void done_act(struct wizard *w, enum action a, const char *text, size_t len);
 void draw_start(const struct wizard *w, const struct tui_look *look);      /* draw_manage.c */

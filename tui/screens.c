@@ -53,7 +53,9 @@ static const struct screen_ops table[SCR_COUNT] = {
 	[SCR_AUTHORIZE] = {draw_authorize, authorize_key, authorize_act,
 			   "This system signs in through a web browser. Open the address shown, sign in and allow access. "
 			   "When the browser runs on this computer, onramp continues by itself; otherwise copy the address the "
-			   "browser ends on and paste it here, then press Enter. Esc goes back to the form.", true, false},
+			   "browser ends on and paste it here, then press Enter. A system that offers it signs in on your phone "
+			   "instead: scan the code or open the address shown, and enter the code there. Esc goes back to the form.",
+			   true, true},
 };
 
 const struct screen_ops *screen_ops(enum wiz_screen s)

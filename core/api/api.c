@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "api/api_json.h"
 #include "api/api_auth.h"
+#include "api/api_kiosk.h"
 #include "api/cursor.h"
 #include "lifecycle.h"
 #include "store/db_api.h"
@@ -451,6 +452,8 @@ enum MHD_Result api_handle(void *arg, const struct httpd_req *r)
 	if (!strcmp(r->url, "/v1/openapi.json") && !strcmp(r->method, "GET"))
 		return httpd_reply(r->c, 200, "application/json", api_openapi_json,
 				   (size_t)(api_openapi_json_end - api_openapi_json), NULL, NULL);
+	if (api_kiosk_route(c.a->db, r, &rc)) /* invites and deliveries: no connection token */
+		return rc;
 	rt = find_route(r->url, r->method, &other);
 	if (!rt)
 		return other ? fail(&c, 405, "request.method_not_allowed", "That method is not allowed on this route.")

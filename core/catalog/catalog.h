@@ -25,6 +25,7 @@ struct auth_spec {
 	char *token;                      /* bearer */
 	char *token_url, *client_id, *client_secret, *scope; /* oauth2_cc */
 	char *authorize_url, *authorize_params; /* oauth2_code: the browser sign-in */
+	char *device_url;  /* oauth2_code: RFC 8628 device authorization endpoint ("" = none) */
 	char *client_auth; /* "basic": the client signs in with HTTP Basic, not form fields */
 	char *service, *region;           /* aws_sigv4: the signing scope */
 };

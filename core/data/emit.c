@@ -83,15 +83,14 @@ int rd_fail_page(struct onr_error *err, const char *why)
 	return data_fail(err, "data.bad_page", NULL, why);
 }
 
-void rd_keep_raw(struct rd *rd, struct po *po, cJSON *record)
+void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 {
-	if (!rd->opts.raw) {
-		cJSON_Delete(record);
+	cJSON *copy;
+	if (!rd->opts.raw || !(copy = cJSON_Duplicate(record, true)))
 		return;
-	}
-	json_unmark(record); /* the digits as the source sent them */
+	json_unmark(copy); /* the digits as the source sent them */
 	cJSON_Delete(po->remote_data);
-	po->remote_data = record;
+	po->remote_data = copy;
 }
 
 /* "po_" + 32 hex of BLAKE2b(scope, system, remote id): the same order

@@ -1,7 +1,7 @@
 /* json.h: reading server JSON without losing digits. cJSON turns numbers
  * into doubles, which would change "99999999999999.99"; json_parse_exact
- * first wraps every number's text in a string marked with a leading \x01,
- * so the digits arrive exactly as sent. The getters below read both marked
+ * keeps every number's text in a string marked with a leading \x01, so
+ * the digits arrive exactly as sent. The getters below read both marked
  * numbers and plain strings; json_unmark turns marks back into numbers
  * before a record's remote_data is written. */
 #ifndef ONRAMP_DATA_JSON_H
@@ -9,10 +9,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "data/decimal.h"
+#include "json_arena.h"
 
 struct cJSON;
 
-/* NULL when body is not JSON. */
+/* NULL when body is not JSON. The tree lives in one arena (json_arena.h:
+ * read or copy it, never free, detach or move its nodes); json_free
+ * drops it whole. */
 struct cJSON *json_parse_exact(const char *body, size_t len);
 /* Restores marked numbers as JSON numbers (raw text), in place. */
 void json_unmark(struct cJSON *j);

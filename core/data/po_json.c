@@ -12,7 +12,9 @@
 static void str(struct buf *b, const char *key, const char *v, bool more)
 {
 	static const char hex[] = "0123456789abcdef";
-	buf_addf(b, "\"%s\":", key);
+	buf_add(b, "\"", 1);
+	buf_adds(b, key); /* keys are ours: nothing to escape */
+	buf_add(b, "\":", 2);
 	if (!v) {
 		buf_adds(b, more ? "null," : "null");
 		return;

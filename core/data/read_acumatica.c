@@ -88,7 +88,7 @@ static void acu_order(struct rd *rd, const cJSON *j)
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
 	if (po.status == PO_OPEN)
 		po.status = po_receipt_status(&po);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 
@@ -97,7 +97,7 @@ static void emit_waiting(struct rd *rd)
 	struct acu_state *st = rd_state(rd);
 	const cJSON *o;
 	cJSON_ArrayForEach(o, st->orders) acu_order(rd, o);
-	cJSON_Delete(st->orders);
+	json_free(st->orders);
 	st->orders = NULL;
 	st->wanted = st->answered = 0;
 }
@@ -126,13 +126,13 @@ static int acu_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	struct acu_state *st = rd_state(rd);
 	cJSON *j = json_parse_exact(body, len);
 	if (!cJSON_IsArray(j)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "not the JSON array of records Acumatica answers with");
 	}
 	st->last = cJSON_GetArraySize(j) < rd_page_size(rd);
 	if (!st->vendors)
 		st->vendors = cJSON_CreateObject();
-	cJSON_Delete(st->orders);
+	json_free(st->orders);
 	st->orders = j;
 	st->wanted = st->answered = 0;
 	want_vendors(rd);
@@ -153,7 +153,7 @@ static int acu_parse_vendor(struct rd *rd, const char *body, size_t len, struct 
 		cJSON_ReplaceItemInObjectCaseSensitive(st->vendors, id, cJSON_CreateString(name));
 	else
 		rd_warn(rd, "a vendor's answer without VendorID and VendorName; its orders have no supplier name");
-	cJSON_Delete(j);
+	json_free(j);
 	if (++st->answered >= st->wanted && st->orders)
 		emit_waiting(rd);
 	return 0;
@@ -162,8 +162,8 @@ static int acu_parse_vendor(struct rd *rd, const char *body, size_t len, struct 
 static void acu_free(void *state)
 {
 	struct acu_state *st = state;
-	cJSON_Delete(st->orders);
-	cJSON_Delete(st->vendors);
+	json_free(st->orders);
+	json_free(st->vendors);
 }
 
 static const char *const systems[] = {"acumatica", NULL};

@@ -132,7 +132,7 @@ static void b1_order(struct rd *rd, const cJSON *j, bool draft)
 	fld_dec(rd, json_at(j, "DocTotal"), fld_num(&po), "the total", &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(j, "DocumentLines")) b1_line(rd, &po, l);
 	b1_status(rd, &po, j, draft);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 
@@ -144,7 +144,7 @@ static int b1_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	/* json_at would read the dot as a path */
 	const char *next = json_text(cJSON_GetObjectItemCaseSensitive(j, "odata.nextLink"));
 	if (!cJSON_IsArray(value)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "no \"value\" list in the Service Layer's answer");
 	}
 	cJSON_ArrayForEach(o, value) {
@@ -152,7 +152,7 @@ static int b1_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 			b1_order(rd, o, st->phase == 2);
 	}
 	rd_next_url(rd, next ? next : json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

@@ -98,7 +98,7 @@ static enum po_status bc_status(const char *s, const cJSON *o, const struct po *
 	return full && !strcmp(full, "true") ? PO_RECEIVED : po_receipt_status(po);
 }
 
-static void bc_order(struct rd *rd, cJSON *o)
+static void bc_order(struct rd *rd, const cJSON *o)
 {
 	struct po po;
 	char num[64];
@@ -142,22 +142,20 @@ static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err
 static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct bc_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o, *next;
-	cJSON *value = (cJSON *)json_at(j, "value");
+	cJSON *j = json_parse_exact(body, len);
+	const cJSON *value = json_at(j, "value"), *o;
 	int rc = 0;
 	if (!cJSON_IsArray(value))
 		rc = rd_fail_page(err, j ? "no value list in the answer" : "the answer is not JSON");
 	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
-		for (o = value->child; o; o = next) {
-			next = o->next;
-			if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
-				bc_order(rd, cJSON_DetachItemViaPointer(value, o));
-		}
+		cJSON_ArrayForEach(o, value)
+			if (cJSON_IsObject(o))
+				bc_order(rd, o);
 		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
 	}
-	cJSON_Delete(j);
+	json_free(j);
 	return rc;
 }
 

@@ -64,7 +64,7 @@ static int erp_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	const cJSON *data = json_at(j, "data");
 	int n = 0;
 	if (!cJSON_IsArray(data)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "no \"data\" list in Frappe's answer");
 	}
 	cJSON_ArrayForEach(it, data) {
@@ -76,7 +76,7 @@ static int erp_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 			rd_warn(rd, "a list entry without a usable name was left out");
 	}
 	st->last = n < rd_page_size(rd);
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 
@@ -115,7 +115,7 @@ static int erp_parse_item(struct rd *rd, const char *body, size_t len, struct on
 	const cJSON *d = json_at(j, "data");
 	struct po po;
 	if (!cJSON_IsObject(d)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "a Purchase Order answer without \"data\"");
 	}
 	po_init(&po);
@@ -133,9 +133,9 @@ static int erp_parse_item(struct rd *rd, const char *body, size_t len, struct on
 	fld_dec(rd, json_at(d, "grand_total"), fld_num(&po), "the grand total", &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(d, "items")) fld_line(rd, &po, l, &item_map);
 	erp_status(rd, &po, d);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(d, true));
+	rd_keep_raw(rd, &po, d);
 	rd_emit(rd, &po);
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

@@ -218,7 +218,7 @@ static void fo_order(struct rd *rd, const cJSON *h, const cJSON *lines)
 			fo_line(rd, &po, l);
 	}
 	fo_status(rd, &po, h);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(h, true));
+	rd_keep_raw(rd, &po, h);
 	rd_emit(rd, &po);
 }
 
@@ -239,16 +239,15 @@ static void keep_header_page(struct rd *rd, cJSON *value, const char *next)
 static void lines_page(struct rd *rd, cJSON *value, const char *next)
 {
 	struct fo_state *st = rd_state(rd);
-	cJSON *l;
-	const cJSON *h;
-	while ((l = cJSON_DetachItemFromArray(value, 0)))
-		cJSON_AddItemToArray(st->lines, l);
+	const cJSON *l, *h;
+	cJSON_ArrayForEach(l, value) /* kept past this page: a heap copy */
+		cJSON_AddItemToArray(st->lines, cJSON_Duplicate(l, true));
 	rd_next_url(rd, next);
 	if (rd_next(rd)) /* more lines first */
 		return;
 	cJSON_ArrayForEach(h, st->headers) fo_order(rd, h, st->lines);
-	cJSON_Delete(st->headers);
-	cJSON_Delete(st->lines);
+	json_free(st->headers);
+	json_free(st->lines);
 	st->headers = st->lines = NULL;
 }
 
@@ -259,14 +258,14 @@ static int fo_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	cJSON *value = cJSON_GetObjectItemCaseSensitive(j, "value");
 	const char *next = json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink"));
 	if (!cJSON_IsArray(value)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "no \"value\" list in the OData answer");
 	}
 	if (st->headers) /* after a page of headers comes the page of their lines */
 		lines_page(rd, value, next);
 	else
 		keep_header_page(rd, value, next);
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 
@@ -274,8 +273,8 @@ static void fo_free(void *state)
 {
 	struct fo_state *st = state;
 	free(st->header_next);
-	cJSON_Delete(st->headers);
-	cJSON_Delete(st->lines);
+	json_free(st->headers);
+	json_free(st->lines);
 }
 
 static const char *const systems[] = {"dynamics365-finance-operations", NULL};

@@ -102,7 +102,7 @@ static void mx_order(struct rd *rd, const cJSON *j)
 	mx_tax(rd, &po, j);
 	cJSON_ArrayForEach(l, json_at(j, "poline")) fld_line(rd, &po, l, &line_map);
 	mx_status(rd, &po, j);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 
@@ -111,7 +111,7 @@ static int mx_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	cJSON *j = json_parse_exact(body, len), *o;
 	const cJSON *member = json_at(j, "member");
 	if (!cJSON_IsArray(member)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "no \"member\" list in Maximo's answer");
 	}
 	cJSON_ArrayForEach(o, member) {
@@ -119,7 +119,7 @@ static int mx_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 			mx_order(rd, o);
 	}
 	rd_next_url(rd, json_text(json_at(j, "responseInfo.nextPage.href")));
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

@@ -73,7 +73,7 @@ static int ns_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	const cJSON *items = json_at(j, "items"), *l;
 	char url[96];
 	if (!cJSON_IsArray(items)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "no items list in NetSuite's collection answer");
 	}
 	cJSON_ArrayForEach(it, items) {
@@ -90,7 +90,7 @@ static int ns_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 		if (rel && !strcmp(rel, "next"))
 			rd_next_url(rd, json_text(json_at(l, "href")));
 	}
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 
@@ -119,7 +119,7 @@ static int ns_parse_item(struct rd *rd, const char *body, size_t len, struct onr
 	cJSON *j = json_parse_exact(body, len), *l;
 	struct po po;
 	if (!cJSON_IsObject(j) || !json_text(json_at(j, "id"))) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "a purchaseOrder record without an id");
 	}
 	po_init(&po);
@@ -138,9 +138,9 @@ static int ns_parse_item(struct rd *rd, const char *body, size_t len, struct onr
 	cJSON_ArrayForEach(l, json_at(j, "item.items")) ns_line(rd, &po, l);
 	po_sets(&po.remote_status, ref_name(json_at(j, "orderStatus")));
 	po.status = fld_status(rd, statuses, json_text(json_at(j, "orderStatus.id")), fld_num(&po));
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

@@ -38,7 +38,7 @@ static int odoo_signed_in(struct rd *rd, const struct http_resp *resp, struct on
 	const char *uid = json_text(cJSON_IsObject(res) ? json_at(res, "uid") : res);
 	if (uid && strspn(uid, "0123456789") == strlen(uid) && strlen(uid) < sizeof(st->uid))
 		str_copy(st->uid, sizeof(st->uid), uid);
-	cJSON_Delete(j);
+	json_free(j);
 	return st->uid[0] ? 0 : rd_fail_page(err, "Odoo's sign-in gave no user id");
 }
 
@@ -198,27 +198,28 @@ static void odoo_order(struct rd *rd, const cJSON *j, const cJSON *lines)
 			odoo_line(rd, &po, l);
 	}
 	odoo_status(rd, &po, j);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 
 /* Keeps the page's orders (with a numeric id) until their lines came. */
-static int keep_orders(struct rd *rd, cJSON *res)
+static int keep_orders(struct rd *rd, const cJSON *res)
 {
 	struct odoo_state *st = rd_state(rd);
-	cJSON *o = res->child, *next;
+	const cJSON *o;
 	int n = 0;
-	for (; o; o = next, n++) {
+	cJSON_ArrayForEach(o, res) {
 		const char *id = json_text(json_at(o, "id"));
-		next = o->next;
+		n++;
 		if (!cJSON_IsObject(o) || !id || strspn(id, "0123456789") != strlen(id) || strlen(id) > 18) {
 			rd_warn(rd, "an order without a numeric id was left out");
-			cJSON_Delete(cJSON_DetachItemViaPointer(res, o));
+			continue;
 		}
+		if (!st->orders) /* kept past this page: a heap copy */
+			st->orders = cJSON_CreateArray();
+		cJSON_AddItemToArray(st->orders, cJSON_Duplicate(o, true));
 	}
 	st->last = n < rd_page_size(rd);
-	if (cJSON_GetArraySize(res) > 0)
-		st->orders = cJSON_Duplicate(res, true);
 	return 0;
 }
 
@@ -237,17 +238,17 @@ static int odoo_parse(struct rd *rd, const char *body, size_t len, struct onr_er
 		rc = keep_orders(rd, res);
 	else {
 		cJSON_ArrayForEach(o, st->orders) odoo_order(rd, o, res);
-		cJSON_Delete(st->orders);
+		json_free(st->orders);
 		st->orders = NULL;
 	}
-	cJSON_Delete(j);
+	json_free(j);
 	return rc;
 }
 
 static void odoo_free(void *state)
 {
 	struct odoo_state *st = state;
-	cJSON_Delete(st->orders);
+	json_free(st->orders);
 }
 
 static const char *const systems[] = {"odoo", NULL};

@@ -93,7 +93,7 @@ static void ora_order(struct rd *rd, const cJSON *j)
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
 	if (po.status == PO_OPEN)
 		po.status = po_receipt_status(&po);
-	rd_keep_raw(rd, &po, cJSON_Duplicate(j, true));
+	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
 
@@ -103,7 +103,7 @@ static int ora_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	cJSON *j = json_parse_exact(body, len), *o;
 	const cJSON *items = json_at(j, "items");
 	if (!cJSON_IsArray(items)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "no \"items\" list in Oracle's collection answer");
 	}
 	cJSON_ArrayForEach(o, items) {
@@ -111,7 +111,7 @@ static int ora_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 			ora_order(rd, o);
 	}
 	st->last = !cJSON_IsTrue(json_at(j, "hasMore"));
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

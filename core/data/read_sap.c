@@ -151,7 +151,7 @@ static enum po_status sap_status(const cJSON *o, const struct po *po)
 	return PO_UNKNOWN;
 }
 
-static void sap_order(struct rd *rd, cJSON *o)
+static void sap_order(struct rd *rd, const cJSON *o)
 {
 	struct po po;
 	char num[64], rs[64];
@@ -184,22 +184,22 @@ static void sap_order(struct rd *rd, cJSON *o)
 static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct sap_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o, *next;
-	cJSON *res = (cJSON *)json_at(j, "d.results");
+	cJSON *j = json_parse_exact(body, len);
+	const cJSON *res = json_at(j, "d.results"), *o;
 	int n = 0;
 	if (!cJSON_IsArray(res)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, j ? "no d.results list in the answer" : "the answer is not JSON");
 	}
-	for (o = res->child; o; o = next, n++) {
-		next = o->next;
-		if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
-			sap_order(rd, cJSON_DetachItemViaPointer(res, o));
+	cJSON_ArrayForEach(o, res) {
+		n++;
+		if (cJSON_IsObject(o))
+			sap_order(rd, o);
 	}
 	rd_next_url(rd, json_text(json_at(j, "d.__next")));
 	st->server_paging |= rd_next(rd) != NULL;
 	st->last = n < rd_page_size(rd);
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

@@ -52,7 +52,7 @@ static int tryton_signed_in(struct rd *rd, const struct http_resp *resp, struct 
 	if (j) /* the session is a credential: wipe the parsed copy */
 		for (cJSON *c = cJSON_GetArrayItem(res, 1); c && cJSON_IsString(c); c = NULL)
 			sodium_memzero(c->valuestring, strlen(c->valuestring));
-	cJSON_Delete(j);
+	json_free(j);
 	return rc;
 }
 
@@ -206,7 +206,7 @@ static enum po_status tr_status(const char *state, const struct po *po)
 	return s == PO_OPEN ? po_receipt_status(po) : s;
 }
 
-static void tr_order(struct rd *rd, cJSON *j)
+static void tr_order(struct rd *rd, const cJSON *j)
 {
 	struct po po;
 	const cJSON *l;
@@ -241,30 +241,30 @@ static void tr_order(struct rd *rd, cJSON *j)
 static int tryton_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct tryton_state *st = rd_state(rd);
-	cJSON *j = json_parse_exact(body, len), *o, *next;
-	cJSON *res = cJSON_GetObjectItemCaseSensitive(j, "result");
+	cJSON *j = json_parse_exact(body, len);
+	const cJSON *res = cJSON_GetObjectItemCaseSensitive(j, "result"), *o;
 	const cJSON *e = json_at(j, "error");
 	int n = 0;
 	if (cJSON_IsNull(e)) /* "error": null is no error */
 		e = NULL;
 	if (!j || (!cJSON_IsArray(res) && !e)) {
-		cJSON_Delete(j);
+		json_free(j);
 		return rd_fail_page(err, "not a JSON-RPC answer with a result list");
 	}
 	if (e) {
 		char detail[200];
 		const char *what = json_text(cJSON_IsArray(e) ? cJSON_GetArrayItem(e, 0) : e);
 		str_clean(detail, sizeof(detail), what ? what : "an error", strlen(what ? what : "an error"));
-		cJSON_Delete(j);
+		json_free(j);
 		return tryton_rpc_error(err, detail);
 	}
-	for (o = res->child; o; o = next, n++) {
-		next = o->next;
-		if (cJSON_IsObject(o)) /* taken off the page: its record, no copy */
-			tr_order(rd, cJSON_DetachItemViaPointer(res, o));
+	cJSON_ArrayForEach(o, res) {
+		n++;
+		if (cJSON_IsObject(o))
+			tr_order(rd, o);
 	}
 	st->last = n < rd_page_size(rd);
-	cJSON_Delete(j);
+	json_free(j);
 	return 0;
 }
 

@@ -124,10 +124,9 @@ void rd_warn(struct rd *rd, const char *fmt, ...) __attribute__((format(printf, 
 /* err for a page that is not what the reader expects (data.bad_page);
  * why goes on the technical line. Returns -1. */
 int rd_fail_page(struct onr_error *err, const char *why);
-/* Keeps the source record for --raw (takes it over), else frees it. A
- * reader that detaches each record from its page (cJSON_DetachItemViaPointer)
- * gives it over without a copy. */
-void rd_keep_raw(struct rd *rd, struct po *po, struct cJSON *record);
+/* Keeps a copy of the source record for --raw; without --raw, nothing
+ * (the record stays in its page's tree, which the reader frees). */
+void rd_keep_raw(struct rd *rd, struct po *po, const struct cJSON *record);
 
 /* --- for callers (cli/cmd_orders.c, the done screen) ---------------------- */
 struct rd_opts {
@@ -156,6 +155,9 @@ const struct reader *const *reader_all(void);
 /* The unified models a catalog entry can be read as: {"purchase_order",
  * NULL} when a reader serves it, else {NULL} (systems --json "models"). */
 const char *const *reader_models(const char *system_id);
+/* The same in words, for people ("purchase orders"), or NULL when onramp
+ * reads nothing from it yet (the TUI list's details pane). */
+const char *reader_models_words(const char *system_id);
 
 /* Starts reading; form must outlive the read. on_record gets each order
  * (valid only during the call), on_warn each warning, on_done once at the

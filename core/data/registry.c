@@ -41,3 +41,8 @@ const char *const *reader_models(const char *system_id)
 	static const char *const po[] = {"purchase_order", NULL}, *const none[] = {NULL};
 	return reader_for(system_id) ? po : none;
 }
+
+const char *reader_models_words(const char *system_id)
+{
+	return reader_for(system_id) ? "purchase orders" : NULL;
+}

@@ -52,35 +52,48 @@ static const char *first_value(const struct form *form, const char *const *keys)
 	return "";
 }
 
-int connect_store(const struct form *form, const char *pin, const char *cafile,
-		  struct connect_result *out, struct onr_error *err)
+void connect_parts(const struct form *form, struct connect_parts *p)
 {
 	static const char *const url_keys[] = {"url", "api_base", "base_url", "instance_url", NULL};
 	static const char *const user_keys[] = {"username", "user", "email", "login", "client_id", NULL};
-	struct secbuf secrets;
-	char *pub = public_json(form);
+	p->pub = public_json(form);
+	secbuf_init(&p->secrets, FORM_VALUE_MAX * (form->n + 1) * 2 + 16);
+	secret_json(form, &p->secrets);
+	p->url = first_value(form, url_keys);
+	p->user = first_value(form, user_keys);
+}
+
+void connect_parts_free(struct connect_parts *p)
+{
+	secbuf_free(&p->secrets);
+	free(p->pub);
+	p->pub = NULL;
+}
+
+int connect_store(const struct form *form, const char *pin, const char *cafile,
+		  struct connect_result *out, struct onr_error *err)
+{
+	struct connect_parts parts;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	secbuf_init(&out->token, LIFECYCLE_TOKEN_MAX);
-	secbuf_init(&secrets, FORM_VALUE_MAX * (form->n + 1) * 2 + 16);
-	secret_json(form, &secrets);
+	connect_parts(form, &parts);
 	struct conn_new c = {
 		.system = form->sys->id,
 		.credits = form->sys->tier,
-		.url = first_value(form, url_keys),
-		.user = first_value(form, user_keys),
-		.public_json = pub,
-		.secret_json = (const unsigned char *)secrets.p,
-		.secret_len = secrets.len,
+		.url = parts.url,
+		.user = parts.user,
+		.public_json = parts.pub,
+		.secret_json = (const unsigned char *)parts.secrets.p,
+		.secret_len = parts.secrets.len,
 		.pin = pin ? pin : "",
 		.cafile = cafile ? cafile : "",
 		.schedule = schedule_default(form->sys->id), /* hourly when it has a reader */
 	};
 	rc = lifecycle_connect(&c, out->id, out->token.p, out->where, sizeof(out->where), err);
 	out->token.len = strlen(out->token.p);
-	secbuf_free(&secrets);
-	free(pub);
+	connect_parts_free(&parts);
 	return rc;
 }
 

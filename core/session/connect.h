@@ -12,6 +12,17 @@ struct connect_result {
 	char where[512];     /* the registry file the connection was saved in */
 };
 
+/* The form split as every connection keeps it: the public fields as a
+ * JSON text (malloc'd), the secrets as a JSON object in secure memory, and
+ * the address and user name shown in lists (borrowed from the form). */
+struct connect_parts {
+	char *pub;
+	struct secbuf secrets;
+	const char *url, *user;
+};
+void connect_parts(const struct form *form, struct connect_parts *p);
+void connect_parts_free(struct connect_parts *p);
+
 /* Fails before any network work when the credit pool cannot afford sys. */
 int connect_precheck(const struct system *sys, struct onr_error *err);
 /* out->token is initialised here; free it with connect_result_free. */

@@ -8,6 +8,8 @@
 #include "data/preview.h"
 #include "oauth_flow.h"
 #include "result_file.h"
+#include "sender.h"
+#include "relay_flow.h"
 #include "typo.h"
 #include "util.h"
 #include <stdlib.h>
@@ -76,6 +78,8 @@ void session_close(struct session *s)
 void session_free(struct session *s)
 {
 	session_close(s);
+	sender_free(s->sender);
+	s->sender = NULL;
 }
 
 /* presets and locks: only for the system the embedder named. */
@@ -91,6 +95,8 @@ static void apply_presets(struct session *s)
 		if (o->presets[i].lock)
 			form_lock(s->form, o->presets[i].key);
 	}
+	if (session_relays(s)) /* the client secret stays on the platform */
+		relay_form_prepare(s->form);
 	form_focus_first_empty(s->form);
 }
 
@@ -319,6 +325,7 @@ struct session_opts wizard_session_opts(const struct wizard_opts *o)
 		so.presets = o->presets;
 		so.npresets = o->npresets;
 		so.result_fd = o->result_fd;
+		so.invite = o->invite;
 	}
 	so.preview = true; /* the TUI and line mode show it; `connect` scripts use `onramp orders` */
 	return so;

@@ -55,11 +55,17 @@ struct session_opts {
 	long lock_wait_ms;             /* STORE waits this long for the lock; 0 = 15 s */
 	bool preview;                  /* after a connect, read the first page of purchase
 					  orders: the done screen's proof (data/preview.h) */
+	const struct invite *invite;   /* a kiosk invite (core/kiosk/): the result is sealed
+					  to its platform and delivered, never kept here */
 };
 
 typedef void (*session_fn)(void *arg);
 struct oauth_flow;
 struct data_preview;
+struct invite;
+struct sender;
+struct device_flow;
+struct relay_flow;
 
 struct session {
 	struct session_opts o;
@@ -76,11 +82,15 @@ struct session {
 	char notice[400];              /* e.g. a page path trimmed from the URL */
 	char pin[64], cafile[512];     /* the trust the user chose in this session */
 	struct oauth_flow *oauth;      /* the browser sign-in (session_oauth.c) */
+	struct device_flow *device;    /* ... or on another device (RFC 8628), when the catalog allows */
+	struct relay_flow *relay;      /* ... or through the invite's platform (core/kiosk/relay.h) */
+	bool relayed;                  /* the platform made the connection itself */
 	bool oauth_used;               /* its code went to a check already */
 	struct connect_result result;
 	bool have_result;
 	struct data_preview *preview;  /* o.preview: started with the result */
 	char recheck_id[16];           /* "" unless re-checking a stored connection */
+	struct sender *sender;         /* o.invite: the outbox's sender (kept across forms) */
 	int lock_timer;                /* STORE: the next try for the lock */
 	long long lock_deadline;
 };
@@ -117,6 +127,11 @@ bool session_use_cafile(struct session *s, const char *path, char *why, size_t w
  * the user pasted. session_paste is false when it is not usable yet (the
  * problem is in session_oauth(s)->problem). */
 const struct oauth_flow *session_oauth(const struct session *s);
+/* The sign-in on another device (a phone), when the system offers it:
+ * the address and code to show (core/net/device_flow.h); NULL otherwise. */
+const struct device_flow *session_device(const struct session *s);
+/* The sign-in through the invite's platform (the relay), or NULL. */
+const struct relay_flow *session_relay(const struct session *s);
 bool session_paste(struct session *s, const char *text, size_t len);
 
 /* Fills the chosen system's form from a stored connection's public
@@ -144,6 +159,11 @@ const char *session_recheck_id(const struct session *s);
  * (or still being read: !done) with the credentials the check used; on_change
  * is called when it ends. NULL otherwise. Freed with the result. */
 const struct data_preview *session_preview(const struct session *s);
+
+/* With o.invite, after the check: what became of the delivery to the
+ * platform (sender.h's enum send_state; why: the network's or platform's
+ * words while it waits or when refused). -1 without an invite. */
+int session_delivery(const struct session *s, char *why, size_t whylen);
 
 /* The next question (rclone-style): the field to ask for next, with its
  * problem ("" when none), or -1 when the form is complete. */

@@ -17,6 +17,8 @@ void session_store_stop(struct session *s);
 
 /* the browser sign-in (session_oauth.c) */
 bool session_oauth_needed(const struct session *s);
+/* An invite with a relay: the browser sign-in goes through its platform. */
+bool session_relays(const struct session *s);
 void session_oauth_begin(struct session *s);
 void session_oauth_drop(struct session *s);
 /* The code for the next check, or NULL. */

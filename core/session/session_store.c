@@ -8,6 +8,7 @@
 #include "result_file.h"
 #include "util.h"
 #include "data/preview.h"
+#include "sender.h"
 #include <cJSON.h>
 #include <sodium.h>
 #include <string.h>
@@ -34,6 +35,13 @@ static int store_once(struct session *s, struct onr_error *err)
 	int rc;
 	if (s->recheck_id[0]) {
 		rc = connect_reseal(s->form, s->recheck_id, err);
+	} else if (s->o.invite) { /* sealed to the platform, into the outbox: no token here */
+		memset(&s->result, 0, sizeof(s->result));
+		secbuf_init(&s->result.token, 1);
+		rc = kiosk_prepare(s->form, s->o.invite, s->popts.pin, s->result.id, err);
+		s->have_result = rc == 0;
+		if (rc < 0)
+			connect_result_free(&s->result);
 	} else {
 		rc = connect_store(s->form, s->popts.pin, s->popts.cafile, &s->result, err);
 		if (rc < 0)
@@ -44,6 +52,20 @@ static int store_once(struct session *s, struct onr_error *err)
 	return rc;
 }
 
+static void session_changed_cb(void *arg)
+{
+	session_changed(arg);
+}
+
+int session_delivery(const struct session *s, char *why, size_t whylen)
+{
+	if (!s->o.invite || !s->have_result)
+		return -1;
+	if (s->relayed)
+		return SEND_DELIVERED;
+	return s->sender ? (int)sender_state(s->sender, s->result.id, why, whylen) : SEND_WAITING;
+}
+
 static void preview_done(void *arg)
 {
 	session_changed(arg);
@@ -51,7 +73,12 @@ static void preview_done(void *arg)
 
 static void stored(struct session *s)
 {
-	if (!s->recheck_id[0]) {
+	if (s->o.invite) {
+		if (!s->sender)
+			s->sender = sender_new(s->loop, session_changed_cb, s);
+		sender_kick(s->sender);
+		form_reset(s->form);
+	} else if (!s->recheck_id[0]) {
 		result_write_ok(s->o.result_fd, s->sys->id, s->result.id, s->result.token.p);
 		if (s->o.preview) /* it copies the credentials first: the wipe below leaves its read alone */
 			s->preview = data_preview_start(s->loop, s->sys, s->form, s->popts.pin, s->popts.cafile,

@@ -13,6 +13,7 @@ struct wizard_opts {
 	bool kiosk;             /* nothing quits; idle timeout; no stored connections */
 	int idle_timeout_s;     /* kiosk: wipe and start over after this long idle */
 	int done_timeout_s;     /* kiosk: the done screen clears itself */
+	const struct invite *invite; /* --invite: deliver to its platform (core/kiosk/) */
 };
 
 /* The session options these ask for. */

@@ -144,6 +144,16 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 				    "Give the path of the key file, e.g. \"public_key = recipient.pub\" (relative to the config folder).");
 				goto out;
 			}
+		} else if (strcmp(key, "platform_name") == 0 || strcmp(key, "platform_api") == 0) {
+			bool name = key[9] == 'n';
+			char *dst = name ? cfg->platform_name : cfg->platform_api;
+			size_t size = name ? sizeof(cfg->platform_name) : sizeof(cfg->platform_api);
+			if (strlen(val) >= size || (!name && *val && !str_starts(val, "http://") && !str_starts(val, "https://"))) {
+				bad(err, source, lineno, key, name ? "is too long" : "is not an http(s) address",
+				    "See onramp(1), CONFIG: e.g. \"platform_api = https://platform.example:8470\".");
+				goto out;
+			}
+			str_copy(dst, size, val);
 		}
 		/* unknown keys: ignored, a newer onramp may write them */
 	}

@@ -12,6 +12,9 @@
  *   theme = default                   [A-Za-z0-9._-], at most 63 bytes
  *   database = postgresql://host/db   the shared database of several
  *                                     instances (db.h); empty: SQLite
+ *   platform_name = ACME Integration  the name invites give (core/kiosk/)
+ *   platform_api = https://p.example  the platform's API: in invites made
+ *                                     here, and where a kiosk resolves codes
  *
  * Unknown keys are ignored (a newer onramp may add some). A bad value or a
  * line without '=' fails with an onr_error (exit EXIT_INPUT, stage
@@ -33,6 +36,9 @@ struct config {
 	int idle_timeout;
 	char theme[64];
 	char database[512];         /* "" = SQLite in the data folder */
+	char platform_name[96];     /* kiosk invites: this platform's name ("" = "the platform") */
+	char platform_api[256];     /* the platform's API address: put in invites, and where a
+				     * kiosk resolves short codes */
 };
 
 /* Defaults for a config living in dir (paths resolved against it). */

@@ -179,10 +179,19 @@ static struct dbq *pg_prep(struct db *db, const char *sql, int slot, struct onr_
 	}
 	q = xcalloc(1, sizeof(*q));
 	q->db = db;
-	if (slot >= 0)
+	if (slot >= 0) {
 		q->name = db->cache[slot];
-	else
-		q->sql = xstrdup(sql);
+		return q;
+	}
+	q->sql = xstrdup(sql);
+	/* a parameter left unbound is NULL, as in SQLite: the server must
+	 * still be sent as many as the statement names */
+	for (const char *p = sql; (p = strchr(p, '$')) != NULL; p++)
+		if (p[1] >= '1' && p[1] <= '9') {
+			int n = atoi(p + 1);
+			if (n > q->np && n <= PG_MAXP)
+				q->np = n;
+		}
 	return q;
 }
 

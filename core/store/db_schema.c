@@ -200,7 +200,20 @@ static const struct migration migrations[] = {
 		PGJ_NEXT
 		PGJ("last_seq", "(SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id)")
 		PGJ_NEXT PGJ("error_code", "NEW.error_code") "||'}');")},
-	/* 3: work claimed once by one of several instances: a due sync or a
+	/* 3 (kiosk): invites made on this platform and the deliveries that
+	 * used them. The payload is the signed JSON without its delivery
+	 * secret (derived from the invite key, never stored). A delivery is
+	 * one row per connection id, so the same delivery twice is found and
+	 * answered again instead of counted again. */
+	{"CREATE TABLE invites(id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, system TEXT NOT NULL,"
+	" payload TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,"
+	" uses INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,"
+	" relay BLOB);" /* the app's client secret, sealed to this machine: the relay signs in with it */
+	"CREATE TABLE invite_uses(conn_id TEXT PRIMARY KEY, invite_id TEXT NOT NULL,"
+	" digest TEXT NOT NULL, at INTEGER NOT NULL);"
+	"CREATE INDEX invite_uses_invite ON invite_uses(invite_id);",
+	 "", ""},
+	/* 4: work claimed once by one of several instances: a due sync or a
 	 * delivery is claimed by claimed_by until claimed_until (seconds for
 	 * connections, milliseconds for deliveries), and taken over when a
 	 * holder that died lets that pass. On PostgreSQL the sealed

@@ -367,6 +367,34 @@ out:
 	return rc;
 }
 
+int lifecycle_adopt(struct db *db, const struct conn_new *c, const char *id, const unsigned char *box,
+		    size_t boxlen, struct onr_error *err)
+{
+	struct config cfg;
+	struct store st;
+	struct conn e;
+	cJSON *pub = cJSON_Parse(c->public_json ? c->public_json : "{}");
+	char *fields = cJSON_IsObject(pub) ? cJSON_PrintUnformatted(pub) : NULL;
+	int rc = -1;
+
+	cJSON_Delete(pub);
+	if (!fields) {
+		input_err(err, "store.bad_request", "The public field values are not a JSON object.",
+			  "The kiosk sent a damaged delivery; it should be sent again.");
+		return -1;
+	}
+	fill_entry(&e, c, id, fields);
+	if (config_load(&cfg, err) == 0 && store_paths(&st, err) == 0 && afford(db, &cfg, c->credits, err) == 0 &&
+	    store_sealed_write(&st, id, box, boxlen, e.sealed_hash, err) == 0) {
+		if ((rc = db_conn_insert(db, &e, err)) != 0) {
+			struct onr_error ignore;
+			store_sealed_destroy(&st, id, &ignore);
+		}
+	}
+	free(fields);
+	return rc;
+}
+
 int lifecycle_list(struct conn_list *out, struct onr_error *err)
 {
 	struct config cfg;

@@ -16,4 +16,12 @@ bool looks_like_object(const unsigned char *s, size_t len);
 int seal_envelope(const unsigned char pk[SEAL_KEY_BYTES], const char *id, const char *system,
 		  const unsigned char *secret, size_t len, unsigned char **box, size_t *boxlen,
 		  struct onr_error *err);
+/* A kiosk's delivery, on the platform (core/kiosk/accept.c): a connection
+ * whose credentials came sealed to this machine's public key already, under
+ * the id the kiosk chose. Inside the caller's transaction: the credits, the
+ * sealed file, then the row, with no token until the platform's
+ * application takes one (GET /v1/connections). */
+struct conn_new;
+int lifecycle_adopt(struct db *db, const struct conn_new *c, const char *id, const unsigned char *box,
+		    size_t boxlen, struct onr_error *err);
 #endif

@@ -46,3 +46,15 @@ start_fixture() {
 	for _ in $(seq 1 100); do [ -s "$E2E_DIR/$f.port" ] && break; sleep 0.1; done
 	FX_PORT=$(head -n1 "$E2E_DIR/$f.port")
 }
+
+# home_vars N: HOME and XDG_* of the Nth home that fresh_home made, for the
+# tests with several machines (a platform and a kiosk: test_invite.sh).
+home_vars() {
+	HOME="$E2E_DIR/home$1"
+	XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share"
+	XDG_CACHE_HOME="$HOME/.cache" XDG_STATE_HOME="$HOME/.local/state" XDG_RUNTIME_DIR="$E2E_DIR/run$1"
+	export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR
+}
+
+# db_value DB SQL: the first column of the first row.
+db_value() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }

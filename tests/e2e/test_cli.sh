@@ -304,7 +304,7 @@ cli "$E2E_DIR/u4" validate --help
 	not_ok "validate --help documents the exit codes"
 
 # --- the command table: one parser, help made from it ------------------------------------
-for c in "" systems validate connect list disconnect reconnect purge token open keygen orders sync schedule \
+for c in "" systems validate connect list disconnect reconnect purge token open keygen invite orders sync schedule \
 	syncs history agent serve webhooks "webhooks listen"; do
 	cli "$E2E_DIR/h" $c --help
 	wide=$(awk 'length($0) > 80' "$E2E_DIR/h")
@@ -314,7 +314,7 @@ for c in "" systems validate connect list disconnect reconnect purge token open 
 done
 cli "$E2E_DIR/h" --help
 missing=""
-for c in systems validate connect list disconnect reconnect purge token open keygen orders sync schedule syncs \
+for c in systems validate connect list disconnect reconnect purge token open keygen invite orders sync schedule syncs \
 	history agent serve webhooks; do
 	grep -q "^ *\(usage: \)\?onramp $c" "$E2E_DIR/h" || missing="$missing $c"
 done

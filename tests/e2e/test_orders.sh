@@ -155,6 +155,21 @@ cli "$E2E_DIR/noreader.json" orders "$ST" --json
 check "a system without a reader: exit 3, data.no_reader" [ "$CLI_RC" -eq 3 ] && \
 	[ "$(json "$E2E_DIR/noreader.json" 'j["error"]["code"]')" = data.no_reader ]
 check "... in plain words" grep -q "can't read purchase orders from UpKeep yet" "$E2E_DIR/noreader.json"
+
+# Before connecting, the catalog says what each system can be read as: the
+# models list of systems --json and the table's MODELS column come from
+# the reader registry (core/data/registry.c), the systems above included.
+cli "$E2E_DIR/models.json" systems --json
+check "systems --json: models [\"purchase_order\"] for exactly the twelve systems the readers serve" \
+	[ "$(json "$E2E_DIR/models.json" '" ".join(sorted(e["id"] for e in j if e["models"] == ["purchase_order"]))')" = \
+	"acumatica dynamics365-business-central dynamics365-finance-operations erpnext ibm-maximo netsuite odoo oracle-fusion-erp sap-business-one sap-s4hana-cloud sap-s4hana-onprem tryton" ]
+check "... and [] for every other entry (upkeep among them)" \
+	[ "$(json "$E2E_DIR/models.json" 'all(e["models"] in ([], ["purchase_order"]) for e in j) and [e["models"] for e in j if e["id"] == "upkeep"] == [[]]')" = true ]
+cli "$E2E_DIR/models.txt" systems tryton --limit 1
+check "the systems table has a MODELS column: purchase_order for Tryton" \
+	sh -c 'head -n 1 "$1" | grep -q "CATEGORY  *MODELS\$" && sed -n 2p "$1" | grep -q "^tryton .* purchase_order\$"' _ "$E2E_DIR/models.txt"
+cli "$E2E_DIR/models2.txt" systems upkeep --limit 1
+check "... and - for a system onramp reads nothing from (UpKeep)" sh -c 'sed -n 2p "$1" | grep -q "^upkeep .* -\$"' _ "$E2E_DIR/models2.txt"
 cli "$E2E_DIR/trace.jsonl" orders "$SAP" --jsonl --trace "$E2E_DIR/orders.trace"
 check "a trace was written" [ -s "$E2E_DIR/orders.trace" ]
 check "the password is not in the trace" [ "$(grep -c 'Fixture-Pa55' "$E2E_DIR/orders.trace")" -eq 0 ]

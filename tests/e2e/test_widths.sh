@@ -29,7 +29,7 @@ EOF
 
 # columns FILE: for each row, the display columns (East Asian wide
 # characters 2, combining marks 0) at which a word starts exactly where one
-# of the header's columns (ID, NAME, VENDOR, CATEGORY) starts.
+# of the header's columns (ID, NAME, VENDOR, CATEGORY, MODELS) starts.
 columns() {
 	$PY - "$1" <<'EOF'
 import sys, unicodedata
@@ -37,7 +37,7 @@ def width(s):
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
 head = lines[0]
-starts = [head.index(h) for h in ("ID", "NAME", "VENDOR", "CATEGORY")]
+starts = [head.index(h) for h in ("ID", "NAME", "VENDOR", "CATEGORY", "MODELS")]
 for line in lines[1:]:
     cols, col, prev = [], 0, " "
     for c in line:
@@ -61,7 +61,7 @@ for loc in C.UTF-8 C; do
 	rc=$?
 	check "LANG=$loc: systems QUERY prints the table (exit 0)" [ "$rc" = 0 ]
 	check "LANG=$loc: all five drop-ins are listed" [ "$(grep -c "^zzw-" "$out")" = 5 ]
-	head=$(head -n 1 "$out" | $PY -c 'import sys; h = sys.stdin.read(); print(" ".join(str(h.index(x)) for x in ("ID", "NAME", "VENDOR", "CATEGORY")))')
+	head=$(head -n 1 "$out" | $PY -c 'import sys; h = sys.stdin.read(); print(" ".join(str(h.index(x)) for x in ("ID", "NAME", "VENDOR", "CATEGORY", "MODELS")))')
 	bad=$(columns "$out" | grep -vx "$head")
 	if [ -z "$bad" ]; then
 		ok "LANG=$loc: every row's columns start where the header's do"
@@ -121,5 +121,15 @@ else
 	not_ok "accented text wraps at the same words as the same text without accents"
 	note "without accents:" "$plain" "with accents (folded):" "$marks"
 fi
+
+# The details pane says, before connecting, what onramp reads from the
+# highlighted system (the reader registry): purchase orders from Tryton,
+# nothing yet from a drop-in.
+type_text "Tryton"
+expect "Reads: purchase orders" "the list's details pane: Tryton reads purchase orders"
+send_keys C-u
+type_text "Wrapcheck Plain"
+expect "Reads: no data yet" "... a system without a reader (a drop-in): no data yet"
+send_keys C-u
 end_app "wrap check"
 finish

@@ -6,6 +6,7 @@
 #include "data/open.h"
 #include "data/reader.h"
 #include "data/unit.h"
+#include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
 #include "t.h"
@@ -66,8 +67,50 @@ static void exact_numbers(void)
 	char *s = cJSON_PrintUnformatted(j);
 	CHECK_STR(s, "{\"a\":99999999999999.99,\"b\":[-1e3,0.10],\"s\":\"x\\\"1 2\",\"t\":true}");
 	free(s);
-	cJSON_Delete(j);
+	json_free(j);
 	CHECK(json_parse_exact("{\"a\": 1", 7) == NULL);
+}
+
+/* The arena parser (with numbers as values, as the catalog reads them)
+ * reads what cJSON reads, and refuses what cJSON refuses. */
+static void same_as_cjson(void)
+{
+	static const char *const docs[] = {
+		"{\"a\":\"\\u00e9\\u20ac\\ud83d\\ude00\\n\\t\\/\\\\\"}",
+		"\xEF\xBB\xBF [true, false, null, {}, [], \"\"] trailing",
+		"{\"k\" : { \"x\" : [ [ \"y\" ] ] } }",
+		"{\"a\":\"\\ud83d\"}", /* a lone high surrogate */
+		"{\"a\":\"\\udc00\"}", /* a lone low surrogate */
+		"{\"a\":\"\\x\"}", "{\"a\" \"b\"}", "[\"a\",]", "[\"a\" \"b\"]", "{\"a\":tru}", "{1:\"a\"}",
+		"\"open", "", "   ", "[", "{\"a\":\"b\\\"}",
+		"[1, -2.5, 1e3, 0, 12345678901234]", "[1.2.3]", "[-]", "{\"n\":-0.10e-2}",
+	};
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		cJSON *want = cJSON_ParseWithLength(docs[i], strlen(docs[i]));
+		cJSON *parsed = json_arena_parse(docs[i], strlen(docs[i]), false, NULL);
+		char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
+		CHECK((w == NULL) == (g == NULL));
+		if (w && g)
+			CHECK_STR(g, w);
+		free(w);
+		free(g);
+		cJSON_Delete(want);
+		json_free(parsed);
+	}
+	/* nesting: cJSON's limit, not the stack's */
+	struct buf deep;
+	buf_init(&deep);
+	for (int i = 0; i < 5000; i++)
+		buf_adds(&deep, "[");
+	CHECK(json_parse_exact(deep.data, deep.len) == NULL);
+	buf_free(&deep);
+	/* several trees at once, freed in any order; a heap tree too */
+	cJSON *a = json_parse_exact("[\"a\"]", 5), *b = json_parse_exact("[\"b\"]", 5);
+	CHECK_STR(json_text(cJSON_GetArrayItem(b, 0)), "b");
+	json_free(a);
+	CHECK_STR(json_text(cJSON_GetArrayItem(b, 0)), "b");
+	json_free(b);
+	json_free(cJSON_CreateArray());
 }
 
 static void dates(void)
@@ -264,6 +307,7 @@ static void writer(void)
 T_SUITE(po_readers) = {
 	{"writer", writer},
 	{"exact_numbers", exact_numbers},
+	{"same_as_cjson", same_as_cjson},
 	{"dates", dates},
 	{"tables", tables},
 	{"sap", sap},

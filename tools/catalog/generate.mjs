@@ -1144,6 +1144,7 @@ async function main() {
 	for (const sys of awsSystems(curatedAwsEntry)) if (!usedIds.has(sys.id)) { usedIds.add(sys.id); systems.push(sys); }
 	for (const sys of researchSystems(systems, usedIds)) systems.push(sys);
 	systems.sort((a, b) => (a.id < b.id ? -1 : 1));
+	for (const sys of systems) markDeviceGrant(sys);
 
 	if (process.env.CATALOG_COUNT) { const c = {}; for (const x of systems) c[x.auth.method] = (c[x.auth.method] || 0) + 1; console.error(c); }
 	const body = '{\n  "version": 1,\n  "systems": [\n' + systems.map((s) => '    ' + JSON.stringify(s)).join(',\n') + '\n  ]\n}\n';
@@ -1165,6 +1166,18 @@ function unavailableBase(r) {
 	const b = r.baseUrl;
 	if (b && urlOk(b)) return b;
 	return null;
+}
+
+// The OAuth device authorization grant (RFC 8628): sign in on a phone, for
+// kiosks. Microsoft's identity platform offers it at .../devicecode beside
+// the token endpoint (MicrosoftDocs/entra-docs v2-oauth2-device-code.md;
+// ../shared/research/device-flow.md). Google's limits it to a few scopes
+// (openid, email, profile, drive.file, ...), which the generated Google
+// entries do not ask for, so they are left out.
+function markDeviceGrant(sys) {
+	const a = sys.auth;
+	const m = a.method === 'oauth2_code' && /^https:\/\/login\.microsoftonline\.com\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(a.token_url || '');
+	if (m) a.device_url = a.token_url.replace(/\/token$/, '/devicecode');
 }
 
 function order(s) {

@@ -1,0 +1,352 @@
+/* json_arena.c: see json_arena.h. A page of 100 purchase orders is some
+ * 15,000 JSON values; cJSON_Parse gave each value and each string its own
+ * malloc, and freeing the tree cost as much again (the profile of `onramp
+ * orders` spent over half its time in malloc, free and cJSON). Here every
+ * node and string of one document lives in one arena that is dropped at
+ * once, and numbers can be kept as their text while parsing (no marking
+ * pass over a copy of the page, as data/json.c did before).
+ *
+ * The grammar is cJSON's, so the readers see what they saw before: bytes
+ * up to 0x20 are white space, a leading UTF-8 BOM is skipped, text after
+ * the value is ignored, nesting stops at CJSON_NESTING_LIMIT, and a
+ * number is a run of [0-9+-.eE] starting with a digit or '-' (its
+ * validity is dec_parse's job). */
+#include "json_arena.h"
+#include "util.h"
+#include <cJSON.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MARK '\x01'
+#define BLOCK_MIN (256 * 1024)
+#define SPARE_MAX 4 /* blocks kept for the next page: no page faults each time */
+
+struct block {
+	struct block *next;
+	size_t used, cap;
+	_Alignas(max_align_t) char data[];
+};
+
+struct arena {
+	struct arena *next_live; /* json_free tells arena trees by this list */
+	cJSON *root;
+	struct block *blocks;
+};
+
+struct parser {
+	struct arena *a;
+	const char *p, *end;
+	int depth;
+	bool numbers_as_text;
+};
+
+/* per thread: a tree is freed by the thread that parsed it */
+static _Thread_local struct arena *live;  /* trees not freed yet: a few pages at most */
+static _Thread_local struct block *spare; /* dropped blocks, for the next page */
+static _Thread_local int nspare;
+
+static void *arena_alloc(struct arena *a, size_t n)
+{
+	struct block *b = a->blocks;
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->cap - b->used < n) {
+		if (spare && spare->cap >= n) {
+			b = spare;
+			spare = b->next;
+			nspare--;
+		} else {
+			size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+			b = xmalloc(sizeof(*b) + cap);
+			b->cap = cap;
+		}
+		b->used = 0;
+		b->next = a->blocks;
+		a->blocks = b;
+	}
+	void *p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+static void arena_drop(struct arena *a)
+{
+	struct block *b = a->blocks, *next;
+	for (; b; b = next) {
+		next = b->next;
+		if (nspare < SPARE_MAX && b->cap == BLOCK_MIN) {
+			b->next = spare;
+			spare = b;
+			nspare++;
+		} else {
+			free(b);
+		}
+	}
+	free(a);
+}
+
+static cJSON *node(struct parser *ps, int type)
+{
+	cJSON *n = arena_alloc(ps->a, sizeof(*n));
+	memset(n, 0, sizeof(*n));
+	n->type = type;
+	return n;
+}
+
+static void skip_ws(struct parser *ps)
+{
+	while (ps->p < ps->end && (unsigned char)*ps->p <= 32)
+		ps->p++;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+		else
+			return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* \uXXXX (and its low surrogate) at s -> UTF-8 at *out; the escape's
+ * length, or 0 when it is not one cJSON accepts. */
+static size_t utf16_escape(const char *s, const char *end, char **out)
+{
+	unsigned cp, lo;
+	size_t used = 6;
+	if (end - s < 6 || hex4(s + 2, &cp) < 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+		return 0;
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		if (end - s < 12 || s[6] != '\\' || s[7] != 'u' || hex4(s + 8, &lo) < 0 || lo < 0xDC00 || lo > 0xDFFF)
+			return 0;
+		cp = 0x10000 + (((cp & 0x3FF) << 10) | (lo & 0x3FF));
+		used = 12;
+	}
+	char *o = *out;
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | (cp >> 6));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | (cp >> 12));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | (cp >> 18));
+		*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+		*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	*out = o;
+	return used;
+}
+
+/* A string at ps->p (on its opening quote), unescaped into the arena. */
+static char *parse_string(struct parser *ps)
+{
+	const char *s = ps->p + 1, *q = memchr(s, '"', (size_t)(ps->end - s));
+	/* memchr first: most strings have no escape, and it scans fast */
+	bool escapes = q && memchr(s, '\\', (size_t)(q - s));
+	if (escapes)
+		for (q = s; q < ps->end && *q != '"'; q++)
+			q += *q == '\\';
+	if (!q || q >= ps->end)
+		return NULL;
+	char *out = arena_alloc(ps->a, (size_t)(q - s) + 1), *o = out;
+	if (!escapes) {
+		memcpy(out, s, (size_t)(q - s));
+		o += q - s;
+	}
+	for (const char *r = s; escapes && r < q;) {
+		const char *bs = memchr(r, '\\', (size_t)(q - r));
+		size_t run = (size_t)((bs ? bs : q) - r);
+		memcpy(o, r, run);
+		o += run;
+		r += run;
+		if (!bs)
+			break;
+		static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
+		const char *k = r[1] ? strchr(from, r[1]) : NULL;
+		if (k) {
+			*o++ = to[k - from];
+			r += 2;
+		} else if (r[1] == 'u') {
+			size_t n = utf16_escape(r, q, &o);
+			if (!n)
+				return NULL;
+			r += n;
+		} else {
+			return NULL;
+		}
+	}
+	*o = 0;
+	ps->p = q + 1;
+	return out;
+}
+
+static bool num_char(char c)
+{
+	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+/* As text: a string "\x01" + the digits as sent. As a value: what
+ * cJSON makes of it (strtod; valueint saturated). */
+static cJSON *parse_number(struct parser *ps)
+{
+	const char *s = ps->p;
+	char tmp[64], *stop;
+	while (ps->p < ps->end && num_char(*ps->p))
+		ps->p++;
+	size_t n = (size_t)(ps->p - s);
+	cJSON *j = node(ps, ps->numbers_as_text ? cJSON_String : cJSON_Number);
+	if (ps->numbers_as_text) {
+		j->valuestring = arena_alloc(ps->a, n + 2);
+		j->valuestring[0] = MARK;
+		memcpy(j->valuestring + 1, s, n);
+		j->valuestring[n + 1] = 0;
+		return j;
+	}
+	if (n >= sizeof(tmp))
+		return NULL;
+	memcpy(tmp, s, n);
+	tmp[n] = 0;
+	j->valuedouble = strtod(tmp, &stop);
+	if (stop != tmp + n)
+		return NULL;
+	j->valueint = j->valuedouble >= INT_MAX ? INT_MAX : j->valuedouble <= (double)INT_MIN ? INT_MIN : (int)j->valuedouble;
+	return j;
+}
+
+static cJSON *parse_value(struct parser *ps);
+
+/* The members of an object or the items of an array, after its bracket. */
+static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
+{
+	cJSON *last = NULL;
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == close) {
+		ps->p++;
+		return parent;
+	}
+	for (;;) {
+		char *key = NULL;
+		skip_ws(ps);
+		if (close == '}') {
+			if (ps->p >= ps->end || *ps->p != '"' || !(key = parse_string(ps)))
+				return NULL;
+			skip_ws(ps);
+			if (ps->p >= ps->end || *ps->p++ != ':')
+				return NULL;
+			skip_ws(ps);
+		}
+		cJSON *c = parse_value(ps);
+		if (!c)
+			return NULL;
+		c->string = key;
+		if (last) {
+			last->next = c;
+			c->prev = last;
+		} else {
+			parent->child = c;
+		}
+		last = c;
+		parent->child->prev = last; /* cJSON keeps the tail there */
+		skip_ws(ps);
+		if (ps->p >= ps->end)
+			return NULL;
+		char d = *ps->p++;
+		if (d == close)
+			return parent;
+		if (d != ',')
+			return NULL;
+	}
+}
+
+static cJSON *parse_literal(struct parser *ps, const char *word, int type)
+{
+	size_t n = strlen(word);
+	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
+		return NULL;
+	ps->p += n;
+	return node(ps, type);
+}
+
+static cJSON *parse_value(struct parser *ps)
+{
+	if (ps->p >= ps->end)
+		return NULL;
+	char c = *ps->p;
+	if (c == '"') {
+		char *s = parse_string(ps);
+		cJSON *n = s ? node(ps, cJSON_String) : NULL;
+		if (n)
+			n->valuestring = s;
+		return n;
+	}
+	if (c == '-' || (c >= '0' && c <= '9'))
+		return parse_number(ps);
+	if (c == '{' || c == '[') {
+		if (++ps->depth > CJSON_NESTING_LIMIT)
+			return NULL;
+		ps->p++;
+		cJSON *n = parse_children(ps, node(ps, c == '{' ? cJSON_Object : cJSON_Array), c == '{' ? '}' : ']');
+		ps->depth--;
+		return n;
+	}
+	if (c == 'n')
+		return parse_literal(ps, "null", cJSON_NULL);
+	if (c == 't') {
+		cJSON *n = parse_literal(ps, "true", cJSON_True);
+		if (n)
+			n->valueint = 1;
+		return n;
+	}
+	if (c == 'f')
+		return parse_literal(ps, "false", cJSON_False);
+	return NULL;
+}
+
+cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_text, const char **error_at)
+{
+	struct parser ps = {.p = text, .end = text ? text + len : text, .numbers_as_text = numbers_as_text};
+	if (!text)
+		return NULL;
+	ps.a = xcalloc(1, sizeof(*ps.a));
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		ps.p += 3;
+	skip_ws(&ps);
+	ps.a->root = parse_value(&ps);
+	if (!ps.a->root) {
+		if (error_at)
+			*error_at = ps.p < ps.end ? ps.p : ps.end;
+		arena_drop(ps.a);
+		return NULL;
+	}
+	ps.a->next_live = live;
+	live = ps.a;
+	return ps.a->root;
+}
+
+void json_free(cJSON *j)
+{
+	for (struct arena **a = &live; *a; a = &(*a)->next_live)
+		if ((*a)->root == j) {
+			struct arena *dead = *a;
+			*a = dead->next_live;
+			arena_drop(dead);
+			return;
+		}
+	cJSON_Delete(j); /* a heap tree (cJSON_Duplicate, cJSON_Create...) */
+}

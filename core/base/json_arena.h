@@ -1,0 +1,21 @@
+/* json_arena.h: a JSON parser for large documents read once (a page of
+ * orders, the built-in catalog). The tree is made of plain cJSON nodes, so
+ * it is walked with the cJSON macros and getters, but all of it lives in
+ * one arena: read it, copy from it (cJSON_Duplicate gives a heap tree),
+ * never free, detach or move its nodes one by one. json_free drops it
+ * whole. What it accepts is what cJSON_ParseWithLength accepts. */
+#ifndef ONRAMP_JSON_ARENA_H
+#define ONRAMP_JSON_ARENA_H
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cJSON;
+
+/* NULL when text is not JSON (then *error_at, if given, points near the
+ * fault). numbers_as_text: each number becomes a string of "\x01" + its
+ * digits as written (data/json.h reads those); otherwise a cJSON number. */
+struct cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_text, const char **error_at);
+/* Frees a tree from json_arena_parse (on the thread that parsed it), or
+ * (cJSON_Delete) any heap tree. */
+void json_free(struct cJSON *j);
+#endif
