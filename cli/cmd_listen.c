@@ -111,7 +111,8 @@ static int serve(struct listen *o, struct inbox *ib, struct onr_error *err)
 	struct loop *l = loop_new();
 	struct receiver_opts ro = {o->keys, o->nkeys, o->exec, log_line, NULL};
 	struct receiver *rv = receiver_new(l, ib, &ro);
-	struct httpd_opts ho = {.listen = o->listen ? o->listen : "127.0.0.1:8471", .body_max = 256 * 1024};
+	struct httpd_opts ho = {
+		.listen = o->listen ? o->listen : "127.0.0.1:8471", .body_max = 256 * 1024, .parking = true};
 	struct httpd *h = httpd_start(l, &ho, receiver_handle, rv, err);
 	struct poll *p = NULL;
 
@@ -130,6 +131,7 @@ static int serve(struct listen *o, struct inbox *ib, struct onr_error *err)
 	while (!stop_flag)
 		loop_once(l, 1000);
 	poll_free(p);
+	receiver_flush(rv);
 	httpd_free(h);
 	receiver_free(rv);
 	loop_free(l);

@@ -478,6 +478,32 @@ static int run_purge(const struct cli_args *a)
 
 /* --- token check -------------------------------------------------------- */
 
+/* token rotate ID: a new token, printed once; the old one stops working. */
+static int run_token_rotate(const char *id, bool json)
+{
+	struct onr_error err;
+	char *tok = sodium_malloc(LIFECYCLE_TOKEN_MAX);
+	if (!tok) {
+		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
+			  "Close other programs and try again.", NULL);
+		return print_fail(&err, json);
+	}
+	if (lifecycle_token_rotate(id, tok, &err) != 0) {
+		sodium_free(tok);
+		return print_fail(&err, json);
+	}
+	if (json) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddBoolToObject(j, "ok", true);
+		cJSON_AddStringToObject(j, "id", id);
+		print_json_secret(j, cJSON_AddStringToObject(j, "token", tok));
+	} else {
+		printf("New API token for %s (shown once; the old token no longer works):\n%s\n", id, tok);
+	}
+	sodium_free(tok); /* wipes */
+	return EXIT_OK;
+}
+
 static int run_token(const struct cli_args *a)
 {
 	struct onr_error err;
@@ -486,8 +512,10 @@ static int run_token(const struct cli_args *a)
 	int rc;
 
 	error_clear(&err);
+	if (a->npos == 2 && strcmp(a->pos[0], "rotate") == 0)
+		return run_token_rotate(a->pos[1], a->json);
 	if (a->npos < 1 || strcmp(a->pos[0], "check") != 0)
-		return usage_error(a, "Use: onramp token check - (the token on standard input).");
+		return usage_error(a, "Use: onramp token check - (the token on standard input), or onramp token rotate ID.");
 	if (a->npos != 2 || strcmp(a->pos[1], "-") != 0)
 		return usage_error(a, "Tokens are read from standard input, never from the command line: onramp token check -");
 	if (!(tok = sodium_malloc(1024))) {
@@ -639,11 +667,14 @@ const struct cli_command cmd_purge_entry = {
 
 const struct cli_command cmd_token_entry = {
 	.name = "token",
-	.args = "check -",
-	.usage = "onramp token check - [--json]   (the token on standard input)",
-	.about = "Reads a token on standard input. Prints the id of its connection and exits\n"
-		 "0 while that connection is active; exits 6 otherwise. Tokens are never\n"
-		 "taken on the command line.",
+	.args = "check - | rotate ID",
+	.usage = "onramp token check - [--json]   (the token on standard input)\n"
+		 "       onramp token rotate ID [--json]",
+	.about = "check: reads a token on standard input, prints the id of its connection and\n"
+		 "exits 0 while that connection is active; exits 6 otherwise. Tokens are never\n"
+		 "taken on the command line. rotate: a new token for the same connection,\n"
+		 "printed once; the old token stops working at once (a lost token needs no\n"
+		 "reconnect, and no second connection's credits).",
 	.opts = json_only_opts,
 	.max_args = 2,
 	.exits = EXIT_CODES,

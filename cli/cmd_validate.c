@@ -226,14 +226,7 @@ static int print_connected(struct run *r, const struct session *s)
 		cJSON_AddStringToObject(c, "system", session_system(s)->id);
 		cJSON_AddStringToObject(c, "saved_in", res->where);
 		cJSON_AddStringToObject(c, "schedule", schedule_default(session_system(s)->id));
-		cJSON *tok = cJSON_AddStringToObject(j, "token", res->token.p);
-		char *out = cJSON_Print(j);
-		fputs(out, stdout);
-		fputc('\n', stdout);
-		explicit_bzero(out, strlen(out));
-		free(out);
-		explicit_bzero(tok->valuestring, strlen(tok->valuestring));
-		cJSON_Delete(j);
+		print_json_secret(j, cJSON_AddStringToObject(j, "token", res->token.p));
 	} else {
 		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id,
 		       res->token.p, res->where);

@@ -2,7 +2,12 @@
 #include "print.h"
 #include "report_json.h"
 #include "util.h"
+#include "utf8.h"
+#include <sodium.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 void print_stage_line(FILE *f, const struct probe *p, enum stage_id id)
 {
@@ -23,22 +28,80 @@ void print_tls_text(FILE *f, const struct probe *p)
 	const struct tls_info *t = probe_tls(p);
 	if (probe_ok(p) || !t->have)
 		return;
-	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  pin:      %s\n",
-		t->subject, t->issuer, t->start, t->expire, t->pin);
+	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  SHA-256:  %s\n"
+		   "  pin:      %s\n",
+		t->subject, t->issuer, t->start, t->expire, t->sha256, t->pin);
 	if (probe_can_pin(p))
 		fprintf(f, "After checking this pin with your IT team, trust exactly this certificate with\n"
 			   "  --pin %s\nor name the company CA file with --cafile FILE.\n", t->pin);
 }
 
+/* The terminal's width when f is one, else 0 (a file or a pipe gets
+ * whole lines, for scripts). */
+static int columns(FILE *f)
+{
+	struct winsize ws;
+	if (!isatty(fileno(f)) || ioctl(fileno(f), TIOCGWINSZ, &ws) != 0 || ws.ws_col < 20)
+		return 0;
+	return ws.ws_col;
+}
+
+void print_wrapped(FILE *f, const char *indent, const char *text)
+{
+	int width = columns(f), used = 0, ind = (int)strlen(indent);
+	bool first = true;
+	fputs(indent, f);
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, " \n");
+		int w = (int)utf8_width(p, n);
+		if (!first && width && used + 1 + w > width - ind - 1) {
+			fprintf(f, "\n%s", indent);
+			used = 0;
+		} else if (!first) {
+			fputc(' ', f);
+			used++;
+		}
+		fwrite(p, 1, n, f);
+		used += w;
+		first = false;
+		p += n;
+		if (*p == '\n') {
+			fprintf(f, "\n%s", indent);
+			used = 0;
+			first = true;
+		}
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputc('\n', f);
+}
+
 void print_error_text(FILE *f, const struct onr_error *err)
 {
-	fprintf(f, "\n%s\n%s\n", err->message, err->hint);
+	fputc('\n', f);
+	print_wrapped(f, "", err->message);
+	print_wrapped(f, "", err->hint);
 	if (err->field[0])
 		fprintf(f, "Field to check: %s\n", err->field);
 	if (err->tech[0])
 		fprintf(f, "(%s; code %s)\n", err->tech, err->code);
 	else
 		fprintf(f, "(code %s)\n", err->code);
+}
+
+void print_json_secret(cJSON *j, cJSON *secret)
+{
+	char *out = cJSON_Print(j);
+	if (out) {
+		fputs(out, stdout);
+		fputc('\n', stdout);
+		fflush(stdout);
+		sodium_memzero(out, strlen(out));
+		free(out);
+	}
+	if (secret && secret->valuestring)
+		sodium_memzero(secret->valuestring, strlen(secret->valuestring));
+	cJSON_Delete(j);
 }
 
 void print_json(cJSON *j)

@@ -15,10 +15,16 @@ void print_stage_line(FILE *f, const struct probe *p, enum stage_id id);
 /* The three-part failure (what, why, what now), plus the quieter
  * technical line. */
 void print_error_text(FILE *f, const struct onr_error *err);
+/* text, each line starting with indent, wrapped at word boundaries to the
+ * terminal's width when f is a terminal (one line otherwise). */
+void print_wrapped(FILE *f, const char *indent, const char *text);
 /* After a TLS failure: the certificate and the two explicit ways on. */
 void print_tls_text(FILE *f, const struct probe *p);
 /* Prints a JSON value on stdout, newline-terminated, and frees it. */
 void print_json(cJSON *j);
+/* print_json for an object holding a secret string (a token): the printed
+ * text and the secret are wiped before they are freed. */
+void print_json_secret(cJSON *j, cJSON *secret);
 /* {"ok": false, "error": {...}} on stdout when json, else text on stderr.
  * Returns the error's exit code. */
 int print_fail(const struct onr_error *err, bool json);

@@ -48,31 +48,47 @@ static int draw_stages(const struct wizard *w, const struct tui_look *look, int 
 	return STAGE_COUNT;
 }
 
+/* One row of buttons from x; choice first..first+n-1 of w->fail_choice. */
+static void draw_buttons(const struct wizard *w, const struct tui_look *look, int y, int x, const char *const *names,
+			 int n, int first)
+{
+	for (int i = 0, cx = x; i < n; i++) {
+		char b[48];
+		bool sel = w->fail_choice == first + i;
+		str_fmt(b, sizeof(b), sel ? "> %s <" : "  %s  ", names[i]);
+		cx += draw_text(y, cx, COLS - cx, b, sel ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]) + 2;
+	}
+}
+
 static void draw_failure(const struct wizard *w, const struct tui_look *look, int y)
 {
 	const struct onr_error *e = session_error(&w->s);
 	static const char *const choices[] = {"Edit details", "Retry", "Back to systems"};
-	int width = COLS - 6, x = 3;
+	static const char *const trust[] = {"Trust this certificate", "Use a company CA file"};
+	int width = COLS - 6, x = 3, ntls = failed_tls_buttons(w);
+	int last = LINES - (ntls ? 5 : 4); /* rows above the buttons */
 	y += draw_wrapped(y, x, width, 2, e->message, look->attr[ROLE_FAIL]);
-	y += draw_wrapped(y, x, width, LINES - y - 5, e->hint, look->attr[ROLE_NORMAL]);
-	if (e->tech[0] && y < LINES - 4) {
+	y += draw_wrapped(y, x, width, last - y - 1, e->hint, look->attr[ROLE_NORMAL]);
+	if (e->tech[0] && y < last) {
 		char tech[320];
 		str_fmt(tech, sizeof(tech), "%s (%s)", e->tech, e->code);
 		y += draw_wrapped(y, x, width, 1, tech, look->attr[ROLE_MUTED]);
 	}
 	bool can_pin = false, tls = wizard_tls_choices(w, &can_pin);
-	if (tls && probe_tls(session_probe(&w->s))->have && y + 6 < LINES - 3)
+	if (tls && probe_tls(session_probe(&w->s))->have && y + 8 < last)
 		y += draw_cert(probe_tls(session_probe(&w->s)), look, y + 1) + 1;
-	y = LINES - 3;
-	for (int i = 0, cx = x; i < 3; i++) {
-		char b[40];
-		bool sel = w->fail_choice == i;
-		str_fmt(b, sizeof(b), sel ? "> %s <" : "  %s  ", choices[i]);
-		cx += draw_text(y, cx, COLS - cx, b, sel ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]) + 2;
-	}
-	draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help"
-			 : tls ? "C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
-			       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+	if (ntls) /* the two ways past the certificate are buttons, not only keys */
+		draw_buttons(w, look, LINES - 4, x, can_pin ? trust : trust + 1, ntls, 3);
+	/* only keys that work: with --system (kiosk, embedder) there is no list */
+	draw_buttons(w, look, LINES - 3, x, choices, w->o.system ? 2 : 3, 0);
+	if (w->o.system)
+		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  F1 help"
+				 : tls ? "C company CA file  E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
+				       : "E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+	else
+		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help"
+				 : tls ? "C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
+				       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
 }
 
 /* Seal and store waits while another onramp changes the connections. */

@@ -2,6 +2,7 @@
  * screen (screens.c picks the one to draw). */
 #include "tui.h"
 #include "utf8.h"
+#include "util.h"
 #include <curses.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,11 +66,16 @@ static void put_char(unsigned cp)
 
 int draw_text(int y, int x, int width, const char *text, int attr)
 {
-	int used = 0;
+	int used = 0, limit = width;
 	uint32_t cp;
 	const char *end = text + strlen(text);
+	bool cut;
 	if (width <= 0 || y < 0 || y >= LINES || x >= COLS)
 		return 0;
+	/* text that does not fit ends in an ellipsis: never a silent cut */
+	cut = width > 1 && span_width(text, (size_t)(end - text)) > width;
+	if (cut)
+		limit = width - 1;
 	move(y, x);
 	attron(attr);
 	for (const char *p = text; *p;) {
@@ -77,11 +83,15 @@ int draw_text(int y, int x, int width, const char *text, int attr)
 		int w = cell_width(cp);
 		if (cp < 0x20 || cp == 0x7F)
 			cp = '?'; /* control characters never reach the terminal */
-		if (used + w > width)
+		if (used + w > limit)
 			break;
 		put_char(cp);
 		used += w;
 		p += n;
+	}
+	if (cut) {
+		put_char(0x2026);
+		used++;
 	}
 	attroff(attr);
 	return used;
@@ -95,6 +105,22 @@ static int flush_line(int y, int x, int width, char *line, size_t *len, int attr
 	return 1;
 }
 
+/* The last row of a wrapped text: what is left, with an ellipsis when it
+ * does not fit (draw_text cuts it so). */
+static int flush_rest(int y, int x, int width, char *line, size_t len, const char *rest, int attr)
+{
+	struct buf b;
+	buf_init(&b);
+	buf_add(&b, line, len);
+	for (const char *p = rest; *p; p++)
+		if (*p != '\n' || (b.len && b.data[b.len - 1] != ' '))
+			buf_add(&b, *p == '\n' ? " " : p, 1);
+	buf_add(&b, "", 1);
+	draw_text(y, x, width, b.data, attr);
+	buf_free(&b);
+	return 1;
+}
+
 int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int attr)
 {
 	char line[512];
@@ -103,6 +129,8 @@ int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int at
 	for (const char *p = text; *p && rows < max_rows;) {
 		size_t wl;
 		if (*p == '\n') {
+			if (rows + 1 == max_rows && p[1])
+				return rows + flush_rest(y + rows, x, width, line, len, p, attr);
 			rows += flush_line(y + rows, x, width, line, &len, attr);
 			p++;
 			continue;
@@ -116,9 +144,11 @@ int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int at
 			wl = utf8_floor(p, wl, 200); /* a very long word is clipped, not wrapped */
 		line[len] = 0;
 		if (len && (len + 1 + wl >= sizeof(line) || text_width(line) + 1 + span_width(p, wl) > width)) {
+			if (rows + 1 == max_rows) { /* no row left for the rest */
+				line[len++] = ' ';
+				return rows + flush_rest(y + rows, x, width, line, len, p, attr);
+			}
 			rows += flush_line(y + rows, x, width, line, &len, attr);
-			if (rows >= max_rows)
-				break;
 		}
 		if (len)
 			line[len++] = ' ';
@@ -174,11 +204,50 @@ void draw_title(const struct tui_look *look, const char *left, const char *right
 	}
 }
 
+void draw_question(const struct tui_look *look, const char *text)
+{
+	attron(look->attr[ROLE_FAIL]);
+	mvhline(LINES - 2, 0, ' ', COLS);
+	attroff(look->attr[ROLE_FAIL]);
+	draw_text(LINES - 2, 1, COLS - 2, text, look->attr[ROLE_FAIL] | A_BOLD);
+}
+
+/* The key bar: its groups (two spaces apart) are listed most important
+ * first; where the bar is too narrow the last ones go, but never the one
+ * with F1, so help is always one key away. */
 void draw_help(const struct tui_look *look, const char *keys)
 {
-	int a = look->attr[ROLE_HELP];
+	int a = look->attr[ROLE_HELP], used = 0, f1w = 0;
+	const char *g[16];
+	size_t n[16], ng = 0, f1 = 16;
+	struct buf bar;
 	attron(a);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	attroff(a);
-	draw_text(LINES - 1, 1, COLS - 2, keys, a);
+	for (const char *p = keys; *p && ng < 16; ng++) {
+		const char *e = strstr(p, "  ");
+		g[ng] = p;
+		n[ng] = e ? (size_t)(e - p) : strlen(p);
+		if (!strncmp(p, "F1 ", 3))
+			f1 = ng, f1w = span_width(p, n[ng]) + 2;
+		p = e ? e + 2 : p + n[ng];
+	}
+	buf_init(&bar);
+	for (size_t i = 0; i < ng; i++) {
+		int w = span_width(g[i], n[i]) + (used ? 2 : 0);
+		if (i == f1)
+			continue;
+		if (used + w + f1w > COLS - 2)
+			break;
+		buf_add(&bar, "  ", used ? 2 : 0);
+		buf_add(&bar, g[i], n[i]);
+		used += w;
+	}
+	if (f1 < ng) {
+		buf_add(&bar, "  ", used ? 2 : 0);
+		buf_add(&bar, g[f1], n[f1]);
+	}
+	buf_add(&bar, "", 1);
+	draw_text(LINES - 1, 1, COLS - 2, bar.data, a);
+	buf_free(&bar);
 }

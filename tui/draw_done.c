@@ -5,6 +5,7 @@
  * preview never pushes it off or cuts it. */
 #include "tui.h"
 #include "preview_view.h"
+#include "sync.h"
 #include "util.h"
 #include <curses.h>
 
@@ -22,8 +23,25 @@ static int draw_token(const struct wizard *w, const struct tui_look *look, int y
 	if (text_width(res->token.p) > width)
 		x = 3, width = COLS - 4, y++;
 	draw_text(y++, x, width, res->token.p, look->attr[ROLE_SELECTED]);
-	return y + draw_wrapped(y, x, COLS - x - 3, 2, "Copy the token now: it is shown only this once.",
-				look->attr[ROLE_MUTED]);
+	return y + draw_wrapped(y, x, COLS - x - 3, 2,
+				w->copied ? "Sent to the terminal's clipboard. Not every terminal supports this: paste it "
+					    "somewhere to check."
+					  : "Copy it now (c copies it): it is shown only once.",
+				look->attr[w->copied ? ROLE_OK : ROLE_MUTED]);
+}
+
+/* The bottom lines: the question before the token goes, or the keys. */
+static void draw_leaving(const struct wizard *w, const struct tui_look *look)
+{
+	if (w->leaving) {
+		draw_question(look, "Have you saved the token? It is not shown again. (y/n)");
+		draw_help(look, "y yes, clear it  n no, keep it on the screen  F1 help");
+	} else if (!done_token_shown(w)) {
+		draw_help(look, w->o.kiosk ? "Enter finish  F1 help" : "Enter finish  q quit  F1 help");
+	} else {
+		draw_help(look, w->o.kiosk ? "c copy token  Enter finish (clears the token)  F1 help"
+					   : "c copy token  Enter finish (clears the token)  q quit  F1 help");
+	}
 }
 
 /* One order, its cells at fixed columns; the total is right-aligned. */
@@ -60,8 +78,10 @@ static void draw_preview(const struct data_preview *p, const struct tui_look *lo
 void draw_done(const struct wizard *w, const struct tui_look *look)
 {
 	char line[600];
-	int y = 2, width = COLS - 6;
+	bool roomy = LINES >= 20; /* below, no blank lines: the preview needs the rows */
+	int y = roomy ? 2 : 1, width = COLS - 6;
 	const struct connect_result *res = session_result(&w->s);
+	const char *sync;
 	if (!res)
 		return;
 	if (w->s.o.invite) { /* the platform has the token: none here */
@@ -70,16 +90,27 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 	}
 	draw_title(look, "onramp \xc2\xb7 Connected", NULL);
 	curs_set(0);
-	str_fmt(line, sizeof(line), "%s is connected. The credentials are sealed and saved.", session_system(&w->s) ? session_system(&w->s)->name : "The system");
-	y += draw_wrapped(y, 3, width, 2, line, look->attr[ROLE_OK]) + 1;
+	str_fmt(line, sizeof(line), "%s is connected; the credentials are sealed.", session_system(&w->s)->name);
+	y += draw_wrapped(y, 3, width, 2, line, look->attr[ROLE_OK]);
+	/* who signed in, as the server said it ("credentials verified" when it
+	 * names no one) */
+	if (session_probe(&w->s)) {
+		str_fmt(line, sizeof(line), "Sign-in: %s", probe_stage(session_probe(&w->s), STAGE_AUTH)->detail);
+		y += draw_wrapped(y, 3, width, 1, line, look->attr[ROLE_NORMAL]);
+	}
+	y += roomy;
 	if (session_probe(&w->s) && !probe_verified(session_probe(&w->s)))
-		y += draw_wrapped(y, 3, width, 2, "Note: the server answered, but onramp cannot verify the credentials for this system.", look->attr[ROLE_FAIL]) + 1;
+		y += draw_wrapped(y, 3, width, 2, "Note: the server answered, but onramp cannot verify the credentials for this system.", look->attr[ROLE_FAIL]) + roomy;
 	draw_text(y, 3, 20, "Connection ID:", look->attr[ROLE_LABEL]);
 	draw_text(y++, VALUE_X, width - 21, res->id, look->attr[ROLE_NORMAL]);
 	y = draw_token(w, look, y);
 	draw_text(y, 3, 20, "Saved in:", look->attr[ROLE_LABEL]);
-	y += draw_wrapped(y, VALUE_X, width - 21, LINES < 20 ? 1 : 2, res->where, look->attr[ROLE_NORMAL]) + 1;
+	y += draw_wrapped(y, VALUE_X, width - 21, roomy ? 2 : 1, res->where, look->attr[ROLE_NORMAL]) + roomy;
+	/* what runs the first sync: the same sentence as connect and line mode */
+	sync = schedule_default_sentence(session_system(&w->s)->id);
+	if (sync)
+		y += draw_wrapped(y, 3, width, 3, sync, look->attr[ROLE_NORMAL]) + roomy;
 	if (session_preview(&w->s))
-		draw_preview(session_preview(&w->s), look, y, LINES - 2);
-	draw_help(look, "Enter finish (clears the token from the screen)  q quit");
+		draw_preview(session_preview(&w->s), look, y, LINES - (w->leaving ? 3 : 2));
+	draw_leaving(w, look);
 }

@@ -60,8 +60,12 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	const char *v = value + utf8_fit(value, sizeof(value), skip, &skip);
 	if (ff->value.len)
 		draw_text(y, label_w + 3, box_w - 2, v, vattr);
-	else if (ff->def->placeholder[0])
-		draw_text(y, label_w + 3, box_w - 2, ff->def->placeholder, vattr | look->attr[ROLE_MUTED]);
+	else if (ff->def->placeholder[0] && !bad) {
+		/* an example, never mistaken for a value: "e.g." and dim, in colour or not */
+		char eg[300];
+		str_fmt(eg, sizeof(eg), "e.g. %s", ff->def->placeholder);
+		draw_text(y, label_w + 3, box_w - 2, eg, vattr | look->attr[ROLE_MUTED] | A_DIM);
+	}
 	if (ff->locked)
 		draw_text(y, COLS - 10, 9, "(locked)", look->attr[ROLE_MUTED]);
 	/* help runs under the whole row: it is often longer than the input */
@@ -80,11 +84,17 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 
 	fit_labels(f);
 
+	char cost[64];
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", session_system(&w->s)->name);
-	draw_title(look, title, NULL);
+	str_fmt(cost, sizeof(cost), "uses %d credit%s", session_system(&w->s)->tier, session_system(&w->s)->tier == 1 ? "" : "s");
+	draw_title(look, title, cost);
 	/* the help bar first: the focused field puts the cursor last */
-	draw_help(look, f->reveal ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
-				  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back");
+	/* Esc back only where there is somewhere to go back to */
+	bool back = !w->o.system || w->from_manage;
+	draw_help(look, f->reveal ? (back ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
+					  : "Tab/Shift-Tab move  F2 hide  Enter next  F1 help")
+				  : (back ? "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back"
+					  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help"));
 	draw_text(2, 1, COLS - 2, "Fill in the details, then Enter on [Connect]. * = required.", look->attr[ROLE_NORMAL]);
 	if (visible < 1)
 		visible = 1;

@@ -15,15 +15,22 @@ static void draw_name(int y, int x, int width, const char *query, const char *na
 	size_t pos[64], npos = query[0] ? search_highlight(query, name, pos, 64) : 0, k = 0;
 	int used = 0;
 	char one[8];
+	bool cut = text_width(name) > width;
+	if (cut) /* a long name ends in an ellipsis, never cut silently */
+		width--;
 	for (size_t i = 0; name[i] && used < width;) {
 		size_t n = utf8_next(name, (size_t)-1, i) - i;
 		memcpy(one, name + i, n);
 		one[n] = 0;
 		while (k < npos && pos[k] < i)
 			k++;
+		if (text_width(one) > width - used)
+			break;
 		used += draw_text(y, x + used, width - used, one, k < npos && pos[k] == i ? attr | match_attr : attr);
 		i += n;
 	}
+	if (cut)
+		draw_text(y, x + used, 1, "\xe2\x80\xa6", attr);
 }
 
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int y, int x, int h, int width)
@@ -33,20 +40,26 @@ static void draw_rows(const struct wizard *w, const struct tui_look *look, int y
 		const struct system *s = &w->cat->systems[w->matches[i]];
 		bool sel = i == w->sel;
 		int attr = sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL];
-		int cat_w = 12;
+		int cat_w = 12, cost_w = width >= 40 ? 5 : 0; /* the cost, where the row has room */
 		attron(attr);
 		mvhline(y + r, x, ' ', width);
 		attroff(attr);
 		/* focus is never colour alone: a marker too */
 		draw_text(y + r, x, 2, sel ? (look->ascii ? ">" : "\xe2\x96\xb8") : " ", attr);
-		draw_name(y + r, x + 2, width - cat_w - 3, w->query, s->name, attr, look->attr[ROLE_MATCH]);
-		draw_text(y + r, x + width - cat_w, cat_w, s->category, sel ? attr : look->attr[ROLE_MUTED]);
+		draw_name(y + r, x + 2, width - cat_w - cost_w - 3, w->query, s->name, attr, look->attr[ROLE_MATCH]);
+		draw_text(y + r, x + width - cat_w - cost_w, cat_w - 1, s->category, sel ? attr : look->attr[ROLE_MUTED]);
+		if (cost_w) {
+			char cost[16];
+			str_fmt(cost, sizeof(cost), "%d cr", s->tier);
+			draw_text(y + r, x + width - cost_w + 1, cost_w - 1, cost, sel ? attr : look->attr[ROLE_MUTED]);
+		}
 	}
 	if (!w->nmatches)
 		draw_wrapped(y, x + 1, width - 2, h, "No system matches. Try fewer letters, the vendor's name, or Esc to clear the search.", look->attr[ROLE_MUTED]);
 }
 
-static void draw_details(const struct system *s, const struct tui_look *look, int y, int x, int h, int width)
+static void draw_details(const struct wizard *w, const struct system *s, const struct tui_look *look, int y, int x,
+			 int h, int width)
 {
 	char line[256];
 	int r = 0;
@@ -58,6 +71,10 @@ static void draw_details(const struct system *s, const struct tui_look *look, in
 	/* before connecting: can onramp read data from it, or only sign in? */
 	str_fmt(line, sizeof(line), "Reads: %s", reader_models_words(s->id) ? reader_models_words(s->id) : "no data yet (sign-in check only)");
 	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
+	/* where credits first show: what they are */
+	str_fmt(line, sizeof(line), "Credits come from your pool (%d of %d in use) and return when a connection is "
+		"disconnected.", w->credits_used, w->credits_pool);
+	r += draw_wrapped(y + r, x, width, h > 12 ? 3 : 1, line, look->attr[ROLE_MUTED]);
 	r++;
 	if (!system_usable(s)) {
 		r += draw_wrapped(y + r, x, width, 3, "Not available yet: onramp cannot sign in to this system yet.", look->attr[ROLE_FAIL]);
@@ -81,7 +98,7 @@ static void draw_details(const struct system *s, const struct tui_look *look, in
 void draw_list(const struct wizard *w, const struct tui_look *look)
 {
 	char count[96], title[128];
-	int list_w = COLS * 11 / 20, body_h = LINES - 5;
+	int list_w = COLS * 3 / 5, body_h = LINES - 5; /* room for names, category and cost */
 	const struct system *sel = wizard_selected(w);
 
 	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Connect a system");
@@ -93,7 +110,7 @@ void draw_list(const struct wizard *w, const struct tui_look *look)
 	draw_box(look, 3, 0, body_h, list_w);
 	draw_box(look, 3, list_w, body_h, COLS - list_w);
 	draw_rows(w, look, 4, 1, body_h - 2, list_w - 2);
-	draw_details(sel, look, 4, list_w + 2, body_h - 2, COLS - list_w - 4);
+	draw_details(w, sel, look, 4, list_w + 2, body_h - 2, COLS - list_w - 4);
 	if (w->list_notice[0]) /* why the chosen system cannot be started */
 		draw_text(LINES - 2, 1, COLS - 2, w->list_notice, look->attr[ROLE_FAIL]);
 	draw_help(look, w->o.kiosk ? "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc clear"

@@ -22,22 +22,23 @@ void draw_start(const struct wizard *w, const struct tui_look *look)
 {
 	static const char *const items[] = {"Connect a system", "Manage connections"};
 	static const char *const about[] = {
-		"Pick a business system, type its address and credentials, and watch them checked live.",
+		"Pick a business system, type its address and credentials, and watch them checked live. "
+		"Or just start typing its name.",
 		"See your connections; re-check, disconnect, reconnect or delete their history."};
 	char credits[64];
 	credits_text(w, credits, sizeof(credits));
 	draw_title(look, "onramp \xc2\xb7 Start", credits);
-	draw_wrapped(2, 3, COLS - 6, 2, "What would you like to do? Use the arrow keys and press Enter.", look->attr[ROLE_NORMAL]);
+	draw_wrapped(2, 3, COLS - 6, 2, "What would you like to do? Use the arrow keys and press Enter, or type to search.", look->attr[ROLE_NORMAL]);
 	for (int i = 0; i < 2; i++) {
 		bool sel = w->start_sel == i;
 		char line[80];
 		str_fmt(line, sizeof(line), "%s %s", sel ? ">" : " ", items[i]);
-		draw_text(5 + i * 3, 5, COLS - 10, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_LABEL]);
-		draw_wrapped(6 + i * 3, 7, COLS - 12, 1, about[i], look->attr[ROLE_MUTED]);
+		draw_text(5 + i * 4, 5, COLS - 10, line, sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_LABEL]);
+		draw_wrapped(6 + i * 4, 7, COLS - 12, 2, about[i], look->attr[ROLE_MUTED]);
 	}
-	draw_banner(w, look, 12);
+	draw_banner(w, look, 13);
 	draw_help(look, "\xe2\x86\x91\xe2\x86\x93 choose  Enter open  F1 help  Esc quit");
-	move(5 + w->start_sel * 3, 5);
+	move(5 + w->start_sel * 4, 5);
 	curs_set(0);
 }
 
@@ -66,7 +67,8 @@ void draw_confirm(const struct wizard *w, const struct tui_look *look)
 			y += draw_wrapped(y, 5, COLS - 10, 2, line, look->attr[ROLE_NORMAL]);
 		}
 	} else {
-		y += draw_wrapped(y, 5, COLS - 10, 3, "The data synced through this connection is deleted for good. This cannot be undone.", look->attr[ROLE_NORMAL]);
+		y += draw_wrapped(y, 5, COLS - 10, 3, "The data synced through this connection is deleted for good, and the "
+				  "connection leaves the list. This cannot be undone.", look->attr[ROLE_NORMAL]);
 	}
 	draw_help(look, "y yes, do it  n or Esc no, go back");
 }

@@ -3,17 +3,41 @@
 #include "tui.h"
 #include "util.h"
 #include <curses.h>
+#include <string.h>
 
-/* Subject, issuer, validity and pin, one per line from row y. */
+/* The SHA-256 fingerprint in lines of whole bytes ("AB:CD:"), as many as
+ * the width takes, so it reads like the browser's. Returns rows used. */
+static int draw_fingerprint(const char *fp, int y, int x, int width, int attr)
+{
+	int per = (width + 1) / 3, rows = 0; /* bytes per line */
+	size_t len = strlen(fp);
+	char line[100];
+	if (per < 1)
+		return 0;
+	for (size_t at = 0; at < len; at += (size_t)per * 3, rows++) {
+		size_t n = (size_t)per * 3 - 1;
+		str_fmt(line, sizeof(line), "%.*s", (int)(n < len - at ? n : len - at), fp + at);
+		draw_text(y + rows, x, width, line, attr);
+	}
+	return rows;
+}
+
+/* Subject, issuer, validity, the SHA-256 fingerprint (what IT staff read
+ * out) and the public-key pin, one per line from row y. */
 int draw_cert(const struct tls_info *t, const struct tui_look *look, int y)
 {
-	const char *labels[] = {"Subject:", "Issuer:", "Valid from:", "Valid until:", "Fingerprint:"};
-	const char *values[] = {t->subject, t->issuer, t->start, t->expire, t->pin};
-	for (int i = 0; i < 5; i++) {
-		draw_text(y + i, 3, 14, labels[i], look->attr[ROLE_LABEL]);
-		draw_text(y + i, 17, COLS - 18, values[i], i == 4 ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
+	const char *labels[] = {"Subject:", "Issuer:", "Valid from:", "Valid until:"};
+	const char *values[] = {t->subject, t->issuer, t->start, t->expire};
+	int r = 0;
+	for (int i = 0; i < 4; i++, r++) {
+		draw_text(y + r, 3, 14, labels[i], look->attr[ROLE_LABEL]);
+		draw_text(y + r, 17, COLS - 18, values[i], look->attr[ROLE_NORMAL]);
 	}
-	return 5;
+	draw_text(y + r, 3, 14, "SHA-256:", look->attr[ROLE_LABEL]);
+	r += draw_fingerprint(t->sha256, y + r, 17, COLS - 18, look->attr[ROLE_SELECTED]);
+	draw_text(y + r, 3, 14, "Key pin:", look->attr[ROLE_LABEL]);
+	draw_text(y + r++, 17, COLS - 18, t->pin, look->attr[ROLE_NORMAL]);
+	return r;
 }
 
 void draw_trust(const struct wizard *w, const struct tui_look *look)
@@ -22,8 +46,9 @@ void draw_trust(const struct wizard *w, const struct tui_look *look)
 	draw_title(look, "onramp \xc2\xb7 Trust this certificate?", NULL);
 	curs_set(0);
 	y += draw_wrapped(y, 3, COLS - 6, 3,
-			  "Only trust it when your IT team confirms this fingerprint. Read it to them, or compare it with "
-			  "the one they send you, character by character.", look->attr[ROLE_NORMAL]) + 1;
+			  "Only trust it when your IT team confirms this SHA-256 fingerprint (a browser's certificate "
+			  "viewer and openssl x509 -fingerprint -sha256 show the same). Compare it character by character.",
+			  look->attr[ROLE_NORMAL]) + 1;
 	y += draw_cert(probe_tls(session_probe(&w->s)), look, y) + 1;
 	draw_wrapped(y, 3, COLS - 6, 3,
 		     "If you say yes, onramp trusts exactly this key for this connection and checks it every time. "

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "plain.h"
 #include "result_file.h"
+#include "seal.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@ static int apply_config(struct frontend_opts *a)
 {
 	struct onr_error err;
 	struct config cfg;
+	if (a->kiosk_flag)
+		config_force_kiosk();
 	if (config_load(&cfg, &err) < 0) {
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
 		return err.exit;
@@ -55,6 +58,20 @@ static int apply_config(struct frontend_opts *a)
 	if (!a->tui.theme)
 		a->tui.theme = getenv("NO_COLOR") ? "mono" : a->config_theme[0] ? a->config_theme : "default";
 	return 0;
+}
+
+/* A kiosk seals to the administrator's public key and never makes a key
+ * pair of its own: without that key it does not start. */
+static int kiosk_key_check(void)
+{
+	struct onr_error err;
+	struct config cfg;
+	unsigned char pk[SEAL_KEY_BYTES];
+	if (config_load(&cfg, &err) == 0 && seal_load_public(cfg.public_key, pk, &err) == 0)
+		return 0;
+	fprintf(stderr, "onramp --kiosk does not start without the administrator's public key: a kiosk never "
+			"makes or keeps a secret key.\n%s\n%s\n", err.message, err.hint);
+	return err.exit;
 }
 
 /* banner: a message from loading the catalog, or none (code ""). */
@@ -90,6 +107,8 @@ int frontend_run(struct frontend_opts *a)
 		      "For scripts, use `onramp connect SYSTEM --non-interactive --json` (see onramp --help).\n", stderr);
 		return EXIT_USAGE;
 	}
+	if (a->w.kiosk && (rc = kiosk_key_check()) != 0)
+		return rc;
 	if (catalog_load_default(&cat, &err) < 0) {
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);
 		return err.exit;

@@ -116,7 +116,13 @@ enum action no_key(int ch, bool is_key)
 
 enum action done_key(int ch, bool is_key)
 {
-	return !is_key && (ch == 'q' || ch == 'Q') ? ACT_QUIT : ACT_NONE;
+	if (is_key)
+		return ACT_NONE;
+	switch (ch) {
+	case 'q': case 'Q': return ACT_QUIT;
+	case 'c': case 'C': return ACT_COPY;
+	default: return yes_no_key(ch, is_key);
+	}
 }
 
 enum action start_key(int ch, bool is_key)

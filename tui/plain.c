@@ -98,7 +98,12 @@ static bool read_value(bool secret, const char *prompt, struct secbuf *v)
 		return ask_secret(prompt, v);
 	if (!ask(prompt, line, sizeof(line)))
 		return false;
-	secbuf_adds(v, line);
+	/* blanks around a pasted value are never part of it */
+	size_t b = strspn(line, " \t"), e = strlen(line);
+	while (e > b && (line[e - 1] == ' ' || line[e - 1] == '\t'))
+		e--;
+	line[e] = 0;
+	secbuf_adds(v, line + b);
 	return true;
 }
 
@@ -114,7 +119,7 @@ static bool ask_field(struct form *f, size_t i)
 	for (;;) {
 		struct secbuf v;
 		bool got;
-		printf("  %s\n", d->help);
+		print_wrapped(stdout, "  ", d->help);
 		if (ff->value.len && !d->secret) /* Enter keeps the value shown */
 			str_fmt(prompt, sizeof(prompt), "%s%s [%s]: ", d->label, req, ff->value.p);
 		else
@@ -214,10 +219,11 @@ static void print_connected(const struct session *s)
 {
 	const struct connect_result *res = session_result(s);
 	const char *sync = schedule_default_sentence(session_system(s)->id);
-	printf("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id, res->token.p,
-	       res->where);
+	/* the token on a line of its own: a terminal's wrap never splits it */
+	printf("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now):\n%s\nSaved in: %s\n", res->id,
+	       res->token.p, res->where);
 	if (sync) /* the connection is scheduled whichever frontend made it */
-		printf("%s\n", sync);
+		print_wrapped(stdout, "", sync);
 }
 
 /* After a check from an invite: what became of the delivery (the token
@@ -336,7 +342,12 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 		*rc = session_error(s)->exit;
 		return 'q';
 	}
-	printf("\n%s needs: %s\n%s\n\n", sys->name, sys->needs, sys->where);
+	char needs[1024];
+	str_fmt(needs, sizeof(needs), "%s needs: %s", sys->name, sys->needs);
+	putchar('\n');
+	print_wrapped(stdout, "", needs);
+	print_wrapped(stdout, "", sys->where);
+	putchar('\n');
 	if (!session_affordable(s)) { /* before anything is typed */
 		print_error_text(stdout, session_error(s));
 		*rc = session_error(s)->exit;
@@ -376,7 +387,8 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 	session_init(&pl.s, pl.loop, &so, on_change, &pl);
 	loop_on_signal(pl.loop, SIGINT, on_sigint, &pl);
 	store_lock_patience(0); /* Ctrl-C works while waiting for another onramp */
-	printf("onramp, line mode. Answer each question and press Enter; Ctrl-D stops.\n\n");
+	print_wrapped(stdout, "", "onramp, line mode. Answer each question and press Enter; Ctrl-D stops.");
+	putchar('\n');
 	for (bool again = true; again;) {
 		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, srch);
 		if (!sys)

@@ -31,6 +31,7 @@ enum action {
 	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
 	ACT_SYNC, ACT_WEBHOOKS, /* a connection's syncs and webhooks (manage.h) */
 	ACT_TRUST, ACT_CAFILE, /* the two explicit ways past an untrusted certificate */
+	ACT_COPY,      /* the done screen: the token to the terminal's clipboard */
 	ACT_QUIT,
 };
 
@@ -72,6 +73,11 @@ struct wizard {
 	char banner[256], banner_hint[768];
 	bool banner_ok;
 	int credits_used, credits_pool;
+	/* the done screen (wizard_done.c) */
+	enum action leaving;     /* ACT_ENTER or ACT_QUIT asked "saved the token?" */
+	bool copied;             /* the token went to the clipboard (OSC 52) */
+	bool from_manage;        /* the form is a reconnect: Esc goes back there */
+	bool query_kept;         /* the list's search is from before the form: Esc leaves at once */
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
@@ -85,6 +91,8 @@ const struct system *wizard_selected(const struct wizard *w);
 /* Wipes every typed value and the shown token, back to the start
  * (kiosk idle timeout, the done screen). */
 void wizard_reset(struct wizard *w);
+/* Something typed would be lost by quitting now (Ctrl-C asks first). */
+bool wizard_has_typed(const struct wizard *w);
 /* The session changed: the screen follows it (sign-in, checking, failed,
  * done). */
 void wizard_follow(struct wizard *w);
@@ -133,7 +141,9 @@ void draw_done_invite(const struct wizard *w, const struct tui_look *look); /* d
 void draw_device(const struct wizard *w, const struct tui_look *look);      /* draw_device.c */
 void draw_relay(const struct wizard *w, const struct tui_look *look);       /* draw_device.c */
 enum action done_key(int ch, bool is_key);
-void done_act(struct wizard *w, enum action a, const char *text, size_t len);
+void done_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_done.c */
+/* The done screen shows the token: leaving it asks first. */
+bool done_token_shown(const struct wizard *w);
 void draw_start(const struct wizard *w, const struct tui_look *look);      /* draw_manage.c */
 enum action start_key(int ch, bool is_key);
 void start_act(struct wizard *w, enum action a, const char *text, size_t len);
@@ -147,6 +157,9 @@ void draw_trust(const struct wizard *w, const struct tui_look *look);      /* dr
 /* After a certificate failure: the trust choices offered, and T or C. */
 bool wizard_tls_choices(const struct wizard *w, bool *can_pin);
 void failed_tls_act(struct wizard *w, enum action a);
+/* The certificate buttons on the failure screen (choices 3 and 4). */
+int failed_tls_buttons(const struct wizard *w);
+enum action failed_tls_choice(const struct wizard *w);
 void trust_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_tls.c */
 void draw_cafile(const struct wizard *w, const struct tui_look *look);
 enum action line_key(int ch, bool is_key);

@@ -13,7 +13,10 @@ static const struct screen_ops table[SCR_COUNT] = {
 		      "Choose the system to connect. Type part of its name, its vendor or an abbreviation "
 		      "(bc, jde, d365); the list narrows as you type. Up/Down, PgUp/PgDn, Home/End or the mouse "
 		      "wheel move; Enter picks the highlighted system. Tab shows one category at a time. "
-		      "Esc clears the search, or quits when it is empty.", true, false},
+		      "Esc clears the search, or goes back when it is empty. Credits: each connection takes its system's "
+		      "credits (1, 2 or 4, beside each system) from a pool your administrator sets in the config; "
+		      "disconnecting a connection gives them back. When the pool is full, choosing a system opens Manage "
+		      "connections to free some.", true, false},
 	[SCR_FORM] = {draw_form, form_key, form_act,
 		      "Fill in the connection details. Tab and Shift-Tab move between fields; Enter moves on and, "
 		      "on the last field or [Connect], starts the check. F2 (or Ctrl-R) shows or hides secrets. "
@@ -27,9 +30,11 @@ static const struct screen_ops table[SCR_COUNT] = {
 			"The check failed. The message says what happened and what to do. E (or Enter on Edit details) "
 			"returns to the form on the field to fix; R retries; L goes back to the list of systems.", false, false},
 	[SCR_DONE] = {draw_done, done_key, done_act,
-		      "The connection is saved. Copy the API token now: it is shown only once. Below it, onramp reads the "
-		      "first purchase orders through the new connection, to show that data flows, or says why it cannot. "
-		      "Enter clears it all from the screen.",
+		      "The connection is saved. Copy the API token now: it is shown only once; c puts it on the terminal's "
+		      "clipboard (OSC 52: xterm, tmux, kitty and others; not every terminal supports it). Below it, onramp "
+		      "says when the first sync runs and reads the first purchase orders through the new connection, or "
+		      "says why it cannot. Enter, Esc or q first ask whether you saved the token, then clear it from the "
+		      "screen. A lost token: onramp token rotate ID gives a new one.",
 		      false, false},
 	[SCR_CONNS] = {draw_conns, conns_key, conns_act,
 		       "Your connections. Below the list: the highlighted one's last sync and when the next is due, and its "

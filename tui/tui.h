@@ -26,6 +26,8 @@ void draw_help(const struct tui_look *look, const char *keys);
 int draw_text(int y, int x, int width, const char *text, int attr);
 /* Word-wraps text into width columns from row y; returns rows used. */
 int draw_wrapped(int y, int x, int width, int max_rows, const char *text, int attr);
+/* A question or warning on the row above the key bar, over the screen. */
+void draw_question(const struct tui_look *look, const char *text);
 void draw_box(const struct tui_look *look, int y, int x, int h, int w);
 /* ASCII look-alikes for everything outside ASCII (tui.c decides). */
 void draw_set_ascii(bool ascii);

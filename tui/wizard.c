@@ -43,6 +43,20 @@ static void on_session(void *arg)
 	wizard_follow(arg);
 }
 
+/* Where the wizard opens: a kiosk, and a first run with no stored
+ * connection, go straight to the list (nothing to manage yet). */
+static enum wiz_screen first_screen(const struct wizard *w)
+{
+	struct conn_list l = {0};
+	struct onr_error err;
+	bool any;
+	if (w->o.kiosk)
+		return SCR_LIST;
+	any = lifecycle_list(&l, &err) != 0 || l.n > 0; /* a damaged store: the start screen says so */
+	conn_list_free(&l);
+	return any ? SCR_START : SCR_LIST;
+}
+
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o)
 {
 	struct session_opts so = wizard_session_opts(o);
@@ -58,8 +72,7 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	order_categories(w);
 	w->page = 10;
 	rerank(w);
-	/* a kiosk never shows stored connections: it starts on the list */
-	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
+	w->screen = first_screen(w);
 	manage_refresh_credits(w);
 	if (w->o.system)
 		wizard_open_system(w, w->o.system);
@@ -82,17 +95,46 @@ void wizard_reset(struct wizard *w)
 	secbuf_clear(&w->oauth_paste);
 	w->cafile[0] = w->list_notice[0] = 0;
 	w->query[0] = 0;
+	w->leaving = ACT_NONE;
+	w->copied = false;
+	w->from_manage = false;
 	w->category = NULL;
-	w->screen = w->o.kiosk ? SCR_LIST : SCR_START;
+	w->screen = first_screen(w);
 	manage_refresh_credits(w);
 	rerank(w);
 	if (w->o.system) /* a kiosk or embedding starts on its system */
 		wizard_open_system(w, w->o.system);
 }
 
+bool wizard_has_typed(const struct wizard *w)
+{
+	const struct form *f = session_form(&w->s);
+	for (size_t i = 0; f && i < f->n; i++)
+		if (!f->f[i].locked && f->f[i].touched && f->f[i].value.len)
+			return true;
+	return false;
+}
+
 const struct system *wizard_selected(const struct wizard *w)
 {
 	return w->nmatches ? &w->cat->systems[w->matches[w->sel]] : NULL;
+}
+
+/* The pool cannot pay for the chosen system: say so, and (outside a
+ * kiosk) open Manage connections, where d frees the credits. */
+static void credits_short(struct wizard *w)
+{
+	const struct onr_error *e = session_error(&w->s);
+	if (w->o.kiosk) {
+		str_copy(w->list_notice, sizeof(w->list_notice), e->message);
+		w->screen = SCR_LIST;
+		return;
+	}
+	manage_open(w);
+	str_copy(w->banner, sizeof(w->banner), e->message);
+	str_fmt(w->banner_hint, sizeof(w->banner_hint), "Disconnect one here (d) to free its credits, then choose %s "
+		"again; or ask your administrator to raise the pool.", session_system(&w->s)->name);
+	w->banner_ok = false;
 }
 
 /* choose: a system onramp cannot connect yet is refused here, and the
@@ -107,7 +149,12 @@ static void open_form(struct wizard *w, const struct system *sys)
 	}
 	w->list_notice[0] = 0;
 	w->cafile[0] = 0;
+	w->from_manage = false;
 	w->screen = SCR_FORM;
+	/* refused at the choice, before anything is typed (an embedder's
+	 * --system has no choice: its form says so on submit) */
+	if (!w->o.system && !session_affordable(&w->s))
+		credits_short(w);
 }
 
 bool wizard_open_system(struct wizard *w, const char *id)
@@ -149,6 +196,9 @@ void wizard_follow(struct wizard *w)
 		   w->screen != SCR_CAFILE) {
 		w->screen = SCR_FAILED;
 		w->fail_choice = 0;
+		bool can_pin; /* (a certificate to trust first keeps them for the retry) */
+		if (w->o.kiosk && session_form(s) && !session_trust_choices(s, &can_pin))
+			form_wipe_secrets(session_form(s)); /* the next person cannot reveal this one's password */
 	}
 }
 
@@ -200,6 +250,8 @@ void list_act(struct wizard *w, enum action a, const char *text, size_t len)
 	w->dirty = true;
 	if (a != ACT_ENTER)
 		w->list_notice[0] = 0;
+	if (a != ACT_BACK)
+		w->query_kept = false; /* anything else done here: Esc clears the search first again */
 	switch (a) {
 	case ACT_UP: move_sel(w, -1); break;
 	case ACT_DOWN: move_sel(w, 1); break;
@@ -213,12 +265,21 @@ void list_act(struct wizard *w, enum action a, const char *text, size_t len)
 			open_form(w, wizard_selected(w));
 		break;
 	case ACT_BACK:
-		if (w->query[0])
-			query_edit(w, ACT_KILL, NULL, 0);
-		else if (w->category)
-			w->category = NULL, rerank(w);
-		else if (!w->o.kiosk)
+		/* one Esc per screen on the way out of a form: the search it kept
+		 * is not cleared first */
+		if (w->query_kept && !w->o.kiosk) {
+			w->query[0] = 0;
+			w->category = NULL;
+			rerank(w);
 			w->screen = SCR_START;
+		} else if (w->query[0]) {
+			query_edit(w, ACT_KILL, NULL, 0);
+		} else if (w->category) {
+			w->category = NULL, rerank(w);
+		} else if (!w->o.kiosk) {
+			w->screen = SCR_START;
+		}
+		w->query_kept = false;
 		break;
 	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: query_edit(w, a, text, len); break;
@@ -242,16 +303,19 @@ void form_act(struct wizard *w, enum action a, const char *text, size_t len)
 	case ACT_PREV: case ACT_UP: form_focus_next(f, -1); break;
 	case ACT_REVEAL: f->reveal = !f->reveal; break;
 	case ACT_ENTER:
-		/* Enter moves on, and submits on the last field or [Connect]. */
-		if (f->focus + 1 >= f->n)
+		/* Enter goes to the next field that still needs a value, and
+		 * submits when none does: defaults cost no key. */
+		if (form_next_needed(f) < 0)
 			session_submit(&w->s);
 		else
-			form_focus_next(f, 1);
+			f->focus = (size_t)form_next_needed(f);
 		break;
 	case ACT_BACK:
 		f->reveal = false; /* never leave a secret shown */
-		if (!w->o.system) /* a preset system has no list to go back to */
-			w->screen = SCR_LIST;
+		if (w->from_manage) /* a reconnect goes back where it came from */
+			manage_open(w), w->from_manage = false;
+		else if (!w->o.system) /* a preset system has no list to go back to */
+			w->screen = SCR_LIST, w->query_kept = true;
 		break;
 	case ACT_QUIT: w->quit = !w->o.kiosk; break;
 	default: break;
@@ -277,16 +341,20 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	(void)text;
 	(void)len;
 	w->dirty = true;
+	int n = 3 + failed_tls_buttons(w); /* Edit, Retry, Back, then the certificate's */
+	if (a == ACT_LEFT || a == ACT_PREV || a == ACT_UP || a == ACT_RIGHT || a == ACT_NEXT || a == ACT_DOWN) {
+		int step = a == ACT_LEFT || a == ACT_PREV || a == ACT_UP ? n - 1 : 1;
+		do /* "Back to systems" is not there when there is no list (--system) */
+			w->fail_choice = (w->fail_choice + step) % n;
+		while (w->fail_choice == 2 && w->o.system);
+	}
+	else if (a == ACT_ENTER)
+		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY
+			: w->fail_choice == 2 ? ACT_TO_LIST : failed_tls_choice(w);
 	if (a == ACT_TRUST || a == ACT_CAFILE) {
 		failed_tls_act(w, a);
 		return;
 	}
-	if (a == ACT_LEFT || a == ACT_PREV)
-		w->fail_choice = (w->fail_choice + 2) % 3;
-	else if (a == ACT_RIGHT || a == ACT_NEXT)
-		w->fail_choice = (w->fail_choice + 1) % 3;
-	else if (a == ACT_ENTER)
-		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY : ACT_TO_LIST;
 	if (a == ACT_EDIT || a == ACT_BACK) {
 		session_edit(&w->s); /* the form, focused on the field the failure names */
 		w->screen = SCR_FORM;
@@ -299,26 +367,16 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	}
 }
 
-void done_act(struct wizard *w, enum action a, const char *text, size_t len)
-{
-	(void)text;
-	(void)len;
-	if (a == ACT_ENTER || a == ACT_BACK) { /* the token is shown once: wipe it */
-		wizard_reset(w);
-		w->quit = w->o.system && !w->o.kiosk; /* an embedded run ends here */
-	} else if (a == ACT_QUIT) {
-		w->quit = !w->o.kiosk;
-	}
-}
-
 void start_act(struct wizard *w, enum action a, const char *text, size_t len)
 {
-	(void)text;
-	(void)len;
 	w->dirty = true;
 	if (a == ACT_UP || a == ACT_DOWN || a == ACT_NEXT || a == ACT_PREV)
 		w->start_sel = !w->start_sel;
-	else if (a == ACT_ENTER && w->start_sel == 0)
+	else if (a == ACT_TEXT) { /* typing starts a new search: the list opens with it */
+		w->screen = SCR_LIST;
+		w->query[0] = 0;
+		list_act(w, a, text, len);
+	} else if (a == ACT_ENTER && w->start_sel == 0)
 		w->screen = SCR_LIST;
 	else if (a == ACT_ENTER)
 		manage_open(w);

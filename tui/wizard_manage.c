@@ -109,6 +109,7 @@ static void reconnect(struct wizard *w, const struct conn *c)
 	}
 	session_prefill(&w->s, c->public_json);
 	w->screen = SCR_FORM;
+	w->from_manage = true;
 }
 
 static void confirmed(struct wizard *w)
@@ -176,6 +177,9 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 	case ACT_RECHECK:
 		if (c && c->status == CONN_ACTIVE)
 			recheck(w, c);
+		else if (c) /* say why nothing happens */
+			manage_set_banner(w, false, "A disconnected connection cannot be re-checked: its credentials were destroyed.",
+			       "Reconnect it (n) to make a new connection with the same details.");
 		break;
 	case ACT_DISCONNECT:
 		if (c && c->status == CONN_ACTIVE)

@@ -13,6 +13,19 @@ bool wizard_tls_choices(const struct wizard *w, bool *can_pin)
 	return w->screen == SCR_FAILED && session_trust_choices(&w->s, can_pin);
 }
 
+int failed_tls_buttons(const struct wizard *w)
+{
+	bool can_pin;
+	return wizard_tls_choices(w, &can_pin) ? (can_pin ? 2 : 1) : 0;
+}
+
+enum action failed_tls_choice(const struct wizard *w)
+{
+	bool can_pin;
+	wizard_tls_choices(w, &can_pin);
+	return w->fail_choice == 3 && can_pin ? ACT_TRUST : ACT_CAFILE;
+}
+
 void failed_tls_act(struct wizard *w, enum action a)
 {
 	bool can_pin;

@@ -14,15 +14,16 @@
 
 /* Pages answered before, given again while the database has not changed
  * (db_api_version): a poller asking for the same page does not cost a
- * query each time. The token is still checked on every request. */
+ * query each time, nor a copy (the MHD response itself is kept and queued
+ * again). The token is still checked on every request, against the same
+ * version (api_auth.h). */
 #define PAGE_CACHE 8
 #define PAGE_CACHE_MAX (1024 * 1024)
 
 struct cached_page {
 	char key[160];
 	long long version[2];
-	char *body;
-	size_t len;
+	struct MHD_Response *resp;
 };
 
 /* docs/openapi.json (core/api/openapi_blob.S) */
@@ -32,6 +33,7 @@ struct api {
 	struct db *db;
 	struct agent *agent;
 	struct rate rate;
+	struct auth_memo memo;
 	long requests, errors, cache_hits;
 	struct cached_page cache[PAGE_CACHE];
 	int cache_next;
@@ -41,6 +43,7 @@ struct ctx {
 	struct api *a;
 	const struct httpd_req *r;
 	char conn[16], hash[65];
+	long long version[2]; /* the database's, when the request came */
 };
 
 typedef enum MHD_Result (*route_fn)(struct ctx *c, const char *rest);
@@ -119,13 +122,14 @@ struct page {
 	struct buf b;
 	int n;
 	long long last;
+	bool remote_data;
 };
 
 static int add_rec(void *arg_, const struct rec *r)
 {
 	struct page *p = arg_;
 	buf_adds(&p->b, p->n++ ? "," : "");
-	api_json_record(&p->b, r);
+	api_json_record(&p->b, r, p->remote_data);
 	p->last = r->seq;
 	return 0;
 }
@@ -152,29 +156,31 @@ static void page_key(const struct db_page_q *q, char key[160])
 		(long long)q->modified_after, q->include_deleted, q->status ? q->status : "");
 }
 
-static struct cached_page *cache_find(struct api *a, const char *key)
+static struct cached_page *cache_find(struct ctx *c, const char *key)
 {
-	long long v[2];
-	db_api_version(a->db, v);
+	struct api *a = c->a;
 	for (int i = 0; i < PAGE_CACHE; i++)
-		if (a->cache[i].body && !strcmp(a->cache[i].key, key) &&
-		    !memcmp(a->cache[i].version, v, sizeof(v)))
+		if (a->cache[i].resp && !strcmp(a->cache[i].key, key) &&
+		    !memcmp(a->cache[i].version, c->version, sizeof(c->version)))
 			return &a->cache[i];
 	return NULL;
 }
 
-static void cache_put(struct api *a, const char *key, const struct buf *b)
+/* Kept under the version the request started at: a commit between then
+ * and the read makes it a miss next time, never a stale hit. */
+static void cache_put(struct ctx *c, const char *key, const struct buf *b)
 {
+	struct api *a = c->a;
 	struct cached_page *e = &a->cache[a->cache_next];
-	if (b->len > PAGE_CACHE_MAX)
+	struct MHD_Response *r;
+	if (b->len > PAGE_CACHE_MAX || !(r = httpd_response("application/json", b->data, b->len, NULL, NULL)))
 		return;
 	a->cache_next = (a->cache_next + 1) % PAGE_CACHE;
-	free(e->body);
+	if (e->resp)
+		MHD_destroy_response(e->resp); /* a queued copy lives on until sent */
 	str_copy(e->key, sizeof(e->key), key);
-	db_api_version(a->db, e->version);
-	e->body = xmalloc(b->len + 1);
-	memcpy(e->body, b->data, b->len);
-	e->len = b->len;
+	memcpy(e->version, c->version, sizeof(e->version));
+	e->resp = r;
 }
 
 static enum MHD_Result list_orders(struct ctx *c, const char *rest)
@@ -191,9 +197,9 @@ static enum MHD_Result list_orders(struct ctx *c, const char *rest)
 			    "A query parameter is unknown or malformed (limit 1-500, cursor from next_cursor, "
 			    "modified_after as 2026-03-01 or 2026-03-01T08:00:00Z, include_deleted true|false).");
 	page_key(&q, key);
-	if ((hit = cache_find(c->a, key))) {
+	if ((hit = cache_find(c, key))) {
 		c->a->cache_hits++;
-		return httpd_reply(c->r->c, 200, "application/json", hit->body, hit->len, NULL, NULL);
+		return httpd_reply_with(c->r->c, 200, hit->resp);
 	}
 	p.last = q.after_seq;
 	buf_init(&p.b);
@@ -206,7 +212,7 @@ static enum MHD_Result list_orders(struct ctx *c, const char *rest)
 	 * there is more now (a poller keeps the cursor and asks again later) */
 	cursor_encode(p.last, next);
 	buf_addf(&p.b, "],\"next_cursor\":\"%s\",\"has_more\":%s}", next, p.n == q.limit ? "true" : "false");
-	cache_put(c->a, key, &p.b);
+	cache_put(c, key, &p.b);
 	return send_buf(c, 200, &p.b);
 }
 
@@ -219,9 +225,7 @@ static enum MHD_Result get_order(struct ctx *c, const char *id)
 
 	if (!only_known(c, names) || raw < 0 || !*id || strlen(id) > 256)
 		return fail(c, 400, "request.bad_parameter", "Use /v1/purchase-orders/ID[?include_remote_data=true].");
-	if (raw == 1)
-		return fail(c, 400, "request.bad_parameter",
-			    "include_remote_data is not available: syncs keep the unified record only.");
+	p.remote_data = raw == 1;
 	buf_init(&p.b);
 	rc = db_api_record(c->a->db, c->conn, id, add_rec, &p, &err);
 	if (rc != 0) {
@@ -270,33 +274,47 @@ static bool load_conn(struct ctx *c, struct conn *k, struct db_run *run, bool *h
 	return true;
 }
 
-static enum MHD_Result get_connection(struct ctx *c, const char *rest)
+/* Writes a connection route's answer from the connection and its last
+ * run (have: there is one). */
+typedef void (*conn_writer)(struct buf *b, const struct conn *k, const struct db_run *run, bool have);
+
+static enum MHD_Result conn_route(struct ctx *c, conn_writer write)
 {
 	enum MHD_Result rc = MHD_NO;
 	struct conn k;
 	struct db_run run;
 	bool have;
 	struct buf b;
-	(void)rest;
 
 	if (!load_conn(c, &k, &run, &have, &rc))
 		return rc;
 	buf_init(&b);
-	buf_addf(&b, "{\"id\":\"%s\",\"system\":", k.id);
-	api_json_string(&b, k.system);
-	buf_addf(&b, ",\"status\":\"%s\",\"created\":", conn_status_name(k.status));
-	api_json_time(&b, k.created);
-	buf_adds(&b, ",\"schedule\":");
-	api_json_string(&b, k.schedule);
-	buf_adds(&b, ",\"next_sync\":");
-	api_json_time(&b, k.next_sync);
-	buf_adds(&b, ",\"needs_attention\":");
-	api_json_string(&b, k.attention);
-	buf_adds(&b, ",\"last_sync\":");
-	api_json_time(&b, have ? run.finished : 0);
-	buf_adds(&b, "}");
+	write(&b, &k, &run, have);
 	conn_free(&k);
 	return send_buf(c, 200, &b);
+}
+
+static void write_connection(struct buf *b, const struct conn *k, const struct db_run *run, bool have)
+{
+	buf_addf(b, "{\"id\":\"%s\",\"system\":", k->id);
+	api_json_string(b, k->system);
+	buf_addf(b, ",\"status\":\"%s\",\"created\":", conn_status_name(k->status));
+	api_json_time(b, k->created);
+	buf_adds(b, ",\"schedule\":");
+	api_json_string(b, k->schedule);
+	buf_adds(b, ",\"next_sync\":");
+	api_json_time(b, k->next_sync);
+	buf_adds(b, ",\"needs_attention\":");
+	api_json_string(b, k->attention);
+	buf_adds(b, ",\"last_sync\":");
+	api_json_time(b, have ? run->finished : 0);
+	buf_adds(b, "}");
+}
+
+static enum MHD_Result get_connection(struct ctx *c, const char *rest)
+{
+	(void)rest;
+	return conn_route(c, write_connection);
 }
 
 /* Merge's six words: SYNCING, DONE, FAILED, PARTIALLY_SYNCED, and PAUSED
@@ -314,30 +332,24 @@ static const char *sync_word(const struct conn *k, const struct db_run *run, boo
 	return run_status_name(run->status);
 }
 
+static void write_sync_status(struct buf *b, const struct conn *k, const struct db_run *run, bool have)
+{
+	buf_addf(b, "{\"status\":\"%s\",\"last_sync_result\":", sync_word(k, run, have));
+	if (have)
+		api_json_string(b, run_status_name(run->status));
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ",\"last_sync_start\":");
+	api_json_time(b, have ? run->started : 0);
+	buf_adds(b, ",\"last_sync_finished\":");
+	api_json_time(b, have ? run->finished : 0);
+	buf_addf(b, ",\"model\":\"%s\"}", SYNC_MODEL);
+}
+
 static enum MHD_Result get_sync_status(struct ctx *c, const char *rest)
 {
-	enum MHD_Result rc = MHD_NO;
-	struct conn k;
-	struct db_run run;
-	bool have;
-	struct buf b;
 	(void)rest;
-
-	if (!load_conn(c, &k, &run, &have, &rc))
-		return rc;
-	buf_init(&b);
-	buf_addf(&b, "{\"status\":\"%s\",\"last_sync_result\":", sync_word(&k, &run, have));
-	if (have)
-		api_json_string(&b, run_status_name(run.status));
-	else
-		buf_adds(&b, "null");
-	buf_adds(&b, ",\"last_sync_start\":");
-	api_json_time(&b, have ? run.started : 0);
-	buf_adds(&b, ",\"last_sync_finished\":");
-	api_json_time(&b, have ? run.finished : 0);
-	buf_addf(&b, ",\"model\":\"%s\"}", SYNC_MODEL);
-	conn_free(&k);
-	return send_buf(c, 200, &b);
+	return conn_route(c, write_sync_status);
 }
 
 static enum MHD_Result post_sync(struct ctx *c, const char *rest)
@@ -416,7 +428,10 @@ static bool authorize(struct ctx *c, enum MHD_Result *rc)
 	const char *h = MHD_lookup_connection_value(c->r->c, MHD_HEADER_KIND, "Authorization");
 	struct onr_error err;
 	char retry[16];
-	int found = api_token_check(c->a->db, h, c->conn, c->hash, &err), after = 1;
+	int found, after = 1;
+
+	db_api_version(c->a->db, c->version);
+	found = api_token_check(c->a->db, &c->a->memo, c->version, h, c->conn, c->hash, &err);
 
 	if (found < 0) {
 		*rc = store_failed(c);
@@ -477,7 +492,8 @@ void api_free(struct api *a)
 	if (!a)
 		return;
 	for (int i = 0; i < PAGE_CACHE; i++)
-		free(a->cache[i].body);
+		if (a->cache[i].resp)
+			MHD_destroy_response(a->cache[i].resp);
 	free(a);
 }
 

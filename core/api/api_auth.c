@@ -8,8 +8,31 @@
 #include <string.h>
 #include <strings.h>
 
-int api_token_check(struct db *db, const char *header, char id[16], char hash[65],
-		struct onr_error *err)
+/* The version is no secret and is checked first; a hash is compared in
+ * constant time. */
+static bool memo_find(const struct auth_memo *memo, const long long version[2], const char hash[65], char id[16])
+{
+	for (int i = 0; memo && i < AUTH_MEMOS; i++)
+		if (!memcmp(memo->m[i].version, version, sizeof(memo->m[i].version)) &&
+		    sodium_memcmp(memo->m[i].hash, hash, 64) == 0) {
+			memcpy(id, memo->m[i].id, 16);
+			return true;
+		}
+	return false;
+}
+
+static void memo_put(struct auth_memo *memo, const long long version[2], const char hash[65], const char id[16])
+{
+	if (!memo)
+		return;
+	memcpy(memo->m[memo->next].hash, hash, 65);
+	memcpy(memo->m[memo->next].id, id, 16);
+	memcpy(memo->m[memo->next].version, version, sizeof(memo->m[0].version));
+	memo->next = (memo->next + 1) % AUTH_MEMOS;
+}
+
+int api_token_check(struct db *db, struct auth_memo *memo, const long long version[2], const char *header, char id[16],
+		    char hash[65], struct onr_error *err)
 {
 	char found_hash[65] = "";
 	struct conn c;
@@ -25,6 +48,8 @@ int api_token_check(struct db *db, const char *header, char id[16], char hash[65
 	if (len != SEAL_TOKEN_LEN || strncmp(header, "onr_", 4) != 0)
 		return 1;
 	seal_hash_hex(header, len, hash);
+	if (memo_find(memo, version, hash, id))
+		return 0;
 	if ((rc = db_token_find(db, hash, id, NULL, 0, err)) != 0)
 		return rc;
 	if ((rc = db_conn_get(db, id, &c, err)) != 0)
@@ -32,7 +57,10 @@ int api_token_check(struct db *db, const char *header, char id[16], char hash[65
 	str_copy(found_hash, sizeof(found_hash), c.token_hash);
 	conn_free(&c);
 	/* the row came by an index on the hash; check it again in constant time */
-	return sodium_memcmp(found_hash, hash, 64) == 0 ? 0 : 1;
+	if (sodium_memcmp(found_hash, hash, 64) != 0)
+		return 1;
+	memo_put(memo, version, hash, id);
+	return 0;
 }
 
 void rate_init(struct rate *r, double per_s, double burst)

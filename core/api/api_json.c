@@ -30,7 +30,7 @@ void api_json_string(struct buf *b, const char *s)
 	buf_adds(b, "\"");
 }
 
-void api_json_record(struct buf *b, const struct rec *r)
+void api_json_record(struct buf *b, const struct rec *r, bool remote_data)
 {
 	size_t len = strlen(r->json);
 	/* the stored object without its closing brace, then our member */
@@ -42,6 +42,8 @@ void api_json_record(struct buf *b, const struct rec *r)
 		buf_add(b, r->json, len - 1);
 		buf_adds(b, len > 2 ? "," : "");
 	}
+	if (remote_data) /* stored as JSON by the sync (raw.h): copied as it is */
+		buf_addf(b, "\"remote_data\":%s,", r->raw && *r->raw ? r->raw : "null");
 	buf_addf(b, "\"_onramp\":{\"seq\":%lld,\"last_action\":\"%s\",\"first_seen_at\":", r->seq,
 		 rec_action_name(r->action));
 	api_json_time(b, r->first_seen);

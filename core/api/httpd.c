@@ -14,14 +14,16 @@ struct httpd {
 	struct httpd_opts o;
 	httpd_fn fn;
 	void *arg;
-	int fd, timer;
+	int fd, timer, unparked;
 	char *cert, *key;
 };
 
-/* What a request carries between MHD's calls: its body so far. */
+/* What a request carries between MHD's calls: its body so far, and the
+ * handler's mark (httpd_park). */
 struct pending {
 	struct buf body;
 	bool too_big;
+	int mark;
 };
 
 static void on_timer(void *arg);
@@ -63,18 +65,32 @@ static void on_ready(void *arg, int fd, short revents)
 	run(arg);
 }
 
-enum MHD_Result httpd_reply(struct MHD_Connection *c, unsigned status, const char *type,
-			    const char *body, size_t len, const char *header, const char *value)
+struct MHD_Response *httpd_response(const char *type, const char *body, size_t len, const char *header,
+				    const char *value)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
-	enum MHD_Result rc;
 	if (!r)
-		return MHD_NO;
+		return NULL;
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (header && value)
 		MHD_add_response_header(r, header, value);
-	rc = MHD_queue_response(c, status, r);
+	return r;
+}
+
+enum MHD_Result httpd_reply_with(struct MHD_Connection *c, unsigned status, struct MHD_Response *r)
+{
+	return MHD_queue_response(c, status, r); /* MHD counts its references */
+}
+
+enum MHD_Result httpd_reply(struct MHD_Connection *c, unsigned status, const char *type, const char *body, size_t len,
+			    const char *header, const char *value)
+{
+	struct MHD_Response *r = httpd_response(type, body, len, header, value);
+	enum MHD_Result rc;
+	if (!r)
+		return MHD_NO;
+	rc = httpd_reply_with(c, status, r);
 	MHD_destroy_response(r);
 	return rc;
 }
@@ -119,8 +135,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				   "The request body is too large.");
 	if (strlen(url) > h->o.url_max)
 		return httpd_error(c, MHD_HTTP_URI_TOO_LONG, "request.url_too_long", "The URL is too long.");
-	struct httpd_req r = {c, method, url, p->body.data ? p->body.data : "", p->body.len};
+	struct httpd_req r = {h, c, method, url, p->body.data ? p->body.data : "", p->body.len, &p->mark};
 	return h->fn(h->arg, &r);
+}
+
+enum MHD_Result httpd_park(const struct httpd_req *r)
+{
+	MHD_suspend_connection(r->c);
+	return MHD_YES;
+}
+
+static void on_unparked(void *arg)
+{
+	struct httpd *h = arg;
+	h->unparked = 0;
+	run(h);
+}
+
+/* MHD handles a resumed connection in its next MHD_run ("run MHD_run
+ * afterwards" in the external-polling mode): one run, soon, for all the
+ * connections unparked in this turn of the loop. */
+void httpd_unpark(struct httpd *h, struct MHD_Connection *c)
+{
+	MHD_resume_connection(c);
+	if (!h->unparked)
+		h->unparked = loop_after(h->l, 0, on_unparked, h);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **state,
@@ -182,7 +221,7 @@ static int read_pem(const char *path, bool secure, char **out, struct onr_error 
 
 static struct MHD_Daemon *daemon_start(struct httpd *h, const struct sockaddr_in *sa)
 {
-	unsigned flags = MHD_USE_EPOLL | MHD_USE_TURBO;
+	unsigned flags = MHD_USE_EPOLL | MHD_USE_TURBO | (h->o.parking ? MHD_ALLOW_SUSPEND_RESUME : 0);
 	if (h->cert)
 		return MHD_start_daemon(flags | MHD_USE_TLS, 0, NULL, NULL, on_request, h,
 			MHD_OPTION_SOCK_ADDR, sa, MHD_OPTION_HTTPS_MEM_CERT, h->cert,
@@ -250,6 +289,8 @@ void httpd_free(struct httpd *h)
 		loop_watch(h->l, h->fd, 0, NULL, NULL);
 		if (h->timer)
 			loop_cancel(h->l, h->timer);
+		if (h->unparked)
+			loop_cancel(h->l, h->unparked);
 		MHD_stop_daemon(h->d);
 	}
 	if (h->key)

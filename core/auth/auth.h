@@ -55,6 +55,9 @@ struct cJSON *auth_parse_json(const struct http_resp *resp, struct onr_error *er
 /* Looks up a dotted path ("value.0.name") and copies a string/number. */
 bool auth_json_path(const struct cJSON *root, const char *path, char *out, size_t size);
 /* Like auth_fail, then adds the catalog's hint for that code, if any. */
+/* The server answered, but not as ctx->sys does ("This server does not
+ * look like Tryton."): never reported as a wrong password. */
+enum auth_verdict auth_fail_not_system(struct auth_ctx *ctx, struct onr_error *err, const char *detail);
 enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, const char *code, const char *detail);
 /* Appends v percent-encoded per RFC 3986 (all but A-Z a-z 0-9 - . _ ~). */
 void auth_add_escaped(struct secbuf *out, const char *v);

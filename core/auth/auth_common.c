@@ -32,6 +32,13 @@ enum auth_verdict auth_fail(struct onr_error *err, const char *code, const char 
 	return AUTH_FAIL;
 }
 
+enum auth_verdict auth_fail_not_system(struct auth_ctx *ctx, struct onr_error *err, const char *detail)
+{
+	auth_fail(err, "server.not_this_system", detail);
+	str_fmt(err->message, sizeof(err->message), "This server does not look like %s.", ctx->sys->name);
+	return AUTH_FAIL;
+}
+
 enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, const char *code, const char *detail)
 {
 	const char *extra = system_hint(ctx->sys, code);
@@ -198,6 +205,9 @@ enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *r
 {
 	const struct err_row *row = errtable_for_http(resp->status);
 	struct err_vars v = {.status = resp->status, .retry = resp->retry_after, .location = resp->location};
+	/* a redirect to a path on the same server is never offered as "the address" */
+	if (!strcmp(row->code, "http.redirect") && resp->location[0] && !strstr(resp->location, "://"))
+		row = errtable_for_code("http.redirect_local");
 	char key[16], tech[256], realm[128];
 	const char *extra;
 

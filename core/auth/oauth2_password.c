@@ -28,12 +28,7 @@ static enum auth_verdict pw_judge(struct auth_ctx *ctx, const struct http_resp *
 	if (ctx->step == 0)
 		return oauth2_token_judge(ctx, resp, err, NULL);
 	v = auth_judge_probe(ctx, resp, err);
-	if (v == AUTH_OK && !ctx->identity[0]) {
-		const char *user = form_value(ctx->form, "username");
-		if (user)
-			str_clean(ctx->identity, sizeof(ctx->identity), user, strlen(user));
-	}
-	return v;
+	return v; /* the identity only where the API names it (probe.identity) */
 }
 
 const struct auth_method auth_oauth2_password = {"oauth2_password", pw_build, pw_judge};

@@ -70,12 +70,16 @@ static enum auth_verdict odoo_judge(struct auth_ctx *ctx, const struct http_resp
 	result = cJSON_GetObjectItemCaseSensitive(j, "result");
 	error = cJSON_GetObjectItemCaseSensitive(j, "error");
 	if (cJSON_IsObject(result) && cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(result, "uid"))) {
-		if (!auth_json_path(result, "name", ctx->identity, sizeof(ctx->identity)))
-			auth_json_path(result, "username", ctx->identity, sizeof(ctx->identity));
+		char name[128] = "", login[128] = "";
+		/* what the server said: "Administrator (admin)" */
+		auth_json_path(result, "name", name, sizeof(name));
+		auth_json_path(result, "username", login, sizeof(login));
+		if (name[0] && login[0])
+			str_fmt(ctx->identity, sizeof(ctx->identity), "%s (%s)", name, login);
+		else
+			str_copy(ctx->identity, sizeof(ctx->identity), name[0] ? name : login);
 		v = AUTH_OK;
-	} else if (cJSON_IsNumber(result) && result->valuedouble > 0) { /* common.authenticate: the uid */
-		const char *user = form_value(ctx->form, "username");
-		str_clean(ctx->identity, sizeof(ctx->identity), user ? user : "", user ? strlen(user) : 0);
+	} else if (cJSON_IsNumber(result) && result->valuedouble > 0) { /* common.authenticate: only the uid */
 		v = AUTH_OK;
 	} else if (error) {
 		v = odoo_error(error, err);

@@ -93,13 +93,7 @@ static enum auth_verdict b1_judge(struct auth_ctx *ctx, const struct http_resp *
 	if (ctx->step == 0)
 		return login_judge(ctx, resp, err);
 	v = auth_judge_probe(ctx, resp, err);
-	if (v == AUTH_OK && !ctx->identity[0]) {
-		const char *user = form_value(ctx->form, "username");
-		const char *db = form_value(ctx->form, "company_db");
-		if (user && db)
-			str_fmt(ctx->identity, sizeof(ctx->identity), "%s in %s", user, db);
-	}
-	return v;
+	return v; /* the identity only where the API names it (probe.identity) */
 }
 
 const struct auth_method auth_sap_b1_session = {"sap_b1_session", b1_build, b1_judge};

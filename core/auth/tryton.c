@@ -33,12 +33,15 @@ static enum auth_verdict tryton_judge(struct auth_ctx *ctx, const struct http_re
 		return AUTH_FAIL;
 	result = cJSON_GetObjectItemCaseSensitive(j, "result");
 	if (cJSON_IsArray(result) && cJSON_GetArraySize(result) >= 2) {
-		const char *user = form_value(ctx->form, "username");
-		str_clean(ctx->identity, sizeof(ctx->identity), user, strlen(user));
+		/* the answer names no one: "credentials verified", nothing invented */
 		cJSON_Delete(j);
 		return AUTH_OK;
 	}
 	const cJSON *error = cJSON_GetObjectItemCaseSensitive(j, "error");
+	if (!result && !error) { /* JSON-RPC always answers one of the two */
+		cJSON_Delete(j);
+		return auth_fail_not_system(ctx, err, "common.db.login: no JSON-RPC result or error");
+	}
 	const cJSON *first = cJSON_IsArray(error) ? cJSON_GetArrayItem(error, 0) : error;
 	bool no_db = cJSON_IsString(first) && strstr(first->valuestring, "Database") && strstr(first->valuestring, "exist");
 	cJSON_Delete(j);

@@ -70,12 +70,7 @@ static enum auth_verdict upkeep_judge(struct auth_ctx *ctx, const struct http_re
 	if (ctx->step == 0)
 		return login_judge(ctx, resp, err);
 	v = auth_judge_probe(ctx, resp, err);
-	if (v == AUTH_OK && !ctx->identity[0]) {
-		const char *email = form_value(ctx->form, "email");
-		if (email)
-			str_clean(ctx->identity, sizeof(ctx->identity), email, strlen(email));
-	}
-	return v;
+	return v; /* the identity only where the API names it (probe.identity) */
 }
 
 const struct auth_method auth_upkeep_session = {"upkeep_session", upkeep_build, upkeep_judge};

@@ -3,6 +3,7 @@
 #include "data/rd_impl.h"
 #include "data/errors.h"
 #include "data/json.h"
+#include "data/raw.h"
 #include "util.h"
 #include <cJSON.h>
 #include <sodium.h>
@@ -89,6 +90,7 @@ void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 	if (!rd->opts.raw || !(copy = cJSON_Duplicate(record, true)))
 		return;
 	json_unmark(copy); /* the digits as the source sent them */
+	raw_scrub(copy, rd->redact);
 	cJSON_Delete(po->remote_data);
 	po->remote_data = copy;
 }

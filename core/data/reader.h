@@ -124,8 +124,9 @@ void rd_warn(struct rd *rd, const char *fmt, ...) __attribute__((format(printf, 
 /* err for a page that is not what the reader expects (data.bad_page);
  * why goes on the technical line. Returns -1. */
 int rd_fail_page(struct onr_error *err, const char *why);
-/* Keeps a copy of the source record for --raw; without --raw, nothing
- * (the record stays in its page's tree, which the reader frees). */
+/* Keeps a scrubbed copy of the source record for --raw and syncs (secrets
+ * removed: raw.h); without --raw, nothing (the record stays in its page's
+ * tree, which the reader frees). */
 void rd_keep_raw(struct rd *rd, struct po *po, const struct cJSON *record);
 
 /* --- for callers (cli/cmd_orders.c, the done screen) ---------------------- */

@@ -308,6 +308,10 @@ static void curl_failed(struct probe *p)
 	char suggest[400];
 	typo_suggest_host(p->host, suggest, sizeof(suggest));
 	struct err_vars v = {.host = p->host, .suggest = suggest};
+	/* with a company CA file, "untrusted" means that file does not vouch
+	 * for the server: its own words, not those for having none */
+	if (p->opts.cafile && p->opts.cafile[0] && !strcmp(row->code, "tls.untrusted"))
+		row = errtable_for_code("tls.cafile_mismatch");
 	errtable_fill(&p->err, row, &v);
 	str_fmt(p->err.tech, sizeof(p->err.tech), "curl %d: %s", (int)p->resp.code,
 		p->resp.errbuf[0] ? p->resp.errbuf : curl_easy_strerror(p->resp.code));
@@ -379,7 +383,7 @@ static bool check_address(struct probe *p)
 	CURLU *u;
 	char *host = NULL;
 	if (!url_check(p->req.url.p, why, sizeof(why))) {
-		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", "The instance URL is not a valid web address.",
+		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", "The server address is not a valid web address.",
 			  why, "@url");
 		return false;
 	}

@@ -1,6 +1,7 @@
 #include "tlsinfo.h"
 #include "util.h"
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,25 +64,42 @@ bool tlsinfo_pin_from_der(const unsigned char *der, size_t len, char *pin, size_
 	return true;
 }
 
-bool tlsinfo_pin_from_pem(const char *pem, char *pin, size_t pinlen)
+/* The first certificate of a PEM text as DER (free it), or NULL. */
+static unsigned char *pem_der(const char *pem, size_t *len)
 {
 	const char *begin = strstr(pem, "-----BEGIN CERTIFICATE-----"), *end;
 	unsigned char *der;
-	size_t len = 0;
-	bool ok;
 	if (!begin)
-		return false;
+		return NULL;
 	/* the end marker is looked for after the whole begin marker: they
 	 * share dashes (found by fuzzing) */
 	begin += strlen("-----BEGIN CERTIFICATE-----");
 	if (!(end = strstr(begin, "-----END CERTIFICATE-----")))
-		return false;
-	der = xmalloc((size_t)(end - begin));
-	ok = sodium_base642bin(der, (size_t)(end - begin), begin, (size_t)(end - begin), " \r\n\t", &len, NULL,
-			       sodium_base64_VARIANT_ORIGINAL) == 0 &&
-	     tlsinfo_pin_from_der(der, len, pin, pinlen);
+		return NULL;
+	der = xmalloc((size_t)(end - begin) + 1);
+	if (sodium_base642bin(der, (size_t)(end - begin), begin, (size_t)(end - begin), " \r\n\t", len, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0) {
+		free(der);
+		return NULL;
+	}
+	return der;
+}
+
+bool tlsinfo_pin_from_pem(const char *pem, char *pin, size_t pinlen)
+{
+	size_t len = 0;
+	unsigned char *der = pem_der(pem, &len);
+	bool ok = der && tlsinfo_pin_from_der(der, len, pin, pinlen);
 	free(der);
 	return ok;
+}
+
+void tlsinfo_fingerprint(const unsigned char *der, size_t len, char out[96])
+{
+	unsigned char hash[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(hash, der, len);
+	for (size_t i = 0; i < sizeof(hash); i++)
+		snprintf(out + i * 3, 4, i + 1 < sizeof(hash) ? "%02X:" : "%02X", hash[i]);
 }
 
 static void keep(char *dst, size_t size, const char *line, const char *name)
@@ -102,8 +120,13 @@ bool tlsinfo_from_curl(CURL *e, struct tls_info *info)
 		keep(info->issuer, sizeof(info->issuer), s->data, "Issuer");
 		keep(info->start, sizeof(info->start), s->data, "Start date");
 		keep(info->expire, sizeof(info->expire), s->data, "Expire date");
-		if (!strncmp(s->data, "Cert:", 5))
-			tlsinfo_pin_from_pem(s->data + 5, info->pin, sizeof(info->pin));
+		if (!strncmp(s->data, "Cert:", 5)) {
+			size_t len = 0;
+			unsigned char *der = pem_der(s->data + 5, &len);
+			if (der && tlsinfo_pin_from_der(der, len, info->pin, sizeof(info->pin)))
+				tlsinfo_fingerprint(der, len, info->sha256);
+			free(der);
+		}
 	}
 	info->have = info->pin[0] != 0;
 	return info->have;

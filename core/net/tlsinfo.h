@@ -11,6 +11,8 @@ struct tls_info {
 	bool have;
 	char subject[256], issuer[256], start[64], expire[64];
 	char pin[64];     /* "sha256//BASE64" of the SubjectPublicKeyInfo */
+	char sha256[96];  /* "AB:CD:..." of the whole certificate, as browsers and
+			     openssl x509 -fingerprint -sha256 show it */
 	char version[32]; /* "TLSv1.3" when known */
 };
 
@@ -20,4 +22,6 @@ bool tlsinfo_from_curl(CURL *e, struct tls_info *info);
 bool tlsinfo_pin_from_der(const unsigned char *der, size_t len, char *pin, size_t pinlen);
 /* The pin of a PEM certificate ("-----BEGIN CERTIFICATE-----..."). */
 bool tlsinfo_pin_from_pem(const char *pem, char *pin, size_t pinlen);
+/* The SHA-256 fingerprint of a DER certificate, colon-separated hex. */
+void tlsinfo_fingerprint(const unsigned char *der, size_t len, char out[96]);
 #endif

@@ -60,6 +60,20 @@ void form_reset(struct form *form)
 	form_check(form, false);
 }
 
+void form_wipe_secrets(struct form *form)
+{
+	for (size_t i = 0; i < form->n; i++) {
+		struct form_field *ff = &form->f[i];
+		if (!ff->def->secret || ff->locked)
+			continue;
+		secbuf_clear(&ff->value);
+		ff->cursor = 0;
+		ff->touched = false;
+		form_check_field(ff);
+	}
+	form->reveal = false;
+}
+
 struct form_field *form_get(struct form *form, const char *key)
 {
 	for (size_t i = 0; i < form->n; i++)
@@ -103,12 +117,23 @@ static struct form_field *focused(struct form *form)
 	return &form->f[form->focus];
 }
 
+static bool blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 void form_insert(struct form *form, const char *text, size_t len)
 {
 	struct form_field *ff = focused(form);
 	struct secbuf *v;
 	if (!ff)
 		return;
+	if (len > 1) { /* a paste: the blanks around a copied value are never part of it */
+		while (len && blank(*text))
+			text++, len--;
+		while (len && blank(text[len - 1]))
+			len--;
+	}
 	v = &ff->value;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)text[i];
@@ -217,27 +242,51 @@ void form_focus_first_empty(struct form *form)
 	form_focus_next(form, 0);
 }
 
+int form_next_needed(const struct form *form)
+{
+	/* forward only: past the last one, Enter submits and the check says
+	 * what is missing */
+	for (size_t i = form->focus + 1; i < form->n; i++)
+		if (!form->f[i].locked && form->f[i].def->required && !form->f[i].value.len)
+			return (int)i;
+	return -1;
+}
+
+bool url_scheme_missing(const char *url)
+{
+	return *url && !strstr(url, "://");
+}
+
 bool url_check(const char *url, char *why, size_t whylen)
 {
 	CURLU *u = curl_url();
-	char *scheme = NULL, *host = NULL;
+	char *scheme = NULL, *host = NULL, *port = NULL, full[FORM_VALUE_MAX + 16];
 	bool ok = false;
 	const char *reason = "This is not a web address. Type it like https://erp.example.com";
+	CURLUcode rc;
 
-	if (u && curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+	/* an address without its scheme gets https:// when the check starts
+	 * (typo_tidy_urls says so): judge it as it will be */
+	str_fmt(full, sizeof(full), "%s%s", url_scheme_missing(url) ? "https://" : "", url);
+	rc = u ? curl_url_set(u, CURLUPART_URL, full, CURLU_NON_SUPPORT_SCHEME) : CURLUE_OUT_OF_MEMORY;
+	if (rc == CURLUE_OK) {
 		curl_url_get(u, CURLUPART_SCHEME, &scheme, 0);
 		curl_url_get(u, CURLUPART_HOST, &host, 0);
+		curl_url_get(u, CURLUPART_PORT, &port, 0);
 		if (!scheme || (strcmp(scheme, "http") && strcmp(scheme, "https")))
 			reason = "The address must start with https:// (or http://)";
 		else if (!host || !*host)
 			reason = "The address has no server name after https://";
+		else if (port && atol(port) < 1)
+			reason = "The port (after the colon) must be a number from 1 to 65535";
 		else
 			ok = true;
-	} else if (!strstr(url, "://")) {
-		reason = "The address must start with https:// (or http://)";
+	} else if (rc == CURLUE_BAD_PORT_NUMBER) {
+		reason = "The port (after the colon) must be a number from 1 to 65535";
 	}
 	curl_free(scheme);
 	curl_free(host);
+	curl_free(port);
 	curl_url_cleanup(u);
 	if (why)
 		str_copy(why, whylen, ok ? "" : reason);

@@ -31,6 +31,9 @@ void form_free(struct form *form);
 /* Every value again, in secure memory of its own: for a read that goes on
  * after the form is wiped (the done screen's preview, data/preview.h). */
 struct form *form_copy(const struct form *src);
+/* Empties every secret field (a kiosk after a failed check: the next
+ * person cannot reveal the last one's password). */
+void form_wipe_secrets(struct form *form);
 /* Empties every unlocked field back to its default (kiosk idle timeout). */
 void form_reset(struct form *form);
 
@@ -40,7 +43,8 @@ const char *form_value(const struct form *form, const char *key);
 struct form_field *form_get(struct form *form, const char *key);
 
 /* Editing the focused field. Inserted text drops control characters, so
- * a pasted line break cannot sneak into a URL. */
+ * a pasted line break cannot sneak into a URL, and a paste (more than one
+ * byte at once) loses the blanks around it. */
 void form_insert(struct form *form, const char *text, size_t len);
 void form_backspace(struct form *form);
 void form_delete(struct form *form);
@@ -52,6 +56,11 @@ void form_focus_next(struct form *form, int delta); /* skips locked fields */
 /* Focus the first unlocked field still empty (after a prefill). */
 void form_focus_first_empty(struct form *form);
 
+/* Enter's next stop: the next unlocked required field still empty after
+ * the focused one (defaults and presets are skipped), or -1 when there is
+ * none and Enter submits (which points at anything still missing). */
+int form_next_needed(const struct form *form);
+
 /* Runs the checks of one field or all; touch_all marks every field as
  * touched (on submit) so missing required values are shown. */
 void form_check_field(struct form_field *ff);
@@ -62,4 +71,7 @@ int form_first_problem(const struct form *form);
 /* Checks a URL with libcurl's parser: http(s) and a host. Writes the
  * reason into why (may be NULL). */
 bool url_check(const char *url, char *why, size_t whylen);
+/* A value typed without "scheme://" ("erp.acme.local:8000"): the check
+ * adds https:// to it. */
+bool url_scheme_missing(const char *url);
 #endif

@@ -32,7 +32,24 @@ void session_fail(struct session *s, enum session_step step, const struct onr_er
 	s->failed = true;
 	if (e && e != &s->err)
 		s->err = *e;
+	if (!s->recheck_id[0]) { /* the embedder's line, should the user give up now */
+		s->last_err = *session_error(s);
+		s->have_last_err = true;
+	}
 	session_changed(s);
+}
+
+/* The embedder's one line when no success was written: the user gave up. */
+static void report_end(struct session *s)
+{
+	struct onr_error e;
+	if (s->o.result_fd < 0 || s->result_sent)
+		return;
+	if (!s->have_last_err)
+		error_set(&e, EXIT_CANCELLED, "", "cancelled.by_user", "onramp was closed before a connection was made.",
+			  "Nothing was saved; start again when ready.", NULL);
+	result_write_error(s->o.result_fd, s->have_last_err ? &s->last_err : &e);
+	s->result_sent = true;
 }
 
 void session_init(struct session *s, struct loop *l, const struct session_opts *o, session_fn on_change, void *arg)
@@ -77,6 +94,7 @@ void session_close(struct session *s)
 
 void session_free(struct session *s)
 {
+	report_end(s);
 	session_close(s);
 	sender_free(s->sender);
 	s->sender = NULL;
@@ -198,7 +216,8 @@ void session_submit(struct session *s)
 /* Certificate failures the user may get past with a pin or a CA file. */
 static bool tls_overridable(const struct probe *p)
 {
-	static const char *const codes[] = {"tls.untrusted", "tls.expired", "tls.not_yet_valid", "tls.cafile", NULL};
+	static const char *const codes[] = {"tls.untrusted", "tls.expired", "tls.not_yet_valid", "tls.cafile",
+					    "tls.cafile_mismatch", NULL};
 	for (int i = 0; codes[i]; i++)
 		if (!strcmp(probe_error(p)->code, codes[i]))
 			return true;
@@ -209,8 +228,6 @@ void session_probe_done(struct session *s)
 {
 	const struct probe *p = s->probe;
 	if (!probe_ok(p)) {
-		if (!s->recheck_id[0])
-			result_write_error(s->o.result_fd, probe_error(p));
 		session_fail(s, tls_overridable(p) ? SESSION_TRUST : SESSION_PROBE, NULL);
 		return;
 	}

@@ -50,7 +50,7 @@ struct session_opts {
 	size_t npresets;
 	bool validate_only;            /* `onramp validate`: probe, store nothing */
 	bool no_browser;               /* no one to sign in: the probe says what is missing */
-	int result_fd;                 /* --result-fd: every outcome as JSON, or -1 */
+	int result_fd;                 /* --result-fd: the final outcome as one JSON line, or -1 */
 	struct probe_opts probe;       /* timeouts, trace, --cafile, --pin */
 	long lock_wait_ms;             /* STORE waits this long for the lock; 0 = 15 s */
 	bool preview;                  /* after a connect, read the first page of purchase
@@ -92,11 +92,16 @@ struct session {
 	char recheck_id[16];           /* "" unless re-checking a stored connection */
 	struct sender *sender;         /* o.invite: the outbox's sender (kept across forms) */
 	int lock_timer;                /* STORE: the next try for the lock */
+	struct onr_error last_err;     /* the latest failure: the result line if no success follows */
+	bool have_last_err, result_sent;
 	long long lock_deadline;
 };
 
 void session_init(struct session *s, struct loop *l, const struct session_opts *o, session_fn on_change, void *arg);
-/* Stops whatever runs and wipes every value and the token. */
+/* Stops whatever runs and wipes every value and the token. With
+ * o.result_fd and no success sent, the final outcome goes there first: the
+ * latest failure, or cancelled.by_user when nothing was tried (exactly one
+ * line per run: a success is written when it happens). */
 void session_free(struct session *s);
 
 /* choose, presets and locks: a fresh form for sys (the same system again

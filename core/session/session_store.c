@@ -80,6 +80,7 @@ static void stored(struct session *s)
 		form_reset(s->form);
 	} else if (!s->recheck_id[0]) {
 		result_write_ok(s->o.result_fd, s->sys->id, s->result.id, s->result.token.p);
+		s->result_sent = s->o.result_fd >= 0;
 		if (s->o.preview) /* it copies the credentials first: the wipe below leaves its read alone */
 			s->preview = data_preview_start(s->loop, s->sys, s->form, s->popts.pin, s->popts.cafile,
 							preview_done, s);
@@ -100,8 +101,6 @@ static void try_store(void *arg)
 		s->lock_timer = loop_after(s->loop, LOCK_RETRY_MS, try_store, s);
 		session_changed(s); /* "waiting for another onramp" */
 	} else {
-		if (!s->recheck_id[0])
-			result_write_error(s->o.result_fd, &err);
 		session_fail(s, SESSION_STORE, &err);
 	}
 }

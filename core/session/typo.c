@@ -53,6 +53,20 @@ static bool tidy_one(const char *url, char *origin, size_t size, char *removed, 
 	return trim;
 }
 
+/* "erp.acme.local:8000" -> "https://erp.acme.local:8000", said in notice:
+ * https, never a guess that would send credentials in the clear. */
+static bool add_scheme(struct form *form, struct form_field *ff, char *notice, size_t size)
+{
+	char full[FORM_VALUE_MAX + 16];
+	if (ff->def->kind != FIELD_URL || !url_scheme_missing(ff->value.p))
+		return false;
+	str_fmt(full, sizeof(full), "https://%s", ff->value.p);
+	str_fmt(notice, size, "No https:// or http:// in front of \"%.200s\": onramp assumed https://. If the server "
+		"only speaks plain http, type http:// in front.", ff->value.p);
+	form_set(form, ff->def->key, full);
+	return true;
+}
+
 bool typo_tidy_urls(struct form *form, char *notice, size_t size)
 {
 	bool changed = false;
@@ -60,6 +74,8 @@ bool typo_tidy_urls(struct form *form, char *notice, size_t size)
 	for (size_t i = 0; i < form->n; i++) {
 		struct form_field *ff = &form->f[i];
 		char origin[512], removed[256];
+		if (!ff->locked && add_scheme(form, ff, notice, size))
+			changed = true;
 		if (ff->def->kind != FIELD_URL || ff->locked || !tidy_one(ff->value.p, origin, sizeof(origin), removed, sizeof(removed)))
 			continue;
 		char shown[200];

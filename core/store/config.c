@@ -165,20 +165,31 @@ out:
 	return rc;
 }
 
+static bool forced_kiosk;
+
+void config_force_kiosk(void)
+{
+	forced_kiosk = true;
+}
+
 int config_load(struct config *cfg, struct onr_error *err)
 {
 	char dir[PATHS_MAX], *text = NULL;
-	int rc;
+	int rc = 0;
 
 	if (paths_config_dir(dir, sizeof(dir), true, err) != 0)
 		return -1;
 	config_defaults(cfg, dir);
 	rc = paths_read(cfg->path, 1 << 20, false, &text, NULL, err);
+	if (rc == 0) {
+		rc = config_parse(cfg, text, cfg->path, err);
+		free(text);
+	}
 	if (rc == 1)
-		return 0;
-	if (rc < 0)
-		return -1;
-	rc = config_parse(cfg, text, cfg->path, err);
-	free(text);
+		rc = 0; /* no config file: the defaults */
+	if (rc == 0 && forced_kiosk) { /* --kiosk: never make, keep or open a secret key */
+		cfg->kiosk = true;
+		cfg->secret_key[0] = 0;
+	}
 	return rc;
 }

@@ -49,4 +49,8 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 		 struct onr_error *err);
 /* Finds the config folder (creating it 0700), then loads the file. */
 int config_load(struct config *cfg, struct onr_error *err);
+/* This process is a kiosk (--kiosk): every config_load after this says
+ * kiosk = true, whatever the file says, so no key pair is ever made and
+ * no secret key is used. */
+void config_force_kiosk(void);
 #endif

@@ -70,6 +70,9 @@ int db_credits_used(struct db *db, int *used, struct onr_error *err);
 int db_token_find(struct db *db, const char *hash, char id[16], char *system, size_t syslen,
 		  struct onr_error *err);
 int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error *err);
+/* A new API token's hash for an active connection (lifecycle_token_rotate):
+ * the old token stops working with the commit. 1 when not active. */
+int db_set_token(struct db *db, const char *id, const char hash[65], struct onr_error *err);
 /* The hash of a connection's new sealed file (lifecycle_reseal). */
 int db_set_sealed(struct db *db, const char *id, const char hash[65], struct onr_error *err);
 /* schedule "" = none; next = when the next sync is due (0 = never). */
@@ -159,6 +162,9 @@ enum rec_action { REC_NONE, REC_ADDED, REC_UPDATED, REC_DELETED };
 const char *rec_action_name(enum rec_action a);
 struct rec {
 	char *model, *remote_id, *json, *raw_status;
+	char *raw; /* the source's record (JSON), NULL or "" when not
+				      * kept; db_record_put stores it, db_api_record
+				      * reads it back, other reads leave it NULL */
 	char hash[65];
 	time_t modified;             /* source's last-modified (0 unknown) */
 	/* set when read back */
@@ -167,7 +173,8 @@ struct rec {
 	time_t first_seen, last_modified, deleted_at, at;
 };
 /* Inside a transaction: writes r unless its hash is the stored one (then
- * *act = REC_NONE and nothing is written); a change appends a history row.
+ * *act = REC_NONE and nothing is written but a changed r->raw, in place,
+ * without history); a change appends a history row.
  * With seen (full runs) the id is remembered for db_records_sweep. */
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err);

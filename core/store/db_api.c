@@ -8,7 +8,7 @@
 #define REC_COLS "model, remote_id, data, hash, raw_status, last_action, first_seen_at," \
 	" last_modified_at, deleted_at, source_modified, seq"
 
-static void row(struct dbq *s, struct rec *r)
+static void row(struct dbq *s, struct rec *r, bool raw)
 {
 	const char *act = db_text(s, 5);
 	memset(r, 0, sizeof(*r));
@@ -23,9 +23,11 @@ static void row(struct dbq *s, struct rec *r)
 	r->deleted_at = (time_t)db_int(s, 8);
 	r->modified = (time_t)db_int(s, 9);
 	r->seq = db_int(s, 10);
+	if (raw)
+		r->raw = (char *)db_text(s, 11);
 }
 
-static int rows(struct db *db, struct dbq *s, db_rec_fn fn, void *arg, int *n,
+static int rows(struct db *db, struct dbq *s, bool raw, db_rec_fn fn, void *arg, int *n,
 		struct onr_error *err)
 {
 	struct rec r;
@@ -33,7 +35,7 @@ static int rows(struct db *db, struct dbq *s, db_rec_fn fn, void *arg, int *n,
 	(void)db; /* the statement's handle reports its own failures */
 	*n = 0;
 	while (!stop && (rc = db_step(s, err)) == 1) {
-		row(s, &r);
+		row(s, &r, raw);
 		(*n)++;
 		stop = fn(arg, &r);
 	}
@@ -56,22 +58,26 @@ int db_api_page(struct db *db, const struct db_page_q *q, db_rec_fn fn, void *ar
 	db_bind_text(s, 4, q->status);
 	db_bind_int(s, 5, q->include_deleted);
 	db_bind_int(s, 6, q->limit);
-	return rows(db, s, fn, arg, &n, err);
+	return rows(db, s, false, fn, arg, &n, err);
 }
 
 int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec_fn fn, void *arg,
 		  struct onr_error *err)
 {
-	/* by the source's id (the primary key), else by the unified "id" */
-	struct dbq *s = db_prep(db, "SELECT " REC_COLS " FROM records WHERE conn_id=?1 AND remote_id=?2"
-				  " UNION ALL SELECT * FROM (SELECT " REC_COLS " FROM records WHERE conn_id=?1"
-				  " AND {JSON_ID}=?2 LIMIT 1) AS by_id LIMIT 1", err);
+	/* by the source's id (the primary key), else by the unified "id";
+	 * one record, so the source's record (raw) comes along */
+#define RAW_COL ", coalesce((SELECT raw FROM record_raw x WHERE x.conn_id=records.conn_id" \
+	" AND x.model=records.model AND x.remote_id=records.remote_id), '')"
+	struct dbq *s = db_prep(db, "SELECT " REC_COLS RAW_COL " FROM records WHERE conn_id=?1 AND remote_id=?2"
+				" UNION ALL SELECT * FROM (SELECT " REC_COLS RAW_COL " FROM records WHERE conn_id=?1"
+				" AND {JSON_ID}=?2 LIMIT 1) AS by_id LIMIT 1", err);
+#undef RAW_COL
 	int n, rc;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
 	db_bind_text(s, 2, remote_id);
-	rc = rows(db, s, fn, arg, &n, err);
+	rc = rows(db, s, true, fn, arg, &n, err);
 	return rc == 0 && n == 0 ? 1 : rc;
 }
 

@@ -17,7 +17,8 @@ struct db_page_q {
  * set), in seq order; it returns non-zero to stop. */
 int db_api_page(struct db *db, const struct db_page_q *q, db_rec_fn fn, void *arg,
 		struct onr_error *err);
-/* One record by its remote id or its unified id; 1 when there is none. */
+/* One record by its remote id or its unified id, with r->raw (the
+ * source's record, "" when not kept); 1 when there is none. */
 int db_api_record(struct db *db, const char *conn, const char *remote_id, db_rec_fn fn, void *arg,
 		  struct onr_error *err);
 /* Two numbers that change whenever the database may have changed (a

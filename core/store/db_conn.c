@@ -204,6 +204,12 @@ int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error 
 	return update(db, "UPDATE connections SET checked=?2 WHERE id=?1", id, NULL, when, err);
 }
 
+int db_set_token(struct db *db, const char *id, const char hash[65], struct onr_error *err)
+{
+	int rc = update(db, "UPDATE connections SET token_hash=?2 WHERE id=?1 AND status='active'", id, hash, 0, err);
+	return rc == 0 && db_changes(db) == 0 ? 1 : rc;
+}
+
 int db_set_sealed(struct db *db, const char *id, const char hash[65], struct onr_error *err)
 {
 	return update(db, "UPDATE connections SET sealed_hash=?2 WHERE id=?1", id, hash, 0, err);

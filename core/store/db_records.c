@@ -7,6 +7,7 @@
  * record (same hash) writes nothing at all: re-reading a source costs
  * reads only. */
 #include "db_impl.h"
+#include "seal.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,11 +60,12 @@ static int remember_seen(struct db *db, const char *conn, const struct rec *r, s
 	return step_done(db, s, err);
 }
 
-/* The stored hash and deletion time; 1 when there is no such record. */
+/* The stored hash, deletion time and raw_hash; 1 when there is no such
+ * record. */
 static int stored(struct db *db, const char *conn, const struct rec *r, char hash[65],
-		  long long *deleted, struct onr_error *err)
+		  long long *deleted, char raw_hash[65], struct onr_error *err)
 {
-	struct dbq *s = cached(db, DB_STMT_GET, "SELECT hash, deleted_at FROM records WHERE "
+	struct dbq *s = cached(db, DB_STMT_GET, "SELECT hash, deleted_at, raw_hash FROM records WHERE "
 				 "conn_id=? AND model=? AND remote_id=?", err);
 	int rc;
 	if (!s)
@@ -75,9 +77,36 @@ static int stored(struct db *db, const char *conn, const struct rec *r, char has
 	if (rc == 1) {
 		str_copy(hash, 65, db_text(s, 0));
 		*deleted = db_int(s, 1);
+		str_copy(raw_hash, 65, db_text(s, 2));
 	}
 	db_end(s);
 	return rc == 1 ? 0 : rc == 0 ? 1 : rc;
+}
+
+/* The source's record beside the record (schema 4): written when its
+ * hash changed, with the hash kept in records. */
+static int raw_put(struct db *db, const char *conn, const struct rec *r, const char *raw_hash,
+		   struct onr_error *err)
+{
+	struct dbq *s = cached(db, DB_STMT_RAW, "INSERT INTO record_raw VALUES(?1,?2,?3,?4)"
+			       " ON CONFLICT(conn_id, model, remote_id) DO UPDATE SET raw=?4", err);
+	struct dbq *h;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, conn);
+	db_bind_text(s, 2, r->model);
+	db_bind_text(s, 3, r->remote_id);
+	db_bind_text(s, 4, r->raw);
+	if (step_done(db, s, err) != 0)
+		return -1;
+	if (!(h = cached(db, DB_STMT_RAW_HASH, "UPDATE records SET raw_hash=?4 WHERE conn_id=?1 AND"
+			 " model=?2 AND remote_id=?3", err)))
+		return -1;
+	db_bind_text(h, 1, conn);
+	db_bind_text(h, 2, r->model);
+	db_bind_text(h, 3, r->remote_id);
+	db_bind_text(h, 4, raw_hash);
+	return step_done(db, h, err);
 }
 
 static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec_action act,
@@ -125,20 +154,27 @@ static int append(struct db *db, const char *conn, long long run, const struct r
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err)
 {
-	char hash[65] = "";
+	char hash[65] = "", raw_hash[65] = "", new_raw_hash[65] = "";
 	long long deleted = 0;
+	bool raw_changed;
 	int rc;
 
 	*act = REC_NONE;
 	if (seen && remember_seen(db, conn, r, err) != 0)
 		return -1;
-	if ((rc = stored(db, conn, r, hash, &deleted, err)) < 0)
+	if ((rc = stored(db, conn, r, hash, &deleted, raw_hash, err)) < 0)
 		return rc;
-	if (rc == 0 && !deleted && strcmp(hash, r->hash) == 0)
-		return 0; /* unchanged: nothing to write */
+	if (r->raw && *r->raw)
+		seal_hash_hex(r->raw, strlen(r->raw), new_raw_hash);
+	/* a source record alone (a field the model does not carry) is kept
+	 * current, but it is no change of the order: no history, no event */
+	raw_changed = r->raw && strcmp(raw_hash, new_raw_hash) != 0;
+	if (rc == 0 && !deleted && strcmp(hash, r->hash) == 0) /* unchanged: nothing to write */
+		return raw_changed ? raw_put(db, conn, r, new_raw_hash, err) : 0;
 	/* back after a deletion counts as added again; first_seen_at stays */
 	*act = rc == 1 || deleted ? REC_ADDED : REC_UPDATED;
-	if (upsert(db, conn, r, *act, now, err) != 0 || append(db, conn, run, r, *act, now, err) != 0) {
+	if (upsert(db, conn, r, *act, now, err) != 0 || append(db, conn, run, r, *act, now, err) != 0 ||
+	    (raw_changed && raw_put(db, conn, r, new_raw_hash, err) != 0)) {
 		*act = REC_NONE;
 		return -1;
 	}

@@ -213,7 +213,27 @@ static const struct migration migrations[] = {
 	" digest TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX invite_uses_invite ON invite_uses(invite_id);",
 	 "", ""},
-	/* 4: work claimed once by one of several instances: a due sync or a
+	/* 4: the source's own record, as the reader received it (the API's
+	 * include_remote_data): JSON with secret-looking members and the
+	 * connection's secrets scrubbed (core/data/raw.c), at most RAW_MAX
+	 * bytes; '' when not kept (synced before version 4, or too large).
+	 * In a table of its own, because it is large (SAP's records run to
+	 * 6 KB) and only one route reads it: records stays narrow for paging
+	 * and syncs. records.raw_hash (BLAKE2b of raw, '' for '') tells a sync
+	 * whether it changed without reading it. Only the current version is
+	 * kept: history rows stay as they were. */
+	{"ALTER TABLE records ADD COLUMN raw_hash TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE record_raw(conn_id TEXT NOT NULL, model TEXT NOT NULL, remote_id TEXT NOT NULL,"
+	" raw TEXT NOT NULL, PRIMARY KEY(conn_id, model, remote_id));",
+	/* sqlite */
+	"CREATE TRIGGER records_raw_gone AFTER DELETE ON records BEGIN"
+	" DELETE FROM record_raw WHERE conn_id=OLD.conn_id AND model=OLD.model"
+	"  AND remote_id=OLD.remote_id; END;",
+	/* postgresql */
+	PG_TRIGGER("records_raw_gone", "DELETE", "records", "",
+		"DELETE FROM record_raw WHERE conn_id=OLD.conn_id AND model=OLD.model"
+		" AND remote_id=OLD.remote_id;")},
+	/* 5: work claimed once by one of several instances: a due sync or a
 	 * delivery is claimed by claimed_by until claimed_until (seconds for
 	 * connections, milliseconds for deliveries), and taken over when a
 	 * holder that died lets that pass. On PostgreSQL the sealed

@@ -89,6 +89,12 @@ int lifecycle_purge(const char *id, struct onr_error *err);
 int lifecycle_token_check(const char *token, size_t len, char id[16], char *system,
 			  size_t syslen, struct onr_error *err);
 
+/* A new API token for an active connection, in token (a sodium_malloc'd
+ * buffer of LIFECYCLE_TOKEN_MAX bytes, shown once): only its hash is kept,
+ * and the old token stops working with the same commit. A disconnected
+ * connection: store.disconnected. */
+int lifecycle_token_rotate(const char *id, char *token, struct onr_error *err);
+
 /* Can this machine open sealed credentials (a secret key is configured and
  * present)? false on a kiosk; err then says so (seal.no_secret_key). */
 bool lifecycle_can_open(struct onr_error *err);

@@ -266,8 +266,9 @@ int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char *
 	return rc;
 }
 
-/* Changes an active connection inside a write transaction. */
-static int update(const char *id, const char *schedule, bool checked, struct onr_error *err)
+/* Changes an active connection inside a write transaction: its check
+ * time, its schedule, its token's hash (each when asked). */
+static int update(const char *id, const char *schedule, bool checked, const char *token_hash, struct onr_error *err)
 {
 	struct db *db;
 	struct conn c;
@@ -284,7 +285,7 @@ static int update(const char *id, const char *schedule, bool checked, struct onr
 		input_err(err, "store.disconnected", msg, "Connect the system again first.");
 	} else if ((!checked || db_set_checked(db, id, now, err) == 0) &&
 		   (!schedule || db_set_schedule(db, id, schedule, now, err) == 0) &&
-		   db_commit(db, err) == 0) {
+		   (!token_hash || db_set_token(db, id, token_hash, err) == 0) && db_commit(db, err) == 0) {
 		rc = 0;
 	}
 	conn_free(&c);
@@ -296,12 +297,26 @@ out:
 
 int lifecycle_mark_checked(const char *id, struct onr_error *err)
 {
-	return update(id, NULL, true, err);
+	return update(id, NULL, true, NULL, err);
 }
 
 int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err)
 {
-	return update(id, schedule ? schedule : "", false, err);
+	return update(id, schedule ? schedule : "", false, NULL, err);
+}
+
+int lifecycle_token_rotate(const char *id, char *token, struct onr_error *err)
+{
+	char hash[SEAL_HASH_HEX];
+	if (seal_token_mint(token, LIFECYCLE_TOKEN_MAX) != 0) {
+		error_set(err, EXIT_STORE, "seal", "seal.failed", "Could not make an access token.", "Try again.", NULL);
+		return -1;
+	}
+	seal_hash_hex(token, strlen(token), hash);
+	if (update(id, NULL, false, hash, err) == 0)
+		return 0;
+	sodium_memzero(token, LIFECYCLE_TOKEN_MAX); /* never shown: it never worked */
+	return -1;
 }
 
 /* The new box replaces the old file atomically, then the row takes its

@@ -5,6 +5,7 @@
 #include "sync/sync_impl.h"
 #include "data/errors.h"
 #include "data/open.h"
+#include "data/raw.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ static void page_clear(struct sync *s)
 		free(s->page[i].remote_id);
 		free(s->page[i].json);
 		free(s->page[i].raw_status);
+		free(s->page[i].raw);
 	}
 	s->npage = 0;
 }
@@ -48,11 +50,15 @@ static void on_record(void *arg, const struct po *po)
 	r->remote_id = xstrdup(po->remote_id ? po->remote_id : po->id ? po->id : "");
 	r->json = po_to_json(po, 0);
 	r->raw_status = xstrdup(po->remote_status ? po->remote_status : "");
+	r->raw = raw_json(po->remote_data, RAW_MAX);
+	if (!r->raw)
+		r->raw = xstrdup(""); /* too big: stored as not kept */
 	r->modified = parse_utc(po->updated_at ? po->updated_at : po->created_at);
 	if (!r->json || sync_hash(r->json, r->hash) != 0) {
 		free(r->remote_id);
 		free(r->json);
 		free(r->raw_status);
+		free(r->raw);
 		return;
 	}
 	s->npage++;
@@ -195,8 +201,12 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 		time_t t = parse_utc(mark) - SYNC_LOOKBACK_S;
 		store_time_str(t > 0 ? t : 1, s->since);
 	}
-	struct rd_opts ro = {.scope = s->run.conn, .since = s->since[0] ? s->since : NULL, .status = -1,
-			     .page_size = s->o.page_size, .trace = s->o.trace,
+	struct rd_opts ro = {.scope = s->run.conn,
+			     .since = s->since[0] ? s->since : NULL,
+			     .status = -1,
+			     .page_size = s->o.page_size,
+			     .trace = s->o.trace,
+			     .raw = true,
 			     .cafile = *s->info.cafile ? s->info.cafile : NULL,
 			     .pin = s->info.npins ? s->info.pins[0] : NULL};
 	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)

@@ -43,25 +43,50 @@ int inbox_open(struct inbox *ib, const char *path, struct onr_error *err)
 
 void inbox_close(struct inbox *ib)
 {
+	for (int i = 0; i < INBOX_STMTS; i++)
+		sqlite3_finalize(ib->stmt[i].s);
 	sqlite3_close(ib->h);
-	ib->h = NULL;
+	memset(ib, 0, sizeof(*ib));
+}
+
+/* sql's statement, reset, prepared once per open inbox: the receiver runs
+ * the same few for every webhook. sql is one of this file's constants,
+ * known by its address. NULL when it does not prepare. */
+static sqlite3_stmt *prep(struct inbox *ib, const char *sql)
+{
+	int i;
+	for (i = 0; i < INBOX_STMTS && ib->stmt[i].sql; i++)
+		if (ib->stmt[i].sql == sql) {
+			sqlite3_clear_bindings(ib->stmt[i].s);
+			return ib->stmt[i].s;
+		}
+	if (i == INBOX_STMTS) { /* more texts than slots: the last slot turns over */
+		sqlite3_finalize(ib->stmt[--i].s);
+		ib->stmt[i].sql = NULL;
+	}
+	if (sqlite3_prepare_v3(ib->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &ib->stmt[i].s, NULL) != SQLITE_OK) {
+		ib->stmt[i].s = NULL;
+		return NULL;
+	}
+	ib->stmt[i].sql = sql;
+	return ib->stmt[i].s;
 }
 
 /* Runs sql with text parameters (NULL-terminated list); changes or -1. */
 static int exec(struct inbox *ib, const char *sql, ...)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = prep(ib, sql);
 	va_list ap;
 	const char *v;
 	int i = 1, rc;
-	if (sqlite3_prepare_v2(ib->h, sql, -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return -1;
 	va_start(ap, sql);
 	while ((v = va_arg(ap, const char *)))
 		sqlite3_bind_text(s, i++, v, -1, SQLITE_TRANSIENT);
 	va_end(ap);
 	rc = sqlite3_step(s);
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? sqlite3_changes(ib->h) : -1;
 }
 
@@ -88,6 +113,39 @@ static void describe(const char *body, size_t len, char type[64], char conn[16],
 	cJSON_Delete(j);
 }
 
+int inbox_begin(struct inbox *ib)
+{
+	if (ib->depth == 0) {
+		if (exec(ib, "BEGIN IMMEDIATE", NULL) < 0)
+			return -1;
+		ib->doomed = false;
+	}
+	ib->depth++;
+	return 0;
+}
+
+int inbox_commit(struct inbox *ib)
+{
+	if (ib->depth == 0)
+		return -1;
+	if (--ib->depth > 0)
+		return ib->doomed ? -1 : 0;
+	if (!ib->doomed && exec(ib, "COMMIT", NULL) >= 0)
+		return 0;
+	exec(ib, "ROLLBACK", NULL);
+	return -1;
+}
+
+void inbox_rollback(struct inbox *ib)
+{
+	if (ib->depth == 0)
+		return;
+	if (--ib->depth > 0)
+		ib->doomed = true;
+	else
+		exec(ib, "ROLLBACK", NULL);
+}
+
 int inbox_put(struct inbox *ib, const char *id, const char *body, size_t len, bool *dup)
 {
 	char type[64], conn[16], rid[128], seq[24], now[24];
@@ -99,7 +157,7 @@ int inbox_put(struct inbox *ib, const char *id, const char *body, size_t len, bo
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, body, len);
 	copy[len] = 0;
-	if (exec(ib, "BEGIN IMMEDIATE", NULL) < 0) {
+	if (inbox_begin(ib) != 0) {
 		free(copy);
 		return -1;
 	}
@@ -107,21 +165,20 @@ int inbox_put(struct inbox *ib, const char *id, const char *body, size_t len, bo
 		 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", id, now, type, copy, conn, rid, seq, NULL);
 	free(copy);
 	*dup = n == 0;
-	if (n < 0 || inbox_count(ib, *dup ? "duplicates" : "received", 1) != 0 ||
-	    exec(ib, "COMMIT", NULL) < 0) {
-		exec(ib, "ROLLBACK", NULL);
+	if (n < 0 || inbox_count(ib, *dup ? "duplicates" : "received", 1) != 0) {
+		inbox_rollback(ib);
 		return -1;
 	}
-	return 0;
+	return inbox_commit(ib);
 }
 
 int inbox_next(struct inbox *ib, struct inbox_event *ev)
 {
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = prep(ib, "SELECT webhook_id, type, conn_id, rid, seq, body FROM inbox"
+				   " WHERE state='queued' ORDER BY received, rowid LIMIT 1");
 	int rc;
 	memset(ev, 0, sizeof(*ev));
-	if (sqlite3_prepare_v2(ib->h, "SELECT webhook_id, type, conn_id, rid, seq, body FROM inbox"
-			       " WHERE state='queued' ORDER BY received, rowid LIMIT 1", -1, &s, NULL) != SQLITE_OK)
+	if (!s)
 		return -1;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
@@ -132,7 +189,7 @@ int inbox_next(struct inbox *ib, struct inbox_event *ev)
 		ev->seq = sqlite3_column_int64(s, 4);
 		ev->body = xstrdup((const char *)sqlite3_column_text(s, 5));
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1;
 }
 
@@ -146,14 +203,14 @@ bool inbox_stale(struct inbox *ib, const struct inbox_event *ev)
 {
 	sqlite3_stmt *s;
 	bool stale = false;
-	if (!ev->seq || sqlite3_prepare_v2(ib->h, "SELECT seq FROM applied WHERE conn_id=? AND"
-					   " model='purchase_order' AND rid=?", -1, &s, NULL) != SQLITE_OK)
+	if (!ev->seq || !(s = prep(ib, "SELECT seq FROM applied WHERE conn_id=? AND"
+				       " model='purchase_order' AND rid=?")))
 		return false;
 	sqlite3_bind_text(s, 1, ev->conn, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, ev->rid, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		stale = sqlite3_column_int64(s, 0) >= ev->seq;
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return stale;
 }
 
@@ -164,18 +221,20 @@ int inbox_finish(struct inbox *ib, const struct inbox_event *ev, const char *sta
 	const char *counter = !strcmp(state, "done") ? "processed"
 			      : !strcmp(state, "stale") ? "out_of_order" : "process_failures";
 	str_fmt(seq, sizeof(seq), "%lld", ev->seq);
-	if (exec(ib, "BEGIN IMMEDIATE", NULL) < 0)
+	if (inbox_begin(ib) != 0)
 		return -1;
-	if (exec(ib, "UPDATE inbox SET state=?2, error=?3 WHERE webhook_id=?1", ev->id, state,
-		 error ? error : "", NULL) < 0 ||
+	if (exec(ib, "UPDATE inbox SET state=?2, error=?3 WHERE webhook_id=?1", ev->id, state, error ? error : "",
+		 NULL) < 0 ||
 	    (!strcmp(state, "done") && ev->seq &&
-	     exec(ib, "INSERT INTO applied VALUES(?1, 'purchase_order', ?2, ?3) ON CONFLICT DO UPDATE"
-		  " SET seq=max(seq, excluded.seq)", ev->conn, ev->rid, seq, NULL) < 0) ||
-	    inbox_count(ib, counter, 1) != 0 || exec(ib, "COMMIT", NULL) < 0) {
-		exec(ib, "ROLLBACK", NULL);
+	     exec(ib,
+		  "INSERT INTO applied VALUES(?1, 'purchase_order', ?2, ?3) ON CONFLICT DO UPDATE"
+		  " SET seq=max(seq, excluded.seq)",
+		  ev->conn, ev->rid, seq, NULL) < 0) ||
+	    inbox_count(ib, counter, 1) != 0) {
+		inbox_rollback(ib);
 		return -1;
 	}
-	return 0;
+	return inbox_commit(ib);
 }
 
 char *inbox_counters(struct inbox *ib, bool prometheus)

@@ -17,8 +17,16 @@
 #include <sqlite3.h>
 #include "error.h"
 
+#define INBOX_STMTS 16
+
 struct inbox {
 	sqlite3 *h;
+	int depth;   /* inbox_begin calls not yet ended */
+	bool doomed; /* an inner inbox_rollback: the outermost end rolls back */
+	struct {
+		const char *sql;
+		sqlite3_stmt *s;
+	} stmt[INBOX_STMTS]; /* prepared once per open inbox (inbox.c) */
 };
 
 struct inbox_event {
@@ -29,8 +37,15 @@ struct inbox_event {
 
 int inbox_open(struct inbox *ib, const char *path, struct onr_error *err);
 void inbox_close(struct inbox *ib);
-/* In one transaction: the event queued and "received" counted, or, when
- * its id is known, "duplicates" counted. *dup says which. */
+/* Transactions nest: only the outermost begin and commit reach SQLite,
+ * so a receiver can gather many webhooks into one commit (one fsync: group
+ * commit) and the writes below join it. A commit after an inner rollback
+ * rolls everything back and returns -1. */
+int inbox_begin(struct inbox *ib);
+int inbox_commit(struct inbox *ib);
+void inbox_rollback(struct inbox *ib);
+/* In one transaction (or the open one): the event queued and "received"
+ * counted, or, when its id is known, "duplicates" counted. *dup says which. */
 int inbox_put(struct inbox *ib, const char *id, const char *body, size_t len, bool *dup);
 int inbox_count(struct inbox *ib, const char *name, long long by);
 /* The oldest queued event; 1 when none. */
@@ -38,8 +53,8 @@ int inbox_next(struct inbox *ib, struct inbox_event *ev);
 void inbox_event_free(struct inbox_event *ev);
 /* Is ev older than (or as old as) what was applied for its record? */
 bool inbox_stale(struct inbox *ib, const struct inbox_event *ev);
-/* In one transaction: ev's state (done, failed, stale), its record's seq
- * when done, the matching counter. */
+/* In one transaction (or the open one): ev's state (done, failed,
+ * stale), its record's seq when done, the matching counter. */
 int inbox_finish(struct inbox *ib, const struct inbox_event *ev, const char *state,
 		 const char *error);
 /* name value lines ("received 12\n...") into a malloc'd string. */

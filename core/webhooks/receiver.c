@@ -13,14 +13,31 @@
 #include <unistd.h>
 
 #define CHILD_POLL_MS 5
+/* Events settled in one transaction when there is no command to run. */
+#define SETTLE_MAX 128
+#define STALE_WHY "an event with a newer seq for this record was applied"
+
+/* A parked webhook's mark (httpd_park): what its answer will be. */
+enum { PARK_NONE, PARK_STORED, PARK_DUPLICATE, PARK_FAILED };
+
+struct parked {
+	struct httpd *h;
+	struct MHD_Connection *c;
+	int *mark;
+};
 
 struct receiver {
 	struct loop *l;
 	struct inbox *ib;
 	struct receiver_opts o;
-	int timer;
+	int timer, commit_timer;
 	pid_t child;
 	struct inbox_event ev; /* the one being processed */
+	/* group commit: webhooks written inside one open transaction, parked
+	 * until it commits (one fsync for all of them) */
+	struct parked *parked;
+	size_t nparked, cap;
+	bool deferred; /* processing waited for the batch's commit */
 };
 
 static void logf_(struct receiver *rv, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -52,24 +69,74 @@ static enum wh_verdict verify(struct receiver *rv, const struct httpd_req *r, co
 	return v;
 }
 
+static enum MHD_Result answer(const struct httpd_req *r, int mark)
+{
+	if (mark == PARK_FAILED)
+		return httpd_error(r->c, 503, "store.failed", "Could not store the event; send it again.");
+	return httpd_reply(r->c, 200, "application/json",
+			   mark == PARK_DUPLICATE ? "{\"duplicate\":true}" : "{\"ok\":true}",
+			   mark == PARK_DUPLICATE ? 18 : 11, NULL, NULL);
+}
+
+/* The batch's transaction ends: each parked webhook is answered 200 only
+ * if it committed (503 if not, and the sender retries). */
+static void commit_batch(void *arg)
+{
+	struct receiver *rv = arg;
+	bool ok = inbox_commit(rv->ib) == 0, fresh = false;
+
+	rv->commit_timer = 0;
+	for (size_t i = 0; i < rv->nparked; i++) {
+		if (!ok)
+			*rv->parked[i].mark = PARK_FAILED;
+		fresh |= *rv->parked[i].mark == PARK_STORED;
+		httpd_unpark(rv->parked[i].h, rv->parked[i].c);
+	}
+	if (!ok)
+		logf_(rv, "could not store %zu webhooks (answered 503: their senders retry)", rv->nparked);
+	rv->nparked = 0;
+	if (fresh || rv->deferred)
+		receiver_kick(rv); /* processing starts after these answers are out */
+	rv->deferred = false;
+}
+
+/* Written into the batch's transaction and parked. The first webhook of a
+ * batch opens it; the commit runs once the loop has read every request
+ * that is ready (a timer of 0 ms), so webhooks that arrive together share
+ * one fsync. */
 static enum MHD_Result take(struct receiver *rv, const struct httpd_req *r)
 {
 	const char *id;
-	enum wh_verdict v = verify(rv, r, &id);
+	enum wh_verdict v;
 	bool dup = false;
 
+	if (*r->mark) /* back after the commit */
+		return answer(r, *r->mark);
+	v = verify(rv, r, &id);
 	if (v != WH_OK) {
 		inbox_count(rv->ib, "bad_signature", 1);
 		logf_(rv, "rejected a webhook (%s)", wh_verdict_name(v));
 		return httpd_error(r->c, v == WH_BAD_SIGNATURE ? 401 : 400, wh_verdict_name(v),
 				   "The webhook's signature headers did not verify.");
 	}
-	if (inbox_put(rv->ib, id, r->body, r->len, &dup) != 0)
-		return httpd_error(r->c, 503, "store.failed", "Could not store the event; send it again.");
-	if (!dup)
-		receiver_kick(rv); /* processing starts after this answer is out */
-	return httpd_reply(r->c, 200, "application/json", dup ? "{\"duplicate\":true}" : "{\"ok\":true}",
-			   dup ? 18 : 11, NULL, NULL);
+	if (!rv->nparked && inbox_begin(rv->ib) != 0)
+		return answer(r, PARK_FAILED);
+	/* a failure dooms the batch: its commit fails and all get 503 */
+	*r->mark = inbox_put(rv->ib, id, r->body, r->len, &dup) != 0 ? PARK_FAILED : dup ? PARK_DUPLICATE : PARK_STORED;
+	if (rv->nparked == rv->cap)
+		rv->parked = xrealloc(rv->parked, (rv->cap = rv->cap ? rv->cap * 2 : 64) * sizeof(*rv->parked));
+	rv->parked[rv->nparked++] = (struct parked){r->h, r->c, r->mark};
+	if (!rv->commit_timer)
+		rv->commit_timer = loop_after(rv->l, 0, commit_batch, rv);
+	return httpd_park(r);
+}
+
+void receiver_flush(struct receiver *rv)
+{
+	if (!rv->commit_timer)
+		return;
+	loop_cancel(rv->l, rv->commit_timer);
+	commit_batch(rv);
 }
 
 enum MHD_Result receiver_handle(void *arg, const struct httpd_req *r)
@@ -157,18 +224,47 @@ static int spawn(struct receiver *rv)
 	return 0;
 }
 
+/* Without a command, processing is bookkeeping only: up to SETTLE_MAX
+ * queued events settle in one transaction (one fsync), then the loop gets
+ * a turn (webhooks keep being answered) before the next ones. */
+static void settle_queued(struct receiver *rv)
+{
+	int n = 0;
+	if (inbox_begin(rv->ib) != 0)
+		return;
+	for (; n < SETTLE_MAX && inbox_next(rv->ib, &rv->ev) == 0; n++) {
+		bool stale = inbox_stale(rv->ib, &rv->ev);
+		inbox_finish(rv->ib, &rv->ev, stale ? "stale" : "done", stale ? STALE_WHY : NULL);
+		inbox_event_free(&rv->ev);
+	}
+	if (inbox_commit(rv->ib) != 0) {
+		logf_(rv, "could not record %d processed events; they stay queued", n);
+		return; /* the next webhook's commit tries again */
+	}
+	if (n == SETTLE_MAX)
+		receiver_kick(rv);
+}
+
 static void step(void *arg)
 {
 	struct receiver *rv = arg;
 	rv->timer = 0;
-	if (rv->child || inbox_next(rv->ib, &rv->ev) != 0)
+	/* a command runs, or webhooks wait for their commit (whose end kicks
+	 * again): processing comes after their answers */
+	if (rv->child)
 		return;
-	if (inbox_stale(rv->ib, &rv->ev)) {
-		finish(rv, "stale", "an event with a newer seq for this record was applied");
+	if (rv->nparked) {
+		rv->deferred = true;
 		return;
 	}
 	if (!rv->o.exec_cmd) {
-		finish(rv, "done", NULL);
+		settle_queued(rv);
+		return;
+	}
+	if (inbox_next(rv->ib, &rv->ev) != 0)
+		return;
+	if (inbox_stale(rv->ib, &rv->ev)) {
+		finish(rv, "stale", STALE_WHY);
 		return;
 	}
 	if (spawn(rv) != 0) {
@@ -189,7 +285,7 @@ bool receiver_idle(const struct receiver *rv)
 {
 	struct inbox_event ev;
 	int rc;
-	if (rv->child || rv->timer)
+	if (rv->child || rv->timer || rv->nparked)
 		return false;
 	rc = inbox_next(rv->ib, &ev);
 	inbox_event_free(&ev);
@@ -210,6 +306,7 @@ void receiver_free(struct receiver *rv)
 {
 	if (!rv)
 		return;
+	receiver_flush(rv);
 	if (rv->timer)
 		loop_cancel(rv->l, rv->timer);
 	if (rv->child) { /* it stays queued: processed again at the next start */
@@ -217,5 +314,6 @@ void receiver_free(struct receiver *rv)
 		waitpid(rv->child, NULL, 0);
 	}
 	inbox_event_free(&rv->ev);
+	free(rv->parked);
 	free(rv);
 }

@@ -4,6 +4,10 @@
  *      for rotation; constant time; ±5 min), write the event to the inbox
  *      (its own SQLite file) and answer 2xx right after that commit, before
  *      any processing. A known webhook-id is answered 200 and not queued.
+ *      Group commit: webhooks that arrive together are written in one
+ *      transaction, parked (httpd_park) until it commits, and each is
+ *      answered only then: one fsync for the lot, never a 2xx before its
+ *      event is durable.
  *   2. Afterwards, from the event loop: each queued event is processed in
  *      order of arrival: an event about a record whose seq is not newer
  *      than the one applied is recorded "stale" and skipped; else exec_cmd
@@ -34,5 +38,8 @@ enum MHD_Result receiver_handle(void *arg, const struct httpd_req *r);
 /* Queues processing (after a poll added events, or at start). */
 void receiver_kick(struct receiver *rv);
 bool receiver_idle(const struct receiver *rv);
+/* Commits the open batch now and unparks its webhooks: before httpd_free
+ * (MHD must not stop with parked connections). */
+void receiver_flush(struct receiver *rv);
 void receiver_free(struct receiver *rv);
 #endif

@@ -14,8 +14,10 @@ secrets come from files, never argv.
   hold HOST PORT N                    opens N idle connections, then one request;
                                       prints "refused" or its status
   send URL SECRETFILE ID TS BODY      one signed webhook (Standard Webhooks); prints status
+  flood URL SECRETFILE N UNIQUE       N signed webhooks at once over UNIQUE ids; prints
+                                      {status: count}
 """
-import base64, hashlib, hmac, json, os, socket, sys, time, urllib.error, urllib.request
+import base64, concurrent.futures, hashlib, hmac, json, os, socket, sys, time, urllib.error, urllib.request
 
 
 def token(path):
@@ -107,14 +109,30 @@ def main():
             s.close()
     elif cmd == "send":
         url, secret = sys.argv[2], token(sys.argv[3])
-        mid, ts, body = sys.argv[4], sys.argv[5], sys.argv[6].encode()
-        key = base64.b64decode(secret[len("whsec_"):] if secret.startswith("whsec_") else secret)
-        sig = base64.b64encode(hmac.new(key, b"%s.%s.%s" % (mid.encode(), ts.encode(), body),
-                                        hashlib.sha256).digest()).decode()
-        st, out, _ = req("POST", url, None, body, {"webhook-id": mid, "webhook-timestamp": ts,
-                                                   "webhook-signature": "v1," + sig,
-                                                   "Content-Type": "application/json"})
-        print(st)
+        print(send(url, secret, sys.argv[4], sys.argv[5], sys.argv[6].encode()))
+    elif cmd == "flood":
+        # flood URL SECRET N UNIQUE: N signed webhooks from 32 threads at once,
+        # ids msg_flood_0 .. UNIQUE-1 (so N - UNIQUE are duplicates, some of
+        # them sent while their first copy waits in the same group commit)
+        url, secret, n, unique = sys.argv[2], token(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+        ts = str(int(time.time()))
+        def one(i):
+            body = ('{"type":"purchase_order.created","timestamp":"2026-01-01T00:00:00Z","data":'
+                    '{"connection_id":"flood","id":"PO-%d","seq":%d}}' % (i % unique, i % unique + 1))
+            return send(url, secret, "msg_flood_%d" % (i % unique), ts, body.encode())
+        with concurrent.futures.ThreadPoolExecutor(32) as pool:
+            statuses = list(pool.map(one, range(n)))
+        print(json.dumps({str(k): statuses.count(k) for k in set(statuses)}))
+
+
+def send(url, secret, mid, ts, body):
+    key = base64.b64decode(secret[len("whsec_"):] if secret.startswith("whsec_") else secret)
+    sig = base64.b64encode(hmac.new(key, b"%s.%s.%s" % (mid.encode(), ts.encode(), body),
+                                    hashlib.sha256).digest()).decode()
+    st, _, _ = req("POST", url, None, body, {"webhook-id": mid, "webhook-timestamp": ts,
+                                             "webhook-signature": "v1," + sig,
+                                             "Content-Type": "application/json"})
+    return st
 
 
 try:

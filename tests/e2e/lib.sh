@@ -535,15 +535,20 @@ to_list() {
 	wait_for 'Search:' 10
 }
 
-# quit_app: Esc until the program ends (at most 5 presses, then q; gives
-# up after two keys that change nothing); prints its exit status, or
+# quit_app: Esc until the program ends (then Ctrl-C, then q, when Esc
+# changes nothing; y to "saved the token?" and "Quit onramp?"; gives up
+# after three keys that change nothing); prints its exit status, or
 # "wedged" when it burns a CPU without reading keys.
 quit_app() {
 	qa_i=0
 	qa_stuck=0
-	while app_alive && [ $qa_i -lt 6 ] && [ $qa_stuck -lt 2 ]; do
-		screen >/dev/null
-		if [ $qa_i -lt 5 ]; then send_keys Escape; else send_keys q; fi
+	while app_alive && [ $qa_i -lt 8 ] && [ $qa_stuck -lt 3 ]; do
+		# the done screen asks before its token goes, and Ctrl-C before
+		# typed values go: yes; Esc first, Ctrl-C once Esc changes nothing
+		if screen | grep -qE "Have you saved the token\?|Quit onramp\?"; then send_keys y
+		elif [ $qa_stuck -eq 0 ] && [ $qa_i -lt 5 ]; then send_keys Escape
+		elif [ $qa_stuck -le 1 ]; then send_keys C-c
+		else send_keys q; fi
 		if wait_change 3; then qa_stuck=0; else
 			qa_stuck=$((qa_stuck + 1))
 			if app_busy; then

@@ -1,7 +1,8 @@
 #!/bin/sh
 # screenshots.sh: drives the real ./onramp (release build; `make screenshots`
 # builds it first) against the real Tryton server at 80x24 and writes
-# screenshots/{list,form,checking,failure,success,signin,manage,manage-small,webhooks}.svg, each with a plain
+# screenshots/{list,form,checking,failure,success,start,success-60x16,trust,
+# signin,manage,manage-small,webhooks}.svg, each with a plain
 # text .txt capture beside it. The "checking" screen uses a drop-in system
 # whose server never answers, so the check is caught while it runs.
 # The API token on the success screen is random on every run.
@@ -58,8 +59,7 @@ if to_list; then
 		type_text "$TRYTON"
 		send_keys Tab
 		type_text onramp_test
-		send_keys Tab
-		type_text admin
+		send_keys Tab # the user name comes filled in: admin
 		send_keys Tab
 		type_secret Password "$WRONG"
 		expect "•••••••••••••" "the password is masked" && shot form "onramp: the connection form"
@@ -74,6 +74,10 @@ if to_list; then
 		expect "API token:" "the right password connects" 30 &&
 			expect "Read 3 purchase orders from Tryton" "the done screen shows the orders it read" 30 &&
 			shot success "onramp: connected, with the first purchase orders"
+		send_keys Enter
+		expect "Have you saved the token?" "leaving asks about the token" && send_keys y
+		expect "What would you like to do?" "with a connection stored, the start screen" &&
+			shot start "onramp: the start screen (a connection is stored)"
 	fi
 else
 	not_ok "the wizard reaches the system list"
@@ -101,6 +105,33 @@ if to_list; then
 		show_last
 	fi
 	send_keys Escape
+fi
+app_stop
+
+# the done screen at the smallest supported size, 60x16: the token whole
+fresh_home
+use_short_home
+E2E_W=60 E2E_H=16
+app_start --system tryton --preset "url=$TRYTON" --preset database=onramp_test
+if expect "Connection details" "the Tryton form at 60x16"; then
+	type_secret Password "$RIGHT"
+	send_keys Enter
+	expect "Read 3 purchase orders from Tryton" "60x16: connected, with the orders" 30 &&
+		shot success-60x16 "onramp at 60x16: connected, the token whole"
+fi
+app_stop
+E2E_W=80 E2E_H=24
+
+# the certificate trust screen: SAP's form against the tests' self-signed
+# fixture server (tests/servers/certs.sh makes its certificate)
+fresh_home
+app_start --system sap-s4hana-onprem --preset "url=https://127.0.0.1:$ONRAMP_T_TLS_SELF" --preset username=ALICE
+if expect "Connection details" "the SAP form"; then
+	focus_field Password && type_secret Password "$WRONG"
+	send_keys Enter
+	expect "Connection failed" "the self-signed certificate fails the check" 20
+	send_keys t
+	expect "Trust this certificate?" "the trust screen" && shot trust "onramp: trust exactly this certificate?"
 fi
 app_stop
 

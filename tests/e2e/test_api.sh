@@ -11,12 +11,15 @@
 e2e_init notryton
 
 BG_PIDS=""
+mkdir -p "$XDG_CONFIG_HOME/onramp"
+echo "credits = 100" >"$XDG_CONFIG_HOME/onramp/config"
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
 start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
 FX="http://127.0.0.1:$FX_PORT"
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
+OA="$PY $ROOT/tests/e2e/openapi_check.py $ROOT/docs/openapi.json"
 sql() { store_sql "$1"; }
 
 connect_sap() { # connect_sap NAME URL: sets ID and writes the token to $E2E_SECRETS/NAME.token
@@ -33,6 +36,9 @@ B=$ID
 cli "$E2E_DIR/sa.out" sync "$A" --full
 cli "$E2E_DIR/sb.out" sync "$B" --full
 check "two connections synced (300 and 3 orders)" [ "$(sql "SELECT count(*) FROM records")" = 303 ]
+connect_sap l "$FX/case/leaky"
+L=$ID
+cli "$E2E_DIR/sl.out" sync "$L" --full
 
 bg serve serve --listen 127.0.0.1:0 --rate 200 --burst 200
 API="http://127.0.0.1:$PORT"
@@ -105,6 +111,42 @@ check "the same record by its unified id" [ "$(head -1 "$E2E_DIR/r.out")" = 200 
 $AC req GET "$API/v1/purchase-orders/nope" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
 check "an unknown id: 404 not_found" sh -c "head -1 '$E2E_DIR/r.out' | grep -qx 404 && grep -q not_found '$E2E_DIR/r.out'"
 
+# ---- include_remote_data: the source's record, as the sync kept it --------------------------
+check "without include_remote_data there is no remote_data" [ "$(json "$E2E_DIR/one.json" '"remote_data" in j')" = false ]
+$AC req GET "$API/v1/purchase-orders/$BID?include_remote_data=false" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/raw0.json"
+check "... nor with include_remote_data=false" [ "$(json "$E2E_DIR/raw0.json" '"remote_data" in j')" = false ]
+$AC req GET "$API/v1/purchase-orders/$BID?include_remote_data=true" "$E2E_SECRETS/b.token" >"$E2E_DIR/r.out"
+tail -n +2 "$E2E_DIR/r.out" >"$E2E_DIR/raw1.json"
+cli "$E2E_DIR/live_raw.json" orders "$B" --json --raw
+check "include_remote_data=true: 200, SAP's own record, the same as orders --raw reads live" [ "$(head -1 "$E2E_DIR/r.out") $($PY -c '
+import json, sys
+one = json.load(open(sys.argv[1]))
+live = [o for o in json.load(open(sys.argv[2])) if o["remote_id"] == one["remote_id"]][0]
+rd = one["remote_data"]
+print(rd == live["remote_data"] and rd["PurchaseOrder"] == one["remote_id"] and "__metadata" in rd
+      and len(rd["to_PurchaseOrderItem"]["results"]) == len(one["lines"]))' "$E2E_DIR/raw1.json" "$E2E_DIR/live_raw.json")" = "200 True" ]
+check "... the rest of the record unchanged" [ "$($PY -c '
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+a.pop("remote_data")
+print(a == b)' "$E2E_DIR/raw1.json" "$E2E_DIR/one.json")" = True ]
+check "a record with remote_data matches the document" $OA GET '/v1/purchase-orders/{id}' 200 "$E2E_DIR/raw1.json"
+check "a source echoing secrets: none of them is stored (database and its WAL)" sh -c \
+	"! grep -q -e 'Fixture-Pa55' -e 'fixture-session' '$DB' '$DB-wal' 2>/dev/null"
+$AC req GET "$API/v1/purchase-orders/PO-1001?include_remote_data=true" "$E2E_SECRETS/l.token" | tail -n +2 >"$E2E_DIR/leak1.json"
+check "... its record comes with them redacted, by name and by value" [ "$(json "$E2E_DIR/leak1.json" \
+	'[j["remote_data"][k] for k in ("PurchaseOrder", "Password", "YY1_Note_PDH", "SAP__SessionId")] == \
+	["PO-1001"] + ["[redacted]"] * 3')" = true ]
+cli "$E2E_DIR/lraw.json" orders "$L" --json --raw
+check "... and orders --raw (live) redacts the same" [ "$($PY -c '
+import json, sys
+t = open(sys.argv[1]).read()
+po = [o for o in json.loads(t) if o["remote_id"] == "PO-1001"][0]["remote_data"]
+print("Fixture-Pa55" not in t and "fixture-session" not in t and po["Password"] == "[redacted]")' "$E2E_DIR/lraw.json")" = True ]
+$AC req GET "$API/v1/purchase-orders/PO-1003?include_remote_data=true" "$E2E_SECRETS/l.token" | tail -n +2 >"$E2E_DIR/leak3.json"
+check "a source record above 64 KiB is not kept: remote_data null, the order still there" [ "$(json "$E2E_DIR/leak3.json" \
+	'j["remote_data"] is None and j["remote_id"] == "PO-1003"')" = true ]
+
 # ---- connection, sync status, sync now ----------------------------------------------------
 $AC req GET "$API/v1/connection" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/conn.json"
 check "/v1/connection: B, active, its system, last sync" [ "$(json "$E2E_DIR/conn.json" \
@@ -113,7 +155,6 @@ $AC req GET "$API/v1/sync-status" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR
 check "/v1/sync-status: DONE with start and finish" [ "$(json "$E2E_DIR/ss.json" \
 	'j["status"] == "DONE" and j["last_sync_result"] == "DONE" and bool(j["last_sync_start"]) and bool(j["last_sync_finished"])')" = true ]
 # ---- answers against docs/openapi.json -------------------------------------------------------
-OA="$PY $ROOT/tests/e2e/openapi_check.py $ROOT/docs/openapi.json"
 curl -s "$API/v1/openapi.json" >"$E2E_DIR/openapi.json"
 check "GET /v1/openapi.json (no token) serves docs/openapi.json" cmp -s "$E2E_DIR/openapi.json" "$ROOT/docs/openapi.json"
 $AC req GET "$API/v1/purchase-orders?limit=2" "$E2E_SECRETS/a.token" | tail -n +2 >"$E2E_DIR/page.json"

@@ -186,10 +186,12 @@ key_when_small() {
 	expect "larger" "at 50x10 the program asks for a larger window" 5 || return 1
 	type_text x
 	resize 80 24
-	expect "Search: x" "back at 80x24 the list shows the key typed at 50x10" || return 1
+	expect "Search:" "back at 80x24 the list is drawn again" || return 1
+	# behind "Make the window larger" a key acts on nothing (issue 11 item 10)
+	screen | grep -q "Search: x" && not_ok "the key typed at 50x10 did nothing" || ok "the key typed at 50x10 did nothing"
 	cpu_idle "after a key at 50x10"
 	type_text y
-	expect "Search: xy" "the program still reads keys"
+	expect "Search: y" "the program still reads keys"
 }
 key_when_small
 end_app "keys while too small"

@@ -29,7 +29,7 @@ tryton_fill() {
 	type_text "$1"
 	send_keys Tab
 	type_text "$2"
-	send_keys Tab
+	send_keys Tab C-u # the user name comes filled in (admin)
 	type_text "$3"
 	send_keys Tab
 	type_secret Password "$4" || return 1

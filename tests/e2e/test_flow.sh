@@ -40,7 +40,8 @@ type_text "$URL"
 send_keys Tab
 type_text onramp_test
 send_keys Tab
-type_text admin
+wait_re '> \* User name +admin' 5 && ok "the user name comes filled in with admin" ||
+	{ not_ok "the user name comes filled in with admin"; show_last; }
 send_keys Tab
 type_secret Password "$PW"
 MASK=$(printf "%${PWLEN}s" "" | sed 's/ /•/g')
@@ -61,8 +62,8 @@ TOKEN=$(printf '%s\n' "$scr" | sed -n 's/.*API token:[[:space:]]*\(onr_[A-Za-z0-
 CONN=$(printf '%s\n' "$scr" | sed -n 's/.*Connection ID:[[:space:]]*\([A-Za-z0-9_-]*\).*/\1/p' | head -n 1)
 [ -n "$TOKEN" ] && ok "the token starts with onr_" || not_ok "the token starts with onr_"
 [ -n "$CONN" ] && ok "a connection id is shown ($CONN)" || not_ok "a connection id is shown"
-# the path may be clipped at the screen edge: what shows must begin the real one
-SAVED=$(printf '%s\n' "$scr" | sed -n 's/.*Saved in:[[:space:]]*\(.*[^ ]\)[[:space:]]*$/\1/p' | head -n 1)
+# the path may be cut at the screen edge (with an ellipsis): what shows must begin the real one
+SAVED=$(printf '%s\n' "$scr" | sed -n 's/.*Saved in:[[:space:]]*\(.*[^ ]\)[[:space:]]*$/\1/p' | sed 's/…$//' | head -n 1)
 case "$XDG_DATA_HOME/onramp/" in
 "$SAVED"*) [ ${#SAVED} -ge 20 ] && ok "\"Saved in\" shows the store under \$XDG_DATA_HOME/onramp" ||
 	not_ok "\"Saved in\" shows the store (got \"$SAVED\")" ;;
@@ -74,7 +75,9 @@ esac
 scan_procs "success screen"
 
 send_keys Enter
-expect_gone "API token:" "Enter finishes and the token leaves the screen"
+expect "Have you saved the token?" "Enter first asks whether the token was saved"
+send_keys y
+expect_gone "API token:" "y finishes and the token leaves the screen"
 wait_re 'Search:|What would you like to do' 10 && ok "finishing returns to the start menu or the list" ||
 	{ not_ok "finishing returns to the start menu or the list"; show_last; }
 rc=$(quit_app)

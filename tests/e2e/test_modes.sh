@@ -138,7 +138,7 @@ line_flow() {
 	wait_for "Database (required):" 5
 	type_text "$2"
 	send_keys Enter
-	wait_for "User name (required):" 5
+	wait_for "User name (required)" 5 # [admin]: its default
 	type_text admin
 	send_keys Enter
 	expect "(hidden as you type):" "$lf: the password prompt says it is hidden" || return 1

@@ -38,12 +38,12 @@ tui_tryton() {
 	type_secret Password "$PW" || return
 	send_keys Enter
 	expect "Read 3 purchase orders from Tryton" "$1x$2: the done screen reads the orders" 30 || return
-	check "$1x$2: PO-1001 is listed with its supplier and status" screen_has_re 'PO-1001 +Globex Sup[a-z]* +draft +25\.00 EUR'
+	check "$1x$2: PO-1001 is listed with its supplier and status" screen_has_re 'PO-1001 +Globex Sup[a-z]*…? +draft +25\.00 EUR'
 	check "$1x$2: the token is whole on the screen" token_whole
 	check "$1x$2: the connection id is still shown" screen_has "Connection ID:"
 	[ "$1" = 80 ] && check "80x24: all three orders, the partly received one in words" \
 		screen_has_re 'PO-1002 +Globex Supplies +partially received +170\.00 EUR'
-	send_keys Enter # an embedded run (--system) ends at Enter, as before
+	send_keys Enter y # an embedded run (--system) ends once the token is saved
 	rc=$(wait_exit 10)
 	check "$1x$2: Enter finishes with status 0" [ "$rc" = 0 ]
 	stderr_clean "$1x$2: no sanitizer report"
@@ -65,7 +65,7 @@ if expect "(hidden as you type):" "line mode asks for the password" 10 && type_s
 	check "line mode: the preview comes after \"Connected\"" \
 		sh -c "sed -n '/^Connected\\./,\$p' '$E2E_DIR/line.txt' | grep -q 'Read 3 purchase orders'"
 	check "line mode: says the new connection syncs hourly, and what runs the first sync" \
-		sh -c "sed -n '/^Connected\\./,\$p' '$E2E_DIR/line.txt' | grep -q 'Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\"'"
+		sh -c "sed -n '/^Connected\\./,\$p' '$E2E_DIR/line.txt' | tr -s ' \\n' '  ' | grep -q 'Its purchase orders sync hourly; the first sync runs as soon as \"onramp agent\"'"
 	check "line mode: PO-1001 is listed" screen_has_re '^  PO-1001 +Globex Supplies +draft +25\.00 EUR'
 	check "line mode: exits 0" [ "$(wait_exit 10)" = 0 ]
 	stderr_clean "line mode: no sanitizer report"

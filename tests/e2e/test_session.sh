@@ -24,8 +24,7 @@ alive_after() {
 for q in "fiix:Fiix CMMS" "blue yonder:Blue Yonder Warehouse Management"; do
 	query=${q%%:*} name=${q#*:}
 	app_start
-	wait_for "Connect a system" 10
-	send_keys Enter
+	to_list
 	expect "Search:" "the list opens" 5
 	type_text "$query"
 	wait_for "> $name" 5 || wait_re "> .*${name%% *}" 5

@@ -82,6 +82,9 @@ UPD_ID=$($PY -c 'import sqlite3,sys,json; print(json.loads(sqlite3.connect(sys.a
 $AC req GET "$API/v1/purchase-orders/$UPD_ID" "$E2E_SECRETS/token" | tail -n +2 >"$E2E_DIR/one.json"
 check "5. the updated order fetched by the event's id shows its new state" [ "$(json "$E2E_DIR/one.json" \
 	'j["_onramp"]["last_action"] == "updated" and j["status"] in ("open", "cancelled")')" = true ]
+$AC req GET "$API/v1/purchase-orders/$UPD_ID?include_remote_data=true" "$E2E_SECRETS/token" | tail -n +2 >"$E2E_DIR/raw.json"
+check "5. ... and with include_remote_data, Tryton's own record of it in its new state" [ "$(json "$E2E_DIR/raw.json" \
+	'j["remote_data"]["state"] == j["remote_status"] and j["remote_data"]["number"] == j["number"] and "write_date" in j["remote_data"]')" = true ]
 # 6. disconnect
 runs=$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$ID'")
 cli "$E2E_DIR/d.out" disconnect "$ID"

@@ -31,6 +31,8 @@ style_of() {
 
 # start_screen WHAT: the start screen is up.
 start_screen() {
+	# a first run opens on the list; Esc on its empty search shows the start screen
+	wait_re 'Search:|What would you like to do' 10 && screen | grep -qF 'Search:' && send_keys Escape
 	expect "What would you like to do?" "$1: the start screen shows"
 }
 

@@ -144,6 +144,19 @@ check "the failure is logged with the event id and its exit status" grep -q 'pro
 check "... and counted" [ "$(json "$E2E_DIR/status2.json" 'j["process_failures"]')" = 1 ]
 kill $R2_PID
 
+# group commit: webhooks arriving together share one commit, each answered
+# after it; duplicates inside one batch are still caught by their id
+bg recv3 webhooks listen --secret-file "$NEWSEC" --listen 127.0.0.1:0 --db "$E2E_DIR/r3.db"
+R3_PID=$BG_PID
+$AC flood "http://127.0.0.1:$PORT/hook" "$NEWSEC" 300 240 >"$E2E_DIR/flood.json"
+check "300 webhooks at once, 60 of them duplicates: every one answered 200" [ "$(json "$E2E_DIR/flood.json" 'j == {"200": 300}')" = true ]
+"$ONRAMP_BIN" webhooks listen --status --db "$E2E_DIR/r3.db" >"$E2E_DIR/status3.json"
+check "... stored once each: 240 received, 60 duplicates" [ "$(json "$E2E_DIR/status3.json" \
+	'j["received"] == 240 and j["duplicates"] == 60')" = true ]
+wait_for_cmd 10 sh -c "$ONRAMP_BIN webhooks listen --status --db '$E2E_DIR/r3.db' | grep -q '\"processed\":240'"
+check "... and processed once each" [ "$($PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT count(*), count(DISTINCT webhook_id) FROM inbox WHERE state=\"done\"").fetchone())' "$E2E_DIR/r3.db")" = "(240, 240)" ]
+kill $R3_PID
+
 # ---- the sender: retries, 429, 302, 410 ----------------------------------------------------------
 # sent_test PLAN: queues a webhooks test event for the sink with that plan
 # of answers, waits until the sink saw it N times (N = lines of PLAN), sets T.

@@ -1,13 +1,16 @@
 /* libFuzzer target: what API clients and webhook senders control: the
- * cursor, modified_after, a stored record's JSON spliced with _onramp, and
- * the webhook headers and secrets the receiver verifies. The input is
+ * cursor, modified_after, a stored record's JSON spliced with _onramp, a
+ * source's record scrubbed of secrets (remote_data), and the webhook
+ * headers and secrets the receiver verifies. The input is
  * split at NUL bytes into those strings. */
+#include <cJSON.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "api/api_json.h"
 #include "api/cursor.h"
+#include "data/raw.h"
 #include "webhooks/sign.h"
 
 /* The next NUL-terminated piece of text (size bytes + a NUL), "" past it. */
@@ -45,8 +48,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rec r = {.model = "purchase_order", .remote_id = (char *)id, .json = (char *)json,
 			.raw_status = (char *)ts, .seq = 1};
 	buf_init(&b);
-	api_json_record(&b, &r);
+	api_json_record(&b, &r, false);
 	buf_free(&b);
+	/* a source record (remote_data) scrubbed of the secrets id and ts */
+	cJSON *src = cJSON_Parse(json);
+	const char *const secrets[] = {id, ts, NULL};
+	raw_scrub(src, secrets);
+	char *kept = raw_json(src, RAW_MAX);
+	if (kept && strlen(kept) > RAW_MAX)
+		abort();
+	free(kept);
+	cJSON_Delete(src);
 	struct wh_key *k = wh_key_parse(secret, strlen(secret));
 	if (k) {
 		wh_verify(k, id, ts, sigs, json, strlen(json), 1700000000);

@@ -29,6 +29,9 @@ token endpoint for Business Central). Everything fixture.py answers still works.
     /case/forbidden     403 on the purchase orders (the sign-in check still passes)
     /case/ratelimit     the first page answers 429 with Retry-After: 1
     /case/redirect      302 to another host
+    /case/leaky         SAP: the golden orders echoing credentials in their records (a
+                        "Password" member, the sign-in password inside a note, a session
+                        id), and PO-1003 with a 70 KB note (a source record too big to keep)
 
 Wire-format facts (sources in tests/servers/README.md): SAP verbose JSON
 {"d": {"results": [...], "__next"}}, "__metadata" with etag, "\\/Date(ms)\\/" with the
@@ -243,6 +246,8 @@ class POHandler(fixture.Handler):
         d = {"results": [sap_order(o, base) for o in page]}
         if self.case == "badfields":
             d["results"] = spoil_sap(d["results"])
+        if self.case == "leaky":
+            d["results"] = leak_sap(d["results"])
         params = {k: v[0] for k, v in self.query.items() if k != "$skiptoken"}
         nxt = None
         if (more or top - token > size) and len(page) == size and size and (top - token - size) > 0:
@@ -398,6 +403,18 @@ def spoil_sap(results):
                 "99999999999999.99", "1", "1"
             # a hostile name: a terminal title change and a screen clear
             o["AddressName"] = "\x1b]0;owned\x07Globex\x1b[2J Supplies"
+    return results
+
+
+def leak_sap(results):
+    """leaky: a misconfigured gateway that echoes secrets inside its records; what
+    onramp keeps of a record (remote_data) must hold none of them."""
+    for o in results:
+        o["Password"] = fixture.SAP_PASSWORD
+        o["YY1_Note_PDH"] = "created by ALICE/" + fixture.SAP_PASSWORD + " via RFC"
+        o["SAP__SessionId"] = "SAP_SESSIONID_S4H_100=fixture-session"
+        if o["PurchaseOrder"] == "PO-1003":
+            o["YY1_LongText_PDH"] = "x" * 70000
     return results
 
 

@@ -6,6 +6,7 @@
 #include "api/cursor.h"
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void test_cursor_roundtrip(void)
 {
@@ -48,7 +49,7 @@ static void test_record_json(void)
 	struct buf b;
 	cJSON *j;
 	buf_init(&b);
-	api_json_record(&b, &r);
+	api_json_record(&b, &r, false);
 	j = cJSON_Parse(b.data);
 	CHECK(j != NULL);
 	CHECK_STR(cJSON_GetObjectItem(j, "status")->valuestring, "open");
@@ -62,9 +63,35 @@ static void test_record_json(void)
 	buf_free(&b);
 	r.json = "{}";
 	buf_init(&b);
-	api_json_record(&b, &r);
+	api_json_record(&b, &r, false);
 	j = cJSON_Parse(b.data);
 	CHECK(j && cJSON_GetObjectItem(j, "_onramp"));
+	cJSON_Delete(j);
+	buf_free(&b);
+}
+
+static void test_record_remote_data(void)
+{
+	struct rec r = {.model = "purchase_order",
+			.remote_id = "7",
+			.raw_status = "",
+			.json = "{\"id\":\"7\"}",
+			.raw = "{\"PurchaseOrder\":\"7\",\"Net\":12.50}"};
+	struct buf b;
+	cJSON *j;
+	buf_init(&b);
+	api_json_record(&b, &r, true);
+	j = cJSON_Parse(b.data);
+	CHECK(j && cJSON_GetObjectItem(j, "_onramp"));
+	CHECK_STR(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "remote_data"), "PurchaseOrder")->valuestring, "7");
+	CHECK(strstr(b.data, "\"Net\":12.50") != NULL); /* the digits as stored */
+	cJSON_Delete(j);
+	buf_free(&b);
+	r.raw = ""; /* not kept: null, still there */
+	buf_init(&b);
+	api_json_record(&b, &r, true);
+	j = cJSON_Parse(b.data);
+	CHECK(j && cJSON_IsNull(cJSON_GetObjectItem(j, "remote_data")));
 	cJSON_Delete(j);
 	buf_free(&b);
 }
@@ -89,6 +116,7 @@ T_SUITE(api) = {
 	{"cursor: rejects what it never made", test_cursor_rejects},
 	{"modified_after: dates and UTC times only", test_times},
 	{"record JSON: the stored object plus _onramp", test_record_json},
+	{"record JSON: remote_data as stored, null when not kept", test_record_remote_data},
 	{"rate limit: burst, refill, per token", test_rate},
 	{0},
 };

@@ -26,12 +26,18 @@ static void url_rules(void)
 	CHECK(url_check("https://erp.example.com", NULL, 0));
 	CHECK(url_check("http://127.0.0.1:8000/", NULL, 0));
 	CHECK(!url_check("ftp://erp.example.com", NULL, 0));
-	CHECK(!url_check("erp.example.com", NULL, 0));
+	CHECK(url_check("erp.example.com", NULL, 0)); /* https:// is added when the check starts */
+	CHECK(url_check("127.0.0.1:8101", NULL, 0));
+	CHECK(url_scheme_missing("erp.example.com") && !url_scheme_missing("https://erp.example.com"));
 	CHECK(!url_check("https://", NULL, 0));
 	CHECK(!url_check("https://exa mple.com", NULL, 0));
 	char why[160];
 	url_check("ftp://x", why, sizeof(why));
 	CHECK(strstr(why, "https://") != NULL);
+	CHECK(!url_check("https://erp.example.com:70000", why, sizeof(why))); /* a port out of range: its own words */
+	CHECK(strstr(why, "1 to 65535") != NULL);
+	CHECK(!url_check("https://erp.example.com:0", why, sizeof(why)));
+	CHECK(strstr(why, "1 to 65535") != NULL);
 }
 
 static void live_checks(void)
@@ -41,8 +47,10 @@ static void live_checks(void)
 	CHECK(form_first_problem(f) < 0);           /* untouched: nothing shown yet */
 	form_check(f, true);
 	CHECK(form_first_problem(f) == 0); /* required URL now flagged */
-	form_set(f, "url", "erp.example.com");
+	form_set(f, "url", "ftp://erp.example.com");
 	CHECK(form_get(f, "url")->problem[0] != 0);
+	form_set(f, "url", "erp.example.com"); /* no scheme: not marked, https:// comes at the check */
+	CHECK(form_get(f, "url")->problem[0] == 0);
 	form_set(f, "url", "https://erp.example.com");
 	CHECK(form_get(f, "url")->problem[0] == 0);
 	form_set(f, "client", "1a0");
@@ -58,6 +66,11 @@ static void editing(void)
 	f->focus = 0;
 	form_insert(f, "https://a\nb", 11); /* a pasted newline is dropped */
 	CHECK_STR(form_value(f, "url"), "https://ab");
+	form_kill_line(f);
+	form_insert(f, "  https://c \n", 13); /* the blanks around a paste go */
+	CHECK_STR(form_value(f, "url"), "https://c");
+	form_kill_line(f);
+	form_insert(f, "https://ab", 10);
 	form_cursor(f, -1);
 	form_insert(f, ".c", 2);
 	CHECK_STR(form_value(f, "url"), "https://a.cb");

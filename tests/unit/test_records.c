@@ -5,11 +5,14 @@
 #include "lifecycle.h"
 #include "seal.h"
 #include "store/db.h"
+#include "store/db_api.h"
+#include "paths.h"
 #include "sync/sync.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
+#include <sqlite3.h>
 
 static void connect_one(char id[16])
 {
@@ -280,6 +283,112 @@ static void test_due(void)
 	iso_end();
 }
 
+static int keep_raw(void *arg, const struct rec *r)
+{
+	str_copy(arg, 64, r->raw ? r->raw : "(null)");
+	return 0;
+}
+
+static const char *raw_of(struct db *db, const char *conn, const char *rid, char out[64])
+{
+	struct onr_error err;
+	CHECK(db_api_record(db, conn, rid, keep_raw, out, &err) == 0);
+	return out;
+}
+
+static enum rec_action put_raw(struct db *db, const char *conn, const char *json, const char *raw)
+{
+	struct onr_error err;
+	enum rec_action act = REC_NONE;
+	struct rec r = {.model = "purchase_order",
+			.remote_id = "1",
+			.json = (char *)json,
+			.raw_status = "",
+			.raw = (char *)raw};
+	seal_hash_hex(json, strlen(json), r.hash);
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_record_put(db, conn, 1, &r, time(NULL), false, &act, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	return act;
+}
+
+/* The source's record (schema version 4): stored with the record, kept
+ * current when only it changed (no history row, no event), left alone by
+ * a writer that has none. */
+static void test_raw(void)
+{
+	char id[16], out[64];
+	struct onr_error err;
+	struct db *db;
+
+	iso_begin("records");
+	connect_one(id);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(put_raw(db, id, "{\"n\":1}", "{\"A\":1}") == REC_ADDED);
+	CHECK_STR(raw_of(db, id, "1", out), "{\"A\":1}");
+	CHECK(put_raw(db, id, "{\"n\":1}", "{\"A\":2}") == REC_NONE);
+	CHECK_STR(raw_of(db, id, "1", out), "{\"A\":2}");
+	CHECK(history(db, id).n == 1); /* the unified record did not change */
+	CHECK(put_raw(db, id, "{\"n\":1}", NULL) == REC_NONE);
+	CHECK_STR(raw_of(db, id, "1", out), "{\"A\":2}");
+	CHECK(put_raw(db, id, "{\"n\":2}", "{\"A\":3}") == REC_UPDATED);
+	CHECK_STR(raw_of(db, id, "1", out), "{\"A\":3}");
+	CHECK(history(db, id).n == 2);
+	db_close(db);
+	iso_end();
+}
+
+/* A version 3 database (before raw) opens as version 4 with its records
+ * intact and their raw empty: the migration only adds. */
+static void test_raw_migration(void)
+{
+	char id[16], out[64], path[PATHS_MAX];
+	struct onr_error err;
+	struct db *db;
+	sqlite3 *h;
+
+	iso_begin("records");
+	if (getenv("ONRAMP_DATABASE")) { /* the PostgreSQL pass: this is SQLite's file */
+		iso_end();
+		return;
+	}
+	connect_one(id);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(put_raw(db, id, "{\"n\":1}", "{\"A\":1}") == REC_ADDED);
+	str_copy(path, sizeof(path), db_path(db));
+	db_close(db);
+	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
+	/* back to version 3: without raw (4) and the claims (5) */
+	CHECK(sqlite3_exec(h, "DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
+			   " ALTER TABLE records DROP COLUMN raw_hash; DROP TABLE sealed;"
+			   " ALTER TABLE connections DROP COLUMN claimed_by;"
+			   " ALTER TABLE connections DROP COLUMN claimed_until;"
+			   " ALTER TABLE deliveries DROP COLUMN claimed_by;"
+			   " ALTER TABLE deliveries DROP COLUMN claimed_until;"
+			   " ALTER TABLE sync_runs DROP COLUMN owner; PRAGMA user_version=3", NULL, NULL,
+			   NULL) == SQLITE_OK);
+	sqlite3_close(h);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK_STR(raw_of(db, id, "1", out), "");
+	CHECK(history(db, id).n == 1);
+	CHECK(put_raw(db, id, "{\"n\":1}", "{\"A\":1}") == REC_NONE); /* filled by the next sync */
+	CHECK_STR(raw_of(db, id, "1", out), "{\"A\":1}");
+	CHECK(db_begin(db, &err) == 0);
+	CHECK(db_conn_purge(db, id, &err) == 0);
+	CHECK(db_commit(db, &err) == 0);
+	db_close(db);
+	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
+	sqlite3_stmt *s;
+	CHECK(sqlite3_prepare_v2(h, "SELECT count(*) FROM record_raw", -1, &s, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0); /* purge takes it along */
+	sqlite3_finalize(s);
+	CHECK(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 5);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	iso_end();
+}
+
 T_SUITE(records) = {
 	{"change_detection", test_change_detection},
 	{"sweep_and_return", test_sweep_and_return},
@@ -287,5 +396,7 @@ T_SUITE(records) = {
 	{"purge_and_seq", test_purge_and_seq},
 	{"runs", test_runs},
 	{"due", test_due},
+	{"raw: the source's record kept current", test_raw},
+	{"raw: a version 2 database migrates", test_raw_migration},
 	{0},
 };

@@ -1,12 +1,14 @@
 /* Unit tests: the store and the connection lifecycle. */
 #include "t.h"
 #include "iso.h"
+#include "api/api_auth.h"
 #include "config.h"
 #include "lifecycle.h"
 #include "paths.h"
 #include "seal.h"
 #include "store.h"
 #include "store/db.h"
+#include "store/db_api.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -485,6 +487,40 @@ static void test_tmp_swept(void)
 	iso_end();
 }
 
+/* The API's remembered token checks (api_auth.h): a hit while nothing
+ * was committed; a disconnect by another handle (the CLI) moves the
+ * database version, and the very next check looks up and refuses. */
+static void test_api_token_memo(void)
+{
+	char id[16], got[16] = "", hash[65], tok[64], header[80];
+	long long v[2], v2[2];
+	struct auth_memo *memo = calloc(1, sizeof(*memo));
+	struct onr_error err;
+	struct db *db;
+
+	iso_begin("store");
+	CHECK(add("tryton", 1, "{\"p\":\"x\"}", id, tok, &err) == 0);
+	snprintf(header, sizeof(header), "Bearer %s", tok);
+	CHECK(db_open(&db, &err) == 0);
+	db_api_version(db, v);
+	CHECK(api_token_check(db, memo, v, header, got, hash, &err) == 0 && !strcmp(got, id));
+	memset(got, 0, sizeof(got));
+	CHECK(api_token_check(db, memo, v, header, got, hash, &err) == 0 && !strcmp(got, id));
+	db_api_version(db, v2);
+	CHECK(!memcmp(v, v2, sizeof(v))); /* reading changed nothing */
+	CHECK(lifecycle_disconnect(id, NULL, &err) == 0);
+	db_api_version(db, v2);
+	CHECK(memcmp(v, v2, sizeof(v)) != 0);
+	/* the memo does answer (asked with the old version, it still would:
+	 * what protects is that a request always brings the current one) */
+	CHECK(api_token_check(db, memo, v, header, got, hash, &err) == 0);
+	CHECK(api_token_check(db, memo, v2, header, got, hash, &err) == 1);
+	CHECK(api_token_check(db, memo, v2, "Bearer onr_nope", got, hash, &err) == 1);
+	db_close(db);
+	free(memo);
+	iso_end();
+}
+
 T_SUITE(store) = {
 	{"connect_list", test_connect_list},
 	{"token_lifecycle", test_token_lifecycle},
@@ -497,5 +533,6 @@ T_SUITE(store) = {
 	{"damaged_db", test_damaged_db},
 	{"busy", test_busy},
 	{"tmp_swept", test_tmp_swept},
+	{"api_token_memo", test_api_token_memo},
 	{0},
 };

@@ -1,6 +1,7 @@
-/* mhd_static.c: the ceiling for `onramp serve` in make bench: the same
- * libmicrohttpd design (epoll, one thread) answering every request with
- * fixed bytes from memory, no auth, no database.
+/* mhd_static.c: the ceiling for `onramp serve` and `onramp webhooks
+ * listen` in make bench: the same libmicrohttpd design (epoll, one thread)
+ * answering every request (a POST after reading its body) with fixed bytes
+ * from memory, no auth, no verification, no database.
  * usage: mhd_static PORT FILE */
 #include <microhttpd.h>
 #include <signal.h>
@@ -16,9 +17,13 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
 {
 	struct MHD_Response *r;
 	enum MHD_Result rc;
-	(void)cls, (void)url, (void)method, (void)version, (void)upload, (void)upload_size;
+	(void)cls, (void)url, (void)method, (void)version, (void)upload;
 	if (!*state) {
 		*state = (void *)1;
+		return MHD_YES;
+	}
+	if (*upload_size) { /* a POST's body (the receiver's ceiling): read, dropped */
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_PERSISTENT);
