@@ -3,7 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
-PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode
+PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode libpq
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -126,6 +126,7 @@ bench: onramp build/mhd-static
 	@sh tools/bench_orders.sh
 	@sh tools/bench_sync.sh
 	@sh tools/bench_api.sh
+	@sh tools/bench_pg.sh
 
 # The documented kill run (issue 14), not part of `make check` (which runs
 # 30 kills): 1,000 SIGKILLs of syncs at random moments, on the release

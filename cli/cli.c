@@ -200,10 +200,16 @@ static void print_overview(FILE *f, const struct cli_command *wizard)
 		if (!(cli_commands[i]->flags & CLI_HIDDEN))
 			print_usage(f, cli_commands[i]->usage, false);
 	print_usage(f, "onramp COMMAND --help              a command's options", false);
+	print_usage(f, "onramp --database URL COMMAND ...  use a shared PostgreSQL database", false);
 	fprintf(f, "\n%s\n", wizard->about);
 	print_options(f, wizard->opts);
 	fprintf(f, "\n%s", exit_codes);
-	fputs("Environment: XDG_CONFIG_HOME, XDG_DATA_HOME, NO_COLOR, HTTPS_PROXY, NO_PROXY,\nESCDELAY.\n", f);
+	fputs("Environment: XDG_CONFIG_HOME, XDG_DATA_HOME, NO_COLOR, HTTPS_PROXY, NO_PROXY,\nESCDELAY, "
+	      "ONRAMP_DATABASE (as --database).\n", f);
+	fputs("--database postgresql://HOST/NAME, before or after any command, keeps\n"
+	      "everything in one PostgreSQL database that several instances share (README,\n"
+	      "\"Running several instances\"); without it, or \"database =\" in the config,\n"
+	      "onramp uses SQLite.\n", f);
 }
 
 void cli_help(const struct cli_command *c, FILE *f)

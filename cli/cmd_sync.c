@@ -148,6 +148,10 @@ static int run_agent(struct cli_sync *c, struct loop *l, bool forever, struct on
 	struct due d = {.c = c, .worst = EXIT_OK};
 	c->loop = l;
 	d.a = agent_new(l, c->db, &c->cat, &c->pass, on_run, &d);
+	/* the tests' short claims (seconds): a SIGKILLed agent's work is
+	 * taken over within the test's time */
+	if (getenv("ONRAMP_LEASE_S"))
+		agent_set_lease(d.a, atol(getenv("ONRAMP_LEASE_S")));
 	if (agent_tick(d.a, err) != 0) {
 		agent_free(d.a);
 		return err->exit;

@@ -3,6 +3,7 @@
  * command needs and runs it; with no command, the wizard (cmd_wizard.c). */
 #include "commands.h"
 #include "curl_dl.h"
+#include "db.h"
 #include "error.h"
 #include <locale.h>
 #include <sodium.h>
@@ -52,11 +53,44 @@ static int run(const struct cli_command *c, int argc, char **argv)
 	return rc;
 }
 
+/* --database URL (or --database=URL) anywhere before "--", for every
+ * command: taken out of argv before the command's own options are read. */
+static int take_database(int *argc, char **argv)
+{
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *v = NULL;
+		if (!strcmp(argv[i], "--")) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (!strncmp(argv[i], "--database=", 11))
+			v = argv[i] + 11;
+		else if (!strcmp(argv[i], "--database")) {
+			if (i + 1 >= *argc) {
+				fputs("onramp: --database needs a value (postgresql://HOST/NAME).\n", stderr);
+				return EXIT_USAGE;
+			}
+			v = argv[++i];
+		}
+		if (v)
+			db_choose(v);
+		else
+			argv[out++] = argv[i];
+	}
+	*argc = out;
+	argv[out] = NULL;
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	const struct cli_command *c = &cmd_wizard_entry;
 	int rc;
 	harden();
+	if ((rc = take_database(&argc, argv)) != EXIT_OK)
+		return rc;
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		puts("onramp " ONRAMP_VERSION);
 		return EXIT_OK;

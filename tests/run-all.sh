@@ -18,6 +18,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export CRASH_RUNS=${CRASH_RUNS:-200} CONC_ROUNDS=${CONC_ROUNDS:-25} SYNC_KILLS=${SYNC_KILLS:-30}
 # servers come from each suite, never from the caller's environment
 for v in $(env | sed -n 's/^\(ONRAMP_T_[A-Z0-9_]*\)=.*/\1/p'); do unset "$v"; done
+unset ONRAMP_DATABASE ONRAMP_LEASE_S
 mkdir -p build/test
 T_DIR=$(mktemp -d "$ROOT/build/test/run.XXXXXX") || exit 1
 export ONRAMP_TEST_LOGS="$T_DIR/logs"
@@ -27,9 +28,11 @@ mkdir -p "$ONRAMP_TEST_LOGS"
 # machine), so that the two jobs finish close together; any suite not named
 # here follows. The ones that start Tryton come after the first few, by
 # when the template database is built.
-FIRST="fuzz/smoke store/crash_loop e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
+PG_PASS="unit/records@pg unit/webhooks@pg unit/api@pg unit/manage_status@pg e2e/test_api@pg e2e/test_webhooks@pg e2e/test_sync@pg
+e2e/test_story@pg"
+FIRST="fuzz/smoke store/crash_loop store/pg_agents e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
 e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
-e2e/test_oauth_code unit/store unit/seal unit/probe"
+e2e/test_oauth_code e2e/test_sync@pg e2e/test_webhooks@pg unit/store unit/seal unit/probe"
 all=""
 for s in $(build/unit-san --list | cut -d' ' -f1); do all="$all unit/$s"; done
 if [ -z "$all" ]; then
@@ -43,6 +46,10 @@ if [ "${1:-}" = unit ]; then
 else
 	for t in tests/e2e/test_*.sh; do all="$all e2e/$(basename "$t" .sh)"; done
 	all="$all store/crash_loop store/concurrency store/sync_kill store/disk_full fuzz/smoke"
+	# the PostgreSQL pass: the store, sync, API and webhook suites again,
+	# each on its own database of one server started here, and the
+	# several-instances test (README, "Running several instances")
+	all="$all store/pg_agents $PG_PASS"
 	suites=""
 	for s in $FIRST; do
 		case " $all " in *" $s "*) suites="$suites $s" ;; esac
@@ -56,7 +63,18 @@ else
 	sh tests/servers/tryton.sh template "$ROOT/build/test/tryton-template" \
 		>"$T_DIR/tryton-template.log" 2>&1 &
 	template_pid=$!
-	trap 'kill $template_pid 2>/dev/null' INT TERM
+	trap 'kill $template_pid 2>/dev/null; pg_stop' INT TERM
+fi
+
+# one PostgreSQL server for every suite of the PostgreSQL pass
+# (tests/lib/pg.sh); a suite run alone starts its own
+if [ "${1:-}" != unit ]; then
+	. tests/lib/pg.sh
+	chmod 755 "$T_DIR"
+	if pg_start "$T_DIR/pg" >"$T_DIR/pg.log" 2>&1; then
+		export ONRAMP_T_PG_SHARED="$ONRAMP_T_PG_SOCK"
+		unset ONRAMP_T_PG_SOCK
+	fi
 fi
 
 # shellcheck disable=SC2086 # $suites is a list of words
@@ -64,5 +82,6 @@ PERL5LIB="$ROOT/tests/lib${PERL5LIB:+:$PERL5LIB}" prove -j"${TEST_JOBS:-2}" --ti
 	--harness OnrampHarness --exec "sh tests/run-one.sh" $suites
 rc=$?
 [ -n "${template_pid:-}" ] && wait "$template_pid"
+pg_stop 2>/dev/null
 [ "$rc" -eq 0 ] && rm -rf "$T_DIR" # kept for inspection when something failed
 exit "$rc"

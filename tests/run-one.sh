@@ -11,6 +11,25 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 name=${1:?usage: run-one.sh unit/SUITE|e2e/NAME|store/NAME}
+# NAME@pg: the same suite on PostgreSQL (tests/lib/pg.sh): on the server
+# run-all.sh started (ONRAMP_T_PG_SHARED), else on one of its own
+unset ONRAMP_T_PG_SOCK ONRAMP_DATABASE
+case $name in
+*@pg)
+	name=${name%@pg}
+	. "$ROOT/tests/lib/pg.sh"
+	if [ -n "${ONRAMP_T_PG_SHARED:-}" ]; then
+		export ONRAMP_T_PG_SOCK=$ONRAMP_T_PG_SHARED
+	else
+		mkdir -p "$ROOT/build/test"
+		pg_dir=$(mktemp -d "$ROOT/build/test/pg.XXXXXX") || exit 1
+		chmod 755 "$pg_dir"
+		pg_start "$pg_dir" || exit 1
+		trap 'pg_stop; rm -rf "$pg_dir"' EXIT
+		trap 'exit 130' INT TERM HUP
+	fi
+	;;
+esac
 case $name in
 unit/*) set -- sh "$ROOT/tests/unit/suite.sh" "${name#unit/}" ;;
 e2e/* | store/* | fuzz/*) set -- bash "$ROOT/tests/$name.sh" ;;
@@ -20,9 +39,10 @@ e2e/* | store/* | fuzz/*) set -- bash "$ROOT/tests/$name.sh" ;;
 	;;
 esac
 if [ -z "${ONRAMP_TEST_LOGS:-}" ]; then
-	exec "$@" 2>&1
+	"$@" 2>&1
+	exit $? # not exec: the trap stops a PostgreSQL started here
 fi
-log="$ONRAMP_TEST_LOGS/$(echo "$name" | tr / .).log"
+log="$ONRAMP_TEST_LOGS/$(echo "$name" | tr / .)$([ -n "${ONRAMP_T_PG_SOCK:-}" ] && echo .pg).log"
 # the pipe to tee hides the suite's exit status, which prove needs
 {
 	"$@" 2>&1

@@ -8,7 +8,10 @@
 #include <unistd.h>
 
 #define MAX_FDS 64
-#define MAX_TIMERS 32
+/* An agent runs AGENT_MAX syncs and DISPATCH_SLOTS deliveries at once,
+ * each with its transfer's timers: 32 filled up, and loop_after then
+ * dropped the agent's own tick, which stopped it for good. */
+#define MAX_TIMERS 256
 #define MAX_SIGNALS 8
 
 struct watch {

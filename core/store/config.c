@@ -125,6 +125,13 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 				goto out;
 			}
 			str_copy(cfg->theme, sizeof(cfg->theme), val);
+		} else if (strcmp(key, "database") == 0) {
+			if (strlen(val) >= sizeof(cfg->database)) {
+				bad(err, source, lineno, key, "is too long",
+				    "Give a shorter postgresql:// URL (a service name from pg_service.conf works too).");
+				goto out;
+			}
+			str_copy(cfg->database, sizeof(cfg->database), val);
 		} else if (strcmp(key, "public_key") == 0 || strcmp(key, "secret_key") == 0) {
 			bool pub = key[0] == 'p';
 			char *dst = pub ? cfg->public_key : cfg->secret_key;

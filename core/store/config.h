@@ -10,6 +10,8 @@
  *   kiosk = false                     true: this machine only seals
  *   idle_timeout = 120                seconds, 0..86400 (0 = never)
  *   theme = default                   [A-Za-z0-9._-], at most 63 bytes
+ *   database = postgresql://host/db   the shared database of several
+ *                                     instances (db.h); empty: SQLite
  *   platform_name = ACME Integration  the name invites give (core/kiosk/)
  *   platform_api = https://p.example  the platform's API: in invites made
  *                                     here, and where a kiosk resolves codes
@@ -33,6 +35,7 @@ struct config {
 	bool kiosk;
 	int idle_timeout;
 	char theme[64];
+	char database[512];         /* "" = SQLite in the data folder */
 	char platform_name[96];     /* kiosk invites: this platform's name ("" = "the platform") */
 	char platform_api[256];     /* the platform's API address: put in invites, and where a
 				     * kiosk resolves short codes */

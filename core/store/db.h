@@ -4,8 +4,9 @@
  * marks, the synced records and their append-only history.
  *
  * Callers (core/lifecycle.c, core/sync/) speak only these functions and
- * never SQL, so a PostgreSQL backend for fleets can implement this header
- * next to the SQLite one (db_sqlite*.c) without touching them.
+ * never SQL. Two backends implement it (db_impl.h): SQLite, the default,
+ * and PostgreSQL for several instances on one database (db_pg.c), chosen
+ * by --database or the config's "database".
  *
  * SQLite backend: $XDG_DATA_HOME/onramp/onramp.db in WAL mode, 0600,
  * synchronous=FULL (every commit is on disk before anyone reads it; syncs
@@ -36,6 +37,17 @@
 extern int db_wait_ms; /* default 15000 */
 
 struct db;
+
+/* --database URL: a postgresql:// URL (without a password: libpq reads
+ * ~/.pgpass) for this process's db_open calls; "" = the config's
+ * "database", else SQLite. */
+void db_choose(const char *url);
+bool db_url_is_pg(const char *url);
+/* Is this a database several instances share (PostgreSQL)? Then the
+ * sealed credentials live in it too (db_sealed_*). */
+bool db_shared(const struct db *db);
+/* Would db_open now open a shared database? */
+bool db_chosen_shared(void);
 
 /* Opens (creating, migrating, importing as needed) the store's database. */
 int db_open(struct db **out, struct onr_error *err);
@@ -79,14 +91,43 @@ int db_conn_disconnect(struct db *db, const char *id, time_t now, int *freed,
 /* Inside a transaction: the connection's records, history, runs, marks and
  * events, then its row. */
 int db_conn_purge(struct db *db, const char *id, struct onr_error *err);
-/* Ids whose schedule is due at now, oldest due first (malloc'd). */
-int db_due(struct db *db, time_t now, char (**ids)[16], size_t *n, struct onr_error *err);
-/* Takes a due connection for this process: moves its next due time to
- * next unless someone else did first (*got false then). */
-int db_claim_due(struct db *db, const char *id, time_t now, time_t next, bool *got,
+/* --- work claimed once ------------------------------------------------
+ * Several agents (or serve instances) on one database each claim due
+ * connections for themselves: a claim is this process (db_owner) until a
+ * lease ends. The holder renews it while the sync runs and releases it at
+ * the end, moving the next due time; a holder that died is passed over
+ * until its lease ends, then another takes the connection over. */
+/* Claims up to max connections due at now, oldest due first, until now +
+ * lease_s (ids malloc'd; rows another instance is claiming are skipped). */
+int db_claim_due(struct db *db, time_t now, long lease_s, size_t max, char (**ids)[16],
+		 size_t *n, struct onr_error *err);
+/* Claims connection id now, due or not (a sync asked for), unless a live
+ * claim of another process holds it (*got false). */
+int db_claim_one(struct db *db, const char *id, time_t now, long lease_s, bool *got,
 		 struct onr_error *err);
+/* Keeps this process's claim until `until`; *held false when it has none
+ * (its lease ran out and another took it). */
+int db_claim_renew(struct db *db, const char *id, time_t until, bool *held, struct onr_error *err);
+/* Ends this process's claim; the next sync is due at next. */
+int db_claim_release(struct db *db, const char *id, time_t next, struct onr_error *err);
+/* This process in claims and runs: "host:pid:random". */
+const char *db_owner(const struct db *db);
 /* When the connection's last complete full run started (0: never). */
 int db_last_full(struct db *db, const char *id, time_t *when, struct onr_error *err);
+/* Sealed credentials kept in a shared database (db_shared): the sealed
+ * box and its hash. get: 1 when there is none. */
+int db_sealed_put(struct db *db, const char *id, const unsigned char *box, size_t len,
+		  const char hash[65], struct onr_error *err);
+int db_sealed_get(struct db *db, const char *id, unsigned char **box, size_t *len,
+		  struct onr_error *err);
+int db_sealed_delete(struct db *db, const char *id, struct onr_error *err);
+/* store.c's sealed-file functions on a shared database (db_sealed.c):
+ * 1 when the database is not shared (then the file is used). */
+int db_sealed_write_shared(const char *id, const unsigned char *box, size_t len, char hash[65],
+			   struct onr_error *err);
+int db_sealed_read_shared(const char *id, const char *want_hash, unsigned char **box, size_t *len,
+			  struct onr_error *err);
+int db_sealed_destroy_shared(const char *id, struct onr_error *err);
 /* Gives the space of deleted rows back to the file system. */
 int db_compact(struct db *db, struct onr_error *err);
 

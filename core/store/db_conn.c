@@ -1,4 +1,4 @@
-/* db_conn.c: the connection registry in SQLite (see db.h). */
+/* db_conn.c: the connection registry (see db.h). */
 #include "db_impl.h"
 #include <cJSON.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define CONN_COLS "id, system, url, user, status, created, checked, disconnected, credits, " \
+#define CONN_COLS "id, system, url, \"user\", status, created, checked, disconnected, credits, " \
 	"token_hash, sealed_hash, pins, cafile, fields, schedule, next_sync, attention"
 
 static char *pins_json(const struct conn *c)
@@ -29,7 +29,7 @@ static void pins_parse(struct conn *c, const char *text)
 	cJSON_Delete(a);
 }
 
-void db_conn_from_row(sqlite3_stmt *s, struct conn *c)
+void db_conn_from_row(struct dbq *s, struct conn *c)
 {
 	memset(c, 0, sizeof(*c));
 	str_copy(c->id, sizeof(c->id), db_text(s, 0));
@@ -37,23 +37,23 @@ void db_conn_from_row(sqlite3_stmt *s, struct conn *c)
 	c->url = xstrdup(db_text(s, 2));
 	c->user = xstrdup(db_text(s, 3));
 	c->status = strcmp(db_text(s, 4), "active") == 0 ? CONN_ACTIVE : CONN_DISCONNECTED;
-	c->created = (time_t)sqlite3_column_int64(s, 5);
-	c->checked = (time_t)sqlite3_column_int64(s, 6);
-	c->disconnected = (time_t)sqlite3_column_int64(s, 7);
-	c->credits = sqlite3_column_int(s, 8);
+	c->created = (time_t)db_int(s, 5);
+	c->checked = (time_t)db_int(s, 6);
+	c->disconnected = (time_t)db_int(s, 7);
+	c->credits = (int)db_int(s, 8);
 	str_copy(c->token_hash, sizeof(c->token_hash), db_text(s, 9));
 	str_copy(c->sealed_hash, sizeof(c->sealed_hash), db_text(s, 10));
 	pins_parse(c, db_text(s, 11));
 	c->cafile = xstrdup(db_text(s, 12));
 	c->public_json = xstrdup(db_text(s, 13));
 	c->schedule = xstrdup(db_text(s, 14));
-	c->next_sync = (time_t)sqlite3_column_int64(s, 15);
+	c->next_sync = (time_t)db_int(s, 15);
 	c->attention = xstrdup(db_text(s, 16));
 }
 
 int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "INSERT INTO connections(" CONN_COLS ", imported) VALUES"
+	struct dbq *s = db_prep(db, "INSERT INTO connections(" CONN_COLS ", imported) VALUES"
 				  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
 	char *pins;
 	if (!s)
@@ -64,17 +64,17 @@ int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err)
 	db_bind_text(s, 3, c->url);
 	db_bind_text(s, 4, c->user);
 	db_bind_text(s, 5, conn_status_name(c->status));
-	sqlite3_bind_int64(s, 6, c->created);
-	sqlite3_bind_int64(s, 7, c->checked);
-	sqlite3_bind_int64(s, 8, c->disconnected);
-	sqlite3_bind_int(s, 9, c->credits);
+	db_bind_int(s, 6, c->created);
+	db_bind_int(s, 7, c->checked);
+	db_bind_int(s, 8, c->disconnected);
+	db_bind_int(s, 9, c->credits);
 	db_bind_text(s, 10, c->status == CONN_ACTIVE ? c->token_hash : "");
 	db_bind_text(s, 11, c->sealed_hash);
 	db_bind_text(s, 12, pins);
 	db_bind_text(s, 13, c->cafile);
 	db_bind_text(s, 14, c->public_json ? c->public_json : "{}");
 	db_bind_text(s, 15, c->schedule);
-	sqlite3_bind_int64(s, 16, c->next_sync);
+	db_bind_int(s, 16, c->next_sync);
 	db_bind_text(s, 17, c->attention);
 	db_bind_text(s, 18, c->raw);
 	free(pins);
@@ -83,23 +83,24 @@ int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err)
 
 int db_conn_get(struct db *db, const char *id, struct conn *out, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT " CONN_COLS " FROM connections WHERE id=?", err);
+	struct dbq *s = db_prep_kept(db, DB_STMT_CONN, "SELECT " CONN_COLS " FROM connections WHERE id=?",
+				     err);
 	int rc;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = db_step(s, err);
+	if (rc == 1)
 		db_conn_from_row(s, out);
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	db_end(s);
+	if (rc == 1)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, rc, err);
+	return rc == 0 ? 1 : rc;
 }
 
 int db_conn_list(struct db *db, struct conn **v, size_t *n, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT " CONN_COLS " FROM connections ORDER BY created, rowid",
+	struct dbq *s = db_prep(db, "SELECT " CONN_COLS " FROM connections ORDER BY created, {ROWID}",
 				  err);
 	size_t cap = 0;
 	int rc;
@@ -108,29 +109,26 @@ int db_conn_list(struct db *db, struct conn **v, size_t *n, struct onr_error *er
 	*n = 0;
 	if (!s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s, err)) == 1) {
 		if (*n == cap)
 			*v = xrealloc(*v, (cap = cap ? cap * 2 : 16) * sizeof(**v));
 		db_conn_from_row(s, &(*v)[(*n)++]);
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err);
+	db_end(s);
+	return rc == 0 ? 0 : rc;
 }
 
 /* One integer from a query with one text parameter (may be NULL). */
 static int scalar(struct db *db, const char *sql, const char *arg, long long *out,
 		  struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, sql, err);
-	int rc;
+	struct dbq *s = db_prep(db, sql, err);
+	*out = 0;
 	if (!s)
 		return -1;
 	if (arg)
 		db_bind_text(s, 1, arg);
-	rc = sqlite3_step(s);
-	*out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, rc, err);
+	return db_scalar(s, out, err);
 }
 
 int db_id_taken(struct db *db, const char *id, bool *taken, struct onr_error *err)
@@ -138,7 +136,7 @@ int db_id_taken(struct db *db, const char *id, bool *taken, struct onr_error *er
 	long long n = 0;
 	/* an id that a damaged imported line mentions stays reserved too */
 	int rc = scalar(db, "SELECT (SELECT count(*) FROM connections WHERE id=?1) + "
-			"(SELECT count(*) FROM import_damage WHERE instr(raw, ?1) > 0) + "
+			"(SELECT count(*) FROM import_damage WHERE {BLOB_HAS}) + "
 			"(SELECT count(*) FROM history WHERE conn_id=?1)", id, &n, err);
 	*taken = n > 0;
 	return rc;
@@ -158,28 +156,28 @@ int db_token_find(struct db *db, const char *hash, char id[16], char *system, si
 {
 	/* The unique index finds it; the hash is of a 256-bit random token, so
 	 * an indexed equality leaks nothing a constant-time loop would hide. */
-	sqlite3_stmt *s = db_prep(db, "SELECT id, system FROM connections WHERE token_hash=? "
-				  "AND status='active' AND token_hash<>''", err);
+	struct dbq *s = db_prep_kept(db, DB_STMT_TOKEN, "SELECT id, system FROM connections WHERE"
+				     " token_hash=? AND status='active' AND token_hash<>''", err);
 	int rc;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, hash);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(s, err);
+	if (rc == 1) {
 		str_copy(id, 16, db_text(s, 0));
 		if (system && syslen)
 			str_copy(system, syslen, db_text(s, 1));
 	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
+	db_end(s);
+	if (rc == 1)
 		return 0;
-	return rc == SQLITE_DONE ? 1 : db_fail(db, rc, err);
+	return rc == 0 ? 1 : rc;
 }
 
 /* A statement whose one parameter ?1 is the id. */
 static int by_id(struct db *db, const char *sql, const char *id, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, sql, err);
+	struct dbq *s = db_prep(db, sql, err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
@@ -190,14 +188,14 @@ static int by_id(struct db *db, const char *sql, const char *id, struct onr_erro
 static int update(struct db *db, const char *sql, const char *id, const char *text, long long num,
 		  struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, sql, err);
+	struct dbq *s = db_prep(db, sql, err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
 	if (text)
 		db_bind_text(s, 2, text);
 	else
-		sqlite3_bind_int64(s, 2, num);
+		db_bind_int(s, 2, num);
 	return db_run(db, s, err);
 }
 
@@ -209,7 +207,7 @@ int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error 
 int db_set_token(struct db *db, const char *id, const char hash[65], struct onr_error *err)
 {
 	int rc = update(db, "UPDATE connections SET token_hash=?2 WHERE id=?1 AND status='active'", id, hash, 0, err);
-	return rc == 0 && sqlite3_changes(db->h) == 0 ? 1 : rc;
+	return rc == 0 && db_changes(db) == 0 ? 1 : rc;
 }
 
 int db_set_sealed(struct db *db, const char *id, const char hash[65], struct onr_error *err)
@@ -226,13 +224,13 @@ int db_set_attention(struct db *db, const char *id, const char *what, struct onr
 int db_set_schedule(struct db *db, const char *id, const char *schedule, time_t next,
 		    struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "UPDATE connections SET schedule=?2, next_sync=?3 "
+	struct dbq *s = db_prep(db, "UPDATE connections SET schedule=?2, next_sync=?3 "
 				  "WHERE id=?1 AND status='active'", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
 	db_bind_text(s, 2, schedule);
-	sqlite3_bind_int64(s, 3, schedule && *schedule ? next : 0);
+	db_bind_int(s, 3, schedule && *schedule ? next : 0);
 	return db_run(db, s, err);
 }
 
@@ -240,23 +238,24 @@ int db_conn_disconnect(struct db *db, const char *id, time_t now, int *freed, st
 {
 	long long credits = 0;
 	char payload[128];
-	sqlite3_stmt *s;
+	struct dbq *s;
 
 	*freed = 0;
-	if (scalar(db, "SELECT credits FROM connections WHERE id=? AND status='active'", id, &credits,
+	if (scalar(db, "SELECT credits FROM connections WHERE id=?1 AND status='active'", id, &credits,
 		   err) != 0)
 		return -1;
 	if (!(s = db_prep(db, "UPDATE connections SET status='disconnected', token_hash='', "
 			  "schedule='', next_sync=0, disconnected=?2 WHERE id=?1 AND status='active'", err)))
 		return -1;
 	db_bind_text(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
+	db_bind_int(s, 2, now);
 	if (db_run(db, s, err) != 0)
 		return -1;
-	if (sqlite3_changes(db->h) == 0)
+	if (db_changes(db) == 0)
 		return 0; /* already disconnected: nothing to record */
 	if (by_id(db, "UPDATE sync_runs SET cancel=1 WHERE conn_id=?1 AND status='SYNCING'", id,
-		  err) != 0)
+		  err) != 0 ||
+	    by_id(db, "DELETE FROM sealed WHERE conn_id=?1", id, err) != 0)
 		return -1;
 	/* connection_id: every event's data names its connection (webhooks) */
 	str_fmt(payload, sizeof(payload), "{\"connection_id\":\"%s\",\"id\":\"%s\",\"credits_freed\":%lld}",
@@ -265,7 +264,7 @@ int db_conn_disconnect(struct db *db, const char *id, time_t now, int *freed, st
 			  "VALUES(?2, ?1, 'connection.disconnected', ?3)", err)))
 		return -1;
 	db_bind_text(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
+	db_bind_int(s, 2, now);
 	db_bind_text(s, 3, payload);
 	if (db_run(db, s, err) != 0)
 		return -1;
@@ -281,6 +280,7 @@ int db_conn_purge(struct db *db, const char *id, struct onr_error *err)
 		"DELETE FROM sync_runs WHERE conn_id=?1",
 		"DELETE FROM marks WHERE conn_id=?1",
 		"DELETE FROM events WHERE conn_id=?1",
+		"DELETE FROM sealed WHERE conn_id=?1",
 		"DELETE FROM connections WHERE id=?1",
 	};
 	for (size_t i = 0; i < sizeof(sql) / sizeof(sql[0]); i++)
@@ -289,49 +289,140 @@ int db_conn_purge(struct db *db, const char *id, struct onr_error *err)
 	return 0;
 }
 
-int db_due(struct db *db, time_t now, char (**ids)[16], size_t *n, struct onr_error *err)
+/* The connections due at now that no live claim holds: the one SQL text
+ * of both backends ({LOCK}: PostgreSQL passes over rows another instance
+ * is claiming right now instead of waiting for them). */
+#define DUE_SQL " FROM connections WHERE schedule<>'' AND status='active' AND next_sync<=?1" \
+	" AND claimed_until<?1"
+
+int db_claim_due(struct db *db, time_t now, long lease_s, size_t max, char (**ids)[16],
+		 size_t *n, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT id FROM connections WHERE schedule<>'' AND "
-				  "status='active' AND next_sync<=? ORDER BY next_sync", err);
+	struct dbq *s;
 	size_t cap = 0;
 	int rc;
 
 	*ids = NULL;
 	*n = 0;
-	if (!s)
+	if ((rc = db_begin_claim(db, err)) != 0)
+		return rc;
+	s = db_prep(db, "UPDATE connections SET claimed_by=?2, claimed_until=?3 WHERE id IN"
+		    " (SELECT id" DUE_SQL " ORDER BY next_sync LIMIT ?4{LOCK}) RETURNING id", err);
+	if (!s) {
+		db_rollback(db);
 		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	}
+	db_bind_int(s, 1, now);
+	db_bind_text(s, 2, db->owner);
+	db_bind_int(s, 3, now + lease_s);
+	db_bind_int(s, 4, (long long)max);
+	while ((rc = db_step(s, err)) == 1) {
 		if (*n == cap)
 			*ids = xrealloc(*ids, (cap = cap ? cap * 2 : 8) * sizeof(**ids));
 		str_copy((*ids)[(*n)++], 16, db_text(s, 0));
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, rc, err);
+	db_end(s);
+	if (rc == 0 && (rc = db_commit(db, err)) == 0)
+		return 0;
+	db_rollback(db);
+	free(*ids);
+	*ids = NULL;
+	*n = 0;
+	return rc;
 }
 
-int db_claim_due(struct db *db, const char *id, time_t now, time_t next, bool *got,
+/* UPDATE connections ... WHERE id=?1 AND claimed_by=?2: only the holder
+ * touches its claim (one whose lease ran out may belong to another now). */
+static int claim_update(struct db *db, const char *sql, const char *id, long long v,
+			bool *held, struct onr_error *err)
+{
+	struct dbq *s = db_prep(db, sql, err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_text(s, 2, db->owner);
+	db_bind_int(s, 3, v);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	if (held)
+		*held = db_changes(db) == 1;
+	return 0;
+}
+
+int db_claim_one(struct db *db, const char *id, time_t now, long lease_s, bool *got,
 		 struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "UPDATE connections SET next_sync=?3 WHERE id=?1 AND "
-				  "status='active' AND schedule<>'' AND next_sync<=?2", err);
+	struct dbq *s = db_prep(db, "UPDATE connections SET claimed_by=?2, claimed_until=?3 WHERE id=?1"
+				" AND status='active' AND (claimed_until<?4 OR claimed_by=?2)", err);
 	*got = false;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, id);
-	sqlite3_bind_int64(s, 2, now);
-	sqlite3_bind_int64(s, 3, next);
+	db_bind_text(s, 2, db->owner);
+	db_bind_int(s, 3, now + lease_s);
+	db_bind_int(s, 4, now);
 	if (db_run(db, s, err) != 0)
 		return -1;
-	*got = sqlite3_changes(db->h) == 1;
+	*got = db_changes(db) == 1;
 	return 0;
+}
+
+int db_claim_renew(struct db *db, const char *id, time_t until, bool *held, struct onr_error *err)
+{
+	return claim_update(db, "UPDATE connections SET claimed_until=?3 WHERE id=?1 AND claimed_by=?2",
+			    id, until, held, err);
+}
+
+int db_claim_release(struct db *db, const char *id, time_t next, struct onr_error *err)
+{
+	/* a disconnect meanwhile left schedule '' and next_sync 0: keep them */
+	return claim_update(db, "UPDATE connections SET claimed_by='', claimed_until=0,"
+			    " next_sync=CASE WHEN schedule<>'' THEN ?3 ELSE 0 END WHERE id=?1 AND claimed_by=?2",
+			    id, next, NULL, err);
 }
 
 int db_last_full(struct db *db, const char *id, time_t *when, struct onr_error *err)
 {
 	long long t = 0;
-	int rc = scalar(db, "SELECT coalesce(max(started),0) FROM sync_runs WHERE conn_id=? AND full=1 "
+	int rc = scalar(db, "SELECT coalesce(max(started),0) FROM sync_runs WHERE conn_id=? AND \"full\"=1 "
 			"AND status='DONE'", id, &t, err);
 	*when = (time_t)t;
 	return rc;
+}
+
+int db_sealed_put(struct db *db, const char *id, const unsigned char *box, size_t len,
+		  const char hash[65], struct onr_error *err)
+{
+	struct dbq *s = db_prep(db, "INSERT INTO sealed(conn_id, box, hash) VALUES(?1,?2,?3)"
+				" ON CONFLICT(conn_id) DO UPDATE SET box=excluded.box, hash=excluded.hash", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_blob(s, 2, box, len);
+	db_bind_text(s, 3, hash);
+	return db_run(db, s, err);
+}
+
+int db_sealed_get(struct db *db, const char *id, unsigned char **box, size_t *len,
+		  struct onr_error *err)
+{
+	struct dbq *s = db_prep(db, "SELECT box FROM sealed WHERE conn_id=?", err);
+	int rc;
+	*box = NULL;
+	*len = 0;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	if ((rc = db_step(s, err)) == 1) {
+		const void *p = db_blob(s, 0, len);
+		*box = xmalloc(*len ? *len : 1);
+		memcpy(*box, p, *len);
+	}
+	db_end(s);
+	return rc == 1 ? 0 : rc == 0 ? 1 : rc;
+}
+
+int db_sealed_delete(struct db *db, const char *id, struct onr_error *err)
+{
+	return by_id(db, "DELETE FROM sealed WHERE conn_id=?1", id, err);
 }

@@ -16,22 +16,23 @@
 
 static int meta_get(struct db *db, const char *key, char *out, size_t size, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT value FROM meta WHERE key=?", err);
+	struct dbq *s = db_prep(db, "SELECT value FROM meta WHERE key=?", err);
 	int rc;
 	out[0] = 0;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, key);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = db_step(s, err);
+	if (rc == 1)
 		str_copy(out, size, db_text(s, 0));
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : db_fail(db, rc, err);
+	db_end(s);
+	return rc == 1 ? 0 : rc == 0 ? 1 : rc;
 }
 
 static int meta_set(struct db *db, const char *key, const char *value, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?,?)", err);
+	struct dbq *s = db_prep(db, "INSERT INTO meta(key, value) VALUES(?,?)"
+				  " ON CONFLICT(key) DO UPDATE SET value=excluded.value", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, key);
@@ -54,12 +55,12 @@ static int file_hash(const char *path, char hex[65])
 static int add_damage(struct db *db, int line, const char *raw, size_t len, const char *what,
 		      struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "INSERT OR REPLACE INTO import_damage(line, raw, what) "
-				  "VALUES(?,?,?)", err);
+	struct dbq *s = db_prep(db, "INSERT INTO import_damage(line, raw, what) VALUES(?,?,?)"
+				  " ON CONFLICT(line) DO UPDATE SET raw=excluded.raw, what=excluded.what", err);
 	if (!s)
 		return -1;
-	sqlite3_bind_int(s, 1, line);
-	sqlite3_bind_blob(s, 2, raw ? raw : "", (int)len, SQLITE_TRANSIENT);
+	db_bind_int(s, 1, line);
+	db_bind_blob(s, 2, raw ? raw : "", len);
 	db_bind_text(s, 3, what);
 	return db_run(db, s, err);
 }
@@ -138,7 +139,7 @@ void db_import_finish(struct db *db)
 
 void db_import_problems(struct db *db, struct onr_error *damage)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	char lines[128] = "", backup[PATHS_MAX], msg[256], hint[768], first[200] = "";
 	int n = 0;
 	struct onr_error ignore;
@@ -146,15 +147,15 @@ void db_import_problems(struct db *db, struct onr_error *damage)
 	error_clear(damage);
 	if (!(s = db_prep(db, "SELECT line, what FROM import_damage ORDER BY line", &ignore)))
 		return;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (db_step(s, &ignore) == 1) {
 		size_t l = strlen(lines);
 		if (!n)
-			str_fmt(first, sizeof(first), "line %d: %s", sqlite3_column_int(s, 0), db_text(s, 1));
-		if (l < sizeof(lines) - 16 && sqlite3_column_int(s, 0) > 1)
-			snprintf(lines + l, sizeof(lines) - l, "%s%d", l ? ", " : "", sqlite3_column_int(s, 0));
+			str_fmt(first, sizeof(first), "line %d: %s", (int)db_int(s, 0), db_text(s, 1));
+		if (l < sizeof(lines) - 16 && (int)db_int(s, 0) > 1)
+			snprintf(lines + l, sizeof(lines) - l, "%s%d", l ? ", " : "", (int)db_int(s, 0));
 		n++;
 	}
-	sqlite3_finalize(s);
+	db_end(s);
 	if (!n)
 		return;
 	meta_get(db, "legacy_backup", backup, sizeof(backup), &ignore);

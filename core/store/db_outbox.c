@@ -1,4 +1,4 @@
-/* db_outbox.c: a connection's failing deliveries in SQLite (see
+/* db_outbox.c: a connection's failing deliveries (see
  * db_outbox.h). */
 #include "db_impl.h"
 #include "store/db_outbox.h"
@@ -11,35 +11,35 @@
 
 static int count_failing(struct db *db, const char *conn, long *total, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT count(*)" FAILING_SQL, err);
+	struct dbq *s = db_prep(db, "SELECT count(*)" FAILING_SQL, err);
 	int rc;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
-	rc = sqlite3_step(s);
-	*total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, err);
+	rc = db_step(s, err);
+	*total = rc == 1 ? (long)db_int(s, 0) : 0;
+	db_end(s);
+	return rc == 1 ? 0 : rc;
 }
 
-static void failing_row(sqlite3_stmt *s, struct db_failing *f)
+static void failing_row(struct dbq *s, struct db_failing *f)
 {
 	memset(f, 0, sizeof(*f));
 	str_copy(f->eid, sizeof(f->eid), db_text(s, 0));
 	str_copy(f->type, sizeof(f->type), db_text(s, 1));
-	f->at = (time_t)sqlite3_column_int64(s, 2);
+	f->at = (time_t)db_int(s, 2);
 	str_copy(f->endpoint, sizeof(f->endpoint), db_text(s, 3));
 	f->gave_up = strcmp(db_text(s, 4), "failed") == 0;
-	f->attempts = sqlite3_column_int(s, 5);
-	f->next_at_ms = sqlite3_column_int64(s, 6);
-	f->last_status = sqlite3_column_int(s, 7);
+	f->attempts = (int)db_int(s, 5);
+	f->next_at_ms = db_int(s, 6);
+	f->last_status = (int)db_int(s, 7);
 	str_copy(f->last_error, sizeof(f->last_error), db_text(s, 8));
 }
 
 int db_failing_list(struct db *db, const char *conn, size_t max, struct db_failing **v, size_t *n, long *total,
 		    struct onr_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	int rc;
 
 	*v = xcalloc(max ? max : 1, sizeof(**v));
@@ -53,9 +53,9 @@ int db_failing_list(struct db *db, const char *conn, size_t max, struct db_faili
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
-	sqlite3_bind_int64(s, 2, (long long)max);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < max)
+	db_bind_int(s, 2, (long long)max);
+	while ((rc = db_step(s, err)) == 1 && *n < max)
 		failing_row(s, &(*v)[(*n)++]);
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, rc, err);
+	db_end(s);
+	return rc == 0 || rc == 1 ? 0 : rc;
 }

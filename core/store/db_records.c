@@ -1,5 +1,5 @@
 /* db_records.c: synced records, their append-only history and the full
- * run's sweep of deleted ones, in SQLite (see db.h).
+ * run's sweep of deleted ones, (see db.h).
  *
  * records holds the current version per (connection, model, remote id);
  * history gets one row per change, with a global seq from AUTOINCREMENT,
@@ -24,36 +24,26 @@ static enum rec_action action_of(const char *s)
 
 /* A statement prepared once per database handle and reused (a sync writes
  * thousands of records with the same few statements). */
-static sqlite3_stmt *cached(struct db *db, int slot, const char *sql, struct onr_error *err)
+static struct dbq *cached(struct db *db, int slot, const char *sql, struct onr_error *err)
 {
-	if (!db->cache[slot]) {
-		int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &db->cache[slot],
-					    NULL);
-		if (rc != SQLITE_OK) {
-			db_fail(db, rc, err);
-			return NULL;
-		}
-	}
-	sqlite3_reset(db->cache[slot]);
-	sqlite3_clear_bindings(db->cache[slot]);
-	return db->cache[slot];
+	return db_prep_kept(db, slot, sql, err);
 }
 
-static int step_done(struct db *db, sqlite3_stmt *s, struct onr_error *err)
+static int step_done(struct db *db, struct dbq *s, struct onr_error *err)
 {
-	int rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(db, rc, err);
+	return db_run(db, s, err);
 }
 
 int db_seen_reset(struct db *db, const char *conn, struct onr_error *err)
 {
-	sqlite3_stmt *s;
+	struct dbq *s;
 	/* temp: this handle's own; keyed by connection, because an agent runs
 	 * several connections' full runs on one handle at once */
-	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS seen(conn_id TEXT, model TEXT, remote_id TEXT,"
+	if (db_exec(db, db_is_pg(db) ? "CREATE TEMP TABLE IF NOT EXISTS seen(conn_id TEXT, model TEXT,"
+		    " remote_id TEXT, PRIMARY KEY(conn_id, model, remote_id))"
+		    : "CREATE TEMP TABLE IF NOT EXISTS seen(conn_id TEXT, model TEXT, remote_id TEXT,"
 		    " PRIMARY KEY(conn_id, model, remote_id)) WITHOUT ROWID", err) != 0 ||
-	    !(s = db_prep(db, "DELETE FROM temp.seen WHERE conn_id=?", err)))
+	    !(s = db_prep(db, "DELETE FROM {TEMP}seen WHERE conn_id=?", err)))
 		return -1;
 	db_bind_text(s, 1, conn);
 	return db_run(db, s, err);
@@ -61,7 +51,7 @@ int db_seen_reset(struct db *db, const char *conn, struct onr_error *err)
 
 static int remember_seen(struct db *db, const char *conn, const struct rec *r, struct onr_error *err)
 {
-	sqlite3_stmt *s = cached(db, DB_STMT_SEEN, "INSERT OR IGNORE INTO temp.seen VALUES(?,?,?)", err);
+	struct dbq *s = cached(db, DB_STMT_SEEN, "INSERT INTO {TEMP}seen VALUES(?,?,?) ON CONFLICT DO NOTHING", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
@@ -75,7 +65,7 @@ static int remember_seen(struct db *db, const char *conn, const struct rec *r, s
 static int stored(struct db *db, const char *conn, const struct rec *r, char hash[65],
 		  long long *deleted, char raw_hash[65], struct onr_error *err)
 {
-	sqlite3_stmt *s = cached(db, DB_STMT_GET, "SELECT hash, deleted_at, raw_hash FROM records WHERE "
+	struct dbq *s = cached(db, DB_STMT_GET, "SELECT hash, deleted_at, raw_hash FROM records WHERE "
 				 "conn_id=? AND model=? AND remote_id=?", err);
 	int rc;
 	if (!s)
@@ -83,33 +73,32 @@ static int stored(struct db *db, const char *conn, const struct rec *r, char has
 	db_bind_text(s, 1, conn);
 	db_bind_text(s, 2, r->model);
 	db_bind_text(s, 3, r->remote_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(s, err);
+	if (rc == 1) {
 		str_copy(hash, 65, db_text(s, 0));
-		*deleted = sqlite3_column_int64(s, 1);
+		*deleted = db_int(s, 1);
 		str_copy(raw_hash, 65, db_text(s, 2));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : db_fail(db, rc, err);
+	db_end(s);
+	return rc == 1 ? 0 : rc == 0 ? 1 : rc;
 }
 
-/* The source's record beside the record (schema 3): written when its
+/* The source's record beside the record (schema 4): written when its
  * hash changed, with the hash kept in records. */
 static int raw_put(struct db *db, const char *conn, const struct rec *r, const char *raw_hash,
 		   struct onr_error *err)
 {
-	sqlite3_stmt *s = cached(db, DB_STMT_RAW, "INSERT INTO record_raw VALUES(?1,?2,?3,?4)"
-				 " ON CONFLICT DO UPDATE SET raw=?4", err);
-	sqlite3_stmt *h;
+	struct dbq *s = cached(db, DB_STMT_RAW, "INSERT INTO record_raw VALUES(?1,?2,?3,?4)"
+			       " ON CONFLICT(conn_id, model, remote_id) DO UPDATE SET raw=?4", err);
+	struct dbq *h;
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
 	db_bind_text(s, 2, r->model);
 	db_bind_text(s, 3, r->remote_id);
-	sqlite3_bind_text(s, 4, r->raw, -1, SQLITE_STATIC); /* used by this step only */
+	db_bind_text(s, 4, r->raw);
 	if (step_done(db, s, err) != 0)
 		return -1;
-	sqlite3_clear_bindings(s);
 	if (!(h = cached(db, DB_STMT_RAW_HASH, "UPDATE records SET raw_hash=?4 WHERE conn_id=?1 AND"
 			 " model=?2 AND remote_id=?3", err)))
 		return -1;
@@ -123,7 +112,7 @@ static int raw_put(struct db *db, const char *conn, const struct rec *r, const c
 static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec_action act,
 		  time_t now, long long seq, struct onr_error *err)
 {
-	sqlite3_stmt *s = cached(db, DB_STMT_PUT,
+	struct dbq *s = cached(db, DB_STMT_PUT,
 		"INSERT INTO records(conn_id, model, remote_id, data, hash, raw_status, first_seen_at,"
 		" last_modified_at, last_action, deleted_at, source_modified, seq) VALUES(?1,?2,?3,?4,?5,?6,?7,?7,?8,0,?9,?10)"
 		" ON CONFLICT(conn_id, model, remote_id) DO UPDATE SET data=?4, hash=?5, raw_status=?6,"
@@ -136,38 +125,39 @@ static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec
 	db_bind_text(s, 4, r->json);
 	db_bind_text(s, 5, r->hash);
 	db_bind_text(s, 6, r->raw_status);
-	sqlite3_bind_int64(s, 7, now);
+	db_bind_int(s, 7, now);
 	db_bind_text(s, 8, rec_action_name(act));
-	sqlite3_bind_int64(s, 9, r->modified);
-	sqlite3_bind_int64(s, 10, seq);
+	db_bind_int(s, 9, r->modified);
+	db_bind_int(s, 10, seq);
 	return step_done(db, s, err);
 }
 
+/* The history row; *seq = its seq (RETURNING: both backends have it). */
 static int append(struct db *db, const char *conn, long long run, const struct rec *r,
-		  enum rec_action act, time_t now, struct onr_error *err)
+		  enum rec_action act, time_t now, long long *seq, struct onr_error *err)
 {
-	sqlite3_stmt *s = cached(db, DB_STMT_HIST,
+	struct dbq *s = cached(db, DB_STMT_HIST,
 		"INSERT INTO history(conn_id, model, remote_id, action, at, data, hash, raw_status, run_id)"
-		" VALUES(?,?,?,?,?,?,?,?,?)", err);
+		" VALUES(?,?,?,?,?,?,?,?,?) RETURNING seq", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
 	db_bind_text(s, 2, r->model);
 	db_bind_text(s, 3, r->remote_id);
 	db_bind_text(s, 4, rec_action_name(act));
-	sqlite3_bind_int64(s, 5, now);
+	db_bind_int(s, 5, now);
 	db_bind_text(s, 6, r->json);
 	db_bind_text(s, 7, r->hash);
 	db_bind_text(s, 8, r->raw_status);
-	sqlite3_bind_int64(s, 9, run);
-	return step_done(db, s, err);
+	db_bind_int(s, 9, run);
+	return db_scalar(s, seq, err);
 }
 
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err)
 {
 	char hash[65] = "", raw_hash[65] = "", new_raw_hash[65] = "";
-	long long deleted = 0;
+	long long deleted = 0, seq = 0;
 	bool raw_changed;
 	int rc;
 
@@ -187,8 +177,8 @@ int db_record_put(struct db *db, const char *conn, long long run, const struct r
 	*act = rc == 1 || deleted ? REC_ADDED : REC_UPDATED;
 	/* history first: its trigger sets records.seq, which for a new record
 	 * finds no row yet, so the record is written once, with its seq */
-	if (append(db, conn, run, r, *act, now, err) != 0 ||
-	    upsert(db, conn, r, *act, now, sqlite3_last_insert_rowid(db->h), err) != 0 ||
+	if (append(db, conn, run, r, *act, now, &seq, err) != 0 ||
+	    upsert(db, conn, r, *act, now, seq, err) != 0 ||
 	    (raw_changed && raw_put(db, conn, r, new_raw_hash, err) != 0)) {
 		*act = REC_NONE;
 		return -1;
@@ -199,36 +189,38 @@ int db_record_put(struct db *db, const char *conn, long long run, const struct r
 int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,
 		     time_t now, int *deleted, struct onr_error *err)
 {
-#define GONE " FROM records r WHERE conn_id=?1 AND model=?2 AND deleted_at=0 AND NOT EXISTS" \
-	" (SELECT 1 FROM temp.seen s WHERE s.conn_id=r.conn_id AND s.model=r.model" \
-	" AND s.remote_id=r.remote_id)"
+#define GONE " conn_id=?1 AND model=?2 AND deleted_at=0 AND NOT EXISTS" \
+	" (SELECT 1 FROM {TEMP}seen s WHERE s.conn_id=records.conn_id AND s.model=records.model" \
+	" AND s.remote_id=records.remote_id)"
 	static const char *const sql[2] = {
 		"INSERT INTO history(conn_id, model, remote_id, action, at, data, hash, raw_status, run_id)"
-		" SELECT conn_id, model, remote_id, 'deleted', ?3, data, hash, raw_status, ?4" GONE
-		" ORDER BY remote_id",
+		" SELECT conn_id, model, remote_id, 'deleted', CAST(?3 AS INTEGER), data, hash, raw_status,"
+		" CAST(?4 AS INTEGER) FROM records WHERE" GONE " ORDER BY remote_id",
+		/* one anti-join, planned well by both (an IN over records again is
+		 * quadratic in PostgreSQL, which knows nothing of the temp table) */
 		"UPDATE records SET deleted_at=?3, last_modified_at=?3, last_action='deleted'"
-		" WHERE (conn_id, model, remote_id) IN"
-		" (SELECT conn_id, model, remote_id" GONE ")",
+		" WHERE" GONE,
 	};
 #undef GONE
 	*deleted = 0;
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *s = db_prep(db, sql[i], err);
+		struct dbq *s = db_prep(db, sql[i], err);
 		if (!s)
 			return -1;
 		db_bind_text(s, 1, conn);
 		db_bind_text(s, 2, model);
-		sqlite3_bind_int64(s, 3, now);
-		sqlite3_bind_int64(s, 4, run);
+		db_bind_int(s, 3, now);
+		if (i == 0) /* PostgreSQL refuses a parameter a statement does not use */
+			db_bind_int(s, 4, run);
 		if (db_run(db, s, err) != 0)
 			return -1;
 		if (i == 0)
-			*deleted = sqlite3_changes(db->h);
+			*deleted = db_changes(db);
 	}
 	return 0;
 }
 
-static void rec_from_row(sqlite3_stmt *s, struct rec *r, bool history)
+static void rec_from_row(struct dbq *s, struct rec *r, bool history)
 {
 	memset(r, 0, sizeof(*r));
 	r->model = (char *)db_text(s, 0);
@@ -238,33 +230,34 @@ static void rec_from_row(sqlite3_stmt *s, struct rec *r, bool history)
 	r->raw_status = (char *)db_text(s, 4);
 	r->action = action_of(db_text(s, 5));
 	if (history) {
-		r->at = (time_t)sqlite3_column_int64(s, 6);
-		r->seq = sqlite3_column_int64(s, 7);
+		r->at = (time_t)db_int(s, 6);
+		r->seq = db_int(s, 7);
 	} else {
-		r->first_seen = (time_t)sqlite3_column_int64(s, 6);
-		r->last_modified = (time_t)sqlite3_column_int64(s, 7);
-		r->deleted_at = (time_t)sqlite3_column_int64(s, 8);
-		r->modified = (time_t)sqlite3_column_int64(s, 9);
+		r->first_seen = (time_t)db_int(s, 6);
+		r->last_modified = (time_t)db_int(s, 7);
+		r->deleted_at = (time_t)db_int(s, 8);
+		r->modified = (time_t)db_int(s, 9);
 	}
 }
 
 /* Calls fn for each row of s (r's strings live until the next row). */
-static int each(struct db *db, sqlite3_stmt *s, bool history, db_rec_fn fn, void *arg,
+static int each(struct db *db, struct dbq *s, bool history, db_rec_fn fn, void *arg,
 		struct onr_error *err)
 {
 	struct rec r;
 	int rc, stop = 0;
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	(void)db; /* the statement's handle reports its own failures */
+	while (!stop && (rc = db_step(s, err)) == 1) {
 		rec_from_row(s, &r, history);
 		stop = fn(arg, &r);
 	}
-	sqlite3_finalize(s);
-	return stop || rc == SQLITE_DONE ? 0 : db_fail(db, rc, err);
+	db_end(s);
+	return stop || rc == 0 ? 0 : rc;
 }
 
 int db_records_each(struct db *db, const char *conn, db_rec_fn fn, void *arg, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT model, remote_id, data, hash, raw_status, last_action,"
+	struct dbq *s = db_prep(db, "SELECT model, remote_id, data, hash, raw_status, last_action,"
 				  " first_seen_at, last_modified_at, deleted_at, source_modified FROM records"
 				  " WHERE conn_id=? ORDER BY model, remote_id", err);
 	if (!s)
@@ -276,12 +269,12 @@ int db_records_each(struct db *db, const char *conn, db_rec_fn fn, void *arg, st
 int db_history_each(struct db *db, const char *conn, long long since_seq, time_t since_time,
 		    db_rec_fn fn, void *arg, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db, "SELECT model, remote_id, data, hash, raw_status, action, at, seq"
+	struct dbq *s = db_prep(db, "SELECT model, remote_id, data, hash, raw_status, action, at, seq"
 				  " FROM history WHERE conn_id=? AND seq>? AND at>=? ORDER BY seq", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
-	sqlite3_bind_int64(s, 2, since_seq);
-	sqlite3_bind_int64(s, 3, since_time);
+	db_bind_int(s, 2, since_seq);
+	db_bind_int(s, 3, since_time);
 	return each(db, s, true, fn, arg, err);
 }

@@ -1,16 +1,39 @@
-/* db_schema.c: the database schema as numbered migrations. PRAGMA
- * user_version holds how many have run; each runs once, inside the write
- * transaction that opens a fresh or older database, so a crash leaves
- * either the old version or the new one. Never edit a migration that has
- * shipped: add the next one. */
+/* db_schema.c: the database schema as numbered migrations, one
+ * description for both backends. How many have run is PRAGMA user_version
+ * in SQLite and meta's schema_version in PostgreSQL; each runs once,
+ * inside the write transaction that opens a fresh or older database, so a
+ * crash leaves either the old version or the new one. Never change what a
+ * shipped migration does: add the next one.
+ *
+ * Each migration's common text runs on both, translated by db_sql.c (its
+ * type words and {TOKENS}); triggers are written once per dialect, since
+ * PostgreSQL's run a function. */
 #include "db_impl.h"
+#include <stdio.h>
 
-static const char *const migrations[] = {
+struct migration {
+	const char *common, *sqlite, *pg;
+};
+
+/* PostgreSQL: an AFTER trigger on table calling a function whose body is
+ * body (NEW and OLD as in SQLite's). */
+#define PG_TRIGGER(name, when, table, cond, body) \
+	"CREATE FUNCTION onramp_" name "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " body \
+	" RETURN NULL; END $$;" \
+	"CREATE TRIGGER " name " AFTER " when " ON " table " FOR EACH ROW " cond \
+	" EXECUTE FUNCTION onramp_" name "();"
+
+/* PostgreSQL: one "key":value of a JSON object, as SQLite's json_object
+ * writes it; PGJ_NEXT joins two. */
+#define PGJ(k, v) "'\"" k "\":'||onramp_json_quote(" v ")"
+#define PGJ_NEXT "||','||"
+
+static const struct migration migrations[] = {
 	/* 1: registry, lifecycle events, sync runs and marks, records, history */
-	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	{"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE TABLE connections("
 	" id TEXT PRIMARY KEY, system TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',"
-	" user TEXT NOT NULL DEFAULT '',"
+	" \"user\" TEXT NOT NULL DEFAULT '',"
 	" status TEXT NOT NULL CHECK(status IN ('active','disconnected')),"
 	" created INTEGER NOT NULL, checked INTEGER NOT NULL DEFAULT 0,"
 	" disconnected INTEGER NOT NULL DEFAULT 0, credits INTEGER NOT NULL,"
@@ -28,7 +51,7 @@ static const char *const migrations[] = {
 	"CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL,"
 	" conn_id TEXT NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL);"
 	"CREATE TABLE sync_runs(id INTEGER PRIMARY KEY AUTOINCREMENT, conn_id TEXT NOT NULL,"
-	" model TEXT NOT NULL, full INTEGER NOT NULL, status TEXT NOT NULL,"
+	" model TEXT NOT NULL, \"full\" INTEGER NOT NULL, status TEXT NOT NULL,"
 	" started INTEGER NOT NULL, finished INTEGER NOT NULL DEFAULT 0,"
 	" added INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0,"
 	" deleted INTEGER NOT NULL DEFAULT 0, pages INTEGER NOT NULL DEFAULT 0,"
@@ -48,7 +71,7 @@ static const char *const migrations[] = {
 	" model TEXT NOT NULL, remote_id TEXT NOT NULL, action TEXT NOT NULL, at INTEGER NOT NULL,"
 	" data TEXT NOT NULL, hash TEXT NOT NULL, raw_status TEXT NOT NULL DEFAULT '',"
 	" run_id INTEGER NOT NULL DEFAULT 0);"
-	"CREATE INDEX history_conn ON history(conn_id, seq);",
+	"CREATE INDEX history_conn ON history(conn_id, seq);"},
 	/* 2: the API's change feed and the webhook outbox. Every event is
 	 * written by a trigger inside the transaction of the change that
 	 * causes it (a page of records, a run's end, a disconnect), so an
@@ -56,8 +79,8 @@ static const char *const migrations[] = {
 	 * records.seq is the seq of the record's latest change: the API pages
 	 * over it, so a record changed while a client pages comes back later.
 	 * Each event gets one delivery row per endpoint that wants it. */
-	"ALTER TABLE events ADD COLUMN eid TEXT NOT NULL DEFAULT '';"
-	"UPDATE events SET eid='evt_'||lower(hex(randomblob(12)));"
+	{"ALTER TABLE events ADD COLUMN eid TEXT NOT NULL DEFAULT '';"
+	"UPDATE events SET eid='evt_'||{RANDOM_HEX24};"
 	"CREATE UNIQUE INDEX events_eid ON events(eid);"
 	"ALTER TABLE records ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE records SET seq=coalesce((SELECT max(h.seq) FROM history h WHERE h.conn_id=records.conn_id"
@@ -74,7 +97,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX deliveries_due ON deliveries(next_at) WHERE status='pending';"
 	"CREATE TABLE delivery_log(id INTEGER PRIMARY KEY, event_seq INTEGER NOT NULL,"
 	" endpoint TEXT NOT NULL, attempt INTEGER NOT NULL, at INTEGER NOT NULL,"
-	" http_status INTEGER NOT NULL, ms INTEGER NOT NULL, error TEXT NOT NULL);"
+	" http_status INTEGER NOT NULL, ms INTEGER NOT NULL, error TEXT NOT NULL);",
+	/* sqlite */
 	"CREATE TRIGGER events_fanout AFTER INSERT ON events BEGIN"
 	" UPDATE events SET eid='evt_'||lower(hex(randomblob(12))) WHERE seq=NEW.seq AND eid='';"
 	" INSERT INTO deliveries(event_seq, endpoint, next_at) SELECT NEW.seq, w.id, NEW.at*1000"
@@ -104,7 +128,7 @@ static const char *const migrations[] = {
 	" INSERT INTO events(at, conn_id, type, payload) SELECT NEW.created, NEW.id,"
 	"  'connection.reconnected', json_object('connection_id', NEW.id, 'system', NEW.system,"
 	"  'previous_connection_id', o.id) FROM connections o WHERE o.system=NEW.system"
-	"  AND o.url=NEW.url AND o.user=NEW.user AND o.status='disconnected' AND o.id<>NEW.id"
+	"  AND o.url=NEW.url AND o.\"user\"=NEW.\"user\" AND o.status='disconnected' AND o.id<>NEW.id"
 	"  ORDER BY o.disconnected DESC LIMIT 1;"
 	" END;"
 	"CREATE TRIGGER connection_attention AFTER UPDATE OF attention ON connections"
@@ -118,24 +142,77 @@ static const char *const migrations[] = {
 	" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.finished, NEW.conn_id,"
 	"  CASE NEW.status WHEN 'DONE' THEN 'sync.completed' ELSE 'sync.failed' END,"
 	"  json_object('connection_id', NEW.conn_id, 'run_id', NEW.id, 'model', NEW.model,"
-	"  'status', NEW.status, 'full', json(CASE NEW.full WHEN 0 THEN 'false' ELSE 'true' END),"
+	"  'status', NEW.status, 'full', json(CASE NEW.\"full\" WHEN 0 THEN 'false' ELSE 'true' END),"
 	"  'added', NEW.added, 'updated', NEW.updated, 'deleted', NEW.deleted,"
 	"  'first_seq', (SELECT min(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
 	"  'last_seq', (SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id),"
 	"  'error_code', NEW.error_code));"
 	" END;",
+	/* postgresql: the same triggers; an event's id is its column default.
+	 * Payloads are built as SQLite's json_object writes them (no blanks),
+	 * so every instance sends the very same bytes. */
+	"CREATE FUNCTION onramp_json_quote(v anyelement) RETURNS text LANGUAGE sql IMMUTABLE AS"
+	" 'SELECT coalesce(to_json(v)::text, ''null'')';"
+	"ALTER TABLE events ALTER COLUMN eid SET DEFAULT 'evt_'||{RANDOM_HEX24};"
+	PG_TRIGGER("events_fanout", "INSERT", "events", "",
+		"INSERT INTO deliveries(event_seq, endpoint, next_at) SELECT NEW.seq, w.id, NEW.at*1000"
+		" FROM webhooks w WHERE w.status='enabled' AND NEW.type<>'webhook.test' AND (w.events=''"
+		" OR strpos(w.events, ','||NEW.type||',')>0"
+		" OR strpos(w.events, ','||substr(NEW.type, 1, strpos(NEW.type, '.'))||'*,')>0);")
+	PG_TRIGGER("events_gone", "DELETE", "events", "",
+		"DELETE FROM deliveries WHERE event_seq=OLD.seq;")
+	PG_TRIGGER("history_event", "INSERT", "history", "",
+		"UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model"
+		" AND remote_id=NEW.remote_id;"
+		" INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.at, NEW.conn_id,"
+		" NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'"
+		" ELSE 'updated' END, '{'||" PGJ("connection_id", "NEW.conn_id") PGJ_NEXT
+		PGJ("model", "NEW.model") PGJ_NEXT PGJ("id", "NEW.remote_id") PGJ_NEXT
+		PGJ("seq", "NEW.seq") PGJ_NEXT PGJ("run_id", "NEW.run_id") "||'}');")
+	/* reconnected first: SQLite runs the later-made trigger first */
+	PG_TRIGGER("connection_a_reconnected", "INSERT", "connections",
+		"WHEN (NEW.status='active' AND NEW.imported='')",
+		"INSERT INTO events(at, conn_id, type, payload) SELECT NEW.created, NEW.id,"
+		" 'connection.reconnected', '{'||" PGJ("connection_id", "NEW.id") PGJ_NEXT
+		PGJ("system", "NEW.system") PGJ_NEXT PGJ("previous_connection_id", "o.id") "||'}'"
+		" FROM connections o WHERE o.system=NEW.system"
+		" AND o.url=NEW.url AND o.\"user\"=NEW.\"user\" AND o.status='disconnected' AND o.id<>NEW.id"
+		" ORDER BY o.disconnected DESC LIMIT 1;")
+	PG_TRIGGER("connection_b_created", "INSERT", "connections",
+		"WHEN (NEW.status='active' AND NEW.imported='')",
+		"INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.created, NEW.id,"
+		" 'connection.created', '{'||" PGJ("connection_id", "NEW.id") PGJ_NEXT
+		PGJ("system", "NEW.system") "||'}');")
+	PG_TRIGGER("connection_attention", "UPDATE OF attention", "connections",
+		"WHEN (NEW.attention<>'' AND NEW.attention<>OLD.attention)",
+		"INSERT INTO events(at, conn_id, type, payload) VALUES({NOW},"
+		" NEW.id, 'connection.needs_attention', '{'||" PGJ("connection_id", "NEW.id") PGJ_NEXT
+		PGJ("system", "NEW.system") PGJ_NEXT PGJ("reason", "substr(NEW.attention, 1, 500)") "||'}');")
+	PG_TRIGGER("sync_ended", "UPDATE OF status", "sync_runs",
+		"WHEN (OLD.status='SYNCING' AND NEW.status IN ('DONE','FAILED','PARTIALLY_SYNCED'))",
+		"INSERT INTO events(at, conn_id, type, payload) VALUES(NEW.finished, NEW.conn_id,"
+		" CASE NEW.status WHEN 'DONE' THEN 'sync.completed' ELSE 'sync.failed' END,"
+		" '{'||" PGJ("connection_id", "NEW.conn_id") PGJ_NEXT PGJ("run_id", "NEW.id") PGJ_NEXT
+		PGJ("model", "NEW.model") PGJ_NEXT PGJ("status", "NEW.status") PGJ_NEXT
+		PGJ("full", "NEW.\"full\"<>0") PGJ_NEXT PGJ("added", "NEW.added") PGJ_NEXT
+		PGJ("updated", "NEW.updated") PGJ_NEXT PGJ("deleted", "NEW.deleted") PGJ_NEXT
+		PGJ("first_seq", "(SELECT min(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id)")
+		PGJ_NEXT
+		PGJ("last_seq", "(SELECT max(seq) FROM history WHERE conn_id=NEW.conn_id AND run_id=NEW.id)")
+		PGJ_NEXT PGJ("error_code", "NEW.error_code") "||'}');")},
 	/* 3 (kiosk): invites made on this platform and the deliveries that
 	 * used them. The payload is the signed JSON without its delivery
 	 * secret (derived from the invite key, never stored). A delivery is
 	 * one row per connection id, so the same delivery twice is found and
 	 * answered again instead of counted again. */
-	"CREATE TABLE invites(id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, system TEXT NOT NULL,"
+	{"CREATE TABLE invites(id TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE, system TEXT NOT NULL,"
 	" payload TEXT NOT NULL, created INTEGER NOT NULL, expires INTEGER NOT NULL,"
 	" uses INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0, revoked INTEGER NOT NULL DEFAULT 0,"
 	" relay BLOB);" /* the app's client secret, sealed to this machine: the relay signs in with it */
 	"CREATE TABLE invite_uses(conn_id TEXT PRIMARY KEY, invite_id TEXT NOT NULL,"
 	" digest TEXT NOT NULL, at INTEGER NOT NULL);"
 	"CREATE INDEX invite_uses_invite ON invite_uses(invite_id);",
+	 "", ""},
 	/* 4: the source's own record, as the reader received it (the API's
 	 * include_remote_data): JSON with secret-looking members and the
 	 * connection's secrets scrubbed (core/data/raw.c), at most RAW_MAX
@@ -145,12 +222,30 @@ static const char *const migrations[] = {
 	 * and syncs. records.raw_hash (BLAKE2b of raw, '' for '') tells a sync
 	 * whether it changed without reading it. Only the current version is
 	 * kept: history rows stay as they were. */
-	"ALTER TABLE records ADD COLUMN raw_hash TEXT NOT NULL DEFAULT '';"
+	{"ALTER TABLE records ADD COLUMN raw_hash TEXT NOT NULL DEFAULT '';"
 	"CREATE TABLE record_raw(conn_id TEXT NOT NULL, model TEXT NOT NULL, remote_id TEXT NOT NULL,"
-	" raw TEXT NOT NULL, PRIMARY KEY(conn_id, model, remote_id));"
+	" raw TEXT NOT NULL, PRIMARY KEY(conn_id, model, remote_id));",
+	/* sqlite */
 	"CREATE TRIGGER records_raw_gone AFTER DELETE ON records BEGIN"
 	" DELETE FROM record_raw WHERE conn_id=OLD.conn_id AND model=OLD.model"
 	"  AND remote_id=OLD.remote_id; END;",
+	/* postgresql */
+	PG_TRIGGER("records_raw_gone", "DELETE", "records", "",
+		"DELETE FROM record_raw WHERE conn_id=OLD.conn_id AND model=OLD.model"
+		" AND remote_id=OLD.remote_id;")},
+	/* 5: work claimed once by one of several instances: a due sync or a
+	 * delivery is claimed by claimed_by until claimed_until (seconds for
+	 * connections, milliseconds for deliveries), and taken over when a
+	 * holder that died lets that pass. On PostgreSQL the sealed
+	 * credentials live in the database (sealed), so every instance with
+	 * the secret key can open them. */
+	{"ALTER TABLE connections ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE connections ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE deliveries ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE sync_runs ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE sealed(conn_id TEXT PRIMARY KEY, box BLOB NOT NULL, hash TEXT NOT NULL);",
+	"", ""},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -160,14 +255,48 @@ int db_schema_version(void)
 	return NMIGRATIONS;
 }
 
+int db_version_get(struct db *db, int *v, struct onr_error *err)
+{
+	struct dbq *q;
+	long long n = 0;
+	int rc;
+
+	if (!db_is_pg(db))
+		return db_sqlite_version(db, v, err);
+	/* a new database has no meta table yet: version 0. Read from pg_class
+	 * itself, not to_regclass: reading it takes a lock, which makes this
+	 * server process drop what it cached before another instance's first
+	 * run created the tables while this one waited for the writers' lock */
+	if (!(q = db_prep(db, "SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relname='meta'"
+			  " AND pg_catalog.pg_table_is_visible(c.oid)", err)))
+		return -1;
+	if ((rc = db_scalar(q, &n, err)) != 0 || !n) {
+		*v = 0;
+		return rc;
+	}
+	q = db_prep(db, "SELECT coalesce(max(CAST(value AS INTEGER)), 0) FROM meta WHERE key='schema_version'",
+		    err);
+	if (!q)
+		return -1;
+	rc = db_scalar(q, &n, err);
+	*v = (int)n;
+	return rc;
+}
+
 /* Inside the write transaction: brings the schema from `have` to the
  * newest version. */
 int db_migrate(struct db *db, int have, struct onr_error *err)
 {
-	char sql[64];
-	for (int v = have; v < NMIGRATIONS; v++)
-		if (db_exec(db, migrations[v], err) != 0)
+	char sql[160];
+	for (int v = have; v < NMIGRATIONS; v++) {
+		const char *own = db_is_pg(db) ? migrations[v].pg : migrations[v].sqlite;
+		if (db_exec(db, migrations[v].common, err) != 0 || (own && *own && db_exec(db, own, err) != 0))
 			return -1;
-	str_fmt(sql, sizeof(sql), "PRAGMA user_version=%d", NMIGRATIONS);
+	}
+	if (db_is_pg(db))
+		str_fmt(sql, sizeof(sql), "INSERT INTO meta(key, value) VALUES('schema_version', '%d')"
+			" ON CONFLICT(key) DO UPDATE SET value=excluded.value", NMIGRATIONS);
+	else
+		str_fmt(sql, sizeof(sql), "PRAGMA user_version=%d", NMIGRATIONS);
 	return db_exec(db, sql, err);
 }

@@ -1,4 +1,4 @@
-/* db_stats.c: a connection's kept records and changes in SQLite (see
+/* db_stats.c: a connection's kept records and changes (see
  * db_stats.h). */
 #include "db_impl.h"
 #include "store/db_stats.h"
@@ -6,7 +6,7 @@
 
 int db_conn_stats(struct db *db, const char *conn, struct db_conn_stats *out, struct onr_error *err)
 {
-	sqlite3_stmt *s = db_prep(db,
+	struct dbq *s = db_prep(db,
 				  "SELECT (SELECT count(*) FROM records WHERE conn_id=?1 AND deleted_at=0),"
 				  " (SELECT count(*) FROM records WHERE conn_id=?1 AND deleted_at<>0),"
 				  " (SELECT count(*) FROM history WHERE conn_id=?1)",
@@ -16,12 +16,12 @@ int db_conn_stats(struct db *db, const char *conn, struct db_conn_stats *out, st
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		out->live = (long)sqlite3_column_int64(s, 0);
-		out->deleted = (long)sqlite3_column_int64(s, 1);
-		out->changes = (long)sqlite3_column_int64(s, 2);
+	rc = db_step(s, err);
+	if (rc == 1) {
+		out->live = (long)db_int(s, 0);
+		out->deleted = (long)db_int(s, 1);
+		out->changes = (long)db_int(s, 2);
 	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? 0 : db_fail(db, rc, err);
+	db_end(s);
+	return rc == 1 ? 0 : rc;
 }

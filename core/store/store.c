@@ -1,5 +1,6 @@
 /* store.c: sealed files and the reader of the legacy registry (see store.h). */
 #include "store.h"
+#include "db.h"
 #include "seal.h"
 #include "util.h"
 #include <cJSON.h>
@@ -560,6 +561,8 @@ int store_sealed_write(struct store *st, const char *id, const unsigned char *bo
 	char *b64;
 	int rc;
 
+	if ((rc = db_sealed_write_shared(id, box, len, hash, err)) != 1)
+		return rc; /* a shared database holds them (db_sealed.c) */
 	if (store_sealed_path(st, id, path, sizeof(path)) != 0) {
 		paths_error(err, "write the sealed credentials of", id, EINVAL);
 		return -1;
@@ -597,6 +600,8 @@ int store_sealed_read(struct store *st, const char *id, const char *want_hash, u
 
 	*box = NULL;
 	*len = 0;
+	if ((rc = db_sealed_read_shared(id, want_hash, box, len, err)) != 1)
+		return rc;
 	if (store_sealed_path(st, id, path, sizeof(path)) != 0) {
 		paths_error(err, "read the sealed credentials of", id, EINVAL);
 		return -1;
@@ -675,6 +680,9 @@ bad:
 int store_sealed_destroy(struct store *st, const char *id, struct onr_error *err)
 {
 	char path[PATHS_MAX];
+	int rc;
+	if ((rc = db_sealed_destroy_shared(id, err)) != 1)
+		return rc;
 	if (store_sealed_path(st, id, path, sizeof(path)) != 0) {
 		paths_error(err, "destroy the sealed credentials of", id, EINVAL);
 		return -1;

@@ -12,6 +12,9 @@ struct agent {
 	const struct seal_pass *pass;
 	struct sync *running[AGENT_MAX];
 	bool ended[AGENT_MAX];
+	/* a claimed slot's next due time; 0 for one started on request */
+	time_t next[AGENT_MAX];
+	long lease_s;
 	int sweep_timer;
 	agent_fn on_run;
 	void *arg;
@@ -31,12 +34,23 @@ static void sweep(void *arg)
 		}
 }
 
+/* Ends the claim of slot i: the next sync is due at its next time. */
+static void release(struct agent *a, int i, const char *id)
+{
+	struct onr_error err;
+	if (a->next[i])
+		db_claim_release(a->db, id, a->next[i], &err);
+	a->next[i] = 0;
+}
+
 static void on_done(void *arg, struct sync *s)
 {
 	struct agent *a = arg;
 	for (int i = 0; i < AGENT_MAX; i++)
-		if (a->running[i] == s)
+		if (a->running[i] == s) {
 			a->ended[i] = true;
+			release(a, i, sync_run(s)->conn);
+		}
 	if (a->on_run)
 		a->on_run(a->arg, s, sync_run(s)->conn, NULL);
 	if (a->sweep_timer < 0)
@@ -72,6 +86,10 @@ static struct sync *launch(struct agent *a, int slot, const char *id, time_t now
 long long agent_start_now(struct agent *a, const char *id, struct onr_error *err)
 {
 	int slot = free_slot(a, id);
+	time_t now = time(NULL);
+	struct conn c;
+	bool got = false;
+
 	if (slot == -2)
 		return 0;
 	if (slot < 0) {
@@ -79,41 +97,81 @@ long long agent_start_now(struct agent *a, const char *id, struct onr_error *err
 			  "Try again in a minute.", NULL);
 		return -1;
 	}
-	return launch(a, slot, id, time(NULL), err) ? sync_run(a->running[slot])->id : -1;
+	/* claimed like a due one, so another instance does not run it too;
+	 * its next due time stays as it was */
+	if (db_conn_get(a->db, id, &c, err) != 0)
+		return -1;
+	a->next[slot] = c.next_sync ? c.next_sync : now;
+	conn_free(&c);
+	if (db_claim_one(a->db, id, now, a->lease_s, &got, err) != 0 || !got) {
+		a->next[slot] = 0;
+		return got || err->exit ? -1 : 0; /* 0: syncing in another instance */
+	}
+	if (!launch(a, slot, id, now, err)) {
+		release(a, slot, id);
+		return -1;
+	}
+	return sync_run(a->running[slot])->id;
 }
 
-/* Claims connection id (so no other agent starts it too) and starts it. */
-static void start_one(struct agent *a, const char *id, time_t now)
+/* Starts claimed connection id in slot (the claim ends with the run). */
+static void start_one(struct agent *a, int slot, const char *id, time_t now)
 {
 	struct onr_error err;
 	struct conn c;
-	bool got = false;
-	int slot = free_slot(a, id);
+	long every = 0;
 
-	if (slot < 0 || db_conn_get(a->db, id, &c, &err) != 0)
-		return;
-	long every = schedule_interval(c.schedule);
-	conn_free(&c);
-	if (db_claim_due(a->db, id, now, now + (every ? every : 3600), &got, &err) != 0 || !got)
-		return;
-	if (!launch(a, slot, id, now, &err) && a->on_run) {
-		a->failed_to_start++;
-		a->on_run(a->arg, NULL, id, &err);
+	if (db_conn_get(a->db, id, &c, &err) == 0) {
+		every = schedule_interval(c.schedule);
+		conn_free(&c);
 	}
+	a->next[slot] = now + (every ? every : 3600);
+	if (!launch(a, slot, id, now, &err)) {
+		release(a, slot, id);
+		a->failed_to_start++;
+		if (a->on_run)
+			a->on_run(a->arg, NULL, id, &err);
+	}
+}
+
+/* Keeps the claims of the syncs running here while they run. */
+static void renew(struct agent *a, time_t now)
+{
+	struct onr_error err;
+	bool held;
+	for (int i = 0; i < AGENT_MAX; i++)
+		if (a->running[i] && !a->ended[i] && a->next[i])
+			db_claim_renew(a->db, sync_run(a->running[i])->conn, now + a->lease_s, &held, &err);
 }
 
 int agent_tick(struct agent *a, struct onr_error *err)
 {
 	char (*ids)[16];
-	size_t n;
+	size_t n, free_slots = 0;
 	time_t now = time(NULL);
 
-	if (db_due(a->db, now, &ids, &n, err) != 0)
+	renew(a, now);
+	for (int i = 0; i < AGENT_MAX; i++)
+		free_slots += !a->running[i];
+	if (!free_slots)
+		return 0;
+	/* claimed in the database first, so no other agent starts them too */
+	if (db_claim_due(a->db, now, a->lease_s, free_slots, &ids, &n, err) != 0)
 		return -1;
-	for (size_t i = 0; i < n; i++)
-		start_one(a, ids[i], now);
+	for (size_t i = 0; i < n; i++) {
+		int slot = free_slot(a, ids[i]);
+		if (slot >= 0)
+			start_one(a, slot, ids[i], now);
+		else /* syncing here already (asked for by the API) */
+			db_claim_release(a->db, ids[i], now, err);
+	}
 	free(ids);
 	return 0;
+}
+
+void agent_set_lease(struct agent *a, long seconds)
+{
+	a->lease_s = seconds > 0 ? seconds : AGENT_LEASE_S;
 }
 
 struct agent *agent_new(struct loop *l, struct db *db, const struct catalog *cat,
@@ -127,6 +185,7 @@ struct agent *agent_new(struct loop *l, struct db *db, const struct catalog *cat
 	a->on_run = on_run;
 	a->arg = arg;
 	a->sweep_timer = -1;
+	a->lease_s = AGENT_LEASE_S;
 	return a;
 }
 
@@ -150,7 +209,13 @@ void agent_free(struct agent *a)
 		return;
 	if (a->sweep_timer >= 0)
 		loop_cancel(a->l, a->sweep_timer);
-	for (int i = 0; i < AGENT_MAX; i++)
+	for (int i = 0; i < AGENT_MAX; i++) {
+		if (a->running[i] && !a->ended[i] && a->next[i]) {
+			/* stopped before its end: due again now, for any agent */
+			a->next[i] = time(NULL);
+			release(a, i, sync_run(a->running[i])->conn);
+		}
 		sync_free(a->running[i]); /* a running one is recorded as stopped */
+	}
 	free(a);
 }

@@ -192,6 +192,12 @@ fresh_home() {
 	mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 	chmod 700 "$XDG_RUNTIME_DIR"
 	export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_CACHE_HOME XDG_STATE_HOME XDG_RUNTIME_DIR
+	# the PostgreSQL pass (run-one.sh NAME@pg): a new database as well
+	if [ -n "${ONRAMP_T_PG_SOCK:-}" ]; then
+		. "$ROOT/tests/lib/pg.sh"
+		ONRAMP_DATABASE=$(pg_newdb "e$$_$E2E_HOMES") || echo "# could not make a database" >&2
+		export ONRAMP_DATABASE
+	fi
 }
 
 # secret_file NAME VALUE: writes VALUE (no newline) to a 0600 file outside
@@ -267,7 +273,8 @@ app_start() {
 			XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 			XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
 			XDG_RUNTIME_DIR="$XDG_RUNTIME_DIR" TERM=xterm-256color LANG=C.UTF-8 \
-			TZ=UTC ESCDELAY=25 ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS"; do
+			TZ=UTC ESCDELAY=25 ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+			${ONRAMP_DATABASE:+"ONRAMP_DATABASE=$ONRAMP_DATABASE"}; do
 			printf ' %s' "$(shell_quote "$v")"
 		done
 		printf ' %s' "$(shell_quote "$ONRAMP_BIN")"
@@ -597,6 +604,7 @@ cli() {
 		XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		XDG_CACHE_HOME="$XDG_CACHE_HOME" XDG_STATE_HOME="$XDG_STATE_HOME" \
 		LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
+		${ONRAMP_DATABASE:+"ONRAMP_DATABASE=$ONRAMP_DATABASE"} \
 		"$ONRAMP_BIN" "$@" >"$cli_out" 2>"$cli_out.err" <"${CLI_STDIN:-/dev/null}"
 	CLI_RC=$?
 }
@@ -620,6 +628,23 @@ except Exception as e:
     sys.exit(0)
 print(json.dumps(v) if isinstance(v, (bool, type(None), dict, list, tuple)) else v)
 EOF
+}
+
+# store_sql QUERY [FILE]: the first column of QUERY's first row, from the
+# store's database: PostgreSQL on the PostgreSQL pass (ONRAMP_DATABASE),
+# else the SQLite file $DB; with FILE, that SQLite file (a receiver's).
+store_sql() {
+	if [ -z "${2:-}" ] && [ -n "${ONRAMP_DATABASE:-}" ]; then
+		# SQLite's page check has no PostgreSQL twin: the server checks
+		# its own pages, so "intact" means every onramp table still reads
+		case $1 in "PRAGMA integrity_check")
+			set -- "SELECT 'ok' FROM connections, (SELECT count(*) FROM records) r,
+				(SELECT count(*) FROM history) h, (SELECT count(*) FROM events) e LIMIT 1" ;;
+		esac
+		psql -qXtA "$ONRAMP_DATABASE" -c "$1" 2>/dev/null | head -n 1
+	else
+		$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print(c.execute(sys.argv[2]).fetchone()[0])' "${2:-$DB}" "$1"
+	fi
 }
 
 # ---- secrets ------------------------------------------------------------------

@@ -1,7 +1,8 @@
 # serve_lib.sh: helpers of the API and webhook tests (sourced after lib.sh).
 
 # bg NAME ARGS...: the binary in the background with the whitelisted
-# environment (and ONRAMP_WEBHOOK_SCALE when set); BG_PID gets its pid,
+# environment (and ONRAMP_WEBHOOK_SCALE, ONRAMP_DATABASE, ONRAMP_LEASE_S
+# when set); BG_PID gets its pid,
 # BG_PIDS collects them for the EXIT trap, PORT the port of its
 # "listening on http(s)://HOST:PORT" line.
 bg() {
@@ -10,6 +11,7 @@ bg() {
 	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		XDG_DATA_HOME="$XDG_DATA_HOME" LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" \
 		UBSAN_OPTIONS="$UBSAN_OPTIONS" ONRAMP_WEBHOOK_SCALE="${ONRAMP_WEBHOOK_SCALE:-}" \
+		${ONRAMP_DATABASE:+"ONRAMP_DATABASE=$ONRAMP_DATABASE"} ${ONRAMP_LEASE_S:+"ONRAMP_LEASE_S=$ONRAMP_LEASE_S"} \
 		"$ONRAMP_BIN" "$@" >"$E2E_DIR/$name.out" 2>"$E2E_DIR/$name.err" &
 	BG_PID=$!
 	BG_PIDS="${BG_PIDS:-} $BG_PID"

@@ -20,7 +20,7 @@ SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
 OA="$PY $ROOT/tests/e2e/openapi_check.py $ROOT/docs/openapi.json"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+sql() { store_sql "$1"; }
 
 connect_sap() { # connect_sap NAME URL: sets ID and writes the token to $E2E_SECRETS/NAME.token
 	cli "$E2E_DIR/$1.json" connect sap-s4hana-onprem --field url="$2" --field client=100 \
@@ -68,20 +68,20 @@ fi
 
 # a record changed during paging comes back later, never lost: page 1, then
 # the first order changes (as a sync would write it), then the rest
-$PY - "$API" "$E2E_SECRETS/a.token" "$DB" "$AID" >"$E2E_DIR/during.json" <<'PYEOF'
-import json, sqlite3, sys, urllib.request
+PYTHONPATH="$ROOT/tests/lib" $PY - "$API" "$E2E_SECRETS/a.token" "$DB" "$AID" >"$E2E_DIR/during.json" <<'PYEOF'
+import json, storedb, sys, time, urllib.request
 api, tok, db, rid = sys.argv[1], open(sys.argv[2]).read().strip(), sys.argv[3], sys.argv[4]
 def get(u):
     r = urllib.request.Request(api + u, headers={"Authorization": "Bearer " + tok})
     return json.load(urllib.request.urlopen(r))
 p = get("/v1/purchase-orders?limit=100")
 ids = [r["remote_id"] for r in p["data"]]
-c = sqlite3.connect(db)
+c = storedb.connect(db)
 data = json.loads(c.execute("SELECT data FROM records WHERE remote_id=?", (rid,)).fetchone()[0])
 data["status"] = "closed"
 c.execute("UPDATE records SET data=?, last_action='updated' WHERE remote_id=?", (json.dumps(data), rid))
 c.execute("INSERT INTO history(conn_id, model, remote_id, action, at, data, hash) SELECT conn_id, model,"
-          " remote_id, 'updated', strftime('%s','now'), data, 'x' FROM records WHERE remote_id=?", (rid,))
+          " remote_id, 'updated', ?, data, 'x' FROM records WHERE remote_id=?", (int(time.time()), rid))
 c.commit()
 cur = p["next_cursor"]
 while True:

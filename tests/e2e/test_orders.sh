@@ -190,7 +190,7 @@ import resource, subprocess, sys
 with open("/dev/null", "w") as null:
     rc = subprocess.call(sys.argv[1:], stdout=null)
 print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' \
-		env -i PATH=/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
+		env -i PATH=/usr/bin:/bin HOME="$HOME" ${ONRAMP_DATABASE:+"ONRAMP_DATABASE=$ONRAMP_DATABASE"} XDG_CONFIG_HOME="$XDG_CONFIG_HOME" XDG_DATA_HOME="$XDG_DATA_HOME" \
 		ASAN_OPTIONS="detect_leaks=0:quarantine_size_mb=1:malloc_context_size=2" \
 		"$ONRAMP_BIN" orders "$BIG" --jsonl
 }

@@ -24,7 +24,7 @@ URL="http://127.0.0.1:$TRY_PORT"
 PW=$(secret_file tryton "$ONRAMP_T_TRYTON_PASSWORD")
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+sql() { store_sql "$1"; }
 # got TYPE: how many events of TYPE the receiver stored (its inbox); what it
 # processed may come from a webhook or from its polling, whichever first
 got() { $PY -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1], timeout=10).execute("SELECT count(*) FROM inbox WHERE type=?", (sys.argv[2],)).fetchone()[0])' "$E2E_DIR/receiver.db" "$1" 2>/dev/null || echo 0; }

@@ -20,7 +20,7 @@ URL="http://127.0.0.1:$TRY_PORT"
 PW=$(secret_file tryton "$ONRAMP_T_TRYTON_PASSWORD")
 tryton() { $PY "$ROOT/tests/servers/tryton_changes.py" "$URL" onramp_test "$@" <"$PW"; }
 DB="$XDG_DATA_HOME/onramp/onramp.db"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+sql() { store_sql "$1"; }
 
 check "Tryton has the golden orders plus two drafts" sh -c "$(printf '%s' \
 	"$PY '$ROOT/tests/servers/tryton_changes.py' '$URL' onramp_test setup <'$PW' | grep -q 'setup done'")"
@@ -127,10 +127,18 @@ check "the purged history is gone (exit 3)" [ "$CLI_RC" -eq 3 ]
 check "records, history, runs and marks of it are deleted" [ "$(sql "SELECT (SELECT count(*) FROM records WHERE \
 conn_id='$ID') + (SELECT count(*) FROM history WHERE conn_id='$ID') + (SELECT count(*) FROM sync_runs WHERE \
 conn_id='$ID') + (SELECT count(*) FROM marks WHERE conn_id='$ID')")" = 0 ]
-check "the purge gave the space back (auto_vacuum incremental, no free pages left)" \
-	[ "$(sql "PRAGMA auto_vacuum")$(sql "PRAGMA freelist_count")" = 20 ]
+if [ -z "${ONRAMP_DATABASE:-}" ]; then
+	check "the purge gave the space back (auto_vacuum incremental, no free pages left)" \
+		[ "$(sql "PRAGMA auto_vacuum")$(sql "PRAGMA freelist_count")" = 20 ]
+else # the PostgreSQL pass: autovacuum gives the space back, in the server's own files
+	ok "# SKIP SQLite's free pages (on PostgreSQL autovacuum gives the space back)"
+fi
 check "the database is intact" [ "$(sql "PRAGMA integrity_check")" = ok ]
-check "the database is 0600" [ "$(stat -c %a "$DB")" = 600 ]
+if [ -z "${ONRAMP_DATABASE:-}" ]; then
+	check "the database is 0600" [ "$(stat -c %a "$DB")" = 600 ]
+else
+	ok "# SKIP the SQLite file's mode (PostgreSQL keeps its files itself)"
+fi
 
 # ---- a kiosk cannot sync ------------------------------------------------------
 fresh_home

@@ -18,7 +18,7 @@ for _ in $(seq 1 100); do [ -s "$E2E_DIR/po.port" ] && break; sleep 0.1; done
 FX="http://127.0.0.1:$(head -n1 "$E2E_DIR/po.port")"
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+sql() { store_sql "$1"; }
 
 cli "$E2E_DIR/c.json" connect sap-s4hana-onprem --field url="$FX/case/n20000" --field client=100 \
 	--field username=ALICE --secret password=@"$SAPPW" --json
@@ -26,7 +26,7 @@ ID=$(json "$E2E_DIR/c.json" 'j["connection"]["id"]')
 check "connect to the SAP fixture (exit $CLI_RC)" [ "$CLI_RC" -eq 0 ]
 
 # the agent, with the test's environment only (as cli does)
-env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" ${ONRAMP_DATABASE:+"ONRAMP_DATABASE=$ONRAMP_DATABASE"} XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 	XDG_DATA_HOME="$XDG_DATA_HOME" LANG=C.UTF-8 TZ=UTC ASAN_OPTIONS="$ASAN_OPTIONS" \
 	UBSAN_OPTIONS="$UBSAN_OPTIONS" "$ONRAMP_BIN" agent --tick 1 >"$E2E_DIR/agent.out" 2>"$E2E_DIR/agent.err" &
 AGENT_PID=$!

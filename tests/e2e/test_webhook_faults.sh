@@ -30,7 +30,7 @@ BG_PIDS=""
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 RDB="$E2E_DIR/receiver.db"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print(c.execute(sys.argv[2]).fetchone()[0])' "${2:-$DB}" "$1"; }
+sql() { store_sql "$1" "${2:-}"; }
 
 start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
 FX="http://127.0.0.1:$FX_PORT"

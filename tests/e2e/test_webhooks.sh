@@ -15,7 +15,7 @@ BG_PIDS=""
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "${2:-$DB}" "$1"; }
+sql() { store_sql "$1" "${2:-}"; }
 export ONRAMP_WEBHOOK_SCALE=0.0001
 
 lines() { [ -f "$1" ] && wc -l <"$1" || echo 0; }
@@ -203,7 +203,7 @@ cli "$E2E_DIR/en.out" webhooks enable "$SINK_ID"
 cli "$E2E_DIR/l.json" webhooks list --json
 check "webhooks enable turns it on again" [ "$(json "$E2E_DIR/l.json" "[e['status'] for e in j if e['id'] == '$SINK_ID'][0]")" = enabled ]
 # failing for 5 days (scaled: 43 s) disables it too
-$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE webhooks SET failing_since=strftime(\"%s\",\"now\")-100 WHERE id=?", (sys.argv[2],)); c.commit()' "$DB" "$SINK_ID"
+PYTHONPATH="$ROOT/tests/lib" $PY -c 'import storedb,sys,time; c=storedb.connect(sys.argv[1]); c.execute("UPDATE webhooks SET failing_since=? WHERE id=?", (int(time.time())-100, sys.argv[2])); c.commit()' "$DB" "$SINK_ID"
 printf '500\n' >"$E2E_DIR/plan"
 cli "$E2E_DIR/t5.json" webhooks test "$SINK_ID" --json
 wait_for_cmd 20 sh -c "$ONRAMP_BIN webhooks list --json | grep -q 'kept failing'"

@@ -50,7 +50,7 @@ EOF
 }
 
 table() { # OUT LANG: the table for the drop-ins, in that locale
-	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+	env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$HOME" ${ONRAMP_DATABASE:+"ONRAMP_DATABASE=$ONRAMP_DATABASE"} XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		XDG_DATA_HOME="$XDG_DATA_HOME" LANG="$2" ASAN_OPTIONS="$ASAN_OPTIONS" UBSAN_OPTIONS="$UBSAN_OPTIONS" \
 		"$ONRAMP_BIN" systems widetest --limit 10 >"$1" 2>"$1.err"
 }

@@ -17,6 +17,7 @@ token endpoint for Business Central). Everything fixture.py answers still works.
 {prefix} picks the data and the misbehaviour (the connection's address carries it):
     (none)              the golden orders
     /case/nNNNN         NNNN generated orders with 5 lines each (bench, memory)
+    /case/nNNNNxTAG     the same; TAG (letters, digits) tells connections apart in --log
     /case/loop          the next-page link points back at the same page
     /case/otherhost     the next-page link points at 127.0.0.2 ($ONRAMP_T_OTHER's port)
     /case/endless       every page repeats the same orders under a new link
@@ -128,7 +129,7 @@ def sap_escape(text):
 
 
 def orders_for(case):
-    m = re.match(r"^n(\d+)$", case or "")
+    m = re.match(r"^n(\d+)(?:x[a-z0-9]+)?$", case or "")
     return generated(int(m.group(1))) if m else iter(GOLDEN)
 
 

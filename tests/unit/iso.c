@@ -1,9 +1,11 @@
 #include "iso.h"
 #include "paths.h"
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 char iso_dir[256];
 static const char *const env_names[3] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"};
@@ -23,6 +25,28 @@ void iso_begin(const char *tag)
 	snprintf(p, sizeof(p), "%s/config", iso_dir);
 	setenv("XDG_CONFIG_HOME", p, 1);
 	setenv("HOME", iso_dir, 1);
+	iso_pg_database();
+}
+
+/* With ONRAMP_T_PG_SOCK (the PostgreSQL pass, tests/lib/pg.sh): a new
+ * database on that server for each isolated test, as ONRAMP_DATABASE. */
+void iso_pg_database(void)
+{
+	const char *sock = getenv("ONRAMP_T_PG_SOCK");
+	static int n;
+	char url[512], sql[128], name[64];
+	PGconn *c;
+
+	if (!sock || !*sock)
+		return;
+	snprintf(name, sizeof(name), "t%ld_%d", (long)getpid(), ++n);
+	snprintf(url, sizeof(url), "postgresql://onramp@/postgres?host=%s", sock);
+	c = PQconnectdb(url);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s STRATEGY FILE_COPY", name);
+	PQclear(PQexec(c, sql));
+	PQfinish(c);
+	snprintf(url, sizeof(url), "postgresql://onramp@/%s?host=%s", name, sock);
+	setenv("ONRAMP_DATABASE", url, 1);
 }
 
 void iso_end(void)

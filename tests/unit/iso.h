@@ -8,6 +8,8 @@
 extern char iso_dir[256];
 void iso_begin(const char *tag);
 void iso_end(void);
+/* A new PostgreSQL database as ONRAMP_DATABASE (the PostgreSQL pass). */
+void iso_pg_database(void);
 /* Writes the config file of the isolated HOME. */
 void iso_write_config(const char *text);
 /* A file of the isolated data folder: $XDG_DATA_HOME/onramp/REL. */
