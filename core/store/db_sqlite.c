@@ -234,31 +234,11 @@ static int lite_open(struct db *db, const char *url, struct onr_error *err)
 			paths_error(err, "use the folder", db->dir, ENAMETOOLONG);
 		return -1;
 	}
-/* The connections' pages and indexes, checked on every open (a few pages,
- * so it costs little): a damaged registry is refused before anything reads
- * fewer rows than it holds or writes next to the damage. The records are
- * not checked here: a sync reads them again from the source. After the
- * schema exists (db_open). */
-int db_sqlite_check(struct db *db, struct onr_error *err)
-{
-	struct dbq *q = lite_prep(db, "PRAGMA quick_check(connections)", -1, err);
-	int rc;
-	if (!q)
-		return -1;
-	rc = lite_step(q, err);
-	if (rc == 1 && strcmp(lite_text(q, 0) ? lite_text(q, 0) : "", "ok") != 0) {
-		char what[200];
-		str_copy(what, sizeof(what), lite_text(q, 0) ? lite_text(q, 0) : "");
-		lite_end(q);
-		fail(db, SQLITE_CORRUPT, err);
-		str_fmt(err->tech, sizeof(err->tech), "quick_check: %s", what);
-		return -1;
-	}
-	lite_end(q);
-	return rc < 0 ? rc : 0;
-}
-
-static int lite_open(struct db *db, const char *url, struct onr_error *err)
+	rc = sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
+	db->h = h;
+	if (rc != SQLITE_OK)
+		return fail(db, rc, err);
+	return set_pragmas(db, fresh == 1, err);
 }
 
 static void lite_close(struct db *db)
