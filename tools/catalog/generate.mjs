@@ -1004,7 +1004,7 @@ function curate(systems, curatedSystems) {
 	// an alias that is another product's name sends a search to the wrong product
 	const owner = new Map();
 	for (const s of [...curatedSystems, ...systems]) if (!gone.has(s.id) && !owner.has(norm(s.name))) owner.set(norm(s.name), s.id);
-	for (const s of systems) {
+	for (const s of systems.filter((x) => !gone.has(x.id))) {
 		const keep = (s.aliases || []).filter((a) => { const o = owner.get(norm(a)); return !o || o === s.id; });
 		if (keep.length !== (s.aliases || []).length) console.error(`alias: ${s.id} loses ${(s.aliases || []).filter((a) => !keep.includes(a)).join(', ')} (another product's name)`);
 		s.aliases = keep;
