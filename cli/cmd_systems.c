@@ -420,8 +420,11 @@ static int list_systems(const struct systems_opts *o, const struct source *src, 
 		print_names(&src->brief, idx, shown);
 	else if (o->json)
 		print_entries(&src->cat, idx, shown);
-	else if (shown)
+	else if (shown) {
+		if (search_needs_typo(s, idx[0], o->query))
+			printf("No exact match for \"%s\"; did you mean %s?\n", o->query, src->brief.systems[idx[0]].name), fflush(stdout);
 		print_table(&src->brief, idx, shown);
+	}
 	else
 		no_match(o->query);
 	free(idx);

@@ -15,6 +15,37 @@ int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char 
 	return 0;
 }
 
+/* RFC 6749 2.3.1: HTTP Basic with the form-encoded id and secret. Some
+ * token services accept only this way (the catalog says "client_auth":
+ * "basic"). Not libcurl's CURLOPT_USERPWD: it sends the pair as it is,
+ * and RFC 6749 wants each part form-encoded first. */
+int oauth2_client_basic(struct auth_ctx *ctx, struct http_req *req, const char *id_tpl, const char *secret_tpl,
+		       struct onr_error *err)
+{
+	struct secbuf pair, raw, hdr;
+	int rc = -1;
+	secbuf_init(&pair, 4096);
+	secbuf_init(&raw, 2048);
+	secbuf_init(&hdr, 8192);
+	if (auth_render(ctx, id_tpl, false, &raw, err) == 0) {
+		auth_add_escaped(&pair, raw.p);
+		secbuf_adds(&pair, ":");
+		secbuf_clear(&raw);
+		if (auth_render(ctx, secret_tpl, false, &raw, err) == 0) {
+			auth_add_escaped(&pair, raw.p);
+			secbuf_adds(&hdr, "Basic ");
+			sodium_bin2base64(hdr.p + hdr.len, hdr.cap - hdr.len, (const unsigned char *)pair.p, pair.len,
+					  sodium_base64_VARIANT_ORIGINAL);
+			http_req_header(req, "Authorization", hdr.p);
+			rc = 0;
+		}
+	}
+	secbuf_free(&pair);
+	secbuf_free(&raw);
+	secbuf_free(&hdr);
+	return rc;
+}
+
 int oauth2_api_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
 	struct secbuf h;

@@ -9,6 +9,10 @@
 int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char *grant, struct onr_error *err);
 /* The catalog probe, sent with "Authorization: Bearer <token of step 0>". */
 int oauth2_api_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
+/* The client's id and secret as HTTP Basic (RFC 6749 2.3.1, client_secret_basic),
+ * each form-encoded first; for token services that take only this way. */
+int oauth2_client_basic(struct auth_ctx *ctx, struct http_req *req, const char *id_tpl, const char *secret_tpl,
+		       struct onr_error *err);
 /* Judges a token answer: keeps the access token (AUTH_NEXT), or maps the
  * error, first through vendor (may be NULL; it reads error_description,
  * e.g. Microsoft's AADSTS codes), then the RFC 6749 5.2 error codes. */

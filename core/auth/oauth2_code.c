@@ -11,37 +11,6 @@
 #include <sodium.h>
 #include <string.h>
 
-/* RFC 6749 2.3.1: HTTP Basic with the form-encoded id and secret. Some
- * token services accept only this way (the catalog says "client_auth":
- * "basic"). Not libcurl's CURLOPT_USERPWD: it sends the pair as it is,
- * and RFC 6749 wants each part form-encoded first. */
-static int client_basic(struct auth_ctx *ctx, struct http_req *req, const char *id_tpl, const char *secret_tpl,
-			struct onr_error *err)
-{
-	struct secbuf pair, raw, hdr;
-	int rc = -1;
-	secbuf_init(&pair, 4096);
-	secbuf_init(&raw, 2048);
-	secbuf_init(&hdr, 8192);
-	if (auth_render(ctx, id_tpl, false, &raw, err) == 0) {
-		auth_add_escaped(&pair, raw.p);
-		secbuf_adds(&pair, ":");
-		secbuf_clear(&raw);
-		if (auth_render(ctx, secret_tpl, false, &raw, err) == 0) {
-			auth_add_escaped(&pair, raw.p);
-			secbuf_adds(&hdr, "Basic ");
-			sodium_bin2base64(hdr.p + hdr.len, hdr.cap - hdr.len, (const unsigned char *)pair.p, pair.len,
-					  sodium_base64_VARIANT_ORIGINAL);
-			http_req_header(req, "Authorization", hdr.p);
-			rc = 0;
-		}
-	}
-	secbuf_free(&pair);
-	secbuf_free(&raw);
-	secbuf_free(&hdr);
-	return rc;
-}
-
 static int client_params(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
 	const struct auth_spec *a = &ctx->sys->auth;
@@ -49,7 +18,7 @@ static int client_params(struct auth_ctx *ctx, struct http_req *req, struct onr_
 	const char *secret = a->client_secret[0] ? a->client_secret : "{client_secret}";
 	const char *given = form_value(ctx->form, "client_secret");
 	if (!strcmp(a->client_auth, "basic"))
-		return client_basic(ctx, req, id, secret, err);
+		return oauth2_client_basic(ctx, req, id, secret, err);
 	if (auth_form_param(ctx, &req->body, "client_id", id, err) < 0)
 		return -1;
 	/* public clients (PKCE only) have no secret to send */

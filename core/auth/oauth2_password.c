@@ -1,7 +1,9 @@
 /* OAuth2 resource owner password credentials (RFC 6749 4.3), as Acumatica
  * speaks it: POST {url}/identity/connect/token with grant_type=password,
  * client_id (with its @tenant), client_secret, username, password and
- * scope=api; then the catalog probe with "Authorization: Bearer". The
+ * scope=api; then the catalog probe with "Authorization: Bearer".
+ * Infor's ION API (a backend service's saak/sask pair as user name and
+ * password) and Manhattan Active (client in HTTP Basic) speak it too. The
  * token service's error codes (RFC 6749 5.2) each get their own message:
  * invalid_grant is the user's password, invalid_client the app's secret. */
 #include "auth/oauth2.h"
@@ -12,10 +14,16 @@ static int pw_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 	const struct auth_spec *a = &ctx->sys->auth;
 	if (ctx->step > 0)
 		return oauth2_api_request(ctx, req, err);
-	if (oauth2_token_request(ctx, req, "password", err) < 0 ||
-	    auth_form_param(ctx, &req->body, "client_id", a->client_id, err) < 0 ||
-	    (a->client_secret[0] && auth_form_param(ctx, &req->body, "client_secret", a->client_secret, err) < 0) ||
-	    auth_form_param(ctx, &req->body, "username", a->user[0] ? a->user : "{username}", err) < 0 ||
+	if (oauth2_token_request(ctx, req, "password", err) < 0)
+		return -1;
+	/* "client_auth": "basic": the client's pair in HTTP Basic (Manhattan Active) */
+	if (!strcmp(a->client_auth, "basic")) {
+		if (oauth2_client_basic(ctx, req, a->client_id, a->client_secret[0] ? a->client_secret : "{client_secret}", err) < 0)
+			return -1;
+	} else if (auth_form_param(ctx, &req->body, "client_id", a->client_id, err) < 0 ||
+		   (a->client_secret[0] && auth_form_param(ctx, &req->body, "client_secret", a->client_secret, err) < 0))
+		return -1;
+	if (auth_form_param(ctx, &req->body, "username", a->user[0] ? a->user : "{username}", err) < 0 ||
 	    auth_form_param(ctx, &req->body, "password", a->password[0] ? a->password : "{password}", err) < 0 ||
 	    (a->scope[0] && auth_form_param(ctx, &req->body, "scope", a->scope, err) < 0))
 		return -1;

@@ -21,9 +21,9 @@
 
 /* What each kind of text (enum fkind) is worth (SEARCH.md). */
 static const int field_weight[] = {
-	[F_NAME] = 0, [F_ALIAS] = -4, [F_ID] = -8, [F_VENDOR] = 0, [F_CATEGORY] = -12};
+	[F_NAME] = 0, [F_ALIAS] = -4, [F_ID] = -8, [F_VENDOR] = 0, [F_CATEGORY] = -12, [F_TOPIC] = -4};
 static const int field_exact[] = {
-	[F_NAME] = MS_EXACT, [F_ALIAS] = 56, [F_ID] = 48, [F_VENDOR] = 24, [F_CATEGORY] = 16};
+	[F_NAME] = MS_EXACT, [F_ALIAS] = 56, [F_ID] = 48, [F_VENDOR] = 24, [F_CATEGORY] = 16, [F_TOPIC] = 60};
 
 /* ---- building the index ------------------------------------------------- */
 
@@ -119,6 +119,33 @@ static int cmp_pop(const void *a, const void *b, void *ctx)
 	return sort_ctx->rank[x] < sort_ctx->rank[y] ? -1 : 1;
 }
 
+/* The words people search a category by (issue 16): `wms`, `maintenance`,
+ * `work orders`, `purchasing`. Each is a category text of its own, so a
+ * query equal to one gets the category's whole-text bonus and ranks the
+ * systems of that category that can be connected before names that only
+ * contain the word (Azure Maintenance). Unavailable systems do not get
+ * them: they rank by their names as before. */
+static const struct {
+	const char *category, *words[7];
+} category_words[] = {
+	{"CMMS/EAM", {"cmms", "eam", "maintenance", "work orders", "work order", "asset management", NULL}},
+	{"WMS", {"wms", "warehouse", "inventory", "warehouse management", NULL}},
+	{"ERP", {"mrp", "inventory", "purchasing", "manufacturing", NULL}}, /* "erp" is the category itself */
+	{"MES", {"mes", "manufacturing", "mrp", "shop floor", NULL}},
+	{"Procurement", {"procurement", "purchasing", "spend management", "eprocurement", NULL}},
+	{"Accounting", {"accounting", "bookkeeping", "general ledger", NULL}},
+};
+
+static void add_category_words(struct search *s, const struct system_brief *sys)
+{
+	if (!sys->usable || !sys->core || !sys->category)
+		return;
+	for (size_t c = 0; c < sizeof(category_words) / sizeof(category_words[0]); c++)
+		if (!strcmp(category_words[c].category, sys->category))
+			for (size_t w = 0; category_words[c].words[w]; w++)
+				add_field(s, category_words[c].words[w], F_TOPIC);
+}
+
 static void add_entry(struct search *s, size_t e, const struct system_brief *sys)
 {
 	s->fstart[e] = (uint32_t)s->nfields;
@@ -130,6 +157,7 @@ static void add_entry(struct search *s, size_t e, const struct system_brief *sys
 	add_field(s, sys->id, F_ID);
 	add_field(s, sys->vendor, F_VENDOR);
 	add_field(s, sys->category, F_CATEGORY);
+	add_category_words(s, sys);
 	entry_done(s, e);
 	s->core[e] = sys->core;
 	s->popular[e] = sys->popular > 0 ? sys->popular : 0;
@@ -303,6 +331,44 @@ static bool entry_matches(const struct search *s, size_t e, const struct match_q
 			return false;
 	}
 	return true;
+}
+
+/* A token lands as typed on a field: it starts a word there (`dyn` in
+ * Dynamics, `books` in QuickBooks), or it is the field's initials from a
+ * word start on (`qbo`). Scattered letters and forgiven mistakes do not. */
+static bool lands_as_typed(const struct search *s, const struct sfield *F, const struct match_token *t)
+{
+	const char *x = s->text + F->off;
+	const uint8_t *c = s->cls + F->off;
+	char ini[MATCH_MAX_TEXT];
+	size_t ni = 0;
+	for (size_t i = 0; i < F->len; i++) {
+		if (c[i] == MC_MID || c[i] == MC_SEP)
+			continue;
+		ini[ni++] = x[i];
+		if (i + t->len <= F->len && memcmp(x + i, t->s, t->len) == 0)
+			return true;
+	}
+	for (size_t i = 0; i + t->len <= ni; i++)
+		if (memcmp(ini + i, t->s, t->len) == 0)
+			return true;
+	return false;
+}
+
+bool search_needs_typo(const struct search *s, size_t e, const char *query)
+{
+	struct match_query q;
+	match_query_parse(&q, query);
+	if (q.ntok == 0 || e >= s->n)
+		return false;
+	for (int k = 0; k < q.ntok; k++) {
+		bool found = false;
+		for (uint32_t f = s->fstart[e]; f < s->fstart[e + 1] && !found; f++)
+			found = lands_as_typed(s, &s->fields[f], &q.tok[k]);
+		if (!found)
+			return true;
+	}
+	return false;
 }
 
 /* Sort key, ascending = best first: score, then core, then name. */

@@ -2,6 +2,7 @@
  * `onramp systems`. The ranking is described in core/catalog/SEARCH.md. */
 #ifndef ONRAMP_SEARCH_H
 #define ONRAMP_SEARCH_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "catalog.h"
 #include "catalog_index.h"
@@ -35,6 +36,11 @@ void search_free(struct search *s);
  * the previous matches are scored again. */
 size_t search_run(struct search *s, const char *query, const char *category,
 		  const char *const *recent, size_t nrecent, size_t *out, size_t max);
+
+/* True when entry e (a search_run result) matches query only with typing
+ * mistakes forgiven: not a confident hit, so lists say "no exact match;
+ * did you mean ...?" rather than show it as the answer. */
+bool search_needs_typo(const struct search *s, size_t e, const char *query);
 
 /* Byte offsets in `text` of the letters the query matched (for
  * highlighting), ascending; returns the count. */

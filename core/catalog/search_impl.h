@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Which text of an entry matched, and what that is worth (SEARCH.md). */
-enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR, F_CATEGORY };
+enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR, F_CATEGORY, F_TOPIC /* a category word: search.c category_words */ };
 
 struct sfield {
 	uint32_t off;  /* into text and cls */

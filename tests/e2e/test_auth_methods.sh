@@ -72,6 +72,18 @@ method acumatica "url=$F client_id=0A1B2C3D-0000-4000-8000-000000000001@Company 
 method upkeep "email=alice@example.com api_base=$F" "password=UpKeep-Pa55!"
 method odoo "url=$F database=odoo_test username=admin" "password=6b3bd1f8a0d94c6e9f3e2a1b7c5d4e3f2a1b0c9d"
 method ibm-maximo "url=$F" "api_key=fixture-maximo-key-123"
+# OAuth2 password grant, as Infor's ION API (service account pair from the .ionapi file) and Manhattan Active (client in HTTP Basic)
+IT="ACME_TST"
+method infor-m3 "ion_url=$F tenant=$IT token_url=$F/$IT/as/token.oauth2 client_id=ACME_TST~fixtureClientId" "client_secret=Infor-Client-Secret service_key=ACME_TST#saakFixture service_secret=Infor-Service-Secret"
+method infor-ln "ion_url=$F tenant=$IT token_url=$F/$IT/as/token.oauth2 client_id=ACME_TST~fixtureClientId" "client_secret=Infor-Client-Secret service_key=ACME_TST#saakFixture service_secret=Infor-Service-Secret"
+method infor-cloudsuite-industrial "ion_url=$F tenant=$IT token_url=$F/$IT/as/token.oauth2 client_id=ACME_TST~fixtureClientId config=ACME_TST_DALS" "client_secret=Infor-Client-Secret service_key=ACME_TST#saakFixture service_secret=Infor-Service-Secret"
+method manhattan-active-wm "url=$F token_url=$F/oauth/token client_id=omnicomponent.1.0.0 username=integration@acme.example" "client_secret=Manh-Client-Secret password=Manh-Pa55!"
+# a wrong service-account secret is the token service's invalid_grant, on that field
+cli "$E2E_DIR/v.json" validate infor-m3 --field ion_url="$F" --field tenant=$IT --field token_url="$F/$IT/as/token.oauth2" \
+	--field client_id=ACME_TST~fixtureClientId --secret client_secret=@"$(secret_file infor.cs Infor-Client-Secret)" \
+	--secret service_key=@"$(secret_file infor.saak 'ACME_TST#saakFixture')" --secret service_secret=@"$(secret_file infor.bad wrong)" --json
+check "infor-m3: a wrong service account secret is refused (exit $CLI_RC, $(json "$E2E_DIR/v.json" "j.get('error',{}).get('code')"))" \
+	[ "$(json "$E2E_DIR/v.json" "j['ok']")" = false ]
 method erpnext "url=$F api_key=fixture-key" "api_secret=fixture-secret"
 method aws "access_key_id=AKIAIOSFODNN7EXAMPLE region=eu-west-1 endpoint=$F" "secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 check "aws: the identity is the user's ARN" \

@@ -83,6 +83,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oauth_code  # noqa: E402
+import ropc  # noqa: E402
 import po  # noqa: E402
 from po import acumatica as po_acumatica, b1 as po_b1, common as po_common  # noqa: E402
 from po import erpnext as po_erpnext, fo as po_fo, maximo as po_maximo  # noqa: E402
@@ -461,6 +462,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.b1_login()
             if p.startswith("/b1s/v1/"):
                 return self.b1_read()
+            if ropc.dispatch(self, p):
+                return None
             if p == "/identity/connect/token":
                 return self.acu_token()
             if p.startswith("/entity/Default/"):

@@ -480,6 +480,15 @@ static const struct expect quality[] = {
 	{"qb", "quickbooks-online", 1},
 	{"d365", "dynamics365-business-central", 3},
 	{"d365 bc", "dynamics365-business-central", 1},
+	/* issue 16: old names and module names people type */
+	{"bc365", "dynamics365-business-central", 1},
+	{"ax 2012", "dynamics365-finance-operations", 1},
+	{"sap mm", "sap-s4hana-onprem", 3},
+	{"sap pm", "sap-s4hana-onprem", 3},
+	{"sage 100", "sage-100", 1},
+	{"intuit", "quickbooks-online", 1},
+	{"manhattan", "manhattan-active-wm", 1},
+	{"m3", "infor-m3", 1},
 	{"d365fo", "dynamics365-finance-operations", 1},
 	{"dbc", "dynamics365-business-central", 3},
 	{"fno", "dynamics365-finance-operations", 1},
@@ -648,7 +657,7 @@ static const struct expect quality[] = {
 	/* categories */
 	{"cmms", "ibm-maximo", 3},
 	/* Körber and Blue Yonder name WMS outright; Manhattan by its own name */
-	{"wms", "korber-wms", 3},
+	{"korber wms", "korber-wms", 1}, /* "wms" alone lists connectable ones first (category_words_rank_industry_first) */
 	{"manhattan wms", "manhattan-active-wm", 1},
 };
 
@@ -682,6 +691,53 @@ static void quality_table(void)
 	catalog_free(&cat);
 }
 
+/* Category words (issue 16) rank systems of that category that can be
+ * connected first: the first three hits are all usable industrial ones. */
+static void category_words_rank_industry_first(void)
+{
+	static const char *const words[] = {"wms", "cmms", "eam", "maintenance", "work orders", "purchasing",
+					    "procurement", "accounting", "inventory", "mrp", NULL};
+	struct catalog cat;
+	struct onr_error err;
+	size_t out[3];
+	CHECK(catalog_load_default(&cat, &err) == 0);
+	struct search *s = search_new(&cat);
+	for (size_t w = 0; words[w]; w++) {
+		size_t got = search_run(s, words[w], NULL, NULL, 0, out, 3);
+		CHECK(got >= 3);
+		for (size_t r = 0; r < got && r < 3; r++)
+			if (!cat.systems[out[r]].core || !system_usable(&cat.systems[out[r]]))
+				T_FAIL("\"%s\": hit %zu is %s, not a connectable industrial system", words[w], r + 1,
+				       cat.systems[out[r]].id);
+	}
+	search_free(s);
+	catalog_free(&cat);
+}
+
+/* Products the catalog lacks: no wrong product as a confident first hit.
+ * Either nothing matches, or the first hit needs a typing mistake, and the
+ * list then says "no exact match; did you mean ...?". */
+static void absent_products_are_not_confident_hits(void)
+{
+	static const char *const absent[] = {"ivalua", "ultimo", "planon", "amos", "jaggaer", "mainsaver", "maintimizer",
+					     "hippo cmms", "mpulse", "fracttal", "tririga", "copperleaf", "kinaxis",
+					     "zycus", "basware", "tradeshift", "proactis", "made4net", "deposco", "tecsys", NULL};
+	struct catalog cat;
+	struct onr_error err;
+	size_t out[1];
+	CHECK(catalog_load_default(&cat, &err) == 0);
+	struct search *s = search_new(&cat);
+	for (size_t a = 0; absent[a]; a++) {
+		size_t got = search_run(s, absent[a], NULL, NULL, 0, out, 1);
+		if (got && !search_needs_typo(s, out[0], absent[a]))
+			T_FAIL("\"%s\" (not in the catalog) shows %s first as a confident hit", absent[a],
+			       cat.systems[out[0]].id);
+	}
+	CHECK(!search_needs_typo(s, out[0], "")); /* an empty query is never a typo */
+	search_free(s);
+	catalog_free(&cat);
+}
+
 T_SUITE(search) = {
 	{"fold_lowercases_and_strips_accents", fold_lowercases_and_strips_accents},
 	{"fold_marks_word_starts", fold_marks_word_starts},
@@ -698,6 +754,8 @@ T_SUITE(search) = {
 	{"names_index_keeps_input_order", names_index_keeps_input_order},
 	{"lines_filter", lines_filter},
 	{"lines_filter_agrees_with_index", lines_filter_agrees_with_index},
+	{"category_words_rank_industry_first", category_words_rank_industry_first},
+	{"absent_products_are_not_confident_hits", absent_products_are_not_confident_hits},
 	{"threaded_paths_agree", threaded_paths_agree},
 	{"quality_table", quality_table},
 	{0},

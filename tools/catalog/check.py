@@ -158,6 +158,57 @@ def check_system(s, errs):
     return method, probe.get("verifies"), available is not False
 
 
+HERE = os.path.dirname(os.path.abspath(__file__))
+# hosts fixed to a vendor's demo, test or sandbox server, or a stranger's instance
+DEMO_HOST_RE = re.compile(r"^(demo|sandbox|test|staging)[.-]|\.(demo|sandbox|test|staging)\.|^api\.(test|demo)\.|"
+                          r"^(pads\.mro\.name|mastodon\.social|presentation\.s\.xtrf\.eu)$")
+# API hosts that serve many products (one sign-in, many services)
+MULTI_PRODUCT_HOSTS = {"rds.{region}.amazonaws.com", "graph.microsoft.com", "management.azure.com",
+                       "www.googleapis.com", "graph.facebook.com"}
+
+
+def norm(s):
+    return re.sub(r"[^a-z0-9]", "", str(s or "").lower().replace("&", "and"))
+
+
+def host_of(url):
+    m = re.match(r"^[a-z]+://([^/:?#]+)", url or "", re.I)
+    return m.group(1).lower() if m else ""
+
+
+def honesty(systems, errs):
+    """The issue-16 rules: one entry per product (no shared host, no shared
+    vendor and name), no folded, dropped or demo-fixed entry, no alias that
+    is another product's name."""
+    with open(os.path.join(HERE, "curation.json"), encoding="utf-8") as fh:
+        cur = json.load(fh)
+    out = {i: "folded into " + t for i, t in cur["fold"].items()}
+    for why, lst in cur["drop"].items():
+        out.update({i: why for i in lst})
+    names, hosts = {}, {}
+    for s in systems:
+        sid = s.get("id")
+        if sid in out:
+            errs.append(f"{sid}: is back, but curation.json says: {out[sid]}")
+        key = norm(s.get("vendor")) + "/" + norm(s.get("name"))
+        if names.setdefault(key, sid) != sid:
+            errs.append(f"{sid}: same vendor and name as {names[key]}")
+        h = host_of(s.get("base_url"))
+        if DEMO_HOST_RE.search(h):
+            errs.append(f"{sid}: base URL is a demo or sandbox host ({h})")
+        if h and not re.search(r"\{[^.]*$", h) and h not in MULTI_PRODUCT_HOSTS:
+            if hosts.setdefault(h, sid) != sid:
+                errs.append(f"{sid}: same API host as {hosts[h]} ({h}); fold one into the other")
+    owner = {}
+    for s in systems:
+        owner.setdefault(norm(s.get("name")), s.get("id"))
+    for s in systems:
+        for a in s.get("aliases") or []:
+            o = owner.get(norm(a))
+            if o and o != s.get("id"):
+                errs.append(f"{s.get('id')}: alias {a!r} is the name of {o}")
+
+
 def main(paths):
     errs = []
     ids = Counter()
@@ -166,6 +217,7 @@ def main(paths):
     by_verifies = Counter()
     unavailable = 0
     total = 0
+    all_systems = []
     for path in paths:
         try:
             with open(path, encoding="utf-8") as fh:
@@ -177,6 +229,7 @@ def main(paths):
             errs.append(f"{path}: not a version 1 catalog")
             continue
         for s in doc["systems"]:
+            all_systems.append(s)
             total += 1
             ids[s.get("id")] += 1
             method, verifies, available = check_system(s, errs)
@@ -186,6 +239,12 @@ def main(paths):
                 by_verifies[verifies] += 1
             else:
                 unavailable += 1
+    everything = list(all_systems)
+    repo_curated = os.path.join(HERE, "..", "..", "core", "catalog", "curated.json")
+    if not any(os.path.basename(x) == "curated.json" for x in paths):
+        with open(repo_curated, encoding="utf-8") as fh:
+            everything += json.load(fh)["systems"]
+    honesty(everything, errs)
     for i, n in ids.items():
         if n > 1:
             errs.append(f"{i}: id used {n} times")

@@ -969,6 +969,94 @@ function awsSystems(curatedAws) {
 	return out;
 }
 
+// ------------------------------------------------------------- curation
+
+/** tools/catalog/curation.json: duplicates folded into their product,
+ *  retired, demo-only and non-business entries dropped, and facts the
+ *  sources get wrong patched. Every change is printed. */
+function curate(systems, curatedSystems) {
+	const cur = JSON.parse(fs.readFileSync(new URL('./curation.json', import.meta.url), 'utf8'));
+	const byId = new Map(systems.map((s) => [s.id, s]));
+	const curatedById = new Map(curatedSystems.map((s) => [s.id, s]));
+	const gone = new Set();
+	for (const [from, into] of Object.entries(cur.fold)) {
+		const s = byId.get(from);
+		if (!s) { console.error(`curation: fold ${from}: not in the sources any more`); continue; }
+		const t = byId.get(into) || curatedById.get(into);
+		if (!t) throw new Error(`curation: fold ${from} -> ${into}: no such entry`);
+		if (byId.has(into)) t.aliases = uniq([...(t.aliases || []), s.name, ...(s.aliases || [])].filter((a) => norm(a) !== norm(t.name)));
+		gone.add(from);
+		console.error(`merged: ${from} (${s.name}) into ${into}${byId.has(into) ? '' : ' (curated)'}`);
+	}
+	for (const [why, ids] of Object.entries(cur.drop)) {
+		for (const id of ids) {
+			if (!byId.has(id)) { console.error(`curation: drop ${id}: not in the sources any more`); continue; }
+			gone.add(id);
+			drop('curation: ' + why);
+		}
+	}
+	for (const [id, p] of Object.entries(cur.patch)) {
+		const s = byId.get(id);
+		if (!s) throw new Error(`curation: patch ${id}: no such entry`);
+		patchSystem(s, p);
+	}
+	stats.curatedOut = gone.size;
+	// an alias that is another product's name sends a search to the wrong product
+	const owner = new Map();
+	for (const s of [...curatedSystems, ...systems]) if (!gone.has(s.id) && !owner.has(norm(s.name))) owner.set(norm(s.name), s.id);
+	for (const s of systems.filter((x) => !gone.has(x.id))) {
+		const keep = (s.aliases || []).filter((a) => { const o = owner.get(norm(a)); return !o || o === s.id; });
+		if (keep.length !== (s.aliases || []).length) console.error(`alias: ${s.id} loses ${(s.aliases || []).filter((a) => !keep.includes(a)).join(', ')} (another product's name)`);
+		s.aliases = keep;
+	}
+	return systems.filter((s) => !gone.has(s.id)).map((s) => order({ ...s, aliases: (s.aliases || []).slice().sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)) }));
+}
+
+function patchSystem(s, p) {
+	if (p.name) { s.aliases = uniq([...(s.aliases || []), s.name]); s.name = p.name; }
+	if (p.vendor) s.vendor = p.vendor;
+	if (p.category) { s.category = p.category; s.core = T.CORE_CATEGORIES.includes(p.category); }
+	if (p.aliases_remove) s.aliases = (s.aliases || []).filter((a) => !p.aliases_remove.includes(a));
+	if (p.aliases_add) s.aliases = uniq([...(s.aliases || []), ...p.aliases_add]).filter((a) => norm(a) !== norm(s.name));
+	if (p.base_url) s.base_url = p.base_url;
+	if (p.probe_url) s.probe = { ...s.probe, url: p.probe_url };
+	if (p.probe_verifies) s.probe = { ...s.probe, verifies: p.probe_verifies };
+	if (p.url_field && !s.fields.some((f) => f.key === 'url')) {
+		// the customer's own server: its address is a field, not the source's demo host
+		s.fields = [{ key: 'url', label: 'Instance URL', kind: 'url', required: true, secret: false, placeholder: 'https://' + slug(s.name) + '.example.com',
+			help: `The address of your ${s.name} server, starting with https://.` }, ...s.fields];
+		s.needs = s.needs + ` and the address of your ${s.name} server`;
+		s.where = s.where + ` The instance URL is the address you open ${s.name} at.`;
+	}
+	if (p.subdomain_help) s.fields = s.fields.map((f) => (f.key === 'subdomain' ? { ...f, help: p.subdomain_help } : f));
+	if (p.region_field && !s.fields.some((f) => f.key === 'region')) {
+		s.fields = [{ key: 'region', label: 'Region', kind: 'text', required: true, secret: false, default: p.region_field[0],
+			help: `One of: ${p.region_field.join(', ')} (the part after api- in your ${s.name} API address).` }, ...s.fields];
+		s.needs = s.needs + ` and your ${s.name} region`;
+	}
+}
+
+/** One product, one entry: refuses two entries on one API host (hosts
+ *  that serve many products, and hosts that are only a field, excepted)
+ *  or with one vendor and name. */
+function duplicateProblems(systems) {
+	const problems = [];
+	const seen = new Map();
+	const claim = (key, s) => {
+		const other = seen.get(key);
+		if (other && other !== s.id) problems.push(`${s.id} and ${other} share ${key}`);
+		else seen.set(key, s.id);
+	};
+	for (const s of systems) {
+		claim('the vendor and name ' + norm(s.vendor) + '/' + norm(s.name), s);
+		const h = hostOf(s.base_url);
+		// a host whose domain is a field (api.{environment}) names no one product
+		if (!h || /\{[^.]*$/.test(h) || T.MULTI_PRODUCT_HOSTS.includes(h)) continue;
+		claim('the host ' + h, s);
+	}
+	return problems;
+}
+
 // ------------------------------------------------------------- research
 
 /** methods onramp implements for any product: the ANY_PRODUCT rows of
@@ -1063,7 +1151,7 @@ async function main() {
 	stats.mergedAcrossSources = merged;
 
 	// 3. one entry per group
-	const systems = [];
+	let systems = [];
 	const usedIds = new Set(curatedIds);
 	const skippedCurated = [];
 	for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
@@ -1143,6 +1231,14 @@ async function main() {
 	stats.skippedCurated = skippedCurated;
 	for (const sys of awsSystems(curatedAwsEntry)) if (!usedIds.has(sys.id)) { usedIds.add(sys.id); systems.push(sys); }
 	for (const sys of researchSystems(systems, usedIds)) systems.push(sys);
+	let curatedList = [];
+	try { curatedList = JSON.parse(fs.readFileSync(curatedFile, 'utf8')).systems || []; } catch { /* none yet */ }
+	systems = curate(systems, curatedList);
+	const dups = duplicateProblems([...curatedList, ...systems]);
+	if (dups.length) {
+		for (const d of dups) console.error('duplicate: ' + d);
+		throw new Error(`${dups.length} duplicate entries: fold them in tools/catalog/curation.json`);
+	}
 	systems.sort((a, b) => (a.id < b.id ? -1 : 1));
 	for (const sys of systems) markDeviceGrant(sys);
 
@@ -1158,6 +1254,7 @@ async function main() {
 	console.error(`AWS services: ${stats.aws}`);
 	console.error(`hand-researched (tools/catalog/research): ${stats.research || 0}`);
 	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
+	console.error(`folded or dropped by tools/catalog/curation.json: ${stats.curatedOut}`);
 	console.error(`written: ${systems.length} systems (${avail.length} usable, ${systems.length - avail.length} listed as not available yet), ${body.length} bytes -> ${outFile}`);
 	if (process.env.CATALOG_VERBOSE) console.error(JSON.stringify(stats.dropped, null, 1), skippedCurated.join(', '));
 }

@@ -270,3 +270,6 @@ export const ENTRA_SCOPES = { 'api.powerbi.com': 'https://analysis.windows.net/p
 
 // APIs.guru providers whose domain is not the product's (never matched by domain).
 export const GURU_NO_DOMAIN_MERGE = ['webflow.com', 'brex.io', 'github.com', 'apigee.net', 'mashape.com', 'medium.com'];
+
+// API hosts that serve many products (one sign-in, many services): entries may share them.
+export const MULTI_PRODUCT_HOSTS = ['rds.{region}.amazonaws.com', 'graph.microsoft.com', 'management.azure.com', 'www.googleapis.com', 'graph.facebook.com'];
