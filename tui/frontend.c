@@ -61,7 +61,9 @@ static int apply_config(struct frontend_opts *a)
 }
 
 /* A kiosk seals to the administrator's public key and never makes a key
- * pair of its own: without that key it does not start. */
+ * pair of its own: without that key it does not start. An invite carries
+ * its platform's sealing key (checked against the signature), so a kiosk
+ * started from one needs none of its own. */
 static int kiosk_key_check(void)
 {
 	struct onr_error err;
@@ -107,7 +109,7 @@ int frontend_run(struct frontend_opts *a)
 		      "For scripts, use `onramp connect SYSTEM --non-interactive --json` (see onramp --help).\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (a->w.kiosk && (rc = kiosk_key_check()) != 0)
+	if (a->w.kiosk && !a->w.invite && (rc = kiosk_key_check()) != 0)
 		return rc;
 	if (catalog_load_default(&cat, &err) < 0) {
 		fprintf(stderr, "%s\n%s\n", err.message, err.hint);

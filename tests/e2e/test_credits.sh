@@ -55,7 +55,7 @@ send_keys n
 expect "Connection details" "n opens its reconnect form"
 send_keys Escape
 expect "onramp · Manage connections" "Esc goes back to Manage connections"
-check "the stale \"is disconnected\" banner is gone" screen_lacks "is disconnected"
+check "the stale \"is disconnected; 1 credit returned\" banner is gone" screen_lacks "credit returned"
 send_keys Escape
 wait_for "What would you like to do" 5
 type_text tryton

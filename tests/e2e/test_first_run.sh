@@ -130,9 +130,19 @@ got=$($PY - "$E2E_DIR/sys.json" "$ROOT/README.md" <<'PYEOF'
 import collections, json, re, sys
 systems = json.load(open(sys.argv[1]))
 have = collections.Counter(s["category"] for s in systems if s["available"])
-text = " ".join(open(sys.argv[2]).read().split())
-m = re.search(r"By category: (.*?)\.", text)
-said = {k.strip(): int(v) for k, v in re.findall(r"([A-Za-z/&-]+(?: [A-Za-z/&-]+)*) (\d+)", m.group(1))} if m else {}
+lines = open(sys.argv[2]).read().split("\n")
+text = " ".join(" ".join(lines).split())
+# the catalog table: "| by category (available) | | ..." then "| Developer | 823 | ..."
+said, inside = {}, False
+for line in lines:
+    if line.startswith("| by category (available)"):
+        inside = True
+    elif inside and not line.startswith("|"):
+        break
+    elif inside:
+        m = re.match(r"\| ([A-Za-z/&-]+(?: [A-Za-z/&-]+)*) \| ([\d,]+) \|", line)
+        if m:
+            said[m.group(1)] = int(m.group(2).replace(",", ""))
 total = re.search(r"([\d,]+) systems, ([\d,]+) available", text)
 ok = said == dict(have) and total and int(total.group(1).replace(",", "")) == len(systems) \
     and int(total.group(2).replace(",", "")) == sum(have.values())
