@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-all.sh [unit]: every test of `make check` (with "unit": the unit
-# suites only, `make unit`). prove runs the suites as TAP, two at a time
-# (TEST_JOBS=N to change), through tests/run-one.sh. Each suite starts the
+# suites only, `make unit`). prove runs the suites as TAP, three at a time
+# (TEST_JOBS=N to change: most suites wait on servers and screens, and with
+# two the two cores sat half idle, 580 CPU-seconds in 547 s), through tests/run-one.sh. Each suite starts the
 # servers it needs and has its own HOME, XDG_* and temporary folders
 # (tests/unit/suite.sh, tests/e2e/lib.sh, tests/store/*.sh), so suites in
 # parallel share no server, database, store or tmux socket. The output ends
@@ -78,7 +79,7 @@ if [ "${1:-}" != unit ]; then
 fi
 
 # shellcheck disable=SC2086 # $suites is a list of words
-PERL5LIB="$ROOT/tests/lib${PERL5LIB:+:$PERL5LIB}" prove -j"${TEST_JOBS:-2}" --timer --failures --comments \
+PERL5LIB="$ROOT/tests/lib${PERL5LIB:+:$PERL5LIB}" prove -j"${TEST_JOBS:-3}" --timer --failures --comments \
 	--harness OnrampHarness --exec "sh tests/run-one.sh" $suites
 rc=$?
 [ -n "${template_pid:-}" ] && wait "$template_pid"
