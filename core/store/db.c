@@ -333,6 +333,25 @@ int db_scalar(struct dbq *q, long long *out, struct onr_error *err)
 	return rc < 0 ? rc : 0;
 }
 
+int db_rows(struct dbq *q, size_t size, void (*fill)(struct dbq *q, void *elem), void **v, size_t *n,
+	    struct onr_error *err)
+{
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (!q)
+		return -1;
+	while ((rc = db_step(q, err)) == 1) {
+		if (*n == cap)
+			*v = xrealloc(*v, (cap = cap ? cap * 2 : 16) * size);
+		fill(q, (char *)*v + (*n)++ * size);
+	}
+	db_end(q); /* rc < 0: err is filled */
+	return rc == 0 ? 0 : rc;
+}
+
 long long db_changes(const struct db *db)
 {
 	return db->changes;

@@ -98,24 +98,15 @@ int db_conn_get(struct db *db, const char *id, struct conn *out, struct onr_erro
 	return rc == 0 ? 1 : rc;
 }
 
+static void fill_conn(struct dbq *q, void *c)
+{
+	db_conn_from_row(q, c);
+}
+
 int db_conn_list(struct db *db, struct conn **v, size_t *n, struct onr_error *err)
 {
-	struct dbq *s = db_prep(db, "SELECT " CONN_COLS " FROM connections ORDER BY created, {ROWID}",
-				  err);
-	size_t cap = 0;
-	int rc;
-
-	*v = NULL;
-	*n = 0;
-	if (!s)
-		return -1;
-	while ((rc = db_step(s, err)) == 1) {
-		if (*n == cap)
-			*v = xrealloc(*v, (cap = cap ? cap * 2 : 16) * sizeof(**v));
-		db_conn_from_row(s, &(*v)[(*n)++]);
-	}
-	db_end(s);
-	return rc == 0 ? 0 : rc;
+	return db_rows(db_prep(db, "SELECT " CONN_COLS " FROM connections ORDER BY created, {ROWID}", err),
+		       sizeof(**v), fill_conn, (void **)v, n, err);
 }
 
 /* One integer from a query with one text parameter (may be NULL). */

@@ -80,6 +80,10 @@ void db_end(struct dbq *q);
 int db_run(struct db *db, struct dbq *q, struct onr_error *err);
 /* The first column of the first row as a number (0 with no row). */
 int db_scalar(struct dbq *q, long long *out, struct onr_error *err);
+/* Every row of q into a grown array of size-byte elements, each filled by
+ * fill (the list functions). Ends q; *v is malloc'd. */
+int db_rows(struct dbq *q, size_t size, void (*fill)(struct dbq *q, void *elem), void **v, size_t *n,
+	    struct onr_error *err);
 /* Rows the last statement run changed. */
 long long db_changes(const struct db *db);
 /* The serial write transaction (db_begin) or a claim's plain one. */

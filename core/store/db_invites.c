@@ -85,20 +85,8 @@ int db_invite_get(struct db *db, const char *id_or_code, struct db_invite *out, 
 
 int db_invite_list(struct db *db, struct db_invite **v, size_t *n, struct onr_error *err)
 {
-	struct dbq *s = db_prep(db, "SELECT " INVITE_COLS " FROM invites ORDER BY created, id", err);
-	size_t cap = 0;
-	int rc;
-	*v = NULL;
-	*n = 0;
-	if (!s)
-		return -1;
-	while ((rc = db_step(s, err)) == 1) {
-		if (*n == cap)
-			*v = xrealloc(*v, (cap = cap ? cap * 2 : 8) * sizeof(**v));
-		from_row(s, &(*v)[(*n)++]);
-	}
-	db_end(s); /* rc < 0: err is filled */
-	return rc == 0 ? 0 : -1;
+	return db_rows(db_prep(db, "SELECT " INVITE_COLS " FROM invites ORDER BY created, id", err),
+		       sizeof(**v), fill_invite, (void **)v, n, err) == 0 ? 0 : -1;
 }
 
 int db_invite_revoke(struct db *db, const char *id, struct onr_error *err)
