@@ -352,6 +352,12 @@ screen() {
 # wrapped lines joined: capture-pane -J) does not hold TEXT. A capture that
 # fails or comes back empty is false, so the check cannot pass on a pane
 # that is gone.
+# screen_has TEXT: the screen shows TEXT (fixed string, on one line).
+screen_has() { screen | grep -qF -- "$1"; }
+# joined_has TEXT: TEXT is on the screen once wrapped lines are joined and
+# runs of blanks squeezed to one (a sentence the window wrapped).
+joined_has() { tm capture-pane -p -J -t e2e | tr -s ' \n' '  ' | grep -qF -- "$1"; }
+
 screen_lacks() {
 	if [ "${2:-}" = joined ]; then
 		sl_cap=$(tm capture-pane -p -J -t e2e 2>/dev/null)

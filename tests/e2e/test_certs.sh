@@ -13,7 +13,6 @@ e2e_init notryton
 SAPPW=$(secret_file sap_pw 'Fixture-Pa55!')
 SELF="https://127.0.0.1:$ONRAMP_T_TLS_SELF"
 FP=$(openssl x509 -in "$ONRAMP_T_CERTS/selfsigned.pem" -noout -fingerprint -sha256 | sed 's/.*=//')
-screen_has() { screen | grep -qF -- "$1"; }
 # shown_fp: the fingerprint rows after "SHA-256:", joined
 shown_fp() {
 	screen | sed -n '/SHA-256:/,/Key pin:/p' | grep -v 'Key pin:' | sed 's/.*SHA-256://' | tr -d ' ' | paste -sd: -

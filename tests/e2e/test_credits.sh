@@ -11,8 +11,6 @@ need_tryton
 
 URL="http://127.0.0.1:$ONRAMP_T_TRYTON"
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
-screen_has() { screen | grep -qF -- "$1"; }
-joined_has() { tm capture-pane -p -J -t e2e | tr -s ' \n' '  ' | grep -qF -- "$1"; }
 
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 echo 'credits = 1' >"$XDG_CONFIG_HOME/onramp/config"

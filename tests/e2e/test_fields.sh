@@ -10,9 +10,7 @@
 e2e_init notryton
 
 F="http://127.0.0.1:$ONRAMP_T_HTTP"
-screen_has() { screen | grep -qF -- "$1"; }
 # joined_has TEXT: the screen, its wrapped lines joined into one, holds TEXT
-joined_has() { tm capture-pane -p -J -t e2e | tr -s ' \n' '  ' | grep -qF -- "$1"; }
 
 # paste TEXT: TEXT as a terminal pastes it (bracketed paste)
 paste() {

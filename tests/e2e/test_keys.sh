@@ -13,7 +13,6 @@ need_tryton
 URL="http://127.0.0.1:$ONRAMP_T_TRYTON"
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
 
-screen_has() { screen | grep -qF -- "$1"; }
 
 # raw HEX...: bytes to the program, as a terminal sends them
 raw() {

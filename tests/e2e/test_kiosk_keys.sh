@@ -9,7 +9,6 @@ need_tryton
 
 URL="http://127.0.0.1:$ONRAMP_T_TRYTON"
 BAD=$(secret_file bad 'Wrong-Pa55word')
-screen_has() { screen | grep -qF -- "$1"; }
 help_line() { screen | tail -n 1; }
 
 ADMIN_PUB=$E2E_DIR/admin.pub

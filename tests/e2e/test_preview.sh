@@ -49,7 +49,6 @@ tui_tryton() {
 	stderr_clean "$1x$2: no sanitizer report"
 }
 
-screen_has() { screen | grep -qF -- "$1"; }
 screen_has_re() { screen | grep -qE -- "$1"; }
 
 tui_tryton 80 24

@@ -12,7 +12,6 @@ need_tryton
 
 URL="http://127.0.0.1:$ONRAMP_T_TRYTON"
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
-screen_has() { screen | grep -qF -- "$1"; }
 
 app_start --system tryton --preset "url=$URL" --preset database=onramp_test
 type_secret Password "$PW"
