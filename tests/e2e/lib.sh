@@ -551,7 +551,11 @@ quit_app() {
 	while app_alive && [ $qa_i -lt 8 ] && [ $qa_stuck -lt 3 ]; do
 		# the done screen asks before its token goes, and Ctrl-C before
 		# typed values go: yes; Esc first, Ctrl-C once Esc changes nothing
-		if screen | grep -qE "Have you saved the token\?|Quit onramp\?"; then send_keys y
+		# a blank screen while alive: curses has ended and the program is
+		# exiting (the leak check at exit is slow under load); a Ctrl-C
+		# now would reach a cooked terminal and kill it with SIGINT
+		if ! screen | grep -q '[^[:space:]]'; then break
+		elif screen | grep -qE "Have you saved the token\?|Quit onramp\?"; then send_keys y
 		elif [ $qa_stuck -eq 0 ] && [ $qa_i -lt 5 ]; then send_keys Escape
 		elif [ $qa_stuck -le 1 ]; then send_keys C-c
 		else send_keys q; fi
@@ -564,7 +568,7 @@ quit_app() {
 		fi
 		qa_i=$((qa_i + 1))
 	done
-	wait_exit 5
+	wait_exit 15
 }
 
 # end_app WHAT: quits the program with keys, expects exit status 0 and no
