@@ -7,10 +7,12 @@
 #include "print.h"
 #include "report_json.h"
 #include "sync/agent.h"
+#include "sync/claim.h"
 #include "util.h"
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -65,23 +67,37 @@ static void run_loop(struct loop *l, bool (*done)(void *), void *arg, int tick_m
 		loop_once(l, tick_ms);
 }
 
+struct one {
+	struct sync *s;
+	struct sync_claim claim;
+};
+
+/* Checked each loop turn: keeps the claim while the run goes on. */
 static bool sync_finished(void *arg)
 {
-	return sync_done(arg);
+	struct one *o = arg;
+	sync_claim_keep(&o->claim, time(NULL));
+	return sync_done(o->s);
 }
 
 static int sync_one(struct cli_sync *c, struct loop *l, struct onr_error *err)
 {
 	struct sync_opts o = {.full = c->full, .pass = &c->pass, .group = (int)c->group, .on_page = on_page,
 			      .arg = c};
-	struct sync *s = sync_start(l, c->db, &c->cat, c->id, &o, err);
-	int rc;
+	struct one one;
+	struct sync *s;
+	int rc = sync_claim_take(&one.claim, c->db, c->id, err);
 
-	if (!s)
+	if (rc != 0)
 		return err->exit ? err->exit : EXIT_STORE;
-	run_loop(l, sync_finished, s, 1000);
+	if (!(s = one.s = sync_start(l, c->db, &c->cat, c->id, &o, err))) {
+		sync_claim_end(&one.claim);
+		return err->exit ? err->exit : EXIT_STORE;
+	}
+	run_loop(l, sync_finished, &one, 1000);
 	if (!sync_done(s)) {
 		sync_free(s); /* Ctrl-C: recorded as stopped */
+		sync_claim_end(&one.claim);
 		error_set(err, EXIT_CANCELLED, "sync", "cancelled.by_user", "The sync was cancelled.",
 			  "What was saved before stays; the next sync starts from the last saved point.", NULL);
 		return EXIT_CANCELLED;
@@ -93,6 +109,7 @@ static int sync_one(struct cli_sync *c, struct loop *l, struct onr_error *err)
 		rc = rc ? rc : EXIT_API;
 	}
 	sync_free(s);
+	sync_claim_end(&one.claim);
 	return rc;
 }
 

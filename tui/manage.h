@@ -8,6 +8,7 @@
 #define ONRAMP_TUI_MANAGE_H
 #include "screen.h"
 #include "store/db_stats.h"
+#include "sync/claim.h"
 #include "sync/sync.h"
 #include "webhooks/wh_status.h"
 
@@ -28,6 +29,7 @@ struct manage_state {
 	/* Sync now */
 	struct db *db; /* the running sync's own handle */
 	struct sync *sync;
+	struct sync_claim claim; /* so another onramp does not run it too */
 	char sync_id[16];
 	long long sync_started_ms;
 	int sync_timer, end_timer;

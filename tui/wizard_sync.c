@@ -2,12 +2,14 @@
  * reading the highlighted connection's state from the store, "Sync now"
  * in the one event loop, Esc stopping it, and the webhooks screen's keys. */
 #include "manage.h"
+#include "sync/claim.h"
 #include "sync/advice.h"
 #include "sync/running.h"
 #include "timefmt.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static struct manage_state *state(struct wizard *w)
 {
@@ -133,6 +135,7 @@ static void sync_close(struct wizard *w)
 	m->sync_timer = m->end_timer = 0;
 	sync_free(m->sync); /* a run still going is recorded as stopped */
 	m->sync = NULL;
+	sync_claim_end(&m->claim);
 	if (m->db)
 		db_close(m->db);
 	m->db = NULL;
@@ -174,6 +177,7 @@ static void sync_tick(void *arg)
 {
 	struct wizard *w = arg;
 	w->mg->sync_timer = manage_syncing(w) ? loop_after(w->loop, 100, sync_tick, w) : 0;
+	sync_claim_keep(&w->mg->claim, time(NULL));
 	w->dirty = true;
 }
 
@@ -236,6 +240,12 @@ void manage_sync_now(struct wizard *w)
 		m->db = NULL;
 		return;
 	}
+	if (rc == 0 && sync_claim_take(&m->claim, m->db, c->id, &err) != 0) {
+		db_close(m->db); /* held by another onramp since the look above */
+		m->db = NULL;
+		manage_set_banner(w, false, err.message, err.hint);
+		return;
+	}
 	if (rc == 0)
 		o.full = time(NULL) - last_full(m->db, c->id) >= SYNC_FULL_EVERY_S;
 	if (rc == 0 && (m->sync = sync_start(w->loop, m->db, w->cat, c->id, &o, &err))) {
@@ -246,6 +256,7 @@ void manage_sync_now(struct wizard *w)
 		w->dirty = true;
 		return;
 	}
+	sync_claim_end(&m->claim);
 	if (rc == 0)
 		db_close(m->db);
 	m->db = NULL;

@@ -653,7 +653,8 @@ store_sql() {
 		esac
 		psql -qXtA "$ONRAMP_DATABASE" -c "$1" 2>/dev/null | head -n 1
 	else
-		$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); print(c.execute(sys.argv[2]).fetchone()[0])' "${2:-$DB}" "$1"
+		# committed, so an UPDATE ... RETURNING changes the store too
+		$PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=10); r=c.execute(sys.argv[2]).fetchone(); c.commit(); print(r[0])' "${2:-$DB}" "$1"
 	fi
 }
 

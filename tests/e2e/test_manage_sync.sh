@@ -20,7 +20,7 @@ need_tryton
 AGENT_PID=""
 trap 'rc=$?; [ -n "$AGENT_PID" ] && kill $AGENT_PID 2>/dev/null; (exit $rc); e2e_cleanup' EXIT
 DB="$XDG_DATA_HOME/onramp/onramp.db"
-sql() { $PY -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])' "$DB" "$1"; }
+sql() { store_sql "$1"; }
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 seeded=$(tryton_seed)
@@ -200,6 +200,16 @@ check "... one run of $S is SYNCING, not two" [ "$(sql "SELECT count(*) FROM syn
 kill -TERM "$AGENT_PID"
 wait "$AGENT_PID" 2>/dev/null
 AGENT_PID=""
+
+# another onramp holds the claim, no run yet (an agent about to start it)
+sql "UPDATE connections SET claimed_by='elsewhere:1:x', claimed_until=$(($(date +%s) + 600)) WHERE id='$S' RETURNING id" >/dev/null
+RUNS=$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$S'")
+send_keys s
+wait_until "tr -s ' \n' ' ' <\"\$E2E_DIR/cap.txt\" | grep -q 'syncing in another onramp'" 10 &&
+	ok "s while another onramp holds $S's claim: it says so, and starts none" ||
+	{ not_ok "s while another onramp holds $S's claim"; show_last; }
+check "... no run of $S was added" [ "$(sql "SELECT count(*) FROM sync_runs WHERE conn_id='$S'")" = "$RUNS" ]
+sql "UPDATE connections SET claimed_by='', claimed_until=0 WHERE id='$S' RETURNING id" >/dev/null
 
 # ==== a refused sync: the error and what to do, at 60x16 ==========================
 conn_select "$F"

@@ -46,6 +46,15 @@ cli "$E2E_DIR/s2.json" sync "$ID" --json
 check "re-reading unchanged orders: nothing added or updated" \
 	[ "$(json "$E2E_DIR/s2.json" 'j["status"] == "DONE" and j["added"] + j["updated"] + j["deleted"] == 0')" = true ]
 check "... and nothing written to the history" [ "$(sql "SELECT count(*) FROM history")" = 5 ]
+check "a finished sync leaves no claim behind" [ "$(sql "SELECT claimed_by FROM connections WHERE id='$ID'")" = "" ]
+
+# ---- a sync another onramp holds --------------------------------------------
+sql "UPDATE connections SET claimed_by='elsewhere:1:x', claimed_until=$(($(date +%s) + 600)) WHERE id='$ID' RETURNING id" >/dev/null
+cli "$E2E_DIR/held.json" sync "$ID" --json
+check "a sync held by another onramp is refused (exit 7)" [ "$CLI_RC" -eq 7 ]
+check "... with sync.running_elsewhere" [ "$(json "$E2E_DIR/held.json" 'j["error"]["code"]')" = sync.running_elsewhere ]
+check "... and its claim is left alone" [ "$(sql "SELECT claimed_by FROM connections WHERE id='$ID'")" = elsewhere:1:x ]
+sql "UPDATE connections SET claimed_by='', claimed_until=0 WHERE id='$ID' RETURNING id" >/dev/null
 
 # ---- one of each change -------------------------------------------------------
 check "Tryton: PO-1004 added, PO-1001 confirmed, PO-1005 cancelled, PO-1006 deleted" \
