@@ -11,7 +11,7 @@ per request, one a line: "200", "500", "410", "429 2" (Retry-After: 2),
 "302" (Location elsewhere); when it is empty or missing: 200. The file is
 re-read each request, so a test can change it while running.
 """
-import argparse, base64, hashlib, hmac, json, os, time
+import argparse, base64, hashlib, hmac, json, os, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ap = argparse.ArgumentParser()
@@ -20,6 +20,10 @@ ap.add_argument("--secret-file", required=True)
 ap.add_argument("--log", required=True)
 ap.add_argument("--plan")
 args = ap.parse_args()
+# Requests are handled on threads: the plan's read-then-rewrite and the
+# log's append are one step each, or two requests at once would take the
+# same answer (and the next one would be lost).
+lock = threading.Lock()
 
 
 def next_answer():
@@ -48,11 +52,12 @@ class H(BaseHTTPRequestHandler):
                                          hashlib.sha256).digest()).decode()
         sigs = self.headers.get("webhook-signature", "").split()
         ok = any(s.startswith("v1,") and hmac.compare_digest(s[3:], want) for s in sigs)
-        ans = next_answer().split()
-        status = int(ans[0])
-        with open(args.log, "a") as f:
-            f.write(json.dumps({"t": time.time(), "id": mid, "ts": ts, "sig_ok": ok, "status": status,
-                                "body": body.decode()}) + "\n")
+        with lock:
+            ans = next_answer().split()
+            status = int(ans[0])
+            with open(args.log, "a") as f:
+                f.write(json.dumps({"t": time.time(), "id": mid, "ts": ts, "sig_ok": ok,
+                                    "status": status, "body": body.decode()}) + "\n")
         self.send_response(status)
         if status == 429 and len(ans) > 1:
             self.send_header("Retry-After", ans[1])
