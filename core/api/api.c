@@ -9,6 +9,7 @@
 #include "lifecycle.h"
 #include "store/db_api.h"
 #include "util.h"
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,6 +34,7 @@ struct api {
 	struct db *db;
 	struct agent *agent;
 	struct rate rate;
+	struct rate anon; /* the routes without a connection token, per address */
 	struct auth_memo memo;
 	long requests, errors, cache_hits;
 	struct cached_page cache[PAGE_CACHE];
@@ -454,6 +456,32 @@ static bool authorize(struct ctx *c, enum MHD_Result *rc)
 	return false;
 }
 
+/* The invite, delivery and sign-in relay routes answer without a
+ * connection token, so their limit is per client address: someone guessing
+ * invite codes or relay handles gets 429s long before a guess is likely. */
+static bool anon_allowed(struct ctx *c, enum MHD_Result *rc)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c->r->c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char who[65] = "?", retry[16];
+	int after = 1;
+	if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, who, sizeof(who));
+	if (rate_take(&c->a->anon, who, now_ms(), &after))
+		return true;
+	str_fmt(retry, sizeof(retry), "%d", after);
+	*rc = reply_const(c, 429, "{\"error\":{\"code\":\"rate_limited\",\"message\":"
+			  "\"Too many requests from this address. Retry after Retry-After seconds.\"}}",
+			  "Retry-After", retry);
+	return false;
+}
+
+static bool anon_route(const char *url)
+{
+	return str_starts(url, "/v1/invites/") || str_starts(url, "/v1/oauth/") ||
+	       !strcmp(url, "/v1/connections");
+}
+
 enum MHD_Result api_handle(void *arg, const struct httpd_req *r)
 {
 	struct ctx c = {.a = arg, .r = r};
@@ -467,6 +495,8 @@ enum MHD_Result api_handle(void *arg, const struct httpd_req *r)
 	if (!strcmp(r->url, "/v1/openapi.json") && !strcmp(r->method, "GET"))
 		return httpd_reply(r->c, 200, "application/json", api_openapi_json,
 				   (size_t)(api_openapi_json_end - api_openapi_json), NULL, NULL);
+	if (anon_route(r->url) && !anon_allowed(&c, &rc))
+		return rc;
 	if (api_kiosk_route(c.a->db, r, &rc)) /* invites and deliveries: no connection token */
 		return rc;
 	rt = find_route(r->url, r->method, &other);
@@ -484,6 +514,8 @@ struct api *api_new(const struct api_opts *o)
 	a->db = o->db;
 	a->agent = o->agent;
 	rate_init(&a->rate, o->rate_per_s > 0 ? o->rate_per_s : 50, o->rate_burst > 0 ? o->rate_burst : 100);
+	/* a kiosk polls its sign-in every second or two: 10/s is far above it */
+	rate_init(&a->anon, a->rate.per_s < 10 ? a->rate.per_s : 10, a->rate.burst < 30 ? a->rate.burst : 30);
 	return a;
 }
 

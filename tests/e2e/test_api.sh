@@ -236,6 +236,9 @@ API="http://127.0.0.1:$PORT"
 $AC burst "$API/v1/connection" "$E2E_SECRETS/c.token" 12 >"$E2E_DIR/burst.json"
 check "12 quick requests at 5/s with a burst of 5: 5 answered, then 429 with Retry-After" [ "$(json "$E2E_DIR/burst.json" \
 	'j["statuses"][:5] == [200]*5 and j["statuses"].count(429) >= 6 and j["retry_after"] == ["1"]')" = true ]
+$AC burst "$API/v1/invites/ABCDEFGHJKMN" "$E2E_SECRETS/c.token" 12 >"$E2E_DIR/guess.json"
+check "12 quick invite guesses from one address: 5 answered (404), then 429" [ "$(json "$E2E_DIR/guess.json" \
+	'j["statuses"][:5] == [404]*5 and j["statuses"].count(429) >= 6')" = true ]
 out=$($AC hold 127.0.0.1 "$PORT" 4 2>/dev/null)
 check "with 4 connections held open, a 5th is served only once the 2 s timeout dropped them ($out)" sh -c "echo '$out' | grep -Eq '^200 (1\.[5-9]|2\.|3\.)'"
 check "once they close, requests are served again" [ "$($AC req GET "$API/v1/health" | head -1)" = 200 ]
