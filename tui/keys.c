@@ -89,6 +89,7 @@ enum action conns_key(int ch, bool is_key)
 	case 'p': case 'P': return ACT_PURGE;
 	case 's': case 'S': return ACT_SYNC;
 	case 'w': case 'W': return ACT_WEBHOOKS;
+	case 't': case 'T': return ACT_ROTATE;
 	default: return ACT_NONE;
 	}
 }
