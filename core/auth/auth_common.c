@@ -207,6 +207,8 @@ enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *r
 	char key[16], tech[256], realm[128], location[sizeof(resp->location) + 300];
 	struct err_vars v = {.status = resp->status, .retry = resp->retry_after,
 			     .location = http_idn_shown(resp->location, location, sizeof(location))};
+	if (auth_answer_foreign(ctx, resp)) /* a plain web server's 404 or 501: not this system */
+		return auth_fail_foreign(ctx, resp, err);
 	/* a redirect to a path on the same server is never offered as "the address" */
 	if (!strcmp(row->code, "http.redirect") && resp->location[0] && !strstr(resp->location, "://"))
 		row = errtable_for_code("http.redirect_local");
@@ -243,6 +245,8 @@ enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp 
 		return AUTH_OK;
 	if (resp->status < 200 || resp->status >= 300)
 		return auth_fail_http(ctx, resp, err);
+	if (auth_answer_foreign(ctx, resp)) /* a web page served for every path is no sign-in */
+		return auth_fail_foreign(ctx, resp, err);
 	if (ctx->sys->probe.identity[0] && resp->body.data) {
 		cJSON *j = cJSON_ParseWithLength(resp->body.data, resp->body.len);
 		auth_json_path(j, ctx->sys->probe.identity, ctx->identity, sizeof(ctx->identity));
