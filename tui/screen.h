@@ -14,7 +14,7 @@
 #include "theme.h"
 #include "wizard.h"
 
-enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE, SCR_WEBHOOKS, SCR_TOKEN, SCR_COUNT };
+enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE, SCR_WEBHOOKS, SCR_TOKEN, SCR_PLAIN, SCR_COUNT };
 
 enum action {
 	ACT_NONE,
@@ -31,6 +31,7 @@ enum action {
 	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
 	ACT_SYNC, ACT_WEBHOOKS, /* a connection's syncs and webhooks (manage.h) */
 	ACT_TRUST, ACT_CAFILE, /* the two explicit ways past an untrusted certificate */
+	ACT_PLAIN_HTTP, /* the explicit way to send credentials over plain http (asks first) */
 	ACT_COPY,      /* the done screen: the token to the terminal's clipboard */
 	ACT_ROTATE,    /* Manage: a new token for a connection (after y) */
 	ACT_QUIT,
@@ -175,6 +176,11 @@ void failed_tls_act(struct wizard *w, enum action a);
 int failed_tls_buttons(const struct wizard *w);
 enum action failed_tls_choice(const struct wizard *w);
 void trust_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_tls.c */
+/* After address.plain_http (outside a kiosk): the host the yes would be
+ * for, else NULL; the yes itself is asked on SCR_PLAIN, default no. */
+const char *wizard_plain_offer(const struct wizard *w);
+void plain_act(struct wizard *w, enum action a, const char *text, size_t len);
+void draw_plain(const struct wizard *w, const struct tui_look *look);       /* draw_plain.c */
 void draw_cafile(const struct wizard *w, const struct tui_look *look);
 enum action line_key(int ch, bool is_key);
 void cafile_act(struct wizard *w, enum action a, const char *text, size_t len);

@@ -66,6 +66,10 @@ static const struct screen_ops table[SCR_COUNT] = {
 		       "The connection's new API token: it is shown only once. c puts it on the terminal's clipboard (OSC 52; "
 		       "not every terminal supports it). The old token stopped working when this one was made. Enter, Esc "
 		       "or q first ask whether you saved the token, then clear it from the screen.", false, false},
+	[SCR_PLAIN] = {draw_plain, yes_no_key, plain_act,
+		       "The server's address starts with http://, so the password would cross the network unencrypted. "
+		       "y sends it anyway, to this server only; n, Enter or Esc go back without sending anything. Better: "
+		       "use the server's https:// address (Edit details).", false, false},
 };
 
 const struct screen_ops *screen_ops(enum wiz_screen s)

@@ -354,7 +354,7 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	else if (a == ACT_ENTER)
 		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY
 			: w->fail_choice == 2 ? ACT_TO_LIST : failed_tls_choice(w);
-	if (a == ACT_TRUST || a == ACT_CAFILE) {
+	if (a == ACT_TRUST || a == ACT_CAFILE || a == ACT_PLAIN_HTTP) {
 		failed_tls_act(w, a);
 		return;
 	}

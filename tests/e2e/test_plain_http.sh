@@ -1,0 +1,63 @@
+#!/bin/sh
+# test_plain_http.sh: the wizard's in-screen yes to sending credentials over
+# plain http:// to another computer (issue 12; the command line's
+# --allow-plain-http). The failure offers "Send unencrypted..."; the
+# question states the risk and the host, and its default is no (Enter, n,
+# Esc); only y sends, to that host only: another address asks again. The
+# host is an unresolvable name, so "sent" shows as the server lookup
+# running (and failing), and "not sent" as the check stopping at the
+# address.
+. "$(dirname "$0")/lib.sh"
+e2e_init noservers
+
+PW=$(secret_file pw 'Plain-Pa55')
+HOST=erp.onramp-test.invalid
+
+app_start --system infor-eam --preset "url=http://$HOST" --preset tenant=T --preset organization=O
+wait_for "User name" 10
+enter_until '^ > [*!] User name' 3
+type_text alice
+send_keys Enter
+type_secret Password "$PW"
+send_keys Enter
+expect "would cross the network unencrypted" "plain http to another computer stops before anything is sent" 20
+check "the failure offers the yes as a button" screen_has "Send unencrypted..."
+check "and says how, without a restart" joined_has "choose \"Send unencrypted...\" (U): onramp asks first"
+check "no restart with --allow-plain-http is asked for" screen_lacks "--allow-plain-http" joined
+
+# the question: the risk, the host, default no
+send_keys u
+expect "onramp · Send unencrypted?" "U asks first"
+check "it names the host" joined_has "would go to \"$HOST\" over plain http://, unencrypted"
+check "it says what the risk is" joined_has "can read the password and sign in as this user"
+check "it says the answer is no unless y (y/N)" screen_has "unencrypted? (y/N)"
+send_keys Enter
+expect "would cross the network unencrypted" "Enter is no: back to the failure"
+check "nothing was sent (no server lookup)" screen_lacks "Could not find the server"
+send_keys u
+wait_for "Send unencrypted?" 5
+send_keys n
+expect "would cross the network unencrypted" "n is no"
+send_keys u
+wait_for "Send unencrypted?" 5
+send_keys Escape
+expect "would cross the network unencrypted" "Esc is no"
+
+# y: the check goes on, to that host
+send_keys u
+wait_for "Send unencrypted?" 5
+send_keys y
+expect "Could not find the server \"$HOST\"" "y sends: the check goes on to the server lookup" 20
+
+# another address asks again
+send_keys e
+expect "Connection details" "Edit details"
+wait_re '^ > [*!] EAM address' 5
+send_keys C-u
+type_text "http://other.onramp-test.invalid"
+send_keys Enter
+expect "would cross the network unencrypted" "another host is asked about again" 20
+check "... by its own name" joined_has "\"other.onramp-test.invalid\" is reached with http://"
+check "the password never reached the screen" sh -c "! grep -rqF 'Plain-Pa55' '$E2E_SCREENS'"
+end_app "plain http"
+finish
