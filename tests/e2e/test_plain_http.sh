@@ -6,7 +6,7 @@
 # Esc); only y sends, to that host only: another address asks again. The
 # host is an unresolvable name, so "sent" shows as the server lookup
 # running (and failing), and "not sent" as the check stopping at the
-# address.
+# address. Line mode (--plain) asks the same.
 . "$(dirname "$0")/lib.sh"
 e2e_init noservers
 
@@ -60,4 +60,42 @@ expect "would cross the network unencrypted" "another host is asked about again"
 check "... by its own name" joined_has "\"other.onramp-test.invalid\" is reached with http://"
 check "the password never reached the screen" sh -c "! grep -rqF 'Plain-Pa55' '$E2E_SCREENS'"
 end_app "plain http"
+
+# ---- line mode: the same yes -----------------------------------------------------
+app_start --plain --system infor-eam --preset "url=http://$HOST" --preset tenant=T --preset organization=O
+for q in "EAM address (required)" "Tenant (required)" "Organization (required)"; do
+	wait_for "$q" 10 # the presets are the defaults: Enter keeps them
+	send_keys Enter
+done
+expect "User name (required):" "line mode asks for the user name" 10
+type_text alice
+send_keys Enter
+expect "(hidden as you type):" "then the password"
+type_secret_line "$PW"
+send_keys Enter
+expect "u = send unencrypted (asks first)" "line mode offers the same yes after the failure" 20
+type_text u
+send_keys Enter
+expect "can read the password and sign in as this user" "u states the risk first"
+expect "Send them unencrypted, to this server only? (y/N):" "and asks, default no"
+send_keys Enter
+if wait_until '[ "$(grep -c "What now?" "$E2E_DIR/cap.txt")" -ge 2 ]' 10; then
+	ok "Enter is no: the choices again"
+else
+	not_ok "Enter is no: the choices again"
+	show_last
+fi
+check "nothing was sent" screen_lacks "Could not find the server"
+type_text u
+send_keys Enter
+wait_for "(y/N):" 5
+type_text y
+send_keys Enter
+expect "Could not find the server \"$HOST\"" "y sends: the check goes on to the server lookup" 20
+check "the password never reached the screen" sh -c "! grep -rqF 'Plain-Pa55' '$E2E_SCREENS'"
+wait_for "What now?" 5
+type_text q
+send_keys Enter
+check "q ends line mode" [ "$(wait_exit 15)" != none ]
+stderr_clean "line mode: no sanitizer report"
 finish
