@@ -31,25 +31,38 @@ static int list_rows(const struct wizard *w, int bottom)
 }
 
 #define ROW_FIXED 24 /* "> " + id (8) + " " + status (12) + " " */
+#define URL_MIN 16   /* a URL column narrower than this is left out */
 
 static void row_label(const struct wizard *w, const struct conn *c, char *out, size_t size)
 {
 	conn_label(c, catalog_find(w->cat, c->system), out, size);
 }
 
-/* The SYSTEM column's width: as wide as its widest label, but the URLs
- * keep room (all of the widest when it fits, else most of the row). */
+/* The SYSTEM column's width: its widest label whole when the URLs keep
+ * URL_MIN columns; on a wide screen a very long label gives way to them;
+ * on a narrow one (60 columns) the label, which tells connections apart,
+ * keeps the room and the URL column is left out. */
 static int system_width(const struct wizard *w)
 {
 	char label[256];
-	int need = 6, url = 3, room = COLS - 2 - ROW_FIXED - 1, keep;
+	int need = 6, url = 3, room = COLS - 2 - ROW_FIXED;
 	for (size_t i = 0; i < w->conns.n; i++) {
 		row_label(w, &w->conns.v[i], label, sizeof(label));
 		need = text_width(label) > need ? text_width(label) : need;
 		url = text_width(w->conns.v[i].url) > url ? text_width(w->conns.v[i].url) : url;
 	}
-	keep = room - url < room * 11 / 20 ? room * 11 / 20 : room - url;
-	return need < keep ? need : keep;
+	if (room - need - 1 >= (url < URL_MIN ? url : URL_MIN))
+		return need;
+	if (room - URL_MIN - 1 >= 28)
+		return room - URL_MIN - 1;
+	return need < room ? need : room;
+}
+
+/* Columns left for the URL after a SYSTEM column of sysw, 0 when too few. */
+static int url_width(int sysw)
+{
+	int width = COLS - 1 - (1 + ROW_FIXED + sysw + 1);
+	return width >= 8 ? width : 0;
 }
 
 /* "> id  status  system (database, user)  url", each part cut with an
@@ -63,7 +76,7 @@ static void draw_row(const struct wizard *w, const struct conn *c, int y, int sy
 	draw_text(y, 12, 12, c->status == CONN_ACTIVE ? "active" : "disconnected", attr);
 	row_label(w, c, label, sizeof(label));
 	draw_text(y, x, sysw, label, attr);
-	draw_text(y, x + sysw + 1, COLS - 2 - x - sysw, c->url, attr);
+	draw_text(y, x + sysw + 1, url_width(sysw), c->url, attr);
 }
 
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int rows)
@@ -89,7 +102,8 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	int bottom = LINES - 1 - banner_rows, rows = list_rows(w, bottom);
 	str_fmt(credits, sizeof(credits), "credits in use: %d of %d", w->credits_used, w->credits_pool);
 	draw_title(look, "onramp \xc2\xb7 Manage connections", credits);
-	str_fmt(line, sizeof(line), "  %-8s %-12s %-*s %s", "ID", "STATUS", system_width(w), "SYSTEM", "URL");
+	str_fmt(line, sizeof(line), "  %-8s %-12s %-*s %s", "ID", "STATUS", system_width(w), "SYSTEM",
+		url_width(system_width(w)) ? "URL" : "");
 	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 	if (!w->conns.n)
 		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".",
@@ -98,7 +112,7 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	draw_manage_detail(w, look, 3 + rows, bottom - 3 - rows);
 	conns_banner(w, look, bottom, banner_rows);
 	draw_help(look, manage_syncing(w) ? "Esc stop the sync  \xe2\x86\x91\xe2\x86\x93 move  w webhooks  F1 help"
-			: COLS >= 78 ? "s sync  w webhooks  c re-check  t new token  d disconnect  n reconnect  p purge  F1 help"
+			: COLS >= 78 ? "s sync  w webhooks  c check  t new token  d disconnect  n reconnect  p purge  F1 help"
 				     : "s sync  w webhooks  c check  d disconnect  F1 all keys");
 	curs_set(0);
 }

@@ -109,6 +109,12 @@ expect "onramp · Manage connections" "y goes back to Manage"
 check "Manage says the connection has a new token" joined_has "$A, sap-s4hana-onprem (100, ALICE) has a new API token"
 check "the token is gone from the screen" screen_lacks "$NEW"
 
+resize 60 16
+check "at 60x16 the system and its account stay whole (the URL gives way)" \
+	wait_re "$A +active +sap-s4hana-onprem \(100, ALICE\) *\$" 5
+resize 80 24
+wait_change 2 >/dev/null
+
 # ---- t on a disconnected connection ----------------------------------------------
 send_keys Down
 wait_re "> $B" 5
