@@ -241,12 +241,14 @@ static bool server_answered(const struct auth_ctx *ctx, long status)
 
 enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
 {
+	/* a plain web server, or a web page served for every path, is no
+	 * sign-in, and not the server either */
+	if (auth_answer_foreign(ctx, resp))
+		return auth_fail_foreign(ctx, resp, err);
 	if (server_answered(ctx, resp->status))
 		return AUTH_OK;
 	if (resp->status < 200 || resp->status >= 300)
 		return auth_fail_http(ctx, resp, err);
-	if (auth_answer_foreign(ctx, resp)) /* a web page served for every path is no sign-in */
-		return auth_fail_foreign(ctx, resp, err);
 	if (ctx->sys->probe.identity[0] && resp->body.data) {
 		cJSON *j = cJSON_ParseWithLength(resp->body.data, resp->body.len);
 		auth_json_path(j, ctx->sys->probe.identity, ctx->identity, sizeof(ctx->identity));

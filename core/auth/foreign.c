@@ -98,13 +98,16 @@ static const char *foreign_reason(const struct auth_ctx *ctx, const struct http_
 		return NULL;
 	if (slash_redirect(ctx, resp))
 		return "slash";
-	if (resp->status >= 200 && resp->status < 300) /* a page where the API answers a sign-in */
-		return page && ctx->sys->probe.verifies_credentials ? "page" : NULL;
 	if (resp->status == 501 && (page || plain)) /* "Not Implemented": it takes no sign-in at all */
 		return "no_signin";
-	if ((resp->status == 404 || resp->status == 405) && page && plain)
-		return "page";
-	return NULL;
+	if (!page)
+		return NULL;
+	/* a page where the API answers a sign-in; for a check that reaches
+	 * only the server (its base address may be a page), a plain web
+	 * server's page */
+	if (resp->status >= 200 && resp->status < 300)
+		return ctx->sys->probe.verifies_credentials || plain ? "page" : NULL;
+	return (resp->status == 404 || resp->status == 405) && plain ? "page" : NULL;
 }
 
 bool auth_answer_foreign(const struct auth_ctx *ctx, const struct http_resp *resp)

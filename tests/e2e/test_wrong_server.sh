@@ -39,6 +39,7 @@ args() {
 	acumatica) echo "--field url=$2 --field client_id=c1 --secret client_secret=@$PW --field username=u1 --secret password=@$PW" ;;
 	sap-business-one) echo "--field url=$2 --field company_db=SBODEMO --field username=u1 --secret password=@$PW" ;;
 	sap-s4hana-onprem) echo "--field url=$2 --field username=u1 --secret password=@$PW" ;;
+	dynamics-gp) echo "--field url=$2 --field tenant=t1 --field company=c1 --field username=u1 --secret password=@$PW" ;;
 	odoo) echo "--field url=$2 --field database=db --field username=u1 --secret password=@$PW" ;;
 	tryton) echo "--field url=$2 --field database=db --secret password=@$PW" ;;
 	esac
@@ -64,6 +65,8 @@ not_this() {
 for s in "jd-edwards JD Edwards EnterpriseOne" "erpnext ERPNext" "sap-s4hana-onprem SAP S/4HANA (on-premise)"; do
 	not_this "${s%% *}" "${s#* }" "$WEB" "a plain web server's 404" "A plain web server (SimpleHTTP) answered that it has no such page (HTTP 404)"
 done
+not_this dynamics-gp "Microsoft Dynamics GP" "$WEB" "a plain web server's 404 to a server-only check" \
+	"A plain web server (SimpleHTTP) answered that it has no such page (HTTP 404)"
 for s in "acumatica Acumatica" "sap-business-one SAP Business One" "odoo Odoo" "tryton Tryton"; do
 	not_this "${s%% *}" "${s#* }" "$WEB" "a plain web server's 501 to the sign-in" "A plain web server (SimpleHTTP) answered that it cannot take a sign-in at all"
 done

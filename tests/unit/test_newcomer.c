@@ -68,6 +68,12 @@ static void plain_web_server(void)
 	/* 401 and 500 are left to the error table */
 	CHECK(!foreign("jd-edwards", answer(401, "nginx", "text/html", page), NULL));
 	CHECK(!foreign("jd-edwards", answer(500, "Apache", "text/html", page), NULL));
+	/* a check that reaches only the server (Dynamics GP): a plain web
+	 * server's page is not it either, but an API's 404 is */
+	CHECK(foreign("dynamics-gp", answer(404, "SimpleHTTP/0.6 Python/3.11.7", "text/html", page), NULL));
+	CHECK(foreign("qad-adaptive-erp", answer(200, "nginx", "text/html", page), "(\"Acme Intranet\")"));
+	CHECK(!foreign("qad-adaptive-erp", answer(200, "Jetty(9.4)", "text/html", page), NULL));
+	CHECK(!foreign("dynamics-gp", answer(404, "Microsoft-HTTPAPI/2.0", "text/html", page), NULL));
 	/* a JSON 200 is a sign-in that passed */
 	CHECK(!foreign("jd-edwards", answer(200, "nginx", "application/json", "{\"ok\":1}"), NULL));
 }
