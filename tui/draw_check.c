@@ -65,10 +65,15 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 	const struct onr_error *e = session_error(&w->s);
 	static const char *const choices[] = {"Edit details", "Retry", "Back to systems"};
 	static const char *const trust[] = {"Trust this certificate", "Use a company CA file"};
+	static const char *const plain[] = {"Send unencrypted..."};
 	int width = COLS - 6, x = 3, ntls = failed_tls_buttons(w);
 	int last = LINES - (ntls ? 5 : 4); /* rows above the buttons */
+	const char *hint = e->hint;
+	if (wizard_plain_offer(w)) /* the yes is a button here, not a restart with a flag */
+		hint = "Nothing was sent. Use the server's https:// address if it has one (Edit details). To send the "
+		       "credentials unencrypted anyway, choose \"Send unencrypted...\" (U): onramp asks first.";
 	y += draw_wrapped(y, x, width, 2, e->message, look->attr[ROLE_FAIL]);
-	y += draw_wrapped(y, x, width, last - y - 1, e->hint, look->attr[ROLE_NORMAL]);
+	y += draw_wrapped(y, x, width, last - y - 1, hint, look->attr[ROLE_NORMAL]);
 	if (e->tech[0] && y < last) {
 		char tech[320];
 		str_fmt(tech, sizeof(tech), "%s (%s)", e->tech, e->code);
@@ -78,10 +83,13 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 	if (tls && probe_tls(session_probe(&w->s))->have && y + 8 < last)
 		y += draw_cert(probe_tls(session_probe(&w->s)), look, y + 1) + 1;
 	if (ntls) /* the two ways past the certificate are buttons, not only keys */
-		draw_buttons(w, look, LINES - 4, x, can_pin ? trust : trust + 1, ntls, 3);
+		draw_buttons(w, look, LINES - 4, x, wizard_plain_offer(w) ? plain : can_pin ? trust : trust + 1, ntls, 3);
 	/* only keys that work: with --system (kiosk, embedder) there is no list */
 	draw_buttons(w, look, LINES - 3, x, choices, w->o.system ? 2 : 3, 0);
-	if (w->o.system)
+	if (wizard_plain_offer(w))
+		draw_help(look, w->o.system ? "U send unencrypted  E edit  R retry  F1 help"
+					    : "U send unencrypted  E edit  R retry  L systems  F1 help");
+	else if (w->o.system)
 		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  F1 help"
 				 : tls ? "C company CA file  E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
 				       : "E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");

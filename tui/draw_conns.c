@@ -1,13 +1,14 @@
 /* draw_conns.c: "Manage connections": the list, then the highlighted
  * connection's syncs and webhooks (draw_sync.c), then the banner of the
  * last action. The list gives up rows first at small sizes, down to one,
- * so the details stay readable at 60x16. */
+ * so the details stay readable at 60x16. Each row names the system with
+ * its database or company and user (session/account.h), so two
+ * connections to one system can be told apart. */
 #include "manage.h"
-#include "timefmt.h"
+#include "session/account.h"
 #include "tui.h"
 #include "util.h"
 #include <curses.h>
-#include <time.h>
 
 #define DETAIL_MIN_ROWS 6
 
@@ -29,19 +30,68 @@ static int list_rows(const struct wizard *w, int bottom)
 	return n < room ? (n ? n : 1) : room > 1 ? room : 1;
 }
 
+#define ROW_FIXED 24 /* "> " + id (8) + " " + status (12) + " " */
+#define URL_MIN 16   /* a URL column narrower than this is left out */
+
+static void row_label(const struct wizard *w, const struct conn *c, char *out, size_t size)
+{
+	conn_label(c, catalog_find(w->cat, c->system), out, size);
+}
+
+/* The SYSTEM column's width: its widest label whole when the URLs keep
+ * URL_MIN columns; on a wide screen a very long label gives way to them;
+ * on a narrow one (60 columns) the label, which tells connections apart,
+ * keeps the room and the URL column is left out. */
+static int system_width(const struct wizard *w)
+{
+	char label[256];
+	int need = 6, url = 3, room = COLS - 2 - ROW_FIXED;
+	for (size_t i = 0; i < w->conns.n; i++) {
+		row_label(w, &w->conns.v[i], label, sizeof(label));
+		need = text_width(label) > need ? text_width(label) : need;
+		url = text_width(w->conns.v[i].url) > url ? text_width(w->conns.v[i].url) : url;
+	}
+	if (room - need - 1 >= (url < URL_MIN ? url : URL_MIN))
+		return need;
+	if (room - URL_MIN - 1 >= 28)
+		return room - URL_MIN - 1;
+	return need < room ? need : room;
+}
+
+/* Columns left for the URL after a SYSTEM column of sysw, 0 when too few. */
+static int url_width(int sysw)
+{
+	int width = COLS - 1 - (1 + ROW_FIXED + sysw + 1);
+	return width >= 8 ? width : 0;
+}
+
+/* "> id  status  system (database, user)  url", each part cut with an
+ * ellipsis where it does not fit. */
+static void draw_row(const struct wizard *w, const struct conn *c, int y, int sysw, int attr, bool sel)
+{
+	char label[256];
+	int x = 1 + ROW_FIXED;
+	draw_text(y, 1, 2, sel ? ">" : " ", attr);
+	draw_text(y, 3, 8, c->id, attr);
+	draw_text(y, 12, 12, c->status == CONN_ACTIVE ? "active" : "disconnected", attr);
+	row_label(w, c, label, sizeof(label));
+	draw_text(y, x, sysw, label, attr);
+	draw_text(y, x + sysw + 1, url_width(sysw), c->url, attr);
+}
+
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int rows)
 {
-	char line[512];
 	size_t first = w->conn_sel >= (size_t)rows ? w->conn_sel - (size_t)rows + 1 : 0;
+	int sysw = system_width(w);
 	for (size_t i = first; i < w->conns.n && (int)(i - first) < rows; i++) {
-		const struct conn *c = &w->conns.v[i];
-		char a[16];
 		bool sel = i == w->conn_sel;
-		time_span((long)(time(NULL) - c->created), a, sizeof(a));
-		str_fmt(line, sizeof(line), "%s %-9s %-13s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
-			c->status == CONN_ACTIVE ? "active" : "disconnected", c->system, a, c->url);
-		draw_text(3 + (int)(i - first), 1, COLS - 2, line,
-			  sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
+		int attr = sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL];
+		if (sel) { /* the highlight spans the row */
+			attron(attr);
+			mvhline(3 + (int)(i - first), 1, ' ', COLS - 2);
+			attroff(attr);
+		}
+		draw_row(w, &w->conns.v[i], 3 + (int)(i - first), sysw, attr, sel);
 	}
 }
 
@@ -52,7 +102,8 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	int bottom = LINES - 1 - banner_rows, rows = list_rows(w, bottom);
 	str_fmt(credits, sizeof(credits), "credits in use: %d of %d", w->credits_used, w->credits_pool);
 	draw_title(look, "onramp \xc2\xb7 Manage connections", credits);
-	str_fmt(line, sizeof(line), "  %-9s %-13s %-22s %-5s %s", "ID", "STATUS", "SYSTEM", "AGE", "URL");
+	str_fmt(line, sizeof(line), "  %-8s %-12s %-*s %s", "ID", "STATUS", system_width(w), "SYSTEM",
+		url_width(system_width(w)) ? "URL" : "");
 	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 	if (!w->conns.n)
 		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".",
@@ -61,7 +112,7 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	draw_manage_detail(w, look, 3 + rows, bottom - 3 - rows);
 	conns_banner(w, look, bottom, banner_rows);
 	draw_help(look, manage_syncing(w) ? "Esc stop the sync  \xe2\x86\x91\xe2\x86\x93 move  w webhooks  F1 help"
-			: COLS >= 78 ? "s sync  w webhooks  c re-check  d disconnect  n reconnect  p purge  F1 help"
+			: COLS >= 78 ? "s sync  w webhooks  c check  t new token  d disconnect  n reconnect  p purge  F1 help"
 				     : "s sync  w webhooks  c check  d disconnect  F1 all keys");
 	curs_set(0);
 }

@@ -12,17 +12,17 @@
 #define VALUE_X 24 /* where values start, after the labels */
 
 /* The token, whole: beside its label when it fits, else on the next line. */
-static int draw_token(const struct wizard *w, const struct tui_look *look, int y)
+int draw_token(const struct wizard *w, const struct tui_look *look, int y)
 {
-	const struct connect_result *res = session_result(&w->s);
+	const char *token = wizard_token(w);
 	int x = VALUE_X, width = COLS - VALUE_X - 1;
 	draw_text(y, 3, 20, "API token:", look->attr[ROLE_LABEL]);
-	if (w->o.result_fd >= 0) /* the caller has it: it goes nowhere else */
+	if (!token) /* the caller has it (--result-fd): it goes nowhere else */
 		return y + draw_wrapped(y, x, COLS - x - 3, 2, "handed to the application that started onramp",
 					look->attr[ROLE_NORMAL]);
-	if (text_width(res->token.p) > width)
+	if (text_width(token) > width)
 		x = 3, width = COLS - 4, y++;
-	draw_text(y++, x, width, res->token.p, look->attr[ROLE_SELECTED]);
+	draw_text(y++, x, width, token, look->attr[ROLE_SELECTED]);
 	return y + draw_wrapped(y, x, COLS - x - 3, 2,
 				w->copied ? "Sent to the terminal's clipboard. Not every terminal supports this: paste it "
 					    "somewhere to check."
@@ -31,7 +31,7 @@ static int draw_token(const struct wizard *w, const struct tui_look *look, int y
 }
 
 /* The bottom lines: the question before the token goes, or the keys. */
-static void draw_leaving(const struct wizard *w, const struct tui_look *look)
+void draw_token_keys(const struct wizard *w, const struct tui_look *look)
 {
 	if (w->leaving) {
 		draw_question(look, "Have you saved the token? It is not shown again. (y/n)");
@@ -112,5 +112,5 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 		y += draw_wrapped(y, 3, width, 3, sync, look->attr[ROLE_NORMAL]) + roomy;
 	if (session_preview(&w->s))
 		draw_preview(session_preview(&w->s), look, y, LINES - (w->leaving ? 3 : 2));
-	draw_leaving(w, look);
+	draw_token_keys(w, look);
 }

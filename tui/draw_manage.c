@@ -1,5 +1,6 @@
 /* The start screen, the connections screen and its confirmation. */
 #include "tui.h"
+#include "session/account.h"
 #include "util.h"
 #include <curses.h>
 #include <string.h>
@@ -42,17 +43,35 @@ void draw_start(const struct wizard *w, const struct tui_look *look)
 	curs_set(0);
 }
 
+/* What a confirmed action does, one "- " line each, from row y. */
+static int draw_points(const struct tui_look *look, int y, const char *const *what, size_t n)
+{
+	char line[300];
+	int rows = 0;
+	for (size_t i = 0; i < n; i++) {
+		str_fmt(line, sizeof(line), "- %s", what[i]);
+		rows += draw_wrapped(y + rows, 5, COLS - 10, 2, line, look->attr[ROLE_NORMAL]);
+	}
+	return rows;
+}
+
 void draw_confirm(const struct wizard *w, const struct tui_look *look)
 {
 	const struct conn *c = manage_selected(w);
-	char line[300];
+	char line[600], label[256];
 	int y = 3;
+	bool rotate = w->confirm == ACT_ROTATE;
 	draw_title(look, w->confirm == ACT_DISCONNECT ? "onramp \xc2\xb7 Disconnect?" : "onramp \xc2\xb7 Delete history?", NULL);
+	if (rotate)
+		draw_title(look, "onramp \xc2\xb7 New token?", NULL);
 	curs_set(0);
 	if (!c)
 		return;
-	str_fmt(line, sizeof(line), "%s %s (%s, %s)?", w->confirm == ACT_DISCONNECT ? "Disconnect" : "Delete the synced history of",
-		c->id, c->system, c->url);
+	conn_label(c, catalog_find(w->cat, c->system), label, sizeof(label));
+	str_fmt(line, sizeof(line), "%s %s, %s at %s?", w->confirm == ACT_DISCONNECT ? "Disconnect" : "Delete the synced history of",
+		c->id, label, c->url);
+	if (rotate)
+		str_fmt(line, sizeof(line), "Make a new API token for %s, %s at %s?", c->id, label, c->url);
 	y += draw_wrapped(y, 3, COLS - 6, 2, line, look->attr[ROLE_LABEL]) + 1;
 	if (w->confirm == ACT_DISCONNECT) {
 		static const char *const what[] = {
@@ -62,10 +81,13 @@ void draw_confirm(const struct wizard *w, const struct tui_look *look)
 			"Its sealed credentials are destroyed.",
 			"Data already synced is kept until you delete it (purge).",
 			"To use the system again later, reconnect: that makes a new connection with a new token."};
-		for (size_t i = 0; i < sizeof(what) / sizeof(what[0]); i++) {
-			str_fmt(line, sizeof(line), "- %s", what[i]);
-			y += draw_wrapped(y, 5, COLS - 10, 2, line, look->attr[ROLE_NORMAL]);
-		}
+		y += draw_points(look, y, what, sizeof(what) / sizeof(what[0]));
+	} else if (rotate) {
+		static const char *const what[] = {
+			"Its current API token stops working at once: applications that use it are refused until they have the new one.",
+			"The connection stays as it is: its credentials, syncs, synced data and credits.",
+			"The new token is shown once, on the next screen."};
+		y += draw_points(look, y, what, sizeof(what) / sizeof(what[0]));
 	} else {
 		y += draw_wrapped(y, 5, COLS - 10, 3, "The data synced through this connection is deleted for good, and the "
 				  "connection leaves the list. This cannot be undone.", look->attr[ROLE_NORMAL]);

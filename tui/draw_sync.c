@@ -10,6 +10,7 @@
 #include "util.h"
 #include <curses.h>
 #include <string.h>
+#include <time.h>
 
 #define LABEL_X 2
 #define LABEL_W 10
@@ -166,11 +167,14 @@ static void kept_item(const struct conn *c, const struct manage_state *m, struct
 		c->status == CONN_ACTIVE ? "" : ". p deletes them");
 }
 
+/* The line over the details: which connection, and how old it is (the
+ * list's rows leave its age out to make room for the account). */
 static void rule(const struct conn *c, const struct tui_look *look, int y)
 {
-	char head[160];
+	char head[160], age[16];
 	const char *hz = look->ascii ? "-" : "\xe2\x94\x80";
-	str_fmt(head, sizeof(head), " %s \xc2\xb7 %s ", c->id, c->system);
+	time_span((long)(time(NULL) - c->created), age, sizeof(age));
+	str_fmt(head, sizeof(head), " %s \xc2\xb7 %s \xc2\xb7 connected %s ago ", c->id, c->system, age);
 	for (int x = 1; x < COLS - 1; x++)
 		draw_text(y, x, 1, hz, look->attr[ROLE_BORDER]);
 	draw_text(y, 3, COLS - 6, head, look->attr[ROLE_LABEL]);

@@ -73,6 +73,7 @@ enum action failed_key(int ch, bool is_key)
 	case 'l': case 'L': return ACT_TO_LIST;
 	case 't': case 'T': return ACT_TRUST;
 	case 'c': case 'C': return ACT_CAFILE;
+	case 'u': case 'U': return ACT_PLAIN_HTTP;
 	case '\t': return ACT_NEXT;
 	default: return ACT_NONE;
 	}
@@ -89,6 +90,7 @@ enum action conns_key(int ch, bool is_key)
 	case 'p': case 'P': return ACT_PURGE;
 	case 's': case 'S': return ACT_SYNC;
 	case 'w': case 'W': return ACT_WEBHOOKS;
+	case 't': case 'T': return ACT_ROTATE;
 	default: return ACT_NONE;
 	}
 }

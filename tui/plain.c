@@ -301,6 +301,27 @@ static bool trust(struct session *s, char choice)
 	return false;
 }
 
+/* After address.plain_http: the risk, then an explicit yes (default no)
+ * to sending the credentials unencrypted to that one host; it retries. */
+static bool plain_http_yes(struct session *s)
+{
+	char answer[16], line[600];
+	const char *host = session_plain_http_host(s);
+	if (!host[0])
+		return false;
+	str_fmt(line, sizeof(line),
+		"The credentials for %s would go to \"%s\" over plain http://, unencrypted: anyone who can see the "
+		"traffic on the way can read the password and sign in as this user. Say yes only if IT confirms that "
+		"the server has no https:// address and that this network is trusted.",
+		session_system(s)->name, host);
+	print_wrapped(stdout, "", line);
+	if (!ask("Send them unencrypted, to this server only? (y/N): ", answer, sizeof(answer)) ||
+	    (answer[0] != 'y' && answer[0] != 'Y'))
+		return false;
+	session_allow_plain_http(s);
+	return true;
+}
+
 static void print_failure(const struct session *s)
 {
 	const struct probe *p = session_probe(s);
@@ -314,10 +335,15 @@ static void print_failure(const struct session *s)
 static int after_failure(struct session *s)
 {
 	char answer[32];
-	bool can_pin, tls = session_trust_choices(s, &can_pin);
+	bool can_pin, tls = session_trust_choices(s, &can_pin), plain = session_plain_http_host(s)[0];
 	print_failure(s);
 	for (;;) {
-		if (!ask(can_pin ? "\nWhat now? e = edit details, r = retry, t = trust this certificate, c = company CA file, "
+		if (plain && !ask("\nWhat now? e = edit details, r = retry, u = send unencrypted (asks first), "
+				  "s = choose another system, q = quit: ", answer, sizeof(answer)))
+			return 'q';
+		if (plain && answer[0] == 'u' && plain_http_yes(s))
+			return 'r';
+		if (!plain && !ask(can_pin ? "\nWhat now? e = edit details, r = retry, t = trust this certificate, c = company CA file, "
 				   "s = choose another system, q = quit: "
 			 : tls ? "\nWhat now? e = edit details, r = retry, c = company CA file, s = choose another system, q = quit: "
 			       : "\nWhat now? e = edit details, r = retry, s = choose another system, q = quit: ",

@@ -14,7 +14,7 @@
 #include "theme.h"
 #include "wizard.h"
 
-enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE, SCR_WEBHOOKS, SCR_COUNT };
+enum wiz_screen { SCR_START, SCR_LIST, SCR_FORM, SCR_PROBE, SCR_FAILED, SCR_DONE, SCR_CONNS, SCR_CONFIRM, SCR_TRUST, SCR_CAFILE, SCR_AUTHORIZE, SCR_WEBHOOKS, SCR_TOKEN, SCR_PLAIN, SCR_COUNT };
 
 enum action {
 	ACT_NONE,
@@ -31,7 +31,9 @@ enum action {
 	ACT_RECHECK, ACT_DISCONNECT, ACT_RECONNECT, ACT_PURGE, ACT_YES, ACT_NO, /* connections */
 	ACT_SYNC, ACT_WEBHOOKS, /* a connection's syncs and webhooks (manage.h) */
 	ACT_TRUST, ACT_CAFILE, /* the two explicit ways past an untrusted certificate */
+	ACT_PLAIN_HTTP, /* the explicit way to send credentials over plain http (asks first) */
 	ACT_COPY,      /* the done screen: the token to the terminal's clipboard */
+	ACT_ROTATE,    /* Manage: a new token for a connection (after y) */
 	ACT_QUIT,
 };
 
@@ -78,6 +80,9 @@ struct wizard {
 	bool copied;             /* the token went to the clipboard (OSC 52) */
 	bool from_manage;        /* the form is a reconnect: Esc goes back there */
 	bool query_kept;         /* the list's search is from before the form: Esc leaves at once */
+	/* Manage's new token (SCR_TOKEN): shown once, like the done screen's */
+	struct secbuf new_token;
+	char new_token_for[300]; /* "abcd1234, tryton (onramp_test, admin)" */
 };
 
 void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const struct wizard_opts *o);
@@ -144,6 +149,16 @@ enum action done_key(int ch, bool is_key);
 void done_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_done.c */
 /* The done screen shows the token: leaving it asks first. */
 bool done_token_shown(const struct wizard *w);
+/* The token this screen shows (the done screen's or Manage's new one),
+ * or NULL. */
+const char *wizard_token(const struct wizard *w);
+/* The token whole from row y, and what c does; returns the next row. */
+int draw_token(const struct wizard *w, const struct tui_look *look, int y);   /* draw_done.c */
+/* The bottom lines: "Have you saved the token?", or the keys. */
+void draw_token_keys(const struct wizard *w, const struct tui_look *look);
+void draw_new_token(const struct wizard *w, const struct tui_look *look);  /* draw_token.c */
+/* Leaving Manage's new token: it is wiped, and Manage shows again. */
+void manage_token_done(struct wizard *w);                                  /* wizard_manage.c */
 void draw_start(const struct wizard *w, const struct tui_look *look);      /* draw_manage.c */
 enum action start_key(int ch, bool is_key);
 void start_act(struct wizard *w, enum action a, const char *text, size_t len);
@@ -161,6 +176,11 @@ void failed_tls_act(struct wizard *w, enum action a);
 int failed_tls_buttons(const struct wizard *w);
 enum action failed_tls_choice(const struct wizard *w);
 void trust_act(struct wizard *w, enum action a, const char *text, size_t len); /* wizard_tls.c */
+/* After address.plain_http (outside a kiosk): the host the yes would be
+ * for, else NULL; the yes itself is asked on SCR_PLAIN, default no. */
+const char *wizard_plain_offer(const struct wizard *w);
+void plain_act(struct wizard *w, enum action a, const char *text, size_t len);
+void draw_plain(const struct wizard *w, const struct tui_look *look);       /* draw_plain.c */
 void draw_cafile(const struct wizard *w, const struct tui_look *look);
 enum action line_key(int ch, bool is_key);
 void cafile_act(struct wizard *w, enum action a, const char *text, size_t len);

@@ -34,13 +34,14 @@ static const struct screen_ops table[SCR_COUNT] = {
 		      "clipboard (OSC 52: xterm, tmux, kitty and others; not every terminal supports it). Below it, onramp "
 		      "says when the first sync runs and reads the first purchase orders through the new connection, or "
 		      "says why it cannot. Enter, Esc or q first ask whether you saved the token, then clear it from the "
-		      "screen. A lost token: onramp token rotate ID gives a new one.",
+		      "screen. A lost token: t in Manage connections (or onramp token rotate ID) gives a new one.",
 		      false, false},
 	[SCR_CONNS] = {draw_conns, conns_key, conns_act,
 		       "Your connections. Below the list: the highlighted one's last sync and when the next is due, and its "
 		       "webhooks. s syncs it now (Esc stops the sync); w lists its webhook endpoints and failing deliveries. "
 		       "c re-checks it with its stored credentials (this needs the secret key, "
-		       "which a kiosk does not have); d disconnects it: its token stops working, its syncs stop and its credits "
+		       "which a kiosk does not have); t makes a new API token for it (the old one stops working at once; the connection stays as it is); "
+		       "d disconnects it: its token stops working, its syncs stop and its credits "
 		       "return, while its synced data is kept; n reconnects: a new connection with a new token; p deletes the "
 		       "synced history of a disconnected connection.", false, false},
 	[SCR_CONFIRM] = {draw_confirm, yes_no_key, confirm_act,
@@ -61,6 +62,14 @@ static const struct screen_ops table[SCR_COUNT] = {
 			   "browser ends on and paste it here, then press Enter. A system that offers it signs in on your phone "
 			   "instead: scan the code or open the address shown, and enter the code there. Esc goes back to the form.",
 			   true, true},
+	[SCR_TOKEN] = {draw_new_token, done_key, done_act,
+		       "The connection's new API token: it is shown only once. c puts it on the terminal's clipboard (OSC 52; "
+		       "not every terminal supports it). The old token stopped working when this one was made. Enter, Esc "
+		       "or q first ask whether you saved the token, then clear it from the screen.", false, false},
+	[SCR_PLAIN] = {draw_plain, yes_no_key, plain_act,
+		       "The server's address starts with http://, so the password would cross the network unencrypted. "
+		       "y sends it anyway, to this server only; n, Enter or Esc go back without sending anything. Better: "
+		       "use the server's https:// address (Edit details).", false, false},
 };
 
 const struct screen_ops *screen_ops(enum wiz_screen s)

@@ -153,13 +153,13 @@ static void on_mouse(struct tui *t)
 }
 
 /* Ctrl-C outside a kiosk: quit, but ask first when something typed would
- * be lost; the done screen asks about its token itself. */
+ * be lost; the screens with a token ask about it themselves. */
 static void ctrl_c(struct tui *t)
 {
 	struct wizard *w = t->w;
 	if (w->o.kiosk)
 		return;
-	if (w->screen == SCR_DONE)
+	if (w->screen == SCR_DONE || w->screen == SCR_TOKEN)
 		wizard_act(w, ACT_QUIT, NULL, 0);
 	else if (wizard_has_typed(w))
 		t->quit_ask = true;

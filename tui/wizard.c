@@ -64,6 +64,7 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	w->cat = cat;
 	session_init(&w->s, l, &so, on_session, w);
 	secbuf_init(&w->oauth_paste, 4096);
+	secbuf_init(&w->new_token, LIFECYCLE_TOKEN_MAX);
 	w->search = search_new(cat);
 	w->matches = xcalloc(cat->n + 1, sizeof(size_t));
 	w->ncategories = search_categories(w->search, w->categories, 64);
@@ -85,6 +86,7 @@ void wizard_free(struct wizard *w)
 	manage_close(w);
 	session_free(&w->s);
 	secbuf_free(&w->oauth_paste);
+	secbuf_free(&w->new_token);
 	search_free(w->search);
 	free(w->matches);
 }
@@ -93,6 +95,7 @@ void wizard_reset(struct wizard *w)
 {
 	session_close(&w->s);
 	secbuf_clear(&w->oauth_paste);
+	secbuf_clear(&w->new_token);
 	w->cafile[0] = w->list_notice[0] = 0;
 	w->query[0] = 0;
 	w->leaving = ACT_NONE;
@@ -351,7 +354,7 @@ void failed_act(struct wizard *w, enum action a, const char *text, size_t len)
 	else if (a == ACT_ENTER)
 		a = w->fail_choice == 0 ? ACT_EDIT : w->fail_choice == 1 ? ACT_RETRY
 			: w->fail_choice == 2 ? ACT_TO_LIST : failed_tls_choice(w);
-	if (a == ACT_TRUST || a == ACT_CAFILE) {
+	if (a == ACT_TRUST || a == ACT_CAFILE || a == ACT_PLAIN_HTTP) {
 		failed_tls_act(w, a);
 		return;
 	}

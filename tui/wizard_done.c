@@ -1,15 +1,22 @@
-/* wizard_done.c: leaving the done screen. The token is shown this once,
- * so Enter, Esc and q first ask whether it was saved (issue 11: four
- * Enters in the form made a fifth wipe it), and c hands it to the
- * terminal's clipboard. */
+/* wizard_done.c: leaving the done screen, or Manage's new token (the
+ * same keys). The token is shown this once, so Enter, Esc and q first ask
+ * whether it was saved (issue 11: four Enters in the form made a fifth
+ * wipe it), and c hands it to the terminal's clipboard. */
 #include "screen.h"
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
 
+const char *wizard_token(const struct wizard *w)
+{
+	if (w->screen == SCR_TOKEN) /* Manage's new token */
+		return w->new_token.len ? w->new_token.p : NULL;
+	return w->o.result_fd < 0 && session_result(&w->s) ? session_result(&w->s)->token.p : NULL;
+}
+
 bool done_token_shown(const struct wizard *w)
 {
-	return w->o.result_fd < 0 && session_result(&w->s) != NULL;
+	return wizard_token(w) != NULL;
 }
 
 /* OSC 52: the terminal (xterm, tmux, kitty, iTerm2, WezTerm...) puts the
@@ -39,6 +46,11 @@ static void leave(struct wizard *w, enum action how)
 {
 	w->leaving = ACT_NONE;
 	w->copied = false;
+	if (w->screen == SCR_TOKEN) { /* Manage's new token: back there */
+		manage_token_done(w);
+		w->quit = how == ACT_QUIT;
+		return;
+	}
 	wizard_reset(w);
 	/* an embedded run ends here; q ends any run outside a kiosk */
 	w->quit = !w->o.kiosk && (how == ACT_QUIT || w->o.system);
@@ -57,7 +69,7 @@ void done_act(struct wizard *w, enum action a, const char *text, size_t len)
 		return;
 	}
 	if (a == ACT_COPY && done_token_shown(w)) {
-		copy_to_clipboard(session_result(&w->s)->token.p);
+		copy_to_clipboard(wizard_token(w));
 		w->copied = true;
 	} else if (a == ACT_ENTER || a == ACT_BACK || (a == ACT_QUIT && !w->o.kiosk)) {
 		if (done_token_shown(w))

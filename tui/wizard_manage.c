@@ -1,8 +1,9 @@
 /* wizard_manage.c: the start screen and "Manage connections": list,
- * re-check (a connect session on the stored credentials), disconnect
- * (after a plain-words confirmation), reconnect and purge, all through
- * core/store/lifecycle.c. */
+ * re-check (a connect session on the stored credentials), a new token,
+ * disconnect (after a plain-words confirmation), reconnect and purge, all
+ * through core/store/lifecycle.c. */
 #include "manage.h"
+#include "session/account.h"
 #include "util.h"
 #include <string.h>
 
@@ -112,6 +113,37 @@ static void reconnect(struct wizard *w, const struct conn *c)
 	w->from_manage = true;
 }
 
+/* A new token for c (issue 11 item 3: a lost token is not a reconnect and
+ * a second connection's credits): the old one stops working with the
+ * same commit, and the new one is shown once, whole (SCR_TOKEN). */
+static void rotate(struct wizard *w, const struct conn *c)
+{
+	struct onr_error err;
+	char label[256];
+	secbuf_clear(&w->new_token);
+	if (lifecycle_token_rotate(c->id, w->new_token.p, &err) != 0) {
+		secbuf_clear(&w->new_token);
+		manage_set_banner(w, false, err.message, err.hint);
+		return;
+	}
+	w->new_token.len = strlen(w->new_token.p);
+	conn_label(c, catalog_find(w->cat, c->system), label, sizeof(label));
+	str_fmt(w->new_token_for, sizeof(w->new_token_for), "%s, %s", c->id, label);
+	w->copied = false;
+	w->screen = SCR_TOKEN;
+}
+
+void manage_token_done(struct wizard *w)
+{
+	char msg[256];
+	str_fmt(msg, sizeof(msg), "%s has a new API token; the old one no longer works.", w->new_token_for);
+	secbuf_clear(&w->new_token); /* wipes */
+	manage_reload(w);
+	w->screen = SCR_CONNS;
+	w->dirty = true;
+	manage_set_banner(w, true, msg, "Only its hash is kept: if this token is lost too, t makes another.");
+}
+
 static void confirmed(struct wizard *w)
 {
 	const struct conn *c = manage_selected(w);
@@ -120,6 +152,10 @@ static void confirmed(struct wizard *w)
 	int freed = 0;
 	if (!c)
 		return;
+	if (w->confirm == ACT_ROTATE) {
+		rotate(w, c);
+		return;
+	}
 	if (w->confirm == ACT_DISCONNECT && lifecycle_disconnect(c->id, &freed, &err) == 0) {
 		str_fmt(msg, sizeof(msg), "%s is disconnected; %d credit%s returned.", c->id, freed, freed == 1 ? "" : "s");
 		manage_set_banner(w, true, msg, "Its token no longer works and its syncs are stopped. Synced data is kept until you purge it.");
@@ -137,10 +173,10 @@ void confirm_act(struct wizard *w, enum action a, const char *text, size_t len)
 	(void)text;
 	(void)len;
 	w->dirty = true;
-	if (a == ACT_YES)
-		confirmed(w);
-	w->confirm = 0;
 	w->screen = SCR_CONNS;
+	if (a == ACT_YES)
+		confirmed(w); /* a new token shows on its own screen */
+	w->confirm = 0;
 }
 
 static void move_sel(struct wizard *w, int by)
@@ -184,6 +220,13 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 	case ACT_DISCONNECT:
 		if (c && c->status == CONN_ACTIVE)
 			w->confirm = ACT_DISCONNECT, w->screen = SCR_CONFIRM;
+		break;
+	case ACT_ROTATE:
+		if (c && c->status == CONN_ACTIVE)
+			w->confirm = ACT_ROTATE, w->screen = SCR_CONFIRM;
+		else if (c) /* say why nothing happens */
+			manage_set_banner(w, false, "A disconnected connection has no token to replace.",
+					  "Reconnect it (n): that makes a new connection with a new token.");
 		break;
 	case ACT_PURGE:
 		if (c && c->status == CONN_DISCONNECTED)

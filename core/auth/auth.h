@@ -59,6 +59,11 @@ bool auth_json_path(const struct cJSON *root, const char *path, char *out, size_
  * look like Tryton."): never reported as a wrong password. */
 enum auth_verdict auth_fail_not_system(struct auth_ctx *ctx, struct onr_error *err, const char *detail);
 enum auth_verdict auth_fail_sys(struct auth_ctx *ctx, struct onr_error *err, const char *code, const char *detail);
+/* The answer shows a plain web server or another application's web page,
+ * not ctx->sys (foreign.c); auth_fail_foreign says so, with the page's
+ * title and the server's name, as server.not_this_system. */
+bool auth_answer_foreign(const struct auth_ctx *ctx, const struct http_resp *resp);
+enum auth_verdict auth_fail_foreign(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
 /* Appends v percent-encoded per RFC 3986 (all but A-Z a-z 0-9 - . _ ~). */
 void auth_add_escaped(struct secbuf *out, const char *v);
 /* The same for n bytes, leaving '/' as it is when keep_slash (a path). */

@@ -207,6 +207,8 @@ enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *r
 	char key[16], tech[256], realm[128], location[sizeof(resp->location) + 300];
 	struct err_vars v = {.status = resp->status, .retry = resp->retry_after,
 			     .location = http_idn_shown(resp->location, location, sizeof(location))};
+	if (auth_answer_foreign(ctx, resp)) /* a plain web server's 404 or 501: not this system */
+		return auth_fail_foreign(ctx, resp, err);
 	/* a redirect to a path on the same server is never offered as "the address" */
 	if (!strcmp(row->code, "http.redirect") && resp->location[0] && !strstr(resp->location, "://"))
 		row = errtable_for_code("http.redirect_local");
@@ -239,6 +241,10 @@ static bool server_answered(const struct auth_ctx *ctx, long status)
 
 enum auth_verdict auth_judge_probe(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)
 {
+	/* a plain web server, or a web page served for every path, is no
+	 * sign-in, and not the server either */
+	if (auth_answer_foreign(ctx, resp))
+		return auth_fail_foreign(ctx, resp, err);
 	if (server_answered(ctx, resp->status))
 		return AUTH_OK;
 	if (resp->status < 200 || resp->status >= 300)

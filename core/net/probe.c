@@ -48,6 +48,7 @@ bool probe_verified(const struct probe *p) { return p->ok && p->sys->probe.verif
 const struct stage *probe_stage(const struct probe *p, enum stage_id id) { return &p->st[id]; }
 const struct onr_error *probe_error(const struct probe *p) { return &p->err; }
 const char *probe_identity(const struct probe *p) { return p->ctx.identity; }
+const char *probe_host(const struct probe *p) { return p->host; }
 void probe_keep_refresh_token(const struct probe *p, struct form *form)
 {
 	if (p->ctx.refresh.len && form_get(form, "refresh_token"))
@@ -404,7 +405,8 @@ static bool check_address(struct probe *p)
 	curl_free(host);
 	curl_url_cleanup(u);
 	p->https = str_starts(p->req.url.p, "https:");
-	if (!p->https && !p->opts.allow_plain_http && !host_is_loopback(p->host)) {
+	if (!p->https && !p->opts.allow_plain_http && !host_is_loopback(p->host) &&
+	    !(p->opts.plain_http_host && !strcmp(p->opts.plain_http_host, p->host))) {
 		char msg[256];
 		str_fmt(msg, sizeof(msg),
 			"The password would cross the network unencrypted: \"%s\" is reached with http://, not https://.",

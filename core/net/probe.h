@@ -31,6 +31,8 @@ struct probe_opts {
 	const struct oauth_grant *grant; /* the browser sign-in's code (oauth2_code), or NULL */
 	bool allow_plain_http; /* the user said yes: credentials may cross the network
 				* unencrypted (--allow-plain-http); loopback never asks */
+	const char *plain_http_host; /* the same yes for this one host only (the TUI
+				      * asks on the screen), or NULL */
 };
 
 struct probe;
@@ -50,6 +52,8 @@ bool probe_verified(const struct probe *p);
 const struct stage *probe_stage(const struct probe *p, enum stage_id id);
 const struct onr_error *probe_error(const struct probe *p);
 const char *probe_identity(const struct probe *p);
+/* The host the address names, as shown ("" before the address stage). */
+const char *probe_host(const struct probe *p);
 /* Puts a refresh token the token service gave into the form's
  * refresh_token field, so it is sealed with the connection and re-checks
  * need no browser. Nothing happens when there is none. */

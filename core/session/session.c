@@ -86,7 +86,7 @@ void session_close(struct session *s)
 	form_free(s->form); /* wipes every value */
 	s->form = NULL;
 	s->sys = NULL;
-	s->pin[0] = s->cafile[0] = s->notice[0] = s->recheck_id[0] = 0;
+	s->pin[0] = s->cafile[0] = s->notice[0] = s->recheck_id[0] = s->plain_http_host[0] = 0;
 	s->step = SESSION_CHOOSE;
 	s->failed = false;
 	error_clear(&s->err);
@@ -190,6 +190,8 @@ void session_start_probe(struct session *s)
 		s->popts.pin = s->pin;
 	if (s->cafile[0])
 		s->popts.cafile = s->cafile;
+	if (s->plain_http_host[0])
+		s->popts.plain_http_host = s->plain_http_host;
 	s->popts.grant = session_oauth_grant(s);
 	s->oauth_used = s->popts.grant != NULL; /* a browser code works once */
 	s->probe = probe_start(s->loop, s->sys, s->form, &s->popts, on_probe, s);
@@ -300,6 +302,20 @@ bool session_use_cafile(struct session *s, const char *path, char *why, size_t w
 	str_copy(s->cafile, sizeof(s->cafile), path);
 	session_submit(s);
 	return true;
+}
+
+const char *session_plain_http_host(const struct session *s)
+{
+	bool asked = s->failed && s->probe && probe_done(s->probe) && !strcmp(probe_error(s->probe)->code, "address.plain_http");
+	return asked ? probe_host(s->probe) : "";
+}
+
+void session_allow_plain_http(struct session *s)
+{
+	if (!session_plain_http_host(s)[0])
+		return;
+	str_copy(s->plain_http_host, sizeof(s->plain_http_host), session_plain_http_host(s));
+	session_submit(s);
 }
 
 enum session_step session_step(const struct session *s) { return s->step; }

@@ -182,8 +182,12 @@ if expect "onramp · Manage connections" "Manage connections opens from the star
 	miss=""
 	for id in "$B" "$C" "$D" "$E"; do printf '%s\n' "$scr" | grep -qE "$id +(active|disconnected) +tryton " || miss="$miss $id"; done
 	[ -z "$miss" ] && ok "it lists every connection with status and system" || { not_ok "it lists every connection (missing:$miss)"; show_last; }
-	printf '%s\n' "$scr" | grep -qE "$B +disconnected +tryton +[0-9]+[smhd] +http://127.0.0.1:$ONRAMP_T_TRYTON" &&
-		ok "a row shows id, status, system, age and URL" || { not_ok "a row shows id, status, system, age and URL"; show_last; }
+	printf '%s\n' "$scr" | grep -qE "$B +disconnected +tryton \(onramp_test, admin\) +http://127.0.0.1:$ONRAMP_T_TRYTON" &&
+		ok "a row shows id, status, system with its database and user, and URL" ||
+		{ not_ok "a row shows id, status, system with its database and user, and URL"; show_last; }
+	printf '%s\n' "$scr" | grep -qE -- "─ [a-z0-9]+ · tryton · connected [0-9]+[smhd] ago" &&
+		ok "the details' rule says how old the highlighted connection is" ||
+		{ not_ok "the details' rule says how old the highlighted connection is"; show_last; }
 	printf '%s\n' "$scr" | grep -q "credits in use: 3 of 3" && ok "the title shows the credits in use (3 of 3)" ||
 		not_ok "the title shows the credits in use (3 of 3)"
 fi

@@ -1305,6 +1305,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             # any path below it, any method: 200 and an empty JSON object, like a
             # catch-all proxy or another application (not the system chosen)
             return self.send(200, "{}", "application/json")
+        if name.startswith("portal"):
+            # any path below it, any method: 200 and the same HTML page, like an
+            # intranet portal or a single-page web application that serves its
+            # page for every path (not the system chosen)
+            page = ("<!DOCTYPE html>\n<html><head><title>Acme Intranet</title></head>\n"
+                    "<body><h1>Welcome to the Acme intranet</h1></body></html>\n")
+            return self.send(200, page, "text/html; charset=utf-8")
         if name == "badjson":
             return self.send(200, '{"result": [1, 2,', "application/json")
         if name == "html-error":
