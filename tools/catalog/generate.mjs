@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as T from './tables.mjs';
+import { foldFamilies } from './families.mjs';
 
 const [modDir, outFile, curatedArg] = process.argv.slice(2);
 const curatedFile = curatedArg || path.join(path.dirname(outFile || '.'), 'curated.json');
@@ -910,7 +911,10 @@ function scoreRec(r) {
 // Hand-written entries: the fixed list in tables.mjs plus whatever curated.json beside the output holds.
 const curatedIds = new Set(T.CURATED_IDS);
 const curatedNames = new Set();
-let curatedAwsEntry = null; // the AWS account entry: its sign-in, fields and probe serve every AWS service
+// the AWS account entry (clouds.json): its sign-in, fields and probe serve every AWS service,
+// and the "aws" family of curation.json folds the services into it
+const clouds = JSON.parse(fs.readFileSync(new URL('./clouds.json', import.meta.url), 'utf8'));
+const curatedAwsEntry = clouds.aws;
 try {
 	const cur = JSON.parse(fs.readFileSync(curatedFile, 'utf8'));
 	for (const s of cur.systems || []) {
@@ -918,7 +922,6 @@ try {
 		curatedNames.add(norm(s.name));
 		for (const al of s.aliases || []) if (norm(al).length >= 4) curatedNames.add(norm(al));
 	}
-	curatedAwsEntry = (cur.systems || []).find((s) => s.id === 'aws');
 } catch { /* no curated.json yet */ }
 
 function isCurated(name, keys) {
@@ -1000,6 +1003,9 @@ function curate(systems, curatedSystems) {
 		if (!s) throw new Error(`curation: patch ${id}: no such entry`);
 		patchSystem(s, p);
 	}
+	const fam = foldFamilies(systems.filter((s) => !gone.has(s.id)), cur.families, clouds, { norm, uniq });
+	systems = fam.systems;
+	stats.families = fam.folded;
 	stats.curatedOut = gone.size;
 	// an alias that is another product's name sends a search to the wrong product
 	const owner = new Map();
@@ -1255,6 +1261,7 @@ async function main() {
 	console.error(`hand-researched (tools/catalog/research): ${stats.research || 0}`);
 	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
 	console.error(`folded or dropped by tools/catalog/curation.json: ${stats.curatedOut}`);
+	console.error(`folded into their cloud platform (families): ${stats.families}`);
 	console.error(`written: ${systems.length} systems (${avail.length} usable, ${systems.length - avail.length} listed as not available yet), ${body.length} bytes -> ${outFile}`);
 	if (process.env.CATALOG_VERBOSE) console.error(JSON.stringify(stats.dropped, null, 1), skippedCurated.join(', '));
 }
@@ -1278,7 +1285,7 @@ function markDeviceGrant(sys) {
 }
 
 function order(s) {
-	const keys = ['id', 'name', 'vendor', 'category', 'aliases', 'tier', 'core', 'popular', 'needs', 'where', 'guide', 'base_url', 'auth', 'fields', 'probe', 'hints', 'available'];
+	const keys = ['id', 'name', 'vendor', 'category', 'aliases', 'tier', 'core', 'popular', 'needs', 'where', 'guide', 'base_url', 'auth', 'fields', 'probe', 'hints', 'error_fields', 'available'];
 	const o = {};
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
