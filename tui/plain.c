@@ -68,6 +68,8 @@ static const struct system *choose_system(struct catalog *cat, struct search *s)
 		shown = total < SHOW_MAX ? total : SHOW_MAX;
 		if (!total)
 			printf("No system matches \"%s\". Try fewer letters or the vendor's name.\n", query);
+		else if (search_needs_typo(s, idx[0], query)) /* the same words as the list and `systems` */
+			printf("No exact match for \"%s\"; did you mean %s?\n", query, cat->systems[idx[0]].name);
 		else
 			printf("%zu match%s%s:\n", total, total == 1 ? "" : "es", total > shown ? ", the best 10" : "");
 		for (size_t i = 0; i < shown; i++) {

@@ -41,10 +41,12 @@ export function foldFamilies(systems, fams, templates, { norm, uniq }) {
 		for (const s of members) {
 			gone.add(s.id);
 			const skip = f.skip ? new RegExp(f.skip, 'i') : null;
-			names.push(s.name, ...(s.aliases || []).filter((a) => !skip || !skip.test(a)));
-			// "Amazon DynamoDB" is also searched as "DynamoDB"
+			// "Amazon DynamoDB" is also searched as "DynamoDB"; the spelled-out
+			// name goes first, so it wins over the service code "dynamodb"
 			const short = s.name.replace(f.strip ? new RegExp(f.strip) : /^$/, '').trim();
+			names.push(s.name);
 			if (short && short !== s.name && short.length >= 3) names.push(short);
+			names.push(...(s.aliases || []).filter((a) => !skip || !skip.test(a)));
 			console.error(`family: ${s.id} (${s.name}) into ${id}`);
 		}
 		base.id = id;

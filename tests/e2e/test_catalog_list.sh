@@ -1,0 +1,53 @@
+#!/bin/sh
+# test_catalog_list.sh: the list after issue 16's folding. A cloud platform
+# is one product: a search for one of its services finds it, and choosing it
+# fills the form's Service field with the service the search named. A first
+# hit that only typo forgiveness found is offered as "did you mean", in the
+# full-screen list and in line mode, never shown as the answer.
+. "$(dirname "$0")/lib.sh"
+e2e_init noservers
+
+# ---- one entry per cloud platform -----------------------------------------------------
+cli "$E2E_DIR/all.json" systems --json --limit 100000
+got=$(json "$E2E_DIR/all.json" 'sum(1 for e in j if e["auth"] == "aws_sigv4")')
+check "one AWS entry signs with SigV4 (got $got)" [ "$got" = 1 ]
+for q in "dynamodb:aws" "Amazon S3:aws" "key vault:azure" "cosmos db:azure" "bigquery:google-cloud" "cloud run:google-cloud"; do
+	cli "$E2E_DIR/q.json" systems "${q%%:*}" --json --limit 3
+	got=$(json "$E2E_DIR/q.json" 'j[0]["id"] if j else "none"')
+	check "systems \"${q%%:*}\" finds ${q#*:} first (got $got)" [ "$got" = "${q#*:}" ]
+done
+
+# ---- the list: did you mean -----------------------------------------------------------
+fresh_home
+app_start
+if to_list; then
+	type_text ivalua
+	expect "No exact match for \"ivalua\"; did you mean" "a typo-only first hit is a suggestion in the list"
+	send_keys Escape
+	wait_gone "ivalua" 5
+	type_text tryton
+	wait_for "1 of" 5
+	if screen_has "No exact match"; then not_ok "an exact hit has no did-you-mean line"; show_last
+	else ok "an exact hit has no did-you-mean line"; fi
+	send_keys Escape
+	wait_gone "tryton" 5
+	# ---- a service opens its platform with the service filled in ----------------------
+	type_text dynamodb
+	expect "Amazon Web Services (AWS)" "dynamodb lists Amazon Web Services"
+	send_keys Enter
+	expect "Connection details" "Enter opens the AWS form"
+	expect_line "$(screen | grep -n 'Service (optional)' | cut -d: -f1)" "dynamodb" "the Service field holds what the search named"
+	stderr_clean "the list and the form: no sanitizer report"
+fi
+app_stop
+
+# ---- line mode says the same ---------------------------------------------------------
+fresh_home
+app_start --plain
+if expect "Search for a system" "line mode asks for a search"; then
+	type_text ivalua
+	send_keys Enter
+	expect "No exact match for \"ivalua\"; did you mean" "line mode: a typo-only first hit is a suggestion"
+fi
+app_stop
+finish
