@@ -700,6 +700,11 @@ static const struct expect quality[] = {
 	{"gcp", "google-cloud", 1},
 	{"firebase", "firebase", 1},
 	{"play console", "google-play-console", 1},
+	{"servicechannel", "servicechannel", 1},
+	{"corrigo", "corrigo-enterprise", 1},
+	{"l2l", "leading2lean", 1},
+	{"cin7 omni", "cin7-omni", 1},
+	{"ziphq", "zip-procurement", 1},
 };
 
 static void quality_table(void)
