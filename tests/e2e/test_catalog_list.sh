@@ -17,14 +17,21 @@ for q in "dynamodb:aws" "Amazon S3:aws" "key vault:azure" "cosmos db:azure" "big
 	check "systems \"${q%%:*}\" finds ${q#*:} first (got $got)" [ "$got" = "${q#*:}" ]
 done
 
+# ---- the README's counts are `systems --stats`, line for line --------------------------
+cli "$E2E_DIR/stats.txt" systems --stats
+check "systems --stats prints the table and the industrial line" grep -q '^\*\*Industrial\*\* (ERP' "$E2E_DIR/stats.txt"
+missing=$(grep -v '^$' "$E2E_DIR/stats.txt" | while IFS= read -r line; do
+	grep -qxF -- "$line" "$ROOT/README.md" || echo "$line"; done | head -n 3)
+check "every line of systems --stats is in the README (missing: ${missing:-none})" [ -z "$missing" ]
+
 # ---- the list: did you mean -----------------------------------------------------------
 fresh_home
 app_start
 if to_list; then
-	type_text ivalua
-	expect "No exact match for \"ivalua\"; did you mean" "a typo-only first hit is a suggestion in the list"
+	type_text basware
+	expect "No exact match for \"basware\"; did you mean" "a typo-only first hit is a suggestion in the list"
 	send_keys Escape
-	wait_gone "ivalua" 5
+	wait_gone "basware" 5
 	type_text tryton
 	wait_for "1 of" 5
 	if screen_has "No exact match"; then not_ok "an exact hit has no did-you-mean line"; show_last
@@ -36,7 +43,7 @@ if to_list; then
 	expect "Amazon Web Services (AWS)" "dynamodb lists Amazon Web Services"
 	send_keys Enter
 	expect "Connection details" "Enter opens the AWS form"
-	expect_line "$(screen | grep -n 'Service (optional)' | cut -d: -f1)" "dynamodb" "the Service field holds what the search named"
+	expect_line "$(screen | grep -n 'Service (optional)' | cut -d: -f1)" "DynamoDB" "the Service field holds the service the search named"
 	stderr_clean "the list and the form: no sanitizer report"
 fi
 app_stop
@@ -45,9 +52,9 @@ app_stop
 fresh_home
 app_start --plain
 if expect "Search for a system" "line mode asks for a search"; then
-	type_text ivalua
+	type_text basware
 	send_keys Enter
-	expect "No exact match for \"ivalua\"; did you mean" "line mode: a typo-only first hit is a suggestion"
+	expect "No exact match for \"basware\"; did you mean" "line mode: a typo-only first hit is a suggestion"
 fi
 app_stop
 finish
