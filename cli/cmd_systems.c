@@ -28,7 +28,7 @@ static const struct cli_opt systems_cli_opts[] = {
 	{"--category", "NAME", "only this category (ERP, Accounting, CMMS/EAM, ...)"},
 	{"--filter", "QUERY", "print only names, one per line, best first"},
 	{"--input", "FILE", "with --filter: rank the lines of FILE instead (- reads stdin)"},
-	{"--stats", NULL, "print the catalog's counts: by category, by depth of the check, industrial"},
+	{"--stats", NULL, "print the counts by category and check, and the industrial line"},
 	{NULL},
 };
 
