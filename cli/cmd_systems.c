@@ -28,7 +28,7 @@ static const struct cli_opt systems_cli_opts[] = {
 	{"--category", "NAME", "only this category (ERP, Accounting, CMMS/EAM, ...)"},
 	{"--filter", "QUERY", "print only names, one per line, best first"},
 	{"--input", "FILE", "with --filter: rank the lines of FILE instead (- reads stdin)"},
-	{"--stats", NULL, "print the counts by category and check, and the industrial line"},
+	{"--stats", NULL, "print the counts: by category, by check, industrial"},
 	{NULL},
 };
 
