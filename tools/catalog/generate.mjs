@@ -19,6 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as T from './tables.mjs';
 import { foldFamilies } from './families.mjs';
+import { n8nProviders } from './n8n.mjs';
 
 const [modDir, outFile, curatedArg] = process.argv.slice(2);
 const curatedFile = curatedArg || path.join(path.dirname(outFile || '.'), 'curated.json');
@@ -288,6 +289,13 @@ async function loadNango() {
 		if (T.NANGO_SKIP.test(key)) { drop('nango: not a product'); continue; }
 		const rec = nangoRecord(key, p);
 		if (rec) out.push(rec);
+	}
+	// n8n's credential types, in Nango's shape (n8n.mjs); N8N_DIR: the unpacked n8n-nodes-base
+	const n8n = n8nProviders(process.env.N8N_DIR || path.join(modDir, '../n8n/package'), drop);
+	for (const key of Object.keys(n8n).sort()) {
+		stats.n8n = (stats.n8n || 0) + 1;
+		const rec = nangoRecord(key, n8n[key]);
+		if (rec) { rec.origin = 'n8n'; out.push(rec); }
 	}
 	return out;
 }
@@ -899,7 +907,7 @@ function scoreRec(r) {
 	if (r.source === 'nango' && r.probe && r.probe.verifies === 'credentials') s += 200;
 	if (r.source === 'guru' && (r.identityPath || r.probeOverride)) s += 150;
 	if (!r.sandbox) s += 100;
-	if (r.source === 'nango') s += 50;
+	if (r.source === 'nango') s += r.origin === 'n8n' ? -1 : 50; // n8n's facts fill gaps, Nango's win ties
 	if (r.auth) s += { header: 30, bearer: 30, basic: 20, oauth2_cc: 10 }[r.auth.method] || 0;
 	if (r.source === 'guru' ? !r.service : !r.variant || T.AUTHISH_VARIANT.test(r.variant)) s += 300;
 	if (r.source === 'nango' && /scim|mcp/i.test(r.variant + ' ' + r.srcKey)) s -= 100;
@@ -1090,6 +1098,16 @@ function researchProblem(s) {
 	return null;
 }
 
+/** the names and aliases of the hand-researched entries */
+function researchNames() {
+	const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'research');
+	const out = new Set();
+	for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json')))
+		for (const s of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).systems || [])
+			for (const n of [s.name, ...(s.aliases || [])]) if (norm(n).length >= 4) out.add(norm(n));
+	return out;
+}
+
 /** tools/catalog/research/*.json: entries researched by hand from vendors'
  *  API documentation, for products the two directories do not have. A
  *  product already in the catalog (by name or alias) is left out. */
@@ -1125,12 +1143,25 @@ async function main() {
 	// 1. Nango: one group per product (variants such as "(Basic Auth)", "(Sandbox)" collapse)
 	const groups = new Map();
 	const gk = (name) => norm(T.PRODUCT_ALIASES[norm(name)] || name);
-	for (const r of nango) {
-		const k = gk(r.product);
+	const byDomain = new Map(); // registrable domain -> Nango group, for n8n's records
+	const researched = researchNames();
+	// n8n's records come last: one whose product name is new but whose API
+	// domain a Nango product owns ("Airtable Personal Access" on airtable.com)
+	// is that product
+	for (const r of [...nango.filter((x) => x.origin !== 'n8n'), ...nango.filter((x) => x.origin === 'n8n')]) {
+		let k = gk(r.product);
+		if (r.origin === 'n8n') {
+			// n8n fills gaps only: a product Nango has (by name or API domain) keeps
+			// Nango's facts, and one researched by hand keeps the researched entry
+			const g = groups.get(k) || r.domains.map((d) => byDomain.get(d)).find(Boolean);
+			if (g && g.recs.some((x) => x.origin !== 'n8n')) { drop('n8n: product already in Nango'); continue; }
+			if (researched.has(norm(r.product))) { drop('n8n: product researched by hand'); continue; }
+		}
 		if (!groups.has(k)) groups.set(k, { key: k, recs: [], names: new Set(), domains: new Set() });
 		const g = groups.get(k);
 		g.recs.push(r);
 		r.domains.forEach((d) => g.domains.add(d));
+		if (r.origin !== 'n8n') r.domains.forEach((d) => byDomain.set(d, byDomain.has(d) && byDomain.get(d) !== g ? null : g));
 	}
 	// 2. APIs.guru: sub-APIs of one provider collapse, except separately branded products
 	const guruGroups = new Map();
@@ -1167,6 +1198,7 @@ async function main() {
 	let systems = [];
 	const usedIds = new Set(curatedIds);
 	const skippedCurated = [];
+	const n8nIds = new Set(); // entries whose best record is an n8n credential type
 	for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
 		const recs = g.recs.sort((a, b) => scoreRec(b) - scoreRec(a) || (a.srcKey < b.srcKey ? -1 : 1));
 		const best = recs[0];
@@ -1217,7 +1249,7 @@ async function main() {
 		// aliases: source keys, domain labels, variant names, sub-API names, acronyms
 		const al = [];
 		for (const r of nangoRecs) {
-			if (!T.NOISY_KEY.test(r.srcKey)) al.push(r.srcKey);
+			if (!T.NOISY_KEY.test(r.srcKey) && r.origin !== 'n8n') al.push(r.srcKey);
 			if (r.variant && !T.AUTHISH_VARIANT.test(r.variant) && !/mcp|scim/i.test(r.variant) && r !== best) al.push(r.variant);
 			if (norm(r.product) !== norm(productName)) al.push(r.product);
 		}
@@ -1237,6 +1269,7 @@ async function main() {
 		while (usedIds.has(id)) id = slugName + '-' + n++;
 		usedIds.add(id);
 		sys.id = id;
+		if (best.origin === 'n8n') n8nIds.add(id);
 		sys.tier = tierFor(sys);
 		sys.core = T.CORE_CATEGORIES.includes(sys.category);
 		systems.push(order(sys));
@@ -1261,10 +1294,12 @@ async function main() {
 	fs.writeFileSync(outFile, body);
 
 	const avail = systems.filter((s) => s.available !== false);
-	console.error(`nango providers: ${stats.nango} (usable auth: ${stats.nangoUsable})`);
+	console.error(`nango providers: ${stats.nango}, n8n credential types with a declarative sign-in and test: ${stats.n8n || 0} (usable auth, both: ${stats.nangoUsable})`);
 	console.error(`APIs.guru specs: ${stats.guruSpecs} (usable auth and server: ${stats.guruUsable})`);
 	console.error(`APIs.guru products merged into a Nango product: ${stats.mergedAcrossSources}`);
 	console.error(`AWS services: ${stats.aws}`);
+	console.error(`entries built from n8n's facts (no other source has them): ${systems.filter((x) => n8nIds.has(x.id)).length}`);
+	if (process.env.CATALOG_N8N) for (const x of systems.filter((y) => n8nIds.has(y.id))) console.error(`n8n: ${x.id} | ${x.name} | ${x.category} | ${x.auth.method} | ${x.probe.verifies} | ${x.probe.url}`);
 	console.error(`hand-researched (tools/catalog/research): ${stats.research || 0}`);
 	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
 	console.error(`folded or dropped by tools/catalog/curation.json: ${stats.curatedOut}`);
