@@ -705,6 +705,9 @@ static const struct expect quality[] = {
 	{"l2l", "leading2lean", 1},
 	{"cin7 omni", "cin7-omni", 1},
 	{"ziphq", "zip-procurement", 1},
+	{"procurement express", "procurementexpress", 1},
+	{"procurementflow", "procurementflow", 1},
+	{"procuros", "procuros", 1},
 	/* issue 16: services that open their cloud product, n8n-sourced products, more industrial names */
 	{"lambda", "aws", 1},
 	{"ec2", "aws", 1},
