@@ -708,6 +708,10 @@ static const struct expect quality[] = {
 	{"procurement express", "procurementexpress", 1},
 	{"procurementflow", "procurementflow", 1},
 	{"procuros", "procuros", 1},
+	{"fulcrum pro", "fulcrum-pro", 1},
+	{"tracktile", "tracktile", 1},
+	{"cartegraph", "cartegraph", 1},
+	{"ewarehousing", "ewarehousing-solutions", 1},
 	/* issue 16: services that open their cloud product, n8n-sourced products, more industrial names */
 	{"lambda", "aws", 1},
 	{"ec2", "aws", 1},
