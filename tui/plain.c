@@ -2,6 +2,7 @@
  * a time and prints each stage as it finishes; the attempt itself is
  * core's session (session.h), the same as the full-screen TUI's. */
 #include "plain.h"
+#include "alias_pick.h"
 #include "oauth_flow.h"
 #include "preview_view.h"
 #include "utf8.h"
@@ -57,11 +58,11 @@ static bool ask_secret(const char *prompt, struct secbuf *out)
 	return n == 1 || out->len > 0;
 }
 
-static const struct system *choose_system(struct catalog *cat, struct search *s)
+static const struct system *choose_system(struct catalog *cat, struct search *s, char *query, size_t qsize)
 {
-	char query[128], answer[128];
+	char answer[128];
 	size_t idx[SHOW_MAX], total, shown;
-	if (!ask("Search for a system (its name, vendor or an abbreviation): ", query, sizeof(query)))
+	if (!ask("Search for a system (its name, vendor or an abbreviation): ", query, qsize))
 		return NULL;
 	for (;;) {
 		total = search_run(s, query, NULL, NULL, 0, idx, SHOW_MAX);
@@ -89,7 +90,7 @@ static const struct system *choose_system(struct catalog *cat, struct search *s)
 			continue;
 		}
 		if (*answer)
-			str_copy(query, sizeof(query), answer);
+			str_copy(query, qsize, answer);
 	}
 }
 
@@ -160,6 +161,7 @@ struct plain {
 	int printed;
 	bool cancelled;
 	struct plain_paste paste;  /* the browser sign-in's pasted address */
+	char query[128];           /* the search the system was chosen from */
 };
 
 /* Prints each stage once it has finished, in order. */
@@ -347,6 +349,10 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 		*rc = session_error(s)->exit;
 		return 'q';
 	}
+	/* "DynamoDB" chose AWS: the service it named is the Service field's answer */
+	const char *svc = system_service_preset(sys, pl->query);
+	if (svc)
+		form_set(session_form(s), "service", svc);
 	char needs[1024];
 	str_fmt(needs, sizeof(needs), "%s needs: %s", sys->name, sys->needs);
 	putchar('\n');
@@ -395,7 +401,7 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 	print_wrapped(stdout, "", "onramp, line mode. Answer each question and press Enter; Ctrl-D stops.");
 	putchar('\n');
 	for (bool again = true; again;) {
-		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, srch);
+		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, srch, pl.query, sizeof(pl.query));
 		if (!sys)
 			break;
 		again = connect_one(&pl, sys, &rc) == 's' && !o->system;

@@ -57,4 +57,26 @@ if expect "Search for a system" "line mode asks for a search"; then
 	expect "No exact match for \"basware\"; did you mean" "line mode: a typo-only first hit is a suggestion"
 fi
 app_stop
+
+# ---- line mode: a service fills the Service answer too ---------------------------------
+fresh_home
+app_start --plain
+if expect "Search for a system" "line mode asks for a search (again)"; then
+	type_text dynamodb
+	send_keys Enter
+	expect "Type a number to choose" "line mode lists Amazon Web Services for dynamodb"
+	type_text 1
+	send_keys Enter
+	# the questions before Service: key ID, secret (not echoed; a made-up one), region,
+	# session token, STS address
+	expect "Access key ID" "line mode asks for the access key ID"
+	type_text AKIAIOSFODNN7EXAMPLE
+	send_keys Enter
+	wait_for "Secret access key" 10 && type_text wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY && send_keys Enter
+	for q in "Region" "Session token" "STS address"; do
+		wait_for "$q" 10 && send_keys Enter
+	done
+	expect "Service (optional) [DynamoDB]" "line mode offers the service the search named as the Service answer"
+fi
+app_stop
 finish
