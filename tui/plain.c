@@ -401,7 +401,8 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 	print_wrapped(stdout, "", "onramp, line mode. Answer each question and press Enter; Ctrl-D stops.");
 	putchar('\n');
 	for (bool again = true; again;) {
-		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, srch, pl.query, sizeof(pl.query));
+		const struct system *sys =
+			o->system ? catalog_find(cat, o->system) : choose_system(cat, srch, pl.query, sizeof(pl.query));
 		if (!sys)
 			break;
 		again = connect_one(&pl, sys, &rc) == 's' && !o->system;

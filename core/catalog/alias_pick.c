@@ -58,7 +58,8 @@ const char *system_alias_for_query(const struct system *sys, const char *query)
 		int h = how(&t, &q);
 		if (!h || h < best_how)
 			continue;
-		if (h == best_how && (t.n > best_n || (t.n == best_n && (has_upper(best) || !has_upper(sys->aliases[a])))))
+		if (h == best_how &&
+		    (t.n > best_n || (t.n == best_n && (has_upper(best) || !has_upper(sys->aliases[a])))))
 			continue;
 		best = sys->aliases[a], best_how = h, best_n = t.n;
 	}

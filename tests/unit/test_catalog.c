@@ -130,7 +130,7 @@ static void alias_for_query(void)
 		const char *a = system_service_preset(aws, "DynamoDB");
 		CHECK(a && !strcasecmp(a, "dynamodb"));
 		a = system_service_preset(aws, "dynamo");
-		CHECK(a && strstr(a, "DynamoDB") != NULL); /* a spelled-out name before a code */
+		CHECK(a && strstr(a, "DynamoDB") != NULL);               /* a spelled-out name before a code */
 		CHECK(system_service_preset(aws, "amazon web") == NULL); /* the product's own name */
 		CHECK(system_service_preset(aws, "") == NULL);
 		CHECK(system_service_preset(aws, "zzqx") == NULL);
