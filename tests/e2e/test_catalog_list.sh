@@ -17,6 +17,12 @@ for q in "dynamodb:aws" "Amazon S3:aws" "key vault:azure" "cosmos db:azure" "big
 	check "systems \"${q%%:*}\" finds ${q#*:} first (got $got)" [ "$got" = "${q#*:}" ]
 done
 
+# ---- the honesty rules hold for the committed catalog (tools/catalog/check.py: one entry
+# per API host and per cloud platform, no demo host, no folded or dropped entry back, no
+# alias that is another product's name)
+check "tools/catalog/check.py accepts the committed catalog" \
+	/usr/bin/python3 "$ROOT/tools/catalog/check.py" "$ROOT/core/catalog/generated.json" "$ROOT/core/catalog/curated.json"
+
 # ---- the README's counts are `systems --stats`, line for line --------------------------
 cli "$E2E_DIR/stats.txt" systems --stats
 check "systems --stats prints the table and the industrial line" grep -q '^\*\*Industrial\*\* (ERP' "$E2E_DIR/stats.txt"
