@@ -8,6 +8,7 @@
 #include "data/reader.h"
 #include "print.h"
 #include "search.h"
+#include "systems_stats.h"
 #include "util.h"
 #include "utf8.h"
 #include <cJSON.h>
@@ -27,13 +28,14 @@ static const struct cli_opt systems_cli_opts[] = {
 	{"--category", "NAME", "only this category (ERP, Accounting, CMMS/EAM, ...)"},
 	{"--filter", "QUERY", "print only names, one per line, best first"},
 	{"--input", "FILE", "with --filter: rank the lines of FILE instead (- reads stdin)"},
+	{"--stats", NULL, "print the counts: by category, by check, industrial"},
 	{NULL},
 };
 
 struct systems_opts {
 	const char *category, *filter, *input;
 	char query[1024];
-	bool json, has_filter;
+	bool json, has_filter, stats;
 	size_t limit;
 };
 
@@ -77,6 +79,7 @@ static int parse(const struct cli_args *a, struct systems_opts *o)
 	const char *limit = cli_value(a, "--limit");
 	long n = 0;
 	o->json = cli_flag(a, "--json");
+	o->stats = cli_flag(a, "--stats");
 	o->category = cli_value(a, "--category");
 	o->filter = cli_value(a, "--filter");
 	o->has_filter = o->filter != NULL;
@@ -442,8 +445,13 @@ static int run_systems(const struct cli_args *a)
 		return rc;
 	if (o.input)
 		return filter_input(&o);
-	if ((rc = source_open(&src, o.json, o.json)) != 0)
+	if ((rc = source_open(&src, o.json || o.stats, o.json)) != 0)
 		return rc;
+	if (o.stats) {
+		systems_stats_print(&src.cat);
+		source_close(&src);
+		return EXIT_OK;
+	}
 	s = search_new_brief(&src.brief);
 	if (o.category && *o.category && !category_known(s, o.category))
 		rc = no_category(a, s, o.category);
@@ -459,7 +467,8 @@ const struct cli_command cmd_systems_entry = {
 	.name = "systems",
 	.args = "QUERY",
 	.usage = "onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
-		 "onramp systems --filter QUERY [--input FILE] [--category NAME]",
+		 "onramp systems --filter QUERY [--input FILE] [--category NAME]\n"
+		 "onramp systems --stats",
 	.about = "Searches the systems onramp can connect, best match first. Type a name the way\n"
 		 "you say it: word starts (\"dyn bus\"), initials (\"bc\", \"jde\", \"qbo\"), a vendor\n"
 		 "(\"microsoft\"); small typing mistakes and accents do not matter.\n"

@@ -95,6 +95,16 @@ static void draw_details(const struct wizard *w, const struct system *s, const s
 		draw_wrapped(y + r + 1, x, width, h - r - 1, "onramp can check this server, but not the credentials themselves.", look->attr[ROLE_MUTED]);
 }
 
+/* A first hit found only by forgiving typing mistakes is not the answer:
+ * say so, and offer it (issue 16: ivalua is not Azure Backup). */
+static void draw_did_you_mean(const struct wizard *w, const struct tui_look *look)
+{
+	char line[320];
+	str_fmt(line, sizeof(line), "No exact match for \"%s\"; did you mean %s?", w->query,
+		w->cat->systems[w->matches[0]].name);
+	draw_text(LINES - 2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
+}
+
 void draw_list(const struct wizard *w, const struct tui_look *look)
 {
 	char count[96], title[128];
@@ -113,6 +123,8 @@ void draw_list(const struct wizard *w, const struct tui_look *look)
 	draw_details(w, sel, look, 4, list_w + 2, body_h - 2, COLS - list_w - 4);
 	if (w->list_notice[0]) /* why the chosen system cannot be started */
 		draw_text(LINES - 2, 1, COLS - 2, w->list_notice, look->attr[ROLE_FAIL]);
+	else if (w->typo_only && sel) /* the same words as `onramp systems` */
+		draw_did_you_mean(w, look);
 	draw_help(look, w->o.kiosk ? "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc clear"
 				   : "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc back");
 	/* the cursor sits where typing goes */

@@ -2,6 +2,7 @@
  * a time and prints each stage as it finishes; the attempt itself is
  * core's session (session.h), the same as the full-screen TUI's. */
 #include "plain.h"
+#include "alias_pick.h"
 #include "oauth_flow.h"
 #include "preview_view.h"
 #include "utf8.h"
@@ -57,17 +58,19 @@ static bool ask_secret(const char *prompt, struct secbuf *out)
 	return n == 1 || out->len > 0;
 }
 
-static const struct system *choose_system(struct catalog *cat, struct search *s)
+static const struct system *choose_system(struct catalog *cat, struct search *s, char *query, size_t qsize)
 {
-	char query[128], answer[128];
+	char answer[128];
 	size_t idx[SHOW_MAX], total, shown;
-	if (!ask("Search for a system (its name, vendor or an abbreviation): ", query, sizeof(query)))
+	if (!ask("Search for a system (its name, vendor or an abbreviation): ", query, qsize))
 		return NULL;
 	for (;;) {
 		total = search_run(s, query, NULL, NULL, 0, idx, SHOW_MAX);
 		shown = total < SHOW_MAX ? total : SHOW_MAX;
 		if (!total)
 			printf("No system matches \"%s\". Try fewer letters or the vendor's name.\n", query);
+		else if (search_needs_typo(s, idx[0], query)) /* the same words as the list and `systems` */
+			printf("No exact match for \"%s\"; did you mean %s?\n", query, cat->systems[idx[0]].name);
 		else
 			printf("%zu match%s%s:\n", total, total == 1 ? "" : "es", total > shown ? ", the best 10" : "");
 		for (size_t i = 0; i < shown; i++) {
@@ -87,7 +90,7 @@ static const struct system *choose_system(struct catalog *cat, struct search *s)
 			continue;
 		}
 		if (*answer)
-			str_copy(query, sizeof(query), answer);
+			str_copy(query, qsize, answer);
 	}
 }
 
@@ -158,6 +161,7 @@ struct plain {
 	int printed;
 	bool cancelled;
 	struct plain_paste paste;  /* the browser sign-in's pasted address */
+	char query[128];           /* the search the system was chosen from */
 };
 
 /* Prints each stage once it has finished, in order. */
@@ -371,6 +375,10 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 		*rc = session_error(s)->exit;
 		return 'q';
 	}
+	/* "DynamoDB" chose AWS: the service it named is the Service field's answer */
+	const char *svc = system_service_preset(sys, pl->query);
+	if (svc)
+		form_set(session_form(s), "service", svc);
 	char needs[1024];
 	str_fmt(needs, sizeof(needs), "%s needs: %s", sys->name, sys->needs);
 	putchar('\n');
@@ -419,7 +427,8 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 	print_wrapped(stdout, "", "onramp, line mode. Answer each question and press Enter; Ctrl-D stops.");
 	putchar('\n');
 	for (bool again = true; again;) {
-		const struct system *sys = o->system ? catalog_find(cat, o->system) : choose_system(cat, srch);
+		const struct system *sys =
+			o->system ? catalog_find(cat, o->system) : choose_system(cat, srch, pl.query, sizeof(pl.query));
 		if (!sys)
 			break;
 		again = connect_one(&pl, sys, &rc) == 's' && !o->system;

@@ -58,6 +58,7 @@ struct wizard {
 	const char *categories[64];
 	size_t ncategories;
 	char list_notice[256]; /* why the chosen system cannot be started */
+	bool typo_only;        /* the first hit matches only with typing mistakes forgiven */
 	/* after a failure */
 	int fail_choice; /* 0 edit, 1 retry, 2 list */
 	char cafile[512];    /* the company CA file being typed */

@@ -3,6 +3,7 @@
  * the session from screen to screen. What a connection attempt does is
  * core's session (session.h); this file only decides what is shown. */
 #include "screen.h"
+#include "alias_pick.h"
 #include "search.h"
 #include "util.h"
 #include "utf8.h"
@@ -12,6 +13,8 @@
 static void rerank(struct wizard *w)
 {
 	w->nmatches = search_run(w->search, w->query, w->category, NULL, 0, w->matches, w->cat->n);
+	/* a first hit that only typo forgiveness found is a suggestion, not the answer */
+	w->typo_only = w->nmatches && w->query[0] && search_needs_typo(w->search, w->matches[0], w->query);
 	w->sel = w->top = 0;
 	w->dirty = true;
 }
@@ -153,6 +156,11 @@ static void open_form(struct wizard *w, const struct system *sys)
 	w->list_notice[0] = 0;
 	w->cafile[0] = 0;
 	w->from_manage = false;
+	/* "DynamoDB" chose AWS: the service it named goes in the form */
+	const char *svc = system_service_preset(sys, w->query);
+	const char *had = form_value(session_form(&w->s), "service");
+	if (svc && (!had || !*had))
+		form_set(session_form(&w->s), "service", svc);
 	w->screen = SCR_FORM;
 	/* refused at the choice, before anything is typed (an embedder's
 	 * --system has no choice: its form says so on submit) */

@@ -2,11 +2,13 @@
  * gives a clear error naming the line. */
 #include "t.h"
 #include "catalog.h"
+#include "alias_pick.h"
 #include "auth/auth.h"
 #include "form.h"
 #include "curl_dl.h"
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static void embedded_loads(void)
 {
@@ -114,11 +116,36 @@ static void every_entry_sound(void)
 	catalog_free(&cat);
 }
 
+/* A cloud platform is one product whose services are aliases (issue 16):
+ * the alias a query names fills the Service field; a query that names the
+ * product itself, or nothing, fills nothing. */
+static void alias_for_query(void)
+{
+	struct catalog cat = {0};
+	struct onr_error err = {0};
+	CHECK(catalog_load_builtin(&cat, &err) == 0);
+	const struct system *aws = catalog_find(&cat, "aws"), *tryton = catalog_find(&cat, "tryton");
+	CHECK(aws && tryton);
+	if (aws && tryton) {
+		const char *a = system_service_preset(aws, "DynamoDB");
+		CHECK(a && !strcasecmp(a, "dynamodb"));
+		a = system_service_preset(aws, "dynamo");
+		CHECK(a && strstr(a, "DynamoDB") != NULL);               /* a spelled-out name before a code */
+		CHECK(system_service_preset(aws, "amazon web") == NULL); /* the product's own name */
+		CHECK(system_service_preset(aws, "") == NULL);
+		CHECK(system_service_preset(aws, "zzqx") == NULL);
+		CHECK(system_service_preset(tryton, "trytond") == NULL); /* no Service field */
+		CHECK(system_alias_for_query(tryton, "trytond") != NULL);
+	}
+	catalog_free(&cat);
+}
+
 T_SUITE(catalog) = {
 	{"embedded_loads", embedded_loads},
 	{"malformed_names_line", malformed_names_line},
 	{"entry_without_auth_rejected", entry_without_auth_rejected},
 	{"later_entry_overrides", later_entry_overrides},
 	{"every_entry_sound", every_entry_sound},
+	{"alias_for_query", alias_for_query},
 	{0},
 };

@@ -659,6 +659,90 @@ static const struct expect quality[] = {
 	/* Körber and Blue Yonder name WMS outright; Manhattan by its own name */
 	{"korber wms", "korber-wms", 1}, /* "wms" alone lists connectable ones first (category_words_rank_industry_first) */
 	{"manhattan wms", "manhattan-active-wm", 1},
+	/* issue 16: industrial products listed since (available or with the reason they are not), and services of the one cloud product */
+	{"ivalua", "ivalua", 1},
+	{"ultimo", "ifs-ultimo", 1},
+	{"planon", "planon", 1},
+	{"amos", "amos-swiss-as", 1},
+	{"jaggaer", "jaggaer-one", 1},
+	{"mainsaver", "mainsaver", 1},
+	{"maintimizer", "maintimizer", 1},
+	{"hippo cmms", "hippo-cmms", 1},
+	{"mpulse", "mpulse", 1},
+	{"fracttal", "fracttal", 1},
+	{"tririga", "ibm-tririga", 1},
+	{"copperleaf", "copperleaf", 1},
+	{"kinaxis", "kinaxis-maestro", 1},
+	{"zycus", "zycus", 1},
+	{"proactis", "proactis", 1},
+	{"made4net", "made4net", 1},
+	{"deposco", "deposco", 1},
+	{"tecsys", "tecsys-elite-wms", 1},
+	{"shiphero", "shiphero", 1},
+	{"oracle wms", "oracle-wms-cloud", 1},
+	{"logiwa", "logiwa", 1},
+	{"precoro", "precoro", 1},
+	{"machinemetrics", "machinemetrics", 1},
+	{"bydesign", "sap-business-bydesign", 1},
+	{"sap byd", "sap-business-bydesign", 1},
+	{"3pl central", "extensiv-3pl-warehouse-manager", 1},
+	{"vantagepoint", "deltek-vantagepoint", 1},
+	{"iqms", "delmiaworks", 1},
+	{"jobboss", "jobboss", 1},
+	{"agresso", "unit4-erp", 1},
+	{"asset essentials", "brightly-asset-essentials", 1},
+	{"gep smart", "gep-smart", 1},
+	{"dynamodb", "aws", 1},
+	{"amazon s3", "aws", 1},
+	{"key vault", "azure", 1},
+	{"cosmos db", "azure", 1},
+	{"bigquery", "google-cloud", 1},
+	{"gcp", "google-cloud", 1},
+	{"firebase", "firebase", 1},
+	{"play console", "google-play-console", 1},
+	{"servicechannel", "servicechannel", 1},
+	{"corrigo", "corrigo-enterprise", 1},
+	{"l2l", "leading2lean", 1},
+	{"cin7 omni", "cin7-omni", 1},
+	{"ziphq", "zip-procurement", 1},
+	{"procurement express", "procurementexpress", 1},
+	{"procurementflow", "procurementflow", 1},
+	{"procuros", "procuros", 1},
+	{"fulcrum pro", "fulcrum-pro", 1},
+	{"tracktile", "tracktile", 1},
+	{"cartegraph", "cartegraph", 1},
+	{"ewarehousing", "ewarehousing-solutions", 1},
+	/* issue 16: services that open their cloud product, n8n-sourced products, more industrial names */
+	{"lambda", "aws", 1},
+	{"ec2", "aws", 1},
+	{"sqs", "aws", 1},
+	{"aks", "azure", 1},
+	{"azure kubernetes", "azure", 1},
+	{"gke", "google-cloud", 1},
+	{"pubsub", "google-cloud", 1},
+	{"cloud run", "google-cloud", 1},
+	{"rocket chat", "rocket", 1},
+	{"rundeck", "rundeck", 1},
+	{"netlify", "netlify", 1},
+	{"elasticsearch", "elasticsearch", 1},
+	{"kibana", "kibana", 1},
+	{"the hive", "the-hive", 1},
+	{"freshworks crm", "freshworks-crm", 1},
+	{"magento", "magento-2", 1},
+	{"sap bydesign", "sap-business-bydesign", 1},
+	{"logfire", "oracle-wms-cloud", 1},
+	{"leading2lean", "leading2lean", 1},
+	{"zip", "zip-procurement", 1},
+	{"machine metrics", "machinemetrics", 1},
+	{"deltek", "deltek-vantagepoint", 1},
+	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
+	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
+	{"hansen", "infor-public-sector-hansen", 1},
+	{"whiplash", "whiplash", 1},
+	{"unit4", "unit4-erp", 1},
+	{"global shop", "global-shop-solutions", 1},
+	{"eclipse erp", "epicor-eclipse", 1},
+	{"hippo", "hippo-cmms", 1},
 };
 
 static void quality_table(void)
@@ -719,9 +803,15 @@ static void category_words_rank_industry_first(void)
  * list then says "no exact match; did you mean ...?". */
 static void absent_products_are_not_confident_hits(void)
 {
-	static const char *const absent[] = {"ivalua", "ultimo", "planon", "amos", "jaggaer", "mainsaver", "maintimizer",
-					     "hippo cmms", "mpulse", "fracttal", "tririga", "copperleaf", "kinaxis",
-					     "zycus", "basware", "tradeshift", "proactis", "made4net", "deposco", "tecsys", NULL};
+	/* the products of the first list (ivalua, ultimo, planon, ...) are listed
+	 * now and are their own first hits (the quality table); these are not.
+	 * Left out: "sight machine", whose two words are in two of AWS's service
+	 * names (QuickSight, Machine Learning): a query's words may match
+	 * different names of one entry, so AWS comes first. */
+	static const char *const absent[] = {"basware", "tradeshift", "sievo", "fairmarkit", "keelvar", "scoutbee",
+					     "o9 solutions", "lokad", "gainsystems", "netstock", "maxpanda",
+					     "parsable", "augmentir", "redzone mes", "mapcon", "cryotos", "bigfoot cmms",
+					     "infor xa", "sage 300cre", "syteline 10", NULL};
 	struct catalog cat;
 	struct onr_error err;
 	size_t out[1];

@@ -199,6 +199,15 @@ def honesty(systems, errs):
         if h and not re.search(r"\{[^.]*$", h) and h not in MULTI_PRODUCT_HOSTS:
             if hosts.setdefault(h, sid) != sid:
                 errs.append(f"{sid}: same API host as {hosts[h]} ({h}); fold one into the other")
+    # a cloud platform is one product (issue 16): its services are aliases
+    sprawl = {
+        "AWS (signed with SigV4)": [s for s in systems if (s.get("auth") or {}).get("method") == "aws_sigv4"],
+        "Azure Resource Manager": [s for s in systems if host_of(s.get("base_url")) == "management.azure.com"],
+        "named Google Cloud ...": [s for s in systems if str(s.get("name", "")).startswith("Google Cloud")],
+    }
+    for what, lst in sprawl.items():
+        if len(lst) > 1:
+            errs.append(f"{len(lst)} entries are {what}: fold them into one product ({', '.join(x.get('id') for x in lst[:5])} ...)")
     owner = {}
     for s in systems:
         owner.setdefault(norm(s.get("name")), s.get("id"))

@@ -18,6 +18,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as T from './tables.mjs';
+import { foldFamilies } from './families.mjs';
+import { n8nProviders } from './n8n.mjs';
 
 const [modDir, outFile, curatedArg] = process.argv.slice(2);
 const curatedFile = curatedArg || path.join(path.dirname(outFile || '.'), 'curated.json');
@@ -287,6 +289,13 @@ async function loadNango() {
 		if (T.NANGO_SKIP.test(key)) { drop('nango: not a product'); continue; }
 		const rec = nangoRecord(key, p);
 		if (rec) out.push(rec);
+	}
+	// n8n's credential types, in Nango's shape (n8n.mjs); N8N_DIR: the unpacked n8n-nodes-base
+	const n8n = n8nProviders(process.env.N8N_DIR || path.join(modDir, '../n8n/package'), drop);
+	for (const key of Object.keys(n8n).sort()) {
+		stats.n8n = (stats.n8n || 0) + 1;
+		const rec = nangoRecord(key, n8n[key]);
+		if (rec) { rec.origin = 'n8n'; out.push(rec); }
 	}
 	return out;
 }
@@ -898,7 +907,7 @@ function scoreRec(r) {
 	if (r.source === 'nango' && r.probe && r.probe.verifies === 'credentials') s += 200;
 	if (r.source === 'guru' && (r.identityPath || r.probeOverride)) s += 150;
 	if (!r.sandbox) s += 100;
-	if (r.source === 'nango') s += 50;
+	if (r.source === 'nango') s += r.origin === 'n8n' ? -1 : 50; // n8n's facts fill gaps, Nango's win ties
 	if (r.auth) s += { header: 30, bearer: 30, basic: 20, oauth2_cc: 10 }[r.auth.method] || 0;
 	if (r.source === 'guru' ? !r.service : !r.variant || T.AUTHISH_VARIANT.test(r.variant)) s += 300;
 	if (r.source === 'nango' && /scim|mcp/i.test(r.variant + ' ' + r.srcKey)) s -= 100;
@@ -910,7 +919,10 @@ function scoreRec(r) {
 // Hand-written entries: the fixed list in tables.mjs plus whatever curated.json beside the output holds.
 const curatedIds = new Set(T.CURATED_IDS);
 const curatedNames = new Set();
-let curatedAwsEntry = null; // the AWS account entry: its sign-in, fields and probe serve every AWS service
+// the AWS account entry (clouds.json): its sign-in, fields and probe serve every AWS service,
+// and the "aws" family of curation.json folds the services into it
+const clouds = JSON.parse(fs.readFileSync(new URL('./clouds.json', import.meta.url), 'utf8'));
+const curatedAwsEntry = clouds.aws;
 try {
 	const cur = JSON.parse(fs.readFileSync(curatedFile, 'utf8'));
 	for (const s of cur.systems || []) {
@@ -918,7 +930,6 @@ try {
 		curatedNames.add(norm(s.name));
 		for (const al of s.aliases || []) if (norm(al).length >= 4) curatedNames.add(norm(al));
 	}
-	curatedAwsEntry = (cur.systems || []).find((s) => s.id === 'aws');
 } catch { /* no curated.json yet */ }
 
 function isCurated(name, keys) {
@@ -1000,6 +1011,9 @@ function curate(systems, curatedSystems) {
 		if (!s) throw new Error(`curation: patch ${id}: no such entry`);
 		patchSystem(s, p);
 	}
+	const fam = foldFamilies(systems.filter((s) => !gone.has(s.id)), cur.families, clouds, { norm, uniq });
+	systems = fam.systems;
+	stats.families = fam.folded;
 	stats.curatedOut = gone.size;
 	// an alias that is another product's name sends a search to the wrong product
 	const owner = new Map();
@@ -1063,18 +1077,35 @@ function duplicateProblems(systems) {
  *  core/auth/methods.h, the one list of auth methods */
 const USABLE_METHODS = fs.readFileSync(new URL('../../core/auth/methods.h', import.meta.url), 'utf8')
 	.split('\n').map((l) => /^AUTH_METHOD\((\w+), ANY_PRODUCT,/.exec(l)).filter(Boolean).map((m) => m[1]);
+/** methods onramp names but does not implement: AUTH_UNAVAILABLE rows */
+const UNAVAILABLE_METHODS = fs.readFileSync(new URL('../../core/auth/methods.h', import.meta.url), 'utf8')
+	.split('\n').map((l) => /^AUTH_UNAVAILABLE\((\w+),/.exec(l)).filter(Boolean).map((m) => m[1]);
 
 /** why a hand-researched entry cannot go in, or null */
 function researchProblem(s) {
 	if (!/^[a-z0-9-]+$/.test(s.id || '') || !s.name || !s.vendor || !s.needs || !s.where) return 'missing id, name, vendor, needs or where';
 	if (!T.CATEGORIES.includes(s.category)) return 'unknown category ' + s.category;
-	if (!s.auth || !USABLE_METHODS.includes(s.auth.method)) return 'auth method not implemented';
+	// a product listed so a search finds it and says why it cannot be connected:
+	// "available": false, with a method onramp lacks or sign-in facts not yet complete
+	const listedOnly = s.available === false && s.auth && (USABLE_METHODS.includes(s.auth.method) || UNAVAILABLE_METHODS.includes(s.auth.method));
+	if (!listedOnly && (!s.auth || !USABLE_METHODS.includes(s.auth.method))) return 'auth method not implemented';
+	if (listedOnly && !/^Not available yet: /.test(s.where)) return 'an entry that is not available says why in where ("Not available yet: ...")';
 	const keys = new Set((s.fields || []).map((f) => f.key));
 	const tpls = [s.base_url, s.probe && s.probe.url, ...Object.values(s.auth), ...Object.values((s.probe && s.probe.headers) || {})];
 	for (const t of tpls) for (const m of String(t || '').matchAll(/\{([a-z_]+)\}/g)) if (!keys.has(m[1])) return 'template names unknown field ' + m[1];
 	if (!urlOk(s.base_url || '') || !urlOk((s.probe && s.probe.url) || '')) return 'base or probe URL does not parse';
 	if (!['credentials', 'server'].includes(s.probe.verifies)) return 'probe.verifies must be credentials or server';
 	return null;
+}
+
+/** the names and aliases of the hand-researched entries */
+function researchNames() {
+	const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'research');
+	const out = new Set();
+	for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json')))
+		for (const s of JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')).systems || [])
+			for (const n of [s.name, ...(s.aliases || [])]) if (norm(n).length >= 4) out.add(norm(n));
+	return out;
 }
 
 /** tools/catalog/research/*.json: entries researched by hand from vendors'
@@ -1112,12 +1143,25 @@ async function main() {
 	// 1. Nango: one group per product (variants such as "(Basic Auth)", "(Sandbox)" collapse)
 	const groups = new Map();
 	const gk = (name) => norm(T.PRODUCT_ALIASES[norm(name)] || name);
-	for (const r of nango) {
-		const k = gk(r.product);
+	const byDomain = new Map(); // registrable domain -> Nango group, for n8n's records
+	const researched = researchNames();
+	// n8n's records come last: one whose product name is new but whose API
+	// domain a Nango product owns ("Airtable Personal Access" on airtable.com)
+	// is that product
+	for (const r of [...nango.filter((x) => x.origin !== 'n8n'), ...nango.filter((x) => x.origin === 'n8n')]) {
+		let k = gk(r.product);
+		if (r.origin === 'n8n') {
+			// n8n fills gaps only: a product Nango has (by name or API domain) keeps
+			// Nango's facts, and one researched by hand keeps the researched entry
+			const g = groups.get(k) || r.domains.map((d) => byDomain.get(d)).find(Boolean);
+			if (g && g.recs.some((x) => x.origin !== 'n8n')) { drop('n8n: product already in Nango'); continue; }
+			if (researched.has(norm(r.product))) { drop('n8n: product researched by hand'); continue; }
+		}
 		if (!groups.has(k)) groups.set(k, { key: k, recs: [], names: new Set(), domains: new Set() });
 		const g = groups.get(k);
 		g.recs.push(r);
 		r.domains.forEach((d) => g.domains.add(d));
+		if (r.origin !== 'n8n') r.domains.forEach((d) => byDomain.set(d, byDomain.has(d) && byDomain.get(d) !== g ? null : g));
 	}
 	// 2. APIs.guru: sub-APIs of one provider collapse, except separately branded products
 	const guruGroups = new Map();
@@ -1154,6 +1198,7 @@ async function main() {
 	let systems = [];
 	const usedIds = new Set(curatedIds);
 	const skippedCurated = [];
+	const n8nIds = new Set(); // entries whose best record is an n8n credential type
 	for (const g of [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
 		const recs = g.recs.sort((a, b) => scoreRec(b) - scoreRec(a) || (a.srcKey < b.srcKey ? -1 : 1));
 		const best = recs[0];
@@ -1204,7 +1249,7 @@ async function main() {
 		// aliases: source keys, domain labels, variant names, sub-API names, acronyms
 		const al = [];
 		for (const r of nangoRecs) {
-			if (!T.NOISY_KEY.test(r.srcKey)) al.push(r.srcKey);
+			if (!T.NOISY_KEY.test(r.srcKey) && r.origin !== 'n8n') al.push(r.srcKey);
 			if (r.variant && !T.AUTHISH_VARIANT.test(r.variant) && !/mcp|scim/i.test(r.variant) && r !== best) al.push(r.variant);
 			if (norm(r.product) !== norm(productName)) al.push(r.product);
 		}
@@ -1224,6 +1269,7 @@ async function main() {
 		while (usedIds.has(id)) id = slugName + '-' + n++;
 		usedIds.add(id);
 		sys.id = id;
+		if (best.origin === 'n8n') n8nIds.add(id);
 		sys.tier = tierFor(sys);
 		sys.core = T.CORE_CATEGORIES.includes(sys.category);
 		systems.push(order(sys));
@@ -1248,13 +1294,16 @@ async function main() {
 	fs.writeFileSync(outFile, body);
 
 	const avail = systems.filter((s) => s.available !== false);
-	console.error(`nango providers: ${stats.nango} (usable auth: ${stats.nangoUsable})`);
+	console.error(`nango providers: ${stats.nango}, n8n credential types with a declarative sign-in and test: ${stats.n8n || 0} (usable auth, both: ${stats.nangoUsable})`);
 	console.error(`APIs.guru specs: ${stats.guruSpecs} (usable auth and server: ${stats.guruUsable})`);
 	console.error(`APIs.guru products merged into a Nango product: ${stats.mergedAcrossSources}`);
 	console.error(`AWS services: ${stats.aws}`);
+	console.error(`entries built from n8n's facts (no other source has them): ${systems.filter((x) => n8nIds.has(x.id)).length}`);
+	if (process.env.CATALOG_N8N) for (const x of systems.filter((y) => n8nIds.has(y.id))) console.error(`n8n: ${x.id} | ${x.name} | ${x.category} | ${x.auth.method} | ${x.probe.verifies} | ${x.probe.url}`);
 	console.error(`hand-researched (tools/catalog/research): ${stats.research || 0}`);
 	console.error(`skipped (curated elsewhere): ${skippedCurated.length}`);
 	console.error(`folded or dropped by tools/catalog/curation.json: ${stats.curatedOut}`);
+	console.error(`folded into their cloud platform (families): ${stats.families}`);
 	console.error(`written: ${systems.length} systems (${avail.length} usable, ${systems.length - avail.length} listed as not available yet), ${body.length} bytes -> ${outFile}`);
 	if (process.env.CATALOG_VERBOSE) console.error(JSON.stringify(stats.dropped, null, 1), skippedCurated.join(', '));
 }
@@ -1278,7 +1327,7 @@ function markDeviceGrant(sys) {
 }
 
 function order(s) {
-	const keys = ['id', 'name', 'vendor', 'category', 'aliases', 'tier', 'core', 'popular', 'needs', 'where', 'guide', 'base_url', 'auth', 'fields', 'probe', 'hints', 'available'];
+	const keys = ['id', 'name', 'vendor', 'category', 'aliases', 'tier', 'core', 'popular', 'needs', 'where', 'guide', 'base_url', 'auth', 'fields', 'probe', 'hints', 'error_fields', 'available'];
 	const o = {};
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
