@@ -62,7 +62,7 @@ $(REL)/core/api/openapi_blob.o $(SAN)/core/api/openapi_blob.o: core/api/openapi_
 	@$(CC) -c core/api/openapi_blob.S -o $@
 # The search index (core/catalog/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
-INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_brief.c core/base/util.c core/base/json_arena.c \
+INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_scan.c core/catalog/catalog_brief.c core/base/util.c core/base/json_arena.c \
 	core/base/error.c core/catalog/search.c core/catalog/search_blob.c core/catalog/match.c core/base/utf8.c \
 	core/auth/registry.c
 build/catalog_index: $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/*/*.h)

@@ -64,7 +64,7 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	w->cat = cat;
 	session_init(&w->s, l, &so, on_session, w);
 	secbuf_init(&w->oauth_paste, 4096);
-	w->search = search_new(cat);
+	w->search = catalog_search_new(cat);
 	w->matches = xcalloc(cat->n + 1, sizeof(size_t));
 	w->ncategories = search_categories(w->search, w->categories, 64);
 	if (w->ncategories > 64)
@@ -117,7 +117,7 @@ bool wizard_has_typed(const struct wizard *w)
 
 const struct system *wizard_selected(const struct wizard *w)
 {
-	return w->nmatches ? &w->cat->systems[w->matches[w->sel]] : NULL;
+	return w->nmatches ? catalog_at(w->cat, w->matches[w->sel]) : NULL;
 }
 
 /* The pool cannot pay for the chosen system: say so, and (outside a

@@ -205,6 +205,11 @@ struct search *search_new(const struct catalog *cat)
 	return s;
 }
 
+void search_set_catalog(struct search *s, const struct catalog *cat)
+{
+	s->cat = cat;
+}
+
 struct search *search_new_names(const char *const *names, size_t n)
 {
 	struct search *s = search_alloc(n);
