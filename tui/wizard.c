@@ -4,15 +4,19 @@
  * core's session (session.h); this file only decides what is shown. */
 #include "screen.h"
 #include "search.h"
+#include "search_window.h"
 #include "util.h"
 #include "utf8.h"
 #include <stdlib.h>
 #include <string.h>
 
+/* The list asks for the rows it can show (search_window.h), not all. */
 static void rerank(struct wizard *w)
 {
-	w->nmatches = search_run(w->search, w->query, w->category, NULL, 0, w->matches, w->cat->n);
 	w->sel = w->top = 0;
+	search_window_run(&w->win, w->search, w->query, w->category, w->page, w->page);
+	w->matches = w->win.rows;
+	w->nmatches = w->win.total;
 	w->dirty = true;
 }
 
@@ -65,7 +69,7 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	session_init(&w->s, l, &so, on_session, w);
 	secbuf_init(&w->oauth_paste, 4096);
 	w->search = catalog_search_new(cat);
-	w->matches = xcalloc(cat->n + 1, sizeof(size_t));
+	search_window_init(&w->win, cat->n);
 	w->ncategories = search_categories(w->search, w->categories, 64);
 	if (w->ncategories > 64)
 		w->ncategories = 64;
@@ -86,7 +90,7 @@ void wizard_free(struct wizard *w)
 	session_free(&w->s);
 	secbuf_free(&w->oauth_paste);
 	search_free(w->search);
-	free(w->matches);
+	search_window_free(&w->win);
 }
 
 void wizard_reset(struct wizard *w)
@@ -104,6 +108,13 @@ void wizard_reset(struct wizard *w)
 	rerank(w);
 	if (w->o.system) /* a kiosk or embedding starts on its system */
 		wizard_open_system(w, w->o.system);
+}
+
+void wizard_set_page(struct wizard *w, size_t page)
+{
+	w->page = page;
+	/* a taller screen shows rows past the ranked window */
+	search_window_reach(&w->win, w->search, w->query, w->category, w->top + page, page);
 }
 
 bool wizard_has_typed(const struct wizard *w)
@@ -208,6 +219,10 @@ static void move_sel(struct wizard *w, long delta)
 	if (!n)
 		return;
 	w->sel = (size_t)(s < 0 ? 0 : s >= n ? n - 1 : s);
+	/* past the ranked window: rank a wider one (rows before sel stay) */
+	search_window_reach(&w->win, w->search, w->query, w->category, w->sel + w->page, w->page);
+	if (!search_window_reach(&w->win, w->search, w->query, w->category, w->sel, w->page))
+		w->sel = w->win.nrows ? w->win.nrows - 1 : 0;
 	if (w->sel < w->top)
 		w->top = w->sel;
 	if (w->page && w->sel >= w->top + w->page)

@@ -8,6 +8,10 @@
 #include "json_arena.h"
 #include <cJSON.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,12 +223,25 @@ static size_t id_hash(const char *id)
 	return h;
 }
 
+/* A slot holds the entry's index + 1 in its low 32 bits and the id's
+ * hash in the high ones, so a probe compares ids only when hashes agree
+ * (a million-entry drop-in file is a million lookups at load). */
+#define SLOT_INDEX(v) ((size_t)((v) & 0xffffffffu))
+#define SLOT_HASH(h) ((size_t)(h) & ~(size_t)0xffffffffu)
+
 static size_t *id_slot(const struct catalog *cat, const char *id)
 {
-	size_t mask = cat->nslots - 1;
-	for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
-		if (!cat->slots[i] || !strcmp(cat->systems[cat->slots[i] - 1].id, id))
+	size_t mask = cat->nslots - 1, h = id_hash(id);
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		size_t v = cat->slots[i];
+		if (!v || ((v & ~(size_t)0xffffffffu) == SLOT_HASH(h) && !strcmp(cat->systems[SLOT_INDEX(v) - 1].id, id)))
 			return &cat->slots[i];
+	}
+}
+
+static size_t slot_value(const char *id, size_t index)
+{
+	return SLOT_HASH(id_hash(id)) | (index + 1);
 }
 
 static void index_grow(struct catalog *cat)
@@ -233,7 +250,7 @@ static void index_grow(struct catalog *cat)
 	cat->nslots = cat->nslots ? cat->nslots * 2 : 1024;
 	cat->slots = xcalloc(cat->nslots, sizeof(size_t));
 	for (size_t i = 0; i < cat->n; i++)
-		*id_slot(cat, cat->systems[i].id) = i + 1;
+		*id_slot(cat, cat->systems[i].id) = slot_value(cat->systems[i].id, i);
 }
 
 /* The slot of e's id, made room for first. */
@@ -251,7 +268,7 @@ static struct system *place_for(struct catalog *cat, const char *id, const char 
 	size_t *slot = slot_for(cat, id);
 	*replaces = false;
 	if (*slot) {
-		struct system *s = &cat->systems[*slot - 1];
+		struct system *s = &cat->systems[SLOT_INDEX(*slot) - 1];
 		*replaces = dropin && (s->replaces || !s->dropin);
 		system_free(s);
 		return s;
@@ -260,7 +277,7 @@ static struct system *place_for(struct catalog *cat, const char *id, const char 
 		cat->cap = cat->cap ? cat->cap * 2 : 256;
 		cat->systems = xrealloc(cat->systems, cat->cap * sizeof(*cat->systems));
 	}
-	*slot = ++cat->n;
+	*slot = slot_value(id, cat->n++);
 	return &cat->systems[cat->n - 1];
 }
 
@@ -290,8 +307,8 @@ void catalog_put_stub(struct catalog *cat, const struct system *stub, const char
 
 struct cat_block {
 	struct cat_block *next;
-	void *owned; /* a buffer handed over whole (a drop-in file's text) */
-	size_t used, cap;
+	void *mapped; /* a drop-in file's text, mapped (mapped_len bytes) */
+	size_t mapped_len, used, cap;
 	_Alignas(max_align_t) char data[];
 };
 
@@ -309,10 +326,10 @@ void *catalog_alloc(struct catalog *cat, size_t n)
 	return b->data + b->used - n;
 }
 
-static void catalog_adopt(struct catalog *cat, void *p)
+static void catalog_adopt(struct catalog *cat, void *p, size_t len)
 {
 	struct cat_block *b = xmalloc(sizeof(*b));
-	*b = (struct cat_block){.next = cat->mem, .owned = p};
+	*b = (struct cat_block){.next = cat->mem, .mapped = p, .mapped_len = len};
 	/* the head keeps taking small allocations: put this one behind it */
 	if (cat->mem) {
 		b->next = cat->mem->next;
@@ -389,13 +406,13 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 		     const char *source, struct onr_error *err)
 {
 	struct catalog scratch = {0};
-	struct scan_result r;
+	struct scan_result r = {0};
 	const cJSON *systems, *j;
 	cJSON *doc;
 	size_t i = 0;
 
 	if (catalog_scan(json, len, arena_of, &scratch, &r) < 0) {
-		catalog_free(&scratch);
+		free(r.stubs), catalog_free(&scratch);
 		return bad_catalog(err, source, line_of(json, r.at), r.why);
 	}
 	doc = json_arena_parse(json, len, false, NULL);
@@ -410,23 +427,44 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 	return 0;
 }
 
-/* A drop-in file as stubs; the catalog keeps its text (adopts it) when
- * the file is sound, and it is freed here otherwise. */
-static int add_dropin(struct catalog *cat, char *text, size_t len, const char *path, struct onr_error *err)
+/* A drop-in file as stubs over its text, mapped, not copied (a big list
+ * is read once by the scan, then only an entry at a time). The catalog
+ * keeps the mapping when the file is sound. */
+static int add_dropin(struct catalog *cat, const char *path, struct onr_error *err)
 {
-	struct scan_result r;
-	char *dropin;
-	if (catalog_scan(text, len, arena_of, cat, &r) < 0) {
+	/* the stubs are scanned straight into the catalog's array, after its
+	 * entries, then each is put under its id (no second copy of a
+	 * million stubs) */
+	struct scan_result r = {.stubs = cat->systems, .n = cat->n, .cap = cat->cap};
+	struct stat st = {0};
+	char *dropin, *text;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		if (fd >= 0)
+			close(fd);
+		/* an unreadable file is passed over; an empty one is not a catalog */
+		return fd >= 0 && st.st_size == 0 ? bad_catalog(err, path, 1, "the JSON is malformed") : 0;
+	}
+	/* populated: the scan reads it all at once, so fault it in at once */
+	text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (text == MAP_FAILED)
+		return 0;
+	size_t len = (size_t)st.st_size;
+	int rc = catalog_scan(text, len, arena_of, cat, &r);
+	cat->systems = r.stubs, cat->cap = r.cap;
+	if (rc < 0) {
 		bad_catalog(err, path, line_of(text, r.at), r.why);
-		free(text);
+		munmap(text, len);
 		return -1;
 	}
-	catalog_adopt(cat, text);
+	catalog_adopt(cat, text, len);
 	dropin = catalog_alloc(cat, strlen(path) + 1);
 	strcpy(dropin, path);
-	for (size_t i = 0; i < r.n; i++)
-		catalog_put_stub(cat, &r.stubs[i], dropin);
-	free(r.stubs);
+	for (size_t i = cat->n; i < r.n; i++) {
+		struct system stub = cat->systems[i]; /* its place may be taken: cat->n <= i */
+		catalog_put_stub(cat, &stub, dropin);
+	}
 	cat->indexed = false;
 	return 0;
 }
@@ -473,11 +511,8 @@ void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
 	for (int i = 0; i < n; i++) {
 		if (is_json_name(names[i]->d_name)) {
 			struct onr_error one;
-			size_t len;
-			char *text;
 			str_fmt(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-			text = file_read(path, &len);
-			if (text && add_dropin(cat, text, len, path, &one) < 0 && !err->code[0])
+			if (add_dropin(cat, path, &one) < 0 && !err->code[0])
 				*err = one; /* report the first; keep loading the rest */
 		}
 		free(names[i]);
@@ -509,7 +544,8 @@ void catalog_free(struct catalog *cat)
 	free(cat->slots);
 	for (struct cat_block *b = cat->mem, *next; b; b = next) {
 		next = b->next;
-		free(b->owned);
+		if (b->mapped)
+			munmap(b->mapped, b->mapped_len);
 		free(b);
 	}
 	memset(cat, 0, sizeof(*cat));
@@ -518,7 +554,7 @@ void catalog_free(struct catalog *cat)
 const struct system *catalog_find(const struct catalog *cat, const char *id)
 {
 	size_t *slot = cat->nslots ? id_slot(cat, id) : NULL;
-	return slot && *slot ? catalog_at(cat, *slot - 1) : NULL;
+	return slot && *slot ? catalog_at(cat, SLOT_INDEX(*slot) - 1) : NULL;
 }
 
 int system_field_index(const struct system *sys, const char *key)

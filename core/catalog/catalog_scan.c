@@ -223,13 +223,31 @@ struct facts {
 static const char *const entry_keys[] = {"id", "name", "vendor", "category", "aliases", "tier",
 					 "popular", "core", "available", "auth", "fields"};
 
+/* Which of entry_keys key is (their count when none): one strcmp, picked
+ * by the first letter, as this runs for every member of every entry. */
+static size_t key_index(const char *key)
+{
+	static const signed char first[26] = {
+		['a' - 'a'] = 4, ['c' - 'a'] = 3, ['f' - 'a'] = 10, ['i' - 'a'] = 0, ['n' - 'a'] = 1,
+		['p' - 'a'] = 6, ['t' - 'a'] = 5, ['v' - 'a'] = 2};
+	size_t nk = sizeof(entry_keys) / sizeof(entry_keys[0]), k;
+	if (key[0] < 'a' || key[0] > 'z' || (!first[key[0] - 'a'] && key[0] != 'i'))
+		return nk;
+	k = (size_t)first[key[0] - 'a'];
+	if (strcmp(key, entry_keys[k]) == 0)
+		return k;
+	/* the letters two keys share: "auth"/"aliases"/"available", "core"/"category" */
+	for (size_t j = 0; j < nk; j++)
+		if (entry_keys[j][0] == key[0] && !strcmp(key, entry_keys[j]))
+			return j;
+	return nk;
+}
+
 /* One member: a value the stub keeps is read when it has the type the
  * full loader reads (jstr, jint, jbool); anything else is skipped. */
 static bool entry_member(struct scan *s, const char *key, struct system *st, struct facts *f)
 {
-	size_t k = 0, nk = sizeof(entry_keys) / sizeof(entry_keys[0]);
-	while (k < nk && strcmp(key, entry_keys[k]))
-		k++;
+	size_t k = key_index(key), nk = sizeof(entry_keys) / sizeof(entry_keys[0]);
 	if (k == nk || (f->seen & (1u << k)))
 		return skip_value(s);
 	f->seen |= 1u << k;
@@ -295,11 +313,9 @@ static bool entry(struct scan *s, struct system *st, const char **why)
 	return true;
 }
 
-static int scan_fail(struct scan_result *r, const char *at, const char *why)
+static int scan_fail(struct scan_result *r, size_t n0, const char *at, const char *why)
 {
-	free(r->stubs);
-	r->stubs = NULL;
-	r->n = 0;
+	r->n = n0;
 	r->at = at;
 	r->why = why;
 	return -1;
@@ -307,9 +323,8 @@ static int scan_fail(struct scan_result *r, const char *at, const char *why)
 
 /* The document's top level: find "systems" and read its entries; every
  * other member is only checked. */
-static int systems_list(struct scan *s, struct scan_result *r, bool *found)
+static int systems_list(struct scan *s, struct scan_result *r, size_t n0, bool *found)
 {
-	size_t cap = 0;
 	const char *why = NULL, *at;
 	if (*s->p != '[')
 		return skip_value(s) ? 0 : -1;
@@ -319,15 +334,15 @@ static int systems_list(struct scan *s, struct scan_result *r, bool *found)
 		return 0;
 	do {
 		ws(s);
-		if (r->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->stubs = xrealloc(r->stubs, cap * sizeof(*r->stubs));
+		if (r->n == r->cap) {
+			r->cap = r->cap ? r->cap * 2 : 64;
+			r->stubs = xrealloc(r->stubs, r->cap * sizeof(*r->stubs));
 		}
 		at = s->p;
 		if (s->p >= s->end || !entry(s, &r->stubs[r->n], &why))
 			return -1;
 		if (why)
-			return scan_fail(r, at, why), -2;
+			return scan_fail(r, n0, at, why), -2;
 		r->n++;
 	} while (eat(s, ','));
 	return eat(s, ']') ? 0 : -1;
@@ -339,18 +354,18 @@ int catalog_scan(const char *json, size_t len, scan_alloc_fn alloc, void *ctx, s
 	char key[16];
 	bool done = false, found = false, named = false;
 	int rc = 0;
-	memset(r, 0, sizeof(*r));
+	size_t n0 = r->n;
 	if (len >= 3 && !memcmp(json, "\xEF\xBB\xBF", 3))
 		s.p += 3;
 	ws(&s);
 	if (s.p < s.end && *s.p != '{') /* JSON, but not an object: no list in it */
-		return skip_value(&s) ? scan_fail(r, json, "there is no \"systems\" list") : scan_fail(r, s.p, "the JSON is malformed");
+		return skip_value(&s) ? scan_fail(r, n0, json, "there is no \"systems\" list") : scan_fail(r, n0, s.p, "the JSON is malformed");
 	if (s.p >= s.end)
-		return scan_fail(r, s.p, "the JSON is malformed");
+		return scan_fail(r, n0, s.p, "the JSON is malformed");
 	s.p++;
 	for (bool first = true; next_member(&s, first, key, sizeof(key), &done) && !done; first = false) {
 		if (!named && !strcmp(key, "systems"))
-			named = true, rc = systems_list(&s, r, &found);
+			named = true, rc = systems_list(&s, r, n0, &found);
 		else
 			rc = skip_value(&s) ? 0 : -1;
 		if (rc == -2)
@@ -359,8 +374,8 @@ int catalog_scan(const char *json, size_t len, scan_alloc_fn alloc, void *ctx, s
 			break;
 	}
 	if (rc < 0 || !done)
-		return scan_fail(r, s.p, "the JSON is malformed");
+		return scan_fail(r, n0, s.p, "the JSON is malformed");
 	if (!found)
-		return scan_fail(r, json, "there is no \"systems\" list");
+		return scan_fail(r, n0, json, "there is no \"systems\" list");
 	return 0;
 }

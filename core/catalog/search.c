@@ -169,14 +169,45 @@ static void add_entry(struct search *s, size_t e, const struct system_brief *sys
 		s->cats[s->ncats++] = s->category[e];
 }
 
+/* An entry's name for sorting: its first 16 folded bytes as two
+ * big-endian integers, so most comparisons of a million names are integer
+ * compares in cache; equal prefixes fall back to cmp_name. */
+struct name_key {
+	uint64_t p[2];
+	uint32_t e;
+};
+
+static int cmp_name_key(const void *a, const void *b, void *ctx)
+{
+	const struct name_key *x = a, *y = b;
+	for (int i = 0; i < 2; i++)
+		if (x->p[i] != y->p[i])
+			return x->p[i] < y->p[i] ? -1 : 1;
+	return cmp_name(&x->e, &y->e, ctx);
+}
+
+static struct name_key name_key(const struct search *s, uint32_t e)
+{
+	struct name_key k = {.e = e};
+	size_t len = s->fstart[e + 1] > s->fstart[e] ? s->fields[s->fstart[e]].len : 0;
+	const unsigned char *t = (const unsigned char *)s->text + (len ? s->fields[s->fstart[e]].off : 0);
+	for (size_t i = 0; i < 16; i++)
+		k.p[i / 8] = k.p[i / 8] << 8 | (i < len ? t[i] : 0);
+	return k;
+}
+
 /* The name order (last tie-break) and the popular list. */
 static void sort_entries(struct search *s)
 {
+	struct name_key *k = xmalloc((s->n + 1) * sizeof(*k));
 	for (size_t e = 0; e < s->n; e++)
-		s->by_name[e] = (uint32_t)e;
-	qsort_r(s->by_name, s->n, sizeof(*s->by_name), cmp_name, s);
-	for (size_t r = 0; r < s->n; r++)
-		s->rank[s->by_name[r]] = (uint32_t)r;
+		k[e] = name_key(s, (uint32_t)e);
+	qsort_r(k, s->n, sizeof(*k), cmp_name_key, s);
+	for (size_t r = 0; r < s->n; r++) {
+		s->by_name[r] = k[r].e;
+		s->rank[k[r].e] = (uint32_t)r;
+	}
+	free(k);
 	for (size_t e = 0; e < s->n; e++)
 		if (s->popular[e])
 			s->by_pop[s->npop++] = (uint32_t)e;
