@@ -508,6 +508,7 @@ struct part {
 	const struct match_query *q;
 	const char *category;
 	bool incremental, use_heap;
+	bool by_mask; /* every query word one letter or digit: the letter set decides a match */
 	size_t from, to, max;
 	size_t nmatch, nkeys;
 };
@@ -529,7 +530,7 @@ static void *part_run(void *arg)
 		if (p->use_heap && p->max && nk == p->max &&
 		    entry_key(s, e, entry_bound(s, e, p->q)) > keys[0]) {
 			/* cannot reach the screen: only count it */
-			if (entry_matches(s, e, p->q))
+			if (p->by_mask || entry_matches(s, e, p->q))
 				match[nm++] = (uint32_t)e;
 			continue;
 		}
@@ -553,6 +554,19 @@ static void *part_run(void *arg)
 
 enum { PARALLEL_FROM = 100000, MAX_PARTS = 4 };
 
+/* A one-letter word matches a text exactly when the text has the letter,
+ * and letters and digits have a mask bit of their own (match.c): the
+ * first keystroke over a million names needs no text read to count. */
+static bool mask_decides(const struct match_query *q)
+{
+	for (int k = 0; k < q->ntok; k++) {
+		unsigned char c = (unsigned char)q->tok[k].s[0];
+		if (q->tok[k].len != 1 || !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
 size_t search_run(struct search *s, const char *query, const char *category,
 		  const char *const *recent, size_t nrecent, size_t *out, size_t max)
 {
@@ -573,7 +587,7 @@ size_t search_run(struct search *s, const char *query, const char *category,
 		nparts = s->cpus < MAX_PARTS ? s->cpus : MAX_PARTS;
 	for (size_t i = 0; i < nparts; i++)
 		parts[i] = (struct part){.s = s, .q = &q, .category = category,
-					 .incremental = incremental, .use_heap = max < ncand / 2,
+					 .incremental = incremental, .use_heap = max < ncand / 2, .by_mask = mask_decides(&q),
 					 .from = ncand / nparts * i,
 					 .to = i + 1 == nparts ? ncand : ncand / nparts * (i + 1), .max = max};
 	for (size_t i = 1; i < nparts; i++) {
