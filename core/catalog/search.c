@@ -691,9 +691,10 @@ static void *slice_run(void *arg)
 		if (wide & 0x80)
 			mask = match_mask_utf8(sl->buf + p, len);
 		bool maybe = len && match_query_possible(sl->q, mask);
-		/* Letters missing: only typing mistakes can match; test them raw. */
+		/* Letters missing or out of order: only typing mistakes can
+		 * match; test them raw, before folding the line. */
 		for (int k = 0; maybe && !(wide & 0x80) && k < sl->q->ntok; k++)
-			if (sl->q->tok[k].mask & ~mask)
+			if ((sl->q->tok[k].mask & ~mask) || !match_in_order_ascii(&sl->q->tok[k], sl->buf + p, len))
 				maybe = match_typo_possible_ascii(&sl->q->tok[k], sl->buf + p, len, mask);
 		if (maybe) {
 			size_t n;
