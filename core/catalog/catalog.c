@@ -459,6 +459,10 @@ static int add_dropin(struct catalog *cat, const char *path, struct onr_error *e
 		return -1;
 	}
 	catalog_adopt(cat, text, len);
+	/* the stubs hold copies of what they need: give the scanned pages
+	 * back (they are the page cache's; an entry opened later maps its
+	 * few pages again), so a big file does not stay resident twice */
+	madvise(text, len, MADV_DONTNEED);
 	dropin = catalog_alloc(cat, strlen(path) + 1);
 	strcpy(dropin, path);
 	for (size_t i = cat->n; i < r.n; i++) {
