@@ -7,14 +7,19 @@ PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libcurl is not linked: core/net/curl_dl.c loads it on first network use, by
-# the SONAME of the libcurl we compile against (libcurl.so.4 if unknown).
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null)
+# libcurl, libpq and libmicrohttpd are not linked: core/net/curl_dl.c loads
+# libcurl on first network use, core/store/pq_dl.c libpq when a PostgreSQL
+# store is opened, core/api/mhd_dl.c libmicrohttpd when a server starts,
+# each by the SONAME of the library we compile against.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd,$(PKGS)) 2>/dev/null) -ldl
 CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+PQ_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libpq 2>/dev/null)/libpq.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' \
-	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
+	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(if $(PQ_SONAME),-DONRAMP_PQ_SONAME='"$(PQ_SONAME)"') \
+	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
 # core/ groups its files by job, one folder each (CONTRIBUTING.md); every
@@ -62,7 +67,7 @@ $(REL)/core/api/openapi_blob.o $(SAN)/core/api/openapi_blob.o: core/api/openapi_
 	@$(CC) -c core/api/openapi_blob.S -o $@
 # The search index (core/catalog/catalog_index.h) is made from that same JSON by a
 # tool built here with the program's own catalog loader, then embedded too.
-INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_brief.c core/base/util.c core/base/json_arena.c \
+INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_scan.c core/catalog/catalog_brief.c core/base/util.c core/base/json_arena.c \
 	core/base/error.c core/catalog/search.c core/catalog/search_blob.c core/catalog/match.c core/base/utf8.c \
 	core/auth/registry.c
 build/catalog_index: $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/*/*.h)
@@ -214,3 +219,6 @@ fuzz: fuzz-build
 build/mhd-static: tools/bench/mhd_static.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $< $(shell pkg-config --cflags --libs libmicrohttpd)
+build/bench-pty: tools/bench/pty.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -o $@ $< -lutil

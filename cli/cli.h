@@ -32,6 +32,8 @@ struct cli_args {
 enum {
 	CLI_OFFLINE = 1, /* needs neither libcurl nor libsodium: starts fast */
 	CLI_HIDDEN = 2,  /* for tests; left out of onramp --help */
+	CLI_LAZY_NET = 4, /* libcurl is loaded on first network use, not at start
+			   * (the wizard: its first screen never needs it) */
 };
 
 struct cli_command {

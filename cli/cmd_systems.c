@@ -395,7 +395,7 @@ static void print_entries(const struct catalog *cat, const size_t *idx, size_t n
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, system_json(&cat->systems[idx[i]]));
+		cJSON_AddItemToArray(arr, system_json(catalog_at(cat, idx[i])));
 	print_json(arr);
 }
 

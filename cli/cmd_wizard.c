@@ -143,6 +143,7 @@ const struct cli_command cmd_wizard_entry = {
 		 "--plain, TERM=dumb or when standard output is not a terminal. It never prompts\n"
 		 "when standard input is not a terminal: scripts use validate and connect.",
 	.opts = wizard_opts,
+	.flags = CLI_LAZY_NET,
 	.max_args = 0,
 	.run = run_wizard,
 };

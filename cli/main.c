@@ -24,7 +24,7 @@ static void harden(void)
 /* The crypto and network libraries, for every command not marked
  * CLI_OFFLINE: `systems --filter` must start as fast as fzy, and --help
  * and --version need neither. */
-static int start_libraries(void)
+static int start_libraries(unsigned flags)
 {
 	struct onr_error err;
 	setlocale(LC_ALL, ""); /* the screen's wide characters */
@@ -32,7 +32,7 @@ static int start_libraries(void)
 		fputs("onramp: could not start the crypto library.\n", stderr);
 		return EXIT_STORE;
 	}
-	if (curl_dl_load(&err) < 0) {
+	if (!(flags & CLI_LAZY_NET) && curl_dl_load(&err) < 0) {
 		fprintf(stderr, "%s\n%s\n%s\n", err.message, err.hint, err.tech);
 		return err.exit;
 	}
@@ -44,7 +44,7 @@ static int run(const struct cli_command *c, int argc, char **argv)
 	struct cli_args a;
 	int rc = cli_parse(c, argc, argv, &a);
 	if (rc == CLI_RUN && !(c->flags & CLI_OFFLINE)) {
-		int lib = start_libraries();
+		int lib = start_libraries(c->flags);
 		rc = lib == EXIT_OK ? CLI_RUN : lib;
 	}
 	if (rc == CLI_RUN)

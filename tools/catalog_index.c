@@ -25,14 +25,21 @@ static uint32_t str_put(struct buf *st, const char *s)
 	return off;
 }
 
+extern const char catalog_curated_json[], catalog_curated_json_end[], catalog_generated_json[];
+
 static void entry_put(struct cidx_entry *e, const struct system *s, struct buf *st,
 		      uint32_t *aliases, uint32_t *nalias)
 {
+	/* which embedded document the entry's text is in */
+	bool curated = s->src >= catalog_curated_json && s->src < catalog_curated_json_end;
+	const char *doc = curated ? catalog_curated_json : catalog_generated_json;
 	*e = (struct cidx_entry){
 		.id = str_put(st, s->id), .name = str_put(st, s->name),
 		.vendor = str_put(st, s->vendor), .category = str_put(st, s->category),
 		.alias0 = *nalias, .naliases = (uint32_t)s->naliases,
-		.tier = s->tier, .popular = s->popular, .core = s->core, .usable = system_usable(s)};
+		.tier = s->tier, .popular = s->popular, .core = s->core, .usable = system_usable(s),
+		.method = str_put(st, s->auth.method), .available = s->available, .doc = curated,
+		.src_off = (uint32_t)(s->src - doc), .src_len = (uint32_t)s->srclen};
 	for (size_t a = 0; a < s->naliases; a++)
 		aliases[(*nalias)++] = str_put(st, s->aliases[a]);
 }

@@ -8,7 +8,7 @@ BUILD="gcc make pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev libs
 case "${1:-run}" in
 run) want="$BUILD" ;;
 check) want="$BUILD wrk tmux openssl curl jq perl python3 tryton-server tryton-modules-purchase postgresql" ;;
-bench) want="$BUILD fzy fzf hyperfine postgresql" ;;
+bench) want="$BUILD fzy fzf curl hyperfine postgresql" ;;
 *) echo "usage: deps.sh run|check|bench" >&2; exit 2 ;;
 esac
 

@@ -35,7 +35,7 @@ static void draw_name(int y, int x, int width, const char *query, const char *na
 
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int y, int x, int h, int width)
 {
-	for (int r = 0; r < h && w->top + (size_t)r < w->nmatches; r++) {
+	for (int r = 0; r < h && w->top + (size_t)r < w->win.nrows; r++) {
 		size_t i = w->top + (size_t)r;
 		const struct system *s = &w->cat->systems[w->matches[i]];
 		bool sel = i == w->sel;

@@ -83,7 +83,7 @@ static const struct system *choose_system(struct catalog *cat, struct search *s,
 		char *end;
 		long n = strtol(answer, &end, 10);
 		if (*answer && !*end && n >= 1 && (size_t)n <= shown) {
-			const struct system *sys = &cat->systems[idx[n - 1]];
+			const struct system *sys = catalog_at(cat, idx[n - 1]);
 			if (system_usable(sys))
 				return sys;
 			printf("%s is not available in onramp yet: its sign-in method is still being built.\n", sys->name);
@@ -417,7 +417,7 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 
 int plain_run(struct catalog *cat, const struct wizard_opts *o)
 {
-	struct search *srch = search_new(cat);
+	struct search *srch = catalog_search_new(cat);
 	struct session_opts so = wizard_session_opts(o);
 	struct plain pl = {.loop = loop_new()};
 	int rc = EXIT_CANCELLED;

@@ -7,6 +7,7 @@
 #ifndef ONRAMP_SCREEN_H
 #define ONRAMP_SCREEN_H
 #include "catalog.h"
+#include "search_window.h"
 #include "lifecycle.h"
 #include "loop.h"
 #include "secbuf.h"
@@ -52,7 +53,8 @@ struct wizard {
 	bool quit, dirty;
 	/* choose a system */
 	char query[WIZ_QUERY_MAX];
-	size_t *matches, nmatches;
+	struct search_window win; /* the ranked rows (search_window.h) */
+	size_t *matches, nmatches; /* win.rows (ranked up to win.nrows) and every match's count */
 	size_t sel, top, page; /* page: rows the frontend shows, for PgUp/PgDn */
 	const char *category;  /* NULL = all */
 	const char *categories[64];
@@ -97,6 +99,8 @@ const struct system *wizard_selected(const struct wizard *w);
 /* Wipes every typed value and the shown token, back to the start
  * (kiosk idle timeout, the done screen). */
 void wizard_reset(struct wizard *w);
+/* The list shows page rows: the ranked window grows to cover them. */
+void wizard_set_page(struct wizard *w, size_t page);
 /* Something typed would be lost by quitting now (Ctrl-C asks first). */
 bool wizard_has_typed(const struct wizard *w);
 /* The session changed: the screen follows it (sign-in, checking, failed,

@@ -116,7 +116,7 @@ static void on_resize(void *arg, int signo)
 	(void)signo;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resizeterm(ws.ws_row, ws.ws_col);
-	t->w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+	wizard_set_page(t->w, LINES > 7 ? (size_t)(LINES - 7) : 1);
 	redraw(t);
 }
 
@@ -214,7 +214,7 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 	if (is_key && ch == KEY_RESIZE) {
 		/* resizeterm() queues this key itself: only draw again, or each
 		 * resize would queue the next one forever */
-		t->w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+		wizard_set_page(t->w, LINES > 7 ? (size_t)(LINES - 7) : 1);
 		t->w->dirty = true;
 		return;
 	}
@@ -386,7 +386,7 @@ int tui_run(struct wizard *w, const struct tui_opts *o)
 	t.bytes = !utf8_locale();
 	loop_on_signal(w->loop, SIGWINCH, on_resize, &t);
 	loop_watch(w->loop, STDIN_FILENO, POLLIN, on_input, &t);
-	w->page = LINES > 7 ? (size_t)(LINES - 7) : 1;
+	wizard_set_page(w, LINES > 7 ? (size_t)(LINES - 7) : 1);
 	store_lock_patience(0); /* never freeze the screen: the session waits in the loop */
 	if (w->o.kiosk) { /* raw mode makes these keys; ignore the signals too */
 		signal(SIGINT, SIG_IGN);

@@ -5,17 +5,21 @@
 #include "screen.h"
 #include "alias_pick.h"
 #include "search.h"
+#include "search_window.h"
 #include "util.h"
 #include "utf8.h"
 #include <stdlib.h>
 #include <string.h>
 
+/* The list asks for the rows it can show (search_window.h), not all. */
 static void rerank(struct wizard *w)
 {
-	w->nmatches = search_run(w->search, w->query, w->category, NULL, 0, w->matches, w->cat->n);
-	/* a first hit that only typo forgiveness found is a suggestion, not the answer */
-	w->typo_only = w->nmatches && w->query[0] && search_needs_typo(w->search, w->matches[0], w->query);
 	w->sel = w->top = 0;
+	search_window_run(&w->win, w->search, w->query, w->category, w->page, w->page);
+	w->matches = w->win.rows;
+	w->nmatches = w->win.total;
+	/* a first hit that only typo forgiveness found is a suggestion, not the answer */
+	w->typo_only = w->win.nrows && w->query[0] && search_needs_typo(w->search, w->matches[0], w->query);
 	w->dirty = true;
 }
 
@@ -68,8 +72,8 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	session_init(&w->s, l, &so, on_session, w);
 	secbuf_init(&w->oauth_paste, 4096);
 	secbuf_init(&w->new_token, LIFECYCLE_TOKEN_MAX);
-	w->search = search_new(cat);
-	w->matches = xcalloc(cat->n + 1, sizeof(size_t));
+	w->search = catalog_search_new(cat);
+	search_window_init(&w->win, cat->n);
 	w->ncategories = search_categories(w->search, w->categories, 64);
 	if (w->ncategories > 64)
 		w->ncategories = 64;
@@ -91,7 +95,7 @@ void wizard_free(struct wizard *w)
 	secbuf_free(&w->oauth_paste);
 	secbuf_free(&w->new_token);
 	search_free(w->search);
-	free(w->matches);
+	search_window_free(&w->win);
 }
 
 void wizard_reset(struct wizard *w)
@@ -112,6 +116,13 @@ void wizard_reset(struct wizard *w)
 		wizard_open_system(w, w->o.system);
 }
 
+void wizard_set_page(struct wizard *w, size_t page)
+{
+	w->page = page;
+	/* a taller screen shows rows past the ranked window */
+	search_window_reach(&w->win, w->search, w->query, w->category, w->top + page, page);
+}
+
 bool wizard_has_typed(const struct wizard *w)
 {
 	const struct form *f = session_form(&w->s);
@@ -123,7 +134,7 @@ bool wizard_has_typed(const struct wizard *w)
 
 const struct system *wizard_selected(const struct wizard *w)
 {
-	return w->nmatches ? &w->cat->systems[w->matches[w->sel]] : NULL;
+	return w->nmatches ? catalog_at(w->cat, w->matches[w->sel]) : NULL;
 }
 
 /* The pool cannot pay for the chosen system: say so, and (outside a
@@ -219,6 +230,10 @@ static void move_sel(struct wizard *w, long delta)
 	if (!n)
 		return;
 	w->sel = (size_t)(s < 0 ? 0 : s >= n ? n - 1 : s);
+	/* past the ranked window: rank a wider one (rows before sel stay) */
+	search_window_reach(&w->win, w->search, w->query, w->category, w->sel + w->page, w->page);
+	if (!search_window_reach(&w->win, w->search, w->query, w->category, w->sel, w->page))
+		w->sel = w->win.nrows ? w->win.nrows - 1 : 0;
 	if (w->sel < w->top)
 		w->top = w->sel;
 	if (w->page && w->sel >= w->top + w->page)

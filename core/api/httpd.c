@@ -242,9 +242,21 @@ static struct MHD_Daemon *daemon_start(struct httpd *h, const struct sockaddr_in
 struct httpd *httpd_start(struct loop *l, const struct httpd_opts *o, httpd_fn fn, void *arg,
 			  struct onr_error *err)
 {
-	struct httpd *h = xcalloc(1, sizeof(*h));
+	struct httpd *h;
 	struct sockaddr_in sa;
 	const union MHD_DaemonInfo *info;
+	const char *why = "";
+
+	if (!mhd_dl_load(&why)) {
+		error_set(err, EXIT_NETWORK, "serve", "serve.no_library",
+			  "Could not load the web server library libmicrohttpd.",
+			  "onramp needs libmicrohttpd (Debian package libmicrohttpd12) to serve HTTP. Install "
+			  "it, for example with: sudo apt-get install libmicrohttpd12",
+			  NULL);
+		str_copy(err->tech, sizeof(err->tech), why);
+		return NULL;
+	}
+	h = xcalloc(1, sizeof(*h));
 
 	h->l = l;
 	h->o = *o;

@@ -8,7 +8,7 @@
  * (`onramp serve`) and the reference webhook receiver use this. */
 #ifndef ONRAMP_HTTPD_H
 #define ONRAMP_HTTPD_H
-#include <microhttpd.h>
+#include "api/mhd_dl.h" /* libmicrohttpd, loaded by httpd_start */
 #include <stdbool.h>
 #include <stddef.h>
 #include "error.h"

@@ -153,23 +153,20 @@ static size_t utf16_escape(const char *s, const char *end, char **out)
 	return used;
 }
 
-/* A string at ps->p (on its opening quote), unescaped into the arena. */
-static char *parse_string(struct parser *ps)
+const char *json_string_end(const char *s, const char *end)
 {
-	const char *s = ps->p + 1, *q = memchr(s, '"', (size_t)(ps->end - s));
+	const char *q = memchr(s, '"', (size_t)(end - s));
 	/* memchr first: most strings have no escape, and it scans fast */
-	bool escapes = q && memchr(s, '\\', (size_t)(q - s));
-	if (escapes)
-		for (q = s; q < ps->end && *q != '"'; q++)
+	if (q && memchr(s, '\\', (size_t)(q - s)))
+		for (q = s; q < end && *q != '"'; q++)
 			q += *q == '\\';
-	if (!q || q >= ps->end)
-		return NULL;
-	char *out = arena_alloc(ps->a, (size_t)(q - s) + 1), *o = out;
-	if (!escapes) {
-		memcpy(out, s, (size_t)(q - s));
-		o += q - s;
-	}
-	for (const char *r = s; escapes && r < q;) {
+	return q && q < end ? q : NULL;
+}
+
+char *json_unescape(const char *s, const char *q, char *out)
+{
+	char *o = out;
+	for (const char *r = s; r < q;) {
 		const char *bs = memchr(r, '\\', (size_t)(q - r));
 		size_t run = (size_t)((bs ? bs : q) - r);
 		memcpy(o, r, run);
@@ -192,6 +189,18 @@ static char *parse_string(struct parser *ps)
 		}
 	}
 	*o = 0;
+	return o;
+}
+
+/* A string at ps->p (on its opening quote), unescaped into the arena. */
+static char *parse_string(struct parser *ps)
+{
+	const char *s = ps->p + 1, *q = json_string_end(s, ps->end);
+	if (!q)
+		return NULL;
+	char *out = arena_alloc(ps->a, (size_t)(q - s) + 1);
+	if (!json_unescape(s, q, out))
+		return NULL;
 	ps->p = q + 1;
 	return out;
 }

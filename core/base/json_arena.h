@@ -18,4 +18,12 @@ struct cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_tex
 /* Frees a tree from json_arena_parse (on the thread that parsed it), or
  * (cJSON_Delete) any heap tree. */
 void json_free(struct cJSON *j);
+/* The two steps of reading one string, for readers that walk JSON text
+ * without a tree (core/catalog/catalog_scan.c). s is just after the
+ * opening quote: json_string_end gives its closing quote, or NULL;
+ * json_unescape writes the text [s, q) unescaped and NUL-terminated to
+ * out (room for q - s + 1 bytes) and returns the end of what it wrote, or
+ * NULL for an escape cJSON refuses. */
+const char *json_string_end(const char *s, const char *end);
+char *json_unescape(const char *s, const char *q, char *out);
 #endif

@@ -4,9 +4,14 @@
 #include "catalog.h"
 #include "util.h"
 #include "auth/registry.h"
+#include "catalog_scan.h"
 #include "json_arena.h"
 #include <cJSON.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +167,7 @@ static void system_parse(struct system *s, const cJSON *j)
 	cJSON_ArrayForEach(f, fields)
 		if (cJSON_IsObject(f))
 			field_parse(&s->fields[s->nfields++], f);
+	s->parsed = true;
 }
 
 static void strv_free(char **v, size_t n)
@@ -174,6 +180,8 @@ static void strv_free(char **v, size_t n)
 static void system_free(struct system *s)
 {
 	struct auth_spec *a = &s->auth;
+	if (!s->parsed) /* a stub owns nothing */
+		return;
 	char *strs[] = {s->id, s->name, s->vendor, s->category, s->needs, s->where, s->base_url,
 			a->method, a->user, a->password, a->name, a->value, a->token, a->token_url,
 			a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params, a->device_url, a->client_auth,
@@ -187,7 +195,6 @@ static void system_free(struct system *s)
 		free(s->probe.headers[i].value);
 	}
 	free(s->probe.headers);
-	free(s->dropin);
 	pairs_free(s->hints, s->nhints);
 	pairs_free(s->error_fields, s->nerror_fields);
 	for (size_t i = 0; i < s->nfields; i++) {
@@ -206,26 +213,6 @@ static int line_of(const char *json, const char *at)
 	return line;
 }
 
-/* Checks one entry's shape; returns a reason or NULL when it is fine. */
-static const char *entry_problem(const cJSON *j)
-{
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
-	const cJSON *name = cJSON_GetObjectItemCaseSensitive(j, "name");
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(j, "fields");
-	const cJSON *auth = cJSON_GetObjectItemCaseSensitive(j, "auth");
-	if (!cJSON_IsObject(j))
-		return "an entry is not a JSON object";
-	if (!cJSON_IsString(id) || !id->valuestring[0])
-		return "an entry has no \"id\"";
-	if (!cJSON_IsString(name))
-		return "an entry has no \"name\"";
-	if (fields && !cJSON_IsArray(fields))
-		return "\"fields\" is not a list";
-	if (!cJSON_IsObject(auth) && !cJSON_IsString(auth))
-		return "an entry has no \"auth\" method";
-	return NULL;
-}
-
 /* Ids are looked up through a small open-addressing hash: loading the
  * catalog must stay linear as it grows past thousands of systems. */
 static size_t id_hash(const char *id)
@@ -236,12 +223,25 @@ static size_t id_hash(const char *id)
 	return h;
 }
 
+/* A slot holds the entry's index + 1 in its low 32 bits and the id's
+ * hash in the high ones, so a probe compares ids only when hashes agree
+ * (a million-entry drop-in file is a million lookups at load). */
+#define SLOT_INDEX(v) ((size_t)((v) & 0xffffffffu))
+#define SLOT_HASH(h) ((size_t)(h) & ~(size_t)0xffffffffu)
+
 static size_t *id_slot(const struct catalog *cat, const char *id)
 {
-	size_t mask = cat->nslots - 1;
-	for (size_t i = id_hash(id) & mask;; i = (i + 1) & mask)
-		if (!cat->slots[i] || !strcmp(cat->systems[cat->slots[i] - 1].id, id))
+	size_t mask = cat->nslots - 1, h = id_hash(id);
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		size_t v = cat->slots[i];
+		if (!v || ((v & ~(size_t)0xffffffffu) == SLOT_HASH(h) && !strcmp(cat->systems[SLOT_INDEX(v) - 1].id, id)))
 			return &cat->slots[i];
+	}
+}
+
+static size_t slot_value(const char *id, size_t index)
+{
+	return SLOT_HASH(id_hash(id)) | (index + 1);
 }
 
 static void index_grow(struct catalog *cat)
@@ -250,33 +250,129 @@ static void index_grow(struct catalog *cat)
 	cat->nslots = cat->nslots ? cat->nslots * 2 : 1024;
 	cat->slots = xcalloc(cat->nslots, sizeof(size_t));
 	for (size_t i = 0; i < cat->n; i++)
-		*id_slot(cat, cat->systems[i].id) = i + 1;
+		*id_slot(cat, cat->systems[i].id) = slot_value(cat->systems[i].id, i);
 }
 
-/* dropin: the file's path for a drop-in entry, NULL for a built-in one. */
-static void catalog_put(struct catalog *cat, const cJSON *j, const char *dropin)
+/* The slot of e's id, made room for first. */
+static size_t *slot_for(struct catalog *cat, const char *id)
 {
-	const char *id = cJSON_GetObjectItemCaseSensitive(j, "id")->valuestring;
-	size_t *slot;
 	if ((cat->n + 1) * 2 > cat->nslots)
 		index_grow(cat);
-	slot = id_slot(cat, id);
-	if (*slot) { /* later sources override */
-		struct system *s = &cat->systems[*slot - 1];
-		bool replaces = dropin && (s->replaces || !s->dropin);
+	return id_slot(cat, id);
+}
+
+/* Where a new entry goes: a fresh place, or the place of the entry with
+ * the same id, which it replaces (later sources override). */
+static struct system *place_for(struct catalog *cat, const char *id, const char *dropin, bool *replaces)
+{
+	size_t *slot = slot_for(cat, id);
+	*replaces = false;
+	if (*slot) {
+		struct system *s = &cat->systems[SLOT_INDEX(*slot) - 1];
+		*replaces = dropin && (s->replaces || !s->dropin);
 		system_free(s);
-		system_parse(s, j);
-		s->dropin = dropin ? xstrdup(dropin) : NULL;
-		s->replaces = replaces;
-		return;
+		return s;
 	}
 	if (cat->n == cat->cap) {
 		cat->cap = cat->cap ? cat->cap * 2 : 256;
 		cat->systems = xrealloc(cat->systems, cat->cap * sizeof(*cat->systems));
 	}
-	system_parse(&cat->systems[cat->n], j);
-	cat->systems[cat->n].dropin = dropin ? xstrdup(dropin) : NULL;
-	*slot = ++cat->n;
+	*slot = slot_value(id, cat->n++);
+	return &cat->systems[cat->n - 1];
+}
+
+/* dropin: the file's path (the catalog's copy), NULL for a built-in entry. */
+static void catalog_put(struct catalog *cat, const cJSON *j, const struct system *stub, const char *dropin)
+{
+	bool replaces;
+	struct system *s = place_for(cat, cJSON_GetObjectItemCaseSensitive(j, "id")->valuestring, dropin, &replaces);
+	system_parse(s, j);
+	s->src = stub->src;
+	s->srclen = stub->srclen;
+	s->dropin = dropin;
+	s->replaces = replaces;
+}
+
+void catalog_put_stub(struct catalog *cat, const struct system *stub, const char *dropin)
+{
+	bool replaces;
+	struct system *s = place_for(cat, stub->id, dropin, &replaces);
+	*s = *stub;
+	s->parsed = false;
+	s->dropin = dropin;
+	s->replaces = replaces;
+}
+
+/* ---- memory the stubs borrow from -------------------------------------- */
+
+struct cat_block {
+	struct cat_block *next;
+	void *mapped; /* a drop-in file's text, mapped (mapped_len bytes) */
+	size_t mapped_len, used, cap;
+	_Alignas(max_align_t) char data[];
+};
+
+void *catalog_alloc(struct catalog *cat, size_t n)
+{
+	struct cat_block *b = cat->mem;
+	n = (n + 15) & ~(size_t)15;
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 1024 * 1024 ? n : 1024 * 1024;
+		b = xmalloc(sizeof(*b) + cap);
+		*b = (struct cat_block){.next = cat->mem, .cap = cap};
+		cat->mem = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static void catalog_adopt(struct catalog *cat, void *p, size_t len)
+{
+	struct cat_block *b = xmalloc(sizeof(*b));
+	*b = (struct cat_block){.next = cat->mem, .mapped = p, .mapped_len = len};
+	/* the head keeps taking small allocations: put this one behind it */
+	if (cat->mem) {
+		b->next = cat->mem->next;
+		cat->mem->next = b;
+	} else {
+		cat->mem = b;
+	}
+}
+
+static void *arena_of(void *cat, size_t n)
+{
+	return catalog_alloc(cat, n);
+}
+
+/* A stub made whole. Its JSON was checked when it was scanned, so the
+ * parse only fails when memory does: then the entry says it is not
+ * available rather than offering an empty form. */
+static void system_complete(struct system *s)
+{
+	struct system full;
+	cJSON *j = json_arena_parse(s->src, s->srclen, false, NULL);
+	cJSON *empty = j ? NULL : cJSON_CreateObject();
+	system_parse(&full, j ? j : empty);
+	if (!j) {
+		free(full.id), free(full.name), free(full.vendor), free(full.category);
+		full.id = xstrdup(s->id), full.name = xstrdup(s->name);
+		full.vendor = xstrdup(s->vendor), full.category = xstrdup(s->category);
+		full.available = false;
+	}
+	json_free(j ? j : empty);
+	full.src = s->src;
+	full.srclen = s->srclen;
+	full.dropin = s->dropin;
+	full.replaces = s->replaces;
+	*s = full;
+}
+
+const struct system *catalog_at(const struct catalog *cat, size_t i)
+{
+	struct system *s = (struct system *)&cat->systems[i]; /* the parse cache; see catalog.h */
+	if (!s->parsed)
+		system_complete(s);
+	return s;
 }
 
 const char *system_origin(const struct system *sys, char *buf, size_t size)
@@ -303,46 +399,77 @@ static int bad_catalog(struct onr_error *err, const char *source, int line, cons
 	return -1;
 }
 
-static int add_json(struct catalog *cat, const char *json, size_t len, const char *source,
-		    const char *dropin, struct onr_error *err);
-
+/* Every entry whole, parsed with the arena parser. The scan checks the
+ * shape first (so a bad file adds nothing at all, and errors name the
+ * entry's line) and gives each entry's place in the text. */
 int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 		     const char *source, struct onr_error *err)
 {
-	return add_json(cat, json, len, source, NULL, err);
-}
-
-static int add_json(struct catalog *cat, const char *json, size_t len, const char *source,
-		    const char *dropin, struct onr_error *err)
-{
-	const char *at = NULL;
-	/* the arena parser: every command loads 2.4 MB of built-in catalog,
-	 * and cJSON's malloc per value made that some 40 ms of each start */
-	cJSON *doc = json_arena_parse(json, len, false, &at);
+	struct catalog scratch = {0};
+	struct scan_result r = {0};
 	const cJSON *systems, *j;
+	cJSON *doc;
+	size_t i = 0;
 
-	if (!doc)
-		return bad_catalog(err, source, line_of(json, at ? at : json + len), "the JSON is malformed");
-	systems = cJSON_GetObjectItemCaseSensitive(doc, "systems");
-	if (!cJSON_IsArray(systems)) {
-		json_free(doc);
-		return bad_catalog(err, source, 1, "there is no \"systems\" list");
+	if (catalog_scan(json, len, arena_of, &scratch, &r) < 0) {
+		free(r.stubs), catalog_free(&scratch);
+		return bad_catalog(err, source, line_of(json, r.at), r.why);
 	}
-	/* Check every entry first so a bad file adds nothing at all. */
-	cJSON_ArrayForEach(j, systems) {
-		const char *why = entry_problem(j);
-		if (why) {
-			/* cJSON keeps no offsets; find the entry's id in the text instead */
-			const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
-			const char *where = cJSON_IsString(id) ? strstr(json, id->valuestring) : NULL;
-			int line = where ? line_of(json, where) : 1;
-			json_free(doc);
-			return bad_catalog(err, source, line, why);
-		}
+	doc = json_arena_parse(json, len, false, NULL);
+	systems = cJSON_GetObjectItemCaseSensitive(doc, "systems");
+	if (cJSON_GetArraySize(systems) != (int)r.n) { /* the two readers disagree: a bug, said plainly */
+		json_free(doc), free(r.stubs), catalog_free(&scratch);
+		return bad_catalog(err, source, 1, "the JSON is malformed");
 	}
 	cJSON_ArrayForEach(j, systems)
-		catalog_put(cat, j, dropin);
-	json_free(doc);
+		catalog_put(cat, j, &r.stubs[i++], NULL);
+	json_free(doc), free(r.stubs), catalog_free(&scratch);
+	return 0;
+}
+
+/* A drop-in file as stubs over its text, mapped, not copied (a big list
+ * is read once by the scan, then only an entry at a time). The catalog
+ * keeps the mapping when the file is sound. */
+static int add_dropin(struct catalog *cat, const char *path, struct onr_error *err)
+{
+	/* the stubs are scanned straight into the catalog's array, after its
+	 * entries, then each is put under its id (no second copy of a
+	 * million stubs) */
+	struct scan_result r = {.stubs = cat->systems, .n = cat->n, .cap = cat->cap};
+	struct stat st = {0};
+	char *dropin, *text;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		if (fd >= 0)
+			close(fd);
+		/* an unreadable file is passed over; an empty one is not a catalog */
+		return fd >= 0 && st.st_size == 0 ? bad_catalog(err, path, 1, "the JSON is malformed") : 0;
+	}
+	/* populated: the scan reads it all at once, so fault it in at once */
+	text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	close(fd);
+	if (text == MAP_FAILED)
+		return 0;
+	size_t len = (size_t)st.st_size;
+	int rc = catalog_scan(text, len, arena_of, cat, &r);
+	cat->systems = r.stubs, cat->cap = r.cap;
+	if (rc < 0) {
+		bad_catalog(err, path, line_of(text, r.at), r.why);
+		munmap(text, len);
+		return -1;
+	}
+	catalog_adopt(cat, text, len);
+	/* the stubs hold copies of what they need: give the scanned pages
+	 * back (they are the page cache's; an entry opened later maps its
+	 * few pages again), so a big file does not stay resident twice */
+	madvise(text, len, MADV_DONTNEED);
+	dropin = catalog_alloc(cat, strlen(path) + 1);
+	strcpy(dropin, path);
+	for (size_t i = cat->n; i < r.n; i++) {
+		struct system stub = cat->systems[i]; /* its place may be taken: cat->n <= i */
+		catalog_put_stub(cat, &stub, dropin);
+	}
+	cat->indexed = false;
 	return 0;
 }
 
@@ -377,7 +504,7 @@ bool catalog_has_dropins(void)
 	return found;
 }
 
-static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
+void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
 {
 	char dir[1024], path[1400];
 	struct dirent **names;
@@ -388,13 +515,9 @@ static void catalog_add_dropins(struct catalog *cat, struct onr_error *err)
 	for (int i = 0; i < n; i++) {
 		if (is_json_name(names[i]->d_name)) {
 			struct onr_error one;
-			size_t len;
-			char *text;
 			str_fmt(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
-			text = file_read(path, &len);
-			if (text && add_json(cat, text, len, path, path, &one) < 0 && !err->code[0])
+			if (add_dropin(cat, path, &one) < 0 && !err->code[0])
 				*err = one; /* report the first; keep loading the rest */
-			free(text);
 		}
 		free(names[i]);
 	}
@@ -417,27 +540,25 @@ int catalog_load_builtin(struct catalog *cat, struct onr_error *err)
 	return 0;
 }
 
-int catalog_load_default(struct catalog *cat, struct onr_error *err)
-{
-	if (catalog_load_builtin(cat, err) < 0)
-		return -1;
-	catalog_add_dropins(cat, err);
-	return 0;
-}
-
 void catalog_free(struct catalog *cat)
 {
 	for (size_t i = 0; i < cat->n; i++)
 		system_free(&cat->systems[i]);
 	free(cat->systems);
 	free(cat->slots);
+	for (struct cat_block *b = cat->mem, *next; b; b = next) {
+		next = b->next;
+		if (b->mapped)
+			munmap(b->mapped, b->mapped_len);
+		free(b);
+	}
 	memset(cat, 0, sizeof(*cat));
 }
 
 const struct system *catalog_find(const struct catalog *cat, const char *id)
 {
 	size_t *slot = cat->nslots ? id_slot(cat, id) : NULL;
-	return slot && *slot ? &cat->systems[*slot - 1] : NULL;
+	return slot && *slot ? catalog_at(cat, SLOT_INDEX(*slot) - 1) : NULL;
 }
 
 int system_field_index(const struct system *sys, const char *key)

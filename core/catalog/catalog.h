@@ -58,15 +58,29 @@ struct system {
 	struct hint *error_fields; /* error code -> the field to fix, when it is
 				    * not the table's usual one */
 	size_t nerror_fields;
-	char *dropin;   /* the drop-in file it comes from; NULL: built in */
+	const char *dropin; /* the drop-in file it comes from (the catalog's copy); NULL: built in */
 	bool replaces;  /* a drop-in entry that took a built-in one's place */
+	/* Read lazily: until an entry is first asked for whole (catalog_at,
+	 * catalog_find), it is a stub in which only id, name, vendor,
+	 * category, aliases, tier, popular, core, available and auth.method
+	 * are set (what the list and search need), borrowed from the catalog,
+	 * and src holds its JSON text, which is then parsed alone. */
+	const char *src;
+	size_t srclen;
+	bool parsed;
 };
+
+struct cat_block; /* memory the stubs borrow from (catalog.c) */
 
 struct catalog {
 	struct system *systems;
 	size_t n, cap;
 	size_t *slots; /* id hash index: catalog index + 1, 0 = empty */
 	size_t nslots; /* a power of two, at least twice n */
+	struct cat_block *mem; /* stubs' strings, drop-in texts and paths */
+	/* The built-ins are the build's index, in its order (catalog_index.h),
+	 * and no drop-in changed them: search can use the saved index. */
+	bool indexed;
 };
 
 /* Parses one catalog document and appends its systems (later ids replace
@@ -74,10 +88,21 @@ struct catalog {
 int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 		     const char *source, struct onr_error *err);
 /* Loads the embedded catalog, then $XDG_DATA_HOME/onramp/systems.d/ (*.json files).
- * A broken drop-in file is reported in err but the rest still loads. */
+ * A broken drop-in file is reported in err but the rest still loads.
+ * Nothing is parsed whole here: built-ins come from the build's index,
+ * drop-in files are scanned into stubs (catalog_scan.h). */
 int catalog_load_default(struct catalog *cat, struct onr_error *err);
-/* Only the embedded catalog (what the build's search index is made from). */
+/* Only the embedded catalog, every entry parsed whole from its JSON (what
+ * the build's index is made from; the tests compare the two). */
 int catalog_load_builtin(struct catalog *cat, struct onr_error *err);
+/* The drop-in files' entries, as stubs over the files' texts, which the
+ * catalog keeps (catalog_load_default). */
+void catalog_add_dropins(struct catalog *cat, struct onr_error *err);
+/* n bytes that live as long as the catalog (stubs' strings). */
+void *catalog_alloc(struct catalog *cat, size_t n);
+/* Adds stub (its strings must live as long as the catalog) under its id;
+ * a later id replaces an earlier one. dropin: the file, NULL if built in. */
+void catalog_put_stub(struct catalog *cat, const struct system *stub, const char *dropin);
 /* Where sys comes from, in words for its form: "" when built in, else
  * which drop-in file defines it and whether it replaces a built-in entry
  * (issue 12: an override is never silent). */
@@ -86,6 +111,10 @@ const char *system_origin(const struct system *sys, char *buf, size_t size);
 bool catalog_has_dropins(void);
 void catalog_free(struct catalog *cat);
 
+/* Entry i whole: a stub is parsed on first use (the catalog is logically
+ * const: only its cache of parsed entries changes). */
+const struct system *catalog_at(const struct catalog *cat, size_t i);
+/* The entry with this id, whole, or NULL. */
 const struct system *catalog_find(const struct catalog *cat, const char *id);
 const struct field *system_field(const struct system *sys, const char *key);
 int system_field_index(const struct system *sys, const char *key);

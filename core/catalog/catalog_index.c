@@ -2,11 +2,14 @@
  * build embeds (catalog_index.h) or taken from a parsed catalog. Reading
  * the blob is pointer arithmetic: no parsing, no copies of strings. */
 #include "catalog_index.h"
+#include "search.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
 
 extern const char catalog_index_blob[], catalog_index_blob_end[];
+extern const char catalog_curated_json[], catalog_curated_json_end[];
+extern const char catalog_generated_json[], catalog_generated_json_end[];
 
 /* The blob is made by our own build, but a bounds check per offset is
  * cheap and turns a stale or truncated file into an error, not a crash. */
@@ -78,4 +81,66 @@ int catalog_brief_builtin(struct catalog_brief *b)
 		return -1;
 	}
 	return 0;
+}
+
+/* The built-ins as stubs straight from the blob: strings point into it,
+ * each entry's text into the embedded JSON. */
+static int builtin_stubs(struct catalog *cat)
+{
+	struct blob x;
+	bool ok = true;
+	size_t len = (size_t)(catalog_index_blob_end - catalog_index_blob);
+	const char *docs[2] = {catalog_generated_json, catalog_curated_json};
+	const size_t doclen[2] = {(size_t)(catalog_generated_json_end - catalog_generated_json),
+				  (size_t)(catalog_curated_json_end - catalog_curated_json)};
+	if (!blob_open(&x, catalog_index_blob, len))
+		return -1;
+	const char **aliases = catalog_alloc(cat, ((size_t)x.h->naliases + 1) * sizeof(*aliases));
+	for (size_t a = 0; a < x.h->naliases; a++)
+		aliases[a] = blob_str(&x, x.aliases[a], &ok);
+	for (size_t i = 0; i < x.h->n && ok; i++) {
+		const struct cidx_entry *e = &x.e[i];
+		struct system_brief b;
+		ok = entry_read(&x, e, &b, aliases) && e->doc < 2 && e->src_off <= doclen[e->doc] &&
+		     e->src_len <= doclen[e->doc] - e->src_off;
+		struct system st = {
+			/* stubs own nothing and their strings are never written */
+			.id = (char *)b.id, .name = (char *)b.name, .vendor = (char *)b.vendor,
+			.category = (char *)b.category, .aliases = (char **)b.aliases, .naliases = b.naliases,
+			.tier = b.tier, .popular = b.popular, .core = b.core, .available = e->available,
+			.auth.method = (char *)blob_str(&x, e->method, &ok),
+			.src = ok ? docs[e->doc] + e->src_off : NULL, .srclen = e->src_len};
+		if (ok)
+			catalog_put_stub(cat, &st, NULL);
+	}
+	return ok && cat->n == x.h->n ? 0 : -1;
+}
+
+int catalog_load_default(struct catalog *cat, struct onr_error *err)
+{
+	memset(cat, 0, sizeof(*cat));
+	error_clear(err);
+	if (builtin_stubs(cat) < 0) { /* a build that made no index: parse it all */
+		catalog_free(cat);
+		if (catalog_load_builtin(cat, err) < 0)
+			return -1;
+	} else {
+		cat->indexed = true;
+	}
+	catalog_add_dropins(cat, err);
+	return 0;
+}
+
+struct search *catalog_search_new(const struct catalog *cat)
+{
+	struct catalog_brief b;
+	struct search *s;
+	if (!cat->indexed || catalog_brief_builtin(&b) < 0)
+		return search_new(cat);
+	s = b.n == cat->n ? search_new_brief(&b) : NULL;
+	catalog_brief_free(&b);
+	if (!s)
+		return search_new(cat);
+	search_set_catalog(s, cat);
+	return s;
 }

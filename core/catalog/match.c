@@ -507,6 +507,20 @@ static int prefix_distance(const struct match_token *t, const char *s, size_t n,
 	return best;
 }
 
+int match_in_order_ascii(const struct match_token *t, const char *in, size_t n)
+{
+	const char *p = in, *end = in + n;
+	for (size_t j = 0; j < t->len; j++) {
+		char c = t->s[j], up = c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
+		const char *lo = memchr(p, c, (size_t)(end - p));
+		const char *hi = up != c ? memchr(p, up, (size_t)((lo ? lo : end) - p)) : NULL;
+		if (!lo && !hi)
+			return 0;
+		p = (hi ? hi : lo) + 1;
+	}
+	return 1;
+}
+
 int match_typo_possible_ascii(const struct match_token *t, const char *in, size_t n,
 			      uint64_t mask)
 {

@@ -104,6 +104,10 @@ static inline int match_query_possible(const struct match_query *q, uint64_t mas
 			return 0;
 	return 1;
 }
+/* The token's letters occur in order in an ASCII text, upper or lower
+ * case: fzy's quick test. When they do not, only typing mistakes can
+ * match (match_typo_possible_ascii decides if that is worth folding). */
+int match_in_order_ascii(const struct match_token *t, const char *in, size_t n);
 /* For raw text whose bytes are all below 0x80, with its match_scan mask:
  * 0 when the token surely has no match with typing mistakes in it (the typo
  * path's quick test, done without folding); 1 when it may have one. */

@@ -169,14 +169,45 @@ static void add_entry(struct search *s, size_t e, const struct system_brief *sys
 		s->cats[s->ncats++] = s->category[e];
 }
 
+/* An entry's name for sorting: its first 16 folded bytes as two
+ * big-endian integers, so most comparisons of a million names are integer
+ * compares in cache; equal prefixes fall back to cmp_name. */
+struct name_key {
+	uint64_t p[2];
+	uint32_t e;
+};
+
+static int cmp_name_key(const void *a, const void *b, void *ctx)
+{
+	const struct name_key *x = a, *y = b;
+	for (int i = 0; i < 2; i++)
+		if (x->p[i] != y->p[i])
+			return x->p[i] < y->p[i] ? -1 : 1;
+	return cmp_name(&x->e, &y->e, ctx);
+}
+
+static struct name_key name_key(const struct search *s, uint32_t e)
+{
+	struct name_key k = {.e = e};
+	size_t len = s->fstart[e + 1] > s->fstart[e] ? s->fields[s->fstart[e]].len : 0;
+	const unsigned char *t = (const unsigned char *)s->text + (len ? s->fields[s->fstart[e]].off : 0);
+	for (size_t i = 0; i < 16; i++)
+		k.p[i / 8] = k.p[i / 8] << 8 | (i < len ? t[i] : 0);
+	return k;
+}
+
 /* The name order (last tie-break) and the popular list. */
 static void sort_entries(struct search *s)
 {
+	struct name_key *k = xmalloc((s->n + 1) * sizeof(*k));
 	for (size_t e = 0; e < s->n; e++)
-		s->by_name[e] = (uint32_t)e;
-	qsort_r(s->by_name, s->n, sizeof(*s->by_name), cmp_name, s);
-	for (size_t r = 0; r < s->n; r++)
-		s->rank[s->by_name[r]] = (uint32_t)r;
+		k[e] = name_key(s, (uint32_t)e);
+	qsort_r(k, s->n, sizeof(*k), cmp_name_key, s);
+	for (size_t r = 0; r < s->n; r++) {
+		s->by_name[r] = k[r].e;
+		s->rank[k[r].e] = (uint32_t)r;
+	}
+	free(k);
 	for (size_t e = 0; e < s->n; e++)
 		if (s->popular[e])
 			s->by_pop[s->npop++] = (uint32_t)e;
@@ -203,6 +234,11 @@ struct search *search_new(const struct catalog *cat)
 	catalog_brief_free(&b);
 	s->cat = cat; /* for the `recent` ids */
 	return s;
+}
+
+void search_set_catalog(struct search *s, const struct catalog *cat)
+{
+	s->cat = cat;
 }
 
 struct search *search_new_names(const char *const *names, size_t n)
@@ -472,6 +508,7 @@ struct part {
 	const struct match_query *q;
 	const char *category;
 	bool incremental, use_heap;
+	bool by_mask; /* every query word one letter or digit: the letter set decides a match */
 	size_t from, to, max;
 	size_t nmatch, nkeys;
 };
@@ -493,7 +530,7 @@ static void *part_run(void *arg)
 		if (p->use_heap && p->max && nk == p->max &&
 		    entry_key(s, e, entry_bound(s, e, p->q)) > keys[0]) {
 			/* cannot reach the screen: only count it */
-			if (entry_matches(s, e, p->q))
+			if (p->by_mask || entry_matches(s, e, p->q))
 				match[nm++] = (uint32_t)e;
 			continue;
 		}
@@ -517,6 +554,19 @@ static void *part_run(void *arg)
 
 enum { PARALLEL_FROM = 100000, MAX_PARTS = 4 };
 
+/* A one-letter word matches a text exactly when the text has the letter,
+ * and letters and digits have a mask bit of their own (match.c): the
+ * first keystroke over a million names needs no text read to count. */
+static bool mask_decides(const struct match_query *q)
+{
+	for (int k = 0; k < q->ntok; k++) {
+		unsigned char c = (unsigned char)q->tok[k].s[0];
+		if (q->tok[k].len != 1 || !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
 size_t search_run(struct search *s, const char *query, const char *category,
 		  const char *const *recent, size_t nrecent, size_t *out, size_t max)
 {
@@ -537,7 +587,7 @@ size_t search_run(struct search *s, const char *query, const char *category,
 		nparts = s->cpus < MAX_PARTS ? s->cpus : MAX_PARTS;
 	for (size_t i = 0; i < nparts; i++)
 		parts[i] = (struct part){.s = s, .q = &q, .category = category,
-					 .incremental = incremental, .use_heap = max < ncand / 2,
+					 .incremental = incremental, .use_heap = max < ncand / 2, .by_mask = mask_decides(&q),
 					 .from = ncand / nparts * i,
 					 .to = i + 1 == nparts ? ncand : ncand / nparts * (i + 1), .max = max};
 	for (size_t i = 1; i < nparts; i++) {
@@ -641,9 +691,10 @@ static void *slice_run(void *arg)
 		if (wide & 0x80)
 			mask = match_mask_utf8(sl->buf + p, len);
 		bool maybe = len && match_query_possible(sl->q, mask);
-		/* Letters missing: only typing mistakes can match; test them raw. */
+		/* Letters missing or out of order: only typing mistakes can
+		 * match; test them raw, before folding the line. */
 		for (int k = 0; maybe && !(wide & 0x80) && k < sl->q->ntok; k++)
-			if (sl->q->tok[k].mask & ~mask)
+			if ((sl->q->tok[k].mask & ~mask) || !match_in_order_ascii(&sl->q->tok[k], sl->buf + p, len))
 				maybe = match_typo_possible_ascii(&sl->q->tok[k], sl->buf + p, len, mask);
 		if (maybe) {
 			size_t n;

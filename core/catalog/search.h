@@ -16,6 +16,9 @@ struct search *search_new(const struct catalog *cat);
  * search_new_brief of catalog_brief_from_catalog(cat). Uses b's saved
  * index when it has one. */
 struct search *search_new_brief(const struct catalog_brief *b);
+/* The catalog of the entries an index from search_new_brief ranks, for
+ * the `recent` lookups. */
+void search_set_catalog(struct search *s, const struct catalog *cat);
 /* The build saves the embedded catalog's index (search_save, into a buf
  * from util.h); search_new_brief maps it back through search_load, which
  * returns NULL when the data does not describe b. The data must outlive

@@ -71,7 +71,10 @@ int curl_dl_load(struct onr_error *err)
  * like tmux's fatalx, rather than call into an empty table. */
 const struct curl_fns *curl_dl(void)
 {
-	if (!loaded)
+	struct onr_error err;
+	/* a program that starts without libcurl (the wizard) loads it here;
+	 * the probe loads it first and reports a missing one properly */
+	if (!loaded && curl_dl_load(&err) < 0)
 		abort();
 	return &fns;
 }

@@ -35,8 +35,9 @@ struct curl_fns {
 /* Loads libcurl and runs curl_global_init once. 0 when ready; -1 with err
  * filled (exit EXIT_NETWORK, a message naming the libcurl4 package). */
 int curl_dl_load(struct onr_error *err);
-/* The table. Call curl_dl_load first and report its error: using libcurl
- * before a successful load aborts (a caller bug, never a user's). */
+/* The table. Call curl_dl_load first and report its error: the table
+ * loads libcurl itself when nobody did (the wizard starts without it), but
+ * can only abort when that fails. */
 const struct curl_fns *curl_dl(void);
 /* curl_global_cleanup, only when libcurl was loaded. */
 void curl_dl_cleanup(void);

@@ -8,7 +8,7 @@
  * deliveries) take no such lock: they pick rows with FOR UPDATE SKIP
  * LOCKED, so instances claiming at once pass over each other's rows. */
 #include "db_impl.h"
-#include <libpq-fe.h>
+#include "pq_dl.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +101,15 @@ static void quiet(void *arg, const char *message)
 
 static int pg_open(struct db *db, const char *url, struct onr_error *err)
 {
+	const char *why = "";
 	str_copy(db->path, sizeof(db->path), url);
+	if (!pq_dl_load(&why)) {
+		db_store_err(err, "store.db_no_library", "Could not load the PostgreSQL library libpq.",
+			     "onramp needs libpq (Debian package libpq5) to use a PostgreSQL database. Install "
+			     "it, for example with: sudo apt-get install libpq5");
+		str_copy(err->tech, sizeof(err->tech), why);
+		return -1;
+	}
 	db->h = PQconnectdb(url);
 	if (!db->h || PQstatus(C(db)) != CONNECTION_OK)
 		return fail(db, NULL, err);
@@ -114,7 +122,8 @@ static void pg_close(struct db *db)
 {
 	for (int i = 0; i < DB_NSTMT; i++)
 		free(db->cache[i]);
-	PQfinish(C(db));
+	if (db->h) /* NULL when libpq could not be loaded */
+		PQfinish(C(db));
 }
 
 static int pg_begin(struct db *db, bool serial, struct onr_error *err)

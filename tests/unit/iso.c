@@ -1,6 +1,6 @@
 #include "iso.h"
 #include "paths.h"
-#include <libpq-fe.h>
+#include "pq_dl.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,10 +35,15 @@ void iso_pg_database(void)
 	const char *sock = getenv("ONRAMP_T_PG_SOCK");
 	static int n;
 	char url[512], sql[128], name[64];
+	const char *why;
 	PGconn *c;
 
 	if (!sock || !*sock)
 		return;
+	if (!pq_dl_load(&why)) { /* the program loads libpq itself (pq_dl.h); so do we */
+		fprintf(stderr, "# libpq: %s\n", why);
+		abort();
+	}
 	snprintf(name, sizeof(name), "t%ld_%d", (long)getpid(), ++n);
 	snprintf(url, sizeof(url), "postgresql://onramp@/postgres?host=%s", sock);
 	c = PQconnectdb(url);

@@ -88,7 +88,7 @@ static void every_entry_sound(void)
 	size_t usable = 0, verified = 0;
 	CHECK(catalog_load_default(&cat, &err) == 0);
 	for (size_t i = 0; i < cat.n; i++) {
-		const struct system *s = &cat.systems[i];
+		const struct system *s = catalog_at(&cat, i);
 		const struct auth_spec *a = &s->auth;
 		const char *tpls[] = {s->base_url, s->probe.url, a->user, a->password, a->value, a->token,
 				      a->token_url, a->client_id, a->client_secret, a->scope, a->authorize_url,

@@ -4,9 +4,11 @@
 #include "catalog.h"
 #include "catalog_index.h"
 #include "search.h"
+#include "iso.h"
 #include "t.h"
 #include "util.h"
 #include <stdlib.h>
+#include <sys/stat.h>
 
 static bool strs_equal(const char *const *a, char *const *b, size_t n)
 {
@@ -92,9 +94,127 @@ static void saved_index_must_fit(void)
 	catalog_brief_free(&b);
 }
 
+
+/* Every string and flag of a whole entry, in one line, to compare two. */
+static void digest(const struct system *s, struct buf *o)
+{
+	const struct auth_spec *a = &s->auth;
+	const char *strs[] = {s->id, s->name, s->vendor, s->category, s->needs, s->where, s->base_url,
+			      a->method, a->user, a->password, a->name, a->value, a->token, a->token_url,
+			      a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params,
+			      a->device_url, a->client_auth, a->service, a->region, s->probe.url,
+			      s->probe.method, s->probe.identity};
+	buf_init(o);
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		buf_addf(o, "%s|", strs[i] ? strs[i] : "(null)");
+	for (size_t i = 0; i < s->naliases; i++)
+		buf_addf(o, "a:%s|", s->aliases[i]);
+	for (size_t i = 0; i < s->nguide; i++)
+		buf_addf(o, "g:%s|", s->guide[i]);
+	for (size_t i = 0; i < s->probe.nheaders; i++)
+		buf_addf(o, "h:%s=%s|", s->probe.headers[i].name, s->probe.headers[i].value);
+	for (size_t i = 0; i < s->nhints; i++)
+		buf_addf(o, "t:%s=%s|", s->hints[i].key, s->hints[i].text);
+	for (size_t i = 0; i < s->nerror_fields; i++)
+		buf_addf(o, "e:%s=%s|", s->error_fields[i].key, s->error_fields[i].text);
+	for (size_t i = 0; i < s->nfields; i++) {
+		const struct field *f = &s->fields[i];
+		buf_addf(o, "f:%s,%s,%s,%s,%s,%d%d%d|", f->key, f->label, f->placeholder, f->help, f->def,
+			   (int)f->kind, f->required, f->secret);
+	}
+	buf_addf(o, "%d %d %d %d %d %d", s->tier, s->popular, s->core, s->available,
+		   s->probe.verifies_credentials, s->replaces);
+	buf_add(o, "", 1);
+}
+
+static bool same_entry(const struct system *x, const struct system *y)
+{
+	struct buf a, b;
+	digest(x, &a);
+	digest(y, &b);
+	bool same = !strcmp(a.data, b.data);
+	if (!same)
+		T_FAIL("%s: lazily read entry differs:\n# %s\n# %s", x->id, a.data, b.data);
+	buf_free(&a), buf_free(&b);
+	return same;
+}
+
+/* catalog_load_default reads no JSON at start; each entry parsed alone
+ * later is exactly what parsing the whole catalog gives. */
+static void stubs_become_the_parsed_entries(void)
+{
+	struct catalog lazy, whole;
+	struct onr_error err;
+	size_t differ = 0;
+	iso_begin("cidx_lazy");
+	CHECK(catalog_load_default(&lazy, &err) == 0 && lazy.indexed);
+	CHECK(catalog_load_builtin(&whole, &err) == 0);
+	CHECK(lazy.n == whole.n);
+	for (size_t i = 0; i < lazy.n && lazy.n == whole.n; i++) {
+		CHECK(!lazy.systems[i].parsed);
+		CHECK(system_usable(&lazy.systems[i]) == system_usable(&whole.systems[i]));
+		differ += !same_entry(catalog_at(&lazy, i), &whole.systems[i]);
+		CHECK(lazy.systems[i].parsed);
+	}
+	CHECK(differ == 0);
+	catalog_free(&lazy), catalog_free(&whole);
+	iso_end();
+}
+
+/* A drop-in file is scanned into stubs (escapes decoded, overrides
+ * marked) and parsed per entry on use; a broken one is refused whole with
+ * its line, and the others still load. */
+static void dropins_scanned_then_parsed(void)
+{
+	static const char file[] =
+		"{\"version\": 1, \"systems\": [\n"
+		"  {\"id\": \"tryton\", \"name\": \"Tryton (ours)\", \"auth\": \"tryton\", \"tier\": 2,\n"
+		"   \"fields\": [{\"key\": \"url\", \"label\": \"URL\", \"kind\": \"url\", \"required\": true}],\n"
+		"   \"probe\": {\"url\": \"{url}/\"}},\n"
+		"  {\"name\": \"K\\u00f6rber \\\"WMS\\\"\", \"id\": \"korber-x\", \"aliases\": [\"kx\", 7, \"k\\/x\"],\n"
+		"   \"vendor\": \"K\\u00f6rber\", \"category\": \"WMS\", \"popular\": 3, \"core\": true,\n"
+		"   \"available\": false, \"auth\": {\"user\": \"{u}\", \"method\": \"basic\"}, \"hints\": {\"403\": \"x\"},\n"
+		"   \"fields\": [{\"key\": \"u\", \"label\": \"User\", \"kind\": \"text\", \"secret\": false}]}\n"
+		"]}\n";
+	static const char broken[] = "{\"systems\": [\n{\"id\": \"a\", \"name\": \"A\", \"auth\": \"basic\"},\n"
+				     "{\"id\": \"b\", \"name\": \"B\", \"fields\": {}, \"auth\": \"basic\"}]}";
+	char dir[512], path[600];
+	struct catalog cat, eager = {0};
+	struct onr_error err;
+	iso_begin("cidx_dropin");
+	iso_data_path(dir, sizeof(dir), "systems.d");
+	for (char *p = strchr(dir + 1, '/'); p; p = strchr(p + 1, '/')) /* mkdir -p */
+		*p = 0, mkdir(dir, 0700), *p = '/';
+	mkdir(dir, 0700);
+	snprintf(path, sizeof(path), "%s/a.json", dir);
+	iso_spit(path, file, strlen(file));
+	snprintf(path, sizeof(path), "%s/b.json", dir);
+	iso_spit(path, broken, strlen(broken));
+	CHECK(catalog_load_default(&cat, &err) == 0 && !cat.indexed);
+	CHECK(strstr(err.message, "b.json") && strstr(err.message, "line 3") && strstr(err.message, "not a list"));
+	const struct system *k = catalog_find(&cat, "korber-x");
+	const struct system *t = catalog_find(&cat, "tryton");
+	CHECK(catalog_find(&cat, "a") == NULL); /* nothing of the broken file */
+	CHECK(catalog_add_json(&eager, file, strlen(file), "a", &err) == 0);
+	if (k && t && eager.n == 2) {
+		CHECK_STR(k->name, "K\xc3\xb6rber \"WMS\"");
+		CHECK(k->naliases == 2 && !strcmp(k->aliases[1], "k/x"));
+		CHECK(t->replaces && !k->replaces && strstr(t->dropin, "a.json"));
+		CHECK(k->hints && k->nhints == 1);
+		struct system kx = eager.systems[1], tx = eager.systems[0];
+		kx.dropin = k->dropin, tx.dropin = t->dropin, tx.replaces = true;
+		same_entry(k, &kx);
+		same_entry(t, &tx);
+	}
+	catalog_free(&eager), catalog_free(&cat);
+	iso_end();
+}
+
 T_SUITE(catalog_index) = {
 	{"index_matches_parsed_catalog", index_matches_parsed_catalog},
 	{"saved_index_ranks_like_a_fresh_one", saved_index_ranks_like_a_fresh_one},
 	{"saved_index_must_fit", saved_index_must_fit},
+	{"stubs_become_the_parsed_entries", stubs_become_the_parsed_entries},
+	{"dropins_scanned_then_parsed", dropins_scanned_then_parsed},
 	{0},
 };

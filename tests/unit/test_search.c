@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "match.h"
 #include "search.h"
+#include "search_window.h"
 #include "util.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -375,7 +376,7 @@ static void lines_filter_agrees_with_index(void)
 	struct onr_error err;
 	struct buf b;
 	static const char *const queries[] = {"s", "sap", "dyn bus", "maximmo", "netsute", "quikbooks",
-					      "d365", "weiß", "oracle netsuite", "gebrüder", "x3"};
+					      "d365", "weiß", "oracle netsuite", "gebrüder", "x3", "k", "b 4", "2"};
 	CHECK(catalog_load_default(&cat, &err) == 0);
 	buf_init(&b);
 	const char **names = malloc(cat.n * 3 * sizeof(*names));
@@ -828,6 +829,41 @@ static void absent_products_are_not_confident_hits(void)
 	catalog_free(&cat);
 }
 
+
+/* The picker's window (search_window.h): the rows it ranks, widened by
+ * scrolling, are the head of the full ranking, and the count is every
+ * match's. */
+static void window_is_the_head_of_the_ranking(void)
+{
+	struct catalog cat;
+	struct onr_error err;
+	static const char *const queries[] = {"", "s", "sap", "a", "erp", "netsute"};
+	CHECK(catalog_load_default(&cat, &err) == 0);
+	struct search *s = catalog_search_new(&cat), *full = catalog_search_new(&cat);
+	struct search_window w;
+	size_t *all = malloc((cat.n + 1) * sizeof(*all));
+	search_window_init(&w, cat.n);
+	for (size_t qi = 0; qi < sizeof(queries) / sizeof(queries[0]); qi++) {
+		const char *q = queries[qi];
+		search_run(full, "", NULL, NULL, 0, all, 0);
+		size_t total = search_run(full, q, NULL, NULL, 0, all, cat.n);
+		search_window_run(&w, s, q, NULL, 17, 17);
+		CHECK(w.total == total && w.nrows == (total < SEARCH_WINDOW_MIN ? total : SEARCH_WINDOW_MIN));
+		size_t far = total > 700 ? 700 : total ? total - 1 : 0;
+		CHECK(search_window_reach(&w, s, q, NULL, far, 17) == (total > 0));
+		CHECK(!search_window_reach(&w, s, q, NULL, total, 17));
+		for (size_t i = 0; i < w.nrows && i < total; i++)
+			if (w.rows[i] != all[i]) {
+				T_FAIL("\"%s\": row %zu differs from the full ranking", q, i);
+				break;
+			}
+	}
+	search_window_free(&w);
+	free(all);
+	search_free(s), search_free(full);
+	catalog_free(&cat);
+}
+
 T_SUITE(search) = {
 	{"fold_lowercases_and_strips_accents", fold_lowercases_and_strips_accents},
 	{"fold_marks_word_starts", fold_marks_word_starts},
@@ -844,6 +880,7 @@ T_SUITE(search) = {
 	{"names_index_keeps_input_order", names_index_keeps_input_order},
 	{"lines_filter", lines_filter},
 	{"lines_filter_agrees_with_index", lines_filter_agrees_with_index},
+	{"window_is_the_head_of_the_ranking", window_is_the_head_of_the_ranking},
 	{"category_words_rank_industry_first", category_words_rank_industry_first},
 	{"absent_products_are_not_confident_hits", absent_products_are_not_confident_hits},
 	{"threaded_paths_agree", threaded_paths_agree},

@@ -1,13 +1,17 @@
-/* keystroke: the time search_run takes per keystroke, in process, as the
- * TUI calls it: queries typed letter by letter, one search_run per letter,
- * asking for one screen (50 rows). Prints p50, p99 and max.
+/* keystroke: the time the search takes per keystroke, in process, called
+ * exactly as the TUI's list calls it (tui/wizard.c rerank: one
+ * search_window_run per letter, for an 80x24 screen's 17 rows). Prints
+ * p50, p99 and max.
  *
  *   keystroke [--names FILE] [--rounds N] [QUERY...]
  *
- * Without --names: the embedded catalog (catalog_load_default). With it:
+ * Without --names: the catalog the wizard loads (catalog_load_default,
+ * catalog_search_new), drop-in files included, so a million-entry drop-in
+ * file in $XDG_DATA_HOME is measured as the picker sees it. With it:
  * every line of FILE is a name (search_new_names), e.g. a million. */
 #include "catalog.h"
 #include "search.h"
+#include "search_window.h"
 #include "util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +34,7 @@ static int cmp_double(const void *a, const void *b)
 static const char *const default_queries[] = {
 	"s", "sap", "sap s4", "dyn bus", "quickbooks onl", "maximmo", "jde", "bc",
 	"oracle netsuite", "netsute", "microsoft", "korber", "erp", "zendesk", "x",
+	"netsuite", "maximo", "quickbooks", "business central", "quikbooks",
 };
 
 int main(int argc, char **argv)
@@ -83,13 +88,15 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		n = cat.n;
-		s = search_new(&cat);
+		s = catalog_search_new(&cat);
 	}
 	build_ms = (now_us() - t0) / 1e3;
 	if (rounds <= 0)
 		rounds = n > 100000 ? 3 : 40;
 
-	size_t cap = 0, count = 0, out[50];
+	size_t cap = 0, count = 0, page = 24 - 7; /* tui.c: LINES - 7 */
+	struct search_window win;
+	search_window_init(&win, n);
 	for (size_t q = 0; q < nq; q++)
 		cap += strlen(queries[q]);
 	cap *= (size_t)rounds;
@@ -98,12 +105,12 @@ int main(int argc, char **argv)
 		for (size_t q = 0; q < nq; q++) {
 			char buf[256];
 			size_t len = strlen(queries[q]);
-			search_run(s, "", NULL, NULL, 0, out, 50); /* the cleared field */
+			search_window_run(&win, s, "", NULL, page, page); /* the cleared field */
 			for (size_t k = 1; k <= len && k < sizeof(buf); k++) {
 				memcpy(buf, queries[q], k);
 				buf[k] = 0;
 				double a = now_us();
-				search_run(s, buf, NULL, NULL, 0, out, 50);
+				search_window_run(&win, s, buf, NULL, page, page);
 				us[count++] = now_us() - a;
 			}
 		}
@@ -112,6 +119,7 @@ int main(int argc, char **argv)
 	printf("%zu\t%.3f\t%.3f\t%.3f\t%zu\t%.0f\n", n, us[count / 2] / 1e3,
 	       us[(size_t)((double)(count - 1) * 0.99)] / 1e3, us[count - 1] / 1e3, count, build_ms);
 	free(us);
+	search_window_free(&win);
 	search_free(s);
 	free(names);
 	free(text);

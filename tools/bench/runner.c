@@ -1,17 +1,22 @@
 /* runner: times whole processes, interleaved, and prints medians.
  * usage: runner REPS NAME INPUT CMD [ARG...] ; NAME INPUT CMD [ARG...] ; ...
  * INPUT is a file for standard input ("-" for /dev/null); output goes to /dev/null.
- * Prints one line per command: NAME<TAB>median_ms<TAB>min_ms<TAB>exit. */
+ * Prints one line per command:
+ *   NAME median_ms min_ms exit max_ms peak_rss_kb ratio_median ratio_min ratio_max
+ * (tab-separated): peak RSS is the median of the rounds' (wait4), and the
+ * ratio is the command's time over the FIRST command's in the same round,
+ * so a busy moment slows both sides of each ratio alike. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-struct cmd { const char *name, *input; char **argv; double *ms; int status; };
+struct cmd { const char *name, *input; char **argv; double *ms, *rss, *ratio; int status; };
 
 static double now(void)
 {
@@ -26,7 +31,12 @@ static int cmpd(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static double run(struct cmd *c)
+static double median(const double *v, int n)
+{
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static double run(struct cmd *c, double *rss_kb)
 {
 	double t0 = now();
 	pid_t pid = fork();
@@ -40,7 +50,10 @@ static double run(struct cmd *c)
 		_exit(127);
 	}
 	int st = 0;
-	waitpid(pid, &st, 0);
+	struct rusage ru = {0};
+	wait4(pid, &st, 0, &ru);
+	if (rss_kb)
+		*rss_kb = (double)ru.ru_maxrss;
 	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
 	return now() - t0;
 }
@@ -61,20 +74,29 @@ int main(int argc, char **argv)
 		if (j < argc)
 			argv[j] = NULL;
 		cmds[n].ms = calloc((size_t)reps, sizeof(double));
+		cmds[n].rss = calloc((size_t)reps, sizeof(double));
+		cmds[n].ratio = calloc((size_t)reps, sizeof(double));
 		n++;
 		i = j + 1;
 	}
 	for (int c = 0; c < n; c++) /* warm up: page cache, dynamic loader */
-		run(&cmds[c]), run(&cmds[c]);
+		run(&cmds[c], NULL), run(&cmds[c], NULL);
 	for (int r = 0; r < reps; r++)
 		for (int k = 0; k < n; k++) { /* rotate the order each round */
 			struct cmd *c = &cmds[(k + r) % n];
-			c->ms[r] = run(c);
+			c->ms[r] = run(c, &c->rss[r]);
 		}
+	for (int c = 0; c < n; c++)
+		for (int r = 0; r < reps; r++)
+			cmds[c].ratio[r] = cmds[0].ms[r] > 0 ? cmds[c].ms[r] / cmds[0].ms[r] : 0;
 	for (int c = 0; c < n; c++) {
-		qsort(cmds[c].ms, (size_t)reps, sizeof(double), cmpd);
-		double med = reps % 2 ? cmds[c].ms[reps / 2] : (cmds[c].ms[reps / 2 - 1] + cmds[c].ms[reps / 2]) / 2;
-		printf("%s\t%.2f\t%.2f\t%d\n", cmds[c].name, med, cmds[c].ms[0], cmds[c].status);
+		struct cmd *x = &cmds[c];
+		qsort(x->ms, (size_t)reps, sizeof(double), cmpd);
+		qsort(x->rss, (size_t)reps, sizeof(double), cmpd);
+		qsort(x->ratio, (size_t)reps, sizeof(double), cmpd);
+		printf("%s\t%.2f\t%.2f\t%d\t%.2f\t%.0f\t%.3f\t%.3f\t%.3f\n", x->name, median(x->ms, reps), x->ms[0],
+		       x->status, x->ms[reps - 1], median(x->rss, reps), median(x->ratio, reps), x->ratio[0],
+		       x->ratio[reps - 1]);
 	}
 	return 0;
 }
