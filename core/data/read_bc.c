@@ -150,10 +150,11 @@ static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
+		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
+		rd_prefetch(rd); /* the next page comes while these orders are built */
 		cJSON_ArrayForEach(o, value)
 			if (cJSON_IsObject(o))
 				bc_order(rd, o);
-		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
 	}
 	json_free(j);
 	return rc;

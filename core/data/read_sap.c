@@ -186,19 +186,19 @@ static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	struct sap_state *st = rd_state(rd);
 	cJSON *j = json_parse_exact(body, len);
 	const cJSON *res = json_at(j, "d.results"), *o;
-	int n = 0;
+	int n;
 	if (!cJSON_IsArray(res)) {
 		json_free(j);
 		return rd_fail_page(err, j ? "no d.results list in the answer" : "the answer is not JSON");
 	}
-	cJSON_ArrayForEach(o, res) {
-		n++;
-		if (cJSON_IsObject(o))
-			sap_order(rd, o);
-	}
+	n = cJSON_GetArraySize(res);
 	rd_next_url(rd, json_text(json_at(j, "d.__next")));
 	st->server_paging |= rd_next(rd) != NULL;
 	st->last = n < rd_page_size(rd);
+	rd_prefetch(rd); /* the next page comes while these orders are built */
+	cJSON_ArrayForEach(o, res)
+		if (cJSON_IsObject(o))
+			sap_order(rd, o);
 	json_free(j);
 	return 0;
 }
