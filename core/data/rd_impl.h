@@ -43,6 +43,7 @@ struct rd {
 	struct onr_error err;
 	/* records */
 	struct rd_fan *fan; /* records fetched one URL each (fanout.c), or NULL */
+	struct raw_ctx *raw_ctx; /* rd_keep_raw's, made at its first record */
 	struct seen records, requests, warned;
 	long count, emitted_page;
 	int pages, warnings;
