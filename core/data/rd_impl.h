@@ -26,7 +26,8 @@ struct rd {
 	struct auth_ctx ctx;
 	struct http_req req;
 	struct http_resp resp;
-	struct http_req scratch; /* default_authorize's, kept for every page */
+	struct http_req scratch; /* default_authorize's: the credentials, made once a read */
+	bool authorized;         /* scratch holds them (its userpwd and headers) */
 	/* the next page, prepared (and sent) while the current one is parsed:
 	 * rd_prefetch in runtime.c */
 	struct http_req pf_req;
