@@ -57,11 +57,16 @@ subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' ./onramp orders "$1" --jsonl
 }
 
-echo "onramp orders --jsonl vs curl fetching the same pages one after another: median wall time, ms"
-echo "($REPS rounds, $(nproc) CPUs; 10,000 orders x 5 lines, pages of 100)"
+# spread: "median [min-max]" of the numbers on standard input, with %.Nf.
+spread() {
+	sort -n | awk -v f="${1:-%.1f}" '{ v[NR] = $1 } END { if (NR) printf f " [" f "-" f "]", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+
+echo "onramp orders --jsonl vs curl fetching the same pages one after another: wall time, ms"
+echo "($REPS interleaved rounds, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); 10,000 orders x 5 lines, pages of 100)"
+echo "each figure: median [min-max]; ratio: onramp / curl of the same round"
 echo
-printf '%-18s %8s %10s %10s %9s %14s %14s  %s\n' system pages onramp_ms curl_ms ratio rss_1000_KiB rss_10000_KiB target
-printf '%-18s %8s %10s %10s %9s %14s %14s  %s\n' ------------------ -------- ---------- ---------- --------- -------------- -------------- ------
+printf '%-18s %5s %-22s %-19s %-19s %8s %8s  %s\n' system pages onramp_ms curl_ms ratio rss_1k rss_10k target
 for s in sap bc; do
 	small=$(conn $s 1000)
 	big=$(conn $s 10000)
@@ -71,16 +76,20 @@ for s in sap bc; do
 	n=$(./onramp orders "$big" --jsonl | wc -l)
 	curl_config $s "$B/curl-$s.cfg" "$before"
 	pages=$(grep -c '^url' "$B/curl-$s.cfg")
-	out=$(build/bench-runner "$REPS" onramp - ./onramp orders "$big" --jsonl \; curl - curl -K "$B/curl-$s.cfg")
+	: >"$B/rounds-$s"
+	for r in $(seq 1 "$REPS"); do # one round: onramp, then curl, back to back
+		build/bench-runner 1 onramp - ./onramp orders "$big" --jsonl \; curl - curl -K "$B/curl-$s.cfg" |
+			awk -F '\t' '{ t[$1] = $2 } END { printf "%.2f %.2f %.4f\n", t["onramp"], t["curl"], (t["curl"] > 0 ? t["onramp"] / t["curl"] : 0) }' \
+			>>"$B/rounds-$s"
+	done
 	rss1=$(peak_kb "$small")
 	rss10=$(peak_kb "$big")
-	echo "$out" | awk -F '\t' -v s="$s ($n orders)" -v pages="$pages" -v r1="$rss1" -v r10="$rss10" '
-		{ t[$1] = $2 }
-		END {
-			o = t["onramp"]; c = t["curl"]; r = c > 0 ? o / c : 0
-			ok = (r <= 1.5 && r10 <= 32768 && r10 <= r1 * 1.1 + 1024) ? "ok" : "MISS"
-			printf "%-18s %8d %10.1f %10.1f %8.2fx %14d %14d  %s (<= 1.5x curl, <= 32 MiB, flat)\n",
-				s, pages, o, c, r, r1, r10, ok
-		}'
+	o=$(cut -d' ' -f1 "$B/rounds-$s" | spread) c=$(cut -d' ' -f2 "$B/rounds-$s" | spread)
+	r=$(cut -d' ' -f3 "$B/rounds-$s" | spread %.2f)
+	rmed=${r%% *}
+	ok=$(awk -v r="$rmed" -v a="$rss1" -v b="$rss10" 'BEGIN { print (r <= 1.5 && b <= 32768 && b <= a * 1.1 + 1024) ? "ok" : "MISS" }')
+	printf '%-18s %5d %-22s %-19s %-19s %8d %8d  %s (<= 1.5x curl, <= 32 MiB, flat)\n' \
+		"$s ($n)" "$pages" "$o" "$c" "${r}x" "$rss1" "$rss10" "$ok"
 done
+echo "rss: peak KiB of onramp at 1,000 and 10,000 orders"
 exit 0
