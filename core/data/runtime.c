@@ -44,10 +44,17 @@ static void finish(struct rd *rd, bool ok)
 		rd->on_done(rd->arg);
 }
 
-static void fail_code(struct rd *rd, const char *code, const char *detail, const char *tech)
+/* err from the data.* table, with the host and detail every message may use. */
+static int build_fail(struct rd *rd, struct onr_error *err, const char *code, const char *detail, const char *tech)
 {
 	struct err_vars v = {.host = rd->host, .detail = detail, .location = detail};
-	data_fail(&rd->err, code, &v, tech);
+	data_fail(err, code, &v, tech);
+	return RD_FAIL;
+}
+
+static void fail_code(struct rd *rd, const char *code, const char *detail, const char *tech)
+{
+	build_fail(rd, &rd->err, code, detail, tech);
 	finish(rd, false);
 }
 
@@ -180,13 +187,6 @@ static bool repeated(struct rd *rd, const struct http_req *req)
 	h = seen_hash(req->method, strlen(req->method), h);
 	h = seen_hash(req->body.p, req->body.len, h);
 	return !seen_add(&rd->requests, h);
-}
-
-static int build_fail(struct rd *rd, struct onr_error *err, const char *code, const char *detail, const char *tech)
-{
-	struct err_vars v = {.host = rd->host, .detail = detail, .location = detail};
-	data_fail(err, code, &v, tech);
-	return RD_FAIL;
 }
 
 /* The request for the page after `done` pages, into req: the reader's
