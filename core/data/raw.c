@@ -182,7 +182,8 @@ static void put_string(struct buf *b, const char *s)
 		char esc[6] = {'\\', (char)ch};
 		size_t n = 2;
 		switch (ch) {
-		case '"': case '\\': break;
+		case '"':
+		case '\\': break;
 		case '\b': esc[1] = 'b'; break;
 		case '\f': esc[1] = 'f'; break;
 		case '\n': esc[1] = 'n'; break;
@@ -208,9 +209,10 @@ static bool put_item(struct raw_ctx *c, struct buf *b, const cJSON *item)
 	bool bad_name = item->string && holds_secret(item->string, &c->nd), hide;
 	if (text && type == cJSON_String && text[0] == MARK)
 		text++; /* a number: checked (and written) as its digits */
-	hide = bad_name || (item->string &&
-		      !(type == cJSON_NULL || (type == cJSON_String && (!item->valuestring || !*item->valuestring))) &&
-			    name_secret(c, item->string)) ||
+	hide = bad_name ||
+	       (item->string &&
+		!(type == cJSON_NULL || (type == cJSON_String && (!item->valuestring || !*item->valuestring))) &&
+		name_secret(c, item->string)) ||
 	       (text && holds_secret(text, &c->nd));
 	if (item->string) {
 		put_string(b, bad_name ? REDACTED : item->string);

@@ -33,9 +33,9 @@ struct rd {
 	struct http_req pf_req;
 	struct http_resp pf_resp;
 	enum { PF_NONE, PF_BUILT, PF_SENT, PF_ANSWERED } pf;
-	int pf_next;              /* enum rd_next of the built request */
-	struct onr_error pf_err;  /* when pf_next is RD_FAIL */
-	bool pf_wait;             /* the current page is done; the next answer goes on at once */
+	int pf_next;             /* enum rd_next of the built request */
+	struct onr_error pf_err; /* when pf_next is RD_FAIL */
+	bool pf_wait;            /* the current page is done; the next answer goes on at once */
 	bool req_live, scratch_live, pf_live, signing_in, done, failed, first;
 	int retries, retry_timer, deadline_timer, empty_run;
 	char host[256];     /* of the current data request, for messages */

@@ -107,7 +107,7 @@ static void bc_order(struct rd *rd, const cJSON *o)
 	struct po po;
 	char num[64];
 	struct json_cur c = {o, NULL};
-	const cJSON *l, *v;
+	const cJSON *l;
 	po_init(&po);
 	po_sets(&po.remote_id, json_text(json_cur_get(&c, "id")));
 	po_sets(&po.number, json_text(json_cur_get(&c, "number")));
@@ -124,7 +124,7 @@ static void bc_order(struct rd *rd, const cJSON *o)
 	const char *full = json_text(json_cur_get(&c, "fullyReceived"));
 	po_sets(&po.remote_status, json_text(json_cur_get(&c, "status")));
 	bc_date(rd, json_cur_get(&c, "lastModifiedDateTime"), false, num, &po.updated_at);
-	cJSON_ArrayForEach(l, (v = json_cur_get(&c, "purchaseOrderLines")))
+	cJSON_ArrayForEach(l, json_cur_get(&c, "purchaseOrderLines"))
 		if (cJSON_IsObject(l))
 			bc_line(rd, &po, l, num, places);
 	po.status = bc_status(po.remote_status, full, &po);
