@@ -19,7 +19,7 @@ B=$ROOT/build/bench/orders
 REPS=${BENCH_REPS:-7}
 PY=/usr/bin/python3
 [ -x ./onramp ] || { echo "bench: ./onramp is missing; run make bench"; exit 0; }
-make --no-print-directory build/bench-runner >/dev/null || { echo "bench: could not build the runner"; exit 0; }
+
 command -v curl >/dev/null || { echo "bench: curl is not installed; nothing to compare with"; exit 0; }
 . tools/bench/po_lib.sh
 po_bench_init "$B" || { echo "bench: the fixture did not start"; exit 0; }
@@ -57,11 +57,28 @@ subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' ./onramp orders "$1" --jsonl
 }
 
-echo "onramp orders --jsonl vs curl fetching the same pages one after another: median wall time, ms"
-echo "($REPS rounds, $(nproc) CPUs; 10,000 orders x 5 lines, pages of 100)"
+# timed CMD...: "wall_ms cpu_ms" of one run (CPU: user + system, which says
+# more than the wall clock when other work shares the machine).
+timed() {
+	$PY -c '
+import resource, subprocess, sys, time
+t = time.monotonic()
+subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+w = (time.monotonic() - t) * 1000
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.1f %.1f" % (w, (r.ru_utime + r.ru_stime) * 1000))' "$@"
+}
+
+# spread: "median [min-max]" of the numbers on standard input, with %.Nf.
+spread() {
+	sort -n | awk -v f="${1:-%.1f}" '{ v[NR] = $1 } END { if (NR) printf f " [" f "-" f "]", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+
+echo "onramp orders --jsonl vs curl fetching the same pages one after another: wall time, ms"
+echo "($REPS interleaved rounds, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg); 10,000 orders x 5 lines, pages of 100)"
+echo "each figure: median [min-max]; ratio: onramp / curl of the same round"
 echo
-printf '%-18s %8s %10s %10s %9s %14s %14s  %s\n' system pages onramp_ms curl_ms ratio rss_1000_KiB rss_10000_KiB target
-printf '%-18s %8s %10s %10s %9s %14s %14s  %s\n' ------------------ -------- ---------- ---------- --------- -------------- -------------- ------
+printf '%-10s %5s %-20s %-18s %-18s %-16s %-16s %6s %6s  %s\n' system pages onramp_ms curl_ms ratio onramp_cpu_ms curl_cpu_ms rss_1k rss_10k target
 for s in sap bc; do
 	small=$(conn $s 1000)
 	big=$(conn $s 10000)
@@ -71,16 +88,20 @@ for s in sap bc; do
 	n=$(./onramp orders "$big" --jsonl | wc -l)
 	curl_config $s "$B/curl-$s.cfg" "$before"
 	pages=$(grep -c '^url' "$B/curl-$s.cfg")
-	out=$(build/bench-runner "$REPS" onramp - ./onramp orders "$big" --jsonl \; curl - curl -K "$B/curl-$s.cfg")
+	: >"$B/rounds-$s"
+	for r in $(seq 1 "$REPS"); do # one round: onramp, then curl, back to back
+		set -- $(timed ./onramp orders "$big" --jsonl) $(timed curl -K "$B/curl-$s.cfg")
+		echo "$1 $3 $2 $4" | awk '{ printf "%s %s %.4f %s %s\n", $1, $2, ($2 > 0 ? $1 / $2 : 0), $3, $4 }' >>"$B/rounds-$s"
+	done
 	rss1=$(peak_kb "$small")
 	rss10=$(peak_kb "$big")
-	echo "$out" | awk -F '\t' -v s="$s ($n orders)" -v pages="$pages" -v r1="$rss1" -v r10="$rss10" '
-		{ t[$1] = $2 }
-		END {
-			o = t["onramp"]; c = t["curl"]; r = c > 0 ? o / c : 0
-			ok = (r <= 1.5 && r10 <= 32768 && r10 <= r1 * 1.1 + 1024) ? "ok" : "MISS"
-			printf "%-18s %8d %10.1f %10.1f %8.2fx %14d %14d  %s (<= 1.5x curl, <= 32 MiB, flat)\n",
-				s, pages, o, c, r, r1, r10, ok
-		}'
+	o=$(cut -d' ' -f1 "$B/rounds-$s" | spread) c=$(cut -d' ' -f2 "$B/rounds-$s" | spread)
+	r=$(cut -d' ' -f3 "$B/rounds-$s" | spread %.2f)
+	oc=$(cut -d' ' -f4 "$B/rounds-$s" | spread %.0f) cc=$(cut -d' ' -f5 "$B/rounds-$s" | spread %.0f)
+	rmed=${r%% *}
+	ok=$(awk -v r="$rmed" -v a="$rss1" -v b="$rss10" 'BEGIN { print (r <= 1.5 && b <= 32768 && b <= a * 1.1 + 1024) ? "ok" : "MISS" }')
+	printf '%-10s %5d %-20s %-18s %-18s %-16s %-16s %6d %6d  %s (<= 1.5x curl, <= 32 MiB, flat)\n' \
+		"$s" "$pages" "$o" "$c" "${r}x" "$oc" "$cc" "$rss1" "$rss10" "$ok"
 done
+echo "rss: peak KiB of onramp at 1,000 and 10,000 orders; cpu: user + system of the process"
 exit 0

@@ -35,6 +35,18 @@ void buf_add(struct buf *b, const void *p, size_t n);
 void buf_adds(struct buf *b, const char *s);
 void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_free(struct buf *b);
+/* buf_add inlined when it fits: for writers that add a record a few bytes
+ * at a time (the sync's JSON of every order and its source record). */
+static inline void buf_put(struct buf *b, const char *p, size_t n)
+{
+	if (b->data && b->len + n + 1 <= b->cap) {
+		__builtin_memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = 0;
+	} else {
+		buf_add(b, p, n);
+	}
+}
 
 /* Milliseconds on the monotonic clock. */
 long long now_ms(void);

@@ -39,6 +39,7 @@ void rd_common_free(struct rd *rd)
 	seen_free(&rd->records);
 	seen_free(&rd->requests);
 	seen_free(&rd->warned);
+	raw_ctx_free(rd->raw_ctx);
 }
 
 void *rd_state(struct rd *rd) { return rd->state; }
@@ -87,7 +88,17 @@ int rd_fail_page(struct onr_error *err, const char *why)
 void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 {
 	cJSON *copy;
-	if (!rd->opts.raw || !(copy = cJSON_Duplicate(record, true)))
+	char *text;
+	if (!rd->opts.raw)
+		return;
+	if (!rd->raw_ctx)
+		rd->raw_ctx = raw_ctx_new();
+	if ((text = raw_write(rd->raw_ctx, record, rd->redact))) { /* the usual way: no copy of the tree */
+		free(po->remote_raw);
+		po->remote_raw = text;
+		return;
+	}
+	if (!(copy = cJSON_Duplicate(record, true)))
 		return;
 	json_unmark(copy); /* the digits as the source sent them */
 	raw_scrub(copy, rd->redact);

@@ -53,6 +53,23 @@ const cJSON *json_at(const cJSON *obj, const char *path)
 	return obj;
 }
 
+const cJSON *json_cur_get(struct json_cur *c, const char *key)
+{
+	const cJSON *start, *p;
+	if (!cJSON_IsObject(c->obj) || !c->obj->child)
+		return NULL;
+	start = c->at && c->at->next ? c->at->next : c->obj->child;
+	p = start;
+	do {
+		if (p->string && p->string[0] == key[0] && !strcmp(p->string, key)) {
+			c->at = p;
+			return p;
+		}
+		p = p->next ? p->next : c->obj->child;
+	} while (p != start);
+	return NULL;
+}
+
 const char *json_text(const cJSON *j)
 {
 	if (cJSON_IsTrue(j))

@@ -22,6 +22,15 @@ void json_unmark(struct cJSON *j);
 
 /* obj[key], or NULL; a dotted path walks objects ("item.code"). */
 const struct cJSON *json_at(const struct cJSON *obj, const char *path);
+/* A cursor over one object's members, for a reader that asks for many of
+ * them: each search starts after the member found last and wraps round,
+ * so members asked for in about the order the source writes them are
+ * found in a step or two (json_at scans from the first member each time:
+ * a tenth of reading a page). {obj, NULL} to start. */
+struct json_cur {
+	const struct cJSON *obj, *at;
+};
+const struct cJSON *json_cur_get(struct json_cur *c, const char *key);
 /* The text of a string, marked number or bool; NULL for null, "",
  * objects and arrays. Not cleaned: po_set cleans. */
 const char *json_text(const struct cJSON *j);

@@ -50,7 +50,23 @@ void po_free(struct po *po)
 		line_free(&po->lines[i]);
 	free(po->lines);
 	cJSON_Delete(po->remote_data);
+	free(po->remote_raw);
 	po_init(po);
+}
+
+/* Text str_clean would copy unchanged: printable ASCII, no space at
+ * either end or twice in a row, and short enough. Most server text is
+ * like that, and checking is cheaper than cleaning. */
+static bool plain(const char *t, size_t n)
+{
+	if (n >= PO_TEXT_MAX || t[0] == ' ' || t[n - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (c < 0x20 || c >= 0x7f || (c == ' ' && t[i + 1] == ' '))
+			return false;
+	}
+	return true;
 }
 
 void po_set(char **field, const char *text, size_t n)
@@ -60,6 +76,12 @@ void po_set(char **field, const char *text, size_t n)
 	*field = NULL;
 	if (!text || !n)
 		return;
+	if (plain(text, n)) {
+		*field = xmalloc(n + 1);
+		memcpy(*field, text, n);
+		(*field)[n] = 0;
+		return;
+	}
 	str_clean(clean, sizeof(clean), text, n);
 	if (clean[0])
 		*field = xstrdup(clean);
@@ -88,11 +110,24 @@ struct po_line *po_add_line(struct po *po)
 	return &po->lines[po->nlines++];
 }
 
+/* Already what po_set_dec(places) writes: [1-9]digits or 0, then exactly
+ * places decimals (not negative, where "-0.00" would become "0.00"). */
+static bool has_places(const char *s, int places)
+{
+	size_t i = strspn(s, "0123456789");
+	if (!i || (s[0] == '0' && i > 1))
+		return false;
+	if (!places)
+		return !s[i];
+	return s[i] == '.' && strspn(s + i + 1, "0123456789") == (size_t)places && !s[i + 1 + places];
+}
+
 /* *field rounded to the currency's places (it already parsed once). */
 static void money(char **field, int places)
 {
 	struct dec d;
-	if (*field && dec_parse(*field, strlen(*field), &d) == DEC_OK && dec_round(d, places, &d) == DEC_OK)
+	if (*field && !has_places(*field, places) && dec_parse(*field, strlen(*field), &d) == DEC_OK &&
+	    dec_round(d, places, &d) == DEC_OK)
 		po_set_dec(field, d, places);
 }
 
@@ -116,7 +151,10 @@ void po_finish(struct po *po)
 		money(&po->lines[i].amount, places);
 		/* the position, the same from every source; the source's own
 		 * line number or key is the line's remote_id */
-		po_set_dec(&po->lines[i].number, (struct dec){(__int128)(i + 1), 0}, 0);
+		char n[24];
+		str_fmt(n, sizeof(n), "%zu", i + 1);
+		free(po->lines[i].number);
+		po->lines[i].number = xstrdup(n);
 	}
 	if (!po->subtotal)
 		sum_lines(po, places);

@@ -39,6 +39,7 @@ struct po {
 	struct po_line *lines;
 	size_t nlines, cap;
 	struct cJSON *remote_data; /* owned; only kept with --raw */
+	char *remote_raw;          /* or instead: its JSON text, scrubbed (raw_write) */
 };
 
 const char *po_status_name(enum po_status s);

@@ -9,32 +9,33 @@
 
 /* A JSON string (or null). The text was cleaned (po_set), so only quotes
  * and backslashes need escaping; control bytes are escaped all the same. */
-static void str(struct buf *b, const char *key, const char *v, bool more)
+static void str_at(struct buf *b, const char *key, size_t keylen, const char *v, bool more)
 {
 	static const char hex[] = "0123456789abcdef";
-	buf_add(b, "\"", 1); /* not buf_addf: formatting cost more than the rest */
-	buf_adds(b, key);
-	buf_add(b, "\":", 2);
+	buf_put(b, key, keylen); /* not buf_addf: formatting cost more than the rest */
 	if (!v) {
-		buf_adds(b, more ? "null," : "null");
+		buf_put(b, more ? "null," : "null", more ? 5 : 4);
 		return;
 	}
-	buf_add(b, "\"", 1);
+	buf_put(b, "\"", 1);
 	for (const char *p = v, *run = v;; p++) {
 		unsigned char c = (unsigned char)*p;
 		if (c && c != '"' && c != '\\' && c >= 0x20)
 			continue;
-		buf_add(b, run, (size_t)(p - run));
+		buf_put(b, run, (size_t)(p - run));
 		if (!c)
 			break;
 		char esc[6] = {'\\', (char)c, 0};
 		if (c < 0x20)
 			esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-		buf_add(b, esc, c < 0x20 ? 6 : 2);
+		buf_put(b, esc, c < 0x20 ? 6 : 2);
 		run = p + 1;
 	}
-	buf_adds(b, more ? "\"," : "\"");
+	buf_put(b, more ? "\"," : "\"", more ? 2 : 1);
 }
+
+/* "key": with its length known when compiled */
+#define str(b, key, v, more) str_at(b, "\"" key "\":", sizeof(key) + 2, v, more)
 
 static void line_json(struct buf *b, const struct po_line *l)
 {
@@ -56,8 +57,8 @@ static void line_json(struct buf *b, const struct po_line *l)
 
 char *po_to_json(const struct po *po, int raw)
 {
-	struct buf b;
-	buf_init(&b);
+	struct buf b = {.data = xmalloc(2048), .cap = 2048}; /* an order of 5 lines fits */
+	b.data[0] = 0;
 	buf_adds(&b, "{");
 	str(&b, "id", po->id, true);
 	str(&b, "remote_id", po->remote_id, true);
@@ -85,9 +86,12 @@ char *po_to_json(const struct po *po, int raw)
 		line_json(&b, &po->lines[i]);
 	}
 	buf_adds(&b, "]");
-	char *rd = raw && po->remote_data ? cJSON_PrintUnformatted(po->remote_data) : NULL;
-	if (rd)
-		buf_addf(&b, ",\"remote_data\":%s", rd);
+	char *rd = raw && po->remote_data && !po->remote_raw ? cJSON_PrintUnformatted(po->remote_data) : NULL;
+	const char *text = raw && po->remote_raw ? po->remote_raw : rd;
+	if (text) {
+		buf_adds(&b, ",\"remote_data\":");
+		buf_adds(&b, text);
+	}
 	free(rd);
 	buf_adds(&b, "}");
 	return b.data; /* buf keeps it NUL-terminated; the caller frees it */

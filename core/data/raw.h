@@ -21,4 +21,15 @@ void raw_scrub(struct cJSON *j, const char *const *secrets);
 /* Compact JSON of j (malloc'd), or NULL when j is NULL or its JSON is
  * longer than max bytes. */
 char *raw_json(const struct cJSON *j, size_t max);
+
+/* What raw_scrub and raw_json together give for a record that came from
+ * json_parse_exact (json.h), numbers unmarked as json_unmark does, but in
+ * one pass over the tree, without copying it: a sync keeps every record.
+ * c remembers which member names look like credentials. NULL when the
+ * tree holds what this writer does not know (a cJSON double); the caller
+ * then takes the copy-scrub-print way. */
+struct raw_ctx;
+struct raw_ctx *raw_ctx_new(void);
+void raw_ctx_free(struct raw_ctx *c);
+char *raw_write(struct raw_ctx *c, const struct cJSON *record, const char *const *secrets);
 #endif

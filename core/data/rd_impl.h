@@ -26,7 +26,17 @@ struct rd {
 	struct auth_ctx ctx;
 	struct http_req req;
 	struct http_resp resp;
-	bool req_live, signing_in, done, failed, first;
+	struct http_req scratch; /* default_authorize's: the credentials, made once a read */
+	bool authorized;         /* scratch holds them (its userpwd and headers) */
+	/* the next page, prepared (and sent) while the current one is parsed:
+	 * rd_prefetch in runtime.c */
+	struct http_req pf_req;
+	struct http_resp pf_resp;
+	enum { PF_NONE, PF_BUILT, PF_SENT, PF_ANSWERED } pf;
+	int pf_next;             /* enum rd_next of the built request */
+	struct onr_error pf_err; /* when pf_next is RD_FAIL */
+	bool pf_wait;            /* the current page is done; the next answer goes on at once */
+	bool req_live, scratch_live, pf_live, signing_in, done, failed, first;
 	int retries, retry_timer, deadline_timer, empty_run;
 	char host[256];     /* of the current data request, for messages */
 	char *next;         /* the next page's link, absolute */
@@ -34,6 +44,7 @@ struct rd {
 	struct onr_error err;
 	/* records */
 	struct rd_fan *fan; /* records fetched one URL each (fanout.c), or NULL */
+	struct raw_ctx *raw_ctx; /* rd_keep_raw's, made at its first record */
 	struct seen records, requests, warned;
 	long count, emitted_page;
 	int pages, warnings;

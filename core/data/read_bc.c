@@ -56,37 +56,40 @@ static enum rd_next bc_request(struct rd *rd, struct http_req *req, struct onr_e
 }
 
 /* BC writes an empty date as 0001-01-01. */
-static void bc_date(struct rd *rd, const cJSON *o, const char *key, bool date_only, const char *num, char **field)
+static void bc_date(struct rd *rd, const cJSON *v, bool date_only, const char *num, char **field)
 {
-	const char *t = json_text(json_at(o, key));
+	const char *t = json_text(v);
 	if (t && !str_starts(t, "0001-01-01"))
-		fld_date(rd, json_at(o, key), num, date_only, field);
+		fld_date(rd, v, num, date_only, field);
 }
 
+/* Members in about the order BC writes them (dynamics_purchaseorderline.md). */
 static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *num, int places)
 {
-	const char *type = json_text(json_at(l, "lineType"));
+	struct json_cur c = {l, NULL};
+	const cJSON *id = json_cur_get(&c, "id");
+	const char *type = json_text(json_cur_get(&c, "lineType"));
 	if (type && !strcmp(type, "Comment"))
 		return;
 	struct po_line *pl = po_add_line(po);
-	po_sets(&pl->remote_id, json_text(json_at(l, "id")));
-	po_sets(&pl->item_code, json_text(json_at(l, "lineObjectNumber")));
-	po_sets(&pl->description, json_text(json_at(l, "description")));
+	po_sets(&pl->remote_id, json_text(id));
+	po_sets(&pl->item_code, json_text(json_cur_get(&c, "lineObjectNumber")));
+	po_sets(&pl->description, json_text(json_cur_get(&c, "description")));
 	po_sets(&pl->item_name, pl->description);
-	fld_dec(rd, json_at(l, "quantity"), num, "quantity", &pl->quantity, 0);
+	const char *uom = json_text(json_cur_get(&c, "unitOfMeasureCode"));
+	fld_dec(rd, json_cur_get(&c, "quantity"), num, "quantity", &pl->quantity, 0);
 	if (po_negative(pl->quantity))
 		rd_warn(rd, "%s: negative quantity %s (a return?); kept", num, pl->quantity);
-	fld_unit(rd, json_text(json_at(l, "unitOfMeasureCode")), num, pl);
-	fld_dec(rd, json_at(l, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
-	fld_dec(rd, json_at(l, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
-	fld_dec(rd, json_at(l, "receivedQuantity"), num, "receivedQuantity", &pl->received_quantity, 0);
+	fld_unit(rd, uom, num, pl);
+	fld_dec(rd, json_cur_get(&c, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
+	fld_dec(rd, json_cur_get(&c, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
+	fld_dec(rd, json_cur_get(&c, "receivedQuantity"), num, "receivedQuantity", &pl->received_quantity, 0);
 }
 
 /* status: Draft, In Review, Open (dynamics_purchaseorder.md); receipts
  * from fullyReceived and the lines' receivedQuantity. */
-static enum po_status bc_status(const char *s, const cJSON *o, const struct po *po)
+static enum po_status bc_status(const char *s, const char *full, const struct po *po)
 {
-	const char *full = json_text(json_at(o, "fullyReceived"));
 	if (!s)
 		return PO_UNKNOWN;
 	if (!strcmp(s, "Draft"))
@@ -98,31 +101,33 @@ static enum po_status bc_status(const char *s, const cJSON *o, const struct po *
 	return full && !strcmp(full, "true") ? PO_RECEIVED : po_receipt_status(po);
 }
 
+/* Members in about the order BC writes them (dynamics_purchaseorder.md). */
 static void bc_order(struct rd *rd, const cJSON *o)
 {
 	struct po po;
 	char num[64];
-	const char *cur = json_text(json_at(o, "currencyCode"));
+	struct json_cur c = {o, NULL};
 	const cJSON *l;
 	po_init(&po);
-	po_sets(&po.remote_id, json_text(json_at(o, "id")));
-	po_sets(&po.number, json_text(json_at(o, "number")));
+	po_sets(&po.remote_id, json_text(json_cur_get(&c, "id")));
+	po_sets(&po.number, json_text(json_cur_get(&c, "number")));
 	str_copy(num, sizeof(num), po.number ? po.number : po.remote_id ? po.remote_id : "an order");
-	po_sets(&po.supplier_id, json_text(json_at(o, "vendorNumber")));
-	po_sets(&po.supplier_name, json_text(json_at(o, "vendorName")));
-	fld_currency(rd, cur, num, &po);
+	bc_date(rd, json_cur_get(&c, "orderDate"), true, num, &po.order_date);
+	po_sets(&po.supplier_id, json_text(json_cur_get(&c, "vendorNumber")));
+	po_sets(&po.supplier_name, json_text(json_cur_get(&c, "vendorName")));
+	fld_currency(rd, json_text(json_cur_get(&c, "currencyCode")), num, &po);
 	int places = currency_places(po.currency);
-	bc_date(rd, o, "orderDate", true, num, &po.order_date);
-	bc_date(rd, o, "requestedReceiptDate", true, num, &po.expected_date);
-	bc_date(rd, o, "lastModifiedDateTime", false, num, &po.updated_at);
-	fld_dec(rd, json_at(o, "totalAmountExcludingTax"), num, "totalAmountExcludingTax", &po.subtotal, places);
-	fld_dec(rd, json_at(o, "totalTaxAmount"), num, "totalTaxAmount", &po.tax, places);
-	fld_dec(rd, json_at(o, "totalAmountIncludingTax"), num, "totalAmountIncludingTax", &po.total, places);
-	cJSON_ArrayForEach(l, json_at(o, "purchaseOrderLines"))
+	bc_date(rd, json_cur_get(&c, "requestedReceiptDate"), true, num, &po.expected_date);
+	fld_dec(rd, json_cur_get(&c, "totalAmountExcludingTax"), num, "totalAmountExcludingTax", &po.subtotal, places);
+	fld_dec(rd, json_cur_get(&c, "totalTaxAmount"), num, "totalTaxAmount", &po.tax, places);
+	fld_dec(rd, json_cur_get(&c, "totalAmountIncludingTax"), num, "totalAmountIncludingTax", &po.total, places);
+	const char *full = json_text(json_cur_get(&c, "fullyReceived"));
+	po_sets(&po.remote_status, json_text(json_cur_get(&c, "status")));
+	bc_date(rd, json_cur_get(&c, "lastModifiedDateTime"), false, num, &po.updated_at);
+	cJSON_ArrayForEach(l, json_cur_get(&c, "purchaseOrderLines"))
 		if (cJSON_IsObject(l))
 			bc_line(rd, &po, l, num, places);
-	po_sets(&po.remote_status, json_text(json_at(o, "status")));
-	po.status = bc_status(po.remote_status, o, &po);
+	po.status = bc_status(po.remote_status, full, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
 	rd_keep_raw(rd, &po, o);
@@ -150,10 +155,11 @@ static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	else if (!st->company[0])
 		rc = bc_companies(rd, value, err);
 	else {
+		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
+		rd_prefetch(rd); /* the next page comes while these orders are built */
 		cJSON_ArrayForEach(o, value)
 			if (cJSON_IsObject(o))
 				bc_order(rd, o);
-		rd_next_url(rd, json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.nextLink")));
 	}
 	json_free(j);
 	return rc;

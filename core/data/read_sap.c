@@ -65,17 +65,17 @@ static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_
 }
 
 /* A number the amounts are computed from: false, with a warning unless empty. */
-static bool sap_value(struct rd *rd, const cJSON *it, const char *key, const char *num, struct dec *out)
+static bool sap_value(struct rd *rd, struct json_cur *it, const char *key, const char *num, struct dec *out)
 {
 	bool empty;
-	int rc = json_dec(json_at(it, key), out, &empty);
+	int rc = json_dec(json_cur_get(it, key), out, &empty);
 	if (rc != DEC_OK && !empty)
 		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
 	return rc == DEC_OK;
 }
 
 /* Price per NetPriceQuantity units: unit price and line amount. */
-static void sap_amounts(struct rd *rd, const cJSON *it, struct po_line *l, const char *num, int places)
+static void sap_amounts(struct rd *rd, struct json_cur *it, struct po_line *l, const char *num, int places)
 {
 	struct dec price, per = {1, 0}, qty, amount, unit;
 	bool have_per = sap_value(rd, it, "NetPriceQuantity", num, &per);
@@ -95,10 +95,10 @@ static void sap_amounts(struct rd *rd, const cJSON *it, struct po_line *l, const
 }
 
 /* The earliest schedule line's delivery date is the item's expected date. */
-static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const char *num)
+static void sap_expected(struct rd *rd, struct json_cur *it, struct po *po, const char *num)
 {
 	const cJSON *sl;
-	cJSON_ArrayForEach(sl, json_at(it, "to_ScheduleLine.results")) {
+	cJSON_ArrayForEach(sl, json_at(json_cur_get(it, "to_ScheduleLine"), "results")) {
 		char *d = NULL;
 		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
@@ -110,34 +110,34 @@ static void sap_expected(struct rd *rd, const cJSON *it, struct po *po, const ch
 	}
 }
 
-static void sap_item(struct rd *rd, struct po *po, const cJSON *it, const char *num, int places)
+/* Members in about the order SAP writes them (A_PurchaseOrderItemType). */
+static void sap_item(struct rd *rd, struct po *po, const cJSON *item, const char *num, int places)
 {
 	struct po_line *l = po_add_line(po);
+	struct json_cur it = {item, NULL};
 	const char *del;
-	po_sets(&l->remote_id, json_text(json_at(it, "PurchaseOrderItem")));
-	po_sets(&l->item_code, json_text(json_at(it, "Material")));
-	po_sets(&l->item_name, json_text(json_at(it, "PurchaseOrderItemText")));
+	po_sets(&l->remote_id, json_text(json_cur_get(&it, "PurchaseOrderItem")));
+	po_sets(&l->item_name, json_text(json_cur_get(&it, "PurchaseOrderItemText")));
+	po_sets(&l->item_code, json_text(json_cur_get(&it, "Material")));
 	po_sets(&l->description, l->item_name);
-	fld_dec(rd, json_at(it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
+	fld_dec(rd, json_cur_get(&it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
 	if (po_negative(l->quantity))
 		rd_warn(rd, "%s: negative OrderQuantity %s (a return item?); kept", num, l->quantity);
-	fld_unit(rd, json_text(json_at(it, "PurchaseOrderQuantityUnit")), num, l);
-	sap_amounts(rd, it, l, num, places);
+	fld_unit(rd, json_text(json_cur_get(&it, "PurchaseOrderQuantityUnit")), num, l);
+	sap_amounts(rd, &it, l, num, places);
 	/* This API has no received quantity, only "completely delivered". */
-	del = json_text(json_at(it, "IsCompletelyDelivered"));
+	del = json_text(json_cur_get(&it, "IsCompletelyDelivered"));
 	if (del && !strcmp(del, "true") && l->quantity)
 		po_sets(&l->received_quantity, l->quantity);
-	sap_expected(rd, it, po, num);
+	sap_expected(rd, &it, po, num);
 }
 
 /* KBA 3416344: PurchasingProcessingStatus 02 active, 03 in release,
  * 05 release completed, 08 rejected; deletion code L = deleted. */
-static enum po_status sap_status(const cJSON *o, const struct po *po)
+static enum po_status sap_status(struct json_cur *o, const char *st, const char *del, const struct po *po)
 {
-	const char *st = json_text(json_at(o, "PurchasingProcessingStatus"));
-	const char *del = json_text(json_at(o, "PurchasingDocumentDeletionCode"));
-	const char *held = json_text(json_at(o, "PurchasingCompletenessStatus"));
-	const char *rel = json_text(json_at(o, "ReleaseIsNotCompleted"));
+	const char *held = json_text(json_cur_get(o, "PurchasingCompletenessStatus"));
+	const char *rel = json_text(json_cur_get(o, "ReleaseIsNotCompleted"));
 	if ((del && !strcmp(del, "L")) || (st && !strcmp(st, "08")))
 		return PO_CANCELLED;
 	if (st && strcmp(st, "02") && strcmp(st, "03") && strcmp(st, "05")) /* a code we do not know */
@@ -151,33 +151,38 @@ static enum po_status sap_status(const cJSON *o, const struct po *po)
 	return PO_UNKNOWN;
 }
 
-static void sap_order(struct rd *rd, const cJSON *o)
+/* Members in about the order SAP writes them (A_PurchaseOrderType). */
+static void sap_order(struct rd *rd, const cJSON *order)
 {
 	struct po po;
 	char num[64], rs[64];
-	const char *cur = json_text(json_at(o, "DocumentCurrency")), *st, *del;
+	struct json_cur o = {order, NULL};
+	const char *cur, *st, *del;
 	const cJSON *it;
 	po_init(&po);
-	po_sets(&po.remote_id, json_text(json_at(o, "PurchaseOrder")));
+	po_sets(&po.remote_id, json_text(json_cur_get(&o, "PurchaseOrder")));
 	po_sets(&po.number, po.remote_id);
 	str_copy(num, sizeof(num), po.number ? po.number : "an order");
-	po_sets(&po.supplier_id, json_text(json_at(o, "Supplier")));
-	po_sets(&po.supplier_name, json_text(json_at(o, "AddressName")));
+	del = json_text(json_cur_get(&o, "PurchasingDocumentDeletionCode"));
+	st = json_text(json_cur_get(&o, "PurchasingProcessingStatus"));
+	const cJSON *created = json_cur_get(&o, "CreationDate"), *changed = json_cur_get(&o, "LastChangeDateTime");
+	po_sets(&po.supplier_id, json_text(json_cur_get(&o, "Supplier")));
+	po_sets(&po.supplier_name, json_text(json_cur_get(&o, "AddressName")));
+	const cJSON *ordered = json_cur_get(&o, "PurchaseOrderDate");
+	cur = json_text(json_cur_get(&o, "DocumentCurrency"));
 	fld_currency(rd, cur, num, &po);
-	fld_date(rd, json_at(o, "PurchaseOrderDate"), num, true, &po.order_date);
-	fld_date(rd, json_at(o, "CreationDate"), num, false, &po.created_at);
-	fld_date(rd, json_at(o, "LastChangeDateTime"), num, false, &po.updated_at);
-	cJSON_ArrayForEach(it, json_at(o, "to_PurchaseOrderItem.results"))
+	fld_date(rd, ordered, num, true, &po.order_date);
+	fld_date(rd, created, num, false, &po.created_at);
+	fld_date(rd, changed, num, false, &po.updated_at);
+	cJSON_ArrayForEach(it, json_at(json_cur_get(&o, "to_PurchaseOrderItem"), "results"))
 		if (cJSON_IsObject(it))
 			sap_item(rd, &po, it, num, currency_places(po.currency));
-	st = json_text(json_at(o, "PurchasingProcessingStatus"));
-	del = json_text(json_at(o, "PurchasingDocumentDeletionCode"));
 	str_fmt(rs, sizeof(rs), "%s%s%s", st ? st : "", del ? "/" : "", del ? del : "");
 	po_sets(&po.remote_status, rs);
-	po.status = sap_status(o, &po);
+	po.status = sap_status(&o, st, del, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, "%s: unknown PurchasingProcessingStatus \"%s\"", num, rs);
-	rd_keep_raw(rd, &po, o);
+	rd_keep_raw(rd, &po, order);
 	rd_emit(rd, &po);
 }
 
@@ -186,19 +191,19 @@ static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	struct sap_state *st = rd_state(rd);
 	cJSON *j = json_parse_exact(body, len);
 	const cJSON *res = json_at(j, "d.results"), *o;
-	int n = 0;
+	int n;
 	if (!cJSON_IsArray(res)) {
 		json_free(j);
 		return rd_fail_page(err, j ? "no d.results list in the answer" : "the answer is not JSON");
 	}
-	cJSON_ArrayForEach(o, res) {
-		n++;
-		if (cJSON_IsObject(o))
-			sap_order(rd, o);
-	}
+	n = cJSON_GetArraySize(res);
 	rd_next_url(rd, json_text(json_at(j, "d.__next")));
 	st->server_paging |= rd_next(rd) != NULL;
 	st->last = n < rd_page_size(rd);
+	rd_prefetch(rd); /* the next page comes while these orders are built */
+	cJSON_ArrayForEach(o, res)
+		if (cJSON_IsObject(o))
+			sap_order(rd, o);
 	json_free(j);
 	return 0;
 }

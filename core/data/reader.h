@@ -116,6 +116,12 @@ void rd_next_url(struct rd *rd, const char *url);
 /* Names one record's own URL (relative or absolute, same host rule as
  * rd_next_url), fetched after this page; see parse_item. */
 void rd_fetch(struct rd *rd, const char *url);
+/* Optional, from parse(): what request() needs for the next page is known
+ * now (the link given to rd_next_url, or the reader's own offset). The
+ * runtime builds that request and sends it at once, so page N+1 is on its
+ * way while page N's orders are built; request() is then called during
+ * parse(), once per page as always. Not for readers with parse_item. */
+void rd_prefetch(struct rd *rd);
 /* The link rd_next_url kept, or NULL; a reader's request() sends it. */
 const char *rd_next(const struct rd *rd);
 /* A warning about one record or value, shown once per kind of problem

@@ -18,8 +18,20 @@ static void next_page(struct rd *rd);
 static void on_page_done(void *arg);
 static void on_signin_done(void *arg);
 
+/* A next page sent ahead is not wanted: the read ends. */
+static void drop_prefetch(struct rd *rd)
+{
+	if (rd->pf == PF_SENT && rd->http)
+		http_abort(rd->http); /* readers that prefetch fetch no records one by one */
+	if (rd->pf == PF_ANSWERED)
+		http_resp_free(&rd->pf_resp);
+	rd->pf = PF_NONE;
+	rd->pf_wait = false;
+}
+
 static void finish(struct rd *rd, bool ok)
 {
+	drop_prefetch(rd);
 	rd->done = true;
 	rd->failed = !ok;
 	rd->err.field[0] = 0; /* the table's "@url": nothing to retype in a read */
@@ -32,28 +44,50 @@ static void finish(struct rd *rd, bool ok)
 		rd->on_done(rd->arg);
 }
 
-static void fail_code(struct rd *rd, const char *code, const char *detail, const char *tech)
+/* err from the data.* table, with the host and detail every message may use. */
+static int build_fail(struct rd *rd, struct onr_error *err, const char *code, const char *detail, const char *tech)
 {
 	struct err_vars v = {.host = rd->host, .detail = detail, .location = detail};
-	data_fail(&rd->err, code, &v, tech);
+	data_fail(err, code, &v, tech);
+	return RD_FAIL;
+}
+
+static void fail_code(struct rd *rd, const char *code, const char *detail, const char *tech)
+{
+	build_fail(rd, &rd->err, code, detail, tech);
 	finish(rd, false);
 }
 
-void rd_req_init(struct rd *rd, struct http_req *req)
+static void req_settings(struct rd *rd, struct http_req *req)
 {
-	http_req_init(req);
 	req->cafile = rd->opts.cafile;
 	req->pin = rd->opts.pin;
 	req->connect_timeout_ms = 15000;
 	req->total_timeout_ms = rd->opts.request_timeout_ms;
 }
 
+void rd_req_init(struct rd *rd, struct http_req *req)
+{
+	http_req_init(req);
+	req_settings(rd, req);
+}
+
+/* req emptied for the next request. Its secure buffers are kept from one
+ * page to the next: mapping them afresh (sodium_malloc) for every page
+ * cost a tenth of a read. */
+static void req_fresh(struct rd *rd, struct http_req *req, bool *live)
+{
+	if (*live)
+		http_req_clear(req);
+	else
+		http_req_init(req);
+	*live = true;
+	req_settings(rd, req);
+}
+
 static void req_reset(struct rd *rd)
 {
-	if (rd->req_live)
-		http_req_free(&rd->req);
-	rd_req_init(rd, &rd->req);
-	rd->req_live = true;
+	req_fresh(rd, &rd->req, &rd->req_live);
 }
 
 static void note_host(struct rd *rd, const char *url)
@@ -119,21 +153,26 @@ static bool skip_header(const char *line)
 	return !strncasecmp(line, "accept:", 7) || !strncasecmp(line, "content-type:", 13);
 }
 
-/* The credentials the auth module puts on its own checking request. */
+/* The credentials the auth module puts on its own checking request. They
+ * are made once a read, after sign-in (the token is final then), and kept
+ * in rd->scratch (secure buffers, headers wiped at rd_free): building the
+ * whole checking request again for every page cost a twentieth of a read. */
 static int default_authorize(struct rd *rd, struct http_req *req, struct onr_error *err)
 {
-	struct http_req scratch;
-	int rc;
-	http_req_init(&scratch);
-	rc = rd->method->build(&rd->ctx, &scratch, err);
-	if (rc == 0) {
-		secbuf_add(&req->userpwd, scratch.userpwd.p, scratch.userpwd.len);
-		for (struct curl_slist *s = scratch.headers; s; s = s->next)
-			if (!skip_header(s->data))
-				req->headers = curl_slist_append(req->headers, s->data);
+	struct http_req *scratch = &rd->scratch;
+	if (!rd->authorized) {
+		req_fresh(rd, scratch, &rd->scratch_live);
+		if (rd->method->build(&rd->ctx, scratch, err) < 0) {
+			http_req_clear(scratch);
+			return -1;
+		}
+		rd->authorized = true;
 	}
-	http_req_free(&scratch);
-	return rc;
+	secbuf_add(&req->userpwd, scratch->userpwd.p, scratch->userpwd.len);
+	for (struct curl_slist *s = scratch->headers; s; s = s->next)
+		if (!skip_header(s->data))
+			req->headers = curl_slist_append(req->headers, s->data);
+	return 0;
 }
 
 int rd_authorize(struct rd *rd, struct http_req *req, struct onr_error *err)
@@ -142,12 +181,38 @@ int rd_authorize(struct rd *rd, struct http_req *req, struct onr_error *err)
 }
 
 /* A request already sent once means the paging goes round in a circle. */
-static bool repeated(struct rd *rd)
+static bool repeated(struct rd *rd, const struct http_req *req)
 {
-	uint64_t h = seen_hash(rd->req.url.p, rd->req.url.len, 0);
-	h = seen_hash(rd->req.method, strlen(rd->req.method), h);
-	h = seen_hash(rd->req.body.p, rd->req.body.len, h);
+	uint64_t h = seen_hash(req->url.p, req->url.len, 0);
+	h = seen_hash(req->method, strlen(req->method), h);
+	h = seen_hash(req->body.p, req->body.len, h);
 	return !seen_add(&rd->requests, h);
+}
+
+/* The request for the page after `done` pages, into req: the reader's
+ * request(), the credentials, the loop check. RD_SEND, RD_DONE or RD_FAIL
+ * (err set). */
+static int build_next(struct rd *rd, struct http_req *req, struct onr_error *err, int done)
+{
+	char n[16];
+	enum rd_next v = rd->r->request(rd, req, err);
+	if (v != RD_SEND)
+		return v;
+	if (rd_authorize(rd, req, err) < 0)
+		return RD_FAIL;
+	rd->first = false;
+	str_fmt(n, sizeof(n), "%d", done);
+	if (req->url.overflow || req->body.overflow)
+		return build_fail(rd, err, "data.bad_page", NULL, "a next-page link or request too long to send");
+	if (repeated(rd, req)) {
+		char shown[256];
+		/* without the query, which may carry a key */
+		str_clean(shown, sizeof(shown), req->url.p, strcspn(req->url.p, "?"));
+		return build_fail(rd, err, "data.page_loop", n, shown);
+	}
+	note_host(rd, req->url.p);
+	trace_note(rd->opts.trace, "page %d: %s %s", done + 1, req->method, rd->host);
+	return RD_SEND;
 }
 
 static void send_page(struct rd *rd)
@@ -156,9 +221,32 @@ static void send_page(struct rd *rd)
 		fail_code(rd, "network.other", NULL, "could not start the transfer");
 }
 
+/* The request rd_prefetch built becomes the current one (with its
+ * answer, when it came). */
+static int take_prefetch(struct rd *rd)
+{
+	struct http_req t = rd->req;
+	bool live = rd->req_live;
+	rd->req = rd->pf_req;
+	rd->req_live = rd->pf_live;
+	rd->pf_req = t; /* its buffers serve the prefetch after this one */
+	rd->pf_live = live;
+	if (rd->pf == PF_ANSWERED) {
+		http_resp_free(&rd->resp);
+		rd->resp = rd->pf_resp;
+		memset(&rd->pf_resp, 0, sizeof(rd->pf_resp));
+	}
+	if (rd->pf_next == RD_FAIL)
+		rd->err = rd->pf_err;
+	rd->pf = PF_NONE;
+	return rd->pf_next;
+}
+
 static void next_page(struct rd *rd)
 {
 	char n[16];
+	bool answered = rd->pf == PF_ANSWERED;
+	int v;
 	/* first_page: the first page that had orders (BC's first is companies) */
 	if (rd->full || (rd->opts.first_page && rd->records.n > 0)) {
 		finish(rd, true);
@@ -169,32 +257,52 @@ static void next_page(struct rd *rd)
 		fail_code(rd, "data.too_many_pages", n, NULL);
 		return;
 	}
-	req_reset(rd);
-	enum rd_next v = rd->r->request(rd, &rd->req, &rd->err);
-	if (v == RD_DONE) {
-		finish(rd, true);
+	if (rd->pf == PF_SENT) { /* on its way: on_prefetch_done goes on */
+		rd->pf_wait = true;
 		return;
 	}
-	if (v == RD_FAIL || rd_authorize(rd, &rd->req, &rd->err) < 0) {
-		finish(rd, false);
+	if (rd->pf != PF_NONE) {
+		v = take_prefetch(rd);
+	} else {
+		req_reset(rd);
+		v = build_next(rd, &rd->req, &rd->err, rd->pages);
+	}
+	if (v != RD_SEND) {
+		finish(rd, v == RD_DONE);
 		return;
 	}
-	rd->first = false;
-	if (rd->req.url.overflow || rd->req.body.overflow) {
-		fail_code(rd, "data.bad_page", NULL, "a next-page link or request too long to send");
-		return;
-	}
-	if (repeated(rd)) {
-		char shown[256];
-		/* without the query, which may carry a key */
-		str_clean(shown, sizeof(shown), rd->req.url.p, strcspn(rd->req.url.p, "?"));
-		fail_code(rd, "data.page_loop", n, shown);
-		return;
-	}
-	note_host(rd, rd->req.url.p);
-	trace_note(rd->opts.trace, "page %d: %s %s", rd->pages + 1, rd->req.method, rd->host);
 	rd->retries = 0;
-	send_page(rd);
+	if (answered)
+		on_page_done(rd);
+	else
+		send_page(rd);
+}
+
+static void on_prefetch_done(void *arg)
+{
+	struct rd *rd = arg;
+	rd->pf = PF_ANSWERED;
+	if (rd->pf_wait) {
+		rd->pf_wait = false;
+		next_page(rd);
+	}
+}
+
+void rd_prefetch(struct rd *rd)
+{
+	/* not for the preview's one page, the last pages allowed, a --limit
+	 * this page may reach, or readers that fetch records one by one */
+	if (!rd->http || rd->pf != PF_NONE || rd->done || rd->failed || rd->full || rd->signing_in ||
+	    rd->r->parse_item || rd->opts.first_page || rd->pages + 1 >= rd->opts.max_pages ||
+	    (rd->opts.limit && rd->count + rd->opts.page_size >= rd->opts.limit))
+		return;
+	req_fresh(rd, &rd->pf_req, &rd->pf_live);
+	rd->pf_next = build_next(rd, &rd->pf_req, &rd->pf_err, rd->pages + 1);
+	rd->pf = PF_BUILT; /* not sent (done, failed, no free transfer): next_page goes on with it */
+	if (rd->pf_next != RD_SEND || http_start_more(rd->http, &rd->pf_req, &rd->pf_resp, on_prefetch_done, rd) < 0)
+		return;
+	rd->pf = PF_SENT;
+	http_kick(rd->http); /* out now, not after this page's orders */
 }
 
 static void on_retry(void *arg)
@@ -463,8 +571,13 @@ void rd_free(struct rd *rd)
 		http_free(rd->http);
 	rd_fan_free(rd);
 	http_resp_free(&rd->resp);
+	http_resp_free(&rd->pf_resp);
 	if (rd->req_live)
 		http_req_free(&rd->req);
+	if (rd->pf_live)
+		http_req_free(&rd->pf_req);
+	if (rd->scratch_live)
+		http_req_free(&rd->scratch);
 	if (rd->loop) {
 		secbuf_free(&rd->ctx.token);
 		secbuf_free(&rd->ctx.refresh);

@@ -142,6 +142,13 @@ struct http *http_new(struct loop *l, FILE *trace, const char *const *redact)
 	return h;
 }
 
+void http_kick(struct http *h)
+{
+	int running;
+	curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	check_done(h);
+}
+
 void http_abort(struct http *h)
 {
 	for (int i = 0; i < HTTP_MAX_XFERS; i++)
@@ -178,13 +185,21 @@ void http_req_init(struct http_req *r)
 
 void http_req_header(struct http_req *r, const char *name, const char *value)
 {
-	struct secbuf line;
-	secbuf_init(&line, strlen(name) + strlen(value) + 3);
-	secbuf_adds(&line, name);
-	secbuf_adds(&line, ": ");
-	secbuf_adds(&line, value);
-	r->headers = curl_slist_append(r->headers, line.p);
-	secbuf_free(&line);
+	size_t n = strlen(name), v = strlen(value);
+	char small[512];
+	struct secbuf line = {0};
+	/* the list keeps its own (heap) copy, wiped at http_req_free; a short
+	 * line is put together on the stack and wiped there, since mapping a
+	 * secure buffer for each header cost more than a page's parse */
+	char *p = n + v + 3 <= sizeof(small) ? small : (secbuf_init(&line, n + v + 3), line.p);
+	memcpy(p, name, n);
+	memcpy(p + n, ": ", 2);
+	memcpy(p + n + 2, value, v + 1);
+	r->headers = curl_slist_append(r->headers, p);
+	if (p == small)
+		sodium_memzero(small, n + v + 3);
+	else
+		secbuf_free(&line);
 }
 
 void http_req_unset(struct http_req *r, const char *name)
@@ -200,12 +215,28 @@ void http_req_unset(struct http_req *r, const char *name)
 	r->headers = keep;
 }
 
-void http_req_free(struct http_req *r)
+static void headers_free(struct http_req *r)
 {
 	for (struct curl_slist *s = r->headers; s; s = s->next)
 		sodium_memzero(s->data, strlen(s->data));
 	curl_slist_free_all(r->headers);
 	r->headers = NULL;
+}
+
+void http_req_clear(struct http_req *r)
+{
+	headers_free(r);
+	secbuf_clear(&r->url);
+	secbuf_clear(&r->body);
+	secbuf_clear(&r->userpwd);
+	r->method = "GET";
+	r->capture = NULL;
+	r->inspect = false;
+}
+
+void http_req_free(struct http_req *r)
+{
+	headers_free(r);
 	secbuf_free(&r->url);
 	secbuf_free(&r->body);
 	secbuf_free(&r->userpwd);
@@ -360,6 +391,10 @@ static int xfer_start(struct xfer *x, struct http_req *req, struct http_resp *re
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, req->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->total_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	/* a page of orders is hundreds of KiB: read it in few large reads (the
+	 * curl tool uses 100 KiB; libcurl's default 16 KiB cost a system call
+	 * and a poll per 16 KiB) */
+	curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 128L * 1024);
 	if (req->userpwd.len && !req->inspect) {
 		curl_easy_setopt(e, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
 		curl_easy_setopt(e, CURLOPT_USERPWD, req->userpwd.p);

@@ -48,6 +48,9 @@ struct http *http_new(struct loop *l, FILE *trace, const char *const *redact);
 void http_free(struct http *h);
 void http_req_init(struct http_req *r);
 void http_req_free(struct http_req *r);
+/* Empties r (wiped) for another request, keeping its secure buffers and
+ * its CA file, pin and timeouts: a read sends hundreds of pages. */
+void http_req_clear(struct http_req *r);
 /* Adds "Name: value" to r->headers. */
 void http_req_header(struct http_req *r, const char *name, const char *value);
 /* Removes every "Name:" header (wiping it). */
@@ -66,6 +69,11 @@ int http_start(struct http *h, struct http_req *req, struct http_resp *resp, htt
 /* Starts one more exchange beside those running; -1 when HTTP_MAX_XFERS
  * already run. req and resp must live until done is called. */
 int http_start_more(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg);
+/* Lets libcurl move the exchanges on now (connect, send the request)
+ * instead of at the loop's next turn: a reader starts the next page this
+ * way before it spends its time on the current one. done callbacks may
+ * run from here. */
+void http_kick(struct http *h);
 /* Ends every exchange. */
 void http_abort(struct http *h);
 /* The running (or last) transfer, for curl_easy_getinfo. */

@@ -72,7 +72,8 @@ static void on_record(void *arg, const struct po *po)
 	r->remote_id = xstrdup(po->remote_id ? po->remote_id : po->id ? po->id : "");
 	r->json = po_to_json(po, 0);
 	r->raw_status = xstrdup(po->remote_status ? po->remote_status : "");
-	r->raw = raw_json(po->remote_data, RAW_MAX);
+	r->raw = po->remote_raw ? (strlen(po->remote_raw) <= RAW_MAX ? xstrdup(po->remote_raw) : NULL)
+				: raw_json(po->remote_data, RAW_MAX);
 	if (!r->raw)
 		r->raw = xstrdup(""); /* too big: stored as not kept */
 	r->modified = parse_utc(po->updated_at ? po->updated_at : po->created_at);

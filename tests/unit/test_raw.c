@@ -1,6 +1,7 @@
 /* test_raw.c: the source's record kept with an order (core/data/raw.c):
  * secrets scrubbed by member name and by value, the size cap. */
 #include "t.h"
+#include "data/json.h"
 #include "data/raw.h"
 #include <cJSON.h>
 #include <stdlib.h>
@@ -62,7 +63,48 @@ static void test_cap(void)
 	free(big);
 }
 
+/* raw_write (one pass) against the copy, unmark, scrub and print it
+ * replaces: the same bytes for every record. */
+static void same_both_ways(const char *text, const char *const *secrets)
+{
+	cJSON *j = json_parse_exact(text, strlen(text)), *copy;
+	struct raw_ctx *c = raw_ctx_new();
+	char *fast, *slow;
+	CHECK(j != NULL);
+	for (int round = 0; round < 2; round++) { /* the second from the name cache */
+		copy = cJSON_Duplicate(j, true);
+		json_unmark(copy);
+		raw_scrub(copy, secrets);
+		slow = raw_json(copy, RAW_MAX);
+		fast = raw_write(c, j, secrets);
+		CHECK(fast != NULL);
+		CHECK_STR(fast, slow);
+		free(fast);
+		free(slow);
+		cJSON_Delete(copy);
+	}
+	raw_ctx_free(c);
+	json_free(j);
+}
+
+static void test_one_pass(void)
+{
+	const char *const secrets[] = {"Fixture-Pa55!", "ab", "sess-1234", NULL};
+	same_both_ways("{\"PurchaseOrder\":\"4500000001\",\"Password\":\"hunter22\",\"api_key\":7,"
+		       "\"X-Session-Id\":{\"v\":\"abc\"},\"AccessToken\":\"\",\"lines\":[{\"client_secret\":"
+		       "\"s\",\"Material\":\"M-1\"}],\"sessionToken\":null,\"n\":-12.500e3,\"t\":true,\"f\":false}",
+		       secrets);
+	same_both_ways("{\"Note\":\"login Fixture-Pa55! worked\",\"Code\":\"ab\",\"Other\":\"abc\","
+		       "\"deep\":[[\"x sess-1234 y\"]],\"sess-1234\":1,\"Plain\":\"kept\",\"num\":1234,"
+		       "\"esc\":\"q\\\" b\\\\ \\n\\t\\r\\b\\f \\u0001 \\u001f \\u007f \\u00e9 \\ud83d\\ude00 \\/\","
+		       "\"\\u00e9t\\u00e9\":[],\"o\":{},\"a\":[1,\"ab\",null,[{\"token\":0}]]}",
+		       secrets);
+	same_both_ways("[1,{\"a\":\"Fixture-Pa55!\"}]", NULL);
+	same_both_ways("{}", secrets);
+}
+
 T_SUITE(raw) = {
+	{"one pass gives what copy, scrub and print give", test_one_pass},
 	{"members named like credentials are redacted", test_names},
 	{"the connection's secret values are redacted", test_values},
 	{"a record above the cap is not kept", test_cap},
