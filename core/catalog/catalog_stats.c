@@ -37,7 +37,8 @@ void catalog_stats(const struct catalog *cat, struct catalog_stats *st)
 {
 	memset(st, 0, sizeof(*st));
 	for (size_t i = 0; i < cat->n; i++) {
-		const struct system *s = &cat->systems[i];
+		/* whole, not the list's stub: the check's depth is not in a stub */
+		const struct system *s = catalog_at(cat, i);
 		bool usable = system_usable(s), ind = category_industrial(s->category);
 		st->total++;
 		st->industrial += ind;

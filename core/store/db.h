@@ -110,6 +110,11 @@ int db_claim_one(struct db *db, const char *id, time_t now, long lease_s, bool *
 int db_claim_renew(struct db *db, const char *id, time_t until, bool *held, struct onr_error *err);
 /* Ends this process's claim; the next sync is due at next. */
 int db_claim_release(struct db *db, const char *id, time_t next, struct onr_error *err);
+/* Lets go of id's claim when its holder was a process on this machine
+ * that is gone (SIGKILL, power cut), at once rather than when its lease
+ * ends: `onramp sync` run again after a kill need not wait. *dropped says
+ * whether it did. */
+int db_claim_drop_dead(struct db *db, const char *id, bool *dropped, struct onr_error *err);
 /* This process in claims and runs: "host:pid:random". */
 const char *db_owner(const struct db *db);
 /* When the connection's last complete full run started (0: never). */

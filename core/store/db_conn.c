@@ -1,6 +1,8 @@
 /* db_conn.c: the connection registry (see db.h). */
 #include "db_impl.h"
 #include <cJSON.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,6 +372,45 @@ int db_claim_release(struct db *db, const char *id, time_t next, struct onr_erro
 	return claim_update(db, "UPDATE connections SET claimed_by='', claimed_until=0,"
 			    " next_sync=CASE WHEN schedule<>'' THEN ?3 ELSE 0 END WHERE id=?1 AND claimed_by=?2",
 			    id, next, NULL, err);
+}
+
+/* "host:pid:random" of a process on this machine that no longer runs. */
+static bool owner_gone_here(const struct db *db, const char *owner)
+{
+	size_t host = strcspn(db->owner, ":");
+	long pid;
+	if (strncmp(owner, db->owner, host) != 0 || owner[host] != ':')
+		return false;
+	pid = strtol(owner + host + 1, NULL, 10);
+	return pid > 0 && pid != (long)getpid() && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+int db_claim_drop_dead(struct db *db, const char *id, bool *dropped, struct onr_error *err)
+{
+	struct dbq *s = db_prep(db, "SELECT claimed_by FROM connections WHERE id=?", err);
+	char owner[96] = "";
+	int rc;
+
+	*dropped = false;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	if ((rc = db_step(s, err)) == 1)
+		str_copy(owner, sizeof(owner), db_text(s, 0));
+	db_end(s);
+	if (rc < 0)
+		return -1;
+	if (!*owner || !owner_gone_here(db, owner))
+		return 0;
+	if (!(s = db_prep(db, "UPDATE connections SET claimed_by='', claimed_until=0 WHERE id=?1 AND claimed_by=?2",
+			  err)))
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_text(s, 2, owner);
+	if (db_run(db, s, err) != 0)
+		return -1;
+	*dropped = db_changes(db) == 1;
+	return 0;
 }
 
 int db_last_full(struct db *db, const char *id, time_t *when, struct onr_error *err)

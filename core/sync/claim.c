@@ -8,7 +8,7 @@ int sync_claim_take(struct sync_claim *k, struct db *db, const char *id, struct 
 {
 	struct conn c;
 	time_t now = time(NULL);
-	bool active, got = false;
+	bool active, got = false, dropped = false;
 
 	*k = (struct sync_claim){.db = db, .renewed = now};
 	str_copy(k->id, sizeof(k->id), id);
@@ -20,6 +20,10 @@ int sync_claim_take(struct sync_claim *k, struct db *db, const char *id, struct 
 	if (!active)
 		return 0;
 	if (db_claim_one(db, id, now, AGENT_LEASE_S, &got, err) != 0)
+		return -1;
+	/* held by an onramp of this machine that was killed: not a live sync */
+	if (!got && db_claim_drop_dead(db, id, &dropped, err) == 0 && dropped &&
+	    db_claim_one(db, id, now, AGENT_LEASE_S, &got, err) != 0)
 		return -1;
 	if (!got) {
 		error_set(err, EXIT_API, "sync", "sync.running_elsewhere",
