@@ -3,6 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
+LOCALEDIR ?= $(PREFIX)/share/locale
 PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode libpq
 
 CC      ?= cc
@@ -13,7 +14,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/nul
 CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' -DONRAMP_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
@@ -32,8 +33,26 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz fuzz-build all run check check-sap check-faults test unit e2e bench soak fmt screenshots catalog install uninstall clean deps-run deps-check
-all: onramp
+.PHONY: po locales fuzz fuzz-build all run check check-sap check-faults test unit e2e bench soak fmt screenshots catalog install uninstall clean deps-run deps-check
+all: onramp locales
+
+# ---- languages (README "Languages"): po/LANG.po -> build/locale/LANG/LC_MESSAGES/onramp.mo,
+# the folder the program reads when run from the clone (core/base/i18n.c).
+# `make po` extracts every marked text into po/onramp.pot and merges it
+# into the catalogs; translators then fill in what is new or fuzzy.
+LINGUAS := de es fr pt_BR
+MO := $(LINGUAS:%=build/locale/%/LC_MESSAGES/onramp.mo)
+locales: $(MO)
+build/locale/%/LC_MESSAGES/onramp.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+po:
+	@xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NG_:1,2 \
+		--add-comments=TRANSLATORS: --package-name=onramp --msgid-bugs-address= \
+		--sort-by-file -o po/onramp.pot $(sort $(CORE_SRC) $(wildcard core/*/*.h) $(TUI_SRC) $(CLI_SRC))
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/onramp.pot || exit 1; done
+	@for l in $(LINGUAS); do printf '%s: ' $$l; msgfmt --check --statistics -o /dev/null po/$$l.po; done
 
 define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog/catalog_blob.o $(1)/core/catalog/catalog_index_blob.o $(1)/core/api/openapi_blob.o
@@ -99,7 +118,7 @@ run: deps-run
 # Two compile jobs unless the caller chose -j, so that a plain `make check`
 # on a clean clone (.ci/run) does not build on one core.
 check: deps-check
-	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san CFLAGS="-O1 -g"
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san locales CFLAGS="-O1 -g"
 	@sh tests/run-all.sh
 
 # Opt-in, never in `make check` or CI: the SAP reader against SAP's CAP
@@ -154,14 +173,17 @@ screenshots: onramp
 catalog:
 	@sh tools/catalog/generate.sh
 
-install: onramp
+install: onramp locales
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
 	install -m 0755 onramp $(DESTDIR)$(BINDIR)/onramp
 	install -m 0644 onramp.1 $(DESTDIR)$(MANDIR)/man1/onramp.1
 	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	for l in $(LINGUAS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/onramp.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/onramp.mo; done
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/onramp $(DESTDIR)$(MANDIR)/man1/onramp.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/onramp.mo; done
 
 clean:
 	rm -rf build onramp

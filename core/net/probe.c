@@ -1,4 +1,5 @@
 #include "probe.h"
+#include "i18n.h"
 #include "oauth_flow.h"
 #include "auth/auth.h"
 #include "errtable.h"
@@ -35,12 +36,12 @@ struct probe {
 };
 
 static const char *const names[] = {"address", "dns", "connect", "tls", "http", "auth"};
-static const char *const titles[] = {"Check address", "Find server", "Connect", "Secure connection",
-				     "Reach the API", "Sign in"};
+static const char *const titles[] = {N_("Check address"), N_("Find server"), N_("Connect"), N_("Secure connection"),
+				     N_("Reach the API"), N_("Sign in")};
 static const char *const status_names[] = {"pending", "running", "ok", "failed", "skipped"};
 
 const char *stage_name(enum stage_id id) { return names[id]; }
-const char *stage_title(enum stage_id id) { return titles[id]; }
+const char *stage_title(enum stage_id id) { return _(titles[id]); }
 const char *stage_status_name(enum stage_status s) { return status_names[s]; }
 bool probe_done(const struct probe *p) { return p->done; }
 bool probe_ok(const struct probe *p) { return p->ok; }

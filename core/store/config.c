@@ -1,5 +1,6 @@
 /* config.c: the config file (see config.h). */
 #include "config.h"
+#include "i18n.h"
 #include "util.h"
 #include <ctype.h>
 #include <errno.h>
@@ -125,6 +126,13 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 				goto out;
 			}
 			str_copy(cfg->theme, sizeof(cfg->theme), val);
+		} else if (strcmp(key, "language") == 0) {
+			if (*val && (!i18n_valid(val) || strlen(val) >= sizeof(cfg->language))) {
+				bad(err, source, lineno, key, "is not a language name",
+				    "Use en, de, es, fr or pt_BR, e.g. \"language = de\" (empty: the environment decides).");
+				goto out;
+			}
+			str_copy(cfg->language, sizeof(cfg->language), val);
 		} else if (strcmp(key, "database") == 0) {
 			if (strlen(val) >= sizeof(cfg->database)) {
 				bad(err, source, lineno, key, "is too long",
