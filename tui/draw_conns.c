@@ -39,7 +39,7 @@ static void draw_rows(const struct wizard *w, const struct tui_look *look, int r
 		bool sel = i == w->conn_sel;
 		time_span((long)(time(NULL) - c->created), a, sizeof(a));
 		str_fmt(line, sizeof(line), "%s %-9s %-13s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
-			c->status == CONN_ACTIVE ? "active" : "disconnected", c->system, a, c->url);
+			c->status == CONN_ACTIVE ? _("active") : _("disconnected"), c->system, a, c->url);
 		draw_text(3 + (int)(i - first), 1, COLS - 2, line,
 			  sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
 	}
@@ -50,18 +50,18 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	char credits[64], line[512];
 	int banner_rows = w->banner[0] ? (LINES >= 24 ? 4 : 2) : 0;
 	int bottom = LINES - 1 - banner_rows, rows = list_rows(w, bottom);
-	str_fmt(credits, sizeof(credits), "credits in use: %d of %d", w->credits_used, w->credits_pool);
-	draw_title(look, "onramp \xc2\xb7 Manage connections", credits);
+	str_fmt(credits, sizeof(credits), _("credits in use: %d of %d"), w->credits_used, w->credits_pool);
+	draw_title(look, _("onramp \xc2\xb7 Manage connections"), credits);
 	str_fmt(line, sizeof(line), "  %-9s %-13s %-22s %-5s %s", "ID", "STATUS", "SYSTEM", "AGE", "URL");
 	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 	if (!w->conns.n)
-		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".",
+		draw_wrapped(4, 3, COLS - 6, 2, _("No connections yet. Go back (Esc) and choose \"Connect a system\"."),
 			     look->attr[ROLE_MUTED]);
 	draw_rows(w, look, rows);
 	draw_manage_detail(w, look, 3 + rows, bottom - 3 - rows);
 	conns_banner(w, look, bottom, banner_rows);
-	draw_help(look, manage_syncing(w) ? "Esc stop the sync  \xe2\x86\x91\xe2\x86\x93 move  w webhooks  F1 help"
-			: COLS >= 78 ? "s sync  w webhooks  c re-check  d disconnect  n reconnect  p purge  F1 help"
-				     : "s sync  w webhooks  c check  d disconnect  F1 all keys");
+	draw_help(look, manage_syncing(w) ? _("Esc stop the sync  \xe2\x86\x91\xe2\x86\x93 move  w webhooks  F1 help")
+			: COLS >= 78 ? _("s sync  w webhooks  c re-check  d disconnect  n reconnect  p purge  F1 help")
+				     : _("s sync  w webhooks  c check  d disconnect  F1 all keys"));
 	curs_set(0);
 }

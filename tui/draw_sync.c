@@ -43,8 +43,8 @@ static void run_line(const struct db_run *r, time_t now, char *out, size_t size)
 	char ago[16], words[24];
 	time_span((long)(now - (r->finished ? r->finished : r->started)), ago, sizeof(ago));
 	manage_run_words(r->status, words, sizeof(words));
-	str_fmt(out, size, "%s ago, %s: %d added, %d updated, %d deleted%s", ago, words, r->added, r->updated,
-		r->deleted, r->full && COLS >= 70 ? " (full run)" : "");
+	str_fmt(out, size, _("%s ago, %s: %d added, %d updated, %d deleted%s"), ago, words, r->added, r->updated,
+		r->deleted, r->full && COLS >= 70 ? _(" (full run)") : "");
 }
 
 static void last_items(const struct manage_state *m, time_t now, struct items *it)
@@ -52,14 +52,14 @@ static void last_items(const struct manage_state *m, time_t now, struct items *i
 	const struct db_run *r = &m->sum.last;
 	struct item *i;
 	if (!m->sum.have_run) {
-		str_copy(add(it, "Last sync", ROLE_MUTED)->text, sizeof(it->v[0].text), "never");
+		str_copy(add(it, _("Last sync"), ROLE_MUTED)->text, sizeof(it->v[0].text), _("never"));
 		return;
 	}
-	i = add(it, "Last sync", r->status == RUN_DONE ? ROLE_OK : r->status == RUN_SYNCING ? ROLE_NORMAL : ROLE_FAIL);
+	i = add(it, _("Last sync"), r->status == RUN_DONE ? ROLE_OK : r->status == RUN_SYNCING ? ROLE_NORMAL : ROLE_FAIL);
 	if (r->status == RUN_SYNCING) {
 		char at[32];
 		time_clock(r->started, now, at, sizeof(at));
-		str_fmt(i->text, sizeof(i->text), "running since %s (onramp agent, serve or another onramp)", at);
+		str_fmt(i->text, sizeof(i->text), _("running since %s (onramp agent, serve or another onramp)"), at);
 		return;
 	}
 	run_line(r, now, i->text, sizeof(i->text));
@@ -73,25 +73,25 @@ static void last_items(const struct manage_state *m, time_t now, struct items *i
 	i = add(it, "", ROLE_MUTED);
 	i->optional = true;
 	/* a stopped run needs nothing done: its words only say what was kept */
-	str_copy(i->text, sizeof(i->text), r->status == RUN_CANCELLED ? "" : "What to do: ");
+	str_copy(i->text, sizeof(i->text), r->status == RUN_CANCELLED ? "" : _("What to do: "));
 	sync_run_advice(r, m->host, i->text + strlen(i->text), sizeof(i->text) - strlen(i->text));
 }
 
 static void next_items(const struct conn *c, const struct manage_state *m, time_t now, struct items *it)
 {
-	struct item *i = add(it, "Next due", ROLE_NORMAL);
+	struct item *i = add(it, _("Next due"), ROLE_NORMAL);
 	char at[32], in[16];
 	if (c->status != CONN_ACTIVE) {
 		str_fmt(i->text, sizeof(i->text),
-			"none: it is disconnected, so it no longer syncs. Its history stays "
-			"readable (onramp history %s).",
+			_("none: it is disconnected, so it no longer syncs. Its history stays "
+			"readable (onramp history %s)."),
 			c->id);
 		i->role = ROLE_MUTED;
 	} else if (!m->sum.can_sync) {
-		str_copy(i->text, sizeof(i->text), "none: onramp can't read purchase orders from this system yet.");
+		str_copy(i->text, sizeof(i->text), _("none: onramp can't read purchase orders from this system yet."));
 		i->role = ROLE_MUTED;
 	} else if (!m->sum.schedule[0] || !m->sum.next_due) {
-		str_fmt(i->text, sizeof(i->text), "no schedule; s syncs now, or: onramp schedule %s every hourly",
+		str_fmt(i->text, sizeof(i->text), _("no schedule; s syncs now, or: onramp schedule %s every hourly"),
 			c->id);
 		i->role = ROLE_MUTED;
 	} else if (m->sum.next_due > now) {
@@ -101,17 +101,17 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 	} else {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		str_fmt(i->text, sizeof(i->text),
-			"since %s (%s): it runs when onramp agent, serve or "
-			"\"sync --due\" runs; s syncs now",
+			_("since %s (%s): it runs when onramp agent, serve or "
+			"\"sync --due\" runs; s syncs now"),
 			at, m->sum.schedule);
 	}
 	if (m->sum.attention[0]) {
-		i = add(it, "Attention", ROLE_FAIL);
+		i = add(it, _("Attention"), ROLE_FAIL);
 		str_clean(i->text, sizeof(i->text), m->sum.attention, strlen(m->sum.attention));
 		i = add(it, "", ROLE_MUTED);
 		str_copy(i->text, sizeof(i->text),
-			 "What to do: fix the sign-in in the system, then s syncs again "
-			 "(a good sync clears this); or n reconnects with new credentials.");
+			 _("What to do: fix the sign-in in the system, then s syncs again "
+			 "(a good sync clears this); or n reconnects with new credentials."));
 	}
 }
 
@@ -120,32 +120,32 @@ static void running_item(const struct manage_state *m, const struct tui_look *lo
 	const struct db_run *r = sync_run(m->sync);
 	long long ms = look->now - m->sync_started_ms;
 	static const char *const dots[] = {".  ", ".. ", "...", " ..", "  .", "   "};
-	struct item *i = add(it, "Syncing", ROLE_OK);
-	str_fmt(i->text, sizeof(i->text), "%s %ld orders read, %d pages saved (%lld s). Esc stops it.",
+	struct item *i = add(it, _("Syncing"), ROLE_OK);
+	str_fmt(i->text, sizeof(i->text), _("%s %ld orders read, %d pages saved (%lld s). Esc stops it."),
 		dots[(look->now / 200) % 6], sync_records(m->sync), r->pages, ms / 1000);
 }
 
 static void webhook_item(const struct manage_state *m, struct items *it)
 {
 	const struct wh_status *s = &m->wh;
-	struct item *i = add(it, "Webhooks", ROLE_NORMAL);
+	struct item *i = add(it, _("Webhooks"), ROLE_NORMAL);
 	if (!s->nep) {
-		str_copy(i->text, sizeof(i->text), "none; to add one: onramp webhooks add URL");
+		str_copy(i->text, sizeof(i->text), _("none; to add one: onramp webhooks add URL"));
 		i->role = ROLE_MUTED;
 		return;
 	}
-	str_fmt(i->text, sizeof(i->text), "%zu endpoint%s", s->nep, s->nep == 1 ? "" : "s");
+	str_fmt(i->text, sizeof(i->text), NG_("%zu endpoint", "%zu endpoints", s->nep), s->nep);
 	if (s->endpoints_failing)
-		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), " (%ld failing or disabled)",
+		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), _(" (%ld failing or disabled)"),
 			s->endpoints_failing);
 	if (s->total_failing)
 		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text),
-			"; %ld deliver%s of this connection failing", s->total_failing,
-			s->total_failing == 1 ? "y" : "ies");
+			NG_("; %ld delivery of this connection failing", "; %ld deliveries of this connection failing",
+			    s->total_failing), s->total_failing);
 	else
 		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text),
-			"; none of this connection failing");
-	str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), ". w shows them.");
+			_("; none of this connection failing"));
+	str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), _(". w shows them."));
 	if (s->endpoints_failing || s->total_failing)
 		i->role = ROLE_FAIL;
 }
@@ -157,20 +157,21 @@ static void kept_item(const struct conn *c, const struct manage_state *m, struct
 	struct item *i;
 	if (!st->live && !st->deleted && !st->changes)
 		return;
-	i = add(it, "Kept", ROLE_NORMAL);
+	char orders[64], changes[64];
+	i = add(it, _("Kept"), ROLE_NORMAL);
 	i->optional = true;
+	str_fmt(orders, sizeof(orders), NG_("%ld order", "%ld orders", st->live), st->live);
+	str_fmt(changes, sizeof(changes), NG_("%ld change", "%ld changes", st->changes), st->changes);
 	str_fmt(i->text, sizeof(i->text),
-		"%ld order%s (%ld marked deleted), %ld change%s in the history; "
-		"onramp history %s shows them%s",
-		st->live, st->live == 1 ? "" : "s", st->deleted, st->changes, st->changes == 1 ? "" : "s", c->id,
-		c->status == CONN_ACTIVE ? "" : ". p deletes them");
+		_("%1$s (%2$ld marked deleted), %3$s in the history; onramp history %4$s shows them%5$s"),
+		orders, st->deleted, changes, c->id, c->status == CONN_ACTIVE ? "" : _(". p deletes them"));
 }
 
 static void rule(const struct conn *c, const struct tui_look *look, int y)
 {
 	char head[160];
 	const char *hz = look->ascii ? "-" : "\xe2\x94\x80";
-	str_fmt(head, sizeof(head), " %s \xc2\xb7 %s ", c->id, c->system);
+	str_fmt(head, sizeof(head), _(" %s \xc2\xb7 %s "), c->id, c->system);
 	for (int x = 1; x < COLS - 1; x++)
 		draw_text(y, x, 1, hz, look->attr[ROLE_BORDER]);
 	draw_text(y, 3, COLS - 6, head, look->attr[ROLE_LABEL]);
@@ -221,7 +222,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	if (m->have_stats)
 		kept_item(c, m, &it);
 	if (m->problem[0])
-		str_copy(add(&it, "Store", ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
+		str_copy(add(&it, _("Store"), ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
 	fit(&it, COLS - x - 1, rows - 1);
 	for (int k = 0; k < it.n && used < rows; k++) {
 		if (it.v[k].skip)
