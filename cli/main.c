@@ -30,7 +30,7 @@ static int start_libraries(void)
 {
 	struct onr_error err;
 	if (sodium_init() < 0) {
-		fputs("onramp: could not start the crypto library.\n", stderr);
+		fputs(_("onramp: could not start the crypto library.\n"), stderr);
 		return EXIT_STORE;
 	}
 	if (curl_dl_load(&err) < 0) {
@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (argc > 1 && argv[1][0] != '-' && !(c = cli_find(argv[1]))) {
-		fprintf(stderr, "onramp: there is no command \"%s\".\nRun onramp --help for the list.\n", argv[1]);
+		fprintf(stderr, _("onramp: there is no command \"%s\".\nRun onramp --help for the list.\n"), argv[1]);
 		return EXIT_USAGE;
 	}
 	if (c == &cmd_webhooks_entry && argc > 2 && !strcmp(argv[2], "listen"))
