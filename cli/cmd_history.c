@@ -255,11 +255,11 @@ static int run_schedule(const struct cli_args *a)
 		cJSON_AddStringToObject(j, "schedule", sched);
 		print_json(j);
 	} else if (*sched) {
-		printf("%s (%s) syncs %s%s. The first sync is due now: \"onramp agent\" runs it, or "
-		       "\"onramp sync --due\" from cron.\n", c.id, info.system, strcmp(sched, "15m") ? "" : "every ",
+		printf(_("%s (%s) syncs %s%s. The first sync is due now: \"onramp agent\" runs it, or "
+		       "\"onramp sync --due\" from cron.\n"), c.id, info.system, strcmp(sched, "15m") ? "" : _("every "),
 		       sched);
 	} else {
-		printf("%s (%s) no longer syncs by itself. \"onramp sync %s\" still syncs it now.\n", c.id,
+		printf(_("%s (%s) no longer syncs by itself. \"onramp sync %s\" still syncs it now.\n"), c.id,
 		       info.system, c.id);
 	}
 	conn_free(&info);

@@ -30,9 +30,11 @@ static void on_stop(void *arg, int signo)
 static void on_page(void *arg, struct sync *s)
 {
 	const struct cli_sync *c = arg;
-	if (c->progress)
-		fprintf(stderr, _("\rSyncing %s: %ld orders read, %d pages saved "), sync_run(s)->conn,
+	if (c->progress) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("Syncing %s: %ld orders read, %d pages saved "), sync_run(s)->conn,
 			sync_records(s), sync_run(s)->pages);
+	}
 }
 
 /* One line, or with --json one object: the run, "ok", and on failure the
