@@ -108,7 +108,8 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 		first = f->n - (size_t)visible;
 	curs_set(on_button ? 0 : 1);
 	int by = LINES - 3;
-	draw_text(by, label_w + 2, 16, on_button ? _("> [ Connect ] <") : _("  [ Connect ]  "),
+	const char *button = on_button ? _("> [ Connect ] <") : _("  [ Connect ]  ");
+	draw_text(by, label_w + 2, COLS - label_w - 3, button, /* as wide as its language needs */
 		  on_button ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]);
 	if (on_button)
 		move(by, label_w + 4);
