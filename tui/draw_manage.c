@@ -37,7 +37,7 @@ void draw_start(const struct wizard *w, const struct tui_look *look)
 		draw_wrapped(6 + i * 4, 7, COLS - 12, 2, _(about[i]), look->attr[ROLE_MUTED]);
 	}
 	draw_banner(w, look, 13);
-	draw_help(look, _("\xe2\x86\x91\xe2\x86\x93 choose  Enter open  F1 help  Esc quit"));
+	draw_help(look, _("\xe2\x86\x91\xe2\x86\x93 choose  Enter open  F3 language  F1 help  Esc quit"));
 	move(5 + w->start_sel * 4, 5);
 	curs_set(0);
 }

@@ -8,7 +8,8 @@
 static const struct screen_ops table[SCR_COUNT] = {
 	[SCR_START] = {draw_start, start_key, start_act,
 		       N_("Choose \"Connect a system\" to add a connection, or \"Manage connections\" to see the ones you have. "
-		       "The credits in use show at the top right."), false, false},
+		       "The credits in use show at the top right. F3 switches the language (English, Deutsch, "
+		       "Espa\xc3\xb1ol, Fran\xc3\xa7" "ais, Portugu\xc3\xaas) on this screen, the list and Manage connections."), false, false},
 	[SCR_LIST] = {draw_list, list_key, list_act,
 		      N_("Choose the system to connect. Type part of its name, its vendor or an abbreviation "
 		      "(bc, jde, d365); the list narrows as you type. Up/Down, PgUp/PgDn, Home/End or the mouse "
@@ -16,7 +17,7 @@ static const struct screen_ops table[SCR_COUNT] = {
 		      "Esc clears the search, or goes back when it is empty. Credits: each connection takes its system's "
 		      "credits (1, 2 or 4, beside each system) from a pool your administrator sets in the config; "
 		      "disconnecting a connection gives them back. When the pool is full, choosing a system opens Manage "
-		      "connections to free some."), true, false},
+		      "connections to free some. F3 switches the language."), true, false},
 	[SCR_FORM] = {draw_form, form_key, form_act,
 		      N_("Fill in the connection details. Tab and Shift-Tab move between fields; Enter moves on and, "
 		      "on the last field or [Connect], starts the check. F2 (or Ctrl-R) shows or hides secrets. "

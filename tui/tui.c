@@ -211,6 +211,11 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		t->w->dirty = true;
 		return;
 	}
+	if (is_key && ch == KEY_F(3) && (s == SCR_START || s == SCR_LIST || s == SCR_CONNS)) {
+		i18n_next(); /* every text is looked up as it is drawn: no restart */
+		t->w->dirty = true;
+		return;
+	}
 	if (is_key && ch == KEY_RESIZE) {
 		/* resizeterm() queues this key itself: only draw again, or each
 		 * resize would queue the next one forever */

@@ -101,6 +101,30 @@ const char *i18n_fixed(void)
 	return fixed[0] ? fixed : NULL;
 }
 
+const char *i18n_current(void)
+{
+	static char lang[32];
+	/* the catalog in use names its language in its header */
+	const char *head = gettext(""), *at = head ? strstr(head, "Language: ") : NULL;
+	if (!at)
+		return "en";
+	at += 10;
+	size_t n = strcspn(at, "\n");
+	str_fmt(lang, sizeof(lang), "%.*s", (int)(n < sizeof(lang) ? n : sizeof(lang) - 1), at);
+	return lang[0] ? lang : "en";
+}
+
+const char *i18n_next(void)
+{
+	const char *cur = i18n_current();
+	size_t i = 0;
+	while (i18n_languages[i] && strcmp(i18n_languages[i], cur))
+		i++;
+	const char *next = i18n_languages[i] && i18n_languages[i + 1] ? i18n_languages[i + 1] : i18n_languages[0];
+	i18n_set(next);
+	return next;
+}
+
 const char *i18n_localedir(void)
 {
 	return localedir;

@@ -31,6 +31,11 @@ void i18n_start(void);
 int i18n_set(const char *lang);
 /* The language fixed by i18n_set, or NULL when the environment decides. */
 const char *i18n_fixed(void);
+/* The language now in use ("en" when no catalog answers). */
+const char *i18n_current(void);
+/* Switches to the next language of i18n_languages (the F3 key) and
+ * returns it. */
+const char *i18n_next(void);
 /* The folder the catalogs are read from. */
 const char *i18n_localedir(void);
 /* True when lang looks like a language name: ll, ll_CC, ll@variant. */

@@ -18,7 +18,7 @@ VOWELS = set("aeiouAEIOU")
 # or a digit (keys, names, F1), and things typed (--options, paths, URLs)
 KEEP = re.compile(r'%(?:\d+\$)?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?(?:hh|h|ll|l|z|j|t|L)?[a-zA-Z%]'
                   r'|\{[a-z]+\}|\\.|\b(?:Esc|Enter|Tab|Shift|Ctrl|Up|Down|PgUp|PgDn|Home|End|Backspace)\b'
-                  r'|\b\w*\d\w*\b|\b[A-Z][A-Z]+\b|--[\w-]+|\S*[/@=_]\S*')
+                  r'|\b\w*\d\w*\b|\b[A-Z][A-Z]*\b|--[\w-]+|\S*[/@=_]\S*')
 
 
 def pseudo_word(text):
