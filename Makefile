@@ -48,9 +48,7 @@ build/locale/%/LC_MESSAGES/onramp.mo: po/%.po
 	@echo "  MSGFMT  $<"
 	@msgfmt --check -o $@ $<
 po:
-	@xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NG_:1,2 \
-		--add-comments=TRANSLATORS: --package-name=onramp --msgid-bugs-address=onramp \
-		--sort-by-file -o po/onramp.pot $(sort $(CORE_SRC) $(wildcard core/*/*.h) $(TUI_SRC) $(CLI_SRC))
+	@sh tools/i18n/extract.sh po/onramp.pot
 	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/onramp.pot || exit 1; done
 	@for l in $(LINGUAS); do printf '%s: ' $$l; msgfmt --check --statistics -o /dev/null po/$$l.po; done
 
