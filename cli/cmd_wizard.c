@@ -23,7 +23,7 @@ static const struct cli_opt wizard_opts[] = {
 	{"--ascii", NULL, N_("ASCII borders and marks only")},
 	{"--idle-timeout", "SECONDS", N_("kiosk: start over after this long idle (0: never)")},
 	{"--result-file", "PATH", N_("the result as one JSON line: id and token, or error")},
-	{"--result-fd", "N", "... to this open descriptor instead"},
+	{"--result-fd", "N", N_("... to this open descriptor instead")},
 	{"--invite", "CODE|@FILE", N_("start from a platform's invite (kiosk)")},
 	{"--platform-key", "FINGERPRINT", N_("confirm a new platform's key (else asked)")},
 	{"--status", NULL, N_("what waits in the outbox for a platform")},

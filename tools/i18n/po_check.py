@@ -58,7 +58,11 @@ def parse(path):
 def glossary(lang):
     """[(english, translation, check)] from po/glossary-LANG.md's table."""
     rows = []
-    for line in open("%s/po/glossary-%s.md" % (ROOT, lang), encoding="utf-8"):
+    try:
+        text = open("%s/po/glossary-%s.md" % (ROOT, lang), encoding="utf-8").read().splitlines()
+    except OSError:
+        return None
+    for line in text:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if line.startswith("|") and len(cells) == 3 and not set(cells[0]) <= set("-: ") \
                 and cells[0].lower() != "english":
@@ -98,7 +102,11 @@ def check(lang, fresh):
         for m in sorted(extra)[:10]:
             print("#   unused: %r" % m[0][:90])
     misses = []
-    for english, translation, stem in glossary(lang):
+    terms = glossary(lang)
+    if terms is None:
+        print("not ok - %s: it has a glossary (po/glossary-%s.md)" % (lang, lang))
+        return False
+    for english, translation, stem in terms:
         pat = re.compile(r"\b%s(?:s|es|ed|ing)?\b" % re.escape(english), re.I)
         for e in entries:
             for src, dst in [(e["msgid"], e["str"].get(0, ""))] + ([(e["plural"], e["str"].get(1, ""))] if e["plural"] else []):
