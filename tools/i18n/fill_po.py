@@ -32,12 +32,14 @@ def main(po, trans):
             keep = [l for l in lines if not l.startswith("msgstr") and not (l.startswith('"') and after_str(lines, l))]
             keep = [l.replace(", fuzzy", "") if l.startswith("#,") else l for l in keep if l.strip() != "#, fuzzy"]
             keep = [l for l in keep if not l.startswith("#|")]
+            while keep and not keep[-1].strip():
+                keep.pop()
             if any(l.startswith("msgid_plural") for l in keep):
                 forms = forms * 2 if len(forms) == 1 else forms
                 keep += ['msgstr[%d] "%s"' % (i, f) for i, f in enumerate(forms)]
             else:
                 keep.append('msgstr "%s"' % forms[0])
-            b = "\n".join(keep)
+            b = "\n".join(keep) + ("\n" if b.endswith("\n") else "")
         out.append(b)
     open(po, "w", encoding="utf-8").write("\n\n".join(out))
     for k in tr:
