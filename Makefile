@@ -165,7 +165,7 @@ fmt:
 		git diff -U0 --no-color HEAD -- '*.c' '*.h' | clang-format-diff -p1 -i; \
 		git ls-files --others --exclude-standard -- '*.c' '*.h' | xargs -r clang-format -i; fi
 
-screenshots: onramp
+screenshots: onramp locales
 	@sh tests/e2e/screenshots.sh
 
 catalog:
