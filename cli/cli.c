@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "print.h"
 #include "util.h"
+#include "utf8.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -156,12 +157,15 @@ int cli_usage(const struct cli_args *a, const char *hint, const char *fmt, ...)
 
 /* ---- help ------------------------------------------------------------- */
 
-/* "usage: " before the first line, its width in spaces before the rest. */
+/* "usage: " (in its language) before the first line, its width in spaces
+ * before the rest. */
 static void print_usage(FILE *f, const char *usage, bool first)
 {
+	const char *head = _("usage: ");
+	int indent = (int)utf8_width(head, strlen(head)); /* "Aufruf: " is wider */
 	for (const char *p = usage; *p;) {
 		size_t n = strcspn(p, "\n");
-		fprintf(f, "%s%.*s\n", first ? _("usage: ") : "       ", (int)n, p);
+		fprintf(f, "%*s%.*s\n", first ? 0 : indent, first ? head : "", (int)n, p);
 		first = false;
 		p += n + (p[n] == '\n');
 	}
@@ -192,6 +196,42 @@ static void print_options(FILE *f, const struct cli_opt *opts)
 	print_row(f, width, "--help", _("this text"));
 }
 
+/* Where a line's text continues when it is folded: after the first gap of
+ * two spaces (an option's or a synopsis' help column), else under its own
+ * first character. */
+static size_t fold_indent(const char *line, size_t n)
+{
+	size_t lead = strspn(line, " ");
+	for (size_t i = lead; i + 2 < n && i < 40; i++)
+		if (line[i] == ' ' && line[i + 1] == ' ' && line[i + 2] != ' ')
+			return utf8_width(line, i + 2);
+	return lead;
+}
+
+/* Prints text with every line folded at a space to at most HELP_COLS
+ * columns: the help is written for 80 columns in English, and a longer
+ * language must not run past them. English lines fit, so they print as
+ * they are. */
+#define HELP_COLS 80
+static void print_folded(FILE *f, const char *text)
+{
+	for (const char *line = text; *line;) {
+		size_t n = strcspn(line, "\n"), indent = fold_indent(line, n), start = 0, cols = HELP_COLS;
+		while (utf8_width(line + start, n - start) > cols) {
+			size_t used, fit = start + utf8_fit(line + start, n - start, cols, &used), cut = fit;
+			while (cut > start && line[cut] != ' ')
+				cut--;
+			if (cut == start) /* one word longer than the line: leave it whole */
+				break;
+			fprintf(f, "%.*s\n%*s", (int)(cut - start), line + start, (int)indent, "");
+			start = cut + 1;
+			cols = HELP_COLS - indent;
+		}
+		fprintf(f, "%.*s\n", (int)(n - start), line + start);
+		line += n + (line[n] == '\n');
+	}
+}
+
 /* onramp --help: the wizard, then every command's synopsis. */
 static void print_overview(FILE *f, const struct cli_command *wizard)
 {
@@ -213,11 +253,11 @@ static void print_overview(FILE *f, const struct cli_command *wizard)
 	      "\"Running several instances\"); without it, or \"database =\" in the config,\n"
 	      "onramp uses SQLite.\n"), f);
 	fputs(_("--lang LANG, before or after any command, picks the language of every text\n"
-	      "(en, de, es, fr, pt_BR) over LANGUAGE, LC_ALL, LC_MESSAGES and LANG; \"language =\"\n"
-	      "in the config fixes it for the wizard (a kiosk).\n"), f);
+	      "(en, de, es, fr, pt_BR) over LANGUAGE, LC_ALL, LC_MESSAGES and LANG;\n"
+	      "\"language =\" in the config fixes it for the wizard (a kiosk).\n"), f);
 }
 
-void cli_help(const struct cli_command *c, FILE *f)
+static void print_command(const struct cli_command *c, FILE *f)
 {
 	if (!c->name) {
 		print_overview(f, c);
@@ -229,4 +269,20 @@ void cli_help(const struct cli_command *c, FILE *f)
 		fprintf(f, "\n%s\n", _(c->notes));
 	print_options(f, c->opts);
 	fprintf(f, "\n%s", _(c->exits ? c->exits : exit_codes));
+}
+
+/* The help is made in memory, then folded to 80 columns on its way out. */
+void cli_help(const struct cli_command *c, FILE *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		print_command(c, f);
+		return;
+	}
+	print_command(c, m);
+	fclose(m);
+	print_folded(f, text);
+	free(text);
 }

@@ -63,6 +63,19 @@ run "$E2E_DIR/h4" LANG=C.UTF-8 LANGUAGE=de -- --lang=en --help
 check "--lang=en wins over LANGUAGE=de" grep -q "^Exit codes:" "$E2E_DIR/h4"
 run "$E2E_DIR/h5" LANG=C.UTF-8 LC_MESSAGES=C.UTF-8 LANGUAGE=fr -- systems tryton --limit 1
 check "LANGUAGE=fr: systems lists as before (the table's data is not translated)" grep -q "^tryton " "$E2E_DIR/h5"
+# every command's --help, in every language, within 80 columns (a longer
+# language is folded at a space)
+wide=""
+for l in $LANGS; do
+	for c in "" systems validate connect list disconnect reconnect purge token open keygen invite orders sync \
+		schedule syncs history agent serve webhooks "webhooks listen"; do
+		# shellcheck disable=SC2086
+		run "$E2E_DIR/hh" LANG=C.UTF-8 LANGUAGE=$l -- $c --help
+		over=$($PY -c 'import sys; print(sum(len(l) > 80 for l in open(sys.argv[1], encoding="utf-8").read().split("\n")))' "$E2E_DIR/hh")
+		[ "$RC" = 0 ] && [ "$over" = 0 ] || wide="$wide [$l $c: exit $RC, $over wide]"
+	done
+done
+check "every command's --help in every language: exit 0, within 80 columns${wide:+:$wide}" [ -z "$wide" ]
 run "$E2E_DIR/h6" LANG=C.UTF-8 -- --lang '../x' --help
 check "--lang with a value that is not a language: exit 2 (got $RC)" [ "$RC" = 2 ]
 # a refused connection, in German, with --json: the same keys and codes
