@@ -456,8 +456,8 @@ static int run_disconnect(const struct cli_args *a)
 				   "were destroyed.\nIts history stays until \"onramp purge %s\".\n", freed),
 			       c.id, sys, freed, used, pool, c.id);
 		else
-			printf("%s (%s) was already disconnected; its sealed credentials are gone.\nIts history "
-			       "stays until \"onramp purge %s\".\n", c.id, sys, c.id);
+			printf(_("%s (%s) was already disconnected; its sealed credentials are gone.\nIts history "
+			       "stays until \"onramp purge %s\".\n"), c.id, sys, c.id);
 	}
 	conn_free(&c);
 	return EXIT_OK;
