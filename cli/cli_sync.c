@@ -101,9 +101,7 @@ void cli_sync_close(struct cli_sync *c)
 
 const char *cli_run_words(enum run_status s)
 {
-	static const char *const words[] = {N_("still running"), N_("done"), N_("failed"), N_("partially synced"),
-					    N_("cancelled")};
-	return _(s <= RUN_CANCELLED ? words[s] : words[RUN_FAILED]);
+	return s == RUN_SYNCING ? _("still running") : run_status_words(s);
 }
 
 void cli_add_time(cJSON *o, const char *key, time_t t)

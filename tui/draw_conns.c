@@ -5,8 +5,10 @@
 #include "manage.h"
 #include "timefmt.h"
 #include "tui.h"
+#include "utf8.h"
 #include "util.h"
 #include <curses.h>
+#include <string.h>
 #include <time.h>
 
 #define DETAIL_MIN_ROWS 6
@@ -29,17 +31,26 @@ static int list_rows(const struct wizard *w, int bottom)
 	return n < room ? (n ? n : 1) : room > 1 ? room : 1;
 }
 
+/* A column of words in the user's language, padded by display columns
+ * (printf pads bytes: "déconnectée" would come out two columns short). */
+static const char *cell(const char *text, size_t cols, char *out, size_t size)
+{
+	size_t used, n = utf8_fit(text, strlen(text), cols, &used);
+	return str_fmt(out, size, "%.*s%*s", (int)n, text, (int)(cols - used), "");
+}
+
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int rows)
 {
 	char line[512];
 	size_t first = w->conn_sel >= (size_t)rows ? w->conn_sel - (size_t)rows + 1 : 0;
 	for (size_t i = first; i < w->conns.n && (int)(i - first) < rows; i++) {
 		const struct conn *c = &w->conns.v[i];
-		char a[16];
+		char a[16], st[64];
 		bool sel = i == w->conn_sel;
 		time_span((long)(time(NULL) - c->created), a, sizeof(a));
-		str_fmt(line, sizeof(line), "%s %-9s %-13s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
-			c->status == CONN_ACTIVE ? _("active") : _("disconnected"), c->system, a, c->url);
+		str_fmt(line, sizeof(line), "%s %-9s %s %-22.22s %-5s %s", sel ? ">" : " ", c->id,
+			cell(c->status == CONN_ACTIVE ? _("active") : _("disconnected"), 13, st, sizeof(st)), c->system,
+			a, c->url);
 		draw_text(3 + (int)(i - first), 1, COLS - 2, line,
 			  sel ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL]);
 	}
@@ -52,7 +63,11 @@ void draw_conns(const struct wizard *w, const struct tui_look *look)
 	int bottom = LINES - 1 - banner_rows, rows = list_rows(w, bottom);
 	str_fmt(credits, sizeof(credits), _("credits in use: %d of %d"), w->credits_used, w->credits_pool);
 	draw_title(look, _("onramp \xc2\xb7 Manage connections"), credits);
-	str_fmt(line, sizeof(line), "  %-9s %-13s %-22s %-5s %s", "ID", "STATUS", "SYSTEM", "AGE", "URL");
+	char st[64], sy[96], age[32];
+	/* TRANSLATORS: column headings of Manage connections: STATUS gets 13
+	 * columns, SYSTEM 22, AGE 5 */
+	str_fmt(line, sizeof(line), "  %-9s %s %s %s %s", "ID", cell(_("STATUS"), 13, st, sizeof(st)),
+		cell(_("SYSTEM"), 22, sy, sizeof(sy)), cell(_("AGE"), 5, age, sizeof(age)), _("URL"));
 	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 	if (!w->conns.n)
 		draw_wrapped(4, 3, COLS - 6, 2, _("No connections yet. Go back (Esc) and choose \"Connect a system\"."),

@@ -7,12 +7,14 @@
 #include "sync/advice.h"
 #include "timefmt.h"
 #include "tui.h"
+#include "utf8.h"
 #include "util.h"
 #include <curses.h>
 #include <string.h>
 
 #define LABEL_X 2
-#define LABEL_W 10
+#define LABEL_W 10     /* at least; as wide as the longest label, up to LABEL_W_MAX */
+#define LABEL_W_MAX 18
 
 /* One labelled item; text wraps under itself. */
 struct item {
@@ -40,7 +42,7 @@ static struct item *add(struct items *it, const char *label, int role)
 
 static void run_line(const struct db_run *r, time_t now, char *out, size_t size)
 {
-	char ago[16], words[24];
+	char ago[16], words[48];
 	time_span((long)(now - (r->finished ? r->finished : r->started)), ago, sizeof(ago));
 	manage_run_words(r->status, words, sizeof(words));
 	str_fmt(out, size, _("%s ago, %s: %d added, %d updated, %d deleted%s"), ago, words, r->added, r->updated,
@@ -97,7 +99,7 @@ static void next_items(const struct conn *c, const struct manage_state *m, time_
 	} else if (m->sum.next_due > now) {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		time_span((long)(m->sum.next_due - now), in, sizeof(in));
-		str_fmt(i->text, sizeof(i->text), "%s (in %s; %s)", at, in, m->sum.schedule);
+		str_fmt(i->text, sizeof(i->text), _("%s (in %s; %s)"), at, in, m->sum.schedule);
 	} else {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		str_fmt(i->text, sizeof(i->text),
@@ -203,7 +205,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	const struct conn *c = manage_selected(w);
 	struct items it = {.n = 0};
 	time_t now = time(NULL);
-	int used = 1, x = LABEL_X + LABEL_W;
+	int used = 1, x, lw = LABEL_W;
 	bool ours;
 
 	if (!c || !m || rows < 2 || strcmp(m->id, c->id) != 0)
@@ -223,11 +225,16 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 		kept_item(c, m, &it);
 	if (m->problem[0])
 		str_copy(add(&it, _("Store"), ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
+	for (int k = 0; k < it.n; k++) { /* "Letzter Sync" is wider than "Last sync" */
+		int need = (int)utf8_width(it.v[k].label, strlen(it.v[k].label)) + 1;
+		lw = need > lw ? (need < LABEL_W_MAX ? need : LABEL_W_MAX) : lw;
+	}
+	x = LABEL_X + lw;
 	fit(&it, COLS - x - 1, rows - 1);
 	for (int k = 0; k < it.n && used < rows; k++) {
 		if (it.v[k].skip)
 			continue;
-		draw_text(y + used, LABEL_X, LABEL_W - 1, it.v[k].label, look->attr[ROLE_LABEL]);
+		draw_text(y + used, LABEL_X, lw - 1, it.v[k].label, look->attr[ROLE_LABEL]);
 		used += draw_wrapped(y + used, x, COLS - x - 1, rows - used, it.v[k].text, look->attr[it.v[k].role]);
 	}
 	return used;

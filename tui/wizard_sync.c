@@ -97,15 +97,13 @@ bool manage_syncing(const struct wizard *w)
 
 void manage_run_words(enum run_status st, char *out, size_t size)
 {
-	str_copy(out, size, run_status_name(st));
-	for (char *p = out; *p; p++) /* PARTIALLY_SYNCED -> partially synced */
-		*p = *p == '_' ? ' ' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	str_copy(out, size, run_status_words(st));
 }
 
 /* The run's outcome, as its own words say it, in the banner. */
 static void outcome_banner(struct wizard *w, const struct db_run *r, const struct onr_error *e)
 {
-	char msg[256], hint[768], words[24];
+	char msg[256], hint[768], words[48];
 	if (r->status == RUN_DONE) {
 		str_fmt(msg, sizeof(msg), _("Sync of %s done: %d added, %d updated, %d deleted."), r->conn, r->added,
 			r->updated, r->deleted);
