@@ -3,6 +3,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share/onramp
+LOCALEDIR ?= $(PREFIX)/share/locale
 PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode libpq
 
 CC      ?= cc
@@ -17,7 +18,7 @@ MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 
 PQ_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libpq 2>/dev/null)/libpq.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' -DONRAMP_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(if $(PQ_SONAME),-DONRAMP_PQ_SONAME='"$(PQ_SONAME)"') \
 	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
@@ -37,8 +38,24 @@ REL := build/rel
 SAN := build/san
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Werror
 
-.PHONY: fuzz fuzz-build all run check check-sap check-faults test unit e2e bench soak fmt screenshots catalog install uninstall clean deps-run deps-check
-all: onramp
+.PHONY: po locales fuzz fuzz-build all run check check-sap check-faults test unit e2e bench soak fmt screenshots catalog install uninstall clean deps-run deps-check
+all: onramp locales
+
+# ---- languages (README "Languages"): po/LANG.po -> build/locale/LANG/LC_MESSAGES/onramp.mo,
+# the folder the program reads when run from the clone (core/base/i18n.c).
+# `make po` extracts every marked text into po/onramp.pot and merges it
+# into the catalogs; translators then fill in what is new or fuzzy.
+LINGUAS := de es fr pt_BR
+MO := $(LINGUAS:%=build/locale/%/LC_MESSAGES/onramp.mo)
+locales: $(MO)
+build/locale/%/LC_MESSAGES/onramp.mo: po/%.po
+	@mkdir -p $(dir $@)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@ $<
+po:
+	@sh tools/i18n/extract.sh po/onramp.pot
+	@for l in $(LINGUAS); do msgmerge --quiet --update --backup=none po/$$l.po po/onramp.pot || exit 1; done
+	@for l in $(LINGUAS); do printf '%s: ' $$l; msgfmt --check --statistics -o /dev/null po/$$l.po; done
 
 define objs
 $(patsubst %.c,$(1)/%.o,$(2)) $(1)/core/catalog/catalog_blob.o $(1)/core/catalog/catalog_index_blob.o $(1)/core/api/openapi_blob.o
@@ -104,7 +121,7 @@ run: deps-run
 # Two compile jobs unless the caller chose -j, so that a plain `make check`
 # on a clean clone (.ci/run) does not build on one core.
 check: deps-check
-	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san CFLAGS="-O1 -g"
+	@$(MAKE) --no-print-directory $(if $(filter -j%,$(MAKEFLAGS)),,-j2) build/onramp-san build/unit-san locales CFLAGS="-O1 -g"
 	@sh tests/run-all.sh
 
 # Opt-in, never in `make check` or CI: the SAP reader against SAP's CAP
@@ -153,20 +170,23 @@ fmt:
 		git diff -U0 --no-color HEAD -- '*.c' '*.h' | clang-format-diff -p1 -i; \
 		git ls-files --others --exclude-standard -- '*.c' '*.h' | xargs -r clang-format -i; fi
 
-screenshots: onramp
+screenshots: onramp locales
 	@sh tests/e2e/screenshots.sh
 
 catalog:
 	@sh tools/catalog/generate.sh
 
-install: onramp
+install: onramp locales
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
 	install -m 0755 onramp $(DESTDIR)$(BINDIR)/onramp
 	install -m 0644 onramp.1 $(DESTDIR)$(MANDIR)/man1/onramp.1
 	install -m 0644 themes/*.theme $(DESTDIR)$(DATADIR)/themes/
+	for l in $(LINGUAS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/onramp.mo \
+		$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/onramp.mo; done
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/onramp $(DESTDIR)$(MANDIR)/man1/onramp.1
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/onramp.mo; done
 
 clean:
 	rm -rf build onramp

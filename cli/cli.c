@@ -1,17 +1,19 @@
 /* cli.c: the one option parser and the help made from the command table
  * (cli.h). */
 #include "cli.h"
+#include "i18n.h"
 #include "commands.h"
 #include "print.h"
 #include "util.h"
+#include "utf8.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char exit_codes[] =
-	"Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
-	"7 api or permission, 8 store or seal, 9 cancelled.\n";
+static const char *const exit_codes =
+	N_("Exit codes: 0 success, 2 usage, 3 input, 4 network, 5 tls, 6 auth rejected,\n"
+	"7 api or permission, 8 store or seal, 9 cancelled.\n");
 
 static const struct cli_opt *find_opt(const struct cli_command *c, const char *name, size_t len)
 {
@@ -44,11 +46,11 @@ static int take_option(struct cli_args *a, int argc, char **argv, int *i)
 	const struct cli_opt *o = find_opt(a->cmd, word, len);
 	struct cli_given *g = &a->given[a->ngiven];
 	if (!o) /* named without its value: "--passwrd=..." may hold a secret */
-		return cli_usage(a, NULL, "Unknown option \"%.*s\".", (int)len, word);
+		return cli_usage(a, NULL, _("Unknown option \"%.*s\"."), (int)len, word);
 	if (!o->arg && eq)
-		return cli_usage(a, NULL, "The option %s takes no value.", o->name);
+		return cli_usage(a, NULL, _("The option %s takes no value."), o->name);
 	if (o->arg && !eq && *i + 1 >= argc)
-		return cli_usage(a, NULL, "The option %s needs a value (%s).", o->name, o->arg);
+		return cli_usage(a, NULL, _("The option %s needs a value (%s)."), o->name, o->arg);
 	g->opt = o;
 	g->value = !o->arg ? NULL : eq ? eq + 1 : argv[++*i];
 	a->ngiven++;
@@ -59,9 +61,9 @@ static int check_count(const struct cli_args *a)
 {
 	const struct cli_command *c = a->cmd;
 	if (a->npos < c->min_args)
-		return cli_usage(a, NULL, "Missing %s.", c->args);
+		return cli_usage(a, NULL, _("Missing %s."), _(c->args));
 	if (c->max_args >= 0 && a->npos > c->max_args)
-		return cli_usage(a, NULL, "Unexpected argument \"%s\".", a->pos[c->max_args]);
+		return cli_usage(a, NULL, _("Unexpected argument \"%s\"."), a->pos[c->max_args]);
 	return CLI_RUN;
 }
 
@@ -145,22 +147,25 @@ int cli_usage(const struct cli_args *a, const char *hint, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	str_fmt(help, sizeof(help), "Run onramp %s%s--help for the options.", name ? name : "", name ? " " : "");
+	str_fmt(help, sizeof(help), _("Run onramp %s%s--help for the options."), name ? name : "", name ? " " : "");
 	error_set(&err, EXIT_USAGE, "", "usage.invalid", msg, hint ? hint : help, NULL);
 	if (a->json)
 		return print_fail(&err, true);
-	fprintf(stderr, "onramp%s%s: %s\n%s\n", name ? " " : "", name ? name : "", err.message, err.hint);
+	fprintf(stderr, _("onramp%s%s: %s\n%s\n"), name ? " " : "", name ? name : "", err.message, err.hint);
 	return EXIT_USAGE;
 }
 
 /* ---- help ------------------------------------------------------------- */
 
-/* "usage: " before the first line, its width in spaces before the rest. */
+/* "usage: " (in its language) before the first line, its width in spaces
+ * before the rest. */
 static void print_usage(FILE *f, const char *usage, bool first)
 {
+	const char *head = _("usage: ");
+	int indent = (int)utf8_width(head, strlen(head)); /* "Aufruf: " is wider */
 	for (const char *p = usage; *p;) {
 		size_t n = strcspn(p, "\n");
-		fprintf(f, "%s%.*s\n", first ? "usage: " : "       ", (int)n, p);
+		fprintf(f, "%*s%.*s\n", first ? 0 : indent, first ? head : "", (int)n, p);
 		first = false;
 		p += n + (p[n] == '\n');
 	}
@@ -182,44 +187,102 @@ static void print_options(FILE *f, const struct cli_opt *opts)
 		int w = (int)strlen(o->name) + (o->arg ? 1 + (int)strlen(o->arg) : 0);
 		width = w > width && w < 26 ? w : width;
 	}
-	fputs("\nOptions:\n", f);
+	fputs(_("\nOptions:\n"), f);
 	for (const struct cli_opt *o = opts; o && o->name; o++) {
 		char left[64];
 		str_fmt(left, sizeof(left), "%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
-		print_row(f, width, left, o->help);
+		print_row(f, width, left, _(o->help));
 	}
-	print_row(f, width, "--help", "this text");
+	print_row(f, width, "--help", _("this text"));
+}
+
+/* Where a line's text continues when it is folded: after the first gap of
+ * two spaces (an option's or a synopsis' help column), else under its own
+ * first character. */
+static size_t fold_indent(const char *line, size_t n)
+{
+	size_t lead = strspn(line, " ");
+	for (size_t i = lead; i + 2 < n && i < 40; i++)
+		if (line[i] == ' ' && line[i + 1] == ' ' && line[i + 2] != ' ')
+			return utf8_width(line, i + 2);
+	return lead;
+}
+
+/* Prints text with every line folded at a space to at most HELP_COLS
+ * columns: the help is written for 80 columns in English, and a longer
+ * language must not run past them. English lines fit, so they print as
+ * they are. */
+#define HELP_COLS 80
+static void print_folded(FILE *f, const char *text)
+{
+	for (const char *line = text; *line;) {
+		size_t n = strcspn(line, "\n"), indent = fold_indent(line, n), start = 0, cols = HELP_COLS;
+		while (utf8_width(line + start, n - start) > cols) {
+			size_t used, fit = start + utf8_fit(line + start, n - start, cols, &used), cut = fit;
+			while (cut > start && line[cut] != ' ')
+				cut--;
+			if (cut == start) /* one word longer than the line: leave it whole */
+				break;
+			fprintf(f, "%.*s\n%*s", (int)(cut - start), line + start, (int)indent, "");
+			start = cut + 1;
+			cols = HELP_COLS - indent;
+		}
+		fprintf(f, "%.*s\n", (int)(n - start), line + start);
+		line += n + (line[n] == '\n');
+	}
 }
 
 /* onramp --help: the wizard, then every command's synopsis. */
 static void print_overview(FILE *f, const struct cli_command *wizard)
 {
-	fputs("onramp " ONRAMP_VERSION ": connect a business system, check it live, seal its credentials.\n\n", f);
-	print_usage(f, wizard->usage, true);
+	fprintf(f, _("onramp %s: connect a business system, check it live, seal its credentials.\n\n"), ONRAMP_VERSION);
+	print_usage(f, _(wizard->usage), true);
 	for (size_t i = 0; cli_commands[i]; i++)
 		if (!(cli_commands[i]->flags & CLI_HIDDEN))
-			print_usage(f, cli_commands[i]->usage, false);
-	print_usage(f, "onramp COMMAND --help              a command's options", false);
-	print_usage(f, "onramp --database URL COMMAND ...  use a shared PostgreSQL database", false);
-	fprintf(f, "\n%s\n", wizard->about);
+			print_usage(f, _(cli_commands[i]->usage), false);
+	print_usage(f, _("onramp COMMAND --help              a command's options"), false);
+	print_usage(f, _("onramp --database URL COMMAND ...  use a shared PostgreSQL database"), false);
+	print_usage(f, _("onramp --lang LANG COMMAND ...     the language: en, de, es, fr or pt_BR"), false);
+	fprintf(f, "\n%s\n", _(wizard->about));
 	print_options(f, wizard->opts);
-	fprintf(f, "\n%s", exit_codes);
-	fputs("Environment: XDG_CONFIG_HOME, XDG_DATA_HOME, NO_COLOR, HTTPS_PROXY, NO_PROXY,\nESCDELAY, "
-	      "ONRAMP_DATABASE (as --database).\n", f);
-	fputs("--database postgresql://HOST/NAME, before or after any command, keeps\n"
+	fprintf(f, "\n%s", _(exit_codes));
+	fputs(_("Environment: XDG_CONFIG_HOME, XDG_DATA_HOME, NO_COLOR, HTTPS_PROXY, NO_PROXY,\nESCDELAY, "
+	      "ONRAMP_DATABASE (as --database).\n"), f);
+	fputs(_("--database postgresql://HOST/NAME, before or after any command, keeps\n"
 	      "everything in one PostgreSQL database that several instances share (README,\n"
 	      "\"Running several instances\"); without it, or \"database =\" in the config,\n"
-	      "onramp uses SQLite.\n", f);
+	      "onramp uses SQLite.\n"), f);
+	fputs(_("--lang LANG, before or after any command, picks the language of every text\n"
+	      "(en, de, es, fr, pt_BR) over LANGUAGE, LC_ALL, LC_MESSAGES and LANG;\n"
+	      "\"language =\" in the config fixes it for the wizard (a kiosk).\n"), f);
 }
 
-void cli_help(const struct cli_command *c, FILE *f)
+static void print_command(const struct cli_command *c, FILE *f)
 {
 	if (!c->name) {
 		print_overview(f, c);
 		return;
 	}
-	print_usage(f, c->usage, true);
-	fprintf(f, "\n%s\n", c->about);
+	print_usage(f, _(c->usage), true);
+	fprintf(f, "\n%s\n", _(c->about));
+	if (c->notes)
+		fprintf(f, "\n%s\n", _(c->notes));
 	print_options(f, c->opts);
-	fprintf(f, "\n%s", c->exits ? c->exits : exit_codes);
+	fprintf(f, "\n%s", _(c->exits ? c->exits : exit_codes));
+}
+
+/* The help is made in memory, then folded to 80 columns on its way out. */
+void cli_help(const struct cli_command *c, FILE *f)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		print_command(c, f);
+		return;
+	}
+	print_command(c, m);
+	fclose(m);
+	print_folded(f, text);
+	free(text);
 }

@@ -41,6 +41,7 @@ struct cli_command {
 	const char *args;  /* the positional arguments, for messages: "SYSTEM_ID" */
 	const char *usage; /* synopsis lines, each beginning "onramp" or spaces */
 	const char *about; /* what it does, for COMMAND --help */
+	const char *notes; /* a paragraph after it, or NULL */
 	const struct cli_opt *opts; /* ends with {NULL} */
 	int min_args, max_args;     /* max_args -1: any number */
 	const char *exits;          /* exit codes text; NULL: the common line */

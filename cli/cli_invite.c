@@ -1,5 +1,6 @@
 /* cli_invite.c: see cli_invite.h. */
 #include "cli_invite.h"
+#include "i18n.h"
 #include "invite_use.h"
 #include "outbox.h"
 #include "print.h"
@@ -16,10 +17,10 @@ static bool ask_terminal(void *ctx, const char *fp, const char *platform)
 {
 	char line[64];
 	(void)ctx;
-	printf("This kiosk does not know the platform \"%s\" yet.\n"
+	printf(_("This kiosk does not know the platform \"%s\" yet.\n"
 	       "Its key fingerprint is:  %s\n"
 	       "Compare it with the one the platform's administrator has (\"onramp invite key\").\n"
-	       "Type yes to trust this platform from now on, anything else to stop: ",
+	       "Type yes to trust this platform from now on, anything else to stop: "),
 	       platform, fp);
 	fflush(stdout);
 	if (!fgets(line, sizeof(line), stdin))
@@ -50,9 +51,9 @@ int cli_invite_report(struct session *s, bool json)
 	if (st == SEND_REFUSED) {
 		struct onr_error err;
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "The check passed, but %s refused the result.", inv->platform);
+		str_fmt(msg, sizeof(msg), _("The check passed, but %s refused the result."), inv->platform);
 		error_set(&err, EXIT_API, "delivery", "delivery.refused", msg,
-			  "Ask the platform for a new invite. `onramp --status` shows the refused delivery.", NULL);
+			  _("Ask the platform for a new invite. `onramp --status` shows the refused delivery."), NULL);
 		str_copy(err.tech, sizeof(err.tech), why);
 		return print_fail(&err, json);
 	}
@@ -67,11 +68,11 @@ int cli_invite_report(struct session *s, bool json)
 			cJSON_AddStringToObject(j, "waiting", why);
 		print_json(j);
 	} else if (st == SEND_DELIVERED) {
-		printf("Connected; %s has it.\nConnection ID: %s\n", inv->platform, res->id);
+		printf(_("Connected; %s has it.\nConnection ID: %s\n"), inv->platform, res->id);
 	} else {
-		printf("Checked and sealed for %s, but it could not be delivered yet:\n  %s\n"
+		printf(_("Checked and sealed for %s, but it could not be delivered yet:\n  %s\n"
 		       "It waits in this machine's outbox and is sent again by itself; onramp --status shows it.\n"
-		       "Connection ID: %s\n",
+		       "Connection ID: %s\n"),
 		       inv->platform, why, res->id);
 	}
 	return EXIT_OK;
@@ -100,11 +101,11 @@ static void print_item(const struct outbox_item *it, cJSON *arr)
 		cJSON_AddItemToArray(arr, o);
 		return;
 	}
-	printf("%s  %s for %s: %s after %d attempt%s", it->d.conn_id, it->d.system, it->d.platform, item_state(it),
-	       it->attempts, it->attempts == 1 ? "" : "s");
+	printf(NG_("%s  %s for %s: %s after %d attempt", "%s  %s for %s: %s after %d attempts", it->attempts),
+	       it->d.conn_id, it->d.system, it->d.platform, item_state(it), it->attempts);
 	if (!it->refused)
-		printf(", next try %s", next);
-	printf("\n    %s\n", *it->last_error ? it->last_error : "not tried yet");
+		printf(_(", next try %s"), next);
+	printf("\n    %s\n", *it->last_error ? it->last_error : _("not tried yet"));
 }
 
 /* One pass of the sender: every entry that waits, once. */
@@ -132,8 +133,8 @@ int cli_outbox_status(bool json, bool send)
 		return print_fail(&err, json);
 	cJSON *arr = json ? cJSON_CreateArray() : NULL;
 	if (!json)
-		printf(n ? "Waiting in the outbox (%zu):\n"
-			 : "The outbox is empty: every result reached its platform.\n",
+		printf(n ? _("Waiting in the outbox (%zu):\n")
+			 : _("The outbox is empty: every result reached its platform.\n"),
 		       n);
 	for (size_t i = 0; i < n; i++)
 		print_item(&v[i], arr);

@@ -1,5 +1,6 @@
 /* cli_service.c: see cli_service.h. */
 #include "cli_service.h"
+#include "i18n.h"
 #include "config.h"
 #include "relay.h"
 #include "store/db_api.h"
@@ -36,7 +37,7 @@ int cli_service_start(struct cli_service *s, struct cli_sync *c, struct loop *l,
 		cli_service_stop(s);
 		return err->exit ? err->exit : EXIT_NETWORK;
 	}
-	printf("onramp serve: listening on %s://%.*s:%u\n", serve->http.cert_file ? "https" : "http",
+	printf(_("onramp serve: listening on %s://%.*s:%u\n"), serve->http.cert_file ? "https" : "http",
 	       (int)(strrchr(serve->http.listen, ':') - serve->http.listen), serve->http.listen,
 	       httpd_port(s->httpd));
 	fflush(stdout);

@@ -1,5 +1,6 @@
 /* cli_sync.c: shared by the sync commands (see cli_sync.h). */
 #include "cli_sync.h"
+#include "i18n.h"
 #include "print.h"
 #include "store.h"
 #include "util.h"
@@ -32,24 +33,24 @@ int cli_sync_from(struct cli_sync *c, const struct cli_args *a, int *rc)
 	c->pass.file = cli_value(a, "--passphrase-file");
 	if ((fd = cli_value(a, "--passphrase-fd"))) {
 		if (!cli_number(fd, 0, 1000000, &n))
-			return *rc = cli_sync_usage(c, "--passphrase-fd needs a file descriptor number."), -1;
+			return *rc = cli_sync_usage(c, _("--passphrase-fd needs a file descriptor number.")), -1;
 		c->pass.fd = (int)n;
 	}
 	if ((tick = cli_value(a, "--tick"))) {
 		if (!cli_number(tick, 1, 86400, &n))
-			return *rc = cli_sync_usage(c, "--tick takes a number of seconds from 1 to 86400."), -1;
+			return *rc = cli_sync_usage(c, _("--tick takes a number of seconds from 1 to 86400.")), -1;
 		c->tick_s = n;
 	}
 	if ((group = cli_value(a, "--commit-every"))) {
 		if (!cli_number(group, 1, 1000000, &n))
-			return *rc = cli_sync_usage(c, "--commit-every takes a number of orders from 1 to 1000000."), -1;
+			return *rc = cli_sync_usage(c, _("--commit-every takes a number of orders from 1 to 1000000.")), -1;
 		c->group = n;
 	}
 	if (a->npos > 0)
 		c->id = a->pos[0];
 	for (int i = 1; i < a->npos; i++) {
 		if (c->nrest >= 4)
-			return *rc = cli_sync_usage(c, "Too many words."), -1;
+			return *rc = cli_sync_usage(c, _("Too many words.")), -1;
 		c->rest[c->nrest++] = (char *)a->pos[i];
 	}
 	return 0;
@@ -68,7 +69,7 @@ static int read_pass_once(struct cli_sync *c, struct onr_error *err)
 	size_t len;
 	if (c->pass.fd < 0 && !c->pass.file)
 		return 0;
-	if (seal_pass_read(&c->pass, "Passphrase of the secret key: ", &c->passphrase, &len, err) != 0)
+	if (seal_pass_read(&c->pass, _("Passphrase of the secret key: "), &c->passphrase, &len, err) != 0)
 		return -1;
 	c->pass = (struct seal_pass){.fd = -1, .ask = cached_pass, .ctx = c};
 	return 0;
@@ -100,9 +101,7 @@ void cli_sync_close(struct cli_sync *c)
 
 const char *cli_run_words(enum run_status s)
 {
-	static const char *const words[] = {"still running", "done", "failed", "partially synced",
-					    "cancelled"};
-	return s <= RUN_CANCELLED ? words[s] : "failed";
+	return s == RUN_SYNCING ? _("still running") : run_status_words(s);
 }
 
 void cli_add_time(cJSON *o, const char *key, time_t t)

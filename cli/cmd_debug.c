@@ -8,6 +8,7 @@
  * prints "ID TOKEN" on one line (one write) once the connection is stored.
  * Its entry is at the end; it is left out of onramp --help. */
 #include "commands.h"
+#include "i18n.h"
 #include "lifecycle.h"
 #include "print.h"
 #include "util.h"
@@ -21,9 +22,9 @@
 #define SECRET_MAX 65536
 
 static const struct cli_opt debug_opts[] = {
-	{"--credits", "N", "credits the connection takes (default 1)"},
-	{"--fields", "JSON", "its public fields (default {})"},
-	{"--schedule", "S", "its sync schedule (default none)"},
+	{"--credits", "N", N_("credits the connection takes (default 1)")},
+	{"--fields", "JSON", N_("its public fields (default {})")},
+	{"--schedule", "S", N_("its sync schedule (default none)")},
 	{NULL},
 };
 
@@ -39,11 +40,11 @@ static int run_debug_connect(const struct cli_args *a)
 
 	error_clear(&err);
 	if (cli_value(a, "--credits") && !cli_number(cli_value(a, "--credits"), 0, 1000000, &credits))
-		return cli_usage(a, NULL, "--credits needs a whole number.");
+		return cli_usage(a, NULL, _("--credits needs a whole number."));
 	secret = sodium_malloc(SECRET_MAX);
 	token = sodium_malloc(LIFECYCLE_TOKEN_MAX);
 	if (!secret || !token) {
-		fprintf(stderr, "onramp: out of protected memory\n");
+		fprintf(stderr, _("onramp: out of protected memory\n"));
 		return EXIT_STORE;
 	}
 	while (n < SECRET_MAX) {
@@ -77,10 +78,10 @@ static int run_debug_connect(const struct cli_args *a)
 const struct cli_command cmd_debug_connect_entry = {
 	.name = "__store-connect",
 	.args = "SYSTEM URL USER",
-	.usage = "onramp __store-connect SYSTEM URL USER [--credits N] [--fields JSON]\n"
-		 "                       [--schedule S] < secret.json",
-	.about = "For the store's own tests: stores a connection without a check and prints\n"
-		 "\"ID TOKEN\" on one line.",
+	.usage = N_("onramp __store-connect SYSTEM URL USER [--credits N] [--fields JSON]\n"
+		 "                       [--schedule S] < secret.json"),
+	.about = N_("For the store's own tests: stores a connection without a check and prints\n"
+		 "\"ID TOKEN\" on one line."),
 	.opts = debug_opts,
 	.min_args = 3,
 	.max_args = 3,

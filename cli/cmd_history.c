@@ -3,6 +3,7 @@
  * they run. history and syncs work on a disconnected connection too: its
  * data stays until purge. */
 #include "commands.h"
+#include "i18n.h"
 #include "cli_sync.h"
 #include "data/reader.h"
 #include "lifecycle.h"
@@ -116,7 +117,7 @@ static int since_arg(const char *s, long long *seq, time_t *t)
 static int open_conn(struct cli_sync *c, struct conn *info, struct onr_error *err)
 {
 	if (!c->id)
-		return cli_sync_usage(c, "Name the connection: its id (onramp list shows them)."), EXIT_USAGE;
+		return cli_sync_usage(c, _("Name the connection: its id (onramp list shows them).")), EXIT_USAGE;
 	if (lifecycle_get(c->id, info, err) != 0)
 		return err->exit;
 	if (db_open(&c->db, err) != 0) {
@@ -139,10 +140,10 @@ static int run_history(const struct cli_args *a)
 		return rc;
 	struct out o = {.c = &c};
 	if (since_arg(c.since, &seq, &o.since) != 0 || (seq && !c.changes))
-		return cli_sync_usage(&c, "--since takes a seq (with --changes) or a time: 2026-03-01 or "
-					 "2026-03-01T08:00:00Z.");
+		return cli_sync_usage(&c, _("--since takes a seq (with --changes) or a time: 2026-03-01 or "
+					 "2026-03-01T08:00:00Z."));
 	if (c.nrest)
-		return cli_sync_usage(&c, "onramp history takes one connection id.");
+		return cli_sync_usage(&c, _("onramp history takes one connection id."));
 	if ((rc = open_conn(&c, &info, &err)) != EXIT_OK)
 		return rc == EXIT_USAGE ? rc : print_fail(&err, c.json);
 	rc = c.changes ? db_history_each(c.db, c.id, seq, o.since, emit_change, &o, &err)
@@ -150,7 +151,7 @@ static int run_history(const struct cli_args *a)
 	if (c.json && rc == 0)
 		fputs(o.n ? "\n]\n" : "[]\n", stdout);
 	else if (!c.json && !c.jsonl && rc == 0 && !o.n)
-		printf("Nothing synced%s yet for %s.\n", c.since ? " in that range" : "", c.id);
+		printf(_("Nothing synced%s yet for %s.\n"), c.since ? _(" in that range") : "", c.id);
 	db_close(c.db);
 	conn_free(&info);
 	return rc == 0 ? EXIT_OK : print_fail(&err, c.json);
@@ -161,12 +162,12 @@ static void print_runs(const struct conn *info, const struct db_run *v, size_t n
 	char t[32];
 	store_time_str(info->next_sync, t);
 	printf("%s (%s): %s%s%s%s\n", info->id, info->system,
-	       *info->schedule ? "syncs " : "no scheduled syncs", info->schedule,
-	       *info->schedule ? ", next due " : "", *info->schedule ? t : "");
+	       *info->schedule ? "syncs " : _("no scheduled syncs"), info->schedule,
+	       *info->schedule ? _(", next due ") : "", *info->schedule ? t : "");
 	if (*info->attention)
-		printf("Needs attention: %s\n", info->attention);
+		printf(_("Needs attention: %s\n"), info->attention);
 	if (!n) {
-		puts("No syncs yet.");
+		puts(_("No syncs yet."));
 		return;
 	}
 	puts("RUN    STARTED              KIND         STATUS            ADDED UPDATED DELETED  ERROR");
@@ -212,17 +213,17 @@ static int can_sync(const struct conn *info, struct onr_error *err)
 {
 	char msg[256];
 	if (!reader_for(info->system)) {
-		str_fmt(msg, sizeof(msg), "onramp cannot read purchase orders from %s yet, so it cannot sync it.",
+		str_fmt(msg, sizeof(msg), _("onramp cannot read purchase orders from %s yet, so it cannot sync it."),
 			info->system);
 		error_set(err, EXIT_INPUT, "sync", "data.no_reader", msg,
-			  "Its connection works for everything else; syncs come with a reader for it.", NULL);
+			  _("Its connection works for everything else; syncs come with a reader for it."), NULL);
 		return -1;
 	}
 	if (!lifecycle_can_open(err)) {
 		str_copy(err->message, sizeof(err->message),
-			 "This machine cannot sync: it has no secret key to open the sealed credentials (a kiosk).");
+			 _("This machine cannot sync: it has no secret key to open the sealed credentials (a kiosk)."));
 		str_copy(err->hint, sizeof(err->hint),
-			 "Schedule syncs on the machine that holds the secret key, where \"onramp agent\" runs.");
+			 _("Schedule syncs on the machine that holds the secret key, where \"onramp agent\" runs."));
 		return -1;
 	}
 	return 0;
@@ -240,7 +241,7 @@ static int run_schedule(const struct cli_args *a)
 	if (cli_sync_from(&c, a, &rc) != 0)
 		return rc;
 	if (!c.id || schedule_parse(c.nrest, c.rest, sched) != 0)
-		return cli_sync_usage(&c, "Say how often: onramp schedule ID every 15m|hourly|daily, or off.");
+		return cli_sync_usage(&c, _("Say how often: onramp schedule ID every 15m|hourly|daily, or off."));
 	if (lifecycle_get(c.id, &info, &err) != 0)
 		return print_fail(&err, c.json);
 	if ((*sched && can_sync(&info, &err) != 0) || lifecycle_set_schedule(c.id, sched, &err) != 0) {
@@ -254,11 +255,11 @@ static int run_schedule(const struct cli_args *a)
 		cJSON_AddStringToObject(j, "schedule", sched);
 		print_json(j);
 	} else if (*sched) {
-		printf("%s (%s) syncs %s%s. The first sync is due now: \"onramp agent\" runs it, or "
-		       "\"onramp sync --due\" from cron.\n", c.id, info.system, strcmp(sched, "15m") ? "" : "every ",
+		printf(_("%s (%s) syncs %s%s. The first sync is due now: \"onramp agent\" runs it, or "
+		       "\"onramp sync --due\" from cron.\n"), c.id, info.system, strcmp(sched, "15m") ? "" : _("every "),
 		       sched);
 	} else {
-		printf("%s (%s) no longer syncs by itself. \"onramp sync %s\" still syncs it now.\n", c.id,
+		printf(_("%s (%s) no longer syncs by itself. \"onramp sync %s\" still syncs it now.\n"), c.id,
 		       info.system, c.id);
 	}
 	conn_free(&info);
@@ -266,23 +267,23 @@ static int run_schedule(const struct cli_args *a)
 }
 
 static const struct cli_opt history_opts[] = {
-	{"--json", NULL, "one JSON array"},
-	{"--jsonl", NULL, "one JSON object a line"},
-	{"--since", "SEQ|TIME", "after this seq (with --changes), or changed at or after TIME"},
-	{"--changes", NULL, "the change log: one entry per change, numbered by seq"},
+	{"--json", NULL, N_("one JSON array")},
+	{"--jsonl", NULL, N_("one JSON object a line")},
+	{"--since", "SEQ|TIME", N_("after this seq (with --changes), or changed at or after TIME")},
+	{"--changes", NULL, N_("the change log: one entry per change, numbered by seq")},
 	{NULL},
 };
 
 const struct cli_command cmd_history_entry = {
 	.name = "history",
-	.args = "the connection id",
-	.usage = "onramp history ID [--json | --jsonl] [--since SEQ|TIME] [--changes]",
-	.about = "The purchase orders synced through a connection, as last seen: each with its\n"
+	.args = N_("the connection id"),
+	.usage = N_("onramp history ID [--json | --jsonl] [--since SEQ|TIME] [--changes]"),
+	.about = N_("The purchase orders synced through a connection, as last seen: each with its\n"
 		 "last action (added, updated, deleted), when it was first seen and last changed,\n"
 		 "and the system's own status. --changes shows the change log instead: one entry\n"
 		 "per change, numbered by seq, which only ever grows (--since SEQ continues after\n"
 		 "one). --since TIME (2026-03-01 or 2026-03-01T08:00:00Z) keeps what changed at or\n"
-		 "after it. Works on a disconnected connection until it is purged.",
+		 "after it. Works on a disconnected connection until it is purged."),
 	.opts = history_opts,
 	.min_args = 0,
 	.max_args = 1,
@@ -293,11 +294,11 @@ static const struct cli_opt syncs_opts[] = {CLI_SYNC_OUT_OPTS, {NULL}};
 
 const struct cli_command cmd_syncs_entry = {
 	.name = "syncs",
-	.args = "the connection id",
-	.usage = "onramp syncs ID [--json]",
-	.about = "The connection's recent sync runs, newest first: when, full or not, status\n"
+	.args = N_("the connection id"),
+	.usage = N_("onramp syncs ID [--json]"),
+	.about = N_("The connection's recent sync runs, newest first: when, full or not, status\n"
 		 "(SYNCING, DONE, FAILED, PARTIALLY_SYNCED, CANCELLED), what changed and the\n"
-		 "error.",
+		 "error."),
 	.opts = syncs_opts,
 	.min_args = 0,
 	.max_args = 1,
@@ -306,11 +307,11 @@ const struct cli_command cmd_syncs_entry = {
 
 const struct cli_command cmd_schedule_entry = {
 	.name = "schedule",
-	.args = "the connection id and how often",
-	.usage = "onramp schedule ID every 15m|hourly|daily | off [--json]",
-	.about = "Sets when the connection syncs by itself (\"onramp agent\", or \"onramp sync\n"
+	.args = N_("the connection id and how often"),
+	.usage = N_("onramp schedule ID every 15m|hourly|daily | off [--json]"),
+	.about = N_("Sets when the connection syncs by itself (\"onramp agent\", or \"onramp sync\n"
 		 "--due\" from cron). A new schedule's first sync is due at once. A machine\n"
-		 "without the secret key (a kiosk) cannot sync, so it cannot schedule either.",
+		 "without the secret key (a kiosk) cannot sync, so it cannot schedule either."),
 	.opts = syncs_opts,
 	.min_args = 0,
 	.max_args = 5,

@@ -1,6 +1,7 @@
 /* cmd_invite.c: `onramp invite create|list|revoke|key` on the platform
  * (core/kiosk/invite_admin.h does the work). */
 #include "commands.h"
+#include "i18n.h"
 #include "accept.h"
 #include "catalog.h"
 #include "config.h"
@@ -18,13 +19,13 @@
 #include <string.h>
 
 static const struct cli_opt invite_opts[] = {
-	{"--preset", "KEY=VALUE", "create: fill in a field (not a secret); repeat"},
-	{"--lock", "KEY", "create: the kiosk cannot change this field; repeat"},
-	{"--expires", "DURATION", "create: valid 90s, 30m, 12h, 7d (7d)"},
-	{"--uses", "N", "create: connections it may make (1)"},
-	{"--api", "URL", "create: this platform's API as kiosks reach it"},
-	{"--client-secret-file", "FILE", "create: the app secret; sign-ins relay here"},
-	{"--json", NULL, "one JSON object (create) or array (list)"},
+	{"--preset", "KEY=VALUE", N_("create: fill in a field (not a secret); repeat")},
+	{"--lock", "KEY", N_("create: the kiosk cannot change this field; repeat")},
+	{"--expires", "DURATION", N_("create: valid 90s, 30m, 12h, 7d (7d)")},
+	{"--uses", "N", N_("create: connections it may make (1)")},
+	{"--api", "URL", N_("create: this platform's API as kiosks reach it")},
+	{"--client-secret-file", "FILE", N_("create: the app secret; sign-ins relay here")},
+	{"--json", NULL, N_("one JSON object (create) or array (list)")},
 	{NULL},
 };
 
@@ -51,20 +52,20 @@ static int take_presets(const struct cli_args *a, const struct system *sys, stru
 			continue;
 		eq = lock ? v + strlen(v) : strchr(v, '=');
 		if (!eq || eq == v)
-			return cli_usage(a, "For example: --preset url=https://erp.example.com",
-					 "--preset takes KEY=VALUE.");
+			return cli_usage(a, _("For example: --preset url=https://erp.example.com"),
+					 _("--preset takes KEY=VALUE."));
 		if (*n >= INVITE_MAX_PRESETS)
-			return cli_usage(a, NULL, "Too many --preset and --lock options (at most %d).",
+			return cli_usage(a, NULL, _("Too many --preset and --lock options (at most %d)."),
 					 INVITE_MAX_PRESETS);
 		char *key = xstrdup(v);
 		key[eq - v] = 0;
 		list[(*n)++] = (struct preset){key, lock ? NULL : eq + 1, lock};
 		if (!(f = system_field(sys, key)))
-			return cli_usage(a, "`onramp systems ID --json` lists the fields.", "%s has no field \"%s\".",
+			return cli_usage(a, _("`onramp systems ID --json` lists the fields."), _("%s has no field \"%s\"."),
 					 sys->name, key);
 		if (f->secret && !lock)
-			return cli_usage(a, "Secrets are typed at the kiosk, never put in an invite.",
-					 "\"%s\" is a secret and cannot be preset.", key);
+			return cli_usage(a, _("Secrets are typed at the kiosk, never put in an invite."),
+					 _("\"%s\" is a secret and cannot be preset."), key);
 	}
 	return 0;
 }
@@ -81,11 +82,11 @@ static int relay_secret(const struct cli_args *a, const struct system *sys, cons
 	int rc;
 	if (strcmp(sys->auth.method, "oauth2_code"))
 		return cli_usage(a, NULL,
-				 "--client-secret-file is for systems that sign in in a browser (%s does not).",
+				 _("--client-secret-file is for systems that sign in in a browser (%s does not)."),
 				 sys->id);
 	rc = paths_read(cli_value(a, "--client-secret-file"), 4096, true, &secret, &slen, &err);
 	if (rc != 0)
-		return rc == 1 ? cli_usage(a, NULL, "The client secret file does not exist.")
+		return rc == 1 ? cli_usage(a, NULL, _("The client secret file does not exist."))
 			       : print_fail(&err, a->json);
 	while (slen && (secret[slen - 1] == '\n' || secret[slen - 1] == '\r'))
 		secret[--slen] = 0;
@@ -127,11 +128,13 @@ static void print_created(const struct db_invite *i, const char *text, bool json
 		cJSON_Delete(j);
 		return;
 	}
-	printf("Invite %s for %s, valid until %s, for %d connection%s.\n\n"
-	       "Short code (the kiosk looks it up at this platform's API):\n  %s\n\n"
+	printf(NG_("Invite %s for %s, valid until %s, for %d connection.\n\n",
+		   "Invite %s for %s, valid until %s, for %d connections.\n\n", i->uses),
+	       i->id, i->system, when, i->uses);
+	printf(_("Short code (the kiosk looks it up at this platform's API):\n  %s\n\n"
 	       "The whole invite (for a kiosk that reaches the platform only at the end):\n  %s\n\n"
-	       "Platform key fingerprint (a new kiosk confirms it once): %s\n",
-	       i->id, i->system, when, i->uses, i->uses == 1 ? "" : "s", i->code, text, fp);
+	       "Platform key fingerprint (a new kiosk confirms it once): %s\n"),
+	       i->code, text, fp);
 }
 
 static int create(const struct cli_args *a)
@@ -147,17 +150,17 @@ static int create(const struct cli_args *a)
 	int rc;
 
 	if (a->npos != 2)
-		return cli_usage(a, NULL, "invite create needs the system id: onramp invite create SYSTEM.");
+		return cli_usage(a, NULL, _("invite create needs the system id: onramp invite create SYSTEM."));
 	if (ttl < 0)
-		return cli_usage(a, "For example: --expires 7d (s, m, h or d; at most a year).",
-				 "--expires takes a duration.");
+		return cli_usage(a, _("For example: --expires 7d (s, m, h or d; at most a year)."),
+				 _("--expires takes a duration."));
 	if (cli_value(a, "--uses") && !cli_number(cli_value(a, "--uses"), 1, 100000, &uses))
-		return cli_usage(a, NULL, "--uses takes a whole number from 1 to 100000.");
+		return cli_usage(a, NULL, _("--uses takes a whole number from 1 to 100000."));
 	if (catalog_load_default(&cat, &err) < 0)
 		return print_fail(&err, a->json);
 	if (!(sys = catalog_find(&cat, a->pos[1]))) {
 		catalog_free(&cat);
-		return cli_usage(a, "Find the id with: onramp systems NAME", "There is no system with the id \"%s\".",
+		return cli_usage(a, _("Find the id with: onramp systems NAME"), _("There is no system with the id \"%s\"."),
 				 a->pos[1]);
 	}
 	if ((rc = take_presets(a, sys, list, &n)) == 0) {
@@ -198,13 +201,13 @@ static int list(const struct cli_args *a)
 	cJSON *arr = a->json ? cJSON_CreateArray() : NULL;
 	if (!a->json)
 		printf(n ? "%-22s %-15s %-20s %-9s %-20s %s\n"
-			 : "No invites yet. Make one with: onramp invite create SYSTEM\n",
+			 : _("No invites yet. Make one with: onramp invite create SYSTEM\n"),
 		       "ID", "CODE", "SYSTEM", "USED", "EXPIRES", "STATE");
 	for (size_t i = 0; i < n; i++) {
 		store_time_str(v[i].expires, when);
 		if (!arr) {
 			char used[24];
-			str_fmt(used, sizeof(used), "%d of %d", v[i].used, v[i].uses);
+			str_fmt(used, sizeof(used), _("%d of %d"), v[i].used, v[i].uses);
 			printf("%-22s %-15s %-20s %-9s %-20s %s\n", v[i].id, v[i].code, v[i].system, used, when,
 			       invite_state(&v[i], now));
 			continue;
@@ -229,13 +232,13 @@ static int revoke(const struct cli_args *a)
 {
 	struct onr_error err;
 	if (a->npos != 2)
-		return cli_usage(a, NULL, "invite revoke needs the invite's id or code.");
+		return cli_usage(a, NULL, _("invite revoke needs the invite's id or code."));
 	if (invite_revoke(a->pos[1], &err) != 0)
 		return print_fail(&err, a->json);
 	if (a->json)
 		printf("{\"ok\":true,\"id\":\"%s\",\"state\":\"revoked\"}\n", a->pos[1]);
 	else
-		printf("Invite %s is revoked: kiosks can no longer use it. Connections made with it stay.\n",
+		printf(_("Invite %s is revoked: kiosks can no longer use it. Connections made with it stay.\n"),
 		       a->pos[1]);
 	return EXIT_OK;
 }
@@ -250,7 +253,7 @@ static int key(const struct cli_args *a)
 		return print_fail(&err, a->json);
 	invite_fingerprint(k->pk, fp);
 	invite_key_free(k);
-	a->json ? printf("{\"platform_key\":\"%s\"}\n", fp) : printf("Platform key fingerprint: %s\n", fp);
+	a->json ? printf("{\"platform_key\":\"%s\"}\n", fp) : printf(_("Platform key fingerprint: %s\n"), fp);
 	return EXIT_OK;
 }
 
@@ -262,8 +265,8 @@ static int app_token(const struct cli_args *a)
 	if (accept_app_token_new(tok, &err) != 0)
 		return print_fail(&err, a->json);
 	a->json ? printf("{\"app_token\":\"%s\"}\n", tok)
-		: printf("App token (shown once; it replaces the previous one):\n  %s\n"
-			 "The platform's application sends it as Authorization: Bearer ... to GET /v1/connections.\n",
+		: printf(_("App token (shown once; it replaces the previous one):\n  %s\n"
+			 "The platform's application sends it as Authorization: Bearer ... to GET /v1/connections.\n"),
 			 tok);
 	explicit_bzero(tok, sizeof(tok));
 	return EXIT_OK;
@@ -282,17 +285,17 @@ static int run_invite(const struct cli_args *a)
 		return key(a);
 	if (!strcmp(sub, "app-token") && a->npos == 1)
 		return app_token(a);
-	return cli_usage(a, NULL, "Use: onramp invite create SYSTEM | list | revoke ID | key | app-token.");
+	return cli_usage(a, NULL, _("Use: onramp invite create SYSTEM | list | revoke ID | key | app-token."));
 }
 
 const struct cli_command cmd_invite_entry = {
 	.name = "invite",
-	.args = "a subcommand",
-	.usage = "onramp invite create SYSTEM [--preset KEY=VALUE]... [--lock KEY]...\n"
+	.args = N_("a subcommand"),
+	.usage = N_("onramp invite create SYSTEM [--preset KEY=VALUE]... [--lock KEY]...\n"
 		 "              [--expires 7d] [--uses 1] [--api URL] [--json]\n"
 		 "              [--client-secret-file FILE]\n"
-		 "onramp invite list [--json] | revoke ID | key | app-token",
-	.about = "On the platform: an invite lets a kiosk connect SYSTEM for this platform. It is\n"
+		 "onramp invite list [--json] | revoke ID | key | app-token"),
+	.about = N_("On the platform: an invite lets a kiosk connect SYSTEM for this platform. It is\n"
 		 "signed with this platform's invite key and carries the API address, the\n"
 		 "sealing key, the presets and locks, the expiry and a delivery secret. create\n"
 		 "prints a short code (ONR-XXXX-XXXX) and the whole invite; a kiosk starts with\n"
@@ -300,7 +303,7 @@ const struct cli_command cmd_invite_entry = {
 		 "here. key prints the fingerprint a new kiosk confirms once. app-token prints\n"
 		 "the token the platform's application uses for GET /v1/connections (once).\n"
 		 "--client-secret-file keeps a browser sign-in's client secret here: the kiosk\n"
-		 "then signs in through this platform's relay (/v1/oauth/start/...).",
+		 "then signs in through this platform's relay (/v1/oauth/start/...)."),
 	.opts = invite_opts,
 	.min_args = 1,
 	.max_args = 2,

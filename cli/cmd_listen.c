@@ -2,6 +2,7 @@
  * (core/webhooks/receiver.h), with the polling fallback
  * (core/webhooks/wh_poll.h), in one event loop. */
 #include "commands.h"
+#include "i18n.h"
 #include "cli_sync.h"
 #include "paths.h"
 #include "print.h"
@@ -38,7 +39,7 @@ static void on_stop(void *arg, int signo)
 static void log_line(void *arg, const char *line)
 {
 	(void)arg;
-	fprintf(stderr, "onramp webhooks listen: %s\n", line);
+	fprintf(stderr, _("onramp webhooks listen: %s\n"), line);
 }
 
 static int parse(struct listen *o, const struct cli_args *a)
@@ -78,8 +79,8 @@ static int load_keys(struct listen *o, struct onr_error *err)
 	sodium_free(text);
 	if (o->nkeys)
 		return 0;
-	error_set(err, EXIT_INPUT, "listen", "listen.no_secret", "The secret file holds no webhook secret.",
-		  "Put the whsec_... secret that onramp webhooks add printed in it, one a line.", NULL);
+	error_set(err, EXIT_INPUT, "listen", "listen.no_secret", _("The secret file holds no webhook secret."),
+		  _("Put the whsec_... secret that onramp webhooks add printed in it, one a line."), NULL);
 	return -1;
 }
 
@@ -89,8 +90,8 @@ static int read_token(struct listen *o, struct onr_error *err)
 	if (!o->api)
 		return 0;
 	if (!o->token_file || paths_read(o->token_file, 1024, true, &o->token, &len, err) != 0) {
-		error_set(err, EXIT_USAGE, "listen", "listen.token", "--api needs --token-file with the connection's token.",
-			  "Write the token that onramp connect printed to a file readable only by you.", NULL);
+		error_set(err, EXIT_USAGE, "listen", "listen.token", _("--api needs --token-file with the connection's token."),
+			  _("Write the token that onramp connect printed to a file readable only by you."), NULL);
 		return -1;
 	}
 	o->token[strcspn(o->token, " \r\n")] = 0;
@@ -101,7 +102,7 @@ static void on_polled(void *arg, int added, const char *error)
 {
 	struct receiver *rv = arg;
 	if (error)
-		fprintf(stderr, "onramp webhooks listen: polling the API: %s\n", error);
+		fprintf(stderr, _("onramp webhooks listen: polling the API: %s\n"), error);
 	if (added)
 		receiver_kick(rv);
 }
@@ -121,7 +122,7 @@ static int serve(struct listen *o, struct inbox *ib, struct onr_error *err)
 		loop_free(l);
 		return err->exit ? err->exit : EXIT_NETWORK;
 	}
-	printf("onramp webhooks listen: listening on http://%.*s:%u\n",
+	printf(_("onramp webhooks listen: listening on http://%.*s:%u\n"),
 	       (int)(strrchr(ho.listen, ':') - ho.listen), ho.listen, httpd_port(h));
 	fflush(stdout);
 	if (o->api)
@@ -157,7 +158,7 @@ static int run_listen(const struct cli_args *a)
 
 	error_clear(&err);
 	if (parse(&o, a) != 0)
-		return cli_usage(a, NULL, "--poll takes a number of seconds.");
+		return cli_usage(a, NULL, _("--poll takes a number of seconds."));
 	if (open_inbox(&o, &ib, &err) != 0)
 		return print_fail(&err, false);
 	if (o.status) {
@@ -180,26 +181,26 @@ static int run_listen(const struct cli_args *a)
 }
 
 static const struct cli_opt listen_opts[] = {
-	{"--secret-file", "F", "the webhook secrets (whsec_...), one a line"},
-	{"--listen", "ADDR:PORT", "where to listen (127.0.0.1:8471)"},
-	{"--db", "FILE", "its database ($XDG_DATA_HOME/onramp/receiver.db)"},
-	{"--exec", "CMD", "gets each event's JSON on its standard input"},
-	{"--api", "URL", "also read the API's change feed ..."},
+	{"--secret-file", "F", N_("the webhook secrets (whsec_...), one a line")},
+	{"--listen", "ADDR:PORT", N_("where to listen (127.0.0.1:8471)")},
+	{"--db", "FILE", N_("its database ($XDG_DATA_HOME/onramp/receiver.db)")},
+	{"--exec", "CMD", N_("gets each event's JSON on its standard input")},
+	{"--api", "URL", N_("also read the API's change feed ...")},
 	{"--token-file", "F", "... with the connection's token from F"},
 	{"--poll", "SECONDS", "... every SECONDS (60)"},
-	{"--status", NULL, "print the counters and exit"},
+	{"--status", NULL, N_("print the counters and exit")},
 	{NULL},
 };
 
 /* Not in the table: cli/main.c runs it for "onramp webhooks listen". */
 const struct cli_command cmd_webhooks_listen_entry = {
-	.name = "webhooks listen",
+	.name = N_("webhooks listen"),
 	.args = "nothing",
-	.usage = "onramp webhooks listen --secret-file F [--listen 127.0.0.1:8471]\n"
+	.usage = N_("onramp webhooks listen --secret-file F [--listen 127.0.0.1:8471]\n"
 		 "                       [--db FILE] [--exec CMD]\n"
 		 "                       [--api URL --token-file F [--poll SECONDS]]\n"
-		 "onramp webhooks listen --status [--db FILE]",
-	.about = "The reference receiver of onramp's webhooks. It verifies each webhook's\n"
+		 "onramp webhooks listen --status [--db FILE]"),
+	.about = N_("The reference receiver of onramp's webhooks. It verifies each webhook's\n"
 		 "signature (any secret of --secret-file, one whsec_... a line, for rotation;\n"
 		 "timestamps within 5 minutes), stores it in its own database and answers 200\n"
 		 "right after that commit. Then it processes the events in order: --exec CMD\n"
@@ -210,7 +211,7 @@ const struct cli_command cmd_webhooks_listen_entry = {
 		 "counters: received, duplicates, bad_signature, processed, process_failures,\n"
 		 "out_of_order, polled. With --api and --token-file it also reads the API's\n"
 		 "change feed at start and every --poll seconds (60), so missed webhooks are\n"
-		 "caught up.",
+		 "caught up."),
 	.opts = listen_opts,
 	.min_args = 0,
 	.max_args = 0,

@@ -2,6 +2,7 @@
  * connection, in the unified model (docs/models/purchase-order.md). The
  * records stream: each is printed as it arrives and then forgotten. */
 #include "commands.h"
+#include "i18n.h"
 #include "cli.h"
 #include "catalog.h"
 #include "data/errors.h"
@@ -18,15 +19,15 @@
 #include <sys/resource.h>
 
 static const struct cli_opt orders_opts[] = {
-	{"--json", NULL, "one JSON array of orders"},
-	{"--jsonl", NULL, "one order a line, written as it arrives"},
-	{"--since", "TIME", "only orders changed since TIME (2026-03-01T08:00:00Z)"},
-	{"--status", "S", "only this unified status (draft, open, received, ...)"},
-	{"--limit", "N", "at most N orders"},
-	{"--raw", NULL, "add each source record as remote_data"},
-	{"--page-size", "N", "orders a page (default 100, at most 1000)"},
-	{"--trace", "FILE", "a support trace (credentials redacted)"},
-	{"--passphrase-fd", "N", "the secret key's passphrase, from descriptor N"},
+	{"--json", NULL, N_("one JSON array of orders")},
+	{"--jsonl", NULL, N_("one order a line, written as it arrives")},
+	{"--since", "TIME", N_("only orders changed since TIME (2026-03-01T08:00:00Z)")},
+	{"--status", "S", N_("only this unified status (draft, open, received, ...)")},
+	{"--limit", "N", N_("at most N orders")},
+	{"--raw", NULL, N_("add each source record as remote_data")},
+	{"--page-size", "N", N_("orders a page (default 100, at most 1000)")},
+	{"--trace", "FILE", N_("a support trace (credentials redacted)")},
+	{"--passphrase-fd", "N", N_("the secret key's passphrase, from descriptor N")},
 	{"--passphrase-file", "FILE", "... from the first line of FILE"},
 	{NULL},
 };
@@ -53,18 +54,18 @@ static int option(struct orders_run *r, const struct cli_args *a, const char *na
 		r->o.raw = true;
 	} else if (!strcmp(name, "--since")) {
 		if (!json_date(v, false, r->since, sizeof(r->since)))
-			return *rc = cli_usage(a, NULL, "The time after --since is not a date onramp understands "
-						       "(2026-03-01 or 2026-03-01T08:00:00Z)."), -1;
+			return *rc = cli_usage(a, NULL, _("The time after --since is not a date onramp understands "
+						       "(2026-03-01 or 2026-03-01T08:00:00Z).")), -1;
 		r->o.since = r->since;
 	} else if (!strcmp(name, "--status")) {
 		if ((r->o.status = po_status_parse(v)) < 0)
-			return *rc = cli_usage(a, NULL, "--status takes draft, submitted, open, partially_received, "
-						       "received, cancelled or unknown."), -1;
+			return *rc = cli_usage(a, NULL, _("--status takes draft, submitted, open, partially_received, "
+						       "received, cancelled or unknown.")), -1;
 	} else if (!strcmp(name, "--limit") || !strcmp(name, "--page-size")) {
 		bool limit = !strcmp(name, "--limit");
 		if (!cli_number(v, 1, limit ? 100000000L : 1000, &n))
-			return *rc = cli_usage(a, NULL, "%s takes a whole number%s.", name,
-					       limit ? "" : " from 1 to 1000"), -1;
+			return *rc = cli_usage(a, NULL, _("%s takes a whole number%s."), name,
+					       limit ? "" : _(" from 1 to 1000")), -1;
 		if (limit)
 			r->o.limit = n;
 		else
@@ -75,7 +76,7 @@ static int option(struct orders_run *r, const struct cli_args *a, const char *na
 		r->pass_file = v;
 	} else if (!strcmp(name, "--passphrase-fd")) {
 		if (!cli_number(v, 0, 1000000, &n))
-			return *rc = cli_usage(a, NULL, "--passphrase-fd needs a file descriptor number."), -1;
+			return *rc = cli_usage(a, NULL, _("--passphrase-fd needs a file descriptor number.")), -1;
 		r->pass_fd = (int)n;
 	}
 	return 0;
@@ -133,7 +134,7 @@ static void on_warn(void *arg, const char *text)
 {
 	char clean[512]; /* a warning may quote a value the server sent */
 	(void)arg;
-	fprintf(stderr, "warning: %s\n", str_clean(clean, sizeof(clean), text, strlen(text)));
+	fprintf(stderr, _("warning: %s\n"), str_clean(clean, sizeof(clean), text, strlen(text)));
 }
 
 static void on_cancel(void *arg, int signo)
@@ -166,7 +167,7 @@ static int read_all(struct orders_run *r, const struct system *sys, const struct
 			fflush(stdout);
 	}
 	if (!rd_done(rd)) {
-		error_set(err, EXIT_CANCELLED, "", "cancelled.by_user", "Reading was cancelled.", NULL, NULL);
+		error_set(err, EXIT_CANCELLED, "", "cancelled.by_user", _("Reading was cancelled."), NULL, NULL);
 		rc = EXIT_CANCELLED;
 	} else if (rd_error(rd)) {
 		*err = *rd_error(rd);
@@ -182,7 +183,7 @@ static int finish_output(const struct orders_run *r, int rc, const struct onr_er
 	if (r->mode == OUT_JSON && (r->printed || rc == EXIT_OK))
 		fputs(r->printed ? "\n]\n" : "[]\n", stdout);
 	else if (r->mode == OUT_TABLE && rc == EXIT_OK && !r->printed)
-		printf("No purchase orders%s.\n", r->o.since || r->o.status >= 0 ? " match" : "");
+		printf(_("No purchase orders%s.\n"), r->o.since || r->o.status >= 0 ? " match" : "");
 	fflush(stdout);
 	if (rc == EXIT_OK)
 		return rc;
@@ -208,7 +209,7 @@ static int run_orders(const struct cli_args *a)
 	error_clear(&err);
 	FILE *trace = r.trace_path ? fopen(r.trace_path, "we") : NULL;
 	if (r.trace_path && !trace)
-		return cli_usage(a, NULL, "The trace file could not be created.");
+		return cli_usage(a, NULL, _("The trace file could not be created."));
 	struct seal_pass pass = {.fd = r.pass_fd, .file = r.pass_file};
 	if (catalog_load_default(&cat, &err) < 0 && !cat.n)
 		rc = EXIT_INPUT;
@@ -231,15 +232,15 @@ static int run_orders(const struct cli_args *a)
 
 const struct cli_command cmd_orders_entry = {
 	.name = "orders",
-	.args = "the connection's ID",
-	.usage = "onramp orders ID [--json | --jsonl] [--since TIME] [--status S]\n"
+	.args = N_("the connection's ID"),
+	.usage = N_("onramp orders ID [--json | --jsonl] [--since TIME] [--status S]\n"
 		 "                 [--limit N] [--raw] [--page-size N] [--trace FILE]\n"
-		 "                 [--passphrase-fd N | --passphrase-file FILE]",
-	.about = "Reads the connection's purchase orders live, in onramp's unified model: the\n"
+		 "                 [--passphrase-fd N | --passphrase-file FILE]"),
+	.about = N_("Reads the connection's purchase orders live, in onramp's unified model: the\n"
 		 "same fields from every system (docs/models/purchase-order.md). The default is\n"
 		 "a table (number, supplier, status, total, currency, date). Needs the secret\n"
 		 "key, which opens the sealed credentials (a kiosk cannot read). Warnings (an\n"
-		 "unknown currency, an order sent twice) go to standard error.",
+		 "unknown currency, an order sent twice) go to standard error."),
 	.opts = orders_opts,
 	.min_args = 1,
 	.max_args = 1,

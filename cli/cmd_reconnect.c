@@ -4,6 +4,7 @@
  * wizard; with --json, --secret or --non-interactive (or no terminal) it
  * runs `connect` with the old fields and the options given. */
 #include "commands.h"
+#include "i18n.h"
 #include "lifecycle.h"
 #include "print.h"
 #include "util.h"
@@ -92,17 +93,17 @@ static int run_reconnect(const struct cli_args *a)
 
 const struct cli_command cmd_reconnect_entry = {
 	.name = "reconnect",
-	.args = "the connection's ID",
-	.usage = "onramp reconnect ID                   the wizard, prefilled\n"
-		 "onramp reconnect ID [connect options] --json   no prompts",
-	.about = "Connects the same system again, prefilled from the old connection's public\n"
+	.args = N_("the connection's ID"),
+	.usage = N_("onramp reconnect ID                   the wizard, prefilled\n"
+		 "onramp reconnect ID [connect options] --json   no prompts"),
+	.about = N_("Connects the same system again, prefilled from the old connection's public\n"
 		 "fields: in a terminal the wizard opens on its form; with --json, --secret or\n"
 		 "--non-interactive, or without a terminal, it runs onramp connect with the old\n"
 		 "fields and the options given. Success makes a new connection with a new id\n"
-		 "and token; the old one stays as it is.",
+		 "and token; the old one stays as it is."),
 	.opts = connect_opts,
 	.min_args = 1,
 	.max_args = 1,
-	.exits = "Exit codes: as for onramp connect; 3 when the id is unknown.\n",
+	.exits = N_("Exit codes: as for onramp connect; 3 when the id is unknown.\n"),
 	.run = run_reconnect,
 };

@@ -2,6 +2,7 @@
  * agent's work (due syncs, webhook deliveries) in one process and one
  * event loop. */
 #include "commands.h"
+#include "i18n.h"
 #include "cli_service.h"
 #include "cli_sync.h"
 #include "print.h"
@@ -46,20 +47,20 @@ static int run_serve(const struct cli_args *a)
 
 	for (int i = 0; i < a->ngiven; i++)
 		if (serve_option(&s, a->given[i].opt->name, a->given[i].value) < 0)
-			return cli_usage(a, NULL, "An option of onramp serve needs a valid value (see --help).");
+			return cli_usage(a, NULL, _("An option of onramp serve needs a valid value (see --help)."));
 	if (!s.http.cert_file != !s.http.key_file)
 		return cli_usage(a, NULL, "--tls-cert and --tls-key go together.");
 	return cli_agent_cmd(a, &s);
 }
 
 static const struct cli_opt serve_opts[] = {
-	{"--listen", "ADDR:PORT", "where to listen (127.0.0.1:8470; port 0: any free one)"},
-	{"--tls-cert", "FILE", "serve HTTPS with this certificate (PEM) ..."},
+	{"--listen", "ADDR:PORT", N_("where to listen (127.0.0.1:8470; port 0: any free one)")},
+	{"--tls-cert", "FILE", N_("serve HTTPS with this certificate (PEM) ...")},
 	{"--tls-key", "FILE", "... and this key"},
-	{"--rate", "N", "requests a second per token (50), then 429"},
-	{"--burst", "N", "the burst above the rate (100)"},
-	{"--max-connections", "N", "open connections at most (256)"},
-	{"--timeout", "SECONDS", "a client idle or slower than this is dropped (10)"},
+	{"--rate", "N", N_("requests a second per token (50), then 429")},
+	{"--burst", "N", N_("the burst above the rate (100)")},
+	{"--max-connections", "N", N_("open connections at most (256)")},
+	{"--timeout", "SECONDS", N_("a client idle or slower than this is dropped (10)")},
 	CLI_AGENT_OPTS,
 	{NULL},
 };
@@ -71,12 +72,12 @@ const struct cli_command cmd_serve_entry = {
 		 "             [--tls-cert FILE --tls-key FILE] [--rate N] [--burst N]\n"
 		 "             [--max-connections N] [--timeout SECONDS]\n"
 		 "             " CLI_AGENT_USAGE,
-	.about = "Serves the synced purchase orders over HTTP to the holder of each connection's\n"
+	.about = N_("Serves the synced purchase orders over HTTP to the holder of each connection's\n"
 		 "token (Authorization: Bearer onr_...; a token sees its own connection only),\n"
 		 "and does what onramp agent does: scheduled syncs and webhook deliveries.\n"
 		 "Routes: GET /v1/purchase-orders, /v1/purchase-orders/ID, /v1/connection,\n"
 		 "/v1/sync-status; POST /v1/sync, /v1/disconnect (docs/api.md).\n"
-		 "Listening on port 0 picks a free port; the first line printed names it.",
+		 "Listening on port 0 picks a free port; the first line printed names it."),
 	.opts = serve_opts,
 	.min_args = 0,
 	.max_args = 0,

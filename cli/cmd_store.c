@@ -2,6 +2,7 @@
  * token check, open. Each accepts --json and returns an exit code; their
  * entries are at the end of the file. */
 #include "commands.h"
+#include "i18n.h"
 #include "config.h"
 #include "lifecycle.h"
 #include "print.h"
@@ -21,7 +22,7 @@
 #include <sodium.h>
 
 #define EXIT_CODES                                                                       \
-	"Exit codes:\n"                                                                  \
+	N_("Exit codes:\n"                                                               \
 	"  0  success\n"                                                                 \
 	"  2  usage: an unknown option or a missing argument\n"                          \
 	"  3  input: an unknown connection id, purge of an active connection, a bad\n"   \
@@ -31,7 +32,7 @@
 	"  8  store or seal: files, keys, passphrase, damaged files, credit pool\n"      \
 	"  9  cancelled\n"                                                               \
 	"With --json, results are JSON on stdout and failures are\n"                     \
-	"{\"ok\":false,\"error\":{\"stage\",\"code\",\"message\",\"hint\",\"field\"}}.\n"
+	"{\"ok\":false,\"error\":{\"stage\",\"code\",\"message\",\"hint\",\"field\"}}.\n")
 
 #define JSON_OPT {"--json", NULL, "print the result as JSON"}
 #define PASS_OPTS \
@@ -41,8 +42,8 @@
 static const struct cli_opt keygen_opts[] = {
 	PASS_OPTS,
 	{"--ask-passphrase", NULL, "... asked twice on the terminal"},
-	{"--public-only-out", "FILE", "also copy the public key to FILE, for kiosks"},
-	{"--wrap", NULL, "protect the existing secret key with a passphrase"},
+	{"--public-only-out", "FILE", N_("also copy the public key to FILE, for kiosks")},
+	{"--wrap", NULL, N_("protect the existing secret key with a passphrase")},
 	JSON_OPT,
 	{NULL},
 };
@@ -70,7 +71,7 @@ static int store_opts_from(const struct cli_args *a, struct store_opts *o)
 	long n = -1;
 	memset(o, 0, sizeof(*o));
 	if (fd && !cli_number(fd, 0, 1000000, &n))
-		return usage_error(a, "--passphrase-fd needs a file descriptor number.");
+		return usage_error(a, _("--passphrase-fd needs a file descriptor number."));
 	o->pass_fd = (int)n;
 	o->json = a->json;
 	o->ask = cli_flag(a, "--ask-passphrase");
@@ -219,17 +220,17 @@ static int keygen_ok(const struct store_opts *o, const struct config *cfg, const
 		return EXIT_OK;
 	}
 	if (created)
-		printf("Made a new recipient key pair.\n");
+		printf(_("Made a new recipient key pair.\n"));
 	else if (rewrapped)
-		printf("The secret key is now protected by a passphrase.\n");
+		printf(_("The secret key is now protected by a passphrase.\n"));
 	else
-		printf("The recipient key pair already exists; it was left as it is.\n");
-	printf("  Public key: %s\n", cfg->public_key);
-	printf("  Secret key: %s (%s)\n", cfg->secret_key,
-	       wrapped ? "protected by a passphrase" : "not protected by a passphrase; keep it private and backed up");
+		printf(_("The recipient key pair already exists; it was left as it is.\n"));
+	printf(_("  Public key: %s\n"), cfg->public_key);
+	printf(_("  Secret key: %s (%s)\n"), cfg->secret_key,
+	       wrapped ? _("protected by a passphrase") : _("not protected by a passphrase; keep it private and backed up"));
 	if (o->public_out)
-		printf("  Copy of the public key for kiosks: %s\n", o->public_out);
-	printf("Kiosks seal credentials to the public key; only the holder of the secret key can open them.\n");
+		printf(_("  Copy of the public key for kiosks: %s\n"), o->public_out);
+	printf(_("Kiosks seal credentials to the public key; only the holder of the secret key can open them.\n"));
 	return EXIT_OK;
 }
 
@@ -238,20 +239,20 @@ static int read_new_pass(const struct store_opts *o, char **pw, size_t *len, str
 	struct seal_pass p;
 	set_pass(&p, o, o->ask);
 	*pw = NULL;
-	if (seal_pass_read(&p, "New passphrase for the secret key: ", pw, len, err) != 0)
+	if (seal_pass_read(&p, _("New passphrase for the secret key: "), pw, len, err) != 0)
 		return -1;
 	if (*len == 0) {
 		sodium_free(*pw);
 		*pw = NULL;
-		error_set(err, EXIT_INPUT, "seal", "seal.passphrase_empty", "The passphrase is empty.",
-			  "Give a passphrase, or leave out the passphrase option to keep the key unprotected.",
+		error_set(err, EXIT_INPUT, "seal", "seal.passphrase_empty", _("The passphrase is empty."),
+			  _("Give a passphrase, or leave out the passphrase option to keep the key unprotected."),
 			  NULL);
 		return -1;
 	}
 	if (o->ask && p.fd < 0 && !p.file) {
 		char *again = NULL;
 		size_t alen = 0;
-		if (seal_pass_read(&p, "Repeat the passphrase: ", &again, &alen, err) != 0) {
+		if (seal_pass_read(&p, _("Repeat the passphrase: "), &again, &alen, err) != 0) {
 			sodium_free(*pw);
 			*pw = NULL;
 			return -1;
@@ -262,7 +263,7 @@ static int read_new_pass(const struct store_opts *o, char **pw, size_t *len, str
 			sodium_free(*pw);
 			*pw = NULL;
 			error_set(err, EXIT_INPUT, "seal", "seal.passphrase_mismatch",
-				  "The two passphrases differ.", "Run the command again and type the same passphrase twice.",
+				  _("The two passphrases differ."), _("Run the command again and type the same passphrase twice."),
 				  NULL);
 			return -1;
 		}
@@ -288,19 +289,19 @@ static int run_keygen(const struct cli_args *a)
 	no_core_dumps();
 	want_pass = o.pass_fd >= 0 || o.pass_file || o.ask;
 	if ((o.pass_fd >= 0) + !!o.pass_file + o.ask > 1)
-		return usage_error(a, "Give the passphrase one way only.");
+		return usage_error(a, _("Give the passphrase one way only."));
 	if (o.wrap && !want_pass)
-		return usage_error(a, "--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase.");
+		return usage_error(a, _("--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase."));
 	if (seal_init() != 0 || config_load(&cfg, &err) != 0)
 		goto fail;
 	if (cfg.kiosk || !cfg.secret_key[0]) {
 		char hint[768];
 		str_fmt(hint, sizeof(hint),
-			"Make the key pair on the administrator's machine (\"onramp keygen --public-only-out "
-			"FILE\") and copy FILE to %s on this machine.", cfg.public_key);
+			_("Make the key pair on the administrator's machine (\"onramp keygen --public-only-out "
+			"FILE\") and copy FILE to %s on this machine."), cfg.public_key);
 		error_set(&err, EXIT_STORE, "seal", "seal.kiosk",
-			  cfg.kiosk ? "This machine is a kiosk: it keeps only a public key and makes no key pair."
-				    : "The config sets no secret key path (secret_key is empty), so no key pair is made here.",
+			  cfg.kiosk ? _("This machine is a kiosk: it keeps only a public key and makes no key pair.")
+				    : _("The config sets no secret key path (secret_key is empty), so no key pair is made here."),
 			  hint, NULL);
 		goto fail;
 	}
@@ -311,8 +312,8 @@ static int run_keygen(const struct cli_args *a)
 		if (o.wrap) {
 			if (wrapped) {
 				error_set(&err, EXIT_STORE, "seal", "seal.already_wrapped",
-					  "The secret key is already protected by a passphrase.",
-					  "Nothing was changed.", NULL);
+					  _("The secret key is already protected by a passphrase."),
+					  _("Nothing was changed."), NULL);
 				goto fail;
 			}
 			if (seal_load_secret(cfg.secret_key, NULL, &kp, &err) != 0 ||
@@ -322,11 +323,11 @@ static int run_keygen(const struct cli_args *a)
 			wrapped = true;
 		} else if (!o.public_out || want_pass) {
 			char msg[256], hint[768];
-			str_fmt(msg, sizeof(msg), "A recipient key pair already exists (%s).", cfg.secret_key);
+			str_fmt(msg, sizeof(msg), _("A recipient key pair already exists (%s)."), cfg.secret_key);
 			str_copy(hint, sizeof(hint),
-				 "It is never replaced: credentials sealed to it could no longer be opened. To "
+				 _("It is never replaced: credentials sealed to it could no longer be opened. To "
 				 "protect it with a passphrase, add --wrap. To copy its public key for kiosks, use "
-				 "--public-only-out FILE. To start over, move the old files away first.");
+				 "--public-only-out FILE. To start over, move the old files away first."));
 			error_set(&err, EXIT_STORE, "seal", "seal.key_exists", msg, hint, NULL);
 			goto fail;
 		}
@@ -339,30 +340,30 @@ static int run_keygen(const struct cli_args *a)
 		goto done;
 	}
 	if (o.wrap) {
-		error_set(&err, EXIT_STORE, "seal", "seal.no_secret_key", "There is no secret key to protect yet.",
-			  "Run \"onramp keygen\" with a passphrase option (without --wrap) to make a protected pair.",
+		error_set(&err, EXIT_STORE, "seal", "seal.no_secret_key", _("There is no secret key to protect yet."),
+			  _("Run \"onramp keygen\" with a passphrase option (without --wrap) to make a protected pair."),
 			  NULL);
 		goto fail;
 	}
 	if (access(cfg.public_key, F_OK) == 0) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "There is a public key (%s) but no secret key.", cfg.public_key);
+		str_fmt(msg, sizeof(msg), _("There is a public key (%s) but no secret key."), cfg.public_key);
 		error_set(&err, EXIT_STORE, "seal", "seal.key_exists", msg,
-			  "This install only seals to that key. To make a new pair here instead, move the public key file away first.",
+			  _("This install only seals to that key. To make a new pair here instead, move the public key file away first."),
 			  NULL);
 		goto fail;
 	}
 	if (want_pass && read_new_pass(&o, &pw, &pwlen, &err) != 0)
 		goto fail;
 	if (!(kp = seal_keypair_new())) {
-		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory for the key.",
-			  "Close other programs and try again.", NULL);
+		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory for the key."),
+			  _("Close other programs and try again."), NULL);
 		goto fail;
 	}
 	rc = seal_write_secret(cfg.secret_key, kp, pw, pwlen, PATHS_NO_REPLACE, &err);
 	if (rc == 1) {
 		error_set(&err, EXIT_STORE, "seal", "seal.key_exists",
-			  "Another onramp made a key pair at the same moment.", "Nothing was replaced; run the command again to see it.",
+			  _("Another onramp made a key pair at the same moment."), _("Nothing was replaced; run the command again to see it."),
 			  NULL);
 		goto fail;
 	}
@@ -398,8 +399,8 @@ static int run_list(const struct cli_args *a)
 			cJSON_AddItemToArray(arr, conn_json(&l.v[i]));
 		print_json(arr);
 	} else if (l.n == 0) {
-		printf("No connections yet. Run \"onramp\" to connect a system, or \"onramp connect SYSTEM_ID\".\n");
-		printf("Credits: 0 of %d used.\n", l.pool);
+		printf(_("No connections yet. Run \"onramp\" to connect a system, or \"onramp connect SYSTEM_ID\".\n"));
+		printf(_("Credits: 0 of %d used.\n"), l.pool);
 	} else {
 		char sys[40], url[200], t[32], shown[1024];
 		printf("%-9s %-20s %-13s %7s  %-20s %s\n", "ID", "SYSTEM", "STATUS", "CREDITS", "CREATED", "URL");
@@ -409,11 +410,11 @@ static int run_list(const struct cli_args *a)
 			       conn_status_name(l.v[i].status), l.v[i].credits, t,
 			       clean(url, sizeof(url), url_hide_userinfo(l.v[i].url, shown, sizeof(shown))));
 		}
-		printf("Credits: %d of %d used.\n", l.used, l.pool);
+		printf(_("Credits: %d of %d used.\n"), l.used, l.pool);
 	}
 	rc = EXIT_OK;
 	if (l.damage.exit) {
-		fprintf(stderr, "\nonramp: %s\n%s\n(%s; code %s)\n", l.damage.message, l.damage.hint,
+		fprintf(stderr, _("\nonramp: %s\n%s\n(%s; code %s)\n"), l.damage.message, l.damage.hint,
 			l.damage.tech, l.damage.code);
 		rc = l.damage.exit;
 	}
@@ -447,13 +448,16 @@ static int run_disconnect(const struct cli_args *a)
 		char sys[64];
 		clean(sys, sizeof(sys), c.system);
 		if (freed)
-			printf("Disconnected %s (%s). Its token no longer works, its scheduled syncs stopped, its "
-			       "%d credit%s went back to the pool (%d of %d used now) and its sealed credentials "
-			       "were destroyed.\nIts history stays until \"onramp purge %s\".\n",
-			       c.id, sys, freed, freed == 1 ? "" : "s", used, pool, c.id);
+			printf(NG_("Disconnected %s (%s). Its token no longer works, its scheduled syncs stopped, its "
+				   "%d credit went back to the pool (%d of %d used now) and its sealed credentials "
+				   "were destroyed.\nIts history stays until \"onramp purge %s\".\n",
+				   "Disconnected %s (%s). Its token no longer works, its scheduled syncs stopped, its "
+				   "%d credits went back to the pool (%d of %d used now) and its sealed credentials "
+				   "were destroyed.\nIts history stays until \"onramp purge %s\".\n", freed),
+			       c.id, sys, freed, used, pool, c.id);
 		else
-			printf("%s (%s) was already disconnected; its sealed credentials are gone.\nIts history "
-			       "stays until \"onramp purge %s\".\n", c.id, sys, c.id);
+			printf(_("%s (%s) was already disconnected; its sealed credentials are gone.\nIts history "
+			       "stays until \"onramp purge %s\".\n"), c.id, sys, c.id);
 	}
 	conn_free(&c);
 	return EXIT_OK;
@@ -473,7 +477,7 @@ static int run_purge(const struct cli_args *a)
 		cJSON_AddBoolToObject(j, "purged", true);
 		print_json(j);
 	} else {
-		printf("Purged %s: its history was deleted and it is no longer listed.\n", a->pos[0]);
+		printf(_("Purged %s: its history was deleted and it is no longer listed.\n"), a->pos[0]);
 	}
 	return EXIT_OK;
 }
@@ -486,8 +490,8 @@ static int run_token_rotate(const char *id, bool json)
 	struct onr_error err;
 	char *tok = sodium_malloc(LIFECYCLE_TOKEN_MAX);
 	if (!tok) {
-		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
-			  "Close other programs and try again.", NULL);
+		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory."),
+			  _("Close other programs and try again."), NULL);
 		return print_fail(&err, json);
 	}
 	if (lifecycle_token_rotate(id, tok, &err) != 0) {
@@ -500,7 +504,7 @@ static int run_token_rotate(const char *id, bool json)
 		cJSON_AddStringToObject(j, "id", id);
 		print_json_secret(j, cJSON_AddStringToObject(j, "token", tok));
 	} else {
-		printf("New API token for %s (shown once; the old token no longer works):\n%s\n", id, tok);
+		printf(_("New API token for %s (shown once; the old token no longer works):\n%s\n"), id, tok);
 	}
 	sodium_free(tok); /* wipes */
 	return EXIT_OK;
@@ -517,12 +521,12 @@ static int run_token(const struct cli_args *a)
 	if (a->npos == 2 && strcmp(a->pos[0], "rotate") == 0)
 		return run_token_rotate(a->pos[1], a->json);
 	if (a->npos < 1 || strcmp(a->pos[0], "check") != 0)
-		return usage_error(a, "Use: onramp token check - (the token on standard input), or onramp token rotate ID.");
+		return usage_error(a, _("Use: onramp token check - (the token on standard input), or onramp token rotate ID."));
 	if (a->npos != 2 || strcmp(a->pos[1], "-") != 0)
-		return usage_error(a, "Tokens are read from standard input, never from the command line: onramp token check -");
+		return usage_error(a, _("Tokens are read from standard input, never from the command line: onramp token check -"));
 	if (!(tok = sodium_malloc(1024))) {
-		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory.",
-			  "Close other programs and try again.", NULL);
+		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory."),
+			  _("Close other programs and try again."), NULL);
 		return print_fail(&err, a->json);
 	}
 	while (n < 1023) {
@@ -581,7 +585,7 @@ static int run_open(const struct cli_args *a)
 	if ((rc = store_opts_from(a, &o)) != 0)
 		return rc;
 	if (o.pass_fd >= 0 && o.pass_file)
-		return usage_error(a, "Give the passphrase one way only.");
+		return usage_error(a, _("Give the passphrase one way only."));
 	no_core_dumps();
 	/* Ask on the terminal only when stdin is one and no other way was given. */
 	set_pass(&pass, &o, isatty(STDIN_FILENO));
@@ -611,14 +615,14 @@ static int run_open(const struct cli_args *a)
 
 const struct cli_command cmd_keygen_entry = {
 	.name = "keygen",
-	.usage = "onramp keygen [--passphrase-fd N | --passphrase-file FILE\n"
+	.usage = N_("onramp keygen [--passphrase-fd N | --passphrase-file FILE\n"
 		 "               | --ask-passphrase] [--wrap]\n"
-		 "              [--public-only-out FILE] [--json]",
-	.about = "Makes the recipient key pair that connections are sealed to: the public key\n"
+		 "              [--public-only-out FILE] [--json]"),
+	.about = N_("Makes the recipient key pair that connections are sealed to: the public key\n"
 		 "and the secret key at the paths the config names (public_key, secret_key;\n"
 		 "by default recipient.pub and recipient.key in ~/.config/onramp/). A normal\n"
 		 "install makes an unprotected pair by itself on first use. A passphrase\n"
-		 "option protects the secret key. An existing key pair is never replaced.",
+		 "option protects the secret key. An existing key pair is never replaced."),
 	.opts = keygen_opts,
 	.exits = EXIT_CODES,
 	.run = run_keygen,
@@ -626,15 +630,15 @@ const struct cli_command cmd_keygen_entry = {
 
 const struct cli_command cmd_list_entry = {
 	.name = "list",
-	.usage = "onramp list [--json]",
-	.about = "Shows the connections: id, system, status (active | disconnected), credits,\n"
+	.usage = N_("onramp list [--json]"),
+	.about = N_("Shows the connections: id, system, status (active | disconnected), credits,\n"
 		 "created, instance URL and user, and the credit pool. --json prints an array;\n"
 		 "each has id, system, status, created, checked, url, user, credits, pins,\n"
 		 "cafile, schedule, next_sync, needs_attention (why a sync's sign-in was\n"
 		 "rejected, or null) and fields (the non-secret form values, which also appear\n"
 		 "at the top level unless their name clashes). Secrets and tokens are never\n"
 		 "shown. Damaged entries are reported on stderr (exit 8); the\n"
-		 "others are still listed.",
+		 "others are still listed."),
 	.opts = json_only_opts,
 	.exits = EXIT_CODES,
 	.run = run_list,
@@ -642,11 +646,11 @@ const struct cli_command cmd_list_entry = {
 
 const struct cli_command cmd_disconnect_entry = {
 	.name = "disconnect",
-	.args = "the connection's ID",
-	.usage = "onramp disconnect ID [--json]",
-	.about = "Disconnects a connection: its token stops working at once, its scheduled\n"
+	.args = N_("the connection's ID"),
+	.usage = N_("onramp disconnect ID [--json]"),
+	.about = N_("Disconnects a connection: its token stops working at once, its scheduled\n"
 		 "syncs stop, its credits go back to the pool and its sealed credentials are\n"
-		 "destroyed. Its synced history stays until \"onramp purge ID\".",
+		 "destroyed. Its synced history stays until \"onramp purge ID\"."),
 	.opts = json_only_opts,
 	.min_args = 1,
 	.max_args = 1,
@@ -656,10 +660,10 @@ const struct cli_command cmd_disconnect_entry = {
 
 const struct cli_command cmd_purge_entry = {
 	.name = "purge",
-	.args = "the connection's ID",
-	.usage = "onramp purge ID [--json]",
-	.about = "Deletes a disconnected connection's synced history and removes it from the\n"
-		 "list. Refuses while the connection is active (exit 3).",
+	.args = N_("the connection's ID"),
+	.usage = N_("onramp purge ID [--json]"),
+	.about = N_("Deletes a disconnected connection's synced history and removes it from the\n"
+		 "list. Refuses while the connection is active (exit 3)."),
 	.opts = json_only_opts,
 	.min_args = 1,
 	.max_args = 1,
@@ -669,14 +673,14 @@ const struct cli_command cmd_purge_entry = {
 
 const struct cli_command cmd_token_entry = {
 	.name = "token",
-	.args = "check - | rotate ID",
-	.usage = "onramp token check - [--json]   (the token on standard input)\n"
-		 "       onramp token rotate ID [--json]",
-	.about = "check: reads a token on standard input, prints the id of its connection and\n"
+	.args = N_("check - | rotate ID"),
+	.usage = N_("onramp token check - [--json]   (the token on standard input)\n"
+		 "       onramp token rotate ID [--json]"),
+	.about = N_("check: reads a token on standard input, prints the id of its connection and\n"
 		 "exits 0 while that connection is active; exits 6 otherwise. Tokens are never\n"
 		 "taken on the command line. rotate: a new token for the same connection,\n"
 		 "printed once; the old token stops working at once (a lost token needs no\n"
-		 "reconnect, and no second connection's credits).",
+		 "reconnect, and no second connection's credits)."),
 	.opts = json_only_opts,
 	.max_args = 2,
 	.exits = EXIT_CODES,
@@ -685,13 +689,13 @@ const struct cli_command cmd_token_entry = {
 
 const struct cli_command cmd_open_entry = {
 	.name = "open",
-	.args = "the connection's ID",
-	.usage = "onramp open ID [--passphrase-fd N | --passphrase-file FILE] [--json]",
-	.about = "For whoever holds the secret key: opens the connection's sealed credentials\n"
+	.args = N_("the connection's ID"),
+	.usage = N_("onramp open ID [--passphrase-fd N | --passphrase-file FILE] [--json]"),
+	.about = N_("For whoever holds the secret key: opens the connection's sealed credentials\n"
 		 "and prints {\"id\":..,\"system\":..,\"credentials\":{...}} on stdout. When the\n"
 		 "secret key is protected by a passphrase it is read from --passphrase-fd or\n"
 		 "--passphrase-file, or asked on the terminal when standard input is one.\n"
-		 "A kiosk (public key only) cannot open anything.",
+		 "A kiosk (public key only) cannot open anything."),
 	.opts = open_opts,
 	.min_args = 1,
 	.max_args = 1,

@@ -1,6 +1,7 @@
 /* cmd_sync.c: `onramp sync ID [--full]`, `onramp sync --due` and
  * `onramp agent`: syncs run in one event loop (core/sync/). */
 #include "commands.h"
+#include "i18n.h"
 #include "cli_sync.h"
 #include "cli_service.h"
 #include "lifecycle.h"
@@ -31,9 +32,11 @@ static void on_stop(void *arg, int signo)
 static void on_page(void *arg, struct sync *s)
 {
 	const struct cli_sync *c = arg;
-	if (c->progress)
-		fprintf(stderr, "\rSyncing %s: %ld orders read, %d pages saved ", sync_run(s)->conn,
+	if (c->progress) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("Syncing %s: %ld orders read, %d pages saved "), sync_run(s)->conn,
 			sync_records(s), sync_run(s)->pages);
+	}
 }
 
 /* One line, or with --json one object: the run, "ok", and on failure the
@@ -53,9 +56,10 @@ static void print_run(struct cli_sync *c, const struct db_run *r, const struct o
 	}
 	if (c->progress)
 		fputs("\r\033[K", stderr);
-	printf("%s %s: %s, %d added, %d updated, %d deleted (%d page%s, %ld s).\n", r->conn,
-	       r->full ? "full sync" : "sync", cli_run_words(r->status), r->added, r->updated, r->deleted,
-	       r->pages, r->pages == 1 ? "" : "s", (long)(r->finished - r->started));
+	printf(NG_("%s %s: %s, %d added, %d updated, %d deleted (%d page, %ld s).\n",
+		   "%s %s: %s, %d added, %d updated, %d deleted (%d pages, %ld s).\n", r->pages), r->conn,
+	       r->full ? _("full sync") : _("sync"), cli_run_words(r->status), r->added, r->updated, r->deleted,
+	       r->pages, (long)(r->finished - r->started));
 }
 
 /* Runs the loop until done() or a stop signal. */
@@ -98,8 +102,8 @@ static int sync_one(struct cli_sync *c, struct loop *l, struct onr_error *err)
 	if (!sync_done(s)) {
 		sync_free(s); /* Ctrl-C: recorded as stopped */
 		sync_claim_end(&one.claim);
-		error_set(err, EXIT_CANCELLED, "sync", "cancelled.by_user", "The sync was cancelled.",
-			  "What was saved before stays; the next sync starts from the last saved point.", NULL);
+		error_set(err, EXIT_CANCELLED, "sync", "cancelled.by_user", _("The sync was cancelled."),
+			  _("What was saved before stays; the next sync starts from the last saved point."), NULL);
 		return EXIT_CANCELLED;
 	}
 	print_run(c, sync_run(s), sync_error(s));
@@ -128,7 +132,7 @@ static void on_run(void *arg, struct sync *s, const char *id, const struct onr_e
 			d->worst = sync_error(s)->exit ? sync_error(s)->exit : EXIT_API;
 		return;
 	}
-	fprintf(stderr, "onramp: %s: %s\n%s\n", id, err->message, err->hint);
+	fprintf(stderr, _("onramp: %s: %s\n%s\n"), id, err->message, err->hint);
 	d->worst = err->exit ? err->exit : EXIT_STORE;
 }
 
@@ -155,7 +159,7 @@ static void tick(void *arg)
 	struct due *d = arg;
 	struct onr_error err;
 	if (agent_tick(d->a, &err) != 0)
-		fprintf(stderr, "onramp agent: %s\n%s\n", err.message, err.hint);
+		fprintf(stderr, _("onramp agent: %s\n%s\n"), err.message, err.hint);
 	schedule_tick(d, d->c->loop);
 }
 
@@ -223,7 +227,7 @@ static int run_sync(const struct cli_args *a)
 	if (cli_sync_from(&c, a, &rc) != 0)
 		return rc;
 	if (!c.due == !c.id || (c.due && c.full) || c.nrest)
-		return cli_sync_usage(&c, "Name one connection (onramp sync ID [--full]) or use --due.");
+		return cli_sync_usage(&c, _("Name one connection (onramp sync ID [--full]) or use --due."));
 	rc = run(&c, false, &err);
 	/* --due said what failed, connection by connection */
 	return rc == EXIT_OK || c.reported || (c.due && !err.exit) ? rc : (print_fail(&err, c.json), rc);
@@ -249,9 +253,9 @@ static int run_agent_cmd(const struct cli_args *a)
 }
 
 static const struct cli_opt sync_opts[] = {
-	{"--full", NULL, "everything; what the system no longer has is deleted"},
-	{"--due", NULL, "every scheduled sync that is due, once"},
-	{"--commit-every", "N", "commit whole pages every N orders (2000) or 1 s"},
+	{"--full", NULL, N_("everything; what the system no longer has is deleted")},
+	{"--due", NULL, N_("every scheduled sync that is due, once")},
+	{"--commit-every", "N", N_("commit whole pages every N orders (2000) or 1 s")},
 	CLI_SYNC_OUT_OPTS,
 	CLI_SYNC_PASS_OPTS,
 	{NULL},
@@ -259,15 +263,15 @@ static const struct cli_opt sync_opts[] = {
 
 const struct cli_command cmd_sync_entry = {
 	.name = "sync",
-	.args = "the connection id",
-	.usage = "onramp sync ID [--full] [--json] [--commit-every N]\n"
+	.args = N_("the connection id"),
+	.usage = N_("onramp sync ID [--full] [--json] [--commit-every N]\n"
 		 "onramp sync --due [--json]\n"
-		 "            (both: [--passphrase-fd N | --passphrase-file FILE])",
-	.about = "Syncs a connection's purchase orders into onramp's database now: what changed\n"
+		 "            (both: [--passphrase-fd N | --passphrase-file FILE])"),
+	.about = N_("Syncs a connection's purchase orders into onramp's database now: what changed\n"
 		 "since the last sync (5 minutes of overlap), or with --full everything, marking\n"
 		 "as deleted what the system no longer has. Every change goes to the history\n"
 		 "(onramp history ID --changes). --due runs every scheduled sync that is due,\n"
-		 "once (for cron or a systemd timer). Needs the secret key: a kiosk cannot sync.",
+		 "once (for cron or a systemd timer). Needs the secret key: a kiosk cannot sync."),
 	.opts = sync_opts,
 	.min_args = 0,
 	.max_args = 1,
@@ -283,13 +287,13 @@ const struct cli_command cmd_agent_entry = {
 	.name = "agent",
 	.args = "nothing",
 	.usage = "onramp agent " CLI_AGENT_USAGE,
-	.about = "Runs the scheduled syncs as they fall due, several connections at once, and\n"
+	.about = N_("Runs the scheduled syncs as they fall due, several connections at once, and\n"
 		 "delivers the webhooks (onramp webhooks --help), until\n"
 		 "stopped (SIGTERM or Ctrl-C; a running sync is then recorded as stopped and\n"
 		 "resumes from its last saved point next time). A passphrase-protected secret\n"
 		 "key is unlocked once at start, from the file or descriptor given (systemd's\n"
 		 "LoadCredential= fits), never from the command line or the environment.\n"
-		 "--tick: how often it looks for due syncs (default 15 s).",
+		 "--tick: how often it looks for due syncs (default 15 s)."),
 	.opts = agent_opts,
 	.min_args = 0,
 	.max_args = 0,

@@ -2,6 +2,7 @@
  * (core/catalog/SEARCH.md), as a table, as JSON, or as bare names (`--filter`, the
  * fzf --filter / fzy -e shape, also over any list given with --input). */
 #include "commands.h"
+#include "i18n.h"
 #include "device_flow.h"
 #include "catalog.h"
 #include "catalog_index.h"
@@ -23,12 +24,12 @@
 #include <unistd.h>
 
 static const struct cli_opt systems_cli_opts[] = {
-	{"--json", NULL, "print an array of catalog entries with their fields"},
-	{"--limit", "N", "print at most N systems"},
-	{"--category", "NAME", "only this category (ERP, Accounting, CMMS/EAM, ...)"},
-	{"--filter", "QUERY", "print only names, one per line, best first"},
-	{"--input", "FILE", "with --filter: rank the lines of FILE instead (- reads stdin)"},
-	{"--stats", NULL, "print the counts: by category, by check, industrial"},
+	{"--json", NULL, N_("print an array of catalog entries with their fields")},
+	{"--limit", "N", N_("print at most N systems")},
+	{"--category", "NAME", N_("only this category (ERP, Accounting, CMMS/EAM, ...)")},
+	{"--filter", "QUERY", N_("print only names, one per line, best first")},
+	{"--input", "FILE", N_("with --filter: rank the lines of FILE instead (- reads stdin)")},
+	{"--stats", NULL, N_("print the counts: by category, by check, industrial")},
 	{NULL},
 };
 
@@ -60,17 +61,17 @@ static void join_query(const struct cli_args *a, struct systems_opts *o)
 static int check_combination(const struct cli_args *a, const struct systems_opts *o)
 {
 	if (o->has_filter && o->query[0])
-		return usage_error(a, "Give the query either with --filter or on its own, not both.",
-				   "For example: onramp systems --filter sap");
+		return usage_error(a, _("Give the query either with --filter or on its own, not both."),
+				   _("For example: onramp systems --filter sap"));
 	if (o->input && !o->has_filter)
-		return usage_error(a, "--input needs --filter.",
-				   "For example: onramp systems --filter sap --input names.txt");
+		return usage_error(a, _("--input needs --filter."),
+				   _("For example: onramp systems --filter sap --input names.txt"));
 	if (o->has_filter && (o->json || o->limit))
 		return usage_error(a, "--filter prints names only; it takes no --json or --limit.",
-				   "Use onramp systems QUERY --json for whole entries.");
+				   _("Use onramp systems QUERY --json for whole entries."));
 	if (o->input && o->category)
 		return usage_error(a, "--category does not apply to a list read with --input.",
-				   "Leave out --category, or leave out --input to search the catalog.");
+				   _("Leave out --category, or leave out --input to search the catalog."));
 	return 0;
 }
 
@@ -85,8 +86,8 @@ static int parse(const struct cli_args *a, struct systems_opts *o)
 	o->has_filter = o->filter != NULL;
 	o->input = cli_value(a, "--input");
 	if (limit && !cli_number(limit, 1, 1000000000, &n))
-		return usage_error(a, "--limit needs a whole number of 1 or more.",
-				   "For example: onramp systems erp --limit 10");
+		return usage_error(a, _("--limit needs a whole number of 1 or more."),
+				   _("For example: onramp systems erp --limit 10"));
 	o->limit = limit ? (size_t)n : 0;
 	join_query(a, o);
 	return check_combination(a, o);
@@ -207,7 +208,7 @@ static cJSON *system_json(const struct system *s)
 		cJSON_AddNullToObject(j, "popular");
 	if (s->dropin) { /* never a silent override (issue 12) */
 		char src[1100];
-		str_fmt(src, sizeof(src), "drop-in %s", s->dropin);
+		str_fmt(src, sizeof(src), _("drop-in %s"), s->dropin);
 		cJSON_AddStringToObject(j, "source", src);
 		cJSON_AddBoolToObject(j, "replaces_builtin", s->replaces);
 	} else {
@@ -303,9 +304,9 @@ static int filter_input(const struct systems_opts *o)
 	if (!data) {
 		struct onr_error err;
 		char msg[512];
-		str_fmt(msg, sizeof(msg), "Could not read the list \"%s\" (%s).", o->input, strerror(errno));
+		str_fmt(msg, sizeof(msg), _("Could not read the list \"%s\" (%s)."), o->input, strerror(errno));
 		error_set(&err, EXIT_INPUT, "", "input.unreadable", msg,
-			  "Check the file name, and that you may read it.", NULL);
+			  _("Check the file name, and that you may read it."), NULL);
 		return print_fail(&err, false);
 	}
 	n = search_lines(data, len, o->filter, &lines);
@@ -334,8 +335,9 @@ static int no_category(const struct cli_args *a, const struct search *s, const c
 {
 	const char *cats[64];
 	size_t n = search_categories(s, cats, 64);
-	char msg[256], hint[768] = "The categories are:";
-	str_fmt(msg, sizeof(msg), "There is no category \"%s\".", category);
+	char msg[256], hint[768];
+	str_copy(hint, sizeof(hint), _("The categories are:"));
+	str_fmt(msg, sizeof(msg), _("There is no category \"%s\"."), category);
 	for (size_t i = 0; i < n && i < 64; i++) {
 		size_t l = strlen(hint);
 		str_fmt(hint + l, sizeof(hint) - l, "%s %s", i ? "," : "", cats[i]);
@@ -403,9 +405,9 @@ static void no_match(const char *query)
 {
 	struct onr_error err;
 	char msg[1200];
-	str_fmt(msg, sizeof(msg), "No system matches \"%s\".", query);
+	str_fmt(msg, sizeof(msg), _("No system matches \"%s\"."), query);
 	error_set(&err, EXIT_INPUT, "", "search.no_match", msg,
-		  "Check the spelling or type fewer letters. \"onramp systems\" alone lists them all.",
+		  _("Check the spelling or type fewer letters. \"onramp systems\" alone lists them all."),
 		  NULL);
 	print_error_text(stderr, &err);
 }
@@ -425,7 +427,7 @@ static int list_systems(const struct systems_opts *o, const struct source *src, 
 		print_entries(&src->cat, idx, shown);
 	else if (shown) {
 		if (search_needs_typo(s, idx[0], o->query))
-			printf("No exact match for \"%s\"; did you mean %s?\n", o->query, src->brief.systems[idx[0]].name), fflush(stdout);
+			printf(_("No exact match for \"%s\"; did you mean %s?\n"), o->query, src->brief.systems[idx[0]].name), fflush(stdout);
 		print_table(&src->brief, idx, shown);
 	}
 	else
@@ -466,18 +468,18 @@ static int run_systems(const struct cli_args *a)
 const struct cli_command cmd_systems_entry = {
 	.name = "systems",
 	.args = "QUERY",
-	.usage = "onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
+	.usage = N_("onramp systems [QUERY] [--json] [--limit N] [--category NAME]\n"
 		 "onramp systems --filter QUERY [--input FILE] [--category NAME]\n"
-		 "onramp systems --stats",
-	.about = "Searches the systems onramp can connect, best match first. Type a name the way\n"
+		 "onramp systems --stats"),
+	.about = N_("Searches the systems onramp can connect, best match first. Type a name the way\n"
 		 "you say it: word starts (\"dyn bus\"), initials (\"bc\", \"jde\", \"qbo\"), a vendor\n"
 		 "(\"microsoft\"); small typing mistakes and accents do not matter.\n"
-		 "Without a QUERY, the most-used systems come first, then the rest by name.",
+		 "Without a QUERY, the most-used systems come first, then the rest by name."),
 	.opts = systems_cli_opts,
 	.max_args = -1,
-	.exits = "Exit codes: 0 success, 2 usage, 3 input (nothing matched, or a file could not\n"
+	.exits = N_("Exit codes: 0 success, 2 usage, 3 input (nothing matched, or a file could not\n"
 		 "be read), 4 network, 5 tls, 6 auth rejected, 7 api or permission,\n"
-		 "8 store or seal, 9 cancelled.\n",
+		 "8 store or seal, 9 cancelled.\n"),
 	.flags = CLI_OFFLINE,
 	.run = run_systems,
 };

@@ -2,6 +2,7 @@
  * (session.h) fed from arguments, for support engineers and scripts
  * (docs/design.md §2). */
 #include "commands.h"
+#include "i18n.h"
 #include "catalog.h"
 #include "cli_invite.h"
 #include "connect.h"
@@ -31,18 +32,18 @@ struct run {
 };
 
 const struct cli_opt connect_opts[] = {
-	{"--field", "KEY=VALUE", "a form field; repeat for more"},
-	{"--secret", "KEY=@FILE|KEY=-", "a secret field from FILE, or stdin (once)"},
-	{"--json", NULL, "one JSON object: ok, system, stages, tls, error"},
-	{"--trace", "FILE", "requests and timings, every secret redacted"},
-	{"--cafile", "FILE", "trust the company CA in FILE"},
-	{"--pin", "sha256//BASE64", "trust exactly the server key with this pin"},
-	{"--allow-plain-http", NULL, "yes: credentials may go unencrypted (http://)"},
-	{"--stage-timeout", "S", "seconds per stage, 1 to 3599 (default 15)"},
-	{"--timeout", "S", "seconds for the whole check (default 45)"},
-	{"--non-interactive", NULL, "a field missing or wrong: print the next question"},
-	{"--invite", "CODE|@FILE", "connect: a platform's invite (no SYSTEM_ID then)"},
-	{"--platform-key", "FINGERPRINT", "confirm a new platform's invite key once"},
+	{"--field", "KEY=VALUE", N_("a form field; repeat for more")},
+	{"--secret", "KEY=@FILE|KEY=-", N_("a secret field from FILE, or stdin (once)")},
+	{"--json", NULL, N_("one JSON object: ok, system, stages, tls, error")},
+	{"--trace", "FILE", N_("requests and timings, every secret redacted")},
+	{"--cafile", "FILE", N_("trust the company CA in FILE")},
+	{"--pin", "sha256//BASE64", N_("trust exactly the server key with this pin")},
+	{"--allow-plain-http", NULL, N_("yes: credentials may go unencrypted (http://)")},
+	{"--stage-timeout", "S", N_("seconds per stage, 1 to 3599 (default 15)")},
+	{"--timeout", "S", N_("seconds for the whole check (default 45)")},
+	{"--non-interactive", NULL, N_("a field missing or wrong: print the next question")},
+	{"--invite", "CODE|@FILE", N_("connect: a platform's invite (no SYSTEM_ID then)")},
+	{"--platform-key", "FINGERPRINT", N_("confirm a new platform's invite key once")},
 	{NULL},
 };
 
@@ -52,13 +53,13 @@ const struct cli_opt connect_opts[] = {
 	"                [--cafile FILE] [--pin sha256//BASE64]\n" \
 	"                [--stage-timeout S] [--timeout S] [--non-interactive]"
 
-#define VALIDATE_NOTES \
-	"\n\nSecrets never go on the command line: --secret KEY=@FILE reads a file,\n" \
+#define VALIDATE_NOTES N_( \
+	"Secrets never go on the command line: --secret KEY=@FILE reads a file,\n" \
 	"KEY=- reads standard input. `onramp systems ID --json` lists a system's fields.\n" \
 	"\n" \
 	"--non-interactive turns the form into a question loop for scripts: while a\n" \
 	"field is missing or wrong, the answer (with --json) is {\"question\": {field,\n" \
-	"label, help, secret, error, ...}}; run again with that field answered."
+	"label, help, secret, error, ...}}; run again with that field answered.")
 
 static int usage_error(struct run *r, const char *message, const char *hint)
 {
@@ -99,24 +100,24 @@ static int set_field(struct run *r, struct form *form, const char *arg, bool sec
 	char key[64], msg[256];
 	const struct field *f;
 	if (!eq || eq == arg || (size_t)(eq - arg) >= sizeof(key))
-		return usage_error(r, "A field must be given as KEY=VALUE.", "For example: --field url=https://erp.example.com");
+		return usage_error(r, _("A field must be given as KEY=VALUE."), _("For example: --field url=https://erp.example.com"));
 	memcpy(key, arg, (size_t)(eq - arg));
 	key[eq - arg] = 0;
 	f = system_field(form->sys, key);
 	if (!f) {
-		str_fmt(msg, sizeof(msg), "%s has no field \"%s\".", form->sys->name, key);
-		return usage_error(r, msg, "Run `onramp systems ID --json` to see the system's fields.");
+		str_fmt(msg, sizeof(msg), _("%s has no field \"%s\"."), form->sys->name, key);
+		return usage_error(r, msg, _("Run `onramp systems ID --json` to see the system's fields."));
 	}
 	if (form->f[system_field_index(form->sys, key)].locked) {
-		str_fmt(msg, sizeof(msg), "\"%s\" is set by the invite and cannot be changed.", key);
-		return usage_error(r, msg, "Leave it out: the invite fills it in.");
+		str_fmt(msg, sizeof(msg), _("\"%s\" is set by the invite and cannot be changed."), key);
+		return usage_error(r, msg, _("Leave it out: the invite fills it in."));
 	}
 	if (f->secret && !secret) {
-		str_fmt(msg, sizeof(msg), "\"%s\" is a secret and cannot be given on the command line.", key);
-		return usage_error(r, msg, "Use --secret KEY=@FILE to read it from a file, or --secret KEY=- to read it from standard input.");
+		str_fmt(msg, sizeof(msg), _("\"%s\" is a secret and cannot be given on the command line."), key);
+		return usage_error(r, msg, _("Use --secret KEY=@FILE to read it from a file, or --secret KEY=- to read it from standard input."));
 	}
 	if (!secret)
-		return form_set(form, key, eq + 1) < 0 ? usage_error(r, "A value is too long.", "Values are limited to 1,000 characters.") : 0;
+		return form_set(form, key, eq + 1) < 0 ? usage_error(r, _("A value is too long."), _("Values are limited to 1,000 characters.")) : 0;
 	struct secbuf v;
 	secbuf_init(&v, FORM_VALUE_MAX);
 	int rc = read_secret(r, eq + 1, &v);
@@ -124,8 +125,8 @@ static int set_field(struct run *r, struct form *form, const char *arg, bool sec
 		form_set(form, key, v.p);
 	secbuf_free(&v);
 	if (rc < 0) {
-		str_fmt(msg, sizeof(msg), "The secret \"%s\" could not be read from %s.", key, eq + 1);
-		return usage_error(r, msg, "Give --secret KEY=@FILE with a readable file, or KEY=- once to read standard input.");
+		str_fmt(msg, sizeof(msg), _("The secret \"%s\" could not be read from %s."), key, eq + 1);
+		return usage_error(r, msg, _("Give --secret KEY=@FILE with a readable file, or KEY=- once to read standard input."));
 	}
 	return 0;
 }
@@ -157,7 +158,7 @@ static int parse(struct run *r, struct form *form)
 	r->total_timeout_ms = seconds(cli_value(a, "--timeout"));
 	r->stage_timeout_ms = seconds(cli_value(a, "--stage-timeout"));
 	if (r->total_timeout_ms < 0 || r->stage_timeout_ms < 0)
-		return usage_error(r, "A timeout must be a whole number of seconds, 1 to 3599.", NULL);
+		return usage_error(r, _("A timeout must be a whole number of seconds, 1 to 3599."), NULL);
 	return 0;
 }
 
@@ -170,7 +171,7 @@ static int ask_question(struct run *r, const struct session *s, int code)
 		print_json(session_question_json(s));
 	} else {
 		const struct field *f = session_form(s)->f[i].def;
-		fprintf(stderr, "Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n", f->label, f->key,
+		fprintf(stderr, _("Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n"), f->label, f->key,
 			*error ? ": " : "", error, f->help, f->secret ? "--secret" : "--field", f->key,
 			f->secret ? "@FILE" : "VALUE");
 	}
@@ -186,8 +187,8 @@ static int missing_fields(struct run *r, const struct session *s)
 		return ask_question(r, s, EXIT_INPUT);
 	const struct field *f = session_form(s)->f[bad].def;
 	struct onr_error err = *session_error(s);
-	str_fmt(err.hint, sizeof(err.hint), "Give it with %s %s=%s. %s", f->secret ? "--secret" : "--field", f->key,
-		f->secret ? "@FILE (or - for standard input)" : "VALUE", f->help);
+	str_fmt(err.hint, sizeof(err.hint), _("Give it with %s %s=%s. %s"), f->secret ? "--secret" : "--field", f->key,
+		f->secret ? _("@FILE (or - for standard input)") : "VALUE", f->help);
 	return print_fail(&err, r->json);
 }
 
@@ -210,7 +211,7 @@ static void run_session(struct run *r, struct session *s, FILE *trace)
 	if (session_running(s)) /* cancelled: nothing was stored */
 		session_cancel(s);
 	if (*session_notice(s))
-		fprintf(stderr, "Note: %s\n", session_notice(s));
+		fprintf(stderr, _("Note: %s\n"), session_notice(s));
 }
 
 static void print_stages(const struct probe *p)
@@ -231,7 +232,7 @@ static int print_connected(struct run *r, const struct session *s)
 		cJSON_AddStringToObject(c, "schedule", schedule_default(session_system(s)->id));
 		print_json_secret(j, cJSON_AddStringToObject(j, "token", res->token.p));
 	} else {
-		printf("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n", res->id,
+		printf(_("Connected. Connection ID: %s\nAPI token (shown once, copy it now): %s\nSaved in: %s\n"), res->id,
 		       res->token.p, res->where);
 		if (schedule_default_sentence(session_system(s)->id))
 			printf("%s\n", schedule_default_sentence(session_system(s)->id));
@@ -256,8 +257,8 @@ static int report_probe(struct run *r, const struct session *s, bool store)
 		return r->json ? (probe_error(p)->exit ? probe_error(p)->exit : EXIT_API)
 			       : (print_error_text(stderr, probe_error(p)), print_tls_text(stderr, p), probe_error(p)->exit);
 	if (!store && !r->json)
-		fprintf(stderr, "\n%s\n", probe_verified(p) ? "The connection works." :
-			"The server answers, but onramp cannot verify these credentials for this system.");
+		fprintf(stderr, "\n%s\n", probe_verified(p) ? _("The connection works.") :
+			_("The server answers, but onramp cannot verify these credentials for this system."));
 	return EXIT_OK;
 }
 
@@ -270,7 +271,7 @@ static int report_session(struct run *r, const struct session *s, bool store)
 	if (session_step(s) == SESSION_FORM && session_failed(s))
 		return missing_fields(r, s);
 	if (!session_failed(s) && session_step(s) != SESSION_RESULT) {
-		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", "The check was cancelled.", "Nothing was saved.", NULL);
+		error_set(&err, EXIT_CANCELLED, "", "cancelled.by_user", _("The check was cancelled."), _("Nothing was saved."), NULL);
 		return print_fail(&err, r->json);
 	}
 	if (!p || !probe_done(p)) /* the credit check or the sign-in */
@@ -290,10 +291,10 @@ static int invite_or_system(struct run *r, bool store, struct session_opts *so, 
 	bool invited = cli_value(a, "--invite") != NULL;
 	int rc;
 	if (invited && (!store || a->npos))
-		return usage_error(r, store ? "With --invite, leave out SYSTEM_ID: the invite names the system."
+		return usage_error(r, store ? _("With --invite, leave out SYSTEM_ID: the invite names the system.")
 					    : "--invite goes with onramp connect.", NULL);
 	if (!invited && a->npos != 1)
-		return usage_error(r, "Name the system: onramp connect SYSTEM_ID (or --invite CODE|@FILE).", NULL);
+		return usage_error(r, _("Name the system: onramp connect SYSTEM_ID (or --invite CODE|@FILE)."), NULL);
 	*l = loop_new();
 	if (!invited)
 		return 0;
@@ -331,9 +332,9 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 	}
 	if (!(sys = catalog_find(&cat, sys_id))) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "There is no system with the id \"%s\".", sys_id);
+		str_fmt(msg, sizeof(msg), _("There is no system with the id \"%s\"."), sys_id);
 		error_set(&err, EXIT_INPUT, "", "input.unknown_system", msg,
-			  "Find the id with: onramp systems NAME", NULL);
+			  _("Find the id with: onramp systems NAME"), NULL);
 		catalog_free(&cat);
 		invite_free(&inv);
 		loop_free(l);
@@ -345,7 +346,7 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 	else
 		rc = parse(&r, session_form(&s));
 	if (!rc && r.trace_path && !(trace = fopen(r.trace_path, "we")))
-		rc = usage_error(&r, "The trace file could not be created.", "Check the folder exists and is writable.");
+		rc = usage_error(&r, _("The trace file could not be created."), _("Check the folder exists and is writable."));
 	if (trace)
 		fchmod(fileno(trace), 0600);
 	if (!rc) {
@@ -375,7 +376,8 @@ const struct cli_command cmd_validate_entry = {
 	.name = "validate",
 	.args = "SYSTEM_ID",
 	.usage = "onramp validate SYSTEM_ID " VALIDATE_OPTIONS,
-	.about = "Validates the credentials live, stage by stage, and stores nothing." VALIDATE_NOTES,
+	.about = N_("Validates the credentials live, stage by stage, and stores nothing."),
+	.notes = VALIDATE_NOTES,
 	.opts = connect_opts,
 	.min_args = 1,
 	.max_args = 1,
@@ -385,12 +387,13 @@ const struct cli_command cmd_validate_entry = {
 const struct cli_command cmd_connect_entry = {
 	.name = "connect",
 	.args = "SYSTEM_ID",
-	.usage = "onramp connect SYSTEM_ID  (options as for validate)\n"
-		 "onramp connect --invite CODE|@FILE [--platform-key FINGERPRINT] ...",
-	.about = "Validates the credentials live, seals them to the recipient key, stores the\n"
+	.usage = N_("onramp connect SYSTEM_ID  (options as for validate)\n"
+		 "onramp connect --invite CODE|@FILE [--platform-key FINGERPRINT] ..."),
+	.about = N_("Validates the credentials live, seals them to the recipient key, stores the\n"
 		 "connection and prints its id and API token (shown once). With --invite, the\n"
 		 "platform's invite names the system, presets and locks; the result is sealed to\n"
-		 "the platform and delivered to it (no token here)." VALIDATE_NOTES,
+		 "the platform and delivered to it (no token here)."),
+	.notes = VALIDATE_NOTES,
 	.opts = connect_opts,
 	.min_args = 0,
 	.max_args = 1,

@@ -3,6 +3,7 @@
  * delivering, inside onramp agent or onramp serve). `listen` is the
  * reference receiver (cli/cmd_listen.c). */
 #include "commands.h"
+#include "i18n.h"
 #include "cli_sync.h"
 #include "config.h"
 #include "print.h"
@@ -70,7 +71,7 @@ static int add(struct cli_sync *c, const char *url, const char *events, struct o
 	if (!url_ok(url) || !ev) {
 		free(ev);
 		return cli_sync_usage(c, !ev ? "--events names an unknown event (see --help)."
-					      : "The URL must start with https:// or http:// and carry no user or password.");
+					      : _("The URL must start with https:// or http:// and carry no user or password."));
 	}
 	randombytes_buf(rnd, sizeof(rnd));
 	str_fmt(e.id, sizeof(e.id), "wh_%02x%02x%02x%02x", rnd[0], rnd[1], rnd[2], rnd[3]);
@@ -90,8 +91,8 @@ static int add(struct cli_sync *c, const char *url, const char *events, struct o
 			free(ujson);
 			cJSON_Delete(u);
 		} else
-			printf("Endpoint %s added for %s.\nIts signing secret, shown only now (keep it in the "
-			       "receiver's secret file):\n%s\n", e.id, url, secret);
+			printf(_("Endpoint %s added for %s.\nIts signing secret, shown only now (keep it in the "
+			       "receiver's secret file):\n%s\n"), e.id, url, secret);
 	}
 	wh_key_free(k);
 	sodium_free(secret);
@@ -144,7 +145,7 @@ static int list(struct cli_sync *c, struct onr_error *err)
 	else
 		cJSON_Delete(a);
 	if (!c->json && !n)
-		puts("No webhook endpoints. Add one with: onramp webhooks add URL");
+		puts(_("No webhook endpoints. Add one with: onramp webhooks add URL"));
 	return EXIT_OK;
 }
 
@@ -152,9 +153,9 @@ static int not_found(bool json, const char *what, const char *id)
 {
 	struct onr_error err;
 	char msg[160];
-	str_fmt(msg, sizeof(msg), "There is no %s \"%s\".", what, id);
+	str_fmt(msg, sizeof(msg), _("There is no %s \"%s\"."), what, id);
 	error_set(&err, EXIT_INPUT, "webhooks", "webhooks.not_found", msg,
-		  "\"onramp webhooks list\" shows the endpoints; event ids are in the receiver's log.", NULL);
+		  _("\"onramp webhooks list\" shows the endpoints; event ids are in the receiver's log."), NULL);
 	return print_fail(&err, json);
 }
 
@@ -164,8 +165,8 @@ static int remove_one(struct cli_sync *c, const char *id, struct onr_error *err)
 	if (rc < 0)
 		return EXIT_STORE;
 	if (rc == 1)
-		return not_found(c->json, "webhook endpoint", id);
-	printf(c->json ? "{\"ok\":true}\n" : "Endpoint %s removed; its pending deliveries are dropped.\n", id);
+		return not_found(c->json, _("webhook endpoint"), id);
+	printf(c->json ? "{\"ok\":true}\n" : _("Endpoint %s removed; its pending deliveries are dropped.\n"), id);
 	return EXIT_OK;
 }
 
@@ -177,8 +178,8 @@ static int enable(struct cli_sync *c, const char *id, struct onr_error *err)
 	if (rc < 0)
 		return EXIT_STORE;
 	if (rc == 1)
-		return not_found(c->json, "webhook endpoint", id);
-	printf(c->json ? "{\"ok\":true}\n" : "Endpoint %s enabled again.\n", id);
+		return not_found(c->json, _("webhook endpoint"), id);
+	printf(c->json ? "{\"ok\":true}\n" : _("Endpoint %s enabled again.\n"), id);
 	return EXIT_OK;
 }
 
@@ -190,8 +191,8 @@ static int test(struct cli_sync *c, const char *id, struct onr_error *err)
 	if (c->json)
 		printf("{\"ok\":true,\"event_id\":\"%s\"}\n", eid);
 	else
-		printf("Test event %s queued for %s; onramp agent or serve delivers it "
-		       "(onramp webhooks list shows the answer).\n", eid, id);
+		printf(_("Test event %s queued for %s; onramp agent or serve delivers it "
+		       "(onramp webhooks list shows the answer).\n"), eid, id);
 	return EXIT_OK;
 }
 
@@ -208,7 +209,7 @@ static int replay(struct cli_sync *c, const char *eid, const char *endpoint, str
 	if (c->json)
 		printf("{\"ok\":true,\"deliveries\":%d}\n", n);
 	else
-		printf("Event %s queued again for %d endpoint%s.\n", eid, n, n == 1 ? "" : "s");
+		printf(NG_("Event %s queued again for %d endpoint.\n", "Event %s queued again for %d endpoints.\n", n), eid, n);
 	return EXIT_OK;
 }
 
@@ -217,7 +218,7 @@ static int run_sub(struct cli_sync *c, const char *sub, const char *arg, const c
 {
 	bool need = strcmp(sub, "list") != 0;
 	if (need == !arg)
-		return cli_sync_usage(c, "Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID.");
+		return cli_sync_usage(c, _("Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID."));
 	if (!strcmp(sub, "add"))
 		return add(c, arg, events, err);
 	if (!strcmp(sub, "list"))
@@ -230,7 +231,7 @@ static int run_sub(struct cli_sync *c, const char *sub, const char *arg, const c
 		return test(c, arg, err);
 	if (!strcmp(sub, "replay"))
 		return replay(c, arg, endpoint, err);
-	return cli_sync_usage(c, "Unknown subcommand: use add, list, remove, test, replay or listen.");
+	return cli_sync_usage(c, _("Unknown subcommand: use add, list, remove, test, replay or listen."));
 }
 
 static int run_webhooks(const struct cli_args *a)
@@ -244,7 +245,7 @@ static int run_webhooks(const struct cli_args *a)
 	if (cli_sync_from(&c, a, &rc) != 0)
 		return rc;
 	if (!c.id || c.nrest > 1)
-		return cli_sync_usage(&c, "Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID.");
+		return cli_sync_usage(&c, _("Usage: onramp webhooks add URL | list | remove ID | test ID | replay EVENT_ID."));
 	if (db_open(&c.db, &err) != 0)
 		return print_fail(&err, c.json);
 	rc = run_sub(&c, c.id, c.nrest ? c.rest[0] : NULL, events, endpoint, &err);
@@ -255,8 +256,8 @@ static int run_webhooks(const struct cli_args *a)
 }
 
 static const struct cli_opt webhooks_opts[] = {
-	{"--events", "LIST", "add: only these events (comma-separated; PREFIX.* too)"},
-	{"--endpoint", "ID", "replay: to this endpoint only"},
+	{"--events", "LIST", N_("add: only these events (comma-separated; PREFIX.* too)")},
+	{"--endpoint", "ID", N_("replay: to this endpoint only")},
 	CLI_SYNC_OUT_OPTS,
 	{NULL},
 };
@@ -265,13 +266,13 @@ static const struct cli_opt webhooks_opts[] = {
  * (cli/main.c), which has options of its own. */
 const struct cli_command cmd_webhooks_entry = {
 	.name = "webhooks",
-	.args = "a subcommand",
-	.usage = "onramp webhooks add URL [--events LIST] [--json]\n"
+	.args = N_("a subcommand"),
+	.usage = N_("onramp webhooks add URL [--events LIST] [--json]\n"
 		 "onramp webhooks list [--json]\n"
 		 "onramp webhooks remove ID | enable ID | test ID\n"
 		 "onramp webhooks replay EVENT_ID [--endpoint ID]\n"
-		 "onramp webhooks listen --secret-file F ...   the reference receiver",
-	.about = "Endpoints get every event (or those of --events: a comma-separated list of\n"
+		 "onramp webhooks listen --secret-file F ...   the reference receiver"),
+	.about = N_("Endpoints get every event (or those of --events: a comma-separated list of\n"
 		 "connection.created, connection.reconnected, connection.disconnected,\n"
 		 "connection.needs_attention, sync.completed, sync.failed,\n"
 		 "purchase_order.created, purchase_order.updated, purchase_order.deleted,\n"
@@ -281,7 +282,7 @@ const struct cli_command cmd_webhooks_entry = {
 		 "agent or onramp serve delivers them: now, then 5 s, 5 min, 30 min, 2 h, 5 h,\n"
 		 "10 h, 14 h, 20 h and 24 h later; 410 or 5 days of failures disable the endpoint\n"
 		 "(enable turns it on again). list shows each\n"
-		 "endpoint's pending, delivered and failed deliveries and its last answer.",
+		 "endpoint's pending, delivered and failed deliveries and its last answer."),
 	.opts = webhooks_opts,
 	.min_args = 0,
 	.max_args = 2,

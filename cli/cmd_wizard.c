@@ -2,6 +2,7 @@
  * options and hands them to tui/frontend.c, which picks full screen or line
  * mode. Its help is onramp --help. */
 #include "commands.h"
+#include "i18n.h"
 #include "cli_invite.h"
 #include "invite_use.h"
 #include "error.h"
@@ -13,23 +14,23 @@
 #define MAX_PRESETS 32
 
 static const struct cli_opt wizard_opts[] = {
-	{"--system", "ID", "start on this system's form, and stay on it"},
-	{"--preset", "KEY=VALUE", "fill in a field (never a secret); repeat for more"},
-	{"--lock", "KEY", "make a field read-only; repeat for more"},
-	{"--kiosk", NULL, "nothing quits; idle wipes; stored connections hidden"},
-	{"--plain", NULL, "line mode: one question per line"},
-	{"--theme", "NAME", "default, high-contrast, mono, or a file NAME.theme"},
-	{"--ascii", NULL, "ASCII borders and marks only"},
-	{"--idle-timeout", "SECONDS", "kiosk: start over after this long idle (0: never)"},
-	{"--result-file", "PATH", "the result as one JSON line: id and token, or error"},
-	{"--result-fd", "N", "... to this open descriptor instead"},
-	{"--invite", "CODE|@FILE", "start from a platform's invite (kiosk)"},
-	{"--platform-key", "FINGERPRINT", "confirm a new platform's key (else asked)"},
-	{"--status", NULL, "what waits in the outbox for a platform"},
-	{"--deliver", NULL, "with --status: send what waits, now"},
-	{"--json", NULL, "with --status: one JSON object"},
-	{"--allow-plain-http", NULL, "yes: credentials may go unencrypted (http://)"},
-	{"--version", NULL, "print the version"},
+	{"--system", "ID", N_("start on this system's form, and stay on it")},
+	{"--preset", "KEY=VALUE", N_("fill in a field (never a secret); repeat for more")},
+	{"--lock", "KEY", N_("make a field read-only; repeat for more")},
+	{"--kiosk", NULL, N_("nothing quits; idle wipes; stored connections hidden")},
+	{"--plain", NULL, N_("line mode: one question per line")},
+	{"--theme", "NAME", N_("default, high-contrast, mono, or a file NAME.theme")},
+	{"--ascii", NULL, N_("ASCII borders and marks only")},
+	{"--idle-timeout", "SECONDS", N_("kiosk: start over after this long idle (0: never)")},
+	{"--result-file", "PATH", N_("the result as one JSON line: id and token, or error")},
+	{"--result-fd", "N", N_("... to this open descriptor instead")},
+	{"--invite", "CODE|@FILE", N_("start from a platform's invite (kiosk)")},
+	{"--platform-key", "FINGERPRINT", N_("confirm a new platform's key (else asked)")},
+	{"--status", NULL, N_("what waits in the outbox for a platform")},
+	{"--deliver", NULL, N_("with --status: send what waits, now")},
+	{"--json", NULL, N_("with --status: one JSON object")},
+	{"--allow-plain-http", NULL, N_("yes: credentials may go unencrypted (http://)")},
+	{"--version", NULL, N_("print the version")},
 	{NULL},
 };
 
@@ -40,10 +41,10 @@ static int add_preset(const struct cli_args *a, struct preset *list, size_t *n, 
 	bool lock = !strcmp(g->opt->name, "--lock");
 	const char *eq = lock ? NULL : strchr(g->value, '=');
 	if (*n >= MAX_PRESETS)
-		return cli_usage(a, NULL, "Too many --preset and --lock options (at most %d).", MAX_PRESETS);
+		return cli_usage(a, NULL, _("Too many --preset and --lock options (at most %d)."), MAX_PRESETS);
 	if (!lock && (!eq || eq == g->value))
-		return cli_usage(a, "For example: --preset url=https://erp.example.com",
-				 "--preset takes KEY=VALUE.");
+		return cli_usage(a, _("For example: --preset url=https://erp.example.com"),
+				 _("--preset takes KEY=VALUE."));
 	if (lock) {
 		list[(*n)++] = (struct preset){g->value, NULL, true};
 		return 0;
@@ -74,7 +75,7 @@ static int take_options(const struct cli_args *a, struct frontend_opts *o, struc
 	o->result_fd = cli_value(a, "--result-fd");
 	if ((o->idle_given = cli_value(a, "--idle-timeout") != NULL)) {
 		if (!cli_number(cli_value(a, "--idle-timeout"), 0, 86400, &idle))
-			return cli_usage(a, NULL, "--idle-timeout needs a whole number of seconds, 0 to 86400.");
+			return cli_usage(a, NULL, _("--idle-timeout needs a whole number of seconds, 0 to 86400."));
 		o->w.idle_timeout_s = (int)idle;
 	}
 	for (int i = 0; i < a->ngiven; i++) {
@@ -134,14 +135,14 @@ static int run_wizard(const struct cli_args *a)
 
 const struct cli_command cmd_wizard_entry = {
 	.name = NULL,
-	.usage = "onramp [--system ID [--preset KEY=VALUE]... [--lock KEY]...] [--kiosk]\n"
+	.usage = N_("onramp [--system ID [--preset KEY=VALUE]... [--lock KEY]...] [--kiosk]\n"
 		 "       [--invite CODE|@FILE [--platform-key FINGERPRINT]]\n"
 		 "       [--plain] [--theme NAME] [--ascii] [--idle-timeout SECONDS]\n"
 		 "       [--result-file PATH | --result-fd N]           the wizard\n"
-		 "onramp --status [--deliver] [--json]        the kiosk's outbox",
-	.about = "With no command, the wizard runs: full screen, or one question per line with\n"
+		 "onramp --status [--deliver] [--json]        the kiosk's outbox"),
+	.about = N_("With no command, the wizard runs: full screen, or one question per line with\n"
 		 "--plain, TERM=dumb or when standard output is not a terminal. It never prompts\n"
-		 "when standard input is not a terminal: scripts use validate and connect.",
+		 "when standard input is not a terminal: scripts use validate and connect."),
 	.opts = wizard_opts,
 	.flags = CLI_LAZY_NET,
 	.max_args = 0,

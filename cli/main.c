@@ -5,7 +5,9 @@
 #include "curl_dl.h"
 #include "db.h"
 #include "error.h"
+#include "i18n.h"
 #include <locale.h>
+#include <stdbool.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,9 +29,8 @@ static void harden(void)
 static int start_libraries(unsigned flags)
 {
 	struct onr_error err;
-	setlocale(LC_ALL, ""); /* the screen's wide characters */
 	if (sodium_init() < 0) {
-		fputs("onramp: could not start the crypto library.\n", stderr);
+		fputs(_("onramp: could not start the crypto library.\n"), stderr);
 		return EXIT_STORE;
 	}
 	if (!(flags & CLI_LAZY_NET) && curl_dl_load(&err) < 0) {
@@ -53,34 +54,56 @@ static int run(const struct cli_command *c, int argc, char **argv)
 	return rc;
 }
 
-/* --database URL (or --database=URL) anywhere before "--", for every
- * command: taken out of argv before the command's own options are read. */
-static int take_database(int *argc, char **argv)
+/* A global option NAME VALUE (or NAME=VALUE) anywhere before "--", for
+ * every command: taken out of argv before the command's own options are
+ * read, and handed to use(); a missing value is NULL. */
+static int take_global(int *argc, char **argv, const char *name, int (*use)(const char *v))
 {
-	int out = 1;
+	int out = 1, rc = EXIT_OK;
+	size_t len = strlen(name);
 	for (int i = 1; i < *argc; i++) {
 		const char *v = NULL;
+		bool found = true;
 		if (!strcmp(argv[i], "--")) {
 			while (i < *argc)
 				argv[out++] = argv[i++];
 			break;
 		}
-		if (!strncmp(argv[i], "--database=", 11))
-			v = argv[i] + 11;
-		else if (!strcmp(argv[i], "--database")) {
-			if (i + 1 >= *argc) {
-				fputs("onramp: --database needs a value (postgresql://HOST/NAME).\n", stderr);
-				return EXIT_USAGE;
-			}
-			v = argv[++i];
-		}
-		if (v)
-			db_choose(v);
+		if (!strncmp(argv[i], name, len) && argv[i][len] == '=')
+			v = argv[i] + len + 1;
+		else if (!strcmp(argv[i], name))
+			v = i + 1 < *argc ? argv[++i] : NULL;
 		else
+			found = false;
+		if (found && rc == EXIT_OK)
+			rc = use(v);
+		if (!found)
 			argv[out++] = argv[i];
 	}
 	*argc = out;
 	argv[out] = NULL;
+	return rc;
+}
+
+/* --database URL: the shared database (db.h). */
+static int use_database(const char *v)
+{
+	if (!v) {
+		fputs(_("onramp: --database needs a value (postgresql://HOST/NAME).\n"), stderr);
+		return EXIT_USAGE;
+	}
+	db_choose(v);
+	return EXIT_OK;
+}
+
+/* --lang LANG: the language of every text, over LANGUAGE, LC_ALL,
+ * LC_MESSAGES and LANG (i18n.h). */
+static int use_lang(const char *v)
+{
+	if (!v || i18n_set(v) < 0) {
+		fputs(_("onramp: --lang needs a language: en, de, es, fr or pt_BR.\n"), stderr);
+		return EXIT_USAGE;
+	}
 	return EXIT_OK;
 }
 
@@ -89,14 +112,17 @@ int main(int argc, char **argv)
 	const struct cli_command *c = &cmd_wizard_entry;
 	int rc;
 	harden();
-	if ((rc = take_database(&argc, argv)) != EXIT_OK)
+	i18n_start(); /* the screen's wide characters, and the language */
+	if ((rc = take_global(&argc, argv, "--lang", use_lang)) != EXIT_OK)
+		return rc;
+	if ((rc = take_global(&argc, argv, "--database", use_database)) != EXIT_OK)
 		return rc;
 	if (argc > 1 && !strcmp(argv[1], "--version")) {
 		puts("onramp " ONRAMP_VERSION);
 		return EXIT_OK;
 	}
 	if (argc > 1 && argv[1][0] != '-' && !(c = cli_find(argv[1]))) {
-		fprintf(stderr, "onramp: there is no command \"%s\".\nRun onramp --help for the list.\n", argv[1]);
+		fprintf(stderr, _("onramp: there is no command \"%s\".\nRun onramp --help for the list.\n"), argv[1]);
 		return EXIT_USAGE;
 	}
 	if (c == &cmd_webhooks_entry && argc > 2 && !strcmp(argv[2], "listen"))

@@ -1,5 +1,6 @@
 /* print.c: see print.h. */
 #include "print.h"
+#include "i18n.h"
 #include "report_json.h"
 #include "util.h"
 #include "utf8.h"
@@ -17,7 +18,7 @@ void print_stage_line(FILE *f, const struct probe *p, enum stage_id id)
 		return;
 	fprintf(f, "  %-7s %-18s", marks[s->status], stage_title(id));
 	if (s->status == STAGE_OK || s->status == STAGE_FAILED)
-		fprintf(f, " %5ld ms", s->ms);
+		fprintf(f, _(" %5ld ms"), s->ms);
 	else
 		fprintf(f, "         ");
 	fprintf(f, "  %s\n", s->detail);
@@ -28,12 +29,12 @@ void print_tls_text(FILE *f, const struct probe *p)
 	const struct tls_info *t = probe_tls(p);
 	if (probe_ok(p) || !t->have)
 		return;
-	fprintf(f, "\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  SHA-256:  %s\n"
-		   "  pin:      %s\n",
+	fprintf(f, _("\nThe server's certificate:\n  subject:  %s\n  issuer:   %s\n  valid:    %s to %s\n  SHA-256:  %s\n"
+		   "  pin:      %s\n"),
 		t->subject, t->issuer, t->start, t->expire, t->sha256, t->pin);
 	if (probe_can_pin(p))
-		fprintf(f, "After checking this pin with your IT team, trust exactly this certificate with\n"
-			   "  --pin %s\nor name the company CA file with --cafile FILE.\n", t->pin);
+		fprintf(f, _("After checking this pin with your IT team, trust exactly this certificate with\n"
+			   "  --pin %s\nor name the company CA file with --cafile FILE.\n"), t->pin);
 }
 
 /* The terminal's width when f is one, else 0 (a file or a pipe gets
@@ -82,11 +83,11 @@ void print_error_text(FILE *f, const struct onr_error *err)
 	print_wrapped(f, "", err->message);
 	print_wrapped(f, "", err->hint);
 	if (err->field[0])
-		fprintf(f, "Field to check: %s\n", err->field);
+		fprintf(f, _("Field to check: %s\n"), err->field);
 	if (err->tech[0])
-		fprintf(f, "(%s; code %s)\n", err->tech, err->code);
+		fprintf(f, _("(%s; code %s)\n"), err->tech, err->code);
 	else
-		fprintf(f, "(code %s)\n", err->code);
+		fprintf(f, _("(code %s)\n"), err->code);
 }
 
 void print_json_secret(cJSON *j, cJSON *secret)

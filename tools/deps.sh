@@ -4,7 +4,7 @@
 # package lists are missing or the first try fails); otherwise it prints
 # the one command to run.
 set -u
-BUILD="gcc make pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev libsodium-dev libsqlite3-dev libmicrohttpd-dev libqrencode-dev libpq-dev"
+BUILD="gcc make pkg-config libncurses-dev libcurl4-openssl-dev libcjson-dev libsodium-dev libsqlite3-dev libmicrohttpd-dev libqrencode-dev libpq-dev gettext"
 case "${1:-run}" in
 run) want="$BUILD" ;;
 check) want="$BUILD wrk tmux openssl curl jq perl python3 tryton-server tryton-modules-purchase postgresql" ;;

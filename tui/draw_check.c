@@ -34,11 +34,11 @@ static int draw_stages(const struct wizard *w, const struct tui_look *look, int 
 		char time[32] = "", detail[300];
 		int role = s->status == STAGE_OK ? ROLE_OK : s->status == STAGE_FAILED ? ROLE_FAIL : ROLE_MUTED;
 		if (s->status == STAGE_OK || s->status == STAGE_FAILED)
-			str_fmt(time, sizeof(time), "%ld ms", s->ms);
+			str_fmt(time, sizeof(time), _("%ld ms"), s->ms);
 		str_copy(detail, sizeof(detail), s->detail);
 		long long waited = (look->now - s->started) / 1000;
 		if (s->status == STAGE_RUNNING && waited >= 3)
-			str_fmt(detail, sizeof(detail), "still waiting (%lld s)...", waited);
+			str_fmt(detail, sizeof(detail), _("still waiting (%lld s)..."), waited);
 		draw_text(y + i, 3, 4, mark(look, s), look->attr[role]);
 		draw_text(y + i, 8, 20, stage_title((enum stage_id)i),
 			  s->status == STAGE_PENDING || s->status == STAGE_SKIPPED ? look->attr[ROLE_MUTED] : look->attr[ROLE_NORMAL]);
@@ -55,7 +55,7 @@ static void draw_buttons(const struct wizard *w, const struct tui_look *look, in
 	for (int i = 0, cx = x; i < n; i++) {
 		char b[48];
 		bool sel = w->fail_choice == first + i;
-		str_fmt(b, sizeof(b), sel ? "> %s <" : "  %s  ", names[i]);
+		str_fmt(b, sizeof(b), sel ? "> %s <" : "  %s  ", _(names[i]));
 		cx += draw_text(y, cx, COLS - cx, b, sel ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]) + 2;
 	}
 }
@@ -63,15 +63,15 @@ static void draw_buttons(const struct wizard *w, const struct tui_look *look, in
 static void draw_failure(const struct wizard *w, const struct tui_look *look, int y)
 {
 	const struct onr_error *e = session_error(&w->s);
-	static const char *const choices[] = {"Edit details", "Retry", "Back to systems"};
-	static const char *const trust[] = {"Trust this certificate", "Use a company CA file"};
-	static const char *const plain[] = {"Send unencrypted..."};
+	static const char *const choices[] = {N_("Edit details"), N_("Retry"), N_("Back to systems")};
+	static const char *const trust[] = {N_("Trust this certificate"), N_("Use a company CA file")};
+	static const char *const plain[] = {N_("Send unencrypted...")};
 	int width = COLS - 6, x = 3, ntls = failed_tls_buttons(w);
 	int last = LINES - (ntls ? 5 : 4); /* rows above the buttons */
 	const char *hint = e->hint;
 	if (wizard_plain_offer(w)) /* the yes is a button here, not a restart with a flag */
-		hint = "Nothing was sent. Use the server's https:// address if it has one (Edit details). To send the "
-		       "credentials unencrypted anyway, choose \"Send unencrypted...\" (U): onramp asks first.";
+		hint = _("Nothing was sent. Use the server's https:// address if it has one (Edit details). To send the "
+		       "credentials unencrypted anyway, choose \"Send unencrypted...\" (U): onramp asks first.");
 	y += draw_wrapped(y, x, width, 2, e->message, look->attr[ROLE_FAIL]);
 	y += draw_wrapped(y, x, width, last - y - 1, hint, look->attr[ROLE_NORMAL]);
 	if (e->tech[0] && y < last) {
@@ -87,33 +87,33 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 	/* only keys that work: with --system (kiosk, embedder) there is no list */
 	draw_buttons(w, look, LINES - 3, x, choices, w->o.system ? 2 : 3, 0);
 	if (wizard_plain_offer(w))
-		draw_help(look, w->o.system ? "U send unencrypted  E edit  R retry  F1 help"
-					    : "U send unencrypted  E edit  R retry  L systems  F1 help");
+		draw_help(look, w->o.system ? _("U send unencrypted  E edit  R retry  F1 help")
+					    : _("U send unencrypted  E edit  R retry  L systems  F1 help"));
 	else if (w->o.system)
-		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  F1 help"
-				 : tls ? "C company CA file  E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
-				       : "E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+		draw_help(look, can_pin ? _("T trust this certificate  C company CA file  E edit  R retry  F1 help")
+				 : tls ? _("C company CA file  E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  F1 help")
+				       : _("E edit  R retry  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help"));
 	else
-		draw_help(look, can_pin ? "T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help"
-				 : tls ? "C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help"
-				       : "E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help");
+		draw_help(look, can_pin ? _("T trust this certificate  C company CA file  E edit  R retry  L systems  F1 help")
+				 : tls ? _("C company CA file  E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  F1 help")
+				       : _("E edit  R retry  L systems  \xe2\x86\x90\xe2\x86\x92 choose  Enter do it  F1 help"));
 }
 
 /* Seal and store waits while another onramp changes the connections. */
 static void draw_wait(const struct tui_look *look, int y)
 {
-	draw_wrapped(y, 3, COLS - 6, 2, "Waiting for another onramp to finish saving a connection...", look->attr[ROLE_MUTED]);
-	draw_help(look, "Esc cancel (nothing is saved, your details are kept)  F1 help");
+	draw_wrapped(y, 3, COLS - 6, 2, _("Waiting for another onramp to finish saving a connection..."), look->attr[ROLE_MUTED]);
+	draw_help(look, _("Esc cancel (nothing is saved, your details are kept)  F1 help"));
 }
 
 void draw_check(const struct wizard *w, const struct tui_look *look)
 {
 	char title[160];
 	bool failed = w->screen == SCR_FAILED;
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 %s", session_system(&w->s)->name, failed ? "Connection failed" : "Checking");
+	str_fmt(title, sizeof(title), _("onramp \xc2\xb7 %s \xc2\xb7 %s"), session_system(&w->s)->name, failed ? _("Connection failed") : _("Checking"));
 	draw_title(look, title, NULL);
 	curs_set(0);
-	draw_text(2, 1, COLS - 2, failed ? "The check stopped. Here is what happened and what to do:" : "Checking your connection, step by step. Esc cancels and keeps your details.",
+	draw_text(2, 1, COLS - 2, failed ? _("The check stopped. Here is what happened and what to do:") : _("Checking your connection, step by step. Esc cancels and keeps your details."),
 		  look->attr[ROLE_NORMAL]);
 	int y = 4 + draw_stages(w, look, 4) + 1;
 	if (session_notice(&w->s)[0] && !w->rechecking)
@@ -123,5 +123,5 @@ void draw_check(const struct wizard *w, const struct tui_look *look)
 	else if (session_waiting_for_lock(&w->s))
 		draw_wait(look, y);
 	else
-		draw_help(look, "Esc cancel (your details are kept)  F1 help");
+		draw_help(look, _("Esc cancel (your details are kept)  F1 help"));
 }

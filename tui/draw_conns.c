@@ -7,8 +7,10 @@
 #include "manage.h"
 #include "session/account.h"
 #include "tui.h"
+#include "utf8.h"
 #include "util.h"
 #include <curses.h>
+#include <string.h>
 
 #define DETAIL_MIN_ROWS 6
 
@@ -73,10 +75,18 @@ static void draw_row(const struct wizard *w, const struct conn *c, int y, int sy
 	int x = 1 + ROW_FIXED;
 	draw_text(y, 1, 2, sel ? ">" : " ", attr);
 	draw_text(y, 3, 8, c->id, attr);
-	draw_text(y, 12, 12, c->status == CONN_ACTIVE ? "active" : "disconnected", attr);
+	draw_text(y, 12, 12, c->status == CONN_ACTIVE ? _("active") : _("disconnected"), attr);
 	row_label(w, c, label, sizeof(label));
 	draw_text(y, x, sysw, label, attr);
 	draw_text(y, x + sysw + 1, url_width(sysw), c->url, attr);
+}
+
+/* text padded to cols display columns (a translation's accents are one
+ * column each but two bytes: printf's %-12s would pad short). */
+static const char *cell(const char *text, size_t cols, char *out, size_t size)
+{
+	size_t used, n = utf8_fit(text, strlen(text), cols, &used);
+	return str_fmt(out, size, "%.*s%*s", (int)n, text, (int)(cols - used), "");
 }
 
 static void draw_rows(const struct wizard *w, const struct tui_look *look, int rows)
@@ -97,22 +107,22 @@ static void draw_rows(const struct wizard *w, const struct tui_look *look, int r
 
 void draw_conns(const struct wizard *w, const struct tui_look *look)
 {
-	char credits[64], line[512];
+	char credits[64], line[512], st[64], sy[512];
 	int banner_rows = w->banner[0] ? (LINES >= 24 ? 4 : 2) : 0;
 	int bottom = LINES - 1 - banner_rows, rows = list_rows(w, bottom);
-	str_fmt(credits, sizeof(credits), "credits in use: %d of %d", w->credits_used, w->credits_pool);
-	draw_title(look, "onramp \xc2\xb7 Manage connections", credits);
-	str_fmt(line, sizeof(line), "  %-8s %-12s %-*s %s", "ID", "STATUS", system_width(w), "SYSTEM",
-		url_width(system_width(w)) ? "URL" : "");
+	str_fmt(credits, sizeof(credits), _("credits in use: %d of %d"), w->credits_used, w->credits_pool);
+	draw_title(look, _("onramp \xc2\xb7 Manage connections"), credits);
+	str_fmt(line, sizeof(line), "  %-8s %s %s %s", "ID", cell(_("STATUS"), 12, st, sizeof(st)),
+		cell(_("SYSTEM"), (size_t)system_width(w), sy, sizeof(sy)), url_width(system_width(w)) ? _("URL") : "");
 	draw_text(2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 	if (!w->conns.n)
-		draw_wrapped(4, 3, COLS - 6, 2, "No connections yet. Go back (Esc) and choose \"Connect a system\".",
+		draw_wrapped(4, 3, COLS - 6, 2, _("No connections yet. Go back (Esc) and choose \"Connect a system\"."),
 			     look->attr[ROLE_MUTED]);
 	draw_rows(w, look, rows);
 	draw_manage_detail(w, look, 3 + rows, bottom - 3 - rows);
 	conns_banner(w, look, bottom, banner_rows);
-	draw_help(look, manage_syncing(w) ? "Esc stop the sync  \xe2\x86\x91\xe2\x86\x93 move  w webhooks  F1 help"
-			: COLS >= 78 ? "s sync  w webhooks  c check  t new token  d disconnect  n reconnect  p purge  F1 help"
-				     : "s sync  w webhooks  c check  d disconnect  F1 all keys");
+	draw_help(look, manage_syncing(w) ? _("Esc stop the sync  \xe2\x86\x91\xe2\x86\x93 move  w webhooks  F1 help")
+			: COLS >= 78 ? _("s sync  w webhooks  c check  t new token  d disconnect  n reconnect  p purge  F1 help")
+				     : _("s sync  w webhooks  c check  d disconnect  F1 all keys"));
 	curs_set(0);
 }

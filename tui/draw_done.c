@@ -16,17 +16,17 @@ int draw_token(const struct wizard *w, const struct tui_look *look, int y)
 {
 	const char *token = wizard_token(w);
 	int x = VALUE_X, width = COLS - VALUE_X - 1;
-	draw_text(y, 3, 20, "API token:", look->attr[ROLE_LABEL]);
+	draw_text(y, 3, 20, _("API token:"), look->attr[ROLE_LABEL]);
 	if (!token) /* the caller has it (--result-fd): it goes nowhere else */
-		return y + draw_wrapped(y, x, COLS - x - 3, 2, "handed to the application that started onramp",
+		return y + draw_wrapped(y, x, COLS - x - 3, 2, _("handed to the application that started onramp"),
 					look->attr[ROLE_NORMAL]);
 	if (text_width(token) > width)
 		x = 3, width = COLS - 4, y++;
 	draw_text(y++, x, width, token, look->attr[ROLE_SELECTED]);
 	return y + draw_wrapped(y, x, COLS - x - 3, 2,
-				w->copied ? "Sent to the terminal's clipboard. Not every terminal supports this: paste it "
-					    "somewhere to check."
-					  : "Copy it now (c copies it): it is shown only once.",
+				w->copied ? _("Sent to the terminal's clipboard. Not every terminal supports this: paste it "
+					    "somewhere to check.")
+					  : _("Copy it now (c copies it): it is shown only once."),
 				look->attr[w->copied ? ROLE_OK : ROLE_MUTED]);
 }
 
@@ -34,13 +34,13 @@ int draw_token(const struct wizard *w, const struct tui_look *look, int y)
 void draw_token_keys(const struct wizard *w, const struct tui_look *look)
 {
 	if (w->leaving) {
-		draw_question(look, "Have you saved the token? It is not shown again. (y/n)");
-		draw_help(look, "y yes, clear it  n no, keep it on the screen  F1 help");
+		draw_question(look, _("Have you saved the token? It is not shown again. (y/n)"));
+		draw_help(look, _("y yes, clear it  n no, keep it on the screen  F1 help"));
 	} else if (!done_token_shown(w)) {
-		draw_help(look, w->o.kiosk ? "Enter finish  F1 help" : "Enter finish  q quit  F1 help");
+		draw_help(look, w->o.kiosk ? _("Enter finish  F1 help") : _("Enter finish  q quit  F1 help"));
 	} else {
-		draw_help(look, w->o.kiosk ? "c copy token  Enter finish (clears the token)  F1 help"
-					   : "c copy token  Enter finish (clears the token)  q quit  F1 help");
+		draw_help(look, w->o.kiosk ? _("c copy token  Enter finish (clears the token)  F1 help")
+					   : _("c copy token  Enter finish (clears the token)  q quit  F1 help"));
 	}
 }
 
@@ -88,23 +88,23 @@ void draw_done(const struct wizard *w, const struct tui_look *look)
 		draw_done_invite(w, look);
 		return;
 	}
-	draw_title(look, "onramp \xc2\xb7 Connected", NULL);
+	draw_title(look, _("onramp \xc2\xb7 Connected"), NULL);
 	curs_set(0);
-	str_fmt(line, sizeof(line), "%s is connected; the credentials are sealed.", session_system(&w->s)->name);
+	str_fmt(line, sizeof(line), _("%s is connected; the credentials are sealed."), session_system(&w->s)->name);
 	y += draw_wrapped(y, 3, width, 2, line, look->attr[ROLE_OK]);
 	/* who signed in, as the server said it ("credentials verified" when it
 	 * names no one) */
 	if (session_probe(&w->s)) {
-		str_fmt(line, sizeof(line), "Sign-in: %s", probe_stage(session_probe(&w->s), STAGE_AUTH)->detail);
+		str_fmt(line, sizeof(line), _("Sign-in: %s"), probe_stage(session_probe(&w->s), STAGE_AUTH)->detail);
 		y += draw_wrapped(y, 3, width, 1, line, look->attr[ROLE_NORMAL]);
 	}
 	y += roomy;
 	if (session_probe(&w->s) && !probe_verified(session_probe(&w->s)))
-		y += draw_wrapped(y, 3, width, 2, "Note: the server answered, but onramp cannot verify the credentials for this system.", look->attr[ROLE_FAIL]) + roomy;
-	draw_text(y, 3, 20, "Connection ID:", look->attr[ROLE_LABEL]);
+		y += draw_wrapped(y, 3, width, 2, _("Note: the server answered, but onramp cannot verify the credentials for this system."), look->attr[ROLE_FAIL]) + roomy;
+	draw_text(y, 3, 20, _("Connection ID:"), look->attr[ROLE_LABEL]);
 	draw_text(y++, VALUE_X, width - 21, res->id, look->attr[ROLE_NORMAL]);
 	y = draw_token(w, look, y);
-	draw_text(y, 3, 20, "Saved in:", look->attr[ROLE_LABEL]);
+	draw_text(y, 3, 20, _("Saved in:"), look->attr[ROLE_LABEL]);
 	y += draw_wrapped(y, VALUE_X, width - 21, roomy ? 2 : 1, res->where, look->attr[ROLE_NORMAL]) + roomy;
 	/* what runs the first sync: the same sentence as connect and line mode */
 	sync = schedule_default_sentence(session_system(&w->s)->id);

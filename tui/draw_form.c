@@ -67,7 +67,7 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 		draw_text(y, label_w + 3, box_w - 2, eg, vattr | look->attr[ROLE_MUTED] | A_DIM);
 	}
 	if (ff->locked)
-		draw_text(y, COLS - 10, 9, "(locked)", look->attr[ROLE_MUTED]);
+		draw_text(y, COLS - 10, 9, _("(locked)"), look->attr[ROLE_MUTED]);
 	/* help runs under the whole row: it is often longer than the input */
 	draw_text(y + 1, 7, COLS - 8, bad ? ff->problem : ff->def->help, bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
 	if (focus)
@@ -85,21 +85,21 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 	fit_labels(f);
 
 	char cost[64];
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 %s \xc2\xb7 Connection details", session_system(&w->s)->name);
-	str_fmt(cost, sizeof(cost), "uses %d credit%s", session_system(&w->s)->tier, session_system(&w->s)->tier == 1 ? "" : "s");
+	str_fmt(title, sizeof(title), _("onramp \xc2\xb7 %s \xc2\xb7 Connection details"), session_system(&w->s)->name);
+	str_fmt(cost, sizeof(cost), NG_("uses %d credit", "uses %d credits", session_system(&w->s)->tier), session_system(&w->s)->tier);
 	draw_title(look, title, cost);
 	/* the help bar first: the focused field puts the cursor last */
 	/* Esc back only where there is somewhere to go back to */
 	bool back = !w->o.system || w->from_manage;
-	draw_help(look, f->reveal ? (back ? "Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back"
-					  : "Tab/Shift-Tab move  F2 hide  Enter next  F1 help")
-				  : (back ? "Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back"
-					  : "Tab/Shift-Tab move  F2 show  Enter next  F1 help"));
+	draw_help(look, f->reveal ? (back ? _("Tab/Shift-Tab move  F2 hide  Enter next  F1 help  Esc back")
+					  : _("Tab/Shift-Tab move  F2 hide  Enter next  F1 help"))
+				  : (back ? _("Tab/Shift-Tab move  F2 show  Enter next  F1 help  Esc back")
+					  : _("Tab/Shift-Tab move  F2 show  Enter next  F1 help")));
 	char origin[1200];
 	if (*system_origin(session_system(&w->s), origin, sizeof(origin))) /* a drop-in: say so */
 		draw_text(2, 1, COLS - 2, origin, look->attr[ROLE_FAIL]);
 	else
-		draw_text(2, 1, COLS - 2, "Fill in the details, then Enter on [Connect]. * = required.", look->attr[ROLE_NORMAL]);
+		draw_text(2, 1, COLS - 2, _("Fill in the details, then Enter on [Connect]. * = required."), look->attr[ROLE_NORMAL]);
 	if (visible < 1)
 		visible = 1;
 	if (!on_button && f->focus >= (size_t)visible)
@@ -108,14 +108,15 @@ void draw_form(const struct wizard *w, const struct tui_look *look)
 		first = f->n - (size_t)visible;
 	curs_set(on_button ? 0 : 1);
 	int by = LINES - 3;
-	draw_text(by, label_w + 2, 16, on_button ? "> [ Connect ] <" : "  [ Connect ]  ",
+	const char *button = on_button ? _("> [ Connect ] <") : _("  [ Connect ]  ");
+	draw_text(by, label_w + 2, COLS - label_w - 3, button, /* as wide as its language needs */
 		  on_button ? look->attr[ROLE_BUTTON] : look->attr[ROLE_NORMAL]);
 	if (on_button)
 		move(by, label_w + 4);
 	if (first > 0)
-		draw_text(3, COLS - 12, 11, "more above", look->attr[ROLE_MUTED]);
+		draw_text(3, COLS - 12, 11, _("more above"), look->attr[ROLE_MUTED]);
 	if (first + (size_t)visible < f->n)
-		draw_text(LINES - 3, COLS - 12, 11, "more below", look->attr[ROLE_MUTED]);
+		draw_text(LINES - 3, COLS - 12, 11, _("more below"), look->attr[ROLE_MUTED]);
 	for (size_t i = first; i < f->n && (int)(i - first) < visible; i++)
 		draw_field(w, look, i, 4 + (int)(i - first) * per, i == f->focus);
 }

@@ -10,9 +10,9 @@ void draw_done_invite(const struct wizard *w, const struct tui_look *look)
 	struct kiosk_words k;
 	int y = 2, width = COLS - 6;
 	kiosk_words(&w->s, &k);
-	draw_title(look, k.ok ? "onramp \xc2\xb7 Connected" : "onramp \xc2\xb7 Checked", NULL);
+	draw_title(look, k.ok ? _("onramp \xc2\xb7 Connected") : _("onramp \xc2\xb7 Checked"), NULL);
 	curs_set(0);
 	y += draw_wrapped(y, 3, width, 3, k.head, look->attr[k.ok ? ROLE_OK : k.final ? ROLE_FAIL : ROLE_NORMAL]) + 1;
 	draw_wrapped(y, 3, width, LINES - y - 2, k.detail, look->attr[ROLE_MUTED]);
-	draw_help(look, "Enter finish");
+	draw_help(look, _("Enter finish"));
 }

@@ -50,12 +50,12 @@ static void draw_rows(const struct wizard *w, const struct tui_look *look, int y
 		draw_text(y + r, x + width - cat_w - cost_w, cat_w - 1, s->category, sel ? attr : look->attr[ROLE_MUTED]);
 		if (cost_w) {
 			char cost[16];
-			str_fmt(cost, sizeof(cost), "%d cr", s->tier);
+			str_fmt(cost, sizeof(cost), _("%d cr"), s->tier);
 			draw_text(y + r, x + width - cost_w + 1, cost_w - 1, cost, sel ? attr : look->attr[ROLE_MUTED]);
 		}
 	}
 	if (!w->nmatches)
-		draw_wrapped(y, x + 1, width - 2, h, "No system matches. Try fewer letters, the vendor's name, or Esc to clear the search.", look->attr[ROLE_MUTED]);
+		draw_wrapped(y, x + 1, width - 2, h, _("No system matches. Try fewer letters, the vendor's name, or Esc to clear the search."), look->attr[ROLE_MUTED]);
 }
 
 static void draw_details(const struct wizard *w, const struct system *s, const struct tui_look *look, int y, int x,
@@ -66,33 +66,33 @@ static void draw_details(const struct wizard *w, const struct system *s, const s
 	if (!s)
 		return;
 	r += draw_wrapped(y + r, x, width, 2, s->name, look->attr[ROLE_LABEL]);
-	str_fmt(line, sizeof(line), "%s \xc2\xb7 %s \xc2\xb7 %d credit%s", s->vendor, s->category, s->tier, s->tier == 1 ? "" : "s");
+	str_fmt(line, sizeof(line), NG_("%s \xc2\xb7 %s \xc2\xb7 %d credit", "%s \xc2\xb7 %s \xc2\xb7 %d credits", s->tier), s->vendor, s->category, s->tier);
 	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
 	/* before connecting: can onramp read data from it, or only sign in? */
-	str_fmt(line, sizeof(line), "Reads: %s", reader_models_words(s->id) ? reader_models_words(s->id) : "no data yet (sign-in check only)");
+	str_fmt(line, sizeof(line), _("Reads: %s"), reader_models_words(s->id) ? reader_models_words(s->id) : _("no data yet (sign-in check only)"));
 	r += draw_wrapped(y + r, x, width, 2, line, look->attr[ROLE_MUTED]);
 	/* where credits first show: what they are */
-	str_fmt(line, sizeof(line), "Credits come from your pool (%d of %d in use) and return when a connection is "
-		"disconnected.", w->credits_used, w->credits_pool);
+	str_fmt(line, sizeof(line), _("Credits come from your pool (%d of %d in use) and return when a connection is "
+		"disconnected."), w->credits_used, w->credits_pool);
 	r += draw_wrapped(y + r, x, width, h > 12 ? 3 : 1, line, look->attr[ROLE_MUTED]);
 	r++;
 	if (!system_usable(s)) {
-		r += draw_wrapped(y + r, x, width, 3, "Not available yet: onramp cannot sign in to this system yet.", look->attr[ROLE_FAIL]);
+		r += draw_wrapped(y + r, x, width, 3, _("Not available yet: onramp cannot sign in to this system yet."), look->attr[ROLE_FAIL]);
 		r++;
 	}
 	if (device_flow_supported(s) && r + 2 < h) /* a kiosk has no browser: this still works there */
-		r += draw_wrapped(y + r, x, width, 2, "Sign in on your phone: a QR code and a short code.", look->attr[ROLE_OK]) + 1;
+		r += draw_wrapped(y + r, x, width, 2, _("Sign in on your phone: a QR code and a short code."), look->attr[ROLE_OK]) + 1;
 	if (r < h) {
-		draw_text(y + r++, x, width, "You need:", look->attr[ROLE_LABEL]);
+		draw_text(y + r++, x, width, _("You need:"), look->attr[ROLE_LABEL]);
 		r += draw_wrapped(y + r, x, width, h - r, s->needs, look->attr[ROLE_NORMAL]);
 	}
 	if (r + 1 < h && s->where[0]) {
 		r++;
-		draw_text(y + r++, x, width, "Where to find them:", look->attr[ROLE_LABEL]);
+		draw_text(y + r++, x, width, _("Where to find them:"), look->attr[ROLE_LABEL]);
 		r += draw_wrapped(y + r, x, width, h - r, s->where, look->attr[ROLE_NORMAL]);
 	}
 	if (r + 1 < h && !s->probe.verifies_credentials)
-		draw_wrapped(y + r + 1, x, width, h - r - 1, "onramp can check this server, but not the credentials themselves.", look->attr[ROLE_MUTED]);
+		draw_wrapped(y + r + 1, x, width, h - r - 1, _("onramp can check this server, but not the credentials themselves."), look->attr[ROLE_MUTED]);
 }
 
 /* A first hit found only by forgiving typing mistakes is not the answer:
@@ -100,7 +100,7 @@ static void draw_details(const struct wizard *w, const struct system *s, const s
 static void draw_did_you_mean(const struct wizard *w, const struct tui_look *look)
 {
 	char line[320];
-	str_fmt(line, sizeof(line), "No exact match for \"%s\"; did you mean %s?", w->query,
+	str_fmt(line, sizeof(line), _("No exact match for \"%s\"; did you mean %s?"), w->query,
 		w->cat->systems[w->matches[0]].name);
 	draw_text(LINES - 2, 1, COLS - 2, line, look->attr[ROLE_LABEL]);
 }
@@ -111,11 +111,11 @@ void draw_list(const struct wizard *w, const struct tui_look *look)
 	int list_w = COLS * 3 / 5, body_h = LINES - 5; /* room for names, category and cost */
 	const struct system *sel = wizard_selected(w);
 
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Connect a system");
-	draw_title(look, title, w->category ? w->category : "All categories");
-	str_fmt(count, sizeof(count), "%zu of %zu systems", w->nmatches, w->cat->n);
+	str_fmt(title, sizeof(title), _("onramp \xc2\xb7 Connect a system"));
+	draw_title(look, title, w->category ? w->category : _("All categories"));
+	str_fmt(count, sizeof(count), _("%zu of %zu systems"), w->nmatches, w->cat->n);
 	draw_text(2, COLS - text_width(count) - 1, text_width(count), count, look->attr[ROLE_MUTED]);
-	draw_text(2, 1, 8, "Search:", look->attr[ROLE_LABEL]);
+	draw_text(2, 1, 8, _("Search:"), look->attr[ROLE_LABEL]);
 	draw_text(2, 9, COLS - text_width(count) - 12, w->query, look->attr[ROLE_NORMAL]);
 	draw_box(look, 3, 0, body_h, list_w);
 	draw_box(look, 3, list_w, body_h, COLS - list_w);
@@ -125,8 +125,8 @@ void draw_list(const struct wizard *w, const struct tui_look *look)
 		draw_text(LINES - 2, 1, COLS - 2, w->list_notice, look->attr[ROLE_FAIL]);
 	else if (w->typo_only && sel) /* the same words as `onramp systems` */
 		draw_did_you_mean(w, look);
-	draw_help(look, w->o.kiosk ? "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc clear"
-				   : "Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc back");
+	draw_help(look, w->o.kiosk ? _("Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc clear")
+				   : _("Type to search  \xe2\x86\x91\xe2\x86\x93 move  Enter choose  Tab category  F1 help  Esc back"));
 	/* the cursor sits where typing goes */
 	move(2, 9 + text_width(w->query));
 	curs_set(1);

@@ -22,7 +22,7 @@ static int draw_address(int y, int width, int max_rows, const char *url, const s
 		size_t n = len - at < step ? len - at : step;
 		memcpy(piece, url + at, n);
 		piece[n] = 0;
-		draw_text(y + rows, 3, width, cut ? "(more: make the window larger)" : piece,
+		draw_text(y + rows, 3, width, cut ? _("(more: make the window larger)") : piece,
 			  cut ? look->attr[ROLE_INVALID] : look->attr[ROLE_SELECTED]);
 	}
 	return rows;
@@ -71,25 +71,25 @@ void draw_authorize(const struct wizard *w, const struct tui_look *look)
 	bool compact = url_rows + FULL_ROWS > LINES - 1;
 	int y = compact ? 1 : 2;
 	char title[160];
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Sign in to %s", session_system(&w->s)->name);
+	str_fmt(title, sizeof(title), _("onramp \xc2\xb7 Sign in to %s"), session_system(&w->s)->name);
 	draw_title(look, title, NULL);
 	y += draw_wrapped(y, 3, width, 2,
-			  compact ? "Open this address in a browser and allow access:"
-				  : "1. Open this address in a web browser, on this computer or any other:",
+			  compact ? _("Open this address in a browser and allow access:")
+				  : _("1. Open this address in a web browser, on this computer or any other:"),
 			  look->attr[ROLE_NORMAL]);
 	y += draw_address(y, width, LINES - 1 - y - (compact ? COMPACT_ROWS - 1 : FULL_ROWS - 2), f->auth_url, look);
 	if (!compact) {
 		y++;
-		y += draw_wrapped(y, 3, width, 2, "2. Sign in there and allow access.", look->attr[ROLE_NORMAL]);
+		y += draw_wrapped(y, 3, width, 2, _("2. Sign in there and allow access."), look->attr[ROLE_NORMAL]);
 	}
 	y += draw_wrapped(y, 3, width, 2, f->listen_note, look->attr[ROLE_MUTED]);
 	y += draw_wrapped(y, 3, width, 2,
-			  compact ? "Or paste the address the browser ends on, then Enter:"
-				  : "3. Or copy the address the browser ends on (even an error page) and paste it here, then press Enter:",
+			  compact ? _("Or paste the address the browser ends on, then Enter:")
+				  : _("3. Or copy the address the browser ends on (even an error page) and paste it here, then press Enter:"),
 			  look->attr[ROLE_NORMAL]);
 	if (f->problem[0])
 		draw_wrapped(y + 1, 3, width, LINES - 2 - y > 2 ? 2 : 1, f->problem, look->attr[ROLE_INVALID]);
-	draw_help(look, session_form(&w->s)->reveal ? "Enter continue  F2 hide  Ctrl-U clear  Esc back"
-					: "Enter continue  F2 show  Ctrl-U clear  Esc back");
+	draw_help(look, session_form(&w->s)->reveal ? _("Enter continue  F2 hide  Ctrl-U clear  Esc back")
+					: _("Enter continue  F2 show  Ctrl-U clear  Esc back"));
 	draw_paste(y, width, w, look);
 }

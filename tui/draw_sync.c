@@ -7,13 +7,15 @@
 #include "sync/advice.h"
 #include "timefmt.h"
 #include "tui.h"
+#include "utf8.h"
 #include "util.h"
 #include <curses.h>
 #include <string.h>
 #include <time.h>
 
 #define LABEL_X 2
-#define LABEL_W 10
+#define LABEL_W 10     /* at least; as wide as the longest label, up to LABEL_W_MAX */
+#define LABEL_W_MAX 18
 
 /* One labelled item; text wraps under itself. */
 struct item {
@@ -41,11 +43,11 @@ static struct item *add(struct items *it, const char *label, int role)
 
 static void run_line(const struct db_run *r, time_t now, char *out, size_t size)
 {
-	char ago[16], words[24];
+	char ago[16], words[48];
 	time_span((long)(now - (r->finished ? r->finished : r->started)), ago, sizeof(ago));
 	manage_run_words(r->status, words, sizeof(words));
-	str_fmt(out, size, "%s ago, %s: %d added, %d updated, %d deleted%s", ago, words, r->added, r->updated,
-		r->deleted, r->full && COLS >= 70 ? " (full run)" : "");
+	str_fmt(out, size, _("%s ago, %s: %d added, %d updated, %d deleted%s"), ago, words, r->added, r->updated,
+		r->deleted, r->full && COLS >= 70 ? _(" (full run)") : "");
 }
 
 static void last_items(const struct manage_state *m, time_t now, struct items *it)
@@ -53,14 +55,14 @@ static void last_items(const struct manage_state *m, time_t now, struct items *i
 	const struct db_run *r = &m->sum.last;
 	struct item *i;
 	if (!m->sum.have_run) {
-		str_copy(add(it, "Last sync", ROLE_MUTED)->text, sizeof(it->v[0].text), "never");
+		str_copy(add(it, _("Last sync"), ROLE_MUTED)->text, sizeof(it->v[0].text), _("never"));
 		return;
 	}
-	i = add(it, "Last sync", r->status == RUN_DONE ? ROLE_OK : r->status == RUN_SYNCING ? ROLE_NORMAL : ROLE_FAIL);
+	i = add(it, _("Last sync"), r->status == RUN_DONE ? ROLE_OK : r->status == RUN_SYNCING ? ROLE_NORMAL : ROLE_FAIL);
 	if (r->status == RUN_SYNCING) {
 		char at[32];
 		time_clock(r->started, now, at, sizeof(at));
-		str_fmt(i->text, sizeof(i->text), "running since %s (onramp agent, serve or another onramp)", at);
+		str_fmt(i->text, sizeof(i->text), _("running since %s (onramp agent, serve or another onramp)"), at);
 		return;
 	}
 	run_line(r, now, i->text, sizeof(i->text));
@@ -74,45 +76,45 @@ static void last_items(const struct manage_state *m, time_t now, struct items *i
 	i = add(it, "", ROLE_MUTED);
 	i->optional = true;
 	/* a stopped run needs nothing done: its words only say what was kept */
-	str_copy(i->text, sizeof(i->text), r->status == RUN_CANCELLED ? "" : "What to do: ");
+	str_copy(i->text, sizeof(i->text), r->status == RUN_CANCELLED ? "" : _("What to do: "));
 	sync_run_advice(r, m->host, i->text + strlen(i->text), sizeof(i->text) - strlen(i->text));
 }
 
 static void next_items(const struct conn *c, const struct manage_state *m, time_t now, struct items *it)
 {
-	struct item *i = add(it, "Next due", ROLE_NORMAL);
+	struct item *i = add(it, _("Next due"), ROLE_NORMAL);
 	char at[32], in[16];
 	if (c->status != CONN_ACTIVE) {
 		str_fmt(i->text, sizeof(i->text),
-			"none: it is disconnected, so it no longer syncs. Its history stays "
-			"readable (onramp history %s).",
+			_("none: it is disconnected, so it no longer syncs. Its history stays "
+			"readable (onramp history %s)."),
 			c->id);
 		i->role = ROLE_MUTED;
 	} else if (!m->sum.can_sync) {
-		str_copy(i->text, sizeof(i->text), "none: onramp can't read purchase orders from this system yet.");
+		str_copy(i->text, sizeof(i->text), _("none: onramp can't read purchase orders from this system yet."));
 		i->role = ROLE_MUTED;
 	} else if (!m->sum.schedule[0] || !m->sum.next_due) {
-		str_fmt(i->text, sizeof(i->text), "no schedule; s syncs now, or: onramp schedule %s every hourly",
+		str_fmt(i->text, sizeof(i->text), _("no schedule; s syncs now, or: onramp schedule %s every hourly"),
 			c->id);
 		i->role = ROLE_MUTED;
 	} else if (m->sum.next_due > now) {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		time_span((long)(m->sum.next_due - now), in, sizeof(in));
-		str_fmt(i->text, sizeof(i->text), "%s (in %s; %s)", at, in, m->sum.schedule);
+		str_fmt(i->text, sizeof(i->text), _("%s (in %s; %s)"), at, in, m->sum.schedule);
 	} else {
 		time_clock(m->sum.next_due, now, at, sizeof(at));
 		str_fmt(i->text, sizeof(i->text),
-			"since %s (%s): it runs when onramp agent, serve or "
-			"\"sync --due\" runs; s syncs now",
+			_("since %s (%s): it runs when onramp agent, serve or "
+			"\"sync --due\" runs; s syncs now"),
 			at, m->sum.schedule);
 	}
 	if (m->sum.attention[0]) {
-		i = add(it, "Attention", ROLE_FAIL);
+		i = add(it, _("Attention"), ROLE_FAIL);
 		str_clean(i->text, sizeof(i->text), m->sum.attention, strlen(m->sum.attention));
 		i = add(it, "", ROLE_MUTED);
 		str_copy(i->text, sizeof(i->text),
-			 "What to do: fix the sign-in in the system, then s syncs again "
-			 "(a good sync clears this); or n reconnects with new credentials.");
+			 _("What to do: fix the sign-in in the system, then s syncs again "
+			 "(a good sync clears this); or n reconnects with new credentials."));
 	}
 }
 
@@ -121,32 +123,32 @@ static void running_item(const struct manage_state *m, const struct tui_look *lo
 	const struct db_run *r = sync_run(m->sync);
 	long long ms = look->now - m->sync_started_ms;
 	static const char *const dots[] = {".  ", ".. ", "...", " ..", "  .", "   "};
-	struct item *i = add(it, "Syncing", ROLE_OK);
-	str_fmt(i->text, sizeof(i->text), "%s %ld orders read, %d pages saved (%lld s). Esc stops it.",
+	struct item *i = add(it, _("Syncing"), ROLE_OK);
+	str_fmt(i->text, sizeof(i->text), _("%s %ld orders read, %d pages saved (%lld s). Esc stops it."),
 		dots[(look->now / 200) % 6], sync_records(m->sync), r->pages, ms / 1000);
 }
 
 static void webhook_item(const struct manage_state *m, struct items *it)
 {
 	const struct wh_status *s = &m->wh;
-	struct item *i = add(it, "Webhooks", ROLE_NORMAL);
+	struct item *i = add(it, _("Webhooks"), ROLE_NORMAL);
 	if (!s->nep) {
-		str_copy(i->text, sizeof(i->text), "none; to add one: onramp webhooks add URL");
+		str_copy(i->text, sizeof(i->text), _("none; to add one: onramp webhooks add URL"));
 		i->role = ROLE_MUTED;
 		return;
 	}
-	str_fmt(i->text, sizeof(i->text), "%zu endpoint%s", s->nep, s->nep == 1 ? "" : "s");
+	str_fmt(i->text, sizeof(i->text), NG_("%zu endpoint", "%zu endpoints", s->nep), s->nep);
 	if (s->endpoints_failing)
-		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), " (%ld failing or disabled)",
+		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), _(" (%ld failing or disabled)"),
 			s->endpoints_failing);
 	if (s->total_failing)
 		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text),
-			"; %ld deliver%s of this connection failing", s->total_failing,
-			s->total_failing == 1 ? "y" : "ies");
+			NG_("; %ld delivery of this connection failing", "; %ld deliveries of this connection failing",
+			    s->total_failing), s->total_failing);
 	else
 		str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text),
-			"; none of this connection failing");
-	str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), ". w shows them.");
+			_("; none of this connection failing"));
+	str_fmt(i->text + strlen(i->text), sizeof(i->text) - strlen(i->text), _(". w shows them."));
 	if (s->endpoints_failing || s->total_failing)
 		i->role = ROLE_FAIL;
 }
@@ -158,13 +160,14 @@ static void kept_item(const struct conn *c, const struct manage_state *m, struct
 	struct item *i;
 	if (!st->live && !st->deleted && !st->changes)
 		return;
-	i = add(it, "Kept", ROLE_NORMAL);
+	char orders[64], changes[64];
+	i = add(it, _("Kept"), ROLE_NORMAL);
 	i->optional = true;
+	str_fmt(orders, sizeof(orders), NG_("%ld order", "%ld orders", st->live), st->live);
+	str_fmt(changes, sizeof(changes), NG_("%ld change", "%ld changes", st->changes), st->changes);
 	str_fmt(i->text, sizeof(i->text),
-		"%ld order%s (%ld marked deleted), %ld change%s in the history; "
-		"onramp history %s shows them%s",
-		st->live, st->live == 1 ? "" : "s", st->deleted, st->changes, st->changes == 1 ? "" : "s", c->id,
-		c->status == CONN_ACTIVE ? "" : ". p deletes them");
+		_("%1$s (%2$ld marked deleted), %3$s in the history; onramp history %4$s shows them%5$s"),
+		orders, st->deleted, changes, c->id, c->status == CONN_ACTIVE ? "" : _(". p deletes them"));
 }
 
 /* The line over the details: which connection, and how old it is (the
@@ -206,7 +209,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	const struct conn *c = manage_selected(w);
 	struct items it = {.n = 0};
 	time_t now = time(NULL);
-	int used = 1, x = LABEL_X + LABEL_W;
+	int used = 1, x, lw = LABEL_W;
 	bool ours;
 
 	if (!c || !m || rows < 2 || strcmp(m->id, c->id) != 0)
@@ -225,12 +228,17 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	if (m->have_stats)
 		kept_item(c, m, &it);
 	if (m->problem[0])
-		str_copy(add(&it, "Store", ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
+		str_copy(add(&it, _("Store"), ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
+	for (int k = 0; k < it.n; k++) { /* "Letzter Sync" is wider than "Last sync" */
+		int need = (int)utf8_width(it.v[k].label, strlen(it.v[k].label)) + 1;
+		lw = need > lw ? (need < LABEL_W_MAX ? need : LABEL_W_MAX) : lw;
+	}
+	x = LABEL_X + lw;
 	fit(&it, COLS - x - 1, rows - 1);
 	for (int k = 0; k < it.n && used < rows; k++) {
 		if (it.v[k].skip)
 			continue;
-		draw_text(y + used, LABEL_X, LABEL_W - 1, it.v[k].label, look->attr[ROLE_LABEL]);
+		draw_text(y + used, LABEL_X, lw - 1, it.v[k].label, look->attr[ROLE_LABEL]);
 		used += draw_wrapped(y + used, x, COLS - x - 1, rows - used, it.v[k].text, look->attr[it.v[k].role]);
 	}
 	return used;

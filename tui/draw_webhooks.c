@@ -22,13 +22,13 @@ static int draw_block(const struct wizard *w, const struct tui_look *look, size_
 	if (k == 0 || k == s->nep + 1) {
 		if (k == 0)
 			str_copy(head, sizeof(head),
-				 s->nep ? "Endpoints (each gets the events of every connection)"
-					: "No webhook endpoints. To add one: onramp webhooks add URL");
+				 s->nep ? _("Endpoints (each gets the events of every connection)")
+					: _("No webhook endpoints. To add one: onramp webhooks add URL"));
 		else if (!s->total_failing)
-			str_fmt(head, sizeof(head), "No delivery of %s's events is failing.", w->mg->id);
+			str_fmt(head, sizeof(head), _("No delivery of %s's events is failing."), w->mg->id);
 		else
-			str_fmt(head, sizeof(head), "Failing deliveries of %s's events: %ld%s", w->mg->id,
-				s->total_failing, (size_t)s->total_failing > s->nfail ? " (the newest shown)" : "");
+			str_fmt(head, sizeof(head), _("Failing deliveries of %s's events: %ld%s"), w->mg->id,
+				s->total_failing, (size_t)s->total_failing > s->nfail ? _(" (the newest shown)") : "");
 		return draw_wrapped(y, 2, COLS - 4, rows, head, look->attr[ROLE_LABEL]);
 	}
 	if (k <= s->nep)
@@ -47,12 +47,12 @@ void draw_webhooks(const struct wizard *w, const struct tui_look *look)
 	char title[96];
 	int y = 2, bottom = LINES - 1;
 
-	str_fmt(title, sizeof(title), "onramp \xc2\xb7 Webhooks of %s", m ? m->id : "");
+	str_fmt(title, sizeof(title), _("onramp \xc2\xb7 Webhooks of %s"), m ? m->id : "");
 	draw_title(look, title, NULL);
-	draw_help(look, "\xe2\x86\x91\xe2\x86\x93 scroll  Esc back  F1 help");
+	draw_help(look, _("\xe2\x86\x91\xe2\x86\x93 scroll  Esc back  F1 help"));
 	curs_set(0);
 	if (!m || !m->have_wh) {
-		draw_wrapped(y, 2, COLS - 4, 3, m && m->problem[0] ? m->problem : "The webhooks could not be read.",
+		draw_wrapped(y, 2, COLS - 4, 3, m && m->problem[0] ? m->problem : _("The webhooks could not be read."),
 			     look->attr[ROLE_FAIL]);
 		return;
 	}

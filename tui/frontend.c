@@ -3,6 +3,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "error.h"
+#include "i18n.h"
 #include "plain.h"
 #include "result_file.h"
 #include "seal.h"
@@ -14,7 +15,7 @@
 
 static int bad_usage(const char *what, const char *arg)
 {
-	fprintf(stderr, "onramp: %s%s%s\nRun onramp --help for the options.\n", what, arg ? ": " : "", arg ? arg : "");
+	fprintf(stderr, _("onramp: %s%s%s\nRun onramp --help for the options.\n"), what, arg ? ": " : "", arg ? arg : "");
 	return EXIT_USAGE;
 }
 
@@ -24,17 +25,17 @@ static int check_presets(const struct catalog *cat, const struct frontend_opts *
 {
 	const struct system *sys = a->w.system ? catalog_find(cat, a->w.system) : NULL;
 	if (a->w.system && !sys) {
-		fprintf(stderr, "onramp: there is no system with the id \"%s\".\nFind the id with: onramp systems NAME\n", a->w.system);
+		fprintf(stderr, _("onramp: there is no system with the id \"%s\".\nFind the id with: onramp systems NAME\n"), a->w.system);
 		return EXIT_INPUT;
 	}
 	for (size_t i = 0; i < a->w.npresets; i++) {
 		const struct field *f = sys ? system_field(sys, a->w.presets[i].key) : NULL;
 		if (!sys)
-			return bad_usage("--preset and --lock need --system ID", NULL);
+			return bad_usage(_("--preset and --lock need --system ID"), NULL);
 		if (!f)
-			return bad_usage("the system has no such field", a->w.presets[i].key);
+			return bad_usage(_("the system has no such field"), a->w.presets[i].key);
 		if (f->secret && a->w.presets[i].value)
-			return bad_usage("a secret cannot be preset on the command line", a->w.presets[i].key);
+			return bad_usage(_("a secret cannot be preset on the command line"), a->w.presets[i].key);
 	}
 	return 0;
 }
@@ -55,6 +56,8 @@ static int apply_config(struct frontend_opts *a)
 		a->w.idle_timeout_s = cfg.idle_timeout;
 	a->w.done_timeout_s = a->w.idle_timeout_s > 0 && a->w.idle_timeout_s < 60 ? a->w.idle_timeout_s : 60;
 	str_copy(a->config_theme, sizeof(a->config_theme), cfg.theme);
+	if (cfg.language[0] && !i18n_fixed()) /* --lang wins over the config */
+		i18n_set(cfg.language);
 	if (!a->tui.theme)
 		a->tui.theme = getenv("NO_COLOR") ? "mono" : a->config_theme[0] ? a->config_theme : "default";
 	return 0;
@@ -71,8 +74,8 @@ static int kiosk_key_check(void)
 	unsigned char pk[SEAL_KEY_BYTES];
 	if (config_load(&cfg, &err) == 0 && seal_load_public(cfg.public_key, pk, &err) == 0)
 		return 0;
-	fprintf(stderr, "onramp --kiosk does not start without the administrator's public key: a kiosk never "
-			"makes or keeps a secret key.\n%s\n%s\n", err.message, err.hint);
+	fprintf(stderr, _("onramp --kiosk does not start without the administrator's public key: a kiosk never "
+			"makes or keeps a secret key.\n%s\n%s\n"), err.message, err.hint);
 	return err.exit;
 }
 
@@ -105,8 +108,8 @@ int frontend_run(struct frontend_opts *a)
 		return rc;
 	if (!isatty(STDIN_FILENO)) {
 		/* never prompt a script: it gets the non-interactive commands */
-		fputs("onramp: the wizard needs a terminal to ask its questions.\n"
-		      "For scripts, use `onramp connect SYSTEM --non-interactive --json` (see onramp --help).\n", stderr);
+		fputs(_("onramp: the wizard needs a terminal to ask its questions.\n"
+		      "For scripts, use `onramp connect SYSTEM --non-interactive --json` (see onramp --help).\n"), stderr);
 		return EXIT_USAGE;
 	}
 	if (a->w.kiosk && !a->w.invite && (rc = kiosk_key_check()) != 0)

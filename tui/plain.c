@@ -2,6 +2,7 @@
  * a time and prints each stage as it finishes; the attempt itself is
  * core's session (session.h), the same as the full-screen TUI's. */
 #include "plain.h"
+#include "i18n.h"
 #include "alias_pick.h"
 #include "oauth_flow.h"
 #include "preview_view.h"
@@ -62,23 +63,23 @@ static const struct system *choose_system(struct catalog *cat, struct search *s,
 {
 	char answer[128];
 	size_t idx[SHOW_MAX], total, shown;
-	if (!ask("Search for a system (its name, vendor or an abbreviation): ", query, qsize))
+	if (!ask(_("Search for a system (its name, vendor or an abbreviation): "), query, qsize))
 		return NULL;
 	for (;;) {
 		total = search_run(s, query, NULL, NULL, 0, idx, SHOW_MAX);
 		shown = total < SHOW_MAX ? total : SHOW_MAX;
 		if (!total)
-			printf("No system matches \"%s\". Try fewer letters or the vendor's name.\n", query);
+			printf(_("No system matches \"%s\". Try fewer letters or the vendor's name.\n"), query);
 		else if (search_needs_typo(s, idx[0], query)) /* the same words as the list and `systems` */
-			printf("No exact match for \"%s\"; did you mean %s?\n", query, cat->systems[idx[0]].name);
+			printf(_("No exact match for \"%s\"; did you mean %s?\n"), query, cat->systems[idx[0]].name);
 		else
-			printf("%zu match%s%s:\n", total, total == 1 ? "" : "es", total > shown ? ", the best 10" : "");
+			printf(NG_("%zu match%s:\n", "%zu matches%s:\n", total), total, total > shown ? _(", the best 10") : "");
 		for (size_t i = 0; i < shown; i++) {
 			const struct system *sys = &cat->systems[idx[i]];
-			printf("  %zu) %s (%s, %s)%s\n", i + 1, sys->name, sys->vendor, sys->category,
-			       system_usable(sys) ? "" : " - not available yet");
+			printf(_("  %zu) %s (%s, %s)%s\n"), i + 1, sys->name, sys->vendor, sys->category,
+			       system_usable(sys) ? "" : _(" - not available yet"));
 		}
-		if (!ask(total ? "Type a number to choose, or a new search: " : "New search: ", answer, sizeof(answer)))
+		if (!ask(total ? _("Type a number to choose, or a new search: ") : _("New search: "), answer, sizeof(answer)))
 			return NULL;
 		char *end;
 		long n = strtol(answer, &end, 10);
@@ -86,7 +87,7 @@ static const struct system *choose_system(struct catalog *cat, struct search *s,
 			const struct system *sys = catalog_at(cat, idx[n - 1]);
 			if (system_usable(sys))
 				return sys;
-			printf("%s is not available in onramp yet: its sign-in method is still being built.\n", sys->name);
+			printf(_("%s is not available in onramp yet: its sign-in method is still being built.\n"), sys->name);
 			continue;
 		}
 		if (*answer)
@@ -115,7 +116,7 @@ static bool ask_field(struct form *f, size_t i)
 {
 	struct form_field *ff = &f->f[i];
 	const struct field *d = ff->def;
-	const char *req = d->required ? " (required)" : "";
+	const char *req = d->required ? _(" (required)") : "";
 	char prompt[FORM_VALUE_MAX + 200];
 	if (ff->locked)
 		return true;
@@ -126,7 +127,7 @@ static bool ask_field(struct form *f, size_t i)
 		if (ff->value.len && !d->secret) /* Enter keeps the value shown */
 			str_fmt(prompt, sizeof(prompt), "%s%s [%s]: ", d->label, req, ff->value.p);
 		else
-			str_fmt(prompt, sizeof(prompt), "%s%s%s: ", d->label, req, d->secret ? " (hidden as you type)" : "");
+			str_fmt(prompt, sizeof(prompt), "%s%s%s: ", d->label, req, d->secret ? _(" (hidden as you type)") : "");
 		secbuf_init(&v, FORM_VALUE_MAX);
 		got = read_value(d->secret, prompt, &v);
 		if (got && (v.len || !ff->value.len))
@@ -193,7 +194,7 @@ static void on_change(void *arg)
 	if (signing_in)
 		plain_paste_problem(&pl->paste);
 	if (session_step(&pl->s) == SESSION_PROBE && pl->shown != session_probe(&pl->s))
-		printf("Checking the connection (Ctrl-C cancels):\n");
+		printf(_("Checking the connection (Ctrl-C cancels):\n"));
 	print_stages(pl);
 }
 
@@ -216,8 +217,8 @@ static bool attempt(struct plain *pl)
 	print_stages(pl);
 	if (!session_running(s))
 		return true;
-	printf(session_step(s) == SESSION_SIGN_IN ? "\nStopped before the browser sign-in finished. Your answers are kept.\n"
-						  : "Cancelled. Your answers are kept.\n");
+	printf(session_step(s) == SESSION_SIGN_IN ? _("\nStopped before the browser sign-in finished. Your answers are kept.\n")
+						  : _("Cancelled. Your answers are kept.\n"));
 	session_cancel(s);
 	return false;
 }
@@ -227,7 +228,7 @@ static void print_connected(const struct session *s)
 	const struct connect_result *res = session_result(s);
 	const char *sync = schedule_default_sentence(session_system(s)->id);
 	/* the token on a line of its own: a terminal's wrap never splits it */
-	printf("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now):\n%s\nSaved in: %s\n", res->id,
+	printf(_("\nConnected. Connection ID: %s\nAPI token (shown once, copy it now):\n%s\nSaved in: %s\n"), res->id,
 	       res->token.p, res->where);
 	if (sync) /* the connection is scheduled whichever frontend made it */
 		print_wrapped(stdout, "", sync);
@@ -261,12 +262,12 @@ static void print_preview(struct plain *pl)
 	int cw[PV_COLS];
 	if (!p)
 		return;
-	printf("\n%s", p->done ? "" : "Reading purchase orders (Ctrl-C stops)...\n");
+	printf("\n%s", p->done ? "" : _("Reading purchase orders (Ctrl-C stops)...\n"));
 	fflush(stdout);
 	for (pl->cancelled = false; !p->done && !pl->cancelled;)
 		loop_once(pl->loop, 500);
 	if (!p->done) {
-		printf("Stopped reading purchase orders.\n");
+		printf(_("Stopped reading purchase orders.\n"));
 	} else if (p->failed && !p->no_reader) {
 		printf("%s\n%s\n", p->err.message, p->err.hint);
 	} else {
@@ -291,13 +292,13 @@ static bool trust(struct session *s, char choice)
 	if (!session_trust_choices(s, &can_pin) || (choice == 't' && !can_pin))
 		return false;
 	if (choice == 't') {
-		if (!ask("Trust exactly this certificate? Only when your IT team confirms the pin shown above (y/n): ", answer,
+		if (!ask(_("Trust exactly this certificate? Only when your IT team confirms the pin shown above (y/n): "), answer,
 			 sizeof(answer)) || (answer[0] != 'y' && answer[0] != 'Y'))
 			return false;
 		session_trust_pin(s);
 		return true;
 	}
-	while (ask("Path of the company CA file (PEM), or Enter to go back: ", answer, sizeof(answer)) && answer[0]) {
+	while (ask(_("Path of the company CA file (PEM), or Enter to go back: "), answer, sizeof(answer)) && answer[0]) {
 		if (session_use_cafile(s, answer, why, sizeof(why)))
 			return true;
 		printf("  ! %s\n", why);
@@ -314,12 +315,12 @@ static bool plain_http_yes(struct session *s)
 	if (!host[0])
 		return false;
 	str_fmt(line, sizeof(line),
-		"The credentials for %s would go to \"%s\" over plain http://, unencrypted: anyone who can see the "
-		"traffic on the way can read the password and sign in as this user. Say yes only if IT confirms that "
-		"the server has no https:// address and that this network is trusted.",
+		_("The credentials for %s would go to \"%s\" over plain http://, unencrypted: anyone who can see the "
+		  "traffic on the way can read the password and sign in as this user. Say yes only if IT confirms that "
+		  "the server has no https:// address and that this network is trusted."),
 		session_system(s)->name, host);
 	print_wrapped(stdout, "", line);
-	if (!ask("Send them unencrypted, to this server only? (y/N): ", answer, sizeof(answer)) ||
+	if (!ask(_("Send them unencrypted, to this server only? (y/N): "), answer, sizeof(answer)) ||
 	    (answer[0] != 'y' && answer[0] != 'Y'))
 		return false;
 	session_allow_plain_http(s);
@@ -342,15 +343,15 @@ static int after_failure(struct session *s)
 	bool can_pin, tls = session_trust_choices(s, &can_pin), plain = session_plain_http_host(s)[0];
 	print_failure(s);
 	for (;;) {
-		if (plain && !ask("\nWhat now? e = edit details, r = retry, u = send unencrypted (asks first), "
-				  "s = choose another system, q = quit: ", answer, sizeof(answer)))
+		if (plain && !ask(_("\nWhat now? e = edit details, r = retry, u = send unencrypted (asks first), "
+				    "s = choose another system, q = quit: "), answer, sizeof(answer)))
 			return 'q';
 		if (plain && answer[0] == 'u' && plain_http_yes(s))
 			return 'r';
-		if (!plain && !ask(can_pin ? "\nWhat now? e = edit details, r = retry, t = trust this certificate, c = company CA file, "
-				   "s = choose another system, q = quit: "
-			 : tls ? "\nWhat now? e = edit details, r = retry, c = company CA file, s = choose another system, q = quit: "
-			       : "\nWhat now? e = edit details, r = retry, s = choose another system, q = quit: ",
+		if (!plain && !ask(can_pin ? _("\nWhat now? e = edit details, r = retry, t = trust this certificate, c = company CA file, "
+				   "s = choose another system, q = quit: ")
+			 : tls ? _("\nWhat now? e = edit details, r = retry, c = company CA file, s = choose another system, q = quit: ")
+			       : _("\nWhat now? e = edit details, r = retry, s = choose another system, q = quit: "),
 			 answer, sizeof(answer)))
 			return 'q';
 		if ((answer[0] == 't' || answer[0] == 'c') && trust(s, answer[0]))
@@ -380,7 +381,7 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 	if (svc)
 		form_set(session_form(s), "service", svc);
 	char needs[1024];
-	str_fmt(needs, sizeof(needs), "%s needs: %s", sys->name, sys->needs);
+	str_fmt(needs, sizeof(needs), _("%s needs: %s"), sys->name, sys->needs);
 	putchar('\n');
 	print_wrapped(stdout, "", needs);
 	print_wrapped(stdout, "", sys->where);
@@ -424,7 +425,7 @@ int plain_run(struct catalog *cat, const struct wizard_opts *o)
 	session_init(&pl.s, pl.loop, &so, on_change, &pl);
 	loop_on_signal(pl.loop, SIGINT, on_sigint, &pl);
 	store_lock_patience(0); /* Ctrl-C works while waiting for another onramp */
-	print_wrapped(stdout, "", "onramp, line mode. Answer each question and press Enter; Ctrl-D stops.");
+	print_wrapped(stdout, "", _("onramp, line mode. Answer each question and press Enter; Ctrl-D stops."));
 	putchar('\n');
 	for (bool again = true; again;) {
 		const struct system *sys =

@@ -3,6 +3,7 @@
  * the address the user pastes on a line of its own, whichever comes
  * first. */
 #include "plain.h"
+#include "i18n.h"
 #include "device_flow.h"
 #include "relay_flow.h"
 #include "oauth_flow.h"
@@ -16,7 +17,7 @@
 static void on_line(struct plain_paste *w)
 {
 	if (!session_paste(w->s, w->line.p, w->line.len))
-		printf("%s\nPaste it again, or press Ctrl-C to stop: ", session_oauth(w->s)->problem), fflush(stdout);
+		printf(_("%s\nPaste it again, or press Ctrl-C to stop: "), session_oauth(w->s)->problem), fflush(stdout);
 	secbuf_clear(&w->line);
 }
 
@@ -48,13 +49,13 @@ void plain_paste_begin(struct plain_paste *w, struct session *s, struct loop *l)
 	w->tty = false;
 	secbuf_init(&w->line, 4096);
 	if (!flow) { /* on another device: the code is printed when it comes */
-		printf("\n%s signs in on your phone. Asking for a sign-in %s ...\n", sys->name,
-		       session_relay(s) ? "link" : "code");
+		printf(_("\n%s signs in on your phone. Asking for a sign-in %s ...\n"), sys->name,
+		       session_relay(s) ? _("link") : _("code"));
 		fflush(stdout);
 		return;
 	}
-	printf("\n%s signs in through a web browser.\n1. Open this address in a browser, on this computer or any other:\n\n%s\n\n"
-	       "2. Sign in there and allow access.\n%s\n3. Or paste the address the browser ends on here (it is not shown) and press Enter: ",
+	printf(_("\n%s signs in through a web browser.\n1. Open this address in a browser, on this computer or any other:\n\n%s\n\n"
+	       "2. Sign in there and allow access.\n%s\n3. Or paste the address the browser ends on here (it is not shown) and press Enter: "),
 	       sys->name, flow->auth_url, flow->listen_note);
 	fflush(stdout);
 	/* the pasted address carries the code: not echoed, like a password */
@@ -75,7 +76,7 @@ void plain_paste_end(struct plain_paste *w, struct loop *l, bool signed_in)
 	secbuf_free(&w->line);
 	w->active = false;
 	if (signed_in)
-		printf(session_device(w->s) ? "\nSigned in on the phone.\n" : "\nSigned in in the browser.\n");
+		printf(session_device(w->s) ? _("\nSigned in on the phone.\n") : _("\nSigned in in the browser.\n"));
 }
 
 /* The address and code, once, when the device flow has them; the QR code
@@ -91,10 +92,10 @@ static void show_device(struct plain_paste *w, const struct device_flow *d)
 			printf("%s\n", art.lines[i]);
 		qr_art_free(&art);
 	}
-	printf("\n1. On your phone, open (or scan the code above):  %s\n2. %s  %s\n"
+	printf(_("\n1. On your phone, open (or scan the code above):  %s\n2. %s  %s\n"
 	       "3. Sign in there and allow access; onramp goes on by itself (Ctrl-C stops).\n"
-	       "The code lasts %d minutes.\n",
-	       d->verification_uri, d->verification_uri_complete[0] ? "Check that it shows this code:" : "Enter this code:",
+	       "The code lasts %d minutes.\n"),
+	       d->verification_uri, d->verification_uri_complete[0] ? _("Check that it shows this code:") : _("Enter this code:"),
 	       d->user_code, (device_flow_left_s(d) + 59) / 60);
 	fflush(stdout);
 }
@@ -106,8 +107,8 @@ static void show_relay(struct plain_paste *w, const struct relay_flow *f)
 	if (f->state == RELAY_ASKING)
 		return;
 	if (!w->problem[0])
-		printf("\nOn your phone, open:  %s\nSign in there and allow access; the platform checks the connection "
-		       "(Ctrl-C stops).\n", f->start);
+		printf(_("\nOn your phone, open:  %s\nSign in there and allow access; the platform checks the connection "
+		       "(Ctrl-C stops).\n"), f->start);
 	str_fmt(stage, sizeof(stage), "%d", (int)f->state);
 	if (strcmp(stage, w->problem) && f->message[0])
 		printf("%s\n", f->message);

@@ -1,12 +1,13 @@
 /* preview_view.c: see preview_view.h. */
 #include "preview_view.h"
+#include "i18n.h"
 #include "utf8.h"
 #include "util.h"
 #include <string.h>
 
 const char *preview_status(const struct data_preview *p)
 {
-	return p->done ? p->headline : "Reading purchase orders\xe2\x80\xa6";
+	return p->done ? p->headline : _("Reading purchase orders\xe2\x80\xa6");
 }
 
 const char *preview_cell(const struct preview_row *r, int i, char *out, size_t size)

@@ -60,8 +60,8 @@ static void init_look(struct tui *t, const struct theme *th, bool ascii)
 /* Over the bottom of the screen: the question Ctrl-C asks. */
 static void draw_quit_ask(const struct tui_look *look)
 {
-	draw_question(look, "Quit onramp? What you typed is not kept. (y/n)");
-	draw_help(look, "y quit  n or any other key: stay");
+	draw_question(look, _("Quit onramp? What you typed is not kept. (y/n)"));
+	draw_help(look, _("y quit  n or any other key: stay"));
 	curs_set(0);
 	refresh();
 }
@@ -83,7 +83,7 @@ static long idle_warning(const struct tui *t)
 static void draw_idle_warning(const struct tui_look *look, long seconds)
 {
 	char line[160];
-	str_fmt(line, sizeof(line), "Nobody has typed for a while: everything typed is wiped in %ld s. Press any key to keep it.",
+	str_fmt(line, sizeof(line), _("Nobody has typed for a while: everything typed is wiped in %ld s. Press any key to keep it."),
 		seconds);
 	draw_question(look, line);
 	refresh();
@@ -94,9 +94,9 @@ static void redraw(struct tui *t)
 	t->look.now = now_ms();
 	if (t->help && COLS >= 60 && LINES >= 16) {
 		erase();
-		draw_title(&t->look, "onramp \xc2\xb7 Help", NULL);
-		draw_wrapped(2, 2, COLS - 4, LINES - 4, screen_ops(t->w->screen)->help, t->look.attr[ROLE_NORMAL]);
-		draw_help(&t->look, "Any key: back");
+		draw_title(&t->look, _("onramp \xc2\xb7 Help"), NULL);
+		draw_wrapped(2, 2, COLS - 4, LINES - 4, _(screen_ops(t->w->screen)->help), t->look.attr[ROLE_NORMAL]);
+		draw_help(&t->look, _("Any key: back"));
 		curs_set(0);
 		refresh();
 	} else {
@@ -208,6 +208,11 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 	}
 	if ((is_key && ch == KEY_F(1)) || (!is_key && ch == '?' && !screen_ops(s)->takes_text)) {
 		t->help = true;
+		t->w->dirty = true;
+		return;
+	}
+	if (is_key && ch == KEY_F(3) && (s == SCR_START || s == SCR_LIST || s == SCR_CONNS)) {
+		i18n_next(); /* every text is looked up as it is drawn: no restart */
 		t->w->dirty = true;
 		return;
 	}

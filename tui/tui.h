@@ -5,6 +5,7 @@
 #define ONRAMP_TUI_H
 #include <stdbool.h>
 #include "screen.h"
+#include "i18n.h"
 #include "theme.h"
 
 struct tui_opts {

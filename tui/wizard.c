@@ -3,6 +3,7 @@
  * the session from screen to screen. What a connection attempt does is
  * core's session (session.h); this file only decides what is shown. */
 #include "screen.h"
+#include "i18n.h"
 #include "alias_pick.h"
 #include "search.h"
 #include "search_window.h"
@@ -149,8 +150,8 @@ static void credits_short(struct wizard *w)
 	}
 	manage_open(w);
 	str_copy(w->banner, sizeof(w->banner), e->message);
-	str_fmt(w->banner_hint, sizeof(w->banner_hint), "Disconnect one here (d) to free its credits, then choose %s "
-		"again; or ask your administrator to raise the pool.", session_system(&w->s)->name);
+	str_fmt(w->banner_hint, sizeof(w->banner_hint), _("Disconnect one here (d) to free its credits, then choose %s "
+		"again; or ask your administrator to raise the pool."), session_system(&w->s)->name);
 	w->banner_ok = false;
 }
 

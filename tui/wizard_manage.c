@@ -3,6 +3,7 @@
  * disconnect (after a plain-words confirmation), reconnect and purge, all
  * through core/store/lifecycle.c. */
 #include "manage.h"
+#include "i18n.h"
 #include "session/account.h"
 #include "util.h"
 #include <string.h>
@@ -69,7 +70,7 @@ static void recheck(struct wizard *w, const struct conn *c)
 {
 	const struct system *sys = catalog_find(w->cat, c->system);
 	if (!sys) {
-		manage_set_banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp, or disconnect it.");
+		manage_set_banner(w, false, _("This connection's system is no longer in the catalog."), _("Update onramp, or disconnect it."));
 		return;
 	}
 	w->rechecking = true;
@@ -82,7 +83,7 @@ void manage_recheck_done(struct wizard *w)
 	const struct session *s = &w->s;
 	char msg[256];
 	if (session_step(s) == SESSION_RESULT) {
-		str_fmt(msg, sizeof(msg), "Re-check of %s passed: the connection works.", session_recheck_id(s));
+		str_fmt(msg, sizeof(msg), _("Re-check of %s passed: the connection works."), session_recheck_id(s));
 		manage_set_banner(w, true, msg, probe_stage(session_probe(s), STAGE_AUTH)->detail);
 	} else {
 		manage_set_banner(w, false, session_error(s)->message, session_error(s)->hint);
@@ -100,7 +101,7 @@ static void reconnect(struct wizard *w, const struct conn *c)
 {
 	const struct system *sys = catalog_find(w->cat, c->system);
 	if (!sys) {
-		manage_set_banner(w, false, "This connection's system is no longer in the catalog.", "Update onramp to reconnect it.");
+		manage_set_banner(w, false, _("This connection's system is no longer in the catalog."), _("Update onramp to reconnect it."));
 		return;
 	}
 	session_close(&w->s);
@@ -136,12 +137,12 @@ static void rotate(struct wizard *w, const struct conn *c)
 void manage_token_done(struct wizard *w)
 {
 	char msg[256];
-	str_fmt(msg, sizeof(msg), "%s has a new API token; the old one no longer works.", w->new_token_for);
+	str_fmt(msg, sizeof(msg), _("%s has a new API token; the old one no longer works."), w->new_token_for);
 	secbuf_clear(&w->new_token); /* wipes */
 	manage_reload(w);
 	w->screen = SCR_CONNS;
 	w->dirty = true;
-	manage_set_banner(w, true, msg, "Only its hash is kept: if this token is lost too, t makes another.");
+	manage_set_banner(w, true, msg, _("Only its hash is kept: if this token is lost too, t makes another."));
 }
 
 static void confirmed(struct wizard *w)
@@ -157,10 +158,10 @@ static void confirmed(struct wizard *w)
 		return;
 	}
 	if (w->confirm == ACT_DISCONNECT && lifecycle_disconnect(c->id, &freed, &err) == 0) {
-		str_fmt(msg, sizeof(msg), "%s is disconnected; %d credit%s returned.", c->id, freed, freed == 1 ? "" : "s");
-		manage_set_banner(w, true, msg, "Its token no longer works and its syncs are stopped. Synced data is kept until you purge it.");
+		str_fmt(msg, sizeof(msg), NG_("%s is disconnected; %d credit returned.", "%s is disconnected; %d credits returned.", freed), c->id, freed);
+		manage_set_banner(w, true, msg, _("Its token no longer works and its syncs are stopped. Synced data is kept until you purge it."));
 	} else if (w->confirm == ACT_PURGE && lifecycle_purge(c->id, &err) == 0) {
-		str_fmt(msg, sizeof(msg), "The history of %s is deleted.", c->id);
+		str_fmt(msg, sizeof(msg), _("The history of %s is deleted."), c->id);
 		manage_set_banner(w, true, msg, "");
 	} else {
 		manage_set_banner(w, false, err.message, err.hint);
@@ -214,8 +215,8 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 		if (c && c->status == CONN_ACTIVE)
 			recheck(w, c);
 		else if (c) /* say why nothing happens */
-			manage_set_banner(w, false, "A disconnected connection cannot be re-checked: its credentials were destroyed.",
-			       "Reconnect it (n) to make a new connection with the same details.");
+			manage_set_banner(w, false, _("A disconnected connection cannot be re-checked: its credentials were destroyed."),
+			       _("Reconnect it (n) to make a new connection with the same details."));
 		break;
 	case ACT_DISCONNECT:
 		if (c && c->status == CONN_ACTIVE)
@@ -225,14 +226,14 @@ void conns_act(struct wizard *w, enum action a, const char *text, size_t len)
 		if (c && c->status == CONN_ACTIVE)
 			w->confirm = ACT_ROTATE, w->screen = SCR_CONFIRM;
 		else if (c) /* say why nothing happens */
-			manage_set_banner(w, false, "A disconnected connection has no token to replace.",
-					  "Reconnect it (n): that makes a new connection with a new token.");
+			manage_set_banner(w, false, _("A disconnected connection has no token to replace."),
+					  _("Reconnect it (n): that makes a new connection with a new token."));
 		break;
 	case ACT_PURGE:
 		if (c && c->status == CONN_DISCONNECTED)
 			w->confirm = ACT_PURGE, w->screen = SCR_CONFIRM;
 		else if (c)
-			manage_set_banner(w, false, "An active connection cannot be purged.", "Disconnect it first; then its history can be deleted.");
+			manage_set_banner(w, false, _("An active connection cannot be purged."), _("Disconnect it first; then its history can be deleted."));
 		break;
 	case ACT_RECONNECT:
 		if (c)

@@ -2,6 +2,7 @@
  * reading the highlighted connection's state from the store, "Sync now"
  * in the one event loop, Esc stopping it, and the webhooks screen's keys. */
 #include "manage.h"
+#include "i18n.h"
 #include "sync/claim.h"
 #include "sync/advice.h"
 #include "sync/running.h"
@@ -98,17 +99,15 @@ bool manage_syncing(const struct wizard *w)
 
 void manage_run_words(enum run_status st, char *out, size_t size)
 {
-	str_copy(out, size, run_status_name(st));
-	for (char *p = out; *p; p++) /* PARTIALLY_SYNCED -> partially synced */
-		*p = *p == '_' ? ' ' : (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	str_copy(out, size, run_status_words(st));
 }
 
 /* The run's outcome, as its own words say it, in the banner. */
 static void outcome_banner(struct wizard *w, const struct db_run *r, const struct onr_error *e)
 {
-	char msg[256], hint[768], words[24];
+	char msg[256], hint[768], words[48];
 	if (r->status == RUN_DONE) {
-		str_fmt(msg, sizeof(msg), "Sync of %s done: %d added, %d updated, %d deleted.", r->conn, r->added,
+		str_fmt(msg, sizeof(msg), _("Sync of %s done: %d added, %d updated, %d deleted."), r->conn, r->added,
 			r->updated, r->deleted);
 		manage_set_banner(w, true, msg, "");
 		return;
@@ -119,7 +118,7 @@ static void outcome_banner(struct wizard *w, const struct db_run *r, const struc
 	else
 		sync_run_advice(r, w->mg->host, hint, sizeof(hint));
 	manage_run_words(r->status, words, sizeof(words));
-	str_fmt(msg, sizeof(msg), "Sync of %s %s: ", r->conn, words);
+	str_fmt(msg, sizeof(msg), _("Sync of %s %s: "), r->conn, words);
 	if (e)
 		str_clean(msg + strlen(msg), sizeof(msg) - strlen(msg), e->message, strlen(e->message));
 	manage_set_banner(w, false, msg, hint);
@@ -201,10 +200,10 @@ static bool elsewhere(struct wizard *w, struct db *db, const char *id, struct on
 	if (sync_running_elsewhere(db, id, &yes, &since, err) != 0 || !yes)
 		return false;
 	time_clock(since, time(NULL), at, sizeof(at));
-	str_fmt(msg, sizeof(msg), "A sync of %s is running already, since %s, in another onramp.", id, at);
+	str_fmt(msg, sizeof(msg), _("A sync of %s is running already, since %s, in another onramp."), id, at);
 	manage_set_banner(w, false, msg,
-			  "onramp agent, onramp serve or \"onramp sync\" runs it; its result shows "
-			  "here when it ends.");
+			  _("onramp agent, onramp serve or \"onramp sync\" runs it; its result shows "
+			  "here when it ends."));
 	return true;
 }
 
@@ -220,15 +219,15 @@ void manage_sync_now(struct wizard *w)
 	if (!c)
 		return;
 	if (m->sync) {
-		str_fmt(msg, sizeof(msg), "A sync of %s is running.", m->sync_id);
-		manage_set_banner(w, false, msg, "Wait for it to end, or press Esc to stop it.");
+		str_fmt(msg, sizeof(msg), _("A sync of %s is running."), m->sync_id);
+		manage_set_banner(w, false, msg, _("Wait for it to end, or press Esc to stop it."));
 		return;
 	}
 	if (m->have_sum && !strcmp(m->id, c->id) && c->status == CONN_ACTIVE && !m->sum.can_sync) {
 		manage_set_banner(
 			w, false,
-			"onramp can't read purchase orders from this system yet, so there is nothing to sync.",
-			"Only systems with a purchase-order reader sync; c still re-checks this connection.");
+			_("onramp can't read purchase orders from this system yet, so there is nothing to sync."),
+			_("Only systems with a purchase-order reader sync; c still re-checks this connection."));
 		return;
 	}
 	/* its writes may wait a moment for another onramp's lock, never long */
@@ -274,7 +273,7 @@ void manage_sync_stop(struct wizard *w)
 	r = *sync_run(m->sync);
 	r.status = RUN_CANCELLED;
 	sync_run_advice(&r, NULL, hint, sizeof(hint));
-	str_fmt(msg, sizeof(msg), "The sync of %s was stopped.", m->sync_id);
+	str_fmt(msg, sizeof(msg), _("The sync of %s was stopped."), m->sync_id);
 	sync_close(w);
 	manage_set_banner(w, false, msg, hint);
 	manage_detail_load(w);

@@ -2,6 +2,7 @@
  * Loading is strict about shape, so a bad drop-in file is reported with its
  * name and line instead of turning into odd behaviour later. */
 #include "catalog.h"
+#include "i18n.h"
 #include "util.h"
 #include "auth/registry.h"
 #include "catalog_scan.h"
@@ -384,9 +385,9 @@ const char *system_origin(const struct system *sys, char *buf, size_t size)
 	if (!sys->dropin)
 		str_copy(buf, size, "");
 	else if (sys->replaces)
-		str_fmt(buf, size, "Replaces the built-in entry: defined by the drop-in file %s.", name);
+		str_fmt(buf, size, _("Replaces the built-in entry: defined by the drop-in file %s."), name);
 	else
-		str_fmt(buf, size, "Defined by the drop-in file %s.", name);
+		str_fmt(buf, size, _("Defined by the drop-in file %s."), name);
 	return buf;
 }
 

@@ -1,4 +1,5 @@
 #include "data/preview.h"
+#include "i18n.h"
 #include "data/errors.h"
 #include "util.h"
 #include <stdlib.h>
@@ -48,8 +49,9 @@ static void on_done(void *arg)
 		p->err = *e;
 		str_copy(p->headline, sizeof(p->headline), e->message);
 	} else {
-		str_fmt(p->headline, sizeof(p->headline), "Read %ld purchase order%s from %s", p->count,
-			p->count == 1 ? "" : "s", rd_system(p->rd)->name);
+		str_fmt(p->headline, sizeof(p->headline),
+			NG_("Read %ld purchase order from %s", "Read %ld purchase orders from %s", p->count), p->count,
+			rd_system(p->rd)->name);
 	}
 	p->wipe_timer = loop_after(p->loop, 0, wipe, p);
 	if (p->on_done)

@@ -1,4 +1,5 @@
 #include "probe.h"
+#include "i18n.h"
 #include "oauth_flow.h"
 #include "auth/auth.h"
 #include "errtable.h"
@@ -35,12 +36,12 @@ struct probe {
 };
 
 static const char *const names[] = {"address", "dns", "connect", "tls", "http", "auth"};
-static const char *const titles[] = {"Check address", "Find server", "Connect", "Secure connection",
-				     "Reach the API", "Sign in"};
+static const char *const titles[] = {N_("Check address"), N_("Find server"), N_("Connect"), N_("Secure connection"),
+				     N_("Reach the API"), N_("Sign in")};
 static const char *const status_names[] = {"pending", "running", "ok", "failed", "skipped"};
 
 const char *stage_name(enum stage_id id) { return names[id]; }
-const char *stage_title(enum stage_id id) { return titles[id]; }
+const char *stage_title(enum stage_id id) { return _(titles[id]); }
 const char *stage_status_name(enum stage_status s) { return status_names[s]; }
 bool probe_done(const struct probe *p) { return p->done; }
 bool probe_ok(const struct probe *p) { return p->ok; }
@@ -199,14 +200,14 @@ static void update_stages(struct probe *p)
 		stage_begin(p, STAGE_CONNECT);
 	}
 	if (p->st[STAGE_CONNECT].status == STAGE_RUNNING && conn > 0) {
-		str_fmt(detail, sizeof(detail), "%s port %ld", ip ? ip : "?", port);
+		str_fmt(detail, sizeof(detail), _("%s port %ld"), ip ? ip : "?", port);
 		if (!p->st[STAGE_DNS].detail[0] && ip)
 			str_copy(p->st[STAGE_DNS].detail, sizeof(p->st[STAGE_DNS].detail), ip);
 		stage_end(p, STAGE_CONNECT, STAGE_OK, since(conn, dns), detail);
 		stage_begin(p, p->https ? STAGE_TLS : STAGE_HTTP);
 	}
 	if (p->st[STAGE_TLS].status == STAGE_RUNNING && app > 0) {
-		stage_end(p, STAGE_TLS, STAGE_OK, since(app, conn), "certificate trusted");
+		stage_end(p, STAGE_TLS, STAGE_OK, since(app, conn), _("certificate trusted"));
 		stage_begin(p, STAGE_HTTP);
 	}
 }
@@ -250,7 +251,7 @@ static void note_tls(struct probe *p)
 	if (!e || !tlsinfo_from_curl(e, &p->tls))
 		return;
 	str_copy(p->tls.version, sizeof(p->tls.version), p->resp.tls_version);
-	str_fmt(detail, sizeof(detail), "%s%s%s, expires %s", p->tls.version, p->tls.version[0] ? ", " : "",
+	str_fmt(detail, sizeof(detail), _("%s%s%s, expires %s"), p->tls.version, p->tls.version[0] ? ", " : "",
 		p->tls.subject, p->tls.expire);
 	str_clean(p->st[STAGE_TLS].detail, sizeof(p->st[STAGE_TLS].detail), detail, strlen(detail));
 }
@@ -369,11 +370,11 @@ static void on_transfer_done(void *arg)
 	}
 	char detail[200];
 	if (!p->sys->probe.verifies_credentials)
-		str_copy(detail, sizeof(detail), "server answered; credentials NOT verified (no check known for this system)");
+		str_copy(detail, sizeof(detail), _("server answered; credentials NOT verified (no check known for this system)"));
 	else if (p->ctx.identity[0])
-		str_fmt(detail, sizeof(detail), "credentials verified: signed in as %s", p->ctx.identity);
+		str_fmt(detail, sizeof(detail), _("credentials verified: signed in as %s"), p->ctx.identity);
 	else
-		str_copy(detail, sizeof(detail), "credentials verified");
+		str_copy(detail, sizeof(detail), _("credentials verified"));
 	stage_end(p, STAGE_AUTH, STAGE_OK, -1, detail);
 	finish(p, true);
 }
@@ -496,7 +497,7 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 	}
 	stage_end(p, STAGE_ADDRESS, STAGE_OK, -1, p->host);
 	if (!p->https)
-		stage_end(p, STAGE_TLS, STAGE_SKIPPED, 0, "plain http: not encrypted");
+		stage_end(p, STAGE_TLS, STAGE_SKIPPED, 0, _("plain http: not encrypted"));
 	stage_begin(p, STAGE_DNS);
 	p->tick = loop_after(l, TICK_MS, on_tick, p);
 	send_step(p);

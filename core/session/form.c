@@ -1,4 +1,5 @@
 #include "form.h"
+#include "i18n.h"
 #include "util.h"
 #include "utf8.h"
 #include <ctype.h>
@@ -305,7 +306,7 @@ bool url_check(const char *url, char *why, size_t whylen)
 	CURLU *u = curl_url();
 	char *scheme = NULL, *host = NULL, *port = NULL, full[FORM_VALUE_MAX + 16];
 	bool ok = false;
-	const char *reason = "This is not a web address. Type it like https://erp.example.com";
+	const char *reason = _("This is not a web address. Type it like https://erp.example.com");
 	CURLUcode rc;
 
 	/* an address without its scheme gets https:// when the check starts
@@ -317,17 +318,17 @@ bool url_check(const char *url, char *why, size_t whylen)
 		curl_url_get(u, CURLUPART_HOST, &host, 0);
 		curl_url_get(u, CURLUPART_PORT, &port, 0);
 		if (!scheme || (strcmp(scheme, "http") && strcmp(scheme, "https")))
-			reason = "The address must start with https:// (or http://)";
+			reason = _("The address must start with https:// (or http://)");
 		else if (!host || !*host)
-			reason = "The address has no server name after https://";
+			reason = _("The address has no server name after https://");
 		else if (port && atol(port) < 1)
-			reason = "The port (after the colon) must be a number from 1 to 65535";
+			reason = _("The port (after the colon) must be a number from 1 to 65535");
 		else if (has_userinfo(u))
 			reason = USERINFO_PROBLEM;
 		else
 			ok = true;
 	} else if (rc == CURLUE_BAD_PORT_NUMBER) {
-		reason = "The port (after the colon) must be a number from 1 to 65535";
+		reason = _("The port (after the colon) must be a number from 1 to 65535");
 	}
 	curl_free(scheme);
 	curl_free(host);
@@ -352,12 +353,12 @@ void form_check_field(struct form_field *ff)
 	ff->problem[0] = 0;
 	if (!*v) {
 		if (ff->def->required && ff->touched)
-			str_copy(ff->problem, sizeof(ff->problem), "This field is required");
+			str_copy(ff->problem, sizeof(ff->problem), _("This field is required"));
 		return;
 	}
 	if (has_control(v)) {
 		str_copy(ff->problem, sizeof(ff->problem),
-			 "This has a line break, a tab or another control character: type it again without them");
+			 _("This has a line break, a tab or another control character: type it again without them"));
 		return;
 	}
 	switch (ff->def->kind) {
@@ -366,11 +367,11 @@ void form_check_field(struct form_field *ff)
 		break;
 	case FIELD_NUMBER:
 		if (!all_digits(v))
-			str_copy(ff->problem, sizeof(ff->problem), "Only digits 0-9 go here");
+			str_copy(ff->problem, sizeof(ff->problem), _("Only digits 0-9 go here"));
 		break;
 	case FIELD_EMAIL:
 		if (!strchr(v, '@') || !strchr(strchr(v, '@'), '.'))
-			str_copy(ff->problem, sizeof(ff->problem), "This should look like name@example.com");
+			str_copy(ff->problem, sizeof(ff->problem), _("This should look like name@example.com"));
 		break;
 	case FIELD_TEXT:
 		break;

@@ -3,6 +3,7 @@
  * for the lock in session_store.c, the next question in
  * session_question.c. */
 #include "session.h"
+#include "i18n.h"
 #include "session_impl.h"
 #include "wizard.h"
 #include "data/preview.h"
@@ -46,8 +47,8 @@ static void report_end(struct session *s)
 	if (s->o.result_fd < 0 || s->result_sent)
 		return;
 	if (!s->have_last_err)
-		error_set(&e, EXIT_CANCELLED, "", "cancelled.by_user", "onramp was closed before a connection was made.",
-			  "Nothing was saved; start again when ready.", NULL);
+		error_set(&e, EXIT_CANCELLED, "", "cancelled.by_user", _("onramp was closed before a connection was made."),
+			  _("Nothing was saved; start again when ready."), NULL);
 	result_write_error(s->o.result_fd, s->have_last_err ? &s->last_err : &e);
 	s->result_sent = true;
 }
@@ -122,9 +123,9 @@ bool session_choose(struct session *s, const struct system *sys)
 {
 	char msg[256];
 	if (!system_usable(sys)) { /* refused before anything is typed */
-		str_fmt(msg, sizeof(msg), "%s is not available in onramp yet.", sys->name);
+		str_fmt(msg, sizeof(msg), _("%s is not available in onramp yet."), sys->name);
 		error_set(&s->err, EXIT_INPUT, "address", "system.unavailable", msg,
-			  "Its sign-in method is still being built. Pick another system, or ask support when it is planned.",
+			  _("Its sign-in method is still being built. Pick another system, or ask support when it is planned."),
 			  NULL);
 		session_fail(s, SESSION_CHOOSE, NULL);
 		return false;
@@ -296,7 +297,7 @@ void session_trust_pin(struct session *s)
 bool session_use_cafile(struct session *s, const char *path, char *why, size_t whylen)
 {
 	if (!path || !*path || access(path, R_OK) != 0) {
-		str_copy(why, whylen, "This file cannot be read. Check the path, e.g. /etc/ssl/company-ca.pem");
+		str_copy(why, whylen, _("This file cannot be read. Check the path, e.g. /etc/ssl/company-ca.pem"));
 		return false;
 	}
 	str_copy(s->cafile, sizeof(s->cafile), path);

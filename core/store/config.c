@@ -1,5 +1,6 @@
 /* config.c: the config file (see config.h). */
 #include "config.h"
+#include "i18n.h"
 #include "util.h"
 #include <ctype.h>
 #include <errno.h>
@@ -21,14 +22,17 @@ void config_defaults(struct config *cfg, const char *dir)
 	str_copy(cfg->theme, sizeof(cfg->theme), "default");
 }
 
-static void bad(struct onr_error *err, const char *source, int line, const char *key,
-		const char *what, const char *fix)
+static void bad(struct onr_error *err, const char *source, int line, const char *msg, const char *fix)
 {
-	char msg[256], hint[768];
-	str_fmt(msg, sizeof(msg), "The setting \"%s\" in %s (line %d) %s.", key, source, line, what);
-	str_fmt(hint, sizeof(hint), "%s Edit %s, line %d, then try again.", fix, source, line);
+	char hint[768];
+	str_fmt(hint, sizeof(hint), _("%1$s Edit %2$s, line %3$d, then try again."), fix, source, line);
 	error_set(err, EXIT_INPUT, "config", "config.invalid", msg, hint, NULL);
 }
+
+/* The message about a bad setting, one whole sentence per problem so that
+ * a translation can order it its own way: fmt takes the key, the file and
+ * the line (%1$s, %2$s, %3$d). */
+#define BAD(fmt, fix) bad(err, source, lineno, str_fmt(msg, sizeof(msg), fmt, key, source, lineno), fix)
 
 static int parse_int(const char *v, long lo, long hi, int *out)
 {
@@ -66,7 +70,7 @@ static char *trim(char *s)
 int config_parse(struct config *cfg, const char *text, const char *source,
 		 struct onr_error *err)
 {
-	char *copy = xstrdup(text), *line;
+	char *copy = xstrdup(text), *line, msg[256];
 	int lineno = 0, rc = -1;
 	char *p = copy;
 
@@ -81,11 +85,10 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 			continue;
 		char *eq = strchr(line, '=');
 		if (!eq) {
-			char msg[256];
-			str_fmt(msg, sizeof(msg), "Line %d of %s is not of the form \"key = value\".",
+			str_fmt(msg, sizeof(msg), _("Line %d of %s is not of the form \"key = value\"."),
 				lineno, source);
 			error_set(err, EXIT_INPUT, "config", "config.invalid", msg,
-				  "Write each setting as \"key = value\" (a line starting with # is a comment), then try again.",
+				  _("Write each setting as \"key = value\" (a line starting with # is a comment), then try again."),
 				  NULL);
 			goto out;
 		}
@@ -99,20 +102,20 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 		val = trim(val);
 		if (strcmp(key, "credits") == 0) {
 			if (parse_int(val, 0, 1000000, &cfg->credits) != 0) {
-				bad(err, source, lineno, key, "is not a whole number from 0 to 1000000",
-				    "Set the credit pool as a number, e.g. \"credits = 10\".");
+				BAD(_("The setting \"%1$s\" in %2$s (line %3$d) is not a whole number from 0 to 1000000."),
+				    _("Set the credit pool as a number, e.g. \"credits = 10\"."));
 				goto out;
 			}
 		} else if (strcmp(key, "idle_timeout") == 0) {
 			if (parse_int(val, 0, 86400, &cfg->idle_timeout) != 0) {
-				bad(err, source, lineno, key, "is not a number of seconds from 0 to 86400",
-				    "Give seconds, e.g. \"idle_timeout = 120\" (0 turns it off).");
+				BAD(_("The setting \"%1$s\" in %2$s (line %3$d) is not a number of seconds from 0 to 86400."),
+				    _("Give seconds, e.g. \"idle_timeout = 120\" (0 turns it off)."));
 				goto out;
 			}
 		} else if (strcmp(key, "kiosk") == 0) {
 			if (parse_bool(val, &cfg->kiosk) != 0) {
-				bad(err, source, lineno, key, "is neither true nor false",
-				    "Write \"kiosk = true\" or \"kiosk = false\".");
+				BAD(_("The setting \"%1$s\" in %2$s (line %3$d) is neither true nor false."),
+				    _("Write \"kiosk = true\" or \"kiosk = false\"."));
 				goto out;
 			}
 		} else if (strcmp(key, "theme") == 0) {
@@ -120,15 +123,22 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 			for (const char *c = val; ok && *c; c++)
 				ok = isalnum((unsigned char)*c) || *c == '.' || *c == '_' || *c == '-';
 			if (!ok) {
-				bad(err, source, lineno, key, "is not a theme name",
-				    "Use a theme name of letters, digits, '.', '_' or '-', e.g. \"theme = default\".");
+				BAD(_("The setting \"%1$s\" in %2$s (line %3$d) is not a theme name."),
+				    _("Use a theme name of letters, digits, '.', '_' or '-', e.g. \"theme = default\"."));
 				goto out;
 			}
 			str_copy(cfg->theme, sizeof(cfg->theme), val);
+		} else if (strcmp(key, "language") == 0) {
+			if (*val && (!i18n_valid(val) || strlen(val) >= sizeof(cfg->language))) {
+				BAD(_("The setting \"%1$s\" in %2$s (line %3$d) is not a language name."),
+				    _("Use en, de, es, fr or pt_BR, e.g. \"language = de\" (empty: the environment decides)."));
+				goto out;
+			}
+			str_copy(cfg->language, sizeof(cfg->language), val);
 		} else if (strcmp(key, "database") == 0) {
 			if (strlen(val) >= sizeof(cfg->database)) {
-				bad(err, source, lineno, key, "is too long",
-				    "Give a shorter postgresql:// URL (a service name from pg_service.conf works too).");
+				BAD(_("The setting \"%1$s\" in %2$s (line %3$d) is too long."),
+				    _("Give a shorter postgresql:// URL (a service name from pg_service.conf works too)."));
 				goto out;
 			}
 			str_copy(cfg->database, sizeof(cfg->database), val);
@@ -140,8 +150,9 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 				continue;
 			}
 			if (!*val || paths_expand(dst, PATHS_MAX, cfg->dir, val) != 0) {
-				bad(err, source, lineno, key, *val ? "is too long" : "is empty",
-				    "Give the path of the key file, e.g. \"public_key = recipient.pub\" (relative to the config folder).");
+				BAD(*val ? _("The setting \"%1$s\" in %2$s (line %3$d) is too long.")
+				    : _("The setting \"%1$s\" in %2$s (line %3$d) is empty."),
+				    _("Give the path of the key file, e.g. \"public_key = recipient.pub\" (relative to the config folder)."));
 				goto out;
 			}
 		} else if (strcmp(key, "platform_name") == 0 || strcmp(key, "platform_api") == 0) {
@@ -149,8 +160,9 @@ int config_parse(struct config *cfg, const char *text, const char *source,
 			char *dst = name ? cfg->platform_name : cfg->platform_api;
 			size_t size = name ? sizeof(cfg->platform_name) : sizeof(cfg->platform_api);
 			if (strlen(val) >= size || (!name && *val && !str_starts(val, "http://") && !str_starts(val, "https://"))) {
-				bad(err, source, lineno, key, name ? "is too long" : "is not an http(s) address",
-				    "See onramp(1), CONFIG: e.g. \"platform_api = https://platform.example:8470\".");
+				BAD(name ? _("The setting \"%1$s\" in %2$s (line %3$d) is too long.")
+				    : _("The setting \"%1$s\" in %2$s (line %3$d) is not an http(s) address."),
+				    _("See onramp(1), CONFIG: e.g. \"platform_api = https://platform.example:8470\"."));
 				goto out;
 			}
 			str_copy(dst, size, val);

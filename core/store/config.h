@@ -10,6 +10,9 @@
  *   kiosk = false                     true: this machine only seals
  *   idle_timeout = 120                seconds, 0..86400 (0 = never)
  *   theme = default                   [A-Za-z0-9._-], at most 63 bytes
+ *   language = de                     fixes the language (a kiosk on a
+ *                                     German floor); --lang still wins;
+ *                                     empty: LANGUAGE, LC_ALL, ... decide
  *   database = postgresql://host/db   the shared database of several
  *                                     instances (db.h); empty: SQLite
  *   platform_name = ACME Integration  the name invites give (core/kiosk/)
@@ -35,6 +38,7 @@ struct config {
 	bool kiosk;
 	int idle_timeout;
 	char theme[64];
+	char language[16];          /* "" = the environment decides */
 	char database[512];         /* "" = SQLite in the data folder */
 	char platform_name[96];     /* kiosk invites: this platform's name ("" = "the platform") */
 	char platform_api[256];     /* the platform's API address: put in invites, and where a

@@ -148,6 +148,8 @@ struct db_run {
 	char error_code[48], error_message[256];
 };
 const char *run_status_name(enum run_status s);
+/* The same status in plain words, in the user's language: "partially synced". */
+const char *run_status_words(enum run_status s);
 int db_run_start(struct db *db, struct db_run *r, struct onr_error *err); /* fills r->id */
 int db_run_finish(struct db *db, const struct db_run *r, struct onr_error *err);
 /* Has a disconnect (or another process) asked this run to stop? */

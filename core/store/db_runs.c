@@ -1,5 +1,6 @@
 /* db_runs.c: sync runs and high-water marks (see db.h). */
 #include "db_impl.h"
+#include "i18n.h"
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -12,6 +13,13 @@ static const char *const status_names[] = {"SYNCING", "DONE", "FAILED", "PARTIAL
 const char *run_status_name(enum run_status s)
 {
 	return s <= RUN_CANCELLED ? status_names[s] : "FAILED";
+}
+
+const char *run_status_words(enum run_status s)
+{
+	static const char *const words[] = {N_("syncing"), N_("done"), N_("failed"), N_("partially synced"),
+					    N_("cancelled")};
+	return _(s <= RUN_CANCELLED ? words[s] : words[RUN_FAILED]);
 }
 
 static enum run_status status_of(const char *s)

@@ -1,6 +1,7 @@
 /* advice.c: the next step after a sync run that did not end DONE (see
  * advice.h). */
 #include "sync/advice.h"
+#include "i18n.h"
 #include "data/errors.h"
 #include "util.h"
 #include <stdbool.h>
@@ -24,7 +25,7 @@ void sync_run_advice(const struct db_run *r, const char *host, char *out, size_t
 	/* a hint that needs the failure's own details ({detail}, {status}...)
 	 * cannot be rebuilt from the code: the generic words then */
 	if (r->error_code[0] && (row = data_err_row(r->error_code)) && row->hint && !needs_details(row->hint)) {
-		struct err_vars v = {.host = host && *host ? host : "the server"};
+		struct err_vars v = {.host = host && *host ? host : _("the server")};
 		struct onr_error e;
 		errtable_fill(&e, row, &v);
 		str_copy(out, size, e.hint);
@@ -33,7 +34,7 @@ void sync_run_advice(const struct db_run *r, const char *host, char *out, size_t
 	/* codes without a row: the cancel and stop texts, store failures */
 	str_copy(out, size,
 		 r->status == RUN_CANCELLED
-			 ? "What it saved stays; what it had not saved yet is read again by the next sync."
-			 : "Put right what the message says; the next sync then tries again from the last saved "
-			   "point. Orders saved before stay as they are.");
+			 ? _("What it saved stays; what it had not saved yet is read again by the next sync.")
+			 : _("Put right what the message says; the next sync then tries again from the last saved "
+			   "point. Orders saved before stay as they are."));
 }

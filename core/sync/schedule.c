@@ -1,5 +1,6 @@
 /* schedule.c: sync schedules (see sync.h). */
 #include "sync/sync.h"
+#include "i18n.h"
 #include "data/reader.h"
 #include "util.h"
 #include <stdlib.h>
@@ -42,7 +43,7 @@ const char *schedule_default(const char *system_id)
 
 const char *schedule_default_sentence(const char *system_id)
 {
-	return *schedule_default(system_id) ? "Its purchase orders sync hourly; the first sync runs as soon as "
-					       "\"onramp agent\" (or \"onramp sync --due\") runs."
+	return *schedule_default(system_id) ? _("Its purchase orders sync hourly; the first sync runs as soon as "
+						 "\"onramp agent\" (or \"onramp sync --due\") runs.")
 					     : NULL;
 }

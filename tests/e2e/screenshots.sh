@@ -2,7 +2,7 @@
 # screenshots.sh: drives the real ./onramp (release build; `make screenshots`
 # builds it first) against the real Tryton server at 80x24 and writes
 # screenshots/{list,form,checking,failure,success,start,success-60x16,trust,
-# signin,manage,manage-small,webhooks}.svg, each with a plain
+# signin,manage,manage-small,webhooks,failure-{de,es,fr,pt_BR}}.svg, each with a plain
 # text .txt capture beside it. The "checking" screen uses a drop-in system
 # whose server never answers, so the check is caught while it runs.
 # The API token on the success screen is random on every run.
@@ -148,6 +148,7 @@ fi
 app_stop
 
 . "$ROOT/tests/e2e/screenshots_manage.sh"
+. "$ROOT/tests/e2e/screenshots_i18n.sh"
 
 leaks=""
 for f in "$OUT"/*.txt "$OUT"/*.svg; do
