@@ -20,8 +20,14 @@ done
 # ---- the honesty rules hold for the committed catalog (tools/catalog/check.py: one entry
 # per API host and per cloud platform, no demo host, no folded or dropped entry back, no
 # alias that is another product's name)
-check "tools/catalog/check.py accepts the committed catalog" \
-	/usr/bin/python3 "$ROOT/tools/catalog/check.py" "$ROOT/core/catalog/generated.json" "$ROOT/core/catalog/curated.json"
+# (its summary goes to a file: on the TAP stream it would break the plan)
+if /usr/bin/python3 "$ROOT/tools/catalog/check.py" "$ROOT/core/catalog/generated.json" \
+	"$ROOT/core/catalog/curated.json" >"$E2E_DIR/check_py.out" 2>&1; then
+	ok "tools/catalog/check.py accepts the committed catalog"
+else
+	not_ok "tools/catalog/check.py accepts the committed catalog"
+	sed 's/^/# /' "$E2E_DIR/check_py.out"
+fi
 
 # ---- the README's counts are `systems --stats`, line for line --------------------------
 cli "$E2E_DIR/stats.txt" systems --stats
