@@ -192,7 +192,7 @@ clean:
 	rm -rf build onramp
 
 # ---- bench: `make bench` runs tools/bench.sh, which builds these -------------
-build/bench-runner: tools/bench/runner.c
+build/bench-runner: tools/bench/runner.c tools/bench/clock.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $<
 build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
@@ -239,6 +239,6 @@ fuzz: fuzz-build
 build/mhd-static: tools/bench/mhd_static.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $< $(shell pkg-config --cflags --libs libmicrohttpd)
-build/bench-pty: tools/bench/pty.c
+build/bench-pty: tools/bench/pty.c tools/bench/clock.h
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -Wall -Wextra -o $@ $< -lutil

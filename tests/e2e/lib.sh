@@ -541,6 +541,18 @@ to_list() {
 	wait_for 'Search:' 10
 }
 
+# tryton_refused URL: fills Tryton's form with URL and an "x" for the
+# database and the password (the user name comes filled in) and submits,
+# for a check that fails at the connection (a port nothing listens on).
+tryton_refused() {
+	type_text "$1"
+	send_keys Tab
+	type_text x
+	send_keys Tab Tab
+	type_text x
+	send_keys Enter
+}
+
 # quit_app: Esc until the program ends (then Ctrl-C, then q, when Esc
 # changes nothing; y to "saved the token?" and "Quit onramp?"; gives up
 # after three keys that change nothing); prints its exit status, or

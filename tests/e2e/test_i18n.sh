@@ -111,12 +111,7 @@ wait_for "F1" 10 && keep list || not_ok "pseudo: the list opens"
 type_text tryton
 send_keys Enter
 wait_re "Tryton · " 10 && keep form || { not_ok "pseudo: Enter on Tryton opens its form"; show_last; }
-type_text "http://127.0.0.1:$PORT"
-send_keys Tab
-type_text x
-send_keys Tab Tab
-type_text x
-send_keys Enter
+tryton_refused "http://127.0.0.1:$PORT"
 if wait_for "curl 7" 20; then
 	keep failed
 	ok "pseudo: a refused connection ends on the failure screen"

@@ -17,19 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "clock.h"
 
-static double now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static const char *const default_queries[] = {
 	"s", "sap", "sap s4", "dyn bus", "quickbooks onl", "maximmo", "jde", "bc",
@@ -60,7 +49,7 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	t0 = now_us();
+	t0 = (bench_ms() * 1e3);
 	if (names_path) {
 		size_t len, cap = 1024;
 		text = file_read(names_path, &len);
@@ -90,7 +79,7 @@ int main(int argc, char **argv)
 		n = cat.n;
 		s = catalog_search_new(&cat);
 	}
-	build_ms = (now_us() - t0) / 1e3;
+	build_ms = ((bench_ms() * 1e3) - t0) / 1e3;
 	if (rounds <= 0)
 		rounds = n > 100000 ? 3 : 40;
 
@@ -109,13 +98,13 @@ int main(int argc, char **argv)
 			for (size_t k = 1; k <= len && k < sizeof(buf); k++) {
 				memcpy(buf, queries[q], k);
 				buf[k] = 0;
-				double a = now_us();
+				double a = (bench_ms() * 1e3);
 				search_window_run(&win, s, buf, NULL, page, page);
-				us[count++] = now_us() - a;
+				us[count++] = (bench_ms() * 1e3) - a;
 			}
 		}
 	}
-	qsort(us, count, sizeof(*us), cmp_double);
+	qsort(us, count, sizeof(*us), bench_cmp_double);
 	printf("%zu\t%.3f\t%.3f\t%.3f\t%zu\t%.0f\n", n, us[count / 2] / 1e3,
 	       us[(size_t)((double)(count - 1) * 0.99)] / 1e3, us[count - 1] / 1e3, count, build_ms);
 	free(us);

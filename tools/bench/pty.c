@@ -24,25 +24,14 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static double pct(double *v, size_t n, double p)
 {
 	if (!n)
 		return 0;
-	qsort(v, n, sizeof(*v), cmpd);
+	qsort(v, n, sizeof(*v), bench_cmp_double);
 	return v[(size_t)((double)(n - 1) * p)];
 }
 
@@ -52,10 +41,10 @@ static double pct(double *v, size_t n, double p)
  * wait for (cursor position), as a terminal would. */
 static double drain(int fd, double quiet, double limit, size_t *bytes)
 {
-	double start = now(), last = -1;
+	double start = bench_ms(), last = -1;
 	char buf[65536];
 	for (;;) {
-		double t = now(), wait = (last < 0 ? start + limit : last + quiet) - t;
+		double t = bench_ms(), wait = (last < 0 ? start + limit : last + quiet) - t;
 		if (wait <= 0)
 			return last;
 		struct pollfd p = {.fd = fd, .events = POLLIN};
@@ -67,7 +56,7 @@ static double drain(int fd, double quiet, double limit, size_t *bytes)
 		ssize_t n = read(fd, buf, sizeof(buf));
 		if (n <= 0)
 			return last;
-		last = now();
+		last = bench_ms();
 		*bytes += (size_t)n;
 		if (memmem(buf, (size_t)n, "\033[6n", 4)) /* where is the cursor? */
 			(void)!write(fd, "\033[1;1R", 6);
@@ -99,7 +88,7 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++) {
 		struct winsize ws = {.ws_row = 24, .ws_col = 80};
 		int fd;
-		double t0 = now();
+		double t0 = bench_ms();
 		pid_t pid = forkpty(&fd, NULL, NULL, &ws);
 		if (pid < 0)
 			return 1;
@@ -113,7 +102,7 @@ int main(int argc, char **argv)
 		fbytes[r] = (double)b;
 		for (size_t k = 0; k < nkeys; k++) {
 			size_t kb = 0;
-			double sent = now();
+			double sent = bench_ms();
 			(void)!write(fd, &keys[k], 1);
 			last = drain(fd, quiet, 5000, &kb);
 			kms[nk] = last < 0 ? 0 : last - sent;

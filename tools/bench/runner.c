@@ -15,21 +15,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "clock.h"
 
 struct cmd { const char *name, *input; char **argv; double *ms, *rss, *ratio; int status; };
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int cmpd(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static double median(const double *v, int n)
 {
@@ -38,7 +27,7 @@ static double median(const double *v, int n)
 
 static double run(struct cmd *c, double *rss_kb)
 {
-	double t0 = now();
+	double t0 = bench_ms();
 	pid_t pid = fork();
 	if (pid == 0) {
 		int in = open(strcmp(c->input, "-") ? c->input : "/dev/null", O_RDONLY);
@@ -55,7 +44,7 @@ static double run(struct cmd *c, double *rss_kb)
 	if (rss_kb)
 		*rss_kb = (double)ru.ru_maxrss;
 	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
-	return now() - t0;
+	return bench_ms() - t0;
 }
 
 int main(int argc, char **argv)
@@ -91,9 +80,9 @@ int main(int argc, char **argv)
 			cmds[c].ratio[r] = cmds[0].ms[r] > 0 ? cmds[c].ms[r] / cmds[0].ms[r] : 0;
 	for (int c = 0; c < n; c++) {
 		struct cmd *x = &cmds[c];
-		qsort(x->ms, (size_t)reps, sizeof(double), cmpd);
-		qsort(x->rss, (size_t)reps, sizeof(double), cmpd);
-		qsort(x->ratio, (size_t)reps, sizeof(double), cmpd);
+		qsort(x->ms, (size_t)reps, sizeof(double), bench_cmp_double);
+		qsort(x->rss, (size_t)reps, sizeof(double), bench_cmp_double);
+		qsort(x->ratio, (size_t)reps, sizeof(double), bench_cmp_double);
 		printf("%s\t%.2f\t%.2f\t%d\t%.2f\t%.0f\t%.3f\t%.3f\t%.3f\n", x->name, median(x->ms, reps), x->ms[0],
 		       x->status, x->ms[reps - 1], median(x->rss, reps), median(x->ratio, reps), x->ratio[0],
 		       x->ratio[reps - 1]);
