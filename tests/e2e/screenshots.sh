@@ -138,7 +138,8 @@ app_stop
 # the browser sign-in, with QuickBooks Online's real sign-in address (no
 # network: the address is only shown)
 fresh_home
-app_start --system quickbooks-online --preset realm_id=9130350000000000 --preset client_id=ABexampleClientId0123456789
+app_start --system quickbooks-online --preset realm_id=9130350000000000 --preset client_id=ABexampleClientId0123456789 \
+	--preset redirect_uri=https://www.example.com/onramp/callback
 if expect "Client secret" "the QuickBooks Online form"; then
 	focus_field "Client secret" && type_secret "Client secret" "$WRONG"
 	enter_until "Sign in to QuickBooks Online" 6
