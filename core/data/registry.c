@@ -1,5 +1,6 @@
 /* The readers onramp has: one line each, like the auth modules. */
 #include "data/reader.h"
+#include "i18n.h"
 #include <string.h>
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
@@ -44,5 +45,5 @@ const char *const *reader_models(const char *system_id)
 
 const char *reader_models_words(const char *system_id)
 {
-	return reader_for(system_id) ? "purchase orders" : NULL;
+	return reader_for(system_id) ? _("purchase orders") : NULL;
 }
