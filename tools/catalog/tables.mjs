@@ -52,7 +52,7 @@ export const BUSINESS_CATEGORIES = ['ERP', 'Accounting', 'CMMS/EAM', 'WMS', 'MES
 // Products whose sources' tags miss what they are (keys: lower-case letters and digits of the name).
 export const CATEGORY_OVERRIDES = {
 	coupacompass: 'Procurement', sapfieldglass: 'Procurement', sapconcur: 'Accounting', expensify: 'Accounting',
-	shipbob: 'WMS', idsfulfillment: 'WMS', fulfillmentcom: 'WMS', cin7core: 'ERP',
+	shipbob: 'WMS', idsfulfillment: 'WMS', zohoinventory: 'WMS', fulfillmentcom: 'WMS', cin7core: 'ERP',
 	avalara: 'Accounting', anrok: 'Accounting', taxamo: 'Accounting', vatapi: 'Accounting', storecove: 'Accounting', billingo: 'Accounting',
 	jira: 'Collaboration', jiradatacenter: 'Collaboration', asana: 'Collaboration', linear: 'Collaboration', trello: 'Collaboration',
 	clickup: 'Collaboration', todoist: 'Collaboration', ticktick: 'Collaboration', monday: 'Collaboration', github: 'Developer',
