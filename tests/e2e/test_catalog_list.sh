@@ -40,10 +40,10 @@ check "every line of systems --stats is in the README (missing: ${missing:-none}
 fresh_home
 app_start
 if to_list; then
-	type_text basware
-	expect "No exact match for \"basware\"; did you mean" "a typo-only first hit is a suggestion in the list"
+	type_text sievo
+	expect "No exact match for \"sievo\"; did you mean" "a typo-only first hit is a suggestion in the list"
 	send_keys Escape
-	wait_gone "basware" 5
+	wait_gone "sievo" 5
 	type_text tryton
 	wait_for "1 of" 5
 	if screen_has "No exact match"; then not_ok "an exact hit has no did-you-mean line"; show_last
@@ -64,9 +64,9 @@ app_stop
 fresh_home
 app_start --plain
 if expect "Search for a system" "line mode asks for a search"; then
-	type_text basware
+	type_text sievo
 	send_keys Enter
-	expect "No exact match for \"basware\"; did you mean" "line mode: a typo-only first hit is a suggestion"
+	expect "No exact match for \"sievo\"; did you mean" "line mode: a typo-only first hit is a suggestion"
 fi
 app_stop
 
