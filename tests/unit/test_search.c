@@ -758,6 +758,7 @@ static const struct expect quality[] = {
 	{"maintenance connection", "maintenance-connection", 1},
 	{"ryder whiplash", "rydership", 1},
 	{"zoho inventory", "zoho-inventory", 1},
+	{"tradogram", "tradogram", 1},
 };
 
 static void quality_table(void)
