@@ -8,19 +8,21 @@ PKGS    := ncursesw libcurl libcjson libsodium sqlite3 libmicrohttpd libqrencode
 
 CC      ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-# libcurl, libpq and libmicrohttpd are not linked: core/net/curl_dl.c loads
-# libcurl on first network use, core/store/pq_dl.c libpq when a PostgreSQL
-# store is opened, core/api/mhd_dl.c libmicrohttpd when a server starts,
-# each by the SONAME of the library we compile against.
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd,$(PKGS)) 2>/dev/null) -ldl
+# libcurl, libpq, libmicrohttpd and libqrencode are not linked:
+# core/net/curl_dl.c loads libcurl on first network use, core/store/pq_dl.c
+# libpq when a PostgreSQL store is opened, core/api/mhd_dl.c libmicrohttpd
+# when a server starts, core/base/qr_dl.c libqrencode when a QR code is
+# drawn, each by the SONAME of the library we compile against.
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd libqrencode,$(PKGS)) 2>/dev/null) -ldl
 CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 PQ_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libpq 2>/dev/null)/libpq.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+QR_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libqrencode 2>/dev/null)/libqrencode.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' -DONRAMP_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(if $(PQ_SONAME),-DONRAMP_PQ_SONAME='"$(PQ_SONAME)"') \
-	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(CFLAGS)
+	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(if $(QR_SONAME),-DONRAMP_QR_SONAME='"$(QR_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 
 # core/ groups its files by job, one folder each (CONTRIBUTING.md); every

@@ -52,15 +52,21 @@ static void on_session(void *arg)
 }
 
 /* Where the wizard opens: a kiosk, and a first run with no stored
- * connection, go straight to the list (nothing to manage yet). */
-static enum wiz_screen first_screen(const struct wizard *w)
+ * connection, go straight to the list (nothing to manage yet). Also sets
+ * the credits: the list read them, so the start opens the store once
+ * (each open reads its schema again and sets its pragmas). */
+static enum wiz_screen first_screen(struct wizard *w)
 {
 	struct conn_list l = {0};
 	struct onr_error err;
 	bool any;
-	if (w->o.kiosk)
-		return SCR_LIST;
-	any = lifecycle_list(&l, &err) != 0 || l.n > 0; /* a damaged store: the start screen says so */
+	if (w->o.kiosk || lifecycle_list(&l, &err) != 0) {
+		manage_refresh_credits(w);
+		return w->o.kiosk ? SCR_LIST : SCR_START; /* a damaged store: the start screen says so */
+	}
+	w->credits_used = l.used;
+	w->credits_pool = l.pool;
+	any = l.n > 0;
 	conn_list_free(&l);
 	return any ? SCR_START : SCR_LIST;
 }
@@ -82,7 +88,6 @@ void wizard_init(struct wizard *w, struct loop *l, struct catalog *cat, const st
 	w->page = 10;
 	rerank(w);
 	w->screen = first_screen(w);
-	manage_refresh_credits(w);
 	if (w->o.system)
 		wizard_open_system(w, w->o.system);
 }
@@ -111,7 +116,6 @@ void wizard_reset(struct wizard *w)
 	w->from_manage = false;
 	w->category = NULL;
 	w->screen = first_screen(w);
-	manage_refresh_credits(w);
 	rerank(w);
 	if (w->o.system) /* a kiosk or embedding starts on its system */
 		wizard_open_system(w, w->o.system);

@@ -36,7 +36,12 @@ void manage_reload(struct wizard *w)
 			w->conn_sel = i;
 	if (w->conn_sel >= w->conns.n)
 		w->conn_sel = w->conns.n ? w->conns.n - 1 : 0;
-	manage_refresh_credits(w);
+	if (w->have_conns) { /* the list read the credits: no second open */
+		w->credits_used = w->conns.used;
+		w->credits_pool = w->conns.pool;
+	} else {
+		manage_refresh_credits(w);
+	}
 	manage_detail_load(w);
 }
 

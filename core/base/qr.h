@@ -1,5 +1,5 @@
 /* qr.h: a QR code of a short address, drawn in terminal cells
- * (libqrencode makes the modules). Facts behind the choices are in the
+ * (libqrencode, loaded on first use by qr_dl.c, makes the modules). Facts behind the choices are in the
  * kiosk research notes (../shared/research/device-flow.md):
  *   - half blocks: one cell is one module wide and two tall, so a 33-char
  *     address (29 modules, margin 2) takes 33 x 17 cells;
@@ -22,7 +22,8 @@ struct qr_art {
 	int nlines, cols;
 };
 
-/* The drawing of text's QR code; -1 when it cannot be made. */
+/* The drawing of text's QR code; -1 when it cannot be made (libqrencode
+ * missing included). */
 int qr_art_make(const char *text, bool ascii, struct qr_art *out);
 void qr_art_free(struct qr_art *a);
 #endif

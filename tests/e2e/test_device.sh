@@ -47,6 +47,10 @@ wait_re '[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}' 10 && ok "the code
 CODE1=$(user_code)
 check "the address is printed beside the code" grep -qF "$DP/device" "$E2E_DIR/cap.txt"
 check "the QR code is drawn in half blocks" grep -q '▀' "$E2E_DIR/cap.txt"
+# ... by libqrencode loaded for this screen (core/base/qr_dl.c): the binary does not link it
+readelf -d "$ONRAMP_BIN" >"$E2E_DIR/needed.txt" 2>&1
+check "the binary links no libqrencode (it is loaded when a code is drawn)" \
+	sh -c "grep -q NEEDED '$E2E_DIR/needed.txt' && ! grep -q 'libqrencode' '$E2E_DIR/needed.txt'"
 mkdir -p "$E2E_DIR/shots"
 tm capture-pane -p -e -N -t e2e >"$E2E_DIR/shots/device_qr.ansi"
 cp "$E2E_DIR/cap.txt" "$E2E_DIR/shots/device_qr.txt"
