@@ -2,6 +2,7 @@
  * (session.h) fed from arguments, for support engineers and scripts
  * (docs/design.md §2). */
 #include "commands.h"
+#include "i18n_text.h"
 #include "i18n.h"
 #include "catalog.h"
 #include "cli_invite.h"
@@ -171,8 +172,8 @@ static int ask_question(struct run *r, const struct session *s, int code)
 		print_json(session_question_json(s));
 	} else {
 		const struct field *f = session_form(s)->f[i].def;
-		fprintf(stderr, _("Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n"), f->label, f->key,
-			*error ? ": " : "", error, f->help, f->secret ? "--secret" : "--field", f->key,
+		fprintf(stderr, _("Next question: %s (%s)%s%s\n  %s\nAnswer with %s %s=%s\n"), i18n_text(f->label), f->key,
+			*error ? ": " : "", error, i18n_text(f->help), f->secret ? "--secret" : "--field", f->key,
 			f->secret ? "@FILE" : "VALUE");
 	}
 	return code;
@@ -188,7 +189,7 @@ static int missing_fields(struct run *r, const struct session *s)
 	const struct field *f = session_form(s)->f[bad].def;
 	struct onr_error err = *session_error(s);
 	str_fmt(err.hint, sizeof(err.hint), _("Give it with %s %s=%s. %s"), f->secret ? "--secret" : "--field", f->key,
-		f->secret ? _("@FILE (or - for standard input)") : "VALUE", f->help);
+		f->secret ? _("@FILE (or - for standard input)") : "VALUE", i18n_text(f->help));
 	return print_fail(&err, r->json);
 }
 

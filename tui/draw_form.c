@@ -1,5 +1,6 @@
 /* The connection-details form: one labelled input per catalog field. */
 #include "tui.h"
+#include "i18n_text.h"
 #include "util.h"
 #include "utf8.h"
 #include <curses.h>
@@ -13,8 +14,8 @@ static void fit_labels(const struct form *f)
 {
 	int w = 18;
 	for (size_t i = 0; i < f->n; i++)
-		if (text_width(f->f[i].def->label) + 5 > w)
-			w = text_width(f->f[i].def->label) + 5;
+		if (text_width(i18n_text(f->f[i].def->label)) + 5 > w)
+			w = text_width(i18n_text(f->f[i].def->label)) + 5;
 	label_w = w < COLS / 3 ? w : COLS / 3;
 }
 
@@ -48,7 +49,7 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	int box_w = COLS - label_w - 4, lattr = bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_LABEL];
 
 	/* The label itself changes when the value is wrong, so it shows without colour. */
-	str_fmt(label, sizeof(label), "%s%s%s", focus ? "> " : "  ", bad ? "! " : ff->def->required ? "* " : "  ", ff->def->label);
+	str_fmt(label, sizeof(label), "%s%s%s", focus ? "> " : "  ", bad ? "! " : ff->def->required ? "* " : "  ", i18n_text(ff->def->label));
 	draw_text(y, 1, label_w, label, lattr);
 	shown_value(f, ff, look, value, sizeof(value), &cursor_cols);
 	int vattr = focus ? look->attr[ROLE_SELECTED] : look->attr[ROLE_NORMAL];
@@ -69,7 +70,7 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	if (ff->locked)
 		draw_text(y, COLS - 10, 9, _("(locked)"), look->attr[ROLE_MUTED]);
 	/* help runs under the whole row: it is often longer than the input */
-	draw_text(y + 1, 7, COLS - 8, bad ? ff->problem : ff->def->help, bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
+	draw_text(y + 1, 7, COLS - 8, bad ? ff->problem : i18n_text(ff->def->help), bad ? look->attr[ROLE_INVALID] : look->attr[ROLE_MUTED]);
 	if (focus)
 		move(y, label_w + 3 + (int)(cursor_cols - skip));
 }

@@ -1,6 +1,8 @@
 /* The first screen: a search field over the list of systems, with a pane
  * saying what the highlighted system needs. */
 #include "tui.h"
+#include "i18n_text.h"
+#include "i18n.h"
 #include "data/reader.h"
 #include "device_flow.h"
 #include "search.h"
@@ -84,12 +86,12 @@ static void draw_details(const struct wizard *w, const struct system *s, const s
 		r += draw_wrapped(y + r, x, width, 2, _("Sign in on your phone: a QR code and a short code."), look->attr[ROLE_OK]) + 1;
 	if (r < h) {
 		draw_text(y + r++, x, width, _("You need:"), look->attr[ROLE_LABEL]);
-		r += draw_wrapped(y + r, x, width, h - r, s->needs, look->attr[ROLE_NORMAL]);
+		r += draw_wrapped(y + r, x, width, h - r, i18n_text(s->needs), look->attr[ROLE_NORMAL]);
 	}
 	if (r + 1 < h && s->where[0]) {
 		r++;
 		draw_text(y + r++, x, width, _("Where to find them:"), look->attr[ROLE_LABEL]);
-		r += draw_wrapped(y + r, x, width, h - r, s->where, look->attr[ROLE_NORMAL]);
+		r += draw_wrapped(y + r, x, width, h - r, i18n_text(s->where), look->attr[ROLE_NORMAL]);
 	}
 	if (r + 1 < h && !s->probe.verifies_credentials)
 		draw_wrapped(y + r + 1, x, width, h - r - 1, _("onramp can check this server, but not the credentials themselves."), look->attr[ROLE_MUTED]);

@@ -2,6 +2,7 @@
  * a time and prints each stage as it finishes; the attempt itself is
  * core's session (session.h), the same as the full-screen TUI's. */
 #include "plain.h"
+#include "i18n_text.h"
 #include "i18n.h"
 #include "alias_pick.h"
 #include "oauth_flow.h"
@@ -123,11 +124,11 @@ static bool ask_field(struct form *f, size_t i)
 	for (;;) {
 		struct secbuf v;
 		bool got;
-		print_wrapped(stdout, "  ", d->help);
+		print_wrapped(stdout, "  ", i18n_text(d->help));
 		if (ff->value.len && !d->secret) /* Enter keeps the value shown */
-			str_fmt(prompt, sizeof(prompt), "%s%s [%s]: ", d->label, req, ff->value.p);
+			str_fmt(prompt, sizeof(prompt), "%s%s [%s]: ", i18n_text(d->label), req, ff->value.p);
 		else
-			str_fmt(prompt, sizeof(prompt), "%s%s%s: ", d->label, req, d->secret ? _(" (hidden as you type)") : "");
+			str_fmt(prompt, sizeof(prompt), "%s%s%s: ", i18n_text(d->label), req, d->secret ? _(" (hidden as you type)") : "");
 		secbuf_init(&v, FORM_VALUE_MAX);
 		got = read_value(d->secret, prompt, &v);
 		if (got && (v.len || !ff->value.len))
@@ -381,10 +382,10 @@ static int connect_one(struct plain *pl, const struct system *sys, int *rc)
 	if (svc)
 		form_set(session_form(s), "service", svc);
 	char needs[1024];
-	str_fmt(needs, sizeof(needs), _("%s needs: %s"), sys->name, sys->needs);
+	str_fmt(needs, sizeof(needs), _("%s needs: %s"), sys->name, i18n_text(sys->needs));
 	putchar('\n');
 	print_wrapped(stdout, "", needs);
-	print_wrapped(stdout, "", sys->where);
+	print_wrapped(stdout, "", i18n_text(sys->where));
 	putchar('\n');
 	if (!session_affordable(s)) { /* before anything is typed */
 		print_error_text(stdout, session_error(s));

@@ -1,5 +1,6 @@
 /* httpd.c: libmicrohttpd in the event loop (see httpd.h). */
 #include "api/httpd.h"
+#include "i18n.h"
 #include "paths.h"
 #include "util.h"
 #include <arpa/inet.h>
@@ -214,8 +215,8 @@ static int read_pem(const char *path, bool secure, char **out, struct onr_error 
 	size_t len;
 	if (path && paths_read(path, 1 << 20, secure, out, &len, err) == 0)
 		return 0;
-	error_set(err, EXIT_INPUT, "serve", "serve.tls_file", "Could not read a TLS certificate or key file.",
-		  "Check that --tls-cert and --tls-key name readable PEM files.", NULL);
+	error_set(err, EXIT_INPUT, "serve", "serve.tls_file", _("Could not read a TLS certificate or key file."),
+		  _("Check that --tls-cert and --tls-key name readable PEM files."), NULL);
 	return -1;
 }
 
@@ -249,9 +250,9 @@ struct httpd *httpd_start(struct loop *l, const struct httpd_opts *o, httpd_fn f
 
 	if (!mhd_dl_load(&why)) {
 		error_set(err, EXIT_NETWORK, "serve", "serve.no_library",
-			  "Could not load the web server library libmicrohttpd.",
-			  "onramp needs libmicrohttpd (Debian package libmicrohttpd12) to serve HTTP. Install "
-			  "it, for example with: sudo apt-get install libmicrohttpd12",
+			  _("Could not load the web server library libmicrohttpd."),
+			  _("onramp needs libmicrohttpd (Debian package libmicrohttpd12) to serve HTTP. Install "
+			    "it, for example with: sudo apt-get install libmicrohttpd12"),
 			  NULL);
 		str_copy(err->tech, sizeof(err->tech), why);
 		return NULL;
@@ -264,8 +265,8 @@ struct httpd *httpd_start(struct loop *l, const struct httpd_opts *o, httpd_fn f
 	h->arg = arg;
 	fill_defaults(&h->o);
 	if (httpd_parse_listen(o->listen, &sa) != 0) {
-		error_set(err, EXIT_USAGE, "serve", "serve.listen", "The listen address is not HOST:PORT.",
-			  "Use for example --listen 127.0.0.1:8470.", NULL);
+		error_set(err, EXIT_USAGE, "serve", "serve.listen", _("The listen address is not HOST:PORT."),
+			  _("Use for example --listen 127.0.0.1:8470."), NULL);
 		goto fail;
 	}
 	if (o->cert_file && (read_pem(o->cert_file, false, &h->cert, err) || read_pem(o->key_file, true, &h->key, err)))
@@ -273,9 +274,9 @@ struct httpd *httpd_start(struct loop *l, const struct httpd_opts *o, httpd_fn f
 	if (!(h->d = daemon_start(h, &sa)) ||
 	    !(info = MHD_get_daemon_info(h->d, MHD_DAEMON_INFO_EPOLL_FD))) {
 		error_set(err, EXIT_NETWORK, "serve", "serve.listen_failed",
-			  "Could not listen on that address.",
-			  "Another program may use the port, or the address is not this machine's. "
-			  "Pick another --listen address.", NULL);
+			  _("Could not listen on that address."),
+			  _("Another program may use the port, or the address is not this machine's. "
+			  "Pick another --listen address."), NULL);
 		goto fail;
 	}
 	h->fd = info->epoll_fd;

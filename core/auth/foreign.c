@@ -14,6 +14,7 @@
  * that names the system or its vendor never does, so the system's own
  * sign-in page or error page is left to the error table. */
 #include "auth/auth.h"
+#include "i18n.h"
 #include "util.h"
 #include <stdio.h>
 #include <string.h>
@@ -128,11 +129,11 @@ enum auth_verdict auth_fail_foreign(struct auth_ctx *ctx, const struct http_resp
 	auth_fail_not_system(ctx, err, tech);
 	str_clean(server, sizeof(server), resp->server, strcspn(resp->server, " "));
 	if (plain)
-		str_fmt(who, sizeof(who), "A plain web server (%s)", plain);
+		str_fmt(who, sizeof(who), _("A plain web server (%s)"), plain);
 	else if (server[0])
-		str_fmt(who, sizeof(who), "The server (%s)", server);
+		str_fmt(who, sizeof(who), _("The server (%s)"), server);
 	else
-		str_copy(who, sizeof(who), "The server");
+		str_copy(who, sizeof(who), _("The server"));
 	if (why && !strcmp(why, "slash"))
 		str_fmt(what, sizeof(what), "sent us to the same address with a \"/\" added (%s)",
 			str_clean(location, sizeof(location), resp->location, strlen(resp->location)));

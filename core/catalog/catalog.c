@@ -2,6 +2,7 @@
  * Loading is strict about shape, so a bad drop-in file is reported with its
  * name and line instead of turning into odd behaviour later. */
 #include "catalog.h"
+#include "i18n_text.h"
 #include "i18n.h"
 #include "util.h"
 #include "auth/registry.h"
@@ -591,7 +592,7 @@ static const char *pairs_find(const struct hint *p, size_t n, const char *key)
 
 const char *system_hint(const struct system *sys, const char *key)
 {
-	return pairs_find(sys->hints, sys->nhints, key);
+	return i18n_text(pairs_find(sys->hints, sys->nhints, key));
 }
 
 const char *system_error_field(const struct system *sys, const char *code)

@@ -1,4 +1,5 @@
 #include "data/open.h"
+#include "i18n.h"
 #include "data/errors.h"
 #include "lifecycle.h"
 #include "secbuf.h"
@@ -147,8 +148,8 @@ int data_open_form(const char *id, const struct seal_pass *pass, const struct ca
 	if (lifecycle_open(id, pass, &secret, &len, info, err) != 0)
 		return -1;
 	if (info->status != CONN_ACTIVE) {
-		error_set(err, EXIT_INPUT, "store", "store.disconnected", "This connection was disconnected.",
-			  "Its credentials are no longer used. Connect the system again to read from it.", NULL);
+		error_set(err, EXIT_INPUT, "store", "store.disconnected", _("This connection was disconnected."),
+			  _("Its credentials are no longer used. Connect the system again to read from it."), NULL);
 	} else if (!(sys = catalog_find(cat, info->system))) {
 		data_fail(err, "data.unknown_system", NULL, info->system);
 	} else {

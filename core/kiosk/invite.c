@@ -1,5 +1,6 @@
 /* invite.c: the invite string, its signature and its checks (invite.h). */
 #include "invite.h"
+#include "i18n.h"
 #include "store.h"
 #include "util.h"
 #include <cJSON.h>
@@ -31,9 +32,9 @@ static void invite_err(struct onr_error *err, const char *code, const char *msg,
 
 static void malformed(struct onr_error *err, const char *what)
 {
-	invite_err(err, "invite.malformed", "This is not a complete onramp invite.",
-		   "Copy the whole invite again: it starts with \"onr1.\" and is one long line. Or type "
-		   "the short code (ONR-XXXX-XXXX) instead.");
+	invite_err(err, "invite.malformed", _("This is not a complete onramp invite."),
+		   _("Copy the whole invite again: it starts with \"onr1.\" and is one long line. Or type "
+		   "the short code (ONR-XXXX-XXXX) instead."));
 	str_copy(err->tech, sizeof(err->tech), what);
 }
 
@@ -235,8 +236,8 @@ int invite_decode(const char *text, struct invite *out, struct onr_error *err)
 		return -1;
 	}
 	if (rc == 1) {
-		invite_err(err, "invite.tampered", "This invite was changed after it was made, so it cannot be used.",
-			   "Ask the platform for a new invite, and copy it whole. Nothing was sent.");
+		invite_err(err, "invite.tampered", _("This invite was changed after it was made, so it cannot be used."),
+			   _("Ask the platform for a new invite, and copy it whole. Nothing was sent."));
 		str_copy(err->tech, sizeof(err->tech), "Ed25519 signature does not match the payload");
 		return -1;
 	}
@@ -300,27 +301,27 @@ int invite_check_key(const struct invite *inv, const unsigned char *trusted, con
 		if (sodium_memcmp(trusted, inv->sign_pk, INVITE_SIGN_PK) == 0)
 			return 0;
 		invite_fingerprint(inv->sign_pk, fp);
-		invite_err(err, "invite.wrong_key", "This invite was not signed by the platform this kiosk trusts.",
-			   "Ask your own platform for the invite. If the platform really changed its key, the "
-			   "kiosk's administrator removes platform.pub from the config folder to trust the new one.");
+		invite_err(err, "invite.wrong_key", _("This invite was not signed by the platform this kiosk trusts."),
+			   _("Ask your own platform for the invite. If the platform really changed its key, the "
+			   "kiosk's administrator removes platform.pub from the config folder to trust the new one."));
 		str_fmt(err->tech, sizeof(err->tech), "signed by key %s", fp);
 		return -1;
 	}
 	invite_fingerprint(inv->sign_pk, fp);
 	if (!confirm) {
-		str_fmt(msg, sizeof(msg), "This kiosk does not know the platform yet. Its key fingerprint is %s.", fp);
+		str_fmt(msg, sizeof(msg), _("This kiosk does not know the platform yet. Its key fingerprint is %s."), fp);
 		str_fmt(hint, sizeof(hint),
-			"Compare it with the fingerprint the platform printed (\"onramp invite key\" there). If it is "
-			"the same, confirm it: on the command line with --platform-key %s.",
+			_("Compare it with the fingerprint the platform printed (\"onramp invite key\" there). If it is "
+			"the same, confirm it: on the command line with --platform-key %s."),
 			fp);
 		invite_err(err, "invite.key_unconfirmed", msg, hint);
 		return -1;
 	}
 	if (!invite_fingerprint_matches(inv->sign_pk, confirm)) {
-		str_fmt(msg, sizeof(msg), "The platform key fingerprint does not match: the invite's key is %s.", fp);
+		str_fmt(msg, sizeof(msg), _("The platform key fingerprint does not match: the invite's key is %s."), fp);
 		invite_err(err, "invite.key_mismatch", msg,
-			   "Do not use this invite: it may not come from your platform. Check the fingerprint "
-			   "with the platform's administrator.");
+			   _("Do not use this invite: it may not come from your platform. Check the fingerprint "
+			   "with the platform's administrator."));
 		return -1;
 	}
 	*first_use = true;
@@ -333,8 +334,8 @@ int invite_check_time(const struct invite *inv, time_t now, struct onr_error *er
 	if (now <= inv->expires)
 		return 0;
 	store_time_str(inv->expires, when);
-	invite_err(err, "invite.expired", "This invite has expired.",
-		   "Ask the platform for a new invite (\"onramp invite create\" there). Nothing was sent.");
+	invite_err(err, "invite.expired", _("This invite has expired."),
+		   _("Ask the platform for a new invite (\"onramp invite create\" there). Nothing was sent."));
 	str_fmt(err->tech, sizeof(err->tech), "expired %s", when);
 	return -1;
 }

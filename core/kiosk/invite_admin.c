@@ -1,5 +1,6 @@
 /* invite_admin.c: invites on the platform (invite_admin.h). */
 #include "invite_admin.h"
+#include "i18n.h"
 #include "config.h"
 #include "invite_key.h"
 #include "seal.h"
@@ -18,9 +19,9 @@ static int fill_spec(struct invite_spec *s, unsigned char pk[32], struct onr_err
 		s->platform = cfg.platform_name[0] ? cfg.platform_name : "the platform";
 	if (!s->api && !*(s->api = cfg.platform_api)) {
 		error_set(err, EXIT_USAGE, "invite", "invite.no_api",
-			  "An invite needs the address where kiosks reach this platform's API.",
-			  "Give it with --api https://HOST:PORT (what \"onramp serve\" listens on, as kiosks "
-			  "see it), or set \"platform_api = ...\" in the config file.",
+			  _("An invite needs the address where kiosks reach this platform's API."),
+			  _("Give it with --api https://HOST:PORT (what \"onramp serve\" listens on, as kiosks "
+			  "see it), or set \"platform_api = ...\" in the config file."),
 			  NULL);
 		return -1;
 	}
@@ -99,9 +100,9 @@ int invite_list(struct db_invite **v, size_t *n, struct onr_error *err)
 static void unknown(struct onr_error *err, const char *id)
 {
 	char msg[256];
-	str_fmt(msg, sizeof(msg), "There is no invite \"%s\".", id);
+	str_fmt(msg, sizeof(msg), _("There is no invite \"%s\"."), id);
 	error_set(err, EXIT_INPUT, "invite", "invite.unknown", msg,
-		  "Check the id or code: \"onramp invite list\" shows the platform's invites.", NULL);
+		  _("Check the id or code: \"onramp invite list\" shows the platform's invites."), NULL);
 }
 
 int invite_revoke(const char *id, struct onr_error *err)
@@ -125,16 +126,16 @@ const char *invite_state(const struct db_invite *i, time_t now)
 int invite_usable(const struct db_invite *i, time_t now, struct onr_error *err)
 {
 	if (i->revoked)
-		error_set(err, EXIT_INPUT, "invite", "invite.revoked", "The platform has withdrawn this invite.",
-			  "Ask the platform for a new invite. Nothing was sent.", NULL);
+		error_set(err, EXIT_INPUT, "invite", "invite.revoked", _("The platform has withdrawn this invite."),
+			  _("Ask the platform for a new invite. Nothing was sent."), NULL);
 	else if (now > i->expires)
-		error_set(err, EXIT_INPUT, "invite", "invite.expired", "This invite has expired.",
-			  "Ask the platform for a new invite (\"onramp invite create\" there). Nothing was sent.",
+		error_set(err, EXIT_INPUT, "invite", "invite.expired", _("This invite has expired."),
+			  _("Ask the platform for a new invite (\"onramp invite create\" there). Nothing was sent."),
 			  NULL);
 	else if (i->used >= i->uses)
 		error_set(err, EXIT_INPUT, "invite", "invite.used_up",
-			  "This invite has been used already, as often as it allows.",
-			  "Ask the platform for a new invite. The connection made with it is not changed.", NULL);
+			  _("This invite has been used already, as often as it allows."),
+			  _("Ask the platform for a new invite. The connection made with it is not changed."), NULL);
 	else
 		return 0;
 	return -1;

@@ -1,6 +1,7 @@
 /* invite_key.c: the platform's invite key and the key a kiosk trusts
  * (invite_key.h). */
 #include "invite_key.h"
+#include "i18n.h"
 #include "paths.h"
 #include "util.h"
 #include <sodium.h>
@@ -22,10 +23,10 @@ static int key_path(const char *name, char *out, size_t size, struct onr_error *
 static void damaged(struct onr_error *err, const char *path)
 {
 	char msg[256];
-	str_fmt(msg, sizeof(msg), "The key file \"%s\" is damaged.", path);
+	str_fmt(msg, sizeof(msg), _("The key file \"%s\" is damaged."), path);
 	error_set(err, EXIT_STORE, "invite", "invite.key_damaged", msg,
-		  "Restore it from a backup. Without it, invites made with it can no longer be checked: "
-		  "move it away and make new invites.",
+		  _("Restore it from a backup. Without it, invites made with it can no longer be checked: "
+		  "move it away and make new invites."),
 		  NULL);
 }
 
@@ -64,8 +65,8 @@ static int write_line_key(const char *path, const char *magic, const unsigned ch
 	size_t l = strlen(magic);
 	int rc;
 	if (!text) {
-		error_set(err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory for a key.",
-			  "Close other programs and try again.", NULL);
+		error_set(err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory for a key."),
+			  _("Close other programs and try again."), NULL);
 		return -1;
 	}
 	memcpy(text, magic, l);
@@ -88,8 +89,8 @@ struct invite_key *invite_key_load(bool create, struct onr_error *err)
 	if (!(k = sodium_malloc(sizeof(*k))) || !(seed = sodium_malloc(crypto_sign_SEEDBYTES))) {
 		if (k)
 			sodium_free(k);
-		error_set(err, EXIT_STORE, "seal", "seal.no_memory", "Could not set aside protected memory for a key.",
-			  "Close other programs and try again.", NULL);
+		error_set(err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory for a key."),
+			  _("Close other programs and try again."), NULL);
 		return NULL;
 	}
 	rc = read_line_key(path, KEY_MAGIC, seed, crypto_sign_SEEDBYTES, true, err);
@@ -101,8 +102,8 @@ struct invite_key *invite_key_load(bool create, struct onr_error *err)
 			rc = read_line_key(path, KEY_MAGIC, seed, crypto_sign_SEEDBYTES, true, err);
 	} else if (rc == 1) {
 		error_set(err, EXIT_STORE, "invite", "invite.no_key",
-			  "This machine has made no invites yet, so it has no invite key.",
-			  "Make one with \"onramp invite create SYSTEM\": the key is made with the first invite.",
+			  _("This machine has made no invites yet, so it has no invite key."),
+			  _("Make one with \"onramp invite create SYSTEM\": the key is made with the first invite."),
 			  NULL);
 		rc = -1;
 	}

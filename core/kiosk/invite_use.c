@@ -1,5 +1,6 @@
 /* invite_use.c: the kiosk takes an invite (invite_use.h). */
 #include "invite_use.h"
+#include "i18n.h"
 #include "config.h"
 #include "http.h"
 #include "invite_admin.h"
@@ -32,8 +33,8 @@ static void refused(const char *code, struct onr_error *err)
 	else if (!strcmp(code, "invite.used_up"))
 		i.used = 1;
 	if (invite_usable(&i, time(NULL), err) == 0)
-		error_set(err, EXIT_INPUT, "invite", "invite.unknown", "The platform knows no invite with this code.",
-			  "Check the code for a typing mistake (it looks like ONR-7K2M-QX9P), or ask for a new invite.",
+		error_set(err, EXIT_INPUT, "invite", "invite.unknown", _("The platform knows no invite with this code."),
+			  _("Check the code for a typing mistake (it looks like ONR-7K2M-QX9P), or ask for a new invite."),
 			  NULL);
 }
 
@@ -53,10 +54,10 @@ static int read_answer(const struct http_resp *r, const char *api, char **text, 
 		refused(v->valuestring, err);
 	} else {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "Could not reach the platform at %s to look up the code.", api);
+		str_fmt(msg, sizeof(msg), _("Could not reach the platform at %s to look up the code."), api);
 		error_set(err, EXIT_NETWORK, "invite", "invite.unreachable", msg,
-			  "Check this machine's network, and that the platform's onramp serve runs. Or use the whole "
-			  "invite (onr1...) instead of the short code.",
+			  _("Check this machine's network, and that the platform's onramp serve runs. Or use the whole "
+			  "invite (onr1...) instead of the short code."),
 			  NULL);
 		str_fmt(err->tech, sizeof(err->tech), "curl %d, HTTP %ld: %s", (int)r->code, r->status, r->errbuf);
 	}
@@ -76,9 +77,9 @@ static int fetch_code(struct loop *l, const char *code, char **text, struct onr_
 		return -1;
 	if (!cfg.platform_api[0]) {
 		error_set(err, EXIT_INPUT, "invite", "invite.no_platform",
-			  "A short code needs the platform's address, and this kiosk has none.",
-			  "Set \"platform_api = https://HOST:PORT\" in the config file, or use the whole invite "
-			  "(onr1...) or @FILE instead of the code.",
+			  _("A short code needs the platform's address, and this kiosk has none."),
+			  _("Set \"platform_api = https://HOST:PORT\" in the config file, or use the whole invite "
+			  "(onr1...) or @FILE instead of the code."),
 			  NULL);
 		return -1;
 	}

@@ -1,5 +1,6 @@
 /* device_flow.c: the device authorization grant (device_flow.h). */
 #include "device_flow.h"
+#include "i18n.h"
 #include "auth/auth.h"
 #include "util.h"
 #include <cJSON.h>
@@ -83,8 +84,8 @@ static int post(struct device_flow *f, const char *url_tpl, bool poll, struct on
 	if (rc != 0) {
 		http_req_free(req);
 	} else if (http_call_send(&f->call, answered, f) != 0) {
-		error_set(err, EXIT_AUTH, "auth", "auth.device.failed", "Could not start the sign-in request.",
-			  "Start over (R).", NULL);
+		error_set(err, EXIT_AUTH, "auth", "auth.device.failed", _("Could not start the sign-in request."),
+			  _("Start over (R)."), NULL);
 		rc = -1;
 	}
 	return rc;
@@ -97,8 +98,8 @@ static void poll_now(void *arg)
 	f->call.timer = 0;
 	if (now_ms() >= f->expires_at) {
 		device_fail(f, "auth.device.expired",
-			    "The sign-in code ran out before the sign-in on the phone finished.",
-			    "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.",
+			    _("The sign-in code ran out before the sign-in on the phone finished."),
+			    _("Start over (R) for a new code, and finish the sign-in on the phone within the time shown."),
 			    "expires_in passed");
 		return;
 	}
@@ -128,8 +129,8 @@ static void take_codes(struct device_flow *f, cJSON *j)
 	if (!uri)
 		uri = str_item(j, "verification_url"); /* Google, Zoho */
 	if (!dc || !uc || !uri || strlen(dc) >= sizeof(f->device_code) || !str_starts(uri, "http")) {
-		device_fail(f, "auth.device.failed", "The provider's answer to the sign-in request is not usable.",
-			    "Check the client ID, and that the app allows signing in on another device.",
+		device_fail(f, "auth.device.failed", _("The provider's answer to the sign-in request is not usable."),
+			    _("Check the client ID, and that the app allows signing in on another device."),
 			    "no device_code, user_code or verification_uri");
 		return;
 	}
@@ -162,10 +163,10 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 	if (!error && status == 200 && str_item(j, "access_token")) {
 		if (!rt || form_set(f->form, "refresh_token", rt) < 0) {
 			device_fail(f, "auth.device.no_refresh",
-				    "The provider signed you in but gave no refresh token, so the "
-				    "connection could not be kept.",
-				    "Ask the app's administrator to allow offline access "
-				    "(the scope offline_access).",
+				    _("The provider signed you in but gave no refresh token, so the "
+				    "connection could not be kept."),
+				    _("Ask the app's administrator to allow offline access "
+				    "(the scope offline_access)."),
 				    "no refresh_token in the token answer");
 			return;
 		}
@@ -183,23 +184,23 @@ static void take_poll(struct device_flow *f, cJSON *j, long status)
 	} else if (error && (!strcmp(error, "expired_token") || !strcmp(error, "expired"))) {
 		error_words(j, error, tech, sizeof(tech));
 		device_fail(f, "auth.device.expired",
-			    "The sign-in code ran out before the sign-in on the phone finished.",
-			    "Start over (R) for a new code, and finish the sign-in on the phone within the time shown.",
+			    _("The sign-in code ran out before the sign-in on the phone finished."),
+			    _("Start over (R) for a new code, and finish the sign-in on the phone within the time shown."),
 			    tech);
 	} else if (error && (!strcmp(error, "access_denied") || !strcmp(error, "authorization_declined"))) {
 		error_words(j, error, tech, sizeof(tech));
-		device_fail(f, "auth.device.denied", "The sign-in was declined on the phone.",
-			    "If that was a mistake, start over (R) and choose Allow or Accept on the phone.", tech);
+		device_fail(f, "auth.device.denied", _("The sign-in was declined on the phone."),
+			    _("If that was a mistake, start over (R) and choose Allow or Accept on the phone."), tech);
 	} else {
 		if (error)
 			error_words(j, error, tech, sizeof(tech));
 		else
 			str_fmt(tech, sizeof(tech), "HTTP %ld without an OAuth error", status);
 		device_fail(
-			f, "auth.device.failed", "The provider refused the sign-in on another device.",
-			"The app may not allow it (\"Allow public client flows\" at Microsoft; \"TVs and Limited Input "
+			f, "auth.device.failed", _("The provider refused the sign-in on another device."),
+			_("The app may not allow it (\"Allow public client flows\" at Microsoft; \"TVs and Limited Input "
 			"devices\" at Google), or a company policy blocks it. Start over (R), or ask the app's "
-			"administrator.",
+			"administrator."),
 			tech);
 	}
 }
@@ -216,11 +217,11 @@ static void answered(void *arg)
 	str_fmt(tech, sizeof(tech), "curl %d: %s", (int)code, r->errbuf);
 	http_call_done(&f->call); /* wipes the answer: it may hold tokens */
 	if (code != CURLE_OK)
-		device_fail(f, "auth.device.failed", "Could not reach the provider's sign-in service.",
-			    "Check this machine's network, then start over (R).", tech);
+		device_fail(f, "auth.device.failed", _("Could not reach the provider's sign-in service."),
+			    _("Check this machine's network, then start over (R)."), tech);
 	else if (!cJSON_IsObject(j))
-		device_fail(f, "auth.device.failed", "The provider's sign-in service did not answer in JSON.",
-			    "Check the address in the catalog entry, then start over (R).", "not a JSON object");
+		device_fail(f, "auth.device.failed", _("The provider's sign-in service did not answer in JSON."),
+			    _("Check the address in the catalog entry, then start over (R)."), "not a JSON object");
 	else if (asking && status != 200)
 		take_poll(f, j, status); /* its error words: invalid_client and the like */
 	else if (asking)

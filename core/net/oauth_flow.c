@@ -1,4 +1,5 @@
 #include "oauth_flow.h"
+#include "i18n.h"
 #include "auth/auth.h"
 #include "oauth_listen.h"
 #include "util.h"
@@ -158,9 +159,9 @@ static void answer_error(struct oauth_flow *f, const char *error, const char *de
 	str_clean(d, sizeof(d), desc, strlen(desc));
 	if (!strcmp(error, "access_denied"))
 		str_fmt(f->problem, sizeof(f->problem),
-			"Access was not allowed in the browser. Open the address again and choose Allow (or Accept).");
+			_("Access was not allowed in the browser. Open the address again and choose Allow (or Accept)."));
 	else
-		str_fmt(f->problem, sizeof(f->problem), "The sign-in service answered \"%s\"%s%s. Check the app's settings, then open the address again.",
+		str_fmt(f->problem, sizeof(f->problem), _("The sign-in service answered \"%s\"%s%s. Check the app's settings, then open the address again."),
 			e, d[0] ? ": " : "", d);
 }
 
@@ -184,15 +185,15 @@ bool oauth_flow_answer(struct oauth_flow *f, const char *query, size_t len)
 		/* the state ties every answer, errors too, to this attempt
 		 * (RFC 6749 10.12): without it any page could word the screen */
 		str_copy(f->problem, sizeof(f->problem),
-			 "This answer belongs to another sign-in attempt. Open the address shown here again.");
+			 _("This answer belongs to another sign-in attempt. Open the address shown here again."));
 	} else if (query_get(query, len, "error", &v)) {
 		query_get(query, len, "error_description", &d);
 		answer_error(f, v.p, d.p);
 	} else if (!query_get(query, len, "code", &v) || !v.len) {
 		str_copy(f->problem, sizeof(f->problem),
-			 "This address has no sign-in code in it. After signing in, copy the whole address from the browser's address bar.");
+			 _("This address has no sign-in code in it. After signing in, copy the whole address from the browser's address bar."));
 	} else if (v.overflow) {
-		str_copy(f->problem, sizeof(f->problem), "The sign-in code is too long to be real. Copy the address again.");
+		str_copy(f->problem, sizeof(f->problem), _("The sign-in code is too long to be real. Copy the address again."));
 	} else {
 		secbuf_clear(&f->grant.code);
 		secbuf_adds(&f->grant.code, v.p);
@@ -214,7 +215,7 @@ static bool take_bare_code(struct oauth_flow *f, const char *text, size_t len)
 		junk = (unsigned char)text[i] <= ' ';
 	if (junk) {
 		str_copy(f->problem, sizeof(f->problem),
-			 "This address has no sign-in code in it. After signing in, copy the whole address from the browser's address bar.");
+			 _("This address has no sign-in code in it. After signing in, copy the whole address from the browser's address bar."));
 		return false;
 	}
 	secbuf_clear(&f->grant.code);
@@ -239,7 +240,7 @@ bool oauth_flow_paste(struct oauth_flow *f, const char *text, size_t len)
 	if ((hash = memchr(text, '#', len)))
 		len = (size_t)(hash - text);
 	if (!len) {
-		str_copy(f->problem, sizeof(f->problem), "Paste the address the browser ended on after you signed in.");
+		str_copy(f->problem, sizeof(f->problem), _("Paste the address the browser ended on after you signed in."));
 		return false;
 	}
 	if (!q && !memchr(text, '=', len))

@@ -1,4 +1,5 @@
 #include "oauth_listen.h"
+#include "i18n.h"
 #include "oauth_flow.h"
 #include "util.h"
 #include <arpa/inet.h>
@@ -200,13 +201,13 @@ struct oauth_listener *oauth_listen_start(struct loop *l, struct oauth_flow *f, 
 	int port;
 	char path[256];
 	if (!loopback_target(f->grant.redirect_uri, &port, path, sizeof(path))) {
-		str_copy(note, notelen, "The redirect address is not on this computer, so paste the address the browser ends on.");
+		str_copy(note, notelen, _("The redirect address is not on this computer, so paste the address the browser ends on."));
 		return NULL;
 	}
 	int fd = listen_on(port);
 	if (fd < 0) {
-		str_fmt(note, notelen, "Port %d on this computer is %s, so paste the address the browser ends on.", port,
-			errno == EADDRINUSE ? "in use by another program" : "not available");
+		str_fmt(note, notelen, _("Port %d on this computer is %s, so paste the address the browser ends on."), port,
+			errno == EADDRINUSE ? _("in use by another program") : _("not available"));
 		return NULL;
 	}
 	struct oauth_listener *ls = xcalloc(1, sizeof(*ls));
@@ -217,7 +218,7 @@ struct oauth_listener *oauth_listen_start(struct loop *l, struct oauth_flow *f, 
 	for (int i = 0; i < CONNS; i++)
 		ls->c[i].fd = -1;
 	loop_watch(l, fd, POLLIN, on_accept, ls);
-	str_fmt(note, notelen, "Waiting for the browser on port %d of this computer.", port);
+	str_fmt(note, notelen, _("Waiting for the browser on port %d of this computer."), port);
 	return ls;
 }
 

@@ -3,6 +3,7 @@
  * for the lock in session_store.c, the next question in
  * session_question.c. */
 #include "session.h"
+#include "i18n_text.h"
 #include "i18n.h"
 #include "session_impl.h"
 #include "wizard.h"
@@ -155,8 +156,8 @@ static bool form_complete(struct session *s)
 		return true;
 	const struct form_field *ff = &s->form->f[bad];
 	s->form->focus = (size_t)bad;
-	str_fmt(msg, sizeof(msg), "%s: %s.", ff->def->label, ff->problem);
-	error_set(&s->err, EXIT_INPUT, "address", "input.invalid", msg, ff->def->help, ff->def->key);
+	str_fmt(msg, sizeof(msg), "%s: %s.", i18n_text(ff->def->label), ff->problem);
+	error_set(&s->err, EXIT_INPUT, "address", "input.invalid", msg, i18n_text(ff->def->help), ff->def->key);
 	session_fail(s, SESSION_FORM, NULL);
 	return false;
 }

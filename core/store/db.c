@@ -2,6 +2,7 @@
  * calls every SQL-holding file makes, which go to the backend's table of
  * operations (see db.h, db_impl.h). */
 #include "db_impl.h"
+#include "i18n.h"
 #include "config.h"
 #include <errno.h>
 #include <stdio.h>
@@ -46,15 +47,15 @@ static int url_check(const char *url, struct onr_error *err)
 	const char *colon = rest ? strchr(rest + 3, ':') : NULL;
 	if ((colon && at && colon < at) || strstr(url, "password=")) {
 		db_store_err(err, "store.db_url",
-			     "The database address holds a password, which onramp does not take there.",
-			     "Remove the password from the postgresql:// address and put it in ~/.pgpass "
-			     "(or the file PGPASSFILE names, mode 0600), then try again.");
+			     _("The database address holds a password, which onramp does not take there."),
+			     _("Remove the password from the postgresql:// address and put it in ~/.pgpass "
+			     "(or the file PGPASSFILE names, mode 0600), then try again."));
 		return -1;
 	}
 	if (!db_url_is_pg(url)) {
-		db_store_err(err, "store.db_url", "The database address is not a postgresql:// URL.",
-			     "Give --database (or \"database =\" in the config) as postgresql://HOST/NAME, "
-			     "or leave it out to use the SQLite database in the data folder.");
+		db_store_err(err, "store.db_url", _("The database address is not a postgresql:// URL."),
+			     _("Give --database (or \"database =\" in the config) as postgresql://HOST/NAME, "
+			     "or leave it out to use the SQLite database in the data folder."));
 		return -1;
 	}
 	return 0;
@@ -96,10 +97,10 @@ static void make_owner(struct db *db)
 static int newer_version(struct db *db, int v, struct onr_error *err)
 {
 	char msg[256];
-	str_fmt(msg, sizeof(msg), "The database \"%s\" has schema version %d, which this onramp does not know.",
+	str_fmt(msg, sizeof(msg), _("The database \"%s\" has schema version %d, which this onramp does not know."),
 		db->path, v);
 	db_store_err(err, "store.version", msg,
-		     "It was probably written by a newer onramp. Update onramp on this machine; nothing was changed.");
+		     _("It was probably written by a newer onramp. Update onramp on this machine; nothing was changed."));
 	return -1;
 }
 
@@ -205,8 +206,8 @@ static int begin(struct db *db, bool serial, struct onr_error *err)
 {
 	int rc;
 	if (db->in_tx) {
-		db_store_err(err, "store.busy", "Another change is still being written on this connection.",
-			     "Wait a moment, then try again.");
+		db_store_err(err, "store.busy", _("Another change is still being written on this connection."),
+			     _("Wait a moment, then try again."));
 		return DB_BUSY;
 	}
 	rc = db->ops->begin(db, serial, err);

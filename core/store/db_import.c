@@ -6,6 +6,7 @@
  * import_damage and reported by `list`. After the commit the file is
  * renamed to connections.json.imported-HASH8, never overwritten. */
 #include "db_impl.h"
+#include "i18n.h"
 #include "seal.h"
 #include <errno.h>
 #include <stdio.h>
@@ -159,12 +160,15 @@ void db_import_problems(struct db *db, struct onr_error *damage)
 	if (!n)
 		return;
 	meta_get(db, "legacy_backup", backup, sizeof(backup), &ignore);
-	str_fmt(msg, sizeof(msg), "Part of the old connections file could not be imported%s%s%s.",
-		*lines ? " (lines " : "", lines, *lines ? ")" : "");
+	if (*lines)
+		str_fmt(msg, sizeof(msg), _("Part of the old connections file could not be imported (lines %s)."),
+			lines);
+	else
+		str_copy(msg, sizeof(msg), _("Part of the old connections file could not be imported."));
 	str_fmt(hint, sizeof(hint),
-		"The other connections were imported and work. The file was kept unchanged as \"%s\"; "
+		_("The other connections were imported and work. The file was kept unchanged as \"%s\"; "
 		"the damaged lines are also kept in the database. If you need a connection from those "
-		"lines, connect its system again.", backup);
+		"lines, connect its system again."), backup);
 	error_set(damage, EXIT_STORE, "store", "store.damaged", msg, hint, NULL);
 	str_copy(damage->tech, sizeof(damage->tech), first);
 }

@@ -8,6 +8,7 @@
  * deliveries) take no such lock: they pick rows with FOR UPDATE SKIP
  * LOCKED, so instances claiming at once pass over each other's rows. */
 #include "db_impl.h"
+#include "i18n.h"
 #include "pq_dl.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,23 +52,23 @@ static int fail(struct db *db, PGresult *r, struct onr_error *err)
 	char msg[256], hint[768];
 
 	if (is_busy(state)) {
-		db_store_err(err, "store.busy", "Another onramp is changing the connections right now.",
-			     "Wait until the other instance has finished, then try again.");
+		db_store_err(err, "store.busy", _("Another onramp is changing the connections right now."),
+			     _("Wait until the other instance has finished, then try again."));
 	} else if (PQstatus(C(db)) != CONNECTION_OK) {
-		str_fmt(msg, sizeof(msg), "Could not reach the database \"%s\".", db->path);
+		str_fmt(msg, sizeof(msg), _("Could not reach the database \"%s\"."), db->path);
 		db_store_err(err, "store.db_unreachable", msg,
-			     "Check that PostgreSQL is running and that this machine may connect (host, "
-			     "port, pg_hba.conf, the password in ~/.pgpass), then try again.");
+			     _("Check that PostgreSQL is running and that this machine may connect (host, "
+			     "port, pg_hba.conf, the password in ~/.pgpass), then try again."));
 	} else if (state && !strcmp(state, "53100")) {
-		str_fmt(msg, sizeof(msg), "The disk that holds the database \"%s\" is full.", db->path);
+		str_fmt(msg, sizeof(msg), _("The disk that holds the database \"%s\" is full."), db->path);
 		db_store_err(err, "store.disk_full", msg,
-			     "Nothing was half-written: the last change was undone. Free some space on the "
-			     "database server, then try again.");
+			     _("Nothing was half-written: the last change was undone. Free some space on the "
+			     "database server, then try again."));
 	} else {
-		str_fmt(msg, sizeof(msg), "The database \"%s\" refused a change.", db->path);
+		str_fmt(msg, sizeof(msg), _("The database \"%s\" refused a change."), db->path);
 		str_fmt(hint, sizeof(hint),
-			"Check that the database user may create and change tables in it and that no other "
-			"program changed onramp's tables, then try again.");
+			_("Check that the database user may create and change tables in it and that no other "
+			"program changed onramp's tables, then try again."));
 		db_store_err(err, "store.db_failed", msg, hint);
 	}
 	str_fmt(err->tech, sizeof(err->tech), "postgresql %s: %s", state ? state : "-", text ? text : "");
@@ -104,7 +105,7 @@ static int pg_open(struct db *db, const char *url, struct onr_error *err)
 	const char *why = "";
 	str_copy(db->path, sizeof(db->path), url);
 	if (!pq_dl_load(&why)) {
-		db_store_err(err, "store.db_no_library", "Could not load the PostgreSQL library libpq.",
+		db_store_err(err, "store.db_no_library", _("Could not load the PostgreSQL library libpq."),
 			     "onramp needs libpq (Debian package libpq5) to use a PostgreSQL database. Install "
 			     "it, for example with: sudo apt-get install libpq5");
 		str_copy(err->tech, sizeof(err->tech), why);
@@ -149,8 +150,8 @@ static int pg_begin(struct db *db, bool serial, struct onr_error *err)
 	if (!got) {
 		int rc = ok(r) ? DB_BUSY : fail(db, r, err);
 		if (ok(r))
-			db_store_err(err, "store.busy", "Another onramp is changing the connections right now.",
-				     "Wait until the other instance has finished, then try again.");
+			db_store_err(err, "store.busy", _("Another onramp is changing the connections right now."),
+				     _("Wait until the other instance has finished, then try again."));
 		PQclear(r);
 		PQclear(PQexec(C(db), "ROLLBACK"));
 		return rc;

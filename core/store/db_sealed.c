@@ -6,6 +6,7 @@
  * the recipient key): the database never sees a credential. store.c's
  * sealed-file functions come here first (see store.h). */
 #include "db_impl.h"
+#include "i18n.h"
 #include "seal.h"
 #include <stdlib.h>
 #include <string.h>
@@ -50,9 +51,9 @@ int db_sealed_read_shared(const char *id, const char *want_hash, unsigned char *
 	rc = db_sealed_get(db, id, box, len, err);
 	db_close(db);
 	if (rc == 1) {
-		str_fmt(msg, sizeof(msg), "The sealed credentials of connection %s are missing from the database.", id);
+		str_fmt(msg, sizeof(msg), _("The sealed credentials of connection %s are missing from the database."), id);
 		db_store_err(err, "store.sealed_missing", msg,
-			     "Disconnect this connection and connect the system again.");
+			     _("Disconnect this connection and connect the system again."));
 		return -1;
 	}
 	if (rc != 0)
@@ -61,10 +62,10 @@ int db_sealed_read_shared(const char *id, const char *want_hash, unsigned char *
 	if (want_hash && *want_hash && strcmp(actual, want_hash) != 0) {
 		free(*box);
 		*box = NULL;
-		str_fmt(msg, sizeof(msg), "The sealed credentials of connection %s in the database were changed.", id);
+		str_fmt(msg, sizeof(msg), _("The sealed credentials of connection %s in the database were changed."), id);
 		db_store_err(err, "store.sealed_damaged", msg,
-			     "The other connections are not affected. Disconnect this connection and connect "
-			     "the system again.");
+			     _("The other connections are not affected. Disconnect this connection and connect "
+			     "the system again."));
 		return -1;
 	}
 	return 0;

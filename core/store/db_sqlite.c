@@ -1,6 +1,7 @@
 /* db_sqlite.c: the SQLite backend (db_impl.h): one file in the data
  * folder, WAL, and the words for its failures (see db.h). */
 #include "db_impl.h"
+#include "i18n.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -28,14 +29,14 @@ static int fail(struct db *db, int rc, struct onr_error *err)
 
 	if (base == SQLITE_BUSY || base == SQLITE_LOCKED) {
 		str_fmt(hint, sizeof(hint),
-			"Wait until the other onramp has finished, then try again. If none is running, a "
-			"stuck process may hold \"%s\": end it.", db->path);
-		db_store_err(err, "store.busy", "Another onramp is changing the connections right now.", hint);
+			_("Wait until the other onramp has finished, then try again. If none is running, a "
+			"stuck process may hold \"%s\": end it."), db->path);
+		db_store_err(err, "store.busy", _("Another onramp is changing the connections right now."), hint);
 	} else if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB ||
 		   (base == SQLITE_ERROR && db->h &&
 		    strstr(sqlite3_errmsg(H(db)), "unsupported file format"))) {
 		/* the last: a damaged header's schema format number */
-		str_fmt(msg, sizeof(msg), "The database \"%s\" is damaged.", db->path);
+		str_fmt(msg, sizeof(msg), _("The database \"%s\" is damaged."), db->path);
 		str_fmt(hint, sizeof(hint),
 			"onramp changed nothing in it and never overwrites it. Copy it aside (with its -wal "
 			"file), then restore it from a backup, or rescue what can be read: sqlite3 \"%s\" "
@@ -43,14 +44,14 @@ static int fail(struct db *db, int rc, struct onr_error *err)
 			"credentials are separate files and are not affected.", db->path);
 		db_store_err(err, "store.db_damaged", msg, hint);
 	} else if (base == SQLITE_FULL) {
-		str_fmt(msg, sizeof(msg), "The disk that holds \"%s\" is full.", db->path);
+		str_fmt(msg, sizeof(msg), _("The disk that holds \"%s\" is full."), db->path);
 		db_store_err(err, "store.disk_full", msg,
-			     "Nothing was half-written: the last change was undone. Free some space, then try again.");
+			     _("Nothing was half-written: the last change was undone. Free some space, then try again."));
 	} else {
-		str_fmt(msg, sizeof(msg), "Could not use the database \"%s\".", db->path);
+		str_fmt(msg, sizeof(msg), _("Could not use the database \"%s\"."), db->path);
 		db_store_err(err, "store.io", msg,
-			     "Check that the disk is mounted and writable and that the folder belongs to you, "
-			     "then try again.");
+			     _("Check that the disk is mounted and writable and that the folder belongs to you, "
+			     "then try again."));
 	}
 	str_fmt(err->tech, sizeof(err->tech), "sqlite %d: %s", rc, db->h ? sqlite3_errmsg(H(db)) : "");
 	return base == SQLITE_BUSY || base == SQLITE_LOCKED ? DB_BUSY : -1;

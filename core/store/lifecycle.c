@@ -1,5 +1,6 @@
 /* lifecycle.c: the life of a connection (see lifecycle.h). */
 #include "lifecycle_impl.h"
+#include "i18n.h"
 #include "config.h"
 #include "util.h"
 #include <cJSON.h>
@@ -24,18 +25,18 @@ static void not_found(struct db *db, const char *id, struct onr_error *err)
 	db_import_problems(db, &d);
 	if (store_id_valid(id) && d.exit && db_id_taken(db, id, &taken, err) == 0 && taken) {
 		*err = d;
-		str_fmt(msg, sizeof(msg), "The entry of connection %s in the old connections file is damaged.",
+		str_fmt(msg, sizeof(msg), _("The entry of connection %s in the old connections file is damaged."),
 			id);
 		str_copy(err->message, sizeof(err->message), msg);
 		return;
 	}
-	str_fmt(msg, sizeof(msg), "There is no connection with the id \"%s\".",
+	str_fmt(msg, sizeof(msg), _("There is no connection with the id \"%s\"."),
 		store_id_valid(id) ? id : "(not an id)");
 	input_err(err, "store.not_found", msg,
-		  "Check the id: \"onramp list\" shows the connections and their ids.");
+		  _("Check the id: \"onramp list\" shows the connections and their ids."));
 	if (d.exit)
-		str_fmt(err->hint, sizeof(err->hint), "Check the id: \"onramp list\" shows the connections. "
-			"Note: %s", d.message);
+		str_fmt(err->hint, sizeof(err->hint), _("Check the id: \"onramp list\" shows the connections. "
+			"Note: %s"), d.message);
 }
 
 /* The connection id, or fills err: unknown or damaged. */
@@ -83,21 +84,23 @@ static void credits_error(const struct conn *v, size_t n, const struct config *c
 			break;
 	}
 	free(act);
-	str_fmt(msg, sizeof(msg), "Not enough credits: this system needs %d, but only %d of the %d in the pool %s free.",
-		need, avail, pool, avail == 1 ? "is" : "are");
+	str_fmt(msg, sizeof(msg),
+		NG_("Not enough credits: this system needs %d, but only %d of the %d in the pool is free.",
+		    "Not enough credits: this system needs %d, but only %d of the %d in the pool are free.", avail),
+		need, avail, pool);
 	if (need > pool)
 		str_fmt(hint, sizeof(hint),
-			"This system needs more credits than the whole pool holds. Ask your administrator "
-			"to raise the pool (\"credits = %d\" or more in %s).", need, cfg->path);
+			_("This system needs more credits than the whole pool holds. Ask your administrator "
+			"to raise the pool (\"credits = %d\" or more in %s)."), need, cfg->path);
 	else if (named && freed >= shortby)
 		str_fmt(hint, sizeof(hint),
-			"Disconnect a connection you no longer use to free credits: %s. Or ask your "
-			"administrator to raise the pool (\"credits = %d\" in %s).", names, used + need,
+			_("Disconnect a connection you no longer use to free credits: %s. Or ask your "
+			"administrator to raise the pool (\"credits = %d\" in %s)."), names, used + need,
 			cfg->path);
 	else
 		str_fmt(hint, sizeof(hint),
-			"Disconnect connections you no longer use (\"onramp list\" shows them and their "
-			"credits), or ask your administrator to raise the pool (\"credits = %d\" in %s).",
+			_("Disconnect connections you no longer use (\"onramp list\" shows them and their "
+			"credits), or ask your administrator to raise the pool (\"credits = %d\" in %s)."),
 			used + need, cfg->path);
 	error_set(err, EXIT_STORE, "store", "store.credits", msg, hint, NULL);
 	str_fmt(err->tech, sizeof(err->tech), "credits: %d used + %d needed > %d in the pool", used,
@@ -197,8 +200,8 @@ static int new_id(struct db *db, const struct store *st, char id[16], struct onr
 			continue;
 		return 0;
 	}
-	error_set(err, EXIT_STORE, "store", "store.internal", "Could not pick a new connection id.",
-		  "This should not happen; please report it.", NULL);
+	error_set(err, EXIT_STORE, "store", "store.internal", _("Could not pick a new connection id."),
+		  _("This should not happen; please report it."), NULL);
 	return -1;
 }
 
@@ -206,30 +209,30 @@ static int new_id(struct db *db, const struct store *st, char id[16], struct onr
 static int check_new(const struct conn_new *c, char *token, char **fields, struct onr_error *err)
 {
 	if (!c || !c->system || !*c->system || !token) {
-		input_err(err, "store.bad_request", "Nothing to connect: the system is missing.",
-			  "This is a bug in the caller; please report it.");
+		input_err(err, "store.bad_request", _("Nothing to connect: the system is missing."),
+			  _("This is a bug in the caller; please report it."));
 		return -1;
 	}
 	if (c->credits < 0 || c->credits > 1000) {
-		input_err(err, "store.bad_request", "The system's credit cost is not valid.",
-			  "Check the catalog entry's tier (1, 2 or 4).");
+		input_err(err, "store.bad_request", _("The system's credit cost is not valid."),
+			  _("Check the catalog entry's tier (1, 2 or 4)."));
 		return -1;
 	}
 	if (!c->secret_json || !looks_like_object(c->secret_json, c->secret_len)) {
-		input_err(err, "store.bad_request", "The credentials to seal are not a JSON object.",
-			  "This is a bug in the caller; please report it.");
+		input_err(err, "store.bad_request", _("The credentials to seal are not a JSON object."),
+			  _("This is a bug in the caller; please report it."));
 		return -1;
 	}
 	if (c->pin && *c->pin && !str_starts(c->pin, "sha256//")) {
-		error_set(err, EXIT_INPUT, "tls", "tls.bad_pin", "The certificate pin is not of the form sha256//BASE64.",
-			  "Confirm the server's certificate again to record its pin.", NULL);
+		error_set(err, EXIT_INPUT, "tls", "tls.bad_pin", _("The certificate pin is not of the form sha256//BASE64."),
+			  _("Confirm the server's certificate again to record its pin."), NULL);
 		return -1;
 	}
 	cJSON *pub = cJSON_Parse(c->public_json && *c->public_json ? c->public_json : "{}");
 	if (!cJSON_IsObject(pub)) {
 		cJSON_Delete(pub);
-		input_err(err, "store.bad_request", "The public field values are not a JSON object.",
-			  "This is a bug in the caller; please report it.");
+		input_err(err, "store.bad_request", _("The public field values are not a JSON object."),
+			  _("This is a bug in the caller; please report it."));
 		return -1;
 	}
 	*fields = cJSON_PrintUnformatted(pub);
@@ -249,8 +252,8 @@ int seal_envelope(const unsigned char pk[SEAL_KEY_BYTES], const char *id, const 
 	int rc = -1;
 	if (!env) {
 		error_set(err, EXIT_STORE, "seal", "seal.no_memory",
-			  "Could not set aside protected memory for the credentials.",
-			  "Close other programs and try again.", NULL);
+			  _("Could not set aside protected memory for the credentials."),
+			  _("Close other programs and try again."), NULL);
 	} else {
 		memcpy(env, prefix, pl);
 		memcpy(env + pl, secret, len);
@@ -341,8 +344,8 @@ int lifecycle_connect(const struct conn_new *c, char id[16], char *token, char *
 	if (seal_and_write(&st, pk, id, c, e.sealed_hash, err) != 0)
 		goto undo;
 	if (seal_token_mint(token, LIFECYCLE_TOKEN_MAX) != 0) {
-		error_set(err, EXIT_STORE, "seal", "seal.failed", "Could not make an access token.",
-			  "Try again.", NULL);
+		error_set(err, EXIT_STORE, "seal", "seal.failed", _("Could not make an access token."),
+			  _("Try again."), NULL);
 		goto undo;
 	}
 	seal_hash_hex(token, strlen(token), e.token_hash);
@@ -379,8 +382,8 @@ int lifecycle_adopt(struct db *db, const struct conn_new *c, const char *id, con
 
 	cJSON_Delete(pub);
 	if (!fields) {
-		input_err(err, "store.bad_request", "The public field values are not a JSON object.",
-			  "The kiosk sent a damaged delivery; it should be sent again.");
+		input_err(err, "store.bad_request", _("The public field values are not a JSON object."),
+			  _("The kiosk sent a damaged delivery; it should be sent again."));
 		return -1;
 	}
 	fill_entry(&e, c, id, fields);

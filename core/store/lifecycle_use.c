@@ -2,6 +2,7 @@
  * purge, token check, opening its sealed credentials, re-check time and
  * schedule (see lifecycle.h). */
 #include "lifecycle_impl.h"
+#include "i18n.h"
 #include "config.h"
 #include "util.h"
 #include <stdio.h>
@@ -41,9 +42,9 @@ int lifecycle_disconnect(const char *id, int *freed, struct onr_error *err)
 	 * disconnect or purge destroys. */
 	if (store_sealed_destroy(&st, id, err) != 0) {
 		str_copy(err->hint, sizeof(err->hint),
-			 "The connection is disconnected and its token no longer works, but its sealed "
+			 _("The connection is disconnected and its token no longer works, but its sealed "
 			 "credentials file could not be destroyed. Fix the cause, then run \"onramp "
-			 "disconnect\" again to finish.");
+			 "disconnect\" again to finish."));
 		return -1;
 	}
 	return 0;
@@ -62,9 +63,9 @@ static void remove_old_history(const struct store *st, const char *id)
 static void still_active(const struct conn *c, struct onr_error *err)
 {
 	char msg[256], hint[768];
-	str_fmt(msg, sizeof(msg), "Connection %s (%s) is still active, so its history stays.", c->id,
+	str_fmt(msg, sizeof(msg), _("Connection %s (%s) is still active, so its history stays."), c->id,
 		c->system);
-	str_fmt(hint, sizeof(hint), "Disconnect it first (onramp disconnect %s), then purge it.", c->id);
+	str_fmt(hint, sizeof(hint), _("Disconnect it first (onramp disconnect %s), then purge it."), c->id);
 	input_err(err, "store.active", msg, hint);
 }
 
@@ -120,8 +121,8 @@ int lifecycle_token_check(const char *token, size_t len, char id[16], char *syst
 	if (system && syslen)
 		system[0] = 0;
 	if ((len = trim(&token, len)) == 0) {
-		input_err(err, "token.missing", "No token was given.",
-			  "Pass the token on standard input, e.g. \"onramp token check - < token.txt\".");
+		input_err(err, "token.missing", _("No token was given."),
+			  _("Pass the token on standard input, e.g. \"onramp token check - < token.txt\"."));
 		return -1;
 	}
 	if (seal_init() != 0 || db_open(&db, err) != 0)
@@ -129,9 +130,9 @@ int lifecycle_token_check(const char *token, size_t len, char id[16], char *syst
 	seal_hash_hex(token, len, hex);
 	rc = db_token_find(db, hex, id, system, syslen, err);
 	if (rc == 1) {
-		error_set(err, EXIT_AUTH, "token", "token.invalid", "This token is not valid.",
-			  "It belongs to no active connection: its connection may have been disconnected, "
-			  "or the token was mistyped. Connect the system again to get a new token.",
+		error_set(err, EXIT_AUTH, "token", "token.invalid", _("This token is not valid."),
+			  _("It belongs to no active connection: its connection may have been disconnected, "
+			  "or the token was mistyped. Connect the system again to get a new token."),
 			  NULL);
 		struct onr_error d;
 		db_import_problems(db, &d);
@@ -167,9 +168,9 @@ bool lifecycle_can_open(struct onr_error *err)
 static void disconnected_err(const struct conn *c, struct onr_error *err)
 {
 	char msg[256], hint[768];
-	str_fmt(msg, sizeof(msg), "Connection %s (%s) is disconnected: its sealed credentials were destroyed.",
+	str_fmt(msg, sizeof(msg), _("Connection %s (%s) is disconnected: its sealed credentials were destroyed."),
 		c->id, c->system);
-	str_fmt(hint, sizeof(hint), "Connect %s again to store new credentials.", c->system);
+	str_fmt(hint, sizeof(hint), _("Connect %s again to store new credentials."), c->system);
 	error_set(err, EXIT_STORE, "store", "store.disconnected", msg, hint, NULL);
 }
 
@@ -184,11 +185,11 @@ static int unwrap(const struct conn *c, const unsigned char *env, size_t envlen,
 	free(prefix);
 	if (!ok) {
 		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "The sealed credentials file \"%s\" belongs to another connection.",
+		str_fmt(msg, sizeof(msg), _("The sealed credentials file \"%s\" belongs to another connection."),
 			path);
 		str_fmt(hint, sizeof(hint),
-			"It was probably copied or renamed. The other connections are not affected. Restore "
-			"the right file from a backup, or disconnect %s and connect the system again.", c->id);
+			_("It was probably copied or renamed. The other connections are not affected. Restore "
+			"the right file from a backup, or disconnect %s and connect the system again."), c->id);
 		error_set(err, EXIT_STORE, "store", "store.sealed_damaged", msg, hint, NULL);
 		return -1;
 	}
@@ -196,8 +197,8 @@ static int unwrap(const struct conn *c, const unsigned char *env, size_t envlen,
 	if (!(*secret = sodium_malloc(*len + 1))) {
 		*len = 0;
 		error_set(err, EXIT_STORE, "seal", "seal.no_memory",
-			  "Could not set aside protected memory for the credentials.",
-			  "Close other programs and try again.", NULL);
+			  _("Could not set aside protected memory for the credentials."),
+			  _("Close other programs and try again."), NULL);
 		return -1;
 	}
 	memcpy(*secret, env + pl, *len);
@@ -281,8 +282,8 @@ static int update(const char *id, const char *schedule, bool checked, const char
 		goto out;
 	if (c.status != CONN_ACTIVE) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "Connection %s is disconnected.", id);
-		input_err(err, "store.disconnected", msg, "Connect the system again first.");
+		str_fmt(msg, sizeof(msg), _("Connection %s is disconnected."), id);
+		input_err(err, "store.disconnected", msg, _("Connect the system again first."));
 	} else if ((!checked || db_set_checked(db, id, now, err) == 0) &&
 		   (!schedule || db_set_schedule(db, id, schedule, now, err) == 0) &&
 		   (!token_hash || db_set_token(db, id, token_hash, err) == 0) && db_commit(db, err) == 0) {
@@ -309,7 +310,7 @@ int lifecycle_token_rotate(const char *id, char *token, struct onr_error *err)
 {
 	char hash[SEAL_HASH_HEX];
 	if (seal_token_mint(token, LIFECYCLE_TOKEN_MAX) != 0) {
-		error_set(err, EXIT_STORE, "seal", "seal.failed", "Could not make an access token.", "Try again.", NULL);
+		error_set(err, EXIT_STORE, "seal", "seal.failed", _("Could not make an access token."), _("Try again."), NULL);
 		return -1;
 	}
 	seal_hash_hex(token, strlen(token), hash);
@@ -334,8 +335,8 @@ int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t le
 	int rc;
 
 	if (!looks_like_object(secret_json, len)) {
-		input_err(err, "store.bad_request", "The credentials to seal are not a JSON object.",
-			  "This is a bug in the caller; please report it.");
+		input_err(err, "store.bad_request", _("The credentials to seal are not a JSON object."),
+			  _("This is a bug in the caller; please report it."));
 		return -1;
 	}
 	if (config_load(&cfg, err) != 0 || seal_load_public(cfg.public_key, pk, err) != 0 ||
@@ -352,8 +353,8 @@ int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t le
 	rc = -1;
 	if (c.status != CONN_ACTIVE) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "Connection %s is disconnected.", id);
-		input_err(err, "store.disconnected", msg, "Connect the system again first.");
+		str_fmt(msg, sizeof(msg), _("Connection %s is disconnected."), id);
+		input_err(err, "store.disconnected", msg, _("Connect the system again first."));
 	} else if (seal_envelope(pk, id, c.system, secret_json, len, &box, &boxlen, err) == 0 &&
 		   store_sealed_write(&st, id, box, boxlen, hash, err) == 0 &&
 		   db_set_sealed(db, id, hash, err) == 0 && db_set_checked(db, id, time(NULL), err) == 0) {

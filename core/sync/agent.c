@@ -1,6 +1,7 @@
 /* agent.c: runs the due syncs in the one event loop, several connections
  * at once, each in its own libcurl transfers (see agent.h). */
 #include "sync/agent.h"
+#include "i18n.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -93,8 +94,8 @@ long long agent_start_now(struct agent *a, const char *id, struct onr_error *err
 	if (slot == -2)
 		return 0;
 	if (slot < 0) {
-		error_set(err, EXIT_API, "sync", "sync.busy", "Too many syncs are running at once.",
-			  "Try again in a minute.", NULL);
+		error_set(err, EXIT_API, "sync", "sync.busy", _("Too many syncs are running at once."),
+			  _("Try again in a minute."), NULL);
 		return -1;
 	}
 	/* claimed like a due one, so another instance does not run it too;

@@ -1,6 +1,7 @@
 /* claim.c: the agent's claim, taken for one sync started by hand (see
  * claim.h). */
 #include "sync/claim.h"
+#include "i18n.h"
 #include "sync/agent.h"
 #include "util.h"
 
@@ -27,8 +28,8 @@ int sync_claim_take(struct sync_claim *k, struct db *db, const char *id, struct 
 		return -1;
 	if (!got) {
 		error_set(err, EXIT_API, "sync", "sync.running_elsewhere",
-			  "This connection is syncing in another onramp.",
-			  "Try again when that sync ends (\"onramp syncs ID\" lists it).", id);
+			  _("This connection is syncing in another onramp."),
+			  _("Try again when that sync ends (\"onramp syncs ID\" lists it)."), id);
 		return 1;
 	}
 	k->held = true;

@@ -1,6 +1,7 @@
 /* summary.c: what a connection's syncs look like, for the Manage screen
  * and anyone else who shows it (see sync.h). */
 #include "sync/sync.h"
+#include "i18n.h"
 #include "data/reader.h"
 #include "util.h"
 #include <stdlib.h>
@@ -30,7 +31,7 @@ int sync_summary(const char *id, struct sync_summary *out, struct onr_error *err
 		}
 		free(v);
 	} else if (rc == 1) {
-		error_set(err, EXIT_INPUT, "sync", "store.not_found", "There is no connection with that id.",
+		error_set(err, EXIT_INPUT, "sync", "store.not_found", _("There is no connection with that id."),
 			  "\"onramp list\" shows the connections and their ids.", NULL);
 	}
 	db_close(db);

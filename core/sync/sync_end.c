@@ -2,6 +2,7 @@
  * its status and error, the connection's next due time and its "needs
  * attention" mark (see sync.h). */
 #include "sync/sync_impl.h"
+#include "i18n.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -10,15 +11,15 @@ static void not_active(const struct conn *c, const char *id, int found, struct o
 {
 	char msg[256], hint[512];
 	if (found == 1) {
-		str_fmt(msg, sizeof(msg), "There is no connection with the id \"%s\".", id);
+		str_fmt(msg, sizeof(msg), _("There is no connection with the id \"%s\"."), id);
 		error_set(err, EXIT_INPUT, "sync", "store.not_found", msg,
-			  "Check the id: \"onramp list\" shows the connections and their ids.", NULL);
+			  _("Check the id: \"onramp list\" shows the connections and their ids."), NULL);
 		return;
 	}
-	str_fmt(msg, sizeof(msg), "Connection %s (%s) is disconnected, so it no longer syncs.", id,
+	str_fmt(msg, sizeof(msg), _("Connection %s (%s) is disconnected, so it no longer syncs."), id,
 		c->system);
-	str_fmt(hint, sizeof(hint), "Its synced history stays readable (onramp history %s). Connect %s "
-		"again to sync it.", id, c->system);
+	str_fmt(hint, sizeof(hint), _("Its synced history stays readable (onramp history %s). Connect %s "
+		"again to sync it."), id, c->system);
 	error_set(err, EXIT_INPUT, "sync", "store.disconnected", msg, hint, NULL);
 }
 
@@ -106,13 +107,13 @@ void sync_cancel_now(struct sync *s, bool disconnected)
 	s->run.status = RUN_CANCELLED;
 	if (disconnected)
 		error_set(&s->err, EXIT_CANCELLED, "sync", "sync.cancelled",
-			  "The sync stopped because the connection was disconnected.",
-			  "Nothing of the page being read was kept. The history synced before stays until purge.",
+			  _("The sync stopped because the connection was disconnected."),
+			  _("Nothing of the page being read was kept. The history synced before stays until purge."),
 			  NULL);
 	else
 		error_set(&s->err, EXIT_CANCELLED, "sync", "sync.stopped",
-			  "The sync was stopped before it finished.",
-			  "Nothing of the page being read was kept; the next sync starts from the last saved point.",
+			  _("The sync was stopped before it finished."),
+			  _("Nothing of the page being read was kept; the next sync starts from the last saved point."),
 			  NULL);
 	end_alone(s);
 	if (s->o.on_done)

@@ -179,10 +179,10 @@ send_keys Enter
 expect "(Pflicht):" "the server address is asked, marked (Pflicht)"
 type_text "$URL"
 send_keys Enter
-wait_for "Database (Pflicht):" 5
+wait_for "Datenbank (Pflicht):" 5
 type_text onramp_test
 send_keys Enter
-wait_for "User name (Pflicht)" 5
+expect "Benutzername (Pflicht)" "the catalog's field label is in German (tools/i18n/curated_translated.txt)"
 type_text admin
 send_keys Enter
 expect "(beim Tippen verborgen):" "the password prompt says, in German, that it is hidden"

@@ -5,7 +5,9 @@ In en@pseudo (tools/i18n/pseudo.py) every translated word carries accents,
 so three plain lowercase English words in a row are text that did not go
 through gettext. Excluded, because they are data rather than onramp's own
 text: the catalog's texts (system names, field labels and help, setup
-guides: core/catalog/*.json) and technical lines as the peer sent them
+guides: core/catalog/*.json) except those of the curated entries listed in
+tools/i18n/curated_translated.txt, which go through gettext and so are
+checked like onramp's own, and technical lines as the peer sent them
 (after "curl N:" or "HTTP N"). Prints each find as "FILE: words  | line"
 and exits 1 when there is one.
 """
@@ -15,6 +17,8 @@ import os
 import re
 import sys
 
+import curated_texts
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RUN = re.compile(r"(?<![\w/.-])[a-z][a-z']+(?:[ ,;:()]+[a-z][a-z']*){2,}(?![\w/.-])")
 TECH = re.compile(r"(curl \d+:|HTTP \d{3}|https?://).*")
@@ -22,10 +26,12 @@ TECH = re.compile(r"(curl \d+:|HTTP \d{3}|https?://).*")
 
 def catalog_texts():
     texts = []
+    translated = set(t for _, _, t in curated_texts.texts())
 
     def walk(v):
         if isinstance(v, str):
-            texts.append(v.lower())
+            if v not in translated:
+                texts.append(v.lower())
         elif isinstance(v, dict):
             for x in v.values():
                 walk(x)
