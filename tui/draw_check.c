@@ -72,7 +72,8 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 	if (wizard_plain_offer(w)) /* the yes is a button here, not a restart with a flag */
 		hint = _("Nothing was sent. Use the server's https:// address if it has one (Edit details). To send the "
 		       "credentials unencrypted anyway, choose \"Send unencrypted...\" (U): onramp asks first.");
-	y += draw_wrapped(y, x, width, 2, e->message, look->attr[ROLE_FAIL]);
+	/* never into the buttons' rows: at 60x16 the stages leave one row */
+	y += draw_wrapped(y, x, width, last - y >= 1 ? 2 : 1, e->message, look->attr[ROLE_FAIL]);
 	y += draw_wrapped(y, x, width, last - y - 1, hint, look->attr[ROLE_NORMAL]);
 	if (e->tech[0] && y < last) {
 		char tech[320];

@@ -24,6 +24,13 @@ expect "would cross the network unencrypted" "plain http to another computer sto
 check "the failure offers the yes as a button" screen_has "Send unencrypted..."
 check "and says how, without a restart" joined_has "choose \"Send unencrypted...\" (U): onramp asks first"
 check "no restart with --allow-plain-http is asked for" screen_lacks "--allow-plain-http" joined
+resize 60 16
+sleep 0.5
+# the button's row holds the button alone: the message stops above it
+button_alone() { screen | grep -F 'Send unencrypted...' | grep -qE '^[ >]*Send unencrypted\.\.\.[ <]*$'; }
+check "at 60x16 the button's row holds the button alone" button_alone
+resize 80 24
+sleep 0.5
 
 # the question: the risk, the host, default no
 send_keys u
