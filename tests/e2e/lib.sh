@@ -724,6 +724,19 @@ app_start_env() {
 	ONRAMP_BIN=$ase_bin
 }
 
+# to_manage: from the start screen to "Manage connections" (Down until the
+# item is highlighted: where it stands depends on the start screen's items).
+to_manage() {
+	wait_for "Manage connections" 10 || return 1
+	for _ in 1 2 3; do
+		screen | grep -q "> Manage connections" && break
+		send_keys Down
+		wait_change 2 >/dev/null
+	done
+	send_keys Enter
+	wait_for "onramp · Manage connections" 10
+}
+
 # conn_select ID [SECONDS]: on "Manage connections", moves the highlight
 # (the "> " marker) to the row of connection ID with Up/Down.
 conn_select() {

@@ -11,13 +11,7 @@ cli "$E2E_DIR/m1.json" connect tryton --field url="$TRYTON" --field database=onr
 MID=$(json "$E2E_DIR/m1.json" 'j["connection"]["id"]')
 cli "$E2E_DIR/m2.json" webhooks add "http://127.0.0.1:$ONRAMP_T_HTTP/hostile/html-error" --json
 app_start
-wait_for "Manage connections" 10
-for _ in 1 2 3; do
-	screen | grep -q "> Manage connections" && break
-	send_keys Down
-	wait_change 2 >/dev/null
-done
-send_keys Enter
+to_manage
 if expect "── $MID · tryton" "the Manage screen shows $MID"; then
 	send_keys s
 	expect "Sync of $MID done" "s syncs it with the real Tryton" 60

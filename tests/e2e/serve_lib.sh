@@ -34,6 +34,18 @@ wait_for_cmd() {
 	return 1
 }
 
+# platform_and_kiosk: the kiosk tests' two homes, the platform (home1, whose
+# database is PDB) and a kiosk (home2), with `platform` and `kiosk` to switch
+# between them; background servers (BG_PIDS) are stopped on exit.
+platform_and_kiosk() {
+	BG_PIDS=""
+	trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+	fresh_home
+	PDB="$E2E_DIR/home1/.local/share/onramp/onramp.db"
+}
+platform() { home_vars 1; }
+kiosk() { home_vars 2; }
+
 free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_fixture NAME ARGS...: a Python fixture server printing its port

@@ -22,15 +22,8 @@
 . "$(dirname "$0")/serve_lib.sh"
 e2e_init notryton
 
-BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
-
-# homes: the platform, the kiosk, another platform
-platform() { home_vars 1; }
-kiosk() { home_vars 2; }
-fresh_home # home2
+platform_and_kiosk
 fresh_home # home3: another platform
-PDB="$E2E_DIR/home1/.local/share/onramp/onramp.db"
 
 start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
 FX="http://127.0.0.1:$FX_PORT"

@@ -29,18 +29,6 @@ po_fixture_start
 [ -n "$PO" ] && ok "the PO fixture runs" || not_ok "the PO fixture runs"
 FX="http://127.0.0.1:$PO"
 
-# to_manage: from the start screen to "Manage connections".
-to_manage() {
-	wait_for "Manage connections" 10 || return 1
-	for _ in 1 2 3; do
-		screen | grep -q "> Manage connections" && break
-		send_keys Down
-		wait_change 2 >/dev/null
-	done
-	send_keys Enter
-	wait_for "onramp · Manage connections" 10
-}
-
 expect_re() { wait_re "$1" 10 && ok "$2" || { not_ok "$2"; show_last; }; }
 # widest: the longest line of the last capture, in characters
 widest() {

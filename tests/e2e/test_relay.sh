@@ -17,14 +17,9 @@
 . "$(dirname "$0")/serve_lib.sh"
 e2e_init notryton
 
-BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
-platform() { home_vars 1; }
-kiosk() { home_vars 2; }
-fresh_home # home2
+platform_and_kiosk
 F="http://127.0.0.1:$ONRAMP_T_HTTP"
 CS=$(secret_file client_secret 's3cret-Client!')
-PDB="$E2E_DIR/home1/.local/share/onramp/onramp.db"
 for h in 1 2; do
 	mkdir -p "$E2E_DIR/home$h/.local/share/onramp/systems.d" "$E2E_DIR/home$h/.config/onramp"
 	cp "$ROOT/tests/e2e/oauth_system.json" "$E2E_DIR/home$h/.local/share/onramp/systems.d/oauth.json"
