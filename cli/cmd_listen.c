@@ -67,7 +67,7 @@ static int load_keys(struct listen *o, struct onr_error *err)
 	size_t len;
 	if (!o->secret_file || paths_read(o->secret_file, 64 * 1024, true, &text, &len, err) != 0) {
 		if (!text && o->secret_file)
-			paths_error(err, "read", o->secret_file, 2);
+			paths_error(err, 2, _("Could not read \"%s\"."), o->secret_file);
 		return -1;
 	}
 	for (char *line = strtok_r(text, "\r\n", &save); line && o->nkeys < LISTEN_KEYS;

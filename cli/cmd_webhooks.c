@@ -136,7 +136,7 @@ static int list(struct cli_sync *c, struct onr_error *err)
 		else
 			printf("%-12s %-9s %7ld %9ld %6ld %4d  %s%s%s\n", v[i].id, v[i].status, v[i].pending,
 			       v[i].delivered, v[i].failed, v[i].last_status, v[i].url, *v[i].reason ? "  " : "",
-			       v[i].reason);
+			       *v[i].reason ? _(v[i].reason) : ""); /* stored as dispatch.c marked it */
 		db_endpoint_free(&v[i]);
 	}
 	free(v);

@@ -76,8 +76,15 @@ static void credits_error(const struct conn *v, size_t n, const struct config *c
 	for (size_t i = 0; i < nact && freed < shortby && named < 3; i++) {
 		const struct conn *c = one ? one : act[i];
 		size_t l = strlen(names);
-		snprintf(names + l, sizeof(names) - l, "%s\"onramp disconnect %s\" (%s, %d credit%s)",
-			 named ? ", " : "", c->id, c->system, c->credits, c->credits == 1 ? "" : "s");
+		if (named)
+			str_fmt(names + l, sizeof(names) - l, ", ");
+		l = strlen(names);
+		/* TRANSLATORS: one item of the list in "Disconnect a connection you no
+		 * longer use to free credits: %s." (id, system id, its credits) */
+		str_fmt(names + l, sizeof(names) - l,
+			NG_("\"onramp disconnect %1$s\" (%2$s, %3$d credit)",
+			    "\"onramp disconnect %1$s\" (%2$s, %3$d credits)", c->credits),
+			c->id, c->system, c->credits);
 		freed += c->credits;
 		named++;
 		if (one)
