@@ -186,8 +186,8 @@ static const struct cli_opt listen_opts[] = {
 	{"--db", "FILE", N_("its database ($XDG_DATA_HOME/onramp/receiver.db)")},
 	{"--exec", "CMD", N_("gets each event's JSON on its standard input")},
 	{"--api", "URL", N_("also read the API's change feed ...")},
-	{"--token-file", "F", "... with the connection's token from F"},
-	{"--poll", "SECONDS", "... every SECONDS (60)"},
+	{"--token-file", "F", N_("... with the connection's token from F")},
+	{"--poll", "SECONDS", N_("... every SECONDS (60)")},
 	{"--status", NULL, N_("print the counters and exit")},
 	{NULL},
 };

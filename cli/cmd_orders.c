@@ -28,7 +28,7 @@ static const struct cli_opt orders_opts[] = {
 	{"--page-size", "N", N_("orders a page (default 100, at most 1000)")},
 	{"--trace", "FILE", N_("a support trace (credentials redacted)")},
 	{"--passphrase-fd", "N", N_("the secret key's passphrase, from descriptor N")},
-	{"--passphrase-file", "FILE", "... from the first line of FILE"},
+	{"--passphrase-file", "FILE", N_("... from the first line of FILE")},
 	{NULL},
 };
 

@@ -34,14 +34,14 @@
 	"With --json, results are JSON on stdout and failures are\n"                     \
 	"{\"ok\":false,\"error\":{\"stage\",\"code\",\"message\",\"hint\",\"field\"}}.\n")
 
-#define JSON_OPT {"--json", NULL, "print the result as JSON"}
+#define JSON_OPT {"--json", NULL, N_("print the result as JSON")}
 #define PASS_OPTS \
-	{"--passphrase-fd", "N", "the secret key's passphrase, from descriptor N"}, \
-	{"--passphrase-file", "FILE", "... from the first line of FILE"}
+	{"--passphrase-fd", "N", N_("the secret key's passphrase, from descriptor N")}, \
+	{"--passphrase-file", "FILE", N_("... from the first line of FILE")}
 
 static const struct cli_opt keygen_opts[] = {
 	PASS_OPTS,
-	{"--ask-passphrase", NULL, "... asked twice on the terminal"},
+	{"--ask-passphrase", NULL, N_("... asked twice on the terminal")},
 	{"--public-only-out", "FILE", N_("also copy the public key to FILE, for kiosks")},
 	{"--wrap", NULL, N_("protect the existing secret key with a passphrase")},
 	JSON_OPT,

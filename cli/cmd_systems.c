@@ -67,10 +67,10 @@ static int check_combination(const struct cli_args *a, const struct systems_opts
 		return usage_error(a, _("--input needs --filter."),
 				   _("For example: onramp systems --filter sap --input names.txt"));
 	if (o->has_filter && (o->json || o->limit))
-		return usage_error(a, "--filter prints names only; it takes no --json or --limit.",
+		return usage_error(a, _("--filter prints names only; it takes no --json or --limit."),
 				   _("Use onramp systems QUERY --json for whole entries."));
 	if (o->input && o->category)
-		return usage_error(a, "--category does not apply to a list read with --input.",
+		return usage_error(a, _("--category does not apply to a list read with --input."),
 				   _("Leave out --category, or leave out --input to search the catalog."));
 	return 0;
 }

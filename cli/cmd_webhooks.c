@@ -70,7 +70,7 @@ static int add(struct cli_sync *c, const char *url, const char *events, struct o
 
 	if (!url_ok(url) || !ev) {
 		free(ev);
-		return cli_sync_usage(c, !ev ? "--events names an unknown event (see --help)."
+		return cli_sync_usage(c, !ev ? _("--events names an unknown event (see --help).")
 					      : _("The URL must start with https:// or http:// and carry no user or password."));
 	}
 	randombytes_buf(rnd, sizeof(rnd));

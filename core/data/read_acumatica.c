@@ -6,6 +6,7 @@
  * the page's orders wait for those names. The bearer token comes from the
  * auth module (OAuth 2.0 password grant). Sources: tests/servers/README.md,
  * section Acumatica; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -171,8 +172,8 @@ static const char *const systems[] = {"acumatica", NULL};
 const struct reader reader_acumatica = {
 	.name = "acumatica",
 	.systems = systems,
-	.forbidden_hint = "access to the Purchase Orders (PO301000) and Vendors (AP303000) screens through its role",
-	.service = "the PurchaseOrder entity of the Default web service endpoint",
+	.forbidden_hint = N_("access to the Purchase Orders (PO301000) and Vendors (AP303000) screens through its role"),
+	.service = N_("the PurchaseOrder entity of the Default web service endpoint"),
 	.state_size = sizeof(struct acu_state),
 	.request = acu_request,
 	.parse = acu_parse,

@@ -5,6 +5,7 @@
  * unless "Prefer: odata.maxpagesize=N", then "odata.nextLink" (v1) or
  * "@odata.nextLink" (v2), relative to /b1s/v1/. Sources: tests/servers/
  * README.md, section SAP Business One; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -161,9 +162,9 @@ static const char *const systems[] = {"sap-business-one", NULL};
 const struct reader reader_b1 = {
 	.name = "sap-business-one",
 	.systems = systems,
-	.forbidden_hint = "authorization for Purchasing - A/P > Purchase Order (Administration > System "
-			  "Initialization > Authorizations > General Authorizations)",
-	.service = "the Service Layer's PurchaseOrders entity",
+	.forbidden_hint = N_("authorization for Purchasing - A/P > Purchase Order (Administration > System "
+			  "Initialization > Authorizations > General Authorizations)"),
+	.service = N_("the Service Layer's PurchaseOrders entity"),
 	.state_size = sizeof(struct b1_state),
 	.request = b1_request,
 	.parse = b1_parse,

@@ -6,6 +6,7 @@
  * kept digit for digit. Fields: dynamics_purchaseorder.md and
  * dynamics_purchaseorderline.md (MicrosoftDocs/dynamics365smb-devitpro-pb).
  * BC has no cancelled state: a cancelled order is deleted, and is gone. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/fields.h"
@@ -170,10 +171,10 @@ static const char *const systems[] = {"dynamics365-business-central", NULL};
 const struct reader reader_bc = {
 	.name = "business-central",
 	.systems = systems,
-	.forbidden_hint = "a permission set that reads purchase documents (for example D365 PURCH DOC, VIEW) on the "
-			  "Microsoft Entra Applications page, for this company",
+	.forbidden_hint = N_("a permission set that reads purchase documents (for example D365 PURCH DOC, VIEW) on the "
+			  "Microsoft Entra Applications page, for this company"),
 	.state_size = sizeof(struct bc_state),
 	.request = bc_request,
-	.service = "the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)",
+	.service = N_("the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)"),
 	.parse = bc_parse,
 };

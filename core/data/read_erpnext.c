@@ -6,6 +6,7 @@
  * are the server's local time without a zone (taken as UTC). Sources:
  * tests/servers/README.md, section ERPNext; statuses:
  * docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -144,8 +145,8 @@ static const char *const systems[] = {"erpnext", NULL};
 const struct reader reader_erpnext = {
 	.name = "erpnext",
 	.systems = systems,
-	.forbidden_hint = "read permission on Purchase Order (a role such as Purchase User)",
-	.service = "the Buying module's Purchase Order doctype",
+	.forbidden_hint = N_("read permission on Purchase Order (a role such as Purchase User)"),
+	.service = N_("the Buying module's Purchase Order doctype"),
 	.state_size = sizeof(struct erp_state),
 	.request = erp_request,
 	.parse = erp_parse,

@@ -6,6 +6,7 @@
  * runtime. The bearer token comes from the auth module (Entra client
  * credentials). Sources: tests/servers/README.md, section F&O; statuses:
  * docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -282,9 +283,9 @@ static const char *const systems[] = {"dynamics365-finance-operations", NULL};
 const struct reader reader_fo = {
 	.name = "dynamics365-finance-operations",
 	.systems = systems,
-	.forbidden_hint = "a security role with the privilege to view purchase orders (for example Purchasing agent), "
-			  "assigned to the app's user in Microsoft Entra ID applications",
-	.service = "the data entities PurchaseOrderHeadersV2 and PurchaseOrderLinesV2",
+	.forbidden_hint = N_("a security role with the privilege to view purchase orders (for example Purchasing agent), "
+			  "assigned to the app's user in Microsoft Entra ID applications"),
+	.service = N_("the data entities PurchaseOrderHeadersV2 and PurchaseOrderLinesV2"),
 	.state_size = sizeof(struct fo_state),
 	.request = fo_request,
 	.parse = fo_parse,

@@ -5,6 +5,7 @@
  * internal value: sites rename statuses through synonyms. The apikey
  * header comes from the auth module. Sources: tests/servers/README.md,
  * section IBM Maximo; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -128,9 +129,9 @@ static const char *const systems[] = {"ibm-maximo", NULL};
 const struct reader reader_maximo = {
 	.name = "ibm-maximo",
 	.systems = systems,
-	.forbidden_hint = "read access to the object structure MXAPIPO (a security group with the Purchase Orders "
-			  "application, and MXAPIPO in Object Structures > Configure Object Structure Security)",
-	.service = "the object structure MXAPIPO",
+	.forbidden_hint = N_("read access to the object structure MXAPIPO (a security group with the Purchase Orders "
+			  "application, and MXAPIPO in Object Structures > Configure Object Structure Security)"),
+	.service = N_("the object structure MXAPIPO"),
 	.request = mx_request,
 	.parse = mx_parse,
 };

@@ -5,6 +5,7 @@
  * Those GETs run several at a time (reader.h: fanout). Every request is
  * signed with OAuth 1.0a (auth/netsuite_tba.c). Amounts are JSON numbers,
  * the currency is a name ("Euro"); the status is orderStatus, a letter. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "auth/netsuite_tba.h"
 #include "data/fields.h"
@@ -149,7 +150,7 @@ static const char *const systems[] = {"netsuite", NULL};
 const struct reader reader_netsuite = {
 	.name = "netsuite",
 	.systems = systems,
-	.forbidden_hint = "a role with the permission Transactions > Purchase Order (View) besides REST Web Services",
+	.forbidden_hint = N_("a role with the permission Transactions > Purchase Order (View) besides REST Web Services"),
 	.request = ns_request,
 	.parse = ns_parse,
 	.authorize = ns_authorize,

@@ -6,6 +6,7 @@
  * display name starts with its internal reference: "[BOLT-M8] Hex bolt M8".
  * Sources: tests/servers/README.md, section Odoo; statuses:
  * docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/errors.h"
 #include "data/fields.h"
@@ -113,7 +114,7 @@ static int odoo_rpc_error(const cJSON *e, struct onr_error *err)
 {
 	const char *name = json_text(json_at(e, "data.name")), *msg = json_text(json_at(e, "data.message"));
 	char detail[200];
-	struct err_vars v = {.detail = "read access to Purchase (Settings > Users > Purchase: User)"};
+	struct err_vars v = {.detail = _("read access to Purchase (Settings > Users > Purchase: User)")};
 	str_clean(detail, sizeof(detail), msg ? msg : "an error", strlen(msg ? msg : "an error"));
 	if (name && (strstr(name, "AccessError") || strstr(name, "AccessDenied")))
 		return data_fail(err, "data.forbidden", &v, detail);
@@ -256,8 +257,8 @@ static const char *const systems[] = {"odoo", NULL};
 const struct reader reader_odoo = {
 	.name = "odoo",
 	.systems = systems,
-	.forbidden_hint = "read access to Purchase (Settings > Users > Purchase: User)",
-	.service = "the Purchase app (purchase module)",
+	.forbidden_hint = N_("read access to Purchase (Settings > Users > Purchase: User)"),
+	.service = N_("the Purchase app (purchase module)"),
 	.state_size = sizeof(struct odoo_state),
 	.request = odoo_request,
 	.parse = odoo_parse,

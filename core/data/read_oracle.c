@@ -4,6 +4,7 @@
  * on the schedules, and so does the delivery date. Basic authentication
  * comes from the auth module. Sources: tests/servers/README.md, section
  * Oracle Fusion; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -120,9 +121,9 @@ static const char *const systems[] = {"oracle-fusion-erp", NULL};
 const struct reader reader_oracle = {
 	.name = "oracle-fusion-erp",
 	.systems = systems,
-	.forbidden_hint = "a job role with the privilege Manage Purchase Order (or View Purchase Order) for the "
-			  "procurement business unit",
-	.service = "the REST resource purchaseOrders (Oracle Fusion Cloud Procurement)",
+	.forbidden_hint = N_("a job role with the privilege Manage Purchase Order (or View Purchase Order) for the "
+			  "procurement business unit"),
+	.service = N_("the REST resource purchaseOrders (Oracle Fusion Cloud Procurement)"),
 	.state_size = sizeof(struct ora_state),
 	.request = ora_request,
 	.parse = ora_parse,

@@ -9,6 +9,7 @@
  * A_PurchaseOrderScheduleLineType). The header has no amounts: a line's
  * amount is NetPriceAmount x OrderQuantity / NetPriceQuantity, the total is
  * their sum, and the tax is not in this API (null). */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/fields.h"
@@ -213,10 +214,10 @@ static const char *const systems[] = {"sap-s4hana-onprem", "sap-s4hana-cloud", N
 const struct reader reader_sap_s4 = {
 	.name = "sap-s4hana",
 	.systems = systems,
-	.forbidden_hint = "a role (PFCG) with authorization object S_SERVICE for the OData service "
-			  "API_PURCHASEORDER_PROCESS_SRV and display access to purchase orders (M_BEST_BSA, activity 03)",
+	.forbidden_hint = N_("a role (PFCG) with authorization object S_SERVICE for the OData service "
+			  "API_PURCHASEORDER_PROCESS_SRV and display access to purchase orders (M_BEST_BSA, activity 03)"),
 	.state_size = sizeof(struct sap_state),
 	.request = sap_request,
-	.service = "the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)",
+	.service = N_("the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)"),
 	.parse = sap_parse,
 };

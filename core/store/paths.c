@@ -118,10 +118,10 @@ int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
 	if (tighten && st.st_uid != getuid()) {
 		/* the sealed credentials and the database would be another's to read and swap */
 		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "The folder \"%s\" belongs to another user.", path);
+		str_fmt(msg, sizeof(msg), _("The folder \"%s\" belongs to another user."), path);
 		str_fmt(hint, sizeof(hint),
-			"onramp keeps credentials there, so it must be yours. Use your own home folder, or "
-			"point XDG_DATA_HOME / XDG_CONFIG_HOME at a folder of yours.");
+			_("onramp keeps credentials there, so it must be yours. Use your own home folder, or "
+			"point XDG_DATA_HOME / XDG_CONFIG_HOME at a folder of yours."));
 		error_set(err, EXIT_STORE, "store", "store.not_owner", msg, hint, NULL);
 		return -1;
 	}
