@@ -170,8 +170,8 @@ static void print_table(const struct catalog_brief *cat, const size_t *idx, size
 		size_t a = text_cols(s->id, 36), b = text_cols(s->name, 44), c = text_cols(s->vendor, 28);
 		wid = a > wid ? a : wid, wname = b > wname ? b : wname, wvendor = c > wvendor ? c : wvendor;
 	}
-	out_cell("ID", wid, false), out_cell("NAME", wname, false);
-	out_cell("VENDOR", wvendor, false), out_cell("CATEGORY", 20, false), out_cell("MODELS", 6, true);
+	out_cell(_("ID"), wid, false), out_cell(_("NAME"), wname, false);
+	out_cell(_("VENDOR"), wvendor, false), out_cell(_("CATEGORY"), 20, false), out_cell(_("MODELS"), 6, true);
 	out_add("\n", 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct system_brief *s = &cat->systems[idx[i]];

@@ -128,8 +128,14 @@ static int list(struct cli_sync *c, struct onr_error *err)
 		return EXIT_STORE;
 	a = cJSON_CreateArray();
 	if (!c->json && n)
-		printf("%-12s %-9s %7s %9s %6s %4s  %s\n", "ID", "STATUS", "PENDING", "DELIVERED", "FAILED",
-		       "LAST", "URL");
+		print_head(stdout, (const struct print_col[]){{N_("ID"), 12, false, 1},
+							    {N_("STATUS"), 9, false, 1},
+							    {N_("PENDING"), 7, true, 1},
+							    {N_("DELIVERED"), 9, true, 1},
+							    {N_("FAILED"), 6, true, 1},
+							    {N_("LAST"), 4, true, 2},
+							    {N_("URL"), 0, false, 0},
+							    {NULL}});
 	for (size_t i = 0; i < n; i++) {
 		if (c->json)
 			cJSON_AddItemToArray(a, endpoint_json(&v[i]));
