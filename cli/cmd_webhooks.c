@@ -133,7 +133,7 @@ static int list(struct cli_sync *c, struct onr_error *err)
 							    {N_("PENDING"), 7, true, 1},
 							    {N_("DELIVERED"), 9, true, 1},
 							    {N_("FAILED"), 6, true, 1},
-							    {N_("LAST"), 4, true, 2},
+							    {N_("HTTP"), 4, true, 2},
 							    {N_("URL"), 0, false, 0},
 							    {NULL}});
 	for (size_t i = 0; i < n; i++) {

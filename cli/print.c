@@ -34,8 +34,13 @@ void print_stage_line(FILE *f, const struct probe *p, enum stage_id id)
 	static const char *const marks[] = {"  ", "..", "ok", "FAILED", "skipped"};
 	if (s->status == STAGE_SKIPPED && !s->detail[0])
 		return;
+	int width = 18; /* as wide as the longest title in this language */
+	for (int i = 0; i < STAGE_COUNT; i++) {
+		int w = (int)utf8_width(stage_title((enum stage_id)i), strlen(stage_title((enum stage_id)i)));
+		width = w > width ? w : width;
+	}
 	fprintf(f, "  %-7s ", marks[s->status]);
-	print_padded(f, stage_title(id), 18, false); /* "Prüfen" is 6 columns, 7 bytes */
+	print_padded(f, stage_title(id), width, false); /* "Prüfen" is 6 columns, 7 bytes */
 	if (s->status == STAGE_OK || s->status == STAGE_FAILED)
 		fprintf(f, _(" %5ld ms"), s->ms);
 	else
