@@ -31,7 +31,7 @@ static void not_found(struct db *db, const char *id, struct onr_error *err)
 		return;
 	}
 	str_fmt(msg, sizeof(msg), _("There is no connection with the id \"%s\"."),
-		store_id_valid(id) ? id : "(not an id)");
+		store_id_valid(id) ? id : _("(not an id)"));
 	input_err(err, "store.not_found", msg,
 		  _("Check the id: \"onramp list\" shows the connections and their ids."));
 	if (d.exit)
@@ -110,8 +110,8 @@ static void credits_error(const struct conn *v, size_t n, const struct config *c
 			"credits), or ask your administrator to raise the pool (\"credits = %d\" in %s)."),
 			used + need, cfg->path);
 	error_set(err, EXIT_STORE, "store", "store.credits", msg, hint, NULL);
-	str_fmt(err->tech, sizeof(err->tech), "credits: %d used + %d needed > %d in the pool", used,
-		need, pool);
+	str_fmt(err->tech, sizeof(err->tech), _("credits: %1$d used + %2$d needed > %3$d in the pool"), used, need,
+		pool);
 }
 
 static char *json_quote(const char *s)
