@@ -3,9 +3,9 @@
 # pseudo-locale, ~40% longer than English) at 80x24 and at 60x16, captured
 # through tmux: the list, the form, a failed check and its help (F1). On
 # each: nothing runs off the edge (a full row ends in a border or an
-# ellipsis, never in a cut word), the focus marker shows, and F1 stays in the
-# footer, and the form's labels are whole. A refused connection (a closed port) makes the failure, so no peer
-# is needed.
+# ellipsis, never in a cut word), the focus marker shows, F1 stays in the
+# footer, and the form's labels are whole. A refused connection (a closed
+# port) makes the failure, so no peer is needed.
 . "$(dirname "$0")/lib.sh"
 e2e_init noservers
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
