@@ -82,8 +82,8 @@ static void acu_order(struct rd *rd, const cJSON *j)
 	fld_date(rd, val(j, "Date"), fld_num(&po), true, &po.order_date);
 	fld_date(rd, val(j, "PromisedOn"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, val(j, "LastModifiedDateTime"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, val(j, "TaxTotal"), fld_num(&po), "the tax total", &po.tax, 2);
-	fld_dec(rd, val(j, "OrderTotal"), fld_num(&po), "the order total", &po.total, 2);
+	fld_dec(rd, val(j, "TaxTotal"), fld_num(&po), N_("the tax total"), &po.tax, 2);
+	fld_dec(rd, val(j, "OrderTotal"), fld_num(&po), N_("the order total"), &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(j, "Details")) fld_line(rd, &po, l, &detail_map);
 	po_sets(&po.remote_status, json_text(val(j, "Status")));
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
@@ -153,7 +153,7 @@ static int acu_parse_vendor(struct rd *rd, const char *body, size_t len, struct 
 	if (id && name && cJSON_HasObjectItem(st->vendors, id))
 		cJSON_ReplaceItemInObjectCaseSensitive(st->vendors, id, cJSON_CreateString(name));
 	else
-		rd_warn(rd, "a vendor's answer without VendorID and VendorName; its orders have no supplier name");
+		rd_warn(rd, _("a vendor's answer without VendorID and VendorName; its orders have no supplier name"));
 	json_free(j);
 	if (++st->answered >= st->wanted && st->orders)
 		emit_waiting(rd);

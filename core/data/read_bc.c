@@ -80,7 +80,7 @@ static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *nu
 	const char *uom = json_text(json_cur_get(&c, "unitOfMeasureCode"));
 	fld_dec(rd, json_cur_get(&c, "quantity"), num, "quantity", &pl->quantity, 0);
 	if (po_negative(pl->quantity))
-		rd_warn(rd, "%s: negative quantity %s (a return?); kept", num, pl->quantity);
+		rd_warn(rd, _("%s: negative quantity %s (a return?); kept"), num, pl->quantity);
 	fld_unit(rd, uom, num, pl);
 	fld_dec(rd, json_cur_get(&c, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
 	fld_dec(rd, json_cur_get(&c, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
@@ -130,7 +130,7 @@ static void bc_order(struct rd *rd, const cJSON *o)
 			bc_line(rd, &po, l, num, places);
 	po.status = bc_status(po.remote_status, full, &po);
 	if (po.status == PO_UNKNOWN)
-		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
+		rd_warn(rd, _("%s: unknown status \"%s\""), num, po.remote_status ? po.remote_status : "");
 	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }

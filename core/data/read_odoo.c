@@ -144,10 +144,10 @@ static void odoo_line(struct rd *rd, struct po *po, const cJSON *j)
 	po_set_dec(&l->number, (struct dec){(__int128)po->nlines, 0}, 0); /* sequence only orders them */
 	split_ref(json_text(cJSON_GetArrayItem(json_at(j, "product_id"), 1)), &l->item_code, &l->item_name);
 	split_ref(json_text(json_at(j, "name")), NULL, &l->description);
-	fld_dec(rd, json_at(j, "product_qty"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "price_unit"), num, "a unit price", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "price_subtotal"), num, "a line amount", &l->amount, 2);
-	fld_dec(rd, json_at(j, "qty_received"), num, "a received quantity", &l->received_quantity, 0);
+	fld_dec(rd, json_at(j, "product_qty"), num, N_("a quantity"), &l->quantity, 0);
+	fld_dec(rd, json_at(j, "price_unit"), num, N_("a unit price"), &l->unit_price, 2);
+	fld_dec(rd, json_at(j, "price_subtotal"), num, N_("a line amount"), &l->amount, 2);
+	fld_dec(rd, json_at(j, "qty_received"), num, N_("a received quantity"), &l->received_quantity, 0);
 	fld_unit(rd, json_text(cJSON_GetArrayItem(json_at(j, "product_uom"), 1)), num, l);
 }
 
@@ -190,9 +190,9 @@ static void odoo_order(struct rd *rd, const cJSON *j, const cJSON *lines)
 	fld_date(rd, json_at(j, "date_planned"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, json_at(j, "create_date"), fld_num(&po), false, &po.created_at);
 	fld_date(rd, json_at(j, "write_date"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, json_at(j, "amount_untaxed"), fld_num(&po), "the subtotal", &po.subtotal, 2);
-	fld_dec(rd, json_at(j, "amount_tax"), fld_num(&po), "the tax", &po.tax, 2);
-	fld_dec(rd, json_at(j, "amount_total"), fld_num(&po), "the total", &po.total, 2);
+	fld_dec(rd, json_at(j, "amount_untaxed"), fld_num(&po), N_("the subtotal"), &po.subtotal, 2);
+	fld_dec(rd, json_at(j, "amount_tax"), fld_num(&po), N_("the tax"), &po.tax, 2);
+	fld_dec(rd, json_at(j, "amount_total"), fld_num(&po), N_("the total"), &po.total, 2);
 	cJSON_ArrayForEach(l, lines) {
 		const char *of = json_text(cJSON_GetArrayItem(json_at(l, "order_id"), 0));
 		if (of && id && !strcmp(of, id))
@@ -213,7 +213,7 @@ static int keep_orders(struct rd *rd, const cJSON *res)
 		const char *id = json_text(json_at(o, "id"));
 		n++;
 		if (!cJSON_IsObject(o) || !id || strspn(id, "0123456789") != strlen(id) || strlen(id) > 18) {
-			rd_warn(rd, "an order without a numeric id was left out");
+			rd_warn(rd, _("an order without a numeric id was left out"));
 			continue;
 		}
 		if (!st->orders) /* kept past this page: a heap copy */

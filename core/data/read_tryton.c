@@ -234,7 +234,7 @@ static void tr_order(struct rd *rd, const cJSON *j)
 	po_sets(&po.remote_status, json_text(json_at(j, "state")));
 	po.status = tr_status(po.remote_status, &po);
 	if (po.status == PO_UNKNOWN && po.remote_status)
-		rd_warn(rd, "%s: unknown state \"%s\"", num, po.remote_status);
+		rd_warn(rd, _("%s: unknown state \"%s\""), num, po.remote_status);
 	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
