@@ -146,6 +146,13 @@ cat "$PS/cli-validate.txt.err" >>"$PS/cli-validate.txt"
 # forms), syncs and the Manage screen's details
 # shellcheck disable=SC2086
 run "$PS/cli-paths.txt" LANG=C.UTF-8 XDG_DATA_HOME=/proc/onramp-none $PSENV -- list
+# the address checks: no scheme (the typo notice), a user name in the
+# address, plain http to another host (nothing is sent)
+for c in "typo 127.0.0.1:$PORT" "userinfo http://admin@127.0.0.1:$PORT" "plain http://erp.example.invalid:8000"; do
+	# shellcheck disable=SC2086
+	run "$PS/cli-${c%% *}.txt" LANG=C.UTF-8 $PSENV -- validate tryton --field "url=${c#* }" --field database=x \
+		--field username=admin --secret "password=@$PWF"
+done
 fresh_home
 mkdir -p "$XDG_CONFIG_HOME/onramp"
 echo "credits = 4" >"$XDG_CONFIG_HOME/onramp/config" # SAP takes 4: a second is refused
