@@ -42,6 +42,13 @@ static cJSON *rec_json(const struct rec *r, bool change)
 	return o;
 }
 
+static const struct print_col changes_head[] = {
+	{N_("SEQ"), 8, false, 1},	{N_("AT"), 20, false, 1}, {N_("ACTION"), 8, false, 1},
+	{N_("NUMBER"), 14, false, 1}, {N_("SYSTEM STATUS"), 0, false, 0}, {NULL}};
+static const struct print_col records_head[] = {
+	{N_("NUMBER"), 14, false, 1},	      {N_("LAST"), 8, false, 1}, {N_("SYSTEM STATUS"), 14, false, 1},
+	{N_("LAST CHANGED"), 20, false, 1}, {NULL}};
+
 static void text_row(const struct rec *r, bool change)
 {
 	char t[32], num[64] = "-";
@@ -56,7 +63,7 @@ static void text_row(const struct rec *r, bool change)
 	} else {
 		store_time_str(r->last_modified, t);
 		printf("%-14s %-8s %-14s %-20s %s\n", num, rec_action_name(r->action), r->raw_status, t,
-		       r->deleted_at ? "deleted" : "");
+		       r->deleted_at ? _("deleted") : "");
 	}
 }
 
@@ -73,8 +80,7 @@ static int emit(void *arg, const struct rec *r, bool change)
 		cJSON_Delete(j);
 	} else {
 		if (!o->n)
-			puts(change ? "SEQ      AT                   ACTION   NUMBER         SYSTEM STATUS"
-				    : "NUMBER         LAST     SYSTEM STATUS  LAST CHANGED");
+			print_head(stdout, change ? changes_head : records_head);
 		text_row(r, change);
 	}
 	o->n++;
@@ -161,21 +167,27 @@ static void print_runs(const struct conn *info, const struct db_run *v, size_t n
 {
 	char t[32];
 	store_time_str(info->next_sync, t);
-	printf("%s (%s): %s%s%s%s\n", info->id, info->system,
-	       *info->schedule ? "syncs " : _("no scheduled syncs"), info->schedule,
-	       *info->schedule ? _(", next due ") : "", *info->schedule ? t : "");
+	if (*info->schedule) /* "every 15m", "hourly" or "daily", as scheduled */
+		printf(_("%1$s (%2$s): syncs %3$s, next due %4$s\n"), info->id, info->system, info->schedule, t);
+	else
+		printf(_("%1$s (%2$s): no scheduled syncs\n"), info->id, info->system);
 	if (*info->attention)
 		printf(_("Needs attention: %s\n"), info->attention);
 	if (!n) {
 		puts(_("No syncs yet."));
 		return;
 	}
-	puts("RUN    STARTED              KIND         STATUS            ADDED UPDATED DELETED  ERROR");
+	static const struct print_col head[] = {
+		{N_("RUN"), 6, false, 1},    {N_("STARTED"), 20, false, 1}, {N_("KIND"), 12, false, 1},
+		{N_("STATUS"), 17, false, 1}, {N_("ADDED"), 5, true, 1},    {N_("UPDATED"), 7, true, 1},
+		{N_("DELETED"), 7, true, 2}, {N_("ERROR"), 0, false, 0},    {NULL}};
+	print_head(stdout, head);
 	for (size_t i = 0; i < n; i++) {
 		store_time_str(v[i].started, t);
-		printf("%-6lld %-20s %-12s %-17s %5d %7d %7d  %s\n", v[i].id, t,
-		       v[i].full ? "full" : "incremental", run_status_name(v[i].status), v[i].added,
-		       v[i].updated, v[i].deleted, v[i].error_message);
+		printf("%-6lld %-20s ", v[i].id, t);
+		print_padded(stdout, v[i].full ? _("full") : _("incremental"), 12, false);
+		printf(" %-17s %5d %7d %7d  %s\n", run_status_name(v[i].status), v[i].added, v[i].updated,
+		       v[i].deleted, v[i].error_message);
 	}
 }
 

@@ -200,16 +200,24 @@ static int list(const struct cli_args *a)
 		return print_fail(&err, a->json);
 	cJSON *arr = a->json ? cJSON_CreateArray() : NULL;
 	if (!a->json)
-		printf(n ? "%-22s %-15s %-20s %-9s %-20s %s\n"
-			 : _("No invites yet. Make one with: onramp invite create SYSTEM\n"),
-		       "ID", "CODE", "SYSTEM", "USED", "EXPIRES", "STATE");
+	{
+		static const struct print_col head[] = {
+			{N_("ID"), 22, false, 1},   {N_("CODE"), 15, false, 1},    {N_("SYSTEM"), 20, false, 1},
+			{N_("USED"), 9, false, 1}, {N_("EXPIRES"), 20, false, 1}, {N_("STATE"), 0, false, 0},
+			{NULL}};
+		if (n)
+			print_head(stdout, head);
+		else
+			printf(_("No invites yet. Make one with: onramp invite create SYSTEM\n"));
+	}
 	for (size_t i = 0; i < n; i++) {
 		store_time_str(v[i].expires, when);
 		if (!arr) {
 			char used[24];
 			str_fmt(used, sizeof(used), _("%d of %d"), v[i].used, v[i].uses);
-			printf("%-22s %-15s %-20s %-9s %-20s %s\n", v[i].id, v[i].code, v[i].system, used, when,
-			       invite_state(&v[i], now));
+			printf("%-22s %-15s %-20s ", v[i].id, v[i].code, v[i].system);
+			print_padded(stdout, used, 9, false); /* "3 de 5" */
+			printf(" %-20s %s\n", when, invite_state(&v[i], now));
 			continue;
 		}
 		cJSON *o = cJSON_CreateObject();

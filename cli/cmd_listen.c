@@ -67,7 +67,7 @@ static int load_keys(struct listen *o, struct onr_error *err)
 	size_t len;
 	if (!o->secret_file || paths_read(o->secret_file, 64 * 1024, true, &text, &len, err) != 0) {
 		if (!text && o->secret_file)
-			paths_error(err, "read", o->secret_file, 2);
+			paths_error(err, 2, _("Could not read \"%s\"."), o->secret_file);
 		return -1;
 	}
 	for (char *line = strtok_r(text, "\r\n", &save); line && o->nkeys < LISTEN_KEYS;
@@ -186,8 +186,8 @@ static const struct cli_opt listen_opts[] = {
 	{"--db", "FILE", N_("its database ($XDG_DATA_HOME/onramp/receiver.db)")},
 	{"--exec", "CMD", N_("gets each event's JSON on its standard input")},
 	{"--api", "URL", N_("also read the API's change feed ...")},
-	{"--token-file", "F", "... with the connection's token from F"},
-	{"--poll", "SECONDS", "... every SECONDS (60)"},
+	{"--token-file", "F", N_("... with the connection's token from F")},
+	{"--poll", "SECONDS", N_("... every SECONDS (60)")},
 	{"--status", NULL, N_("print the counters and exit")},
 	{NULL},
 };

@@ -28,7 +28,7 @@ static const struct cli_opt orders_opts[] = {
 	{"--page-size", "N", N_("orders a page (default 100, at most 1000)")},
 	{"--trace", "FILE", N_("a support trace (credentials redacted)")},
 	{"--passphrase-fd", "N", N_("the secret key's passphrase, from descriptor N")},
-	{"--passphrase-file", "FILE", "... from the first line of FILE"},
+	{"--passphrase-file", "FILE", N_("... from the first line of FILE")},
 	{NULL},
 };
 
@@ -115,7 +115,7 @@ static void on_record(void *arg, const struct po *po)
 	struct orders_run *r = arg;
 	if (r->mode == OUT_TABLE) {
 		if (!r->printed)
-			table_row("NUMBER", "SUPPLIER", "STATUS", "TOTAL", "CURRENCY", "DATE");
+			table_row(_("NUMBER"), _("SUPPLIER"), _("STATUS"), _("TOTAL"), _("CURRENCY"), _("DATE"));
 		table_row(po->number ? po->number : po->remote_id, po->supplier_name, po_status_name(po->status), po->total,
 			  po->currency, po->order_date);
 	} else {

@@ -49,14 +49,14 @@ static int run_serve(const struct cli_args *a)
 		if (serve_option(&s, a->given[i].opt->name, a->given[i].value) < 0)
 			return cli_usage(a, NULL, _("An option of onramp serve needs a valid value (see --help)."));
 	if (!s.http.cert_file != !s.http.key_file)
-		return cli_usage(a, NULL, "--tls-cert and --tls-key go together.");
+		return cli_usage(a, NULL, _("--tls-cert and --tls-key go together."));
 	return cli_agent_cmd(a, &s);
 }
 
 static const struct cli_opt serve_opts[] = {
 	{"--listen", "ADDR:PORT", N_("where to listen (127.0.0.1:8470; port 0: any free one)")},
 	{"--tls-cert", "FILE", N_("serve HTTPS with this certificate (PEM) ...")},
-	{"--tls-key", "FILE", "... and this key"},
+	{"--tls-key", "FILE", N_("... and this key")},
 	{"--rate", "N", N_("requests a second per token (50), then 429")},
 	{"--burst", "N", N_("the burst above the rate (100)")},
 	{"--max-connections", "N", N_("open connections at most (256)")},

@@ -34,14 +34,14 @@
 	"With --json, results are JSON on stdout and failures are\n"                     \
 	"{\"ok\":false,\"error\":{\"stage\",\"code\",\"message\",\"hint\",\"field\"}}.\n")
 
-#define JSON_OPT {"--json", NULL, "print the result as JSON"}
+#define JSON_OPT {"--json", NULL, N_("print the result as JSON")}
 #define PASS_OPTS \
-	{"--passphrase-fd", "N", "the secret key's passphrase, from descriptor N"}, \
-	{"--passphrase-file", "FILE", "... from the first line of FILE"}
+	{"--passphrase-fd", "N", N_("the secret key's passphrase, from descriptor N")}, \
+	{"--passphrase-file", "FILE", N_("... from the first line of FILE")}
 
 static const struct cli_opt keygen_opts[] = {
 	PASS_OPTS,
-	{"--ask-passphrase", NULL, "... asked twice on the terminal"},
+	{"--ask-passphrase", NULL, N_("... asked twice on the terminal")},
 	{"--public-only-out", "FILE", N_("also copy the public key to FILE, for kiosks")},
 	{"--wrap", NULL, N_("protect the existing secret key with a passphrase")},
 	JSON_OPT,
@@ -403,7 +403,11 @@ static int run_list(const struct cli_args *a)
 		printf(_("Credits: 0 of %d used.\n"), l.pool);
 	} else {
 		char sys[40], url[200], t[32], shown[1024];
-		printf("%-9s %-20s %-13s %7s  %-20s %s\n", "ID", "SYSTEM", "STATUS", "CREDITS", "CREATED", "URL");
+		static const struct print_col head[] = {
+			{N_("ID"), 9, false, 1},	{N_("SYSTEM"), 20, false, 1},  {N_("STATUS"), 13, false, 1},
+			{N_("CREDITS"), 7, true, 2}, {N_("CREATED"), 20, false, 1}, {N_("URL"), 0, false, 0},
+			{NULL}};
+		print_head(stdout, head);
 		for (size_t i = 0; i < l.n; i++) {
 			store_time_str(l.v[i].created, t);
 			printf("%-9s %-20s %-13s %7d  %-20s %s\n", l.v[i].id, clean(sys, sizeof(sys), l.v[i].system),

@@ -67,10 +67,10 @@ static int check_combination(const struct cli_args *a, const struct systems_opts
 		return usage_error(a, _("--input needs --filter."),
 				   _("For example: onramp systems --filter sap --input names.txt"));
 	if (o->has_filter && (o->json || o->limit))
-		return usage_error(a, "--filter prints names only; it takes no --json or --limit.",
+		return usage_error(a, _("--filter prints names only; it takes no --json or --limit."),
 				   _("Use onramp systems QUERY --json for whole entries."));
 	if (o->input && o->category)
-		return usage_error(a, "--category does not apply to a list read with --input.",
+		return usage_error(a, _("--category does not apply to a list read with --input."),
 				   _("Leave out --category, or leave out --input to search the catalog."));
 	return 0;
 }
@@ -170,8 +170,8 @@ static void print_table(const struct catalog_brief *cat, const size_t *idx, size
 		size_t a = text_cols(s->id, 36), b = text_cols(s->name, 44), c = text_cols(s->vendor, 28);
 		wid = a > wid ? a : wid, wname = b > wname ? b : wname, wvendor = c > wvendor ? c : wvendor;
 	}
-	out_cell("ID", wid, false), out_cell("NAME", wname, false);
-	out_cell("VENDOR", wvendor, false), out_cell("CATEGORY", 20, false), out_cell("MODELS", 6, true);
+	out_cell(_("ID"), wid, false), out_cell(_("NAME"), wname, false);
+	out_cell(_("VENDOR"), wvendor, false), out_cell(_("CATEGORY"), 20, false), out_cell(_("MODELS"), 6, true);
 	out_add("\n", 1);
 	for (size_t i = 0; i < n; i++) {
 		const struct system_brief *s = &cat->systems[idx[i]];

@@ -293,7 +293,7 @@ static int invite_or_system(struct run *r, bool store, struct session_opts *so, 
 	int rc;
 	if (invited && (!store || a->npos))
 		return usage_error(r, store ? _("With --invite, leave out SYSTEM_ID: the invite names the system.")
-					    : "--invite goes with onramp connect.", NULL);
+					    : _("--invite goes with onramp connect."), NULL);
 	if (!invited && a->npos != 1)
 		return usage_error(r, _("Name the system: onramp connect SYSTEM_ID (or --invite CODE|@FILE)."), NULL);
 	*l = loop_new();

@@ -70,7 +70,7 @@ static int add(struct cli_sync *c, const char *url, const char *events, struct o
 
 	if (!url_ok(url) || !ev) {
 		free(ev);
-		return cli_sync_usage(c, !ev ? "--events names an unknown event (see --help)."
+		return cli_sync_usage(c, !ev ? _("--events names an unknown event (see --help).")
 					      : _("The URL must start with https:// or http:// and carry no user or password."));
 	}
 	randombytes_buf(rnd, sizeof(rnd));
@@ -128,15 +128,21 @@ static int list(struct cli_sync *c, struct onr_error *err)
 		return EXIT_STORE;
 	a = cJSON_CreateArray();
 	if (!c->json && n)
-		printf("%-12s %-9s %7s %9s %6s %4s  %s\n", "ID", "STATUS", "PENDING", "DELIVERED", "FAILED",
-		       "LAST", "URL");
+		print_head(stdout, (const struct print_col[]){{N_("ID"), 12, false, 1},
+							    {N_("STATUS"), 9, false, 1},
+							    {N_("PENDING"), 7, true, 1},
+							    {N_("DELIVERED"), 9, true, 1},
+							    {N_("FAILED"), 6, true, 1},
+							    {N_("HTTP"), 4, true, 2},
+							    {N_("URL"), 0, false, 0},
+							    {NULL}});
 	for (size_t i = 0; i < n; i++) {
 		if (c->json)
 			cJSON_AddItemToArray(a, endpoint_json(&v[i]));
 		else
 			printf("%-12s %-9s %7ld %9ld %6ld %4d  %s%s%s\n", v[i].id, v[i].status, v[i].pending,
 			       v[i].delivered, v[i].failed, v[i].last_status, v[i].url, *v[i].reason ? "  " : "",
-			       v[i].reason);
+			       *v[i].reason ? _(v[i].reason) : ""); /* stored as dispatch.c marked it */
 		db_endpoint_free(&v[i]);
 	}
 	free(v);

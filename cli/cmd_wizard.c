@@ -97,7 +97,7 @@ static int run_invited(const struct cli_args *a, struct frontend_opts *o, struct
 	int rc;
 	if (o->w.system || o->w.npresets) {
 		free_presets(list, o->w.npresets);
-		return cli_usage(a, NULL, "--invite names the system, presets and locks: leave out --system, --preset and --lock.");
+		return cli_usage(a, NULL, _("--invite names the system, presets and locks: leave out --system, --preset and --lock."));
 	}
 	l = loop_new();
 	rc = cli_invite_take(a, l, true, &inv);

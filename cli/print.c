@@ -10,13 +10,37 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+void print_padded(FILE *f, const char *text, int cols, bool right)
+{
+	int pad = cols - (int)utf8_width(text, strlen(text));
+	if (right)
+		fprintf(f, "%*s%s", pad > 0 ? pad : 0, "", text);
+	else
+		fprintf(f, "%s%*s", text, pad > 0 ? pad : 0, "");
+}
+
+void print_head(FILE *f, const struct print_col *c)
+{
+	for (; c->title; c++) {
+		print_padded(f, _(c->title), c[1].title ? c->width : 0, c->right);
+		fprintf(f, "%*s", c[1].title ? c->gap : 0, "");
+	}
+	fputc('\n', f);
+}
+
 void print_stage_line(FILE *f, const struct probe *p, enum stage_id id)
 {
 	const struct stage *s = probe_stage(p, id);
 	static const char *const marks[] = {"  ", "..", "ok", "FAILED", "skipped"};
 	if (s->status == STAGE_SKIPPED && !s->detail[0])
 		return;
-	fprintf(f, "  %-7s %-18s", marks[s->status], stage_title(id));
+	int width = 18; /* as wide as the longest title in this language */
+	for (int i = 0; i < STAGE_COUNT; i++) {
+		int w = (int)utf8_width(stage_title((enum stage_id)i), strlen(stage_title((enum stage_id)i)));
+		width = w > width ? w : width;
+	}
+	fprintf(f, "  %-7s ", marks[s->status]);
+	print_padded(f, stage_title(id), width, false); /* "Prüfen" is 6 columns, 7 bytes */
 	if (s->status == STAGE_OK || s->status == STAGE_FAILED)
 		fprintf(f, _(" %5ld ms"), s->ms);
 	else

@@ -10,6 +10,20 @@
 #include "error.h"
 #include "probe.h"
 
+/* text in a column cols wide, padded by display width (a translated
+ * "Übermittelt" is 11 columns in 12 bytes), left or right aligned; a
+ * wider text is never cut. */
+void print_padded(FILE *f, const char *text, int cols, bool right);
+/* A table's column: its title (N_, translated when printed), width in
+ * display columns, alignment, and the blanks after it. */
+struct print_col {
+	const char *title;
+	int width;
+	bool right;
+	int gap;
+};
+/* The titles of a table's columns (cols ends with {NULL}) as one line. */
+void print_head(FILE *f, const struct print_col *cols);
 /* One finished stage as a line: "  ok      Find server (12 ms)  127.0.0.1". */
 void print_stage_line(FILE *f, const struct probe *p, enum stage_id id);
 /* The three-part failure (what, why, what now), plus the quieter

@@ -7,7 +7,10 @@
 #include <string.h>
 
 /* The label column fits the longest label of this form ("> * " + label),
- * within a third of the screen. */
+ * so a longer language's "Adresse du serveur" is whole at 60 columns too,
+ * as long as the input keeps INPUT_MIN columns (else the label ends in an
+ * ellipsis). */
+#define INPUT_MIN 24
 static int label_w = 22;
 
 static void fit_labels(const struct form *f)
@@ -16,7 +19,7 @@ static void fit_labels(const struct form *f)
 	for (size_t i = 0; i < f->n; i++)
 		if (text_width(i18n_text(f->f[i].def->label)) + 5 > w)
 			w = text_width(i18n_text(f->f[i].def->label)) + 5;
-	label_w = w < COLS / 3 ? w : COLS / 3;
+	label_w = w < COLS - 4 - INPUT_MIN ? w : COLS - 4 - INPUT_MIN;
 }
 
 /* What the input shows: the value, or a mask of the same length. */
@@ -64,7 +67,7 @@ static void draw_field(const struct wizard *w, const struct tui_look *look, size
 	else if (ff->def->placeholder[0] && !bad) {
 		/* an example, never mistaken for a value: "e.g." and dim, in colour or not */
 		char eg[300];
-		str_fmt(eg, sizeof(eg), "e.g. %s", ff->def->placeholder);
+		str_fmt(eg, sizeof(eg), _("e.g. %s"), ff->def->placeholder);
 		draw_text(y, label_w + 3, box_w - 2, eg, vattr | look->attr[ROLE_MUTED] | A_DIM);
 	}
 	if (ff->locked)

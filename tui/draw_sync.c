@@ -14,8 +14,8 @@
 #include <time.h>
 
 #define LABEL_X 2
-#define LABEL_W 10     /* at least; as wide as the longest label, up to LABEL_W_MAX */
-#define LABEL_W_MAX 18
+#define LABEL_W 10  /* at least; as wide as the longest label of this screen */
+#define TEXT_MIN 30 /* the texts keep this much beside the labels, else labels go above them */
 
 /* One labelled item; text wraps under itself. */
 struct item {
@@ -177,30 +177,45 @@ static void rule(const struct conn *c, const struct tui_look *look, int y)
 	char head[160], age[16];
 	const char *hz = look->ascii ? "-" : "\xe2\x94\x80";
 	time_span((long)(time(NULL) - c->created), age, sizeof(age));
-	str_fmt(head, sizeof(head), " %s \xc2\xb7 %s \xc2\xb7 connected %s ago ", c->id, c->system, age);
+	str_fmt(head, sizeof(head), _(" %1$s \xc2\xb7 %2$s \xc2\xb7 connected %3$s ago "), c->id, c->system, age);
 	for (int x = 1; x < COLS - 1; x++)
 		draw_text(y, x, 1, hz, look->attr[ROLE_BORDER]);
 	draw_text(y, 3, COLS - 6, head, look->attr[ROLE_LABEL]);
 }
 
 /* Rows an item takes, wrapped to width: "drawn" below the last line,
- * where draw_wrapped counts rows but nothing reaches the screen. */
-static int measure(const struct item *i, int width)
+ * where draw_wrapped counts rows but nothing reaches the screen; a label
+ * above its text takes a row of its own. */
+static int measure(const struct item *i, int width, bool above)
 {
-	return draw_wrapped(LINES, 0, width, 100, i->text, 0);
+	return draw_wrapped(LINES, 0, width, 100, i->text, 0) + (above && *i->label);
 }
 
 /* Leaves out optional items, the last first, until the rest fit. */
-static void fit(struct items *it, int width, int rows)
+static void fit(struct items *it, int width, bool above, int rows)
 {
 	int total = 0;
 	for (int k = 0; k < it->n; k++)
-		total += measure(&it->v[k], width);
+		total += measure(&it->v[k], width, above);
 	for (int k = it->n - 1; k >= 0 && total > rows; k--)
 		if (it->v[k].optional) {
-			total -= measure(&it->v[k], width);
+			total -= measure(&it->v[k], width, above);
 			it->v[k].skip = true;
 		}
+}
+
+/* The label column: as wide as the longest label ("Dernière
+ * synchronisation" is wider than "Last sync"), so no label is ever cut.
+ * When that leaves the texts less than TEXT_MIN columns, the labels go
+ * on a row of their own above their texts instead (returns 0). */
+static int label_width(const struct items *it)
+{
+	int lw = LABEL_W;
+	for (int k = 0; k < it->n; k++) {
+		int need = (int)utf8_width(it->v[k].label, strlen(it->v[k].label)) + 1;
+		lw = need > lw ? need : lw;
+	}
+	return COLS - LABEL_X - lw - 1 >= TEXT_MIN ? lw : 0;
 }
 
 int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int y, int rows)
@@ -209,7 +224,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	const struct conn *c = manage_selected(w);
 	struct items it = {.n = 0};
 	time_t now = time(NULL);
-	int used = 1, x, lw = LABEL_W;
+	int used = 1, x, lw;
 	bool ours;
 
 	if (!c || !m || rows < 2 || strcmp(m->id, c->id) != 0)
@@ -229,17 +244,19 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 		kept_item(c, m, &it);
 	if (m->problem[0])
 		str_copy(add(&it, _("Store"), ROLE_FAIL)->text, sizeof(it.v[0].text), m->problem);
-	for (int k = 0; k < it.n; k++) { /* "Letzter Sync" is wider than "Last sync" */
-		int need = (int)utf8_width(it.v[k].label, strlen(it.v[k].label)) + 1;
-		lw = need > lw ? (need < LABEL_W_MAX ? need : LABEL_W_MAX) : lw;
-	}
-	x = LABEL_X + lw;
-	fit(&it, COLS - x - 1, rows - 1);
+	lw = label_width(&it);
+	x = lw ? LABEL_X + lw : LABEL_X + 2;
+	fit(&it, COLS - x - 1, !lw, rows - 1);
 	for (int k = 0; k < it.n && used < rows; k++) {
 		if (it.v[k].skip)
 			continue;
-		draw_text(y + used, LABEL_X, lw - 1, it.v[k].label, look->attr[ROLE_LABEL]);
-		used += draw_wrapped(y + used, x, COLS - x - 1, rows - used, it.v[k].text, look->attr[it.v[k].role]);
+		if (!lw && *it.v[k].label) /* above its text */
+			draw_text(y + used++, LABEL_X, COLS - LABEL_X - 1, it.v[k].label, look->attr[ROLE_LABEL]);
+		else if (lw)
+			draw_text(y + used, LABEL_X, lw - 1, it.v[k].label, look->attr[ROLE_LABEL]);
+		if (used < rows)
+			used += draw_wrapped(y + used, x, COLS - x - 1, rows - used, it.v[k].text,
+					     look->attr[it.v[k].role]);
 	}
 	return used;
 }

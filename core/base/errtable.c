@@ -126,7 +126,7 @@ static const struct err_row rows[] = {
 	 N_("The server at \"{host}\" took too long to answer."),
 	 N_("The server may be overloaded or a proxy is holding the answer back. Retry later; if it keeps happening, ask the system's administrator."), NULL},
 	{CURLE_ABORTED_BY_CALLBACK, 0, NULL, NULL, "http", "cancelled.by_user", EXIT_CANCELLED,
-	 "The check was cancelled.", "Nothing was saved. Start the check again when you are ready.", NULL},
+	 N_("The check was cancelled."), N_("Nothing was saved. Start the check again when you are ready."), NULL},
 	{CURLE_TOO_MANY_REDIRECTS, 0, NULL, NULL, "http", "http.redirect_loop", API,
 	 N_("The server keeps sending us in circles."),
 	 N_("Check the server address; the server may be misconfigured."), "@url"},

@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "result_file.h"
 #include "report_json.h"
 #include "util.h"
@@ -21,8 +22,8 @@ int result_open(const char *path, const char *fd_text, struct onr_error *err)
 		return -1;
 	}
 	if (fd < 0)
-		error_set(err, EXIT_USAGE, "", "usage.result", "The result file or descriptor cannot be written.",
-			  "Give --result-file with a writable path, or --result-fd with an open descriptor above 2.", NULL);
+		error_set(err, EXIT_USAGE, "", "usage.result", _("The result file or descriptor cannot be written."),
+			  _("Give --result-file with a writable path, or --result-fd with an open descriptor above 2."), NULL);
 	return fd;
 }
 

@@ -1,3 +1,4 @@
+#include "i18n.h"
 #include "theme.h"
 #include "util.h"
 #include <stdlib.h>
@@ -68,9 +69,9 @@ static int parse_attr(const char *s)
 static int bad_line(struct onr_error *err, const char *source, int line, const char *why)
 {
 	char msg[256];
-	str_fmt(msg, sizeof(msg), "The theme %s has a mistake on line %d: %s.", source, line, why);
+	str_fmt(msg, sizeof(msg), _("The theme %1$s has a mistake on line %2$d: %3$s."), source, line, _(why));
 	error_set(err, EXIT_INPUT, "", "theme.invalid", msg,
-		  "Each line reads: role = foreground background [bold dim reverse underline]. Fix the line or pick another theme with --theme.", NULL);
+		  _("Each line reads: role = foreground background [bold dim reverse underline]. Fix the line or pick another theme with --theme."), NULL);
 	return -1;
 }
 
@@ -80,14 +81,14 @@ static int parse_line(struct theme *t, char *line, const char *source, int n, st
 	int r, words = 0;
 	struct theme_style st = {-1, -1, 0};
 	if (!eq)
-		return bad_line(err, source, n, "no '='");
+		return bad_line(err, source, n, N_("no '='"));
 	*eq = 0;
 	tok = strtok_r(line, " \t", &save);
 	for (r = 0; r < ROLE_COUNT && tok; r++)
 		if (!strcmp(tok, role_names[r]))
 			break;
 	if (!tok || r == ROLE_COUNT)
-		return bad_line(err, source, n, "unknown role");
+		return bad_line(err, source, n, N_("unknown role"));
 	for (tok = strtok_r(eq + 1, " \t\r", &save); tok; tok = strtok_r(NULL, " \t\r", &save), words++) {
 		int a;
 		if (words == 0 && parse_color(tok, &st.fg) == 0)
@@ -95,11 +96,11 @@ static int parse_line(struct theme *t, char *line, const char *source, int n, st
 		if (words == 1 && parse_color(tok, &st.bg) == 0)
 			continue;
 		if (words < 2 || (a = parse_attr(tok)) < 0)
-			return bad_line(err, source, n, "unknown color or attribute");
+			return bad_line(err, source, n, N_("unknown color or attribute"));
 		st.attrs |= a;
 	}
 	if (words < 2)
-		return bad_line(err, source, n, "needs a foreground and a background");
+		return bad_line(err, source, n, N_("needs a foreground and a background"));
 	t->role[r] = st;
 	return 0;
 }
@@ -160,8 +161,8 @@ int theme_load(struct theme *t, const char *name, struct onr_error *err)
 	if (!strcmp(name, "mono"))
 		return theme_parse(t, builtin_mono, name, err);
 	char msg[200];
-	str_fmt(msg, sizeof(msg), "There is no theme called \"%s\".", name);
+	str_fmt(msg, sizeof(msg), _("There is no theme called \"%s\"."), name);
 	error_set(err, EXIT_USAGE, "", "theme.unknown", msg,
-		  "Use default, high-contrast or mono, or put NAME.theme in ~/.config/onramp/themes/.", NULL);
+		  _("Use default, high-contrast or mono, or put NAME.theme in ~/.config/onramp/themes/."), NULL);
 	return -1;
 }

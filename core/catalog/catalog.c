@@ -395,8 +395,9 @@ const char *system_origin(const struct system *sys, char *buf, size_t size)
 static int bad_catalog(struct onr_error *err, const char *source, int line, const char *why)
 {
 	char msg[256], hint[512];
-	str_fmt(msg, sizeof(msg), "The system list %s could not be read (line %d: %s).", source, line, why);
-	str_fmt(hint, sizeof(hint), "Fix or remove %s, then start onramp again. The built-in systems are not affected.", source);
+	str_fmt(msg, sizeof(msg), _("The system list %1$s could not be read (line %2$d: %3$s)."), source, line, _(why));
+	str_fmt(hint, sizeof(hint), _("Fix or remove %s, then start onramp again. The built-in systems are not affected."),
+		source);
 	error_set(err, EXIT_INPUT, "catalog", "catalog.invalid", msg, hint, NULL);
 	return -1;
 }
@@ -421,7 +422,7 @@ int catalog_add_json(struct catalog *cat, const char *json, size_t len,
 	systems = cJSON_GetObjectItemCaseSensitive(doc, "systems");
 	if (cJSON_GetArraySize(systems) != (int)r.n) { /* the two readers disagree: a bug, said plainly */
 		json_free(doc), free(r.stubs), catalog_free(&scratch);
-		return bad_catalog(err, source, 1, "the JSON is malformed");
+		return bad_catalog(err, source, 1, N_("the JSON is malformed"));
 	}
 	cJSON_ArrayForEach(j, systems)
 		catalog_put(cat, j, &r.stubs[i++], NULL);
@@ -445,7 +446,7 @@ static int add_dropin(struct catalog *cat, const char *path, struct onr_error *e
 		if (fd >= 0)
 			close(fd);
 		/* an unreadable file is passed over; an empty one is not a catalog */
-		return fd >= 0 && st.st_size == 0 ? bad_catalog(err, path, 1, "the JSON is malformed") : 0;
+		return fd >= 0 && st.st_size == 0 ? bad_catalog(err, path, 1, N_("the JSON is malformed")) : 0;
 	}
 	/* populated: the scan reads it all at once, so fault it in at once */
 	text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);

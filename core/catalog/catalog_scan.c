@@ -1,5 +1,6 @@
 /* catalog_scan.c: see catalog_scan.h. One pass over the text: values the
  * stub needs are decoded, every other value is only checked and skipped. */
+#include "i18n.h"
 #include "catalog_scan.h"
 #include "json_arena.h"
 #include "util.h"
@@ -285,7 +286,7 @@ static bool entry(struct scan *s, struct system *st, const char **why)
 	st->tier = 1;
 	st->available = true;
 	if (*s->p != '{') {
-		*why = "an entry is not a JSON object";
+		*why = N_("an entry is not a JSON object");
 		return skip_value(s);
 	}
 	s->p++;
@@ -297,13 +298,13 @@ static bool entry(struct scan *s, struct system *st, const char **why)
 	st->src = start;
 	st->srclen = (size_t)(s->p - start);
 	if (!st->id || !st->id[0])
-		*why = "an entry has no \"id\"";
+		*why = N_("an entry has no \"id\"");
 	else if (!st->name)
-		*why = "an entry has no \"name\"";
+		*why = N_("an entry has no \"name\"");
 	else if (f.fields_bad)
-		*why = "\"fields\" is not a list";
+		*why = N_("\"fields\" is not a list");
 	else if (!f.auth_ok)
-		*why = "an entry has no \"auth\" method";
+		*why = N_("an entry has no \"auth\" method");
 	if (!st->vendor)
 		st->vendor = "";
 	if (!st->category)
@@ -359,9 +360,9 @@ int catalog_scan(const char *json, size_t len, scan_alloc_fn alloc, void *ctx, s
 		s.p += 3;
 	ws(&s);
 	if (s.p < s.end && *s.p != '{') /* JSON, but not an object: no list in it */
-		return skip_value(&s) ? scan_fail(r, n0, json, "there is no \"systems\" list") : scan_fail(r, n0, s.p, "the JSON is malformed");
+		return skip_value(&s) ? scan_fail(r, n0, json, N_("there is no \"systems\" list")) : scan_fail(r, n0, s.p, N_("the JSON is malformed"));
 	if (s.p >= s.end)
-		return scan_fail(r, n0, s.p, "the JSON is malformed");
+		return scan_fail(r, n0, s.p, N_("the JSON is malformed"));
 	s.p++;
 	for (bool first = true; next_member(&s, first, key, sizeof(key), &done) && !done; first = false) {
 		if (!named && !strcmp(key, "systems"))
@@ -374,8 +375,8 @@ int catalog_scan(const char *json, size_t len, scan_alloc_fn alloc, void *ctx, s
 			break;
 	}
 	if (rc < 0 || !done)
-		return scan_fail(r, n0, s.p, "the JSON is malformed");
+		return scan_fail(r, n0, s.p, N_("the JSON is malformed"));
 	if (!found)
-		return scan_fail(r, n0, json, "there is no \"systems\" list");
+		return scan_fail(r, n0, json, N_("there is no \"systems\" list"));
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* The record side of a read: stable ids, duplicates, filters, warnings;
  * and reads without the network for tests and fuzzing. */
 #include "data/rd_impl.h"
+#include "i18n.h"
 #include "data/errors.h"
 #include "data/json.h"
 #include "data/raw.h"
@@ -67,7 +68,7 @@ void rd_warn(struct rd *rd, const char *fmt, ...)
 		return;
 	if (rd->warnings == RD_MAX_WARNINGS) {
 		rd->warnings++;
-		rd->on_warn(rd->arg, "more warnings were left out");
+		rd->on_warn(rd->arg, _("more warnings were left out"));
 		return;
 	}
 	va_start(ap, fmt);
@@ -128,9 +129,9 @@ static void stable_id(struct rd *rd, struct po *po)
 void rd_emit(struct rd *rd, struct po *po)
 {
 	if (!po->remote_id) {
-		rd_warn(rd, "an order without a key was left out");
+		rd_warn(rd, _("an order without a key was left out"));
 	} else if (!seen_add(&rd->records, seen_hash(po->remote_id, strlen(po->remote_id), 0))) {
-		rd_warn(rd, "%s came on two pages (the list changed while it was read); the first was kept",
+		rd_warn(rd, _("%s came on two pages (the list changed while it was read); the first was kept"),
 			po->number ? po->number : po->remote_id);
 	} else {
 		rd->emitted_page++;

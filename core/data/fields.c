@@ -1,4 +1,5 @@
 #include "data/fields.h"
+#include "i18n.h"
 #include "data/currency.h"
 #include "data/json.h"
 #include "data/reader.h"
@@ -15,7 +16,7 @@ void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, c
 	if (json_dec(j, &d, &empty) == DEC_OK)
 		po_set_dec(field, d, min_scale);
 	else if (!empty)
-		rd_warn(rd, "%s: %s is not a number; left empty", num, what);
+		rd_warn(rd, _("%1$s: %2$s is not a number; left empty"), num, _(what)); /* what: N_ or a field name */
 }
 
 void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, char **field)
@@ -27,21 +28,21 @@ void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, ch
 	if (json_date(t, date_only, out, sizeof(out)))
 		po_sets(field, out);
 	else
-		rd_warn(rd, "%s: \"%s\" is not a date onramp reads; left empty", num, t);
+		rd_warn(rd, _("%s: \"%s\" is not a date onramp reads; left empty"), num, t);
 }
 
 void fld_currency(struct rd *rd, const char *text, const char *num, struct po *po)
 {
 	po_sets(&po->currency, currency_iso(text));
 	if (text && *text && !po->currency)
-		rd_warn(rd, "%s: unknown currency \"%s\"; left empty", num, text);
+		rd_warn(rd, _("%s: unknown currency \"%s\"; left empty"), num, text);
 }
 
 void fld_unit(struct rd *rd, const char *text, const char *num, struct po_line *l)
 {
 	po_sets(&l->unit, unit_code(text));
 	if (text && *text && !l->unit)
-		rd_warn(rd, "%s: unknown unit \"%s\"; left empty", num, text);
+		rd_warn(rd, _("%s: unknown unit \"%s\"; left empty"), num, text);
 }
 
 enum po_status fld_status(struct rd *rd, const struct fld_status *map, const char *value, const char *num)
@@ -50,7 +51,7 @@ enum po_status fld_status(struct rd *rd, const struct fld_status *map, const cha
 		if (!strcasecmp(value, map[i].value))
 			return map[i].status;
 	if (value)
-		rd_warn(rd, "%s: unknown status \"%s\"", num, value);
+		rd_warn(rd, _("%s: unknown status \"%s\""), num, value);
 	return PO_UNKNOWN;
 }
 
@@ -74,13 +75,13 @@ struct po_line *fld_line(struct rd *rd, struct po *po, const cJSON *j, const str
 	po_sets(&l->item_name, text_at(j, m->item_name));
 	po_sets(&l->description, text_at(j, m->description));
 	if (m->quantity)
-		fld_dec(rd, json_at(j, m->quantity), num, "a quantity", &l->quantity, 0);
+		fld_dec(rd, json_at(j, m->quantity), num, N_("a quantity"), &l->quantity, 0);
 	if (m->unit_price)
-		fld_dec(rd, json_at(j, m->unit_price), num, "a unit price", &l->unit_price, 2);
+		fld_dec(rd, json_at(j, m->unit_price), num, N_("a unit price"), &l->unit_price, 2);
 	if (m->amount)
-		fld_dec(rd, json_at(j, m->amount), num, "a line amount", &l->amount, 2);
+		fld_dec(rd, json_at(j, m->amount), num, N_("a line amount"), &l->amount, 2);
 	if (m->received)
-		fld_dec(rd, json_at(j, m->received), num, "a received quantity", &l->received_quantity, 0);
+		fld_dec(rd, json_at(j, m->received), num, N_("a received quantity"), &l->received_quantity, 0);
 	if (m->unit)
 		fld_unit(rd, text_at(j, m->unit), num, l);
 	return l;

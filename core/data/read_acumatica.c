@@ -6,6 +6,7 @@
  * the page's orders wait for those names. The bearer token comes from the
  * auth module (OAuth 2.0 password grant). Sources: tests/servers/README.md,
  * section Acumatica; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -81,8 +82,8 @@ static void acu_order(struct rd *rd, const cJSON *j)
 	fld_date(rd, val(j, "Date"), fld_num(&po), true, &po.order_date);
 	fld_date(rd, val(j, "PromisedOn"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, val(j, "LastModifiedDateTime"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, val(j, "TaxTotal"), fld_num(&po), "the tax total", &po.tax, 2);
-	fld_dec(rd, val(j, "OrderTotal"), fld_num(&po), "the order total", &po.total, 2);
+	fld_dec(rd, val(j, "TaxTotal"), fld_num(&po), N_("the tax total"), &po.tax, 2);
+	fld_dec(rd, val(j, "OrderTotal"), fld_num(&po), N_("the order total"), &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(j, "Details")) fld_line(rd, &po, l, &detail_map);
 	po_sets(&po.remote_status, json_text(val(j, "Status")));
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
@@ -152,7 +153,7 @@ static int acu_parse_vendor(struct rd *rd, const char *body, size_t len, struct 
 	if (id && name && cJSON_HasObjectItem(st->vendors, id))
 		cJSON_ReplaceItemInObjectCaseSensitive(st->vendors, id, cJSON_CreateString(name));
 	else
-		rd_warn(rd, "a vendor's answer without VendorID and VendorName; its orders have no supplier name");
+		rd_warn(rd, _("a vendor's answer without VendorID and VendorName; its orders have no supplier name"));
 	json_free(j);
 	if (++st->answered >= st->wanted && st->orders)
 		emit_waiting(rd);
@@ -171,8 +172,8 @@ static const char *const systems[] = {"acumatica", NULL};
 const struct reader reader_acumatica = {
 	.name = "acumatica",
 	.systems = systems,
-	.forbidden_hint = "access to the Purchase Orders (PO301000) and Vendors (AP303000) screens through its role",
-	.service = "the PurchaseOrder entity of the Default web service endpoint",
+	.forbidden_hint = N_("access to the Purchase Orders (PO301000) and Vendors (AP303000) screens through its role"),
+	.service = N_("the PurchaseOrder entity of the Default web service endpoint"),
 	.state_size = sizeof(struct acu_state),
 	.request = acu_request,
 	.parse = acu_parse,

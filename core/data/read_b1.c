@@ -5,6 +5,7 @@
  * unless "Prefer: odata.maxpagesize=N", then "odata.nextLink" (v1) or
  * "@odata.nextLink" (v2), relative to /b1s/v1/. Sources: tests/servers/
  * README.md, section SAP Business One; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -65,9 +66,9 @@ static void b1_line(struct rd *rd, struct po *po, const cJSON *j)
 	po_sets(&l->item_code, json_text(json_at(j, "ItemCode")));
 	po_sets(&l->item_name, json_text(json_at(j, "ItemDescription")));
 	po_sets(&l->description, json_text(json_at(j, "ItemDescription")));
-	fld_dec(rd, json_at(j, "Quantity"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "Price"), num, "a price", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "LineTotal"), num, "a line total", &l->amount, 2);
+	fld_dec(rd, json_at(j, "Quantity"), num, N_("a quantity"), &l->quantity, 0);
+	fld_dec(rd, json_at(j, "Price"), num, N_("a price"), &l->unit_price, 2);
+	fld_dec(rd, json_at(j, "LineTotal"), num, N_("a line total"), &l->amount, 2);
 	fld_unit(rd, json_text(json_at(j, "MeasureUnit")), num, l);
 	/* received: what is no longer open */
 	if (json_dec(json_at(j, "Quantity"), &q, &empty) == DEC_OK &&
@@ -128,8 +129,8 @@ static void b1_order(struct rd *rd, const cJSON *j, bool draft)
 		fld_date(rd, t, fld_num(&po), false, &po.updated_at);
 		cJSON_Delete(t);
 	}
-	fld_dec(rd, json_at(j, "VatSum"), fld_num(&po), "the tax", &po.tax, 2);
-	fld_dec(rd, json_at(j, "DocTotal"), fld_num(&po), "the total", &po.total, 2);
+	fld_dec(rd, json_at(j, "VatSum"), fld_num(&po), N_("the tax"), &po.tax, 2);
+	fld_dec(rd, json_at(j, "DocTotal"), fld_num(&po), N_("the total"), &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(j, "DocumentLines")) b1_line(rd, &po, l);
 	b1_status(rd, &po, j, draft);
 	rd_keep_raw(rd, &po, j);
@@ -161,9 +162,9 @@ static const char *const systems[] = {"sap-business-one", NULL};
 const struct reader reader_b1 = {
 	.name = "sap-business-one",
 	.systems = systems,
-	.forbidden_hint = "authorization for Purchasing - A/P > Purchase Order (Administration > System "
-			  "Initialization > Authorizations > General Authorizations)",
-	.service = "the Service Layer's PurchaseOrders entity",
+	.forbidden_hint = N_("authorization for Purchasing - A/P > Purchase Order (Administration > System "
+			  "Initialization > Authorizations > General Authorizations)"),
+	.service = N_("the Service Layer's PurchaseOrders entity"),
 	.state_size = sizeof(struct b1_state),
 	.request = b1_request,
 	.parse = b1_parse,

@@ -6,6 +6,7 @@
  * kept digit for digit. Fields: dynamics_purchaseorder.md and
  * dynamics_purchaseorderline.md (MicrosoftDocs/dynamics365smb-devitpro-pb).
  * BC has no cancelled state: a cancelled order is deleted, and is gone. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/fields.h"
@@ -79,7 +80,7 @@ static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *nu
 	const char *uom = json_text(json_cur_get(&c, "unitOfMeasureCode"));
 	fld_dec(rd, json_cur_get(&c, "quantity"), num, "quantity", &pl->quantity, 0);
 	if (po_negative(pl->quantity))
-		rd_warn(rd, "%s: negative quantity %s (a return?); kept", num, pl->quantity);
+		rd_warn(rd, _("%s: negative quantity %s (a return?); kept"), num, pl->quantity);
 	fld_unit(rd, uom, num, pl);
 	fld_dec(rd, json_cur_get(&c, "directUnitCost"), num, "directUnitCost", &pl->unit_price, places);
 	fld_dec(rd, json_cur_get(&c, "amountExcludingTax"), num, "amountExcludingTax", &pl->amount, places);
@@ -129,7 +130,7 @@ static void bc_order(struct rd *rd, const cJSON *o)
 			bc_line(rd, &po, l, num, places);
 	po.status = bc_status(po.remote_status, full, &po);
 	if (po.status == PO_UNKNOWN)
-		rd_warn(rd, "%s: unknown status \"%s\"", num, po.remote_status ? po.remote_status : "");
+		rd_warn(rd, _("%s: unknown status \"%s\""), num, po.remote_status ? po.remote_status : "");
 	rd_keep_raw(rd, &po, o);
 	rd_emit(rd, &po);
 }
@@ -170,10 +171,10 @@ static const char *const systems[] = {"dynamics365-business-central", NULL};
 const struct reader reader_bc = {
 	.name = "business-central",
 	.systems = systems,
-	.forbidden_hint = "a permission set that reads purchase documents (for example D365 PURCH DOC, VIEW) on the "
-			  "Microsoft Entra Applications page, for this company",
+	.forbidden_hint = N_("a permission set that reads purchase documents (for example D365 PURCH DOC, VIEW) on the "
+			  "Microsoft Entra Applications page, for this company"),
 	.state_size = sizeof(struct bc_state),
 	.request = bc_request,
-	.service = "the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)",
+	.service = N_("the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)"),
 	.parse = bc_parse,
 };

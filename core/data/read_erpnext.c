@@ -6,6 +6,7 @@
  * are the server's local time without a zone (taken as UTC). Sources:
  * tests/servers/README.md, section ERPNext; statuses:
  * docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -73,7 +74,7 @@ static int erp_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 		if (name && strlen(name) < 200)
 			fetch_name(rd, name);
 		else
-			rd_warn(rd, "a list entry without a usable name was left out");
+			rd_warn(rd, _("a list entry without a usable name was left out"));
 	}
 	st->last = n < rd_page_size(rd);
 	json_free(j);
@@ -128,9 +129,9 @@ static int erp_parse_item(struct rd *rd, const char *body, size_t len, struct on
 	fld_date(rd, json_at(d, "schedule_date"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, json_at(d, "creation"), fld_num(&po), false, &po.created_at);
 	fld_date(rd, json_at(d, "modified"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, json_at(d, "net_total"), fld_num(&po), "the net total", &po.subtotal, 2);
-	fld_dec(rd, json_at(d, "total_taxes_and_charges"), fld_num(&po), "the taxes", &po.tax, 2);
-	fld_dec(rd, json_at(d, "grand_total"), fld_num(&po), "the grand total", &po.total, 2);
+	fld_dec(rd, json_at(d, "net_total"), fld_num(&po), N_("the net total"), &po.subtotal, 2);
+	fld_dec(rd, json_at(d, "total_taxes_and_charges"), fld_num(&po), N_("the taxes"), &po.tax, 2);
+	fld_dec(rd, json_at(d, "grand_total"), fld_num(&po), N_("the grand total"), &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(d, "items")) fld_line(rd, &po, l, &item_map);
 	erp_status(rd, &po, d);
 	rd_keep_raw(rd, &po, d);
@@ -144,8 +145,8 @@ static const char *const systems[] = {"erpnext", NULL};
 const struct reader reader_erpnext = {
 	.name = "erpnext",
 	.systems = systems,
-	.forbidden_hint = "read permission on Purchase Order (a role such as Purchase User)",
-	.service = "the Buying module's Purchase Order doctype",
+	.forbidden_hint = N_("read permission on Purchase Order (a role such as Purchase User)"),
+	.service = N_("the Buying module's Purchase Order doctype"),
 	.state_size = sizeof(struct erp_state),
 	.request = erp_request,
 	.parse = erp_parse,

@@ -6,6 +6,7 @@
  * runtime. The bearer token comes from the auth module (Entra client
  * credentials). Sources: tests/servers/README.md, section F&O; statuses:
  * docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -104,7 +105,7 @@ static enum rd_next fo_request(struct rd *rd, struct http_req *req, struct onr_e
 		return RD_DONE;
 	st->started = true;
 	if (rd_since(rd)) /* research: no change date on these entities (docs/models/purchase-order.md) */
-		rd_warn(rd, "Finance & Operations' purchase orders carry no change date: --since reads them all");
+		rd_warn(rd, _("Finance & Operations' purchase orders carry no change date: --since reads them all"));
 	if (base(rd, req, "/PurchaseOrderHeadersV2", err) < 0)
 		return RD_FAIL;
 	secbuf_adds(&req->url, header_select);
@@ -144,7 +145,7 @@ static void fo_unit_price(struct rd *rd, const cJSON *j, const char *num, struct
 	struct dec price, per, unit;
 	bool e;
 	if (json_dec(json_at(j, "PurchasePrice"), &price, &e) != DEC_OK) {
-		fld_dec(rd, json_at(j, "PurchasePrice"), num, "a price", &l->unit_price, 2); /* warns */
+		fld_dec(rd, json_at(j, "PurchasePrice"), num, N_("a price"), &l->unit_price, 2); /* warns */
 		return;
 	}
 	if (json_dec(json_at(j, "PurchasePriceQuantity"), &per, &e) != DEC_OK || dec_sign(per) <= 0)
@@ -165,9 +166,9 @@ static void fo_line(struct rd *rd, struct po *po, const cJSON *j)
 	po_sets(&l->item_code, json_text(json_at(j, "ItemNumber")));
 	po_sets(&l->item_name, json_text(json_at(j, "LineDescription")));
 	po_sets(&l->description, json_text(json_at(j, "LineDescription")));
-	fld_dec(rd, json_at(j, "OrderedPurchaseQuantity"), num, "a quantity", &l->quantity, 0);
+	fld_dec(rd, json_at(j, "OrderedPurchaseQuantity"), num, N_("a quantity"), &l->quantity, 0);
 	fo_unit_price(rd, j, num, l);
-	fld_dec(rd, json_at(j, "LineAmount"), num, "a line amount", &l->amount, 2);
+	fld_dec(rd, json_at(j, "LineAmount"), num, N_("a line amount"), &l->amount, 2);
 	fld_unit(rd, json_text(json_at(j, "PurchaseUnitSymbol")), num, l);
 	fo_received(j, l);
 }
@@ -282,9 +283,9 @@ static const char *const systems[] = {"dynamics365-finance-operations", NULL};
 const struct reader reader_fo = {
 	.name = "dynamics365-finance-operations",
 	.systems = systems,
-	.forbidden_hint = "a security role with the privilege to view purchase orders (for example Purchasing agent), "
-			  "assigned to the app's user in Microsoft Entra ID applications",
-	.service = "the data entities PurchaseOrderHeadersV2 and PurchaseOrderLinesV2",
+	.forbidden_hint = N_("a security role with the privilege to view purchase orders (for example Purchasing agent), "
+			  "assigned to the app's user in Microsoft Entra ID applications"),
+	.service = N_("the data entities PurchaseOrderHeadersV2 and PurchaseOrderLinesV2"),
 	.state_size = sizeof(struct fo_state),
 	.request = fo_request,
 	.parse = fo_parse,

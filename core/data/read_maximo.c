@@ -5,6 +5,7 @@
  * internal value: sites rename statuses through synonyms. The apikey
  * header comes from the auth module. Sources: tests/servers/README.md,
  * section IBM Maximo; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -74,7 +75,7 @@ static void mx_tax(struct rd *rd, struct po *po, const cJSON *j)
 		if (json_dec(json_at(j, key), &t, &e) == DEC_OK && dec_add(sum, t, &sum) == DEC_OK)
 			any = true;
 		else if (!e && json_at(j, key))
-			rd_warn(rd, "%s: %s is not a number; tax left empty", fld_num(po), key);
+			rd_warn(rd, _("%s: %s is not a number; tax left empty"), fld_num(po), key);
 	}
 	if (any)
 		po_set_dec(&po->tax, sum, 2);
@@ -98,7 +99,7 @@ static void mx_order(struct rd *rd, const cJSON *j)
 	fld_date(rd, json_at(j, "orderdate"), fld_num(&po), true, &po.order_date);
 	fld_date(rd, json_at(j, "requireddate"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, json_at(j, "changedate"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, json_at(j, "totalcost"), fld_num(&po), "the total cost", &po.subtotal, 2);
+	fld_dec(rd, json_at(j, "totalcost"), fld_num(&po), N_("the total cost"), &po.subtotal, 2);
 	mx_tax(rd, &po, j);
 	cJSON_ArrayForEach(l, json_at(j, "poline")) fld_line(rd, &po, l, &line_map);
 	mx_status(rd, &po, j);
@@ -128,9 +129,9 @@ static const char *const systems[] = {"ibm-maximo", NULL};
 const struct reader reader_maximo = {
 	.name = "ibm-maximo",
 	.systems = systems,
-	.forbidden_hint = "read access to the object structure MXAPIPO (a security group with the Purchase Orders "
-			  "application, and MXAPIPO in Object Structures > Configure Object Structure Security)",
-	.service = "the object structure MXAPIPO",
+	.forbidden_hint = N_("read access to the object structure MXAPIPO (a security group with the Purchase Orders "
+			  "application, and MXAPIPO in Object Structures > Configure Object Structure Security)"),
+	.service = N_("the object structure MXAPIPO"),
 	.request = mx_request,
 	.parse = mx_parse,
 };

@@ -5,6 +5,7 @@
  * Those GETs run several at a time (reader.h: fanout). Every request is
  * signed with OAuth 1.0a (auth/netsuite_tba.c). Amounts are JSON numbers,
  * the currency is a name ("Euro"); the status is orderStatus, a letter. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "auth/netsuite_tba.h"
 #include "data/fields.h"
@@ -79,7 +80,7 @@ static int ns_parse(struct rd *rd, const char *body, size_t len, struct onr_erro
 	cJSON_ArrayForEach(it, items) {
 		const char *id = json_text(json_at(it, "id"));
 		if (!digits(id)) {
-			rd_warn(rd, "a list entry without a record id was left out");
+			rd_warn(rd, _("a list entry without a record id was left out"));
 			continue;
 		}
 		str_fmt(url, sizeof(url), "purchaseOrder/%s?expandSubResources=true", id);
@@ -132,9 +133,9 @@ static int ns_parse_item(struct rd *rd, const char *body, size_t len, struct onr
 	fld_date(rd, json_at(j, "dueDate"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, json_at(j, "createdDate"), fld_num(&po), false, &po.created_at);
 	fld_date(rd, json_at(j, "lastModifiedDate"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, json_at(j, "subtotal"), fld_num(&po), "the subtotal", &po.subtotal, 2);
-	fld_dec(rd, json_at(j, "taxTotal"), fld_num(&po), "the tax", &po.tax, 2);
-	fld_dec(rd, json_at(j, "total"), fld_num(&po), "the total", &po.total, 2);
+	fld_dec(rd, json_at(j, "subtotal"), fld_num(&po), N_("the subtotal"), &po.subtotal, 2);
+	fld_dec(rd, json_at(j, "taxTotal"), fld_num(&po), N_("the tax"), &po.tax, 2);
+	fld_dec(rd, json_at(j, "total"), fld_num(&po), N_("the total"), &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(j, "item.items")) ns_line(rd, &po, l);
 	po_sets(&po.remote_status, ref_name(json_at(j, "orderStatus")));
 	po.status = fld_status(rd, statuses, json_text(json_at(j, "orderStatus.id")), fld_num(&po));
@@ -149,7 +150,7 @@ static const char *const systems[] = {"netsuite", NULL};
 const struct reader reader_netsuite = {
 	.name = "netsuite",
 	.systems = systems,
-	.forbidden_hint = "a role with the permission Transactions > Purchase Order (View) besides REST Web Services",
+	.forbidden_hint = N_("a role with the permission Transactions > Purchase Order (View) besides REST Web Services"),
 	.request = ns_request,
 	.parse = ns_parse,
 	.authorize = ns_authorize,

@@ -6,6 +6,7 @@
  * display name starts with its internal reference: "[BOLT-M8] Hex bolt M8".
  * Sources: tests/servers/README.md, section Odoo; statuses:
  * docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/errors.h"
 #include "data/fields.h"
@@ -113,7 +114,7 @@ static int odoo_rpc_error(const cJSON *e, struct onr_error *err)
 {
 	const char *name = json_text(json_at(e, "data.name")), *msg = json_text(json_at(e, "data.message"));
 	char detail[200];
-	struct err_vars v = {.detail = "read access to Purchase (Settings > Users > Purchase: User)"};
+	struct err_vars v = {.detail = _("read access to Purchase (Settings > Users > Purchase: User)")};
 	str_clean(detail, sizeof(detail), msg ? msg : "an error", strlen(msg ? msg : "an error"));
 	if (name && (strstr(name, "AccessError") || strstr(name, "AccessDenied")))
 		return data_fail(err, "data.forbidden", &v, detail);
@@ -143,10 +144,10 @@ static void odoo_line(struct rd *rd, struct po *po, const cJSON *j)
 	po_set_dec(&l->number, (struct dec){(__int128)po->nlines, 0}, 0); /* sequence only orders them */
 	split_ref(json_text(cJSON_GetArrayItem(json_at(j, "product_id"), 1)), &l->item_code, &l->item_name);
 	split_ref(json_text(json_at(j, "name")), NULL, &l->description);
-	fld_dec(rd, json_at(j, "product_qty"), num, "a quantity", &l->quantity, 0);
-	fld_dec(rd, json_at(j, "price_unit"), num, "a unit price", &l->unit_price, 2);
-	fld_dec(rd, json_at(j, "price_subtotal"), num, "a line amount", &l->amount, 2);
-	fld_dec(rd, json_at(j, "qty_received"), num, "a received quantity", &l->received_quantity, 0);
+	fld_dec(rd, json_at(j, "product_qty"), num, N_("a quantity"), &l->quantity, 0);
+	fld_dec(rd, json_at(j, "price_unit"), num, N_("a unit price"), &l->unit_price, 2);
+	fld_dec(rd, json_at(j, "price_subtotal"), num, N_("a line amount"), &l->amount, 2);
+	fld_dec(rd, json_at(j, "qty_received"), num, N_("a received quantity"), &l->received_quantity, 0);
 	fld_unit(rd, json_text(cJSON_GetArrayItem(json_at(j, "product_uom"), 1)), num, l);
 }
 
@@ -189,9 +190,9 @@ static void odoo_order(struct rd *rd, const cJSON *j, const cJSON *lines)
 	fld_date(rd, json_at(j, "date_planned"), fld_num(&po), true, &po.expected_date);
 	fld_date(rd, json_at(j, "create_date"), fld_num(&po), false, &po.created_at);
 	fld_date(rd, json_at(j, "write_date"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, json_at(j, "amount_untaxed"), fld_num(&po), "the subtotal", &po.subtotal, 2);
-	fld_dec(rd, json_at(j, "amount_tax"), fld_num(&po), "the tax", &po.tax, 2);
-	fld_dec(rd, json_at(j, "amount_total"), fld_num(&po), "the total", &po.total, 2);
+	fld_dec(rd, json_at(j, "amount_untaxed"), fld_num(&po), N_("the subtotal"), &po.subtotal, 2);
+	fld_dec(rd, json_at(j, "amount_tax"), fld_num(&po), N_("the tax"), &po.tax, 2);
+	fld_dec(rd, json_at(j, "amount_total"), fld_num(&po), N_("the total"), &po.total, 2);
 	cJSON_ArrayForEach(l, lines) {
 		const char *of = json_text(cJSON_GetArrayItem(json_at(l, "order_id"), 0));
 		if (of && id && !strcmp(of, id))
@@ -212,7 +213,7 @@ static int keep_orders(struct rd *rd, const cJSON *res)
 		const char *id = json_text(json_at(o, "id"));
 		n++;
 		if (!cJSON_IsObject(o) || !id || strspn(id, "0123456789") != strlen(id) || strlen(id) > 18) {
-			rd_warn(rd, "an order without a numeric id was left out");
+			rd_warn(rd, _("an order without a numeric id was left out"));
 			continue;
 		}
 		if (!st->orders) /* kept past this page: a heap copy */
@@ -256,8 +257,8 @@ static const char *const systems[] = {"odoo", NULL};
 const struct reader reader_odoo = {
 	.name = "odoo",
 	.systems = systems,
-	.forbidden_hint = "read access to Purchase (Settings > Users > Purchase: User)",
-	.service = "the Purchase app (purchase module)",
+	.forbidden_hint = N_("read access to Purchase (Settings > Users > Purchase: User)"),
+	.service = N_("the Purchase app (purchase module)"),
 	.state_size = sizeof(struct odoo_state),
 	.request = odoo_request,
 	.parse = odoo_parse,

@@ -4,6 +4,7 @@
  * on the schedules, and so does the delivery date. Basic authentication
  * comes from the auth module. Sources: tests/servers/README.md, section
  * Oracle Fusion; statuses: docs/models/purchase-order.md. */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/fields.h"
 #include "data/json.h"
@@ -49,7 +50,7 @@ static void schedules(struct rd *rd, struct po *po, struct po_line *l, const cJS
 		if (json_dec(json_at(s, "QuantityReceived"), &q, &e) == DEC_OK && dec_add(sum, q, &sum) == DEC_OK)
 			any = true;
 		else if (!e)
-			rd_warn(rd, "%s: a received quantity is not a number; left empty", fld_num(po));
+			rd_warn(rd, _("%s: a received quantity is not a number; left empty"), fld_num(po));
 		if (d && json_date(d, true, day, sizeof(day)) && (!po->expected_date || strcmp(day, po->expected_date) < 0))
 			po_sets(&po->expected_date, day);
 	}
@@ -85,9 +86,9 @@ static void ora_order(struct rd *rd, const cJSON *j)
 		 &po.order_date);
 	fld_date(rd, json_at(j, "CreationDate"), fld_num(&po), false, &po.created_at);
 	fld_date(rd, json_at(j, "LastUpdateDate"), fld_num(&po), false, &po.updated_at);
-	fld_dec(rd, json_at(j, "Ordered"), fld_num(&po), "the ordered amount", &po.subtotal, 2);
-	fld_dec(rd, json_at(j, "TotalTax"), fld_num(&po), "the total tax", &po.tax, 2);
-	fld_dec(rd, json_at(j, "Total"), fld_num(&po), "the total", &po.total, 2);
+	fld_dec(rd, json_at(j, "Ordered"), fld_num(&po), N_("the ordered amount"), &po.subtotal, 2);
+	fld_dec(rd, json_at(j, "TotalTax"), fld_num(&po), N_("the total tax"), &po.tax, 2);
+	fld_dec(rd, json_at(j, "Total"), fld_num(&po), N_("the total"), &po.total, 2);
 	cJSON_ArrayForEach(l, json_at(j, "lines")) schedules(rd, &po, fld_line(rd, &po, l, &line_map), l);
 	po_sets(&po.remote_status, json_text(json_at(j, "StatusCode")));
 	po.status = fld_status(rd, statuses, po.remote_status, fld_num(&po));
@@ -120,9 +121,9 @@ static const char *const systems[] = {"oracle-fusion-erp", NULL};
 const struct reader reader_oracle = {
 	.name = "oracle-fusion-erp",
 	.systems = systems,
-	.forbidden_hint = "a job role with the privilege Manage Purchase Order (or View Purchase Order) for the "
-			  "procurement business unit",
-	.service = "the REST resource purchaseOrders (Oracle Fusion Cloud Procurement)",
+	.forbidden_hint = N_("a job role with the privilege Manage Purchase Order (or View Purchase Order) for the "
+			  "procurement business unit"),
+	.service = N_("the REST resource purchaseOrders (Oracle Fusion Cloud Procurement)"),
 	.state_size = sizeof(struct ora_state),
 	.request = ora_request,
 	.parse = ora_parse,

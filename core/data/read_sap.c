@@ -9,6 +9,7 @@
  * A_PurchaseOrderScheduleLineType). The header has no amounts: a line's
  * amount is NetPriceAmount x OrderQuantity / NetPriceQuantity, the total is
  * their sum, and the tax is not in this API (null). */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/fields.h"
@@ -70,7 +71,8 @@ static bool sap_value(struct rd *rd, struct json_cur *it, const char *key, const
 	bool empty;
 	int rc = json_dec(json_cur_get(it, key), out, &empty);
 	if (rc != DEC_OK && !empty)
-		rd_warn(rd, "%s: %s is %s; left empty", num, key, rc == DEC_RANGE ? "too large" : "not a number");
+		rd_warn(rd, rc == DEC_RANGE ? _("%1$s: %2$s is too large; left empty") : _("%1$s: %2$s is not a number; left empty"),
+			num, key);
 	return rc == DEC_OK;
 }
 
@@ -80,7 +82,7 @@ static void sap_amounts(struct rd *rd, struct json_cur *it, struct po_line *l, c
 	struct dec price, per = {1, 0}, qty, amount, unit;
 	bool have_per = sap_value(rd, it, "NetPriceQuantity", num, &per);
 	if (have_per && dec_sign(per) <= 0) {
-		rd_warn(rd, "%s: price unit (NetPriceQuantity) is not positive; amounts left empty", num);
+		rd_warn(rd, _("%s: price unit (NetPriceQuantity) is not positive; amounts left empty"), num);
 		return;
 	}
 	if (!have_per)
@@ -122,7 +124,7 @@ static void sap_item(struct rd *rd, struct po *po, const cJSON *item, const char
 	po_sets(&l->description, l->item_name);
 	fld_dec(rd, json_cur_get(&it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
 	if (po_negative(l->quantity))
-		rd_warn(rd, "%s: negative OrderQuantity %s (a return item?); kept", num, l->quantity);
+		rd_warn(rd, _("%s: negative OrderQuantity %s (a return item?); kept"), num, l->quantity);
 	fld_unit(rd, json_text(json_cur_get(&it, "PurchaseOrderQuantityUnit")), num, l);
 	sap_amounts(rd, &it, l, num, places);
 	/* This API has no received quantity, only "completely delivered". */
@@ -181,7 +183,7 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	po_sets(&po.remote_status, rs);
 	po.status = sap_status(&o, st, del, &po);
 	if (po.status == PO_UNKNOWN)
-		rd_warn(rd, "%s: unknown PurchasingProcessingStatus \"%s\"", num, rs);
+		rd_warn(rd, _("%s: unknown PurchasingProcessingStatus \"%s\""), num, rs);
 	rd_keep_raw(rd, &po, order);
 	rd_emit(rd, &po);
 }
@@ -213,10 +215,10 @@ static const char *const systems[] = {"sap-s4hana-onprem", "sap-s4hana-cloud", N
 const struct reader reader_sap_s4 = {
 	.name = "sap-s4hana",
 	.systems = systems,
-	.forbidden_hint = "a role (PFCG) with authorization object S_SERVICE for the OData service "
-			  "API_PURCHASEORDER_PROCESS_SRV and display access to purchase orders (M_BEST_BSA, activity 03)",
+	.forbidden_hint = N_("a role (PFCG) with authorization object S_SERVICE for the OData service "
+			  "API_PURCHASEORDER_PROCESS_SRV and display access to purchase orders (M_BEST_BSA, activity 03)"),
 	.state_size = sizeof(struct sap_state),
 	.request = sap_request,
-	.service = "the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)",
+	.service = N_("the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)"),
 	.parse = sap_parse,
 };

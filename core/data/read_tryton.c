@@ -6,6 +6,7 @@
  * (ModelSQL.read, 6.0). Paging is offset/limit, ordered by id. Decimals
  * arrive as {"__class__": "Decimal", "decimal": "0.2500"}, dates as
  * {"__class__": "date", "year", "month", "day"} (protocols/jsonrpc.py). */
+#include "i18n.h"
 #include "data/reader.h"
 #include "data/currency.h"
 #include "data/errors.h"
@@ -125,7 +126,7 @@ static int tryton_rpc_error(struct onr_error *err, const char *detail)
 {
 	struct err_vars v = {.detail = detail};
 	if (strstr(detail, "AccessError") || strstr(detail, "access"))
-		v.detail = "read access to Purchase (the group \"Purchase\" in Administration > Users)";
+		v.detail = _("read access to Purchase (the group \"Purchase\" in Administration > Users)");
 	return data_fail(err, v.detail == detail ? "data.rpc_error" : "data.forbidden", &v, detail);
 }
 
@@ -233,7 +234,7 @@ static void tr_order(struct rd *rd, const cJSON *j)
 	po_sets(&po.remote_status, json_text(json_at(j, "state")));
 	po.status = tr_status(po.remote_status, &po);
 	if (po.status == PO_UNKNOWN && po.remote_status)
-		rd_warn(rd, "%s: unknown state \"%s\"", num, po.remote_status);
+		rd_warn(rd, _("%s: unknown state \"%s\""), num, po.remote_status);
 	rd_keep_raw(rd, &po, j);
 	rd_emit(rd, &po);
 }
@@ -280,10 +281,10 @@ static const char *const systems[] = {"tryton", NULL};
 const struct reader reader_tryton = {
 	.name = "tryton",
 	.systems = systems,
-	.forbidden_hint = "read access to Purchase (the group \"Purchase\" in Administration > Users)",
+	.forbidden_hint = N_("read access to Purchase (the group \"Purchase\" in Administration > Users)"),
 	.state_size = sizeof(struct tryton_state),
 	.request = tryton_request,
-	.service = "the Tryton module purchase",
+	.service = N_("the Tryton module purchase"),
 	.parse = tryton_parse,
 	.signed_in = tryton_signed_in,
 	.authorize = tryton_authorize,

@@ -1,6 +1,7 @@
 /* The network side of a read (reader.h): sign in with the auth module,
  * then page, on the one event loop. Every step ends in on_signin_done or
  * on_page_done, called from the loop. */
+#include "i18n.h"
 #include "data/rd_impl.h"
 #include "data/errors.h"
 #include "errtable.h"
@@ -361,9 +362,9 @@ static void http_failed(struct rd *rd)
 	else if (st == 401)
 		fail_code(rd, "data.session_expired", NULL, tech);
 	else if (st == 403)
-		fail_code(rd, "data.forbidden", rd->r->forbidden_hint, tech);
+		fail_code(rd, "data.forbidden", rd->r->forbidden_hint ? _(rd->r->forbidden_hint) : NULL, tech);
 	else if (st == 404)
-		fail_code(rd, "data.not_found", rd->r->service, tech);
+		fail_code(rd, "data.not_found", rd->r->service ? _(rd->r->service) : NULL, tech);
 	else if (st == 429)
 		fail_code(rd, "data.rate_limited", NULL, tech);
 	else {

@@ -1,5 +1,6 @@
 /* accept.c: deliveries and the token handover on the platform (accept.h). */
 #include "accept.h"
+#include "i18n.h"
 #include "catalog.h"
 #include "delivery.h"
 #include "invite_admin.h"
@@ -73,11 +74,11 @@ static unsigned seen_before(struct db *db, const struct delivery *d, const char 
 	if (rc < 0)
 		return 500;
 	if (rc == 0 && !strcmp(inv, d->invite_id) && !strcmp(digest, mac)) {
-		answer_ok(out, 200, "This delivery arrived before; the connection exists.");
+		answer_ok(out, 200, N_("This delivery arrived before; the connection exists."));
 		return 200;
 	}
 	if (rc == 0 || db_id_taken(db, d->conn_id, &taken, err) != 0 || taken) {
-		answer(out, 409, "delivery.conflict", "Another connection already has this id.");
+		answer(out, 409, "delivery.conflict", N_("Another connection already has this id."));
 		return 409;
 	}
 	return 0;
@@ -90,12 +91,12 @@ static unsigned adopt(struct db *db, const struct delivery *d, const struct syst
 	unsigned st;
 	int rc = db_invite_get(db, d->invite_id, &inv, err);
 	if (rc != 0)
-		return rc < 0 ? 500 : (answer(out, 404, "invite.unknown", "This platform made no such invite."), 404);
+		return rc < 0 ? 500 : (answer(out, 404, "invite.unknown", N_("This platform made no such invite.")), 404);
 	if ((st = seen_before(db, d, mac, out, err)) == 0 && invite_usable(&inv, time(NULL), err) != 0)
 		st = !strcmp(err->code, "invite.used_up") ? 409 : 410, answer_err(out, st, err);
 	if (st == 0 && strcmp(inv.system, d->system))
 		st = 400,
-		answer(out, 400, "delivery.bad_request", "The delivery is for another system than its invite.");
+		answer(out, 400, "delivery.bad_request", N_("The delivery is for another system than its invite."));
 	db_invite_free(&inv);
 	if (st)
 		return st;
@@ -110,7 +111,7 @@ static unsigned adopt(struct db *db, const struct delivery *d, const struct syst
 		return !strcmp(err->code, "store.credits") ? (answer_err(out, 409, err), 409) : 500;
 	if (db_invite_use_add(db, d->invite_id, d->conn_id, mac, time(NULL), err) != 0)
 		return 500;
-	answer_ok(out, 201, "Connected.");
+	answer_ok(out, 201, N_("Connected."));
 	return 201;
 }
 
@@ -121,9 +122,9 @@ void accept_sealed(struct db *db, const struct delivery *d, const char *digest, 
 	unsigned st;
 	str_copy(out->conn_id, sizeof(out->conn_id), d->conn_id);
 	if (!sys) {
-		answer(out, 400, "delivery.bad_request", "This platform does not know the delivery's system.");
+		answer(out, 400, "delivery.bad_request", N_("This platform does not know the delivery's system."));
 	} else if (db_begin(db, &err) != 0) {
-		answer(out, 503, "store.failed", "The platform could not write its database. Try again.");
+		answer(out, 503, "store.failed", N_("The platform could not write its database. Try again."));
 	} else {
 		st = adopt(db, d, sys, digest, out, &err);
 		if (st == 201 && db_commit(db, &err) != 0)
@@ -131,7 +132,7 @@ void accept_sealed(struct db *db, const struct delivery *d, const char *digest, 
 		if (st != 201)
 			db_rollback(db);
 		if (st == 500)
-			answer(out, 503, "store.failed", "The platform could not write its database. Try again.");
+			answer(out, 503, "store.failed", N_("The platform could not write its database. Try again."));
 	}
 }
 
@@ -147,10 +148,10 @@ void accept_delivery(struct db *db, const char *body, size_t len, const char *au
 	}
 	str_copy(out->conn_id, sizeof(out->conn_id), d.conn_id);
 	if (!accept_system(d.system))
-		answer(out, 400, "delivery.bad_request", "This platform does not know the delivery's system.");
+		answer(out, 400, "delivery.bad_request", N_("This platform does not know the delivery's system."));
 	else if (!authentic(&d, authorization))
 		answer(out, 401, "delivery.bad_secret",
-		       "The delivery is not signed with its invite's delivery secret.");
+		       N_("The delivery is not signed with its invite's delivery secret."));
 	else
 		accept_sealed(db, &d, authorization + 9, out);
 	delivery_free(&d);
@@ -172,7 +173,7 @@ int accept_app_token_new(char *out, struct onr_error *err)
 	if (app_token_path(path, sizeof(path), err) != 0)
 		return -1;
 	if (seal_token_mint(out, SEAL_TOKEN_LEN + 1) != 0) {
-		error_set(err, EXIT_STORE, "seal", "seal.failed", "Could not make an app token.", "Try again.", NULL);
+		error_set(err, EXIT_STORE, "seal", "seal.failed", _("Could not make an app token."), _("Try again."), NULL);
 		return -1;
 	}
 	seal_hash_hex(out, strlen(out), hex);

@@ -1,5 +1,6 @@
 /* delivery.c: the delivery's wire form and its HMAC (delivery.h). */
 #include "delivery.h"
+#include "i18n.h"
 #include "store.h"
 #include "util.h"
 #include <cJSON.h>
@@ -126,7 +127,7 @@ int delivery_parse(const char *text, size_t len, bool keep, struct delivery *d, 
 	if (ok)
 		return 0;
 	delivery_free(d);
-	error_set(err, EXIT_INPUT, "delivery", "delivery.bad_request", "The delivery is incomplete or damaged.",
-		  "The kiosk sends it again by itself; if this goes on, update onramp on the kiosk.", NULL);
+	error_set(err, EXIT_INPUT, "delivery", "delivery.bad_request", N_("The delivery is incomplete or damaged."),
+		  N_("The kiosk sends it again by itself; if this goes on, update onramp on the kiosk."), NULL);
 	return -1;
 }

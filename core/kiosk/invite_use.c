@@ -108,7 +108,7 @@ static int invite_text(struct loop *l, const char *arg, char **text, struct onr_
 	if (arg[0] == '@') {
 		int rc = paths_read(arg + 1, INVITE_MAX, false, text, &len, err);
 		if (rc == 1)
-			paths_error(err, "read the invite file", arg + 1, ENOENT);
+			paths_error(err, ENOENT, _("Could not read the invite file \"%s\"."), arg + 1);
 		return rc ? -1 : 0;
 	}
 	if (invite_is_code(arg, code))

@@ -1,6 +1,7 @@
 /* relay.c: the platform's sign-in relay (relay.h). */
 #include "relay.h"
 #include "accept.h"
+#include "i18n.h"
 #include "connect.h"
 #include "delivery.h"
 #include "invite_admin.h"
@@ -28,7 +29,7 @@ struct handle {
 	unsigned char *relay_box;
 	size_t relay_len;
 	enum relay_stage stage;
-	char message[256];
+	char message[256]; /* English on the wire (N_): the kiosk shows its own translation */
 	long long expires;
 	bool started, called;
 	struct form *form;
@@ -160,15 +161,15 @@ static unsigned check_invite(cJSON *j, const char *authorization, struct db_invi
 	bool ok = false;
 	int rc;
 	if (!id || !sys || !fields || !nonce || strlen(nonce) < 16)
-		return answer_error(a, 400, "delivery.bad_request", "The request for a sign-in link is incomplete."),
+		return answer_error(a, 400, "delivery.bad_request", N_("The request for a sign-in link is incomplete.")),
 		       400;
 	if ((rc = db_invite_get(R.db, id, inv, &err)) != 0)
-		return rc < 0 ? (answer_error(a, 503, "store.failed", "The platform could not read its database."), 503)
-			      : (answer_error(a, 404, "invite.unknown", "This platform made no such invite."), 404);
+		return rc < 0 ? (answer_error(a, 503, "store.failed", N_("The platform could not read its database.")), 503)
+			      : (answer_error(a, 404, "invite.unknown", N_("This platform made no such invite.")), 404);
 	if (invite_usable(inv, time(NULL), &err) != 0)
 		return answer_error(a, !strcmp(err.code, "invite.used_up") ? 409 : 410, err.code, err.message), 410;
 	if (strcmp(inv->system, sys) || !inv->relay_len)
-		return answer_error(a, 400, "relay.unavailable", "This invite does not sign in through the platform."),
+		return answer_error(a, 400, "relay.unavailable", N_("This invite does not sign in through the platform.")),
 		       400;
 	if ((secret = sodium_malloc(INVITE_SECRET)) && (k = invite_key_load(false, &err))) {
 		invite_key_secret(k, id, secret);
@@ -181,7 +182,7 @@ static unsigned check_invite(cJSON *j, const char *authorization, struct db_invi
 		sodium_free(secret);
 	if (!ok)
 		return answer_error(a, 401, "delivery.bad_secret",
-				    "The request is not signed with its invite's secret."),
+				    N_("The request is not signed with its invite's secret.")),
 		       401;
 	cJSON *p = cJSON_Parse(inv->payload);
 	const char *v = jstring(p, "api");
@@ -201,10 +202,10 @@ void relay_new_handle(const char *body, size_t len, const char *authorization, s
 	int i;
 	memset(a, 0, sizeof(*a));
 	if (!R.db || !R.kp) {
-		answer_error(a, 503, "relay.unavailable", "This platform does not run the sign-in relay.");
+		answer_error(a, 503, "relay.unavailable", N_("This platform does not run the sign-in relay."));
 	} else if (check_invite(j, authorization, &inv, api, a) == 0) {
 		if ((i = slot()) < 0) {
-			answer_error(a, 503, "relay.busy", "Too many sign-ins at once. Try again in a minute.");
+			answer_error(a, 503, "relay.busy", N_("Too many sign-ins at once. Try again in a minute."));
 		} else {
 			h = R.v[i] = xcalloc(1, sizeof(*h));
 			randombytes_buf(r, sizeof(r));
@@ -217,7 +218,7 @@ void relay_new_handle(const char *body, size_t len, const char *authorization, s
 			h->relay_box = inv.relay, h->relay_len = inv.relay_len;
 			inv.relay = NULL;
 			h->expires = now_ms() + RELAY_TTL_MS;
-			str_copy(h->message, sizeof(h->message), "Waiting for the phone to open the link.");
+			str_copy(h->message, sizeof(h->message), N_("Waiting for the phone to open the link."));
 			str_fmt(start, sizeof(start), "%s/v1/oauth/start/%s", api, h->id);
 			out = cJSON_CreateObject();
 			cJSON_AddStringToObject(out, "handle", h->id);
@@ -254,7 +255,7 @@ void relay_start(const char *id, struct relay_answer *a)
 	struct onr_error err;
 	memset(a, 0, sizeof(*a));
 	if (!h || !sys || h->expires < now_ms() || h->called) {
-		answer_page(a, 410, "This sign-in link has run out", "Start over at the kiosk: it shows a new code.");
+		answer_page(a, 410, _("This sign-in link has run out"), _("Start over at the kiosk: it shows a new code."));
 		return;
 	}
 	if (!h->started) {
@@ -262,13 +263,13 @@ void relay_start(const char *id, struct relay_answer *a)
 		if (oauth_flow_begin(&h->flow, sys, h->form, R.l, NULL, NULL, &err) != 0) {
 			h->stage = ST_FAILED;
 			str_copy(h->message, sizeof(h->message), err.message);
-			answer_page(a, 502, "The sign-in could not start", err.message);
+			answer_page(a, 502, _("The sign-in could not start"), err.message);
 			return;
 		}
 		oauth_flow_stop_listening(&h->flow); /* the answer comes to /v1/oauth/callback */
 		h->started = true;
 		h->stage = ST_OPENED;
-		str_copy(h->message, sizeof(h->message), "The phone opened the link: signing in at the provider.");
+		str_copy(h->message, sizeof(h->message), N_("The phone opened the link: signing in at the provider."));
 	}
 	a->status = 302;
 	a->type = "text/plain";
@@ -305,7 +306,7 @@ static void connect_now(struct handle *h)
 	if (ans.status == 201) {
 		h->stage = ST_CONNECTED;
 		str_copy(h->conn_id, sizeof(h->conn_id), ans.conn_id);
-		str_copy(h->message, sizeof(h->message), "Connected: the platform has the connection.");
+		str_copy(h->message, sizeof(h->message), N_("Connected: the platform has the connection."));
 	} else {
 		h->stage = ST_FAILED;
 		str_copy(h->message, sizeof(h->message), ans.message);
@@ -378,7 +379,7 @@ void relay_callback(const char *code, const char *state, const char *error, stru
 		if (R.v[i] && R.v[i]->started && !strcmp(R.v[i]->flow.state, state))
 			h = R.v[i];
 	if (!h || h->called || h->expires < now_ms()) {
-		answer_page(a, 410, "This sign-in has run out", "Start over at the kiosk: it shows a new code.");
+		answer_page(a, 410, _("This sign-in has run out"), _("Start over at the kiosk: it shows a new code."));
 		return;
 	}
 	h->called = true; /* single use */
@@ -391,23 +392,23 @@ void relay_callback(const char *code, const char *state, const char *error, stru
 	if (!got) {
 		h->stage = ST_FAILED;
 		str_copy(h->message, sizeof(h->message),
-			 h->flow.problem[0] ? h->flow.problem : "The sign-in did not finish.");
-		answer_page(a, 200, "The sign-in did not finish", "Start over at the kiosk.");
+			 h->flow.problem[0] ? h->flow.problem : N_("The sign-in did not finish."));
+		answer_page(a, 200, _("The sign-in did not finish"), _("Start over at the kiosk."));
 		return;
 	}
 	const struct system *sys = accept_system(h->system);
 	struct probe_opts po = {.grant = &h->flow.grant};
 	if (!sys || !open_secret(h) || !(h->probe = probe_start(R.l, sys, h->form, &po, on_probe, h))) {
 		h->stage = ST_FAILED;
-		str_copy(h->message, sizeof(h->message), "The platform could not start the check.");
-		answer_page(a, 200, "The sign-in could not be checked", "Start over at the kiosk.");
+		str_copy(h->message, sizeof(h->message), N_("The platform could not start the check."));
+		answer_page(a, 200, _("The sign-in could not be checked"), _("Start over at the kiosk."));
 		return;
 	}
 	if (h->stage != ST_CONNECTED && h->stage != ST_FAILED) {
 		h->stage = ST_CHECKING;
-		str_copy(h->message, sizeof(h->message), "Signed in: the platform is checking the connection.");
+		str_copy(h->message, sizeof(h->message), N_("Signed in: the platform is checking the connection."));
 	}
-	answer_page(a, 200, "Signed in", "You can close this page: the kiosk shows the rest.");
+	answer_page(a, 200, _("Signed in"), _("You can close this page: the kiosk shows the rest."));
 }
 
 void relay_status(const char *id, struct relay_answer *a)
@@ -416,12 +417,12 @@ void relay_status(const char *id, struct relay_answer *a)
 	cJSON *j;
 	memset(a, 0, sizeof(*a));
 	if (!h) {
-		answer_error(a, 404, "relay.unknown", "There is no such sign-in; start over.");
+		answer_error(a, 404, "relay.unknown", N_("There is no such sign-in; start over."));
 		return;
 	}
 	if (h->expires < now_ms() && h->stage < ST_CHECKING) {
 		h->stage = ST_FAILED;
-		str_copy(h->message, sizeof(h->message), "The sign-in link ran out before the phone finished.");
+		str_copy(h->message, sizeof(h->message), N_("The sign-in link ran out before the phone finished."));
 	}
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "stage", stage_names[h->stage]);

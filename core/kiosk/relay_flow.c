@@ -2,6 +2,7 @@
 #include "relay_flow.h"
 #include "connect.h"
 #include "delivery.h"
+#include "i18n.h"
 #include "util.h"
 #include <cJSON.h>
 #include <ctype.h>
@@ -23,11 +24,20 @@ void relay_form_prepare(struct form *form)
 	}
 }
 
+/* What the platform said, cleaned: its own texts come in English (relay.c
+ * marks them N_) and are shown in this kiosk's language; any other text
+ * (a check's error in the platform's language) as it came. */
+static void said(char *out, size_t size, const char *text)
+{
+	const char *t = *text ? _(text) : "";
+	str_clean(out, size, t, strlen(t));
+}
+
 static void relay_fail(struct relay_flow *f, const char *msg, const char *tech)
 {
 	f->state = RELAY_FAILED;
 	error_set(&f->err, EXIT_AUTH, "auth", "auth.relay.failed", msg,
-		  "Start over (R) for a new link. If it goes on, ask the platform's administrator.", NULL);
+		  _("Start over (R) for a new link. If it goes on, ask the platform's administrator."), NULL);
 	str_clean(f->err.tech, sizeof(f->err.tech), tech ? tech : "", tech ? strlen(tech) : 0);
 	f->on_change(f->arg);
 }
@@ -63,7 +73,7 @@ static void request(struct relay_flow *f, const char *path, const char *body, co
 		http_req_header(req, "Authorization", auth);
 	req->total_timeout_ms = 15000;
 	if (http_call_send(&f->call, answered, f) != 0)
-		relay_fail(f, "Could not start a request to the platform.", NULL);
+		relay_fail(f, _("Could not start a request to the platform."), NULL);
 }
 
 static void poll_status(void *arg)
@@ -80,7 +90,7 @@ static void take_handle(struct relay_flow *f, cJSON *j)
 	cJSON *h = cJSON_GetObjectItemCaseSensitive(j, "handle"), *s = cJSON_GetObjectItemCaseSensitive(j, "start");
 	if (!cJSON_IsString(h) || !cJSON_IsString(s) || strlen(h->valuestring) >= sizeof(f->handle) ||
 	    !str_starts(s->valuestring, "http")) {
-		relay_fail(f, "The platform's answer is not a sign-in link.", "no handle or start in the answer");
+		relay_fail(f, _("The platform's answer is not a sign-in link."), "no handle or start in the answer");
 		return;
 	}
 	str_copy(f->handle, sizeof(f->handle), h->valuestring);
@@ -101,20 +111,20 @@ static void take_status(struct relay_flow *f, cJSON *j)
 	while (i < 5 && !(cJSON_IsString(st) && !strcmp(st->valuestring, names[i])))
 		i++;
 	if (cJSON_IsString(m))
-		str_clean(f->message, sizeof(f->message), m->valuestring, strlen(m->valuestring));
+		said(f->message, sizeof(f->message), m->valuestring);
 	if (i == 5) {
-		relay_fail(f, "The platform's answer about the sign-in is not understood.", "unknown stage");
+		relay_fail(f, _("The platform's answer about the sign-in is not understood."), "unknown stage");
 		return;
 	}
 	if (i == 4) {
-		relay_fail(f, *f->message ? f->message : "The sign-in through the platform failed.", NULL);
+		relay_fail(f, *f->message ? f->message : _("The sign-in through the platform failed."), NULL);
 		return;
 	}
 	f->state = (enum relay_state)(RELAY_WAITING + i);
 	if (f->state == RELAY_CONNECTED && cJSON_IsString(id))
 		str_copy(f->conn_id, sizeof(f->conn_id), id->valuestring);
 	if (f->state == RELAY_CONNECTED && !f->conn_id[0]) {
-		relay_fail(f, "The platform says connected but names no connection.", NULL);
+		relay_fail(f, _("The platform says connected but names no connection."), NULL);
 		return;
 	}
 	if (f->state != RELAY_CONNECTED)
@@ -130,13 +140,14 @@ static void answered(void *arg)
 	cJSON *j = cJSON_ParseWithLength(r->body.data ? r->body.data : "", r->body.len);
 	cJSON *e = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(j, "error"), "message");
 	long status = r->code == CURLE_OK ? r->status : 0;
-	char tech[240], words[200] = "The platform refused the sign-in link.";
-	if (cJSON_IsString(e)) /* server text: cleaned before anything shows it */
-		str_clean(words, sizeof(words), e->valuestring, strlen(e->valuestring));
+	char tech[240], words[200];
+	str_copy(words, sizeof(words), _("The platform refused the sign-in link."));
+	if (cJSON_IsString(e) && *e->valuestring) /* server text: cleaned before anything shows it */
+		said(words, sizeof(words), e->valuestring);
 	str_fmt(tech, sizeof(tech), "curl %d, HTTP %ld: %s", (int)r->code, r->status, r->errbuf);
 	http_call_done(&f->call);
 	if (!status)
-		relay_fail(f, "Could not reach the platform for the sign-in.", tech);
+		relay_fail(f, _("Could not reach the platform for the sign-in."), tech);
 	else if (f->state == RELAY_ASKING && status == 201)
 		take_handle(f, j);
 	else if (status == 200 && f->state != RELAY_ASKING)

@@ -1,5 +1,6 @@
 /* sender.c: the kiosk's outbox, prepared and sent (sender.h). */
 #include "sender.h"
+#include "i18n.h"
 #include "connect.h"
 #include "http_call.h"
 #include "lifecycle_impl.h"
@@ -115,12 +116,16 @@ static void platform_words(const struct http_resp *r, char *out, size_t size)
 	cJSON *e = cJSON_GetObjectItemCaseSensitive(j, "error");
 	cJSON *m = cJSON_GetObjectItemCaseSensitive(e, "message"), *c = cJSON_GetObjectItemCaseSensitive(e, "code");
 	char msg[200] = "", code[48] = "";
-	if (cJSON_IsString(m))
-		str_clean(msg, sizeof(msg), m->valuestring, strlen(m->valuestring));
+	if (cJSON_IsString(m) && *m->valuestring) /* the platform's own texts (N_) in this kiosk's language */
+		str_clean(msg, sizeof(msg), _(m->valuestring), strlen(_(m->valuestring)));
 	if (cJSON_IsString(c))
 		str_clean(code, sizeof(code), c->valuestring, strlen(c->valuestring));
-	str_fmt(out, size, "The platform answered %ld%s%s%s%s%s", r->status, *msg ? ": " : ".", msg, *code ? " (" : "",
-		code, *code ? ")" : "");
+	if (*msg)
+		str_fmt(out, size, _("The platform answered %1$ld: %2$s"), r->status, msg);
+	else
+		str_fmt(out, size, _("The platform answered %ld."), r->status);
+	if (*code) /* the stable code, as sent */
+		str_fmt(out + strlen(out), size - strlen(out), " (%s)", code);
 	cJSON_Delete(j);
 }
 
@@ -142,8 +147,8 @@ static void sent(void *arg)
 	if (st)
 		platform_words(r, it->last_error, sizeof(it->last_error));
 	else
-		str_fmt(it->last_error, sizeof(it->last_error), "Could not reach the platform at %s (%s).", it->d.api,
-			r->errbuf[0] ? r->errbuf : "no answer");
+		str_fmt(it->last_error, sizeof(it->last_error), _("Could not reach the platform at %1$s (%2$s)."), it->d.api,
+			r->errbuf[0] ? r->errbuf : _("no answer"));
 	http_call_done(&s->call);
 	if (st == 200 || st == 201) {
 		outbox_remove(it->d.conn_id, &err);

@@ -1,6 +1,7 @@
 /* curl_dl.c: loads libcurl with dlopen on first network use (curl_dl.h).
  * The file name is the library's SONAME, fixed by the build from the
  * libcurl it compiled against (ONRAMP_CURL_SONAME), so the ABI matches. */
+#include "i18n.h"
 #include "curl_dl.h"
 #include "curl_mem.h"
 #include "util.h"
@@ -17,10 +18,11 @@ static bool loaded;
 
 static void load_fail(struct onr_error *err, const char *why)
 {
-	error_set(err, EXIT_NETWORK, "", "network.no_library",
-		  "Could not load the network library " ONRAMP_CURL_SONAME ".",
-		  "onramp needs libcurl (Debian package libcurl4) to reach a server. "
-		  "Install it, for example with: sudo apt-get install libcurl4",
+	char msg[200];
+	str_fmt(msg, sizeof(msg), _("Could not load the network library %s."), ONRAMP_CURL_SONAME);
+	error_set(err, EXIT_NETWORK, "", "network.no_library", msg,
+		  _("onramp needs libcurl (Debian package libcurl4) to reach a server. "
+		    "Install it, for example with: sudo apt-get install libcurl4"),
 		  NULL);
 	str_copy(err->tech, sizeof(err->tech), why);
 }

@@ -117,17 +117,17 @@ static void handle(struct oauth_listener *ls, struct callback_conn *c)
 	c->buf[c->len] = 0;
 	q = oauth_listen_query(c->buf, ls->path, &ours);
 	if (!ours) {
-		reply(c->fd, 404, "Not found.");
+		reply(c->fd, 404, _("Not found."));
 		q = NULL;
 	} else if (!q || !oauth_flow_state_ok(f, q, strlen(q))) {
 		/* not this attempt's answer (another page, another process):
 		 * the screen is left as it was */
-		reply(c->fd, 400, "This answer belongs to another sign-in attempt.");
+		reply(c->fd, 400, _("This answer belongs to another sign-in attempt."));
 		q = NULL;
 	} else {
 		ok = oauth_flow_answer(f, q, strlen(q));
-		reply(c->fd, 200, ok ? "Signed in. You can close this tab and go back to onramp."
-				     : f->problem[0] ? f->problem : "The sign-in did not come back with a code.");
+		reply(c->fd, 200, ok ? _("Signed in. You can close this tab and go back to onramp.")
+				     : f->problem[0] ? f->problem : _("The sign-in did not come back with a code."));
 	}
 	callback_close(ls, c);
 	/* good code or a problem to show; may stop this listener, so

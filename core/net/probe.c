@@ -125,8 +125,8 @@ static void resolve_field(struct probe *p)
 	if (!found && !strcmp(want, "@url") && (!strcmp(p->err.stage, "dns") || !strcmp(p->err.stage, "connect")))
 		/* a fixed vendor address: no typing mistake to look for */
 		str_copy(p->err.hint, sizeof(p->err.hint),
-			 "This system's address is fixed, so it is not a typing mistake: this computer may not reach the "
-			 "internet, or a firewall or proxy blocks the way. Check the network, or ask your IT team.");
+			 _("This system's address is fixed, so it is not a typing mistake: this computer may not reach the "
+			 "internet, or a firewall or proxy blocks the way. Check the network, or ask your IT team."));
 	str_copy(p->err.field, sizeof(p->err.field), found);
 }
 
@@ -393,7 +393,7 @@ static bool check_address(struct probe *p)
 	CURLU *u;
 	char *host = NULL;
 	if (!url_check(p->req.url.p, why, sizeof(why))) {
-		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", "The server address is not a valid web address.",
+		error_set(&p->err, EXIT_INPUT, "address", "address.invalid", _("The server address is not a valid web address."),
 			  why, "@url");
 		return false;
 	}
@@ -410,11 +410,11 @@ static bool check_address(struct probe *p)
 	    !(p->opts.plain_http_host && !strcmp(p->opts.plain_http_host, p->host))) {
 		char msg[256];
 		str_fmt(msg, sizeof(msg),
-			"The password would cross the network unencrypted: \"%s\" is reached with http://, not https://.",
+			_("The password would cross the network unencrypted: \"%s\" is reached with http://, not https://."),
 			p->host);
 		error_set(&p->err, EXIT_INPUT, "address", "address.plain_http", msg,
-			  "Nothing was sent. Use the server's https:// address if it has one. To send the credentials "
-			  "unencrypted anyway, say so with --allow-plain-http (onramp, validate or connect).",
+			  _("Nothing was sent. Use the server's https:// address if it has one. To send the credentials "
+			  "unencrypted anyway, say so with --allow-plain-http (onramp, validate or connect)."),
 			  "@url");
 		return false;
 	}
@@ -484,8 +484,8 @@ struct probe *probe_start(struct loop *l, const struct system *sys, const struct
 	p->http = http_new(l, p->opts.trace, p->redact);
 	if (!p->method || !sys->available) {
 		error_set(&p->err, EXIT_INPUT, "address", "system.unavailable",
-			  "Connecting to this system is not available in onramp yet.",
-			  "Its sign-in method is still being built. Pick another system, or ask support when it is planned.", NULL);
+			  _("Connecting to this system is not available in onramp yet."),
+			  _("Its sign-in method is still being built. Pick another system, or ask support when it is planned."), NULL);
 		fail_stage(p, STAGE_ADDRESS);
 		return started(p, on_change);
 	}

@@ -261,7 +261,7 @@ bool url_scheme_missing(const char *url)
 /* A user name or password inside an address would be stored and shown in
  * plain text: the form has fields for them, which are sealed. */
 #define USERINFO_PROBLEM \
-	"Leave the user name and password out of the address: type them in the User name and Password fields instead"
+	N_("Leave the user name and password out of the address: type them in the User name and Password fields instead")
 static bool has_userinfo(CURLU *u)
 {
 	char *user = NULL, *pass = NULL;
@@ -324,7 +324,7 @@ bool url_check(const char *url, char *why, size_t whylen)
 		else if (port && atol(port) < 1)
 			reason = _("The port (after the colon) must be a number from 1 to 65535");
 		else if (has_userinfo(u))
-			reason = USERINFO_PROBLEM;
+			reason = _(USERINFO_PROBLEM);
 		else
 			ok = true;
 	} else if (rc == CURLUE_BAD_PORT_NUMBER) {

@@ -14,7 +14,7 @@ struct form_field {
 	size_t cursor;     /* byte offset in value */
 	bool locked;       /* preset by the caller; cannot be edited */
 	bool touched;      /* edited: only then is "required" shown */
-	char problem[160]; /* "" when the value passes its checks */
+	char problem[320]; /* "" when the value passes its checks (a longer language fits) */
 };
 
 struct form {

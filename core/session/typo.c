@@ -1,3 +1,5 @@
+#include "i18n.h"
+#include "i18n_text.h"
 #include "typo.h"
 #include "util.h"
 #include "curl_dl.h"
@@ -61,8 +63,8 @@ static bool add_scheme(struct form *form, struct form_field *ff, char *notice, s
 	if (ff->def->kind != FIELD_URL || !url_scheme_missing(ff->value.p))
 		return false;
 	str_fmt(full, sizeof(full), "https://%s", ff->value.p);
-	str_fmt(notice, size, "No https:// or http:// in front of \"%.200s\": onramp assumed https://. If the server "
-		"only speaks plain http, type http:// in front.", ff->value.p);
+	str_fmt(notice, size, _("No https:// or http:// in front of \"%.200s\": onramp assumed https://. If the server "
+				"only speaks plain http, type http:// in front."), ff->value.p);
 	form_set(form, ff->def->key, full);
 	return true;
 }
@@ -80,7 +82,8 @@ bool typo_tidy_urls(struct form *form, char *notice, size_t size)
 			continue;
 		char shown[200];
 		str_clean(shown, sizeof(shown), removed, strlen(removed));
-		str_fmt(notice, size, "Removed \"%s\" from the %s: onramp needs only the server's address.", shown, ff->def->label);
+		str_fmt(notice, size, _("Removed \"%1$s\" from \"%2$s\": onramp needs only the server's address."), shown,
+			i18n_text(ff->def->label));
 		form_set(form, ff->def->key, origin);
 		changed = true;
 	}
@@ -137,7 +140,8 @@ void typo_suggest_host(const char *host, char *out, size_t size)
 			continue;
 		char fixed[300];
 		str_fmt(fixed, sizeof(fixed), "%.*s%s", (int)(tail - host), host, suf);
-		str_fmt(out, size, " (did you mean \"%s\"?)", fixed);
+		/* TRANSLATORS: goes into "Check the server address for a typing mistake{suggest}." */
+		str_fmt(out, size, _(" (did you mean \"%s\"?)"), fixed);
 		return;
 	}
 }

@@ -155,7 +155,7 @@ int db_open(struct db **out, struct onr_error *err)
 	make_owner(db);
 	if (paths_data_dir(db->dir, sizeof(db->dir), true, err) != 0) {
 		if (!err->exit)
-			paths_error(err, "use the folder", db->dir, ENAMETOOLONG);
+			paths_error(err, ENAMETOOLONG, _("Could not use the folder \"%s\"."), db->dir);
 		free(db);
 		return -1;
 	}

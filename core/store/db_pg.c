@@ -106,8 +106,8 @@ static int pg_open(struct db *db, const char *url, struct onr_error *err)
 	str_copy(db->path, sizeof(db->path), url);
 	if (!pq_dl_load(&why)) {
 		db_store_err(err, "store.db_no_library", _("Could not load the PostgreSQL library libpq."),
-			     "onramp needs libpq (Debian package libpq5) to use a PostgreSQL database. Install "
-			     "it, for example with: sudo apt-get install libpq5");
+			     _("onramp needs libpq (Debian package libpq5) to use a PostgreSQL database. Install "
+			       "it, for example with: sudo apt-get install libpq5"));
 		str_copy(err->tech, sizeof(err->tech), why);
 		return -1;
 	}

@@ -38,10 +38,10 @@ static int fail(struct db *db, int rc, struct onr_error *err)
 		/* the last: a damaged header's schema format number */
 		str_fmt(msg, sizeof(msg), _("The database \"%s\" is damaged."), db->path);
 		str_fmt(hint, sizeof(hint),
-			"onramp changed nothing in it and never overwrites it. Copy it aside (with its -wal "
-			"file), then restore it from a backup, or rescue what can be read: sqlite3 \"%s\" "
-			".recover | sqlite3 rescued.db, and put rescued.db in its place. The sealed "
-			"credentials are separate files and are not affected.", db->path);
+			_("onramp changed nothing in it and never overwrites it. Copy it aside (with its -wal "
+			  "file), then restore it from a backup, or rescue what can be read: sqlite3 \"%s\" "
+			  ".recover | sqlite3 rescued.db, and put rescued.db in its place. The sealed "
+			  "credentials are separate files and are not affected."), db->path);
 		db_store_err(err, "store.db_damaged", msg, hint);
 	} else if (base == SQLITE_FULL) {
 		str_fmt(msg, sizeof(msg), _("The disk that holds \"%s\" is full."), db->path);
@@ -149,14 +149,14 @@ static int make_private(const char *path, struct onr_error *err)
 
 	if (lstat(path, &st) == 0) {
 		if ((st.st_mode & 077) && chmod(path, 0600) != 0) {
-			paths_error(err, "make private", path, errno);
+			paths_error(err, errno, _("Could not make \"%s\" private."), path);
 			return -1;
 		}
 		return 0;
 	}
 	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 && errno != EEXIST) {
-		paths_error(err, "create the database", path, errno);
+		paths_error(err, errno, _("Could not create the database \"%s\"."), path);
 		return -1;
 	}
 	if (fd < 0)
@@ -232,7 +232,7 @@ static int lite_open(struct db *db, const char *url, struct onr_error *err)
 	if (paths_join(db->path, sizeof(db->path), db->dir, DB_FILE) != 0 ||
 	    (fresh = make_private(db->path, err)) < 0) {
 		if (!err->exit)
-			paths_error(err, "use the folder", db->dir, ENAMETOOLONG);
+			paths_error(err, ENAMETOOLONG, _("Could not use the folder \"%s\"."), db->dir);
 		return -1;
 	}
 	rc = sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);

@@ -31,7 +31,7 @@ static void not_found(struct db *db, const char *id, struct onr_error *err)
 		return;
 	}
 	str_fmt(msg, sizeof(msg), _("There is no connection with the id \"%s\"."),
-		store_id_valid(id) ? id : "(not an id)");
+		store_id_valid(id) ? id : _("(not an id)"));
 	input_err(err, "store.not_found", msg,
 		  _("Check the id: \"onramp list\" shows the connections and their ids."));
 	if (d.exit)
@@ -76,8 +76,15 @@ static void credits_error(const struct conn *v, size_t n, const struct config *c
 	for (size_t i = 0; i < nact && freed < shortby && named < 3; i++) {
 		const struct conn *c = one ? one : act[i];
 		size_t l = strlen(names);
-		snprintf(names + l, sizeof(names) - l, "%s\"onramp disconnect %s\" (%s, %d credit%s)",
-			 named ? ", " : "", c->id, c->system, c->credits, c->credits == 1 ? "" : "s");
+		if (named)
+			str_fmt(names + l, sizeof(names) - l, ", ");
+		l = strlen(names);
+		/* TRANSLATORS: one item of the list in "Disconnect a connection you no
+		 * longer use to free credits: %s." (id, system id, its credits) */
+		str_fmt(names + l, sizeof(names) - l,
+			NG_("\"onramp disconnect %1$s\" (%2$s, %3$d credit)",
+			    "\"onramp disconnect %1$s\" (%2$s, %3$d credits)", c->credits),
+			c->id, c->system, c->credits);
 		freed += c->credits;
 		named++;
 		if (one)
@@ -103,8 +110,8 @@ static void credits_error(const struct conn *v, size_t n, const struct config *c
 			"credits), or ask your administrator to raise the pool (\"credits = %d\" in %s)."),
 			used + need, cfg->path);
 	error_set(err, EXIT_STORE, "store", "store.credits", msg, hint, NULL);
-	str_fmt(err->tech, sizeof(err->tech), "credits: %d used + %d needed > %d in the pool", used,
-		need, pool);
+	str_fmt(err->tech, sizeof(err->tech), _("credits: %1$d used + %2$d needed > %3$d in the pool"), used, need,
+		pool);
 }
 
 static char *json_quote(const char *s)

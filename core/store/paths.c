@@ -1,10 +1,12 @@
 /* paths.c: XDG folders and careful file writes (see paths.h). */
 #include "paths.h"
+#include "i18n.h"
 #include "util.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,34 +14,40 @@
 #include <unistd.h>
 #include <sodium.h>
 
-void paths_error(struct onr_error *err, const char *what, const char *path, int errnum)
+/* The message is a whole sentence per action (a translator never gets a
+ * verb to fit into "Could not %s"); errno decides the hint. */
+void paths_error(struct onr_error *err, int errnum, const char *fmt, ...)
 {
-	char msg[256], hint[768];
+	char msg[256];
 	const char *cause;
+	va_list ap;
 
 	switch (errnum) {
 	case EACCES:
 	case EPERM:
-		cause = "onramp is not allowed to do that. Check the owner and permissions of the file and its folder";
+		cause = _("onramp is not allowed to do that. Check the owner and permissions of the file and its folder, "
+			  "then try again.");
 		break;
 	case ENOSPC:
 	case EDQUOT:
-		cause = "The disk is full. Free some space";
+		cause = _("The disk is full. Free some space, then try again.");
 		break;
 	case EROFS:
-		cause = "The file system is read-only. Use a writable home folder or set XDG_DATA_HOME / XDG_CONFIG_HOME";
+		cause = _("The file system is read-only. Use a writable home folder or set XDG_DATA_HOME / "
+			  "XDG_CONFIG_HOME, then try again.");
 		break;
 	case ENAMETOOLONG:
-		cause = "The path is too long. Use a shorter XDG_DATA_HOME / XDG_CONFIG_HOME";
+		cause = _("The path is too long. Use a shorter XDG_DATA_HOME / XDG_CONFIG_HOME, then try again.");
 		break;
 	default:
-		cause = "Check that the folder exists, is yours and is writable";
+		cause = _("Check that the folder exists, is yours and is writable, then try again.");
 		break;
 	}
-	str_fmt(msg, sizeof(msg), "Could not %s \"%s\".", what, path);
-	str_fmt(hint, sizeof(hint), "%s, then try again.", cause);
-	error_set(err, EXIT_STORE, "store", "store.io", msg, hint, NULL);
-	str_fmt(err->tech, sizeof(err->tech), "%s: %s", what, strerror(errnum));
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error_set(err, EXIT_STORE, "store", "store.io", msg, cause, NULL);
+	str_copy(err->tech, sizeof(err->tech), strerror(errnum));
 }
 
 int paths_join(char *out, size_t size, const char *dir, const char *name)
@@ -82,7 +90,7 @@ int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
 	struct stat st;
 
 	if (strlen(path) >= sizeof(tmp) || path[0] != '/') {
-		paths_error(err, "create the folder", path, path[0] != '/' ? EINVAL : ENAMETOOLONG);
+		paths_error(err, path[0] != '/' ? EINVAL : ENAMETOOLONG, _("Could not create the folder \"%s\"."), path);
 		return -1;
 	}
 	str_copy(tmp, sizeof(tmp), path);
@@ -92,7 +100,7 @@ int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
 		char c = *p;
 		*p = 0;
 		if (mkdir(tmp, 0700) != 0 && errno != EEXIST) {
-			paths_error(err, "create the folder", tmp, errno);
+			paths_error(err, errno, _("Could not create the folder \"%s\"."), tmp);
 			return -1;
 		}
 		*p = c;
@@ -100,25 +108,25 @@ int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
 			break;
 	}
 	if (stat(path, &st) != 0) {
-		paths_error(err, "use the folder", path, errno);
+		paths_error(err, errno, _("Could not use the folder \"%s\"."), path);
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		paths_error(err, "use the folder", path, ENOTDIR);
+		paths_error(err, ENOTDIR, _("Could not use the folder \"%s\"."), path);
 		return -1;
 	}
 	if (tighten && st.st_uid != getuid()) {
 		/* the sealed credentials and the database would be another's to read and swap */
 		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "The folder \"%s\" belongs to another user.", path);
+		str_fmt(msg, sizeof(msg), _("The folder \"%s\" belongs to another user."), path);
 		str_fmt(hint, sizeof(hint),
-			"onramp keeps credentials there, so it must be yours. Use your own home folder, or "
-			"point XDG_DATA_HOME / XDG_CONFIG_HOME at a folder of yours.");
+			_("onramp keeps credentials there, so it must be yours. Use your own home folder, or "
+			"point XDG_DATA_HOME / XDG_CONFIG_HOME at a folder of yours."));
 		error_set(err, EXIT_STORE, "store", "store.not_owner", msg, hint, NULL);
 		return -1;
 	}
 	if (tighten && (st.st_mode & 077) && chmod(path, 0700) != 0) {
-		paths_error(err, "set permissions on", path, errno);
+		paths_error(err, errno, _("Could not set the permissions of \"%s\"."), path);
 		return -1;
 	}
 	return 0;
@@ -140,7 +148,7 @@ static int onramp_dir(const char *var, const char *fallback, char *out, size_t s
 		return -1;
 	return 0;
 toolong:
-	paths_error(err, "use the folder", x ? x : fallback, ENAMETOOLONG);
+	paths_error(err, ENAMETOOLONG, _("Could not use the folder \"%s\"."), x ? x : fallback);
 	return -1;
 }
 
@@ -203,25 +211,25 @@ int paths_write_atomic(const char *path, const void *data, size_t len, int flags
 	dir_of(dir, sizeof(dir), path);
 	if (snprintf(tmp, sizeof(tmp), "%s/.%s.tmp.%ld.%08x", dir, base, (long)getpid(),
 		     (unsigned)r) >= (int)sizeof(tmp)) {
-		paths_error(err, "write", path, ENAMETOOLONG);
+		paths_error(err, ENAMETOOLONG, _("Could not write \"%s\"."), path);
 		return -1;
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		paths_error(err, "write", path, errno);
+		paths_error(err, errno, _("Could not write \"%s\"."), path);
 		return -1;
 	}
 	if (fchmod(fd, 0600) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		e = errno;
 		close(fd);
 		unlink(tmp);
-		paths_error(err, "write", path, e);
+		paths_error(err, e, _("Could not write \"%s\"."), path);
 		return -1;
 	}
 	if (close(fd) != 0) {
 		e = errno;
 		unlink(tmp);
-		paths_error(err, "write", path, e);
+		paths_error(err, e, _("Could not write \"%s\"."), path);
 		return -1;
 	}
 	if (flags & PATHS_NO_REPLACE) {
@@ -230,18 +238,18 @@ int paths_write_atomic(const char *path, const void *data, size_t len, int flags
 			unlink(tmp);
 			if (e == EEXIST)
 				return 1;
-			paths_error(err, "write", path, e);
+			paths_error(err, e, _("Could not write \"%s\"."), path);
 			return -1;
 		}
 		unlink(tmp);
 	} else if (rename(tmp, path) != 0) {
 		e = errno;
 		unlink(tmp);
-		paths_error(err, "write", path, e);
+		paths_error(err, e, _("Could not write \"%s\"."), path);
 		return -1;
 	}
 	if (paths_fsync_dir(dir) != 0) {
-		paths_error(err, "flush the folder of", path, errno);
+		paths_error(err, errno, _("Could not save the folder of \"%s\" to disk."), path);
 		rc = -1;
 	}
 	return rc;
@@ -258,7 +266,7 @@ int paths_destroy(const char *path, struct onr_error *err)
 		if (errno == ENOENT)
 			return 0;
 		if (errno != ELOOP) {
-			paths_error(err, "destroy", path, errno);
+			paths_error(err, errno, _("Could not destroy \"%s\"."), path);
 			return -1;
 		}
 	} else {
@@ -275,7 +283,7 @@ int paths_destroy(const char *path, struct onr_error *err)
 		close(fd);
 	}
 	if (unlink(path) != 0 && errno != ENOENT) {
-		paths_error(err, "delete", path, errno);
+		paths_error(err, errno, _("Could not delete \"%s\"."), path);
 		return -1;
 	}
 	dir_of(dir, sizeof(dir), path);
@@ -300,12 +308,12 @@ int paths_remove_tree(const char *path, struct onr_error *err)
 	if (lstat(path, &st) != 0) {
 		if (errno == ENOENT)
 			return 0;
-		paths_error(err, "delete", path, errno);
+		paths_error(err, errno, _("Could not delete \"%s\"."), path);
 		return -1;
 	}
 	errno = 0;
 	if (nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0) {
-		paths_error(err, "delete", path, errno ? errno : EIO);
+		paths_error(err, errno ? errno : EIO, _("Could not delete \"%s\"."), path);
 		return -1;
 	}
 	dir_of(dir, sizeof(dir), path);
@@ -327,29 +335,29 @@ int paths_read(const char *path, size_t max, bool secure, char **out, size_t *le
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 1;
-		paths_error(err, "read", path, errno);
+		paths_error(err, errno, _("Could not read \"%s\"."), path);
 		return -1;
 	}
 	if (fstat(fd, &st) != 0) {
 		int e = errno;
 		close(fd);
-		paths_error(err, "read", path, e);
+		paths_error(err, e, _("Could not read \"%s\"."), path);
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		close(fd);
-		paths_error(err, "read", path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
+		paths_error(err, S_ISDIR(st.st_mode) ? EISDIR : EINVAL, _("Could not read \"%s\"."), path);
 		return -1;
 	}
 	if ((unsigned long long)st.st_size > max) {
 		close(fd);
-		paths_error(err, "read (it is far larger than expected)", path, EFBIG);
+		paths_error(err, EFBIG, _("Could not read \"%s\": it is far larger than expected."), path);
 		return -1;
 	}
 	p = secure ? sodium_malloc((size_t)st.st_size + 1) : malloc((size_t)st.st_size + 1);
 	if (!p) {
 		close(fd);
-		paths_error(err, "read", path, ENOMEM);
+		paths_error(err, ENOMEM, _("Could not read \"%s\"."), path);
 		return -1;
 	}
 	while (got < (size_t)st.st_size) {
@@ -360,7 +368,7 @@ int paths_read(const char *path, size_t max, bool secure, char **out, size_t *le
 			int e = errno;
 			close(fd);
 			secure ? sodium_free(p) : free(p);
-			paths_error(err, "read", path, e);
+			paths_error(err, e, _("Could not read \"%s\"."), path);
 			return -1;
 		}
 		if (n == 0)

@@ -57,7 +57,8 @@ int paths_remove_tree(const char *path, struct onr_error *err);
 int paths_read(const char *path, size_t max, bool secure, char **out, size_t *len,
 	       struct onr_error *err);
 
-/* Fills err for a failed file operation: what (e.g. "write") on path, with
- * errno's text on the technical line. */
-void paths_error(struct onr_error *err, const char *what, const char *path, int errnum);
+/* Fills err for a failed file operation: fmt is the whole sentence with the
+ * path, e.g. _("Could not write \"%s\"."), path (so translators get whole
+ * sentences); errnum gives the hint, and errno's text the technical line. */
+void paths_error(struct onr_error *err, int errnum, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #endif

@@ -1,5 +1,6 @@
 /* seal.c: key files, sealing and tokens (see seal.h for the formats). */
 #include "seal.h"
+#include "i18n.h"
 #include "paths.h"
 #include "util.h"
 #include <errno.h>
@@ -30,11 +31,11 @@ static void seal_err(struct onr_error *err, const char *code, const char *msg, c
 static void key_damaged(struct onr_error *err, const char *path, const char *what)
 {
 	char msg[256], hint[768];
-	str_fmt(msg, sizeof(msg), "The key file \"%s\" is damaged or is not an onramp key file.", path);
+	str_fmt(msg, sizeof(msg), _("The key file \"%s\" is damaged or is not an onramp key file."), path);
 	str_fmt(hint, sizeof(hint),
-		"Restore it from a backup. If it is lost, make a new key pair with \"onramp keygen\" "
+		_("Restore it from a backup. If it is lost, make a new key pair with \"onramp keygen\" "
 		"after moving the old file away; credentials sealed to the old key can then no longer "
-		"be opened, so reconnect those systems.");
+		"be opened, so reconnect those systems."));
 	seal_err(err, "seal.key_damaged", msg, hint);
 	str_copy(err->tech, sizeof(err->tech), what);
 }
@@ -74,10 +75,10 @@ static int check_magic(const char *text, const char *magic, const char *path,
 	}
 	if (v != 1) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "The key file \"%s\" has format %ld, which this onramp does not know.",
+		str_fmt(msg, sizeof(msg), _("The key file \"%s\" has format %ld, which this onramp does not know."),
 			path, v);
 		seal_err(err, "seal.key_version", msg,
-			 "It was probably made by a newer onramp. Update onramp on this machine, then try again.");
+			 _("It was probably made by a newer onramp. Update onramp on this machine, then try again."));
 		return -1;
 	}
 	return 0;
@@ -182,8 +183,8 @@ int seal_write_secret(const char *path, const struct seal_keypair *kp, const cha
 	int rc = -1;
 
 	if (seal_init() != 0 || !(text = sodium_malloc(size))) {
-		seal_err(err, "seal.no_memory", "Could not set aside protected memory for the key.",
-			 "Close other programs and try again.");
+		seal_err(err, "seal.no_memory", _("Could not set aside protected memory for the key."),
+			 _("Close other programs and try again."));
 		return -1;
 	}
 	str_fmt(text, size, "%s 1\n", SEC_MAGIC);
@@ -206,8 +207,8 @@ int seal_write_secret(const char *path, const struct seal_keypair *kp, const cha
 				sodium_free(key);
 			sodium_free(text);
 			seal_err(err, "seal.no_memory",
-				 "Could not derive a key from the passphrase: not enough memory.",
-				 "Argon2id needs about 256 MB here. Close other programs and try again.");
+				 _("Could not derive a key from the passphrase: not enough memory."),
+				 _("Argon2id needs about 256 MB here. Close other programs and try again."));
 			return -1;
 		}
 		crypto_secretbox_easy(box, kp->sk, SEAL_KEY_BYTES, nonce, key);
@@ -231,12 +232,12 @@ int seal_load_public(const char *path, unsigned char pk[SEAL_KEY_BYTES], struct 
 
 	if (rc == 1) {
 		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "There is no public key to seal credentials with (\"%s\" is missing).",
+		str_fmt(msg, sizeof(msg), _("There is no public key to seal credentials with (\"%s\" is missing)."),
 			path);
 		str_fmt(hint, sizeof(hint),
-			"On a kiosk, copy the public key made on the administrator's machine "
+			_("On a kiosk, copy the public key made on the administrator's machine "
 			"(\"onramp keygen --public-only-out FILE\") to that path, or name it with "
-			"\"public_key = PATH\" in the config file. On a normal install, run \"onramp keygen\".");
+			"\"public_key = PATH\" in the config file. On a normal install, run \"onramp keygen\"."));
 		seal_err(err, "seal.no_public_key", msg, hint);
 		return -1;
 	}
@@ -260,14 +261,14 @@ static int key_private(const char *path, struct onr_error *err)
 	if (stat(path, &st) != 0 || (!(st.st_mode & 077) && st.st_uid == getuid()))
 		return 0; /* a missing file: the read says so */
 	if (st.st_uid != getuid())
-		str_fmt(msg, sizeof(msg), "The secret key \"%s\" belongs to another user.", path);
+		str_fmt(msg, sizeof(msg), _("The secret key \"%s\" belongs to another user."), path);
 	else
 		str_fmt(msg, sizeof(msg),
-			"The secret key \"%s\" can be read by other users of this computer (permissions %04o).",
+			_("The secret key \"%s\" can be read by other users of this computer (permissions %04o)."),
 			path, (unsigned)(st.st_mode & 07777));
 	str_fmt(hint, sizeof(hint),
-		"Make it yours and private: chown \"$USER\" and chmod 600 \"%s\", then try again. If someone "
-		"may have copied it, make a new key pair (onramp keygen) and connect the systems again.", path);
+		_("Make it yours and private: chown \"$USER\" and chmod 600 \"%s\", then try again. If someone "
+		"may have copied it, make a new key pair (onramp keygen) and connect the systems again."), path);
 	seal_err(err, "seal.key_exposed", msg, hint);
 	return -1;
 }
@@ -321,8 +322,8 @@ int seal_pass_read(const struct seal_pass *pass, const char *prompt, char **out,
 
 	*out = NULL;
 	if (seal_init() != 0 || !(buf = sodium_malloc(SEAL_PASS_MAX))) {
-		seal_err(err, "seal.no_memory", "Could not set aside protected memory for the passphrase.",
-			 "Close other programs and try again.");
+		seal_err(err, "seal.no_memory", _("Could not set aside protected memory for the passphrase."),
+			 _("Close other programs and try again."));
 		return -1;
 	}
 	sodium_mlock(buf, SEAL_PASS_MAX);
@@ -332,8 +333,8 @@ int seal_pass_read(const struct seal_pass *pass, const char *prompt, char **out,
 			char tech[64];
 			str_fmt(tech, sizeof(tech), "read from file descriptor %d: %s", pass->fd,
 				strerror(errno));
-			seal_err(err, "seal.passphrase_unreadable", "Could not read the passphrase.",
-				 "Check the number given with --passphrase-fd: that descriptor must be open for reading.");
+			seal_err(err, "seal.passphrase_unreadable", _("Could not read the passphrase."),
+				 _("Check the number given with --passphrase-fd: that descriptor must be open for reading."));
 			str_copy(err->tech, sizeof(err->tech), tech);
 		}
 	} else if (pass && pass->file) {
@@ -344,26 +345,26 @@ int seal_pass_read(const struct seal_pass *pass, const char *prompt, char **out,
 		}
 		if (n == -1) {
 			char msg[256];
-			str_fmt(msg, sizeof(msg), "Could not read the passphrase file \"%s\".", pass->file);
+			str_fmt(msg, sizeof(msg), _("Could not read the passphrase file \"%s\"."), pass->file);
 			seal_err(err, "seal.passphrase_unreadable", msg,
-				 "Check the path given with --passphrase-file and that the file is readable.");
+				 _("Check the path given with --passphrase-file and that the file is readable."));
 			str_copy(err->tech, sizeof(err->tech), strerror(errno));
 		}
 	} else if (pass && pass->ask) {
 		n = pass->ask(pass->ctx, prompt, buf, SEAL_PASS_MAX);
 		if (n < 0)
 			seal_err(err, "seal.passphrase_needed",
-				 "A passphrase is needed, but there is no terminal to ask for it on.",
-				 "Give it with --passphrase-fd N or --passphrase-file FILE, or run the command in a terminal to be asked for it.");
+				 _("A passphrase is needed, but there is no terminal to ask for it on."),
+				 _("Give it with --passphrase-fd N or --passphrase-file FILE, or run the command in a terminal to be asked for it."));
 		else
 			n = (int)strnlen(buf, SEAL_PASS_MAX - 1);
 	} else {
-		seal_err(err, "seal.passphrase_needed", "A passphrase is needed.",
-			 "Give it with --passphrase-fd N or --passphrase-file FILE, or run the command in a terminal to be asked for it.");
+		seal_err(err, "seal.passphrase_needed", _("A passphrase is needed."),
+			 _("Give it with --passphrase-fd N or --passphrase-file FILE, or run the command in a terminal to be asked for it."));
 	}
 	if (n == -2) {
-		seal_err(err, "seal.passphrase_too_long", "The passphrase is too long.",
-			 "Use a passphrase of fewer than 1024 bytes.");
+		seal_err(err, "seal.passphrase_too_long", _("The passphrase is too long."),
+			 _("Use a passphrase of fewer than 1024 bytes."));
 		n = -1;
 	}
 	if (n < 0) {
@@ -380,14 +381,14 @@ static void no_secret_key(struct onr_error *err, const char *path)
 	char hint[768];
 	if (path && *path)
 		str_fmt(hint, sizeof(hint),
-			"There is no secret key at \"%s\". Re-check or open this connection from the machine "
-			"that holds the secret key.", path);
+			_("There is no secret key at \"%s\". Re-check or open this connection from the machine "
+			"that holds the secret key."), path);
 	else
 		str_copy(hint, sizeof(hint),
-			 "This is a kiosk: it keeps only the public key. Re-check or open this connection from "
-			 "the machine that holds the secret key.");
+			 _("This is a kiosk: it keeps only the public key. Re-check or open this connection from "
+			 "the machine that holds the secret key."));
 	seal_err(err, "seal.no_secret_key",
-		 "This machine can only seal credentials, not read them back.",
+		 _("This machine can only seal credentials, not read them back."),
 		 hint);
 }
 
@@ -416,8 +417,8 @@ int seal_load_secret(const char *path, const struct seal_pass *pass, struct seal
 	if (check_magic(text, SEC_MAGIC, path, err) != 0)
 		goto fail;
 	if (!(kp = sodium_malloc(sizeof(*kp)))) {
-		seal_err(err, "seal.no_memory", "Could not set aside protected memory for the key.",
-			 "Close other programs and try again.");
+		seal_err(err, "seal.no_memory", _("Could not set aside protected memory for the key."),
+			 _("Close other programs and try again."));
 		goto fail;
 	}
 	if (get_b64(text, "public", kp->pk, SEAL_KEY_BYTES) != 0) {
@@ -447,11 +448,11 @@ int seal_load_secret(const char *path, const struct seal_pass *pass, struct seal
 			goto fail;
 		}
 		char prompt[PATHS_MAX + 64];
-		str_fmt(prompt, sizeof(prompt), "Passphrase for %s: ", path);
+		str_fmt(prompt, sizeof(prompt), _("Passphrase for %s: "), path);
 		if (seal_pass_read(pass, prompt, &pw, &pwlen, err) != 0) {
 			if (strcmp(err->code, "seal.passphrase_needed") == 0) {
 				char msg[256];
-				str_fmt(msg, sizeof(msg), "The secret key \"%s\" is protected by a passphrase.", path);
+				str_fmt(msg, sizeof(msg), _("The secret key \"%s\" is protected by a passphrase."), path);
 				str_copy(err->message, sizeof(err->message), msg);
 			}
 			goto fail;
@@ -463,8 +464,8 @@ int seal_load_secret(const char *path, const struct seal_pass *pass, struct seal
 				sodium_free(key);
 			sodium_free(pw);
 			seal_err(err, "seal.no_memory",
-				 "Could not derive a key from the passphrase: not enough memory.",
-				 "Close other programs and try again.");
+				 _("Could not derive a key from the passphrase: not enough memory."),
+				 _("Close other programs and try again."));
 			goto fail;
 		}
 		sodium_free(pw);
@@ -472,9 +473,9 @@ int seal_load_secret(const char *path, const struct seal_pass *pass, struct seal
 		sodium_free(key);
 		if (rc != 0) {
 			char msg[256];
-			str_fmt(msg, sizeof(msg), "The passphrase does not open the secret key \"%s\".", path);
+			str_fmt(msg, sizeof(msg), _("The passphrase does not open the secret key \"%s\"."), path);
 			seal_err(err, "seal.passphrase_wrong", msg,
-				 "Check the passphrase (it is case-sensitive) and try again.");
+				 _("Check the passphrase (it is case-sensitive) and try again."));
 			goto fail;
 		}
 	} else {
@@ -506,8 +507,8 @@ int seal_ensure_keys(const struct config *cfg, struct onr_error *err)
 	if (cfg->kiosk || !cfg->secret_key[0])
 		return 0;
 	if (seal_init() != 0) {
-		seal_err(err, "seal.init", "The encryption library could not start.",
-			 "Reinstall libsodium, then try again.");
+		seal_err(err, "seal.init", _("The encryption library could not start."),
+			 _("Reinstall libsodium, then try again."));
 		return -1;
 	}
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -524,8 +525,8 @@ int seal_ensure_keys(const struct config *cfg, struct onr_error *err)
 			return 0; /* a public key alone: this install only seals */
 		struct seal_keypair *kp = seal_keypair_new();
 		if (!kp) {
-			seal_err(err, "seal.no_memory", "Could not set aside protected memory for the key.",
-				 "Close other programs and try again.");
+			seal_err(err, "seal.no_memory", _("Could not set aside protected memory for the key."),
+				 _("Close other programs and try again."));
 			return -1;
 		}
 		rc = seal_write_secret(cfg->secret_key, kp, NULL, 0, PATHS_NO_REPLACE, err);
@@ -545,8 +546,8 @@ int seal_box(const unsigned char pk[SEAL_KEY_BYTES], const unsigned char *msg, s
 {
 	*box = NULL;
 	if (seal_init() != 0 || len > (1u << 24)) {
-		seal_err(err, "seal.failed", "Could not seal the credentials.",
-			 "The credentials are unusually large, or the encryption library could not start.");
+		seal_err(err, "seal.failed", _("Could not seal the credentials."),
+			 _("The credentials are unusually large, or the encryption library could not start."));
 		return -1;
 	}
 	*boxlen = len + crypto_box_SEALBYTES;
@@ -554,8 +555,8 @@ int seal_box(const unsigned char pk[SEAL_KEY_BYTES], const unsigned char *msg, s
 	if (crypto_box_seal(*box, msg, len, pk) != 0) {
 		free(*box);
 		*box = NULL;
-		seal_err(err, "seal.failed", "Could not seal the credentials.",
-			 "The public key may be damaged. Check the public_key file, then try again.");
+		seal_err(err, "seal.failed", _("Could not seal the credentials."),
+			 _("The public key may be damaged. Check the public_key file, then try again."));
 		return -1;
 	}
 	return 0;
@@ -577,8 +578,8 @@ int seal_open(const struct seal_keypair *kp, const unsigned char *box, size_t bo
 	}
 	m = sodium_malloc(boxlen - crypto_box_SEALBYTES + 1);
 	if (!m) {
-		seal_err(err, "seal.no_memory", "Could not set aside protected memory for the credentials.",
-			 "Close other programs and try again.");
+		seal_err(err, "seal.no_memory", _("Could not set aside protected memory for the credentials."),
+			 _("Close other programs and try again."));
 		return -1;
 	}
 	if (crypto_box_seal_open(m, box, boxlen, kp->pk, kp->sk) != 0)
@@ -590,12 +591,12 @@ int seal_open(const struct seal_keypair *kp, const unsigned char *box, size_t bo
 bad:
 	if (m)
 		sodium_free(m);
-	str_fmt(text, sizeof(text), "The sealed credentials in \"%s\" could not be opened.",
-		source ? source : "(memory)");
+	str_fmt(text, sizeof(text), _("The sealed credentials in \"%s\" could not be opened."),
+		source ? source : _("(memory)"));
 	seal_err(err, "seal.open_failed", text,
-		 "The file was changed or damaged, or it was sealed to another key than this machine's "
+		 _("The file was changed or damaged, or it was sealed to another key than this machine's "
 		 "secret key. The other connections are not affected. Restore the file from a backup, "
-		 "or disconnect this connection and connect the system again.");
+		 "or disconnect this connection and connect the system again."));
 	return -1;
 }
 

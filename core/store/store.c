@@ -1,5 +1,6 @@
 /* store.c: sealed files and the reader of the legacy registry (see store.h). */
 #include "store.h"
+#include "i18n.h"
 #include "db.h"
 #include "seal.h"
 #include "util.h"
@@ -277,10 +278,10 @@ static int check_header(struct store *st, const char *line, size_t len, struct o
 	if (cJSON_IsString(f) && strcmp(f->valuestring, "onramp-connections") == 0 && cJSON_IsNumber(v) &&
 	    v->valuedouble != STORE_VERSION) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), "The connections file \"%s\" has format version %g, which this onramp does not know.",
+		str_fmt(msg, sizeof(msg), _("The connections file \"%s\" has format version %g, which this onramp does not know."),
 			st->registry, v->valuedouble);
 		store_err(err, "store.version", msg,
-			  "It was probably written by a newer onramp. Update onramp on this machine; nothing was changed.");
+			  _("It was probably written by a newer onramp. Update onramp on this machine; nothing was changed."));
 		cJSON_Delete(o);
 		return -1;
 	}
@@ -508,15 +509,15 @@ int store_paths(struct store *st, struct onr_error *err)
 {
 	memset(st, 0, sizeof(*st));
 	if (seal_init() != 0) {
-		store_err(err, "store.init", "The encryption library could not start.",
-			  "Reinstall libsodium, then try again.");
+		store_err(err, "store.init", _("The encryption library could not start."),
+			  _("Reinstall libsodium, then try again."));
 		return -1;
 	}
 	if (paths_data_dir(st->dir, sizeof(st->dir), true, err) != 0)
 		return -1;
 	if (paths_join(st->registry, sizeof(st->registry), st->dir, "connections.json") != 0 ||
 	    paths_join(st->sealed_dir, sizeof(st->sealed_dir), st->dir, "sealed") != 0) {
-		paths_error(err, "use the folder", st->dir, ENAMETOOLONG);
+		paths_error(err, ENAMETOOLONG, _("Could not use the folder \"%s\"."), st->dir);
 		return -1;
 	}
 	return paths_mkdirs(st->sealed_dir, true, err);
@@ -564,7 +565,7 @@ int store_sealed_write(struct store *st, const char *id, const unsigned char *bo
 	if ((rc = db_sealed_write_shared(id, box, len, hash, err)) != 1)
 		return rc; /* a shared database holds them (db_sealed.c) */
 	if (store_sealed_path(st, id, path, sizeof(path)) != 0) {
-		paths_error(err, "write the sealed credentials of", id, EINVAL);
+		paths_error(err, EINVAL, _("Could not write the sealed credentials of connection %s."), id);
 		return -1;
 	}
 	seal_hash_hex(box, len, hash);
@@ -583,10 +584,10 @@ int store_sealed_write(struct store *st, const char *id, const unsigned char *bo
 static void sealed_damaged(struct onr_error *err, const char *path, const char *id, const char *what)
 {
 	char msg[256], hint[768];
-	str_fmt(msg, sizeof(msg), "The sealed credentials file \"%s\" is damaged or was changed.", path);
+	str_fmt(msg, sizeof(msg), _("The sealed credentials file \"%s\" is damaged or was changed."), path);
 	str_fmt(hint, sizeof(hint),
-		"The other connections are not affected. Restore this file from a backup, or disconnect "
-		"this connection (onramp disconnect %s) and connect the system again.", id);
+		_("The other connections are not affected. Restore this file from a backup, or disconnect "
+		"this connection (onramp disconnect %s) and connect the system again."), id);
 	store_err(err, "store.sealed_damaged", msg, hint);
 	str_copy(err->tech, sizeof(err->tech), what);
 }
@@ -603,17 +604,17 @@ int store_sealed_read(struct store *st, const char *id, const char *want_hash, u
 	if ((rc = db_sealed_read_shared(id, want_hash, box, len, err)) != 1)
 		return rc;
 	if (store_sealed_path(st, id, path, sizeof(path)) != 0) {
-		paths_error(err, "read the sealed credentials of", id, EINVAL);
+		paths_error(err, EINVAL, _("Could not read the sealed credentials of connection %s."), id);
 		return -1;
 	}
 	rc = paths_read(path, SEALED_MAX, false, &text, &tlen, err);
 	if (rc == 1) {
 		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "The sealed credentials of connection %s are missing (\"%s\").", id,
+		str_fmt(msg, sizeof(msg), _("The sealed credentials of connection %s are missing (\"%s\")."), id,
 			path);
 		str_fmt(hint, sizeof(hint),
-			"Restore the file from a backup, or disconnect this connection (onramp disconnect %s) "
-			"and connect the system again.", id);
+			_("Restore the file from a backup, or disconnect this connection (onramp disconnect %s) "
+			"and connect the system again."), id);
 		store_err(err, "store.sealed_missing", msg, hint);
 		return -1;
 	}
@@ -623,12 +624,12 @@ int store_sealed_read(struct store *st, const char *id, const char *want_hash, u
 	if (strncmp(text, "onramp-sealed ", 14) == 0 && strncmp(text, SEALED_MAGIC "\n", 16) != 0 &&
 	    text[14] >= '2' && text[14] <= '9' && text[15] == '\n') {
 		char msg[256], hint[768];
-		str_fmt(msg, sizeof(msg), "The sealed credentials file \"%s\" has format version %c, which this onramp does not know.",
+		str_fmt(msg, sizeof(msg), _("The sealed credentials file \"%s\" has format version %c, which this onramp does not know."),
 			path, text[14]);
 		str_fmt(hint, sizeof(hint),
-			"It was probably written by a newer onramp: update onramp on this machine. If not, the "
+			_("It was probably written by a newer onramp: update onramp on this machine. If not, the "
 			"file is damaged: restore it from a backup, or disconnect this connection (onramp "
-			"disconnect %s) and connect the system again.", id);
+			"disconnect %s) and connect the system again."), id);
 		store_err(err, "store.sealed_version", msg, hint);
 		free(text);
 		return -1;
@@ -684,7 +685,7 @@ int store_sealed_destroy(struct store *st, const char *id, struct onr_error *err
 	if ((rc = db_sealed_destroy_shared(id, err)) != 1)
 		return rc;
 	if (store_sealed_path(st, id, path, sizeof(path)) != 0) {
-		paths_error(err, "destroy the sealed credentials of", id, EINVAL);
+		paths_error(err, EINVAL, _("Could not destroy the sealed credentials of connection %s."), id);
 		return -1;
 	}
 	return paths_destroy(path, err);

@@ -32,7 +32,7 @@ int sync_summary(const char *id, struct sync_summary *out, struct onr_error *err
 		free(v);
 	} else if (rc == 1) {
 		error_set(err, EXIT_INPUT, "sync", "store.not_found", _("There is no connection with that id."),
-			  "\"onramp list\" shows the connections and their ids.", NULL);
+			  _("\"onramp list\" shows the connections and their ids."), NULL);
 	}
 	db_close(db);
 	return rc == 0 ? 0 : -1;

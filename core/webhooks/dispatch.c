@@ -1,4 +1,5 @@
 /* dispatch.c: see dispatch.h. */
+#include "i18n.h"
 #include "webhooks/dispatch.h"
 #include "http.h"
 #include "store/db_webhooks.h"
@@ -113,10 +114,10 @@ static void finished(void *arg)
 	d->failed += a.outcome == DB_GAVE_UP;
 	db_delivery_done(d->db, &s->d, &a, &err);
 	if (a.http_status == 410)
-		db_endpoint_disable(d->db, s->d.endpoint, "The endpoint answered 410 Gone.", a.now, &err);
+		db_endpoint_disable(d->db, s->d.endpoint, N_("The endpoint answered 410 Gone."), a.now, &err);
 	else if (a.outcome != DB_DELIVERED && s->d.failing_since &&
 		 (double)(a.now - s->d.failing_since) >= DISPATCH_DISABLE_AFTER_S * d->o.scale)
-		db_endpoint_disable(d->db, s->d.endpoint, "The endpoint kept failing for 5 days.", a.now, &err);
+		db_endpoint_disable(d->db, s->d.endpoint, N_("The endpoint kept failing for 5 days."), a.now, &err);
 	http_req_free(&s->req);
 	http_resp_free(&s->resp);
 	db_delivery_free(&s->d);

@@ -1,5 +1,6 @@
 /* inbox.c: see inbox.h. */
 #include "webhooks/inbox.h"
+#include "i18n.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdarg.h>
@@ -24,8 +25,8 @@ static int fail(struct inbox *ib, struct onr_error *err)
 {
 	char tech[256];
 	str_fmt(tech, sizeof(tech), "sqlite: %s", sqlite3_errmsg(ib->h));
-	error_set(err, EXIT_STORE, "listen", "listen.store", "Could not open the receiver's database.",
-		  "Check that its folder exists and is writable (--db FILE).", tech);
+	error_set(err, EXIT_STORE, "listen", "listen.store", _("Could not open the receiver's database."),
+		  _("Check that its folder exists and is writable (--db FILE)."), tech);
 	return -1;
 }
 

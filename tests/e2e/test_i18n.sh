@@ -140,13 +140,116 @@ run "$PS/cli-help.txt" LANG=C.UTF-8 $PSENV -- --help
 run "$PS/cli-validate.txt" LANG=C.UTF-8 $PSENV -- validate tryton --field "url=http://127.0.0.1:$PORT" \
 	--field database=x --field username=admin --secret "password=@$PWF"
 cat "$PS/cli-validate.txt.err" >>"$PS/cli-validate.txt"
+# the store's, keys', credits' and Manage's texts (issue 20's last round):
+# a folder that cannot be made, a passphrase file that cannot be read, a
+# connect over the credit pool (the list of what to disconnect, with plural
+# forms), syncs and the Manage screen's details
+# shellcheck disable=SC2086
+run "$PS/cli-paths.txt" LANG=C.UTF-8 XDG_DATA_HOME=/proc/onramp-none $PSENV -- list
+# the address checks: no scheme (the typo notice), a user name in the
+# address, plain http to another host (nothing is sent)
+for c in "typo 127.0.0.1:$PORT" "userinfo http://admin@127.0.0.1:$PORT" "plain http://erp.example.invalid:8000"; do
+	# shellcheck disable=SC2086
+	run "$PS/cli-${c%% *}.txt" LANG=C.UTF-8 $PSENV -- validate tryton --field "url=${c#* }" --field database=x \
+		--field username=admin --secret "password=@$PWF"
+done
+fresh_home
+mkdir -p "$XDG_CONFIG_HOME/onramp"
+echo "credits = 4" >"$XDG_CONFIG_HOME/onramp/config" # SAP takes 4: a second is refused
+SAPPW=$(secret_file sap 'Fixture-Pa55!')
+FX="http://127.0.0.1:$ONRAMP_T_HTTP"
+cli "$E2E_DIR/sap1.json" connect sap-s4hana-onprem --field url="$FX" --field client=100 --field username=ALICE \
+	--secret password=@"$SAPPW" --json
+SAPID=$(json "$E2E_DIR/sap1.json" 'j["connection"]["id"]')
+check "a connection to the SAP fixture for the pseudo-locale's Manage screen ($SAPID)" [ -n "$SAPID" ]
+# shellcheck disable=SC2086
+run "$PS/cli-credits.txt" LANG=C.UTF-8 $PSENV -- connect sap-s4hana-onprem --field url="$FX" --field client=100 \
+	--field username=ALICE --secret password=@"$SAPPW"
+check "pseudo: over the credit pool, the list of what to disconnect is translated, plural included" \
+	sh -c 'grep -q "$1" "$2.err" && ! grep -q " credits*)" "$2.err"' _ "$SAPID" "$PS/cli-credits.txt"
+# shellcheck disable=SC2086
+run "$PS/cli-keys.txt" LANG=C.UTF-8 $PSENV -- keygen --wrap --passphrase-file "$E2E_DIR/no-such-file"
+# shellcheck disable=SC2086
+run "$PS/cli-syncs.txt" LANG=C.UTF-8 $PSENV -- syncs "$SAPID"
+check "pseudo: the syncs line is translated whole (no English \": syncs \")" \
+	sh -c 'grep -q "$1" "$2" && ! grep -q ": syncs " "$2"' _ "$SAPID" "$PS/cli-syncs.txt"
+# shellcheck disable=SC2086
+run "$PS/cli-list.txt" LANG=C.UTF-8 $PSENV -- list
+# (a technical line that is errno's text from the C library is not onramp's own)
+for f in "$PS"/cli-*.txt; do
+	[ -f "$f.err" ] && grep -v '^(No such file or directory; ' "$f.err" >>"$f"
+done
 rm -f "$PS"/*.err
+# shellcheck disable=SC2086
+app_start_env $PSENV --
+if wait_for "F1" 10; then
+	send_keys Down Enter
+	if wait_for "$SAPID" 10 && wait_for "sap-s4hana-onprem (100, ALICE)" 5; then
+		sleep 0.5
+		keep manage
+		check "pseudo: Manage's details are translated (no English \"connected ... ago\")" screen_lacks "connected"
+	else
+		not_ok "pseudo: Manage connections lists the SAP connection"
+		show_last
+	fi
+fi
+app_stop
 if $PY "$ROOT/tools/i18n/untranslated.py" "$PS"/*.txt >"$E2E_DIR/untranslated.out"; then
 	ok "pseudo-locale: no English left on the list, form, failure, help, line mode and CLI ($(ls "$PS" | wc -l) captures)"
 else
 	not_ok "pseudo-locale: English left on a screen (text that never went through gettext)"
 	sed 's/^/# /' "$E2E_DIR/untranslated.out" | head -30
 fi
+
+# ---- columns of translated text: the CLI's stage column, Manage's labels ---------------
+# In German and French the stage titles hold accented letters (two bytes,
+# one column) and "Connexion sécurisée" is 19 columns: every stage line's
+# " ms" and detail start at the same column all the same.
+for l in de fr es pt_BR; do
+	run "$E2E_DIR/st.txt" LANG=C.UTF-8 LANGUAGE=$l -- validate tryton --field "url=http://127.0.0.1:$PORT" \
+		--field database=x --field username=admin --secret "password=@$PWF"
+	cols=$($PY -c '
+import re, sys
+ms, det = set(), set()
+for line in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if not re.match(r"  (ok|FAILED|skipped) ", line):
+        continue
+    i = line.find(" ms  ")
+    if i >= 0:
+        ms.add(i)
+        det.add(i + 5)
+    elif line.strip():
+        det.add(len(line) - len(re.split(r" {2,}", line)[-1]))
+print("%d %d" % (len(ms), len(det)))' "$E2E_DIR/st.txt.err")
+	check "$l: the stage lines line up (one \" ms\" column, one detail column; got $cols)" [ "$cols" = "1 1" ]
+done
+# Manage's label column fits the longest label of the screen, so
+# "Dernière synchronisation" (24 columns) is never cut; at 60x16 too.
+for l in fr es pt_BR de; do
+	label=$(grep -A1 '^msgid "Last sync"$' "$ROOT/po/$l.po" | sed -n 's/^msgstr "\(.*\)"$/\1/p')
+	manage=$(grep -A1 '^msgid "Manage connections"$' "$ROOT/po/$l.po" | sed -n 's/^msgstr "\(.*\)"$/\1/p')
+	for size in 80x24 60x16; do
+		E2E_W=${size%x*}
+		E2E_H=${size#*x}
+		app_start_env LANGUAGE=$l --
+		if wait_for "$manage" 10; then
+			send_keys Down Enter
+			if wait_for "$SAPID" 10 && wait_for "$label" 5; then
+				screen_has "$label" && ! screen | grep -qF "${label%?}…" &&
+					ok "$l $size: Manage's label \"$label\" is whole" ||
+					{ not_ok "$l $size: Manage's label \"$label\" is whole"; show_last; }
+			else
+				not_ok "$l $size: Manage shows \"$label\" whole beside the connection"
+				show_last
+			fi
+		else
+			not_ok "$l $size: the wizard opens"
+		fi
+		app_stop
+	done
+done
+E2E_W=80
+E2E_H=24
 
 # ---- the kiosk's config fixes the language; F3 switches it -------------------------------------
 fresh_home

@@ -3,9 +3,9 @@
 # pseudo-locale, ~40% longer than English) at 80x24 and at 60x16, captured
 # through tmux: the list, the form, a failed check and its help (F1). On
 # each: nothing runs off the edge (a full row ends in a border or an
-# ellipsis, never in a cut word), the focus marker shows, and F1 stays in the
-# footer. A refused connection (a closed port) makes the failure, so no peer
-# is needed.
+# ellipsis, never in a cut word), the focus marker shows, F1 stays in the
+# footer, and the form's labels are whole. A refused connection (a closed
+# port) makes the failure, so no peer is needed.
 . "$(dirname "$0")/lib.sh"
 e2e_init noservers
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -60,6 +60,14 @@ for size in 80x24 60x16; do
 			{ not_ok "$w: the form opens with the focus marked (> *)"; show_last; }
 		fits "$w form"
 		footer "$w form"
+		# the label column grows to the longest label ("Adresse du serveur")
+		# while the input keeps its room: no label ends in an ellipsis
+		if screen | grep -E '^ [> ] [*! ] ' | grep -qF '…  '; then
+			not_ok "$w: the form's labels are whole"
+			show_last
+		else
+			ok "$w: the form's labels are whole"
+		fi
 		tryton_refused "http://127.0.0.1:$PORT"
 		if wait_re "^ +> .* <" 20 && wait_for "curl 7" 5; then
 			ok "$w: a failed check, its first choice marked (> ... <)"

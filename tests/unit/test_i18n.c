@@ -5,6 +5,10 @@
 #include "config.h"
 #include "errtable.h"
 #include "i18n.h"
+#include "paths.h"
+#include "theme.h"
+#include "webhooks/wh_status.h"
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +65,37 @@ static void errtable_translated(void)
 	CHECK_STR(e.message, "The server \"erp.example\" did not accept the connection.");
 }
 
+/* core's store, theme and webhook texts: a whole sentence per file action
+ * (never "Could not %s" with an English verb), a theme's mistake with its
+ * reason, and the webhook words' plural forms with reordered arguments. */
+static void core_texts_translated(void)
+{
+	struct onr_error e;
+	struct theme t;
+	struct db_failing f = {.eid = "evt_1", .type = "sync.completed", .endpoint = "wh_1", .attempts = 1,
+			       .last_status = 500};
+	struct wh_words w;
+	i18n_start();
+	i18n_set("de");
+	paths_error(&e, EACCES, _("Could not write \"%s\"."), "/x/y");
+	CHECK_STR(e.message, "\"/x/y\" konnte nicht geschrieben werden.");
+	CHECK(strstr(e.hint, "onramp darf das nicht") != NULL);
+	CHECK_STR(e.code, "store.io");
+	CHECK(theme_parse(&t, "title = white\n", "x.theme", &e) != 0);
+	CHECK_STR(e.message,
+		  "Das Farbschema x.theme hat einen Fehler in Zeile 1: braucht eine Vordergrund- und eine Hintergrundfarbe.");
+	CHECK(theme_load(&t, "nosuch", &e) != 0);
+	CHECK_STR(e.message, "Es gibt kein Farbschema namens \"nosuch\".");
+	wh_failing_words(&f, 1000, &w);
+	CHECK(strstr(w.what, "wh_1: 1 Versuch fehlgeschlagen; letzte Antwort: HTTP 500") != NULL);
+	f.attempts = 2;
+	wh_failing_words(&f, 1000, &w);
+	CHECK(strstr(w.what, "2 Versuche fehlgeschlagen") != NULL);
+	i18n_set("en");
+	wh_failing_words(&f, 1000, &w);
+	CHECK(strstr(w.what, "sync.completed (evt_1) to wh_1: 2 attempts failed") != NULL);
+}
+
 static void config_language(void)
 {
 	struct config cfg;
@@ -80,6 +115,7 @@ T_SUITE(i18n) = {
 	{"names", names},
 	{"switch_at_once", switch_at_once},
 	{"errtable_translated", errtable_translated},
+	{"core_texts_translated", core_texts_translated},
 	{"config_language", config_language},
 	{0},
 };

@@ -1,5 +1,6 @@
 /* Unit tests: the store and the connection lifecycle. */
 #include "t.h"
+#include "i18n.h"
 #include "iso.h"
 #include "api/api_auth.h"
 #include "config.h"
@@ -215,6 +216,16 @@ static void test_credits(void)
 	CHECK(strstr(err.message, "needs 1") != NULL);
 	CHECK(strstr(err.hint, "onramp disconnect") != NULL);
 	CHECK(strstr(err.hint, "administrator") != NULL);
+	/* each named connection with its credits, in the language's plural forms */
+	CHECK(strstr(err.hint, "(odoo, 1 credit)") != NULL);
+	CHECK(lifecycle_can_afford(4, &err) == -1 && strstr(err.hint, "(sap, 4 credits)"));
+	i18n_start();
+	i18n_set("de");
+	CHECK(lifecycle_can_afford(4, &err) == -1 && strstr(err.hint, "(sap, 4 Credits)"));
+	CHECK(lifecycle_can_afford(1, &err) == -1 && strstr(err.hint, "(odoo, 1 Credit)"));
+	i18n_set("fr");
+	CHECK(lifecycle_can_afford(4, &err) == -1 && strstr(err.hint, "(sap, 4 crédits)"));
+	i18n_set("en");
 	CHECK(add("tryton", 2, "{\"p\":\"1\"}", c, NULL, &err) == -1); /* connect refuses too */
 	CHECK_STR(err.code, "store.credits");
 	CHECK(strstr(err.hint, a) != NULL || strstr(err.hint, b) != NULL);
