@@ -647,6 +647,48 @@ int match_token_score(const struct match_token *t, const struct match_text *x)
 	return sc;
 }
 
+/* The token is a run of word prefixes of consecutive words of x: `dynamo`
+ * in DynamoDB, `qbo` in Quick Books Online, `dbc` in Dynamics BC, `s/4h`
+ * in S/4 HANA. Words are split by spaces and punctuation only: `sight`
+ * is not a word of QuickSight. Forward over the text: at a word start, the chains
+ * that reached it (pend, bit k: the token's first k letters typed) and a
+ * new one go on with the letters typed from there. t->len < 64. */
+static bool typed_from_word_starts(const struct match_token *t, const struct match_text *x)
+{
+	uint64_t pend[MATCH_MAX_TEXT + 1], carry = 0;
+	size_t m = t->len, used = 0;
+	memset(pend, 0, (x->n + 1) * sizeof(*pend));
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->cls[i] != MC_FIRST && x->cls[i] != MC_WORD)
+			continue;
+		while (used <= i)
+			carry |= pend[used++];
+		uint64_t now = carry | 1;
+		carry = 0; /* a chain goes on at the next word start only */
+		for (size_t k = 0; k < m; k++) {
+			if (!(now >> k & 1))
+				continue;
+			for (size_t l = 0; k + l < m && i + l < x->n && x->s[i + l] == t->s[k + l];) {
+				l++;
+				if (k + l == m)
+					return true;
+				pend[i + l] |= 1ull << (k + l);
+			}
+		}
+	}
+	return false;
+}
+
+int match_token_prefix_score(const struct match_token *t, const struct match_text *x)
+{
+	bool whole;
+	if (!t->len || t->len >= 64 || (t->mask & ~x->mask) || !(x->starts & match_mask(t->s, 1)) ||
+	    !typed_from_word_starts(t, x))
+		return NEG;
+	int sc = token_dp(t, x->s, x->cls, x->n, NULL, &whole);
+	return sc != NEG && whole ? sc + MS_WHOLE_WORD : sc;
+}
+
 int match_token_matches(const struct match_token *t, const struct match_text *x)
 {
 	uint64_t missing = t->mask & ~x->mask;

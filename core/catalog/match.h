@@ -119,6 +119,13 @@ void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, si
  * not necessarily adjacent (acronyms), or within tok->typos typing mistakes
  * of the start of one of the text's words. */
 int match_token_score(const struct match_token *t, const struct match_text *x);
+/* The token's score when it is typed from the start of a word of the text,
+ * or as the prefixes of consecutive words (`dynamo` in DynamoDB, `dbc` in
+ * Dynamics BC; words split by spaces and punctuation, so not `sight` in
+ * QuickSight); else MATCH_NONE: no scattered letters, no typing mistakes. How aliases
+ * match (SEARCH.md): a cloud's hundreds of service names must not answer
+ * queries they only hold the letters of. */
+int match_token_prefix_score(const struct match_token *t, const struct match_text *x);
 /* Whether the token matches at all (match_token_score != MATCH_NONE), faster. */
 int match_token_matches(const struct match_token *t, const struct match_text *x);
 /* Bit L is set when some span of whole words of the folded text (by cls) is

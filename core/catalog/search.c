@@ -79,7 +79,7 @@ static struct search *search_alloc(size_t n)
 	s->rank = xcalloc(n + 1, sizeof(*s->rank));
 	s->by_name = xcalloc(n + 1, sizeof(*s->by_name));
 	s->by_pop = xcalloc(n + 1, sizeof(*s->by_pop));
-	s->core = xcalloc(n + 1, 1);
+	s->flags = xcalloc(n + 1, 1);
 	s->popular = xcalloc(n + 1, sizeof(*s->popular));
 	search_alloc_scratch(s);
 	return s;
@@ -88,8 +88,11 @@ static struct search *search_alloc(size_t n)
 static void entry_done(struct search *s, size_t e)
 {
 	s->fstart[e + 1] = (uint32_t)s->nfields;
-	for (size_t f = s->fstart[e]; f < s->nfields; f++)
+	for (size_t f = s->fstart[e]; f < s->nfields; f++) {
 		s->emask[e] |= s->fields[f].mask;
+		if (s->fields[f].kind == F_ALIAS)
+			s->flags[e] |= SE_ALIASES;
+	}
 }
 
 static int cmp_name(const void *a, const void *b, void *ctx)
@@ -159,7 +162,7 @@ static void add_entry(struct search *s, size_t e, const struct system_brief *sys
 	add_field(s, sys->category, F_CATEGORY);
 	add_category_words(s, sys);
 	entry_done(s, e);
-	s->core[e] = sys->core;
+	s->flags[e] |= sys->core ? SE_CORE : 0;
 	s->popular[e] = sys->popular > 0 ? sys->popular : 0;
 	s->category[e] = sys->category ? sys->category : "";
 	size_t c = 0;
@@ -263,7 +266,7 @@ void search_free(struct search *s)
 		return;
 	if (!s->borrowed) {
 		free(s->text), free(s->cls), free(s->fields), free(s->fstart), free(s->emask);
-		free(s->rank), free(s->by_name), free(s->by_pop), free(s->core), free(s->popular);
+		free(s->rank), free(s->by_name), free(s->by_pop), free(s->flags), free(s->popular);
 	}
 	free(s->category), free(s->cats), free(s->seen), free(s->prev_cat);
 	free(s->match), free(s->match2), free(s->keys);
@@ -295,10 +298,56 @@ static struct match_text field_text(const struct search *s, const struct sfield 
 				   .mask = F->mask, .starts = F->starts};
 }
 
+/* One query word in one text of an entry, weighted by the text's kind.
+ * Aliases take the word only as typed from a word start: AWS's 878
+ * service names must not answer "odooo" or "ordr" through scattered
+ * letters or a forgiven mistake. */
+static int field_score(const struct search *s, const struct sfield *F, const struct match_token *t)
+{
+	struct match_text x = field_text(s, F);
+	int sc;
+	if (F->kind == F_ALIAS)
+		sc = match_token_prefix_score(t, &x);
+	else if (!match_missing_ok(t->mask & ~F->mask, t->typos))
+		return MATCH_NONE;
+	else
+		sc = match_token_score(t, &x);
+	return sc == MATCH_NONE ? sc : sc + field_weight[F->kind];
+}
+
+/* The query's words over one entry: each word takes its best text, but
+ * all the words that need an alias must find it in the same alias, so
+ * "sight machine" does not find AWS through QuickSight and Machine
+ * Learning. best[k] holds word k's best outside the aliases. */
+static int best_with_one_alias(const struct search *s, size_t e, const struct match_query *q,
+			       const int *best)
+{
+	int top = 0;
+	for (int k = 0; k < q->ntok; k++)
+		top = best[k] == MATCH_NONE || top == MATCH_NONE ? MATCH_NONE : top + best[k];
+	if (!(s->flags[e] & SE_ALIASES))
+		return top;
+	for (uint32_t f = s->fstart[e]; f < s->fstart[e + 1]; f++) {
+		const struct sfield *F = &s->fields[f];
+		int sum = 0;
+		if (F->kind != F_ALIAS || (q->mask & F->mask) == 0)
+			continue;
+		for (int k = 0; k < q->ntok && sum != MATCH_NONE; k++) {
+			int sc = field_score(s, F, &q->tok[k]);
+			sc = sc > best[k] ? sc : best[k];
+			sum = sc == MATCH_NONE ? MATCH_NONE : sum + sc;
+		}
+		if (sum > top)
+			top = sum;
+	}
+	return top;
+}
+
 static int entry_score(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
-	int total = 0, exact = 0;
+	int best[MATCH_MAX_TOKENS], total, exact = 0;
+	bool aliases = s->flags[e] & SE_ALIASES;
 
 	for (int k = 0; k < q->ntok; k++) {
 		const struct match_token *t = &q->tok[k];
@@ -306,24 +355,20 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 			return MATCH_NONE;
 	}
 	for (int k = 0; k < q->ntok; k++) {
-		const struct match_token *t = &q->tok[k];
-		int best = MATCH_NONE;
+		best[k] = MATCH_NONE;
 		for (uint32_t f = f0; f < f1; f++) {
-			const struct sfield *F = &s->fields[f];
-			if (!match_missing_ok(t->mask & ~F->mask, t->typos))
+			if (s->fields[f].kind == F_ALIAS)
 				continue;
-			struct match_text x = field_text(s, F);
-			int sc = match_token_score(t, &x);
-			if (sc == MATCH_NONE)
-				continue;
-			sc += field_weight[F->kind];
-			if (sc > best)
-				best = sc;
+			int sc = field_score(s, &s->fields[f], &q->tok[k]);
+			if (sc > best[k])
+				best[k] = sc;
 		}
-		if (best == MATCH_NONE)
+		if (best[k] == MATCH_NONE && !aliases)
 			return MATCH_NONE;
-		total += best;
 	}
+	total = best_with_one_alias(s, e, q, best);
+	if (total == MATCH_NONE)
+		return MATCH_NONE;
 	for (uint32_t f = f0; f < f1; f++) {
 		const struct sfield *F = &s->fields[f];
 		if (F->len == q->len && field_exact[F->kind] > exact &&
@@ -353,20 +398,32 @@ static int entry_bound(const struct search *s, size_t e, const struct match_quer
 static bool entry_matches(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
+	bool found[MATCH_MAX_TOKENS], all = true;
 	for (int k = 0; k < q->ntok; k++) {
 		const struct match_token *t = &q->tok[k];
-		bool found = false;
 		if (!match_missing_ok(t->mask & ~s->emask[e], t->typos))
 			return false;
-		for (uint32_t f = f0; f < f1 && !found; f++) {
+		found[k] = false;
+		for (uint32_t f = f0; f < f1 && !found[k]; f++) {
 			const struct sfield *F = &s->fields[f];
 			struct match_text x = field_text(s, F);
-			found = match_missing_ok(t->mask & ~F->mask, t->typos) && match_token_matches(t, &x);
+			found[k] = F->kind != F_ALIAS && match_missing_ok(t->mask & ~F->mask, t->typos) &&
+				   match_token_matches(t, &x);
 		}
-		if (!found)
-			return false;
+		all = all && found[k];
 	}
-	return true;
+	if (all || !(s->flags[e] & SE_ALIASES))
+		return all;
+	for (uint32_t f = f0; f < f1; f++) { /* the rest in one alias (best_with_one_alias) */
+		const struct sfield *F = &s->fields[f];
+		struct match_text x = field_text(s, F);
+		bool ok = F->kind == F_ALIAS;
+		for (int k = 0; k < q->ntok && ok; k++)
+			ok = found[k] || match_token_prefix_score(&q->tok[k], &x) != MATCH_NONE;
+		if (ok)
+			return true;
+	}
+	return false;
 }
 
 /* A token lands as typed on a field: it starts a word there (`dyn` in
@@ -374,6 +431,10 @@ static bool entry_matches(const struct search *s, size_t e, const struct match_q
  * word start on (`qbo`). Scattered letters and forgiven mistakes do not. */
 static bool lands_as_typed(const struct search *s, const struct sfield *F, const struct match_token *t)
 {
+	if (F->kind == F_ALIAS) { /* aliases match no other way */
+		struct match_text mt = field_text(s, F);
+		return match_token_prefix_score(t, &mt) != MATCH_NONE;
+	}
 	const char *x = s->text + F->off;
 	const uint8_t *c = s->cls + F->off;
 	char ini[MATCH_MAX_TEXT];
@@ -411,7 +472,7 @@ bool search_needs_typo(const struct search *s, size_t e, const char *query)
 static uint64_t entry_key(const struct search *s, size_t e, int score)
 {
 	uint32_t inv = (uint32_t)(INT32_MAX - (int64_t)score);
-	return (uint64_t)inv << 32 | (uint64_t)(s->core[e] ? 0 : 1u) << 31 | (s->rank[e] & 0x7fffffffu);
+	return (uint64_t)inv << 32 | (uint64_t)(s->flags[e] & SE_CORE ? 0 : 1u) << 31 | (s->rank[e] & 0x7fffffffu);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -530,7 +591,7 @@ static void *part_run(void *arg)
 		if (p->use_heap && p->max && nk == p->max &&
 		    entry_key(s, e, entry_bound(s, e, p->q)) > keys[0]) {
 			/* cannot reach the screen: only count it */
-			if (p->by_mask || entry_matches(s, e, p->q))
+			if ((p->by_mask && !(s->flags[e] & SE_ALIASES)) || entry_matches(s, e, p->q))
 				match[nm++] = (uint32_t)e;
 			continue;
 		}

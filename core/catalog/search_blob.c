@@ -57,7 +57,7 @@ void search_save(const struct search *s, struct buf *out)
 	put(out, s->by_pop, s->npop * sizeof(*s->by_pop));
 	put(out, first, s->ncats * sizeof(*first));
 	put(out, s->popular, s->n * sizeof(*s->popular));
-	put(out, s->core, s->n);
+	put(out, s->flags, s->n);
 	put(out, s->text, s->textlen);
 	put(out, s->cls, s->textlen);
 	free(first);
@@ -92,7 +92,7 @@ static bool map_arrays(struct search *s, const struct sblob_header *h, struct re
 	s->by_pop = take(r, s->npop * sizeof(*s->by_pop));
 	*first = take(r, s->ncats * sizeof(**first));
 	s->popular = take(r, s->n * sizeof(*s->popular));
-	s->core = take(r, s->n);
+	s->flags = take(r, s->n);
 	s->text = take(r, s->textlen);
 	s->cls = take(r, s->textlen);
 	return r->p != NULL;

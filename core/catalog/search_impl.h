@@ -11,6 +11,12 @@
 /* Which text of an entry matched, and what that is worth (SEARCH.md). */
 enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR, F_CATEGORY, F_TOPIC /* a category word: search.c category_words */ };
 
+/* Per-entry flags (search.flags). */
+enum {
+	SE_CORE = 1,    /* the industrial core: wins ties */
+	SE_ALIASES = 2, /* has alias texts: its letter set alone does not decide a match */
+};
+
 struct sfield {
 	uint32_t off;  /* into text and cls */
 	uint8_t len;
@@ -34,7 +40,7 @@ struct search {
 	uint32_t *by_name;  /* entries in name order */
 	uint32_t *by_pop;   /* popular entries by rank */
 	size_t npop;
-	uint8_t *core;
+	uint8_t *flags;     /* SE_CORE, SE_ALIASES */
 	int *popular;
 	const char **category;
 	const char **cats; /* distinct categories */
