@@ -320,6 +320,7 @@ int match_query_parse(struct match_query *q, const char *query)
 		t->typos = digit || t->len < 4 ? 0 : t->len <= 8 ? 1 : 2;
 		t->mask = match_mask(t->s, t->len);
 		t->starts = match_mask(t->s, t->len < 2 ? t->len : 2);
+		t->first = match_mask(t->s, t->len ? 1 : 0);
 		q->mask |= t->mask;
 		if (t->len)
 			q->ntok++;
@@ -682,7 +683,7 @@ static bool typed_from_word_starts(const struct match_token *t, const struct mat
 int match_token_prefix_score(const struct match_token *t, const struct match_text *x)
 {
 	bool whole;
-	if (!t->len || t->len >= 64 || (t->mask & ~x->mask) || !(x->starts & match_mask(t->s, 1)) ||
+	if (!t->len || t->len >= 64 || (t->mask & ~x->mask) || !(x->starts & t->first) ||
 	    !typed_from_word_starts(t, x))
 		return NEG;
 	int sc = token_dp(t, x->s, x->cls, x->n, NULL, &whole);
@@ -710,6 +711,23 @@ int match_token_bound(const struct match_token *t, uint64_t wlens)
 {
 	return match_bonus[MC_FIRST] + MS_CONSECUTIVE * (t->len - 1) +
 	       ((wlens >> (t->len & 63)) & 1 ? MS_WHOLE_WORD : 0);
+}
+
+int match_token_bound_in(const struct match_token *t, uint64_t mask, uint64_t starts, uint64_t wlens,
+			 char c0)
+{
+	int best = NEG;
+	if (!(t->mask & ~mask)) {
+		/* the first letter earns a start's bonus only where a word starts
+		 * with it, the text's first only there, each later letter at most
+		 * MS_CONSECUTIVE */
+		int first = c0 == t->s[0] ? match_bonus[MC_FIRST] : starts & t->first ? match_bonus[MC_WORD] : 0;
+		best = first + MS_CONSECUTIVE * (t->len - 1) + (first && (wlens >> (t->len & 63)) & 1 ? MS_WHOLE_WORD : 0);
+	}
+	if (t->typos && match_missing_ok(t->mask & ~mask, t->typos) && (starts & t->starts) &&
+	    typo_ceiling(t) > best)
+		best = typo_ceiling(t);
+	return best;
 }
 
 uint64_t match_word_lengths(const uint8_t *cls, size_t n)

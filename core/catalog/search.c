@@ -269,7 +269,7 @@ void search_free(struct search *s)
 		free(s->rank), free(s->by_name), free(s->by_pop), free(s->flags), free(s->popular);
 	}
 	free(s->category), free(s->cats), free(s->seen), free(s->prev_cat);
-	free(s->match), free(s->match2), free(s->keys);
+	free(s->match), free(s->match2), free(s->keys), free(s->prevbits);
 	free(s);
 }
 
@@ -383,15 +383,22 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 static int entry_bound(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
-	uint64_t wl = 0;
 	int total = 0, exact = 0;
-	for (uint32_t f = f0; f < f1; f++) {
-		wl |= s->fields[f].wlens;
+	for (uint32_t f = f0; f < f1; f++)
 		if (s->fields[f].len == q->len && field_exact[s->fields[f].kind] > exact)
 			exact = field_exact[s->fields[f].kind];
+	for (int k = 0; k < q->ntok; k++) {
+		int best = MATCH_NONE;
+		for (uint32_t f = f0; f < f1; f++) {
+			const struct sfield *F = &s->fields[f];
+			int b = match_token_bound_in(&q->tok[k], F->mask, F->starts, F->wlens, s->text[F->off]);
+			if (b > best)
+				best = b;
+		}
+		if (best == MATCH_NONE)
+			return MATCH_NONE;
+		total += best;
 	}
-	for (int k = 0; k < q->ntok; k++)
-		total += match_token_bound(&q->tok[k], wl);
 	return total + exact + pop_bonus(s->popular[e]);
 }
 
@@ -521,18 +528,44 @@ static bool same_cat(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
-/* The new query only adds letters or words to the previous one, with no
- * more typing mistakes forgiven per word: its matches are a subset. */
-static bool narrows(const struct match_query *prev, const struct match_query *q)
+/* How the new query relates to the previous one. */
+enum narrowing {
+	NARROW_NONE,
+	NARROW_SUBSET, /* it only adds letters or words, with no more typing
+			* mistakes forgiven per word: its matches are a subset */
+	NARROW_TYPOS,  /* the same, but a word grew long enough for a mistake
+			* (`net` to `nets`): an entry outside the previous
+			* matches can only match through that mistake */
+};
+
+static enum narrowing narrows(const struct match_query *prev, const struct match_query *q)
 {
+	bool more = false;
 	if (prev->ntok == 0 || q->len < prev->len || memcmp(q->norm, prev->norm, prev->len))
-		return false;
+		return NARROW_NONE;
 	if (q->ntok < prev->ntok)
-		return false;
+		return NARROW_NONE;
 	for (int k = 0; k < prev->ntok; k++)
-		if (q->tok[k].typos > prev->tok[k].typos)
-			return false;
-	return true;
+		more = more || q->tok[k].typos > prev->tok[k].typos;
+	return more ? NARROW_TYPOS : NARROW_SUBSET;
+}
+
+/* For NARROW_TYPOS: e, not among the previous matches, may still match q
+ * through a word whose mistakes allowed grew: enough of its letters, and a
+ * text with a word starting with its first or second letter (the typo
+ * path's own first tests). */
+static bool typo_may_add(const struct search *s, size_t e, const struct match_query *prev,
+			 const struct match_query *q)
+{
+	for (int k = 0; k < prev->ntok; k++) {
+		const struct match_token *t = &q->tok[k];
+		if (t->typos <= prev->tok[k].typos || !match_missing_ok(t->mask & ~s->emask[e], t->typos))
+			continue;
+		for (uint32_t f = s->fstart[e]; f < s->fstart[e + 1]; f++)
+			if (s->fields[f].kind != F_ALIAS && (s->fields[f].starts & t->starts))
+				return true;
+	}
+	return false;
 }
 
 static size_t list_empty(struct search *s, const char *category, const char *const *recent,
@@ -569,6 +602,7 @@ struct part {
 	const struct match_query *q;
 	const char *category;
 	bool incremental, use_heap;
+	const struct match_query *prev; /* NARROW_TYPOS: the previous query, matches in s->prevbits */
 	bool by_mask; /* every query word one letter or digit: the letter set decides a match */
 	size_t from, to, max;
 	size_t nmatch, nkeys;
@@ -585,6 +619,8 @@ static void *part_run(void *arg)
 	for (size_t c = p->from; c < p->to; c++) {
 		size_t e = p->incremental ? s->match[c] : c;
 		if (!p->incremental && !in_category(s, e, p->category))
+			continue;
+		if (p->prev && !(s->prevbits[e / 8] >> (e % 8) & 1) && !typo_may_add(s, e, p->prev, p->q))
 			continue;
 		if (!match_query_possible(p->q, s->emask[e]))
 			continue;
@@ -642,13 +678,22 @@ size_t search_run(struct search *s, const char *query, const char *category,
 		s->have_prev = false;
 		return list_empty(s, category, recent, nrecent, out, max);
 	}
-	incremental = s->have_prev && same_cat(s->prev_cat, category) && narrows(&s->prev, &q);
+	enum narrowing nw = s->have_prev && same_cat(s->prev_cat, category) ? narrows(&s->prev, &q) : NARROW_NONE;
+	incremental = nw == NARROW_SUBSET;
+	if (nw == NARROW_TYPOS) { /* a full pass, but outside the previous matches only typos */
+		if (!s->prevbits)
+			s->prevbits = xmalloc(s->n / 8 + 1);
+		memset(s->prevbits, 0, s->n / 8 + 1);
+		for (size_t i = 0; i < s->nmatch; i++)
+			s->prevbits[s->match[i] / 8] |= (uint8_t)(1u << (s->match[i] % 8));
+	}
 	size_t ncand = incremental ? s->nmatch : s->n;
 	if (ncand >= PARALLEL_FROM && s->cpus > 1)
 		nparts = s->cpus < MAX_PARTS ? s->cpus : MAX_PARTS;
 	for (size_t i = 0; i < nparts; i++)
 		parts[i] = (struct part){.s = s, .q = &q, .category = category,
 					 .incremental = incremental, .use_heap = max < ncand / 2, .by_mask = mask_decides(&q),
+					 .prev = nw == NARROW_TYPOS ? &s->prev : NULL,
 					 .from = ncand / nparts * i,
 					 .to = i + 1 == nparts ? ncand : ncand / nparts * (i + 1), .max = max};
 	for (size_t i = 1; i < nparts; i++) {

@@ -54,6 +54,7 @@ struct search {
 	uint32_t *match, *match2; /* matching entries, ascending */
 	size_t nmatch;
 	uint64_t *keys;
+	uint8_t *prevbits; /* a bit per entry: among the previous matches (search.c NARROW_TYPOS) */
 	size_t cpus; /* threads search_run may use on big lists */
 	bool borrowed; /* the arrays from text to popular are not ours to free */
 };
