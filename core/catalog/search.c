@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* What each kind of text (enum fkind) is worth (SEARCH.md). */
@@ -268,9 +269,16 @@ void search_free(struct search *s)
 		free(s->text), free(s->cls), free(s->fields), free(s->fstart), free(s->emask);
 		free(s->rank), free(s->by_name), free(s->by_pop), free(s->flags), free(s->popular);
 	}
+	if (s->map)
+		munmap(s->map, s->maplen);
 	free(s->category), free(s->cats), free(s->seen), free(s->prev_cat);
 	free(s->match), free(s->match2), free(s->keys), free(s->prevbits);
 	free(s);
+}
+
+void search_own_map(struct search *s, void *map, size_t len)
+{
+	s->map = map, s->maplen = len;
 }
 
 size_t search_categories(const struct search *s, const char **out, size_t max)

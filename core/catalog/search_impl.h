@@ -57,6 +57,8 @@ struct search {
 	uint8_t *prevbits; /* a bit per entry: among the previous matches (search.c NARROW_TYPOS) */
 	size_t cpus; /* threads search_run may use on big lists */
 	bool borrowed; /* the arrays from text to popular are not ours to free */
+	void *map;     /* a cache file they are in, when mapped (search_own_map) */
+	size_t maplen;
 };
 
 /* Allocates seen, match, match2, keys, category and cats for s->n entries. */
