@@ -46,6 +46,19 @@ uint64_t dropin_sum(const char *text, size_t len)
 	return fast_hash(text, len, 0x6f6e72616d70ull);
 }
 
+/* A cache body's checksum, chained over 1 MiB pieces, so the writer can
+ * take it reading the file back a piece at a time (a 250 MB index read
+ * back whole would count twice in the peak memory of a first start). */
+enum { SUM_PIECE = 1 << 20 };
+
+static uint64_t body_sum(const char *p, size_t len, uint64_t key)
+{
+	uint64_t h = key;
+	for (size_t at = 0; at < len; at += SUM_PIECE)
+		h = fast_hash(p + at, len - at < SUM_PIECE ? len - at : SUM_PIECE, h);
+	return h;
+}
+
 /* $XDG_CACHE_HOME/onramp (an absolute XDG_CACHE_HOME only), else
  * ~/.cache/onramp; made 0700 when create. */
 static int cache_dir(char *out, size_t size, bool create)
@@ -101,7 +114,7 @@ static int map_cache(const char *path, const char *magic, uint64_t key, struct m
 	m->body = m->p + sizeof(*m->h);
 	if (memcmp(m->h->magic, magic, 8) || m->h->recsize != sizeof(struct dc_rec) ||
 	    m->h->syssize != sizeof(struct system) || m->h->key != key ||
-	    m->h->body_len != m->len - sizeof(*m->h) || fast_hash(m->body, m->h->body_len, key) != m->h->body_sum) {
+	    m->h->body_len != m->len - sizeof(*m->h) || body_sum(m->body, m->h->body_len, key) != m->h->body_sum) {
 		munmap(m->p, m->len);
 		return -1;
 	}
@@ -205,6 +218,23 @@ static int begin(const char *file, char *tmp, size_t size, struct writer *w)
 	return 0;
 }
 
+/* body_sum of the file's bytes after the header, read back a piece at a time. */
+static int file_sum(int fd, uint64_t len, uint64_t key, uint64_t *sum)
+{
+	char *piece = xmalloc(SUM_PIECE);
+	uint64_t h = key, at = 0;
+	while (at < len) {
+		size_t want = len - at < SUM_PIECE ? (size_t)(len - at) : SUM_PIECE;
+		if (pread(fd, piece, want, (off_t)(sizeof(struct dc_header) + at)) != (ssize_t)want)
+			break;
+		h = fast_hash(piece, want, h);
+		at += want;
+	}
+	free(piece);
+	*sum = h;
+	return at == len ? 0 : -1;
+}
+
 /* Checksums the body as written, writes the header, renames into place. */
 static void finish(const char *file, const char *tmp, struct writer *w, struct dc_header *h)
 {
@@ -213,14 +243,8 @@ static void finish(const char *file, const char *tmp, struct writer *w, struct d
 	off_t end = w->failed ? -1 : lseek(fd, 0, SEEK_END);
 	if (end >= (off_t)sizeof(*h)) {
 		h->body_len = (uint64_t)end - sizeof(*h);
-		void *p = mmap(NULL, (size_t)end, PROT_READ, MAP_SHARED, fd, 0);
-		if (p != MAP_FAILED) {
-			h->body_sum = fast_hash((char *)p + sizeof(*h), h->body_len, h->key);
-			munmap(p, (size_t)end);
-			w->failed = pwrite(fd, h, sizeof(*h), 0) != (ssize_t)sizeof(*h) || fsync(fd) != 0;
-		} else {
-			w->failed = true;
-		}
+		w->failed = file_sum(fd, h->body_len, h->key, &h->body_sum) < 0 ||
+			    pwrite(fd, h, sizeof(*h), 0) != (ssize_t)sizeof(*h) || fsync(fd) != 0;
 	} else {
 		w->failed = true;
 	}
