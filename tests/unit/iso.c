@@ -90,6 +90,14 @@ void iso_data_path(char *out, size_t size, const char *rel)
 	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
 }
 
+void iso_data_dir(char *out, size_t size, const char *rel)
+{
+	iso_data_path(out, size, rel);
+	for (char *p = strchr(out + 1, '/'); p; p = strchr(p + 1, '/')) /* mkdir -p */
+		*p = 0, mkdir(out, 0700), *p = '/';
+	mkdir(out, 0700);
+}
+
 __attribute__((noinline)) char *iso_slurp(const char *path, size_t *len)
 {
 	char *t = NULL;

@@ -41,10 +41,7 @@ static void setup(const char *text)
 {
 	char dir[512];
 	iso_begin("dcache");
-	iso_data_path(dir, sizeof(dir), "systems.d");
-	for (char *p = strchr(dir + 1, '/'); p; p = strchr(p + 1, '/')) /* mkdir -p */
-		*p = 0, mkdir(dir, 0700), *p = '/';
-	mkdir(dir, 0700);
+	iso_data_dir(dir, sizeof(dir), "systems.d");
 	snprintf(dropin, sizeof(dropin), "%s/a.json", dir);
 	iso_spit(dropin, text, strlen(text));
 	stubs_cache[0] = search_cache[0] = 0;
