@@ -318,22 +318,18 @@ struct search *dropin_search_read(const struct catalog *cat, uint64_t key)
 {
 	char file[PATHS_MAX];
 	struct mapped m;
-	struct catalog_brief b;
 	if (cache_path(file, sizeof(file), "search", 0, false) < 0 || map_cache(file, DS_MAGIC, key, &m) < 0)
 		return NULL;
 	if (m.h->n != cat->n) {
 		munmap(m.p, m.len);
 		return NULL;
 	}
-	catalog_brief_from_catalog(&b, cat);
-	struct search *s = search_load(&b, m.body, m.h->body_len);
-	catalog_brief_free(&b);
+	struct search *s = search_load_catalog(cat, m.body, m.h->body_len);
 	if (!s) {
 		munmap(m.p, m.len);
 		return NULL;
 	}
 	search_own_map(s, m.p, m.len);
-	search_set_catalog(s, cat);
 	return s;
 }
 

@@ -135,28 +135,55 @@ static bool consistent(const struct search *s, const uint32_t *first)
 	return true;
 }
 
-struct search *search_load(const struct catalog_brief *b, const void *data, size_t len)
+/* The index over n entries whose categories category_of gives. */
+static struct search *load(size_t n, const char *(*category_of)(const void *ctx, size_t e), const void *ctx,
+			   const void *data, size_t len)
 {
 	const struct sblob_header *h = data;
 	struct reader r = {data, (const char *)data + len};
 	const uint32_t *first = NULL;
 	struct search *s;
 
-	if (len < sizeof(*h) || ((uintptr_t)data & 7) || memcmp(h->magic, SBLOB_MAGIC, 8) || h->n != b->n ||
+	if (len < sizeof(*h) || ((uintptr_t)data & 7) || memcmp(h->magic, SBLOB_MAGIC, 8) || h->n != n ||
 	    h->fieldsize != sizeof(struct sfield) || h->ncats > h->n || h->npop > h->n)
 		return NULL;
 	take(&r, sizeof(*h));
 	s = xcalloc(1, sizeof(*s));
-	s->n = b->n;
+	s->n = n;
 	s->borrowed = true;
 	if (!map_arrays(s, h, &r, &first) || !consistent(s, first)) {
 		free(s);
 		return NULL;
 	}
 	search_alloc_scratch(s);
-	for (size_t e = 0; e < s->n; e++)
-		s->category[e] = b->systems[e].category ? b->systems[e].category : "";
+	for (size_t e = 0; e < s->n; e++) {
+		const char *c = category_of(ctx, e);
+		s->category[e] = c ? c : "";
+	}
 	for (size_t c = 0; c < s->ncats; c++)
 		s->cats[c] = s->category[first[c]];
+	return s;
+}
+
+static const char *brief_category(const void *b, size_t e)
+{
+	return ((const struct catalog_brief *)b)->systems[e].category;
+}
+
+static const char *catalog_category(const void *cat, size_t e)
+{
+	return ((const struct catalog *)cat)->systems[e].category;
+}
+
+struct search *search_load(const struct catalog_brief *b, const void *data, size_t len)
+{
+	return load(b->n, brief_category, b, data, len);
+}
+
+struct search *search_load_catalog(const struct catalog *cat, const void *data, size_t len)
+{
+	struct search *s = load(cat->n, catalog_category, cat, data, len);
+	if (s)
+		s->cat = cat;
 	return s;
 }
