@@ -312,7 +312,8 @@ static void narrowing_matches_fresh_search(void)
 	struct catalog cat;
 	struct onr_error err;
 	static const char *const typed[] = {"maximmo", "dyn bus", "quickbooks onl", "oracle netsuite",
-					    "sap s4", "netsute", "e", "bc", "aws lambda", "sight machine"};
+					    "sap s4", "netsute", "e", "bc", "aws lambda", "sight machine",
+					    "oracle netsu", "microsoftt"};
 	CHECK(catalog_load_default(&cat, &err) == 0);
 	struct search *inc = search_new(&cat), *fresh = search_new(&cat);
 	size_t *a = malloc(cat.n * sizeof(*a)), *b = malloc(cat.n * sizeof(*b));
@@ -445,7 +446,7 @@ static void threaded_paths_agree(void)
 		buf_adds(&b, made[i]);
 		buf_adds(&b, "\n");
 	}
-	struct search *s = search_new_names(names, n);
+	struct search *s = search_new_names(names, n), *inc = search_new_names(names, n);
 	for (size_t qi = 0; qi < 3; qi++) {
 		struct search_line *l;
 		search_run(s, "", NULL, NULL, 0, out, 0);
@@ -460,8 +461,24 @@ static void threaded_paths_agree(void)
 				break;
 			}
 		free(l);
+		/* typed letter by letter over the threads (narrowing, and at
+		 * `maxi` the first forgiven mistake): the same head and count */
+		char q[32];
+		size_t len = strlen(queries[qi]), got = 0, inc_top[20];
+		for (size_t k = 1; k <= len; k++) {
+			memcpy(q, queries[qi], k);
+			q[k] = 0;
+			got = search_run(inc, q, NULL, NULL, 0, inc_top, 20);
+		}
+		search_run(inc, "", NULL, NULL, 0, inc_top, 0);
+		CHECK(got == t);
+		for (size_t i = 0; i < 20 && i < got && got == t; i++)
+			if (inc_top[i] != top[i]) {
+				T_FAIL("\"%s\" typed: row %zu differs", queries[qi], i);
+				break;
+			}
 	}
-	search_free(s);
+	search_free(s), search_free(inc);
 	buf_free(&b);
 	free(made), free(names), free(offs), free(out);
 }
