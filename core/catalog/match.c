@@ -649,9 +649,9 @@ int match_token_score(const struct match_token *t, const struct match_text *x)
 }
 
 /* The token is a run of word prefixes of consecutive words of x: `dynamo`
- * in DynamoDB, `qbo` in Quick Books Online, `dbc` in Dynamics BC, `s/4h`
- * in S/4 HANA. Words are split by spaces and punctuation only: `sight`
- * is not a word of QuickSight. Forward over the text: at a word start, the chains
+ * or `db` in DynamoDB (a capital inside a word starts one: people type
+ * "dynamo db"), `qbo` in QuickBooks Online, `dbc` in Dynamics BC, `s/4h`
+ * in S/4 HANA. Forward over the text: at a word start, the chains
  * that reached it (pend, bit k: the token's first k letters typed) and a
  * new one go on with the letters typed from there. t->len < 64. */
 static bool typed_from_word_starts(const struct match_token *t, const struct match_text *x)
@@ -660,7 +660,7 @@ static bool typed_from_word_starts(const struct match_token *t, const struct mat
 	size_t m = t->len, used = 0;
 	memset(pend, 0, (x->n + 1) * sizeof(*pend));
 	for (size_t i = 0; i < x->n; i++) {
-		if (x->cls[i] != MC_FIRST && x->cls[i] != MC_WORD)
+		if (x->cls[i] == MC_MID || x->cls[i] == MC_SEP)
 			continue;
 		while (used <= i)
 			carry |= pend[used++];

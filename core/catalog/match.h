@@ -121,9 +121,9 @@ void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, si
  * of the start of one of the text's words. */
 int match_token_score(const struct match_token *t, const struct match_text *x);
 /* The token's score when it is typed from the start of a word of the text,
- * or as the prefixes of consecutive words (`dynamo` in DynamoDB, `dbc` in
- * Dynamics BC; words split by spaces and punctuation, so not `sight` in
- * QuickSight); else MATCH_NONE: no scattered letters, no typing mistakes. How aliases
+ * or as the prefixes of consecutive words (`dynamo` or `db` in DynamoDB,
+ * `dbc` in Dynamics BC; not `ynamo`, not `dnmdb`); else MATCH_NONE: no
+ * scattered letters, no typing mistakes. How aliases
  * match (SEARCH.md): a cloud's hundreds of service names must not answer
  * queries they only hold the letters of. */
 int match_token_prefix_score(const struct match_token *t, const struct match_text *x);

@@ -510,9 +510,10 @@ static void aliases_match_typed_word_prefixes(void)
 		{"odooo", 1, "odoo"},		   /* a mistake is forgiven in names only */
 		{"sight machine", 0, NULL},	   /* two aliases */
 		{"machine dynamo", 0, NULL},	   {"chine", 0, NULL}, /* inside a word */
-		{"sight", 0, NULL},		   /* QuickSight is one word */
-		{"mchlrn", 0, NULL},		   /* scattered letters */
-		{"dynamdb", 0, NULL},		   {"machne", 0, NULL}, /* mistakes */
+		{"sight", 1, "cloudy"},		   /* a capital starts a word */
+		{"dynamo db", 1, "cloudy"},	   {"quick sight", 1, "cloudy"},
+		{"ynamo", 0, NULL},		   {"mchlrn", 0, NULL}, /* scattered letters */
+		{"dynmo", 0, NULL},		   {"machne", 0, NULL}, /* mistakes */
 	};
 	struct catalog cat;
 	struct onr_error err;
@@ -862,13 +863,13 @@ static const struct expect quality[] = {
 	{"ryder whiplash", "rydership", 1},
 	{"zoho inventory", "zoho-inventory", 1},
 	{"tradogram", "tradogram", 1},
-	/* the folded clouds: a service name finds its cloud, and only as typed */
-	{"dynamodb", "aws", 1},
+	/* the folded clouds: a service name as typed, a name and an alias, a
+	 * capital inside a service name as a word start */
 	{"aws lambda", "aws", 1},
-	{"amazon s3", "aws", 1},
-	{"bigquery", "google-cloud", 1},
 	{"azure functions", "azure", 1},
-	{"odooo", "odoo", 1},
+	{"dynamo db", "aws", 1},
+	{"cloud watch", "aws", 1},
+	{"big query", "google-cloud", 1},
 	{"ordr", "ordoro", 1},
 };
 
