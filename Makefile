@@ -88,11 +88,11 @@ $(REL)/core/api/openapi_blob.o $(SAN)/core/api/openapi_blob.o: core/api/openapi_
 # tool built here with the program's own catalog loader, then embedded too.
 INDEX_TOOL_SRC := tools/catalog_index.c core/catalog/catalog.c core/catalog/catalog_scan.c core/catalog/catalog_brief.c core/base/util.c core/base/json_arena.c \
 	core/base/error.c core/catalog/search.c core/catalog/search_blob.c core/catalog/match.c core/base/utf8.c \
-	core/auth/registry.c
+	core/auth/registry.c core/catalog/dropin_cache.c core/base/fasthash.c core/store/paths.c
 build/catalog_index: $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(CATALOG) $(wildcard core/*.h core/*/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(shell pkg-config --libs libcjson 2>/dev/null)
+	@$(CC) $(ALL_CFLAGS) -o $@ $(INDEX_TOOL_SRC) core/catalog/catalog_blob.S $(shell pkg-config --libs libcjson libsodium 2>/dev/null)
 build/catalog.idx: build/catalog_index
 	@echo "  INDEX   $@"
 	@./build/catalog_index $@

@@ -454,7 +454,8 @@ static int run_systems(const struct cli_args *a)
 		source_close(&src);
 		return EXIT_OK;
 	}
-	s = search_new_brief(&src.brief);
+	/* with drop-in files, the index they cached (dropin_cache.h) */
+	s = src.cat.dropin_key ? catalog_search_new(&src.cat) : search_new_brief(&src.brief);
 	if (o.category && *o.category && !category_known(s, o.category))
 		rc = no_category(a, s, o.category);
 	else

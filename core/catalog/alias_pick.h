@@ -10,7 +10,9 @@
  * product itself (its name or id holds the query) or no alias holds it.
  * An alias equal to the query wins, then the shortest one that starts
  * with it, then the shortest that holds it; letters are compared folded
- * (case, accents and spacing ignored). */
+ * (case, accents and spacing ignored). When no alias holds the whole
+ * query, the words that name the product itself are left out ("aws
+ * lambda" names Lambda). */
 const char *system_alias_for_query(const struct system *sys, const char *query);
 
 /* The value the form's `service` field gets when sys was chosen from a

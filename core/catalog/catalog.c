@@ -7,6 +7,8 @@
 #include "util.h"
 #include "auth/registry.h"
 #include "catalog_scan.h"
+#include "dropin_cache.h"
+#include "fasthash.h"
 #include "json_arena.h"
 #include <cJSON.h>
 #include <dirent.h>
@@ -222,7 +224,12 @@ static size_t id_hash(const char *id)
 	size_t h = 14695981039346656037u;
 	for (; *id; id++)
 		h = (h ^ (unsigned char)*id) * 1099511628211u;
-	return h;
+	/* FNV's low bits barely differ for ids that differ in their last
+	 * digits (`dropin-1` .. `dropin-1000000`): mixed, or the linear
+	 * probing below walks long runs (a third of a million-entry start) */
+	h ^= h >> 32;
+	h *= 0x9e3779b97f4a7c15u;
+	return h ^ h >> 29;
 }
 
 /* A slot holds the entry's index + 1 in its low 32 bits and the id's
@@ -328,7 +335,7 @@ void *catalog_alloc(struct catalog *cat, size_t n)
 	return b->data + b->used - n;
 }
 
-static void catalog_adopt(struct catalog *cat, void *p, size_t len)
+void catalog_keep_map(struct catalog *cat, void *p, size_t len)
 {
 	struct cat_block *b = xmalloc(sizeof(*b));
 	*b = (struct cat_block){.next = cat->mem, .mapped = p, .mapped_len = len};
@@ -454,21 +461,34 @@ static int add_dropin(struct catalog *cat, const char *path, struct onr_error *e
 	if (text == MAP_FAILED)
 		return 0;
 	size_t len = (size_t)st.st_size;
-	int rc = catalog_scan(text, len, arena_of, cat, &r);
+	/* the same content as a cached scan: its stubs, no scan (dropin_cache.h) */
+	uint64_t sum = dropin_sum(text, len);
+	bool cached = dropin_cache_read(cat, path, text, len, sum, &r) == 0;
+	int rc = cached ? 0 : catalog_scan(text, len, arena_of, cat, &r);
 	cat->systems = r.stubs, cat->cap = r.cap;
 	if (rc < 0) {
 		bad_catalog(err, path, line_of(text, r.at), r.why);
 		munmap(text, len);
 		return -1;
 	}
-	catalog_adopt(cat, text, len);
+	if (!cached)
+		dropin_cache_write(path, text, len, sum, r.stubs + cat->n, r.n - cat->n);
+	uint64_t key[3] = {cat->dropin_key, sum, len};
+	cat->dropin_key = fast_hash(key, sizeof(key), fast_hash(path, strlen(path), 2));
+	catalog_keep_map(cat, text, len);
 	/* the stubs hold copies of what they need: give the scanned pages
 	 * back (they are the page cache's; an entry opened later maps its
 	 * few pages again), so a big file does not stay resident twice */
 	madvise(text, len, MADV_DONTNEED);
 	dropin = catalog_alloc(cat, strlen(path) + 1);
 	strcpy(dropin, path);
+	while ((r.n + 1) * 2 > cat->nslots) /* the id index grown once, not at every doubling */
+		index_grow(cat);
 	for (size_t i = cat->n; i < r.n; i++) {
+		/* a million lookups in a table of 16 MB wait on memory: ask for
+		 * the slot a few entries ahead */
+		if (i + 8 < r.n)
+			__builtin_prefetch(&cat->slots[id_hash(cat->systems[i + 8].id) & (cat->nslots - 1)]);
 		struct system stub = cat->systems[i]; /* its place may be taken: cat->n <= i */
 		catalog_put_stub(cat, &stub, dropin);
 	}

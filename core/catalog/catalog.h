@@ -3,6 +3,7 @@
 #define ONRAMP_CATALOG_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "error.h"
 
 enum field_kind { FIELD_TEXT, FIELD_URL, FIELD_NUMBER, FIELD_EMAIL };
@@ -81,6 +82,9 @@ struct catalog {
 	/* The built-ins are the build's index, in its order (catalog_index.h),
 	 * and no drop-in changed them: search can use the saved index. */
 	bool indexed;
+	/* The drop-in files read, by path and content (0: none): the key of
+	 * the cached search index (dropin_cache.h). */
+	uint64_t dropin_key;
 };
 
 /* Parses one catalog document and appends its systems (later ids replace
@@ -100,6 +104,8 @@ int catalog_load_builtin(struct catalog *cat, struct onr_error *err);
 void catalog_add_dropins(struct catalog *cat, struct onr_error *err);
 /* n bytes that live as long as the catalog (stubs' strings). */
 void *catalog_alloc(struct catalog *cat, size_t n);
+/* The catalog keeps a mapping (munmap'ed by catalog_free): what stubs borrow from. */
+void catalog_keep_map(struct catalog *cat, void *p, size_t len);
 /* Adds stub (its strings must live as long as the catalog) under its id;
  * a later id replaces an earlier one. dropin: the file, NULL if built in. */
 void catalog_put_stub(struct catalog *cat, const struct system *stub, const char *dropin);

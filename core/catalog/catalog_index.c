@@ -2,6 +2,9 @@
  * build embeds (catalog_index.h) or taken from a parsed catalog. Reading
  * the blob is pointer arithmetic: no parsing, no copies of strings. */
 #include "catalog_index.h"
+#include "auth/registry.h"
+#include "dropin_cache.h"
+#include "fasthash.h"
 #include "search.h"
 #include "util.h"
 #include <stdlib.h>
@@ -131,10 +134,31 @@ int catalog_load_default(struct catalog *cat, struct onr_error *err)
 	return 0;
 }
 
+/* With drop-in files: the index cached for these files and this build's
+ * catalog, else one built and cached (dropin_cache.h). The build's own
+ * index stands for this build's search code; the sign-in methods it
+ * implements decide which entries get their category's words. */
+static struct search *dropin_search(const struct catalog *cat)
+{
+	size_t len = (size_t)(catalog_index_blob_end - catalog_index_blob), nm;
+	uint64_t key = fast_hash(catalog_index_blob, len, cat->dropin_key);
+	const struct auth_method_info *m = auth_methods(&nm);
+	for (size_t i = 0; i < nm; i++)
+		key = fast_hash(m[i].name, strlen(m[i].name), key + m[i].implemented);
+	struct search *s = dropin_search_read(cat, key);
+	if (!s) {
+		s = search_new(cat);
+		dropin_search_write(s, cat, key);
+	}
+	return s;
+}
+
 struct search *catalog_search_new(const struct catalog *cat)
 {
 	struct catalog_brief b;
 	struct search *s;
+	if (!cat->indexed && cat->dropin_key)
+		return dropin_search(cat);
 	if (!cat->indexed || catalog_brief_builtin(&b) < 0)
 		return search_new(cat);
 	s = b.n == cat->n ? search_new_brief(&b) : NULL;

@@ -320,6 +320,7 @@ int match_query_parse(struct match_query *q, const char *query)
 		t->typos = digit || t->len < 4 ? 0 : t->len <= 8 ? 1 : 2;
 		t->mask = match_mask(t->s, t->len);
 		t->starts = match_mask(t->s, t->len < 2 ? t->len : 2);
+		t->first = match_mask(t->s, t->len ? 1 : 0);
 		q->mask |= t->mask;
 		if (t->len)
 			q->ntok++;
@@ -647,6 +648,48 @@ int match_token_score(const struct match_token *t, const struct match_text *x)
 	return sc;
 }
 
+/* The token is a run of word prefixes of consecutive words of x: `dynamo`
+ * or `db` in DynamoDB (a capital inside a word starts one: people type
+ * "dynamo db"), `qbo` in QuickBooks Online, `dbc` in Dynamics BC, `s/4h`
+ * in S/4 HANA. Forward over the text: at a word start, the chains
+ * that reached it (pend, bit k: the token's first k letters typed) and a
+ * new one go on with the letters typed from there. t->len < 64. */
+static bool typed_from_word_starts(const struct match_token *t, const struct match_text *x)
+{
+	uint64_t pend[MATCH_MAX_TEXT + 1], carry = 0;
+	size_t m = t->len, used = 0;
+	memset(pend, 0, (x->n + 1) * sizeof(*pend));
+	for (size_t i = 0; i < x->n; i++) {
+		if (x->cls[i] == MC_MID || x->cls[i] == MC_SEP)
+			continue;
+		while (used <= i)
+			carry |= pend[used++];
+		uint64_t now = carry | 1;
+		carry = 0; /* a chain goes on at the next word start only */
+		for (size_t k = 0; k < m; k++) {
+			if (!(now >> k & 1))
+				continue;
+			for (size_t l = 0; k + l < m && i + l < x->n && x->s[i + l] == t->s[k + l];) {
+				l++;
+				if (k + l == m)
+					return true;
+				pend[i + l] |= 1ull << (k + l);
+			}
+		}
+	}
+	return false;
+}
+
+int match_token_prefix_score(const struct match_token *t, const struct match_text *x)
+{
+	bool whole;
+	if (!t->len || t->len >= 64 || (t->mask & ~x->mask) || !(x->starts & t->first) ||
+	    !typed_from_word_starts(t, x))
+		return NEG;
+	int sc = token_dp(t, x->s, x->cls, x->n, NULL, &whole);
+	return sc != NEG && whole ? sc + MS_WHOLE_WORD : sc;
+}
+
 int match_token_matches(const struct match_token *t, const struct match_text *x)
 {
 	uint64_t missing = t->mask & ~x->mask;
@@ -668,6 +711,23 @@ int match_token_bound(const struct match_token *t, uint64_t wlens)
 {
 	return match_bonus[MC_FIRST] + MS_CONSECUTIVE * (t->len - 1) +
 	       ((wlens >> (t->len & 63)) & 1 ? MS_WHOLE_WORD : 0);
+}
+
+int match_token_bound_in(const struct match_token *t, uint64_t mask, uint64_t starts, uint64_t wlens,
+			 char c0)
+{
+	int best = NEG;
+	if (!(t->mask & ~mask)) {
+		/* the first letter earns a start's bonus only where a word starts
+		 * with it, the text's first only there, each later letter at most
+		 * MS_CONSECUTIVE */
+		int first = c0 == t->s[0] ? match_bonus[MC_FIRST] : starts & t->first ? match_bonus[MC_WORD] : 0;
+		best = first + MS_CONSECUTIVE * (t->len - 1) + (first && (wlens >> (t->len & 63)) & 1 ? MS_WHOLE_WORD : 0);
+	}
+	if (t->typos && match_missing_ok(t->mask & ~mask, t->typos) && (starts & t->starts) &&
+	    typo_ceiling(t) > best)
+		best = typo_ceiling(t);
+	return best;
 }
 
 uint64_t match_word_lengths(const uint8_t *cls, size_t n)

@@ -39,6 +39,7 @@ struct match_token {
 	uint8_t typos; /* typing mistakes forgiven: 0 below 4 letters, 1 up to 8, then 2 */
 	uint64_t mask;   /* match_mask of s */
 	uint64_t starts; /* mask bits of s[0] and s[1]: a mistyped word starts with one */
+	uint64_t first;  /* the mask bit of s[0] */
 };
 
 /* A folded text as the scorer reads it (match_text_init fills the masks). */
@@ -119,6 +120,13 @@ void match_text_init(struct match_text *x, const char *s, const uint8_t *cls, si
  * not necessarily adjacent (acronyms), or within tok->typos typing mistakes
  * of the start of one of the text's words. */
 int match_token_score(const struct match_token *t, const struct match_text *x);
+/* The token's score when it is typed from the start of a word of the text,
+ * or as the prefixes of consecutive words (`dynamo` or `db` in DynamoDB,
+ * `dbc` in Dynamics BC; not `ynamo`, not `dnmdb`); else MATCH_NONE: no
+ * scattered letters, no typing mistakes. How aliases
+ * match (SEARCH.md): a cloud's hundreds of service names must not answer
+ * queries they only hold the letters of. */
+int match_token_prefix_score(const struct match_token *t, const struct match_text *x);
 /* Whether the token matches at all (match_token_score != MATCH_NONE), faster. */
 int match_token_matches(const struct match_token *t, const struct match_text *x);
 /* Bit L is set when some span of whole words of the folded text (by cls) is
@@ -126,6 +134,11 @@ int match_token_matches(const struct match_token *t, const struct match_text *x)
 uint64_t match_word_lengths(const uint8_t *cls, size_t n);
 /* The most match_token_score can give t in a text with those word lengths. */
 int match_token_bound(const struct match_token *t, uint64_t wlens);
+/* The same, tighter, for one text with those masks (struct match_text,
+ * match_word_lengths) and first letter c0: MATCH_NONE when the token
+ * cannot match it at all. */
+int match_token_bound_in(const struct match_token *t, uint64_t mask, uint64_t starts, uint64_t wlens,
+			 char c0);
 /* Sum over the query's words, plus exact-text points; MATCH_NONE when a word
  * does not match. An empty query scores 0. */
 int match_text_score(const struct match_query *q, const struct match_text *x);

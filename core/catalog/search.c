@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 /* What each kind of text (enum fkind) is worth (SEARCH.md). */
@@ -79,7 +80,7 @@ static struct search *search_alloc(size_t n)
 	s->rank = xcalloc(n + 1, sizeof(*s->rank));
 	s->by_name = xcalloc(n + 1, sizeof(*s->by_name));
 	s->by_pop = xcalloc(n + 1, sizeof(*s->by_pop));
-	s->core = xcalloc(n + 1, 1);
+	s->flags = xcalloc(n + 1, 1);
 	s->popular = xcalloc(n + 1, sizeof(*s->popular));
 	search_alloc_scratch(s);
 	return s;
@@ -88,8 +89,11 @@ static struct search *search_alloc(size_t n)
 static void entry_done(struct search *s, size_t e)
 {
 	s->fstart[e + 1] = (uint32_t)s->nfields;
-	for (size_t f = s->fstart[e]; f < s->nfields; f++)
+	for (size_t f = s->fstart[e]; f < s->nfields; f++) {
 		s->emask[e] |= s->fields[f].mask;
+		if (s->fields[f].kind == F_ALIAS)
+			s->flags[e] |= SE_ALIASES;
+	}
 }
 
 static int cmp_name(const void *a, const void *b, void *ctx)
@@ -159,7 +163,7 @@ static void add_entry(struct search *s, size_t e, const struct system_brief *sys
 	add_field(s, sys->category, F_CATEGORY);
 	add_category_words(s, sys);
 	entry_done(s, e);
-	s->core[e] = sys->core;
+	s->flags[e] |= sys->core ? SE_CORE : 0;
 	s->popular[e] = sys->popular > 0 ? sys->popular : 0;
 	s->category[e] = sys->category ? sys->category : "";
 	size_t c = 0;
@@ -263,11 +267,18 @@ void search_free(struct search *s)
 		return;
 	if (!s->borrowed) {
 		free(s->text), free(s->cls), free(s->fields), free(s->fstart), free(s->emask);
-		free(s->rank), free(s->by_name), free(s->by_pop), free(s->core), free(s->popular);
+		free(s->rank), free(s->by_name), free(s->by_pop), free(s->flags), free(s->popular);
 	}
+	if (s->map)
+		munmap(s->map, s->maplen);
 	free(s->category), free(s->cats), free(s->seen), free(s->prev_cat);
-	free(s->match), free(s->match2), free(s->keys);
+	free(s->match), free(s->match2), free(s->keys), free(s->prevbits);
 	free(s);
+}
+
+void search_own_map(struct search *s, void *map, size_t len)
+{
+	s->map = map, s->maplen = len;
 }
 
 size_t search_categories(const struct search *s, const char **out, size_t max)
@@ -295,10 +306,56 @@ static struct match_text field_text(const struct search *s, const struct sfield 
 				   .mask = F->mask, .starts = F->starts};
 }
 
+/* One query word in one text of an entry, weighted by the text's kind.
+ * Aliases take the word only as typed from a word start: AWS's 878
+ * service names must not answer "odooo" or "ordr" through scattered
+ * letters or a forgiven mistake. */
+static int field_score(const struct search *s, const struct sfield *F, const struct match_token *t)
+{
+	struct match_text x = field_text(s, F);
+	int sc;
+	if (F->kind == F_ALIAS)
+		sc = match_token_prefix_score(t, &x);
+	else if (!match_missing_ok(t->mask & ~F->mask, t->typos))
+		return MATCH_NONE;
+	else
+		sc = match_token_score(t, &x);
+	return sc == MATCH_NONE ? sc : sc + field_weight[F->kind];
+}
+
+/* The query's words over one entry: each word takes its best text, but
+ * all the words that need an alias must find it in the same alias, so
+ * "sight machine" does not find AWS through QuickSight and Machine
+ * Learning. best[k] holds word k's best outside the aliases. */
+static int best_with_one_alias(const struct search *s, size_t e, const struct match_query *q,
+			       const int *best)
+{
+	int top = 0;
+	for (int k = 0; k < q->ntok; k++)
+		top = best[k] == MATCH_NONE || top == MATCH_NONE ? MATCH_NONE : top + best[k];
+	if (!(s->flags[e] & SE_ALIASES))
+		return top;
+	for (uint32_t f = s->fstart[e]; f < s->fstart[e + 1]; f++) {
+		const struct sfield *F = &s->fields[f];
+		int sum = 0;
+		if (F->kind != F_ALIAS || (q->mask & F->mask) == 0)
+			continue;
+		for (int k = 0; k < q->ntok && sum != MATCH_NONE; k++) {
+			int sc = field_score(s, F, &q->tok[k]);
+			sc = sc > best[k] ? sc : best[k];
+			sum = sc == MATCH_NONE ? MATCH_NONE : sum + sc;
+		}
+		if (sum > top)
+			top = sum;
+	}
+	return top;
+}
+
 static int entry_score(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
-	int total = 0, exact = 0;
+	int best[MATCH_MAX_TOKENS], total, exact = 0;
+	bool aliases = s->flags[e] & SE_ALIASES;
 
 	for (int k = 0; k < q->ntok; k++) {
 		const struct match_token *t = &q->tok[k];
@@ -306,24 +363,20 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 			return MATCH_NONE;
 	}
 	for (int k = 0; k < q->ntok; k++) {
-		const struct match_token *t = &q->tok[k];
-		int best = MATCH_NONE;
+		best[k] = MATCH_NONE;
 		for (uint32_t f = f0; f < f1; f++) {
-			const struct sfield *F = &s->fields[f];
-			if (!match_missing_ok(t->mask & ~F->mask, t->typos))
+			if (s->fields[f].kind == F_ALIAS)
 				continue;
-			struct match_text x = field_text(s, F);
-			int sc = match_token_score(t, &x);
-			if (sc == MATCH_NONE)
-				continue;
-			sc += field_weight[F->kind];
-			if (sc > best)
-				best = sc;
+			int sc = field_score(s, &s->fields[f], &q->tok[k]);
+			if (sc > best[k])
+				best[k] = sc;
 		}
-		if (best == MATCH_NONE)
+		if (best[k] == MATCH_NONE && !aliases)
 			return MATCH_NONE;
-		total += best;
 	}
+	total = best_with_one_alias(s, e, q, best);
+	if (total == MATCH_NONE)
+		return MATCH_NONE;
 	for (uint32_t f = f0; f < f1; f++) {
 		const struct sfield *F = &s->fields[f];
 		if (F->len == q->len && field_exact[F->kind] > exact &&
@@ -338,35 +391,54 @@ static int entry_score(const struct search *s, size_t e, const struct match_quer
 static int entry_bound(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
-	uint64_t wl = 0;
 	int total = 0, exact = 0;
-	for (uint32_t f = f0; f < f1; f++) {
-		wl |= s->fields[f].wlens;
+	for (uint32_t f = f0; f < f1; f++)
 		if (s->fields[f].len == q->len && field_exact[s->fields[f].kind] > exact)
 			exact = field_exact[s->fields[f].kind];
+	for (int k = 0; k < q->ntok; k++) {
+		int best = MATCH_NONE;
+		for (uint32_t f = f0; f < f1; f++) {
+			const struct sfield *F = &s->fields[f];
+			int b = match_token_bound_in(&q->tok[k], F->mask, F->starts, F->wlens, s->text[F->off]);
+			if (b > best)
+				best = b;
+		}
+		if (best == MATCH_NONE)
+			return MATCH_NONE;
+		total += best;
 	}
-	for (int k = 0; k < q->ntok; k++)
-		total += match_token_bound(&q->tok[k], wl);
 	return total + exact + pop_bonus(s->popular[e]);
 }
 
 static bool entry_matches(const struct search *s, size_t e, const struct match_query *q)
 {
 	uint32_t f0 = s->fstart[e], f1 = s->fstart[e + 1];
+	bool found[MATCH_MAX_TOKENS], all = true;
 	for (int k = 0; k < q->ntok; k++) {
 		const struct match_token *t = &q->tok[k];
-		bool found = false;
 		if (!match_missing_ok(t->mask & ~s->emask[e], t->typos))
 			return false;
-		for (uint32_t f = f0; f < f1 && !found; f++) {
+		found[k] = false;
+		for (uint32_t f = f0; f < f1 && !found[k]; f++) {
 			const struct sfield *F = &s->fields[f];
 			struct match_text x = field_text(s, F);
-			found = match_missing_ok(t->mask & ~F->mask, t->typos) && match_token_matches(t, &x);
+			found[k] = F->kind != F_ALIAS && match_missing_ok(t->mask & ~F->mask, t->typos) &&
+				   match_token_matches(t, &x);
 		}
-		if (!found)
-			return false;
+		all = all && found[k];
 	}
-	return true;
+	if (all || !(s->flags[e] & SE_ALIASES))
+		return all;
+	for (uint32_t f = f0; f < f1; f++) { /* the rest in one alias (best_with_one_alias) */
+		const struct sfield *F = &s->fields[f];
+		struct match_text x = field_text(s, F);
+		bool ok = F->kind == F_ALIAS;
+		for (int k = 0; k < q->ntok && ok; k++)
+			ok = found[k] || match_token_prefix_score(&q->tok[k], &x) != MATCH_NONE;
+		if (ok)
+			return true;
+	}
+	return false;
 }
 
 /* A token lands as typed on a field: it starts a word there (`dyn` in
@@ -374,6 +446,10 @@ static bool entry_matches(const struct search *s, size_t e, const struct match_q
  * word start on (`qbo`). Scattered letters and forgiven mistakes do not. */
 static bool lands_as_typed(const struct search *s, const struct sfield *F, const struct match_token *t)
 {
+	if (F->kind == F_ALIAS) { /* aliases match no other way */
+		struct match_text mt = field_text(s, F);
+		return match_token_prefix_score(t, &mt) != MATCH_NONE;
+	}
 	const char *x = s->text + F->off;
 	const uint8_t *c = s->cls + F->off;
 	char ini[MATCH_MAX_TEXT];
@@ -411,7 +487,7 @@ bool search_needs_typo(const struct search *s, size_t e, const char *query)
 static uint64_t entry_key(const struct search *s, size_t e, int score)
 {
 	uint32_t inv = (uint32_t)(INT32_MAX - (int64_t)score);
-	return (uint64_t)inv << 32 | (uint64_t)(s->core[e] ? 0 : 1u) << 31 | (s->rank[e] & 0x7fffffffu);
+	return (uint64_t)inv << 32 | (uint64_t)(s->flags[e] & SE_CORE ? 0 : 1u) << 31 | (s->rank[e] & 0x7fffffffu);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -460,18 +536,44 @@ static bool same_cat(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
-/* The new query only adds letters or words to the previous one, with no
- * more typing mistakes forgiven per word: its matches are a subset. */
-static bool narrows(const struct match_query *prev, const struct match_query *q)
+/* How the new query relates to the previous one. */
+enum narrowing {
+	NARROW_NONE,
+	NARROW_SUBSET, /* it only adds letters or words, with no more typing
+			* mistakes forgiven per word: its matches are a subset */
+	NARROW_TYPOS,  /* the same, but a word grew long enough for a mistake
+			* (`net` to `nets`): an entry outside the previous
+			* matches can only match through that mistake */
+};
+
+static enum narrowing narrows(const struct match_query *prev, const struct match_query *q)
 {
+	bool more = false;
 	if (prev->ntok == 0 || q->len < prev->len || memcmp(q->norm, prev->norm, prev->len))
-		return false;
+		return NARROW_NONE;
 	if (q->ntok < prev->ntok)
-		return false;
+		return NARROW_NONE;
 	for (int k = 0; k < prev->ntok; k++)
-		if (q->tok[k].typos > prev->tok[k].typos)
-			return false;
-	return true;
+		more = more || q->tok[k].typos > prev->tok[k].typos;
+	return more ? NARROW_TYPOS : NARROW_SUBSET;
+}
+
+/* For NARROW_TYPOS: e, not among the previous matches, may still match q
+ * through a word whose mistakes allowed grew: enough of its letters, and a
+ * text with a word starting with its first or second letter (the typo
+ * path's own first tests). */
+static bool typo_may_add(const struct search *s, size_t e, const struct match_query *prev,
+			 const struct match_query *q)
+{
+	for (int k = 0; k < prev->ntok; k++) {
+		const struct match_token *t = &q->tok[k];
+		if (t->typos <= prev->tok[k].typos || !match_missing_ok(t->mask & ~s->emask[e], t->typos))
+			continue;
+		for (uint32_t f = s->fstart[e]; f < s->fstart[e + 1]; f++)
+			if (s->fields[f].kind != F_ALIAS && (s->fields[f].starts & t->starts))
+				return true;
+	}
+	return false;
 }
 
 static size_t list_empty(struct search *s, const char *category, const char *const *recent,
@@ -508,6 +610,7 @@ struct part {
 	const struct match_query *q;
 	const char *category;
 	bool incremental, use_heap;
+	const struct match_query *prev; /* NARROW_TYPOS: the previous query, matches in s->prevbits */
 	bool by_mask; /* every query word one letter or digit: the letter set decides a match */
 	size_t from, to, max;
 	size_t nmatch, nkeys;
@@ -525,12 +628,14 @@ static void *part_run(void *arg)
 		size_t e = p->incremental ? s->match[c] : c;
 		if (!p->incremental && !in_category(s, e, p->category))
 			continue;
+		if (p->prev && !(s->prevbits[e / 8] >> (e % 8) & 1) && !typo_may_add(s, e, p->prev, p->q))
+			continue;
 		if (!match_query_possible(p->q, s->emask[e]))
 			continue;
 		if (p->use_heap && p->max && nk == p->max &&
 		    entry_key(s, e, entry_bound(s, e, p->q)) > keys[0]) {
 			/* cannot reach the screen: only count it */
-			if (p->by_mask || entry_matches(s, e, p->q))
+			if ((p->by_mask && !(s->flags[e] & SE_ALIASES)) || entry_matches(s, e, p->q))
 				match[nm++] = (uint32_t)e;
 			continue;
 		}
@@ -581,13 +686,22 @@ size_t search_run(struct search *s, const char *query, const char *category,
 		s->have_prev = false;
 		return list_empty(s, category, recent, nrecent, out, max);
 	}
-	incremental = s->have_prev && same_cat(s->prev_cat, category) && narrows(&s->prev, &q);
+	enum narrowing nw = s->have_prev && same_cat(s->prev_cat, category) ? narrows(&s->prev, &q) : NARROW_NONE;
+	incremental = nw == NARROW_SUBSET;
+	if (nw == NARROW_TYPOS) { /* a full pass, but outside the previous matches only typos */
+		if (!s->prevbits)
+			s->prevbits = xmalloc(s->n / 8 + 1);
+		memset(s->prevbits, 0, s->n / 8 + 1);
+		for (size_t i = 0; i < s->nmatch; i++)
+			s->prevbits[s->match[i] / 8] |= (uint8_t)(1u << (s->match[i] % 8));
+	}
 	size_t ncand = incremental ? s->nmatch : s->n;
 	if (ncand >= PARALLEL_FROM && s->cpus > 1)
 		nparts = s->cpus < MAX_PARTS ? s->cpus : MAX_PARTS;
 	for (size_t i = 0; i < nparts; i++)
 		parts[i] = (struct part){.s = s, .q = &q, .category = category,
 					 .incremental = incremental, .use_heap = max < ncand / 2, .by_mask = mask_decides(&q),
+					 .prev = nw == NARROW_TYPOS ? &s->prev : NULL,
 					 .from = ncand / nparts * i,
 					 .to = i + 1 == nparts ? ncand : ncand / nparts * (i + 1), .max = max};
 	for (size_t i = 1; i < nparts; i++) {

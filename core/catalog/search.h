@@ -25,7 +25,15 @@ void search_set_catalog(struct search *s, const struct catalog *cat);
  * the index. */
 struct buf;
 void search_save(const struct search *s, struct buf *out);
+/* The same, written piece by piece (a million entries' index to a file
+ * without a second copy in memory). */
+typedef void (*search_put_fn)(void *ctx, const void *p, size_t n);
+void search_save_to(const struct search *s, search_put_fn out, void *ctx);
+/* The index keeps data mapped (munmap'ed by search_free). */
+void search_own_map(struct search *s, void *map, size_t len);
 struct search *search_load(const struct catalog_brief *b, const void *data, size_t len);
+/* The same for the entries of cat (no brief made of a million stubs). */
+struct search *search_load_catalog(const struct catalog *cat, const void *data, size_t len);
 /* An index over plain names, no catalog (benchmarks, tests): every name is
  * its own entry; ties keep the given order. The names must outlive it. */
 struct search *search_new_names(const char *const *names, size_t n);

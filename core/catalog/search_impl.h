@@ -11,6 +11,12 @@
 /* Which text of an entry matched, and what that is worth (SEARCH.md). */
 enum fkind { F_NAME, F_ALIAS, F_ID, F_VENDOR, F_CATEGORY, F_TOPIC /* a category word: search.c category_words */ };
 
+/* Per-entry flags (search.flags). */
+enum {
+	SE_CORE = 1,    /* the industrial core: wins ties */
+	SE_ALIASES = 2, /* has alias texts: its letter set alone does not decide a match */
+};
+
 struct sfield {
 	uint32_t off;  /* into text and cls */
 	uint8_t len;
@@ -34,7 +40,7 @@ struct search {
 	uint32_t *by_name;  /* entries in name order */
 	uint32_t *by_pop;   /* popular entries by rank */
 	size_t npop;
-	uint8_t *core;
+	uint8_t *flags;     /* SE_CORE, SE_ALIASES */
 	int *popular;
 	const char **category;
 	const char **cats; /* distinct categories */
@@ -48,8 +54,11 @@ struct search {
 	uint32_t *match, *match2; /* matching entries, ascending */
 	size_t nmatch;
 	uint64_t *keys;
+	uint8_t *prevbits; /* a bit per entry: among the previous matches (search.c NARROW_TYPOS) */
 	size_t cpus; /* threads search_run may use on big lists */
 	bool borrowed; /* the arrays from text to popular are not ours to free */
+	void *map;     /* a cache file they are in, when mapped (search_own_map) */
+	size_t maplen;
 };
 
 /* Allocates seen, match, match2, keys, category and cats for s->n entries. */

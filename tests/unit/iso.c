@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 char iso_dir[256];
-static const char *const env_names[3] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"};
-static char *env_saved[3];
+static const char *const env_names[4] = {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"};
+static char *env_saved[4];
 
 void iso_begin(const char *tag)
 {
@@ -18,12 +18,14 @@ void iso_begin(const char *tag)
 	snprintf(iso_dir, sizeof(iso_dir), "%s/onramp-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", tag);
 	if (!mkdtemp(iso_dir))
 		abort();
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 4; i++)
 		env_saved[i] = getenv(env_names[i]) ? strdup(getenv(env_names[i])) : NULL;
 	snprintf(p, sizeof(p), "%s/data", iso_dir);
 	setenv("XDG_DATA_HOME", p, 1);
 	snprintf(p, sizeof(p), "%s/config", iso_dir);
 	setenv("XDG_CONFIG_HOME", p, 1);
+	snprintf(p, sizeof(p), "%s/cache", iso_dir);
+	setenv("XDG_CACHE_HOME", p, 1);
 	setenv("HOME", iso_dir, 1);
 	iso_pg_database();
 }
@@ -58,7 +60,7 @@ void iso_end(void)
 {
 	struct onr_error err;
 	paths_remove_tree(iso_dir, &err);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		if (env_saved[i])
 			setenv(env_names[i], env_saved[i], 1);
 		else
@@ -86,6 +88,14 @@ int iso_mode(const char *path)
 void iso_data_path(char *out, size_t size, const char *rel)
 {
 	snprintf(out, size, "%s/data/onramp/%s", iso_dir, rel);
+}
+
+void iso_data_dir(char *out, size_t size, const char *rel)
+{
+	iso_data_path(out, size, rel);
+	for (char *p = strchr(out + 1, '/'); p; p = strchr(p + 1, '/')) /* mkdir -p */
+		*p = 0, mkdir(out, 0700), *p = '/';
+	mkdir(out, 0700);
 }
 
 __attribute__((noinline)) char *iso_slurp(const char *path, size_t *len)

@@ -14,6 +14,8 @@ void iso_pg_database(void);
 void iso_write_config(const char *text);
 /* A file of the isolated data folder: $XDG_DATA_HOME/onramp/REL. */
 void iso_data_path(char *out, size_t size, const char *rel);
+/* The same for a folder, made with its parents. */
+void iso_data_dir(char *out, size_t size, const char *rel);
 /* Reads a whole file (malloc'd, NULL when missing); writes one (aborts on failure). */
 char *iso_slurp(const char *path, size_t *len);
 void iso_spit(const char *path, const char *data, size_t len);

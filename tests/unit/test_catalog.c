@@ -132,6 +132,13 @@ static void alias_for_query(void)
 		a = system_service_preset(aws, "dynamo");
 		CHECK(a && strstr(a, "DynamoDB") != NULL);               /* a spelled-out name before a code */
 		CHECK(system_service_preset(aws, "amazon web") == NULL); /* the product's own name */
+		a = system_service_preset(aws, "aws lambda"); /* the name and an alias */
+		CHECK(a && strstr(a, "Lambda") != NULL);
+		a = system_service_preset(aws, "amazon cloud watch"); /* no alias holds it all */
+		CHECK(a && strstr(a, "CloudWatch") != NULL);
+		a = system_service_preset(aws, "amazon dynamo");
+		CHECK(a && strstr(a, "DynamoDB") != NULL);
+		CHECK(system_service_preset(aws, "aws zzqx") == NULL);
 		CHECK(system_service_preset(aws, "") == NULL);
 		CHECK(system_service_preset(aws, "zzqx") == NULL);
 		CHECK(system_service_preset(tryton, "trytond") == NULL); /* no Service field */

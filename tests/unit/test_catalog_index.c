@@ -182,10 +182,7 @@ static void dropins_scanned_then_parsed(void)
 	struct catalog cat, eager = {0};
 	struct onr_error err;
 	iso_begin("cidx_dropin");
-	iso_data_path(dir, sizeof(dir), "systems.d");
-	for (char *p = strchr(dir + 1, '/'); p; p = strchr(p + 1, '/')) /* mkdir -p */
-		*p = 0, mkdir(dir, 0700), *p = '/';
-	mkdir(dir, 0700);
+	iso_data_dir(dir, sizeof(dir), "systems.d");
 	snprintf(path, sizeof(path), "%s/a.json", dir);
 	iso_spit(path, file, strlen(file));
 	snprintf(path, sizeof(path), "%s/b.json", dir);
