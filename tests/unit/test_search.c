@@ -791,6 +791,8 @@ static const struct expect quality[] = {
 	{"cumulocity", "cumulocity", 1},
 	{"axelor", "axelor", 1},
 	{"groov view", "opto22", 1},
+	{"jtl wawi", "jtl-cloud-erp", 1},
+	{"sage accounting", "sage", 1},
 	{"snap pac", "opto22-pac-control", 1},
 };
 
