@@ -792,6 +792,7 @@ static const struct expect quality[] = {
 	{"axelor", "axelor", 1},
 	{"groov view", "opto22", 1},
 	{"jtl wawi", "jtl-cloud-erp", 1},
+	{"cartrover", "extensiv-integration-manager", 1},
 	{"sage accounting", "sage", 1},
 	{"snap pac", "opto22-pac-control", 1},
 };
