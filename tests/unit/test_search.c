@@ -793,6 +793,7 @@ static const struct expect quality[] = {
 	{"groov view", "opto22", 1},
 	{"jtl wawi", "jtl-cloud-erp", 1},
 	{"cartrover", "extensiv-integration-manager", 1},
+	{"prodsmart", "autodesk-fusion-operations", 1},
 	{"sage accounting", "sage", 1},
 	{"snap pac", "opto22-pac-control", 1},
 };
