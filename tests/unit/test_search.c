@@ -797,6 +797,14 @@ static const struct expect quality[] = {
 	{"sellercloud", "sellercloud", 1},
 	{"sage accounting", "sage", 1},
 	{"snap pac", "opto22-pac-control", 1},
+	/* issue 16, fourth round */
+	{"oracle scm cloud", "oracle-fusion-scm", 1},
+	{"oracle inventory management cloud", "oracle-fusion-scm", 1},
+	{"oracle procurement cloud", "oracle-fusion-procurement", 1},
+	{"oracle manufacturing cloud", "oracle-fusion-manufacturing", 1},
+	{"metasfresh", "metasfresh", 1},
+	{"evocon", "evocon", 1},
+	{"deskera", "deskera", 1},
 };
 
 static void quality_table(void)
