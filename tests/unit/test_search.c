@@ -805,6 +805,10 @@ static const struct expect quality[] = {
 	{"metasfresh", "metasfresh", 1},
 	{"evocon", "evocon", 1},
 	{"deskera", "deskera", 1},
+	{"dynamics 365 field service", "dynamics365-field-service", 1},
+	{"d365 field service", "dynamics365-field-service", 1},
+	{"trackmymachines", "trackmymachines", 1},
+	{"click maint", "click-maint", 1},
 };
 
 static void quality_table(void)
