@@ -809,6 +809,7 @@ static const struct expect quality[] = {
 	{"d365 field service", "dynamics365-field-service", 1},
 	{"trackmymachines", "trackmymachines", 1},
 	{"click maint", "click-maint", 1},
+	{"logistics plus", "logistics-plus-warehouse", 1},
 };
 
 static void quality_table(void)
