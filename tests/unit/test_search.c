@@ -810,6 +810,8 @@ static const struct expect quality[] = {
 	{"trackmymachines", "trackmymachines", 1},
 	{"click maint", "click-maint", 1},
 	{"logistics plus", "logistics-plus-warehouse", 1},
+	{"smart shop floor", "smart-shop-floor", 1},
+	{"manex", "manex-erp", 1},
 };
 
 static void quality_table(void)
