@@ -812,6 +812,7 @@ static const struct expect quality[] = {
 	{"logistics plus", "logistics-plus-warehouse", 1},
 	{"smart shop floor", "smart-shop-floor", 1},
 	{"manex", "manex-erp", 1},
+	{"inventora", "inventora", 1},
 };
 
 static void quality_table(void)
