@@ -813,6 +813,7 @@ static const struct expect quality[] = {
 	{"smart shop floor", "smart-shop-floor", 1},
 	{"manex", "manex-erp", 1},
 	{"inventora", "inventora", 1},
+	{"fleet manager mobile", "fleet-manager-mobile", 1},
 };
 
 static void quality_table(void)
