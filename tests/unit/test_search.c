@@ -814,6 +814,7 @@ static const struct expect quality[] = {
 	{"manex", "manex-erp", 1},
 	{"inventora", "inventora", 1},
 	{"fleet manager mobile", "fleet-manager-mobile", 1},
+	{"purchaseplus", "purchaseplus", 1},
 };
 
 static void quality_table(void)
