@@ -1,6 +1,8 @@
 /* OAuth2 client credentials (RFC 6749 4.4), as the Microsoft identity
  * platform speaks it: POST the token URL, then call the API with the token.
- * Microsoft's AADSTS codes each get their own message. */
+ * Microsoft's AADSTS codes each get their own message. "client_auth":
+ * "basic" sends the client's pair in HTTP Basic instead of form fields
+ * (RFC 6749 2.3.1), as Basware's token service wants. */
 #include "auth/oauth2.h"
 #include <string.h>
 
@@ -9,10 +11,15 @@ static int cc_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 	const struct auth_spec *a = &ctx->sys->auth;
 	if (ctx->step > 0)
 		return oauth2_api_request(ctx, req, err);
-	if (oauth2_token_request(ctx, req, "client_credentials", err) < 0 ||
-	    auth_form_param(ctx, &req->body, "client_id", a->client_id, err) < 0 ||
-	    auth_form_param(ctx, &req->body, "client_secret", a->client_secret, err) < 0 ||
-	    (a->scope[0] && auth_form_param(ctx, &req->body, "scope", a->scope, err) < 0))
+	if (oauth2_token_request(ctx, req, "client_credentials", err) < 0)
+		return -1;
+	if (!strcmp(a->client_auth, "basic")) {
+		if (oauth2_client_basic(ctx, req, a->client_id, a->client_secret, err) < 0)
+			return -1;
+	} else if (auth_form_param(ctx, &req->body, "client_id", a->client_id, err) < 0 ||
+		   auth_form_param(ctx, &req->body, "client_secret", a->client_secret, err) < 0)
+		return -1;
+	if (a->scope[0] && auth_form_param(ctx, &req->body, "scope", a->scope, err) < 0)
 		return -1;
 	return 0;
 }

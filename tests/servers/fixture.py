@@ -57,6 +57,8 @@ Odoo, POST /jsonrpc (common.authenticate/login/version) and /web/session/authent
 AWS STS, GET or POST /?Action=GetCallerIdentity&Version=2011-06-15, Signature Version 4
     AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY -> 200 XML with the Arn;
     ASIAIOSFODNN7EXAMPLE with a session token; see AWS_KEYS and README.md for the failures
+Basware, POST /v1/tokens (client_credentials, the client only in HTTP Basic; basware.py)
+    -> token; GET /v1/vendors with it
 Hostile endpoints (any credentials): /hostile/...; see README.md.
 Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
 """
@@ -84,6 +86,7 @@ import uuid
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oauth_code  # noqa: E402
 import ropc  # noqa: E402
+import basware  # noqa: E402
 import po  # noqa: E402
 from po import acumatica as po_acumatica, b1 as po_b1, common as po_common  # noqa: E402
 from po import erpnext as po_erpnext, fo as po_fo, maximo as po_maximo  # noqa: E402
@@ -462,7 +465,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.b1_login()
             if p.startswith("/b1s/v1/"):
                 return self.b1_read()
-            if ropc.dispatch(self, p):
+            if ropc.dispatch(self, p) or basware.dispatch(self, p):
                 return None
             if p == "/identity/connect/token":
                 return self.acu_token()

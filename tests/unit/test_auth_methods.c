@@ -45,6 +45,14 @@ static const char systems[] =
 	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"tenant\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true},"
 	"  {\"key\":\"authority\",\"kind\":\"url\"},{\"key\":\"resource\",\"kind\":\"url\"}],"
 	" \"probe\":{\"url\":\"{url}/data/LegalEntities?$top=1\",\"identity\":\"value.0.Name\"}},"
+	"{\"id\":\"bw\",\"name\":\"Basware\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/v1/tokens\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"vendors.read\",\"client_auth\":\"basic\"},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true}],"
+	" \"probe\":{\"url\":\"{api_base}/v1/vendors\"}},"
+	"{\"id\":\"bw_form\",\"name\":\"Basware, client in the form\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/v1/tokens\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"\"},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true}],"
+	" \"probe\":{\"url\":\"{api_base}/v1/vendors\"}},"
 	"{\"id\":\"odoo\",\"name\":\"Odoo\",\"auth\":\"odoo\","
 	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"database\"},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true}],"
 	" \"probe\":{\"url\":\"{url}/jsonrpc\",\"method\":\"POST\"}},"
@@ -353,6 +361,31 @@ static void dynamics_fo(void)
 	CHECK_STR(r.code, "auth.rejected");
 }
 
+/* ---- Basware: client credentials with the client in HTTP Basic
+ * ("client_auth": "basic"), the only way its token service takes it ---- */
+
+static struct result bw(const char *id, const char *secret)
+{
+	char u[128];
+	struct form *f = form_for(id);
+	form_set(f, "api_base", base(u, sizeof(u)));
+	form_set(f, "client_id", "1dr2n8r3p186s7ujg4vjs5rkiq");
+	form_set(f, "client_secret", secret);
+	return run(f, false);
+}
+
+static void oauth2_cc_client_basic(void)
+{
+	struct result r = bw("bw", "Basware-Client-Secret");
+	CHECK(r.ok);
+	r = bw("bw", "wrong-secret");
+	CHECK(!r.ok);
+	CHECK_STR(r.field, "client_secret");
+	/* the same pair in form fields is not authenticated by this service */
+	r = bw("bw_form", "Basware-Client-Secret");
+	CHECK(!r.ok);
+}
+
 /* ---- Odoo: JSON-RPC common.authenticate (password or API key) and the
  * web login (password only) ---- */
 
@@ -595,6 +628,7 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"oauth2_password", oauth2_password},
 	{"upkeep_session", upkeep_session},
 	{"dynamics_fo", dynamics_fo},
+	{"oauth2_cc_client_basic", oauth2_cc_client_basic},
 	{"odoo_api_key", odoo_api_key},
 	{"aws_signature_vectors", aws_signature_vectors},
 	{"aws_refuses_bad_scope", aws_refuses_bad_scope},

@@ -431,6 +431,7 @@ function nangoRecord(key, p) {
 					if (h && !h.includes('$')) scope = T.ENTRA_SCOPES[h] || `https://${h}/.default`;
 				}
 				auth = { method: 'oauth2_cc', token_url: tokenUrl, client_id: '{client_id}', client_secret: '{client_secret}', scope };
+				if (p.token_request_auth_method === 'basic') auth.client_auth = 'basic';
 				fieldMeta.client_id = { src: 'cred', name: 'client_id', meta: {} };
 				fieldMeta.client_secret = { src: 'cred', name: 'client_secret', meta: { secret: true } };
 				const skip = new Set(Object.keys(headers).filter((h) => /^authorization$/i.test(h)));
@@ -1331,9 +1332,9 @@ function order(s) {
 	const o = {};
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
-	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope'],
+	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth'],
 		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'],
-		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password'],
+		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth'],
 		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 	return o;
