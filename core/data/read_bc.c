@@ -176,4 +176,5 @@ const struct reader reader_bc = {
 	.request = bc_request,
 	.service = "the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)",
 	.parse = bc_parse,
+	.list_key = "value", /* each order comes whole, its lines $expand'ed inside */
 };

@@ -358,8 +358,9 @@ static void test_raw_migration(void)
 	str_copy(path, sizeof(path), db_path(db));
 	db_close(db);
 	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
-	/* back to version 3: without raw (4) and the claims (5) */
-	CHECK(sqlite3_exec(h, "DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
+	/* back to version 3: without raw (4), the claims (5) and src_hash (6) */
+	CHECK(sqlite3_exec(h, "DROP INDEX records_src; ALTER TABLE records DROP COLUMN src_hash;"
+			   " DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
 			   " ALTER TABLE records DROP COLUMN raw_hash; DROP TABLE sealed;"
 			   " ALTER TABLE connections DROP COLUMN claimed_by;"
 			   " ALTER TABLE connections DROP COLUMN claimed_until;"
@@ -383,7 +384,7 @@ static void test_raw_migration(void)
 	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0); /* purge takes it along */
 	sqlite3_finalize(s);
 	CHECK(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
-	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 5);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 6);
 	sqlite3_finalize(s);
 	sqlite3_close(h);
 	iso_end();

@@ -1,0 +1,127 @@
+/* A scanner for spans.h: strings (with their escapes) and brackets are
+ * all it needs to know; anything else up to a delimiter is one token. */
+#include "data/spans.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct scan {
+	const char *b;
+	size_t len, at;
+};
+
+static void ws(struct scan *s)
+{
+	while (s->at < s->len && strchr(" \t\r\n", s->b[s->at]) && s->b[s->at])
+		s->at++;
+}
+
+/* Past a string whose quote is at s->at; -1 when it never ends. */
+static int string_end(struct scan *s)
+{
+	const char *p = s->b + s->at + 1, *end = s->b + s->len;
+	while (p < end) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		const char *r;
+		size_t bs = 0;
+		if (!q)
+			return -1;
+		for (r = q; r > p && r[-1] == '\\'; r--) /* an odd run of \ escapes it */
+			bs++;
+		p = q + 1;
+		if (!(bs & 1)) {
+			s->at = (size_t)(p - s->b);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Past one value at s->at (after blanks); -1 when the bytes end first. */
+static int value_end(struct scan *s)
+{
+	int depth = 0;
+	ws(s);
+	if (s->at >= s->len)
+		return -1;
+	do {
+		char c = s->b[s->at];
+		if (c == '"') {
+			if (string_end(s) < 0)
+				return -1;
+			continue;
+		}
+		if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			if (--depth < 0)
+				return -1;
+		} else if (depth == 0) { /* a number or a literal: up to its delimiter */
+			while (s->at < s->len && !strchr(",}] \t\r\n", s->b[s->at]))
+				s->at++;
+			return 0;
+		}
+		s->at++;
+	} while (depth > 0 && s->at < s->len);
+	return depth == 0 ? 0 : -1;
+}
+
+/* At '[': each element's span into *out. */
+static long elements(struct scan *s, struct span **out)
+{
+	size_t n = 0, cap = 0;
+	s->at++;
+	ws(s);
+	if (s->at < s->len && s->b[s->at] == ']')
+		return 0;
+	for (;;) {
+		struct span sp;
+		ws(s);
+		sp.start = s->at;
+		if (value_end(s) < 0)
+			break;
+		sp.end = s->at;
+		if (n == cap)
+			*out = xrealloc(*out, (cap = cap ? cap * 2 : 128) * sizeof(**out));
+		(*out)[n++] = sp;
+		ws(s);
+		if (s->at < s->len && s->b[s->at] == ']')
+			return (long)n;
+		if (s->at >= s->len || s->b[s->at++] != ',')
+			break;
+	}
+	free(*out);
+	*out = NULL;
+	return -1;
+}
+
+long spans_of(const char *body, size_t len, const char *key, struct span **out)
+{
+	struct scan s = {body, len, 0};
+	size_t klen = strlen(key);
+	*out = NULL;
+	ws(&s);
+	if (s.at >= len || body[s.at++] != '{')
+		return -1;
+	for (;;) {
+		size_t name;
+		ws(&s);
+		if (s.at >= len || body[s.at] != '"')
+			return -1;
+		name = s.at + 1;
+		if (string_end(&s) < 0)
+			return -1;
+		bool match = s.at - 1 - name == klen && memcmp(body + name, key, klen) == 0;
+		ws(&s);
+		if (s.at >= len || body[s.at++] != ':')
+			return -1;
+		ws(&s);
+		if (match)
+			return s.at < len && body[s.at] == '[' ? elements(&s, out) : -1;
+		if (value_end(&s) < 0)
+			return -1;
+		ws(&s);
+		if (s.at >= len || body[s.at++] != ',')
+			return -1;
+	}
+}
