@@ -178,7 +178,7 @@ struct rec {
 				      * reads it back, other reads leave it NULL */
 	char hash[65];
 	char src_hash[33];           /* keyed hash of the source's bytes (sync/src.c), "" = none */
-	bool unchanged;              /* db_record_known found src_hash: only seen is written */
+	bool unchanged;              /* known by src_hash (sync/src.h): only seen is written */
 	time_t modified;             /* source's last-modified (0 unknown) */
 	/* set when read back */
 	long long seq;               /* history: the change's seq */
@@ -192,10 +192,11 @@ struct rec {
  * With seen (full runs) the id is remembered for db_records_sweep. */
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err);
-/* Is a live record of (conn, model) stored from the source bytes whose
- * keyed hash is src_hash? *found, with its remote id into id. */
-int db_record_known(struct db *db, const char *conn, const char *model, const char *src_hash,
-		    char *id, size_t idsize, bool *found, struct onr_error *err);
+/* Each live record of (conn, model) with a src_hash: fn(arg, src_hash,
+ * remote_id), from one index alone (a sync's start: sync/src.h). */
+int db_records_src_each(struct db *db, const char *conn, const char *model,
+			void (*fn)(void *arg, const char *src_hash, const char *remote_id), void *arg,
+			struct onr_error *err);
 /* Inside a transaction: marks deleted every live record of (conn, model)
  * not seen since db_seen_reset(conn), appending history rows. */
 int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,

@@ -84,23 +84,20 @@ static int stored(struct db *db, const char *conn, const struct rec *r, char has
 	return rc == 1 ? 0 : rc == 0 ? 1 : rc;
 }
 
-int db_record_known(struct db *db, const char *conn, const char *model, const char *src_hash,
-		    char *id, size_t idsize, bool *found, struct onr_error *err)
+int db_records_src_each(struct db *db, const char *conn, const char *model,
+			void (*fn)(void *arg, const char *src_hash, const char *remote_id), void *arg,
+			struct onr_error *err)
 {
-	/* src_hash<>'': the partial index serves only what implies it */
-	struct dbq *s = cached(db, DB_STMT_SRC_GET, "SELECT remote_id FROM records WHERE src_hash=?1"
-			       " AND src_hash<>'' AND conn_id=?2 AND model=?3 AND deleted_at=0", err);
+	/* the index records_src holds all of it; src_hash<>'' for its WHERE */
+	struct dbq *s = db_prep(db, "SELECT src_hash, remote_id FROM records WHERE conn_id=? AND model=?"
+				  " AND deleted_at=0 AND src_hash<>''", err);
 	int rc;
-	*found = false;
 	if (!s)
 		return -1;
-	db_bind_text(s, 1, src_hash);
-	db_bind_text(s, 2, conn);
-	db_bind_text(s, 3, model);
-	if ((rc = db_step(s, err)) == 1) {
-		str_copy(id, idsize, db_text(s, 0));
-		*found = true;
-	}
+	db_bind_text(s, 1, conn);
+	db_bind_text(s, 2, model);
+	while ((rc = db_step(s, err)) == 1)
+		fn(arg, db_text(s, 0), db_text(s, 1));
 	db_end(s);
 	return rc < 0 ? -1 : 0;
 }
@@ -243,7 +240,8 @@ int db_records_sweep(struct db *db, const char *conn, const char *model, long lo
 		" CAST(?4 AS INTEGER) FROM records WHERE" GONE " ORDER BY remote_id",
 		/* one anti-join, planned well by both (an IN over records again is
 		 * quadratic in PostgreSQL, which knows nothing of the temp table) */
-		"UPDATE records SET deleted_at=?3, last_modified_at=?3, last_action='deleted'"
+		/* src_hash '': a record back with the same bytes is added again */
+		"UPDATE records SET deleted_at=?3, last_modified_at=?3, last_action='deleted', src_hash=''"
 		" WHERE" GONE,
 	};
 #undef GONE

@@ -253,7 +253,9 @@ static const struct migration migrations[] = {
 	 * secret key and never stored). '' = not known: the order is built
 	 * and compared as before, once. */
 	{"ALTER TABLE records ADD COLUMN src_hash TEXT NOT NULL DEFAULT '';"
-	"CREATE INDEX records_src ON records(src_hash) WHERE src_hash<>'';",
+	/* all a sync's start reads (db_records_src_each), in one range */
+	"CREATE INDEX records_src ON records(conn_id, model, deleted_at, src_hash, remote_id)"
+	" WHERE src_hash<>'';",
 	"", ""},
 };
 

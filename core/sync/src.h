@@ -10,6 +10,7 @@
  * against. The key is never stored and lives in protected memory. */
 #ifndef ONRAMP_SYNC_SRC_H
 #define ONRAMP_SYNC_SRC_H
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Bump when a reader's mapping or the unified record's JSON changes: each
@@ -25,4 +26,15 @@ struct sync_src *sync_src_new(const unsigned char *key, const char *version, con
 			      const char *settings);
 void sync_src_hash(const struct sync_src *s, const char *bytes, size_t len, char hex[SYNC_SRC_HEX]);
 void sync_src_free(struct sync_src *s);
+
+/* The hashes stored for a connection's live orders, read once at the start
+ * of a run (db_records_src_each), with their remote ids when asked (full
+ * runs mark skipped orders seen). One look-up an order costs no query. */
+struct src_known;
+struct src_known *src_known_new(bool ids);
+void src_known_add(struct src_known *k, const char *hex, const char *remote_id);
+/* NULL when hex is not known; else its remote id ("" without ids). */
+const char *src_known_find(const struct src_known *k, const char *hex);
+size_t src_known_count(const struct src_known *k);
+void src_known_free(struct src_known *k);
 #endif

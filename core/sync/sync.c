@@ -75,24 +75,40 @@ static struct rec *page_slot(struct sync *s)
 }
 
 /* rd_src_fn: an order stored from these very bytes is only seen (a full
- * run must not sweep it): no tree, model, scrubbed copy or comparison.
- * A failed look-up only means the usual way. */
+ * run must not sweep it): no tree, model, scrubbed copy or comparison. */
 static int on_src(void *arg, const char *bytes, size_t len, char hex[PO_SRC_HEX])
 {
 	struct sync *s = arg;
-	char id[256];
-	bool found = false;
-	struct onr_error ignore;
+	const char *id;
 	struct rec *r;
 	sync_src_hash(s->src, bytes, len, hex);
-	if (db_record_known(s->db, s->run.conn, SYNC_MODEL, hex, id, sizeof(id), &found, &ignore) != 0 ||
-	    !found || !(r = page_slot(s)))
+	if (!(id = src_known_find(s->known, hex)) || !(r = page_slot(s)))
 		return 0;
-	r->remote_id = xstrdup(id);
+	r->remote_id = xstrdup(id); /* "" in incremental runs: nothing is written */
 	r->unchanged = true;
 	s->npage++;
 	s->records++;
 	return 1;
+}
+
+static void known_add(void *arg, const char *src_hash, const char *remote_id)
+{
+	src_known_add(arg, src_hash, remote_id);
+}
+
+/* The hashes this connection's orders were stored from, read once. A
+ * failure only means nothing is skipped. */
+static void src_start(struct sync *s, const struct reader *r, const unsigned char *key)
+{
+	struct onr_error ignore;
+	/* the settings: another company or address is another source */
+	if (!r->list_key || !(s->src = sync_src_new(key, SYNC_SRC_VERSION, r->name, s->info.public_json)))
+		return;
+	s->known = src_known_new(s->run.full);
+	if (db_records_src_each(s->db, s->run.conn, SYNC_MODEL, known_add, s->known, &ignore) != 0) {
+		src_known_free(s->known);
+		s->known = NULL;
+	}
 }
 
 static void on_record(void *arg, const struct po *po)
@@ -259,8 +275,7 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 		data_fail(err, "data.no_reader", &v, NULL);
 		return -1;
 	}
-	if (r->list_key) /* the settings: another company or address is another source */
-		s->src = sync_src_new(key, SYNC_SRC_VERSION, r->name, s->info.public_json);
+	src_start(s, r, key);
 	sodium_free(key);
 	if (!s->run.full && db_mark_get(s->db, s->run.conn, SYNC_MODEL, mark, err) != 0)
 		return -1;
@@ -348,5 +363,6 @@ void sync_free(struct sync *s)
 	form_free(s->form);
 	conn_free(&s->info);
 	sync_src_free(s->src);
+	src_known_free(s->known);
 	free(s);
 }

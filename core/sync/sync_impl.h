@@ -25,6 +25,7 @@ struct sync {
 	int page_no, poll_timer, finish_timer;
 	long records;
 	struct sync_src *src;        /* NULL: the reader has no list_key, or no key */
+	struct src_known *known;     /* the hashes stored before this run */
 	bool complete;               /* every page was read */
 	bool stopping;               /* cancelled, or a write failed: ignore the rest */
 	bool write_failed;
