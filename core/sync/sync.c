@@ -76,6 +76,8 @@ static struct rec *page_slot(struct sync *s)
 
 /* rd_src_fn: an order stored from these very bytes is only seen (a full
  * run must not sweep it): no tree, model, scrubbed copy or comparison. */
+_Static_assert(PO_SRC_HEX == SYNC_SRC_HEX, "one hash, one size");
+
 static int on_src(void *arg, const char *bytes, size_t len, char hex[PO_SRC_HEX])
 {
 	struct sync *s = arg;
