@@ -16,50 +16,56 @@ static void ws(struct scan *s)
 		s->at++;
 }
 
-/* Past a string whose quote is at s->at; -1 when it never ends. */
+/* Past a string whose quote is at s->at; -1 when it never ends. Byte by
+ * byte: an order's strings are short, where memchr costs more than it
+ * saves. */
 static int string_end(struct scan *s)
 {
-	const char *p = s->b + s->at + 1, *end = s->b + s->len;
-	while (p < end) {
-		const char *q = memchr(p, '"', (size_t)(end - p));
-		const char *r;
-		size_t bs = 0;
-		if (!q)
-			return -1;
-		for (r = q; r > p && r[-1] == '\\'; r--) /* an odd run of \ escapes it */
-			bs++;
-		p = q + 1;
-		if (!(bs & 1)) {
-			s->at = (size_t)(p - s->b);
+	const unsigned char *p = (const unsigned char *)s->b + s->at + 1, *end = (const unsigned char *)s->b + s->len;
+	for (; p < end; p++) {
+		if (*p == '\\') {
+			p++; /* the escaped character, whatever it is */
+		} else if (*p == '"') {
+			s->at = (size_t)((const char *)p + 1 - s->b);
 			return 0;
 		}
 	}
 	return -1;
 }
 
+/* What value_end stops at: a string, an opening or a closing bracket. */
+enum { PLAIN, QUOTE, OPEN, CLOSE };
+static const unsigned char kind[256] = {['"'] = QUOTE, ['{'] = OPEN, ['['] = OPEN, ['}'] = CLOSE, [']'] = CLOSE};
+
 /* Past one value at s->at (after blanks); -1 when the bytes end first. */
 static int value_end(struct scan *s)
 {
+	const unsigned char *b = (const unsigned char *)s->b;
 	int depth = 0;
 	ws(s);
 	if (s->at >= s->len)
 		return -1;
+	if (kind[b[s->at]] == PLAIN) { /* a number or a literal: up to its delimiter */
+		while (s->at < s->len && !strchr(",}] \t\r\n", b[s->at]))
+			s->at++;
+		return 0;
+	}
 	do {
-		char c = s->b[s->at];
-		if (c == '"') {
+		switch (kind[b[s->at]]) {
+		case QUOTE:
 			if (string_end(s) < 0)
 				return -1;
 			continue;
-		}
-		if (c == '{' || c == '[') {
+		case OPEN:
 			depth++;
-		} else if (c == '}' || c == ']') {
+			break;
+		case CLOSE:
 			if (--depth < 0)
 				return -1;
-		} else if (depth == 0) { /* a number or a literal: up to its delimiter */
-			while (s->at < s->len && !strchr(",}] \t\r\n", s->b[s->at]))
+			break;
+		default: /* inside brackets: on to the next byte that matters */
+			while (s->at + 1 < s->len && kind[b[s->at + 1]] == PLAIN)
 				s->at++;
-			return 0;
 		}
 		s->at++;
 	} while (depth > 0 && s->at < s->len);
