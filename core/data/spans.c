@@ -16,17 +16,21 @@ static void ws(struct scan *s)
 		s->at++;
 }
 
-/* Past a string whose quote is at s->at; -1 when it never ends. Byte by
- * byte: an order's strings are short, where memchr costs more than it
- * saves. */
+/* Past a string whose quote is at s->at; -1 when it never ends. */
 static int string_end(struct scan *s)
 {
-	const unsigned char *p = (const unsigned char *)s->b + s->at + 1, *end = (const unsigned char *)s->b + s->len;
-	for (; p < end; p++) {
-		if (*p == '\\') {
-			p++; /* the escaped character, whatever it is */
-		} else if (*p == '"') {
-			s->at = (size_t)((const char *)p + 1 - s->b);
+	const char *p = s->b + s->at + 1, *end = s->b + s->len;
+	while (p < end) {
+		const char *q = memchr(p, '"', (size_t)(end - p));
+		const char *r;
+		size_t bs = 0;
+		if (!q)
+			return -1;
+		for (r = q; r > p && r[-1] == '\\'; r--) /* an odd run of \ escapes it */
+			bs++;
+		p = q + 1;
+		if (!(bs & 1)) {
+			s->at = (size_t)(p - s->b);
 			return 0;
 		}
 	}
