@@ -95,8 +95,8 @@ static void test_db_every_byte(void)
 	size_t len;
 	struct outcome o = {0};
 	/* every byte of the header, then every 62nd (DB_FLIP_STEP=1: all of
-	 * them, about 12 minutes): about 3,500 flips, as many as every 31st
-	 * gave before pages grew from 8 to 16 KiB and the file with them */
+	 * them): about 9,300 flips, as many as every 31st gave before pages
+	 * grew from 8 to 16 KiB and the file (a page a table) with them */
 	const char *step = getenv("DB_FLIP_STEP");
 	size_t stride = step ? strtoul(step, NULL, 10) : 62;
 
