@@ -99,6 +99,14 @@ struct reader {
 	 * from the same bytes before any tree or model is made (rd_set_src);
 	 * parse must pass over elements that are not objects (null). */
 	const char *list_key;
+	/* Optional, with list_key: the top-level member holding the next
+	 * page's link ("@odata.nextLink"). A sync finds it while it looks for
+	 * the orders' bytes and calls next_early(rd, link) before hashing them,
+	 * so the reader can ask for the next page at once (rd_next_url and
+	 * rd_prefetch, when this is a page whose link it follows); its parse
+	 * later gives the same link again. */
+	const char *next_key;
+	void (*next_early)(struct rd *rd, const char *link);
 };
 
 /* --- for readers ---------------------------------------------------------- */

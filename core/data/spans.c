@@ -105,33 +105,47 @@ static long elements(struct scan *s, struct span **out)
 	return -1;
 }
 
-long spans_of(const char *body, size_t len, const char *key, struct span **out)
+long spans_of(const char *body, size_t len, const char *key, struct span **out, const char *also,
+	      struct span *also_at)
 {
 	struct scan s = {body, len, 0};
-	size_t klen = strlen(key);
+	size_t klen = strlen(key), alen = also ? strlen(also) : 0;
+	long n = -1;
 	*out = NULL;
+	if (also_at)
+		also_at->start = also_at->end = 0;
 	ws(&s);
 	if (s.at >= len || body[s.at++] != '{')
 		return -1;
 	for (;;) {
-		size_t name;
+		size_t name, nlen, start;
 		ws(&s);
 		if (s.at >= len || body[s.at] != '"')
-			return -1;
+			break;
 		name = s.at + 1;
 		if (string_end(&s) < 0)
-			return -1;
-		bool match = s.at - 1 - name == klen && memcmp(body + name, key, klen) == 0;
+			break;
+		nlen = s.at - 1 - name;
 		ws(&s);
 		if (s.at >= len || body[s.at++] != ':')
-			return -1;
+			break;
 		ws(&s);
-		if (match)
-			return s.at < len && body[s.at] == '[' ? elements(&s, out) : -1;
-		if (value_end(&s) < 0)
-			return -1;
+		start = s.at;
+		if (n < 0 && nlen == klen && memcmp(body + name, key, klen) == 0) {
+			if (s.at >= len || body[s.at] != '[' || (n = elements(&s, out)) < 0)
+				return -1;
+			s.at++; /* past ']' */
+		} else if (value_end(&s) < 0) {
+			break;
+		} else if (also_at && !also_at->end && nlen == alen && memcmp(body + name, also, alen) == 0) {
+			also_at->start = start;
+			also_at->end = s.at;
+		}
+		if (n >= 0 && (!also_at || also_at->end))
+			return n; /* all that was asked for */
 		ws(&s);
 		if (s.at >= len || body[s.at++] != ',')
-			return -1;
+			break;
 	}
+	return n; /* the object ended (or broke off) after what was found */
 }

@@ -13,6 +13,9 @@ struct span {
  * in body (the first member of that name, as cJSON finds it). Returns
  * the element count, with *out malloc'd (free it; NULL when 0), or -1
  * when body is not such an object (then the reader's own parse says
- * why). Numbers, strings and nesting are skipped, not checked. */
-long spans_of(const char *body, size_t len, const char *key, struct span **out);
+ * why). Numbers, strings and nesting are skipped, not checked. With
+ * also (may be NULL), *also_at is the value of that top-level member,
+ * before or after the list ({0, 0} when there is none). */
+long spans_of(const char *body, size_t len, const char *key, struct span **out, const char *also,
+	      struct span *also_at);
 #endif

@@ -38,6 +38,18 @@ static char *nulled(const char *body, size_t len, const struct span *sp, const b
 	return out;
 }
 
+/* The next page's link, handed to the reader before the page's orders
+ * are hashed: it sends the next request now (rd_prefetch), so the next
+ * page comes while this one is read, as it does when nothing is skipped
+ * (then its parse, which comes first, sends it). */
+static void early_next(struct rd *rd, const char *value, size_t len)
+{
+	cJSON *j = cJSON_ParseWithLength(value, len);
+	if (cJSON_IsString(j) && rd->r->next_early)
+		rd->r->next_early(rd, j->valuestring);
+	cJSON_Delete(j);
+}
+
 const char *rd_src_page(struct rd *rd, const char *body, size_t len, size_t *outlen)
 {
 	struct span *sp = NULL;
@@ -47,8 +59,12 @@ const char *rd_src_page(struct rd *rd, const char *body, size_t len, size_t *out
 	rd->src_n = 0;
 	free(rd->src_body);
 	rd->src_body = NULL;
-	if (!rd->src_fn || !rd->r->list_key || (n = spans_of(body, len, rd->r->list_key, &sp)) <= 0)
+	struct span next;
+	if (!rd->src_fn || !rd->r->list_key ||
+	    (n = spans_of(body, len, rd->r->list_key, &sp, rd->r->next_key, &next)) <= 0)
 		return body;
+	if (rd->r->next_key && next.end)
+		early_next(rd, body + next.start, next.end - next.start);
 	if (n > rd->src_cap)
 		rd->src_hex = xrealloc(rd->src_hex, (size_t)(rd->src_cap = n) * sizeof(*rd->src_hex));
 	skip = xcalloc((size_t)n, sizeof(*skip));

@@ -20,7 +20,7 @@ static const char *spans_text(const char *body, const char *key)
 {
 	static char out[512];
 	struct span *sp;
-	long n = spans_of(body, strlen(body), key, &sp);
+	long n = spans_of(body, strlen(body), key, &sp, NULL, NULL);
 	size_t w = 0;
 	if (n < 0)
 		return "-1";
@@ -53,6 +53,29 @@ static void spans(void)
 	CHECK_STR(spans_text("{\"value\":[1 2]}", "value"), "-1");
 	CHECK_STR(spans_text("[{\"value\":[1]}]", "value"), "-1");
 	CHECK_STR(spans_text("", "value"), "-1");
+}
+
+/* The next page's link, found in the same pass, before or after the list. */
+static void spans_also(void)
+{
+	static const char *const pages[] = {
+		"{\"value\":[{\"a\":\"]\"}],\"@odata.nextLink\":\"https://h/p?$skiptoken=2\"}",
+		"{\"@odata.nextLink\" : \"https://h/p?$skiptoken=2\" ,\"value\":[{\"a\":\"]\"}]}",
+		"{\"value\":[{\"a\":\"]\"}],\"x\":{\"@odata.nextLink\":1}}",
+		"{\"value\":[{\"a\":\"]\"}],\"@odata.nextLink\":\"https://h/p?$skiptoken=2\"",
+	};
+	/* the last page breaks off after the link: its parse fails later */
+	const char *want[] = {"\"https://h/p?$skiptoken=2\"", "\"https://h/p?$skiptoken=2\"", "",
+			      "\"https://h/p?$skiptoken=2\""};
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		struct span *sp, at;
+		long n = spans_of(pages[i], strlen(pages[i]), "value", &sp, "@odata.nextLink", &at);
+		char got[64];
+		snprintf(got, sizeof(got), "%.*s", (int)(at.end - at.start), pages[i] + at.start);
+		if (n != 1 || strcmp(got, want[i]))
+			T_FAIL("page %zu: %ld elements, link %s, want 1 and %s", i, n, got, want[i]);
+		free(sp);
+	}
 }
 
 /* A read whose caller knows the records with a given text in them. */
@@ -232,6 +255,7 @@ static void known_set(void)
 
 T_SUITE(src_skip) = {
 	{"spans: each element's bytes, without a tree", spans},
+	{"spans: the next page's link in the same pass", spans_also},
 	{"page: known orders not built, the others hashed", page_skips_known},
 	{"page: Tryton's page length kept", tryton_page_length},
 	{"hash: keyed, every part counts", src_hash_parts},
