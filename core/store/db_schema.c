@@ -253,8 +253,11 @@ static const struct migration migrations[] = {
 	 * secret key and never stored). '' = not known: the order is built
 	 * and compared as before, once. */
 	{"ALTER TABLE records ADD COLUMN src_hash TEXT NOT NULL DEFAULT '';"
-	/* all a sync's start reads (db_records_src_each), in one range */
-	"CREATE INDEX records_src ON records(conn_id, model, deleted_at, src_hash, remote_id)"
+	/* all a sync's start reads (db_records_src_each), in one range; in
+	 * seq order, so a first sync appends to it (by src_hash, each insert
+	 * went to a random page: at 100,000 orders that index no longer fit
+	 * SQLite's cache, and the first sync took a fifth more CPU) */
+	"CREATE INDEX records_src ON records(conn_id, model, deleted_at, seq, src_hash, remote_id)"
 	" WHERE src_hash<>'';",
 	"", ""},
 };
