@@ -45,6 +45,8 @@ static void print_run(struct cli_sync *c, const struct db_run *r, const struct o
 {
 	if (c->json) {
 		cJSON *j = cli_run_json(r);
+		/* this run's own figure: orders unchanged by their source bytes */
+		cJSON_AddNumberToObject(j, "skipped", r->skipped);
 		cJSON_AddBoolToObject(j, "ok", !err);
 		if (err) {
 			cJSON_DeleteItemFromObjectCaseSensitive(j, "error");

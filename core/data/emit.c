@@ -41,6 +41,7 @@ void rd_common_free(struct rd *rd)
 	seen_free(&rd->requests);
 	seen_free(&rd->warned);
 	raw_ctx_free(rd->raw_ctx);
+	rd_src_free(rd);
 }
 
 void *rd_state(struct rd *rd) { return rd->state; }
@@ -90,6 +91,7 @@ void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 {
 	cJSON *copy;
 	char *text;
+	rd_src_mark(rd, po, record);
 	if (!rd->opts.raw)
 		return;
 	if (!rd->raw_ctx)
@@ -162,6 +164,8 @@ int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_erro
 	free(rd->next);
 	rd->next = NULL;
 	rd_fan_free(rd); /* the previous page's rd_fetch list */
+	rd->emitted_page = 0;
+	body = rd_src_page(rd, body, len, &len);
 	int rc = rd->r->parse(rd, body, len, err);
 	rd->first = false;
 	rd->pages++;

@@ -140,12 +140,18 @@ static void set_public(struct form *form, const char *public_json)
 int data_open_form(const char *id, const struct seal_pass *pass, const struct catalog *cat, struct form **form,
 		   struct conn *info, struct onr_error *err)
 {
+	return data_open_form_keyed(id, pass, cat, form, info, NULL, err);
+}
+
+int data_open_form_keyed(const char *id, const struct seal_pass *pass, const struct catalog *cat,
+			 struct form **form, struct conn *info, unsigned char **key, struct onr_error *err)
+{
 	unsigned char *secret = NULL;
 	size_t len = 0;
 	const struct system *sys;
 	int bad;
 	*form = NULL;
-	if (lifecycle_open(id, pass, &secret, &len, info, err) != 0)
+	if (lifecycle_open_keyed(id, pass, &secret, &len, info, key, err) != 0)
 		return -1;
 	if (info->status != CONN_ACTIVE) {
 		error_set(err, EXIT_INPUT, "store", "store.disconnected", _("This connection was disconnected."),
@@ -167,7 +173,12 @@ int data_open_form(const char *id, const struct seal_pass *pass, const struct ca
 		}
 	}
 	sodium_free(secret);
-	if (!*form)
+	if (!*form) {
 		conn_free(info);
+		if (key) {
+			sodium_free(*key);
+			*key = NULL;
+		}
+	}
 	return *form ? 0 : -1;
 }

@@ -14,6 +14,10 @@
  * in the catalog, or a seal this machine cannot open. */
 int data_open_form(const char *id, const struct seal_pass *pass, const struct catalog *cat, struct form **form,
 		   struct conn *info, struct onr_error *err);
+/* The same, and *key: the connection's own derived secret
+ * (lifecycle_open_keyed; sodium_free it). */
+int data_open_form_keyed(const char *id, const struct seal_pass *pass, const struct catalog *cat,
+			 struct form **form, struct conn *info, unsigned char **key, struct onr_error *err);
 /* Sets each "key":"value" member of a flat JSON object of strings into
  * form, decoding escapes in secure memory. -1 when it is not such an object. */
 int data_form_secrets(struct form *form, const char *json, size_t len);

@@ -27,6 +27,8 @@ struct po_line {
 	char *quantity, *unit_price, *amount, *received_quantity;
 };
 
+#define PO_SRC_HEX 33 /* 128 bits as hex, and the NUL */
+
 struct po {
 	char *id, *remote_id, *display;
 	char *created_at, *updated_at, *deleted_at; /* ISO 8601 UTC date-times */
@@ -40,6 +42,7 @@ struct po {
 	size_t nlines, cap;
 	struct cJSON *remote_data; /* owned; only kept with --raw */
 	char *remote_raw;          /* or instead: its JSON text, scrubbed (raw_write) */
+	char src_hash[PO_SRC_HEX]; /* rd_src_fn's hash of the bytes it came from, "" = none */
 };
 
 const char *po_status_name(enum po_status s);

@@ -49,6 +49,11 @@ struct rd {
 	long count, emitted_page;
 	int pages, warnings;
 	bool full; /* limit reached */
+	/* src_page.c: the page's list elements' hashes, in order */
+	rd_src_fn src_fn;
+	char (*src_hex)[PO_SRC_HEX];
+	long src_n, src_cap;
+	char *src_body; /* the page with known records nulled, or NULL */
 };
 
 /* Resets the per-read bookkeeping that emit.c owns. */
@@ -66,6 +71,14 @@ bool rd_answer_ok(const struct http_resp *resp);
 void rd_answer_failed(struct rd *rd); /* fails the read for the answer in rd->resp */
 void rd_continue(struct rd *rd);      /* on to the next page */
 void rd_finish(struct rd *rd, bool ok);
+
+/* src_page.c: the body parse() gets (body itself, or a copy with the
+ * records rd->src_fn knows replaced by null); *outlen its length. */
+const char *rd_src_page(struct rd *rd, const char *body, size_t len, size_t *outlen);
+/* From rd_keep_raw: record's hash into po->src_hash, when it is an
+ * element of this page's list. */
+void rd_src_mark(struct rd *rd, struct po *po, const struct cJSON *record);
+void rd_src_free(struct rd *rd);
 
 /* fanout.c */
 bool rd_fan_pending(const struct rd *rd);

@@ -145,6 +145,16 @@ static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err
 	return 0;
 }
 
+/* reader.h next_early: the link of a page of orders (not the companies). */
+static void bc_next_early(struct rd *rd, const char *link)
+{
+	struct bc_state *st = rd_state(rd);
+	if (!st->company[0])
+		return;
+	rd_next_url(rd, link);
+	rd_prefetch(rd);
+}
+
 static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct bc_state *st = rd_state(rd);
@@ -177,4 +187,7 @@ const struct reader reader_bc = {
 	.request = bc_request,
 	.service = N_("the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)"),
 	.parse = bc_parse,
+	.list_key = "value", /* each order comes whole, its lines $expand'ed inside */
+	.next_key = "@odata.nextLink",
+	.next_early = bc_next_early,
 };

@@ -289,4 +289,5 @@ const struct reader reader_tryton = {
 	.signed_in = tryton_signed_in,
 	.authorize = tryton_authorize,
 	.free_state = tryton_free,
+	.list_key = "result", /* each order comes whole, its lines and moves inside ("lines.") */
 };

@@ -92,6 +92,21 @@ struct reader {
 	const char *service;
 	int (*parse_item)(struct rd *rd, const char *body, size_t len, struct onr_error *err);
 	int fanout;
+	/* Optional: the top-level member of a page that lists its orders
+	 * ("value"), when each order is built from its element alone and
+	 * parse gives rd_keep_raw that very element (no lines or names read
+	 * by other requests). A sync may then skip an order it already stored
+	 * from the same bytes before any tree or model is made (rd_set_src);
+	 * parse must pass over elements that are not objects (null). */
+	const char *list_key;
+	/* Optional, with list_key: the top-level member holding the next
+	 * page's link ("@odata.nextLink"). A sync finds it while it looks for
+	 * the orders' bytes and calls next_early(rd, link) before hashing them,
+	 * so the reader can ask for the next page at once (rd_next_url and
+	 * rd_prefetch, when this is a page whose link it follows); its parse
+	 * later gives the same link again. */
+	const char *next_key;
+	void (*next_early)(struct rd *rd, const char *link);
 };
 
 /* --- for readers ---------------------------------------------------------- */
@@ -153,6 +168,11 @@ struct rd_opts {
 typedef void (*rd_record_fn)(void *arg, const struct po *po);
 typedef void (*rd_warn_fn)(void *arg, const char *text);
 typedef void (*rd_done_fn)(void *arg);
+/* Sees the bytes of each element of a page's list before the page is
+ * parsed (readers with list_key): 1 = the caller knows this record (it
+ * is left out of the parse: no on_record for it), 0 = unknown, hex set to
+ * a hash of the bytes that rd_keep_raw puts in the order's src_hash. */
+typedef int (*rd_src_fn)(void *arg, const char *bytes, size_t len, char hex[PO_SRC_HEX]);
 
 /* The reader for a catalog id, or NULL (then say "onramp can't read
  * purchase orders from X yet": data.no_reader). */
@@ -173,6 +193,9 @@ struct rd *rd_start(struct loop *l, const struct reader *r, const struct system 
 		    const struct rd_opts *opts, rd_record_fn on_record, rd_warn_fn on_warn, rd_done_fn on_done,
 		    void *arg);
 bool rd_done(const struct rd *rd);
+/* Before the first page (and with opts.raw): fn sees each record's bytes
+ * (rd_src_fn). Readers without list_key ignore it. */
+void rd_set_src(struct rd *rd, rd_src_fn fn);
 /* NULL when the read succeeded. */
 const struct onr_error *rd_error(const struct rd *rd);
 long rd_count(const struct rd *rd); /* orders handed to on_record */

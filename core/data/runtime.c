@@ -384,8 +384,10 @@ static void parse_page(struct rd *rd)
 	int rc;
 	free(rd->next);
 	rd->next = NULL;
+	size_t len;
 	rd->emitted_page = 0;
-	rc = rd->r->parse(rd, rd->resp.body.data ? rd->resp.body.data : "", rd->resp.body.len, &rd->err);
+	const char *body = rd_src_page(rd, rd->resp.body.data ? rd->resp.body.data : "", rd->resp.body.len, &len);
+	rc = rd->r->parse(rd, body, len, &rd->err);
 	http_resp_free(&rd->resp);
 	if (rc < 0 || rd->failed) { /* failed: a next link to another host */
 		finish(rd, false);

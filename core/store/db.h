@@ -145,6 +145,8 @@ struct db_run {
 	enum run_status status;
 	time_t started, finished;
 	int added, updated, deleted, pages;
+	int skipped; /* orders known by their source bytes (sync/src.h), not
+		      * built; the run's own count, not stored (0 read back) */
 	char error_code[48], error_message[256];
 };
 const char *run_status_name(enum run_status s);
@@ -175,6 +177,8 @@ struct rec {
 				      * kept; db_record_put stores it, db_api_record
 				      * reads it back, other reads leave it NULL */
 	char hash[65];
+	char src_hash[33];           /* keyed hash of the source's bytes (sync/src.c), "" = none */
+	bool unchanged;              /* known by src_hash (sync/src.h): only seen is written */
 	time_t modified;             /* source's last-modified (0 unknown) */
 	/* set when read back */
 	long long seq;               /* history: the change's seq */
@@ -182,11 +186,17 @@ struct rec {
 	time_t first_seen, last_modified, deleted_at, at;
 };
 /* Inside a transaction: writes r unless its hash is the stored one (then
- * *act = REC_NONE and nothing is written but a changed r->raw, in place,
- * without history); a change appends a history row.
+ * *act = REC_NONE and nothing is written but a changed r->raw or
+ * r->src_hash, in place, without history); a change appends a history
+ * row. r->unchanged writes nothing but seen.
  * With seen (full runs) the id is remembered for db_records_sweep. */
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err);
+/* Each live record of (conn, model) with a src_hash: fn(arg, src_hash,
+ * remote_id), from one index alone (a sync's start: sync/src.h). */
+int db_records_src_each(struct db *db, const char *conn, const char *model,
+			void (*fn)(void *arg, const char *src_hash, const char *remote_id), void *arg,
+			struct onr_error *err);
 /* Inside a transaction: marks deleted every live record of (conn, model)
  * not seen since db_seen_reset(conn), appending history rows. */
 int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,

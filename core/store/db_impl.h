@@ -16,6 +16,7 @@
 /* statements prepared once per handle: db_records.c's, and the three
  * every API request runs (db_conn.c, db_api.c) */
 enum { DB_STMT_SEEN, DB_STMT_GET, DB_STMT_PUT, DB_STMT_HIST, DB_STMT_RAW, DB_STMT_RAW_HASH,
+       DB_STMT_SRC_PUT,
        DB_STMT_TOKEN, DB_STMT_CONN, DB_STMT_VERSION, DB_NSTMT };
 
 enum db_dialect { DB_SQLITE, DB_PG };

@@ -60,13 +60,13 @@ static int remember_seen(struct db *db, const char *conn, const struct rec *r, s
 	return step_done(db, s, err);
 }
 
-/* The stored hash, deletion time and raw_hash; 1 when there is no such
+/* The stored hash, deletion time, raw_hash and src_hash; 1 when there is no such
  * record. */
 static int stored(struct db *db, const char *conn, const struct rec *r, char hash[65],
-		  long long *deleted, char raw_hash[65], struct onr_error *err)
+		  long long *deleted, char raw_hash[65], char src_hash[33], struct onr_error *err)
 {
-	struct dbq *s = cached(db, DB_STMT_GET, "SELECT hash, deleted_at, raw_hash FROM records WHERE "
-				 "conn_id=? AND model=? AND remote_id=?", err);
+	struct dbq *s = cached(db, DB_STMT_GET, "SELECT hash, deleted_at, raw_hash, src_hash FROM records"
+				 " WHERE conn_id=? AND model=? AND remote_id=?", err);
 	int rc;
 	if (!s)
 		return -1;
@@ -78,9 +78,43 @@ static int stored(struct db *db, const char *conn, const struct rec *r, char has
 		str_copy(hash, 65, db_text(s, 0));
 		*deleted = db_int(s, 1);
 		str_copy(raw_hash, 65, db_text(s, 2));
+		str_copy(src_hash, 33, db_text(s, 3));
 	}
 	db_end(s);
 	return rc == 1 ? 0 : rc == 0 ? 1 : rc;
+}
+
+int db_records_src_each(struct db *db, const char *conn, const char *model,
+			void (*fn)(void *arg, const char *src_hash, const char *remote_id), void *arg,
+			struct onr_error *err)
+{
+	/* the index records_src holds all of it; src_hash<>'' for its WHERE */
+	struct dbq *s = db_prep(db, "SELECT src_hash, remote_id FROM records WHERE conn_id=? AND model=?"
+				  " AND deleted_at=0 AND src_hash<>''", err);
+	int rc;
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, conn);
+	db_bind_text(s, 2, model);
+	while ((rc = db_step(s, err)) == 1)
+		fn(arg, db_text(s, 0), db_text(s, 1));
+	db_end(s);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A record whose order was not changed by its new source bytes: only
+ * the hash that lets the next sync skip it early. */
+static int src_put(struct db *db, const char *conn, const struct rec *r, struct onr_error *err)
+{
+	struct dbq *s = cached(db, DB_STMT_SRC_PUT, "UPDATE records SET src_hash=?4 WHERE conn_id=?1"
+			       " AND model=?2 AND remote_id=?3", err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, conn);
+	db_bind_text(s, 2, r->model);
+	db_bind_text(s, 3, r->remote_id);
+	db_bind_text(s, 4, r->src_hash);
+	return step_done(db, s, err);
 }
 
 /* The source's record beside the record (schema 4): written when its
@@ -114,9 +148,10 @@ static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec
 {
 	struct dbq *s = cached(db, DB_STMT_PUT,
 		"INSERT INTO records(conn_id, model, remote_id, data, hash, raw_status, first_seen_at,"
-		" last_modified_at, last_action, deleted_at, source_modified, seq) VALUES(?1,?2,?3,?4,?5,?6,?7,?7,?8,0,?9,?10)"
+		" last_modified_at, last_action, deleted_at, source_modified, seq, src_hash)"
+		" VALUES(?1,?2,?3,?4,?5,?6,?7,?7,?8,0,?9,?10,?11)"
 		" ON CONFLICT(conn_id, model, remote_id) DO UPDATE SET data=?4, hash=?5, raw_status=?6,"
-		" last_modified_at=?7, last_action=?8, deleted_at=0, source_modified=?9, seq=?10", err);
+		" last_modified_at=?7, last_action=?8, deleted_at=0, source_modified=?9, seq=?10, src_hash=?11", err);
 	if (!s)
 		return -1;
 	db_bind_text(s, 1, conn);
@@ -129,6 +164,7 @@ static int upsert(struct db *db, const char *conn, const struct rec *r, enum rec
 	db_bind_text(s, 8, rec_action_name(act));
 	db_bind_int(s, 9, r->modified);
 	db_bind_int(s, 10, seq);
+	db_bind_text(s, 11, r->src_hash);
 	return step_done(db, s, err);
 }
 
@@ -156,7 +192,7 @@ static int append(struct db *db, const char *conn, long long run, const struct r
 int db_record_put(struct db *db, const char *conn, long long run, const struct rec *r,
 		  time_t now, bool seen, enum rec_action *act, struct onr_error *err)
 {
-	char hash[65] = "", raw_hash[65] = "", new_raw_hash[65] = "";
+	char hash[65] = "", raw_hash[65] = "", new_raw_hash[65] = "", src_hash[33] = "";
 	long long deleted = 0, seq = 0;
 	bool raw_changed;
 	int rc;
@@ -164,15 +200,21 @@ int db_record_put(struct db *db, const char *conn, long long run, const struct r
 	*act = REC_NONE;
 	if (seen && remember_seen(db, conn, r, err) != 0)
 		return -1;
-	if ((rc = stored(db, conn, r, hash, &deleted, raw_hash, err)) < 0)
+	if (r->unchanged) /* db_record_known said so: built from the same bytes */
+		return 0;
+	if ((rc = stored(db, conn, r, hash, &deleted, raw_hash, src_hash, err)) < 0)
 		return rc;
 	if (r->raw && *r->raw)
 		seal_hash_hex(r->raw, strlen(r->raw), new_raw_hash);
 	/* a source record alone (a field the model does not carry) is kept
 	 * current, but it is no change of the order: no history, no event */
 	raw_changed = r->raw && strcmp(raw_hash, new_raw_hash) != 0;
-	if (rc == 0 && !deleted && strcmp(hash, r->hash) == 0) /* unchanged: nothing to write */
-		return raw_changed ? raw_put(db, conn, r, new_raw_hash, err) : 0;
+	if (rc == 0 && !deleted && strcmp(hash, r->hash) == 0) { /* unchanged: nothing to write */
+		if (raw_changed && raw_put(db, conn, r, new_raw_hash, err) != 0)
+			return -1;
+		/* but what lets the next sync skip it early */
+		return strcmp(src_hash, r->src_hash) ? src_put(db, conn, r, err) : 0;
+	}
 	/* back after a deletion counts as added again; first_seen_at stays */
 	*act = rc == 1 || deleted ? REC_ADDED : REC_UPDATED;
 	/* history first: its trigger sets records.seq, which for a new record
@@ -198,7 +240,8 @@ int db_records_sweep(struct db *db, const char *conn, const char *model, long lo
 		" CAST(?4 AS INTEGER) FROM records WHERE" GONE " ORDER BY remote_id",
 		/* one anti-join, planned well by both (an IN over records again is
 		 * quadratic in PostgreSQL, which knows nothing of the temp table) */
-		"UPDATE records SET deleted_at=?3, last_modified_at=?3, last_action='deleted'"
+		/* src_hash '': a record back with the same bytes is added again */
+		"UPDATE records SET deleted_at=?3, last_modified_at=?3, last_action='deleted', src_hash=''"
 		" WHERE" GONE,
 	};
 #undef GONE

@@ -171,16 +171,18 @@ static int set_pragmas(struct db *db, bool fresh, struct onr_error *err)
 	int rc;
 
 	sqlite3_busy_timeout(H(db), db_wait_ms);
-	/* 8 KiB pages: a synced record (a 5-line order is about 1.5 KiB of
-	 * JSON) fits in its records row; with 4 KiB pages it spilled to an
-	 * overflow page, and a first sync wrote a third more pages. 16 KiB
-	 * pages cost more: each history row's statement journal copies whole
-	 * pages (callgrind, make bench). INCREMENTAL: a purge
+	/* 16 KiB pages: a synced record (a 5-line order is about 1.5 KiB of
+	 * JSON) fits in its records row (with 4 KiB pages it spilled to an
+	 * overflow page), and its source record (record_raw, about 5 KiB from
+	 * Business Central) packs three to a page, where an 8 KiB page held
+	 * one and left 3 KiB empty: a first sync grows the file by 9.9 KiB an
+	 * order instead of 12.8, for the same CPU (the statement journals are
+	 * in memory, below; 20,000 orders, make bench's fixture). INCREMENTAL: a purge
 	 * gives its pages back without a whole VACUUM. Both take on a new
 	 * database only, in this order, before the switch to WAL; on an open
 	 * one they would only wait for another writer's lock. */
 	if (fresh)
-		sqlite3_exec(H(db), "PRAGMA page_size=8192; PRAGMA auto_vacuum=INCREMENTAL", NULL, NULL, NULL);
+		sqlite3_exec(H(db), "PRAGMA page_size=16384; PRAGMA auto_vacuum=INCREMENTAL", NULL, NULL, NULL);
 	/* MEMORY: the statement journals (each record's history row fires
 	 * triggers, so its statement keeps one) stay in memory instead of
 	 * going to a temporary file, 2 writes a page; they only undo one

@@ -106,6 +106,14 @@ bool lifecycle_can_open(struct onr_error *err);
  * the secret key"). */
 int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char **secret,
 		   size_t *len, struct conn *info, struct onr_error *err);
+/* The same, and *key (sodium_malloc'd, LIFECYCLE_KEY_BYTES; sodium_free
+ * it; NULL when memory was short): a secret of this connection alone,
+ * derived from the secret key, never stored. Syncs key their hash of
+ * source records with it (sync/src.c): a record that echoes a password
+ * then gives the database no hash to test guesses against. */
+#define LIFECYCLE_KEY_BYTES 32
+int lifecycle_open_keyed(const char *id, const struct seal_pass *pass, unsigned char **secret,
+			 size_t *len, struct conn *info, unsigned char **key, struct onr_error *err);
 /* Records a successful re-check (the "checked" time = now). */
 int lifecycle_mark_checked(const char *id, struct onr_error *err);
 /* A re-check that got new credentials (a provider rotated the refresh

@@ -206,10 +206,29 @@ static int unwrap(const struct conn *c, const unsigned char *env, size_t envlen,
 	return 0;
 }
 
+/* A key for c alone, derived from the secret key (keyed BLAKE2b of a
+ * fixed label and the id), in protected memory: never stored, the same
+ * on every machine that can open c's credentials. NULL when memory is
+ * short (the caller then does without). */
+static unsigned char *derive_key(const struct seal_keypair *kp, const struct conn *c)
+{
+	static const char label[] = "onramp sync source hash 1";
+	unsigned char *key = sodium_malloc(LIFECYCLE_KEY_BYTES);
+	crypto_generichash_state st;
+	if (!key)
+		return NULL;
+	crypto_generichash_init(&st, kp->sk, SEAL_KEY_BYTES, LIFECYCLE_KEY_BYTES);
+	crypto_generichash_update(&st, (const unsigned char *)label, sizeof(label));
+	crypto_generichash_update(&st, (const unsigned char *)c->id, strlen(c->id));
+	crypto_generichash_final(&st, key, LIFECYCLE_KEY_BYTES);
+	sodium_memzero(&st, sizeof(st));
+	return key;
+}
+
 /* Reads and opens c's sealed file with the secret key. */
 static int open_box(struct store *st, const struct config *cfg, const struct conn *c,
 		    const struct seal_pass *pass, unsigned char **secret, size_t *len,
-		    struct onr_error *err)
+		    unsigned char **key, struct onr_error *err)
 {
 	struct seal_keypair *kp = NULL;
 	unsigned char *box = NULL, *env = NULL;
@@ -222,6 +241,8 @@ static int open_box(struct store *st, const struct config *cfg, const struct con
 	    seal_load_secret(cfg->secret_key, pass, &kp, err) == 0 &&
 	    seal_open(kp, box, boxlen, path, &env, &envlen, err) == 0)
 		rc = unwrap(c, env, envlen, path, secret, len, err);
+	if (rc == 0 && key)
+		*key = derive_key(kp, c);
 	if (env)
 		sodium_free(env);
 	seal_keypair_free(kp);
@@ -232,6 +253,12 @@ static int open_box(struct store *st, const struct config *cfg, const struct con
 int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char **secret,
 		   size_t *len, struct conn *info, struct onr_error *err)
 {
+	return lifecycle_open_keyed(id, pass, secret, len, info, NULL, err);
+}
+
+int lifecycle_open_keyed(const char *id, const struct seal_pass *pass, unsigned char **secret,
+			 size_t *len, struct conn *info, unsigned char **key, struct onr_error *err)
+{
 	struct config cfg;
 	struct store st;
 	struct db *db;
@@ -241,6 +268,8 @@ int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char *
 
 	*secret = NULL;
 	*len = 0;
+	if (key)
+		*key = NULL;
 	if (info)
 		memset(info, 0, sizeof(*info));
 	if (config_load(&cfg, err) != 0)
@@ -259,7 +288,7 @@ int lifecycle_open(const char *id, const struct seal_pass *pass, unsigned char *
 	if (c.status != CONN_ACTIVE)
 		disconnected_err(&c, err);
 	else
-		rc = open_box(&st, &cfg, &c, pass, secret, len, err);
+		rc = open_box(&st, &cfg, &c, pass, secret, len, key, err);
 	if (rc == 0 && info)
 		*info = c;
 	else

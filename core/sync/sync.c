@@ -9,6 +9,7 @@
 #include "data/open.h"
 #include "data/raw.h"
 #include "util.h"
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,18 +51,19 @@ static bool group_full(const struct sync *s)
 	return s->npage >= most || now_ms() - s->flushed_ms >= SYNC_GROUP_MS;
 }
 
-static void on_record(void *arg, const struct po *po)
+/* A zeroed slot for the next order of the page being read (writing the
+ * kept pages first when this one starts a new page and they are enough),
+ * or NULL when the run stopped. Not counted until the caller does. */
+static struct rec *page_slot(struct sync *s)
 {
-	struct sync *s = arg;
 	struct rec *r;
-
 	if (s->stopping)
-		return;
+		return NULL;
 	if (s->npage && rd_pages(s->rd) != s->page_no) { /* the previous page is complete */
 		s->kept_pages++;
 		s->page_start = s->npage;
 		if (group_full(s) && sync_flush(s, false) != 0)
-			return;
+			return NULL;
 	}
 	s->page_no = rd_pages(s->rd);
 	if (s->npage == s->cap)
@@ -69,6 +71,56 @@ static void on_record(void *arg, const struct po *po)
 	r = &s->page[s->npage];
 	memset(r, 0, sizeof(*r));
 	r->model = SYNC_MODEL;
+	return r;
+}
+
+/* rd_src_fn: an order stored from these very bytes is only seen (a full
+ * run must not sweep it): no tree, model, scrubbed copy or comparison. */
+_Static_assert(PO_SRC_HEX == SYNC_SRC_HEX, "one hash, one size");
+
+static int on_src(void *arg, const char *bytes, size_t len, char hex[PO_SRC_HEX])
+{
+	struct sync *s = arg;
+	const char *id;
+	struct rec *r;
+	sync_src_hash(s->src, bytes, len, hex);
+	if (!(id = src_known_find(s->known, hex)) || !(r = page_slot(s)))
+		return 0;
+	r->remote_id = xstrdup(id); /* "" in incremental runs: nothing is written */
+	r->unchanged = true;
+	s->npage++;
+	s->records++;
+	return 1;
+}
+
+static void known_add(void *arg, const char *src_hash, const char *remote_id)
+{
+	src_known_add(arg, src_hash, remote_id);
+}
+
+/* The hashes this connection's orders were stored from, read once. A
+ * failure only means nothing is skipped. */
+static void src_start(struct sync *s, const struct reader *r, const unsigned char *key)
+{
+	struct onr_error ignore;
+	/* the settings: another company or address is another source */
+	if (!r->list_key || !(s->src = sync_src_new(key, SYNC_SRC_VERSION, r->name, s->info.public_json)))
+		return;
+	s->known = src_known_new(s->run.full);
+	if (db_records_src_each(s->db, s->run.conn, SYNC_MODEL, known_add, s->known, &ignore) != 0) {
+		src_known_free(s->known);
+		s->known = NULL;
+	}
+}
+
+static void on_record(void *arg, const struct po *po)
+{
+	struct sync *s = arg;
+	struct rec *r = page_slot(s);
+
+	if (!r)
+		return;
+	str_copy(r->src_hash, sizeof(r->src_hash), po->src_hash);
 	r->remote_id = xstrdup(po->remote_id ? po->remote_id : po->id ? po->id : "");
 	r->json = po_to_json(po, 0);
 	r->raw_status = xstrdup(po->remote_status ? po->remote_status : "");
@@ -116,6 +168,7 @@ static int write_page(struct sync *s, time_t now)
 			return -1;
 		s->run.added += act == REC_ADDED;
 		s->run.updated += act == REC_UPDATED;
+		s->run.skipped += s->page[i].unchanged;
 	}
 	return 0;
 }
@@ -214,13 +267,18 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 	char mark[32];
 	const struct reader *r;
 
-	if (data_open_form(s->run.conn, s->o.pass, cat, &s->form, &s->info, err) != 0)
+	unsigned char *key = NULL;
+
+	if (data_open_form_keyed(s->run.conn, s->o.pass, cat, &s->form, &s->info, &key, err) != 0)
 		return -1;
 	if (!(r = reader_for(s->form->sys->id))) {
 		struct err_vars v = {.detail = s->form->sys->name};
+		sodium_free(key);
 		data_fail(err, "data.no_reader", &v, NULL);
 		return -1;
 	}
+	src_start(s, r, key);
+	sodium_free(key);
 	if (!s->run.full && db_mark_get(s->db, s->run.conn, SYNC_MODEL, mark, err) != 0)
 		return -1;
 	if (!s->run.full && mark[0]) {
@@ -238,6 +296,8 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)
 		return -1;
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);
+	if (s->src)
+		rd_set_src(s->rd, on_src);
 	return 0;
 }
 
@@ -304,5 +364,7 @@ void sync_free(struct sync *s)
 	free(s->page);
 	form_free(s->form);
 	conn_free(&s->info);
+	sync_src_free(s->src);
+	src_known_free(s->known);
 	free(s);
 }

@@ -2,6 +2,7 @@
 #ifndef ONRAMP_SYNC_IMPL_H
 #define ONRAMP_SYNC_IMPL_H
 #include "sync/sync.h"
+#include "sync/src.h"
 #include "data/reader.h"
 #include "form.h"
 #include "store.h"
@@ -23,6 +24,8 @@ struct sync {
 	long long flushed_ms;        /* when kept pages were last written */
 	int page_no, poll_timer, finish_timer;
 	long records;
+	struct sync_src *src;        /* NULL: the reader has no list_key, or no key */
+	struct src_known *known;     /* the hashes stored before this run */
 	bool complete;               /* every page was read */
 	bool stopping;               /* cancelled, or a write failed: ignore the rest */
 	bool write_failed;

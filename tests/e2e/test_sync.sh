@@ -41,11 +41,56 @@ check "it added the 5 orders" [ "$(json "$E2E_DIR/s1.json" 'j["added"]')" = 5 ]
 cli "$E2E_DIR/h1.json" history "$ID" --changes --json
 check "the history has 5 changes, seq increasing" \
 	[ "$(json "$E2E_DIR/h1.json" 'len(j) == 5 and all(a["seq"] < b["seq"] for a, b in zip(j, j[1:]))')" = true ]
-SEQ=$(json "$E2E_DIR/h1.json" 'j[-1]["seq"]')
 cli "$E2E_DIR/s2.json" sync "$ID" --json
 check "re-reading unchanged orders: nothing added or updated" \
 	[ "$(json "$E2E_DIR/s2.json" 'j["status"] == "DONE" and j["added"] + j["updated"] + j["deleted"] == 0')" = true ]
 check "... and nothing written to the history" [ "$(sql "SELECT count(*) FROM history")" = 5 ]
+
+# ---- unchanged orders skipped by their source bytes (schema 6) -----------------
+check "... all 5 known by their source bytes, none built again" [ "$(json "$E2E_DIR/s2.json" 'j["skipped"]')" = 5 ]
+check "every record keeps its keyed source hash (128 bits)" \
+	[ "$(sql "SELECT count(*) FROM records WHERE length(src_hash) = 32")" = 5 ]
+if [ -z "${ONRAMP_DATABASE:-}" ]; then
+	# the key: derived from the secret key (lifecycle_open_keyed), never stored
+	check "the hash's key is nowhere in the data folder, plain or hex" [ "$($PY - "$XDG_CONFIG_HOME/onramp/recipient.key" \
+		"$ID" "$XDG_DATA_HOME" <<'PYEOF'
+import base64, hashlib, os, sys
+sk = [base64.b64decode(l.split()[1]) for l in open(sys.argv[1]) if l.startswith("secret ")]
+key = hashlib.blake2b(b"onramp sync source hash 1\0" + sys.argv[2].encode(), key=sk[0], digest_size=32).digest()
+found = [os.path.join(d, f) for d, _, fs in os.walk(sys.argv[3]) for f in fs
+         if key in open(os.path.join(d, f), "rb").read() or key.hex().encode() in open(os.path.join(d, f), "rb").read()]
+print("found in %s" % found if found else "nowhere")
+PYEOF
+)" = nowhere ]
+fi
+sql "CREATE TABLE test_src AS SELECT remote_id, src_hash FROM records" >/dev/null 2>&1 # no row: no output
+changed_src() {
+	sql "SELECT count(*) FROM records r JOIN test_src t ON t.remote_id = r.remote_id WHERE t.src_hash <> r.src_hash"
+}
+cli "$E2E_DIR/s2b.json" sync "$ID" --full --json
+check "a full sync of unchanged orders: nothing changed or deleted, all 5 skipped" \
+	[ "$(json "$E2E_DIR/s2b.json" '(j["added"] + j["updated"] + j["deleted"], j["skipped"])')" = "[0, 5]" ]
+check "Tryton: PO-1005's reference set (a field read, not in the model)" \
+	sh -c "$PY '$ROOT/tests/servers/tryton_changes.py' '$URL' onramp_test reference <'$PW' | grep -q 'changed reference'"
+cli "$E2E_DIR/s2c.json" sync "$ID" --json
+check "... the sync builds that order again: no change to the order, 4 skipped" \
+	[ "$(json "$E2E_DIR/s2c.json" '(j["added"], j["updated"], j["deleted"], j["skipped"])')" = "[0, 0, 0, 4]" ]
+check "... its new source hash is kept" [ "$(changed_src)" = 1 ]
+check "... and its source record (remote_data) is current" \
+	[ "$(sql "SELECT count(*) FROM record_raw WHERE raw LIKE '%REF-77%'")" = 1 ]
+check "... with no history row" [ "$(sql "SELECT count(*) FROM history")" = 5 ]
+cli "$E2E_DIR/s2d.json" sync "$ID" --json
+check "the next sync skips all 5 again" [ "$(json "$E2E_DIR/s2d.json" 'j["skipped"]')" = 5 ]
+check "Tryton: PO-1005's delivery date moved (one field of one order)" \
+	sh -c "$PY '$ROOT/tests/servers/tryton_changes.py' '$URL' onramp_test one <'$PW' | grep -q 'changed one'"
+cli "$E2E_DIR/s2e.json" sync "$ID" --json
+check "the sync sees exactly that one update, the other 4 skipped" \
+	[ "$(json "$E2E_DIR/s2e.json" '(j["added"], j["updated"], j["deleted"], j["skipped"])')" = "[0, 1, 0, 4]" ]
+cli "$E2E_DIR/h1e.jsonl" history "$ID" --changes --jsonl
+check "... and its history row has the new date" sh -c \
+	"tail -n 1 '$E2E_DIR/h1e.jsonl' | grep '\"number\":\"PO-1005\"' | grep -q '\"expected_date\":\"2031-07-15'"
+sql "DROP TABLE test_src" >/dev/null 2>&1
+SEQ=$(tail -n 1 "$E2E_DIR/h1e.jsonl" | $PY -c 'import json, sys; print(json.load(sys.stdin)["seq"])')
 check "a finished sync leaves no claim behind" [ "$(sql "SELECT claimed_by FROM connections WHERE id='$ID'")" = "" ]
 
 # ---- a sync another onramp holds --------------------------------------------
@@ -80,8 +125,8 @@ check "current records: 6, PO-1006 with deleted_at" [ "$(json "$E2E_DIR/cur.json
 check "a record carries first_seen_at, last_modified_at, last_action, raw_status, hash" [ "$(json "$E2E_DIR/cur.json" \
 	'all(k in j[0] for k in ("first_seen_at", "last_modified_at", "last_action", "raw_status", "hash"))')" = true ]
 cli "$E2E_DIR/runs.json" syncs "$ID" --json
-check "syncs lists the 4 runs, newest first, all DONE" [ "$(json "$E2E_DIR/runs.json" \
-	'[r["status"] for r in j] == ["DONE"] * 4 and j[0]["full"] and j[0]["run"] > j[1]["run"]')" = true ]
+check "syncs lists the 8 runs, newest first, all DONE" [ "$(json "$E2E_DIR/runs.json" \
+	'[r["status"] for r in j] == ["DONE"] * 8 and j[0]["full"] and j[0]["run"] > j[1]["run"]')" = true ]
 check "the high-water mark is saved" [ -n "$(sql "SELECT mark FROM marks")" ]
 
 # ---- schedules ----------------------------------------------------------------
@@ -104,7 +149,7 @@ check "a rejected sign-in fails the sync (exit 6)" [ "$CLI_RC" -eq 6 ]
 cli "$E2E_DIR/runs2.txt" syncs "$ID"
 check "syncs says the connection needs attention" grep -q "Needs attention" "$E2E_DIR/runs2.txt"
 check "... and the run FAILED with the error" grep -Eq "FAILED .*(rejected|sign|password)" "$E2E_DIR/runs2.txt"
-check "no history was written by the failed run" [ "$(sql "SELECT count(*) FROM history")" = 9 ]
+check "no history was written by the failed run" [ "$(sql "SELECT count(*) FROM history")" = 10 ]
 cli "$E2E_DIR/l2.json" list --json
 check "list --json gives the reason in needs_attention" [ "$(json "$E2E_DIR/l2.json" \
 	'bool(j[0]["needs_attention"]) and j[0]["next_sync"] is not None')" = true ]

@@ -1,12 +1,17 @@
 #!/usr/bin/python3
 """tryton_changes.py — the sync test's changes to a real trytond 6.0, over JSON-RPC.
 
-Usage: tryton_changes.py URL DATABASE setup|change < password
+Usage: tryton_changes.py URL DATABASE setup|change|reference|one < password
 
   setup   the golden orders (tests/servers/tryton_seed.py) unless already there, plus
           PO-1005 and PO-1006 in draft; prints "setup done"
   change  one of each change a sync must see: PO-1004 added (draft), PO-1001 confirmed,
           PO-1005 cancelled, PO-1006 deleted; prints "changed"
+  reference  PO-1005's reference becomes "REF-77", a field onramp reads but the model
+          does not carry (the order's bytes change, its unified record does not);
+          prints "changed reference"
+  one     one field of one order: PO-1005's delivery date becomes 2031-07-15 (a sync
+          must see it although every other field is as it was); prints "changed one"
 
 The admin password comes on standard input, never on the command line.
 """
@@ -75,13 +80,25 @@ def change(rpc, orders):
     print("changed")
 
 
+def reference(rpc, orders):
+    rpc.model("purchase.purchase", "write", [order_id(rpc, "PO-1005")], {"reference": "REF-77"})
+    print("changed reference")
+
+
+def one_field(rpc, orders):
+    rpc.model("purchase.purchase", "write", [order_id(rpc, "PO-1005")],
+              {"delivery_date": {"__class__": "date", "year": 2031, "month": 7, "day": 15}})
+    print("changed one")
+
+
 def main():
-    if len(sys.argv) != 4 or sys.argv[3] not in ("setup", "change"):
+    steps = {"setup": setup, "change": change, "reference": reference, "one": one_field}
+    if len(sys.argv) != 4 or sys.argv[3] not in steps:
         raise SystemExit(__doc__)
     password = sys.stdin.readline().rstrip("\n")
     rpc = ts.Rpc(sys.argv[1], sys.argv[2], password)
     orders = json.load(open(ts.GOLDEN))["orders"]
-    (setup if sys.argv[3] == "setup" else change)(rpc, orders)
+    steps[sys.argv[3]](rpc, orders)
 
 
 if __name__ == "__main__":
