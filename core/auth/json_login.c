@@ -16,6 +16,9 @@
 static int login_body(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
 	const struct auth_spec *a = &ctx->sys->auth;
+	if (!a->nbody) /* the user in HTTP Basic only (Anaplan): no body */
+		return 0;
+	http_req_header(req, "Content-Type", "application/json");
 	secbuf_adds(&req->body, "{");
 	for (size_t i = 0; i < a->nbody; i++)
 		if (auth_json_member(ctx, &req->body, a->body[i].name, a->body[i].value, "", err) < 0)
@@ -37,7 +40,6 @@ int json_login_request(struct auth_ctx *ctx, struct http_req *req, const char *f
 		if (auth_render(ctx, a->password, false, &req->userpwd, err) < 0)
 			return -1;
 	}
-	http_req_header(req, "Content-Type", "application/json");
 	http_req_header(req, "Accept", "application/json");
 	return 0;
 }

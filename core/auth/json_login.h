@@ -6,7 +6,7 @@
 #include "auth/auth.h"
 
 /* The login request without its body: POST to auth.token_url (or
- * fallback_url when the catalog gives none), JSON, and HTTP Basic with
+ * fallback_url when the catalog gives none), accepting JSON, with HTTP Basic with
  * auth.user and auth.password when auth.client_auth is "basic". */
 int json_login_request(struct auth_ctx *ctx, struct http_req *req, const char *fallback_url, struct onr_error *err);
 /* Judges the login's answer: the string at token_path becomes ctx->token

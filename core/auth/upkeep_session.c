@@ -20,6 +20,7 @@ static int upkeep_build(struct auth_ctx *ctx, struct http_req *req, struct onr_e
 		    auth_json_member(ctx, &req->body, "password", a->password, "{password}", err) < 0)
 			return -1;
 		secbuf_adds(&req->body, "}");
+		http_req_header(req, "Content-Type", "application/json");
 		return 0;
 	}
 	if (auth_probe_request(ctx, req, err) < 0)
