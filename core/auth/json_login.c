@@ -20,9 +20,16 @@ static int login_body(struct auth_ctx *ctx, struct http_req *req, struct onr_err
 		return 0;
 	http_req_header(req, "Content-Type", "application/json");
 	secbuf_adds(&req->body, "{");
-	for (size_t i = 0; i < a->nbody; i++)
-		if (auth_json_member(ctx, &req->body, a->body[i].name, a->body[i].value, "", err) < 0)
+	for (size_t i = 0; i < a->nbody; i++) {
+		const char *n = a->body[i].name;
+		/* member names go in as written: a drop-in's odd one is refused */
+		if (!n[0] || n[strspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")]) {
+			auth_fail(err, "address.template", "a login body member name that is not a plain word");
 			return -1;
+		}
+		if (auth_json_member(ctx, &req->body, n, a->body[i].value, "", err) < 0)
+			return -1;
+	}
 	secbuf_adds(&req->body, "}");
 	return 0;
 }

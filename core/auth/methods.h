@@ -30,7 +30,7 @@ AUTH_METHOD(odoo, ONE_PRODUCT, "", "Odoo's JSON-RPC authenticate with a password
 AUTH_METHOD(netsuite_tba, ONE_PRODUCT, "", "NetSuite token-based authentication (OAuth 1.0a signed with HMAC-SHA256)")
 AUTH_METHOD(sap_odata_csrf, ONE_PRODUCT, "", "SAP Gateway OData: a user name and password, and a CSRF token fetched")
 AUTH_METHOD(sap_b1_session, ONE_PRODUCT, "", "SAP Business One Service Layer login to a company database, then its session cookie")
-AUTH_METHOD(json_login, ANY_PRODUCT, "token_url body token_path", "a JSON login (user and password) that answers with a session token, sent in a header")
+AUTH_METHOD(json_login, ANY_PRODUCT, "token_url token_path", "a JSON login (user and password) that answers with a session token, sent in a header")
 AUTH_METHOD(upkeep_session, ONE_PRODUCT, "", "UpKeep's login with email and password, then its session token")
 AUTH_UNAVAILABLE(oauth2_cc_audience, "OAuth2 client credentials with an audience parameter")
 AUTH_UNAVAILABLE(fiix_hmac, "Fiix's HMAC-signed requests")
