@@ -2,7 +2,8 @@
  * JSON object to auth.token_url, its members rendered from the catalog's
  * auth.body templates (user, password, a company or database field); with
  * "client_auth": "basic" the login also sends auth.user:auth.password in
- * HTTP Basic (Anaplan, Extensiv). The answer's auth.token_path (dotted,
+ * HTTP Basic (Anaplan). The catalog's probe headers go on the login too.
+ * The answer's auth.token_path (dotted,
  * "result.sessionToken") holds the token. Step 1 is the catalog probe with
  * the header auth.name (default Authorization) set to auth.prefix + token.
  * The token lives only in ctx->token (secure memory, redacted from the
@@ -31,6 +32,18 @@ static int login_body(struct auth_ctx *ctx, struct http_req *req, struct onr_err
 			return -1;
 	}
 	secbuf_adds(&req->body, "}");
+	return 0;
+}
+
+/* The catalog's probe headers are ones the API wants on every call, so the
+ * login gets them too (eWarehousing's X-Wms-Code picks the warehouse
+ * system the login is checked against). */
+static int login_headers(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	const struct probe_spec *p = &ctx->sys->probe;
+	for (size_t i = 0; i < p->nheaders; i++)
+		if (auth_add_header(ctx, req, p->headers[i].name, "", p->headers[i].value, err) < 0)
+			return -1;
 	return 0;
 }
 
@@ -112,7 +125,8 @@ static int jl_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 {
 	const struct auth_spec *a = &ctx->sys->auth;
 	if (ctx->step == 0)
-		return json_login_request(ctx, req, "", err) < 0 || login_body(ctx, req, err) < 0 ? -1 : 0;
+		return json_login_request(ctx, req, "", err) < 0 || login_headers(ctx, req, err) < 0 ||
+		       login_body(ctx, req, err) < 0 ? -1 : 0;
 	if (auth_probe_request(ctx, req, err) < 0)
 		return -1;
 	json_login_header(ctx, req, a->name[0] ? a->name : "Authorization", a->prefix);
