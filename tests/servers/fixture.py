@@ -62,7 +62,9 @@ Basware, POST /v1/tokens (client_credentials, the client only in HTTP Basic; bas
 JSON logins (jsonlogin.py): Sellercloud, POST /rest/api/token {"Username","Password"}
     api.user@example.com / Seller-Pa55! -> access_token; GET /rest/api/Vendors with Bearer;
     Anaplan, POST /token/authenticate (HTTP Basic) a.user@example.com / Anaplan-Pa55!
-    -> tokenInfo.tokenValue; GET /2/0/users/me with AnaplanAuthToken
+    -> tokenInfo.tokenValue; GET /2/0/users/me with AnaplanAuthToken;
+    Prophet 21, POST /api/security/token/v2 {"username","password"} api_user / P21-Pa55!
+    -> AccessToken; GET /odataservice/odata/table/supplier with Bearer
 Hostile endpoints (any credentials): /hostile/...; see README.md.
 Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
 """

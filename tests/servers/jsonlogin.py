@@ -11,6 +11,11 @@ Anaplan (https://auth.anaplan.com and https://api.anaplan.com): POST
 /token/authenticate with the user only in HTTP Basic answers {"status":
 "SUCCESS", "tokenInfo": {"tokenValue", ...}}; GET /2/0/users/me takes
 "Authorization: AnaplanAuthToken <token>" and names the user.
+
+Prophet 21 (your P21 API server): POST /api/security/token/v2 with the JSON
+{"username", "password"} answers {"AccessToken", "RefreshToken",
+"ExpiresInSeconds", "TokenType": "Bearer"}; the OData service
+(GET /odataservice/odata/table/supplier) then takes the bearer token.
 """
 import base64
 import binascii
@@ -22,6 +27,8 @@ SC_USER = "api.user@example.com"
 SC_PASSWORD = "Seller-Pa55!"
 AP_USER = "a.user@example.com"
 AP_PASSWORD = "Anaplan-Pa55!"
+P21_USER = "api_user"
+P21_PASSWORD = "P21-Pa55!"
 
 _lock = threading.Lock()
 _tokens = {}  # token -> the scheme it was issued for
@@ -97,10 +104,30 @@ def ap_me(h):
                              "status": {"code": 200, "message": "Success"}})
 
 
+def p21_token(h):
+    if h.command != "POST":
+        return h.send(405, "")
+    try:
+        body = json.loads(h.body.decode("utf-8", "replace") or "{}")
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict) or body.get("username") != P21_USER or body.get("password") != P21_PASSWORD:
+        return h.send_json(401, {"ErrorMessage": "Invalid username or password.", "ErrorType": "Unauthorized"})
+    return h.send_json(200, {"AccessToken": _issue("Bearer"), "RefreshToken": secrets.token_hex(16),
+                             "ExpiresInSeconds": 86400, "TokenType": "Bearer"})
+
+
+def p21_suppliers(h):
+    if not _holds(h, "Bearer"):
+        return h.send_json(401, {"ErrorMessage": "Unauthorized"})
+    return h.send_json(200, {"value": [{"supplier_id": 10001, "supplier_name": "Acme Bearings"}]})
+
+
 def dispatch(h, p):
     """Answers p when it is one of these logins' paths; None otherwise."""
     routes = {"/rest/api/token": sc_token, "/rest/api/Vendors": sc_vendors,
-              "/token/authenticate": ap_authenticate, "/2/0/users/me": ap_me}
+              "/token/authenticate": ap_authenticate, "/2/0/users/me": ap_me,
+              "/api/security/token/v2": p21_token, "/odataservice/odata/table/supplier": p21_suppliers}
     if p in routes:
         return routes[p](h) or True
     return None
