@@ -52,6 +52,8 @@ enum auth_verdict auth_fail(struct onr_error *err, const char *code, const char 
 enum auth_verdict auth_fail_http(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err);
 /* Parses a JSON answer; on failure says whether it was HTML or junk. */
 struct cJSON *auth_parse_json(const struct http_resp *resp, struct onr_error *err);
+/* The node at a dotted path ("value.0.name"), or NULL. */
+const struct cJSON *auth_json_node(const struct cJSON *root, const char *path);
 /* Looks up a dotted path ("value.0.name") and copies a string/number. */
 bool auth_json_path(const struct cJSON *root, const char *path, char *out, size_t size);
 /* Like auth_fail, then adds the catalog's hint for that code, if any. */

@@ -176,7 +176,7 @@ struct cJSON *auth_parse_json(const struct http_resp *resp, struct onr_error *er
 	return NULL;
 }
 
-bool auth_json_path(const cJSON *root, const char *path, char *out, size_t size)
+const cJSON *auth_json_node(const cJSON *root, const char *path)
 {
 	char part[64];
 	const cJSON *j = root;
@@ -184,12 +184,18 @@ bool auth_json_path(const cJSON *root, const char *path, char *out, size_t size)
 		const char *dot = strchr(path, '.');
 		size_t n = dot ? (size_t)(dot - path) : strlen(path);
 		if (n >= sizeof(part))
-			return false;
+			return NULL;
 		memcpy(part, path, n);
 		part[n] = 0;
 		j = cJSON_IsArray(j) ? cJSON_GetArrayItem(j, atoi(part)) : cJSON_GetObjectItemCaseSensitive(j, part);
 		path = dot ? dot + 1 : NULL;
 	}
+	return j;
+}
+
+bool auth_json_path(const cJSON *root, const char *path, char *out, size_t size)
+{
+	const cJSON *j = auth_json_node(root, path);
 	if (cJSON_IsString(j)) {
 		str_clean(out, size, j->valuestring, strlen(j->valuestring));
 		return true;

@@ -76,6 +76,31 @@ static void field_parse(struct field *f, const cJSON *j)
 	free(kind);
 }
 
+/* A JSON object of string templates ("headers", "body"), in its order. */
+static struct header_tpl *tpls_parse(const cJSON *obj, size_t *n)
+{
+	const cJSON *h;
+	struct header_tpl *t = xcalloc((size_t)cJSON_GetArraySize(obj) + 1, sizeof(*t));
+	*n = 0;
+	cJSON_ArrayForEach(h, obj) {
+		if (!cJSON_IsString(h))
+			continue;
+		t[*n].name = xstrdup(h->string);
+		t[*n].value = xstrdup(h->valuestring);
+		(*n)++;
+	}
+	return t;
+}
+
+static void tpls_free(struct header_tpl *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(t[i].name);
+		free(t[i].value);
+	}
+	free(t);
+}
+
 static void auth_parse(struct auth_spec *a, const cJSON *j)
 {
 	if (cJSON_IsString(j)) { /* shorthand: "auth": "tryton" */
@@ -100,26 +125,20 @@ static void auth_parse(struct auth_spec *a, const cJSON *j)
 	a->client_auth = jstr(j, "client_auth");
 	a->service = jstr(j, "service");
 	a->region = jstr(j, "region");
+	a->token_path = jstr(j, "token_path");
+	a->prefix = jstr(j, "prefix");
+	a->body = tpls_parse(cJSON_GetObjectItemCaseSensitive(j, "body"), &a->nbody);
 }
 
 static void probe_parse(struct probe_spec *p, const cJSON *j)
 {
-	const cJSON *hdrs = cJSON_GetObjectItemCaseSensitive(j, "headers"), *h;
 	char *verifies = jstr(j, "verifies");
 	p->url = jstr(j, "url");
 	p->method = jstr(j, "method");
 	p->identity = jstr(j, "identity");
 	p->verifies_credentials = strcmp(verifies, "server") != 0;
 	free(verifies);
-	p->headers = xcalloc((size_t)cJSON_GetArraySize(hdrs) + 1, sizeof(*p->headers));
-	p->nheaders = 0;
-	cJSON_ArrayForEach(h, hdrs) {
-		if (!cJSON_IsString(h))
-			continue;
-		p->headers[p->nheaders].name = xstrdup(h->string);
-		p->headers[p->nheaders].value = xstrdup(h->valuestring);
-		p->nheaders++;
-	}
+	p->headers = tpls_parse(cJSON_GetObjectItemCaseSensitive(j, "headers"), &p->nheaders);
 }
 
 static struct hint *pairs_parse(const cJSON *j, size_t *n)
@@ -189,16 +208,13 @@ static void system_free(struct system *s)
 	char *strs[] = {s->id, s->name, s->vendor, s->category, s->needs, s->where, s->base_url,
 			a->method, a->user, a->password, a->name, a->value, a->token, a->token_url,
 			a->client_id, a->client_secret, a->scope, a->authorize_url, a->authorize_params, a->device_url, a->client_auth,
-			a->service, a->region, s->probe.url, s->probe.method, s->probe.identity};
+			a->service, a->region, a->token_path, a->prefix, s->probe.url, s->probe.method, s->probe.identity};
 	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		free(strs[i]);
 	strv_free(s->aliases, s->naliases);
 	strv_free(s->guide, s->nguide);
-	for (size_t i = 0; i < s->probe.nheaders; i++) {
-		free(s->probe.headers[i].name);
-		free(s->probe.headers[i].value);
-	}
-	free(s->probe.headers);
+	tpls_free(s->probe.headers, s->probe.nheaders);
+	tpls_free(a->body, a->nbody);
 	pairs_free(s->hints, s->nhints);
 	pairs_free(s->error_fields, s->nerror_fields);
 	for (size_t i = 0; i < s->nfields; i++) {

@@ -14,6 +14,7 @@ struct field {
 	bool required, secret;
 };
 
+
 /* A template string with {field} placeholders, kept as written. */
 struct header_tpl {
 	char *name, *value;
@@ -29,6 +30,12 @@ struct auth_spec {
 	char *device_url;  /* oauth2_code: RFC 8628 device authorization endpoint ("" = none) */
 	char *client_auth; /* "basic": the client signs in with HTTP Basic, not form fields */
 	char *service, *region;           /* aws_sigv4: the signing scope */
+	/* json_login: the login body's members (name -> template), the dotted
+	 * path of the token in its answer, and the text before the token in
+	 * the header `name` of later calls ("Bearer "). */
+	struct header_tpl *body;
+	size_t nbody;
+	char *token_path, *prefix;
 };
 
 struct probe_spec {

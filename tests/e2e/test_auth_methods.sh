@@ -70,6 +70,16 @@ method netsuite "account_id=1234567_SB1 consumer_key=ef40afdd8abaac111b13825dd5e
 method sap-business-one "url=$F company_db=SBODEMOUS username=manager" "password=B1-Fixture!"
 method acumatica "url=$F client_id=0A1B2C3D-0000-4000-8000-000000000001@Company username=admin endpoint_version=24.200.001" "client_secret=Acu-Fixture-Secret password=Acu-Pa55!"
 method upkeep "email=alice@example.com api_base=$F" "password=UpKeep-Pa55!"
+# json_login (Prophet 21's JSON login): the session token (the fixture's
+# start "TOK") is never written anywhere, not even sealed: it is fetched
+# again at each check
+method epicor-prophet-21 "url=$F username=api_user" "password=P21-Pa55!"
+check "epicor-prophet-21: the session token is in no file of the test's home or output" \
+	sh -c '! grep -rqs "TOKB" "$1" "$2"' sh "$HOME" "$E2E_DIR"
+cli "$E2E_DIR/v.json" validate epicor-prophet-21 --field url="$F" --field username=api_user \
+	--secret password=@"$(secret_file p21.wrong 'not-the-password')" --json
+check "epicor-prophet-21: a refused login is auth.wrong_login on password (exit $CLI_RC)" \
+	[ "$(json "$E2E_DIR/v.json" "j['error']['code'] + ' ' + j['error']['field']")" = "auth.wrong_login password" ]
 method odoo "url=$F database=odoo_test username=admin" "password=6b3bd1f8a0d94c6e9f3e2a1b7c5d4e3f2a1b0c9d"
 method ibm-maximo "url=$F" "api_key=fixture-maximo-key-123"
 # OAuth2 password grant, as Infor's ION API (service account pair from the .ionapi file) and Manhattan Active (client in HTTP Basic)

@@ -59,6 +59,12 @@ AWS STS, GET or POST /?Action=GetCallerIdentity&Version=2011-06-15, Signature Ve
     ASIAIOSFODNN7EXAMPLE with a session token; see AWS_KEYS and README.md for the failures
 Basware, POST /v1/tokens (client_credentials, the client only in HTTP Basic; basware.py)
     -> token; GET /v1/vendors with it
+JSON logins (jsonlogin.py): Sellercloud, POST /rest/api/token {"Username","Password"}
+    api.user@example.com / Seller-Pa55! -> access_token; GET /rest/api/Vendors with Bearer;
+    Anaplan, POST /token/authenticate (HTTP Basic) a.user@example.com / Anaplan-Pa55!
+    -> tokenInfo.tokenValue; GET /2/0/users/me with AnaplanAuthToken;
+    Prophet 21, POST /api/security/token/v2 {"username","password"} api_user / P21-Pa55!
+    -> AccessToken; GET /odataservice/odata/table/supplier with Bearer
 Hostile endpoints (any credentials): /hostile/...; see README.md.
 Readiness: GET /health -> 200 "ok". Anything else (e.g. /capture) -> 404, but is logged.
 """
@@ -87,6 +93,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import oauth_code  # noqa: E402
 import ropc  # noqa: E402
 import basware  # noqa: E402
+import jsonlogin  # noqa: E402
 import po  # noqa: E402
 from po import acumatica as po_acumatica, b1 as po_b1, common as po_common  # noqa: E402
 from po import erpnext as po_erpnext, fo as po_fo, maximo as po_maximo  # noqa: E402
@@ -465,7 +472,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.b1_login()
             if p.startswith("/b1s/v1/"):
                 return self.b1_read()
-            if ropc.dispatch(self, p) or basware.dispatch(self, p):
+            if ropc.dispatch(self, p) or basware.dispatch(self, p) or jsonlogin.dispatch(self, p):
                 return None
             if p == "/identity/connect/token":
                 return self.acu_token()

@@ -40,6 +40,15 @@ static const char systems[] =
 	"{\"id\":\"upkeep\",\"name\":\"UpKeep\",\"auth\":{\"method\":\"upkeep_session\",\"token_url\":\"{api_base}/api/v2/auth\"},"
 	" \"fields\":[{\"key\":\"email\",\"kind\":\"email\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
 	" \"probe\":{\"url\":\"{api_base}/api/v2/work-orders/\"}},"
+	"{\"id\":\"sc\",\"name\":\"Sellercloud\",\"auth\":{\"method\":\"json_login\",\"token_url\":\"{api_base}/rest/api/token\","
+	"  \"body\":{\"Username\":\"{username}\",\"Password\":\"{password}\"},\"token_path\":\"access_token\",\"prefix\":\"Bearer \"},"
+	" \"fields\":[{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
+	" \"probe\":{\"url\":\"{api_base}/rest/api/Vendors?pageNumber=1&pageSize=1\"}},"
+	"{\"id\":\"ap\",\"name\":\"Anaplan\",\"auth\":{\"method\":\"json_login\",\"token_url\":\"{api_base}/token/authenticate\","
+	"  \"client_auth\":\"basic\",\"user\":\"{username}\",\"password\":\"{password}\",\"token_path\":\"tokenInfo.tokenValue\","
+	"  \"name\":\"Authorization\",\"prefix\":\"AnaplanAuthToken \"},"
+	" \"fields\":[{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
+	" \"probe\":{\"url\":\"{api_base}/2/0/users/me\",\"identity\":\"user.email\"}},"
 	"{\"id\":\"fo\",\"name\":\"F&O\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{authority}/{tenant}/oauth2/v2.0/token\","
 	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"{resource}/.default\"},"
 	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"tenant\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true},"
@@ -331,6 +340,47 @@ static void upkeep_session(void)
 	free(r.trace);
 	r = upkeep("alice@example.com", "wrong", false);
 	CHECK_STR(r.code, "upkeep.wrong_login");
+	CHECK_STR(r.field, "password");
+}
+
+/* ---- json_login: a JSON login (Sellercloud's) or an HTTP Basic one
+ * (Anaplan's) answered with a session token, then sent in a header ---- */
+
+static struct result jl(const char *id, const char *user, const char *password, bool trace)
+{
+	char u[128];
+	struct form *f = form_for(id);
+	form_set(f, "username", user);
+	form_set(f, "password", password);
+	form_set(f, "api_base", base(u, sizeof(u)));
+	return run(f, trace);
+}
+
+static void json_login(void)
+{
+	struct result r = jl("sc", "api.user@example.com", "Seller-Pa55!", true);
+	CHECK(r.ok);
+	/* the token (fixture tokens start "TOK") and the password never in the trace */
+	CHECK(r.trace && strstr(r.trace, "Authorization: [redacted]") != NULL);
+	CHECK(r.trace && !strstr(r.trace, "TOK") && !strstr(r.trace, "Seller-Pa55!"));
+	free(r.trace);
+	r = jl("sc", "api.user@example.com", "wrong", false);
+	CHECK_STR(r.code, "auth.wrong_login");
+	CHECK_STR(r.field, "password");
+	r = jl("sc", "nobody@example.com", "Seller-Pa55!", false); /* 200 without access_token */
+	CHECK_STR(r.code, "api.bad_json");
+	CHECK(strstr(r.detail, "access_token") != NULL);
+	r = jl("sc", "huge@example.com", "Seller-Pa55!", false); /* a 20,000-character token */
+	CHECK_STR(r.code, "api.bad_json");
+	CHECK(strstr(r.detail, "too long") != NULL);
+	/* the user in HTTP Basic, no body; the token under tokenInfo, its own prefix */
+	r = jl("ap", "a.user@example.com", "Anaplan-Pa55!", true);
+	CHECK(r.ok);
+	CHECK_STR(r.identity, "a.user@example.com");
+	CHECK(r.trace && !strstr(r.trace, "TOK") && !strstr(r.trace, "Anaplan-Pa55!"));
+	free(r.trace);
+	r = jl("ap", "a.user@example.com", "wrong", false);
+	CHECK_STR(r.code, "auth.wrong_login");
 	CHECK_STR(r.field, "password");
 }
 
@@ -627,6 +677,7 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"sap_b1_session", sap_b1_session},
 	{"oauth2_password", oauth2_password},
 	{"upkeep_session", upkeep_session},
+	{"json_login", json_login},
 	{"dynamics_fo", dynamics_fo},
 	{"oauth2_cc_client_basic", oauth2_cc_client_basic},
 	{"odoo_api_key", odoo_api_key},

@@ -97,6 +97,8 @@ static void every_entry_sound(void)
 			CHECK(placeholders_ok(s, tpls[k]));
 		for (size_t k = 0; k < s->probe.nheaders; k++)
 			CHECK(placeholders_ok(s, s->probe.headers[k].value));
+		for (size_t k = 0; k < a->nbody; k++)
+			CHECK(placeholders_ok(s, a->body[k].value));
 		for (size_t j = i + 1; j < cat.n; j++)
 			CHECK(strcmp(s->id, cat.systems[j].id) != 0);
 		CHECK(s->tier == 1 || s->tier == 2 || s->tier == 4);

@@ -910,6 +910,12 @@ static const struct expect quality[] = {
 	{"sellercloud", "sellercloud", 1},
 	{"sage accounting", "sage", 1},
 	{"snap pac", "opto22-pac-control", 1},
+	/* issue 16: the products switched on by json_login, by other names */
+	{"skustack", "sellercloud", 1},
+	{"anaplan connected planning", "anaplan", 1},
+	{"procurify purchasing", "procurify", 1},
+	{"activant prophet 21", "epicor-prophet-21", 1},
+	{"secure wms", "extensiv-3pl-warehouse-manager", 3},
 	/* issue 16, fourth round */
 	{"oracle scm cloud", "oracle-fusion-scm", 1},
 	{"oracle inventory management cloud", "oracle-fusion-scm", 1},

@@ -42,6 +42,27 @@ def read_methods():
 
 IMPLEMENTED, NOT_YET = read_methods()
 
+
+def json_login_errors(auth, err):
+    """A json_login sign-in (core/auth/json_login.c): a body of string
+    templates or the user in HTTP Basic, a dotted token path, a header
+    name and a plain-text prefix."""
+    body = auth.get("body", {})
+    if not isinstance(body, dict) or not all(re.match(r"^[A-Za-z0-9_]+$", k) and isinstance(v, str)
+                                             for k, v in body.items()):
+        err("json_login body is not an object of string templates")
+        body = {}
+    if not body and auth.get("client_auth") != "basic":
+        err("json_login sends neither a body nor HTTP Basic")
+    if auth.get("client_auth") == "basic" and not (auth.get("user") and auth.get("password")):
+        err("json_login in HTTP Basic lacks user or password")
+    if not re.match(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$", auth.get("token_path", "")):
+        err(f"json_login token_path {auth.get('token_path')!r} is not a dotted path")
+    if not re.match(r"^[A-Za-z0-9-]*$", auth.get("name", "")):
+        err(f"json_login header name {auth.get('name')!r}")
+    if not re.match(r"^[ -~]*$", auth.get("prefix", "")):
+        err("json_login prefix is not plain text")
+
 ID_RE = re.compile(r"^[a-z0-9-]+$")
 KEY_RE = re.compile(r"^[a-z_]+$")
 PH_RE = re.compile(r"\{([^{}]*)\}")
@@ -126,8 +147,11 @@ def check_system(s, errs):
         if method == "oauth2_cc" and not isinstance(auth.get("scope", ""), str):
             err("auth oauth2_cc scope is not a string")
         for k in ("token_url", "authorize_url"):
-            if method.startswith("oauth2") and k in IMPLEMENTED[method] and not url_ok(auth.get(k, ""), kinds):
+            if (method.startswith("oauth2") or method == "json_login") and k in IMPLEMENTED[method] and \
+                    not url_ok(auth.get(k, ""), kinds):
                 err(f"{k} does not parse: {auth.get(k)!r}")
+        if method == "json_login":
+            json_login_errors(auth, err)
     elif method in NOT_YET:
         if available is not False:
             err(f"auth method {method} is not implemented but the entry is available")
@@ -149,8 +173,10 @@ def check_system(s, errs):
     for name, tpl in (("base_url", s.get("base_url", "")), ("probe.url", probe.get("url", ""))):
         if not url_ok(tpl, kinds):
             err(f"{name} does not parse as an http(s) URL: {tpl!r}")
+    body = auth.get("body") if isinstance(auth.get("body"), dict) else {}
     templates = [s.get("base_url", ""), probe.get("url", "")] + list(headers.values()) + [
-        v for k, v in auth.items() if k != "method" and isinstance(v, str)]
+        v for k, v in auth.items() if k != "method" and isinstance(v, str)] + [
+        v for v in body.values() if isinstance(v, str)]
     for tpl in templates:
         for ph in placeholders(tpl):
             if ph not in kinds:

@@ -1092,10 +1092,29 @@ function researchProblem(s) {
 	if (!listedOnly && (!s.auth || !USABLE_METHODS.includes(s.auth.method))) return 'auth method not implemented';
 	if (listedOnly && !/^Not available yet: /.test(s.where)) return 'an entry that is not available says why in where ("Not available yet: ...")';
 	const keys = new Set((s.fields || []).map((f) => f.key));
-	const tpls = [s.base_url, s.probe && s.probe.url, ...Object.values(s.auth), ...Object.values((s.probe && s.probe.headers) || {})];
+	const tpls = [s.base_url, s.probe && s.probe.url, ...Object.values(s.auth), ...Object.values(s.auth.body || {}), ...Object.values((s.probe && s.probe.headers) || {})];
+	if (s.auth.method === 'json_login' && s.available !== false) {
+		const why = jsonLoginProblem(s.auth);
+		if (why) return why;
+	}
 	for (const t of tpls) for (const m of String(t || '').matchAll(/\{([a-z_]+)\}/g)) if (!keys.has(m[1])) return 'template names unknown field ' + m[1];
 	if (!urlOk(s.base_url || '') || !urlOk((s.probe && s.probe.url) || '')) return 'base or probe URL does not parse';
 	if (!['credentials', 'server'].includes(s.probe.verifies)) return 'probe.verifies must be credentials or server';
+	return null;
+}
+
+/** why a json_login sign-in is incomplete, or null: a login address, a
+ *  body of string templates or the user in HTTP Basic, the token's path,
+ *  and a header name and prefix made of header characters */
+function jsonLoginProblem(a) {
+	const body = a.body || {};
+	if (!urlOk(a.token_url || '')) return 'json_login token_url does not parse';
+	if (typeof body !== 'object' || Array.isArray(body) || !Object.entries(body).every(([k, v]) => /^[A-Za-z0-9_]+$/.test(k) && typeof v === 'string')) return 'json_login body must map member names to string templates';
+	if (!Object.keys(body).length && a.client_auth !== 'basic') return 'json_login sends neither a body nor HTTP Basic';
+	if (a.client_auth === 'basic' && (!a.user || !a.password)) return 'json_login in HTTP Basic needs user and password';
+	if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(a.token_path || '')) return 'json_login token_path must be a dotted path';
+	if (a.name !== undefined && !/^[A-Za-z0-9-]+$/.test(a.name)) return 'json_login header name';
+	if (a.prefix !== undefined && !/^[ -~]*$/.test(a.prefix)) return 'json_login prefix must be plain text';
 	return null;
 }
 
@@ -1335,7 +1354,8 @@ function order(s) {
 	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth'],
 		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'],
 		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth'],
-		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'] }[a.method] || ['method'];
+		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'],
+		json_login: ['method', 'token_url', 'body', 'client_auth', 'user', 'password', 'token_path', 'name', 'prefix'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 	return o;
 }
