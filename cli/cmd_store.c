@@ -166,6 +166,14 @@ static cJSON *conn_json(const struct conn *c)
 	cJSON_AddNumberToObject(o, "credits", c->credits);
 	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
 	cJSON_AddStringToObject(o, "cafile", c->cafile);
+	if (c->plain_http && *c->plain_http) { /* the user's yes to plain http, for this address only */
+		cJSON *ph = cJSON_AddObjectToObject(o, "plain_http");
+		cJSON_AddStringToObject(ph, "address", c->plain_http);
+		store_time_str(c->plain_http_at, t);
+		cJSON_AddStringToObject(ph, "allowed", t);
+	} else {
+		cJSON_AddNullToObject(o, "plain_http");
+	}
 	cJSON_AddStringToObject(o, "schedule", c->schedule);
 	store_time_str(c->next_sync, t);
 	if (t[0])

@@ -246,6 +246,12 @@ static const struct migration migrations[] = {
 	"ALTER TABLE sync_runs ADD COLUMN owner TEXT NOT NULL DEFAULT '';"
 	"CREATE TABLE sealed(conn_id TEXT PRIMARY KEY, box BLOB NOT NULL, hash TEXT NOT NULL);",
 	"", ""},
+	/* 6: the user's yes to sending a connection's credentials over plain
+	 * http, kept with it: the scheme://host:port it was given for (a
+	 * re-check, sync or reader of that address only goes ahead) and when. */
+	{"ALTER TABLE connections ADD COLUMN plain_http TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE connections ADD COLUMN plain_http_at INTEGER NOT NULL DEFAULT 0;",
+	"", ""},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
