@@ -92,6 +92,30 @@ check "no --allow-plain-http hint" screen_lacks "--allow-plain-http"
 conn_select "$L" || { not_ok "the highlight reaches $L"; show_last; }
 wait_change 2 >/dev/null
 check "a loopback connection has no such line" screen_lacks "Sends the password unencrypted"
+
+# a connection without a kept yes (stored by an older onramp): the re-check
+# asks, and the yes it gets is kept
+store_sql "UPDATE connections SET plain_http='', plain_http_at=0 WHERE id='$ID' RETURNING id" >/dev/null
+conn_select "$L" >/dev/null
+send_keys Escape
+wait_for "Manage connections" 10
+send_keys Enter
+expect "onramp · Manage connections" "Manage connections opens again"
+conn_select "$ID" || { not_ok "the highlight reaches $ID"; show_last; }
+check "without a kept yes, no such line" screen_lacks "Sends the password unencrypted"
+send_keys c
+expect "onramp · Send unencrypted?" "the re-check of a connection without a kept yes asks first" 30
+check "... naming the host" joined_has "would go to \"0.0.0.0\" over plain http://, unencrypted"
+send_keys n
+expect "would cross the network unencrypted" "n: back to the list, the re-check failed, nothing sent"
+check "... on the list" screen_has "onramp · Manage connections"
+send_keys c
+wait_for "Send unencrypted?" 30
+send_keys y
+expect "Re-check of $ID passed" "y: the re-check passes" 30
+cli "$E2E_DIR/list4.json" list --json
+check "and the yes is kept with the connection" \
+	[ "$(json "$E2E_DIR/list4.json" "[c for c in j if c['id']=='$ID'][0]['plain_http']['address']")" = "$FX" ]
 check "the password never reached the screen" sh -c "! grep -rqF 'Fixture-Pa55!' '$E2E_SCREENS'"
 end_app "manage"
 finish
