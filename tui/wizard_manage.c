@@ -134,6 +134,7 @@ static void reconnect(struct wizard *w, const struct conn *c)
 		return;
 	}
 	session_prefill(&w->s, c->public_json);
+	session_keep_plain_http(&w->s, c->plain_http); /* for the same address only */
 	w->screen = SCR_FORM;
 	w->from_manage = true;
 }

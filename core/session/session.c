@@ -320,6 +320,11 @@ void session_allow_plain_http(struct session *s)
 	session_submit(s);
 }
 
+void session_keep_plain_http(struct session *s, const char *origin)
+{
+	str_copy(s->plain_http_origin, sizeof(s->plain_http_origin), origin ? origin : "");
+}
+
 enum session_step session_step(const struct session *s) { return s->step; }
 bool session_failed(const struct session *s) { return s->failed; }
 const struct system *session_system(const struct session *s) { return s->sys; }

@@ -137,6 +137,9 @@ bool session_use_cafile(struct session *s, const char *path, char *why, size_t w
  * and readers, for that address only. */
 const char *session_plain_http_host(const struct session *s);
 void session_allow_plain_http(struct session *s);
+/* A yes kept with a connection being reconnected (origin as probe_origin
+ * gives it; NULL or "" for none): honoured for that address only. */
+void session_keep_plain_http(struct session *s, const char *origin);
 
 /* The browser sign-in (session_oauth.c): the address to open, and what
  * the user pasted. session_paste is false when it is not usable yet (the

@@ -164,7 +164,7 @@ bool session_recheck(struct session *s, const struct system *sys, const char *id
 	if (info.npins)
 		str_copy(s->pin, sizeof(s->pin), info.pins[0]);
 	str_copy(s->cafile, sizeof(s->cafile), info.cafile);
-	str_copy(s->plain_http_origin, sizeof(s->plain_http_origin), info.plain_http ? info.plain_http : "");
+	session_keep_plain_http(s, info.plain_http);
 	conn_free(&info);
 	session_submit(s);
 	return true;

@@ -116,6 +116,29 @@ expect "Re-check of $ID passed" "y: the re-check passes" 30
 cli "$E2E_DIR/list4.json" list --json
 check "and the yes is kept with the connection" \
 	[ "$(json "$E2E_DIR/list4.json" "[c for c in j if c['id']=='$ID'][0]['plain_http']['address']")" = "$FX" ]
+
+# n (reconnect) in Manage: the same address goes ahead without asking, and
+# the done screen's first page of orders is read with the same yes
+cli "$E2E_DIR/before_n.json" list --json
+conn_select "$ID" || { not_ok "the highlight reaches $ID"; show_last; }
+send_keys n
+expect "Connection details" "n opens the form, prefilled"
+focus_field Password || { not_ok "Tab reaches the password field"; show_last; }
+type_secret Password "$SAPPW"
+wait_for "••••" 5
+send_keys Enter
+expect "Connected" "the reconnect connects at the kept address without asking" 30
+check "... no question about plain http was asked" sh -c "! grep -rqF 'Send unencrypted?' '$E2E_DIR/cap.txt'"
+wait_for "purchase orders" 20
+check "the done screen's orders preview read with the same yes" screen_lacks "would cross the network unencrypted"
+cli "$E2E_DIR/list5.json" list --json
+check "the reconnected connection keeps the yes" [ "$($PY -c '
+import json, sys
+old = {c["id"] for c in json.load(open(sys.argv[1]))}
+new = [c for c in json.load(open(sys.argv[2])) if c["id"] not in old]
+print(new[0]["plain_http"]["address"] if len(new) == 1 and new[0]["plain_http"] else "")' "$E2E_DIR/before_n.json" "$E2E_DIR/list5.json")" = "$FX" ]
+send_keys Enter
+wait_gone "API token:" 5
 check "the password never reached the screen" sh -c "! grep -rqF 'Fixture-Pa55!' '$E2E_SCREENS'"
 end_app "manage"
 finish
