@@ -642,11 +642,12 @@ const struct cli_command cmd_list_entry = {
 	.about = N_("Shows the connections: id, system, status (active | disconnected), credits,\n"
 		 "created, instance URL and user, and the credit pool. --json prints an array;\n"
 		 "each has id, system, status, created, checked, url, user, credits, pins,\n"
-		 "cafile, schedule, next_sync, needs_attention (why a sync's sign-in was\n"
-		 "rejected, or null) and fields (the non-secret form values, which also appear\n"
-		 "at the top level unless their name clashes). Secrets and tokens are never\n"
-		 "shown. Damaged entries are reported on stderr (exit 8); the\n"
-		 "others are still listed."),
+		 "cafile, plain_http (the address a yes to sending the password unencrypted is\n"
+		 "for, and when; or null), schedule, next_sync, needs_attention (why a sync's\n"
+		 "sign-in was rejected, or null) and fields (the non-secret form values, which\n"
+		 "also appear at the top level unless their name clashes). Secrets and tokens are\n"
+		 "never shown. Damaged entries are reported on stderr (exit 8); the others are\n"
+		 "still listed."),
 	.opts = json_only_opts,
 	.exits = EXIT_CODES,
 	.run = run_list,
