@@ -97,8 +97,8 @@ static void one_flip(const char *path, const char *db, size_t len, size_t i, cha
 
 /* The damage a crash or a bad disk leaves besides a flipped bit (issue 12:
  * the old registry's cases, now on the database): a run of NULs (a
- * zero-filled 4 KiB block, on a block boundary and off it), the file cut
- * at every block boundary and at odd places, and garbage after its end. */
+ * zero-filled 4 KiB block, on a 4 KiB boundary and off it), the file cut
+ * at every page (8 KiB) and 777 bytes after it, and garbage after its end. */
 static void test_db_blocks(void)
 {
 	char ids[3][16], toks[3][64], path[PATHS_MAX], what[64];
@@ -111,7 +111,7 @@ static void test_db_blocks(void)
 	iso_data_path(path, sizeof(path), "onramp.db");
 	char *db = iso_slurp(path, &len);
 	CHECK(db != NULL);
-	for (size_t at = 0; db && at < len; at += 2048) { /* NUL runs */
+	for (size_t at = 0; db && at < len; at += at % 4096 ? 6144 : 2048) { /* NUL runs, on and off a block */
 		char *d = xmalloc(len);
 		memcpy(d, db, len);
 		memset(d + at, 0, len - at < 4096 ? len - at : 4096);
@@ -119,7 +119,7 @@ static void test_db_blocks(void)
 		one_damage(path, d, len, what, ids, &o);
 		cases++;
 	}
-	for (size_t cut = 0; db && cut < len; cut += cut < 4096 ? 512 : 4096) { /* a cut tail */
+	for (size_t cut = 0; db && cut < len; cut += cut < 8192 ? 512 : 8192) { /* a cut tail */
 		for (size_t k = 0; k < 2; k++) {
 			size_t n = cut + k * 777;
 			if (n >= len)
