@@ -14,22 +14,31 @@
 #include "paths.h"
 #include <sodium.h>
 
+/* A Tryton connection with password "pw" at url (plain_http: its kept yes,
+ * or NULL); the id in id. */
+static int connect_tryton(const char *url, const char *public_json, const char *plain_http, char id[16],
+			  struct onr_error *err)
+{
+	unsigned char *s = sodium_malloc(32);
+	char *t = sodium_malloc(LIFECYCLE_TOKEN_MAX);
+	int n = snprintf((char *)s, 32, "{\"password\":\"pw\"}");
+	struct conn_new cn = {.system = "tryton", .credits = 1, .url = url, .user = "admin",
+			      .public_json = public_json, .secret_json = s, .secret_len = (size_t)n,
+			      .plain_http = plain_http};
+	int rc = lifecycle_connect(&cn, id, t, NULL, 0, err);
+	sodium_free(s);
+	sodium_free(t);
+	return rc;
+}
+
 static int open_with(const char *public_json, struct onr_error *err)
 {
 	struct catalog cat = {0};
 	struct form *form = NULL;
 	struct conn info;
 	char id[16];
-	unsigned char *s = sodium_malloc(32);
-	char *t = sodium_malloc(LIFECYCLE_TOKEN_MAX);
-	int n = snprintf((char *)s, 32, "{\"password\":\"pw\"}");
-	struct conn_new cn = {.system = "tryton", .credits = 1, .url = "https://erp.example",
-			      .user = "admin", .public_json = public_json, .secret_json = s,
-			      .secret_len = (size_t)n};
 	CHECK(catalog_load_builtin(&cat, err) == 0);
-	CHECK(lifecycle_connect(&cn, id, t, NULL, 0, err) == 0);
-	sodium_free(s);
-	sodium_free(t);
+	CHECK(connect_tryton("https://erp.example", public_json, NULL, id, err) == 0);
 	int rc = data_open_form(id, NULL, &cat, &form, &info, err);
 	if (rc == 0) {
 		form_free(form);
@@ -126,40 +135,32 @@ static void test_plain_http_origin(void)
  * its first date. */
 static void test_plain_http_kept(void)
 {
+	static const char pw[] = "{\"password\":\"pw\"}";
 	struct onr_error err;
 	struct conn c;
 	char id[16];
-	unsigned char *s = sodium_malloc(32);
-	char *t = sodium_malloc(LIFECYCLE_TOKEN_MAX);
-	int n = snprintf((char *)s, 32, "{\"password\":\"pw\"}");
-	struct conn_new cn = {.system = "tryton", .credits = 1, .url = "http://erp.example.com",
-			      .user = "admin", .secret_json = s, .secret_len = (size_t)n,
-			      .plain_http = "http://erp.example.com:80"};
 	iso_begin("plain_http");
-	CHECK(lifecycle_connect(&cn, id, t, NULL, 0, &err) == 0);
+	CHECK(connect_tryton("http://erp.example.com", NULL, "http://erp.example.com:80", id, &err) == 0);
 	CHECK(lifecycle_get(id, &c, &err) == 0);
 	CHECK_STR(c.plain_http, "http://erp.example.com:80");
 	CHECK(c.plain_http_at >= c.created && c.plain_http_at > 0);
 	time_t first = c.plain_http_at;
 	conn_free(&c);
 	sleep(1);
-	CHECK(lifecycle_reseal(id, s, (size_t)n, "http://erp.example.com:80", &err) == 0);
+	CHECK(lifecycle_reseal(id, (const unsigned char *)pw, sizeof(pw) - 1, "http://erp.example.com:80", &err) == 0);
 	CHECK(lifecycle_get(id, &c, &err) == 0);
 	CHECK(c.plain_http_at == first); /* the same yes: its first date */
 	conn_free(&c);
-	CHECK(lifecycle_reseal(id, s, (size_t)n, "http://erp.example.com:8080", &err) == 0);
+	CHECK(lifecycle_reseal(id, (const unsigned char *)pw, sizeof(pw) - 1, "http://erp.example.com:8080", &err) == 0);
 	CHECK(lifecycle_get(id, &c, &err) == 0);
 	CHECK_STR(c.plain_http, "http://erp.example.com:8080");
 	CHECK(c.plain_http_at > first);
 	conn_free(&c);
-	cn.plain_http = NULL;
-	CHECK(lifecycle_connect(&cn, id, t, NULL, 0, &err) == 0);
+	CHECK(connect_tryton("http://erp.example.com", NULL, NULL, id, &err) == 0);
 	CHECK(lifecycle_get(id, &c, &err) == 0);
 	CHECK_STR(c.plain_http, "");
 	CHECK(c.plain_http_at == 0);
 	conn_free(&c);
-	sodium_free(s);
-	sodium_free(t);
 	iso_end();
 }
 
