@@ -228,9 +228,9 @@ $(FUZZ_OBJ)/blobs.o: $(FUZZ_BLOBS) $(CATALOG) build/catalog.idx docs/openapi.jso
 build/fuzz/libcore.a: $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(FUZZ_CORE)) $(FUZZ_OBJ)/blobs.o
 	@rm -f $@
 	@ar rcs $@ $^
-build/fuzz-%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build/fuzz/libcore.a
+build/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/secmem.c $(wildcard tests/fuzz/*.h) build/fuzz/libcore.a
 	@echo "  FUZZ    $@"
-	@clang $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< \
+	@clang $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< tests/fuzz/secmem.c \
 		-Wl,--whole-archive $(FUZZ_OBJ)/blobs.o -Wl,--no-whole-archive build/fuzz/libcore.a $(LDLIBS) -ldl
 -include $(shell find $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz-%)

@@ -220,6 +220,7 @@ static int run_orders(const struct cli_args *a)
 		r.o.trace = trace;
 		r.o.cafile = info.cafile && *info.cafile ? info.cafile : NULL;
 		r.o.pin = info.npins ? info.pins[0] : NULL;
+		r.o.plain_http = info.plain_http && *info.plain_http ? info.plain_http : NULL;
 		rc = read_all(&r, form->sys, form, &err);
 		form_free(form);
 		conn_free(&info);

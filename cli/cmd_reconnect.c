@@ -59,10 +59,11 @@ static int run_connect(const struct cli_args *a, const char *system, char **kv, 
 }
 
 /* The wizard on the old system's form, prefilled. */
-static int open_wizard(const char *system, const struct preset *presets, size_t n)
+static int open_wizard(const char *system, const struct preset *presets, size_t n, const char *plain_http)
 {
 	struct frontend_opts o = {0};
 	o.w.result_fd = -1;
+	o.w.plain_http_origin = plain_http;
 	o.w.system = system;
 	o.w.presets = presets;
 	o.w.npresets = n;
@@ -81,7 +82,12 @@ static int run_reconnect(const struct cli_args *a)
 	char **kv = xcalloc(size, sizeof(*kv));
 	struct preset *presets = xcalloc(size, sizeof(*presets));
 	n = old_fields(pub, kv, presets);
-	rc = scripted(a) ? run_connect(a, old.system, kv, n) : open_wizard(old.system, presets, n);
+	/* the old yes to plain http goes along, for its address only: a
+	 * changed address asks again */
+	const char *plain = old.plain_http && *old.plain_http ? old.plain_http : NULL;
+	cmd_connect_keep_plain_http(plain);
+	rc = scripted(a) ? run_connect(a, old.system, kv, n) : open_wizard(old.system, presets, n, plain);
+	cmd_connect_keep_plain_http(NULL);
 	for (size_t i = 0; i < n; i++)
 		free(kv[i]);
 	free(kv);

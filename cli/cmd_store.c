@@ -166,6 +166,14 @@ static cJSON *conn_json(const struct conn *c)
 	cJSON_AddNumberToObject(o, "credits", c->credits);
 	cJSON_AddItemToObject(o, "pins", c->npins ? cJSON_CreateStringArray((const char *const *)c->pins, (int)c->npins) : cJSON_CreateArray());
 	cJSON_AddStringToObject(o, "cafile", c->cafile);
+	if (c->plain_http && *c->plain_http) { /* the user's yes to plain http, for this address only */
+		cJSON *ph = cJSON_AddObjectToObject(o, "plain_http");
+		cJSON_AddStringToObject(ph, "address", c->plain_http);
+		store_time_str(c->plain_http_at, t);
+		cJSON_AddStringToObject(ph, "allowed", t);
+	} else {
+		cJSON_AddNullToObject(o, "plain_http");
+	}
 	cJSON_AddStringToObject(o, "schedule", c->schedule);
 	store_time_str(c->next_sync, t);
 	if (t[0])
@@ -638,11 +646,12 @@ const struct cli_command cmd_list_entry = {
 	.about = N_("Shows the connections: id, system, status (active | disconnected), credits,\n"
 		 "created, instance URL and user, and the credit pool. --json prints an array;\n"
 		 "each has id, system, status, created, checked, url, user, credits, pins,\n"
-		 "cafile, schedule, next_sync, needs_attention (why a sync's sign-in was\n"
-		 "rejected, or null) and fields (the non-secret form values, which also appear\n"
-		 "at the top level unless their name clashes). Secrets and tokens are never\n"
-		 "shown. Damaged entries are reported on stderr (exit 8); the\n"
-		 "others are still listed."),
+		 "cafile, plain_http (the address a yes to sending the password unencrypted is\n"
+		 "for, and when; or null), schedule, next_sync, needs_attention (why a sync's\n"
+		 "sign-in was rejected, or null) and fields (the non-secret form values, which\n"
+		 "also appear at the top level unless their name clashes). Secrets and tokens are\n"
+		 "never shown. Damaged entries are reported on stderr (exit 8); the others are\n"
+		 "still listed."),
 	.opts = json_only_opts,
 	.exits = EXIT_CODES,
 	.run = run_list,

@@ -199,11 +199,18 @@ static void on_cancel(void *arg, int signo)
 	((struct run *)arg)->cancelled = true;
 }
 
+static char kept_plain_http[320]; /* cmd_connect_keep_plain_http */
+
+void cmd_connect_keep_plain_http(const char *origin)
+{
+	str_copy(kept_plain_http, sizeof(kept_plain_http), origin ? origin : "");
+}
+
 /* Runs the session in the loop until it ends or Ctrl-C cancels it. */
 static void run_session(struct run *r, struct session *s, FILE *trace)
 {
 	s->o.probe = (struct probe_opts){r->stage_timeout_ms, r->total_timeout_ms, r->cafile, r->pin, trace, NULL,
-					 r->allow_plain_http};
+					 r->allow_plain_http, *kept_plain_http ? kept_plain_http : NULL};
 	loop_on_signal(s->loop, SIGINT, on_cancel, r);
 	loop_on_signal(s->loop, SIGTERM, on_cancel, r);
 	session_submit(s);

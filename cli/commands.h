@@ -13,6 +13,9 @@ extern const struct cli_command cmd_wizard_entry;
 extern const struct cli_command cmd_systems_entry;  /* cmd_systems.c */
 extern const struct cli_command cmd_validate_entry; /* cmd_validate.c */
 extern const struct cli_command cmd_connect_entry;  /* cmd_validate.c */
+/* `reconnect`: the old connection's yes to plain http, for its address
+ * only (probe_opts.plain_http_origin), in the connect it runs. */
+void cmd_connect_keep_plain_http(const char *origin);
 extern const struct cli_command cmd_reconnect_entry; /* cmd_reconnect.c */
 /* The options of validate, connect and reconnect (cmd_validate.c). */
 extern const struct cli_opt connect_opts[];

@@ -30,7 +30,7 @@ mkdir -p "$ONRAMP_TEST_LOGS"
 # here follows. The ones that start Tryton come after the first few, by
 # when the template database is built.
 PG_PASS="unit/records@pg unit/webhooks@pg unit/api@pg unit/manage_status@pg e2e/test_api@pg e2e/test_webhooks@pg e2e/test_sync@pg
-e2e/test_story@pg"
+e2e/test_story@pg e2e/test_plain_http_kept@pg"
 FIRST="fuzz/smoke store/crash_loop store/pg_agents e2e/test_po_readers store/sync_kill e2e/test_orders e2e/test_webhook_faults e2e/test_cli e2e/test_terminals e2e/test_cancel_resize store/concurrency
 e2e/test_failures e2e/test_auth_methods e2e/test_lifecycle e2e/test_modes e2e/test_kiosk e2e/test_flow
 e2e/test_oauth_code e2e/test_sync@pg e2e/test_webhooks@pg unit/store unit/seal unit/probe"

@@ -170,6 +170,25 @@ static void kept_item(const struct conn *c, const struct manage_state *m, struct
 		orders, st->deleted, changes, c->id, c->status == CONN_ACTIVE ? "" : _(". p deletes them"));
 }
 
+/* The user's yes to plain http, said plainly: the password crosses the
+ * network unencrypted to that address on every re-check and sync. */
+static void plain_item(const struct conn *c, struct items *it)
+{
+	char day[32];
+	struct tm tm;
+	const char *addr = c->plain_http, *sep;
+	if (!addr || !*addr)
+		return;
+	if ((sep = strstr(addr, "://")) != NULL)
+		addr = sep + 3;
+	time_t at = c->plain_http_at;
+	if (!localtime_r(&at, &tm) || !strftime(day, sizeof(day), "%Y-%m-%d", &tm))
+		str_copy(day, sizeof(day), "?");
+	struct item *i = add(it, _("Unencrypted"), ROLE_FAIL);
+	str_fmt(i->text, sizeof(i->text), _("Sends the password unencrypted to %s (you allowed this on %s)."), addr,
+		day);
+}
+
 /* The line over the details: which connection, and how old it is (the
  * list's rows leave its age out to make room for the account). */
 static void rule(const struct conn *c, const struct tui_look *look, int y)
@@ -234,6 +253,7 @@ int draw_manage_detail(const struct wizard *w, const struct tui_look *look, int 
 	if (ours)
 		running_item(m, look, &it);
 	/* while our sync runs, the store's SYNCING run is that sync */
+	plain_item(c, &it);
 	if (m->have_sum && !(ours && m->sum.have_run && m->sum.last.status == RUN_SYNCING))
 		last_items(m, now, &it);
 	if (m->have_sum)

@@ -111,6 +111,9 @@ void wizard_follow(struct wizard *w);
 void manage_open(struct wizard *w);
 void manage_close(struct wizard *w);
 void manage_recheck_done(struct wizard *w);
+/* The re-check's outcome as a banner, back to the list (after a no to
+ * plain http too). */
+void manage_recheck_end(struct wizard *w);
 void manage_refresh_credits(struct wizard *w);
 const struct conn *manage_selected(const struct wizard *w);
 

@@ -83,7 +83,26 @@ static void recheck(struct wizard *w, const struct conn *c)
 	session_recheck(&w->s, sys, c->id); /* its failure to start ends like any re-check */
 }
 
+/* A re-check that stopped at plain http (a connection kept without a yes,
+ * by an older onramp): the wizard's question first; a yes checks again
+ * and is kept with the connection when the check passes. */
+static bool ask_plain(struct wizard *w)
+{
+	const struct session *s = &w->s;
+	if (session_step(s) == SESSION_RESULT || !session_plain_http_host(s)[0] || w->o.kiosk)
+		return false;
+	w->screen = SCR_PLAIN;
+	w->dirty = true;
+	return true;
+}
+
 void manage_recheck_done(struct wizard *w)
+{
+	if (!ask_plain(w))
+		manage_recheck_end(w);
+}
+
+void manage_recheck_end(struct wizard *w)
 {
 	const struct session *s = &w->s;
 	char msg[256];
@@ -115,6 +134,7 @@ static void reconnect(struct wizard *w, const struct conn *c)
 		return;
 	}
 	session_prefill(&w->s, c->public_json);
+	session_keep_plain_http(&w->s, c->plain_http); /* for the same address only */
 	w->screen = SCR_FORM;
 	w->from_manage = true;
 }

@@ -68,10 +68,15 @@ void plain_act(struct wizard *w, enum action a, const char *text, size_t len)
 	(void)text;
 	(void)len;
 	w->dirty = true;
-	if (a == ACT_YES)
+	if (a == ACT_YES) {
 		session_allow_plain_http(&w->s); /* for this host only, then the check again */
-	else if (a == ACT_BACK || a == ACT_NO || a == ACT_ENTER)
+		if (w->rechecking) /* Manage's re-check: its outcome ends it (manage_recheck_done) */
+			w->screen = SCR_PROBE;
+	} else if ((a == ACT_BACK || a == ACT_NO || a == ACT_ENTER) && w->rechecking) {
+		manage_recheck_end(w); /* the failure, as a banner over the list */
+	} else if (a == ACT_BACK || a == ACT_NO || a == ACT_ENTER) {
 		w->screen = SCR_FAILED;
+	}
 }
 
 static void cafile_edit(struct wizard *w, enum action a, const char *text, size_t len)

@@ -24,6 +24,10 @@ static const struct err_row rows[] = {
 	 N_("The server's link to the next page points to another server ({location})."),
 	 N_("onramp stopped there, so the credentials reach only {host}. A proxy in front of the system may announce the "
 	 "wrong public address; ask the administrator to fix it."), NULL},
+	{-1, 0, NULL, NULL, "data", "data.plain_http", EXIT_INPUT,
+	 N_("The password would cross the network unencrypted: {host} is reached with http://, not https://."),
+	 N_("Nothing was sent. Use the server's https:// address if it has one, or check the connection again in onramp "
+	 "(Manage connections, c): it asks before sending, and keeps a yes for this address only."), NULL},
 	{-1, 0, NULL, NULL, "data", "data.page_loop", API,
 	 N_("The server sent the same page again: its paging goes round in a circle."),
 	 N_("onramp stopped reading there; the orders before that were read. Report it to the system's administrator."),

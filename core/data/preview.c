@@ -59,7 +59,8 @@ static void on_done(void *arg)
 }
 
 struct data_preview *data_preview_start(struct loop *l, const struct system *sys, const struct form *form,
-					const char *pin, const char *cafile, void (*done)(void *arg), void *arg)
+					const char *pin, const char *cafile, const char *plain_http,
+					void (*done)(void *arg), void *arg)
 {
 	struct data_preview *p = xcalloc(1, sizeof(*p));
 	const struct reader *r = reader_for(sys->id);
@@ -79,6 +80,8 @@ struct data_preview *data_preview_start(struct loop *l, const struct system *sys
 	str_copy(p->cafile, sizeof(p->cafile), cafile);
 	o.pin = pin && *pin ? p->pin : NULL;
 	o.cafile = cafile && *cafile ? p->cafile : NULL;
+	str_copy(p->plain_http, sizeof(p->plain_http), plain_http);
+	o.plain_http = plain_http && *plain_http ? p->plain_http : NULL;
 	p->form = form_copy(form); /* the caller's form is wiped meanwhile */
 	p->rd = rd_start(l, r, sys, p->form, &o, on_record, NULL, on_done, p);
 	return p;

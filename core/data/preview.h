@@ -25,6 +25,7 @@ struct data_preview {
 	struct rd *rd;
 	struct form *form; /* the read's own copy of the credentials */
 	char pin[64], cafile[512];
+	char plain_http[320]; /* the yes to plain http the check used, for this address */
 	struct loop *loop;
 	int wipe_timer; /* drops the read and its credentials once done */
 	void (*on_done)(void *arg);
@@ -38,7 +39,8 @@ struct data_preview {
  * reader is done at once: no_reader, and the headline says "onramp can't
  * read purchase orders from X yet". */
 struct data_preview *data_preview_start(struct loop *l, const struct system *sys, const struct form *form,
-					const char *pin, const char *cafile, void (*on_done)(void *arg), void *arg);
+					const char *pin, const char *cafile, const char *plain_http,
+					void (*on_done)(void *arg), void *arg);
 /* Stops the read (if running) and frees everything. */
 void data_preview_free(struct data_preview *p);
 #endif

@@ -162,6 +162,8 @@ struct rd_opts {
 	int max_pages;       /* 0 = 10000 */
 	long request_timeout_ms, total_timeout_ms; /* 0 = 60 s, 30 min */
 	const char *cafile, *pin; /* as stored with the connection */
+	const char *plain_http;   /* the user's yes to plain http for this scheme://host:port
+				   * (stored with the connection), or NULL */
 	FILE *trace;
 };
 

@@ -121,6 +121,12 @@ static void send_signin(struct rd *rd)
 		return;
 	}
 	note_host(rd, rd->req.url.p);
+	/* as the check does: over plain http to another computer only with
+	 * the yes kept for exactly this address */
+	if (http_plain_refused(rd->req.url.p, rd->opts.plain_http)) {
+		fail_code(rd, "data.plain_http", NULL, "plain http without the user's yes for this address");
+		return;
+	}
 	trace_note(rd->opts.trace, "sign-in request %d: %s %s", rd->ctx.step + 1, rd->req.method, rd->host);
 	if (http_start(rd->http, &rd->req, &rd->resp, on_signin_done, rd) < 0)
 		fail_code(rd, "network.other", NULL, "could not start the transfer");
@@ -212,6 +218,8 @@ static int build_next(struct rd *rd, struct http_req *req, struct onr_error *err
 		return build_fail(rd, err, "data.page_loop", n, shown);
 	}
 	note_host(rd, req->url.p);
+	if (http_plain_refused(req->url.p, rd->opts.plain_http))
+		return build_fail(rd, err, "data.plain_http", NULL, "plain http without the user's yes for this address");
 	trace_note(rd->opts.trace, "page %d: %s %s", done + 1, req->method, rd->host);
 	return RD_SEND;
 }

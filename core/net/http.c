@@ -446,3 +446,47 @@ const char *http_idn_shown(const char *text, char *out, size_t size)
 	curl_url_cleanup(u);
 	return out;
 }
+
+bool http_host_loopback(const char *host)
+{
+	return !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "[::1]") ||
+	       !strcmp(host, "::1");
+}
+
+bool http_plain_refused(const char *url, const char *allowed)
+{
+	char origin[320];
+	if (strncasecmp(url, "http:", 5) != 0)
+		return false;
+	if (!http_origin(url, origin, sizeof(origin)))
+		return true;
+	const char *host = strstr(origin, "://") + 3;
+	char *colon = strrchr(origin, ':');
+	*colon = 0; /* origin always ends with :PORT */
+	if (http_host_loopback(host))
+		return false;
+	*colon = ':';
+	return !allowed || strcmp(allowed, origin) != 0;
+}
+
+bool http_origin(const char *url, char *out, size_t size)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *port = NULL;
+	bool ok = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+		  curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+	str_copy(out, size, "");
+	if (ok) {
+		for (char *c = host; *c; c++)
+			*c = (char)((*c >= 'A' && *c <= 'Z') ? *c + 32 : *c);
+		str_fmt(out, size, "%s://%s:%s", scheme, host, port);
+	}
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	if (u)
+		curl_url_cleanup(u);
+	return ok;
+}

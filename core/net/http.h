@@ -63,6 +63,17 @@ void http_header_line(struct http_resp *r, const char *line, size_t len);
  * has letters beyond ASCII (a look-alike such as аpple.com with a Cyrillic
  * "а") its xn-- form after it in brackets. Needs libcurl loaded. */
 const char *http_idn_shown(const char *text, char *out, size_t size);
+/* url's scheme://host:port (host in lower case, the scheme's default port
+ * written out), what a yes to plain http is given for; false and "" when
+ * it is not an address. Needs libcurl loaded. */
+bool http_origin(const char *url, char *out, size_t size);
+/* Is host this machine (localhost, 127.x, ::1)? Credentials to it over
+ * plain http never cross the network, so they need no yes. */
+bool http_host_loopback(const char *host);
+/* Would credentials sent to url cross the network unencrypted without the
+ * user's yes? allowed: the origin a yes was given for (http_origin's
+ * form), or NULL. An address that is not one is refused too. */
+bool http_plain_refused(const char *url, const char *allowed);
 /* Starts the exchange, ending any still running; done is called from the
  * loop when it ends. */
 int http_start(struct http *h, struct http_req *req, struct http_resp *resp, http_done_fn done, void *arg);

@@ -32,6 +32,8 @@ struct probe {
 	probe_fn on_change;
 	void *arg;
 	char host[256];
+	char origin[320]; /* scheme://host:port, what a plain-http yes is for */
+	bool plain_yes;   /* credentials go out over plain http by the user's yes */
 	const char *redact[MAX_REDACT + 1];
 };
 
@@ -50,6 +52,8 @@ const struct stage *probe_stage(const struct probe *p, enum stage_id id) { retur
 const struct onr_error *probe_error(const struct probe *p) { return &p->err; }
 const char *probe_identity(const struct probe *p) { return p->ctx.identity; }
 const char *probe_host(const struct probe *p) { return p->host; }
+const char *probe_origin(const struct probe *p) { return p->origin; }
+bool probe_plain_http(const struct probe *p) { return p->plain_yes; }
 void probe_keep_refresh_token(const struct probe *p, struct form *form)
 {
 	if (p->ctx.refresh.len && form_get(form, "refresh_token"))
@@ -381,12 +385,6 @@ static void on_transfer_done(void *arg)
 
 /* Step 0's URL decides the host named in messages and whether TLS runs. */
 /* This computer itself: plain http to it never crosses a network. */
-static bool host_is_loopback(const char *host)
-{
-	return !strcasecmp(host, "localhost") || !strncmp(host, "127.", 4) || !strcmp(host, "[::1]") ||
-	       !strcmp(host, "::1");
-}
-
 static bool check_address(struct probe *p)
 {
 	char why[160];
@@ -403,12 +401,15 @@ static bool check_address(struct probe *p)
 	/* A name with letters beyond ASCII may be a look-alike (a Cyrillic
 	 * "а" in аpple.com): wherever it is named, its xn-- form goes too. */
 	http_idn_shown(host ? host : "", p->host, sizeof(p->host));
+	http_origin(p->req.url.p, p->origin, sizeof(p->origin));
 	curl_free(host);
 	curl_url_cleanup(u);
 	p->https = str_starts(p->req.url.p, "https:");
-	if (!p->https && !p->opts.allow_plain_http && !host_is_loopback(p->host) &&
-	    !(p->opts.plain_http_host && !strcmp(p->opts.plain_http_host, p->host))) {
+	p->plain_yes = !p->https && !http_host_loopback(p->host);
+	if (p->plain_yes && !p->opts.allow_plain_http &&
+	    !(p->opts.plain_http_origin && !strcmp(p->opts.plain_http_origin, p->origin))) {
 		char msg[256];
+		p->plain_yes = false;
 		str_fmt(msg, sizeof(msg),
 			_("The password would cross the network unencrypted: \"%s\" is reached with http://, not https://."),
 			p->host);

@@ -31,8 +31,9 @@ struct probe_opts {
 	const struct oauth_grant *grant; /* the browser sign-in's code (oauth2_code), or NULL */
 	bool allow_plain_http; /* the user said yes: credentials may cross the network
 				* unencrypted (--allow-plain-http); loopback never asks */
-	const char *plain_http_host; /* the same yes for this one host only (the TUI
-				      * asks on the screen), or NULL */
+	const char *plain_http_origin; /* the same yes for this one scheme://host:port
+					* only (asked on the screen, or stored with the
+					* connection: probe_origin's form), or NULL */
 };
 
 struct probe;
@@ -54,6 +55,12 @@ const struct onr_error *probe_error(const struct probe *p);
 const char *probe_identity(const struct probe *p);
 /* The host the address names, as shown ("" before the address stage). */
 const char *probe_host(const struct probe *p);
+/* The address as scheme://host:port (host in lower case, the default port
+ * written out): what a yes to plain http is given for. */
+const char *probe_origin(const struct probe *p);
+/* Did the credentials go (or were they cleared to go) over plain http to
+ * another computer, by --allow-plain-http or a yes for probe_origin? */
+bool probe_plain_http(const struct probe *p);
 /* Puts a refresh token the token service gave into the form's
  * refresh_token field, so it is sealed with the connection and re-checks
  * need no browser. Nothing happens when there is none. */

@@ -70,7 +70,7 @@ void connect_parts_free(struct connect_parts *p)
 	p->pub = NULL;
 }
 
-int connect_store(const struct form *form, const char *pin, const char *cafile,
+int connect_store(const struct form *form, const char *pin, const char *cafile, const char *plain_http,
 		  struct connect_result *out, struct onr_error *err)
 {
 	struct connect_parts parts;
@@ -89,6 +89,7 @@ int connect_store(const struct form *form, const char *pin, const char *cafile,
 		.secret_len = parts.secrets.len,
 		.pin = pin ? pin : "",
 		.cafile = cafile ? cafile : "",
+		.plain_http = plain_http,
 		.schedule = schedule_default(form->sys->id), /* hourly when it has a reader */
 	};
 	rc = lifecycle_connect(&c, out->id, out->token.p, out->where, sizeof(out->where), err);
@@ -97,13 +98,13 @@ int connect_store(const struct form *form, const char *pin, const char *cafile,
 	return rc;
 }
 
-int connect_reseal(const struct form *form, const char *id, struct onr_error *err)
+int connect_reseal(const struct form *form, const char *id, const char *plain_http, struct onr_error *err)
 {
 	struct secbuf secrets;
 	int rc;
 	secbuf_init(&secrets, FORM_VALUE_MAX * (form->n + 1) * 2 + 16);
 	secret_json(form, &secrets);
-	rc = lifecycle_reseal(id, (const unsigned char *)secrets.p, secrets.len, err);
+	rc = lifecycle_reseal(id, (const unsigned char *)secrets.p, secrets.len, plain_http, err);
 	secbuf_free(&secrets);
 	return rc;
 }

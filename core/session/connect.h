@@ -25,11 +25,13 @@ void connect_parts_free(struct connect_parts *p);
 
 /* Fails before any network work when the credit pool cannot afford sys. */
 int connect_precheck(const struct system *sys, struct onr_error *err);
-/* out->token is initialised here; free it with connect_result_free. */
-int connect_store(const struct form *form, const char *pin, const char *cafile,
+/* out->token is initialised here; free it with connect_result_free.
+ * plain_http: the user's yes to plain http for this scheme://host:port
+ * (probe_origin), kept with the connection, or NULL. */
+int connect_store(const struct form *form, const char *pin, const char *cafile, const char *plain_http,
 		  struct connect_result *out, struct onr_error *err);
 /* A re-check's credentials, sealed again over connection id's (a rotated
  * refresh token must not be lost). */
-int connect_reseal(const struct form *form, const char *id, struct onr_error *err);
+int connect_reseal(const struct form *form, const char *id, const char *plain_http, struct onr_error *err);
 void connect_result_free(struct connect_result *out);
 #endif

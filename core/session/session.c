@@ -88,7 +88,7 @@ void session_close(struct session *s)
 	form_free(s->form); /* wipes every value */
 	s->form = NULL;
 	s->sys = NULL;
-	s->pin[0] = s->cafile[0] = s->notice[0] = s->recheck_id[0] = s->plain_http_host[0] = 0;
+	s->pin[0] = s->cafile[0] = s->notice[0] = s->recheck_id[0] = s->plain_http_origin[0] = 0;
 	s->step = SESSION_CHOOSE;
 	s->failed = false;
 	error_clear(&s->err);
@@ -192,8 +192,8 @@ void session_start_probe(struct session *s)
 		s->popts.pin = s->pin;
 	if (s->cafile[0])
 		s->popts.cafile = s->cafile;
-	if (s->plain_http_host[0])
-		s->popts.plain_http_host = s->plain_http_host;
+	if (s->plain_http_origin[0])
+		s->popts.plain_http_origin = s->plain_http_origin;
 	s->popts.grant = session_oauth_grant(s);
 	s->oauth_used = s->popts.grant != NULL; /* a browser code works once */
 	s->probe = probe_start(s->loop, s->sys, s->form, &s->popts, on_probe, s);
@@ -316,8 +316,13 @@ void session_allow_plain_http(struct session *s)
 {
 	if (!session_plain_http_host(s)[0])
 		return;
-	str_copy(s->plain_http_host, sizeof(s->plain_http_host), session_plain_http_host(s));
+	str_copy(s->plain_http_origin, sizeof(s->plain_http_origin), probe_origin(s->probe));
 	session_submit(s);
+}
+
+void session_keep_plain_http(struct session *s, const char *origin)
+{
+	str_copy(s->plain_http_origin, sizeof(s->plain_http_origin), origin ? origin : "");
 }
 
 enum session_step session_step(const struct session *s) { return s->step; }
@@ -362,6 +367,7 @@ struct session_opts wizard_session_opts(const struct wizard_opts *o)
 		so.result_fd = o->result_fd;
 		so.invite = o->invite;
 		so.probe.allow_plain_http = o->allow_plain_http;
+		so.probe.plain_http_origin = o->plain_http_origin;
 	}
 	so.preview = true; /* the TUI and line mode show it; `connect` scripts use `onramp orders` */
 	return so;

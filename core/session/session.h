@@ -81,7 +81,8 @@ struct session {
 	struct probe_opts popts;       /* o.probe plus the user's trust choice */
 	char notice[400];              /* e.g. a page path trimmed from the URL */
 	char pin[64], cafile[512];     /* the trust the user chose in this session */
-	char plain_http_host[256];     /* the user's yes to plain http, for this host only */
+	char plain_http_origin[320];   /* the user's yes to plain http, for this scheme://host:port
+					* only (asked, or stored with a re-checked connection) */
 	struct oauth_flow *oauth;      /* the browser sign-in (session_oauth.c) */
 	struct device_flow *device;    /* ... or on another device (RFC 8628), when the catalog allows */
 	struct relay_flow *relay;      /* ... or through the invite's platform (core/kiosk/relay.h) */
@@ -130,10 +131,15 @@ void session_trust_pin(struct session *s);
 bool session_use_cafile(struct session *s, const char *path, char *why, size_t whylen);
 /* After address.plain_http: the host the credentials would go to over
  * plain http, else "". session_allow_plain_http is the user's explicit
- * yes for exactly that host (for this system, until another is chosen),
- * and checks again (issue 12: the wizard's in-screen yes). */
+ * yes for exactly that scheme://host:port (for this system, until another
+ * is chosen), and checks again (issue 12: the wizard's in-screen yes). The
+ * yes is stored with the connection and honoured by its re-checks, syncs
+ * and readers, for that address only. */
 const char *session_plain_http_host(const struct session *s);
 void session_allow_plain_http(struct session *s);
+/* A yes kept with a connection being reconnected (origin as probe_origin
+ * gives it; NULL or "" for none): honoured for that address only. */
+void session_keep_plain_http(struct session *s, const char *origin);
 
 /* The browser sign-in (session_oauth.c): the address to open, and what
  * the user pasted. session_paste is false when it is not usable yet (the

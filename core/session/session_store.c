@@ -28,13 +28,20 @@ bool session_waiting_for_lock(const struct session *s)
 	return s->step == SESSION_STORE && s->lock_timer != 0;
 }
 
+/* The address the check sent the credentials to over plain http by the
+ * user's yes, kept with the connection; NULL when there was none. */
+static const char *plain_yes(const struct session *s)
+{
+	return s->probe && probe_plain_http(s->probe) ? probe_origin(s->probe) : NULL;
+}
+
 /* One try: a new connection, or the re-checked one sealed again. */
 static int store_once(struct session *s, struct onr_error *err)
 {
 	long patience = store_lock_patience(0); /* the wait is in the loop */
 	int rc;
 	if (s->recheck_id[0]) {
-		rc = connect_reseal(s->form, s->recheck_id, err);
+		rc = connect_reseal(s->form, s->recheck_id, plain_yes(s), err);
 	} else if (s->o.invite) { /* sealed to the platform, into the outbox: no token here */
 		memset(&s->result, 0, sizeof(s->result));
 		secbuf_init(&s->result.token, 1);
@@ -43,7 +50,7 @@ static int store_once(struct session *s, struct onr_error *err)
 		if (rc < 0)
 			connect_result_free(&s->result);
 	} else {
-		rc = connect_store(s->form, s->popts.pin, s->popts.cafile, &s->result, err);
+		rc = connect_store(s->form, s->popts.pin, s->popts.cafile, plain_yes(s), &s->result, err);
 		if (rc < 0)
 			connect_result_free(&s->result);
 		s->have_result = rc == 0;
@@ -82,7 +89,7 @@ static void stored(struct session *s)
 		result_write_ok(s->o.result_fd, s->sys->id, s->result.id, s->result.token.p);
 		s->result_sent = s->o.result_fd >= 0;
 		if (s->o.preview) /* it copies the credentials first: the wipe below leaves its read alone */
-			s->preview = data_preview_start(s->loop, s->sys, s->form, s->popts.pin, s->popts.cafile,
+			s->preview = data_preview_start(s->loop, s->sys, s->form, s->popts.pin, s->popts.cafile, plain_yes(s),
 							preview_done, s);
 		form_reset(s->form); /* the typed secrets are sealed: wipe them now */
 	}
@@ -157,6 +164,7 @@ bool session_recheck(struct session *s, const struct system *sys, const char *id
 	if (info.npins)
 		str_copy(s->pin, sizeof(s->pin), info.pins[0]);
 	str_copy(s->cafile, sizeof(s->cafile), info.cafile);
+	session_keep_plain_http(s, info.plain_http);
 	conn_free(&info);
 	session_submit(s);
 	return true;

@@ -15,6 +15,8 @@ struct wizard_opts {
 	int done_timeout_s;     /* kiosk: the done screen clears itself */
 	const struct invite *invite; /* --invite: deliver to its platform (core/kiosk/) */
 	bool allow_plain_http;  /* --allow-plain-http: credentials may cross the network unencrypted */
+	const char *plain_http_origin; /* the same yes for one scheme://host:port only (reconnect:
+					* the one kept with the old connection), or NULL */
 };
 
 /* The session options these ask for. */

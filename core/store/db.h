@@ -75,6 +75,9 @@ int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error 
 /* A new API token's hash for an active connection (lifecycle_token_rotate):
  * the old token stops working with the commit. 1 when not active. */
 int db_set_token(struct db *db, const char *id, const char hash[65], struct onr_error *err);
+/* The user's yes to plain http for origin (scheme://host:port), given at
+ * when; a yes already kept for that origin keeps its first date. */
+int db_set_plain_http(struct db *db, const char *id, const char *origin, time_t when, struct onr_error *err);
 /* The hash of a connection's new sealed file (lifecycle_reseal). */
 int db_set_sealed(struct db *db, const char *id, const char hash[65], struct onr_error *err);
 /* schedule "" = none; next = when the next sync is due (0 = never). */

@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 #define CONN_COLS "id, system, url, \"user\", status, created, checked, disconnected, credits, " \
-	"token_hash, sealed_hash, pins, cafile, fields, schedule, next_sync, attention"
+	"token_hash, sealed_hash, pins, cafile, fields, schedule, next_sync, attention, plain_http, " \
+	"plain_http_at"
 
 static char *pins_json(const struct conn *c)
 {
@@ -51,12 +52,14 @@ void db_conn_from_row(struct dbq *s, struct conn *c)
 	c->schedule = xstrdup(db_text(s, 14));
 	c->next_sync = (time_t)db_int(s, 15);
 	c->attention = xstrdup(db_text(s, 16));
+	c->plain_http = xstrdup(db_text(s, 17));
+	c->plain_http_at = (time_t)db_int(s, 18);
 }
 
 int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err)
 {
 	struct dbq *s = db_prep(db, "INSERT INTO connections(" CONN_COLS ", imported) VALUES"
-				  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
+				  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", err);
 	char *pins;
 	if (!s)
 		return -1;
@@ -78,7 +81,9 @@ int db_conn_insert(struct db *db, const struct conn *c, struct onr_error *err)
 	db_bind_text(s, 15, c->schedule);
 	db_bind_int(s, 16, c->next_sync);
 	db_bind_text(s, 17, c->attention);
-	db_bind_text(s, 18, c->raw);
+	db_bind_text(s, 18, c->plain_http ? c->plain_http : "");
+	db_bind_int(s, 19, c->plain_http_at);
+	db_bind_text(s, 20, c->raw);
 	free(pins);
 	return db_run(db, s, err);
 }
@@ -195,6 +200,18 @@ static int update(struct db *db, const char *sql, const char *id, const char *te
 int db_set_checked(struct db *db, const char *id, time_t when, struct onr_error *err)
 {
 	return update(db, "UPDATE connections SET checked=?2 WHERE id=?1", id, NULL, when, err);
+}
+
+int db_set_plain_http(struct db *db, const char *id, const char *origin, time_t when, struct onr_error *err)
+{
+	struct dbq *s = db_prep(db, "UPDATE connections SET plain_http=?2, plain_http_at=?3 WHERE id=?1 AND plain_http<>?2",
+				err);
+	if (!s)
+		return -1;
+	db_bind_text(s, 1, id);
+	db_bind_text(s, 2, origin);
+	db_bind_int(s, 3, when);
+	return db_run(db, s, err);
 }
 
 int db_set_token(struct db *db, const char *id, const char hash[65], struct onr_error *err)

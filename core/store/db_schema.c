@@ -260,6 +260,12 @@ static const struct migration migrations[] = {
 	"CREATE INDEX records_src ON records(conn_id, model, deleted_at, seq, src_hash, remote_id)"
 	" WHERE src_hash<>'';",
 	"", ""},
+	/* 7: the user's yes to sending a connection's credentials over plain
+	 * http, kept with it: the scheme://host:port it was given for (a
+	 * re-check, sync or reader of that address only goes ahead) and when. */
+	{"ALTER TABLE connections ADD COLUMN plain_http TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE connections ADD COLUMN plain_http_at INTEGER NOT NULL DEFAULT 0;",
+	"", ""},
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

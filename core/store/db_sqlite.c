@@ -2,6 +2,7 @@
  * folder, WAL, and the words for its failures (see db.h). */
 #include "db_impl.h"
 #include "i18n.h"
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -225,6 +226,46 @@ int db_sqlite_check(struct db *db, struct onr_error *err)
 	return rc < 0 ? rc : 0;
 }
 
+/* How many sealed credentials the data folder holds (sealed/ID.box). */
+static int sealed_boxes(const char *dir)
+{
+	char path[PATHS_MAX];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+	if (paths_join(path, sizeof(path), dir, "sealed") != 0 || !(d = opendir(path)))
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		n += l > 4 && !strcmp(e->d_name + l - 4, ".box");
+	}
+	closedir(d);
+	return n;
+}
+
+/* An existing database of 0 bytes reads as a new, empty one. Beside
+ * sealed credentials it is what a crash on some file systems leaves of a
+ * database that listed them: refused, so they are never lost without a
+ * word. (A first run racing another sees 0 bytes too, but no sealed file
+ * yet: a connect seals only after the schema is made.) */
+static int emptied(struct db *db, struct onr_error *err)
+{
+	struct stat st;
+	char msg[512];
+	int boxes;
+	if (stat(db->path, &st) != 0 || st.st_size != 0 || (boxes = sealed_boxes(db->dir)) == 0)
+		return 0;
+	str_fmt(msg, sizeof(msg),
+		NG_("The database \"%s\" is empty, but %d sealed credential file beside it belongs to a connection it should list.",
+		    "The database \"%s\" is empty, but %d sealed credential files beside it belong to connections it should list.",
+		    boxes),
+		db->path, boxes);
+	db_store_err(err, "store.db_damaged", msg,
+		     _("onramp changed nothing. Restore the database from a backup. To start again without those "
+		     "connections, move the \"sealed\" folder aside first."));
+	return -1;
+}
+
 static int lite_open(struct db *db, const char *url, struct onr_error *err)
 {
 	sqlite3 *h = NULL;
@@ -237,6 +278,8 @@ static int lite_open(struct db *db, const char *url, struct onr_error *err)
 			paths_error(err, ENAMETOOLONG, _("Could not use the folder \"%s\"."), db->dir);
 		return -1;
 	}
+	if (!fresh && emptied(db, err) != 0)
+		return -1;
 	rc = sqlite3_open_v2(db->path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL);
 	db->h = h;
 	if (rc != SQLITE_OK)

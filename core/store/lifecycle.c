@@ -303,6 +303,8 @@ static void fill_entry(struct conn *e, const struct conn_new *c, const char *id,
 	e->schedule = (char *)(c->schedule ? c->schedule : "");
 	e->attention = "";
 	e->created = time(NULL);
+	e->plain_http = (char *)(c->plain_http ? c->plain_http : "");
+	e->plain_http_at = *e->plain_http ? e->created : 0;
 	/* a new schedule's first sync is due at once */
 	e->next_sync = *e->schedule ? e->created : 0;
 	e->status = CONN_ACTIVE;

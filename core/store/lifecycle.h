@@ -34,6 +34,8 @@ struct conn_new {
 	const unsigned char *secret_json; size_t secret_len; /* JSON object of the secret fields, in sodium_malloc'd memory */
 	const char *pin;         /* "sha256//BASE64" TLS public-key pin, or "" */
 	const char *cafile;      /* company CA file path, or "" */
+	const char *plain_http;  /* the user's yes to sending the credentials over plain http,
+				  * for this "http://host:port" only (probe_origin), or NULL */
 	const char *schedule;    /* sync schedule, or NULL/"" for none (optional) */
 };
 
@@ -117,8 +119,11 @@ int lifecycle_open_keyed(const char *id, const struct seal_pass *pass, unsigned 
 /* Records a successful re-check (the "checked" time = now). */
 int lifecycle_mark_checked(const char *id, struct onr_error *err);
 /* A re-check that got new credentials (a provider rotated the refresh
- * token): seals them in place of the old ones and records the check. */
-int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, struct onr_error *err);
+ * token): seals them in place of the old ones and records the check.
+ * plain_http (may be NULL): a yes to plain http the re-check used, kept
+ * with the connection (conn_new.plain_http). */
+int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, const char *plain_http,
+		     struct onr_error *err);
 /* Sets the sync schedule of an active connection ("" = none); a new one
  * is due at once. */
 int lifecycle_set_schedule(const char *id, const char *schedule, struct onr_error *err);

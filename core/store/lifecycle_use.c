@@ -352,7 +352,8 @@ int lifecycle_token_rotate(const char *id, char *token, struct onr_error *err)
 /* The new box replaces the old file atomically, then the row takes its
  * hash in the same write transaction that records the check: like a
  * connect, the file comes first. */
-int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, struct onr_error *err)
+int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t len, const char *plain_http,
+		     struct onr_error *err)
 {
 	struct config cfg;
 	struct store st;
@@ -386,7 +387,8 @@ int lifecycle_reseal(const char *id, const unsigned char *secret_json, size_t le
 		input_err(err, "store.disconnected", msg, _("Connect the system again first."));
 	} else if (seal_envelope(pk, id, c.system, secret_json, len, &box, &boxlen, err) == 0 &&
 		   store_sealed_write(&st, id, box, boxlen, hash, err) == 0 &&
-		   db_set_sealed(db, id, hash, err) == 0 && db_set_checked(db, id, time(NULL), err) == 0) {
+		   db_set_sealed(db, id, hash, err) == 0 && db_set_checked(db, id, time(NULL), err) == 0 &&
+		   (!plain_http || !*plain_http || db_set_plain_http(db, id, plain_http, time(NULL), err) == 0)) {
 		rc = db_commit(db, err);
 	}
 	conn_free(&c);

@@ -5,6 +5,7 @@
 #include "seal.h"
 #include "util.h"
 #include <cJSON.h>
+#include <sodium.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -79,6 +80,7 @@ void conn_free(struct conn *c)
 		free(c->pins[i]);
 	free(c->pins);
 	free(c->cafile);
+	free(c->plain_http);
 	free(c->schedule);
 	free(c->attention);
 	free(c->raw);
@@ -101,6 +103,7 @@ void conn_copy(struct conn *dst, const struct conn *src)
 	for (size_t i = 0; i < src->npins; i++)
 		dst->pins[i] = dup0(src->pins[i]);
 	dst->cafile = dup0(src->cafile);
+	dst->plain_http = dup0(src->plain_http);
 	dst->schedule = dup0(src->schedule);
 	dst->attention = dup0(src->attention);
 	dst->raw = NULL;
@@ -373,19 +376,70 @@ static int salvage_spans(struct store *st, const char *line, size_t l, int linen
  * and a few per file, so a file of garbage costs little. */
 #define REPAIR_MAX 4096
 #define REPAIR_LINES 64
-static bool try_flip(struct store *st, char *line, size_t l, size_t i, int lineno, size_t body,
-		     const char *hex)
+/* What a flipped bit in the covered part must hash to: the check as bytes,
+ * and BLAKE2b's state after each whole FLIP_CHUNK of the line, so each try
+ * hashes only from the chunk of the flipped byte on (the digest is the
+ * same as hashing the whole part; half the work on average). */
+#define FLIP_CHUNK 64
+struct flip_hash {
+	unsigned char want[32];
+	crypto_generichash_state *pre;
+};
+
+/* false when hex is not 64 lowercase hex digits: no hash can match it. */
+static bool flip_hash_init(struct flip_hash *fh, const char *line, size_t body, const char *hex)
 {
-	char what[256], got[SEAL_HASH_HEX];
+	size_t n = body / FLIP_CHUNK + 1;
+	for (size_t i = 0; i < 64; i++)
+		if (!((hex[i] >= '0' && hex[i] <= '9') || (hex[i] >= 'a' && hex[i] <= 'f')))
+			return false;
+	if (seal_init() != 0 || sodium_hex2bin(fh->want, sizeof(fh->want), hex, 64, NULL, NULL, NULL) != 0 ||
+	    posix_memalign((void **)&fh->pre, 64, n * sizeof(*fh->pre)) != 0)
+		return false;
+	crypto_generichash_init(&fh->pre[0], NULL, 0, sizeof(fh->want));
+	for (size_t k = 1; k < n; k++) {
+		fh->pre[k] = fh->pre[k - 1];
+		crypto_generichash_update(&fh->pre[k], (const unsigned char *)line + (k - 1) * FLIP_CHUNK,
+					  FLIP_CHUNK);
+	}
+	return true;
+}
+
+static bool flip_hash_match(const struct flip_hash *fh, const char *line, size_t body, size_t i)
+{
+	size_t k = i / FLIP_CHUNK;
+	unsigned char got[32];
+	crypto_generichash_state st = fh->pre[k];
+	crypto_generichash_update(&st, (const unsigned char *)line + k * FLIP_CHUNK, body - k * FLIP_CHUNK);
+	crypto_generichash_final(&st, got, sizeof(got));
+	return !memcmp(got, fh->want, sizeof(got));
+}
+
+/* Can take_entry accept line with its body as it is? Only if it ends with
+ * the tag, the check of the body and "}: parse_entry's first test, without
+ * its search and hash (want: the body's hash as hex), so a flip in the
+ * ending that cannot help costs a few compares instead of a parse. */
+static bool tail_can_match(const char *line, size_t l, size_t body, const char *want)
+{
+	size_t tl = strlen(CHECK_TAG);
+	return !memcmp(line + body, CHECK_TAG, tl) && !memcmp(line + body + tl, want, 64) &&
+	       line[l - 2] == '"' && line[l - 1] == '}';
+}
+
+/* Tries the 8 flips of byte i: fh (the body's bits, matched by hash before
+ * the parse), want (a bit of the ending, body's hash as hex), or neither (a
+ * NUL byte: each flip is parsed). */
+static bool try_flip(struct store *st, char *line, size_t l, size_t i, int lineno, size_t body,
+		     const struct flip_hash *fh, const char *want)
+{
+	char what[256];
 	bool ok = false;
 	for (int b = 0; b < 8 && !ok; b++) {
 		line[i] ^= (char)(1 << b);
-		if (hex && i < body) {
-			seal_hash_hex(line, body, got);
-			ok = !memcmp(got, hex, 64) && take_entry(st, line, l, lineno, what, sizeof(what));
-		} else {
+		if (fh)
+			ok = flip_hash_match(fh, line, body, i) && take_entry(st, line, l, lineno, what, sizeof(what));
+		else if (!want || tail_can_match(line, l, body, want))
 			ok = take_entry(st, line, l, lineno, what, sizeof(what));
-		}
 		line[i] ^= (char)(1 << b);
 	}
 	return ok;
@@ -393,22 +447,30 @@ static bool try_flip(struct store *st, char *line, size_t l, size_t i, int linen
 
 static int repair_bit(struct store *st, char *line, size_t l, int lineno, int *budget)
 {
-	size_t tl = strlen(CHECK_TAG), tail = tl + 66, body = 0;
-	const char *nul = memchr(line, 0, l), *hex = NULL;
+	size_t tl = strlen(CHECK_TAG), tail = tl + 66, body = l - tail;
+	const char *nul = memchr(line, 0, l);
+	char want[SEAL_HASH_HEX];
 	if (l > REPAIR_MAX || l < tail || (*budget)-- <= 0 ||
 	    (nul && memchr(nul + 1, 0, l - (size_t)(nul - line) - 1)))
 		return 0;
 	if (nul)
-		return try_flip(st, line, l, (size_t)(nul - line), lineno, 0, NULL);
-	if (!memcmp(line + l - tail, CHECK_TAG, tl) && line[l - 2] == '"' && line[l - 1] == '}') {
-		body = l - tail;
-		hex = line + body + tl;
-		for (size_t i = 0; i < body; i++)
-			if (try_flip(st, line, l, i, lineno, body, hex))
-				return 1;
+		return try_flip(st, line, l, (size_t)(nul - line), lineno, 0, NULL, NULL);
+	if (!memcmp(line + body, CHECK_TAG, tl) && line[l - 2] == '"' && line[l - 1] == '}') {
+		struct flip_hash fh;
+		bool found = false;
+		if (flip_hash_init(&fh, line, body, line + body + tl)) {
+			for (size_t i = 0; i < body && !found; i++)
+				found = try_flip(st, line, l, i, lineno, body, &fh, NULL);
+			free(fh.pre);
+		}
+		if (found)
+			return 1;
 	}
-	for (size_t i = l - tail; i < l; i++)
-		if (try_flip(st, line, l, i, lineno, 0, NULL))
+	/* the bit is in the ending: the body is whole, so the line can only
+	 * verify with the body's own hash there */
+	seal_hash_hex(line, body, want);
+	for (size_t i = body; i < l; i++)
+		if (try_flip(st, line, l, i, lineno, body, NULL, want))
 			return 1;
 	return 0;
 }

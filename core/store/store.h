@@ -61,6 +61,8 @@ struct conn {
 	char **pins;         /* "sha256//BASE64" */
 	size_t npins;
 	char *cafile, *schedule;
+	char *plain_http;    /* the yes to plain http: "http://host:port" it is for, or "" */
+	time_t plain_http_at; /* when it was given, 0 = never */
 	char *attention;     /* "needs attention": why, "" when fine */
 	time_t created, checked, disconnected; /* 0 = never */
 	time_t next_sync;    /* when the schedule is next due, 0 = none */

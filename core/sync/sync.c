@@ -292,7 +292,8 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 			     .trace = s->o.trace,
 			     .raw = true,
 			     .cafile = *s->info.cafile ? s->info.cafile : NULL,
-			     .pin = s->info.npins ? s->info.pins[0] : NULL};
+			     .pin = s->info.npins ? s->info.pins[0] : NULL,
+			     .plain_http = s->info.plain_http && *s->info.plain_http ? s->info.plain_http : NULL};
 	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)
 		return -1;
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);

@@ -26,7 +26,7 @@ i=1
 for t in $targets; do
 	i=$((i + 1))
 	if FUZZ_SECONDS=${FUZZ_SMOKE_SECONDS:-1} sh tools/fuzz.sh "$t" >"$log" 2>&1; then
-		echo "ok $i - fuzz-$t: $(tail -n 1 "$log" | awk '{print $2 " runs, cov " $3}'), no crash"
+		echo "ok $i - fuzz-$t: $(tail -n 1 "$log" | awk '{print $2 " runs, cov " $4}'), no crash"
 	else
 		echo "not ok $i - fuzz-$t"
 		sed 's/^/# /' "$log"

@@ -37,14 +37,11 @@ struct outcome {
 /* One damaged database: either every connection is there as it was, or
  * the store refuses with store.db_damaged (or, for the schema's version
  * number, store.version) and the file is left exactly as it was. */
-static void one_flip(const char *path, const char *db, size_t len, size_t i, char ids[3][16],
-		     struct outcome *o)
+static void one_damage(const char *path, char *d, size_t len, const char *what, char ids[3][16],
+		       struct outcome *o)
 {
 	struct conn_list l;
 	struct onr_error err;
-	char *d = xmalloc(len);
-	memcpy(d, db, len);
-	d[i] ^= 0x20;
 	iso_spit(path, d, len);
 	int rc = lifecycle_list(&l, &err);
 	if (rc == 0) {
@@ -60,15 +57,14 @@ static void one_flip(const char *path, const char *db, size_t len, size_t i, cha
 		else
 			o->changed++; /* a value inside a row: SQLite keeps no checksums */
 		if (n != 3)
-			T_FAIL("a flip at byte %zu: %zu connections listed instead of 3, and no word of damage",
-			       i, n);
+			T_FAIL("%s: %zu connections listed instead of 3, and no word of damage", what, n);
 	} else {
 		size_t n2;
 		char *after = iso_slurp(path, &n2);
 		if (strcmp(err.code, "store.db_damaged") != 0 && strcmp(err.code, "store.version") != 0)
-			T_FAIL("a flip at byte %zu: refused with %s (%s)", i, err.code, err.message);
+			T_FAIL("%s: refused with %s (%s)", what, err.code, err.message);
 		if (!after || n2 != len || memcmp(after, d, len) != 0)
-			T_FAIL("a flip at byte %zu: the refused database was changed", i);
+			T_FAIL("%s: the refused database was changed", what);
 		free(after);
 		/* a write is refused too, and changes nothing */
 		unsigned char *sec = sodium_malloc(8);
@@ -77,16 +73,77 @@ static void one_flip(const char *path, const char *db, size_t len, size_t i, cha
 		struct conn_new cn = {.system = "tryton", .credits = 1, .url = "https://x",
 				      .public_json = "{}", .secret_json = sec, .secret_len = 7};
 		if (lifecycle_connect(&cn, id, t, NULL, 0, &err) == 0)
-			T_FAIL("a flip at byte %zu: list refused, connect went ahead", i);
+			T_FAIL("%s: list refused, connect went ahead", what);
 		sodium_free(sec);
 		sodium_free(t);
 		after = iso_slurp(path, &n2);
 		if (!after || n2 != len || memcmp(after, d, len) != 0)
-			T_FAIL("a flip at byte %zu: a connect changed the refused database", i);
+			T_FAIL("%s: a connect changed the refused database", what);
 		free(after);
 		o->refused++;
 	}
 	free(d);
+}
+
+static void one_flip(const char *path, const char *db, size_t len, size_t i, char ids[3][16],
+		     struct outcome *o)
+{
+	char what[64], *d = xmalloc(len);
+	memcpy(d, db, len);
+	d[i] ^= 0x20;
+	snprintf(what, sizeof(what), "a flip at byte %zu", i);
+	one_damage(path, d, len, what, ids, o);
+}
+
+/* The damage a crash or a bad disk leaves besides a flipped bit (issue 12:
+ * the old registry's cases, now on the database): a run of NULs (a
+ * zero-filled 4 KiB block, on a 4 KiB boundary and off it), the file cut
+ * at every page (8 KiB) and 777 bytes after it, and garbage after its end. */
+static void test_db_blocks(void)
+{
+	char ids[3][16], toks[3][64], path[PATHS_MAX], what[64];
+	size_t len;
+	struct outcome o = {0};
+	int cases = 0;
+
+	iso_begin("dbdamage");
+	connect_three(ids, toks);
+	iso_data_path(path, sizeof(path), "onramp.db");
+	char *db = iso_slurp(path, &len);
+	CHECK(db != NULL);
+	for (size_t at = 0; db && at < len; at += at % 4096 ? 6144 : 2048) { /* NUL runs, on and off a block */
+		char *d = xmalloc(len);
+		memcpy(d, db, len);
+		memset(d + at, 0, len - at < 4096 ? len - at : 4096);
+		snprintf(what, sizeof(what), "4 KiB of NULs at byte %zu", at);
+		one_damage(path, d, len, what, ids, &o);
+		cases++;
+	}
+	for (size_t cut = 0; db && cut < len; cut += cut < 8192 ? 512 : 8192) { /* a cut tail */
+		for (size_t k = 0; k < 2; k++) {
+			size_t n = cut + k * 777;
+			if (n >= len)
+				continue;
+			char *d = xmalloc(len);
+			memcpy(d, db, n);
+			snprintf(what, sizeof(what), "the file cut to %zu bytes", n);
+			one_damage(path, d, n, what, ids, &o);
+			cases++;
+		}
+	}
+	static const size_t tails[] = {1, 100, 4096, 8192, 8193};
+	for (size_t k = 0; db && k < sizeof(tails) / sizeof(tails[0]); k++) { /* garbage after the end */
+		char *d = xmalloc(len + tails[k]);
+		memcpy(d, db, len);
+		randombytes_buf(d + len, tails[k]);
+		snprintf(what, sizeof(what), "%zu bytes of garbage after the end", tails[k]);
+		one_damage(path, d, len + tails[k], what, ids, &o);
+		cases++;
+	}
+	printf("# %zu bytes, %d damaged copies: %d read back whole, %d refused, %d changed a value inside a row\n",
+	       len, cases, o.whole, o.refused, o.changed);
+	free(db);
+	iso_end();
 }
 
 static void test_db_every_byte(void)
@@ -116,5 +173,6 @@ static void test_db_every_byte(void)
 
 T_SUITE(dbdamage) = {
 	{"every_byte", test_db_every_byte},
+	{"nul_runs_cuts_and_garbage", test_db_blocks},
 	{0},
 };

@@ -20,7 +20,7 @@ static const struct system *sys_of(const char *id)
 static struct data_preview run(const struct system *sys, const struct form *f)
 {
 	struct loop *l = loop_new();
-	struct data_preview *p = data_preview_start(l, sys, f, NULL, NULL, NULL, NULL), out;
+	struct data_preview *p = data_preview_start(l, sys, f, NULL, NULL, NULL, NULL, NULL), out;
 	long long until = now_ms() + 20000;
 	while (!p->done && now_ms() < until)
 		loop_once(l, 200);
@@ -53,7 +53,7 @@ static void no_reader(void)
 {
 	const struct system *sys = sys_of("upkeep");
 	struct form *f = form_new(sys);
-	struct data_preview *p = data_preview_start(NULL, sys, f, NULL, NULL, NULL, NULL);
+	struct data_preview *p = data_preview_start(NULL, sys, f, NULL, NULL, NULL, NULL, NULL);
 	CHECK(p->done && p->no_reader && !p->rd);
 	CHECK_STR(p->headline, "onramp can't read purchase orders from UpKeep yet.");
 	data_preview_free(p);

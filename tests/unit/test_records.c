@@ -6,6 +6,7 @@
 #include "seal.h"
 #include "store/db.h"
 #include "store/db_api.h"
+#include "store/db_impl.h"
 #include "paths.h"
 #include "sync/sync.h"
 #include "sync/src.h"
@@ -359,7 +360,8 @@ static void test_raw_migration(void)
 	str_copy(path, sizeof(path), db_path(db));
 	db_close(db);
 	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
-	/* back to version 3: without raw (4), the claims (5) and src_hash (6) */
+	/* back to version 3: without raw (4), the claims (5), src_hash (6) and
+	 * the plain-http yes (7) */
 	CHECK(sqlite3_exec(h, "DROP INDEX records_src; ALTER TABLE records DROP COLUMN src_hash;"
 			   " DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
 			   " ALTER TABLE records DROP COLUMN raw_hash; DROP TABLE sealed;"
@@ -367,7 +369,8 @@ static void test_raw_migration(void)
 			   " ALTER TABLE connections DROP COLUMN claimed_until;"
 			   " ALTER TABLE deliveries DROP COLUMN claimed_by;"
 			   " ALTER TABLE deliveries DROP COLUMN claimed_until;"
-			   " ALTER TABLE sync_runs DROP COLUMN owner; PRAGMA user_version=3", NULL, NULL,
+			   " ALTER TABLE sync_runs DROP COLUMN owner; ALTER TABLE connections DROP COLUMN plain_http;"
+			   " ALTER TABLE connections DROP COLUMN plain_http_at; PRAGMA user_version=3", NULL, NULL,
 			   NULL) == SQLITE_OK);
 	sqlite3_close(h);
 	CHECK(db_open(&db, &err) == 0);
@@ -385,7 +388,7 @@ static void test_raw_migration(void)
 	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 0); /* purge takes it along */
 	sqlite3_finalize(s);
 	CHECK(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
-	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 6);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == db_schema_version());
 	sqlite3_finalize(s);
 	sqlite3_close(h);
 	iso_end();
