@@ -162,6 +162,19 @@ po_fixture_start() {
 	PO=$(head -n 1 "$E2E_DIR/po.port")
 }
 
+# po_fixture_needed: po_fixture_start, or the suite ends here with the
+# fixture's error (every later check would need it).
+po_fixture_needed() {
+	po_fixture_start
+	[ -n "$PO" ] || { not_ok "the PO fixture starts"; cat "$E2E_DIR/po.err"; finish; }
+}
+
+# credits_pool N: this suite's credit pool (the config file's "credits =").
+credits_pool() {
+	mkdir -p "$XDG_CONFIG_HOME/onramp"
+	echo "credits = $1" >"$XDG_CONFIG_HOME/onramp/config"
+}
+
 # tryton_seed: the golden purchase orders in this suite's Tryton
 # (tests/servers/tryton_seed.py; the password through stdin). Prints its
 # last line: "seeded 3 orders" or "already seeded".

@@ -11,8 +11,7 @@
 e2e_init notryton
 
 BG_PIDS=""
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 100" >"$XDG_CONFIG_HOME/onramp/config"
+credits_pool 100
 trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
 start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
 FX="http://127.0.0.1:$FX_PORT"

@@ -9,8 +9,7 @@ e2e_init notryton
 
 F="http://127.0.0.1:$ONRAMP_T_HTTP"
 # eleven systems, some of tier 4: more than the default pool of 10 credits
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 100" >"$XDG_CONFIG_HOME/onramp/config"
+credits_pool 100
 
 # label ID KEY: the form label of a field, from `systems --json`.
 label() {

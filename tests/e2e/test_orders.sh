@@ -14,11 +14,9 @@ e2e_init
 CHECK="$PY $ROOT/tests/e2e/po_check.py"
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 AADSEC=$(secret_file aad 'Fixture~Secret.1')
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 100000" >"$XDG_CONFIG_HOME/onramp/config"
+credits_pool 100000
 
-po_fixture_start
-[ -n "$PO" ] || { not_ok "the PO fixture starts"; cat "$E2E_DIR/po.err"; finish; }
+po_fixture_needed
 FX="http://127.0.0.1:$PO"
 
 # conn NAME SYSTEM ARGS...: connects, keeps the id in $NAME.

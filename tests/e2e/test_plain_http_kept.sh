@@ -12,10 +12,8 @@ e2e_init noservers
 
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 100" >"$XDG_CONFIG_HOME/onramp/config"
-po_fixture_start
-[ -n "$PO" ] || { not_ok "the PO fixture starts"; cat "$E2E_DIR/po.err"; finish; }
+credits_pool 100
+po_fixture_needed
 FX="http://0.0.0.0:$PO"
 
 # sap NAME URL [OPTIONS...]: `connect` to the SAP fixture at URL, --json

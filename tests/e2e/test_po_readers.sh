@@ -9,8 +9,7 @@
 e2e_init notryton
 
 F="http://127.0.0.1:$ONRAMP_T_HTTP"
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 100000" >"$XDG_CONFIG_HOME/onramp/config"
+credits_pool 100000
 
 # conn SYSTEM MOUNT: connects SYSTEM (its fields from the table below) to the
 # fixture under MOUNT; sets CONN to the connection id.

@@ -13,13 +13,11 @@ need_tryton
 
 URL="http://127.0.0.1:$ONRAMP_T_TRYTON"
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 1000" >"$XDG_CONFIG_HOME/onramp/config"
+credits_pool 1000
 seeded=$(tryton_seed)
 case "$seeded" in "seeded 3 orders" | "already seeded") ok "the golden orders are in Tryton ($seeded)" ;;
 *) not_ok "the golden orders are in Tryton (got: $seeded)" ;; esac
-po_fixture_start
-[ -n "$PO" ] || { not_ok "the PO fixture starts"; cat "$E2E_DIR/po.err"; finish; }
+po_fixture_needed
 
 TRYTON_PRESETS="--system tryton --preset url=$URL --lock url --preset database=onramp_test --lock database
 	--preset username=admin --lock username"

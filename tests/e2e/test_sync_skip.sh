@@ -10,10 +10,8 @@
 e2e_init
 
 AADSEC=$(secret_file aad 'Fixture~Secret.1')
-mkdir -p "$XDG_CONFIG_HOME/onramp"
-echo "credits = 100" >"$XDG_CONFIG_HOME/onramp/config"
-po_fixture_start
-[ -n "$PO" ] || { not_ok "the PO fixture starts"; cat "$E2E_DIR/po.err"; finish; }
+credits_pool 100
+po_fixture_needed
 FX="http://127.0.0.1:$PO"
 LOG="$E2E_DIR/po_fixture.log"
 DB="$XDG_DATA_HOME/onramp/onramp.db"
