@@ -737,6 +737,19 @@ app_start_env() {
 	ONRAMP_BIN=$ase_bin
 }
 
+# stage_lines DESC TITLE...: one check that the screen shows a line per
+# stage, "ok" or "skipped" before each TITLE (line mode's stage lines).
+stage_lines() {
+	sl_desc=$1
+	shift
+	sl_scr=$(screen)
+	sl_miss=""
+	for st in "$@"; do
+		printf '%s\n' "$sl_scr" | grep -qE "^ +(ok|skipped) +$st" || sl_miss="$sl_miss [$st]"
+	done
+	[ -z "$sl_miss" ] && ok "$sl_desc" || { not_ok "$sl_desc, missing$sl_miss"; show_last; }
+}
+
 # to_manage: from the start screen to "Manage connections" (Down until the
 # item is highlighted: where it stands depends on the start screen's items).
 to_manage() {

@@ -292,12 +292,8 @@ expect "(beim Tippen verborgen):" "the password prompt says, in German, that it 
 type_secret_line "$PW"
 send_keys Enter
 if expect "Verbunden. Verbindungs-ID:" "German line mode connects to Tryton" 40; then
-	scr=$(screen)
-	miss=""
-	for st in "Adresse prüfen" "Server finden" "Verbinden" "Sichere Verbindung" "API erreichen" "Anmelden"; do
-		printf '%s\n' "$scr" | grep -qE "^ +(ok|skipped) +$st" || miss="$miss [$st]"
-	done
-	[ -z "$miss" ] && ok "a line per stage, with German titles" || { not_ok "a line per stage, missing$miss"; show_last; }
+	stage_lines "a line per stage, with German titles" "Adresse prüfen" "Server finden" "Verbinden" \
+		"Sichere Verbindung" "API erreichen" "Anmelden"
 	tok=$(tm capture-pane -p -J -t e2e | grep -o 'onr_[A-Za-z0-9_-]*' | head -n 1)
 	tf=$(secret_file tok "$tok")
 	CLI_STDIN=$tf cli "$E2E_DIR/tc.out" token check -

@@ -151,11 +151,8 @@ connected() {
 	lf=$1
 	if expect "Connected. Connection ID:" "$lf: Connected" 30; then
 		scr=$(screen)
-		miss=""
-		for st in "Check address" "Find server" "Connect " "Secure connection" "Reach the API" "Sign in"; do
-			printf '%s\n' "$scr" | grep -qE "^ +(ok|skipped) +$st" || miss="$miss [$st]"
-		done
-		[ -z "$miss" ] && ok "$lf: a line per stage (ok/skipped)" || { not_ok "$lf: a line per stage, missing$miss"; show_last; }
+		stage_lines "$lf: a line per stage (ok/skipped)" "Check address" "Find server" "Connect " \
+			"Secure connection" "Reach the API" "Sign in"
 		# -J joins the token's line with its wrapped rest
 		tok=$(tm capture-pane -p -J -t e2e | grep -o 'onr_[A-Za-z0-9_-]*' | head -n 1)
 		lid=$(printf '%s\n' "$scr" | sed -n 's/.*Connection ID: *\([a-z0-9]*\).*/\1/p' | head -n 1)

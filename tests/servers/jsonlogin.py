@@ -50,13 +50,18 @@ def _holds(h, scheme):
         return _tokens.get(auth[len(prefix):].strip()) == scheme
 
 
+def json_body(h):
+    """The request's JSON body, or None when it is not JSON."""
+    try:
+        return json.loads(h.body.decode("utf-8", "replace") or "{}")
+    except ValueError:
+        return None
+
+
 def sc_token(h):
     if h.command != "POST":
         return h.send(405, "")
-    try:
-        body = json.loads(h.body.decode("utf-8", "replace") or "{}")
-    except ValueError:
-        body = None
+    body = json_body(h)
     if not isinstance(body, dict) or "json" not in h.headers.get("Content-Type", ""):
         return h.send_json(400, {"Message": "The request is invalid."})
     user, password = body.get("Username"), body.get("Password")
@@ -107,10 +112,7 @@ def ap_me(h):
 def p21_token(h):
     if h.command != "POST":
         return h.send(405, "")
-    try:
-        body = json.loads(h.body.decode("utf-8", "replace") or "{}")
-    except ValueError:
-        body = {}
+    body = json_body(h)
     if not isinstance(body, dict) or body.get("username") != P21_USER or body.get("password") != P21_PASSWORD:
         return h.send_json(401, {"ErrorMessage": "Invalid username or password.", "ErrorType": "Unauthorized"})
     return h.send_json(200, {"AccessToken": _issue("Bearer"), "RefreshToken": secrets.token_hex(16),
