@@ -74,7 +74,9 @@ static void draw_failure(const struct wizard *w, const struct tui_look *look, in
 		       "credentials unencrypted anyway, choose \"Send unencrypted...\" (U): onramp asks first.");
 	/* never into the buttons' rows: at 60x16 the stages leave one row */
 	y += draw_wrapped(y, x, width, last - y >= 1 ? 2 : 1, e->message, look->attr[ROLE_FAIL]);
-	y += draw_wrapped(y, x, width, last - y - 1, hint, look->attr[ROLE_NORMAL]);
+	/* the hint says what to do: on a short screen it may take the row kept
+	 * for the technical detail (the --trace and F1 still give that) */
+	y += draw_wrapped(y, x, width, last - y - (LINES < 20 ? 0 : 1), hint, look->attr[ROLE_NORMAL]);
 	if (e->tech[0] && y < last) {
 		char tech[320];
 		str_fmt(tech, sizeof(tech), "%s (%s)", e->tech, e->code);
@@ -114,9 +116,13 @@ void draw_check(const struct wizard *w, const struct tui_look *look)
 	str_fmt(title, sizeof(title), _("onramp \xc2\xb7 %s \xc2\xb7 %s"), session_system(&w->s)->name, failed ? _("Connection failed") : _("Checking"));
 	draw_title(look, title, NULL);
 	curs_set(0);
-	draw_text(2, 1, COLS - 2, failed ? _("The check stopped. Here is what happened and what to do:") : _("Checking your connection, step by step. Esc cancels and keeps your details."),
-		  look->attr[ROLE_NORMAL]);
-	int y = 4 + draw_stages(w, look, 4) + 1;
+	/* on a short screen a failure's words come before the intro: at 60x16
+	 * the intro's two rows are the hint's, which says what to do next */
+	int top = failed && LINES < 20 ? 2 : 4;
+	if (top == 4)
+		draw_text(2, 1, COLS - 2, failed ? _("The check stopped. Here is what happened and what to do:") : _("Checking your connection, step by step. Esc cancels and keeps your details."),
+			  look->attr[ROLE_NORMAL]);
+	int y = top + draw_stages(w, look, top) + (top == 4);
 	if (session_notice(&w->s)[0] && !w->rechecking)
 		y += draw_wrapped(y, 3, COLS - 6, 2, session_notice(&w->s), look->attr[ROLE_MUTED]) + 1;
 	if (failed)

@@ -55,6 +55,12 @@ send_keys u
 wait_for "Send unencrypted?" 5
 send_keys y
 expect "Could not find the server \"$HOST\"" "y sends: the check goes on to the server lookup" 20
+# at 60x16 the failure's hint, what to do next, is whole under its message
+resize 60 16
+sleep 0.5
+check "at 60x16 the hint says what to do, whole" joined_has "this computer may not be on the company network or VPN."
+resize 80 24
+sleep 0.5
 
 # another address asks again
 send_keys e
@@ -99,6 +105,12 @@ wait_for "(y/N):" 5
 type_text y
 send_keys Enter
 expect "Could not find the server \"$HOST\"" "y sends: the check goes on to the server lookup" 20
+# at 60x16 the failure's hint, what to do next, is whole under its message
+resize 60 16
+sleep 0.5
+check "at 60x16 the hint says what to do, whole" joined_has "this computer may not be on the company network or VPN."
+resize 80 24
+sleep 0.5
 check "the password never reached the screen" sh -c "! grep -rqF 'Plain-Pa55' '$E2E_SCREENS'"
 wait_for "What now?" 5
 type_text q
