@@ -125,7 +125,8 @@ static void bc_order(struct rd *rd, const cJSON *o)
 	const char *full = json_text(json_cur_get(&c, "fullyReceived"));
 	po_sets(&po.remote_status, json_text(json_cur_get(&c, "status")));
 	bc_date(rd, json_cur_get(&c, "lastModifiedDateTime"), false, num, &po.updated_at);
-	cJSON_ArrayForEach(l, json_cur_get(&c, "purchaseOrderLines"))
+	const cJSON *lines = json_cur_get(&c, "purchaseOrderLines"); /* once: a cursor lookup is stateful */
+	cJSON_ArrayForEach(l, lines)
 		if (cJSON_IsObject(l))
 			bc_line(rd, &po, l, num, places);
 	po.status = bc_status(po.remote_status, full, &po);

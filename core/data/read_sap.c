@@ -99,8 +99,10 @@ static void sap_amounts(struct rd *rd, struct json_cur *it, struct po_line *l, c
 /* The earliest schedule line's delivery date is the item's expected date. */
 static void sap_expected(struct rd *rd, struct json_cur *it, struct po *po, const char *num)
 {
-	const cJSON *sl;
-	cJSON_ArrayForEach(sl, json_at(json_cur_get(it, "to_ScheduleLine"), "results")) {
+	/* Looked up once: the macro evaluates its list twice, and a cursor
+	 * lookup twice finds the next duplicate key of a hostile page. */
+	const cJSON *lines = json_at(json_cur_get(it, "to_ScheduleLine"), "results"), *sl;
+	cJSON_ArrayForEach(sl, lines) {
 		char *d = NULL;
 		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
@@ -176,7 +178,8 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	fld_date(rd, ordered, num, true, &po.order_date);
 	fld_date(rd, created, num, false, &po.created_at);
 	fld_date(rd, changed, num, false, &po.updated_at);
-	cJSON_ArrayForEach(it, json_at(json_cur_get(&o, "to_PurchaseOrderItem"), "results"))
+	const cJSON *items = json_at(json_cur_get(&o, "to_PurchaseOrderItem"), "results"); /* once: see sap_expected */
+	cJSON_ArrayForEach(it, items)
 		if (cJSON_IsObject(it))
 			sap_item(rd, &po, it, num, currency_places(po.currency));
 	str_fmt(rs, sizeof(rs), "%s%s%s", st ? st : "", del ? "/" : "", del ? del : "");
