@@ -310,6 +310,18 @@ static void write_connection(struct buf *b, const struct conn *k, const struct d
 	api_json_string(b, k->attention);
 	buf_adds(b, ",\"last_sync\":");
 	api_json_time(b, have ? run->finished : 0);
+	/* The user's yes to sending the password unencrypted, as `list --json`
+	 * gives it: a platform should see what its connection allows. */
+	buf_adds(b, ",\"plain_http\":");
+	if (k->plain_http && *k->plain_http) {
+		buf_adds(b, "{\"address\":");
+		api_json_string(b, k->plain_http);
+		buf_adds(b, ",\"allowed\":");
+		api_json_time(b, k->plain_http_at);
+		buf_adds(b, "}");
+	} else {
+		buf_adds(b, "null");
+	}
 	buf_adds(b, "}");
 }
 

@@ -148,8 +148,8 @@ check "a source record above 64 KiB is not kept: remote_data null, the order sti
 
 # ---- connection, sync status, sync now ----------------------------------------------------
 $AC req GET "$API/v1/connection" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/conn.json"
-check "/v1/connection: B, active, its system, last sync" [ "$(json "$E2E_DIR/conn.json" \
-	"j['id'] == '$B' and j['status'] == 'active' and j['system'] == 'sap-s4hana-onprem' and bool(j['last_sync'])")" = true ]
+check "/v1/connection: B, active, its system, last sync, no plain-http yes (loopback)" [ "$(json "$E2E_DIR/conn.json" \
+	"j['id'] == '$B' and j['status'] == 'active' and j['system'] == 'sap-s4hana-onprem' and bool(j['last_sync']) and j['plain_http'] is None")" = true ]
 $AC req GET "$API/v1/sync-status" "$E2E_SECRETS/b.token" | tail -n +2 >"$E2E_DIR/ss.json"
 check "/v1/sync-status: DONE with start and finish" [ "$(json "$E2E_DIR/ss.json" \
 	'j["status"] == "DONE" and j["last_sync_result"] == "DONE" and bool(j["last_sync_start"]) and bool(j["last_sync_finished"])')" = true ]

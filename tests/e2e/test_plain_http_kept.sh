@@ -8,7 +8,10 @@
 # reached as http://0.0.0.0:PORT: this machine, but not a loopback name, so
 # onramp treats it as another computer.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/serve_lib.sh"
 e2e_init noservers
+BG_PIDS=""
+trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
 
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"
@@ -50,6 +53,20 @@ L=$(json "$E2E_DIR/c2.json" 'j["connection"]["id"]')
 cli "$E2E_DIR/list2.json" list --json
 check "a loopback connection needs no yes: its plain_http is null" \
 	[ "$(json "$E2E_DIR/list2.json" "[c for c in j if c['id']=='$L'][0]['plain_http']")" = null ]
+
+# ---- the API says it too: a platform sees what its connection allows ----------
+(umask 077 && json "$E2E_DIR/c1.json" 'j["token"]' >"$E2E_SECRETS/c1.token")
+bg serve serve --listen 127.0.0.1:0
+$PY "$ROOT/tests/e2e/api_client.py" req GET "http://127.0.0.1:$PORT/v1/connection" "$E2E_SECRETS/c1.token" |
+	tail -n +2 >"$E2E_DIR/conn.json"
+check "GET /v1/connection names the address the yes is for" \
+	[ "$(json "$E2E_DIR/conn.json" "j['plain_http']['address']")" = "$FX" ]
+check "... and when it was given, as list --json does" [ "$(json "$E2E_DIR/conn.json" "j['plain_http']['allowed']")" = \
+	"$(json "$E2E_DIR/list.json" "[c for c in j if c['id']=='$ID'][0]['plain_http']['allowed']")" ]
+check "... matching docs/openapi.json" $PY "$ROOT/tests/e2e/openapi_check.py" "$ROOT/docs/openapi.json" \
+	GET /v1/connection 200 "$E2E_DIR/conn.json"
+kill "$BG_PID" 2>/dev/null
+wait "$BG_PID" 2>/dev/null
 
 # ---- every later use honours it, at that address -------------------------------
 cli "$E2E_DIR/orders.json" orders "$ID" --json
