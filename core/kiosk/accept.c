@@ -106,6 +106,7 @@ static unsigned adopt(struct db *db, const struct delivery *d, const struct syst
 			     .user = d->user,
 			     .public_json = d->fields,
 			     .pin = d->pin,
+			     .plain_http = d->plain_http[0] ? d->plain_http : NULL,
 			     .schedule = schedule_default(sys->id)};
 	if (lifecycle_adopt(db, &c, d->conn_id, d->box, d->boxlen, err) != 0)
 		return !strcmp(err->code, "store.credits") ? (answer_err(out, 409, err), 409) : 500;

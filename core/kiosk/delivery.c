@@ -36,6 +36,8 @@ void delivery_mac(const struct delivery *d, const unsigned char secret[INVITE_SE
 	mac_part(&st, d->user ? d->user : "");
 	mac_part(&st, d->fields ? d->fields : "{}");
 	mac_part(&st, d->pin);
+	if (d->plain_http[0]) /* only when given: outbox entries made before it keep their MAC */
+		mac_part(&st, d->plain_http);
 	crypto_auth_hmacsha256_update(&st, h, sizeof(h));
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(out, DELIVERY_MAC_HEX, mac, sizeof(mac));
@@ -71,6 +73,8 @@ char *delivery_json(const struct delivery *d, bool keep)
 	cJSON_AddStringToObject(j, "user", d->user ? d->user : "");
 	cJSON_AddStringToObject(j, "fields", d->fields ? d->fields : "{}");
 	cJSON_AddStringToObject(j, "pin", d->pin);
+	if (d->plain_http[0])
+		cJSON_AddStringToObject(j, "plain_http", d->plain_http);
 	cJSON_AddStringToObject(j, "sealed", b64);
 	if (keep) {
 		cJSON_AddStringToObject(j, "api", d->api);
@@ -87,6 +91,15 @@ static bool take(cJSON *j, const char *name, char *out, size_t size)
 {
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(j, name);
 	return cJSON_IsString(v) && strlen(v->valuestring) < size && str_copy(out, size, v->valuestring);
+}
+
+/* The optional plain_http: absent, or a plain http:// address. */
+static bool take_plain(cJSON *j, struct delivery *d)
+{
+	if (!cJSON_GetObjectItemCaseSensitive(j, "plain_http"))
+		return true;
+	return take(j, "plain_http", d->plain_http, sizeof(d->plain_http)) && str_starts(d->plain_http, "http://") &&
+	       d->plain_http[7];
 }
 
 static char *take_dup(cJSON *j, const char *name)
@@ -116,7 +129,7 @@ int delivery_parse(const char *text, size_t len, bool keep, struct delivery *d, 
 	     take(j, "connection_id", d->conn_id, sizeof(d->conn_id)) && store_id_valid(d->conn_id) &&
 	     take(j, "system", d->system, sizeof(d->system)) && (d->url = take_dup(j, "url")) &&
 	     (d->user = take_dup(j, "user")) && (d->fields = take_dup(j, "fields")) && take_box(j, d) &&
-	     take(j, "pin", d->pin, sizeof(d->pin)) && (!d->pin[0] || str_starts(d->pin, "sha256//")) &&
+	     take(j, "pin", d->pin, sizeof(d->pin)) && (!d->pin[0] || str_starts(d->pin, "sha256//")) && take_plain(j, d) &&
 	     (!keep ||
 	      (take(j, "api", d->api, sizeof(d->api)) && take(j, "platform", d->platform, sizeof(d->platform)) &&
 	       take(j, "mac", d->mac, sizeof(d->mac))));

@@ -4,10 +4,13 @@
  *   POST {api}/v1/connections
  *   Authorization: Delivery <hex HMAC-SHA256>
  *   {"invite_id","connection_id","system","url","user","pin",
- *    "fields":"<the public fields as a JSON text>","sealed":"<base64 box>"}
+ *    "fields":"<the public fields as a JSON text>","sealed":"<base64 box>",
+ *    "plain_http":"http://host:port"}     (only when the user said yes to it)
  *
  * pin is the TLS public-key pin the user confirmed at the kiosk ("" when
- * none), so the platform reaches the same server the same way.
+ * none), so the platform reaches the same server the same way. plain_http
+ * is the kiosk user's yes to sending the password unencrypted to that
+ * address (probe_origin), so the platform's syncs may too, and no further.
  *
  * The box is the connection's credentials sealed (crypto_box_seal) to the
  * platform's key from the invite, inside the envelope every sealed file
@@ -30,6 +33,7 @@ struct delivery {
 	char platform[96], api[256]; /* the kiosk's outbox keeps where it goes */
 	char *url, *user, *fields;   /* malloc'd, public */
 	char pin[64];                /* "sha256//..." or "" */
+	char plain_http[320];        /* "http://host:port" the user allowed, or "" */
 	unsigned char *box;          /* malloc'd: ciphertext */
 	size_t boxlen;
 	char mac[DELIVERY_MAC_HEX];

@@ -23,8 +23,8 @@ static long long wall_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-int kiosk_prepare(const struct form *form, const struct invite *inv, const char *pin, char id[16],
-		  struct onr_error *err)
+int kiosk_prepare(const struct form *form, const struct invite *inv, const char *pin, const char *plain_http,
+		  char id[16], struct onr_error *err)
 {
 	static const char alphabet[] = "0123456789abcdefghjkmnpqrstvwxyz";
 	struct outbox_item it = {.created = wall_ms()};
@@ -44,6 +44,7 @@ int kiosk_prepare(const struct form *form, const struct invite *inv, const char 
 	str_copy(d->platform, sizeof(d->platform), inv->platform);
 	str_copy(d->api, sizeof(d->api), inv->api);
 	str_copy(d->pin, sizeof(d->pin), pin ? pin : "");
+	str_copy(d->plain_http, sizeof(d->plain_http), plain_http ? plain_http : "");
 	d->url = xstrdup(parts.url);
 	d->user = xstrdup(parts.user);
 	d->fields = xstrdup(parts.pub);

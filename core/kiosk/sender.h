@@ -19,8 +19,8 @@
 /* Seals the form's secrets to the invite's platform (envelope as in
  * store.h) under a new connection id, signs the delivery with the
  * invite's secret and writes it to the outbox, synced. */
-int kiosk_prepare(const struct form *form, const struct invite *inv, const char *pin, char id[16],
-		  struct onr_error *err);
+int kiosk_prepare(const struct form *form, const struct invite *inv, const char *pin, const char *plain_http,
+		  char id[16], struct onr_error *err);
 
 enum send_state { SEND_UNKNOWN, SEND_WAITING, SEND_SENDING, SEND_DELIVERED, SEND_REFUSED };
 

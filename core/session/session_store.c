@@ -45,7 +45,7 @@ static int store_once(struct session *s, struct onr_error *err)
 	} else if (s->o.invite) { /* sealed to the platform, into the outbox: no token here */
 		memset(&s->result, 0, sizeof(s->result));
 		secbuf_init(&s->result.token, 1);
-		rc = kiosk_prepare(s->form, s->o.invite, s->popts.pin, s->result.id, err);
+		rc = kiosk_prepare(s->form, s->o.invite, s->popts.pin, plain_yes(s), s->result.id, err);
 		s->have_result = rc == 0;
 		if (rc < 0)
 			connect_result_free(&s->result);

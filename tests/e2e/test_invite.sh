@@ -14,6 +14,8 @@
 #     --deliver sends it; the same delivery again is one connection, one use;
 #   - a slow platform, and a kiosk SIGKILLed while its delivery is in flight:
 #     after the restart the connection exists exactly once;
+#   - plain http: the kiosk asks, and the yes reaches the platform with the
+#     delivery, for that address only;
 #   - the delivery secret, the password and the sealed box are in no kiosk
 #     file (the box only in the outbox while it waits);
 #   - the TUI in tmux: onramp --invite CODE, the first-use fingerprint
@@ -228,6 +230,28 @@ check "after the restart it left the outbox" [ ! -e "$OUTBOX/$ID5.json" ]
 n=$(db_value "$PDB" "select count(*) from connections where id='$ID5'")
 u=$(db_value "$PDB" "select used from invites where id='$(json "$E2E_DIR/inv5.json" 'j["id"]')'")
 check "the connection exists exactly once ($n), the invite used twice in all ($u)" [ "$n" = 1 -a "$u" = 2 ]
+
+# ---- plain http: the kiosk user's yes travels with the delivery (issue 12) ----------------------
+# The fixture as http://0.0.0.0:PORT: this machine, but no loopback name.
+PLAIN=$(echo "$FX" | sed 's|//127\.0\.0\.1:|//0.0.0.0:|')
+platform
+cli "$E2E_DIR/inv6.json" invite create sap-s4hana-onprem --preset url="$PLAIN" --lock url --preset client=100 \
+	--api "$API" --uses 2 --json
+(umask 077 && json "$E2E_DIR/inv6.json" 'j["invite"]' >"$E2E_SECRETS/inv6")
+kiosk
+kconnect p0.json --invite @"$E2E_SECRETS/inv6"
+refused "plain http to another computer: the kiosk asks first" p0.json address.plain_http 3
+kconnect p1.json --invite @"$E2E_SECRETS/inv6" --allow-plain-http
+delivered "with --allow-plain-http: delivered" p1.json true
+ID6=$(json "$E2E_DIR/p1.json" 'j["connection"]["id"]')
+platform
+cli "$E2E_DIR/list6.json" list --json
+check "the platform keeps the kiosk user's yes, for that address only" \
+	[ "$(json "$E2E_DIR/list6.json" "[c['plain_http']['address'] for c in j if c['id']=='$ID6'][0]")" = "$PLAIN" ]
+check "... and the first delivery, over loopback, has none" \
+	[ "$(json "$E2E_DIR/list6.json" "[c['plain_http'] for c in j if c['id']=='$ID1'][0]")" = null ]
+cli "$E2E_DIR/o6.json" orders "$ID6" --json
+check "so the platform reads the connection's orders there (exit $CLI_RC)" [ "$CLI_RC" = 0 ]
 
 # ---- the TUI: onramp --invite CODE in a fresh kiosk ----------------------------------------
 platform

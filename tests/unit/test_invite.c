@@ -208,11 +208,31 @@ static void test_delivery_mac(void)
 	delivery_mac(&d, secret, mac2);
 	CHECK(strcmp(mac, mac2) != 0);
 	d.pin[0] = 0;
+	strcpy(d.plain_http, "http://erp.example.com:80"); /* and the plain-http yes */
+	delivery_mac(&d, secret, mac2);
+	CHECK(strcmp(mac, mac2) != 0);
 	char *body = delivery_json(&d, false);
+	CHECK(delivery_parse(body, strlen(body), false, &back, &err) == 0);
+	CHECK_STR(back.plain_http, "http://erp.example.com:80");
+	delivery_mac(&back, secret, mac);
+	CHECK_STR(mac, mac2); /* it travels, and the HMAC still holds */
+	delivery_free(&back);
+	free(body);
+	d.plain_http[0] = 0; /* none: the MAC of a delivery made before plain_http existed */
+	delivery_mac(&d, secret, mac);
+	body = delivery_json(&d, false);
+	CHECK(strstr(body, "plain_http") == NULL);
 	CHECK(delivery_parse(body, strlen(body), false, &back, &err) == 0);
 	delivery_mac(&back, secret, mac2);
 	CHECK_STR(mac, mac2); /* the wire form keeps every byte the HMAC covers */
 	delivery_free(&back);
+	free(body);
+	strcpy(d.plain_http, "https://erp.example.com"); /* a yes is only ever for plain http */
+	body = delivery_json(&d, false);
+	CHECK(delivery_parse(body, strlen(body), false, &back, &err) == -1);
+	d.plain_http[0] = 0;
+	free(body);
+	body = delivery_json(&d, false);
 	CHECK(delivery_parse(body, strlen(body), true, &back, &err) == -1); /* no api/mac: not an outbox file */
 	CHECK_STR(err.code, "delivery.bad_request");
 	free(body);
