@@ -71,6 +71,11 @@ void auth_add_escaped_n(struct secbuf *out, const char *v, size_t n, bool keep_s
 	}
 }
 
+bool auth_member_name_ok(const char *name)
+{
+	return name[0] && !name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")];
+}
+
 int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, struct onr_error *err)
 {
 	struct secbuf v;

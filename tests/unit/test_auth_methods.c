@@ -37,6 +37,20 @@ static const char systems[] =
 	" \"probe\":{\"url\":\"{url}/entity/Default/{endpoint_version}/Customer?$top=1\"},"
 	" \"hints\":{\"404\":\"See the Web Service Endpoints screen (SM207060).\","
 	"  \"auth.oauth.flow_not_allowed\":\"Set the flow in Connected Applications (SM303010).\"}},"
+	"{\"id\":\"vp\",\"name\":\"Deltek Vantagepoint\",\"auth\":{\"method\":\"oauth2_password\",\"token_url\":\"{url}/token\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\","
+	"  \"body\":{\"Username\":\"{username}\",\"Password\":\"{password}\",\"Integrated\":\"{integrated}\","
+	"   \"database\":\"{database}\",\"Client_Id\":\"{client_id}\"}},"
+	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"database\"},{\"key\":\"client_id\"},"
+	"  {\"key\":\"client_secret\",\"secret\":true},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},"
+	"  {\"key\":\"integrated\"}],"
+	" \"probe\":{\"url\":\"{url}/user\"}},"
+	"{\"id\":\"vp_std\",\"name\":\"Vantagepoint, standard members only\",\"auth\":{\"method\":\"oauth2_password\","
+	"  \"token_url\":\"{url}/token\",\"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\"},"
+	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"database\"},{\"key\":\"client_id\"},"
+	"  {\"key\":\"client_secret\",\"secret\":true},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},"
+	"  {\"key\":\"integrated\"}],"
+	" \"probe\":{\"url\":\"{url}/user\"}},"
 	"{\"id\":\"upkeep\",\"name\":\"UpKeep\",\"auth\":{\"method\":\"upkeep_session\",\"token_url\":\"{api_base}/api/v2/auth\"},"
 	" \"fields\":[{\"key\":\"email\",\"kind\":\"email\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
 	" \"probe\":{\"url\":\"{api_base}/api/v2/work-orders/\"}},"
@@ -316,6 +330,45 @@ static void oauth2_password(void)
 	r = acu(ACU_CLIENT, "Acu-Fixture-Secret", "Acu-Pa55!", "99.999.001");
 	CHECK_STR(r.code, "api.not_found");
 	CHECK(strstr(r.hint, "SM207060") != NULL);
+}
+
+/* ---- The password grant with the vendor's own form members (auth.body):
+ * Deltek Vantagepoint's database and Integrated flag, and its spelling of
+ * Username, Password and Client_Id (tests/servers/ropc.py) ---- */
+
+static struct result vp(const char *id, const char *database, const char *integrated, const char *password,
+			bool trace)
+{
+	char u[128], api[160];
+	struct form *f = form_for(id);
+	form_set(f, "url", str_fmt(api, sizeof(api), "%s/vantagepoint/api", base(u, sizeof(u))));
+	form_set(f, "database", database);
+	form_set(f, "client_id", "a1b2c3d4e5f6");
+	form_set(f, "client_secret", "Vp-Client-Secret");
+	form_set(f, "username", "APIUSER");
+	form_set(f, "password", password);
+	form_set(f, "integrated", integrated);
+	return run(f, trace);
+}
+
+static void oauth2_password_form_members(void)
+{
+	struct result r = vp("vp", "ACME_VP", "N", "Vp-Pa55!", true);
+	CHECK(r.ok);
+	CHECK(r.trace && !strstr(r.trace, "Vp-Pa55!") && !strstr(r.trace, "Vp-Client-Secret"));
+	free(r.trace);
+	r = vp("vp", "ACME_VP", "N", "wrong", false);
+	CHECK_STR(r.code, "auth.oauth.invalid_grant");
+	CHECK_STR(r.field, "password");
+	r = vp("vp", "OTHER_DB", "N", "Vp-Pa55!", false);
+	CHECK_STR(r.code, "auth.oauth.invalid_grant");
+	r = vp("vp", "ACME_VP", "Y", "Vp-Pa55!", false); /* not a Windows sign-in */
+	CHECK_STR(r.code, "auth.oauth.invalid_grant");
+	/* the fixture reads only the documented spelling and refuses a member
+	 * sent twice (client_id next to Client_Id): the standard form fails */
+	r = vp("vp_std", "ACME_VP", "N", "Vp-Pa55!", false);
+	CHECK(!r.ok);
+	CHECK_STR(r.field, "client_secret"); /* invalid_client */
 }
 
 /* ---- UpKeep session token ---- */
@@ -676,6 +729,7 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"sap_odata_csrf", sap_odata_csrf},
 	{"sap_b1_session", sap_b1_session},
 	{"oauth2_password", oauth2_password},
+	{"oauth2_password_form_members", oauth2_password_form_members},
 	{"upkeep_session", upkeep_session},
 	{"json_login", json_login},
 	{"dynamics_fo", dynamics_fo},
