@@ -22,6 +22,11 @@ Windows or Azure AD sign-in, else N), database, Client_Id, client_secret
 (the pair and database from Utilities > Integrations > API Authorization).
 The answer is access_token, token_type bearer, expires_in, refresh_token;
 then GET {url}/user (the users list) with the Bearer token.
+
+Visma Connect, a service integration (docs.vismasoftware.no, "Service
+Integrations"): POST https://connect.visma.com/connect/token as a form with
+grant_type=client_credentials, scope, client_id, client_secret and the
+customer's tenant_id; then the Visma Net ERP API with the Bearer token.
 """
 import json
 import secrets
@@ -44,6 +49,10 @@ VP_SECRET = "Vp-Client-Secret"
 VP_DATABASE = "ACME_VP"
 VP_USER = "APIUSER"
 VP_PASSWORD = "Vp-Pa55!"
+
+VC_CLIENT = "isv_acme_service"
+VC_SECRET = "Vc-Client-Secret"
+VC_TENANT = "af1140c1-52e0-46c7-b684-df894d4b8a5a"
 
 _lock = threading.Lock()
 _tokens = {}  # token -> "infor" or "manh"
@@ -166,6 +175,29 @@ def vp_api(h, rest):
     return h.send(404, "not found\n")
 
 
+def vc_token(h):
+    import urllib.parse
+    if h.command != "POST":
+        return h.send(405, "")
+    f = {k: v[0] for k, v in urllib.parse.parse_qs(h.body.decode("utf-8", "replace")).items()}
+    if f.get("grant_type") != "client_credentials":
+        return _fail(h, 400, "unsupported_grant_type", "")
+    if f.get("client_id") != VC_CLIENT or f.get("client_secret") != VC_SECRET:
+        return _fail(h, 400, "invalid_client", "")
+    if "tenant_id" not in f:  # a service token is always for one customer's tenant
+        return _fail(h, 400, "invalid_request", "tenant_id is missing")
+    if f.get("tenant_id") != VC_TENANT:
+        return _fail(h, 400, "unauthorized_client", "The client is not approved for this tenant")
+    return h.send_json(200, {"access_token": _issue("vc"), "token_type": "Bearer", "expires_in": 3600,
+                             "scope": f.get("scope", "")})
+
+
+def vc_api(h):
+    if not _bearer(h, "vc"):
+        return h.send_json(401, {"message": "Unauthorized"})
+    return h.send_json(200, [{"id": 1, "name": "Acme AS"}])
+
+
 def dispatch(h, p):
     """Answers p when it is one of these services' paths; None otherwise."""
     import urllib.parse
@@ -174,6 +206,10 @@ def dispatch(h, p):
         return infor_token(h) or True
     if p.startswith("/%s/" % INFOR_TENANT):
         return infor_api(h, p[len(INFOR_TENANT) + 2:]) or True
+    if p == "/connect/token":
+        return vc_token(h) or True
+    if p == "/visma/v1/context":
+        return vc_api(h) or True
     if p == "/vantagepoint/api/token":
         return vp_token(h) or True
     if p.startswith("/vantagepoint/api/"):

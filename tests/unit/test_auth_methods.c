@@ -51,6 +51,12 @@ static const char systems[] =
 	"  {\"key\":\"client_secret\",\"secret\":true},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},"
 	"  {\"key\":\"integrated\"}],"
 	" \"probe\":{\"url\":\"{url}/user\"}},"
+	"{\"id\":\"vc\",\"name\":\"Visma Net ERP\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/connect/token\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"vismanet_erp_service_api:read\","
+	"  \"body\":{\"tenant_id\":\"{tenant_id}\"}},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true},"
+	"  {\"key\":\"tenant_id\"}],"
+	" \"probe\":{\"url\":\"{api_base}/visma/v1/context\"}},"
 	"{\"id\":\"upkeep\",\"name\":\"UpKeep\",\"auth\":{\"method\":\"upkeep_session\",\"token_url\":\"{api_base}/api/v2/auth\"},"
 	" \"fields\":[{\"key\":\"email\",\"kind\":\"email\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
 	" \"probe\":{\"url\":\"{api_base}/api/v2/work-orders/\"}},"
@@ -369,6 +375,28 @@ static void oauth2_password_form_members(void)
 	r = vp("vp_std", "ACME_VP", "N", "Vp-Pa55!", false);
 	CHECK(!r.ok);
 	CHECK_STR(r.field, "client_secret"); /* invalid_client */
+}
+
+/* ---- Client credentials with a vendor's own member: Visma Connect's
+ * tenant_id ---- */
+
+static struct result vc(const char *tenant)
+{
+	char u[128];
+	struct form *f = form_for("vc");
+	form_set(f, "api_base", base(u, sizeof(u)));
+	form_set(f, "client_id", "isv_acme_service");
+	form_set(f, "client_secret", "Vc-Client-Secret");
+	form_set(f, "tenant_id", tenant);
+	return run(f, false);
+}
+
+static void oauth2_cc_form_members(void)
+{
+	struct result r = vc("af1140c1-52e0-46c7-b684-df894d4b8a5a");
+	CHECK(r.ok);
+	r = vc("00000000-0000-0000-0000-000000000000"); /* not approved for that tenant */
+	CHECK_STR(r.code, "auth.oauth.flow_not_allowed");
 }
 
 /* ---- UpKeep session token ---- */
@@ -734,6 +762,7 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"json_login", json_login},
 	{"dynamics_fo", dynamics_fo},
 	{"oauth2_cc_client_basic", oauth2_cc_client_basic},
+	{"oauth2_cc_form_members", oauth2_cc_form_members},
 	{"odoo_api_key", odoo_api_key},
 	{"aws_signature_vectors", aws_signature_vectors},
 	{"aws_refuses_bad_scope", aws_refuses_bad_scope},
