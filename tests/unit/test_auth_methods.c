@@ -57,6 +57,10 @@ static const char systems[] =
 	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true},"
 	"  {\"key\":\"tenant_id\"}],"
 	" \"probe\":{\"url\":\"{api_base}/visma/v1/context\"}},"
+	"{\"id\":\"ul\",\"name\":\"Unleashed\",\"auth\":{\"method\":\"hmac_query\",\"name\":\"api-auth-signature\",\"value\":\"{api_key}\"},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"api_id\"},{\"key\":\"api_key\",\"secret\":true},{\"key\":\"size\"}],"
+	" \"probe\":{\"url\":\"{api_base}/Customers/1?pageSize={size}\",\"headers\":{\"api-auth-id\":\"{api_id}\","
+	"  \"Accept\":\"application/json\",\"client-type\":\"onramp/connect\"}}},"
 	"{\"id\":\"upkeep\",\"name\":\"UpKeep\",\"auth\":{\"method\":\"upkeep_session\",\"token_url\":\"{api_base}/api/v2/auth\"},"
 	" \"fields\":[{\"key\":\"email\",\"kind\":\"email\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
 	" \"probe\":{\"url\":\"{api_base}/api/v2/work-orders/\"}},"
@@ -397,6 +401,35 @@ static void oauth2_cc_form_members(void)
 	CHECK(r.ok);
 	r = vc("00000000-0000-0000-0000-000000000000"); /* not approved for that tenant */
 	CHECK_STR(r.code, "auth.oauth.flow_not_allowed");
+}
+
+/* ---- hmac_query: the query string signed with the key (Unleashed) ---- */
+
+static struct result ul(const char *key, const char *size, bool trace)
+{
+	char u[128];
+	struct form *f = form_for("ul");
+	form_set(f, "api_base", base(u, sizeof(u)));
+	form_set(f, "api_id", "6b36fd3c-0b5a-4f7b-9a61-2f3e3c1d9a01");
+	form_set(f, "api_key", key);
+	form_set(f, "size", size);
+	return run(f, trace);
+}
+
+static void hmac_query(void)
+{
+	char want[64];
+	/* the signature written out independently: HMAC-SHA256 of the query */
+	hmac_b64("Unleashed+Fixture/Key==", "pageSize=1", want, sizeof(want));
+	struct result r = ul("Unleashed+Fixture/Key==", "1", true);
+	CHECK(r.ok);
+	CHECK(r.trace && !strstr(r.trace, "Unleashed+Fixture/Key==")); /* the key is never sent */
+	CHECK(r.trace && strstr(r.trace, "api-auth-id: 6b36fd3c") != NULL);
+	CHECK(r.trace && strstr(r.trace, want) != NULL);
+	free(r.trace);
+	CHECK(ul("Unleashed+Fixture/Key==", "25", false).ok); /* another query, another signature */
+	r = ul("wrong-key", "1", false);
+	CHECK_STR(r.code, "auth.forbidden");
 }
 
 /* ---- UpKeep session token ---- */
@@ -763,6 +796,7 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"dynamics_fo", dynamics_fo},
 	{"oauth2_cc_client_basic", oauth2_cc_client_basic},
 	{"oauth2_cc_form_members", oauth2_cc_form_members},
+	{"hmac_query", hmac_query},
 	{"odoo_api_key", odoo_api_key},
 	{"aws_signature_vectors", aws_signature_vectors},
 	{"aws_refuses_bad_scope", aws_refuses_bad_scope},

@@ -1360,7 +1360,7 @@ function order(s) {
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
 	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth', 'body'],
-		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'],
+		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'], hmac_query: ['method', 'name', 'value'],
 		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth', 'body'],
 		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'],
 		json_login: ['method', 'token_url', 'body', 'client_auth', 'user', 'password', 'token_path', 'name', 'prefix'] }[a.method] || ['method'];
