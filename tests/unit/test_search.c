@@ -879,6 +879,7 @@ static const struct expect quality[] = {
 	{"edi", "orderful", 3},
 	{"ubidots", "ubidots", 1},
 	{"ofbiz", "apache-ofbiz", 1},
+	{"order time", "order-time", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
