@@ -880,6 +880,8 @@ static const struct expect quality[] = {
 	{"ubidots", "ubidots", 1},
 	{"ofbiz", "apache-ofbiz", 1},
 	{"order time", "order-time", 1},
+	{"wasp inventory", "wasp-inventorycloud", 1},
+	{"boxhero", "boxhero", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
