@@ -33,6 +33,12 @@ struct auth_method {
 /* The module for an implemented method (auth/methods.h), or NULL. */
 const struct auth_method *auth_find(const char *name);
 
+/* Whether a catalog-declared body or form member name is a plain word
+ * (letters, digits, _): one that is not is refused, never escaped. */
+bool auth_member_name_ok(const char *name);
+/* base64(HMAC-SHA256(key, msg)) into out (at least 45 bytes); the MAC
+ * state is wiped. NetSuite's and hmac_query's signatures. */
+void auth_hmac_sha256_b64(const void *key, size_t keylen, const void *msg, size_t msglen, char *out, size_t size);
 /* Shared by the modules (auth_common.c). */
 int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct secbuf *out, struct onr_error *err);
 /* Adds the header "name: <prefix><rendered tpl>"; the value may be a

@@ -2,8 +2,10 @@
 #include "errtable.h"
 #include "template.h"
 #include <cJSON.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define AUTH_METHOD(name, reach, keys, description) &auth_##name,
 #define AUTH_UNAVAILABLE(name, description)
@@ -69,6 +71,23 @@ void auth_add_escaped_n(struct secbuf *out, const char *v, size_t n, bool keep_s
 			secbuf_add(out, e, 3);
 		}
 	}
+}
+
+bool auth_member_name_ok(const char *name)
+{
+	return name[0] && !name[strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")];
+}
+
+void auth_hmac_sha256_b64(const void *key, size_t keylen, const void *msg, size_t msglen, char *out, size_t size)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_state st;
+	crypto_auth_hmacsha256_init(&st, key, keylen);
+	crypto_auth_hmacsha256_update(&st, msg, msglen);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2base64(out, size, mac, sizeof(mac), sodium_base64_VARIANT_ORIGINAL);
+	sodium_memzero(&st, sizeof(st));
+	sodium_memzero(mac, sizeof(mac));
 }
 
 int auth_form_param(struct auth_ctx *ctx, struct secbuf *body, const char *name, const char *tpl, struct onr_error *err)
@@ -149,10 +168,16 @@ int auth_probe_headers(struct auth_ctx *ctx, struct http_req *req, struct onr_er
 	const struct probe_spec *p = &ctx->sys->probe;
 	if (p->method && !strcmp(p->method, "POST"))
 		req->method = "POST";
-	for (size_t i = 0; i < p->nheaders; i++)
+	bool accept = false;
+	for (size_t i = 0; i < p->nheaders; i++) {
 		if (auth_add_header(ctx, req, p->headers[i].name, "", p->headers[i].value, err) < 0)
 			return -1;
-	http_req_header(req, "Accept", "application/json, application/xml;q=0.9, */*;q=0.5");
+		accept = accept || !strcasecmp(p->headers[i].name, "Accept");
+	}
+	/* an API that takes only one exact type (Unleashed) names it in the
+	 * probe's headers; a second Accept would contradict it */
+	if (!accept)
+		http_req_header(req, "Accept", "application/json, application/xml;q=0.9, */*;q=0.5");
 	return 0;
 }
 

@@ -24,7 +24,7 @@ static int login_body(struct auth_ctx *ctx, struct http_req *req, struct onr_err
 	for (size_t i = 0; i < a->nbody; i++) {
 		const char *n = a->body[i].name;
 		/* member names go in as written: a drop-in's odd one is refused */
-		if (!n[0] || n[strspn(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")]) {
+		if (!auth_member_name_ok(n)) {
 			auth_fail(err, "address.template", "a login body member name that is not a plain word");
 			return -1;
 		}

@@ -189,18 +189,11 @@ int netsuite_signature(const char *method, const char *url, const struct netsuit
 
 	/* key = enc(consumer secret) "&" enc(token secret), in secure memory */
 	struct secbuf key;
-	unsigned char mac[crypto_auth_hmacsha256_BYTES];
-	crypto_auth_hmacsha256_state st;
 	secbuf_init(&key, (strlen(o->consumer_secret) + strlen(o->token_secret)) * 3 + 2);
 	auth_add_escaped(&key, o->consumer_secret);
 	secbuf_adds(&key, "&");
 	auth_add_escaped(&key, o->token_secret);
-	crypto_auth_hmacsha256_init(&st, (const unsigned char *)key.p, key.len);
-	crypto_auth_hmacsha256_update(&st, (const unsigned char *)base.data, base.len);
-	crypto_auth_hmacsha256_final(&st, mac);
-	sodium_bin2base64(sig, size, mac, sizeof(mac), sodium_base64_VARIANT_ORIGINAL);
-	sodium_memzero(&st, sizeof(st));
-	sodium_memzero(mac, sizeof(mac));
+	auth_hmac_sha256_b64(key.p, key.len, base.data, base.len, sig, size);
 	secbuf_free(&key);
 	rc = 0;
 out:

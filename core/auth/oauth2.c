@@ -2,6 +2,7 @@
 #include <cJSON.h>
 #include <sodium.h>
 #include <string.h>
+#include <strings.h>
 
 int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char *grant, struct onr_error *err)
 {
@@ -13,6 +14,39 @@ int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char 
 	http_req_header(req, "Content-Type", "application/x-www-form-urlencoded");
 	http_req_header(req, "Accept", "application/json");
 	return 0;
+}
+
+int oauth2_form_extra(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
+{
+	const struct auth_spec *a = &ctx->sys->auth;
+	for (size_t i = 0; i < a->nbody; i++) {
+		const char *n = a->body[i].name;
+		/* names go in as written: a drop-in's odd one is refused, not escaped */
+		if (!auth_member_name_ok(n)) {
+			auth_fail(err, "address.template", "a token request member name that is not a plain word");
+			return -1;
+		}
+		if (auth_form_param(ctx, &req->body, n, a->body[i].value, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool form_declares(const struct auth_ctx *ctx, const char *name)
+{
+	const struct auth_spec *a = &ctx->sys->auth;
+	for (size_t i = 0; i < a->nbody; i++)
+		if (!strcasecmp(a->body[i].name, name))
+			return true;
+	return false;
+}
+
+int oauth2_form_param(struct auth_ctx *ctx, struct http_req *req, const char *name, const char *tpl,
+		      struct onr_error *err)
+{
+	if (form_declares(ctx, name))
+		return 0;
+	return auth_form_param(ctx, &req->body, name, tpl, err);
 }
 
 /* RFC 6749 2.3.1: HTTP Basic with the form-encoded id and secret. Some

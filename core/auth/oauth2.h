@@ -13,6 +13,15 @@ int oauth2_api_request(struct auth_ctx *ctx, struct http_req *req, struct onr_er
  * each form-encoded first; for token services that take only this way. */
 int oauth2_client_basic(struct auth_ctx *ctx, struct http_req *req, const char *id_tpl, const char *secret_tpl,
 		       struct onr_error *err);
+/* The catalog's extra token-request members (auth.body: form name ->
+ * template), added after the method's own: a vendor's database or tenant
+ * (Deltek Vantagepoint's database and Integrated flag). */
+int oauth2_form_extra(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
+/* One of the method's own form members, unless auth.body declares it
+ * (ignoring case): an entry can follow the vendor's spelling ("Username",
+ * "Client_Id") and the method's own spelling is then left out. */
+int oauth2_form_param(struct auth_ctx *ctx, struct http_req *req, const char *name, const char *tpl,
+		      struct onr_error *err);
 /* Judges a token answer: keeps the access token (AUTH_NEXT), or maps the
  * error, first through vendor (may be NULL; it reads error_description,
  * e.g. Microsoft's AADSTS codes), then the RFC 6749 5.2 error codes. */

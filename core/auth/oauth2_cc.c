@@ -16,12 +16,12 @@ static int cc_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 	if (!strcmp(a->client_auth, "basic")) {
 		if (oauth2_client_basic(ctx, req, a->client_id, a->client_secret, err) < 0)
 			return -1;
-	} else if (auth_form_param(ctx, &req->body, "client_id", a->client_id, err) < 0 ||
-		   auth_form_param(ctx, &req->body, "client_secret", a->client_secret, err) < 0)
+	} else if (oauth2_form_param(ctx, req, "client_id", a->client_id, err) < 0 ||
+		   oauth2_form_param(ctx, req, "client_secret", a->client_secret, err) < 0)
 		return -1;
-	if (a->scope[0] && auth_form_param(ctx, &req->body, "scope", a->scope, err) < 0)
+	if (a->scope[0] && oauth2_form_param(ctx, req, "scope", a->scope, err) < 0)
 		return -1;
-	return 0;
+	return oauth2_form_extra(ctx, req, err); /* a vendor's own members (auth.body) */
 }
 
 static const struct {

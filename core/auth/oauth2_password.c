@@ -5,7 +5,10 @@
  * Infor's ION API (a backend service's saak/sask pair as user name and
  * password) and Manhattan Active (client in HTTP Basic) speak it too. The
  * token service's error codes (RFC 6749 5.2) each get their own message:
- * invalid_grant is the user's password, invalid_client the app's secret. */
+ * invalid_grant is the user's password, invalid_client the app's secret.
+ * Deltek Vantagepoint adds its own form members (auth.body: the database
+ * and the Integrated flag, and its spelling of Username, Password and
+ * Client_Id). */
 #include "auth/oauth2.h"
 #include <string.h>
 
@@ -20,14 +23,15 @@ static int pw_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error
 	if (!strcmp(a->client_auth, "basic")) {
 		if (oauth2_client_basic(ctx, req, a->client_id, a->client_secret[0] ? a->client_secret : "{client_secret}", err) < 0)
 			return -1;
-	} else if (auth_form_param(ctx, &req->body, "client_id", a->client_id, err) < 0 ||
-		   (a->client_secret[0] && auth_form_param(ctx, &req->body, "client_secret", a->client_secret, err) < 0))
+	} else if (oauth2_form_param(ctx, req, "client_id", a->client_id, err) < 0 ||
+		   (a->client_secret[0] && oauth2_form_param(ctx, req, "client_secret", a->client_secret, err) < 0))
 		return -1;
-	if (auth_form_param(ctx, &req->body, "username", a->user[0] ? a->user : "{username}", err) < 0 ||
-	    auth_form_param(ctx, &req->body, "password", a->password[0] ? a->password : "{password}", err) < 0 ||
-	    (a->scope[0] && auth_form_param(ctx, &req->body, "scope", a->scope, err) < 0))
+	if (oauth2_form_param(ctx, req, "username", a->user[0] ? a->user : "{username}", err) < 0 ||
+	    oauth2_form_param(ctx, req, "password", a->password[0] ? a->password : "{password}", err) < 0 ||
+	    (a->scope[0] && oauth2_form_param(ctx, req, "scope", a->scope, err) < 0))
 		return -1;
-	return 0;
+	/* the vendor's own members: Deltek's database and Integrated flag */
+	return oauth2_form_extra(ctx, req, err);
 }
 
 static enum auth_verdict pw_judge(struct auth_ctx *ctx, const struct http_resp *resp, struct onr_error *err)

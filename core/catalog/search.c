@@ -221,12 +221,13 @@ static void sort_entries(struct search *s)
 struct search *search_new_brief(const struct catalog_brief *b)
 {
 	struct search *s = b->search_blob ? search_load(b, b->search_blob, b->search_len) : NULL;
-	if (s)
-		return s;
-	s = search_alloc(b->n);
-	for (size_t e = 0; e < b->n; e++)
-		add_entry(s, e, &b->systems[e]);
-	sort_entries(s);
+	if (!s) {
+		s = search_alloc(b->n);
+		for (size_t e = 0; e < b->n; e++)
+			add_entry(s, e, &b->systems[e]);
+		sort_entries(s);
+	}
+	s->shorter_first = true;
 	return s;
 }
 
@@ -483,11 +484,19 @@ bool search_needs_typo(const struct search *s, size_t e, const char *query)
 	return false;
 }
 
-/* Sort key, ascending = best first: score, then core, then name. */
+/* Sort key, ascending = best first: score, then core, then (in a catalog)
+ * the shorter name: of two names the query matches equally well, the one
+ * with fewer letters left over (fzy's trailing-gap idea: `ordr` finds
+ * Ordoro before Orderful), then name order. The name-order rank keeps 25
+ * bits (33 million entries); the length is capped at 63. */
+#define KEY_RANK_BITS 25
+#define KEY_RANK_MASK ((1u << KEY_RANK_BITS) - 1)
 static uint64_t entry_key(const struct search *s, size_t e, int score)
 {
 	uint32_t inv = (uint32_t)(INT32_MAX - (int64_t)score);
-	return (uint64_t)inv << 32 | (uint64_t)(s->flags[e] & SE_CORE ? 0 : 1u) << 31 | (s->rank[e] & 0x7fffffffu);
+	uint32_t len = s->shorter_first ? s->fields[s->fstart[e]].len : 0;
+	return (uint64_t)inv << 32 | (uint64_t)(s->flags[e] & SE_CORE ? 0 : 1u) << 31 |
+	       (uint64_t)(len < 63 ? len : 63) << KEY_RANK_BITS | (s->rank[e] & KEY_RANK_MASK);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -722,7 +731,7 @@ size_t search_run(struct search *s, const char *query, const char *category,
 	}
 	qsort(s->keys, nkeys, sizeof(*s->keys), cmp_u64);
 	for (size_t i = 0; i < nkeys && i < max; i++) {
-		uint32_t rank = (uint32_t)(s->keys[i] & 0x7fffffffu);
+		uint32_t rank = (uint32_t)(s->keys[i] & KEY_RANK_MASK);
 		out[i] = s->by_name[rank];
 	}
 	/* Remember this call for the next keystroke. */

@@ -183,7 +183,9 @@ struct search *search_load(const struct catalog_brief *b, const void *data, size
 struct search *search_load_catalog(const struct catalog *cat, const void *data, size_t len)
 {
 	struct search *s = load(cat->n, catalog_category, cat, data, len);
-	if (s)
+	if (s) {
 		s->cat = cat;
+		s->shorter_first = true;
+	}
 	return s;
 }

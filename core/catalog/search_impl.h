@@ -41,6 +41,9 @@ struct search {
 	uint32_t *by_pop;   /* popular entries by rank */
 	size_t npop;
 	uint8_t *flags;     /* SE_CORE, SE_ALIASES */
+	/* Of equal scores, the shorter name first (catalogs); a plain list of
+	 * names (search_new_names) keeps input order, as search_lines does. */
+	bool shorter_first;
 	int *popular;
 	const char **category;
 	const char **cats; /* distinct categories */

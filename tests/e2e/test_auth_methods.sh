@@ -87,6 +87,8 @@ method infor-m3 "ion_url=$F tenant=$IT token_url=$F/$IT/as/token.oauth2 client_i
 method infor-ln "ion_url=$F tenant=$IT token_url=$F/$IT/as/token.oauth2 client_id=ACME_TST~fixtureClientId" "client_secret=Infor-Client-Secret service_key=ACME_TST#saakFixture service_secret=Infor-Service-Secret"
 method infor-cloudsuite-industrial "ion_url=$F tenant=$IT token_url=$F/$IT/as/token.oauth2 client_id=ACME_TST~fixtureClientId config=ACME_TST_DALS" "client_secret=Infor-Client-Secret service_key=ACME_TST#saakFixture service_secret=Infor-Service-Secret"
 method manhattan-active-wm "url=$F token_url=$F/oauth/token client_id=omnicomponent.1.0.0 username=integration@acme.example" "client_secret=Manh-Client-Secret password=Manh-Pa55!"
+# the password grant with Deltek Vantagepoint's own form members (database, Integrated, its spelling)
+method deltek-vantagepoint "url=$F/vantagepoint/api database=ACME_VP client_id=a1b2c3d4e5f6 username=APIUSER" "client_secret=Vp-Client-Secret password=Vp-Pa55!"
 # a wrong service-account secret is the token service's invalid_grant, on that field
 cli "$E2E_DIR/v.json" validate infor-m3 --field ion_url="$F" --field tenant=$IT --field token_url="$F/$IT/as/token.oauth2" \
 	--field client_id=ACME_TST~fixtureClientId --secret client_secret=@"$(secret_file infor.cs Infor-Client-Secret)" \

@@ -94,6 +94,7 @@ import oauth_code  # noqa: E402
 import ropc  # noqa: E402
 import basware  # noqa: E402
 import jsonlogin  # noqa: E402
+import unleashed  # noqa: E402
 import po  # noqa: E402
 from po import acumatica as po_acumatica, b1 as po_b1, common as po_common  # noqa: E402
 from po import erpnext as po_erpnext, fo as po_fo, maximo as po_maximo  # noqa: E402
@@ -472,7 +473,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.b1_login()
             if p.startswith("/b1s/v1/"):
                 return self.b1_read()
-            if ropc.dispatch(self, p) or basware.dispatch(self, p) or jsonlogin.dispatch(self, p):
+            if ropc.dispatch(self, p) or basware.dispatch(self, p) or jsonlogin.dispatch(self, p) or unleashed.dispatch(self, p):
                 return None
             if p == "/identity/connect/token":
                 return self.acu_token()

@@ -37,6 +37,30 @@ static const char systems[] =
 	" \"probe\":{\"url\":\"{url}/entity/Default/{endpoint_version}/Customer?$top=1\"},"
 	" \"hints\":{\"404\":\"See the Web Service Endpoints screen (SM207060).\","
 	"  \"auth.oauth.flow_not_allowed\":\"Set the flow in Connected Applications (SM303010).\"}},"
+	"{\"id\":\"vp\",\"name\":\"Deltek Vantagepoint\",\"auth\":{\"method\":\"oauth2_password\",\"token_url\":\"{url}/token\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\","
+	"  \"body\":{\"Username\":\"{username}\",\"Password\":\"{password}\",\"Integrated\":\"{integrated}\","
+	"   \"database\":\"{database}\",\"Client_Id\":\"{client_id}\"}},"
+	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"database\"},{\"key\":\"client_id\"},"
+	"  {\"key\":\"client_secret\",\"secret\":true},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},"
+	"  {\"key\":\"integrated\"}],"
+	" \"probe\":{\"url\":\"{url}/user\"}},"
+	"{\"id\":\"vp_std\",\"name\":\"Vantagepoint, standard members only\",\"auth\":{\"method\":\"oauth2_password\","
+	"  \"token_url\":\"{url}/token\",\"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\"},"
+	" \"fields\":[{\"key\":\"url\",\"kind\":\"url\"},{\"key\":\"database\"},{\"key\":\"client_id\"},"
+	"  {\"key\":\"client_secret\",\"secret\":true},{\"key\":\"username\"},{\"key\":\"password\",\"secret\":true},"
+	"  {\"key\":\"integrated\"}],"
+	" \"probe\":{\"url\":\"{url}/user\"}},"
+	"{\"id\":\"vc\",\"name\":\"Visma Net ERP\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/connect/token\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"vismanet_erp_service_api:read\","
+	"  \"body\":{\"tenant_id\":\"{tenant_id}\"}},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true},"
+	"  {\"key\":\"tenant_id\"}],"
+	" \"probe\":{\"url\":\"{api_base}/visma/v1/context\"}},"
+	"{\"id\":\"ul\",\"name\":\"Unleashed\",\"auth\":{\"method\":\"hmac_query\",\"name\":\"api-auth-signature\",\"value\":\"{api_key}\"},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"api_id\"},{\"key\":\"api_key\",\"secret\":true},{\"key\":\"size\"}],"
+	" \"probe\":{\"url\":\"{api_base}/Customers/1?pageSize={size}\",\"headers\":{\"api-auth-id\":\"{api_id}\","
+	"  \"Accept\":\"application/json\",\"client-type\":\"onramp/connect\"}}},"
 	"{\"id\":\"upkeep\",\"name\":\"UpKeep\",\"auth\":{\"method\":\"upkeep_session\",\"token_url\":\"{api_base}/api/v2/auth\"},"
 	" \"fields\":[{\"key\":\"email\",\"kind\":\"email\"},{\"key\":\"password\",\"secret\":true},{\"key\":\"api_base\",\"kind\":\"url\"}],"
 	" \"probe\":{\"url\":\"{api_base}/api/v2/work-orders/\"}},"
@@ -316,6 +340,96 @@ static void oauth2_password(void)
 	r = acu(ACU_CLIENT, "Acu-Fixture-Secret", "Acu-Pa55!", "99.999.001");
 	CHECK_STR(r.code, "api.not_found");
 	CHECK(strstr(r.hint, "SM207060") != NULL);
+}
+
+/* ---- The password grant with the vendor's own form members (auth.body):
+ * Deltek Vantagepoint's database and Integrated flag, and its spelling of
+ * Username, Password and Client_Id (tests/servers/ropc.py) ---- */
+
+static struct result vp(const char *id, const char *database, const char *integrated, const char *password,
+			bool trace)
+{
+	char u[128], api[160];
+	struct form *f = form_for(id);
+	form_set(f, "url", str_fmt(api, sizeof(api), "%s/vantagepoint/api", base(u, sizeof(u))));
+	form_set(f, "database", database);
+	form_set(f, "client_id", "a1b2c3d4e5f6");
+	form_set(f, "client_secret", "Vp-Client-Secret");
+	form_set(f, "username", "APIUSER");
+	form_set(f, "password", password);
+	form_set(f, "integrated", integrated);
+	return run(f, trace);
+}
+
+static void oauth2_password_form_members(void)
+{
+	struct result r = vp("vp", "ACME_VP", "N", "Vp-Pa55!", true);
+	CHECK(r.ok);
+	CHECK(r.trace && !strstr(r.trace, "Vp-Pa55!") && !strstr(r.trace, "Vp-Client-Secret"));
+	free(r.trace);
+	r = vp("vp", "ACME_VP", "N", "wrong", false);
+	CHECK_STR(r.code, "auth.oauth.invalid_grant");
+	CHECK_STR(r.field, "password");
+	r = vp("vp", "OTHER_DB", "N", "Vp-Pa55!", false);
+	CHECK_STR(r.code, "auth.oauth.invalid_grant");
+	r = vp("vp", "ACME_VP", "Y", "Vp-Pa55!", false); /* not a Windows sign-in */
+	CHECK_STR(r.code, "auth.oauth.invalid_grant");
+	/* the fixture reads only the documented spelling and refuses a member
+	 * sent twice (client_id next to Client_Id): the standard form fails */
+	r = vp("vp_std", "ACME_VP", "N", "Vp-Pa55!", false);
+	CHECK(!r.ok);
+	CHECK_STR(r.field, "client_secret"); /* invalid_client */
+}
+
+/* ---- Client credentials with a vendor's own member: Visma Connect's
+ * tenant_id ---- */
+
+static struct result vc(const char *tenant)
+{
+	char u[128];
+	struct form *f = form_for("vc");
+	form_set(f, "api_base", base(u, sizeof(u)));
+	form_set(f, "client_id", "isv_acme_service");
+	form_set(f, "client_secret", "Vc-Client-Secret");
+	form_set(f, "tenant_id", tenant);
+	return run(f, false);
+}
+
+static void oauth2_cc_form_members(void)
+{
+	struct result r = vc("af1140c1-52e0-46c7-b684-df894d4b8a5a");
+	CHECK(r.ok);
+	r = vc("00000000-0000-0000-0000-000000000000"); /* not approved for that tenant */
+	CHECK_STR(r.code, "auth.oauth.flow_not_allowed");
+}
+
+/* ---- hmac_query: the query string signed with the key (Unleashed) ---- */
+
+static struct result ul(const char *key, const char *size, bool trace)
+{
+	char u[128];
+	struct form *f = form_for("ul");
+	form_set(f, "api_base", base(u, sizeof(u)));
+	form_set(f, "api_id", "6b36fd3c-0b5a-4f7b-9a61-2f3e3c1d9a01");
+	form_set(f, "api_key", key);
+	form_set(f, "size", size);
+	return run(f, trace);
+}
+
+static void hmac_query(void)
+{
+	char want[64];
+	/* the signature written out independently: HMAC-SHA256 of the query */
+	hmac_b64("Unleashed+Fixture/Key==", "pageSize=1", want, sizeof(want));
+	struct result r = ul("Unleashed+Fixture/Key==", "1", true);
+	CHECK(r.ok);
+	CHECK(r.trace && !strstr(r.trace, "Unleashed+Fixture/Key==")); /* the key is never sent */
+	CHECK(r.trace && strstr(r.trace, "api-auth-id: 6b36fd3c") != NULL);
+	CHECK(r.trace && strstr(r.trace, want) != NULL);
+	free(r.trace);
+	CHECK(ul("Unleashed+Fixture/Key==", "25", false).ok); /* another query, another signature */
+	r = ul("wrong-key", "1", false);
+	CHECK_STR(r.code, "auth.forbidden");
 }
 
 /* ---- UpKeep session token ---- */
@@ -676,10 +790,13 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"sap_odata_csrf", sap_odata_csrf},
 	{"sap_b1_session", sap_b1_session},
 	{"oauth2_password", oauth2_password},
+	{"oauth2_password_form_members", oauth2_password_form_members},
 	{"upkeep_session", upkeep_session},
 	{"json_login", json_login},
 	{"dynamics_fo", dynamics_fo},
 	{"oauth2_cc_client_basic", oauth2_cc_client_basic},
+	{"oauth2_cc_form_members", oauth2_cc_form_members},
+	{"hmac_query", hmac_query},
 	{"odoo_api_key", odoo_api_key},
 	{"aws_signature_vectors", aws_signature_vectors},
 	{"aws_refuses_bad_scope", aws_refuses_bad_scope},

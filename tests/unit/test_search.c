@@ -291,6 +291,33 @@ static void ties_go_to_core_then_name(void)
 	catalog_free(&cat);
 }
 
+/* Of two names a query matches equally well, the shorter (fewer letters
+ * left over) comes first in a catalog; a list of names keeps input order. */
+static void ties_go_to_the_shorter_name(void)
+{
+	static const char json[] =
+		"{\"systems\": ["
+		"{\"id\": \"orderful\", \"name\": \"Orderful\", \"vendor\": \"Orderful\", \"category\": \"Procurement\","
+		" \"auth\": \"basic\", \"core\": true},"
+		"{\"id\": \"ordoro\", \"name\": \"Ordoro\", \"vendor\": \"Ordoro\", \"category\": \"WMS\","
+		" \"auth\": \"basic\", \"core\": true}"
+		"]}";
+	struct catalog cat = {0};
+	struct onr_error err;
+	size_t out[2];
+	CHECK(catalog_add_json(&cat, json, strlen(json), "ties", &err) == 0);
+	struct search *s = search_new(&cat);
+	CHECK(search_run(s, "ordr", NULL, NULL, 0, out, 2) == 2);
+	CHECK(out[0] == index_of(&cat, "ordoro")); /* alphabetically second */
+	search_free(s);
+	catalog_free(&cat);
+	const char *names[] = {"Orderful", "Ordoro"};
+	s = search_new_names(names, 2);
+	CHECK(search_run(s, "ordr", NULL, NULL, 0, out, 2) == 2);
+	CHECK(out[0] == 0); /* as search_lines would list them */
+	search_free(s);
+}
+
 static void categories_in_catalog_order(void)
 {
 	struct catalog cat;
@@ -840,6 +867,21 @@ static const struct expect quality[] = {
 	{"zip", "zip-procurement", 1},
 	{"machine metrics", "machinemetrics", 1},
 	{"deltek", "deltek-vantagepoint", 1},
+	{"deltek vision", "deltek-vantagepoint", 1},
+	{"thingsboard", "thingsboard", 1},
+	{"fulfil.io", "fulfil-io", 1},
+	{"inventree", "inventree", 1},
+	{"visma.net", "visma-net-erp", 1},
+	{"visma net erp", "visma-net-erp", 1},
+	{"visma", "visma-net-erp", 3},
+	{"business nxt", "visma-business-nxt", 1},
+	{"orderful", "orderful", 1},
+	{"edi", "orderful", 3},
+	{"ubidots", "ubidots", 1},
+	{"ofbiz", "apache-ofbiz", 1},
+	{"order time", "order-time", 1},
+	{"wasp inventory", "wasp-inventorycloud", 1},
+	{"boxhero", "boxhero", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
@@ -1066,6 +1108,7 @@ T_SUITE(search) = {
 	{"highlight_positions", highlight_positions},
 	{"empty_query_lists_popular_recent_rest", empty_query_lists_popular_recent_rest},
 	{"ties_go_to_core_then_name", ties_go_to_core_then_name},
+	{"ties_go_to_the_shorter_name", ties_go_to_the_shorter_name},
 	{"categories_in_catalog_order", categories_in_catalog_order},
 	{"narrowing_matches_fresh_search", narrowing_matches_fresh_search},
 	{"names_index_keeps_input_order", names_index_keeps_input_order},

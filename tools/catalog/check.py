@@ -43,13 +43,18 @@ def read_methods():
 IMPLEMENTED, NOT_YET = read_methods()
 
 
+def body_ok(body):
+    """auth.body: member names that are plain words, mapped to string templates"""
+    return isinstance(body, dict) and all(re.match(r"^[A-Za-z0-9_]+$", k) and isinstance(v, str)
+                                          for k, v in body.items())
+
+
 def json_login_errors(auth, err):
     """A json_login sign-in (core/auth/json_login.c): a body of string
     templates or the user in HTTP Basic, a dotted token path, a header
     name and a plain-text prefix."""
     body = auth.get("body", {})
-    if not isinstance(body, dict) or not all(re.match(r"^[A-Za-z0-9_]+$", k) and isinstance(v, str)
-                                             for k, v in body.items()):
+    if not body_ok(body):
         err("json_login body is not an object of string templates")
         body = {}
     if not body and auth.get("client_auth") != "basic":
@@ -152,6 +157,8 @@ def check_system(s, errs):
                 err(f"{k} does not parse: {auth.get(k)!r}")
         if method == "json_login":
             json_login_errors(auth, err)
+        elif method in ("oauth2_password", "oauth2_cc") and not body_ok(auth.get("body", {})):
+            err(f"{method} body (the token request's own members) is not an object of string templates")
     elif method in NOT_YET:
         if available is not False:
             err(f"auth method {method} is not implemented but the entry is available")

@@ -1097,10 +1097,18 @@ function researchProblem(s) {
 		const why = jsonLoginProblem(s.auth);
 		if (why) return why;
 	}
+	// the password and client-credentials grants take a vendor's own form members
+	if (['oauth2_password', 'oauth2_cc'].includes(s.auth.method) && s.auth.body !== undefined && !bodyOk(s.auth.body))
+		return s.auth.method + ' body must map member names to string templates';
 	for (const t of tpls) for (const m of String(t || '').matchAll(/\{([a-z_]+)\}/g)) if (!keys.has(m[1])) return 'template names unknown field ' + m[1];
 	if (!urlOk(s.base_url || '') || !urlOk((s.probe && s.probe.url) || '')) return 'base or probe URL does not parse';
 	if (!['credentials', 'server'].includes(s.probe.verifies)) return 'probe.verifies must be credentials or server';
 	return null;
+}
+
+/** an auth body: plain-word member names mapped to string templates */
+function bodyOk(body) {
+	return typeof body === 'object' && body !== null && !Array.isArray(body) && Object.entries(body).every(([k, v]) => /^[A-Za-z0-9_]+$/.test(k) && typeof v === 'string');
 }
 
 /** why a json_login sign-in is incomplete, or null: a login address, a
@@ -1109,7 +1117,7 @@ function researchProblem(s) {
 function jsonLoginProblem(a) {
 	const body = a.body || {};
 	if (!urlOk(a.token_url || '')) return 'json_login token_url does not parse';
-	if (typeof body !== 'object' || Array.isArray(body) || !Object.entries(body).every(([k, v]) => /^[A-Za-z0-9_]+$/.test(k) && typeof v === 'string')) return 'json_login body must map member names to string templates';
+	if (!bodyOk(body)) return 'json_login body must map member names to string templates';
 	if (!Object.keys(body).length && a.client_auth !== 'basic') return 'json_login sends neither a body nor HTTP Basic';
 	if (a.client_auth === 'basic' && (!a.user || !a.password)) return 'json_login in HTTP Basic needs user and password';
 	if (!/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/.test(a.token_path || '')) return 'json_login token_path must be a dotted path';
@@ -1351,9 +1359,9 @@ function order(s) {
 	const o = {};
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
-	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth'],
-		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'],
-		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth'],
+	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth', 'body'],
+		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'], hmac_query: ['method', 'name', 'value'],
+		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth', 'body'],
 		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'],
 		json_login: ['method', 'token_url', 'body', 'client_auth', 'user', 'password', 'token_path', 'name', 'prefix'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
