@@ -45,6 +45,8 @@ struct orders_run {
 	struct buf out; /* --json, --jsonl: records not written yet */
 };
 
+#define OUT_FLUSH (256 * 1024) /* a page of orders is about 150 KiB of JSON */
+
 /* One option with its value; -1 after a usage error in *rc. */
 static int option(struct orders_run *r, const struct cli_args *a, const char *name, const char *v, int *rc)
 {
@@ -111,6 +113,18 @@ static void table_row(const char *num, const char *sup, const char *st, const ch
 	printf("%s  %s  %s  %14s  %s  %s\n", c[0], c[1], c[2], total ? total : "-", c[3], c[4]);
 }
 
+/* The records made since the last call, in one write (a page's hundred
+ * records in one write, not one each or one per stdio buffer). */
+static void write_out(struct orders_run *r)
+{
+	if (!r->out.len)
+		return;
+	fwrite(r->out.data, 1, r->out.len, stdout);
+	r->out.len = 0;
+	if (r->mode == OUT_JSONL)
+		fflush(stdout);
+}
+
 static void on_record(void *arg, const struct po *po)
 {
 	struct orders_run *r = arg;
@@ -125,21 +139,14 @@ static void on_record(void *arg, const struct po *po)
 		po_json_add(&r->out, po, r->o.raw);
 		if (r->mode == OUT_JSONL)
 			buf_put(&r->out, "\n", 1);
+		/* pages can follow one another within one loop turn (the next
+		 * came while this one was read): memory stays flat all the same */
+		if (r->out.len >= OUT_FLUSH)
+			write_out(r);
 	}
 	r->printed++;
 }
 
-/* The records made since the last call, in one write (a page's hundred
- * records in one write, not one each or one per stdio buffer). */
-static void write_out(struct orders_run *r)
-{
-	if (!r->out.len)
-		return;
-	fwrite(r->out.data, 1, r->out.len, stdout);
-	r->out.len = 0;
-	if (r->mode == OUT_JSONL)
-		fflush(stdout);
-}
 
 static void on_warn(void *arg, const char *text)
 {
