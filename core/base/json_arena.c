@@ -22,6 +22,9 @@
 #define MARK '\x01'
 #define BLOCK_MIN (256 * 1024)
 #define SPARE_MAX 4 /* blocks kept for the next page: no page faults each time */
+/* a copy kept for the next page up to the size of one (HTTP_BODY_MAX, 1 MiB):
+ * a bigger document (the catalog) is read once, and its copy not kept */
+#define SPARE_TEXT_MAX (1024 * 1024 + 64)
 
 struct block {
 	struct block *next;
@@ -87,7 +90,7 @@ static void arena_drop(struct arena *a)
 			free(b);
 		}
 	}
-	if (!spare_text) {
+	if (!spare_text && a->text_cap <= SPARE_TEXT_MAX) {
 		spare_text = a->text;
 		spare_text_cap = a->text_cap;
 	} else {
