@@ -228,10 +228,7 @@ char *json_unescape(const char *s, const char *q, char *out)
  * past end, into the copy's padding (arena_text); NULL when none. */
 static char *quote_or_escape(char *s, const char *end)
 {
-#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-	char *q = memchr(s, '"', (size_t)(end - s)), *e = q ? memchr(s, '\\', (size_t)(q - s)) : NULL;
-	return e ? e : q;
-#endif
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	const uint64_t quotes = ones * '"', slashes = ones * '\\';
 	for (; s < end; s += 8) {
@@ -246,6 +243,10 @@ static char *quote_or_escape(char *s, const char *end)
 		}
 	}
 	return NULL;
+#else /* the lowest address is not the lowest bit: memchr */
+	char *q = memchr(s, '"', (size_t)(end - s)), *e = q ? memchr(s, '\\', (size_t)(q - s)) : NULL;
+	return e ? e : q;
+#endif
 }
 
 /* A string at ps->p (on its opening quote), in place in the arena's copy
