@@ -8,7 +8,9 @@
 #include "data/unit.h"
 #include "util.h"
 #include <cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "t.h"
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
@@ -97,6 +99,29 @@ static void same_as_cjson(void)
 		cJSON_Delete(want);
 		json_free(parsed);
 	}
+	/* a quote or an escape at every offset of a string (the parser looks
+	 * for them eight bytes a step), and a string that ends the text */
+	for (int n = 0; n < 40; n++) {
+		char doc[64];
+		int len = snprintf(doc, sizeof(doc), "[\"%.*s%s\"]", n, "0123456789abcdefghijklmnopqrstuvwxyzABCD",
+				   n % 3 ? "" : "\\n");
+		for (int cut = len - 2; cut <= len; cut++) {
+			cJSON *want = cJSON_ParseWithLength(doc, (size_t)cut);
+			cJSON *parsed = json_arena_parse(doc, (size_t)cut, false, NULL);
+			char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
+			CHECK((w == NULL) == (g == NULL));
+			if (w && g)
+				CHECK_STR(g, w);
+			free(w);
+			free(g);
+			cJSON_Delete(want);
+			json_free(parsed);
+		}
+	}
+	/* where it failed, in the caller's text (the copy it parsed is gone) */
+	const char *bad = "[1,,2]", *at = NULL;
+	CHECK(json_arena_parse(bad, strlen(bad), false, &at) == NULL);
+	CHECK(at == bad + 3);
 	/* nesting: cJSON's limit, not the stack's */
 	struct buf deep;
 	buf_init(&deep);
@@ -131,6 +156,24 @@ static void dates(void)
 	CHECK(!json_date("/Date(99999999999999999)/", true, out, sizeof(out)));
 	CHECK(!json_date("yesterday", true, out, sizeof(out)));
 	CHECK(!json_date("", true, out, sizeof(out)));
+	/* the usual shapes are read without sscanf, the others with it:
+	 * both give what sscanf alone gave */
+	CHECK(json_date("/Date(-1)/", false, out, sizeof(out)));
+	CHECK_STR(out, "1969-12-31T23:59:59Z");
+	CHECK(json_date("/Date( 1772409600000)/", true, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-02");
+	CHECK(json_date("/Date(+1772409600000-0060)/", true, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-02");
+	CHECK(!json_date("/Date(1772409600000)/x", true, out, sizeof(out)));
+	CHECK(!json_date("/Date(12345678901234567890)/", true, out, sizeof(out)));
+	CHECK(json_date("2026-03-02T23:30:00-05:00", false, out, sizeof(out)));
+	CHECK_STR(out, "2026-03-03T04:30:00Z");
+	CHECK(json_date("0001-01-01T00:00:00Z", false, out, sizeof(out)));
+	CHECK_STR(out, "0001-01-01T00:00:00Z");
+	CHECK(json_date("9999-12-31T23:59:59Z", false, out, sizeof(out)));
+	CHECK_STR(out, "9999-12-31T23:59:59Z");
+	CHECK(!json_date("2026-3-02", true, out, sizeof(out)));
+	CHECK(!json_date("2026-03-02T10:00:00+0530", false, out, sizeof(out)));
 }
 
 static void tables(void)
