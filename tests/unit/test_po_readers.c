@@ -73,6 +73,21 @@ static void exact_numbers(void)
 	CHECK(json_parse_exact("{\"a\": 1", 7) == NULL);
 }
 
+/* len bytes of doc: the arena parser's tree prints as cJSON's, or both refuse it. */
+static void same_parse(const char *doc, size_t len)
+{
+	cJSON *want = cJSON_ParseWithLength(doc, len);
+	cJSON *parsed = json_arena_parse(doc, len, false, NULL);
+	char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
+	CHECK((w == NULL) == (g == NULL));
+	if (w && g)
+		CHECK_STR(g, w);
+	free(w);
+	free(g);
+	cJSON_Delete(want);
+	json_free(parsed);
+}
+
 /* The arena parser (with numbers as values, as the catalog reads them)
  * reads what cJSON reads, and refuses what cJSON refuses. */
 static void same_as_cjson(void)
@@ -87,36 +102,16 @@ static void same_as_cjson(void)
 		"\"open", "", "   ", "[", "{\"a\":\"b\\\"}",
 		"[1, -2.5, 1e3, 0, 12345678901234]", "[1.2.3]", "[-]", "{\"n\":-0.10e-2}",
 	};
-	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
-		cJSON *want = cJSON_ParseWithLength(docs[i], strlen(docs[i]));
-		cJSON *parsed = json_arena_parse(docs[i], strlen(docs[i]), false, NULL);
-		char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
-		CHECK((w == NULL) == (g == NULL));
-		if (w && g)
-			CHECK_STR(g, w);
-		free(w);
-		free(g);
-		cJSON_Delete(want);
-		json_free(parsed);
-	}
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		same_parse(docs[i], strlen(docs[i]));
 	/* a quote or an escape at every offset of a string (the parser looks
 	 * for them eight bytes a step), and a string that ends the text */
 	for (int n = 0; n < 40; n++) {
 		char doc[64];
 		int len = snprintf(doc, sizeof(doc), "[\"%.*s%s\"]", n, "0123456789abcdefghijklmnopqrstuvwxyzABCD",
 				   n % 3 ? "" : "\\n");
-		for (int cut = len - 2; cut <= len; cut++) {
-			cJSON *want = cJSON_ParseWithLength(doc, (size_t)cut);
-			cJSON *parsed = json_arena_parse(doc, (size_t)cut, false, NULL);
-			char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
-			CHECK((w == NULL) == (g == NULL));
-			if (w && g)
-				CHECK_STR(g, w);
-			free(w);
-			free(g);
-			cJSON_Delete(want);
-			json_free(parsed);
-		}
+		for (int cut = len - 2; cut <= len; cut++)
+			same_parse(doc, (size_t)cut);
 	}
 	/* where it failed, in the caller's text (the copy it parsed is gone) */
 	const char *bad = "[1,,2]", *at = NULL;
