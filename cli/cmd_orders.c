@@ -42,7 +42,10 @@ struct orders_run {
 	char since[40];
 	long printed;
 	bool cancelled;
+	struct buf out; /* --json, --jsonl: records not written yet */
 };
+
+#define OUT_FLUSH (256 * 1024) /* a page of orders is about 150 KiB of JSON */
 
 /* One option with its value; -1 after a usage error in *rc. */
 static int option(struct orders_run *r, const struct cli_args *a, const char *name, const char *v, int *rc)
@@ -110,6 +113,18 @@ static void table_row(const char *num, const char *sup, const char *st, const ch
 	printf("%s  %s  %s  %14s  %s  %s\n", c[0], c[1], c[2], total ? total : "-", c[3], c[4]);
 }
 
+/* The records made since the last call, in one write (a page's hundred
+ * records in one write, not one each or one per stdio buffer). */
+static void write_out(struct orders_run *r)
+{
+	if (!r->out.len)
+		return;
+	fwrite(r->out.data, 1, r->out.len, stdout);
+	r->out.len = 0;
+	if (r->mode == OUT_JSONL)
+		fflush(stdout);
+}
+
 static void on_record(void *arg, const struct po *po)
 {
 	struct orders_run *r = arg;
@@ -119,16 +134,19 @@ static void on_record(void *arg, const struct po *po)
 		table_row(po->number ? po->number : po->remote_id, po->supplier_name, po_status_name(po->status), po->total,
 			  po->currency, po->order_date);
 	} else {
-		char *s = po_to_json(po, r->o.raw);
 		if (r->mode == OUT_JSON)
-			fputs(r->printed ? ",\n" : "[\n", stdout);
-		fputs(s ? s : "{}", stdout);
+			buf_adds(&r->out, r->printed ? ",\n" : "[\n");
+		po_json_add(&r->out, po, r->o.raw);
 		if (r->mode == OUT_JSONL)
-			putchar('\n');
-		free(s);
+			buf_put(&r->out, "\n", 1);
+		/* pages can follow one another within one loop turn (the next
+		 * came while this one was read): memory stays flat all the same */
+		if (r->out.len >= OUT_FLUSH)
+			write_out(r);
 	}
 	r->printed++;
 }
+
 
 static void on_warn(void *arg, const char *text)
 {
@@ -159,13 +177,15 @@ static int read_all(struct orders_run *r, const struct system *sys, const struct
 	loop_on_signal(l, SIGINT, on_cancel, r);
 	loop_on_signal(l, SIGTERM, on_cancel, r);
 	rd = rd_start(l, rd_for, sys, form, &r->o, on_record, on_warn, NULL, r);
+	buf_init(&r->out);
 	while (!rd_done(rd) && !r->cancelled) {
 		loop_once(l, 1000);
-		/* --jsonl: a page's records out before the loop waits again (once
-		 * a page, not once a record: one write instead of a hundred) */
-		if (r->mode == OUT_JSONL)
-			fflush(stdout);
+		/* a page's records out before the loop waits again (--jsonl:
+		 * flushed, for a script reading as they come) */
+		write_out(r);
 	}
+	write_out(r);
+	buf_free(&r->out);
 	if (!rd_done(rd)) {
 		error_set(err, EXIT_CANCELLED, "", "cancelled.by_user", _("Reading was cancelled."), NULL, NULL);
 		rc = EXIT_CANCELLED;

@@ -22,6 +22,9 @@
 #define MARK '\x01'
 #define BLOCK_MIN (256 * 1024)
 #define SPARE_MAX 4 /* blocks kept for the next page: no page faults each time */
+/* a copy kept for the next page up to the size of one (HTTP_BODY_MAX, 1 MiB):
+ * a bigger document (the catalog) is read once, and its copy not kept */
+#define SPARE_TEXT_MAX (1024 * 1024 + 64)
 
 struct block {
 	struct block *next;
@@ -33,11 +36,13 @@ struct arena {
 	struct arena *next_live; /* json_free tells arena trees by this list */
 	cJSON *root;
 	struct block *blocks;
+	char *text; /* the document's copy, which its strings point into */
+	size_t text_cap;
 };
 
 struct parser {
 	struct arena *a;
-	const char *p, *end;
+	char *p, *end; /* in the arena's copy of the text */
 	int depth;
 	bool numbers_as_text;
 };
@@ -46,6 +51,8 @@ struct parser {
 static _Thread_local struct arena *live;  /* trees not freed yet: a few pages at most */
 static _Thread_local struct block *spare; /* dropped blocks, for the next page */
 static _Thread_local int nspare;
+static _Thread_local char *spare_text; /* a dropped copy, for the next page */
+static _Thread_local size_t spare_text_cap;
 
 static void *arena_alloc(struct arena *a, size_t n)
 {
@@ -83,14 +90,37 @@ static void arena_drop(struct arena *a)
 			free(b);
 		}
 	}
+	if (!spare_text && a->text_cap <= SPARE_TEXT_MAX) {
+		spare_text = a->text;
+		spare_text_cap = a->text_cap;
+	} else {
+		free(a->text);
+	}
 	free(a);
+}
+
+/* The text copied once into memory the tree owns, NUL-terminated: strings
+ * are then read in place (their closing quote becomes their NUL), instead
+ * of each being copied on its own (a third of a page's parse). */
+static char *arena_text(struct arena *a, const char *text, size_t len)
+{
+	if (spare_text && spare_text_cap >= len + 8) {
+		a->text = spare_text;
+		a->text_cap = spare_text_cap;
+		spare_text = NULL;
+	} else {
+		a->text_cap = len + 8;
+		a->text = xmalloc(a->text_cap);
+	}
+	memcpy(a->text, text, len);
+	memset(a->text + len, 0, 8); /* the NUL, and quote_or_escape's padding */
+	return a->text;
 }
 
 static cJSON *node(struct parser *ps, int type)
 {
 	cJSON *n = arena_alloc(ps->a, sizeof(*n));
-	memset(n, 0, sizeof(*n));
-	n->type = type;
+	*n = (cJSON){.type = type}; /* stores, not a memset call per node */
 	return n;
 }
 
@@ -169,7 +199,7 @@ char *json_unescape(const char *s, const char *q, char *out)
 	for (const char *r = s; r < q;) {
 		const char *bs = memchr(r, '\\', (size_t)(q - r));
 		size_t run = (size_t)((bs ? bs : q) - r);
-		memcpy(o, r, run);
+		memmove(o, r, run); /* out may be s itself: the text shrinks in place */
 		o += run;
 		r += run;
 		if (!bs)
@@ -192,17 +222,49 @@ char *json_unescape(const char *s, const char *q, char *out)
 	return o;
 }
 
-/* A string at ps->p (on its opening quote), unescaped into the arena. */
+/* The first '"' or '\\' at or after s, eight bytes a step: a page has
+ * thousands of short strings, and two memchr calls each (quote, then a
+ * backslash before it) cost more than their bytes. Reads up to 7 bytes
+ * past end, into the copy's padding (arena_text); NULL when none. */
+static char *quote_or_escape(char *s, const char *end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	const uint64_t quotes = ones * '"', slashes = ones * '\\';
+	for (; s < end; s += 8) {
+		uint64_t w, a, b, hit;
+		memcpy(&w, s, 8);
+		a = w ^ quotes, b = w ^ slashes; /* a zero byte where w has one */
+		hit = ((a - ones) & ~a & highs) | ((b - ones) & ~b & highs);
+		if (hit) {
+			/* the lowest flagged byte is exact (borrows run upward) */
+			char *at = s + (__builtin_ctzll(hit) >> 3);
+			return at < end ? at : NULL;
+		}
+	}
+	return NULL;
+#else /* the lowest address is not the lowest bit: memchr */
+	char *q = memchr(s, '"', (size_t)(end - s)), *e = q ? memchr(s, '\\', (size_t)(q - s)) : NULL;
+	return e ? e : q;
+#endif
+}
+
+/* A string at ps->p (on its opening quote), in place in the arena's copy
+ * of the text: unescaped over itself (never longer), NUL at its quote. */
 static char *parse_string(struct parser *ps)
 {
-	const char *s = ps->p + 1, *q = json_string_end(s, ps->end);
+	char *s = ps->p + 1, *q = quote_or_escape(s, ps->end);
+	if (q && *q == '\\') { /* the rare string with an escape */
+		q = (char *)json_string_end(s, ps->end);
+		if (q && !json_unescape(s, q, s))
+			return NULL;
+	} else if (q) {
+		*q = 0;
+	}
 	if (!q)
 		return NULL;
-	char *out = arena_alloc(ps->a, (size_t)(q - s) + 1);
-	if (!json_unescape(s, q, out))
-		return NULL;
 	ps->p = q + 1;
-	return out;
+	return s;
 }
 
 static bool num_char(char c)
@@ -329,17 +391,19 @@ static cJSON *parse_value(struct parser *ps)
 
 cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_text, const char **error_at)
 {
-	struct parser ps = {.p = text, .end = text ? text + len : text, .numbers_as_text = numbers_as_text};
+	struct parser ps = {.numbers_as_text = numbers_as_text};
 	if (!text)
 		return NULL;
 	ps.a = xcalloc(1, sizeof(*ps.a));
+	ps.p = arena_text(ps.a, text, len);
+	ps.end = ps.p + len;
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
 		ps.p += 3;
 	skip_ws(&ps);
 	ps.a->root = parse_value(&ps);
 	if (!ps.a->root) {
-		if (error_at)
-			*error_at = ps.p < ps.end ? ps.p : ps.end;
+		if (error_at) /* in the caller's text, not the copy dropped below */
+			*error_at = text + ((ps.p < ps.end ? ps.p : ps.end) - ps.a->text);
 		arena_drop(ps.a);
 		return NULL;
 	}

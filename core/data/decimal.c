@@ -1,5 +1,6 @@
 #include "data/decimal.h"
 #include "util.h"
+#include <stdint.h>
 #include <string.h>
 
 static __int128 pow10_i(int n)
@@ -204,10 +205,18 @@ void dec_format(struct dec a, char *out, size_t size)
 	int i = 0;
 	*--p = 0;
 	do {
+		unsigned d;
 		if (i == a.scale && a.scale)
 			*--p = '.';
-		*--p = (char)('0' + (int)(u % 10));
-		u /= 10;
+		if (u >> 64) {
+			d = (unsigned)(u % 10);
+			u /= 10;
+		} else { /* the usual size: 64-bit division, not a call to __umodti3 */
+			uint64_t x = (uint64_t)u;
+			d = (unsigned)(x % 10);
+			u = x / 10;
+		}
+		*--p = (char)('0' + d);
 		i++;
 	} while (u || i <= a.scale);
 	if (a.v < 0)
@@ -217,7 +226,7 @@ void dec_format(struct dec a, char *out, size_t size)
 
 void dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 {
-	while (a.scale > min_scale && a.v % 10 == 0)
+	while (a.scale > min_scale && (a.v >= INT64_MIN && a.v <= INT64_MAX ? (int64_t)a.v % 10 : a.v % 10) == 0)
 		a.v /= 10, a.scale--;
 	if (a.scale < min_scale)
 		dec_round(a, min_scale, &a);

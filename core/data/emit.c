@@ -123,7 +123,8 @@ static void stable_id(struct rd *rd, struct po *po)
 	crypto_generichash_update(&st, (const unsigned char *)po->remote_id, strlen(po->remote_id));
 	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	str_fmt(id, sizeof(id), "po_%s", hex);
+	memcpy(id, "po_", 3);
+	memcpy(id + 3, hex, sizeof(hex)); /* with its NUL */
 	free(po->id);
 	po->id = xstrdup(id);
 }

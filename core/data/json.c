@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define MARK '\x01'
 
@@ -100,26 +99,113 @@ static bool valid_parts(int y, int mo, int d, int h, int mi, int s)
 	       mi >= 0 && mi <= 59 && s >= 0 && s <= 60;
 }
 
+/* v as exactly n digits, zero-padded (v < 10^n) */
+static char *put_digits(char *o, int v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		o[i] = (char)('0' + v % 10);
+	return o + n;
+}
+
 bool json_date_parts(int y, int mo, int d, int h, int mi, int s, bool date_only, char *out, size_t size)
 {
+	char t[24], *o = t;
 	if (!valid_parts(y, mo, d, h, mi, s))
 		return false;
-	if (date_only)
-		str_fmt(out, size, "%04d-%02d-%02d", y, mo, d);
-	else
-		str_fmt(out, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, h, mi, s);
+	/* "%04d-%02d-%02d[T%02d:%02d:%02dZ]" without printf: every order
+	 * has three or four dates, and formatting them cost more than
+	 * reading them */
+	o = put_digits(o, y, 4);
+	*o++ = '-';
+	o = put_digits(o, mo, 2);
+	*o++ = '-';
+	o = put_digits(o, d, 2);
+	if (!date_only) {
+		*o++ = 'T';
+		o = put_digits(o, h, 2);
+		*o++ = ':';
+		o = put_digits(o, mi, 2);
+		*o++ = ':';
+		o = put_digits(o, s, 2);
+		*o++ = 'Z';
+	}
+	*o = 0;
+	str_copy(out, size, t);
 	return true;
+}
+
+/* Days since 1970-01-01 -> the civil date (proleptic Gregorian), as
+ * gmtime_r gives it, without its time-zone lock. */
+static void civil_from_days(long long z, int *y, int *m, int *d)
+{
+	z += 719468;
+	long long era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 /* Seconds since the epoch -> parts, in UTC. */
 static bool from_epoch(long long secs, bool date_only, char *out, size_t size)
 {
-	struct tm tm;
-	time_t t = (time_t)secs;
-	if (secs < -62135596800LL || secs > 253402300799LL || !gmtime_r(&t, &tm))
+	int y, mo, d;
+	long long days, rem;
+	if (secs < -62135596800LL || secs > 253402300799LL)
 		return false;
-	return json_date_parts(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-			       date_only, out, size);
+	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	rem = secs - days * 86400;
+	civil_from_days(days, &y, &mo, &d);
+	return json_date_parts(y, mo, d, (int)(rem / 3600), (int)(rem / 60 % 60), (int)(rem % 60), date_only, out,
+			       size);
+}
+
+/* in matches shape, where each 'd' is a digit and any other byte stands
+ * for itself: the digit runs' values go to v[0], v[1], ... This is the
+ * usual case of the sscanf patterns below ("%4d-%2d-%2d" and the like),
+ * read without sscanf, which cost more than the rest of a date; any
+ * other text goes on to sscanf, so what is accepted stays the same. */
+static bool shaped(const char *in, const char *shape, int *v)
+{
+	int k = -1;
+	bool run = false; /* in a digit run */
+	for (; *shape; shape++, in++) {
+		if (*shape != 'd') {
+			if (*in != *shape)
+				return false;
+			run = false;
+			continue;
+		}
+		if (*in < '0' || *in > '9')
+			return false;
+		if (!run)
+			v[++k] = 0;
+		run = true;
+		v[k] = v[k] * 10 + (*in - '0');
+	}
+	return true;
+}
+
+/* sscanf(in, "/Date(%lld%n"), for a run of up to 18 digits */
+static bool odata_ms(const char *in, long long *ms, int *used)
+{
+	const char *p = in + 6;
+	bool neg = *p == '-';
+	long long v = 0;
+	int n = 0;
+	if (strncmp(in, "/Date(", 6) != 0)
+		return false;
+	for (p += neg; n < 19 && p[n] >= '0' && p[n] <= '9'; n++)
+		;
+	if (n == 0 || n > 18) /* a sign, space or overflow: sscanf's rules */
+		return sscanf(in, "/Date(%lld%n", ms, used) == 1;
+	for (int i = 0; i < n; i++)
+		v = v * 10 + (p[i] - '0');
+	*ms = neg ? -v : v;
+	*used = (int)(p + n - in);
+	return true;
 }
 
 /* "/Date(1741046400000)/" or "/Date(1741046400000+0060)/" (offset in
@@ -129,10 +215,12 @@ static bool odata_date(const char *in, bool date_only, char *out, size_t size)
 	long long ms;
 	int used = 0, off = 0;
 	char sign = 0;
-	if (sscanf(in, "/Date(%lld%n", &ms, &used) != 1)
+	if (!odata_ms(in, &ms, &used))
 		return false;
 	in += used;
-	if ((*in == '+' || *in == '-') && sscanf(in, "%c%4d%n", &sign, &off, &used) == 2)
+	if ((*in == '+' || *in == '-') && shaped(in + 1, "dddd", &off))
+		in += 5;
+	else if ((*in == '+' || *in == '-') && sscanf(in, "%c%4d%n", &sign, &off, &used) == 2)
 		in += used;
 	if (strcmp(in, ")/") != 0)
 		return false;
@@ -150,18 +238,28 @@ static long long days_from_civil(int y, int m, int d)
 /* "2026-03-02", then optionally "T"/" " + "10:00:00", fractions, zone. */
 static bool iso_date(const char *in, bool date_only, char *out, size_t size)
 {
-	int y, mo, d, h = 0, mi = 0, s = 0, n = 0, zh = 0, zm = 0;
-	if (sscanf(in, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+	int y, mo, d, h = 0, mi = 0, s = 0, n = 0, zh = 0, zm = 0, v[3];
+	if (shaped(in, "dddd-dd-dd", v))
+		y = v[0], mo = v[1], d = v[2], n = 10;
+	else if (sscanf(in, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
 		return false;
 	in += n;
 	if (*in == 'T' || *in == ' ') {
-		if (sscanf(in + 1, "%2d:%2d:%2d%n", &h, &mi, &s, &n) != 3 || n != 8)
+		if (shaped(in + 1, "dd:dd:dd", v))
+			h = v[0], mi = v[1], s = v[2], n = 8;
+		else if (sscanf(in + 1, "%2d:%2d:%2d%n", &h, &mi, &s, &n) != 3 || n != 8)
 			return false;
 		in += 1 + n;
 		if (*in == '.')
 			for (in++; *in >= '0' && *in <= '9'; in++)
 				;
-		if ((*in == '+' || *in == '-') && sscanf(in + 1, "%2d:%2d%n", &zh, &zm, &n) == 2 && n == 5) {
+		if ((*in == '+' || *in == '-') && shaped(in + 1, "dd:dd", v))
+			zh = v[0], zm = v[1], n = 5;
+		else if ((*in == '+' || *in == '-') && sscanf(in + 1, "%2d:%2d%n", &zh, &zm, &n) == 2 && n == 5)
+			;
+		else
+			n = 0;
+		if (n == 5) {
 			int sign = *in == '-' ? 1 : -1; /* to UTC: subtract the offset */
 			zh *= sign, zm *= sign;
 			in += 1 + n;

@@ -151,10 +151,12 @@ void po_finish(struct po *po)
 		money(&po->lines[i].amount, places);
 		/* the position, the same from every source; the source's own
 		 * line number or key is the line's remote_id */
-		char n[24];
-		str_fmt(n, sizeof(n), "%zu", i + 1);
+		char n[24], *d = n + sizeof(n) - 1; /* "%zu" without printf */
+		*d = 0;
+		for (size_t v = i + 1; v || d == n + sizeof(n) - 1; v /= 10)
+			*--d = (char)('0' + v % 10);
 		free(po->lines[i].number);
-		po->lines[i].number = xstrdup(n);
+		po->lines[i].number = xstrdup(d);
 	}
 	if (!po->subtotal)
 		sum_lines(po, places);

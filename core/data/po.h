@@ -74,4 +74,7 @@ void po_finish(struct po *po);
 enum po_status po_receipt_status(const struct po *po);
 /* One JSON object, compact, no newline; remote_data only when raw. */
 char *po_to_json(const struct po *po, int raw);
+struct buf;
+/* The same, added to out (util.h), for a writer that reuses one buffer. */
+void po_json_add(struct buf *out, const struct po *po, int raw);
 #endif

@@ -6,60 +6,95 @@
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* Bytes a JSON string escapes: quotes, backslashes and control bytes. */
+static const unsigned char escaped[256] = {[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1};
+
+/* Room for n more bytes and the NUL. */
+static char *room(struct buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = b->cap ? b->cap : 64;
+		while (b->len + n + 1 > b->cap)
+			b->cap *= 2;
+		b->data = xrealloc(b->data, b->cap);
+	}
+	return b->data + b->len;
+}
 
 /* A JSON string (or null). The text was cleaned (po_set), so only quotes
- * and backslashes need escaping; control bytes are escaped all the same. */
+ * and backslashes need escaping; control bytes are escaped all the same.
+ * Written byte by byte into room made once: the values are short, and
+ * a copy call per run cost more than the bytes (the writer runs for each
+ * of an order's some 70 fields). */
 static void str_at(struct buf *b, const char *key, size_t keylen, const char *v, bool more)
 {
 	static const char hex[] = "0123456789abcdef";
-	buf_put(b, key, keylen); /* not buf_addf: formatting cost more than the rest */
+	size_t n = v ? strlen(v) : 0;
+	char *o = room(b, keylen + 6 * n + 6);
+	memcpy(o, key, keylen);
+	o += keylen;
 	if (!v) {
-		buf_put(b, more ? "null," : "null", more ? 5 : 4);
-		return;
+		memcpy(o, "null", 4);
+		o += 4;
+	} else {
+		*o++ = '"';
+		for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+			unsigned char c = *p;
+			if (!escaped[c]) {
+				*o++ = (char)c;
+			} else if (c < 0x20) {
+				memcpy(o, "\\u00", 4);
+				o[4] = hex[c >> 4], o[5] = hex[c & 15];
+				o += 6;
+			} else {
+				*o++ = '\\', *o++ = (char)c;
+			}
+		}
+		*o++ = '"';
 	}
-	buf_put(b, "\"", 1);
-	for (const char *p = v, *run = v;; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c && c != '"' && c != '\\' && c >= 0x20)
-			continue;
-		buf_put(b, run, (size_t)(p - run));
-		if (!c)
-			break;
-		char esc[6] = {'\\', (char)c, 0};
-		if (c < 0x20)
-			esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-		buf_put(b, esc, c < 0x20 ? 6 : 2);
-		run = p + 1;
-	}
-	buf_put(b, more ? "\"," : "\"", more ? 2 : 1);
+	if (more)
+		*o++ = ',';
+	*o = 0;
+	b->len = (size_t)(o - b->data);
 }
 
+/* a literal, its length known when compiled */
+#define lit(b, text) buf_put(b, text, sizeof(text) - 1)
 /* "key": with its length known when compiled */
 #define str(b, key, v, more) str_at(b, "\"" key "\":", sizeof(key) + 2, v, more)
 
 static void line_json(struct buf *b, const struct po_line *l)
 {
-	buf_adds(b, "{");
+	lit(b, "{");
 	str(b, "remote_id", l->remote_id, true);
 	str(b, "number", l->number, true);
-	buf_adds(b, "\"item\":{");
+	lit(b, "\"item\":{");
 	str(b, "code", l->item_code, true);
 	str(b, "name", l->item_name, false);
-	buf_adds(b, "},");
+	lit(b, "},");
 	str(b, "description", l->description, true);
 	str(b, "quantity", l->quantity, true);
 	str(b, "unit", l->unit, true);
 	str(b, "unit_price", l->unit_price, true);
 	str(b, "amount", l->amount, true);
 	str(b, "received_quantity", l->received_quantity, false);
-	buf_adds(b, "}");
+	lit(b, "}");
 }
 
 char *po_to_json(const struct po *po, int raw)
 {
 	struct buf b = {.data = xmalloc(2048), .cap = 2048}; /* an order of 5 lines fits */
 	b.data[0] = 0;
-	buf_adds(&b, "{");
+	po_json_add(&b, po, raw);
+	return b.data; /* buf keeps it NUL-terminated; the caller frees it */
+}
+
+void po_json_add(struct buf *out, const struct po *po, int raw)
+{
+	struct buf b = *out; /* a local copy: the compiler keeps it in registers */
+	lit(&b, "{");
 	str(&b, "id", po->id, true);
 	str(&b, "remote_id", po->remote_id, true);
 	str(&b, "display", po->display, true);
@@ -67,10 +102,10 @@ char *po_to_json(const struct po *po, int raw)
 	str(&b, "updated_at", po->updated_at, true);
 	str(&b, "deleted_at", po->deleted_at, true);
 	str(&b, "number", po->number, true);
-	buf_adds(&b, "\"supplier\":{");
+	lit(&b, "\"supplier\":{");
 	str(&b, "remote_id", po->supplier_id, true);
 	str(&b, "name", po->supplier_name, false);
-	buf_adds(&b, "},");
+	lit(&b, "},");
 	str(&b, "status", po_status_name(po->status), true);
 	str(&b, "remote_status", po->remote_status, true);
 	str(&b, "currency", po->currency, true);
@@ -79,20 +114,20 @@ char *po_to_json(const struct po *po, int raw)
 	str(&b, "subtotal", po->subtotal, true);
 	str(&b, "tax", po->tax, true);
 	str(&b, "total", po->total, true);
-	buf_adds(&b, "\"lines\":[");
+	lit(&b, "\"lines\":[");
 	for (size_t i = 0; i < po->nlines; i++) {
 		if (i)
-			buf_adds(&b, ",");
+			lit(&b, ",");
 		line_json(&b, &po->lines[i]);
 	}
-	buf_adds(&b, "]");
+	lit(&b, "]");
 	char *rd = raw && po->remote_data && !po->remote_raw ? cJSON_PrintUnformatted(po->remote_data) : NULL;
 	const char *text = raw && po->remote_raw ? po->remote_raw : rd;
 	if (text) {
-		buf_adds(&b, ",\"remote_data\":");
+		lit(&b, ",\"remote_data\":");
 		buf_adds(&b, text);
 	}
 	free(rd);
-	buf_adds(&b, "}");
-	return b.data; /* buf keeps it NUL-terminated; the caller frees it */
+	lit(&b, "}");
+	*out = b;
 }

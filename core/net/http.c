@@ -253,11 +253,21 @@ void http_resp_free(struct http_resp *resp)
 
 static size_t on_body(char *p, size_t size, size_t n, void *arg)
 {
-	struct http_resp *resp = arg;
+	struct xfer *x = arg;
+	struct http_resp *resp = x->resp;
 	size_t len = size * n;
+	curl_off_t cl = -1;
 	if (resp->body.len + len > HTTP_BODY_MAX) {
 		resp->truncated = true;
 		return 0; /* stops the transfer */
+	}
+	/* the whole body's room at once when its length is announced: a page
+	 * of orders grew from 64 bytes by doubling, copied and faulted in
+	 * afresh each page */
+	if (!resp->body.len && curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) == CURLE_OK &&
+	    cl > (curl_off_t)resp->body.cap && cl < HTTP_BODY_MAX) {
+		resp->body.cap = (size_t)cl + 1;
+		resp->body.data = xrealloc(resp->body.data, resp->body.cap);
 	}
 	buf_add(&resp->body, p, len);
 	return len;
@@ -381,7 +391,7 @@ static int xfer_start(struct xfer *x, struct http_req *req, struct http_resp *re
 	curl_easy_setopt(e, CURLOPT_URL, req->url.p);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, resp->errbuf);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, resp);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, resp);
 	if (!req->inspect)

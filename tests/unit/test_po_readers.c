@@ -8,7 +8,9 @@
 #include "data/unit.h"
 #include "util.h"
 #include <cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "t.h"
 
 extern const struct reader reader_tryton, reader_sap_s4, reader_bc;
@@ -71,6 +73,21 @@ static void exact_numbers(void)
 	CHECK(json_parse_exact("{\"a\": 1", 7) == NULL);
 }
 
+/* len bytes of doc: the arena parser's tree prints as cJSON's, or both refuse it. */
+static void same_parse(const char *doc, size_t len)
+{
+	cJSON *want = cJSON_ParseWithLength(doc, len);
+	cJSON *parsed = json_arena_parse(doc, len, false, NULL);
+	char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
+	CHECK((w == NULL) == (g == NULL));
+	if (w && g)
+		CHECK_STR(g, w);
+	free(w);
+	free(g);
+	cJSON_Delete(want);
+	json_free(parsed);
+}
+
 /* The arena parser (with numbers as values, as the catalog reads them)
  * reads what cJSON reads, and refuses what cJSON refuses. */
 static void same_as_cjson(void)
@@ -85,18 +102,21 @@ static void same_as_cjson(void)
 		"\"open", "", "   ", "[", "{\"a\":\"b\\\"}",
 		"[1, -2.5, 1e3, 0, 12345678901234]", "[1.2.3]", "[-]", "{\"n\":-0.10e-2}",
 	};
-	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
-		cJSON *want = cJSON_ParseWithLength(docs[i], strlen(docs[i]));
-		cJSON *parsed = json_arena_parse(docs[i], strlen(docs[i]), false, NULL);
-		char *w = want ? cJSON_PrintUnformatted(want) : NULL, *g = parsed ? cJSON_PrintUnformatted(parsed) : NULL;
-		CHECK((w == NULL) == (g == NULL));
-		if (w && g)
-			CHECK_STR(g, w);
-		free(w);
-		free(g);
-		cJSON_Delete(want);
-		json_free(parsed);
+	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		same_parse(docs[i], strlen(docs[i]));
+	/* a quote or an escape at every offset of a string (the parser looks
+	 * for them eight bytes a step), and a string that ends the text */
+	for (int n = 0; n < 40; n++) {
+		char doc[64];
+		int len = snprintf(doc, sizeof(doc), "[\"%.*s%s\"]", n, "0123456789abcdefghijklmnopqrstuvwxyzABCD",
+				   n % 3 ? "" : "\\n");
+		for (int cut = len - 2; cut <= len; cut++)
+			same_parse(doc, (size_t)cut);
 	}
+	/* where it failed, in the caller's text (the copy it parsed is gone) */
+	const char *bad = "[1,,2]", *at = NULL;
+	CHECK(json_arena_parse(bad, strlen(bad), false, &at) == NULL);
+	CHECK(at == bad + 3);
 	/* nesting: cJSON's limit, not the stack's */
 	struct buf deep;
 	buf_init(&deep);
@@ -115,22 +135,41 @@ static void same_as_cjson(void)
 
 static void dates(void)
 {
-	char out[40];
-	CHECK(json_date("/Date(1772409600000)/", true, out, sizeof(out)));
-	CHECK_STR(out, "2026-03-02");
-	CHECK(json_date("/Date(1772703000000+0060)/", false, out, sizeof(out)));
-	CHECK_STR(out, "2026-03-05T09:30:00Z");
-	CHECK(json_date("2026-03-02T10:00:00.123+02:00", false, out, sizeof(out)));
-	CHECK_STR(out, "2026-03-02T08:00:00Z");
-	CHECK(json_date("2026-03-02 16:15:09.674963", false, out, sizeof(out)));
-	CHECK_STR(out, "2026-03-02T16:15:09Z");
-	CHECK(json_date("2026-03-02T00:00:00Z", true, out, sizeof(out)));
-	CHECK_STR(out, "2026-03-02");
-	CHECK(!json_date("2026-02-30", true, out, sizeof(out)));
-	CHECK(!json_date("/Date(abc)/", true, out, sizeof(out)));
-	CHECK(!json_date("/Date(99999999999999999)/", true, out, sizeof(out)));
-	CHECK(!json_date("yesterday", true, out, sizeof(out)));
-	CHECK(!json_date("", true, out, sizeof(out)));
+	/* the usual shapes are read without sscanf, the others with it: both
+	 * give what sscanf alone gave (want NULL: refused) */
+	static const struct {
+		const char *in;
+		bool date_only;
+		const char *want;
+	} cases[] = {
+		{"/Date(1772409600000)/", true, "2026-03-02"},
+		{"/Date(1772703000000+0060)/", false, "2026-03-05T09:30:00Z"},
+		{"2026-03-02T10:00:00.123+02:00", false, "2026-03-02T08:00:00Z"},
+		{"2026-03-02 16:15:09.674963", false, "2026-03-02T16:15:09Z"},
+		{"2026-03-02T00:00:00Z", true, "2026-03-02"},
+		{"/Date(-1)/", false, "1969-12-31T23:59:59Z"},
+		{"/Date( 1772409600000)/", true, "2026-03-02"},
+		{"/Date(+1772409600000-0060)/", true, "2026-03-02"},
+		{"2026-03-02T23:30:00-05:00", false, "2026-03-03T04:30:00Z"},
+		{"0001-01-01T00:00:00Z", false, "0001-01-01T00:00:00Z"},
+		{"9999-12-31T23:59:59Z", false, "9999-12-31T23:59:59Z"},
+		{"2026-02-30", true, NULL},
+		{"/Date(abc)/", true, NULL},
+		{"/Date(99999999999999999)/", true, NULL},
+		{"/Date(12345678901234567890)/", true, NULL},
+		{"/Date(1772409600000)/x", true, NULL},
+		{"2026-3-02", true, NULL},
+		{"2026-03-02T10:00:00+0530", false, NULL},
+		{"yesterday", true, NULL},
+		{"", true, NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char out[40] = "";
+		bool ok = json_date(cases[i].in, cases[i].date_only, out, sizeof(out));
+		CHECK(ok == (cases[i].want != NULL));
+		if (ok && cases[i].want)
+			CHECK_STR(out, cases[i].want);
+	}
 }
 
 static void tables(void)
