@@ -84,9 +84,12 @@ static int on_src(void *arg, const char *bytes, size_t len, char hex[PO_SRC_HEX]
 	const char *id;
 	struct rec *r;
 	sync_src_hash(s->src, bytes, len, hex);
-	if (!(id = src_known_find(s->known, hex)) || !(r = page_slot(s)))
+	if (!(id = src_known_find(s->known, hex)))
 		return 0;
-	r->remote_id = xstrdup(id); /* "" in incremental runs: nothing is written */
+	/* a copy met before (another page) is left out: the first is kept */
+	if (!rd_skipped_once(s->rd, id) || !(r = page_slot(s)))
+		return 1;
+	r->remote_id = xstrdup(id);
 	r->unchanged = true;
 	s->npage++;
 	s->records++;
@@ -106,7 +109,7 @@ static void src_start(struct sync *s, const struct reader *r, const unsigned cha
 	/* the settings: another company or address is another source */
 	if (!r->list_key || !(s->src = sync_src_new(key, SYNC_SRC_VERSION, r->name, s->info.public_json)))
 		return;
-	s->known = src_known_new(s->run.full);
+	s->known = src_known_new(true); /* the ids: the "two pages" check (rd_skipped_once) */
 	if (db_records_src_each(s->db, s->run.conn, SYNC_MODEL, known_add, s->known, &ignore) != 0) {
 		src_known_free(s->known);
 		s->known = NULL;
@@ -296,6 +299,7 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 			     .plain_http = s->info.plain_http && *s->info.plain_http ? s->info.plain_http : NULL};
 	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)
 		return -1;
+	db_records_tune(s->db, err); /* only faster: a failure changes nothing */
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);
 	if (s->src)
 		rd_set_src(s->rd, on_src);
