@@ -219,7 +219,8 @@ static const struct migration migrations[] = {
 	 * bytes; '' when not kept (synced before version 4, or too large).
 	 * In a table of its own, because it is large (SAP's records run to
 	 * 6 KB) and only one route reads it: records stays narrow for paging
-	 * and syncs. records.raw_hash (BLAKE2b of raw, '' for '') tells a sync
+	 * and syncs. records.raw_hash (BLAKE2b of raw, '' for ''; now also the
+	 * src_hash it was made from: db_records.c, raw_identity) tells a sync
 	 * whether it changed without reading it. Only the current version is
 	 * kept: history rows stay as they were. */
 	{"ALTER TABLE records ADD COLUMN raw_hash TEXT NOT NULL DEFAULT '';"

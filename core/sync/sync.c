@@ -166,7 +166,7 @@ static int write_page(struct sync *s, time_t now)
 {
 	for (size_t i = 0; i < s->npage; i++) {
 		enum rec_action act;
-		if (db_record_put(s->db, s->run.conn, s->run.id, &s->page[i], now, s->run.full, &act,
+		if (db_record_put(s->db, s->run.conn, s->run.id, &s->page[i], now, s->sweep, &act,
 				  &s->err) != 0)
 			return -1;
 		s->run.added += act == REC_ADDED;
@@ -186,7 +186,7 @@ static int finish_complete(struct sync *s, time_t now)
 	if (s->max_seen[0] && strcmp(s->max_seen, mark) > 0 &&
 	    db_mark_set(s->db, s->run.conn, SYNC_MODEL, s->max_seen, &s->err) != 0)
 		return -1;
-	if (s->run.full && db_records_sweep(s->db, s->run.conn, SYNC_MODEL, s->run.id, now, &deleted,
+	if (s->sweep && db_records_sweep(s->db, s->run.conn, SYNC_MODEL, s->run.id, now, &deleted,
 					    &s->err) != 0)
 		return -1;
 	s->run.deleted += deleted;
@@ -297,7 +297,9 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 			     .cafile = *s->info.cafile ? s->info.cafile : NULL,
 			     .pin = s->info.npins ? s->info.pins[0] : NULL,
 			     .plain_http = s->info.plain_http && *s->info.plain_http ? s->info.plain_http : NULL};
-	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)
+	/* a first sync has nothing to sweep: no seen ids */
+	if (s->run.full && (db_records_live(s->db, s->run.conn, SYNC_MODEL, &s->sweep, err) != 0 ||
+			    (s->sweep && db_seen_reset(s->db, s->run.conn, err) != 0)))
 		return -1;
 	db_records_tune(s->db, err); /* only faster: a failure changes nothing */
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);
