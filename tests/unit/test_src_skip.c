@@ -53,16 +53,20 @@ static void spans(void)
 	CHECK_STR(spans_text("{\"value\":[1 2]}", "value"), "-1");
 	CHECK_STR(spans_text("[{\"value\":[1]}]", "value"), "-1");
 	CHECK_STR(spans_text("", "value"), "-1");
-	/* a dotted key: SAP's {"d": {"results": [...]}} */
-	CHECK_STR(spans_text("{\"d\":{\"results\":[{\"a\":\"]}\"},null],\"__next\":\"n\"}}", "d.results"),
-		  "{\"a\":\"]}\"}|null");
-	CHECK_STR(spans_text("{\"e\":{\"results\":[1]},\"d\" : { \"__next\":\"n\",\"results\":[2]}}", "d.results"),
-		  "2");
-	/* only in the first d, as cJSON finds it; d not an object */
-	CHECK_STR(spans_text("{\"d\":{\"x\":1},\"d\":{\"results\":[1]}}", "d.results"), "-1");
-	CHECK_STR(spans_text("{\"d\":[{\"results\":[1]}]}", "d.results"), "-1");
-	CHECK_STR(spans_text("{\"results\":[1]}", "d.results"), "-1");
-	CHECK_STR(spans_text("{\"d\":{\"results\":[1,}}", "d.results"), "-1");
+	/* a dotted key: SAP's {"d": {"results": [...]}}, only in the first d
+	 * (as cJSON finds it), and only when d is an object */
+	static const char *const dotted[][2] = {
+		{"{\"d\":{\"results\":[{\"a\":\"]}\"},null],\"__next\":\"n\"}}", "{\"a\":\"]}\"}|null"},
+		{"{\"e\":{\"results\":[1]},\"d\" : { \"__next\":\"n\",\"results\":[2]}}", "2"},
+		{"{\"d\":{\"x\":1},\"d\":{\"results\":[1]}}", "-1"},
+		{"{\"d\":[{\"results\":[1]}]}", "-1"},
+		{"{\"results\":[1]}", "-1"},
+		{"{\"d\":{\"results\":[1,}}", "-1"},
+	};
+	for (size_t i = 0; i < sizeof(dotted) / sizeof(dotted[0]); i++)
+		if (strcmp(spans_text(dotted[i][0], "d.results"), dotted[i][1]))
+			T_FAIL("d.results of %s: %s, want %s", dotted[i][0], spans_text(dotted[i][0], "d.results"),
+			       dotted[i][1]);
 }
 
 /* The next page's link, found in the same pass, before or after the list. */
