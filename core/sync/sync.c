@@ -164,6 +164,15 @@ static void on_warn(void *arg, const char *text)
 /* Inside the page's transaction: the page's records, counted. */
 static int write_page(struct sync *s, time_t now)
 {
+	struct onr_error ignore;
+	/* at the first order to write: a bigger cache (its RSS only then); a
+	 * failure only leaves it slower */
+	for (size_t i = 0; !s->tuned && i < s->npage; i++) {
+		if (!s->page[i].unchanged) {
+			db_records_tune(s->db, &ignore);
+			s->tuned = true;
+		}
+	}
 	for (size_t i = 0; i < s->npage; i++) {
 		enum rec_action act;
 		if (db_record_put(s->db, s->run.conn, s->run.id, &s->page[i], now, s->sweep, &act,
@@ -301,7 +310,6 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 	if (s->run.full && (db_records_live(s->db, s->run.conn, SYNC_MODEL, &s->sweep, err) != 0 ||
 			    (s->sweep && db_seen_reset(s->db, s->run.conn, err) != 0)))
 		return -1;
-	db_records_tune(s->db, err); /* only faster: a failure changes nothing */
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);
 	if (s->src)
 		rd_set_src(s->rd, on_src);
