@@ -129,13 +129,27 @@ static void stable_id(struct rd *rd, struct po *po)
 	po->id = xstrdup(id);
 }
 
+/* The first time this read meets remote_id? Else the warning (shown: how
+ * the order is named in it). */
+static bool first_time(struct rd *rd, const char *remote_id, const char *shown)
+{
+	if (seen_add(&rd->records, seen_hash(remote_id, strlen(remote_id), 0)))
+		return true;
+	rd_warn(rd, _("%s came on two pages (the list changed while it was read); the first was kept"), shown);
+	return false;
+}
+
+bool rd_skipped_once(struct rd *rd, const char *remote_id)
+{
+	return !*remote_id || first_time(rd, remote_id, remote_id);
+}
+
 void rd_emit(struct rd *rd, struct po *po)
 {
 	if (!po->remote_id) {
 		rd_warn(rd, _("an order without a key was left out"));
-	} else if (!seen_add(&rd->records, seen_hash(po->remote_id, strlen(po->remote_id), 0))) {
-		rd_warn(rd, _("%s came on two pages (the list changed while it was read); the first was kept"),
-			po->number ? po->number : po->remote_id);
+	} else if (!first_time(rd, po->remote_id, po->number ? po->number : po->remote_id)) {
+		; /* the first was kept */
 	} else {
 		rd->emitted_page++;
 		po_finish(po);

@@ -224,4 +224,5 @@ const struct reader reader_sap_s4 = {
 	.request = sap_request,
 	.service = N_("the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)"),
 	.parse = sap_parse,
+	.list_key = "d.results", /* each order comes whole, its items and schedule lines $expand'ed inside */
 };

@@ -198,6 +198,10 @@ bool rd_done(const struct rd *rd);
 /* Before the first page (and with opts.raw): fn sees each record's bytes
  * (rd_src_fn). Readers without list_key ignore it. */
 void rd_set_src(struct rd *rd, rd_src_fn fn);
+/* For rd_src_fn, of an order it knows (by its remote id): it is in the
+ * read's "same order on two pages" check too. false (with that warning)
+ * when the read met the id before: leave this copy out. */
+bool rd_skipped_once(struct rd *rd, const char *remote_id);
 /* NULL when the read succeeded. */
 const struct onr_error *rd_error(const struct rd *rd);
 long rd_count(const struct rd *rd); /* orders handed to on_record */

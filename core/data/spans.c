@@ -105,47 +105,63 @@ static long elements(struct scan *s, struct span **out)
 	return -1;
 }
 
+/* At an object: the list at key in it ("d.results": in its member d). */
+static long in_object(struct scan *s, const char *key, struct span **out, const char *also,
+		      struct span *also_at)
+{
+	const char *b = s->b, *dot = strchr(key, '.');
+	size_t len = s->len, klen = dot ? (size_t)(dot - key) : strlen(key), alen = also ? strlen(also) : 0;
+	long n = -1;
+	ws(s);
+	if (s->at >= len || b[s->at++] != '{')
+		return -1;
+	for (;;) {
+		size_t name, nlen, start;
+		ws(s);
+		if (s->at >= len || b[s->at] != '"')
+			break;
+		name = s->at + 1;
+		if (string_end(s) < 0)
+			break;
+		nlen = s->at - 1 - name;
+		ws(s);
+		if (s->at >= len || b[s->at++] != ':')
+			break;
+		ws(s);
+		start = s->at;
+		if (n < 0 && nlen == klen && memcmp(b + name, key, klen) == 0) {
+			if (dot) { /* the first member of that name holds it, or nothing does */
+				if ((n = in_object(s, dot + 1, out, NULL, NULL)) < 0)
+					return -1;
+				s->at = start; /* it stopped inside: past the whole member */
+				if (also_at && value_end(s) < 0)
+					break;
+			} else {
+				if (s->at >= len || b[s->at] != '[' || (n = elements(s, out)) < 0)
+					return -1;
+				s->at++; /* past ']' */
+			}
+		} else if (value_end(s) < 0) {
+			break;
+		} else if (also_at && !also_at->end && nlen == alen && memcmp(b + name, also, alen) == 0) {
+			also_at->start = start;
+			also_at->end = s->at;
+		}
+		if (n >= 0 && (!also_at || also_at->end))
+			return n; /* all that was asked for */
+		ws(s);
+		if (s->at >= len || b[s->at++] != ',')
+			break;
+	}
+	return n; /* the object ended (or broke off) after what was found */
+}
+
 long spans_of(const char *body, size_t len, const char *key, struct span **out, const char *also,
 	      struct span *also_at)
 {
 	struct scan s = {body, len, 0};
-	size_t klen = strlen(key), alen = also ? strlen(also) : 0;
-	long n = -1;
 	*out = NULL;
 	if (also_at)
 		also_at->start = also_at->end = 0;
-	ws(&s);
-	if (s.at >= len || body[s.at++] != '{')
-		return -1;
-	for (;;) {
-		size_t name, nlen, start;
-		ws(&s);
-		if (s.at >= len || body[s.at] != '"')
-			break;
-		name = s.at + 1;
-		if (string_end(&s) < 0)
-			break;
-		nlen = s.at - 1 - name;
-		ws(&s);
-		if (s.at >= len || body[s.at++] != ':')
-			break;
-		ws(&s);
-		start = s.at;
-		if (n < 0 && nlen == klen && memcmp(body + name, key, klen) == 0) {
-			if (s.at >= len || body[s.at] != '[' || (n = elements(&s, out)) < 0)
-				return -1;
-			s.at++; /* past ']' */
-		} else if (value_end(&s) < 0) {
-			break;
-		} else if (also_at && !also_at->end && nlen == alen && memcmp(body + name, also, alen) == 0) {
-			also_at->start = start;
-			also_at->end = s.at;
-		}
-		if (n >= 0 && (!also_at || also_at->end))
-			return n; /* all that was asked for */
-		ws(&s);
-		if (s.at >= len || body[s.at++] != ',')
-			break;
-	}
-	return n; /* the object ended (or broke off) after what was found */
+	return in_object(&s, key, out, also, also_at);
 }

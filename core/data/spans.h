@@ -10,7 +10,8 @@ struct span {
 };
 
 /* The elements of the array that is member key of the top-level object
- * in body (the first member of that name, as cJSON finds it). Returns
+ * in body (the first member of that name, as cJSON finds it); a dotted
+ * key ("d.results") goes through nested objects the same way. Returns
  * the element count, with *out malloc'd (free it; NULL when 0), or -1
  * when body is not such an object (then the reader's own parse says
  * why). Numbers, strings and nesting are skipped, not checked. With

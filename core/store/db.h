@@ -205,6 +205,14 @@ int db_records_src_each(struct db *db, const char *conn, const char *model,
 int db_records_sweep(struct db *db, const char *conn, const char *model, long long run,
 		     time_t now, int *deleted, struct onr_error *err);
 int db_seen_reset(struct db *db, const char *conn, struct onr_error *err);
+/* Does (conn, model) hold a live record? A full run that starts with none
+ * (a first sync) has nothing to sweep, so it needs no seen ids: only that
+ * run writes the connection's records (a sync claims it). */
+int db_records_live(struct db *db, const char *conn, const char *model, bool *any, struct onr_error *err);
+/* For a handle that writes syncs: a page cache that holds a transaction's
+ * index pages, and fewer WAL checkpoints (db_records.c says why); SQLite
+ * only. */
+int db_records_tune(struct db *db, struct onr_error *err);
 
 typedef int (*db_rec_fn)(void *arg, const struct rec *r);
 /* Current records (deleted ones too, with deleted_at), by model and id. */

@@ -106,4 +106,7 @@ int db_sqlite_version(struct db *db, int *v, struct onr_error *err);
 /* PRAGMA quick_check of the registry: a damaged one is refused (db_open). */
 int db_sqlite_check(struct db *db, struct onr_error *err);
 long long db_sqlite_data_version(struct db *db, long long *total);
+/* SQLite only: the rowid the handle's last finished INSERT gave (a
+ * trigger's own inserts do not count once it ended). */
+long long db_sqlite_last_id(struct db *db);
 #endif

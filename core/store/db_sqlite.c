@@ -372,3 +372,8 @@ long long db_sqlite_data_version(struct db *db, long long *total)
 	*total = sqlite3_total_changes64(H(db));
 	return v;
 }
+
+long long db_sqlite_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(H(db));
+}

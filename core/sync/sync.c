@@ -84,9 +84,12 @@ static int on_src(void *arg, const char *bytes, size_t len, char hex[PO_SRC_HEX]
 	const char *id;
 	struct rec *r;
 	sync_src_hash(s->src, bytes, len, hex);
-	if (!(id = src_known_find(s->known, hex)) || !(r = page_slot(s)))
+	if (!(id = src_known_find(s->known, hex)))
 		return 0;
-	r->remote_id = xstrdup(id); /* "" in incremental runs: nothing is written */
+	/* a copy met before (another page) is left out: the first is kept */
+	if (!rd_skipped_once(s->rd, id) || !(r = page_slot(s)))
+		return 1;
+	r->remote_id = xstrdup(id);
 	r->unchanged = true;
 	s->npage++;
 	s->records++;
@@ -106,7 +109,7 @@ static void src_start(struct sync *s, const struct reader *r, const unsigned cha
 	/* the settings: another company or address is another source */
 	if (!r->list_key || !(s->src = sync_src_new(key, SYNC_SRC_VERSION, r->name, s->info.public_json)))
 		return;
-	s->known = src_known_new(s->run.full);
+	s->known = src_known_new(true); /* the ids: the "two pages" check (rd_skipped_once) */
 	if (db_records_src_each(s->db, s->run.conn, SYNC_MODEL, known_add, s->known, &ignore) != 0) {
 		src_known_free(s->known);
 		s->known = NULL;
@@ -161,9 +164,18 @@ static void on_warn(void *arg, const char *text)
 /* Inside the page's transaction: the page's records, counted. */
 static int write_page(struct sync *s, time_t now)
 {
+	struct onr_error ignore;
+	/* at the first order to write: a bigger cache (its RSS only then); a
+	 * failure only leaves it slower */
+	for (size_t i = 0; !s->tuned && i < s->npage; i++) {
+		if (!s->page[i].unchanged) {
+			db_records_tune(s->db, &ignore);
+			s->tuned = true;
+		}
+	}
 	for (size_t i = 0; i < s->npage; i++) {
 		enum rec_action act;
-		if (db_record_put(s->db, s->run.conn, s->run.id, &s->page[i], now, s->run.full, &act,
+		if (db_record_put(s->db, s->run.conn, s->run.id, &s->page[i], now, s->sweep, &act,
 				  &s->err) != 0)
 			return -1;
 		s->run.added += act == REC_ADDED;
@@ -183,7 +195,7 @@ static int finish_complete(struct sync *s, time_t now)
 	if (s->max_seen[0] && strcmp(s->max_seen, mark) > 0 &&
 	    db_mark_set(s->db, s->run.conn, SYNC_MODEL, s->max_seen, &s->err) != 0)
 		return -1;
-	if (s->run.full && db_records_sweep(s->db, s->run.conn, SYNC_MODEL, s->run.id, now, &deleted,
+	if (s->sweep && db_records_sweep(s->db, s->run.conn, SYNC_MODEL, s->run.id, now, &deleted,
 					    &s->err) != 0)
 		return -1;
 	s->run.deleted += deleted;
@@ -294,7 +306,9 @@ static int read_start(struct sync *s, const struct catalog *cat, struct onr_erro
 			     .cafile = *s->info.cafile ? s->info.cafile : NULL,
 			     .pin = s->info.npins ? s->info.pins[0] : NULL,
 			     .plain_http = s->info.plain_http && *s->info.plain_http ? s->info.plain_http : NULL};
-	if (s->run.full && db_seen_reset(s->db, s->run.conn, err) != 0)
+	/* a first sync has nothing to sweep: no seen ids */
+	if (s->run.full && (db_records_live(s->db, s->run.conn, SYNC_MODEL, &s->sweep, err) != 0 ||
+			    (s->sweep && db_seen_reset(s->db, s->run.conn, err) != 0)))
 		return -1;
 	s->rd = rd_start(s->l, r, s->form->sys, s->form, &ro, on_record, on_warn, on_done, s);
 	if (s->src)

@@ -26,6 +26,8 @@ struct sync {
 	long records;
 	struct sync_src *src;        /* NULL: the reader has no list_key, or no key */
 	struct src_known *known;     /* the hashes stored before this run */
+	bool sweep;                  /* a full run over live records: seen ids, then the sweep */
+	bool tuned;                  /* db_records_tune done (orders to write came) */
 	bool complete;               /* every page was read */
 	bool stopping;               /* cancelled, or a write failed: ignore the rest */
 	bool write_failed;

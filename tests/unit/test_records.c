@@ -360,8 +360,9 @@ static void test_raw_migration(void)
 	str_copy(path, sizeof(path), db_path(db));
 	db_close(db);
 	CHECK(sqlite3_open(path, &h) == SQLITE_OK);
-	/* back to version 3: without raw (4), the claims (5), src_hash (6) and
-	 * the plain-http yes (7) */
+	/* back to version 3: without raw (4), the claims (5), src_hash (6),
+	 * the plain-http yes (7) and events_eid (8; its other two triggers are
+	 * made again whatever they were) */
 	CHECK(sqlite3_exec(h, "DROP INDEX records_src; ALTER TABLE records DROP COLUMN src_hash;"
 			   " DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
 			   " ALTER TABLE records DROP COLUMN raw_hash; DROP TABLE sealed;"
@@ -370,7 +371,8 @@ static void test_raw_migration(void)
 			   " ALTER TABLE deliveries DROP COLUMN claimed_by;"
 			   " ALTER TABLE deliveries DROP COLUMN claimed_until;"
 			   " ALTER TABLE sync_runs DROP COLUMN owner; ALTER TABLE connections DROP COLUMN plain_http;"
-			   " ALTER TABLE connections DROP COLUMN plain_http_at; PRAGMA user_version=3", NULL, NULL,
+			   " ALTER TABLE connections DROP COLUMN plain_http_at; DROP TRIGGER events_eid;"
+			   " PRAGMA user_version=3", NULL, NULL,
 			   NULL) == SQLITE_OK);
 	sqlite3_close(h);
 	CHECK(db_open(&db, &err) == 0);
@@ -486,6 +488,37 @@ static void test_src_hash(void)
 	sync_src_free(s2);
 }
 
+/* Every event has its own id from the moment it is written: a record's
+ * (history_event gives it, schema 8) and the lifecycle's (events_eid). */
+static void test_event_ids(void)
+{
+	char id[16], seen[8][32];
+	struct onr_error err;
+	struct db *db;
+	struct dbq *q;
+	int n = 0;
+
+	iso_begin("records");
+	connect_one(id);
+	CHECK(db_open(&db, &err) == 0);
+	CHECK(put(db, id, "1", "{\"n\":1}", false) == REC_ADDED);
+	CHECK(put(db, id, "2", "{\"n\":2}", false) == REC_ADDED);
+	CHECK(put(db, id, "1", "{\"n\":3}", false) == REC_UPDATED);
+	CHECK((q = db_prep(db, "SELECT eid FROM events WHERE conn_id=?1 ORDER BY seq", &err)) != NULL);
+	db_bind_text(q, 1, id);
+	while (n < 8 && db_step(q, &err) == 1) {
+		const char *e = db_text(q, 0);
+		CHECK(strlen(e) == 28 && !strncmp(e, "evt_", 4) && strspn(e + 4, "0123456789abcdef") == 24);
+		for (int i = 0; i < n; i++)
+			CHECK(strcmp(seen[i], e) != 0);
+		str_copy(seen[n++], sizeof(seen[0]), e);
+	}
+	db_end(q);
+	CHECK(n == 4); /* connection.created and three changes */
+	db_close(db);
+	iso_end();
+}
+
 T_SUITE(records) = {
 	{"change_detection", test_change_detection},
 	{"sweep_and_return", test_sweep_and_return},
@@ -496,5 +529,6 @@ T_SUITE(records) = {
 	{"raw: the source's record kept current", test_raw},
 	{"raw: a version 2 database migrates", test_raw_migration},
 	{"src_hash: unchanged orders skipped, changes kept", test_src_hash},
+	{"events: each gets its id as it is written", test_event_ids},
 	{0},
 };

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const struct reader reader_bc, reader_tryton;
+extern const struct reader reader_bc, reader_tryton, reader_sap_s4;
 
 /* The elements of body's list, joined by '|'; "-1" when none is found. */
 static const char *spans_text(const char *body, const char *key)
@@ -53,6 +53,20 @@ static void spans(void)
 	CHECK_STR(spans_text("{\"value\":[1 2]}", "value"), "-1");
 	CHECK_STR(spans_text("[{\"value\":[1]}]", "value"), "-1");
 	CHECK_STR(spans_text("", "value"), "-1");
+	/* a dotted key: SAP's {"d": {"results": [...]}}, only in the first d
+	 * (as cJSON finds it), and only when d is an object */
+	static const char *const dotted[][2] = {
+		{"{\"d\":{\"results\":[{\"a\":\"]}\"},null],\"__next\":\"n\"}}", "{\"a\":\"]}\"}|null"},
+		{"{\"e\":{\"results\":[1]},\"d\" : { \"__next\":\"n\",\"results\":[2]}}", "2"},
+		{"{\"d\":{\"x\":1},\"d\":{\"results\":[1]}}", "-1"},
+		{"{\"d\":[{\"results\":[1]}]}", "-1"},
+		{"{\"results\":[1]}", "-1"},
+		{"{\"d\":{\"results\":[1,}}", "-1"},
+	};
+	for (size_t i = 0; i < sizeof(dotted) / sizeof(dotted[0]); i++)
+		if (strcmp(spans_text(dotted[i][0], "d.results"), dotted[i][1]))
+			T_FAIL("d.results of %s: %s, want %s", dotted[i][0], spans_text(dotted[i][0], "d.results"),
+			       dotted[i][1]);
 }
 
 /* The next page's link, found in the same pass, before or after the list. */
@@ -76,13 +90,19 @@ static void spans_also(void)
 			T_FAIL("page %zu: %ld elements, link %s, want 1 and %s", i, n, got, want[i]);
 		free(sp);
 	}
+	/* with a dotted key: the link after the nested list's object */
+	static const char nested[] = "{\"d\":{\"results\":[{\"a\":1}],\"x\":{\"n\":1}},\"n\":\"L\"}";
+	struct span *sp, at;
+	CHECK(spans_of(nested, strlen(nested), "d.results", &sp, "n", &at) == 1);
+	CHECK(at.end - at.start == 3 && !memcmp(nested + at.start, "\"L\"", 3));
+	free(sp);
 }
 
 /* A read whose caller knows the records with a given text in them. */
 struct skipper {
 	struct sync_src *src;
 	const char *known;  /* an element holding this is known */
-	int asked, emitted;
+	int asked, emitted, warned;
 	char hashes[8][PO_SRC_HEX], emitted_hash[8][PO_SRC_HEX], emitted_id[8][16];
 };
 
@@ -181,6 +201,63 @@ static void tryton_page_length(void)
 	sync_src_free(k.src);
 }
 
+/* SAP's orders are in d.results: a known one is not built, the page
+ * keeps its length (a short page is the last), the others their hashes. */
+static void sap_page(void)
+{
+	struct skipper k = {.known = "\"PurchaseOrder\":\"4500000002\""};
+	struct rd_opts o = {.scope = "t", .status = -1, .raw = true, .page_size = 3};
+	struct onr_error err;
+	struct rd *rd;
+	size_t len;
+#define SAP_PO(n) "{\"PurchaseOrder\":\"450000000" #n "\",\"PurchasingProcessingStatus\":\"02\"," \
+	"\"to_PurchaseOrderItem\":{\"results\":[]}}"
+	static const char page[] = "{\"d\":{\"results\":[" SAP_PO(1) "," SAP_PO(2) "," SAP_PO(3) "]}}";
+	static const char skipped[] = "{\"d\":{\"results\":[" SAP_PO(1) ",null," SAP_PO(3) "]}}";
+#undef SAP_PO
+	k.src = test_src("1");
+	rd = rd_new_offline(&reader_sap_s4, &o, on_record, NULL, &k);
+	rd_set_src(rd, on_src);
+	CHECK_STR(rd_src_page(rd, page, strlen(page), &len), skipped);
+	k.asked = 0;
+	CHECK(rd_offline_page(rd, page, strlen(page), &err) == 0);
+	CHECK(k.asked == 3 && k.emitted == 2);
+	CHECK_STR(k.emitted_id[0], "4500000001");
+	CHECK_STR(k.emitted_id[1], "4500000003");
+	CHECK_STR(k.emitted_hash[0], k.hashes[0]);
+	CHECK_STR(k.emitted_hash[1], k.hashes[2]);
+	rd_free(rd);
+	sync_src_free(k.src);
+}
+
+static void count_warn(void *arg, const char *text)
+{
+	struct skipper *k = arg;
+	k->warned += strstr(text, "came on two pages") != NULL;
+}
+
+/* An order a sync knows (left out of the parse) is in the "same order on
+ * two pages" check: the first copy is kept, skipped or built. */
+static void skipped_in_two_pages_check(void)
+{
+	struct skipper k = {.known = "none"};
+	struct rd_opts o = {.scope = "t", .status = -1, .raw = true, .page_size = 100};
+	struct onr_error err;
+	struct rd *rd = rd_new_offline(&reader_bc, &o, on_record, count_warn, &k);
+	static const char page[] = "{\"value\":[{\"id\":\"a\",\"number\":\"1001\",\"status\":\"Draft\"},"
+				   "{\"id\":\"b\",\"number\":\"1002\",\"status\":\"Draft\"}]}";
+	CHECK(rd_offline_page(rd, COMPANIES, strlen(COMPANIES), &err) == 0);
+	CHECK(rd_skipped_once(rd, "b"));  /* known, on page 1 */
+	CHECK(!rd_skipped_once(rd, "b")); /* again on page 2: left out */
+	CHECK(k.warned == 1);
+	CHECK(rd_offline_page(rd, page, strlen(page), &err) == 0); /* b changed on page 3: not built */
+	CHECK(k.emitted == 1 && !strcmp(k.emitted_id[0], "a") && k.warned == 2);
+	CHECK(!rd_skipped_once(rd, "a")); /* a known copy of a built one */
+	CHECK(k.warned == 3);
+	CHECK(rd_skipped_once(rd, "") && k.warned == 3); /* no id: nothing to check */
+	rd_free(rd);
+}
+
 /* The hash is keyed, and every part counts. */
 static void src_hash_parts(void)
 {
@@ -258,6 +335,8 @@ T_SUITE(src_skip) = {
 	{"spans: the next page's link in the same pass", spans_also},
 	{"page: known orders not built, the others hashed", page_skips_known},
 	{"page: Tryton's page length kept", tryton_page_length},
+	{"page: SAP's d.results, its length kept", sap_page},
+	{"page: a known order is in the two-pages check", skipped_in_two_pages_check},
 	{"hash: keyed, every part counts", src_hash_parts},
 	{"known: the stored hashes, with ids", known_set},
 	{0},
