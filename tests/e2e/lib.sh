@@ -113,6 +113,14 @@ e2e_cleanup() {
 	exit "$rc"
 }
 
+# on_exit CMD: at exit, CMD (stop background servers: it may fail, for
+# one that already stopped), then e2e_cleanup with the script's own exit
+# status, which CMD's must not replace.
+on_exit() {
+	E2E_ON_EXIT=$1
+	trap 'rc=$?; eval "$E2E_ON_EXIT" >/dev/null 2>&1; (exit $rc); e2e_cleanup' EXIT
+}
+
 # e2e_init [notryton|noservers]: test folder, trap, fixture servers (started
 # here and stopped on exit, unless the caller runs them and exported
 # ONRAMP_T_HTTP and the rest). Each script has its own servers, Tryton

@@ -18,7 +18,7 @@ mkdir -p "$OUT"
 
 # A short data folder, so "Saved in:" fits on the screen.
 SHORT=$(mktemp -d /tmp/onramp.XXXXXX) || exit 1
-trap 'rc=$?; rm -rf "$SHORT"; (exit $rc); e2e_cleanup' EXIT
+on_exit 'rm -rf "$SHORT"'
 use_short_home() {
 	HOME="$SHORT/home"
 	XDG_CONFIG_HOME="$SHORT/config"

@@ -39,7 +39,7 @@ wait_for_cmd() {
 # between them; background servers (BG_PIDS) are stopped on exit.
 platform_and_kiosk() {
 	BG_PIDS=""
-	trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+	on_exit 'kill $BG_PIDS'
 	fresh_home
 	PDB="$E2E_DIR/home1/.local/share/onramp/onramp.db"
 }

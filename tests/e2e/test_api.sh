@@ -12,7 +12,7 @@ e2e_init notryton
 
 BG_PIDS=""
 credits_pool 100
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+on_exit 'kill $BG_PIDS'
 start_fixture po "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log"
 FX="http://127.0.0.1:$FX_PORT"
 SAPPW=$(secret_file sap 'Fixture-Pa55!')

@@ -18,7 +18,7 @@ e2e_init noservers
 . "$(dirname "$0")/serve_lib.sh"
 
 BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+on_exit 'kill $BG_PIDS'
 start_fixture dev "$ROOT/tests/servers/device_provider.py" --port 0 --log "$E2E_DIR/polls.log"
 DP="http://127.0.0.1:$FX_PORT"
 mkdir -p "$XDG_DATA_HOME/onramp/systems.d"

@@ -18,7 +18,7 @@ e2e_init
 need_tryton
 
 AGENT_PID=""
-trap 'rc=$?; [ -n "$AGENT_PID" ] && kill $AGENT_PID 2>/dev/null; (exit $rc); e2e_cleanup' EXIT
+on_exit '[ -n "$AGENT_PID" ] && kill $AGENT_PID'
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 sql() { store_sql "$1"; }
 PW=$(secret_file tryton_pw "$ONRAMP_T_TRYTON_PASSWORD")

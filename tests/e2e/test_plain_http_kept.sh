@@ -11,7 +11,7 @@
 . "$(dirname "$0")/serve_lib.sh"
 e2e_init noservers
 BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+on_exit 'kill $BG_PIDS'
 
 SAPPW=$(secret_file sap 'Fixture-Pa55!')
 DB="$XDG_DATA_HOME/onramp/onramp.db"

@@ -16,7 +16,7 @@ need_tryton
 TRY_PORT=$(free_port)
 TRY_STATE="$E2E_DIR/tryton"
 BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; sh "$ROOT/tests/servers/tryton.sh" stop "$TRY_STATE" >/dev/null 2>&1; e2e_cleanup' EXIT
+on_exit 'kill $BG_PIDS; sh "$ROOT/tests/servers/tryton.sh" stop "$TRY_STATE"'
 TRYTON_TEMPLATE_DIR="${T_DIR:-$E2E_DIR}/tryton-template" \
 	sh "$ROOT/tests/servers/tryton.sh" start "$TRY_STATE" "$TRY_PORT" >"$E2E_DIR/tryton.log" 2>&1 ||
 	{ not_ok "our own trytond starts"; cat "$E2E_DIR/tryton.log"; finish; }

@@ -12,7 +12,7 @@ need_tryton
 
 TRY_PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 TRY_STATE="$E2E_DIR/tryton"
-trap 'sh "$ROOT/tests/servers/tryton.sh" stop "$TRY_STATE" >/dev/null 2>&1; e2e_cleanup' EXIT
+on_exit 'sh "$ROOT/tests/servers/tryton.sh" stop "$TRY_STATE"'
 TRYTON_TEMPLATE_DIR="${T_DIR:-$E2E_DIR}/tryton-template" \
 	sh "$ROOT/tests/servers/tryton.sh" start "$TRY_STATE" "$TRY_PORT" >"$E2E_DIR/tryton.log" 2>&1 ||
 	{ not_ok "our own trytond starts"; cat "$E2E_DIR/tryton.log"; finish; }

@@ -13,7 +13,7 @@ e2e_init notryton
 $PY "$ROOT/tests/servers/po_fixture.py" --port 0 --log "$E2E_DIR/po.log" >"$E2E_DIR/po.port" 2>"$E2E_DIR/po.err" &
 PO_PID=$!
 AGENT_PID=""
-trap 'kill $PO_PID $AGENT_PID 2>/dev/null; e2e_cleanup' EXIT
+on_exit 'kill $PO_PID $AGENT_PID'
 for _ in $(seq 1 100); do [ -s "$E2E_DIR/po.port" ] && break; sleep 0.1; done
 FX="http://127.0.0.1:$(head -n1 "$E2E_DIR/po.port")"
 SAPPW=$(secret_file sap 'Fixture-Pa55!')

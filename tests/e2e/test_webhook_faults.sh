@@ -27,7 +27,7 @@ DEADLINE=$((N / 8 + 120))
 CREATED=$((N - 4 * UPD))
 export ONRAMP_WEBHOOK_SCALE=0.0001
 BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+on_exit 'kill $BG_PIDS'
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 RDB="$E2E_DIR/receiver.db"
 sql() { store_sql "$1" "${2:-}"; }

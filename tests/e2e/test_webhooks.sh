@@ -12,7 +12,7 @@
 e2e_init notryton
 
 BG_PIDS=""
-trap 'kill $BG_PIDS 2>/dev/null; e2e_cleanup' EXIT
+on_exit 'kill $BG_PIDS'
 DB="$XDG_DATA_HOME/onramp/onramp.db"
 AC="$PY $ROOT/tests/e2e/api_client.py"
 sql() { store_sql "$1" "${2:-}"; }

@@ -25,7 +25,7 @@ printf '<!DOCTYPE html>\n<html><head><title>Acme Intranet</title></head><body>He
 	>"$E2E_DIR/www/index.html"
 $PY -u -m http.server --bind 127.0.0.1 --directory "$E2E_DIR/www" 0 >"$E2E_DIR/web.out" 2>&1 &
 WEB_PID=$!
-trap 'rc=$?; kill $WEB_PID 2>/dev/null; (exit $rc); e2e_cleanup' EXIT
+on_exit 'kill $WEB_PID'
 i=0
 while ! grep -qs 'port [0-9]' "$E2E_DIR/web.out" && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 WEB="http://127.0.0.1:$(sed -n 's/.* port \([0-9]*\) .*/\1/p' "$E2E_DIR/web.out" | head -n 1)"
