@@ -13,7 +13,22 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libpq when a PostgreSQL store is opened, core/api/mhd_dl.c libmicrohttpd
 # when a server starts, core/base/qr_dl.c libqrencode when a QR code is
 # drawn, each by the SONAME of the library we compile against.
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd libqrencode,$(PKGS)) 2>/dev/null) -ldl
+# SQLite, libsodium and ncursesw (with tinfo) are linked in from their
+# static archives when all of them are installed (Debian's -dev packages
+# ship them): every shared library costs every start its mapping and its
+# symbol binding, and these were a quarter of `systems --filter`'s time
+# (README, "Search and speed"). cJSON ships no archive and stays shared.
+# `make STATIC_LIBS=` links all of them shared; a security fix in one of
+# the three then needs no rebuild of onramp.
+STATIC_PKGS := sqlite3 libsodium ncursesw
+STATIC_DIR  := $(shell pkg-config --variable=libdir sqlite3 2>/dev/null)
+STATIC_L    := $(shell pkg-config --libs-only-l $(STATIC_PKGS) 2>/dev/null)
+STATIC_A    := $(wildcard $(STATIC_L:-l%=$(STATIC_DIR)/lib%.a))
+STATIC_LIBS ?= $(if $(STATIC_L),$(if $(filter $(words $(STATIC_L)),$(words $(STATIC_A))),yes))
+comma := ,
+SHARED_PKGS := $(filter-out libcurl libpq libmicrohttpd libqrencode $(if $(STATIC_LIBS),$(STATIC_PKGS)),$(PKGS))
+PKG_LIBS   := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic $(STATIC_L) -Wl$(comma)-Bdynamic) \
+	$(shell pkg-config --libs $(SHARED_PKGS) 2>/dev/null) -ldl
 CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 PQ_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libpq 2>/dev/null)/libpq.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
