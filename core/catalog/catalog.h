@@ -116,6 +116,9 @@ void catalog_keep_map(struct catalog *cat, void *p, size_t len);
 /* Adds stub (its strings must live as long as the catalog) under its id;
  * a later id replaces an earlier one. dropin: the file, NULL if built in. */
 void catalog_put_stub(struct catalog *cat, const struct system *stub, const char *dropin);
+/* Room for n entries in all, made once: the built-ins' count is known, and
+ * growing by doubling moved the entries and rehashed the ids 3 times. */
+void catalog_reserve(struct catalog *cat, size_t n);
 /* Where sys comes from, in words for its form: "" when built in, else
  * which drop-in file defines it and whether it replaces a built-in entry
  * (issue 12: an override is never silent). */

@@ -101,6 +101,7 @@ static int builtin_stubs(struct catalog *cat)
 	const char **aliases = catalog_alloc(cat, ((size_t)x.h->naliases + 1) * sizeof(*aliases));
 	for (size_t a = 0; a < x.h->naliases; a++)
 		aliases[a] = blob_str(&x, x.aliases[a], &ok);
+	catalog_reserve(cat, x.h->n);
 	for (size_t i = 0; i < x.h->n && ok; i++) {
 		const struct cidx_entry *e = &x.e[i];
 		struct system_brief b;
