@@ -39,6 +39,9 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_D
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(if $(PQ_SONAME),-DONRAMP_PQ_SONAME='"$(PQ_SONAME)"') \
 	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(if $(QR_SONAME),-DONRAMP_QR_SONAME='"$(QR_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
+# The fuzz targets replace libsodium's guarded allocator (tests/fuzz/secmem.c),
+# which only a shared libsodium lets them do: they link everything shared.
+SHARED_LDLIBS := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd libqrencode,$(PKGS)) 2>/dev/null) -ldl -lm
 
 # core/ groups its files by job, one folder each (CONTRIBUTING.md); every
 # folder is on the include path, so a file names a header by its name.
@@ -246,7 +249,7 @@ build/fuzz/libcore.a: $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(FUZZ_CORE)) $(FUZZ_OBJ)/b
 build/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/secmem.c $(wildcard tests/fuzz/*.h) build/fuzz/libcore.a
 	@echo "  FUZZ    $@"
 	@clang $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< tests/fuzz/secmem.c \
-		-Wl,--whole-archive $(FUZZ_OBJ)/blobs.o -Wl,--no-whole-archive build/fuzz/libcore.a $(LDLIBS) -ldl
+		-Wl,--whole-archive $(FUZZ_OBJ)/blobs.o -Wl,--no-whole-archive build/fuzz/libcore.a $(SHARED_LDLIBS)
 -include $(shell find $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz-%)
 fuzz: fuzz-build
