@@ -16,8 +16,8 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # SQLite, libsodium and ncursesw (with tinfo) are linked in from their
 # static archives when all of them are installed (Debian's -dev packages
 # ship them): every shared library costs every start its mapping and its
-# symbol binding, and these were a quarter of `systems --filter`'s time
-# (README, "Search and speed"). cJSON ships no archive and stays shared.
+# symbol binding, a quarter of `systems --filter`'s time when all were
+# shared (README, "Search and speed"). cJSON ships no archive and stays shared.
 # `make STATIC_LIBS=` links all of them shared; a security fix in one of
 # the three then needs no rebuild of onramp.
 STATIC_PKGS := sqlite3 libsodium ncursesw
