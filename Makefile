@@ -13,7 +13,22 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libpq when a PostgreSQL store is opened, core/api/mhd_dl.c libmicrohttpd
 # when a server starts, core/base/qr_dl.c libqrencode when a QR code is
 # drawn, each by the SONAME of the library we compile against.
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd libqrencode,$(PKGS)) 2>/dev/null) -ldl
+# SQLite, libsodium and ncursesw (with tinfo) are linked in from their
+# static archives when all of them are installed (Debian's -dev packages
+# ship them): every shared library costs every start its mapping and its
+# symbol binding, a quarter of `systems --filter`'s time when all were
+# shared (README, "Search and speed"). cJSON ships no archive and stays shared.
+# `make STATIC_LIBS=` links all of them shared; a security fix in one of
+# the three then needs no rebuild of onramp.
+STATIC_PKGS := sqlite3 libsodium ncursesw
+STATIC_DIR  := $(shell pkg-config --variable=libdir sqlite3 2>/dev/null)
+STATIC_L    := $(shell pkg-config --libs-only-l $(STATIC_PKGS) 2>/dev/null)
+STATIC_A    := $(wildcard $(STATIC_L:-l%=$(STATIC_DIR)/lib%.a))
+STATIC_LIBS ?= $(if $(STATIC_L),$(if $(filter $(words $(STATIC_L)),$(words $(STATIC_A))),yes))
+comma := ,
+SHARED_PKGS := $(filter-out libcurl libpq libmicrohttpd libqrencode $(if $(STATIC_LIBS),$(STATIC_PKGS)),$(PKGS))
+PKG_LIBS   := $(if $(STATIC_LIBS),-Wl$(comma)-Bstatic $(STATIC_L) -Wl$(comma)-Bdynamic) \
+	$(shell pkg-config --libs $(SHARED_PKGS) 2>/dev/null) -ldl
 CURL_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libcurl 2>/dev/null)/libcurl.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 PQ_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libpq 2>/dev/null)/libpq.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
@@ -24,6 +39,9 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_D
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(if $(PQ_SONAME),-DONRAMP_PQ_SONAME='"$(PQ_SONAME)"') \
 	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(if $(QR_SONAME),-DONRAMP_QR_SONAME='"$(QR_SONAME)"') $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
+# The fuzz targets replace libsodium's guarded allocator (tests/fuzz/secmem.c),
+# which only a shared libsodium lets them do: they link everything shared.
+SHARED_LDLIBS := $(shell pkg-config --libs $(filter-out libcurl libpq libmicrohttpd libqrencode,$(PKGS)) 2>/dev/null) -ldl -lm
 
 # core/ groups its files by job, one folder each (CONTRIBUTING.md); every
 # folder is on the include path, so a file names a header by its name.
@@ -231,7 +249,7 @@ build/fuzz/libcore.a: $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(FUZZ_CORE)) $(FUZZ_OBJ)/b
 build/fuzz-%: tests/fuzz/fuzz_%.c tests/fuzz/secmem.c $(wildcard tests/fuzz/*.h) build/fuzz/libcore.a
 	@echo "  FUZZ    $@"
 	@clang $(FUZZ_CFLAGS) -Itests/fuzz -fsanitize=fuzzer,address,undefined -o $@ $< tests/fuzz/secmem.c \
-		-Wl,--whole-archive $(FUZZ_OBJ)/blobs.o -Wl,--no-whole-archive build/fuzz/libcore.a $(LDLIBS) -ldl
+		-Wl,--whole-archive $(FUZZ_OBJ)/blobs.o -Wl,--no-whole-archive build/fuzz/libcore.a $(SHARED_LDLIBS)
 -include $(shell find $(FUZZ_OBJ) -name '*.d' 2>/dev/null)
 fuzz-build: $(FUZZ_TARGETS:%=build/fuzz-%)
 fuzz: fuzz-build

@@ -333,7 +333,7 @@ static int validate_or_connect(const struct cli_args *a, bool store)
 	if ((rc = invite_or_system(&r, store, &so, &inv, &l)) != 0)
 		return rc;
 	sys_id = so.invite ? inv.system : sys_id;
-	if (catalog_load_default(&cat, &err) < 0) {
+	if (catalog_load_one(&cat, sys_id ? sys_id : "", &err) < 0) {
 		invite_free(&inv);
 		loop_free(l);
 		return print_fail(&err, r.json);

@@ -10,7 +10,8 @@ bool dl_table_load(const char *soname, const char *prefix, const char *const *na
 	void *h;
 	if (n && slots[0])
 		return true; /* loaded before */
-	if (!(h = dlopen(soname, RTLD_NOW | RTLD_LOCAL))) {
+	/* LAZY: only what is called gets bound (curl_dl.c says why) */
+	if (!(h = dlopen(soname, RTLD_LAZY | RTLD_LOCAL))) {
 		*why = dlerror();
 		return false;
 	}

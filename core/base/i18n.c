@@ -55,10 +55,21 @@ static void find_localedir(void)
 	}
 }
 
+/* The categories onramp uses: characters and screen widths, messages,
+ * and the month names of dates (timefmt.c). LC_NUMERIC stays "C" so JSON
+ * numbers keep their dot; the others (collation, money, paper, ...) are
+ * used nowhere, and setting LC_ALL read all 13 from disk at every start,
+ * two lookups each (C.UTF-8, then C.utf8): 7% of `systems --filter`. */
+static void use_locale(const char *name)
+{
+	static const int used[] = {LC_CTYPE, LC_MESSAGES, LC_TIME};
+	for (size_t i = 0; i < sizeof(used) / sizeof(used[0]); i++)
+		setlocale(used[i], name);
+}
+
 void i18n_start(void)
 {
-	setlocale(LC_ALL, "");
-	setlocale(LC_NUMERIC, "C");
+	use_locale("");
 	find_localedir();
 	bindtextdomain("onramp", localedir);
 	bind_textdomain_codeset("onramp", "UTF-8");
@@ -86,10 +97,8 @@ int i18n_set(const char *lang)
 	/* gettext ignores LANGUAGE under the "C" locale (no locale set, or
 	 * LANG naming one that is not installed): C.UTF-8 is always there. */
 	const char *cur = setlocale(LC_MESSAGES, NULL);
-	if (!english && cur && (!strcmp(cur, "C") || !strcmp(cur, "POSIX"))) {
-		if (setlocale(LC_ALL, "C.UTF-8"))
-			setlocale(LC_NUMERIC, "C");
-	}
+	if (!english && cur && (!strcmp(cur, "C") || !strcmp(cur, "POSIX")))
+		use_locale("C.UTF-8");
 	/* textdomain() bumps libintl's catalog counter, so texts already
 	 * looked up are looked up again in the new language */
 	textdomain("onramp");

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* sodium_malloc locks the pages it returns (mlock, and no core dump), and
+ * sodium_free wipes and unlocks them: locking again here cost two more
+ * system calls per buffer, each way. */
 void secbuf_init(struct secbuf *b, size_t cap)
 {
 	b->p = sodium_malloc(cap);
@@ -11,7 +14,6 @@ void secbuf_init(struct secbuf *b, size_t cap)
 		fputs("onramp: out of secure memory\n", stderr);
 		abort();
 	}
-	sodium_mlock(b->p, cap);
 	b->p[0] = 0;
 	b->len = 0;
 	b->cap = cap;
@@ -59,10 +61,8 @@ void secbuf_clear(struct secbuf *b)
 
 void secbuf_free(struct secbuf *b)
 {
-	if (b->p) {
-		sodium_munlock(b->p, b->cap); /* munlock also wipes */
-		sodium_free(b->p);
-	}
+	if (b->p)
+		sodium_free(b->p); /* wipes, unlocks, frees */
 	b->p = NULL;
 	b->len = b->cap = 0;
 }

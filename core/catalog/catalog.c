@@ -278,6 +278,16 @@ static void index_grow(struct catalog *cat)
 		*id_slot(cat, cat->systems[i].id) = slot_value(cat->systems[i].id, i);
 }
 
+void catalog_reserve(struct catalog *cat, size_t n)
+{
+	if (n > cat->cap) {
+		cat->cap = n;
+		cat->systems = xrealloc(cat->systems, cat->cap * sizeof(*cat->systems));
+	}
+	while ((n + 1) * 2 > cat->nslots)
+		index_grow(cat);
+}
+
 /* The slot of e's id, made room for first. */
 static size_t *slot_for(struct catalog *cat, const char *id)
 {

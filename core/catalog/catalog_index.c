@@ -87,8 +87,9 @@ int catalog_brief_builtin(struct catalog_brief *b)
 }
 
 /* The built-ins as stubs straight from the blob: strings point into it,
- * each entry's text into the embedded JSON. */
-static int builtin_stubs(struct catalog *cat)
+ * each entry's text into the embedded JSON. only: the one id to make a
+ * stub of (NULL: all). */
+static int builtin_stubs(struct catalog *cat, const char *only)
 {
 	struct blob x;
 	bool ok = true;
@@ -101,11 +102,14 @@ static int builtin_stubs(struct catalog *cat)
 	const char **aliases = catalog_alloc(cat, ((size_t)x.h->naliases + 1) * sizeof(*aliases));
 	for (size_t a = 0; a < x.h->naliases; a++)
 		aliases[a] = blob_str(&x, x.aliases[a], &ok);
+	catalog_reserve(cat, only ? 1 : x.h->n);
 	for (size_t i = 0; i < x.h->n && ok; i++) {
 		const struct cidx_entry *e = &x.e[i];
 		struct system_brief b;
 		ok = entry_read(&x, e, &b, aliases) && e->doc < 2 && e->src_off <= doclen[e->doc] &&
 		     e->src_len <= doclen[e->doc] - e->src_off;
+		if (ok && only && strcmp(b.id, only))
+			continue;
 		struct system st = {
 			/* stubs own nothing and their strings are never written */
 			.id = (char *)b.id, .name = (char *)b.name, .vendor = (char *)b.vendor,
@@ -116,22 +120,32 @@ static int builtin_stubs(struct catalog *cat)
 		if (ok)
 			catalog_put_stub(cat, &st, NULL);
 	}
-	return ok && cat->n == x.h->n ? 0 : -1;
+	return ok && (only || cat->n == x.h->n) ? 0 : -1;
 }
 
-int catalog_load_default(struct catalog *cat, struct onr_error *err)
+static int load(struct catalog *cat, const char *only, struct onr_error *err)
 {
 	memset(cat, 0, sizeof(*cat));
 	error_clear(err);
-	if (builtin_stubs(cat) < 0) { /* a build that made no index: parse it all */
+	if (builtin_stubs(cat, only) < 0) { /* a build that made no index: parse it all */
 		catalog_free(cat);
 		if (catalog_load_builtin(cat, err) < 0)
 			return -1;
 	} else {
-		cat->indexed = true;
+		cat->indexed = !only; /* the saved search index is of all of them */
 	}
 	catalog_add_dropins(cat, err);
 	return 0;
+}
+
+int catalog_load_default(struct catalog *cat, struct onr_error *err)
+{
+	return load(cat, NULL, err);
+}
+
+int catalog_load_one(struct catalog *cat, const char *id, struct onr_error *err)
+{
+	return load(cat, id, err);
 }
 
 /* With drop-in files: the index cached for these files and this build's

@@ -46,7 +46,11 @@ int curl_dl_load(struct onr_error *err)
 	void *lib;
 	if (loaded)
 		return 0;
-	if (!(lib = dlopen(ONRAMP_CURL_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+	/* LAZY, as the loader binds a program's libraries: with NOW, every
+	 * function of libcurl's ~35 libraries was bound up front, most of them
+	 * never called (a sixth of validate's loader time). The names onramp
+	 * calls are all looked up below, so a missing one still fails here. */
+	if (!(lib = dlopen(ONRAMP_CURL_SONAME, RTLD_LAZY | RTLD_LOCAL))) {
 		load_fail(err, dlerror());
 		return -1;
 	}

@@ -161,6 +161,24 @@ static void stubs_become_the_parsed_entries(void)
 	iso_end();
 }
 
+/* validate's and connect's load: one built-in stub, the very entry once
+ * parsed; an unknown id gives none. */
+static void one_entry_alone(void)
+{
+	struct catalog one, whole;
+	struct onr_error err;
+	iso_begin("cidx_one");
+	CHECK(catalog_load_one(&one, "tryton", &err) == 0 && !one.indexed && one.n == 1);
+	CHECK(catalog_load_builtin(&whole, &err) == 0);
+	const struct system *a = catalog_find(&one, "tryton"), *b = catalog_find(&whole, "tryton");
+	CHECK(a && b && same_entry(a, b));
+	catalog_free(&one);
+	CHECK(catalog_load_one(&one, "no-such-system", &err) == 0 && one.n == 0);
+	CHECK(catalog_find(&one, "no-such-system") == NULL);
+	catalog_free(&one), catalog_free(&whole);
+	iso_end();
+}
+
 /* A drop-in file is scanned into stubs (escapes decoded, overrides
  * marked) and parsed per entry on use; a broken one is refused whole with
  * its line, and the others still load. */
@@ -203,6 +221,12 @@ static void dropins_scanned_then_parsed(void)
 		same_entry(k, &kx);
 		same_entry(t, &tx);
 	}
+	/* loading one entry, the drop-in's still takes the built-in's place */
+	struct catalog one;
+	CHECK(catalog_load_one(&one, "tryton", &err) == 0);
+	const struct system *o = catalog_find(&one, "tryton");
+	CHECK(o && !strcmp(o->name, "Tryton (ours)") && o->replaces);
+	catalog_free(&one);
 	catalog_free(&eager), catalog_free(&cat);
 	iso_end();
 }
@@ -212,6 +236,7 @@ T_SUITE(catalog_index) = {
 	{"saved_index_ranks_like_a_fresh_one", saved_index_ranks_like_a_fresh_one},
 	{"saved_index_must_fit", saved_index_must_fit},
 	{"stubs_become_the_parsed_entries", stubs_become_the_parsed_entries},
+	{"one_entry_alone", one_entry_alone},
 	{"dropins_scanned_then_parsed", dropins_scanned_then_parsed},
 	{0},
 };

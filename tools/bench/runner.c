@@ -3,7 +3,8 @@
  * INPUT is a file for standard input ("-" for /dev/null); output goes to /dev/null.
  * Prints one line per command:
  *   NAME median_ms min_ms exit max_ms peak_rss_kb ratio_median ratio_min ratio_max
- * (tab-separated): peak RSS is the median of the rounds' (wait4), and the
+ * (tab-separated): exit is the first non-zero exit status of any round (0:
+ * every round succeeded); peak RSS is the median of the rounds' (wait4), and the
  * ratio is the command's time over the FIRST command's in the same round,
  * so a busy moment slows both sides of each ratio alike. */
 #define _GNU_SOURCE
@@ -43,13 +44,15 @@ static double run(struct cmd *c, double *rss_kb)
 	wait4(pid, &st, 0, &ru);
 	if (rss_kb)
 		*rss_kb = (double)ru.ru_maxrss;
-	c->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+	if (rc && !c->status) /* the first failure is kept: one failing round shows */
+		c->status = rc;
 	return bench_ms() - t0;
 }
 
 int main(int argc, char **argv)
 {
-	struct cmd cmds[16];
+	struct cmd cmds[16] = {0};
 	int n = 0, reps = argc > 1 ? atoi(argv[1]) : 0;
 	if (reps < 1)
 		return 2;
