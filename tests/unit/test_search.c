@@ -895,6 +895,7 @@ static const struct expect quality[] = {
 	{"striven", "striven", 1},
 	{"selectline", "selectline", 1},
 	{"assetic", "assetic", 1},
+	{"sourced", "sourced", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
