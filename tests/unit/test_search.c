@@ -898,6 +898,7 @@ static const struct expect quality[] = {
 	{"sourced", "sourced", 1},
 	{"despatch cloud", "despatch-cloud", 1},
 	{"skuvault", "skuvault", 1},
+	{"pulpo", "pulpo-wms", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
