@@ -899,6 +899,8 @@ static const struct expect quality[] = {
 	{"despatch cloud", "despatch-cloud", 1},
 	{"skuvault", "skuvault", 1},
 	{"pulpo", "pulpo-wms", 1},
+	{"stocktrim", "stocktrim", 1},
+	{"openboxes", "openboxes", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
