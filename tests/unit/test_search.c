@@ -901,6 +901,7 @@ static const struct expect quality[] = {
 	{"pulpo", "pulpo-wms", 1},
 	{"stocktrim", "stocktrim", 1},
 	{"openboxes", "openboxes", 1},
+	{"sps commerce", "sps-commerce", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
