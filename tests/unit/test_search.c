@@ -903,6 +903,7 @@ static const struct expect quality[] = {
 	{"openboxes", "openboxes", 1},
 	{"sps commerce", "sps-commerce", 1},
 	{"senseye", "senseye", 1},
+	{"canary historian", "canary-historian", 1},
 	{"extensiv", "extensiv-3pl-warehouse-manager", 1},
 	{"3pl warehouse manager", "extensiv-3pl-warehouse-manager", 1},
 	{"hansen", "infor-public-sector-hansen", 1},
