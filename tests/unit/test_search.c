@@ -662,7 +662,7 @@ static const struct expect quality[] = {
 	{"oracle fus", "oracle-fusion-erp", 1},
 	{"oracle e-bus", "oracle-ebs", 1},
 	{"jd edw", "jd-edwards", 1},
-	{"epic", "epicor-kinetic", 3}, /* "Epic Games" is a whole-word match */
+	{"epic", "epicor-kinetic", 3},
 	{"acum", "acumatica", 1},
 	{"tryt", "tryton", 1},
 	{"odo", "odoo", 1},
