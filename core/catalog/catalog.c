@@ -76,11 +76,12 @@ static void field_parse(struct field *f, const cJSON *j)
 	free(kind);
 }
 
-/* A JSON object of string templates ("headers", "body"), in its order. */
-static struct header_tpl *tpls_parse(const cJSON *obj, size_t *n)
+/* A JSON object of strings ("headers", "body", "hints", ...), in its
+ * order; members that are not strings are left out. */
+static struct str_pair *pairs_parse(const cJSON *obj, size_t *n)
 {
 	const cJSON *h;
-	struct header_tpl *t = xcalloc((size_t)cJSON_GetArraySize(obj) + 1, sizeof(*t));
+	struct str_pair *t = xcalloc((size_t)cJSON_GetArraySize(obj) + 1, sizeof(*t));
 	*n = 0;
 	cJSON_ArrayForEach(h, obj) {
 		if (!cJSON_IsString(h))
@@ -92,7 +93,7 @@ static struct header_tpl *tpls_parse(const cJSON *obj, size_t *n)
 	return t;
 }
 
-static void tpls_free(struct header_tpl *t, size_t n)
+static void pairs_free(struct str_pair *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(t[i].name);
@@ -127,7 +128,7 @@ static void auth_parse(struct auth_spec *a, const cJSON *j)
 	a->region = jstr(j, "region");
 	a->token_path = jstr(j, "token_path");
 	a->prefix = jstr(j, "prefix");
-	a->body = tpls_parse(cJSON_GetObjectItemCaseSensitive(j, "body"), &a->nbody);
+	a->body = pairs_parse(cJSON_GetObjectItemCaseSensitive(j, "body"), &a->nbody);
 }
 
 static void probe_parse(struct probe_spec *p, const cJSON *j)
@@ -138,31 +139,7 @@ static void probe_parse(struct probe_spec *p, const cJSON *j)
 	p->identity = jstr(j, "identity");
 	p->verifies_credentials = strcmp(verifies, "server") != 0;
 	free(verifies);
-	p->headers = tpls_parse(cJSON_GetObjectItemCaseSensitive(j, "headers"), &p->nheaders);
-}
-
-static struct hint *pairs_parse(const cJSON *j, size_t *n)
-{
-	const cJSON *h;
-	struct hint *out = xcalloc((size_t)cJSON_GetArraySize(j) + 1, sizeof(*out));
-	*n = 0;
-	cJSON_ArrayForEach(h, j) {
-		if (!cJSON_IsString(h))
-			continue;
-		out[*n].key = xstrdup(h->string);
-		out[*n].text = xstrdup(h->valuestring);
-		(*n)++;
-	}
-	return out;
-}
-
-static void pairs_free(struct hint *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(p[i].key);
-		free(p[i].text);
-	}
-	free(p);
+	p->headers = pairs_parse(cJSON_GetObjectItemCaseSensitive(j, "headers"), &p->nheaders);
 }
 
 static void system_parse(struct system *s, const cJSON *j)
@@ -213,8 +190,8 @@ static void system_free(struct system *s)
 		free(strs[i]);
 	strv_free(s->aliases, s->naliases);
 	strv_free(s->guide, s->nguide);
-	tpls_free(s->probe.headers, s->probe.nheaders);
-	tpls_free(a->body, a->nbody);
+	pairs_free(s->probe.headers, s->probe.nheaders);
+	pairs_free(a->body, a->nbody);
 	pairs_free(s->hints, s->nhints);
 	pairs_free(s->error_fields, s->nerror_fields);
 	for (size_t i = 0; i < s->nfields; i++) {
@@ -629,11 +606,11 @@ bool system_usable(const struct system *sys)
 	return sys->available && auth_method_implemented(sys->auth.method);
 }
 
-static const char *pairs_find(const struct hint *p, size_t n, const char *key)
+static const char *pairs_find(const struct str_pair *p, size_t n, const char *key)
 {
 	for (size_t i = 0; i < n; i++)
-		if (!strcmp(p[i].key, key))
-			return p[i].text;
+		if (!strcmp(p[i].name, key))
+			return p[i].value;
 	return NULL;
 }
 

@@ -15,8 +15,10 @@ struct field {
 };
 
 
-/* A template string with {field} placeholders, kept as written. */
-struct header_tpl {
+/* One member of a JSON object of strings, in the order written: a header
+ * or body member and its template with {field} placeholders, or a hint's
+ * key (HTTP status "403" or error code "auth.forbidden") and its text. */
+struct str_pair {
 	char *name, *value;
 };
 
@@ -33,7 +35,7 @@ struct auth_spec {
 	/* json_login: the login body's members (name -> template), the dotted
 	 * path of the token in its answer, and the text before the token in
 	 * the header `name` of later calls ("Bearer "). */
-	struct header_tpl *body;
+	struct str_pair *body;
 	size_t nbody;
 	char *token_path, *prefix;
 };
@@ -41,12 +43,8 @@ struct auth_spec {
 struct probe_spec {
 	char *url, *method, *identity;
 	bool verifies_credentials;
-	struct header_tpl *headers;
+	struct str_pair *headers;
 	size_t nheaders;
-};
-
-struct hint {
-	char *key, *text; /* key: HTTP status ("403") or error code ("auth.forbidden") */
 };
 
 struct system {
@@ -61,9 +59,9 @@ struct system {
 	struct probe_spec probe;
 	struct field *fields;
 	size_t nfields;
-	struct hint *hints;
+	struct str_pair *hints;
 	size_t nhints;
-	struct hint *error_fields; /* error code -> the field to fix, when it is
+	struct str_pair *error_fields; /* error code -> the field to fix, when it is
 				    * not the table's usual one */
 	size_t nerror_fields;
 	const char *dropin; /* the drop-in file it comes from (the catalog's copy); NULL: built in */

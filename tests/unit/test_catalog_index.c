@@ -114,9 +114,9 @@ static void digest(const struct system *s, struct buf *o)
 	for (size_t i = 0; i < s->probe.nheaders; i++)
 		buf_addf(o, "h:%s=%s|", s->probe.headers[i].name, s->probe.headers[i].value);
 	for (size_t i = 0; i < s->nhints; i++)
-		buf_addf(o, "t:%s=%s|", s->hints[i].key, s->hints[i].text);
+		buf_addf(o, "t:%s=%s|", s->hints[i].name, s->hints[i].value);
 	for (size_t i = 0; i < s->nerror_fields; i++)
-		buf_addf(o, "e:%s=%s|", s->error_fields[i].key, s->error_fields[i].text);
+		buf_addf(o, "e:%s=%s|", s->error_fields[i].name, s->error_fields[i].value);
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct field *f = &s->fields[i];
 		buf_addf(o, "f:%s,%s,%s,%s,%s,%d%d%d|", f->key, f->label, f->placeholder, f->help, f->def,
