@@ -163,5 +163,7 @@ long spans_of(const char *body, size_t len, const char *key, struct span **out, 
 	*out = NULL;
 	if (also_at)
 		also_at->start = also_at->end = 0;
+	if (!also) /* nothing to look for beside the list (a reader with no next key) */
+		also_at = NULL;
 	return in_object(&s, key, out, also, also_at);
 }
