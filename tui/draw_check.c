@@ -26,11 +26,19 @@ static const char *mark(const struct tui_look *look, const struct stage *s)
 	return " ";
 }
 
+/* The stages, one row each; returns the rows drawn. A failed check on a
+ * short screen leaves out the stages that never ran and have nothing to
+ * say: their rows go to the hint, which says what to do next. */
 static int draw_stages(const struct wizard *w, const struct tui_look *look, int y)
 {
 	const struct probe *p = session_probe(&w->s);
+	bool compact = w->screen == SCR_FAILED && LINES < 20;
+	int rows = 0;
 	for (int i = 0; i < STAGE_COUNT && p; i++) {
 		const struct stage *s = probe_stage(p, (enum stage_id)i);
+		if (compact && (s->status == STAGE_PENDING || s->status == STAGE_SKIPPED) && !s->detail[0])
+			continue;
+		int row = y + rows++;
 		char time[32] = "", detail[300];
 		int role = s->status == STAGE_OK ? ROLE_OK : s->status == STAGE_FAILED ? ROLE_FAIL : ROLE_MUTED;
 		if (s->status == STAGE_OK || s->status == STAGE_FAILED)
@@ -39,13 +47,13 @@ static int draw_stages(const struct wizard *w, const struct tui_look *look, int 
 		long long waited = (look->now - s->started) / 1000;
 		if (s->status == STAGE_RUNNING && waited >= 3)
 			str_fmt(detail, sizeof(detail), _("still waiting (%lld s)..."), waited);
-		draw_text(y + i, 3, 4, mark(look, s), look->attr[role]);
-		draw_text(y + i, 8, 20, stage_title((enum stage_id)i),
+		draw_text(row, 3, 4, mark(look, s), look->attr[role]);
+		draw_text(row, 8, 20, stage_title((enum stage_id)i),
 			  s->status == STAGE_PENDING || s->status == STAGE_SKIPPED ? look->attr[ROLE_MUTED] : look->attr[ROLE_NORMAL]);
-		draw_text(y + i, 28, 9, time, look->attr[ROLE_MUTED]);
-		draw_text(y + i, 38, COLS - 39, detail, look->attr[ROLE_MUTED]);
+		draw_text(row, 28, 9, time, look->attr[ROLE_MUTED]);
+		draw_text(row, 38, COLS - 39, detail, look->attr[ROLE_MUTED]);
 	}
-	return STAGE_COUNT;
+	return rows;
 }
 
 /* One row of buttons from x; choice first..first+n-1 of w->fail_choice. */

@@ -73,6 +73,11 @@ for size in 80x24 60x16; do
 			ok "$w: a failed check, its first choice marked (> ... <)"
 			fits "$w failure"
 			footer "$w failure"
+			# what happened and what to do are whole: only a stage's
+			# detail and the curl text may end in an ellipsis
+			cut=$(screen | grep -E '^   [^ ✓✗·>-]' | grep -v 'curl ' | grep '…$')
+			[ -z "$cut" ] && ok "$w: the failure's words and hint are whole" ||
+				{ not_ok "$w: the failure's words and hint are whole"; printf '%s\n' "$cut" | sed 's/^/#   /'; }
 			send_keys F1
 			wait_change 3 >/dev/null
 			fits "$w help (F1)"
