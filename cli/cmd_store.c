@@ -279,114 +279,143 @@ static int read_new_pass(const struct store_opts *o, char **pw, size_t *len, str
 	return 0;
 }
 
-static int run_keygen(const struct cli_args *a)
+static bool wants_pass(const struct store_opts *o)
 {
-	struct store_opts o;
-	struct onr_error err;
-	struct config cfg;
-	struct seal_keypair *kp = NULL;
-	unsigned char pk[SEAL_KEY_BYTES];
-	char *pw = NULL;
-	size_t pwlen = 0;
-	bool wrapped = false, want_pass;
-	int rc;
+	return o->pass_fd >= 0 || o->pass_file || o->ask;
+}
 
-	error_clear(&err);
-	if ((rc = store_opts_from(a, &o)) != 0)
-		return rc;
-	no_core_dumps();
-	want_pass = o.pass_fd >= 0 || o.pass_file || o.ask;
-	if ((o.pass_fd >= 0) + !!o.pass_file + o.ask > 1)
-		return usage_error(a, _("Give the passphrase one way only."));
-	if (o.wrap && !want_pass)
-		return usage_error(a, _("--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase."));
-	if (seal_init() != 0 || config_load(&cfg, &err) != 0)
-		goto fail;
-	if (cfg.kiosk || !cfg.secret_key[0]) {
-		char hint[768];
-		str_fmt(hint, sizeof(hint),
-			_("Make the key pair on the administrator's machine (\"onramp keygen --public-only-out "
-			"FILE\") and copy FILE to %s on this machine."), cfg.public_key);
-		error_set(&err, EXIT_STORE, "seal", "seal.kiosk",
-			  cfg.kiosk ? _("This machine is a kiosk: it keeps only a public key and makes no key pair.")
-				    : _("The config sets no secret key path (secret_key is empty), so no key pair is made here."),
-			  hint, NULL);
-		goto fail;
+/* What keygen works on: the options, the config, and the secrets it holds
+ * (the key pair, a new passphrase) until they are freed in one place. */
+struct keygen {
+	struct store_opts o;
+	struct config cfg;
+	struct seal_keypair *kp;
+	char *pw;
+	size_t pwlen;
+	struct onr_error err;
+};
+
+/* A kiosk, or a config without a secret key path, makes no pair here. */
+static int keygen_not_here(struct keygen *k)
+{
+	char hint[768];
+	str_fmt(hint, sizeof(hint),
+		_("Make the key pair on the administrator's machine (\"onramp keygen --public-only-out "
+		"FILE\") and copy FILE to %s on this machine."), k->cfg.public_key);
+	error_set(&k->err, EXIT_STORE, "seal", "seal.kiosk",
+		  k->cfg.kiosk ? _("This machine is a kiosk: it keeps only a public key and makes no key pair.")
+			       : _("The config sets no secret key path (secret_key is empty), so no key pair is made here."),
+		  hint, NULL);
+	return -1;
+}
+
+/* --wrap on an existing pair: protect its secret key with a new passphrase. */
+static int keygen_wrap(struct keygen *k, bool wrapped)
+{
+	if (wrapped) {
+		error_set(&k->err, EXIT_STORE, "seal", "seal.already_wrapped",
+			  _("The secret key is already protected by a passphrase."), _("Nothing was changed."), NULL);
+		return -1;
 	}
-	rc = seal_secret_info(cfg.secret_key, pk, &wrapped, &err);
-	if (rc < 0)
-		goto fail;
-	if (rc == 0) { /* a pair exists: never replaced */
-		if (o.wrap) {
-			if (wrapped) {
-				error_set(&err, EXIT_STORE, "seal", "seal.already_wrapped",
-					  _("The secret key is already protected by a passphrase."),
-					  _("Nothing was changed."), NULL);
-				goto fail;
-			}
-			if (seal_load_secret(cfg.secret_key, NULL, &kp, &err) != 0 ||
-			    read_new_pass(&o, &pw, &pwlen, &err) != 0 ||
-			    seal_write_secret(cfg.secret_key, kp, pw, pwlen, 0, &err) != 0)
-				goto fail;
-			wrapped = true;
-		} else if (!o.public_out || want_pass) {
-			char msg[256], hint[768];
-			str_fmt(msg, sizeof(msg), _("A recipient key pair already exists (%s)."), cfg.secret_key);
-			str_copy(hint, sizeof(hint),
-				 _("It is never replaced: credentials sealed to it could no longer be opened. To "
-				 "protect it with a passphrase, add --wrap. To copy its public key for kiosks, use "
-				 "--public-only-out FILE. To start over, move the old files away first."));
-			error_set(&err, EXIT_STORE, "seal", "seal.key_exists", msg, hint, NULL);
-			goto fail;
-		}
-		if (access(cfg.public_key, F_OK) != 0 &&
-		    seal_write_public(cfg.public_key, pk, PATHS_NO_REPLACE, &err) < 0)
-			goto fail;
-		if (o.public_out && seal_write_public(o.public_out, pk, 0, &err) != 0)
-			goto fail;
-		rc = keygen_ok(&o, &cfg, pk, false, wrapped, o.wrap);
-		goto done;
+	if (seal_load_secret(k->cfg.secret_key, NULL, &k->kp, &k->err) != 0 ||
+	    read_new_pass(&k->o, &k->pw, &k->pwlen, &k->err) != 0)
+		return -1;
+	return seal_write_secret(k->cfg.secret_key, k->kp, k->pw, k->pwlen, 0, &k->err) != 0 ? -1 : 0;
+}
+
+/* A pair exists: it is never replaced. keygen may wrap it, copy its public
+ * key out, or put back a missing public key file. */
+static int keygen_existing(struct keygen *k, const unsigned char *pk, bool wrapped)
+{
+	if (k->o.wrap) {
+		if (keygen_wrap(k, wrapped) != 0)
+			return -1;
+		wrapped = true;
+	} else if (!k->o.public_out || wants_pass(&k->o)) {
+		char msg[256];
+		str_fmt(msg, sizeof(msg), _("A recipient key pair already exists (%s)."), k->cfg.secret_key);
+		error_set(&k->err, EXIT_STORE, "seal", "seal.key_exists", msg,
+			  _("It is never replaced: credentials sealed to it could no longer be opened. To "
+			    "protect it with a passphrase, add --wrap. To copy its public key for kiosks, use "
+			    "--public-only-out FILE. To start over, move the old files away first."), NULL);
+		return -1;
 	}
-	if (o.wrap) {
-		error_set(&err, EXIT_STORE, "seal", "seal.no_secret_key", _("There is no secret key to protect yet."),
+	if (access(k->cfg.public_key, F_OK) != 0 &&
+	    seal_write_public(k->cfg.public_key, pk, PATHS_NO_REPLACE, &k->err) < 0)
+		return -1;
+	if (k->o.public_out && seal_write_public(k->o.public_out, pk, 0, &k->err) != 0)
+		return -1;
+	return keygen_ok(&k->o, &k->cfg, pk, false, wrapped, k->o.wrap);
+}
+
+/* No secret key yet: refuse what needs one, then make and write the pair. */
+static int keygen_new(struct keygen *k)
+{
+	if (k->o.wrap) {
+		error_set(&k->err, EXIT_STORE, "seal", "seal.no_secret_key", _("There is no secret key to protect yet."),
 			  _("Run \"onramp keygen\" with a passphrase option (without --wrap) to make a protected pair."),
 			  NULL);
-		goto fail;
+		return -1;
 	}
-	if (access(cfg.public_key, F_OK) == 0) {
+	if (access(k->cfg.public_key, F_OK) == 0) {
 		char msg[256];
-		str_fmt(msg, sizeof(msg), _("There is a public key (%s) but no secret key."), cfg.public_key);
-		error_set(&err, EXIT_STORE, "seal", "seal.key_exists", msg,
+		str_fmt(msg, sizeof(msg), _("There is a public key (%s) but no secret key."), k->cfg.public_key);
+		error_set(&k->err, EXIT_STORE, "seal", "seal.key_exists", msg,
 			  _("This install only seals to that key. To make a new pair here instead, move the public key file away first."),
 			  NULL);
-		goto fail;
+		return -1;
 	}
-	if (want_pass && read_new_pass(&o, &pw, &pwlen, &err) != 0)
-		goto fail;
-	if (!(kp = seal_keypair_new())) {
-		error_set(&err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory for the key."),
+	if (wants_pass(&k->o) && read_new_pass(&k->o, &k->pw, &k->pwlen, &k->err) != 0)
+		return -1;
+	if (!(k->kp = seal_keypair_new())) {
+		error_set(&k->err, EXIT_STORE, "seal", "seal.no_memory", _("Could not set aside protected memory for the key."),
 			  _("Close other programs and try again."), NULL);
-		goto fail;
+		return -1;
 	}
-	rc = seal_write_secret(cfg.secret_key, kp, pw, pwlen, PATHS_NO_REPLACE, &err);
-	if (rc == 1) {
-		error_set(&err, EXIT_STORE, "seal", "seal.key_exists",
-			  _("Another onramp made a key pair at the same moment."), _("Nothing was replaced; run the command again to see it."),
-			  NULL);
-		goto fail;
-	}
-	if (rc != 0 || seal_write_public(cfg.public_key, kp->pk, 0, &err) != 0)
-		goto fail;
-	if (o.public_out && seal_write_public(o.public_out, kp->pk, 0, &err) != 0)
-		goto fail;
-	rc = keygen_ok(&o, &cfg, kp->pk, true, pwlen > 0, false);
-	goto done;
-fail:
-	rc = print_fail(&err, o.json);
-done:
-	if (pw)
-		sodium_free(pw);
-	seal_keypair_free(kp);
+	int rc = seal_write_secret(k->cfg.secret_key, k->kp, k->pw, k->pwlen, PATHS_NO_REPLACE, &k->err);
+	if (rc == 1)
+		error_set(&k->err, EXIT_STORE, "seal", "seal.key_exists", _("Another onramp made a key pair at the same moment."),
+			  _("Nothing was replaced; run the command again to see it."), NULL);
+	if (rc != 0 || seal_write_public(k->cfg.public_key, k->kp->pk, 0, &k->err) != 0 ||
+	    (k->o.public_out && seal_write_public(k->o.public_out, k->kp->pk, 0, &k->err) != 0))
+		return -1;
+	return keygen_ok(&k->o, &k->cfg, k->kp->pk, true, k->pwlen > 0, false);
+}
+
+/* keygen: the options are checked first, then the config says whether this
+ * machine may hold a secret key, then an existing pair or a new one. */
+static int keygen_run(struct keygen *k)
+{
+	unsigned char pk[SEAL_KEY_BYTES];
+	bool wrapped = false;
+	if (seal_init() != 0 || config_load(&k->cfg, &k->err) != 0)
+		return -1;
+	if (k->cfg.kiosk || !k->cfg.secret_key[0])
+		return keygen_not_here(k);
+	int rc = seal_secret_info(k->cfg.secret_key, pk, &wrapped, &k->err);
+	if (rc < 0)
+		return -1;
+	return rc == 0 ? keygen_existing(k, pk, wrapped) : keygen_new(k);
+}
+
+static int run_keygen(const struct cli_args *a)
+{
+	struct keygen k = {0};
+	int rc;
+	error_clear(&k.err);
+	if ((rc = store_opts_from(a, &k.o)) != 0)
+		return rc;
+	no_core_dumps();
+	if ((k.o.pass_fd >= 0) + !!k.o.pass_file + k.o.ask > 1)
+		return usage_error(a, _("Give the passphrase one way only."));
+	if (k.o.wrap && !wants_pass(&k.o))
+		return usage_error(a, _("--wrap needs --passphrase-fd, --passphrase-file or --ask-passphrase."));
+	rc = keygen_run(&k);
+	if (rc < 0)
+		rc = print_fail(&k.err, k.o.json);
+	if (k.pw)
+		sodium_free(k.pw);
+	seal_keypair_free(k.kp);
 	return rc;
 }
 

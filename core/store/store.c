@@ -159,110 +159,109 @@ static const char *jstr(const cJSON *o, const char *key, bool *ok, bool required
 	return v->valuestring;
 }
 
-/* Parses one entry line into c. Returns 0, or -1 with what filled. */
-static int parse_entry(const char *line, size_t len, struct conn *c, char *what, size_t wsize)
+/* A line ends with its own check, the hash of what comes before it: a cut
+ * or edited line is caught before its JSON is believed. NULL when it holds. */
+static const char *entry_check(const char *line, size_t len)
 {
-	const char *tag = NULL, *p;
+	const char *tag = NULL;
 	char hex[SEAL_HASH_HEX];
 	size_t tl = strlen(CHECK_TAG);
-	cJSON *o;
-	bool ok = true;
-
-	for (p = line; (p = strstr(p, CHECK_TAG)) != NULL; p++)
+	for (const char *p = line; (p = strstr(p, CHECK_TAG)) != NULL; p++)
 		tag = p;
-	if (!tag || (size_t)(line + len - tag) != tl + 64 + 2 || tag[tl + 64] != '"' ||
-	    tag[tl + 65] != '}') {
-		str_copy(what, wsize, "the line is cut or changed: it does not end with its check");
-		return -1;
-	}
+	if (!tag || (size_t)(line + len - tag) != tl + 64 + 2 || tag[tl + 64] != '"' || tag[tl + 65] != '}')
+		return "the line is cut or changed: it does not end with its check";
 	seal_hash_hex(line, (size_t)(tag - line), hex);
-	if (memcmp(hex, tag + tl, 64) != 0) {
-		str_copy(what, wsize, "its check does not match: the line was changed or damaged");
-		return -1;
-	}
-	o = cJSON_ParseWithLength(line, len);
-	if (!cJSON_IsObject(o)) {
-		cJSON_Delete(o);
-		str_copy(what, wsize, "it is not valid JSON");
-		return -1;
-	}
-	const char *id = jstr(o, "id", &ok, true);
-	const char *status = jstr(o, "status", &ok, true);
-	const cJSON *credits = cJSON_GetObjectItemCaseSensitive(o, "credits");
-	const cJSON *pins = cJSON_GetObjectItemCaseSensitive(o, "pins");
-	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(o, "fields");
-	const char *th = jstr(o, "token_hash", &ok, false), *sh = jstr(o, "sealed", &ok, false);
+	if (memcmp(hex, tag + tl, 64) != 0)
+		return "its check does not match: the line was changed or damaged";
+	return NULL;
+}
 
-	memset(c, 0, sizeof(*c));
-	if (!ok || !store_id_valid(id)) {
-		str_copy(what, wsize, "its id or a text field is missing or not text");
-		goto bad;
-	}
+/* The entry's texts: id, system, address, user, CA file, schedule, status. */
+static const char *entry_texts(const cJSON *o, struct conn *c)
+{
+	bool ok = true;
+	const char *id = jstr(o, "id", &ok, true), *status = jstr(o, "status", &ok, true);
+	if (!ok || !store_id_valid(id))
+		return "its id or a text field is missing or not text";
 	str_copy(c->id, sizeof(c->id), id);
 	c->system = xstrdup(jstr(o, "system", &ok, true));
 	c->url = xstrdup(jstr(o, "url", &ok, false));
 	c->user = xstrdup(jstr(o, "user", &ok, false));
 	c->cafile = xstrdup(jstr(o, "cafile", &ok, false));
 	c->schedule = xstrdup(jstr(o, "schedule", &ok, false));
-	if (!ok || !c->system[0]) {
-		str_copy(what, wsize, "its system or a text field is missing or not text");
-		goto bad;
-	}
+	if (!ok || !c->system[0])
+		return "its system or a text field is missing or not text";
 	if (strcmp(status, "active") == 0)
 		c->status = CONN_ACTIVE;
 	else if (strcmp(status, "disconnected") == 0)
 		c->status = CONN_DISCONNECTED;
-	else {
-		str_copy(what, wsize, "its status is neither active nor disconnected");
-		goto bad;
-	}
+	else
+		return "its status is neither active nor disconnected";
+	return NULL;
+}
+
+/* Credits, dates and the two hashes (an active entry must have its token's). */
+static const char *entry_state(const cJSON *o, struct conn *c)
+{
+	bool ok = true;
+	const cJSON *credits = cJSON_GetObjectItemCaseSensitive(o, "credits");
+	const char *th = jstr(o, "token_hash", &ok, false), *sh = jstr(o, "sealed", &ok, false);
+	if (!ok)
+		return "its id or a text field is missing or not text";
 	if (!cJSON_IsNumber(credits) || credits->valuedouble < 0 || credits->valuedouble > 1000 ||
-	    credits->valuedouble != (int)credits->valuedouble) {
-		str_copy(what, wsize, "its credits are not a whole number");
-		goto bad;
-	}
+	    credits->valuedouble != (int)credits->valuedouble)
+		return "its credits are not a whole number";
 	c->credits = (int)credits->valuedouble;
 	if (parse_time(jstr(o, "created", &ok, true), &c->created) != 0 || !c->created ||
 	    parse_time(jstr(o, "checked", &ok, false), &c->checked) != 0 ||
-	    parse_time(jstr(o, "disconnected", &ok, false), &c->disconnected) != 0 || !ok) {
-		str_copy(what, wsize, "a date in it is not of the form YYYY-MM-DDTHH:MM:SSZ");
-		goto bad;
-	}
-	if ((*th && !seal_hex_ok(th)) || (c->status == CONN_ACTIVE && !*th) || (*sh && !seal_hex_ok(sh))) {
-		str_copy(what, wsize, "its token or sealed-file hash is malformed");
-		goto bad;
-	}
+	    parse_time(jstr(o, "disconnected", &ok, false), &c->disconnected) != 0 || !ok)
+		return "a date in it is not of the form YYYY-MM-DDTHH:MM:SSZ";
+	if ((*th && !seal_hex_ok(th)) || (c->status == CONN_ACTIVE && !*th) || (*sh && !seal_hex_ok(sh)))
+		return "its token or sealed-file hash is malformed";
 	if (c->status == CONN_ACTIVE)
 		str_copy(c->token_hash, sizeof(c->token_hash), th);
 	str_copy(c->sealed_hash, sizeof(c->sealed_hash), sh);
-	if (pins) {
-		const cJSON *pin;
-		if (!cJSON_IsArray(pins)) {
-			str_copy(what, wsize, "its pins are not a list");
-			goto bad;
-		}
+	return NULL;
+}
+
+/* The pinned certificates and the public (non-secret) form fields. */
+static const char *entry_lists(const cJSON *o, struct conn *c)
+{
+	const cJSON *pins = cJSON_GetObjectItemCaseSensitive(o, "pins");
+	const cJSON *fields = cJSON_GetObjectItemCaseSensitive(o, "fields"), *pin;
+	if (pins && !cJSON_IsArray(pins))
+		return "its pins are not a list";
+	if (pins)
 		c->pins = xcalloc((size_t)cJSON_GetArraySize(pins) + 1, sizeof(char *));
-		cJSON_ArrayForEach(pin, pins) {
-			if (!cJSON_IsString(pin)) {
-				str_copy(what, wsize, "a pin in it is not text");
-				goto bad;
-			}
-			c->pins[c->npins++] = xstrdup(pin->valuestring);
-		}
+	cJSON_ArrayForEach(pin, pins) {
+		if (!cJSON_IsString(pin))
+			return "a pin in it is not text";
+		c->pins[c->npins++] = xstrdup(pin->valuestring);
 	}
-	if (fields && !cJSON_IsObject(fields)) {
-		str_copy(what, wsize, "its fields are not an object");
-		goto bad;
-	}
-	c->public_json = fields ? cJSON_PrintUnformatted(fields) : xstrdup("{}");
+	if (fields && !cJSON_IsObject(fields))
+		return "its fields are not an object";
+	c->public_json = fields ? cJSON_PrintUnformatted(fields) : NULL;
 	if (!c->public_json)
 		c->public_json = xstrdup("{}");
+	return NULL;
+}
+
+/* Parses one entry line into c. Returns 0, or -1 with what filled. */
+static int parse_entry(const char *line, size_t len, struct conn *c, char *what, size_t wsize)
+{
+	const char *why = entry_check(line, len);
+	cJSON *o = why ? NULL : cJSON_ParseWithLength(line, len);
+	if (!why && !cJSON_IsObject(o))
+		why = "it is not valid JSON";
+	else if (!why) {
+		memset(c, 0, sizeof(*c));
+		if ((why = entry_texts(o, c)) || (why = entry_state(o, c)) || (why = entry_lists(o, c)))
+			conn_free(c);
+	}
 	cJSON_Delete(o);
-	return 0;
-bad:
-	cJSON_Delete(o);
-	conn_free(c);
-	return -1;
+	if (why)
+		str_copy(what, wsize, why);
+	return why ? -1 : 0;
 }
 
 static int check_header(struct store *st, const char *line, size_t len, struct onr_error *err)
