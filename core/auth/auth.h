@@ -45,6 +45,10 @@ int auth_render(struct auth_ctx *ctx, const char *tpl, bool url_mode, struct sec
  * secret, so it is built in secure memory. */
 int auth_add_header(struct auth_ctx *ctx, struct http_req *req, const char *name, const char *prefix,
 		    const char *tpl, struct onr_error *err);
+/* Adds each of the catalog's n headers (name -> template) with
+ * auth_add_header. */
+int auth_add_headers(struct auth_ctx *ctx, struct http_req *req, const struct str_pair *h, size_t n,
+		     struct onr_error *err);
 /* The catalog probe's URL, method and extra headers. */
 int auth_probe_request(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err);
 /* The same without the URL: method, the catalog's extra headers, Accept. */

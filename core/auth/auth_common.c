@@ -163,17 +163,25 @@ int auth_probe_request(struct auth_ctx *ctx, struct http_req *req, struct onr_er
 	return auth_probe_headers(ctx, req, err);
 }
 
+int auth_add_headers(struct auth_ctx *ctx, struct http_req *req, const struct str_pair *h, size_t n,
+		     struct onr_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (auth_add_header(ctx, req, h[i].name, "", h[i].value, err) < 0)
+			return -1;
+	return 0;
+}
+
 int auth_probe_headers(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
 	const struct probe_spec *p = &ctx->sys->probe;
 	if (p->method && !strcmp(p->method, "POST"))
 		req->method = "POST";
+	if (auth_add_headers(ctx, req, p->headers, p->nheaders, err) < 0)
+		return -1;
 	bool accept = false;
-	for (size_t i = 0; i < p->nheaders; i++) {
-		if (auth_add_header(ctx, req, p->headers[i].name, "", p->headers[i].value, err) < 0)
-			return -1;
+	for (size_t i = 0; i < p->nheaders; i++)
 		accept = accept || !strcasecmp(p->headers[i].name, "Accept");
-	}
 	/* an API that takes only one exact type (Unleashed) names it in the
 	 * probe's headers; a second Accept would contradict it */
 	if (!accept)

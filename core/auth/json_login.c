@@ -40,11 +40,7 @@ static int login_body(struct auth_ctx *ctx, struct http_req *req, struct onr_err
  * system the login is checked against). */
 static int login_headers(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)
 {
-	const struct probe_spec *p = &ctx->sys->probe;
-	for (size_t i = 0; i < p->nheaders; i++)
-		if (auth_add_header(ctx, req, p->headers[i].name, "", p->headers[i].value, err) < 0)
-			return -1;
-	return 0;
+	return auth_add_headers(ctx, req, ctx->sys->probe.headers, ctx->sys->probe.nheaders, err);
 }
 
 int json_login_request(struct auth_ctx *ctx, struct http_req *req, const char *fallback_url, struct onr_error *err)

@@ -13,7 +13,10 @@ int oauth2_token_request(struct auth_ctx *ctx, struct http_req *req, const char 
 	secbuf_adds(&req->body, grant);
 	http_req_header(req, "Content-Type", "application/x-www-form-urlencoded");
 	http_req_header(req, "Accept", "application/json");
-	return 0;
+	/* some token services want a header of their own (CartonCloud's
+	 * Accept-Version): the catalog's auth.headers */
+	const struct auth_spec *a = &ctx->sys->auth;
+	return auth_add_headers(ctx, req, a->headers, a->nheaders, err);
 }
 
 int oauth2_form_extra(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)

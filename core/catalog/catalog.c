@@ -129,6 +129,7 @@ static void auth_parse(struct auth_spec *a, const cJSON *j)
 	a->token_path = jstr(j, "token_path");
 	a->prefix = jstr(j, "prefix");
 	a->body = pairs_parse(cJSON_GetObjectItemCaseSensitive(j, "body"), &a->nbody);
+	a->headers = pairs_parse(cJSON_GetObjectItemCaseSensitive(j, "headers"), &a->nheaders);
 }
 
 static void probe_parse(struct probe_spec *p, const cJSON *j)
@@ -192,6 +193,7 @@ static void system_free(struct system *s)
 	strv_free(s->guide, s->nguide);
 	pairs_free(s->probe.headers, s->probe.nheaders);
 	pairs_free(a->body, a->nbody);
+	pairs_free(a->headers, a->nheaders);
 	pairs_free(s->hints, s->nhints);
 	pairs_free(s->error_fields, s->nerror_fields);
 	for (size_t i = 0; i < s->nfields; i++) {

@@ -38,6 +38,10 @@ struct auth_spec {
 	struct str_pair *body;
 	size_t nbody;
 	char *token_path, *prefix;
+	/* oauth2_*: headers the token request carries besides onramp's own
+	 * (CartonCloud's Accept-Version), name -> template */
+	struct str_pair *headers;
+	size_t nheaders;
 };
 
 struct probe_spec {

@@ -83,6 +83,11 @@ static const char systems[] =
 	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"vendors.read\",\"client_auth\":\"basic\"},"
 	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true}],"
 	" \"probe\":{\"url\":\"{api_base}/v1/vendors\"}},"
+	"{\"id\":\"bw_hdr\",\"name\":\"Basware, a token header\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/v1/tokens\","
+	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"\",\"client_auth\":\"basic\","
+	"  \"headers\":{\"Accept-Version\":\"1\",\"X-Client\":\"{client_id}\"}},"
+	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true}],"
+	" \"probe\":{\"url\":\"{api_base}/v1/vendors\"}},"
 	"{\"id\":\"bw_form\",\"name\":\"Basware, client in the form\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/v1/tokens\","
 	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"\"},"
 	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true}],"
@@ -537,26 +542,42 @@ static void dynamics_fo(void)
 /* ---- Basware: client credentials with the client in HTTP Basic
  * ("client_auth": "basic"), the only way its token service takes it ---- */
 
-static struct result bw(const char *id, const char *secret)
+static struct result bw(const char *id, const char *secret, bool trace)
 {
 	char u[128];
 	struct form *f = form_for(id);
 	form_set(f, "api_base", base(u, sizeof(u)));
 	form_set(f, "client_id", "1dr2n8r3p186s7ujg4vjs5rkiq");
 	form_set(f, "client_secret", secret);
-	return run(f, false);
+	return run(f, trace);
 }
 
 static void oauth2_cc_client_basic(void)
 {
-	struct result r = bw("bw", "Basware-Client-Secret");
+	struct result r = bw("bw", "Basware-Client-Secret", true);
 	CHECK(r.ok);
-	r = bw("bw", "wrong-secret");
+	CHECK(r.trace && !strstr(r.trace, "Accept-Version"));
+	free(r.trace);
+	r = bw("bw", "wrong-secret", false);
 	CHECK(!r.ok);
 	CHECK_STR(r.field, "client_secret");
 	/* the same pair in form fields is not authenticated by this service */
-	r = bw("bw_form", "Basware-Client-Secret");
+	r = bw("bw_form", "Basware-Client-Secret", false);
 	CHECK(!r.ok);
+}
+
+/* auth.headers go on the token request (CartonCloud's Accept-Version),
+ * templates rendered, and not on the probe, which has its own */
+static void oauth2_token_headers(void)
+{
+	struct result r = bw("bw_hdr", "Basware-Client-Secret", true);
+	CHECK(r.ok);
+	const char *tok = r.trace ? strstr(r.trace, "/v1/tokens") : NULL, *probe = tok ? strstr(tok, "/v1/vendors") : NULL;
+	const char *hdr = tok ? strstr(tok, "Accept-Version: 1") : NULL;
+	CHECK(hdr && probe && hdr < probe);
+	CHECK(tok && strstr(tok, "X-Client: 1dr2n8r3p186s7ujg4vjs5rkiq") != NULL);
+	CHECK(probe && !strstr(probe, "Accept-Version"));
+	free(r.trace);
 }
 
 /* ---- Odoo: JSON-RPC common.authenticate (password or API key) and the
@@ -800,6 +821,7 @@ T_SUITE_SERVERS(auth_methods) = {
 	{"json_login", json_login},
 	{"dynamics_fo", dynamics_fo},
 	{"oauth2_cc_client_basic", oauth2_cc_client_basic},
+	{"oauth2_token_headers", oauth2_token_headers},
 	{"oauth2_cc_form_members", oauth2_cc_form_members},
 	{"hmac_query", hmac_query},
 	{"odoo_api_key", odoo_api_key},

@@ -1092,7 +1092,7 @@ function researchProblem(s) {
 	if (!listedOnly && (!s.auth || !USABLE_METHODS.includes(s.auth.method))) return 'auth method not implemented';
 	if (listedOnly && !/^Not available yet: /.test(s.where)) return 'an entry that is not available says why in where ("Not available yet: ...")';
 	const keys = new Set((s.fields || []).map((f) => f.key));
-	const tpls = [s.base_url, s.probe && s.probe.url, ...Object.values(s.auth), ...Object.values(s.auth.body || {}), ...Object.values((s.probe && s.probe.headers) || {})];
+	const tpls = [s.base_url, s.probe && s.probe.url, ...Object.values(s.auth), ...Object.values(s.auth.body || {}), ...Object.values(s.auth.headers || {}), ...Object.values((s.probe && s.probe.headers) || {})];
 	if (s.auth.method === 'json_login' && s.available !== false) {
 		const why = jsonLoginProblem(s.auth);
 		if (why) return why;
@@ -1100,10 +1100,17 @@ function researchProblem(s) {
 	// the password and client-credentials grants take a vendor's own form members
 	if (['oauth2_password', 'oauth2_cc'].includes(s.auth.method) && s.auth.body !== undefined && !bodyOk(s.auth.body))
 		return s.auth.method + ' body must map member names to string templates';
+	// a token service's own headers (CartonCloud's Accept-Version)
+	if (s.auth.headers !== undefined && !headersOk(s.auth.headers)) return 'auth.headers must map header names to string templates';
 	for (const t of tpls) for (const m of String(t || '').matchAll(/\{([a-z_]+)\}/g)) if (!keys.has(m[1])) return 'template names unknown field ' + m[1];
 	if (!urlOk(s.base_url || '') || !urlOk((s.probe && s.probe.url) || '')) return 'base or probe URL does not parse';
 	if (!['credentials', 'server'].includes(s.probe.verifies)) return 'probe.verifies must be credentials or server';
 	return null;
+}
+
+/** headers: header names mapped to string templates */
+function headersOk(h) {
+	return typeof h === 'object' && h !== null && !Array.isArray(h) && Object.entries(h).every(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && typeof v === 'string');
 }
 
 /** an auth body: plain-word member names mapped to string templates */
@@ -1359,10 +1366,10 @@ function order(s) {
 	const o = {};
 	for (const k of keys) if (s[k] !== undefined) o[k] = s[k];
 	const a = s.auth;
-	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth', 'body'],
+	const ak = { basic: ['method', 'user', 'password'], header: ['method', 'name', 'value'], bearer: ['method', 'token'], oauth2_cc: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'client_auth', 'body', 'headers'],
 		aws_sigv4: ['method', 'service', 'region'], query: ['method', 'name', 'value'], hmac_query: ['method', 'name', 'value'],
-		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth', 'body'],
-		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth'],
+		oauth2_password: ['method', 'token_url', 'client_id', 'client_secret', 'scope', 'user', 'password', 'client_auth', 'body', 'headers'],
+		oauth2_code: ['method', 'authorize_url', 'token_url', 'client_id', 'client_secret', 'scope', 'authorize_params', 'client_auth', 'headers'],
 		json_login: ['method', 'token_url', 'body', 'client_auth', 'user', 'password', 'token_path', 'name', 'prefix'] }[a.method] || ['method'];
 	o.auth = Object.fromEntries(ak.filter((k) => a[k] !== undefined).map((k) => [k, a[k]]));
 	return o;
