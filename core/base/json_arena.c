@@ -290,20 +290,39 @@ static char *quote_or_escape(char *s, const char *end)
 #endif
 }
 
+/* One escape at r (on its backslash) written at *w; what follows it, or
+ * NULL for an escape cJSON refuses. */
+static char *unescape_one(char *r, const char *end, char **w)
+{
+	static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
+	const char *k = r + 1 < end && r[1] ? strchr(from, r[1]) : NULL;
+	size_t n;
+	if (k) {
+		*(*w)++ = to[k - from];
+		return r + 2;
+	}
+	if (r + 1 < end && r[1] == 'u' && (n = utf16_escape(r, end, w)))
+		return r + n;
+	return NULL;
+}
+
 /* A string at ps->p (on its opening quote), in place in the arena's copy
- * of the text: unescaped over itself (never longer), NUL at its quote. */
+ * of the text: unescaped over itself (never longer), NUL at its quote.
+ * An escape (SAP writes every date as "\/Date(...)\/") is undone where
+ * it is found, and the search goes on after it. */
 static char *parse_string(struct parser *ps)
 {
-	char *s = ps->p + 1, *q = quote_or_escape(s, ps->end);
-	if (q && *q == '\\') { /* the rare string with an escape */
-		q = (char *)json_string_end(s, ps->end);
-		if (q && !json_unescape(s, q, s))
+	char *s = ps->p + 1, *q = quote_or_escape(s, ps->end), *w = q;
+	while (q && *q == '\\') {
+		char *r = unescape_one(q, ps->end, &w);
+		if (!r || !(q = quote_or_escape(r, ps->end)))
 			return NULL;
-	} else if (q) {
-		*q = 0;
+		memmove(w, r, (size_t)(q - r));
+		w += q - r;
 	}
 	if (!q)
 		return NULL;
+	*w = 0;
 	ps->p = q + 1;
 	return s;
 }

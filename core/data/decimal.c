@@ -198,7 +198,7 @@ int dec_cmp(struct dec a, struct dec b)
 	return dec_sign(d);
 }
 
-void dec_format(struct dec a, char *out, size_t size)
+size_t dec_format(struct dec a, char *out, size_t size)
 {
 	char tmp[DEC_TEXT_MAX], *p = tmp + sizeof(tmp);
 	unsigned __int128 u = a.v < 0 ? -(unsigned __int128)a.v : (unsigned __int128)a.v;
@@ -221,14 +221,30 @@ void dec_format(struct dec a, char *out, size_t size)
 	} while (u || i <= a.scale);
 	if (a.v < 0)
 		*--p = '-';
-	str_copy(out, size, p);
+	size_t n = (size_t)(tmp + sizeof(tmp) - 1 - p); /* ASCII: cut anywhere */
+	if (!size)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, p, n);
+	out[n] = 0;
+	return n;
 }
 
-void dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 {
-	while (a.scale > min_scale && (a.v >= INT64_MIN && a.v <= INT64_MAX ? (int64_t)a.v % 10 : a.v % 10) == 0)
-		a.v /= 10, a.scale--;
+	/* trailing zeros dropped in 64 bits when the value fits (the usual
+	 * case): a 128-bit division is a call */
+	if (a.v >= INT64_MIN && a.v <= INT64_MAX) {
+		int64_t v = (int64_t)a.v;
+		while (a.scale > min_scale && v % 10 == 0)
+			v /= 10, a.scale--;
+		a.v = v;
+	} else {
+		while (a.scale > min_scale && a.v % 10 == 0)
+			a.v /= 10, a.scale--;
+	}
 	if (a.scale < min_scale)
 		dec_round(a, min_scale, &a);
-	dec_format(a, out, size);
+	return dec_format(a, out, size);
 }

@@ -274,11 +274,32 @@ static bool iso_date(const char *in, bool date_only, char *out, size_t size)
 	return from_epoch(days_from_civil(y, mo, d) * 86400 + (h + zh) * 3600 + (mi + zm) * 60 + s, false, out, size);
 }
 
-bool json_date(const char *in, bool date_only, char *out, size_t size)
+static bool read_date(const char *in, bool date_only, char *out, size_t size)
 {
-	if (!in || !*in)
-		return false;
 	if (in[0] == '/')
 		return odata_date(in, date_only, out, size);
 	return iso_date(in, date_only, out, size);
+}
+
+bool json_date(const char *in, bool date_only, char *out, size_t size)
+{
+	/* The last text read in each form, and what it gave: the orders of a
+	 * page mostly share their dates (an order's created and ordered date,
+	 * its lines' delivery dates), and comparing costs less than reading. */
+	static _Thread_local char last_in[2][32], last_out[2][24];
+	char *li = last_in[date_only], *lo = last_out[date_only];
+	size_t n;
+	if (!in || !*in)
+		return false;
+	if (li[0] && !strcmp(in, li)) {
+		str_copy(out, size, lo);
+		return true;
+	}
+	if (!read_date(in, date_only, out, size))
+		return false;
+	if (size >= sizeof(last_out[0]) && (n = strlen(in)) < sizeof(last_in[0]) && strlen(out) < sizeof(last_out[0])) {
+		memcpy(li, in, n + 1);
+		strcpy(lo, out);
+	}
+	return true;
 }

@@ -95,9 +95,10 @@ void po_sets(char **field, const char *text)
 void po_set_dec(char **field, struct dec d, int min_scale)
 {
 	char t[DEC_TEXT_MAX];
-	dec_format_min(d, min_scale, t, sizeof(t));
+	size_t n = dec_format_min(d, min_scale, t, sizeof(t));
 	free(*field);
-	*field = xstrdup(t);
+	*field = xmalloc(n + 1);
+	memcpy(*field, t, n + 1);
 }
 
 struct po_line *po_add_line(struct po *po)
