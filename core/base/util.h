@@ -15,6 +15,10 @@ char *xstrdup(const char *s);
  * at a UTF-8 boundary. Returns dst. */
 char *str_copy(char *dst, size_t size, const char *src);
 /* snprintf that never overflows and always terminates. */
+/* The strings up to a NULL joined into dst, cut at size - 1 bytes as
+ * str_fmt("%s%s...") cuts them, without a printf: for text made once per
+ * record. */
+char *str_join(char *dst, size_t size, ...) __attribute__((sentinel));
 char *str_fmt(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool str_starts(const char *s, const char *prefix);

@@ -173,8 +173,8 @@ void po_finish(struct po *po)
 		char d[PO_TEXT_MAX];
 		const char *num = po->number ? po->number : po->remote_id ? po->remote_id : "?";
 		/* "PO 4500000012", but not "PO PO-1001" */
-		str_fmt(d, sizeof(d), "%s%s%s%s", strncasecmp(num, "PO", 2) ? "PO " : "", num,
-			po->supplier_name ? " \xc2\xb7 " : "", po->supplier_name ? po->supplier_name : "");
+		str_join(d, sizeof(d), strncasecmp(num, "PO", 2) ? "PO " : "", num, po->supplier_name ? " \xc2\xb7 " : "",
+			 po->supplier_name ? po->supplier_name : "", (char *)NULL);
 		po->display = xstrdup(d);
 	}
 }

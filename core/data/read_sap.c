@@ -182,7 +182,7 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	cJSON_ArrayForEach(it, items)
 		if (cJSON_IsObject(it))
 			sap_item(rd, &po, it, num, currency_places(po.currency));
-	str_fmt(rs, sizeof(rs), "%s%s%s", st ? st : "", del ? "/" : "", del ? del : "");
+	str_join(rs, sizeof(rs), st ? st : "", del ? "/" : "", del ? del : "", (char *)NULL);
 	po_sets(&po.remote_status, rs);
 	po.status = sap_status(&o, st, del, &po);
 	if (po.status == PO_UNKNOWN)
