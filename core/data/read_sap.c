@@ -106,10 +106,10 @@ static void sap_expected(struct rd *rd, struct json_cur *it, struct po *po, cons
 		char *d = NULL;
 		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
-			free(po->expected_date);
+			po_drop(&po->expected_date);
 			po->expected_date = d;
 		} else {
-			free(d);
+			po_drop(&d);
 		}
 	}
 }
