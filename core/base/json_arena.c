@@ -61,24 +61,32 @@ static _Thread_local char *offered; /* json_arena_offer's buffer, until the next
 static _Thread_local size_t offered_cap;
 static _Thread_local bool taken;
 
-static void *arena_alloc(struct arena *a, size_t n)
+/* A new block at the head of a's list, with room for n bytes. */
+static __attribute__((noinline)) struct block *arena_grow(struct arena *a, size_t n)
+{
+	struct block *b;
+	if (spare && spare->cap >= n) {
+		b = spare;
+		spare = b->next;
+		nspare--;
+	} else {
+		size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+		b = xmalloc(sizeof(*b) + cap);
+		b->cap = cap;
+	}
+	b->used = 0;
+	b->next = a->blocks;
+	a->blocks = b;
+	return b;
+}
+
+/* inline: it runs for every value of a page */
+static inline void *arena_alloc(struct arena *a, size_t n)
 {
 	struct block *b = a->blocks;
 	n = (n + 15) & ~(size_t)15;
-	if (!b || b->cap - b->used < n) {
-		if (spare && spare->cap >= n) {
-			b = spare;
-			spare = b->next;
-			nspare--;
-		} else {
-			size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
-			b = xmalloc(sizeof(*b) + cap);
-			b->cap = cap;
-		}
-		b->used = 0;
-		b->next = a->blocks;
-		a->blocks = b;
-	}
+	if (__builtin_expect(!b || b->cap - b->used < n, 0))
+		b = arena_grow(a, n);
 	void *p = b->data + b->used;
 	b->used += n;
 	return p;
@@ -153,8 +161,12 @@ static cJSON *node(struct parser *ps, int type)
 	return n;
 }
 
-static void skip_ws(struct parser *ps)
+static inline void skip_ws(struct parser *ps)
 {
+	/* the usual case, compact JSON, in one test: *p is readable even at
+	 * end (the text's padding) */
+	if ((unsigned char)*ps->p > 32)
+		return;
 	while (ps->p < ps->end && (unsigned char)*ps->p <= 32)
 		ps->p++;
 }
@@ -393,13 +405,14 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 			parent->child = c;
 		}
 		last = c;
-		parent->child->prev = last; /* cJSON keeps the tail there */
 		skip_ws(ps);
 		if (ps->p >= ps->end)
 			return NULL;
 		char d = *ps->p++;
-		if (d == close)
+		if (d == close) {
+			parent->child->prev = last; /* cJSON keeps the tail there */
 			return parent;
+		}
 		if (d != ',')
 			return NULL;
 	}
