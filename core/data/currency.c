@@ -40,10 +40,8 @@ static const struct {
 	{"BHD", 3, {"Bahraini Dinar", NULL}},
 };
 
-const char *currency_iso(const char *s)
+static const char *lookup(const char *s)
 {
-	if (!s || !*s)
-		return NULL;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		if (!strcasecmp(s, table[i].iso))
 			return table[i].iso;
@@ -54,10 +52,33 @@ const char *currency_iso(const char *s)
 	return NULL;
 }
 
+const char *currency_iso(const char *s)
+{
+	/* the last text asked for and its answer: the orders of a page are
+	 * mostly in one currency, and one compare is cheaper than the table */
+	static _Thread_local char last[32];
+	static _Thread_local const char *answer;
+	if (!s || !*s)
+		return NULL;
+	if (last[0] && !strcmp(s, last))
+		return answer;
+	answer = lookup(s);
+	if (strlen(s) < sizeof(last))
+		strcpy(last, s);
+	else
+		last[0] = 0;
+	return answer;
+}
+
 int currency_places(const char *iso)
 {
+	static _Thread_local size_t last; /* the row found last time: the usual answer */
+	if (iso && last < sizeof(table) / sizeof(table[0]) && !strcmp(iso, table[last].iso))
+		return table[last].places;
 	for (size_t i = 0; iso && i < sizeof(table) / sizeof(table[0]); i++)
-		if (!strcmp(iso, table[i].iso))
+		if (!strcmp(iso, table[i].iso)) {
+			last = i;
 			return table[i].places;
+		}
 	return 2;
 }

@@ -2,6 +2,7 @@
  * are one thing in purchasing, so they all map to H87 (piece). */
 #include "data/unit.h"
 #include <stddef.h>
+#include <string.h>
 #include <strings.h>
 
 static const struct {
@@ -27,13 +28,29 @@ static const struct {
 	{"SET", {"set", NULL}},
 };
 
-const char *unit_code(const char *s)
+static const char *lookup(const char *s)
 {
-	if (!s || !*s)
-		return NULL;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		for (int k = 0; k < 8 && table[i].names[k]; k++)
 			if (!strcasecmp(s, table[i].names[k]))
 				return table[i].code;
 	return NULL;
+}
+
+const char *unit_code(const char *s)
+{
+	/* the last text asked for and its answer: an order's lines mostly
+	 * share their unit, and one compare is cheaper than the table */
+	static _Thread_local char last[16];
+	static _Thread_local const char *answer;
+	if (!s || !*s)
+		return NULL;
+	if (last[0] && !strcmp(s, last))
+		return answer;
+	answer = lookup(s);
+	if (strlen(s) < sizeof(last))
+		strcpy(last, s);
+	else
+		last[0] = 0;
+	return answer;
 }
