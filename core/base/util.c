@@ -56,6 +56,18 @@ char *str_copy(char *dst, size_t size, const char *src)
 	return dst;
 }
 
+const char *last_lookup(struct last_lookup *l, const char *s, const char *(*find)(const char *))
+{
+	if (l->text[0] && !strcmp(s, l->text))
+		return l->answer;
+	l->answer = find(s);
+	if (strlen(s) < sizeof(l->text))
+		strcpy(l->text, s);
+	else
+		l->text[0] = 0;
+	return l->answer;
+}
+
 char *str_join(char *dst, size_t size, ...)
 {
 	va_list ap;

@@ -2,6 +2,7 @@
  * NetSuite, Tryton (its currency module's data), SAP and Business Central
  * show. Minor units from ISO 4217 (SIX's list one, 2024). */
 #include "data/currency.h"
+#include "util.h"
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -54,20 +55,9 @@ static const char *lookup(const char *s)
 
 const char *currency_iso(const char *s)
 {
-	/* the last text asked for and its answer: the orders of a page are
-	 * mostly in one currency, and one compare is cheaper than the table */
-	static _Thread_local char last[32];
-	static _Thread_local const char *answer;
-	if (!s || !*s)
-		return NULL;
-	if (last[0] && !strcmp(s, last))
-		return answer;
-	answer = lookup(s);
-	if (strlen(s) < sizeof(last))
-		strcpy(last, s);
-	else
-		last[0] = 0;
-	return answer;
+	/* the orders of a page are mostly in one currency */
+	static _Thread_local struct last_lookup last;
+	return s && *s ? last_lookup(&last, s, lookup) : NULL;
 }
 
 int currency_places(const char *iso)

@@ -1,6 +1,7 @@
 /* Codes: UN/ECE Recommendation 20 rev. 17 (annex I). Piece, unit and each
  * are one thing in purchasing, so they all map to H87 (piece). */
 #include "data/unit.h"
+#include "util.h"
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -39,18 +40,7 @@ static const char *lookup(const char *s)
 
 const char *unit_code(const char *s)
 {
-	/* the last text asked for and its answer: an order's lines mostly
-	 * share their unit, and one compare is cheaper than the table */
-	static _Thread_local char last[16];
-	static _Thread_local const char *answer;
-	if (!s || !*s)
-		return NULL;
-	if (last[0] && !strcmp(s, last))
-		return answer;
-	answer = lookup(s);
-	if (strlen(s) < sizeof(last))
-		strcpy(last, s);
-	else
-		last[0] = 0;
-	return answer;
+	/* an order's lines mostly share their unit */
+	static _Thread_local struct last_lookup last;
+	return s && *s ? last_lookup(&last, s, lookup) : NULL;
 }
