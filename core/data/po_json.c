@@ -31,13 +31,23 @@ static char *room(struct buf *b, size_t n)
  * Written into room made once, 16 bytes a step or byte by byte: the values are short, and
  * a copy call per run cost more than the bytes (the writer runs for each
  * of an order's some 70 fields). */
-static void str_at(struct buf *b, const char *key, size_t keylen, const char *v, bool more)
+static void value_at(struct buf *b, char *o, const char *v, size_t n, bool more);
+
+/* The key's copy inlined, its length known when compiled (a copy call per
+ * field cost more than its bytes); the value's writing is not. */
+static inline __attribute__((always_inline)) void str_at(struct buf *b, const char *key, size_t keylen, const char *v,
+							 bool more)
 {
-	static const char hex[] = "0123456789abcdef";
 	size_t n = v ? strlen(v) : 0;
 	char *o = room(b, keylen + 6 * n + 6);
 	memcpy(o, key, keylen);
-	o += keylen;
+	value_at(b, o + keylen, v, n, more);
+}
+
+/* v (n bytes) as a JSON string, or null, at o; then the comma when more. */
+static void value_at(struct buf *b, char *o, const char *v, size_t n, bool more)
+{
+	static const char hex[] = "0123456789abcdef";
 	if (!v) {
 		memcpy(o, "null", 4);
 		o += 4;
