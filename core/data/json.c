@@ -286,23 +286,31 @@ static bool read_date(const char *in, bool date_only, char *out, size_t size)
 
 bool json_date(const char *in, bool date_only, char *out, size_t size)
 {
-	/* The last text read in each form, and what it gave: the orders of a
-	 * page mostly share their dates (an order's created and ordered date,
-	 * its lines' delivery dates), and comparing costs less than reading. */
-	static _Thread_local char last_in[2][32], last_out[2][24];
-	char *li = last_in[date_only], *lo = last_out[date_only];
+	/* The last two texts read in each form, and what they gave: the
+	 * orders of a page mostly share their dates (the day an order was
+	 * made, its lines' delivery dates), and comparing costs less than
+	 * reading. Two, because an order's two date-times (made, changed)
+	 * come one after the other and the changed one rarely repeats. */
+	static _Thread_local struct {
+		char in[32], out[24];
+	} last[2][2];
+	static _Thread_local unsigned char next[2];
 	size_t n;
 	if (!in || !*in)
 		return false;
-	if (li[0] && !strcmp(in, li)) {
-		str_copy(out, size, lo);
-		return true;
-	}
+	for (int i = 0; i < 2; i++)
+		if (last[date_only][i].in[0] && !strcmp(in, last[date_only][i].in)) {
+			str_copy(out, size, last[date_only][i].out);
+			return true;
+		}
 	if (!read_date(in, date_only, out, size))
 		return false;
-	if (size >= sizeof(last_out[0]) && (n = strlen(in)) < sizeof(last_in[0]) && strlen(out) < sizeof(last_out[0])) {
-		memcpy(li, in, n + 1);
-		strcpy(lo, out);
+	if (size >= sizeof(last[0][0].out) && (n = strlen(in)) < sizeof(last[0][0].in) &&
+	    strlen(out) < sizeof(last[0][0].out)) {
+		int i = next[date_only];
+		next[date_only] = (unsigned char)!i;
+		memcpy(last[date_only][i].in, in, n + 1);
+		strcpy(last[date_only][i].out, out);
 	}
 	return true;
 }
