@@ -274,7 +274,8 @@ static inline char *quote_or_escape(char *s, const char *end)
 	const __m128i quotes = _mm_set1_epi8('"'), slashes = _mm_set1_epi8('\\');
 	for (; s < end; s += 16) {
 		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
-		unsigned hit = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(w, quotes), _mm_cmpeq_epi8(w, slashes)));
+		unsigned hit = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(w, quotes), _mm_cmpeq_epi8(w, slashes)));
 		if (hit) {
 			char *at = s + __builtin_ctz(hit);
 			return at < end ? at : NULL;

@@ -95,10 +95,10 @@ static void line_free(struct po_line *l)
 
 void po_free(struct po *po)
 {
-	char **f[] = {&po->id,		&po->remote_id,	   &po->display,      &po->created_at,	  &po->updated_at,
-		      &po->deleted_at,	&po->number,	   &po->supplier_id,  &po->supplier_name, &po->remote_status,
-		      &po->currency,	&po->order_date,   &po->expected_date, &po->subtotal,	  &po->tax,
-		      &po->total,	&po->remote_raw};
+	char **f[] = {&po->id,         &po->remote_id,  &po->display,       &po->created_at,    &po->updated_at,
+		      &po->deleted_at, &po->number,     &po->supplier_id,   &po->supplier_name, &po->remote_status,
+		      &po->currency,   &po->order_date, &po->expected_date, &po->subtotal,      &po->tax,
+		      &po->total,      &po->remote_raw};
 	bool counted = po->building;
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
 		po_drop(f[i]);
@@ -223,8 +223,9 @@ void po_finish(struct po *po)
 		char d[PO_TEXT_MAX];
 		const char *num = po->number ? po->number : po->remote_id ? po->remote_id : "?";
 		/* "PO 4500000012", but not "PO PO-1001" */
-		str_join(d, sizeof(d), strncasecmp(num, "PO", 2) ? "PO " : "", num, po->supplier_name ? " \xc2\xb7 " : "",
-			 po->supplier_name ? po->supplier_name : "", (char *)NULL);
+		str_join(d, sizeof(d), strncasecmp(num, "PO", 2) ? "PO " : "", num,
+			 po->supplier_name ? " \xc2\xb7 " : "", po->supplier_name ? po->supplier_name : "",
+			 (char *)NULL);
 		put(&po->display, d, strlen(d));
 	}
 }
