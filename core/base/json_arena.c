@@ -18,9 +18,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define MARK '\x01'
 #define BLOCK_MIN (256 * 1024)
+#define PAD JSON_ARENA_PAD /* zero bytes after the text: quote_or_escape reads past its end */
 #define SPARE_MAX 4 /* blocks kept for the next page: no page faults each time */
 /* a copy kept for the next page up to the size of one (HTTP_BODY_MAX, 1 MiB):
  * a bigger document (the catalog) is read once, and its copy not kept */
@@ -53,25 +57,36 @@ static _Thread_local struct block *spare; /* dropped blocks, for the next page *
 static _Thread_local int nspare;
 static _Thread_local char *spare_text; /* a dropped copy, for the next page */
 static _Thread_local size_t spare_text_cap;
+static _Thread_local char *offered; /* json_arena_offer's buffer, until the next parse */
+static _Thread_local size_t offered_cap;
+static _Thread_local bool taken;
 
-static void *arena_alloc(struct arena *a, size_t n)
+/* A new block at the head of a's list, with room for n bytes. */
+static __attribute__((noinline)) struct block *arena_grow(struct arena *a, size_t n)
+{
+	struct block *b;
+	if (spare && spare->cap >= n) {
+		b = spare;
+		spare = b->next;
+		nspare--;
+	} else {
+		size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
+		b = xmalloc(sizeof(*b) + cap);
+		b->cap = cap;
+	}
+	b->used = 0;
+	b->next = a->blocks;
+	a->blocks = b;
+	return b;
+}
+
+/* inline: it runs for every value of a page */
+static inline void *arena_alloc(struct arena *a, size_t n)
 {
 	struct block *b = a->blocks;
 	n = (n + 15) & ~(size_t)15;
-	if (!b || b->cap - b->used < n) {
-		if (spare && spare->cap >= n) {
-			b = spare;
-			spare = b->next;
-			nspare--;
-		} else {
-			size_t cap = n > BLOCK_MIN ? n : BLOCK_MIN;
-			b = xmalloc(sizeof(*b) + cap);
-			b->cap = cap;
-		}
-		b->used = 0;
-		b->next = a->blocks;
-		a->blocks = b;
-	}
+	if (__builtin_expect(!b || b->cap - b->used < n, 0))
+		b = arena_grow(a, n);
 	void *p = b->data + b->used;
 	b->used += n;
 	return p;
@@ -101,31 +116,57 @@ static void arena_drop(struct arena *a)
 
 /* The text copied once into memory the tree owns, NUL-terminated: strings
  * are then read in place (their closing quote becomes their NUL), instead
- * of each being copied on its own (a third of a page's parse). */
+ * of each being copied on its own (a third of a page's parse). A buffer
+ * offered for exactly this text is taken as it is, without the copy. */
 static char *arena_text(struct arena *a, const char *text, size_t len)
 {
-	if (spare_text && spare_text_cap >= len + 8) {
+	if (offered && text == offered && offered_cap >= len + PAD) {
+		a->text = offered;
+		a->text_cap = offered_cap;
+		taken = true;
+	} else if (spare_text && spare_text_cap >= len + PAD) {
 		a->text = spare_text;
 		a->text_cap = spare_text_cap;
 		spare_text = NULL;
 	} else {
-		a->text_cap = len + 8;
+		a->text_cap = len + PAD;
 		a->text = xmalloc(a->text_cap);
 	}
-	memcpy(a->text, text, len);
-	memset(a->text + len, 0, 8); /* the NUL, and quote_or_escape's padding */
+	offered = NULL;
+	if (a->text != text)
+		memcpy(a->text, text, len);
+	memset(a->text + len, 0, PAD); /* the NUL, and quote_or_escape's padding */
 	return a->text;
 }
 
-static cJSON *node(struct parser *ps, int type)
+void json_arena_offer(char *buf, size_t cap)
+{
+	offered = buf;
+	offered_cap = cap;
+	taken = false;
+}
+
+bool json_arena_taken(void)
+{
+	bool t = taken;
+	offered = NULL;
+	taken = false;
+	return t;
+}
+
+static inline cJSON *node(struct parser *ps, int type)
 {
 	cJSON *n = arena_alloc(ps->a, sizeof(*n));
 	*n = (cJSON){.type = type}; /* stores, not a memset call per node */
 	return n;
 }
 
-static void skip_ws(struct parser *ps)
+static inline void skip_ws(struct parser *ps)
 {
+	/* the usual case, compact JSON, in one test: *p is readable even at
+	 * end (the text's padding) */
+	if ((unsigned char)*ps->p > 32)
+		return;
 	while (ps->p < ps->end && (unsigned char)*ps->p <= 32)
 		ps->p++;
 }
@@ -222,13 +263,26 @@ char *json_unescape(const char *s, const char *q, char *out)
 	return o;
 }
 
-/* The first '"' or '\\' at or after s, eight bytes a step: a page has
- * thousands of short strings, and two memchr calls each (quote, then a
- * backslash before it) cost more than their bytes. Reads up to 7 bytes
+/* The first '"' or '\\' at or after s, sixteen bytes a step (SSE2, which
+ * every x86-64 has) or eight (in a 64-bit word elsewhere): a page has
+ * thousands of strings, and two memchr calls each (quote, then a
+ * backslash before it) cost more than their bytes. Reads up to 15 bytes
  * past end, into the copy's padding (arena_text); NULL when none. */
-static char *quote_or_escape(char *s, const char *end)
+static inline char *quote_or_escape(char *s, const char *end)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__)
+	const __m128i quotes = _mm_set1_epi8('"'), slashes = _mm_set1_epi8('\\');
+	for (; s < end; s += 16) {
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned hit = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(w, quotes), _mm_cmpeq_epi8(w, slashes)));
+		if (hit) {
+			char *at = s + __builtin_ctz(hit);
+			return at < end ? at : NULL;
+		}
+	}
+	return NULL;
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	const uint64_t quotes = ones * '"', slashes = ones * '\\';
 	for (; s < end; s += 8) {
@@ -249,22 +303,56 @@ static char *quote_or_escape(char *s, const char *end)
 #endif
 }
 
-/* A string at ps->p (on its opening quote), in place in the arena's copy
- * of the text: unescaped over itself (never longer), NUL at its quote. */
-static char *parse_string(struct parser *ps)
+/* One escape at r (on its backslash) written at *w; what follows it, or
+ * NULL for an escape cJSON refuses. */
+static char *unescape_one(char *r, const char *end, char **w)
 {
-	char *s = ps->p + 1, *q = quote_or_escape(s, ps->end);
-	if (q && *q == '\\') { /* the rare string with an escape */
-		q = (char *)json_string_end(s, ps->end);
-		if (q && !json_unescape(s, q, s))
+	static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
+	const char *k = r + 1 < end && r[1] ? strchr(from, r[1]) : NULL;
+	size_t n;
+	if (k) {
+		*(*w)++ = to[k - from];
+		return r + 2;
+	}
+	if (r + 1 < end && r[1] == 'u' && (n = utf16_escape(r, end, w)))
+		return r + n;
+	return NULL;
+}
+
+/* The rest of a string from its first escape at q, w where its text
+ * goes on: see parse_string. Apart, so that the usual string's code
+ * stays small enough to inline. */
+static __attribute__((noinline)) char *parse_escaped(struct parser *ps, char *s, char *q)
+{
+	char *w = q;
+	while (q && *q == '\\') {
+		char *r = unescape_one(q, ps->end, &w);
+		if (!r || !(q = quote_or_escape(r, ps->end)))
 			return NULL;
-	} else if (q) {
-		*q = 0;
+		memmove(w, r, (size_t)(q - r));
+		w += q - r;
 	}
 	if (!q)
 		return NULL;
+	*w = 0;
 	ps->p = q + 1;
 	return s;
+}
+
+/* A string at ps->p (on its opening quote), in place in the arena's copy
+ * of the text: unescaped over itself (never longer), NUL at its quote.
+ * An escape (SAP writes every date as "\/Date(...)\/") is undone where
+ * it is found, and the search goes on after it. Inline: a page has
+ * thousands of keys and strings, and the call cost a quarter of each. */
+static inline __attribute__((always_inline)) char *parse_string(struct parser *ps)
+{
+	char *s = ps->p + 1, *q = quote_or_escape(s, ps->end);
+	if (__builtin_expect(q && *q == '"', 1)) {
+		*q = 0;
+		ps->p = q + 1;
+		return s;
+	}
+	return q ? parse_escaped(ps, s, q) : NULL;
 }
 
 static bool num_char(char c)
@@ -322,9 +410,16 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 				return NULL;
 			skip_ws(ps);
 		}
-		cJSON *c = parse_value(ps);
-		if (!c)
+		cJSON *c;
+		if (ps->p < ps->end && *ps->p == '"') { /* the usual value, without the call */
+			char *v = parse_string(ps);
+			if (!v)
+				return NULL;
+			c = node(ps, cJSON_String);
+			c->valuestring = v;
+		} else if (!(c = parse_value(ps))) {
 			return NULL;
+		}
 		c->string = key;
 		if (last) {
 			last->next = c;
@@ -333,13 +428,14 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 			parent->child = c;
 		}
 		last = c;
-		parent->child->prev = last; /* cJSON keeps the tail there */
 		skip_ws(ps);
 		if (ps->p >= ps->end)
 			return NULL;
 		char d = *ps->p++;
-		if (d == close)
+		if (d == close) {
+			parent->child->prev = last; /* cJSON keeps the tail there */
 			return parent;
+		}
 		if (d != ',')
 			return NULL;
 	}

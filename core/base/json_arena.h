@@ -15,6 +15,15 @@ struct cJSON;
  * fault). numbers_as_text: each number becomes a string of "\x01" + its
  * digits as written (data/json.h reads those); otherwise a cJSON number. */
 struct cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_text, const char **error_at);
+/* Hands a malloc'd buffer to the next json_arena_parse, which takes it
+ * over as the tree's own copy of the text when that text is buf itself
+ * and cap is at least its length + JSON_ARENA_PAD (then it parses in
+ * place, writing into buf, and frees buf with the tree). json_arena_taken
+ * ends the offer: true when the buffer was taken, and so is no longer
+ * the caller's. For a page of orders: a 600 KiB copy saved each page. */
+#define JSON_ARENA_PAD 16
+void json_arena_offer(char *buf, size_t cap);
+bool json_arena_taken(void);
 /* Frees a tree from json_arena_parse (on the thread that parsed it), or
  * (cJSON_Delete) any heap tree. */
 void json_free(struct cJSON *j);

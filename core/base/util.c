@@ -56,6 +56,38 @@ char *str_copy(char *dst, size_t size, const char *src)
 	return dst;
 }
 
+const char *last_lookup(struct last_lookup *l, const char *s, const char *(*find)(const char *))
+{
+	if (l->text[0] && !strcmp(s, l->text))
+		return l->answer;
+	l->answer = find(s);
+	if (strlen(s) < sizeof(l->text))
+		strcpy(l->text, s);
+	else
+		l->text[0] = 0;
+	return l->answer;
+}
+
+char *str_join(char *dst, size_t size, ...)
+{
+	va_list ap;
+	size_t used = 0;
+	const char *part;
+	if (!size)
+		return dst;
+	va_start(ap, size);
+	while ((part = va_arg(ap, const char *))) {
+		size_t n = strlen(part);
+		if (n > size - 1 - used)
+			n = size - 1 - used;
+		memcpy(dst + used, part, n);
+		used += n;
+	}
+	va_end(ap);
+	dst[used] = 0;
+	return dst;
+}
+
 char *str_fmt(char *dst, size_t size, const char *fmt, ...)
 {
 	va_list ap;

@@ -15,6 +15,19 @@ char *xstrdup(const char *s);
  * at a UTF-8 boundary. Returns dst. */
 char *str_copy(char *dst, size_t size, const char *src);
 /* snprintf that never overflows and always terminates. */
+/* A table lookup by text that remembers its last question and answer:
+ * for lookups asked the same text again and again (an order's lines'
+ * unit, a page's currency), where one compare is cheaper than the table.
+ * One per lookup, per thread (_Thread_local). */
+struct last_lookup {
+	char text[32];
+	const char *answer;
+};
+const char *last_lookup(struct last_lookup *l, const char *s, const char *(*find)(const char *));
+/* The strings up to a NULL joined into dst, cut at size - 1 bytes as
+ * str_fmt("%s%s...") cuts them, without a printf: for text made once per
+ * record. */
+char *str_join(char *dst, size_t size, ...) __attribute__((sentinel));
 char *str_fmt(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool str_starts(const char *s, const char *prefix);

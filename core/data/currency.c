@@ -2,6 +2,7 @@
  * NetSuite, Tryton (its currency module's data), SAP and Business Central
  * show. Minor units from ISO 4217 (SIX's list one, 2024). */
 #include "data/currency.h"
+#include "util.h"
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -40,10 +41,8 @@ static const struct {
 	{"BHD", 3, {"Bahraini Dinar", NULL}},
 };
 
-const char *currency_iso(const char *s)
+static const char *lookup(const char *s)
 {
-	if (!s || !*s)
-		return NULL;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		if (!strcasecmp(s, table[i].iso))
 			return table[i].iso;
@@ -54,10 +53,22 @@ const char *currency_iso(const char *s)
 	return NULL;
 }
 
+const char *currency_iso(const char *s)
+{
+	/* the orders of a page are mostly in one currency */
+	static _Thread_local struct last_lookup last;
+	return s && *s ? last_lookup(&last, s, lookup) : NULL;
+}
+
 int currency_places(const char *iso)
 {
+	static _Thread_local size_t last; /* the row found last time: the usual answer */
+	if (iso && last < sizeof(table) / sizeof(table[0]) && !strcmp(iso, table[last].iso))
+		return table[last].places;
 	for (size_t i = 0; iso && i < sizeof(table) / sizeof(table[0]); i++)
-		if (!strcmp(iso, table[i].iso))
+		if (!strcmp(iso, table[i].iso)) {
+			last = i;
 			return table[i].places;
+		}
 	return 2;
 }

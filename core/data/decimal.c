@@ -75,8 +75,39 @@ static int parse_digits(const char **p, const char *end, __int128 *v, int *scale
 	return DEC_OK;
 }
 
+/* The usual text, [-]digits[.digits] with at most 18 digits and at most
+ * DEC_MAX_SCALE places, in one pass in 64 bits; false for anything else
+ * (then dec_parse's full rules decide). A read parses some 35 decimals
+ * an order, and this case was nearly all of them. */
+static bool parse_plain(const char *s, size_t n, struct dec *out)
+{
+	const char *p = s, *end = s + n;
+	bool neg = n && *p == '-', point = false;
+	uint64_t v = 0;
+	int digits = 0, scale = 0;
+	for (p += neg; p < end; p++) {
+		unsigned d = (unsigned)(unsigned char)*p - '0';
+		if (d <= 9) {
+			v = v * 10 + d;
+			digits++;
+			scale += point;
+		} else if (*p == '.' && !point) {
+			point = true;
+		} else {
+			return false;
+		}
+	}
+	if (!digits || digits > 18 || scale > DEC_MAX_SCALE)
+		return false;
+	out->v = neg ? -(__int128)v : (__int128)v;
+	out->scale = scale;
+	return true;
+}
+
 int dec_parse(const char *s, size_t n, struct dec *out)
 {
+	if (parse_plain(s, n, out))
+		return DEC_OK;
 	const char *p = s, *end = s + n;
 	__int128 v = 0;
 	int scale = 0, exp = 0, sign = 1;
@@ -198,7 +229,7 @@ int dec_cmp(struct dec a, struct dec b)
 	return dec_sign(d);
 }
 
-void dec_format(struct dec a, char *out, size_t size)
+size_t dec_format(struct dec a, char *out, size_t size)
 {
 	char tmp[DEC_TEXT_MAX], *p = tmp + sizeof(tmp);
 	unsigned __int128 u = a.v < 0 ? -(unsigned __int128)a.v : (unsigned __int128)a.v;
@@ -221,14 +252,30 @@ void dec_format(struct dec a, char *out, size_t size)
 	} while (u || i <= a.scale);
 	if (a.v < 0)
 		*--p = '-';
-	str_copy(out, size, p);
+	size_t n = (size_t)(tmp + sizeof(tmp) - 1 - p); /* ASCII: cut anywhere */
+	if (!size)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, p, n);
+	out[n] = 0;
+	return n;
 }
 
-void dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 {
-	while (a.scale > min_scale && (a.v >= INT64_MIN && a.v <= INT64_MAX ? (int64_t)a.v % 10 : a.v % 10) == 0)
-		a.v /= 10, a.scale--;
+	/* trailing zeros dropped in 64 bits when the value fits (the usual
+	 * case): a 128-bit division is a call */
+	if (a.v >= INT64_MIN && a.v <= INT64_MAX) {
+		int64_t v = (int64_t)a.v;
+		while (a.scale > min_scale && v % 10 == 0)
+			v /= 10, a.scale--;
+		a.v = v;
+	} else {
+		while (a.scale > min_scale && a.v % 10 == 0)
+			a.v /= 10, a.scale--;
+	}
 	if (a.scale < min_scale)
 		dec_round(a, min_scale, &a);
-	dec_format(a, out, size);
+	return dec_format(a, out, size);
 }

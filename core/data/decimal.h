@@ -31,9 +31,10 @@ int dec_div(struct dec a, struct dec b, int scale, struct dec *out);
 int dec_round(struct dec a, int scale, struct dec *out);
 int dec_sign(struct dec a);
 int dec_cmp(struct dec a, struct dec b);
-/* Text with exactly a.scale places ("25.00", "-0.125"). */
-void dec_format(struct dec a, char *out, size_t size);
+/* Text with exactly a.scale places ("25.00", "-0.125"); its length. */
+size_t dec_format(struct dec a, char *out, size_t size);
 /* Text with trailing zeros dropped, but at least min_scale places:
- * ("12.500", 0) -> "12.5", ("100.0", 0) -> "100", ("3.5", 2) -> "3.50". */
-void dec_format_min(struct dec a, int min_scale, char *out, size_t size);
+ * ("12.500", 0) -> "12.5", ("100.0", 0) -> "100", ("3.5", 2) -> "3.50";
+ * its length. */
+size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size);
 #endif

@@ -97,7 +97,7 @@ void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 	if (!rd->raw_ctx)
 		rd->raw_ctx = raw_ctx_new();
 	if ((text = raw_write(rd->raw_ctx, record, rd->redact))) { /* the usual way: no copy of the tree */
-		free(po->remote_raw);
+		po_drop(&po->remote_raw);
 		po->remote_raw = text;
 		return;
 	}
@@ -125,8 +125,7 @@ static void stable_id(struct rd *rd, struct po *po)
 	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
 	memcpy(id, "po_", 3);
 	memcpy(id + 3, hex, sizeof(hex)); /* with its NUL */
-	free(po->id);
-	po->id = xstrdup(id);
+	po_set(&po->id, id, 3 + sizeof(hex) - 1);
 }
 
 /* The first time this read meets remote_id? Else the warning (shown: how

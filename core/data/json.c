@@ -6,6 +6,9 @@
 #include <string.h>
 
 #define MARK '\x01'
+/* cJSON_IsObject and the like, without a call into the library each:
+ * the getters run for every field of every order */
+#define IS(j, t) ((j) && ((j)->type & 0xFF) == (t))
 
 cJSON *json_parse_exact(const char *body, size_t len)
 {
@@ -42,7 +45,7 @@ const cJSON *json_at(const cJSON *obj, const char *path)
 	while (obj && path && *path) {
 		const char *dot = strchr(path, '.');
 		size_t n = dot ? (size_t)(dot - path) : strlen(path);
-		if (n >= sizeof(part) || !cJSON_IsObject(obj))
+		if (n >= sizeof(part) || !IS(obj, cJSON_Object))
 			return NULL;
 		memcpy(part, path, n);
 		part[n] = 0;
@@ -55,7 +58,7 @@ const cJSON *json_at(const cJSON *obj, const char *path)
 const cJSON *json_cur_get(struct json_cur *c, const char *key)
 {
 	const cJSON *start, *p;
-	if (!cJSON_IsObject(c->obj) || !c->obj->child)
+	if (!IS(c->obj, cJSON_Object) || !c->obj->child)
 		return NULL;
 	start = c->at && c->at->next ? c->at->next : c->obj->child;
 	p = start;
@@ -71,11 +74,11 @@ const cJSON *json_cur_get(struct json_cur *c, const char *key)
 
 const char *json_text(const cJSON *j)
 {
-	if (cJSON_IsTrue(j))
+	if (IS(j, cJSON_True))
 		return "true";
-	if (cJSON_IsFalse(j))
+	if (IS(j, cJSON_False))
 		return "false";
-	if (!cJSON_IsString(j) || !j->valuestring || !j->valuestring[0])
+	if (!IS(j, cJSON_String) || !j->valuestring || !j->valuestring[0])
 		return NULL;
 	const char *s = j->valuestring;
 	return s[0] == MARK ? (s[1] ? s + 1 : NULL) : s;
@@ -83,8 +86,8 @@ const char *json_text(const cJSON *j)
 
 int json_dec(const cJSON *j, struct dec *out, bool *empty)
 {
-	const char *s = cJSON_IsString(j) ? json_text(j) : NULL;
-	bool none = !j || cJSON_IsNull(j) || (cJSON_IsString(j) && !s);
+	const char *s = IS(j, cJSON_String) ? json_text(j) : NULL;
+	bool none = !j || IS(j, cJSON_NULL) || (IS(j, cJSON_String) && !s);
 	if (empty)
 		*empty = none;
 	if (none || !s)
@@ -274,11 +277,40 @@ static bool iso_date(const char *in, bool date_only, char *out, size_t size)
 	return from_epoch(days_from_civil(y, mo, d) * 86400 + (h + zh) * 3600 + (mi + zm) * 60 + s, false, out, size);
 }
 
-bool json_date(const char *in, bool date_only, char *out, size_t size)
+static bool read_date(const char *in, bool date_only, char *out, size_t size)
 {
-	if (!in || !*in)
-		return false;
 	if (in[0] == '/')
 		return odata_date(in, date_only, out, size);
 	return iso_date(in, date_only, out, size);
+}
+
+bool json_date(const char *in, bool date_only, char *out, size_t size)
+{
+	/* The last two texts read in each form, and what they gave: the
+	 * orders of a page mostly share their dates (the day an order was
+	 * made, its lines' delivery dates), and comparing costs less than
+	 * reading. Two, because an order's two date-times (made, changed)
+	 * come one after the other and the changed one rarely repeats. */
+	static _Thread_local struct {
+		char in[32], out[24];
+	} last[2][2];
+	static _Thread_local unsigned char next[2];
+	size_t n;
+	if (!in || !*in)
+		return false;
+	for (int i = 0; i < 2; i++)
+		if (last[date_only][i].in[0] && !strcmp(in, last[date_only][i].in)) {
+			str_copy(out, size, last[date_only][i].out);
+			return true;
+		}
+	if (!read_date(in, date_only, out, size))
+		return false;
+	if (size >= sizeof(last[0][0].out) && (n = strlen(in)) < sizeof(last[0][0].in) &&
+	    strlen(out) < sizeof(last[0][0].out)) {
+		int i = next[date_only];
+		next[date_only] = (unsigned char)!i;
+		memcpy(last[date_only][i].in, in, n + 1);
+		strcpy(last[date_only][i].out, out);
+	}
+	return true;
 }

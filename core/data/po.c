@@ -2,6 +2,7 @@
 #include "data/currency.h"
 #include "util.h"
 #include <cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,10 +25,64 @@ int po_status_parse(const char *name)
 	return -1;
 }
 
-void po_init(struct po *po)
+/* The text of the orders being built comes from one block per thread, a
+ * pointer bump apart, not from a malloc and a free per field: an order
+ * has some 70 fields, and their mallocs and frees were a tenth of reading
+ * a page. po_init counts an order in and po_free counts it out; when no
+ * order is being built, the block is emptied. Text that does not fit, or
+ * is set while no order is being built, comes from malloc; po_drop frees
+ * only what is not in the block. */
+#define POOL_SIZE (64 * 1024)
+static _Thread_local struct {
+	char *p;
+	size_t used;
+	long live; /* orders between po_init and po_free */
+} pool;
+
+static bool in_pool(const char *s)
+{
+	return pool.p && (uintptr_t)s >= (uintptr_t)pool.p && (uintptr_t)s < (uintptr_t)pool.p + POOL_SIZE;
+}
+
+static char *text_alloc(size_t n)
+{
+	if (pool.live > 0 && n <= POOL_SIZE - pool.used) {
+		if (!pool.p)
+			pool.p = xmalloc(POOL_SIZE);
+		char *s = pool.p + pool.used;
+		pool.used += n;
+		return s;
+	}
+	return xmalloc(n);
+}
+
+void po_drop(char **field)
+{
+	if (*field && !in_pool(*field))
+		free(*field);
+	*field = NULL;
+}
+
+/* *field = a copy of n bytes of text as they are */
+static void put(char **field, const char *text, size_t n)
+{
+	po_drop(field);
+	*field = text_alloc(n + 1);
+	memcpy(*field, text, n);
+	(*field)[n] = 0;
+}
+
+static void po_reset(struct po *po)
 {
 	memset(po, 0, sizeof(*po));
 	po->status = PO_UNKNOWN;
+}
+
+void po_init(struct po *po)
+{
+	po_reset(po);
+	po->building = true;
+	pool.live++;
 }
 
 static void line_free(struct po_line *l)
@@ -35,23 +90,25 @@ static void line_free(struct po_line *l)
 	char **f[] = {&l->remote_id, &l->number,     &l->item_code, &l->item_name,	   &l->description,
 		      &l->unit,	     &l->quantity,   &l->unit_price, &l->amount, &l->received_quantity};
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		free(*f[i]);
+		po_drop(f[i]);
 }
 
 void po_free(struct po *po)
 {
-	char **f[] = {&po->id,		&po->remote_id,	   &po->display,      &po->created_at,	  &po->updated_at,
-		      &po->deleted_at,	&po->number,	   &po->supplier_id,  &po->supplier_name, &po->remote_status,
-		      &po->currency,	&po->order_date,   &po->expected_date, &po->subtotal,	  &po->tax,
-		      &po->total};
+	char **f[] = {&po->id,         &po->remote_id,  &po->display,       &po->created_at,    &po->updated_at,
+		      &po->deleted_at, &po->number,     &po->supplier_id,   &po->supplier_name, &po->remote_status,
+		      &po->currency,   &po->order_date, &po->expected_date, &po->subtotal,      &po->tax,
+		      &po->total,      &po->remote_raw};
+	bool counted = po->building;
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		free(*f[i]);
+		po_drop(f[i]);
 	for (size_t i = 0; i < po->nlines; i++)
 		line_free(&po->lines[i]);
 	free(po->lines);
 	cJSON_Delete(po->remote_data);
-	free(po->remote_raw);
-	po_init(po);
+	po_reset(po);
+	if (counted && --pool.live == 0)
+		pool.used = 0; /* no order's text is left in the block */
 }
 
 /* Text str_clean would copy unchanged: printable ASCII, no space at
@@ -72,19 +129,16 @@ static bool plain(const char *t, size_t n)
 void po_set(char **field, const char *text, size_t n)
 {
 	char clean[PO_TEXT_MAX];
-	free(*field);
-	*field = NULL;
+	po_drop(field);
 	if (!text || !n)
 		return;
 	if (plain(text, n)) {
-		*field = xmalloc(n + 1);
-		memcpy(*field, text, n);
-		(*field)[n] = 0;
+		put(field, text, n);
 		return;
 	}
 	str_clean(clean, sizeof(clean), text, n);
 	if (clean[0])
-		*field = xstrdup(clean);
+		put(field, clean, strlen(clean));
 }
 
 void po_sets(char **field, const char *text)
@@ -95,9 +149,7 @@ void po_sets(char **field, const char *text)
 void po_set_dec(char **field, struct dec d, int min_scale)
 {
 	char t[DEC_TEXT_MAX];
-	dec_format_min(d, min_scale, t, sizeof(t));
-	free(*field);
-	*field = xstrdup(t);
+	put(field, t, dec_format_min(d, min_scale, t, sizeof(t)));
 }
 
 struct po_line *po_add_line(struct po *po)
@@ -155,8 +207,7 @@ void po_finish(struct po *po)
 		*d = 0;
 		for (size_t v = i + 1; v || d == n + sizeof(n) - 1; v /= 10)
 			*--d = (char)('0' + v % 10);
-		free(po->lines[i].number);
-		po->lines[i].number = xstrdup(d);
+		put(&po->lines[i].number, d, (size_t)(n + sizeof(n) - 1 - d));
 	}
 	if (!po->subtotal)
 		sum_lines(po, places);
@@ -166,15 +217,16 @@ void po_finish(struct po *po)
 	    dec_parse(po->tax, strlen(po->tax), &t) == DEC_OK && dec_add(s, t, &s) == DEC_OK)
 		po_set_dec(&po->total, s, places);
 	if (!po->total && po->subtotal && !po->tax)
-		po->total = xstrdup(po->subtotal);
+		put(&po->total, po->subtotal, strlen(po->subtotal));
 	money(&po->total, places);
 	if (!po->display) {
 		char d[PO_TEXT_MAX];
 		const char *num = po->number ? po->number : po->remote_id ? po->remote_id : "?";
 		/* "PO 4500000012", but not "PO PO-1001" */
-		str_fmt(d, sizeof(d), "%s%s%s%s", strncasecmp(num, "PO", 2) ? "PO " : "", num,
-			po->supplier_name ? " \xc2\xb7 " : "", po->supplier_name ? po->supplier_name : "");
-		po->display = xstrdup(d);
+		str_join(d, sizeof(d), strncasecmp(num, "PO", 2) ? "PO " : "", num,
+			 po->supplier_name ? " \xc2\xb7 " : "", po->supplier_name ? po->supplier_name : "",
+			 (char *)NULL);
+		put(&po->display, d, strlen(d));
 	}
 }
 

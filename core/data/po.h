@@ -43,14 +43,21 @@ struct po {
 	struct cJSON *remote_data; /* owned; only kept with --raw */
 	char *remote_raw;          /* or instead: its JSON text, scrubbed (raw_write) */
 	char src_hash[PO_SRC_HEX]; /* rd_src_fn's hash of the bytes it came from, "" = none */
+	bool building;             /* between po_init and po_free (po.c: the text block) */
 };
 
 const char *po_status_name(enum po_status s);
 /* "partially_received" -> PO_PARTIALLY_RECEIVED; -1 when unknown. */
 int po_status_parse(const char *name);
 
+/* An order is built between po_init and po_free (po_init again before
+ * reusing it). Its text fields are set with the functions below, never
+ * with free(): much of it lives in a block shared by the orders being
+ * built (po.c), which po_drop knows from memory of its own. */
 void po_init(struct po *po);
 void po_free(struct po *po);
+/* Empties one text field (*field = NULL). */
+void po_drop(char **field);
 /* Replaces *field with a cleaned copy of n bytes of text (control
  * characters and escape sequences dropped, at most 1 KiB); NULL or ""
  * leaves it NULL. */

@@ -106,10 +106,10 @@ static void sap_expected(struct rd *rd, struct json_cur *it, struct po *po, cons
 		char *d = NULL;
 		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
-			free(po->expected_date);
+			po_drop(&po->expected_date);
 			po->expected_date = d;
 		} else {
-			free(d);
+			po_drop(&d);
 		}
 	}
 }
@@ -182,7 +182,7 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	cJSON_ArrayForEach(it, items)
 		if (cJSON_IsObject(it))
 			sap_item(rd, &po, it, num, currency_places(po.currency));
-	str_fmt(rs, sizeof(rs), "%s%s%s", st ? st : "", del ? "/" : "", del ? del : "");
+	str_join(rs, sizeof(rs), st ? st : "", del ? "/" : "", del ? del : "", (char *)NULL);
 	po_sets(&po.remote_status, rs);
 	po.status = sap_status(&o, st, del, &po);
 	if (po.status == PO_UNKNOWN)

@@ -5,6 +5,7 @@
 #include "data/rd_impl.h"
 #include "data/errors.h"
 #include "errtable.h"
+#include "json_arena.h"
 #include "trace.h"
 #include "util.h"
 #include <stdlib.h>
@@ -395,7 +396,14 @@ static void parse_page(struct rd *rd)
 	size_t len;
 	rd->emitted_page = 0;
 	const char *body = rd_src_page(rd, rd->resp.body.data ? rd->resp.body.data : "", rd->resp.body.len, &len);
+	/* the page is parsed where it is, not copied (json_arena_offer): then
+	 * the tree owns the answer's buffer. An answer holds orders, not
+	 * credentials (sign-in answers never come here): no wipe is owed. */
+	if (body == rd->resp.body.data)
+		json_arena_offer(rd->resp.body.data, rd->resp.body.cap);
 	rc = rd->r->parse(rd, body, len, &rd->err);
+	if (json_arena_taken())
+		rd->resp.body = (struct buf){0};
 	http_resp_free(&rd->resp);
 	if (rc < 0 || rd->failed) { /* failed: a next link to another host */
 		finish(rd, false);

@@ -1,7 +1,9 @@
 /* Codes: UN/ECE Recommendation 20 rev. 17 (annex I). Piece, unit and each
  * are one thing in purchasing, so they all map to H87 (piece). */
 #include "data/unit.h"
+#include "util.h"
 #include <stddef.h>
+#include <string.h>
 #include <strings.h>
 
 static const struct {
@@ -27,13 +29,18 @@ static const struct {
 	{"SET", {"set", NULL}},
 };
 
-const char *unit_code(const char *s)
+static const char *lookup(const char *s)
 {
-	if (!s || !*s)
-		return NULL;
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		for (int k = 0; k < 8 && table[i].names[k]; k++)
 			if (!strcasecmp(s, table[i].names[k]))
 				return table[i].code;
 	return NULL;
+}
+
+const char *unit_code(const char *s)
+{
+	/* an order's lines mostly share their unit */
+	static _Thread_local struct last_lookup last;
+	return s && *s ? last_lookup(&last, s, lookup) : NULL;
 }

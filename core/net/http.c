@@ -1,4 +1,5 @@
 #include "http.h"
+#include "json_arena.h"
 #include "trace.h"
 #include <sodium.h>
 #include <stdlib.h>
@@ -263,10 +264,11 @@ static size_t on_body(char *p, size_t size, size_t n, void *arg)
 	}
 	/* the whole body's room at once when its length is announced: a page
 	 * of orders grew from 64 bytes by doubling, copied and faulted in
-	 * afresh each page */
+	 * afresh each page. With the JSON parser's padding, so that a page
+	 * can be parsed where it is (json_arena_offer). */
 	if (!resp->body.len && curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) == CURLE_OK &&
 	    cl > (curl_off_t)resp->body.cap && cl < HTTP_BODY_MAX) {
-		resp->body.cap = (size_t)cl + 1;
+		resp->body.cap = (size_t)cl + JSON_ARENA_PAD;
 		resp->body.data = xrealloc(resp->body.data, resp->body.cap);
 	}
 	buf_add(&resp->body, p, len);
