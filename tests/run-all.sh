@@ -29,11 +29,13 @@ mkdir -p "$ONRAMP_TEST_LOGS"
 
 # The suites, longest first (as prove --timer measured them in two whole
 # runs), so that the last to start are short ones and the jobs finish close
-# together; any suite not named here follows. The first five start no
-# Tryton: the template database is built beside them.
+# together; any suite not named here follows. fuzz/smoke comes first: it
+# builds the core again with clang, and as the fifth it was the run's
+# last. The first six start no Tryton: the template database is built
+# beside them.
 PG_PASS="unit/records@pg unit/webhooks@pg unit/api@pg unit/manage_status@pg e2e/test_api@pg e2e/test_webhooks@pg e2e/test_sync@pg
 e2e/test_story@pg e2e/test_plain_http_kept@pg"
-FIRST="store/crash_loop store/sync_kill unit/dbdamage e2e/test_po_readers fuzz/smoke store/pg_agents e2e/test_session
+FIRST="fuzz/smoke store/crash_loop store/sync_kill unit/dbdamage e2e/test_po_readers store/pg_agents e2e/test_session
 e2e/test_sync@pg e2e/test_manage_sync e2e/test_auth_methods e2e/test_sync store/concurrency e2e/test_webhook_faults
 e2e/test_api@pg e2e/test_orders e2e/test_lifecycle e2e/test_story@pg e2e/test_failures e2e/test_cancel_resize e2e/test_story
 e2e/test_i18n e2e/test_terminals e2e/test_preview e2e/test_widths e2e/test_invite e2e/test_kiosk e2e/test_plain_http_kept
