@@ -61,7 +61,7 @@ else
 	all="$all store/pg_agents $PG_PASS"
 	# one line: a name after a line break (PG_PASS has them) matched no
 	# " NAME " below, and test_sync@pg and test_story@pg ran last
-	# shellcheck disable=SC2086 # word splitting is the point
+	# shellcheck disable=SC2086,SC2116 # word splitting is the point
 	all=$(echo $all)
 	suites=""
 	for s in $FIRST; do

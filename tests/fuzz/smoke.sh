@@ -28,6 +28,7 @@ fi
 # (libFuzzer's -max_total_time=1 runs about 2 s) and keeps one core busy,
 # so one after the other they held this suite's slot 40 s on 2 cores
 out=$(mktemp -d)
+# shellcheck disable=SC2016 # $1 and $OUT are the inner sh's
 echo "$targets" | FUZZ_SECONDS=${FUZZ_SMOKE_SECONDS:-1} OUT=$out xargs -P "${FUZZ_SMOKE_JOBS:-2}" -I{} \
 	sh -c 'sh tools/fuzz.sh "$1" >"$OUT/$1.log" 2>&1; echo $? >"$OUT/$1.rc"' sh {}
 i=1
