@@ -171,7 +171,7 @@ bench: onramp build/mhd-static
 	@sh tools/bench_pg.sh
 
 # The documented kill run (issue 14), not part of `make check` (which runs
-# 30 kills): 1,000 SIGKILLs of syncs at random moments, on the release
+# 100 kills): 1,000 SIGKILLs of syncs at random moments, on the release
 # binary (a copy, so a rebuild meanwhile changes nothing), 500 orders a
 # source, commit groups mixed (the default, 100 and 300 orders). The TAP
 # goes to build/soak/soak.tap; the figures are printed.

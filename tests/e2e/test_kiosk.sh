@@ -197,7 +197,7 @@ if expect "Search:" "after 2 idle seconds the kiosk returns to the list" 8; then
 		printf '%s\n' "$scr" | grep -qE 'kioskuser|onramp_test|127\.0\.0\.1' &&
 			not_ok "the other fields are empty" || ok "the other fields are empty"
 		send_keys F2
-		wait_for "F2 hide secrets" 3
+		wait_for "F2 hide" 3
 		screen | grep -qF "Kiosk-Secret-42x" && not_ok "revealing shows no old password" || ok "revealing shows no old password"
 	fi
 	after=$(ls "$E2E_SCREENS" | awk -v r="$reset_at" '$0 >= r' | sed "s|^|$E2E_SCREENS/|")

@@ -263,7 +263,8 @@ if expect "Connected" "the reconnect form connects" 30; then
 		not_ok "TUI reconnect: the old one stays disconnected, the new one is active"
 fi
 send_keys Enter
-wait_gone "API token:" 5
+# Enter asks "Have you saved the token?" before the token goes
+wait_for "Have you saved the token?" 5
 end_app "lifecycle TUI"
 
 # ============================== kiosk, public key only =====================

@@ -153,7 +153,8 @@ old = {c["id"] for c in json.load(open(sys.argv[1]))}
 new = [c for c in json.load(open(sys.argv[2])) if c["id"] not in old]
 print(new[0]["plain_http"]["address"] if len(new) == 1 and new[0]["plain_http"] else "")' "$E2E_DIR/before_n.json" "$E2E_DIR/list5.json")" = "$FX" ]
 send_keys Enter
-wait_gone "API token:" 5
+# Enter asks "Have you saved the token?" before the token goes
+wait_for "Have you saved the token?" 5
 check "the password never reached the screen" sh -c "! grep -rqF 'Fixture-Pa55!' '$E2E_SCREENS'"
 end_app "manage"
 finish

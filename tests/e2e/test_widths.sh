@@ -97,8 +97,9 @@ EOF
 # accents folded away, one per line.
 needs_lines() {
 	type_text "$1"
-	# the search field, the list row and the details pane's title
-	wait_until "[ \$(grep -cF '$1' \"\$E2E_DIR/cap.txt\") -ge 3 ]" 10
+	# the search field, the list row and the details pane's title (the
+	# last two on one line: occurrences, not lines)
+	wait_until "[ \$(grep -oF '$1' \"\$E2E_DIR/cap.txt\" | wc -l) -ge 3 ]" 10
 	screen | $PY -c '
 import sys, unicodedata
 rows = sys.stdin.read().splitlines()
