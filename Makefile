@@ -221,7 +221,8 @@ build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 # the floor of an initial sync: its rows written by core/store alone
 build/sync-floor: tools/bench/sync_floor.c tools/bench/clock.h $(call objs,$(REL),$(CORE_SRC))
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(filter %.o,$^) $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(filter %.o,$^) $(LDLIBS)
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 # core/ is compiled once for the fuzzers (build/fuzz/obj, instrumented with

@@ -489,7 +489,8 @@ static void test_src_hash(void)
 }
 
 /* Every event has its own id from the moment it is written: a record's
- * (history_event gives it, schema 8) and the lifecycle's (events_eid). */
+ * (history_event gives it, schema 8) and the lifecycle's (events_eid),
+ * beginning with its time in hex (schema 9). */
 static void test_event_ids(void)
 {
 	char id[16], seen[8][32];
@@ -504,11 +505,15 @@ static void test_event_ids(void)
 	CHECK(put(db, id, "1", "{\"n\":1}", false) == REC_ADDED);
 	CHECK(put(db, id, "2", "{\"n\":2}", false) == REC_ADDED);
 	CHECK(put(db, id, "1", "{\"n\":3}", false) == REC_UPDATED);
-	CHECK((q = db_prep(db, "SELECT eid FROM events WHERE conn_id=?1 ORDER BY seq", &err)) != NULL);
+	CHECK((q = db_prep(db, "SELECT eid, at FROM events WHERE conn_id=?1 ORDER BY seq", &err)) != NULL);
 	db_bind_text(q, 1, id);
 	while (n < 8 && db_step(q, &err) == 1) {
 		const char *e = db_text(q, 0);
+		char at[16];
 		CHECK(strlen(e) == 28 && !strncmp(e, "evt_", 4) && strspn(e + 4, "0123456789abcdef") == 24);
+		/* schema 9: the time first (the index grows at its end) */
+		str_fmt(at, sizeof(at), "%08llx", db_int(q, 1));
+		CHECK(strncmp(e + 4, at, 8) == 0);
 		for (int i = 0; i < n; i++)
 			CHECK(strcmp(seen[i], e) != 0);
 		str_copy(seen[n++], sizeof(seen[0]), e);

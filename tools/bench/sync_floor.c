@@ -2,13 +2,13 @@
  * sync (issue 14's speed floor). tools/bench_sync.sh runs it after each
  * round's `onramp sync ID --full`, on the orders that sync just stored.
  *
- *   sync_floor schema SRC_DB CONN OUT_DIR
- *   sync_floor bare   SRC_DB CONN OUT_DIR
+ *   sync_floor schema SRC_DB CONN OUT_DIR [MOST]
+ *   sync_floor bare   SRC_DB CONN OUT_DIR [MOST]
  *
  * First the orders of connection CONN are read from SRC_DB (the bench's
  * own database) into memory, in the order the sync wrote them: the
  * unified record's JSON, its hashes, raw status, source time and source
- * record. That part is not timed. Then, timed from opening the store to
+ * record (the first MOST of them when given). That part is not timed. Then, timed from opening the store to
  * closing it:
  *
  *   schema: the same rows as the sync, written by the same code
@@ -47,7 +47,7 @@ static char *dup_col(sqlite3_stmt *s, int i)
 }
 
 /* The connection's stored orders, in the order they were written. */
-static int load(const char *path, const char *conn)
+static int load(const char *path, const char *conn, size_t most)
 {
 	sqlite3 *h;
 	sqlite3_stmt *s;
@@ -61,7 +61,7 @@ static int load(const char *path, const char *conn)
 		return -1;
 	}
 	sqlite3_bind_text(s, 1, conn, -1, SQLITE_STATIC);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while (norders < most && sqlite3_step(s) == SQLITE_ROW) {
 		struct rec *r;
 		if (norders == cap)
 			orders = xrealloc(orders, (cap = cap ? cap * 2 : 1024) * sizeof(*orders));
@@ -182,11 +182,11 @@ int main(int argc, char **argv)
 	size_t bytes = 0;
 	int rc;
 
-	if (argc != 5 || (strcmp(argv[1], "schema") && strcmp(argv[1], "bare"))) {
-		fprintf(stderr, "usage: sync_floor schema|bare SRC_DB CONN OUT_DIR\n");
+	if (argc < 5 || argc > 6 || (strcmp(argv[1], "schema") && strcmp(argv[1], "bare"))) {
+		fprintf(stderr, "usage: sync_floor schema|bare SRC_DB CONN OUT_DIR [MOST]\n");
 		return 2;
 	}
-	if (load(argv[2], argv[3]) != 0) {
+	if (load(argv[2], argv[3], argc == 6 ? strtoul(argv[5], NULL, 10) : (size_t)-1) != 0) {
 		fprintf(stderr, "sync_floor: no orders of %s in %s\n", argv[3], argv[2]);
 		return 1;
 	}
