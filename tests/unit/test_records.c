@@ -509,11 +509,12 @@ static void test_event_ids(void)
 	db_bind_text(q, 1, id);
 	while (n < 8 && db_step(q, &err) == 1) {
 		const char *e = db_text(q, 0);
-		char at[16];
+		char when[9] = "";
 		CHECK(strlen(e) == 28 && !strncmp(e, "evt_", 4) && strspn(e + 4, "0123456789abcdef") == 24);
-		/* schema 9: the time first (the index grows at its end) */
-		str_fmt(at, sizeof(at), "%08llx", db_int(q, 1));
-		CHECK(strncmp(e + 4, at, 8) == 0);
+		/* schema 9: the time first (the index grows at its end): the
+		 * event's own on SQLite, its transaction's start on PostgreSQL */
+		memcpy(when, e + 4, 8);
+		CHECK(llabs(strtoll(when, NULL, 16) - db_int(q, 1)) <= 60);
 		for (int i = 0; i < n; i++)
 			CHECK(strcmp(seen[i], e) != 0);
 		str_copy(seen[n++], sizeof(seen[0]), e);
