@@ -28,6 +28,25 @@ struct migration {
 #define PGJ(k, v) "'\"" k "\":'||onramp_json_quote(" v ")"
 #define PGJ_NEXT "||','||"
 
+/* SQLite: a record's change writes its event with its id EID (schema 8,
+ * then 9), and any other event without one gets it (events_eid). */
+#define LITE_HISTORY_EVENT(EID) \
+	"CREATE TRIGGER history_event AFTER INSERT ON history BEGIN" \
+	" UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model" \
+	"  AND remote_id=NEW.remote_id;" \
+	" INSERT INTO events(at, conn_id, type, payload, eid) VALUES(NEW.at, NEW.conn_id," \
+	"  NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'" \
+	"  ELSE 'updated' END, json_object('connection_id', NEW.conn_id, 'model', NEW.model," \
+	"  'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id)," \
+	"  " EID ");" \
+	" END;"
+/* SEP: what stood before WHERE in schema 8's text (kept as it shipped) */
+#define LITE_EVENTS_EID(EID, SEP) \
+	"CREATE TRIGGER events_eid AFTER INSERT ON events WHEN NEW.eid='' BEGIN" \
+	" UPDATE events SET eid=" EID SEP "WHERE seq=NEW.seq; END;"
+/* schema 9: the second it was made, then 16 random hex */
+#define TIMED_EID "'evt_'||printf('%08x', NEW.at)||lower(hex(randomblob(8)))"
+
 static const struct migration migrations[] = {
 	/* 1: registry, lifecycle events, sync runs and marks, records, history */
 	{"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -276,17 +295,8 @@ static const struct migration migrations[] = {
 	 * get theirs from events_eid. */
 	{"",
 	"DROP TRIGGER IF EXISTS history_event; DROP TRIGGER IF EXISTS events_fanout;"
-	"CREATE TRIGGER history_event AFTER INSERT ON history BEGIN"
-	" UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model"
-	"  AND remote_id=NEW.remote_id;"
-	" INSERT INTO events(at, conn_id, type, payload, eid) VALUES(NEW.at, NEW.conn_id,"
-	"  NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'"
-	"  ELSE 'updated' END, json_object('connection_id', NEW.conn_id, 'model', NEW.model,"
-	"  'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id),"
-	"  'evt_'||lower(hex(randomblob(12))));"
-	" END;"
-	"CREATE TRIGGER events_eid AFTER INSERT ON events WHEN NEW.eid='' BEGIN"
-	" UPDATE events SET eid='evt_'||lower(hex(randomblob(12))) WHERE seq=NEW.seq; END;"
+	LITE_HISTORY_EVENT("'evt_'||lower(hex(randomblob(12)))")
+	LITE_EVENTS_EID("'evt_'||lower(hex(randomblob(12)))", " ")
 	"CREATE TRIGGER events_fanout AFTER INSERT ON events BEGIN"
 	" INSERT INTO deliveries(event_seq, endpoint, next_at) SELECT NEW.seq, w.id, NEW.at*1000"
 	"  FROM webhooks w WHERE w.status='enabled' AND NEW.type<>'webhook.test' AND (w.events=''"
@@ -304,18 +314,7 @@ static const struct migration migrations[] = {
 	 * database CPU; tools/bench/sync_floor.c). Ids made before stay. */
 	{"",
 	"DROP TRIGGER IF EXISTS history_event; DROP TRIGGER IF EXISTS events_eid;"
-	"CREATE TRIGGER history_event AFTER INSERT ON history BEGIN"
-	" UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model"
-	"  AND remote_id=NEW.remote_id;"
-	" INSERT INTO events(at, conn_id, type, payload, eid) VALUES(NEW.at, NEW.conn_id,"
-	"  NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'"
-	"  ELSE 'updated' END, json_object('connection_id', NEW.conn_id, 'model', NEW.model,"
-	"  'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id),"
-	"  'evt_'||printf('%08x', NEW.at)||lower(hex(randomblob(8))));"
-	" END;"
-	"CREATE TRIGGER events_eid AFTER INSERT ON events WHEN NEW.eid='' BEGIN"
-	" UPDATE events SET eid='evt_'||printf('%08x', NEW.at)||lower(hex(randomblob(8)))"
-	"  WHERE seq=NEW.seq; END;",
+	LITE_HISTORY_EVENT(TIMED_EID) LITE_EVENTS_EID(TIMED_EID, "  "),
 	"ALTER TABLE events ALTER COLUMN eid SET DEFAULT 'evt_'||lpad(to_hex({NOW}), 8, '0')"
 	"||substr(replace(gen_random_uuid()::text, '-', ''), 1, 16);"},
 };
