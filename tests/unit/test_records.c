@@ -392,6 +392,14 @@ static void test_raw_migration(void)
 	CHECK(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
 	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == db_schema_version());
 	sqlite3_finalize(s);
+	/* schema 10: records has rowids (rows in the order written), its key
+	 * is the unique index the upsert names */
+	CHECK(sqlite3_prepare_v2(h, "SELECT count(rowid) FROM records", -1, &s, NULL) == SQLITE_OK);
+	sqlite3_finalize(s);
+	CHECK(sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master WHERE name='records_key'", -1, &s, NULL) ==
+	      SQLITE_OK);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1);
+	sqlite3_finalize(s);
 	sqlite3_close(h);
 	iso_end();
 }
