@@ -363,7 +363,7 @@ static void test_raw_migration(void)
 	/* back to version 3: without raw (4), the claims (5), src_hash (6),
 	 * the plain-http yes (7) and events_eid (8; its other two triggers are
 	 * made again whatever they were) */
-	CHECK(sqlite3_exec(h, "DROP INDEX records_src; ALTER TABLE records DROP COLUMN src_hash;"
+	CHECK(sqlite3_exec(h, "DROP INDEX records_by_src; ALTER TABLE records DROP COLUMN src_hash;"
 			   " DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
 			   " ALTER TABLE records DROP COLUMN raw_hash; DROP TABLE sealed;"
 			   " ALTER TABLE connections DROP COLUMN claimed_by;"
