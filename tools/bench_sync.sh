@@ -17,7 +17,9 @@
 #      round's sync, written again by core/store alone from memory
 #      (build/sync-floor schema: same schema, pragmas and transactions, no
 #      HTTP, parsing or mapping), and the bare minimum (build/sync-floor
-#      bare: one table, one blob per order). If the floor alone takes more
+#      bare: one table, one blob per order), and the same rows with random
+#      GUIDs as remote ids (the fixture's count up; Business Central's are
+#      GUIDs: where new rows land). If the floor alone takes more
 #      than 1.5x curl, SQLite (the store issue 14 fixes) cannot meet it.
 # Each figure: median [min-max].
 #
@@ -84,7 +86,7 @@ bench_size() {
 	N=$1
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
 	warm=$(conn) && ./onramp orders "$warm" --jsonl >/dev/null # renders the pages once
-	for f in sync curl ratio rss nochange ncrss grow synccpu curlcpu nccpu floor floorcpu bare barecpu; do
+	for f in sync curl ratio rss nochange ncrss grow synccpu curlcpu nccpu floor floorcpu bare barecpu floorrnd floorrndcpu; do
 		: >"$B/$f"
 	done
 	for r in $(seq 1 "$REPS"); do
@@ -110,6 +112,7 @@ bench_size() {
 		# to the disk while it ran
 		floor schema "$id" floor floorcpu
 		floor bare "$id" bare barecpu
+		SYNC_FLOOR_RANDOM_IDS=1 floor schema "$id" floorrnd floorrndcpu
 	done
 	pages=$(grep -c '^url' "$B/curl.cfg")
 	s=$(median <"$B/sync") c=$(median <"$B/curl") nc=$(median <"$B/nochange") ratio=$(median <"$B/ratio")
@@ -124,6 +127,8 @@ bench_size() {
 			"$(spread "$B/floor")" "$(spread "$B/floorcpu")"
 		printf 'floor: one blob each %s ms, CPU %s ms (one table, the record JSON as one blob)\n' \
 			"$(spread "$B/bare")" "$(spread "$B/barecpu")"
+		printf 'floor: random ids    %s ms, CPU %s ms (the same rows, random GUIDs as remote ids, as BC has)\n' \
+			"$(spread "$B/floorrnd")" "$(spread "$B/floorrndcpu")"
 		awk -v f="$(median <"$B/floor")" -v b="$(median <"$B/bare")" -v c="$c" 'BEGIN {
 			if (c > 0) printf "floor / curl: same rows %.2fx, one blob each %.2fx (goal for the sync: <= 1.5x)\n", f / c, b / c }'
 	fi

@@ -22,6 +22,9 @@
  *     (INTEGER PRIMARY KEY, one blob = the unified record's JSON) in
  *     OUT_DIR/bare.db, WAL, synchronous=FULL, the same transactions.
  *
+ * With SYNC_FLOOR_RANDOM_IDS set, each order gets a random GUID as its
+ * remote id (Business Central's are GUIDs; the fixture's count up).
+ *
  * Both databases are kept between calls, so like the sync's rounds each
  * round writes into a database that holds the earlier rounds' orders.
  * Prints "wall_ms cpu_ms orders bytes" (bytes: the unified records' JSON;
@@ -29,6 +32,7 @@
 #include "db.h"
 #include "sync/sync.h"
 #include "util.h"
+#include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +43,19 @@
 
 static struct rec *orders;
 static size_t norders;
+
+/* A random GUID as remote id, as Business Central's are (the fixture's
+ * count up): where each new row lands in an index or table keyed by it. */
+static void random_id(struct rec *r)
+{
+	unsigned char b[16];
+	char *g = xmalloc(37);
+	randombytes_buf(b, sizeof(b));
+	snprintf(g, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1], b[2],
+		 b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	free(r->remote_id);
+	r->remote_id = g;
+}
 
 static char *dup_col(sqlite3_stmt *s, int i)
 {
@@ -69,6 +86,8 @@ static int load(const char *path, const char *conn, size_t most)
 		memset(r, 0, sizeof(*r));
 		r->model = SYNC_MODEL;
 		r->remote_id = dup_col(s, 0);
+		if (getenv("SYNC_FLOOR_RANDOM_IDS"))
+			random_id(r);
 		r->json = dup_col(s, 1);
 		str_copy(r->hash, sizeof(r->hash), (const char *)sqlite3_column_text(s, 2));
 		r->raw_status = dup_col(s, 3);
