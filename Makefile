@@ -163,7 +163,7 @@ unit: build/unit-san
 check-faults: build/onramp-san
 	@FAULT_EVENTS=10000 FAULT_KILLS=5 sh tests/run-one.sh e2e/test_webhook_faults
 
-bench: onramp build/mhd-static
+bench: onramp build/mhd-static build/sync-floor
 	@sh tools/bench.sh
 	@sh tools/bench_orders.sh
 	@sh tools/bench_sync.sh
@@ -218,6 +218,11 @@ build/bench-runner: tools/bench/runner.c tools/bench/clock.h
 build/keystroke: tools/bench/keystroke.c $(call objs,$(REL),$(CORE_SRC))
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+# the floor of an initial sync: its rows written by core/store alone
+build/sync-floor: tools/bench/sync_floor.c tools/bench/clock.h $(call objs,$(REL),$(CORE_SRC))
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(filter %.o,$^) $(LDLIBS)
 
 # ---- fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60 ---------------
 # core/ is compiled once for the fuzzers (build/fuzz/obj, instrumented with

@@ -12,7 +12,15 @@
 #      and comparing N unchanged orders (nothing is written), the worst case;
 #   3. peak RSS of the sync during the initial sync; goal: <= 64 MiB;
 #   4. how much the database grew for N orders (a record, its history row
-#      and its event each).
+#      and its event each);
+#   5. the floor: the same rows, read back from the database after each
+#      round's sync, written again by core/store alone from memory
+#      (build/sync-floor schema: same schema, pragmas and transactions, no
+#      HTTP, parsing or mapping), and the bare minimum (build/sync-floor
+#      bare: one table, one blob per order), and the same rows with random
+#      GUIDs as remote ids (the fixture's count up; Business Central's are
+#      GUIDs: where new rows land). If the floor alone takes more
+#      than 1.5x curl, SQLite (the store issue 14 fixes) cannot meet it.
 # Each figure: median [min-max].
 #
 # Medians of BENCH_SYNC_REPS rounds (default 3), interleaved with curl.
@@ -26,8 +34,10 @@ N=${BENCH_SYNC_N:-100000}
 PY=/usr/bin/python3
 [ -x ./onramp ] || { echo "bench: ./onramp is missing; run make bench"; exit 0; }
 command -v curl >/dev/null || { echo "bench: curl is not installed; nothing to compare with"; exit 0; }
+make --no-print-directory build/sync-floor >/dev/null 2>&1 || echo "bench: build/sync-floor did not build; no floor figures"
 . tools/bench/po_lib.sh
 po_bench_init "$B" || { echo "bench: the fixture did not start"; exit 0; }
+mkdir -p "$B/floordb"
 
 conn() { bc_conn "$N"; }
 
@@ -63,11 +73,22 @@ timed() {
 	tail -n 1 "$B/time" | awk '{ printf "%d %d %d\n", $1 * 1000, $2, ($3 + $4) * 1000 }'
 }
 
+# floor MODE ID WALL CPU: build/sync-floor on the orders ID's sync stored.
+floor() {
+	[ -x build/sync-floor ] || return 0
+	set -- "$3" "$4" $(build/sync-floor "$1" "$XDG_DATA_HOME/onramp/onramp.db" "$2" "$B/floordb")
+	[ $# -ge 4 ] || return 0
+	echo "$3" >>"$B/$1"
+	echo "$4" >>"$B/$2"
+}
+
 bench_size() {
 	N=$1
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
 	warm=$(conn) && ./onramp orders "$warm" --jsonl >/dev/null # renders the pages once
-	for f in sync curl ratio rss nochange ncrss grow synccpu curlcpu nccpu; do : >"$B/$f"; done
+	for f in sync curl ratio rss nochange ncrss grow synccpu curlcpu nccpu floor floorcpu bare barecpu floorrnd floorrndcpu; do
+		: >"$B/$f"
+	done
 	for r in $(seq 1 "$REPS"); do
 		id=$(conn)
 		from=$(wc -l <"$B/fixture.log")
@@ -87,6 +108,11 @@ bench_size() {
 		echo "$1" >>"$B/nochange"
 		echo "$2" >>"$B/ncrss"
 		echo "$3" >>"$B/nccpu"
+		# after the no-change sync: the floor's writes would still be going
+		# to the disk while it ran
+		floor schema "$id" floor floorcpu
+		floor bare "$id" bare barecpu
+		SYNC_FLOOR_RANDOM_IDS=1 floor schema "$id" floorrnd floorrndcpu
 	done
 	pages=$(grep -c '^url' "$B/curl.cfg")
 	s=$(median <"$B/sync") c=$(median <"$B/curl") nc=$(median <"$B/nochange") ratio=$(median <"$B/ratio")
@@ -96,6 +122,16 @@ bench_size() {
 	printf 'initial sync --full  %s ms, CPU %s ms\n' "$(spread "$B/sync")" "$(spread "$B/synccpu")"
 	printf 'curl, same pages     %s ms, CPU %s ms\n' "$(spread "$B/curl")" "$(spread "$B/curlcpu")"
 	printf 'no-change sync       %s ms, CPU %s ms\n' "$(spread "$B/nochange")" "$(spread "$B/nccpu")"
+	if [ -s "$B/floor" ]; then
+		printf 'floor: same rows     %s ms, CPU %s ms (core/store alone, records prebuilt in memory)\n' \
+			"$(spread "$B/floor")" "$(spread "$B/floorcpu")"
+		printf 'floor: one blob each %s ms, CPU %s ms (one table, the record JSON as one blob)\n' \
+			"$(spread "$B/bare")" "$(spread "$B/barecpu")"
+		printf 'floor: random ids    %s ms, CPU %s ms (the same rows, random GUIDs as remote ids, as BC has)\n' \
+			"$(spread "$B/floorrnd")" "$(spread "$B/floorrndcpu")"
+		awk -v f="$(median <"$B/floor")" -v b="$(median <"$B/bare")" -v c="$c" 'BEGIN {
+			if (c > 0) printf "floor / curl: same rows %.2fx, one blob each %.2fx (goal for the sync: <= 1.5x)\n", f / c, b / c }'
+	fi
 	printf 'ratio sync / curl of the same round: %s\n' "$(sort -n "$B/ratio" | awk '{ v[NR] = $1 } END { if (NR) printf "%.2f [%.2f-%.2f]", v[int((NR + 1) / 2)], v[1], v[NR] }')"
 	echo "load average (1, 5, 15 min) when the rounds began: $load"
 	awk -v s="$s" -v r="$ratio" -v nc="$nc" -v rss="$rss" -v ncrss="$ncrss" -v grow="$grow" -v n="$N" 'BEGIN {

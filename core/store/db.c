@@ -132,6 +132,7 @@ static int prepare(struct db *db, struct onr_error *err)
 		goto fail;
 	if ((rc = db_commit(db, err)) != 0)
 		return rc;
+	db_schema_cleanup(db);
 	if (!db_is_pg(db))
 		db_import_finish(db);
 	return 0;

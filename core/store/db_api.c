@@ -1,5 +1,6 @@
 /* db_api.c: the API's reads (see db_api.h). Paging goes by
- * records.seq through the records_seq index: each page is one index range
+ * records.seq through the records_by_seq index (SQLite since schema 10;
+ * records_seq before it and on PostgreSQL): each page is one index range
  * scan, however many records the connection has. */
 #include "db_impl.h"
 #include "store/db_api.h"

@@ -95,6 +95,9 @@ int db_schema_version(void);
 /* Where the schema version is kept: PRAGMA user_version or meta. */
 int db_version_get(struct db *db, int *v, struct onr_error *err);
 int db_migrate(struct db *db, int have, struct onr_error *err);
+/* After the migrations' transaction: drops what a migration left to drop
+ * outside it (SQLite: the records table before schema 10). */
+void db_schema_cleanup(struct db *db);
 /* Inside the first transaction: imports connections.json when it exists
  * and nothing was imported yet. */
 int db_import_legacy(struct db *db, struct onr_error *err);

@@ -117,7 +117,9 @@ int db_records_src_each(struct db *db, const char *conn, const char *model,
 			void (*fn)(void *arg, const char *src_hash, const char *remote_id), void *arg,
 			struct onr_error *err)
 {
-	/* the index records_src holds all of it; src_hash<>'' for its WHERE */
+	/* the index records_by_src (records_src before schema 10 and on
+	 * PostgreSQL) holds all of it;
+	 * src_hash<>'' for its WHERE */
 	struct dbq *s = db_prep(db, "SELECT src_hash, remote_id FROM records WHERE conn_id=? AND model=?"
 				  " AND deleted_at=0 AND src_hash<>''", err);
 	int rc;

@@ -28,6 +28,27 @@ struct migration {
 #define PGJ(k, v) "'\"" k "\":'||onramp_json_quote(" v ")"
 #define PGJ_NEXT "||','||"
 
+/* SQLite: a record's change writes its event with its id EID (schema 8,
+ * then 9), and any other event without one gets it (events_eid). */
+#define LITE_HISTORY_EVENT(EID) \
+	"CREATE TRIGGER history_event AFTER INSERT ON history BEGIN" \
+	" UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model" \
+	"  AND remote_id=NEW.remote_id;" \
+	" INSERT INTO events(at, conn_id, type, payload, eid) VALUES(NEW.at, NEW.conn_id," \
+	"  NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'" \
+	"  ELSE 'updated' END, json_object('connection_id', NEW.conn_id, 'model', NEW.model," \
+	"  'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id)," \
+	"  " EID ");" \
+	" END;"
+/* SEP: what stood before WHERE in schema 8's text (kept as it shipped) */
+#define LITE_EVENTS_EID(EID, SEP) \
+	"CREATE TRIGGER events_eid AFTER INSERT ON events WHEN NEW.eid='' BEGIN" \
+	" UPDATE events SET eid=" EID SEP "WHERE seq=NEW.seq; END;"
+/* schema 10: the records table before, until db_schema_cleanup drops it */
+#define OLD_RECORDS "records_before_10"
+/* schema 9: the second it was made, then 16 random hex */
+#define TIMED_EID "'evt_'||printf('%08x', NEW.at)||lower(hex(randomblob(8)))"
+
 static const struct migration migrations[] = {
 	/* 1: registry, lifecycle events, sync runs and marks, records, history */
 	{"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -276,23 +297,67 @@ static const struct migration migrations[] = {
 	 * get theirs from events_eid. */
 	{"",
 	"DROP TRIGGER IF EXISTS history_event; DROP TRIGGER IF EXISTS events_fanout;"
-	"CREATE TRIGGER history_event AFTER INSERT ON history BEGIN"
-	" UPDATE records SET seq=NEW.seq WHERE conn_id=NEW.conn_id AND model=NEW.model"
-	"  AND remote_id=NEW.remote_id;"
-	" INSERT INTO events(at, conn_id, type, payload, eid) VALUES(NEW.at, NEW.conn_id,"
-	"  NEW.model||'.'||CASE NEW.action WHEN 'added' THEN 'created' WHEN 'deleted' THEN 'deleted'"
-	"  ELSE 'updated' END, json_object('connection_id', NEW.conn_id, 'model', NEW.model,"
-	"  'id', NEW.remote_id, 'seq', NEW.seq, 'run_id', NEW.run_id),"
-	"  'evt_'||lower(hex(randomblob(12))));"
-	" END;"
-	"CREATE TRIGGER events_eid AFTER INSERT ON events WHEN NEW.eid='' BEGIN"
-	" UPDATE events SET eid='evt_'||lower(hex(randomblob(12))) WHERE seq=NEW.seq; END;"
+	LITE_HISTORY_EVENT("'evt_'||lower(hex(randomblob(12)))")
+	LITE_EVENTS_EID("'evt_'||lower(hex(randomblob(12)))", " ")
 	"CREATE TRIGGER events_fanout AFTER INSERT ON events BEGIN"
 	" INSERT INTO deliveries(event_seq, endpoint, next_at) SELECT NEW.seq, w.id, NEW.at*1000"
 	"  FROM webhooks w WHERE w.status='enabled' AND NEW.type<>'webhook.test' AND (w.events=''"
 	"  OR instr(w.events, ','||NEW.type||',')>0"
 	"  OR instr(w.events, ','||substr(NEW.type, 1, instr(NEW.type, '.'))||'*,')>0);"
 	" END;",
+	""},
+	/* 9: an event's id begins with its time, "evt_" + 8 hex of the unix
+	 * second + 16 random hex (24 hex, as before): ids made together sort
+	 * together, so each insert into the unique index events_eid lands on
+	 * its last pages. Wholly random ids sent each insert to a random
+	 * page: a sync's transaction of 2,000 records rewrote most of that
+	 * index's pages, and more the more events the database held (an
+	 * initial sync into a database of 100,000 orders: a seventh of its
+	 * database CPU; tools/bench/sync_floor.c). Ids made before stay. */
+	{"",
+	"DROP TRIGGER IF EXISTS history_event; DROP TRIGGER IF EXISTS events_eid;"
+	LITE_HISTORY_EVENT(TIMED_EID) LITE_EVENTS_EID(TIMED_EID, "  "),
+	"ALTER TABLE events ALTER COLUMN eid SET DEFAULT 'evt_'||lpad(to_hex({NOW}), 8, '0')"
+	"||substr(replace(gen_random_uuid()::text, '-', ''), 1, 16);"},
+	/* 10 (SQLite; PostgreSQL's tables always were rows plus a key index):
+	 * records becomes a rowid table, its key a unique index. As a WITHOUT
+	 * ROWID table its rows (1.5 KiB of JSON each) were kept in the order of
+	 * (connection, model, remote id): a source whose ids come in no order
+	 * (Business Central's and Dynamics' GUIDs) put each new record on a
+	 * random page of the whole table, so a sync's transaction of 2,000
+	 * records rewrote about as many 16 KiB pages (an initial sync of
+	 * 100,000 orders with random GUIDs, written by core/store alone
+	 * (tools/bench/sync_floor.c): 16.6-18.7 s of CPU, 39-45 s; rows in
+	 * arrival order: 8.0-9.4 s, 12-20 s, as with ordered ids). Only the
+	 * key's small entries go to random pages now. The columns keep their
+	 * order; the indexes get new names, since the old table keeps its own
+	 * until it is dropped: after this transaction (db_schema_cleanup), as
+	 * a statement of its own, because inside it SQLite keeps a copy of
+	 * every page it frees in memory (760 MiB for 330,000 records). The
+	 * triggers that name records are made again for the new table. */
+	{"",
+	"DROP TRIGGER IF EXISTS history_event; DROP TRIGGER IF EXISTS records_raw_gone;"
+	/* none before 10; a test's downgraded database of 10 has them */
+	"DROP INDEX IF EXISTS records_key; DROP INDEX IF EXISTS records_by_seq;"
+	"DROP INDEX IF EXISTS records_by_src;"
+	"ALTER TABLE records RENAME TO " OLD_RECORDS ";"
+	"CREATE TABLE records(conn_id TEXT NOT NULL, model TEXT NOT NULL, remote_id TEXT NOT NULL,"
+	" data TEXT NOT NULL, hash TEXT NOT NULL, raw_status TEXT NOT NULL DEFAULT '',"
+	" first_seen_at INTEGER NOT NULL, last_modified_at INTEGER NOT NULL,"
+	" last_action TEXT NOT NULL, deleted_at INTEGER NOT NULL DEFAULT 0,"
+	" source_modified INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL DEFAULT 0,"
+	" raw_hash TEXT NOT NULL DEFAULT '', src_hash TEXT NOT NULL DEFAULT '');"
+	"INSERT INTO records SELECT conn_id, model, remote_id, data, hash, raw_status, first_seen_at,"
+	" last_modified_at, last_action, deleted_at, source_modified, seq, raw_hash, src_hash"
+	" FROM " OLD_RECORDS ";"
+	"CREATE UNIQUE INDEX records_key ON records(conn_id, model, remote_id);"
+	"CREATE INDEX records_by_seq ON records(conn_id, seq);"
+	"CREATE INDEX records_by_src ON records(conn_id, model, deleted_at, seq, src_hash, remote_id)"
+	" WHERE src_hash<>'';"
+	"CREATE TRIGGER records_raw_gone AFTER DELETE ON records BEGIN"
+	" DELETE FROM record_raw WHERE conn_id=OLD.conn_id AND model=OLD.model"
+	"  AND remote_id=OLD.remote_id; END;"
+	LITE_HISTORY_EVENT(TIMED_EID),
 	""},
 };
 
@@ -301,6 +366,15 @@ static const struct migration migrations[] = {
 int db_schema_version(void)
 {
 	return NMIGRATIONS;
+}
+
+void db_schema_cleanup(struct db *db)
+{
+	struct onr_error ignore;
+	/* alone, not inside a transaction (see migration 10); a failure leaves
+	 * only its space unused */
+	if (!db_is_pg(db))
+		db_exec(db, "DROP TABLE IF EXISTS " OLD_RECORDS, &ignore);
 }
 
 int db_version_get(struct db *db, int *v, struct onr_error *err)

@@ -363,7 +363,7 @@ static void test_raw_migration(void)
 	/* back to version 3: without raw (4), the claims (5), src_hash (6),
 	 * the plain-http yes (7) and events_eid (8; its other two triggers are
 	 * made again whatever they were) */
-	CHECK(sqlite3_exec(h, "DROP INDEX records_src; ALTER TABLE records DROP COLUMN src_hash;"
+	CHECK(sqlite3_exec(h, "DROP INDEX records_by_src; ALTER TABLE records DROP COLUMN src_hash;"
 			   " DROP TRIGGER records_raw_gone; DROP TABLE record_raw;"
 			   " ALTER TABLE records DROP COLUMN raw_hash; DROP TABLE sealed;"
 			   " ALTER TABLE connections DROP COLUMN claimed_by;"
@@ -391,6 +391,14 @@ static void test_raw_migration(void)
 	sqlite3_finalize(s);
 	CHECK(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK);
 	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == db_schema_version());
+	sqlite3_finalize(s);
+	/* schema 10: records has rowids (rows in the order written), its key
+	 * is the unique index the upsert names */
+	CHECK(sqlite3_prepare_v2(h, "SELECT count(rowid) FROM records", -1, &s, NULL) == SQLITE_OK);
+	sqlite3_finalize(s);
+	CHECK(sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master WHERE name='records_key'", -1, &s, NULL) ==
+	      SQLITE_OK);
+	CHECK(sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) == 1);
 	sqlite3_finalize(s);
 	sqlite3_close(h);
 	iso_end();
@@ -489,7 +497,8 @@ static void test_src_hash(void)
 }
 
 /* Every event has its own id from the moment it is written: a record's
- * (history_event gives it, schema 8) and the lifecycle's (events_eid). */
+ * (history_event gives it, schema 8) and the lifecycle's (events_eid),
+ * beginning with its time in hex (schema 9). */
 static void test_event_ids(void)
 {
 	char id[16], seen[8][32];
@@ -504,11 +513,16 @@ static void test_event_ids(void)
 	CHECK(put(db, id, "1", "{\"n\":1}", false) == REC_ADDED);
 	CHECK(put(db, id, "2", "{\"n\":2}", false) == REC_ADDED);
 	CHECK(put(db, id, "1", "{\"n\":3}", false) == REC_UPDATED);
-	CHECK((q = db_prep(db, "SELECT eid FROM events WHERE conn_id=?1 ORDER BY seq", &err)) != NULL);
+	CHECK((q = db_prep(db, "SELECT eid, at FROM events WHERE conn_id=?1 ORDER BY seq", &err)) != NULL);
 	db_bind_text(q, 1, id);
 	while (n < 8 && db_step(q, &err) == 1) {
 		const char *e = db_text(q, 0);
+		char when[9] = "";
 		CHECK(strlen(e) == 28 && !strncmp(e, "evt_", 4) && strspn(e + 4, "0123456789abcdef") == 24);
+		/* schema 9: the time first (the index grows at its end): the
+		 * event's own on SQLite, its transaction's start on PostgreSQL */
+		memcpy(when, e + 4, 8);
+		CHECK(llabs(strtoll(when, NULL, 16) - db_int(q, 1)) <= 60);
 		for (int i = 0; i < n; i++)
 			CHECK(strcmp(seen[i], e) != 0);
 		str_copy(seen[n++], sizeof(seen[0]), e);
