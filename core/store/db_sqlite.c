@@ -350,6 +350,9 @@ int db_compact(struct db *db, struct onr_error *err)
 	/* PostgreSQL's autovacuum gives deleted rows' space back by itself */
 	if (db_is_pg(db))
 		return 0;
+	/* schema 10's old records table, if a crash came between the
+	 * migration's commit and its drop */
+	db_schema_cleanup(db);
 	/* Frees the pages a purge emptied, then empties the WAL so the file
 	 * system really gets the space back. */
 	rc = lite_exec(db, "PRAGMA incremental_vacuum", err);
