@@ -33,7 +33,9 @@ enum {
 	CLI_OFFLINE = 1, /* needs neither libcurl nor libsodium: starts fast */
 	CLI_HIDDEN = 2,  /* for tests; left out of onramp --help */
 	CLI_LAZY_NET = 4, /* libcurl is loaded on first network use, not at start
-			   * (the wizard: its first screen never needs it) */
+			   * (the wizard: its first screen never needs it; the
+			   * commands that only read and write the store, which
+			   * start in a fifth of the time without its ~35 libraries) */
 };
 
 struct cli_command {

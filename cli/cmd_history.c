@@ -288,6 +288,7 @@ static const struct cli_opt history_opts[] = {
 
 const struct cli_command cmd_history_entry = {
 	.name = "history",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.args = N_("the connection id"),
 	.usage = N_("onramp history ID [--json | --jsonl] [--since SEQ|TIME] [--changes]"),
 	.about = N_("The purchase orders synced through a connection, as last seen: each with its\n"
@@ -306,6 +307,7 @@ static const struct cli_opt syncs_opts[] = {CLI_SYNC_OUT_OPTS, {NULL}};
 
 const struct cli_command cmd_syncs_entry = {
 	.name = "syncs",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.args = N_("the connection id"),
 	.usage = N_("onramp syncs ID [--json]"),
 	.about = N_("The connection's recent sync runs, newest first: when, full or not, status\n"
@@ -319,6 +321,7 @@ const struct cli_command cmd_syncs_entry = {
 
 const struct cli_command cmd_schedule_entry = {
 	.name = "schedule",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.args = N_("the connection id and how often"),
 	.usage = N_("onramp schedule ID every 15m|hourly|daily | off [--json]"),
 	.about = N_("Sets when the connection syncs by itself (\"onramp agent\", or \"onramp sync\n"

@@ -656,6 +656,7 @@ static int run_open(const struct cli_args *a)
 
 const struct cli_command cmd_keygen_entry = {
 	.name = "keygen",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.usage = N_("onramp keygen [--passphrase-fd N | --passphrase-file FILE\n"
 		 "               | --ask-passphrase] [--wrap]\n"
 		 "              [--public-only-out FILE] [--json]"),
@@ -671,6 +672,7 @@ const struct cli_command cmd_keygen_entry = {
 
 const struct cli_command cmd_list_entry = {
 	.name = "list",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.usage = N_("onramp list [--json]"),
 	.about = N_("Shows the connections: id, system, status (active | disconnected), credits,\n"
 		 "created, instance URL and user, and the credit pool. --json prints an array;\n"
@@ -702,6 +704,7 @@ const struct cli_command cmd_disconnect_entry = {
 
 const struct cli_command cmd_purge_entry = {
 	.name = "purge",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.args = N_("the connection's ID"),
 	.usage = N_("onramp purge ID [--json]"),
 	.about = N_("Deletes a disconnected connection's synced history and removes it from the\n"
@@ -715,6 +718,7 @@ const struct cli_command cmd_purge_entry = {
 
 const struct cli_command cmd_token_entry = {
 	.name = "token",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.args = N_("check - | rotate ID"),
 	.usage = N_("onramp token check - [--json]   (the token on standard input)\n"
 		 "       onramp token rotate ID [--json]"),
@@ -731,6 +735,7 @@ const struct cli_command cmd_token_entry = {
 
 const struct cli_command cmd_open_entry = {
 	.name = "open",
+	.flags = CLI_LAZY_NET, /* reads and writes the store only */
 	.args = N_("the connection's ID"),
 	.usage = N_("onramp open ID [--passphrase-fd N | --passphrase-file FILE] [--json]"),
 	.about = N_("For whoever holds the secret key: opens the connection's sealed credentials\n"
