@@ -84,11 +84,10 @@ int paths_expand(char *out, size_t size, const char *base, const char *path)
 	return paths_join(out, size, base, path);
 }
 
-int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
+/* mkdir of path and each folder above it that is missing */
+static int make_each(const char *path, struct onr_error *err)
 {
 	char tmp[PATHS_MAX];
-	struct stat st;
-
 	if (strlen(path) >= sizeof(tmp) || path[0] != '/') {
 		paths_error(err, path[0] != '/' ? EINVAL : ENAMETOOLONG, _("Could not create the folder \"%s\"."), path);
 		return -1;
@@ -105,9 +104,19 @@ int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
 		}
 		*p = c;
 		if (!c)
-			break;
+			return 0;
 	}
-	if (stat(path, &st) != 0) {
+}
+
+int paths_mkdirs(const char *path, bool tighten, struct onr_error *err)
+{
+	struct stat st;
+	/* nearly always the folder is there: one stat, not a mkdir for each
+	 * folder from the root down (a connect asked for them a dozen times) */
+	bool there = path[0] == '/' && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (!there && make_each(path, err) != 0)
+		return -1;
+	if (!there && stat(path, &st) != 0) {
 		paths_error(err, errno, _("Could not use the folder \"%s\"."), path);
 		return -1;
 	}
