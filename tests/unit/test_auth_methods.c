@@ -85,7 +85,7 @@ static const char systems[] =
 	" \"probe\":{\"url\":\"{api_base}/v1/vendors\"}},"
 	"{\"id\":\"bw_hdr\",\"name\":\"Basware, a token header\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/v1/tokens\","
 	"  \"client_id\":\"{client_id}\",\"client_secret\":\"{client_secret}\",\"scope\":\"\",\"client_auth\":\"basic\","
-	"  \"headers\":{\"Accept-Version\":\"1\",\"X-Client\":\"{client_id}\"}},"
+	"  \"headers\":{\"Accept-Version\":\"1\",\"X-Client\":\"{client_id}\",\"X-Key\":\"{client_secret}\"}},"
 	" \"fields\":[{\"key\":\"api_base\",\"kind\":\"url\"},{\"key\":\"client_id\"},{\"key\":\"client_secret\",\"secret\":true}],"
 	" \"probe\":{\"url\":\"{api_base}/v1/vendors\"}},"
 	"{\"id\":\"bw_form\",\"name\":\"Basware, client in the form\",\"auth\":{\"method\":\"oauth2_cc\",\"token_url\":\"{api_base}/v1/tokens\","
@@ -567,7 +567,8 @@ static void oauth2_cc_client_basic(void)
 }
 
 /* auth.headers go on the token request (CartonCloud's Accept-Version),
- * templates rendered, and not on the probe, which has its own */
+ * templates rendered, secrets among them redacted from the trace, and
+ * not on the probe, which has its own */
 static void oauth2_token_headers(void)
 {
 	struct result r = bw("bw_hdr", "Basware-Client-Secret", true);
@@ -577,6 +578,9 @@ static void oauth2_token_headers(void)
 	CHECK(hdr && probe && hdr < probe);
 	CHECK(tok && strstr(tok, "X-Client: 1dr2n8r3p186s7ujg4vjs5rkiq") != NULL);
 	CHECK(probe && !strstr(probe, "Accept-Version"));
+	/* a header made from a secret is sent, and never written to the trace */
+	CHECK(tok && strstr(tok, "X-Key:") != NULL);
+	CHECK(r.trace && !strstr(r.trace, "Basware-Client-Secret"));
 	free(r.trace);
 }
 
