@@ -110,22 +110,32 @@ void rd_keep_raw(struct rd *rd, struct po *po, const cJSON *record)
 }
 
 /* "po_" + 32 hex of BLAKE2b(scope, system, remote id): the same order
- * read through the same connection always gets the same id. */
+ * read through the same connection always gets the same id. The hash of
+ * the first two, the same for every order of a read, is taken once and
+ * its state copied for each order. */
 static void stable_id(struct rd *rd, struct po *po)
 {
+	static const char digits[] = "0123456789abcdef";
 	unsigned char h[16];
-	char hex[33], id[40];
+	char id[3 + 2 * sizeof(h)] = "po_";
 	crypto_generichash_state st;
-	const char *sys = rd->sys ? rd->sys->id : rd->r->name;
-	crypto_generichash_init(&st, NULL, 0, sizeof(h));
-	crypto_generichash_update(&st, (const unsigned char *)rd->opts.scope, strlen(rd->opts.scope) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)sys, strlen(sys) + 1);
+	if (!rd->id_ready) {
+		const char *sys = rd->sys ? rd->sys->id : rd->r->name;
+		crypto_generichash_init(&rd->id_prefix, NULL, 0, sizeof(h));
+		crypto_generichash_update(&rd->id_prefix, (const unsigned char *)rd->opts.scope, strlen(rd->opts.scope) + 1);
+		crypto_generichash_update(&rd->id_prefix, (const unsigned char *)sys, strlen(sys) + 1);
+		rd->id_ready = true;
+	}
+	st = rd->id_prefix;
 	crypto_generichash_update(&st, (const unsigned char *)po->remote_id, strlen(po->remote_id));
 	crypto_generichash_final(&st, h, sizeof(h));
-	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
-	memcpy(id, "po_", 3);
-	memcpy(id + 3, hex, sizeof(hex)); /* with its NUL */
-	po_set(&po->id, id, 3 + sizeof(hex) - 1);
+	/* sodium_bin2hex is written to take the same time for every input,
+	 * which an id made public anyway does not need */
+	for (size_t i = 0; i < sizeof(h); i++) {
+		id[3 + 2 * i] = digits[h[i] >> 4];
+		id[4 + 2 * i] = digits[h[i] & 15];
+	}
+	po_set(&po->id, id, sizeof(id));
 }
 
 /* The first time this read meets remote_id? Else the warning (shown: how

@@ -5,6 +5,7 @@
 #include "auth/auth.h"
 #include "data/reader.h"
 #include "data/seen.h"
+#include <sodium.h>
 
 #define RD_MAX_REDACT 20
 #define RD_MAX_WARNINGS 200
@@ -49,6 +50,8 @@ struct rd {
 	long count, emitted_page;
 	int pages, warnings;
 	bool full; /* limit reached */
+	crypto_generichash_state id_prefix; /* emit.c: scope and system hashed, for stable ids */
+	bool id_ready;
 	/* src_page.c: the page's list elements' hashes, in order */
 	rd_src_fn src_fn;
 	char (*src_hex)[PO_SRC_HEX];
