@@ -31,6 +31,7 @@ char *str_join(char *dst, size_t size, ...) __attribute__((sentinel));
 char *str_fmt(char *dst, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
 /* Is word one of the space-separated words of list? */
 bool str_has_word(const char *list, const char *word);
 /* Makes untrusted text safe to show: drops control characters and whole

@@ -146,6 +146,27 @@ static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err
 	return 0;
 }
 
+/* The sign-in's checking request is the companies list itself (the
+ * catalog's probe): its first company is taken from that answer, and the
+ * read saves the round trip of asking again. Anything else in the answer
+ * (another probe, no company, an id that is no GUID) leaves the company
+ * unknown, and bc_request asks for the list as before. */
+static int bc_signed_in(struct rd *rd, const struct http_resp *resp, struct onr_error *err)
+{
+	struct bc_state *st = rd_state(rd);
+	cJSON *j = resp->body.data ? json_parse_exact(resp->body.data, resp->body.len) : NULL;
+	/* not json_at: the member's name has a dot */
+	const char *ctx = json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.context")), *id;
+	(void)err;
+	if (ctx && str_ends(ctx, "/$metadata#companies")) {
+		id = json_text(json_at(cJSON_GetArrayItem(json_at(j, "value"), 0), "id"));
+		if (guid_like(id))
+			str_copy(st->company, sizeof(st->company), id);
+	}
+	json_free(j);
+	return 0;
+}
+
 /* reader.h next_early: the link of a page of orders (not the companies). */
 static void bc_next_early(struct rd *rd, const char *link)
 {
@@ -188,6 +209,7 @@ const struct reader reader_bc = {
 	.request = bc_request,
 	.service = N_("the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)"),
 	.parse = bc_parse,
+	.signed_in = bc_signed_in,
 	.list_key = "value", /* each order comes whole, its lines $expand'ed inside */
 	.next_key = "@odata.nextLink",
 	.next_early = bc_next_early,

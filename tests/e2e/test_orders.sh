@@ -71,7 +71,10 @@ cli "$E2E_DIR/table.txt" orders "$SAP"
 check "the table has a header and one row an order" [ "$(grep -c '^PO-100[123] ' "$E2E_DIR/table.txt")" -eq 3 ]
 check "the table shows number, supplier, status, total, currency, date" \
 	grep -Eq '^PO-1002 +Globex Supplies +partially_received +170.00 +EUR +2026-03-03' "$E2E_DIR/table.txt"
+LOG_BEFORE=$(wc -l <"$E2E_DIR/po_fixture.log")
 cli "$E2E_DIR/st.jsonl" orders "$BC" --jsonl --status partially_received
+check "bc: the company comes from the sign-in's companies answer, not a second request" \
+	[ "$(tail -n +"$((LOG_BEFORE + 1))" "$E2E_DIR/po_fixture.log" | grep -c '/api/v2.0/companies[?"]')" -eq 1 ]
 check "--status keeps only that status" [ "$($PY -c 'import json,sys;print(" ".join(json.loads(l)["number"] + ":" + json.loads(l)["status"] for l in open(sys.argv[1])))' "$E2E_DIR/st.jsonl")" = PO-1002:partially_received ]
 LOG_BEFORE=$(wc -l <"$E2E_DIR/po_fixture.log")
 cli "$E2E_DIR/lim.jsonl" orders "$SAP" --jsonl --limit 2 --page-size 1
