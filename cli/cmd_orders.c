@@ -231,10 +231,8 @@ static int run_orders(const struct cli_args *a)
 	if (r.trace_path && !trace)
 		return cli_usage(a, NULL, _("The trace file could not be created."));
 	struct seal_pass pass = {.fd = r.pass_fd, .file = r.pass_file};
-	if (catalog_load_default(&cat, &err) < 0 && !cat.n)
-		rc = EXIT_INPUT;
-	else if (data_open_form(a->pos[0], &pass, &cat, &form, &info, &err) < 0)
-		rc = err.exit;
+	if (data_open_form_one(a->pos[0], &pass, &cat, &form, &info, &err) < 0)
+		rc = err.exit ? err.exit : EXIT_INPUT;
 	else {
 		r.o.scope = info.id;
 		r.o.trace = trace;

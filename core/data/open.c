@@ -143,8 +143,22 @@ int data_open_form(const char *id, const struct seal_pass *pass, const struct ca
 	return data_open_form_keyed(id, pass, cat, form, info, NULL, err);
 }
 
-int data_open_form_keyed(const char *id, const struct seal_pass *pass, const struct catalog *cat,
-			 struct form **form, struct conn *info, unsigned char **key, struct onr_error *err)
+/* The catalog for the connection's system: cat as given, or, with load,
+ * load filled with that one entry (and the drop-ins) now that the system
+ * is known. NULL (err set) when a catalog that holds nothing failed. */
+static const struct catalog *system_catalog(const struct catalog *cat, struct catalog *load, const char *system,
+					    struct onr_error *err)
+{
+	if (!load)
+		return cat;
+	if (catalog_load_one(load, system ? system : "", err) < 0 && !load->n)
+		return NULL;
+	error_clear(err); /* a drop-in file's fault, with the entry there: as catalog_load_default's callers do */
+	return load;
+}
+
+static int open_form(const char *id, const struct seal_pass *pass, const struct catalog *cat, struct catalog *load,
+		     struct form **form, struct conn *info, unsigned char **key, struct onr_error *err)
 {
 	unsigned char *secret = NULL;
 	size_t len = 0;
@@ -153,7 +167,9 @@ int data_open_form_keyed(const char *id, const struct seal_pass *pass, const str
 	*form = NULL;
 	if (lifecycle_open_keyed(id, pass, &secret, &len, info, key, err) != 0)
 		return -1;
-	if (info->status != CONN_ACTIVE) {
+	if (!(cat = system_catalog(cat, load, info->system, err))) {
+		; /* err says what is wrong with the catalog */
+	} else if (info->status != CONN_ACTIVE) {
 		error_set(err, EXIT_INPUT, "store", "store.disconnected", _("This connection was disconnected."),
 			  _("Its credentials are no longer used. Connect the system again to read from it."), NULL);
 	} else if (!(sys = catalog_find(cat, info->system))) {
@@ -181,4 +197,16 @@ int data_open_form_keyed(const char *id, const struct seal_pass *pass, const str
 		}
 	}
 	return *form ? 0 : -1;
+}
+
+int data_open_form_keyed(const char *id, const struct seal_pass *pass, const struct catalog *cat,
+			 struct form **form, struct conn *info, unsigned char **key, struct onr_error *err)
+{
+	return open_form(id, pass, cat, NULL, form, info, key, err);
+}
+
+int data_open_form_one(const char *id, const struct seal_pass *pass, struct catalog *cat, struct form **form,
+		       struct conn *info, struct onr_error *err)
+{
+	return open_form(id, pass, NULL, cat, form, info, NULL, err);
 }
