@@ -44,11 +44,16 @@ static bool in_pool(const char *s)
 	return pool.p && (uintptr_t)s >= (uintptr_t)pool.p && (uintptr_t)s < (uintptr_t)pool.p + POOL_SIZE;
 }
 
+bool po_text_padded(const char *s)
+{
+	return in_pool(s);
+}
+
 static char *text_alloc(size_t n)
 {
 	if (pool.live > 0 && n <= POOL_SIZE - pool.used) {
-		if (!pool.p)
-			pool.p = xmalloc(POOL_SIZE);
+		if (!pool.p) /* zeroed and padded: see po_text_padded */
+			pool.p = xcalloc(1, POOL_SIZE + PO_TEXT_PAD);
 		char *s = pool.p + pool.used;
 		pool.used += n;
 		return s;

@@ -56,6 +56,12 @@ int po_status_parse(const char *name);
  * built (po.c), which po_drop knows from memory of its own. */
 void po_init(struct po *po);
 void po_free(struct po *po);
+/* Whether s (a field's text) lies in the block of orders being built on
+ * this thread, which has PO_TEXT_PAD readable bytes after its end: then
+ * PO_TEXT_PAD bytes may be read from s at once, past its NUL (the JSON
+ * writer looks for the end and for escapes 16 bytes a step). */
+#define PO_TEXT_PAD 16
+bool po_text_padded(const char *s);
 /* Empties one text field (*field = NULL). */
 void po_drop(char **field);
 /* Replaces *field with a cleaned copy of n bytes of text (control
