@@ -26,21 +26,21 @@ void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, ch
 	if (!t || cJSON_IsBool(j))
 		return;
 	if (json_date(t, date_only, out, sizeof(out)))
-		po_sets(field, out);
+		po_set_clean(field, out);
 	else
 		rd_warn(rd, _("%s: \"%s\" is not a date onramp reads; left empty"), num, t);
 }
 
 void fld_currency(struct rd *rd, const char *text, const char *num, struct po *po)
 {
-	po_sets(&po->currency, currency_iso(text));
+	po_set_clean(&po->currency, currency_iso(text));
 	if (text && *text && !po->currency)
 		rd_warn(rd, _("%s: unknown currency \"%s\"; left empty"), num, text);
 }
 
 void fld_unit(struct rd *rd, const char *text, const char *num, struct po_line *l)
 {
-	po_sets(&l->unit, unit_code(text));
+	po_set_clean(&l->unit, unit_code(text));
 	if (text && *text && !l->unit)
 		rd_warn(rd, _("%s: unknown unit \"%s\"; left empty"), num, text);
 }

@@ -151,6 +151,24 @@ void po_sets(char **field, const char *text)
 	po_set(field, text, text ? strlen(text) : 0);
 }
 
+void po_set_clean(char **field, const char *text)
+{
+	if (!text || !*text)
+		po_drop(field);
+	else
+		put(field, text, strlen(text));
+}
+
+void po_copy(char **field, const char *text)
+{
+	if (text && in_pool(text)) { /* never freed one by one: both may point at it */
+		po_drop(field);
+		*field = (char *)text;
+	} else {
+		po_set_clean(field, text);
+	}
+}
+
 void po_set_dec(char **field, struct dec d, int min_scale)
 {
 	char t[DEC_TEXT_MAX];

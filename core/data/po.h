@@ -69,6 +69,12 @@ void po_drop(char **field);
  * leaves it NULL. */
 void po_set(char **field, const char *text, size_t n);
 void po_sets(char **field, const char *text);
+/* Text that po_set would keep as it is (onramp's own: a date it wrote, a
+ * code from its tables), without the check. */
+void po_set_clean(char **field, const char *text);
+/* Another field's text of the same order (already cleaned): the field
+ * may share it. */
+void po_copy(char **field, const char *text);
 /* Stores d as text: money with the currency's places, other values with
  * trailing zeros dropped (dec_format_min). */
 void po_set_dec(char **field, struct dec d, int min_scale);

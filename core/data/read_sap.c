@@ -126,7 +126,7 @@ static void sap_item(struct rd *rd, struct po *po, const cJSON *item, const char
 	po_sets(&l->remote_id, json_text(json_cur_get(&it, "PurchaseOrderItem")));
 	po_sets(&l->item_name, json_text(json_cur_get(&it, "PurchaseOrderItemText")));
 	po_sets(&l->item_code, json_text(json_cur_get(&it, "Material")));
-	po_sets(&l->description, l->item_name);
+	po_copy(&l->description, l->item_name);
 	fld_dec(rd, json_cur_get(&it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
 	if (po_negative(l->quantity))
 		rd_warn(rd, _("%s: negative OrderQuantity %s (a return item?); kept"), num, l->quantity);
@@ -135,7 +135,7 @@ static void sap_item(struct rd *rd, struct po *po, const cJSON *item, const char
 	/* This API has no received quantity, only "completely delivered". */
 	del = json_text(json_cur_get(&it, "IsCompletelyDelivered"));
 	if (del && !strcmp(del, "true") && l->quantity)
-		po_sets(&l->received_quantity, l->quantity);
+		po_copy(&l->received_quantity, l->quantity);
 	sap_expected(rd, &it, po, num);
 }
 
@@ -167,7 +167,7 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	const cJSON *it;
 	po_init(&po);
 	po_sets(&po.remote_id, json_text(json_cur_get(&o, "PurchaseOrder")));
-	po_sets(&po.number, po.remote_id);
+	po_copy(&po.number, po.remote_id);
 	str_copy(num, sizeof(num), po.number ? po.number : "an order");
 	del = json_text(json_cur_get(&o, "PurchasingDocumentDeletionCode"));
 	st = json_text(json_cur_get(&o, "PurchasingProcessingStatus"));
