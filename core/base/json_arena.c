@@ -371,10 +371,18 @@ static cJSON *parse_number(struct parser *ps)
 	size_t n = (size_t)(ps->p - s);
 	cJSON *j = node(ps, ps->numbers_as_text ? cJSON_String : cJSON_Number);
 	if (ps->numbers_as_text) {
-		j->valuestring = arena_alloc(ps->a, n + 2);
-		j->valuestring[0] = MARK;
-		memcpy(j->valuestring + 1, s, n);
-		j->valuestring[n + 1] = 0;
+		char *v = j->valuestring = arena_alloc(ps->a, n + 2);
+		if (n + 2 <= 16 && s > ps->a->text) {
+			/* the usual short number: 16 bytes at once from the byte
+			 * before it (readable, as is the text's padding after),
+			 * into the 16 the arena gave, then the mark over that
+			 * byte; no copy call */
+			memcpy(v, s - 1, 16);
+		} else {
+			memcpy(v + 1, s, n);
+		}
+		v[0] = MARK;
+		v[n + 1] = 0;
 		return j;
 	}
 	if (n >= sizeof(tmp))
@@ -441,10 +449,18 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 	}
 }
 
-static cJSON *parse_literal(struct parser *ps, const char *word, int type)
+/* null, true or false: n (4 or 5) bytes of word; inline, the first four
+ * compared as one word (a page has thousands, and a strlen and a memcmp
+ * call each cost more than the rest of the literal) */
+static inline __attribute__((always_inline)) cJSON *parse_literal(struct parser *ps, const char *word, size_t n,
+								   int type)
 {
-	size_t n = strlen(word);
-	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
+	uint32_t have, want;
+	if ((size_t)(ps->end - ps->p) < n)
+		return NULL;
+	memcpy(&have, ps->p, 4);
+	memcpy(&want, word, 4);
+	if (have != want || (n == 5 && ps->p[4] != word[4]))
 		return NULL;
 	ps->p += n;
 	return node(ps, type);
@@ -473,15 +489,15 @@ static cJSON *parse_value(struct parser *ps)
 		return n;
 	}
 	if (c == 'n')
-		return parse_literal(ps, "null", cJSON_NULL);
+		return parse_literal(ps, "null", 4, cJSON_NULL);
 	if (c == 't') {
-		cJSON *n = parse_literal(ps, "true", cJSON_True);
+		cJSON *n = parse_literal(ps, "true", 4, cJSON_True);
 		if (n)
 			n->valueint = 1;
 		return n;
 	}
 	if (c == 'f')
-		return parse_literal(ps, "false", cJSON_False);
+		return parse_literal(ps, "false", 5, cJSON_False);
 	return NULL;
 }
 
