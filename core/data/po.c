@@ -68,12 +68,36 @@ void po_drop(char **field)
 	*field = NULL;
 }
 
+/* n bytes from s to d: up to 16 in two overlapping word copies, without
+ * the call (most fields are short: ids, codes, dates, amounts) */
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t x, y;
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
+}
+
 /* *field = a copy of n bytes of text as they are */
 static void put(char **field, const char *text, size_t n)
 {
 	po_drop(field);
 	*field = text_alloc(n + 1);
-	memcpy(*field, text, n);
+	copy_short(*field, text, n);
 	(*field)[n] = 0;
 }
 
@@ -121,9 +145,22 @@ void po_free(struct po *po)
  * like that, and checking is cheaper than cleaning. */
 static bool plain(const char *t, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7f7f7f7f7f7f7f7fULL;
+	size_t i = 0;
 	if (n >= PO_TEXT_MAX || t[0] == ' ' || t[n - 1] == ' ')
 		return false;
-	for (size_t i = 0; i < n; i++) {
+	/* eight bytes a step: none at or above 0x7f, none below 0x20, no
+	 * two spaces side by side (within the word, or across into the next) */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, sp;
+		memcpy(&w, t + i, 8);
+		sp = w ^ (ones * ' ');
+		sp = ~(((sp & lows) + lows) | sp | lows); /* 0x80 exactly where a space is */
+		if ((w & highs) || ((w + ones) & highs) || ((w - ones * 0x20) & ~w & highs) || (sp & (sp >> 8)) ||
+		    (t[i + 7] == ' ' && t[i + 8] == ' ')) /* t[n] is never read: t[n - 1] is no space */
+			return false;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
 		if (c < 0x20 || c >= 0x7f || (c == ' ' && t[i + 1] == ' '))
 			return false;
