@@ -109,6 +109,27 @@ static void trimmed(void)
 	CHECK_STR(out, "0.25");
 	dec_format_min(P("0.125"), 2, out, sizeof(out));
 	CHECK_STR(out, "0.125");
+	/* at the edges of the 64-bit way (18 digits, 12 places, a padding
+	 * that overflows 64 bits) and past them: the same texts */
+	static const struct {
+		const char *in;
+		int min;
+		const char *want;
+	} edge[] = {
+		{"999999999999999999", 2, "999999999999999999.00"},
+		{"-999999999999999999", 0, "-999999999999999999"},
+		{"1000000000000000000", 2, "1000000000000000000.00"},
+		{"99999999999999999.9", 12, "99999999999999999.900000000000"},
+		{"0.000000000001", 0, "0.000000000001"},
+		{"-0.000000000010", 12, "-0.000000000010"},
+		{"0", 3, "0.000"},
+		{"-5", 1, "-5.0"},
+		{"12345678.90", 13, "12345678.90"}, /* more places than a decimal has: left as it is */
+	};
+	for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+		dec_format_min(P(edge[i].in), edge[i].min, out, sizeof(out));
+		CHECK_STR(out, edge[i].want);
+	}
 	CHECK(dec_cmp(P("200"), P("200.000")) == 0);
 	CHECK(dec_cmp(P("199.999"), P("200")) < 0);
 	CHECK(dec_cmp(P("-1"), P("0")) < 0);
