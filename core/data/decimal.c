@@ -343,3 +343,47 @@ size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 		dec_round(a, min_scale, &a);
 	return dec_format(a, out, size);
 }
+
+size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size)
+{
+	const char *p = s, *end = s + n, *int_at, *int_end, *frac_at = NULL, *frac_end = NULL;
+	bool neg = p < end && *p == '-', nonzero = false;
+	if (min_scale < 0 || min_scale > DEC_MAX_SCALE)
+		return 0;
+	p += neg;
+	for (int_at = p; p < end && *p >= '0' && *p <= '9'; p++)
+		nonzero |= *p != '0';
+	int_end = p;
+	if (p < end && *p == '.') {
+		for (frac_at = ++p; p < end && *p >= '0' && *p <= '9'; p++)
+			nonzero |= *p != '0';
+		frac_end = p;
+	}
+	if (p != end || int_end == int_at || (frac_at && frac_end == frac_at) ||
+	    (int_end - int_at) + (frac_at ? frac_end - frac_at : 0) > 18 || (frac_at && frac_end - frac_at > DEC_MAX_SCALE))
+		return 0; /* not [-]digits[.digits] of at most 18 digits: dec_parse decides */
+	while (int_end - int_at > 1 && *int_at == '0')
+		int_at++;
+	if (!frac_at)
+		frac_at = frac_end = int_end;
+	while (frac_end - frac_at > min_scale && frac_end[-1] == '0') /* trailing zeros, down to min_scale */
+		frac_end--;
+	size_t ni = (size_t)(int_end - int_at), nf = (size_t)(frac_end - frac_at);
+	size_t places = nf > (size_t)min_scale ? nf : (size_t)min_scale;
+	size_t len = (neg && nonzero) + ni + (places ? 1 + places : 0);
+	if (len + 1 > size)
+		return 0;
+	char *o = out;
+	if (neg && nonzero)
+		*o++ = '-';
+	memcpy(o, int_at, ni);
+	o += ni;
+	if (places) {
+		*o++ = '.';
+		memcpy(o, frac_at, nf);
+		memset(o + nf, '0', places - nf);
+		o += places;
+	}
+	*o = 0;
+	return len;
+}

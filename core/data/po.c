@@ -310,5 +310,7 @@ enum po_status po_receipt_status(const struct po *po)
 bool po_negative(const char *s)
 {
 	struct dec d;
+	if (s && *s >= '0' && *s <= '9') /* no parse for the usual case: no sign, no blank */
+		return false;
 	return dec_of(s, &d) && dec_sign(d) < 0;
 }
