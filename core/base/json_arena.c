@@ -364,11 +364,12 @@ static bool num_char(char c)
  * cJSON makes of it (strtod; valueint saturated). */
 static cJSON *parse_number(struct parser *ps)
 {
-	const char *s = ps->p;
-	char tmp[64], *stop;
-	while (ps->p < ps->end && num_char(*ps->p))
-		ps->p++;
-	size_t n = (size_t)(ps->p - s);
+	const char *s = ps->p, *end = ps->end;
+	char tmp[64], *stop, *p = ps->p;
+	while (p < end && num_char(*p)) /* in a local: see parse_children */
+		p++;
+	ps->p = p;
+	size_t n = (size_t)(p - s);
 	cJSON *j = node(ps, ps->numbers_as_text ? cJSON_String : cJSON_Number);
 	if (ps->numbers_as_text) {
 		char *v = j->valuestring = arena_alloc(ps->a, n + 2);
@@ -398,35 +399,69 @@ static cJSON *parse_number(struct parser *ps)
 
 static cJSON *parse_value(struct parser *ps);
 
-/* The members of an object or the items of an array, after its bracket. */
+/* skip_ws on a pointer of the caller's own (see parse_children) */
+static inline char *ws(char *p, const char *end)
+{
+	if ((unsigned char)*p > 32)
+		return p;
+	while (p < end && (unsigned char)*p <= 32)
+		p++;
+	return p;
+}
+
+/* parse_string on a pointer of the caller's own: the text, and *next
+ * just after its closing quote; NULL (*next untouched) when it is bad. */
+static inline __attribute__((always_inline)) char *string_at(struct parser *ps, char *p, const char *end, char **next)
+{
+	char *s = p + 1, *q = quote_or_escape(s, end);
+	if (__builtin_expect(q && *q == '"', 1)) {
+		*q = 0;
+		*next = q + 1;
+		return s;
+	}
+	if (!q || !parse_escaped(ps, s, q))
+		return NULL;
+	*next = ps->p;
+	return s;
+}
+
+/* The members of an object or the items of an array, after its bracket.
+ * The text's position is kept in a local, not in ps: every string's NUL
+ * is a char store, which the compiler must assume may change ps->p, so
+ * it read ps->p back from memory after each one. ps->p is set again
+ * around the calls that use it, and where the parse fails. */
 static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 {
+	char *p = ws(ps->p, ps->end);
+	const char *end = ps->end;
 	cJSON *last = NULL;
-	skip_ws(ps);
-	if (ps->p < ps->end && *ps->p == close) {
-		ps->p++;
+	if (p < end && *p == close) {
+		ps->p = p + 1;
 		return parent;
 	}
 	for (;;) {
 		char *key = NULL;
-		skip_ws(ps);
+		p = ws(p, end);
 		if (close == '}') {
-			if (ps->p >= ps->end || *ps->p != '"' || !(key = parse_string(ps)))
-				return NULL;
-			skip_ws(ps);
-			if (ps->p >= ps->end || *ps->p++ != ':')
-				return NULL;
-			skip_ws(ps);
+			if (p >= end || *p != '"' || !(key = string_at(ps, p, end, &p)))
+				goto fail;
+			p = ws(p, end);
+			if (p >= end || *p++ != ':')
+				goto fail;
+			p = ws(p, end);
 		}
 		cJSON *c;
-		if (ps->p < ps->end && *ps->p == '"') { /* the usual value, without the call */
-			char *v = parse_string(ps);
+		if (p < end && *p == '"') { /* the usual value, without the call */
+			char *v = string_at(ps, p, end, &p);
 			if (!v)
-				return NULL;
+				goto fail;
 			c = node(ps, cJSON_String);
 			c->valuestring = v;
-		} else if (!(c = parse_value(ps))) {
-			return NULL;
+		} else {
+			ps->p = p;
+			if (!(c = parse_value(ps)))
+				return NULL; /* ps->p is where it failed */
+			p = ps->p;
 		}
 		c->string = key;
 		if (last) {
@@ -436,17 +471,21 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 			parent->child = c;
 		}
 		last = c;
-		skip_ws(ps);
-		if (ps->p >= ps->end)
-			return NULL;
-		char d = *ps->p++;
+		p = ws(p, end);
+		if (p >= end)
+			goto fail;
+		char d = *p++;
 		if (d == close) {
 			parent->child->prev = last; /* cJSON keeps the tail there */
+			ps->p = p;
 			return parent;
 		}
 		if (d != ',')
-			return NULL;
+			goto fail;
 	}
+fail:
+	ps->p = p;
+	return NULL;
 }
 
 /* null, true or false: n (4 or 5) bytes of word; inline, the first four
