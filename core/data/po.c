@@ -41,7 +41,9 @@ static _Thread_local struct {
 
 static bool in_pool(const char *s)
 {
-	return pool.p && (uintptr_t)s >= (uintptr_t)pool.p && (uintptr_t)s < (uintptr_t)pool.p + POOL_SIZE;
+	/* one unsigned compare: below the block wraps round to a large value;
+	 * with no block (0), s itself is never under POOL_SIZE */
+	return (uintptr_t)s - (uintptr_t)pool.p < POOL_SIZE;
 }
 
 bool po_text_padded(const char *s)
@@ -215,7 +217,7 @@ void po_set_dec(char **field, struct dec d, int min_scale)
 struct po_line *po_add_line(struct po *po)
 {
 	if (po->nlines == po->cap) {
-		po->cap = po->cap ? po->cap * 2 : 4;
+		po->cap = po->cap ? po->cap * 2 : 8; /* most orders have a few lines: one allocation */
 		po->lines = xrealloc(po->lines, po->cap * sizeof(*po->lines));
 	}
 	memset(&po->lines[po->nlines], 0, sizeof(*po->lines));
@@ -224,14 +226,22 @@ struct po_line *po_add_line(struct po *po)
 
 /* Already what po_set_dec(places) writes: [1-9]digits or 0, then exactly
  * places decimals (not negative, where "-0.00" would become "0.00"). */
+static size_t digits(const char *s)
+{
+	size_t i = 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
 static bool has_places(const char *s, int places)
 {
-	size_t i = strspn(s, "0123456789");
+	size_t i = digits(s);
 	if (!i || (s[0] == '0' && i > 1))
 		return false;
 	if (!places)
 		return !s[i];
-	return s[i] == '.' && strspn(s + i + 1, "0123456789") == (size_t)places && !s[i + 1 + places];
+	return s[i] == '.' && digits(s + i + 1) == (size_t)places && !s[i + 1 + places];
 }
 
 /* *field rounded to the currency's places (it already parsed once). */
