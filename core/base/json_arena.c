@@ -307,11 +307,13 @@ static inline char *quote_or_escape(char *s, const char *end)
  * NULL for an escape cJSON refuses. */
 static char *unescape_one(char *r, const char *end, char **w)
 {
-	static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
-	const char *k = r + 1 < end && r[1] ? strchr(from, r[1]) : NULL;
+	/* what each one-letter escape stands for (0: none), a table, not a
+	 * strchr call: SAP escapes every "/" of its dates ("\/Date(...)\/") */
+	static const char to[256] = {['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r',
+				     ['t'] = '\t', ['"'] = '"',   ['\\'] = '\\', ['/'] = '/'};
 	size_t n;
-	if (k) {
-		*(*w)++ = to[k - from];
+	if (r + 1 < end && to[(unsigned char)r[1]]) {
+		*(*w)++ = to[(unsigned char)r[1]];
 		return r + 2;
 	}
 	if (r + 1 < end && r[1] == 'u' && (n = utf16_escape(r, end, w)))
@@ -329,8 +331,13 @@ static __attribute__((noinline)) char *parse_escaped(struct parser *ps, char *s,
 		char *r = unescape_one(q, ps->end, &w);
 		if (!r || !(q = quote_or_escape(r, ps->end)))
 			return NULL;
-		memmove(w, r, (size_t)(q - r));
-		w += q - r;
+		if (q - r < 16) { /* the usual short run between escapes: no call (w < r: forward is safe) */
+			for (; r < q; r++)
+				*w++ = *r;
+		} else {
+			memmove(w, r, (size_t)(q - r));
+			w += q - r;
+		}
 	}
 	if (!q)
 		return NULL;
