@@ -72,18 +72,6 @@ const cJSON *json_cur_get(struct json_cur *c, const char *key)
 	return NULL;
 }
 
-const char *json_text(const cJSON *j)
-{
-	if (IS(j, cJSON_True))
-		return "true";
-	if (IS(j, cJSON_False))
-		return "false";
-	if (!IS(j, cJSON_String) || !j->valuestring || !j->valuestring[0])
-		return NULL;
-	const char *s = j->valuestring;
-	return s[0] == MARK ? (s[1] ? s + 1 : NULL) : s;
-}
-
 int json_dec(const cJSON *j, struct dec *out, bool *empty)
 {
 	const char *s = IS(j, cJSON_String) ? json_text(j) : NULL;

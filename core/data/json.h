@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include "data/decimal.h"
 #include "json_arena.h"
+#include <cJSON.h>
 
 struct cJSON;
 
@@ -32,8 +33,21 @@ struct json_cur {
 };
 const struct cJSON *json_cur_get(struct json_cur *c, const char *key);
 /* The text of a string, marked number or bool; NULL for null, "",
- * objects and arrays. Not cleaned: po_set cleans. */
-const char *json_text(const struct cJSON *j);
+ * objects and arrays. Not cleaned: po_set cleans. Inline: it runs for
+ * each field of each order. */
+static inline const char *json_text(const struct cJSON *j)
+{
+	if (!j)
+		return NULL;
+	if ((j->type & 0xFF) == cJSON_True)
+		return "true";
+	if ((j->type & 0xFF) == cJSON_False)
+		return "false";
+	if ((j->type & 0xFF) != cJSON_String || !j->valuestring || !j->valuestring[0])
+		return NULL;
+	const char *s = j->valuestring;
+	return s[0] == '\x01' ? (s[1] ? s + 1 : NULL) : s;
+}
 /* A number or decimal string: DEC_OK, DEC_SYNTAX (wrong type or not a
  * number), DEC_RANGE; missing, null and "" give DEC_SYNTAX with *empty. */
 int json_dec(const struct cJSON *j, struct dec *out, bool *empty);

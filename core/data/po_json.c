@@ -14,15 +14,19 @@
 /* Bytes a JSON string escapes: quotes, backslashes and control bytes. */
 static const unsigned char escaped[256] = {[0 ... 0x1f] = 1, ['"'] = 1, ['\\'] = 1};
 
-/* Room for n more bytes and the NUL. */
-static char *room(struct buf *b, size_t n)
+static __attribute__((noinline)) void grow(struct buf *b, size_t n)
 {
-	if (b->len + n + 1 > b->cap) {
-		b->cap = b->cap ? b->cap : 64;
-		while (b->len + n + 1 > b->cap)
-			b->cap *= 2;
-		b->data = xrealloc(b->data, b->cap);
-	}
+	b->cap = b->cap ? b->cap : 64;
+	while (b->len + n + 1 > b->cap)
+		b->cap *= 2;
+	b->data = xrealloc(b->data, b->cap);
+}
+
+/* Room for n more bytes and the NUL; inline, as it runs for each field */
+static inline char *room(struct buf *b, size_t n)
+{
+	if (__builtin_expect(b->len + n + 1 > b->cap, 0))
+		grow(b, n);
 	return b->data + b->len;
 }
 
