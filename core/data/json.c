@@ -55,7 +55,7 @@ const cJSON *json_at(const cJSON *obj, const char *path)
 	return obj;
 }
 
-const cJSON *json_cur_get(struct json_cur *c, const char *key)
+const cJSON *json_cur_find(struct json_cur *c, const char *key)
 {
 	const cJSON *start, *p;
 	if (!IS(c->obj, cJSON_Object) || !c->obj->child)

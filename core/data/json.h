@@ -11,6 +11,7 @@
 #include "data/decimal.h"
 #include "json_arena.h"
 #include <cJSON.h>
+#include <string.h>
 
 struct cJSON;
 
@@ -31,7 +32,17 @@ const struct cJSON *json_at(const struct cJSON *obj, const char *path);
 struct json_cur {
 	const struct cJSON *obj, *at;
 };
-const struct cJSON *json_cur_get(struct json_cur *c, const char *key);
+const struct cJSON *json_cur_find(struct json_cur *c, const char *key);
+static inline const struct cJSON *json_cur_get(struct json_cur *c, const char *key)
+{
+	/* inline, the usual case: the member after the one found last */
+	const cJSON *n = c->at ? c->at->next : NULL;
+	if (n && n->string && n->string[0] == key[0] && !strcmp(n->string, key)) {
+		c->at = n;
+		return n;
+	}
+	return json_cur_find(c, key);
+}
 /* The text of a string, marked number or bool; NULL for null, "",
  * objects and arrays. Not cleaned: po_set cleans. Inline: it runs for
  * each field of each order. */
