@@ -287,7 +287,7 @@ void po_finish(struct po *po)
 	    dec_parse(po->tax, strlen(po->tax), &t) == DEC_OK && dec_add(s, t, &s) == DEC_OK)
 		po_set_dec(&po->total, s, places);
 	if (!po->total && po->subtotal && !po->tax)
-		put(&po->total, po->subtotal, strlen(po->subtotal));
+		po_copy(&po->total, po->subtotal);
 	money(&po->total, places);
 	if (!po->display) {
 		char d[PO_TEXT_MAX];
