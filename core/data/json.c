@@ -39,6 +39,11 @@ static const cJSON *member(const cJSON *obj, const char *key)
 	return NULL;
 }
 
+const cJSON *json_get(const cJSON *obj, const char *key)
+{
+	return IS(obj, cJSON_Object) ? member(obj, key) : NULL;
+}
+
 const cJSON *json_at(const cJSON *obj, const char *path)
 {
 	char part[64];

@@ -24,6 +24,9 @@ void json_unmark(struct cJSON *j);
 
 /* obj[key], or NULL; a dotted path walks objects ("item.code"). */
 const struct cJSON *json_at(const struct cJSON *obj, const char *path);
+/* obj[key] for one key, dots and all (no path: cheaper, for the members
+ * of every order); NULL when obj is no object or has no such member. */
+const struct cJSON *json_get(const struct cJSON *obj, const char *key);
 /* A cursor over one object's members, for a reader that asks for many of
  * them: each search starts after the member found last and wraps round,
  * so members asked for in about the order the source writes them are

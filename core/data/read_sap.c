@@ -104,10 +104,10 @@ static void sap_expected(struct rd *rd, struct json_cur *it, struct po *po, cons
 {
 	/* Looked up once: the macro evaluates its list twice, and a cursor
 	 * lookup twice finds the next duplicate key of a hostile page. */
-	const cJSON *lines = json_at(json_cur_get(it, "to_ScheduleLine"), "results"), *sl;
+	const cJSON *lines = json_get(json_cur_get(it, "to_ScheduleLine"), "results"), *sl;
 	cJSON_ArrayForEach(sl, lines) {
 		char *d = NULL;
-		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
+		fld_date(rd, json_get(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
 			po_drop(&po->expected_date);
 			po->expected_date = d;
@@ -182,10 +182,11 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	fld_date(rd, changed, num, false, &po.updated_at);
 	const char *rel = json_text(json_cur_get(&o, "ReleaseIsNotCompleted"));
 	const char *held = json_text(json_cur_get(&o, "PurchasingCompletenessStatus"));
-	const cJSON *items = json_at(json_cur_get(&o, "to_PurchaseOrderItem"), "results"); /* once: see sap_expected */
+	const cJSON *items = json_get(json_cur_get(&o, "to_PurchaseOrderItem"), "results"); /* once: see sap_expected */
+	int places = currency_places(po.currency);
 	cJSON_ArrayForEach(it, items)
 		if (cJSON_IsObject(it))
-			sap_item(rd, &po, it, num, currency_places(po.currency));
+			sap_item(rd, &po, it, num, places);
 	str_join(rs, sizeof(rs), st ? st : "", del ? "/" : "", del ? del : "", (char *)NULL);
 	po_sets(&po.remote_status, rs);
 	po.status = sap_status(st, del, held, rel, &po);
