@@ -373,16 +373,15 @@ size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size)
 	size_t len = (neg && nonzero) + ni + (places ? 1 + places : 0);
 	if (len + 1 > size)
 		return 0;
-	char *o = out;
+	char *o = out; /* byte by byte: a few digits, where a copy call cost more */
 	if (neg && nonzero)
 		*o++ = '-';
-	memcpy(o, int_at, ni);
-	o += ni;
+	while (int_at < int_end)
+		*o++ = *int_at++;
 	if (places) {
 		*o++ = '.';
-		memcpy(o, frac_at, nf);
-		memset(o + nf, '0', places - nf);
-		o += places;
+		for (size_t i = 0; i < places; i++)
+			*o++ = i < nf ? frac_at[i] : '0';
 	}
 	*o = 0;
 	return len;
