@@ -286,24 +286,29 @@ bool json_date(const char *in, bool date_only, char *out, size_t size)
 	 * come one after the other and the changed one rarely repeats. */
 	static _Thread_local struct {
 		char in[32], out[24];
+		size_t len; /* of out */
 	} last[2][2];
 	static _Thread_local unsigned char next[2];
-	size_t n;
+	size_t n, m;
 	if (!in || !*in)
 		return false;
 	for (int i = 0; i < 2; i++)
 		if (last[date_only][i].in[0] && !strcmp(in, last[date_only][i].in)) {
-			str_copy(out, size, last[date_only][i].out);
+			if (last[date_only][i].len < size) /* ASCII, whole: a plain copy */
+				memcpy(out, last[date_only][i].out, last[date_only][i].len + 1);
+			else
+				str_copy(out, size, last[date_only][i].out);
 			return true;
 		}
 	if (!read_date(in, date_only, out, size))
 		return false;
 	if (size >= sizeof(last[0][0].out) && (n = strlen(in)) < sizeof(last[0][0].in) &&
-	    strlen(out) < sizeof(last[0][0].out)) {
+	    (m = strlen(out)) < sizeof(last[0][0].out)) {
 		int i = next[date_only];
 		next[date_only] = (unsigned char)!i;
 		memcpy(last[date_only][i].in, in, n + 1);
-		strcpy(last[date_only][i].out, out);
+		memcpy(last[date_only][i].out, out, m + 1);
+		last[date_only][i].len = m;
 	}
 	return true;
 }
