@@ -46,7 +46,8 @@ struct arena {
 
 struct parser {
 	struct arena *a;
-	char *p, *end; /* in the arena's copy of the text */
+	char *free, *limit; /* what is left of the arena's newest block */
+	char *p, *end;      /* in the arena's copy of the text */
 	int depth;
 	bool numbers_as_text;
 };
@@ -80,17 +81,6 @@ static __attribute__((noinline)) struct block *arena_grow(struct arena *a, size_
 	return b;
 }
 
-/* inline: it runs for every value of a page */
-static inline void *arena_alloc(struct arena *a, size_t n)
-{
-	struct block *b = a->blocks;
-	n = (n + 15) & ~(size_t)15;
-	if (__builtin_expect(!b || b->cap - b->used < n, 0))
-		b = arena_grow(a, n);
-	void *p = b->data + b->used;
-	b->used += n;
-	return p;
-}
 
 static void arena_drop(struct arena *a)
 {
@@ -154,9 +144,34 @@ bool json_arena_taken(void)
 	return t;
 }
 
+/* A new block for n more bytes; see alloc. */
+static __attribute__((noinline)) void *alloc_grow(struct parser *ps, size_t n)
+{
+	if (ps->a->blocks) /* what the old block gave, for the record */
+		ps->a->blocks->used = (size_t)(ps->free - ps->a->blocks->data);
+	struct block *b = arena_grow(ps->a, n);
+	ps->free = b->data + n;
+	ps->limit = b->data + b->cap;
+	b->used = n;
+	return b->data;
+}
+
+/* n bytes (rounded to 16) of the arena; inline, it runs for every value
+ * of a page. The newest block's free room is kept in the parser: two
+ * fields, where the block's own took four loads and a store. */
+static inline void *alloc(struct parser *ps, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (__builtin_expect((size_t)(ps->limit - ps->free) < n, 0))
+		return alloc_grow(ps, n);
+	void *p = ps->free;
+	ps->free += n;
+	return p;
+}
+
 static inline cJSON *node(struct parser *ps, int type)
 {
-	cJSON *n = arena_alloc(ps->a, sizeof(*n));
+	cJSON *n = alloc(ps, sizeof(*n));
 	*n = (cJSON){.type = type}; /* stores, not a memset call per node */
 	return n;
 }
@@ -362,10 +377,10 @@ static inline __attribute__((always_inline)) char *parse_string(struct parser *p
 	return q ? parse_escaped(ps, s, q) : NULL;
 }
 
-static bool num_char(char c)
-{
-	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
+/* the bytes of a number: [0-9+-.eE] */
+static const unsigned char num_chars[256] = {['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+					     ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['-'] = 1, ['+'] = 1,
+					     ['.'] = 1, ['e'] = 1, ['E'] = 1};
 
 /* As text: a string "\x01" + the digits as sent. As a value: what
  * cJSON makes of it (strtod; valueint saturated). */
@@ -373,13 +388,13 @@ static cJSON *parse_number(struct parser *ps)
 {
 	const char *s = ps->p, *end = ps->end;
 	char tmp[64], *stop, *p = ps->p;
-	while (p < end && num_char(*p)) /* in a local: see parse_children */
+	while (p < end && num_chars[(unsigned char)*p]) /* in a local: see parse_children */
 		p++;
 	ps->p = p;
 	size_t n = (size_t)(p - s);
 	cJSON *j = node(ps, ps->numbers_as_text ? cJSON_String : cJSON_Number);
 	if (ps->numbers_as_text) {
-		char *v = j->valuestring = arena_alloc(ps->a, n + 2);
+		char *v = j->valuestring = alloc(ps, n + 2);
 		if (n + 2 <= 16 && s > ps->a->text) {
 			/* the usual short number: 16 bytes at once from the byte
 			 * before it (readable, as is the text's padding after),
