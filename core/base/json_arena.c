@@ -382,32 +382,45 @@ static const unsigned char num_chars[256] = {['0'] = 1, ['1'] = 1, ['2'] = 1, ['
 					     ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['-'] = 1, ['+'] = 1,
 					     ['.'] = 1, ['e'] = 1, ['E'] = 1};
 
-/* As text: a string "\x01" + the digits as sent. As a value: what
- * cJSON makes of it (strtod; valueint saturated). */
+/* A number at p as text: a string "\x01" + the digits as sent; *next
+ * just after it. Inline: a Business Central page has thousands. */
+static inline __attribute__((always_inline)) cJSON *number_text(struct parser *ps, char *p, const char *end,
+								  char **next)
+{
+	const char *s = p;
+	while (p < end && num_chars[(unsigned char)*p])
+		p++;
+	*next = p;
+	size_t n = (size_t)(p - s);
+	cJSON *j = node(ps, cJSON_String);
+	char *v = j->valuestring = alloc(ps, n + 2);
+	if (n + 2 <= 16 && s > ps->a->text) {
+		/* the usual short number: 16 bytes at once from the byte
+		 * before it (readable, as is the text's padding after), into
+		 * the 16 the arena gave, then the mark over that byte; no
+		 * copy call */
+		memcpy(v, s - 1, 16);
+	} else {
+		memcpy(v + 1, s, n);
+	}
+	v[0] = MARK;
+	v[n + 1] = 0;
+	return j;
+}
+
+/* As text (number_text), or as a value: what cJSON makes of it (strtod;
+ * valueint saturated). */
 static cJSON *parse_number(struct parser *ps)
 {
+	if (ps->numbers_as_text)
+		return number_text(ps, ps->p, ps->end, &ps->p);
 	const char *s = ps->p, *end = ps->end;
 	char tmp[64], *stop, *p = ps->p;
-	while (p < end && num_chars[(unsigned char)*p]) /* in a local: see parse_children */
+	while (p < end && num_chars[(unsigned char)*p])
 		p++;
 	ps->p = p;
 	size_t n = (size_t)(p - s);
-	cJSON *j = node(ps, ps->numbers_as_text ? cJSON_String : cJSON_Number);
-	if (ps->numbers_as_text) {
-		char *v = j->valuestring = alloc(ps, n + 2);
-		if (n + 2 <= 16 && s > ps->a->text) {
-			/* the usual short number: 16 bytes at once from the byte
-			 * before it (readable, as is the text's padding after),
-			 * into the 16 the arena gave, then the mark over that
-			 * byte; no copy call */
-			memcpy(v, s - 1, 16);
-		} else {
-			memcpy(v + 1, s, n);
-		}
-		v[0] = MARK;
-		v[n + 1] = 0;
-		return j;
-	}
+	cJSON *j = node(ps, cJSON_Number);
 	if (n >= sizeof(tmp))
 		return NULL;
 	memcpy(tmp, s, n);
@@ -420,6 +433,23 @@ static cJSON *parse_number(struct parser *ps)
 }
 
 static cJSON *parse_value(struct parser *ps);
+
+/* null, true or false: n (4 or 5) bytes of word; inline, the first four
+ * compared as one word (a page has thousands, and a strlen and a memcmp
+ * call each cost more than the rest of the literal) */
+static inline __attribute__((always_inline)) cJSON *parse_literal(struct parser *ps, const char *word, size_t n,
+								   int type)
+{
+	uint32_t have, want;
+	if ((size_t)(ps->end - ps->p) < n)
+		return NULL;
+	memcpy(&have, ps->p, 4);
+	memcpy(&want, word, 4);
+	if (have != want || (n == 5 && ps->p[4] != word[4]))
+		return NULL;
+	ps->p += n;
+	return node(ps, type);
+}
 
 /* skip_ws on a pointer of the caller's own (see parse_children) */
 static inline char *ws(char *p, const char *end)
@@ -456,6 +486,7 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 {
 	char *p = ws(ps->p, ps->end);
 	const char *end = ps->end;
+	const bool nums = ps->numbers_as_text;
 	cJSON *last = NULL;
 	if (p < end && *p == close) {
 		ps->p = p + 1;
@@ -473,12 +504,16 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 			p = ws(p, end);
 		}
 		cJSON *c;
-		if (p < end && *p == '"') { /* the usual value, without the call */
+		if (p >= end)
+			goto fail; /* where parse_value would fail */
+		if (*p == '"') { /* the usual value, without the call */
 			char *v = string_at(ps, p, end, &p);
 			if (!v)
 				goto fail;
 			c = node(ps, cJSON_String);
 			c->valuestring = v;
+		} else if (nums && ((unsigned char)(*p - '0') <= 9 || *p == '-')) {
+			c = number_text(ps, p, end, &p); /* the next usual value, without the call */
 		} else {
 			ps->p = p;
 			if (!(c = parse_value(ps)))
@@ -508,23 +543,6 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 fail:
 	ps->p = p;
 	return NULL;
-}
-
-/* null, true or false: n (4 or 5) bytes of word; inline, the first four
- * compared as one word (a page has thousands, and a strlen and a memcmp
- * call each cost more than the rest of the literal) */
-static inline __attribute__((always_inline)) cJSON *parse_literal(struct parser *ps, const char *word, size_t n,
-								   int type)
-{
-	uint32_t have, want;
-	if ((size_t)(ps->end - ps->p) < n)
-		return NULL;
-	memcpy(&have, ps->p, 4);
-	memcpy(&want, word, 4);
-	if (have != want || (n == 5 && ps->p[4] != word[4]))
-		return NULL;
-	ps->p += n;
-	return node(ps, type);
 }
 
 static cJSON *parse_value(struct parser *ps)
