@@ -71,6 +71,18 @@ static void exact_numbers(void)
 	free(s);
 	json_free(j);
 	CHECK(json_parse_exact("{\"a\": 1", 7) == NULL);
+	/* numbers as members (read in the members' loop) and as items, and
+	 * the texts around them: the same digits, the same refusals */
+	static const char mixed[] = "{\"a\":1,\"b\":-2.5e3,\"c\":[7,{\"d\":0}],\"e\":12345678901234567890123,\"f\":null}";
+	cJSON *m = json_parse_exact(mixed, strlen(mixed));
+	CHECK_STR(json_text(json_at(m, "a")), "1");
+	CHECK_STR(json_text(json_at(m, "b")), "-2.5e3");
+	CHECK_STR(json_text(cJSON_GetArrayItem(json_at(m, "c"), 0)), "7");
+	CHECK_STR(json_text(json_at(cJSON_GetArrayItem(json_at(m, "c"), 1), "d")), "0");
+	CHECK_STR(json_text(json_at(m, "e")), "12345678901234567890123");
+	CHECK(json_at(m, "f") != NULL && json_text(json_at(m, "f")) == NULL);
+	json_free(m);
+	CHECK(json_parse_exact("{\"a\":1 2}", 10) == NULL && json_parse_exact("{\"a\":", 5) == NULL);
 	/* numbers of every length (short ones are copied 16 bytes at once),
 	 * in a list and alone (then nothing comes before the first digit) */
 	for (int n = 1; n <= 24; n++) {
