@@ -24,7 +24,7 @@
 
 #define MARK '\x01'
 #define BLOCK_MIN (256 * 1024)
-#define PAD JSON_ARENA_PAD /* zero bytes after the text: quote_or_escape reads past its end */
+#define PAD JSON_ARENA_PAD /* after the text: its NUL, then quotes (quote_or_escape) */
 #define SPARE_MAX 4 /* blocks kept for the next page: no page faults each time */
 /* a copy kept for the next page up to the size of one (HTTP_BODY_MAX, 1 MiB):
  * a bigger document (the catalog) is read once, and its copy not kept */
@@ -125,7 +125,8 @@ static char *arena_text(struct arena *a, const char *text, size_t len)
 	offered = NULL;
 	if (a->text != text)
 		memcpy(a->text, text, len);
-	memset(a->text + len, 0, PAD); /* the NUL, and quote_or_escape's padding */
+	a->text[len] = 0;
+	memset(a->text + len + 1, '"', PAD - 1); /* quote_or_escape stops there: see it */
 	return a->text;
 }
 
@@ -281,13 +282,16 @@ char *json_unescape(const char *s, const char *q, char *out)
 /* The first '"' or '\\' at or after s, sixteen bytes a step (SSE2, which
  * every x86-64 has) or eight (in a 64-bit word elsewhere): a page has
  * thousands of strings, and two memchr calls each (quote, then a
- * backslash before it) cost more than their bytes. Reads up to 15 bytes
- * past end, into the copy's padding (arena_text); NULL when none. */
+ * backslash before it) cost more than their bytes. s is at most end;
+ * reads up to 16 bytes past end, into the copy's padding (arena_text);
+ * NULL when none before end. */
 static inline char *quote_or_escape(char *s, const char *end)
 {
 #if defined(__SSE2__)
+	/* No end test in the loop: s is at most end, and the quotes put
+	 * after the text's NUL (arena_text) stop it within the padding. */
 	const __m128i quotes = _mm_set1_epi8('"'), slashes = _mm_set1_epi8('\\');
-	for (; s < end; s += 16) {
+	for (;; s += 16) {
 		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
 		unsigned hit = (unsigned)_mm_movemask_epi8(
 			_mm_or_si128(_mm_cmpeq_epi8(w, quotes), _mm_cmpeq_epi8(w, slashes)));
@@ -296,7 +300,6 @@ static inline char *quote_or_escape(char *s, const char *end)
 			return at < end ? at : NULL;
 		}
 	}
-	return NULL;
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	const uint64_t quotes = ones * '"', slashes = ones * '\\';
