@@ -491,7 +491,7 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 	const char *end = ps->end;
 	const bool nums = ps->numbers_as_text;
 	cJSON *last = NULL;
-	if (p < end && *p == close) {
+	if (*p == close) { /* at end, *p is the NUL: no test of p against end needed below */
 		ps->p = p + 1;
 		return parent;
 	}
@@ -499,16 +499,14 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 		char *key = NULL;
 		p = ws(p, end);
 		if (close == '}') {
-			if (p >= end || *p != '"' || !(key = string_at(ps, p, end, &p)))
+			if (*p != '"' || !(key = string_at(ps, p, end, &p)))
 				goto fail;
 			p = ws(p, end);
-			if (p >= end || *p++ != ':')
+			if (*p++ != ':')
 				goto fail;
 			p = ws(p, end);
 		}
 		cJSON *c;
-		if (p >= end)
-			goto fail; /* where parse_value would fail */
 		if (*p == '"') { /* the usual value, without the call */
 			char *v = string_at(ps, p, end, &p);
 			if (!v)
@@ -532,8 +530,6 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 		}
 		last = c;
 		p = ws(p, end);
-		if (p >= end)
-			goto fail;
 		char d = *p++;
 		if (d == close) {
 			parent->child->prev = last; /* cJSON keeps the tail there */
@@ -543,7 +539,7 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 		if (d != ',')
 			goto fail;
 	}
-fail:
+fail: /* one past end at most: json_arena_parse's error_at stops at end */
 	ps->p = p;
 	return NULL;
 }
