@@ -95,7 +95,7 @@ static inline void copy_short(char *d, const char *s, size_t n)
 }
 
 /* *field = a copy of n bytes of text as they are */
-static void put(char **field, const char *text, size_t n)
+static inline __attribute__((always_inline)) void put(char **field, const char *text, size_t n)
 {
 	po_drop(field);
 	*field = text_alloc(n + 1);
