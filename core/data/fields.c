@@ -14,12 +14,14 @@ void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, c
 	bool empty = false;
 	char out[DEC_TEXT_MAX];
 	const char *t;
+	size_t n;
 	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
 		return;
 	/* the usual amount, "15.00" or 15.00: its stored text made from it
 	 * at once, without a parse and a format */
-	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) && dec_tidy(t, strlen(t), min_scale, out, sizeof(out))) {
-		po_set_clean(field, out);
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) &&
+	    (n = dec_tidy(t, strlen(t), min_scale, out, sizeof(out)))) {
+		po_set_clean_n(field, out, n);
 		return;
 	}
 	if (json_dec(j, &d, &empty) == DEC_OK)

@@ -198,6 +198,14 @@ void po_set_clean(char **field, const char *text)
 		put(field, text, strlen(text));
 }
 
+void po_set_clean_n(char **field, const char *text, size_t n)
+{
+	if (!n)
+		po_drop(field);
+	else
+		put(field, text, n);
+}
+
 void po_copy(char **field, const char *text)
 {
 	if (text && in_pool(text)) { /* never freed one by one: both may point at it */

@@ -72,6 +72,8 @@ void po_sets(char **field, const char *text);
 /* Text that po_set would keep as it is (onramp's own: a date it wrote, a
  * code from its tables), without the check. */
 void po_set_clean(char **field, const char *text);
+/* The same for n bytes of text whose length is known. */
+void po_set_clean_n(char **field, const char *text, size_t n);
 /* Another field's text of the same order (already cleaned): the field
  * may share it. */
 void po_copy(char **field, const char *text);
