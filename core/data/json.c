@@ -66,6 +66,8 @@ const cJSON *json_cur_find(struct json_cur *c, const char *key)
 	if (!IS(c->obj, cJSON_Object) || !c->obj->child)
 		return NULL;
 	start = c->at && c->at->next ? c->at->next : c->obj->child;
+	if (c->at && c->at->next) /* json_cur_get has tried that one: it comes last */
+		start = start->next ? start->next : c->obj->child;
 	p = start;
 	do {
 		if (p->string && p->string[0] == key[0] && !strcmp(p->string, key)) {

@@ -35,6 +35,8 @@ const struct cJSON *json_get(const struct cJSON *obj, const char *key);
 struct json_cur {
 	const struct cJSON *obj, *at;
 };
+/* json_cur_get's search past the member it tried inline (which it
+ * looks at last). */
 const struct cJSON *json_cur_find(struct json_cur *c, const char *key);
 static inline const struct cJSON *json_cur_get(struct json_cur *c, const char *key)
 {
