@@ -24,7 +24,7 @@
 
 #define MARK '\x01'
 #define BLOCK_MIN (256 * 1024)
-#define PAD JSON_ARENA_PAD /* zero bytes after the text: quote_or_escape reads past its end */
+#define PAD JSON_ARENA_PAD /* after the text: its NUL, then quotes (quote_or_escape) */
 #define SPARE_MAX 4 /* blocks kept for the next page: no page faults each time */
 /* a copy kept for the next page up to the size of one (HTTP_BODY_MAX, 1 MiB):
  * a bigger document (the catalog) is read once, and its copy not kept */
@@ -46,7 +46,8 @@ struct arena {
 
 struct parser {
 	struct arena *a;
-	char *p, *end; /* in the arena's copy of the text */
+	char *free, *limit; /* what is left of the arena's newest block */
+	char *p, *end;      /* in the arena's copy of the text */
 	int depth;
 	bool numbers_as_text;
 };
@@ -80,17 +81,6 @@ static __attribute__((noinline)) struct block *arena_grow(struct arena *a, size_
 	return b;
 }
 
-/* inline: it runs for every value of a page */
-static inline void *arena_alloc(struct arena *a, size_t n)
-{
-	struct block *b = a->blocks;
-	n = (n + 15) & ~(size_t)15;
-	if (__builtin_expect(!b || b->cap - b->used < n, 0))
-		b = arena_grow(a, n);
-	void *p = b->data + b->used;
-	b->used += n;
-	return p;
-}
 
 static void arena_drop(struct arena *a)
 {
@@ -135,7 +125,8 @@ static char *arena_text(struct arena *a, const char *text, size_t len)
 	offered = NULL;
 	if (a->text != text)
 		memcpy(a->text, text, len);
-	memset(a->text + len, 0, PAD); /* the NUL, and quote_or_escape's padding */
+	a->text[len] = 0;
+	memset(a->text + len + 1, '"', PAD - 1); /* quote_or_escape stops there: see it */
 	return a->text;
 }
 
@@ -154,9 +145,34 @@ bool json_arena_taken(void)
 	return t;
 }
 
+/* A new block for n more bytes; see alloc. */
+static __attribute__((noinline)) void *alloc_grow(struct parser *ps, size_t n)
+{
+	if (ps->a->blocks) /* what the old block gave, for the record */
+		ps->a->blocks->used = (size_t)(ps->free - ps->a->blocks->data);
+	struct block *b = arena_grow(ps->a, n);
+	ps->free = b->data + n;
+	ps->limit = b->data + b->cap;
+	b->used = n;
+	return b->data;
+}
+
+/* n bytes (rounded to 16) of the arena; inline, it runs for every value
+ * of a page. The newest block's free room is kept in the parser: two
+ * fields, where the block's own took four loads and a store. */
+static inline void *alloc(struct parser *ps, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if (__builtin_expect((size_t)(ps->limit - ps->free) < n, 0))
+		return alloc_grow(ps, n);
+	void *p = ps->free;
+	ps->free += n;
+	return p;
+}
+
 static inline cJSON *node(struct parser *ps, int type)
 {
-	cJSON *n = arena_alloc(ps->a, sizeof(*n));
+	cJSON *n = alloc(ps, sizeof(*n));
 	*n = (cJSON){.type = type}; /* stores, not a memset call per node */
 	return n;
 }
@@ -266,13 +282,16 @@ char *json_unescape(const char *s, const char *q, char *out)
 /* The first '"' or '\\' at or after s, sixteen bytes a step (SSE2, which
  * every x86-64 has) or eight (in a 64-bit word elsewhere): a page has
  * thousands of strings, and two memchr calls each (quote, then a
- * backslash before it) cost more than their bytes. Reads up to 15 bytes
- * past end, into the copy's padding (arena_text); NULL when none. */
+ * backslash before it) cost more than their bytes. s is at most end;
+ * reads up to 16 bytes past end, into the copy's padding (arena_text);
+ * NULL when none before end. */
 static inline char *quote_or_escape(char *s, const char *end)
 {
 #if defined(__SSE2__)
+	/* No end test in the loop: s is at most end, and the quotes put
+	 * after the text's NUL (arena_text) stop it within the padding. */
 	const __m128i quotes = _mm_set1_epi8('"'), slashes = _mm_set1_epi8('\\');
-	for (; s < end; s += 16) {
+	for (;; s += 16) {
 		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
 		unsigned hit = (unsigned)_mm_movemask_epi8(
 			_mm_or_si128(_mm_cmpeq_epi8(w, quotes), _mm_cmpeq_epi8(w, slashes)));
@@ -281,7 +300,6 @@ static inline char *quote_or_escape(char *s, const char *end)
 			return at < end ? at : NULL;
 		}
 	}
-	return NULL;
 #elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	const uint64_t quotes = ones * '"', slashes = ones * '\\';
@@ -307,11 +325,13 @@ static inline char *quote_or_escape(char *s, const char *end)
  * NULL for an escape cJSON refuses. */
 static char *unescape_one(char *r, const char *end, char **w)
 {
-	static const char from[] = "bfnrt\"\\/", to[] = "\b\f\n\r\t\"\\/";
-	const char *k = r + 1 < end && r[1] ? strchr(from, r[1]) : NULL;
+	/* what each one-letter escape stands for (0: none), a table, not a
+	 * strchr call: SAP escapes every "/" of its dates ("\/Date(...)\/") */
+	static const char to[256] = {['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r',
+				     ['t'] = '\t', ['"'] = '"',   ['\\'] = '\\', ['/'] = '/'};
 	size_t n;
-	if (k) {
-		*(*w)++ = to[k - from];
+	if (r + 1 < end && to[(unsigned char)r[1]]) {
+		*(*w)++ = to[(unsigned char)r[1]];
 		return r + 2;
 	}
 	if (r + 1 < end && r[1] == 'u' && (n = utf16_escape(r, end, w)))
@@ -329,8 +349,13 @@ static __attribute__((noinline)) char *parse_escaped(struct parser *ps, char *s,
 		char *r = unescape_one(q, ps->end, &w);
 		if (!r || !(q = quote_or_escape(r, ps->end)))
 			return NULL;
-		memmove(w, r, (size_t)(q - r));
-		w += q - r;
+		if (q - r < 16) { /* the usual short run between escapes: no call (w < r: forward is safe) */
+			for (; r < q; r++)
+				*w++ = *r;
+		} else {
+			memmove(w, r, (size_t)(q - r));
+			w += q - r;
+		}
 	}
 	if (!q)
 		return NULL;
@@ -355,28 +380,50 @@ static inline __attribute__((always_inline)) char *parse_string(struct parser *p
 	return q ? parse_escaped(ps, s, q) : NULL;
 }
 
-static bool num_char(char c)
+/* the bytes of a number: [0-9+-.eE] */
+static const unsigned char num_chars[256] = {['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+					     ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, ['-'] = 1, ['+'] = 1,
+					     ['.'] = 1, ['e'] = 1, ['E'] = 1};
+
+/* A number at p as text: a string "\x01" + the digits as sent; *next
+ * just after it. Inline: a Business Central page has thousands. */
+static inline __attribute__((always_inline)) cJSON *number_text(struct parser *ps, char *p, const char *end,
+								  char **next)
 {
-	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+	const char *s = p;
+	while (p < end && num_chars[(unsigned char)*p])
+		p++;
+	*next = p;
+	size_t n = (size_t)(p - s);
+	cJSON *j = node(ps, cJSON_String);
+	char *v = j->valuestring = alloc(ps, n + 2);
+	if (n + 2 <= 16 && s > ps->a->text) {
+		/* the usual short number: 16 bytes at once from the byte
+		 * before it (readable, as is the text's padding after), into
+		 * the 16 the arena gave, then the mark over that byte; no
+		 * copy call */
+		memcpy(v, s - 1, 16);
+	} else {
+		memcpy(v + 1, s, n);
+	}
+	v[0] = MARK;
+	v[n + 1] = 0;
+	return j;
 }
 
-/* As text: a string "\x01" + the digits as sent. As a value: what
- * cJSON makes of it (strtod; valueint saturated). */
+/* As text (number_text), or as a value: what cJSON makes of it (strtod;
+ * valueint saturated). */
 static cJSON *parse_number(struct parser *ps)
 {
-	const char *s = ps->p;
-	char tmp[64], *stop;
-	while (ps->p < ps->end && num_char(*ps->p))
-		ps->p++;
-	size_t n = (size_t)(ps->p - s);
-	cJSON *j = node(ps, ps->numbers_as_text ? cJSON_String : cJSON_Number);
-	if (ps->numbers_as_text) {
-		j->valuestring = arena_alloc(ps->a, n + 2);
-		j->valuestring[0] = MARK;
-		memcpy(j->valuestring + 1, s, n);
-		j->valuestring[n + 1] = 0;
-		return j;
-	}
+	if (ps->numbers_as_text)
+		return number_text(ps, ps->p, ps->end, &ps->p);
+	const char *s = ps->p, *end = ps->end;
+	char tmp[64], *stop, *p = ps->p;
+	while (p < end && num_chars[(unsigned char)*p])
+		p++;
+	ps->p = p;
+	size_t n = (size_t)(p - s);
+	cJSON *j = node(ps, cJSON_Number);
 	if (n >= sizeof(tmp))
 		return NULL;
 	memcpy(tmp, s, n);
@@ -390,35 +437,89 @@ static cJSON *parse_number(struct parser *ps)
 
 static cJSON *parse_value(struct parser *ps);
 
-/* The members of an object or the items of an array, after its bracket. */
+/* null, true or false: n (4 or 5) bytes of word; inline, the first four
+ * compared as one word (a page has thousands, and a strlen and a memcmp
+ * call each cost more than the rest of the literal) */
+static inline __attribute__((always_inline)) cJSON *parse_literal(struct parser *ps, const char *word, size_t n,
+								   int type)
+{
+	uint32_t have, want;
+	if ((size_t)(ps->end - ps->p) < n)
+		return NULL;
+	memcpy(&have, ps->p, 4);
+	memcpy(&want, word, 4);
+	if (have != want || (n == 5 && ps->p[4] != word[4]))
+		return NULL;
+	ps->p += n;
+	return node(ps, type);
+}
+
+/* skip_ws on a pointer of the caller's own (see parse_children) */
+static inline char *ws(char *p, const char *end)
+{
+	if ((unsigned char)*p > 32)
+		return p;
+	while (p < end && (unsigned char)*p <= 32)
+		p++;
+	return p;
+}
+
+/* parse_string on a pointer of the caller's own: the text, and *next
+ * just after its closing quote; NULL (*next untouched) when it is bad. */
+static inline __attribute__((always_inline)) char *string_at(struct parser *ps, char *p, const char *end, char **next)
+{
+	char *s = p + 1, *q = quote_or_escape(s, end);
+	if (__builtin_expect(q && *q == '"', 1)) {
+		*q = 0;
+		*next = q + 1;
+		return s;
+	}
+	if (!q || !parse_escaped(ps, s, q))
+		return NULL;
+	*next = ps->p;
+	return s;
+}
+
+/* The members of an object or the items of an array, after its bracket.
+ * The text's position is kept in a local, not in ps: every string's NUL
+ * is a char store, which the compiler must assume may change ps->p, so
+ * it read ps->p back from memory after each one. ps->p is set again
+ * around the calls that use it, and where the parse fails. */
 static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 {
+	char *p = ws(ps->p, ps->end);
+	const char *end = ps->end;
+	const bool nums = ps->numbers_as_text;
 	cJSON *last = NULL;
-	skip_ws(ps);
-	if (ps->p < ps->end && *ps->p == close) {
-		ps->p++;
+	if (*p == close) { /* at end, *p is the NUL: no test of p against end needed below */
+		ps->p = p + 1;
 		return parent;
 	}
 	for (;;) {
 		char *key = NULL;
-		skip_ws(ps);
+		p = ws(p, end);
 		if (close == '}') {
-			if (ps->p >= ps->end || *ps->p != '"' || !(key = parse_string(ps)))
-				return NULL;
-			skip_ws(ps);
-			if (ps->p >= ps->end || *ps->p++ != ':')
-				return NULL;
-			skip_ws(ps);
+			if (*p != '"' || !(key = string_at(ps, p, end, &p)))
+				goto fail;
+			p = ws(p, end);
+			if (*p++ != ':')
+				goto fail;
+			p = ws(p, end);
 		}
 		cJSON *c;
-		if (ps->p < ps->end && *ps->p == '"') { /* the usual value, without the call */
-			char *v = parse_string(ps);
+		if (*p == '"') { /* the usual value, without the call */
+			char *v = string_at(ps, p, end, &p);
 			if (!v)
-				return NULL;
+				goto fail;
 			c = node(ps, cJSON_String);
 			c->valuestring = v;
-		} else if (!(c = parse_value(ps))) {
-			return NULL;
+		} else if (nums && ((unsigned char)(*p - '0') <= 9 || *p == '-')) {
+			c = number_text(ps, p, end, &p); /* the next usual value, without the call */
+		} else {
+			ps->p = p;
+			if (!(c = parse_value(ps)))
+				return NULL; /* ps->p is where it failed */
+			p = ps->p;
 		}
 		c->string = key;
 		if (last) {
@@ -428,26 +529,19 @@ static cJSON *parse_children(struct parser *ps, cJSON *parent, char close)
 			parent->child = c;
 		}
 		last = c;
-		skip_ws(ps);
-		if (ps->p >= ps->end)
-			return NULL;
-		char d = *ps->p++;
+		p = ws(p, end);
+		char d = *p++;
 		if (d == close) {
 			parent->child->prev = last; /* cJSON keeps the tail there */
+			ps->p = p;
 			return parent;
 		}
 		if (d != ',')
-			return NULL;
+			goto fail;
 	}
-}
-
-static cJSON *parse_literal(struct parser *ps, const char *word, int type)
-{
-	size_t n = strlen(word);
-	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
-		return NULL;
-	ps->p += n;
-	return node(ps, type);
+fail: /* one past end at most: json_arena_parse's error_at stops at end */
+	ps->p = p;
+	return NULL;
 }
 
 static cJSON *parse_value(struct parser *ps)
@@ -473,15 +567,15 @@ static cJSON *parse_value(struct parser *ps)
 		return n;
 	}
 	if (c == 'n')
-		return parse_literal(ps, "null", cJSON_NULL);
+		return parse_literal(ps, "null", 4, cJSON_NULL);
 	if (c == 't') {
-		cJSON *n = parse_literal(ps, "true", cJSON_True);
+		cJSON *n = parse_literal(ps, "true", 4, cJSON_True);
 		if (n)
 			n->valueint = 1;
 		return n;
 	}
 	if (c == 'f')
-		return parse_literal(ps, "false", cJSON_False);
+		return parse_literal(ps, "false", 5, cJSON_False);
 	return NULL;
 }
 

@@ -21,7 +21,7 @@ struct cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_tex
  * place, writing into buf, and frees buf with the tree). json_arena_taken
  * ends the offer: true when the buffer was taken, and so is no longer
  * the caller's. For a page of orders: a 600 KiB copy saved each page. */
-#define JSON_ARENA_PAD 16
+#define JSON_ARENA_PAD 32
 void json_arena_offer(char *buf, size_t cap);
 bool json_arena_taken(void);
 /* Frees a tree from json_arena_parse (on the thread that parsed it), or

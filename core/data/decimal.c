@@ -165,6 +165,17 @@ int dec_add(struct dec a, struct dec b, struct dec *out)
 /* q = num / den rounded half away from zero (den != 0). */
 static __int128 div_round(__int128 num, __int128 den)
 {
+	if (num > INT64_MIN && num <= INT64_MAX && den > INT64_MIN && den <= INT64_MAX) {
+		/* the usual size: 64-bit division, not a call to __divmodti4 */
+		int64_t n = (int64_t)num, d = (int64_t)den, q = n / d, r = n % d;
+		if (r < 0)
+			r = -r;
+		if (d < 0)
+			d = -d;
+		if (r >= d - r)
+			q += (n < 0) != (den < 0) ? -1 : 1;
+		return q;
+	}
 	__int128 q = num / den, r = num % den;
 	if (r < 0)
 		r = -r;
@@ -262,8 +273,61 @@ size_t dec_format(struct dec a, char *out, size_t size)
 	return n;
 }
 
+/* dec_format_min for a value of at most 18 digits whose result fits in
+ * 64 bits (nearly every amount): digits two at a time, no 128-bit
+ * arithmetic. 0 when it does not apply (then the general way decides). */
+static size_t format_min_64(struct dec a, int min_scale, char *out, size_t size)
+{
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+				    "8081828384858687888990919293949596979899";
+	char tmp[DEC_TEXT_MAX], *end = tmp + sizeof(tmp), *p = end;
+	const __int128 lim = 1000000000000000000; /* 10^18 */
+	int scale = a.scale, k;
+	if (a.v <= -lim || a.v >= lim || scale < 0 || scale > DEC_MAX_SCALE || min_scale < 0 ||
+	    min_scale > DEC_MAX_SCALE || size < sizeof(tmp))
+		return 0;
+	uint64_t u = (uint64_t)(a.v < 0 ? -a.v : a.v);
+	while (scale > min_scale && u % 10 == 0)
+		u /= 10, scale--;
+	for (; scale < min_scale; scale++)
+		if (__builtin_mul_overflow(u, 10, &u))
+			return 0;
+	for (k = scale; k >= 2; k -= 2) { /* exactly scale places */
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (k) {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	}
+	if (scale)
+		*--p = '.';
+	while (u >= 100) { /* then the integer, at least one digit */
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else {
+		*--p = (char)('0' + u);
+	}
+	if (a.v < 0)
+		*--p = '-';
+	size_t n = (size_t)(end - p);
+	memcpy(out, p, n);
+	out[n] = 0;
+	return n;
+}
+
 size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 {
+	size_t n = format_min_64(a, min_scale, out, size);
+	if (n)
+		return n;
 	/* trailing zeros dropped in 64 bits when the value fits (the usual
 	 * case): a 128-bit division is a call */
 	if (a.v >= INT64_MIN && a.v <= INT64_MAX) {
@@ -278,4 +342,47 @@ size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 	if (a.scale < min_scale)
 		dec_round(a, min_scale, &a);
 	return dec_format(a, out, size);
+}
+
+size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size)
+{
+	const char *p = s, *end = s + n, *int_at, *int_end, *frac_at = NULL, *frac_end = NULL;
+	bool neg = p < end && *p == '-', nonzero = false;
+	if (min_scale < 0 || min_scale > DEC_MAX_SCALE)
+		return 0;
+	p += neg;
+	for (int_at = p; p < end && *p >= '0' && *p <= '9'; p++)
+		nonzero |= *p != '0';
+	int_end = p;
+	if (p < end && *p == '.') {
+		for (frac_at = ++p; p < end && *p >= '0' && *p <= '9'; p++)
+			nonzero |= *p != '0';
+		frac_end = p;
+	}
+	if (p != end || int_end == int_at || (frac_at && frac_end == frac_at) ||
+	    (int_end - int_at) + (frac_at ? frac_end - frac_at : 0) > 18 || (frac_at && frac_end - frac_at > DEC_MAX_SCALE))
+		return 0; /* not [-]digits[.digits] of at most 18 digits: dec_parse decides */
+	while (int_end - int_at > 1 && *int_at == '0')
+		int_at++;
+	if (!frac_at)
+		frac_at = frac_end = int_end;
+	while (frac_end - frac_at > min_scale && frac_end[-1] == '0') /* trailing zeros, down to min_scale */
+		frac_end--;
+	size_t ni = (size_t)(int_end - int_at), nf = (size_t)(frac_end - frac_at);
+	size_t places = nf > (size_t)min_scale ? nf : (size_t)min_scale;
+	size_t len = (neg && nonzero) + ni + (places ? 1 + places : 0);
+	if (len + 1 > size)
+		return 0;
+	char *o = out; /* byte by byte: a few digits, where a copy call cost more */
+	if (neg && nonzero)
+		*o++ = '-';
+	while (int_at < int_end)
+		*o++ = *int_at++;
+	if (places) {
+		*o++ = '.';
+		for (size_t i = 0; i < places; i++)
+			*o++ = i < nf ? frac_at[i] : '0';
+	}
+	*o = 0;
+	return len;
 }

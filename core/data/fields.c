@@ -5,14 +5,25 @@
 #include "data/reader.h"
 #include "data/unit.h"
 #include <cJSON.h>
+#include <string.h>
 #include <strings.h>
 
 void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
 {
 	struct dec d;
 	bool empty = false;
-	if (!j || cJSON_IsFalse(j))
+	char out[DEC_TEXT_MAX];
+	const char *t;
+	size_t n;
+	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
 		return;
+	/* the usual amount, "15.00" or 15.00: its stored text made from it
+	 * at once, without a parse and a format */
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) &&
+	    (n = dec_tidy(t, strlen(t), min_scale, out, sizeof(out)))) {
+		po_set_clean_n(field, out, n);
+		return;
+	}
 	if (json_dec(j, &d, &empty) == DEC_OK)
 		po_set_dec(field, d, min_scale);
 	else if (!empty)
@@ -23,24 +34,24 @@ void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, ch
 {
 	const char *t = json_text(j);
 	char out[40];
-	if (!t || cJSON_IsBool(j))
+	if (!t || (j->type & (cJSON_True | cJSON_False))) /* t: j is no NULL */
 		return;
 	if (json_date(t, date_only, out, sizeof(out)))
-		po_sets(field, out);
+		po_set_clean(field, out);
 	else
 		rd_warn(rd, _("%s: \"%s\" is not a date onramp reads; left empty"), num, t);
 }
 
 void fld_currency(struct rd *rd, const char *text, const char *num, struct po *po)
 {
-	po_sets(&po->currency, currency_iso(text));
+	po_set_clean(&po->currency, currency_iso(text));
 	if (text && *text && !po->currency)
 		rd_warn(rd, _("%s: unknown currency \"%s\"; left empty"), num, text);
 }
 
 void fld_unit(struct rd *rd, const char *text, const char *num, struct po_line *l)
 {
-	po_sets(&l->unit, unit_code(text));
+	po_set_clean(&l->unit, unit_code(text));
 	if (text && *text && !l->unit)
 		rd_warn(rd, _("%s: unknown unit \"%s\"; left empty"), num, text);
 }

@@ -39,6 +39,11 @@ static const cJSON *member(const cJSON *obj, const char *key)
 	return NULL;
 }
 
+const cJSON *json_get(const cJSON *obj, const char *key)
+{
+	return IS(obj, cJSON_Object) ? member(obj, key) : NULL;
+}
+
 const cJSON *json_at(const cJSON *obj, const char *path)
 {
 	char part[64];
@@ -55,12 +60,14 @@ const cJSON *json_at(const cJSON *obj, const char *path)
 	return obj;
 }
 
-const cJSON *json_cur_get(struct json_cur *c, const char *key)
+const cJSON *json_cur_find(struct json_cur *c, const char *key)
 {
 	const cJSON *start, *p;
 	if (!IS(c->obj, cJSON_Object) || !c->obj->child)
 		return NULL;
 	start = c->at && c->at->next ? c->at->next : c->obj->child;
+	if (c->at && c->at->next) /* json_cur_get has tried that one: it comes last */
+		start = start->next ? start->next : c->obj->child;
 	p = start;
 	do {
 		if (p->string && p->string[0] == key[0] && !strcmp(p->string, key)) {
@@ -70,18 +77,6 @@ const cJSON *json_cur_get(struct json_cur *c, const char *key)
 		p = p->next ? p->next : c->obj->child;
 	} while (p != start);
 	return NULL;
-}
-
-const char *json_text(const cJSON *j)
-{
-	if (IS(j, cJSON_True))
-		return "true";
-	if (IS(j, cJSON_False))
-		return "false";
-	if (!IS(j, cJSON_String) || !j->valuestring || !j->valuestring[0])
-		return NULL;
-	const char *s = j->valuestring;
-	return s[0] == MARK ? (s[1] ? s + 1 : NULL) : s;
 }
 
 int json_dec(const cJSON *j, struct dec *out, bool *empty)
@@ -293,24 +288,29 @@ bool json_date(const char *in, bool date_only, char *out, size_t size)
 	 * come one after the other and the changed one rarely repeats. */
 	static _Thread_local struct {
 		char in[32], out[24];
+		size_t len; /* of out */
 	} last[2][2];
 	static _Thread_local unsigned char next[2];
-	size_t n;
+	size_t n, m;
 	if (!in || !*in)
 		return false;
 	for (int i = 0; i < 2; i++)
 		if (last[date_only][i].in[0] && !strcmp(in, last[date_only][i].in)) {
-			str_copy(out, size, last[date_only][i].out);
+			if (last[date_only][i].len < size) /* ASCII, whole: a plain copy */
+				memcpy(out, last[date_only][i].out, last[date_only][i].len + 1);
+			else
+				str_copy(out, size, last[date_only][i].out);
 			return true;
 		}
 	if (!read_date(in, date_only, out, size))
 		return false;
 	if (size >= sizeof(last[0][0].out) && (n = strlen(in)) < sizeof(last[0][0].in) &&
-	    strlen(out) < sizeof(last[0][0].out)) {
+	    (m = strlen(out)) < sizeof(last[0][0].out)) {
 		int i = next[date_only];
 		next[date_only] = (unsigned char)!i;
 		memcpy(last[date_only][i].in, in, n + 1);
-		strcpy(last[date_only][i].out, out);
+		memcpy(last[date_only][i].out, out, m + 1);
+		last[date_only][i].len = m;
 	}
 	return true;
 }

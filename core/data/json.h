@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include "data/decimal.h"
 #include "json_arena.h"
+#include <cJSON.h>
+#include <string.h>
 
 struct cJSON;
 
@@ -22,6 +24,9 @@ void json_unmark(struct cJSON *j);
 
 /* obj[key], or NULL; a dotted path walks objects ("item.code"). */
 const struct cJSON *json_at(const struct cJSON *obj, const char *path);
+/* obj[key] for one key, dots and all (no path: cheaper, for the members
+ * of every order); NULL when obj is no object or has no such member. */
+const struct cJSON *json_get(const struct cJSON *obj, const char *key);
 /* A cursor over one object's members, for a reader that asks for many of
  * them: each search starts after the member found last and wraps round,
  * so members asked for in about the order the source writes them are
@@ -30,10 +35,35 @@ const struct cJSON *json_at(const struct cJSON *obj, const char *path);
 struct json_cur {
 	const struct cJSON *obj, *at;
 };
-const struct cJSON *json_cur_get(struct json_cur *c, const char *key);
+/* json_cur_get's search past the member it tried inline (which it
+ * looks at last). */
+const struct cJSON *json_cur_find(struct json_cur *c, const char *key);
+static inline const struct cJSON *json_cur_get(struct json_cur *c, const char *key)
+{
+	/* inline, the usual case: the member after the one found last */
+	const cJSON *n = c->at ? c->at->next : NULL;
+	if (n && n->string && n->string[0] == key[0] && !strcmp(n->string, key)) {
+		c->at = n;
+		return n;
+	}
+	return json_cur_find(c, key);
+}
 /* The text of a string, marked number or bool; NULL for null, "",
- * objects and arrays. Not cleaned: po_set cleans. */
-const char *json_text(const struct cJSON *j);
+ * objects and arrays. Not cleaned: po_set cleans. Inline: it runs for
+ * each field of each order. */
+static inline const char *json_text(const struct cJSON *j)
+{
+	if (!j)
+		return NULL;
+	if ((j->type & 0xFF) == cJSON_True)
+		return "true";
+	if ((j->type & 0xFF) == cJSON_False)
+		return "false";
+	if ((j->type & 0xFF) != cJSON_String || !j->valuestring || !j->valuestring[0])
+		return NULL;
+	const char *s = j->valuestring;
+	return s[0] == '\x01' ? (s[1] ? s + 1 : NULL) : s;
+}
 /* A number or decimal string: DEC_OK, DEC_SYNTAX (wrong type or not a
  * number), DEC_RANGE; missing, null and "" give DEC_SYNTAX with *empty. */
 int json_dec(const struct cJSON *j, struct dec *out, bool *empty);

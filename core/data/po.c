@@ -41,14 +41,21 @@ static _Thread_local struct {
 
 static bool in_pool(const char *s)
 {
-	return pool.p && (uintptr_t)s >= (uintptr_t)pool.p && (uintptr_t)s < (uintptr_t)pool.p + POOL_SIZE;
+	/* one unsigned compare: below the block wraps round to a large value;
+	 * with no block (0), s itself is never under POOL_SIZE */
+	return (uintptr_t)s - (uintptr_t)pool.p < POOL_SIZE;
+}
+
+bool po_text_padded(const char *s)
+{
+	return in_pool(s);
 }
 
 static char *text_alloc(size_t n)
 {
 	if (pool.live > 0 && n <= POOL_SIZE - pool.used) {
-		if (!pool.p)
-			pool.p = xmalloc(POOL_SIZE);
+		if (!pool.p) /* zeroed and padded: see po_text_padded */
+			pool.p = xcalloc(1, POOL_SIZE + PO_TEXT_PAD);
 		char *s = pool.p + pool.used;
 		pool.used += n;
 		return s;
@@ -63,12 +70,36 @@ void po_drop(char **field)
 	*field = NULL;
 }
 
+/* n bytes from s to d: up to 16 in two overlapping word copies, without
+ * the call (most fields are short: ids, codes, dates, amounts) */
+static inline void copy_short(char *d, const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t x, y;
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
+}
+
 /* *field = a copy of n bytes of text as they are */
-static void put(char **field, const char *text, size_t n)
+static inline __attribute__((always_inline)) void put(char **field, const char *text, size_t n)
 {
 	po_drop(field);
 	*field = text_alloc(n + 1);
-	memcpy(*field, text, n);
+	copy_short(*field, text, n);
 	(*field)[n] = 0;
 }
 
@@ -116,9 +147,22 @@ void po_free(struct po *po)
  * like that, and checking is cheaper than cleaning. */
 static bool plain(const char *t, size_t n)
 {
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7f7f7f7f7f7f7f7fULL;
+	size_t i = 0;
 	if (n >= PO_TEXT_MAX || t[0] == ' ' || t[n - 1] == ' ')
 		return false;
-	for (size_t i = 0; i < n; i++) {
+	/* eight bytes a step: none at or above 0x7f, none below 0x20, no
+	 * two spaces side by side (within the word, or across into the next) */
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, sp;
+		memcpy(&w, t + i, 8);
+		sp = w ^ (ones * ' ');
+		sp = ~(((sp & lows) + lows) | sp | lows); /* 0x80 exactly where a space is */
+		if ((w & highs) || ((w + ones) & highs) || ((w - ones * 0x20) & ~w & highs) || (sp & (sp >> 8)) ||
+		    (t[i + 7] == ' ' && t[i + 8] == ' ')) /* t[n] is never read: t[n - 1] is no space */
+			return false;
+	}
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)t[i];
 		if (c < 0x20 || c >= 0x7f || (c == ' ' && t[i + 1] == ' '))
 			return false;
@@ -146,6 +190,32 @@ void po_sets(char **field, const char *text)
 	po_set(field, text, text ? strlen(text) : 0);
 }
 
+void po_set_clean(char **field, const char *text)
+{
+	if (!text || !*text)
+		po_drop(field);
+	else
+		put(field, text, strlen(text));
+}
+
+void po_set_clean_n(char **field, const char *text, size_t n)
+{
+	if (!n)
+		po_drop(field);
+	else
+		put(field, text, n);
+}
+
+void po_copy(char **field, const char *text)
+{
+	if (text && in_pool(text)) { /* never freed one by one: both may point at it */
+		po_drop(field);
+		*field = (char *)text;
+	} else {
+		po_set_clean(field, text);
+	}
+}
+
 void po_set_dec(char **field, struct dec d, int min_scale)
 {
 	char t[DEC_TEXT_MAX];
@@ -155,7 +225,7 @@ void po_set_dec(char **field, struct dec d, int min_scale)
 struct po_line *po_add_line(struct po *po)
 {
 	if (po->nlines == po->cap) {
-		po->cap = po->cap ? po->cap * 2 : 4;
+		po->cap = po->cap ? po->cap * 2 : 8; /* most orders have a few lines: one allocation */
 		po->lines = xrealloc(po->lines, po->cap * sizeof(*po->lines));
 	}
 	memset(&po->lines[po->nlines], 0, sizeof(*po->lines));
@@ -164,14 +234,22 @@ struct po_line *po_add_line(struct po *po)
 
 /* Already what po_set_dec(places) writes: [1-9]digits or 0, then exactly
  * places decimals (not negative, where "-0.00" would become "0.00"). */
+static size_t digits(const char *s)
+{
+	size_t i = 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i;
+}
+
 static bool has_places(const char *s, int places)
 {
-	size_t i = strspn(s, "0123456789");
+	size_t i = digits(s);
 	if (!i || (s[0] == '0' && i > 1))
 		return false;
 	if (!places)
 		return !s[i];
-	return s[i] == '.' && strspn(s + i + 1, "0123456789") == (size_t)places && !s[i + 1 + places];
+	return s[i] == '.' && digits(s + i + 1) == (size_t)places && !s[i + 1 + places];
 }
 
 /* *field rounded to the currency's places (it already parsed once). */
@@ -217,7 +295,7 @@ void po_finish(struct po *po)
 	    dec_parse(po->tax, strlen(po->tax), &t) == DEC_OK && dec_add(s, t, &s) == DEC_OK)
 		po_set_dec(&po->total, s, places);
 	if (!po->total && po->subtotal && !po->tax)
-		put(&po->total, po->subtotal, strlen(po->subtotal));
+		po_copy(&po->total, po->subtotal);
 	money(&po->total, places);
 	if (!po->display) {
 		char d[PO_TEXT_MAX];
@@ -250,5 +328,7 @@ enum po_status po_receipt_status(const struct po *po)
 bool po_negative(const char *s)
 {
 	struct dec d;
+	if (s && *s >= '0' && *s <= '9') /* no parse for the usual case: no sign, no blank */
+		return false;
 	return dec_of(s, &d) && dec_sign(d) < 0;
 }

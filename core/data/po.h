@@ -56,6 +56,12 @@ int po_status_parse(const char *name);
  * built (po.c), which po_drop knows from memory of its own. */
 void po_init(struct po *po);
 void po_free(struct po *po);
+/* Whether s (a field's text) lies in the block of orders being built on
+ * this thread, which has PO_TEXT_PAD readable bytes after its end: then
+ * PO_TEXT_PAD bytes may be read from s at once, past its NUL (the JSON
+ * writer looks for the end and for escapes 16 bytes a step). */
+#define PO_TEXT_PAD 16
+bool po_text_padded(const char *s);
 /* Empties one text field (*field = NULL). */
 void po_drop(char **field);
 /* Replaces *field with a cleaned copy of n bytes of text (control
@@ -63,6 +69,14 @@ void po_drop(char **field);
  * leaves it NULL. */
 void po_set(char **field, const char *text, size_t n);
 void po_sets(char **field, const char *text);
+/* Text that po_set would keep as it is (onramp's own: a date it wrote, a
+ * code from its tables), without the check. */
+void po_set_clean(char **field, const char *text);
+/* The same for n bytes of text whose length is known. */
+void po_set_clean_n(char **field, const char *text, size_t n);
+/* Another field's text of the same order (already cleaned): the field
+ * may share it. */
+void po_copy(char **field, const char *text);
 /* Stores d as text: money with the currency's places, other values with
  * trailing zeros dropped (dec_format_min). */
 void po_set_dec(char **field, struct dec d, int min_scale);

@@ -78,7 +78,7 @@ static void bc_line(struct rd *rd, struct po *po, const cJSON *l, const char *nu
 	po_sets(&pl->remote_id, json_text(id));
 	po_sets(&pl->item_code, json_text(json_cur_get(&c, "lineObjectNumber")));
 	po_sets(&pl->description, json_text(json_cur_get(&c, "description")));
-	po_sets(&pl->item_name, pl->description);
+	po_copy(&pl->item_name, pl->description);
 	const char *uom = json_text(json_cur_get(&c, "unitOfMeasureCode"));
 	fld_dec(rd, json_cur_get(&c, "quantity"), num, "quantity", &pl->quantity, 0);
 	if (po_negative(pl->quantity))

@@ -68,10 +68,10 @@ static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_
 }
 
 /* A number the amounts are computed from: false, with a warning unless empty. */
-static bool sap_value(struct rd *rd, struct json_cur *it, const char *key, const char *num, struct dec *out)
+static bool sap_value(struct rd *rd, const cJSON *v, const char *key, const char *num, struct dec *out)
 {
 	bool empty;
-	int rc = json_dec(json_cur_get(it, key), out, &empty);
+	int rc = json_dec(v, out, &empty);
 	if (rc != DEC_OK && !empty)
 		rd_warn(rd, rc == DEC_RANGE ? _("%1$s: %2$s is too large; left empty") : _("%1$s: %2$s is not a number; left empty"),
 			num, key);
@@ -82,14 +82,17 @@ static bool sap_value(struct rd *rd, struct json_cur *it, const char *key, const
 static void sap_amounts(struct rd *rd, struct json_cur *it, struct po_line *l, const char *num, int places)
 {
 	struct dec price, per = {1, 0}, qty, amount, unit;
-	bool have_per = sap_value(rd, it, "NetPriceQuantity", num, &per);
+	/* found in the order SAP writes them (the cursor's one step each),
+	 * read in the order the warnings name them */
+	const cJSON *price_at = json_cur_get(it, "NetPriceAmount"), *per_at = json_cur_get(it, "NetPriceQuantity");
+	bool have_per = sap_value(rd, per_at, "NetPriceQuantity", num, &per);
 	if (have_per && dec_sign(per) <= 0) {
 		rd_warn(rd, _("%s: price unit (NetPriceQuantity) is not positive; amounts left empty"), num);
 		return;
 	}
 	if (!have_per)
 		per = (struct dec){1, 0};
-	if (!sap_value(rd, it, "NetPriceAmount", num, &price))
+	if (!sap_value(rd, price_at, "NetPriceAmount", num, &price))
 		return;
 	if (dec_div(price, per, 6, &unit) == DEC_OK)
 		po_set_dec(&l->unit_price, unit, places);
@@ -103,10 +106,10 @@ static void sap_expected(struct rd *rd, struct json_cur *it, struct po *po, cons
 {
 	/* Looked up once: the macro evaluates its list twice, and a cursor
 	 * lookup twice finds the next duplicate key of a hostile page. */
-	const cJSON *lines = json_at(json_cur_get(it, "to_ScheduleLine"), "results"), *sl;
+	const cJSON *lines = json_get(json_cur_get(it, "to_ScheduleLine"), "results"), *sl;
 	cJSON_ArrayForEach(sl, lines) {
 		char *d = NULL;
-		fld_date(rd, json_at(sl, "ScheduleLineDeliveryDate"), num, true, &d);
+		fld_date(rd, json_get(sl, "ScheduleLineDeliveryDate"), num, true, &d);
 		if (d && (!po->expected_date || strcmp(d, po->expected_date) < 0)) {
 			po_drop(&po->expected_date);
 			po->expected_date = d;
@@ -125,7 +128,7 @@ static void sap_item(struct rd *rd, struct po *po, const cJSON *item, const char
 	po_sets(&l->remote_id, json_text(json_cur_get(&it, "PurchaseOrderItem")));
 	po_sets(&l->item_name, json_text(json_cur_get(&it, "PurchaseOrderItemText")));
 	po_sets(&l->item_code, json_text(json_cur_get(&it, "Material")));
-	po_sets(&l->description, l->item_name);
+	po_copy(&l->description, l->item_name);
 	fld_dec(rd, json_cur_get(&it, "OrderQuantity"), num, "OrderQuantity", &l->quantity, 0);
 	if (po_negative(l->quantity))
 		rd_warn(rd, _("%s: negative OrderQuantity %s (a return item?); kept"), num, l->quantity);
@@ -134,16 +137,15 @@ static void sap_item(struct rd *rd, struct po *po, const cJSON *item, const char
 	/* This API has no received quantity, only "completely delivered". */
 	del = json_text(json_cur_get(&it, "IsCompletelyDelivered"));
 	if (del && !strcmp(del, "true") && l->quantity)
-		po_sets(&l->received_quantity, l->quantity);
+		po_copy(&l->received_quantity, l->quantity);
 	sap_expected(rd, &it, po, num);
 }
 
 /* KBA 3416344: PurchasingProcessingStatus 02 active, 03 in release,
  * 05 release completed, 08 rejected; deletion code L = deleted. */
-static enum po_status sap_status(struct json_cur *o, const char *st, const char *del, const struct po *po)
+static enum po_status sap_status(const char *st, const char *del, const char *held, const char *rel,
+				 const struct po *po)
 {
-	const char *held = json_text(json_cur_get(o, "PurchasingCompletenessStatus"));
-	const char *rel = json_text(json_cur_get(o, "ReleaseIsNotCompleted"));
 	if ((del && !strcmp(del, "L")) || (st && !strcmp(st, "08")))
 		return PO_CANCELLED;
 	if (st && strcmp(st, "02") && strcmp(st, "03") && strcmp(st, "05")) /* a code we do not know */
@@ -167,7 +169,7 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	const cJSON *it;
 	po_init(&po);
 	po_sets(&po.remote_id, json_text(json_cur_get(&o, "PurchaseOrder")));
-	po_sets(&po.number, po.remote_id);
+	po_copy(&po.number, po.remote_id);
 	str_copy(num, sizeof(num), po.number ? po.number : "an order");
 	del = json_text(json_cur_get(&o, "PurchasingDocumentDeletionCode"));
 	st = json_text(json_cur_get(&o, "PurchasingProcessingStatus"));
@@ -180,13 +182,16 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	fld_date(rd, ordered, num, true, &po.order_date);
 	fld_date(rd, created, num, false, &po.created_at);
 	fld_date(rd, changed, num, false, &po.updated_at);
-	const cJSON *items = json_at(json_cur_get(&o, "to_PurchaseOrderItem"), "results"); /* once: see sap_expected */
+	const char *rel = json_text(json_cur_get(&o, "ReleaseIsNotCompleted"));
+	const char *held = json_text(json_cur_get(&o, "PurchasingCompletenessStatus"));
+	const cJSON *items = json_get(json_cur_get(&o, "to_PurchaseOrderItem"), "results"); /* once: see sap_expected */
+	int places = currency_places(po.currency);
 	cJSON_ArrayForEach(it, items)
 		if (cJSON_IsObject(it))
-			sap_item(rd, &po, it, num, currency_places(po.currency));
+			sap_item(rd, &po, it, num, places);
 	str_join(rs, sizeof(rs), st ? st : "", del ? "/" : "", del ? del : "", (char *)NULL);
 	po_sets(&po.remote_status, rs);
-	po.status = sap_status(&o, st, del, &po);
+	po.status = sap_status(st, del, held, rel, &po);
 	if (po.status == PO_UNKNOWN)
 		rd_warn(rd, _("%s: unknown PurchasingProcessingStatus \"%s\""), num, rs);
 	rd_keep_raw(rd, &po, order);

@@ -109,6 +109,48 @@ static void trimmed(void)
 	CHECK_STR(out, "0.25");
 	dec_format_min(P("0.125"), 2, out, sizeof(out));
 	CHECK_STR(out, "0.125");
+	/* at the edges of the 64-bit way (18 digits, 12 places, a padding
+	 * that overflows 64 bits) and past them: the same texts */
+	static const struct {
+		const char *in;
+		int min;
+		const char *want;
+	} edge[] = {
+		{"999999999999999999", 2, "999999999999999999.00"},
+		{"-999999999999999999", 0, "-999999999999999999"},
+		{"1000000000000000000", 2, "1000000000000000000.00"},
+		{"99999999999999999.9", 12, "99999999999999999.900000000000"},
+		{"0.000000000001", 0, "0.000000000001"},
+		{"-0.000000000010", 12, "-0.000000000010"},
+		{"0", 3, "0.000"},
+		{"-5", 1, "-5.0"},
+		{"12345678.90", 13, "12345678.90"}, /* more places than a decimal has: left as it is */
+	};
+	for (size_t i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+		dec_format_min(P(edge[i].in), edge[i].min, out, sizeof(out));
+		CHECK_STR(out, edge[i].want);
+	}
+	/* made from the text, or left to parse and format: the same text */
+	static const char *const texts[] = {"15.00", "-0.00", "007.50", "0", "-12", "1.", ".5", "+3", " 4", "1e3",
+					    "123456789012345678", "1234567890123456789", "0.0000000000001", "-0.10",
+					    "99999999999999.99", "1.2.3", "-", "", NULL};
+	for (int i = 0; texts[i]; i++)
+		for (int min = 0; min <= 3; min++) {
+			char a[DEC_TEXT_MAX], b[DEC_TEXT_MAX];
+			struct dec d;
+			size_t n = dec_tidy(texts[i], strlen(texts[i]), min, a, sizeof(a));
+			if (dec_parse(texts[i], strlen(texts[i]), &d) != DEC_OK) {
+				CHECK(n == 0);
+				continue;
+			}
+			dec_format_min(d, min, b, sizeof(b));
+			if (n)
+				CHECK_STR(a, b);
+		}
+	char t[DEC_TEXT_MAX];
+	CHECK(dec_tidy("-0.00", 5, 1, t, sizeof(t)) == 3 && !strcmp(t, "0.0"));
+	CHECK(dec_tidy("007.50", 6, 0, t, sizeof(t)) == 3 && !strcmp(t, "7.5"));
+	CHECK(dec_tidy("1e3", 3, 0, t, sizeof(t)) == 0);
 	CHECK(dec_cmp(P("200"), P("200.000")) == 0);
 	CHECK(dec_cmp(P("199.999"), P("200")) < 0);
 	CHECK(dec_cmp(P("-1"), P("0")) < 0);

@@ -72,6 +72,30 @@ static void exact_numbers(void)
 	free(s);
 	json_free(j);
 	CHECK(json_parse_exact("{\"a\": 1", 7) == NULL);
+	/* numbers as members (read in the members' loop) and as items, and
+	 * the texts around them: the same digits, the same refusals */
+	static const char mixed[] = "{\"a\":1,\"b\":-2.5e3,\"c\":[7,{\"d\":0}],\"e\":12345678901234567890123,\"f\":null}";
+	cJSON *m = json_parse_exact(mixed, strlen(mixed));
+	CHECK_STR(json_text(json_at(m, "a")), "1");
+	CHECK_STR(json_text(json_at(m, "b")), "-2.5e3");
+	CHECK_STR(json_text(cJSON_GetArrayItem(json_at(m, "c"), 0)), "7");
+	CHECK_STR(json_text(json_at(cJSON_GetArrayItem(json_at(m, "c"), 1), "d")), "0");
+	CHECK_STR(json_text(json_at(m, "e")), "12345678901234567890123");
+	CHECK(json_at(m, "f") != NULL && json_text(json_at(m, "f")) == NULL);
+	json_free(m);
+	CHECK(json_parse_exact("{\"a\":1 2}", 10) == NULL && json_parse_exact("{\"a\":", 5) == NULL);
+	/* numbers of every length (short ones are copied 16 bytes at once),
+	 * in a list and alone (then nothing comes before the first digit) */
+	for (int n = 1; n <= 24; n++) {
+		char digits[32], doc[40];
+		snprintf(digits, sizeof(digits), "%.*s", n, "-123456789012345678901234");
+		snprintf(doc, sizeof(doc), "[%s]", digits);
+		cJSON *l = json_parse_exact(doc, strlen(doc)), *one = json_parse_exact(digits, strlen(digits));
+		CHECK_STR(json_text(cJSON_GetArrayItem(l, 0)), digits);
+		CHECK_STR(json_text(one), digits);
+		json_free(l);
+		json_free(one);
+	}
 }
 
 /* len bytes of doc: the arena parser's tree prints as cJSON's, or both refuse it. */
@@ -102,6 +126,8 @@ static void same_as_cjson(void)
 		"{\"a\":\"\\x\"}", "{\"a\" \"b\"}", "[\"a\",]", "[\"a\" \"b\"]", "{\"a\":tru}", "{1:\"a\"}",
 		"\"open", "", "   ", "[", "{\"a\":\"b\\\"}",
 		"[1, -2.5, 1e3, 0, 12345678901234]", "[1.2.3]", "[-]", "{\"n\":-0.10e-2}",
+		"[nul]", "[nulL]", "[tru]", "[truE]", "[fals]", "[falsE]", "[false", "fals", "nul", "null", "true ",
+		"false", "[null,true,false]",
 	};
 	for (size_t i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
 		same_parse(docs[i], strlen(docs[i]));
@@ -342,6 +368,25 @@ static void writer(void)
 	cJSON_Delete(j);
 	free(s);
 	po_free(&po);
+	/* texts of every length up to past the writer's one-pass bound, with
+	 * a quote or a backslash anywhere or nowhere: the same text back */
+	for (int n = 1; n < 300; n += 7) {
+		for (int at = -1; at < n; at += 13) {
+			char text[320];
+			memset(text, 'x', (size_t)n);
+			text[n] = 0;
+			if (at >= 0)
+				text[at] = at % 2 ? '"' : '\\';
+			po_init(&po);
+			po_sets(&po.supplier_name, text);
+			s = po_to_json(&po, 0);
+			j = cJSON_Parse(s);
+			CHECK_STR(json_text(json_at(j, "supplier.name")), text);
+			cJSON_Delete(j);
+			free(s);
+			po_free(&po);
+		}
+	}
 }
 
 /* json_tail_string: the plain last member only; anything it cannot be
