@@ -37,7 +37,6 @@ void rd_common_free(struct rd *rd)
 		rd->r->free_state(rd->state);
 	free(rd->state);
 	free(rd->next);
-	free(rd->early_next);
 	seen_free(&rd->records);
 	seen_free(&rd->requests);
 	seen_free(&rd->warned);
@@ -190,8 +189,6 @@ int rd_offline_page(struct rd *rd, const char *body, size_t len, struct onr_erro
 	rd->next = NULL;
 	rd_fan_free(rd); /* the previous page's rd_fetch list */
 	rd->emitted_page = 0;
-	if (rd->r->early) /* as the runtime does: it reads the link early */
-		rd->r->early(rd, body, len);
 	body = rd_src_page(rd, body, len, &len);
 	int rc = rd->r->parse(rd, body, len, err);
 	rd->first = false;

@@ -37,8 +37,6 @@ struct rd {
 	int pf_next;             /* enum rd_next of the built request */
 	struct onr_error pf_err; /* when pf_next is RD_FAIL */
 	bool pf_wait;            /* the current page is done; the next answer goes on at once */
-	bool pf_early;           /* sent by rd_prefetch_early, before this page's parse */
-	char *early_next;        /* the link it was made from ("" for none) */
 	bool req_live, scratch_live, pf_live, signing_in, done, failed, first;
 	int retries, retry_timer, deadline_timer, empty_run;
 	char host[256];     /* of the current data request, for messages */

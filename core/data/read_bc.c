@@ -11,11 +11,9 @@
 #include "data/currency.h"
 #include "data/fields.h"
 #include "data/json.h"
-#include "data/json_tail.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 struct bc_state {
@@ -179,17 +177,6 @@ static void bc_next_early(struct rd *rd, const char *link)
 	rd_prefetch(rd);
 }
 
-/* reader.h early: the link of a page of orders, read from its end. */
-static void bc_early(struct rd *rd, const char *body, size_t len)
-{
-	struct bc_state *st = rd_state(rd);
-	const char *v;
-	size_t n;
-	if (st->company[0] && json_tail_string(body, len, 1, "@odata.nextLink", &v, &n)) {
-		rd_prefetch_link(rd, v, n);
-	}
-}
-
 static int bc_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct bc_state *st = rd_state(rd);
@@ -222,7 +209,6 @@ const struct reader reader_bc = {
 	.request = bc_request,
 	.service = N_("the API v2.0 (it is on in every Business Central online environment; on-premises, the API must be enabled)"),
 	.parse = bc_parse,
-	.early = bc_early,
 	.signed_in = bc_signed_in,
 	.list_key = "value", /* each order comes whole, its lines $expand'ed inside */
 	.next_key = "@odata.nextLink",

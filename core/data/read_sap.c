@@ -14,7 +14,6 @@
 #include "data/currency.h"
 #include "data/fields.h"
 #include "data/json.h"
-#include "data/json_tail.h"
 #include "util.h"
 #include <cJSON.h>
 #include <stdlib.h>
@@ -35,7 +34,6 @@
 struct sap_state {
 	long skip;
 	bool last, server_paging; /* once the server pages, only __next counts */
-	bool guessed;             /* the next $skip page was asked for early (sap_early) */
 };
 
 static enum rd_next sap_request(struct rd *rd, struct http_req *req, struct onr_error *err)
@@ -198,22 +196,6 @@ static void sap_order(struct rd *rd, const cJSON *order)
 	rd_emit(rd, &po);
 }
 
-/* reader.h early: with $skip paging the next request is known before the
- * answer is read, unless this page turns out to be the last or the
- * server starts paging itself; sap_parse takes the request back then.
- * A page with a plain "__next" at its end asks for that link at once. */
-static void sap_early(struct rd *rd, const char *body, size_t len)
-{
-	struct sap_state *st = rd_state(rd);
-	const char *v;
-	size_t n;
-	if (json_tail_string(body, len, 2, "__next", &v, &n)) {
-		rd_prefetch_link(rd, v, n);
-	} else if (!st->server_paging && !st->last && !rd_next(rd)) {
-		st->guessed = rd_prefetch_early(rd);
-	}
-}
-
 static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_error *err)
 {
 	struct sap_state *st = rd_state(rd);
@@ -228,10 +210,7 @@ static int sap_parse(struct rd *rd, const char *body, size_t len, struct onr_err
 	rd_next_url(rd, json_text(json_at(j, "d.__next")));
 	st->server_paging |= rd_next(rd) != NULL;
 	st->last = n < rd_page_size(rd);
-	if (st->guessed && (st->server_paging || st->last))
-		rd_prefetch_cancel(rd); /* the early guess was wrong */
-	st->guessed = false;
-	rd_prefetch(rd); /* the next page comes while these orders are built (if not already) */
+	rd_prefetch(rd); /* the next page comes while these orders are built */
 	cJSON_ArrayForEach(o, res)
 		if (cJSON_IsObject(o))
 			sap_order(rd, o);
@@ -250,6 +229,5 @@ const struct reader reader_sap_s4 = {
 	.request = sap_request,
 	.service = N_("the OData service API_PURCHASEORDER_PROCESS_SRV (transaction /IWFND/MAINT_SERVICE)"),
 	.parse = sap_parse,
-	.early = sap_early,
 	.list_key = "d.results", /* each order comes whole, its items and schedule lines $expand'ed inside */
 };

@@ -107,13 +107,6 @@ struct reader {
 	 * later gives the same link again. */
 	const char *next_key;
 	void (*next_early)(struct rd *rd, const char *link);
-	/* Optional: sees each page's answer before parse, and asks for the
-	 * next page at once when it can tell it without a tree (rd_next_url,
-	 * then rd_prefetch_early): the server then makes the next page while
-	 * this one is parsed, not only while its orders are built. parse
-	 * confirms that guess: its rd_next_url with another link takes the
-	 * early request back, and so does rd_prefetch_cancel. */
-	void (*early)(struct rd *rd, const char *body, size_t len);
 };
 
 /* --- for readers ---------------------------------------------------------- */
@@ -144,15 +137,6 @@ void rd_fetch(struct rd *rd, const char *url);
  * way while page N's orders are built; request() is then called during
  * parse(), once per page as always. Not for readers with parse_item. */
 void rd_prefetch(struct rd *rd);
-/* rd_prefetch from a reader's early(), before parse: true when the next
- * request went out. The link it was made from (rd_next, or none) is kept:
- * parse giving another takes the request back. */
-bool rd_prefetch_early(struct rd *rd);
-/* Takes back the next request rd_prefetch_early sent (this page was the
- * last one after all, say): parse's own rd_prefetch then decides again. */
-void rd_prefetch_cancel(struct rd *rd);
-/* rd_next_url of the n bytes at link, then rd_prefetch_early. */
-bool rd_prefetch_link(struct rd *rd, const char *link, size_t n);
 /* The link rd_next_url kept, or NULL; a reader's request() sends it. */
 const char *rd_next(const struct rd *rd);
 /* A warning about one record or value, shown once per kind of problem

@@ -288,36 +288,6 @@ static void next_page(struct rd *rd)
 		send_page(rd);
 }
 
-bool rd_prefetch_early(struct rd *rd)
-{
-	rd_prefetch(rd);
-	if (rd->pf != PF_SENT && rd->pf != PF_ANSWERED)
-		return false;
-	rd->pf_early = true;
-	free(rd->early_next);
-	rd->early_next = xstrdup(rd->next ? rd->next : "");
-	return true;
-}
-
-bool rd_prefetch_link(struct rd *rd, const char *link, size_t n)
-{
-	char *l = xmalloc(n + 1);
-	memcpy(l, link, n);
-	l[n] = 0;
-	rd_next_url(rd, l);
-	free(l);
-	return rd_prefetch_early(rd);
-}
-
-void rd_prefetch_cancel(struct rd *rd)
-{
-	if (!rd->pf_early)
-		return;
-	trace_note(rd->opts.trace, "page %d, asked for early, is not needed", rd->pages + 2);
-	drop_prefetch(rd);
-	rd->pf_early = false;
-}
-
 static void on_prefetch_done(void *arg)
 {
 	struct rd *rd = arg;
@@ -435,7 +405,6 @@ static void parse_page(struct rd *rd)
 	if (json_arena_taken())
 		rd->resp.body = (struct buf){0};
 	http_resp_free(&rd->resp);
-	rd->pf_early = false; /* confirmed or taken back by now */
 	if (rc < 0 || rd->failed) { /* failed: a next link to another host */
 		finish(rd, false);
 		return;
@@ -489,8 +458,6 @@ static void on_page_done(void *arg)
 {
 	struct rd *rd = arg;
 	if (rd_answer_ok(&rd->resp)) {
-		if (rd->r->early && !rd->signing_in)
-			rd->r->early(rd, rd->resp.body.data ? rd->resp.body.data : "", rd->resp.body.len);
 		parse_page(rd); /* frees the answer before the next request */
 		return;
 	}
@@ -511,9 +478,6 @@ void rd_next_url(struct rd *rd, const char *url)
 {
 	free(rd->next);
 	rd->next = url && *url ? rd_resolve(rd, url) : NULL;
-	/* parse overrules a link read early (reader.h: early) */
-	if (rd->pf_early && !rd->failed && strcmp(rd->next ? rd->next : "", rd->early_next) != 0)
-		rd_prefetch_cancel(rd);
 }
 
 char *rd_resolve(struct rd *rd, const char *url)

@@ -3,7 +3,6 @@
  * the model's derived fields, and opening sealed credentials into a form. */
 #include "data/currency.h"
 #include "data/json.h"
-#include "data/json_tail.h"
 #include "data/open.h"
 #include "data/reader.h"
 #include "data/unit.h"
@@ -389,43 +388,7 @@ static void writer(void)
 	}
 }
 
-/* json_tail_string: the plain last member only; anything it cannot be
- * sure of is "not found" (the parse then finds the link). */
-static void tail(void)
-{
-	static const struct {
-		const char *doc;
-		int depth;
-		const char *key, *want; /* NULL: not found */
-	} cases[] = {
-		{"{\"value\":[{}],\"@odata.nextLink\":\"https://h/p?$skiptoken=2\"}", 1, "@odata.nextLink", "https://h/p?$skiptoken=2"},
-		{"{ \"value\" : [] ,\n \"@odata.nextLink\" : \"u\" }\n", 1, "@odata.nextLink", "u"},
-		{"{\"@odata.nextLink\":\"u\"}", 1, "@odata.nextLink", "u"},
-		{"{\"d\":{\"results\":[],\"__next\":\"http://h/n\"}}", 2, "__next", "http://h/n"},
-		{"{\"d\":{\"results\":[],\"__next\":\"http:\\/\\/h\\/n\"}}", 2, "__next", NULL}, /* escaped */
-		{"{\"d\":{\"results\":[],\"__next\":\"http://h/n\"}}", 1, "__next", NULL},
-		{"{\"value\":[],\"@odata.count\":\"3\"}", 1, "@odata.nextLink", NULL},
-		{"{\"value\":[],\"x@odata.nextLink\":\"u\"}", 1, "@odata.nextLink", NULL},
-		/* the member's text inside another string's value: not a member */
-		{"{\"a\":\"x\\\",\\\"@odata.nextLink\\\":\\\"u\"}", 1, "@odata.nextLink", NULL},
-		{"{\"value\":[],\"@odata.nextLink\":5}", 1, "@odata.nextLink", NULL},
-		{"\"@odata.nextLink\":\"u\"}", 1, "@odata.nextLink", NULL},
-		{"{\"value\":[],\"@odata.nextLink\":\"u\"", 1, "@odata.nextLink", NULL},
-		{"}", 1, "k", NULL},
-		{"", 1, "k", NULL},
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *v = NULL;
-		size_t n = 0;
-		bool found = json_tail_string(cases[i].doc, strlen(cases[i].doc), cases[i].depth, cases[i].key, &v, &n);
-		CHECK(found == (cases[i].want != NULL));
-		if (found && cases[i].want)
-			CHECK(n == strlen(cases[i].want) && !memcmp(v, cases[i].want, n));
-	}
-}
-
 T_SUITE(po_readers) = {
-	{"tail", tail},
 	{"writer", writer},
 	{"exact_numbers", exact_numbers},
 	{"same_as_cjson", same_as_cjson},
