@@ -244,6 +244,15 @@ static void handle_key(struct tui *t, int rc, wint_t ch)
 		send_text(t, ch);
 }
 
+/* After a kiosk wipe the next frame starts from a cleared terminal: drawn
+ * as changes over the old one, a revealed password or the token stayed on
+ * the lower rows while the upper ones were repainted, which a slow link
+ * (or a capture, in e2e/test_kiosk) could catch. */
+static void wipe_terminal(void)
+{
+	clearok(curscr, TRUE);
+}
+
 /* Kiosk: whatever was typed is wiped when nobody touched a key for a
  * while, and the done screen (with its token) clears itself. */
 static void on_idle(void *arg)
@@ -254,6 +263,7 @@ static void on_idle(void *arg)
 	if (!screen_ops(t->w->screen)->ticks) { /* never in the middle of a check */
 		t->help = false;
 		wizard_reset(t->w);
+		wipe_terminal();
 	} else {
 		t->idle_timer = loop_after(t->w->loop, t->w->o.idle_timeout_s * 1000L, on_idle, t);
 		t->idle_at = now_ms() + t->w->o.idle_timeout_s * 1000L;
@@ -264,8 +274,10 @@ static void on_done_timeout(void *arg)
 {
 	struct tui *t = arg;
 	t->done_timer = 0;
-	if (t->w->screen == SCR_DONE)
+	if (t->w->screen == SCR_DONE) {
 		wizard_reset(t->w);
+		wipe_terminal();
+	}
 }
 
 static void kiosk_timers(struct tui *t, bool key_pressed)
