@@ -7,6 +7,7 @@
  * - POST {url}/web/session/authenticate with db, login and password: the
  *   browser's login. It is interactive, so Odoo refuses API keys there. */
 #include "auth/jsonrpc.h"
+#include "util.h"
 #include <cJSON.h>
 #include <string.h>
 #include <strings.h>
@@ -14,8 +15,7 @@
 static bool uses_jsonrpc(const struct auth_ctx *ctx)
 {
 	const char *u = ctx->sys->probe.url;
-	size_t n = u ? strlen(u) : 0;
-	return n >= 8 && !strcmp(u + n - 8, "/jsonrpc");
+	return u && str_ends(u, "/jsonrpc");
 }
 
 static int odoo_build(struct auth_ctx *ctx, struct http_req *req, struct onr_error *err)

@@ -136,14 +136,24 @@ static void bc_order(struct rd *rd, const cJSON *o)
 	rd_emit(rd, &po);
 }
 
-static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err)
+/* The first company of a companies list (its "value"): true when its id
+ * is GUID-like and became the company the orders are read from. */
+static bool take_company(struct rd *rd, const cJSON *value)
 {
 	struct bc_state *st = rd_state(rd);
-	const char *id = json_text(json_at(cJSON_GetArrayItem(value, 0), "id"));
+	const char *id = json_text(json_get(cJSON_GetArrayItem(value, 0), "id"));
 	if (!guid_like(id))
-		return rd_fail_page(err, id ? "the company id is not a GUID" : "the companies list is empty");
+		return false;
 	str_copy(st->company, sizeof(st->company), id);
-	return 0;
+	return true;
+}
+
+static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err)
+{
+	if (take_company(rd, value))
+		return 0;
+	return rd_fail_page(err, json_get(cJSON_GetArrayItem(value, 0), "id") ? "the company id is not a GUID"
+									     : "the companies list is empty");
 }
 
 /* The sign-in's checking request is the companies list itself (the
@@ -153,16 +163,13 @@ static int bc_companies(struct rd *rd, const cJSON *value, struct onr_error *err
  * unknown, and bc_request asks for the list as before. */
 static int bc_signed_in(struct rd *rd, const struct http_resp *resp, struct onr_error *err)
 {
-	struct bc_state *st = rd_state(rd);
+	/* the list of companies carries no credential (the token went out in
+	 * the request): its copy in the parser's memory needs no wipe */
 	cJSON *j = resp->body.data ? json_parse_exact(resp->body.data, resp->body.len) : NULL;
-	/* not json_at: the member's name has a dot */
-	const char *ctx = json_text(cJSON_GetObjectItemCaseSensitive(j, "@odata.context")), *id;
+	const char *ctx = json_text(json_get(j, "@odata.context")); /* json_get: the name has a dot */
 	(void)err;
-	if (ctx && str_ends(ctx, "/$metadata#companies")) {
-		id = json_text(json_at(cJSON_GetArrayItem(json_at(j, "value"), 0), "id"));
-		if (guid_like(id))
-			str_copy(st->company, sizeof(st->company), id);
-	}
+	if (ctx && str_ends(ctx, "/$metadata#companies"))
+		take_company(rd, json_get(j, "value"));
 	json_free(j);
 	return 0;
 }
