@@ -183,6 +183,10 @@ focus_field Password
 type_secret Password "$DUMMY"
 send_keys F2
 expect "Kiosk-Secret-42x" "F2 reveals the typed password" 3
+# at 60 columns the long warning is cut before its key: the short one says it
+resize 60 16
+expect "press any key to keep what you typed" "at 60x16 the idle warning still says which key keeps what was typed" 3
+resize 80 24
 if expect "Search:" "after 2 idle seconds the kiosk returns to the list" 8; then
 	reset_at=$(ls "$E2E_SCREENS" | tail -n 1)
 	! screen | grep -qE 'tryton|Kiosk-Secret' && screen | grep -qE '^ Search: *[0-9]+ of' &&
