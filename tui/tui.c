@@ -85,7 +85,8 @@ static void draw_idle_warning(const struct tui_look *look, long seconds)
 	char line[160];
 	str_fmt(line, sizeof(line), _("Nobody has typed for a while: everything typed is wiped in %ld s. Press any key to keep it."),
 		seconds);
-	/* a narrow terminal still gets the key that keeps what was typed */
+	/* where the long text would be cut (80 columns cut it short)
+	 * the short one, whole, still names the key that keeps what was typed */
 	if (text_width(line) > COLS - 2)
 		str_fmt(line, sizeof(line), _("Wiped in %ld s: press any key to keep what you typed."), seconds);
 	draw_question(look, line);
