@@ -35,6 +35,13 @@ PQ_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libpq 2>/dev/nu
 QR_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libqrencode 2>/dev/null)/libqrencode.so" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wno-missing-field-initializers
 CFLAGS  ?= -O2 -g
+# The release binary only: -O3 with link-time optimisation, so the small
+# per-field functions of reading orders (po.c, decimal.c, json.c) inline
+# into the readers across files. Measured with callgrind on `onramp orders
+# --jsonl`, 10,000 orders: SAP 633M -> 605M instructions, Business Central
+# 598M -> 579M (each alone gave a third of that). The objects stay fat:
+# the bench tools link them without LTO. `make RELEASE_OPT=` drops it.
+RELEASE_OPT ?= -O3 -flto=auto -ffat-lto-objects
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(PKG_CFLAGS) $(CORE_INC) -DONRAMP_DATADIR='"$(DATADIR)"' -DONRAMP_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(if $(CURL_SONAME),-DONRAMP_CURL_SONAME='"$(CURL_SONAME)"') $(if $(PQ_SONAME),-DONRAMP_PQ_SONAME='"$(PQ_SONAME)"') \
 	$(if $(MHD_SONAME),-DONRAMP_MHD_SONAME='"$(MHD_SONAME)"') $(if $(QR_SONAME),-DONRAMP_QR_SONAME='"$(QR_SONAME)"') $(CFLAGS)
@@ -88,7 +95,7 @@ DEPFLAGS := -MMD -MP
 $(REL)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c $< -o $@
+	@$(CC) $(ALL_CFLAGS) $(RELEASE_OPT) $(DEPFLAGS) -c $< -o $@
 $(SAN)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC san  $<"
@@ -120,7 +127,7 @@ $(REL)/core/catalog/catalog_index_blob.o $(SAN)/core/catalog/catalog_index_blob.
 
 onramp: $(call objs,$(REL),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
-	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@$(CC) $(CFLAGS) $(RELEASE_OPT) -o $@ $^ $(LDLIBS)
 build/onramp-san: $(call objs,$(SAN),$(CORE_SRC) $(TUI_SRC) $(CLI_SRC))
 	@echo "  LD      $@"
 	@$(CC) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
