@@ -61,6 +61,7 @@ static _Thread_local size_t spare_text_cap;
 static _Thread_local char *offered; /* json_arena_offer's buffer, until the next parse */
 static _Thread_local size_t offered_cap;
 static _Thread_local bool taken;
+_Thread_local const char *json_arena_lo, *json_arena_hi; /* json_arena_holds */
 
 /* A new block at the head of a's list, with room for n bytes. */
 static __attribute__((noinline)) struct block *arena_grow(struct arena *a, size_t n)
@@ -85,6 +86,8 @@ static __attribute__((noinline)) struct block *arena_grow(struct arena *a, size_
 static void arena_drop(struct arena *a)
 {
 	struct block *b = a->blocks, *next;
+	if (a->text == json_arena_lo) /* its text goes: no more hints into it */
+		json_arena_lo = json_arena_hi = NULL;
 	for (; b; b = next) {
 		next = b->next;
 		if (nspare < SPARE_MAX && b->cap == BLOCK_MIN) {
@@ -599,6 +602,8 @@ cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_text, cons
 	}
 	ps.a->next_live = live;
 	live = ps.a;
+	json_arena_lo = ps.a->text;
+	json_arena_hi = ps.a->text + len;
 	return ps.a->root;
 }
 

@@ -24,6 +24,17 @@ struct cJSON *json_arena_parse(const char *text, size_t len, bool numbers_as_tex
 #define JSON_ARENA_PAD 32
 void json_arena_offer(char *buf, size_t cap);
 bool json_arena_taken(void);
+/* Whether s lies in the text of the newest tree this thread parsed, from
+ * where at least JSON_ARENA_PAD bytes can be read (the copy's padding
+ * follows its end): a caller may then compare a member's name with a
+ * word-wide memcmp of up to that many bytes, which reads past a shorter
+ * name but not past the copy. A hint only: a string anywhere else is
+ * compared as usual. */
+extern _Thread_local const char *json_arena_lo, *json_arena_hi;
+static inline bool json_arena_holds(const char *s)
+{
+	return s >= json_arena_lo && s < json_arena_hi;
+}
 /* Frees a tree from json_arena_parse (on the thread that parsed it), or
  * (cJSON_Delete) any heap tree. */
 void json_free(struct cJSON *j);

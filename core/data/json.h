@@ -35,17 +35,32 @@ const struct cJSON *json_get(const struct cJSON *obj, const char *key);
 struct json_cur {
 	const struct cJSON *obj, *at;
 };
-/* json_cur_get's search past the member it tried inline (which it
- * looks at last). */
+/* Whether a member's name s is key, len its length. Inline with key a
+ * literal: a name in a page's text (json_arena_holds) is compared in a
+ * few word compares of len + 1 bytes, its NUL included, with no call. */
+static inline bool json_key_is(const char *s, const char *key, size_t len)
+{
+	if (len < JSON_ARENA_PAD && json_arena_holds(s))
+		return !memcmp(s, key, len + 1);
+	return s[0] == key[0] && !strcmp(s, key);
+}
+/* json_cur_get's search past the members it tried inline. */
+#define JSON_CUR_STEPS 10
 const struct cJSON *json_cur_find(struct json_cur *c, const char *key);
 static inline const struct cJSON *json_cur_get(struct json_cur *c, const char *key)
 {
-	/* inline, the usual case: the member after the one found last */
-	const cJSON *n = c->at ? c->at->next : NULL;
-	if (n && n->string && n->string[0] == key[0] && !strcmp(n->string, key)) {
-		c->at = n;
-		return n;
-	}
+	/* inline, the usual cases: one of the next few members (a reader
+	 * asks in the source's order, passing over the members it does not
+	 * read: Business Central's orders have 31, of which 14 are read).
+	 * The order of the search is json_cur_find's, so the same member is
+	 * found; the ones tried here, it tries again. */
+	const size_t len = strlen(key);
+	const cJSON *n = c->at ? c->at->next : c->obj && (c->obj->type & 0xFF) == cJSON_Object ? c->obj->child : NULL;
+	for (int i = 0; i < JSON_CUR_STEPS && n; i++, n = n->next)
+		if (n->string && json_key_is(n->string, key, len)) {
+			c->at = n;
+			return n;
+		}
 	return json_cur_find(c, key);
 }
 /* The text of a string, marked number or bool; NULL for null, "",
