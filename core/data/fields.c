@@ -17,12 +17,19 @@ void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, c
 	size_t n;
 	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
 		return;
-	/* the usual amount, "15.00" or 15.00: its stored text made from it
-	 * at once, without a parse and a format */
-	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) &&
-	    (n = dec_tidy(t, strlen(t), min_scale, out, sizeof(out)))) {
-		po_set_clean_n(field, out, n);
-		return;
+	/* the usual amount, "15.00" or 15.00: stored as it came when it is
+	 * already what onramp writes, else its stored text made from it at
+	 * once; without a parse and a format either way */
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j))) {
+		n = strlen(t);
+		if (dec_is_tidy(t, n, min_scale)) {
+			po_set_clean_n(field, t, n);
+			return;
+		}
+		if ((n = dec_tidy(t, n, min_scale, out, sizeof(out)))) {
+			po_set_clean_n(field, out, n);
+			return;
+		}
 	}
 	if (json_dec(j, &d, &empty) == DEC_OK)
 		po_set_dec(field, d, min_scale);

@@ -51,23 +51,38 @@ bool po_text_padded(const char *s)
 	return in_pool(s);
 }
 
-static char *text_alloc(size_t n)
+static __attribute__((noinline)) char *text_alloc_slow(size_t n)
 {
-	if (pool.live > 0 && n <= POOL_SIZE - pool.used) {
-		if (!pool.p) /* zeroed and padded: see po_text_padded */
-			pool.p = xcalloc(1, POOL_SIZE + PO_TEXT_PAD);
-		char *s = pool.p + pool.used;
-		pool.used += n;
-		return s;
+	if (!pool.p && pool.live > 0 && n <= POOL_SIZE) { /* the first text of a thread */
+		pool.p = xcalloc(1, POOL_SIZE + PO_TEXT_PAD); /* zeroed and padded: see po_text_padded */
+		pool.used = n;
+		return pool.p;
 	}
 	return xmalloc(n);
 }
 
-void po_drop(char **field)
+/* Inline: it runs for each of an order's some 70 fields, and the call
+ * cost as much as the bump. */
+static inline char *text_alloc(size_t n)
+{
+	if (__builtin_expect(pool.p && pool.live > 0 && n <= POOL_SIZE - pool.used, 1)) {
+		char *s = pool.p + pool.used;
+		pool.used += n;
+		return s;
+	}
+	return text_alloc_slow(n);
+}
+
+static inline void drop(char **field)
 {
 	if (*field && !in_pool(*field))
 		free(*field);
 	*field = NULL;
+}
+
+void po_drop(char **field)
+{
+	drop(field);
 }
 
 /* n bytes from s to d: up to 16 in two overlapping word copies, without
@@ -97,7 +112,7 @@ static inline void copy_short(char *d, const char *s, size_t n)
 /* *field = a copy of n bytes of text as they are */
 static inline __attribute__((always_inline)) void put(char **field, const char *text, size_t n)
 {
-	po_drop(field);
+	drop(field);
 	*field = text_alloc(n + 1);
 	copy_short(*field, text, n);
 	(*field)[n] = 0;
@@ -121,7 +136,7 @@ static void line_free(struct po_line *l)
 	char **f[] = {&l->remote_id, &l->number,     &l->item_code, &l->item_name,	   &l->description,
 		      &l->unit,	     &l->quantity,   &l->unit_price, &l->amount, &l->received_quantity};
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		po_drop(f[i]);
+		drop(f[i]);
 }
 
 void po_free(struct po *po)
@@ -132,7 +147,7 @@ void po_free(struct po *po)
 		      &po->total,      &po->remote_raw};
 	bool counted = po->building;
 	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		po_drop(f[i]);
+		drop(f[i]);
 	for (size_t i = 0; i < po->nlines; i++)
 		line_free(&po->lines[i]);
 	free(po->lines);
@@ -142,24 +157,45 @@ void po_free(struct po *po)
 		pool.used = 0; /* no order's text is left in the block */
 }
 
-/* Text str_clean would copy unchanged: printable ASCII, no space at
- * either end or twice in a row, and short enough. Most server text is
- * like that, and checking is cheaper than cleaning. */
-static bool plain(const char *t, size_t n)
+/* Whether the eight bytes of w are all printable ASCII (0x20-0x7e) with
+ * no two spaces side by side. */
+static inline bool plain_word(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, lows = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t sp = w ^ (ones * ' ');
+	sp = ~(((sp & lows) + lows) | sp | lows); /* 0x80 exactly where a space is */
+	return !((w & highs) | ((w + ones) & highs) | ((w - ones * 0x20) & ~w & highs) | (sp & (sp >> 8)));
+}
+
+/* Text str_clean would copy unchanged: printable ASCII, no space at
+ * either end or twice in a row, and short enough. Most server text is
+ * like that, and checking is cheaper than cleaning. Texts of 4 to 16
+ * bytes (ids, codes, names) are checked as one word of two overlapping
+ * loads, as copy_short copies them: every pair of neighbours is in the
+ * word, and the one pair that is not (the two ends of the overlap) can
+ * only add a false "two spaces", which str_clean then decides. */
+static bool plain(const char *t, size_t n)
+{
 	size_t i = 0;
+	uint64_t a, b;
+	uint32_t x, y;
 	if (n >= PO_TEXT_MAX || t[0] == ' ' || t[n - 1] == ' ')
 		return false;
-	/* eight bytes a step: none at or above 0x7f, none below 0x20, no
-	 * two spaces side by side (within the word, or across into the next) */
+	if (n >= 4 && n <= 8) {
+		memcpy(&x, t, 4);
+		memcpy(&y, t + n - 4, 4);
+		return plain_word(x | (uint64_t)y << 32);
+	}
+	if (n > 8 && n <= 16) {
+		memcpy(&a, t, 8);
+		memcpy(&b, t + n - 8, 8);
+		return plain_word(a) && plain_word(b) && !(t[7] == ' ' && t[8] == ' ');
+	}
+	/* eight bytes a step: no two spaces side by side within the word,
+	 * or across into the next */
 	for (; i + 8 <= n; i += 8) {
-		uint64_t w, sp;
-		memcpy(&w, t + i, 8);
-		sp = w ^ (ones * ' ');
-		sp = ~(((sp & lows) + lows) | sp | lows); /* 0x80 exactly where a space is */
-		if ((w & highs) || ((w + ones) & highs) || ((w - ones * 0x20) & ~w & highs) || (sp & (sp >> 8)) ||
-		    (t[i + 7] == ' ' && t[i + 8] == ' ')) /* t[n] is never read: t[n - 1] is no space */
+		memcpy(&a, t + i, 8);
+		if (!plain_word(a) || (t[i + 7] == ' ' && t[i + 8] == ' ')) /* t[n] is never read: t[n - 1] is no space */
 			return false;
 	}
 	for (; i < n; i++) {
@@ -173,7 +209,7 @@ static bool plain(const char *t, size_t n)
 void po_set(char **field, const char *text, size_t n)
 {
 	char clean[PO_TEXT_MAX];
-	po_drop(field);
+	drop(field);
 	if (!text || !n)
 		return;
 	if (plain(text, n)) {
@@ -193,7 +229,7 @@ void po_sets(char **field, const char *text)
 void po_set_clean(char **field, const char *text)
 {
 	if (!text || !*text)
-		po_drop(field);
+		drop(field);
 	else
 		put(field, text, strlen(text));
 }
@@ -201,7 +237,7 @@ void po_set_clean(char **field, const char *text)
 void po_set_clean_n(char **field, const char *text, size_t n)
 {
 	if (!n)
-		po_drop(field);
+		drop(field);
 	else
 		put(field, text, n);
 }
@@ -209,7 +245,7 @@ void po_set_clean_n(char **field, const char *text, size_t n)
 void po_copy(char **field, const char *text)
 {
 	if (text && in_pool(text)) { /* never freed one by one: both may point at it */
-		po_drop(field);
+		drop(field);
 		*field = (char *)text;
 	} else {
 		po_set_clean(field, text);
