@@ -3,20 +3,42 @@
 #include <stdint.h>
 #include <string.h>
 
+/* 10^n for n up to 18, in 64 bits */
+static const int64_t pow10_64[19] = {1,
+				     10,
+				     100,
+				     1000,
+				     10000,
+				     100000,
+				     1000000,
+				     10000000,
+				     100000000,
+				     1000000000,
+				     10000000000,
+				     100000000000,
+				     1000000000000,
+				     10000000000000,
+				     100000000000000,
+				     1000000000000000,
+				     10000000000000000,
+				     100000000000000000,
+				     1000000000000000000};
+
 static __int128 pow10_i(int n)
 {
 	__int128 p = 1;
+	if (n >= 0 && n <= 18)
+		return pow10_64[n];
 	while (n-- > 0)
 		p *= 10;
 	return p;
 }
 
-/* 10^DEC_MAX_DIGITS: every coefficient stays below it. */
+/* 10^DEC_MAX_DIGITS: every coefficient stays below it. A constant, not
+ * a static made on first use: this runs for every amount. */
 static bool in_range(__int128 v)
 {
-	static __int128 lim;
-	if (!lim)
-		lim = pow10_i(DEC_MAX_DIGITS);
+	const __int128 lim = (__int128)1000000000000000 * 1000000000000000; /* 10^30 */
 	return v < lim && v > -lim;
 }
 
@@ -29,9 +51,16 @@ static int finish(__int128 v, int scale, struct dec *out)
 	return DEC_OK;
 }
 
-/* Multiplies by 10^n, failing on overflow. */
+/* Multiplies by 10^n, failing on overflow. The usual value and shift
+ * take one 64-bit multiply; a product that would not fit in 64 bits
+ * goes the 128-bit way, ten at a time, as before. */
 static int shift_up(__int128 v, int n, __int128 *out)
 {
+	int64_t r;
+	if (n <= 18 && v >= INT64_MIN && v <= INT64_MAX && !__builtin_mul_overflow((int64_t)v, pow10_64[n < 0 ? 0 : n], &r)) {
+		*out = r;
+		return DEC_OK;
+	}
 	while (n-- > 0)
 		if (__builtin_mul_overflow(v, 10, &v))
 			return DEC_RANGE;
@@ -78,36 +107,31 @@ static int parse_digits(const char **p, const char *end, __int128 *v, int *scale
 /* The usual text, [-]digits[.digits] with at most 18 digits and at most
  * DEC_MAX_SCALE places, in one pass in 64 bits; false for anything else
  * (then dec_parse's full rules decide). A read parses some 35 decimals
- * an order, and this case was nearly all of them. */
-static bool parse_plain(const char *s, size_t n, struct dec *out)
+ * an order, and this case was nearly all of them. The integer digits
+ * and the places are two loops, so a digit costs no test of the point. */
+static inline bool parse_plain(const char *s, size_t n, struct dec *out)
 {
-	const char *p = s, *end = s + n;
-	bool neg = n && *p == '-', point = false;
+	const char *p = s, *end = s + n, *int_at, *int_end, *frac_at;
 	uint64_t v = 0;
-	int digits = 0, scale = 0;
-	for (p += neg; p < end; p++) {
-		unsigned d = (unsigned)(unsigned char)*p - '0';
-		if (d <= 9) {
+	unsigned d;
+	bool neg = n && *p == '-';
+	for (int_at = p += neg; p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
+		v = v * 10 + d;
+	int_end = frac_at = p;
+	if (p < end && *p == '.')
+		for (frac_at = ++p; p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
 			v = v * 10 + d;
-			digits++;
-			scale += point;
-		} else if (*p == '.' && !point) {
-			point = true;
-		} else {
-			return false;
-		}
-	}
-	if (!digits || digits > 18 || scale > DEC_MAX_SCALE)
+	size_t scale = (size_t)(p - frac_at), digits = (size_t)(int_end - int_at) + scale;
+	if (p != end || !digits || digits > 18 || scale > DEC_MAX_SCALE)
 		return false;
 	out->v = neg ? -(__int128)v : (__int128)v;
-	out->scale = scale;
+	out->scale = (int)scale;
 	return true;
 }
 
-int dec_parse(const char *s, size_t n, struct dec *out)
+/* dec_parse's full rules: blanks, a plus sign, exponents, long numbers */
+static __attribute__((noinline)) int parse_full(const char *s, size_t n, struct dec *out)
 {
-	if (parse_plain(s, n, out))
-		return DEC_OK;
 	const char *p = s, *end = s + n;
 	__int128 v = 0;
 	int scale = 0, exp = 0, sign = 1;
@@ -137,6 +161,11 @@ int dec_parse(const char *s, size_t n, struct dec *out)
 	if (scale > DEC_MAX_SCALE)
 		return DEC_RANGE;
 	return finish(sign * v, scale, out);
+}
+
+int dec_parse(const char *s, size_t n, struct dec *out)
+{
+	return parse_plain(s, n, out) ? DEC_OK : parse_full(s, n, out);
 }
 
 /* Both at the larger scale. */
@@ -234,6 +263,8 @@ int dec_sign(struct dec a)
 int dec_cmp(struct dec a, struct dec b)
 {
 	struct dec d;
+	if (a.scale == b.scale) /* the usual case (quantities): no subtraction */
+		return (a.v > b.v) - (a.v < b.v);
 	b.v = -b.v;
 	if (dec_add(a, b, &d) != DEC_OK) /* far apart: the signs tell */
 		return a.v < 0 ? -1 : 1;
