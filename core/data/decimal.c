@@ -248,6 +248,11 @@ int dec_div(struct dec a, struct dec b, int scale, struct dec *out)
 		return DEC_DIV0;
 	if (scale < 0 || scale > DEC_MAX_SCALE)
 		return DEC_RANGE;
+	if (b.v == 1 && exp >= 0) { /* a price per 1 unit, the usual: a shift, no division */
+		if (shift_up(num, exp, &num) != DEC_OK)
+			return DEC_RANGE;
+		return finish(num, scale, out);
+	}
 	if (exp >= 0 && shift_up(num, exp, &num) != DEC_OK)
 		return DEC_RANGE;
 	if (exp < 0 && shift_up(den, -exp, &den) != DEC_OK)
