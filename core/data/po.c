@@ -131,23 +131,29 @@ void po_init(struct po *po)
 	pool.live++;
 }
 
-static void line_free(struct po_line *l)
+/* Each field by name, not through a table of their addresses made on
+ * every call: an order has some 70, and po_reset clears them after. */
+static inline void release(char *s)
 {
-	char **f[] = {&l->remote_id, &l->number,     &l->item_code, &l->item_name,	   &l->description,
-		      &l->unit,	     &l->quantity,   &l->unit_price, &l->amount, &l->received_quantity};
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		drop(f[i]);
+	if (s && !in_pool(s))
+		free(s);
+}
+
+static void line_free(const struct po_line *l)
+{
+	release(l->remote_id), release(l->number), release(l->item_code), release(l->item_name);
+	release(l->description), release(l->unit), release(l->quantity), release(l->unit_price);
+	release(l->amount), release(l->received_quantity);
 }
 
 void po_free(struct po *po)
 {
-	char **f[] = {&po->id,         &po->remote_id,  &po->display,       &po->created_at,    &po->updated_at,
-		      &po->deleted_at, &po->number,     &po->supplier_id,   &po->supplier_name, &po->remote_status,
-		      &po->currency,   &po->order_date, &po->expected_date, &po->subtotal,      &po->tax,
-		      &po->total,      &po->remote_raw};
 	bool counted = po->building;
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		drop(f[i]);
+	release(po->id), release(po->remote_id), release(po->display), release(po->created_at);
+	release(po->updated_at), release(po->deleted_at), release(po->number), release(po->supplier_id);
+	release(po->supplier_name), release(po->remote_status), release(po->currency), release(po->order_date);
+	release(po->expected_date), release(po->subtotal), release(po->tax), release(po->total);
+	release(po->remote_raw);
 	for (size_t i = 0; i < po->nlines; i++)
 		line_free(&po->lines[i]);
 	free(po->lines);
