@@ -41,10 +41,11 @@ void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, ch
 {
 	const char *t = json_text(j);
 	char out[40];
+	size_t n;
 	if (!t || (j->type & (cJSON_True | cJSON_False))) /* t: j is no NULL */
 		return;
-	if (json_date(t, date_only, out, sizeof(out)))
-		po_set_clean(field, out);
+	if ((n = json_date(t, date_only, out, sizeof(out))))
+		po_set_clean_n(field, out, n);
 	else
 		rd_warn(rd, _("%s: \"%s\" is not a date onramp reads; left empty"), num, t);
 }
