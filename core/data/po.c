@@ -51,6 +51,12 @@ bool po_text_padded(const char *s)
 	return in_pool(s);
 }
 
+const char *po_text_block(size_t *size)
+{
+	*size = POOL_SIZE;
+	return pool.p;
+}
+
 static __attribute__((noinline)) char *text_alloc_slow(size_t n)
 {
 	if (!pool.p && pool.live > 0 && n <= POOL_SIZE) { /* the first text of a thread */
