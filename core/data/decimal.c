@@ -311,17 +311,18 @@ size_t dec_format(struct dec a, char *out, size_t size)
 
 /* dec_format_min for a value of at most 18 digits whose result fits in
  * 64 bits (nearly every amount): digits two at a time, no 128-bit
- * arithmetic. 0 when it does not apply (then the general way decides). */
-static size_t format_min_64(struct dec a, int min_scale, char *out, size_t size)
+ * arithmetic, written to end at buf's end; *text is where they start.
+ * 0 when it does not apply (then the general way decides). */
+static size_t format_min_64(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], const char **text)
 {
 	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 				    "8081828384858687888990919293949596979899";
-	char tmp[DEC_TEXT_MAX], *end = tmp + sizeof(tmp), *p = end;
+	char *end = buf + DEC_TEXT_MAX - 1, *p = end;
 	const __int128 lim = 1000000000000000000; /* 10^18 */
 	int scale = a.scale, k;
 	if (a.v <= -lim || a.v >= lim || scale < 0 || scale > DEC_MAX_SCALE || min_scale < 0 ||
-	    min_scale > DEC_MAX_SCALE || size < sizeof(tmp))
+	    min_scale > DEC_MAX_SCALE)
 		return 0;
 	uint64_t u = (uint64_t)(a.v < 0 ? -a.v : a.v);
 	while (scale > min_scale && u % 10 == 0)
@@ -353,17 +354,17 @@ static size_t format_min_64(struct dec a, int min_scale, char *out, size_t size)
 	}
 	if (a.v < 0)
 		*--p = '-';
-	size_t n = (size_t)(end - p);
-	memcpy(out, p, n);
-	out[n] = 0;
-	return n;
+	*end = 0;
+	*text = p;
+	return (size_t)(end - p);
 }
 
-size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+size_t dec_format_min_at(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], const char **text)
 {
-	size_t n = format_min_64(a, min_scale, out, size);
+	size_t n = format_min_64(a, min_scale, buf, text);
 	if (n)
 		return n;
+	*text = buf;
 	/* trailing zeros dropped in 64 bits when the value fits (the usual
 	 * case): a 128-bit division is a call */
 	if (a.v >= INT64_MIN && a.v <= INT64_MAX) {
@@ -377,7 +378,21 @@ size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 	}
 	if (a.scale < min_scale)
 		dec_round(a, min_scale, &a);
-	return dec_format(a, out, size);
+	return dec_format(a, buf, DEC_TEXT_MAX);
+}
+
+size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+{
+	char buf[DEC_TEXT_MAX];
+	const char *text;
+	size_t n = dec_format_min_at(a, min_scale, buf, &text);
+	if (!size)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, text, n);
+	out[n] = 0;
+	return n;
 }
 
 bool dec_is_tidy(const char *s, size_t n, int min_scale)

@@ -37,6 +37,9 @@ size_t dec_format(struct dec a, char *out, size_t size);
  * ("12.500", 0) -> "12.5", ("100.0", 0) -> "100", ("3.5", 2) -> "3.50";
  * its length. */
 size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size);
+/* The same text, written somewhere in buf (*text: where), for a caller
+ * that copies it on anyway: one copy, not two. */
+size_t dec_format_min_at(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], const char **text);
 /* What dec_format_min(dec_parse(s, n), min_scale) writes, made from the
  * text itself when it is the usual [-]digits[.digits] (at most 18 digits,
  * DEC_MAX_SCALE places): its length, or 0 for any other text (then parse

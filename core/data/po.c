@@ -266,8 +266,10 @@ void po_copy(char **field, const char *text)
 
 void po_set_dec(char **field, struct dec d, int min_scale)
 {
-	char t[DEC_TEXT_MAX];
-	put(field, t, dec_format_min(d, min_scale, t, sizeof(t)));
+	char buf[DEC_TEXT_MAX];
+	const char *t;
+	size_t n = dec_format_min_at(d, min_scale, buf, &t);
+	put(field, t, n);
 }
 
 struct po_line *po_add_line(struct po *po)
