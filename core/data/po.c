@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define PO_TEXT_MAX 1024
 
@@ -91,12 +94,14 @@ void po_drop(char **field)
 	drop(field);
 }
 
-/* n bytes from s to d: up to 16 in two overlapping word copies, without
- * the call (most fields are short: ids, codes, dates, amounts) */
+/* n bytes from s to d: up to 48 in two or three overlapping copies of
+ * a size known when compiled, without the call (most fields are short:
+ * ids, codes, dates, amounts, and GUIDs of 36) */
 static inline void copy_short(char *d, const char *s, size_t n)
 {
 	uint64_t a, b;
 	uint32_t x, y;
+	char u[16], v[16], w[16];
 	if (n >= 8 && n <= 16) {
 		memcpy(&a, s, 8);
 		memcpy(&b, s + n - 8, 8);
@@ -107,10 +112,17 @@ static inline void copy_short(char *d, const char *s, size_t n)
 		memcpy(&y, s + n - 4, 4);
 		memcpy(d, &x, 4);
 		memcpy(d + n - 4, &y, 4);
-	} else if (n < 4) {
-		for (size_t i = 0; i < n; i++)
-			d[i] = s[i];
-	} else {
+	} else if (n && n < 4) { /* the first, the middle and the last byte */
+		char f = s[0], m = s[n / 2], l = s[n - 1];
+		d[0] = f, d[n / 2] = m, d[n - 1] = l;
+	} else if (n > 16 && n <= 48) {
+		memcpy(u, s, 16);
+		memcpy(v, s + (n > 32 ? 16 : n - 16), 16);
+		memcpy(w, s + n - 16, 16);
+		memcpy(d, u, 16);
+		memcpy(d + (n > 32 ? 16 : n - 16), v, 16);
+		memcpy(d + n - 16, w, 16);
+	} else if (n) {
 		memcpy(d, s, n);
 	}
 }
@@ -179,13 +191,27 @@ static inline bool plain_word(uint64_t w)
 	return !((w & highs) | ((w + ones) & highs) | ((w - ones * 0x20) & ~w & highs) | (sp & (sp >> 8)));
 }
 
+#if defined(__SSE2__)
+/* The bytes of 16 that str_clean would change: below 0x20, at or above
+ * 0x7f, and a space followed by a space. */
+static inline unsigned unplain16(const char *t)
+{
+	__m128i w = _mm_loadu_si128((const __m128i *)(const void *)t);
+	__m128i sp = _mm_cmpeq_epi8(w, _mm_set1_epi8(' '));
+	__m128i bad = _mm_or_si128(_mm_cmplt_epi8(w, _mm_set1_epi8(0x20)), /* signed: 0x80 and above too */
+				   _mm_cmpeq_epi8(w, _mm_set1_epi8(0x7f)));
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(bad, _mm_and_si128(sp, _mm_srli_si128(sp, 1))));
+}
+#endif
+
 /* Text str_clean would copy unchanged: printable ASCII, no space at
  * either end or twice in a row, and short enough. Most server text is
  * like that, and checking is cheaper than cleaning. Texts of 4 to 16
  * bytes (ids, codes, names) are checked as one word of two overlapping
  * loads, as copy_short copies them: every pair of neighbours is in the
  * word, and the one pair that is not (the two ends of the overlap) can
- * only add a false "two spaces", which str_clean then decides. */
+ * only add a false "two spaces", which str_clean then decides. Longer
+ * ones (GUIDs) go 16 bytes a step, the last step overlapping. */
 static bool plain(const char *t, size_t n)
 {
 	size_t i = 0;
@@ -203,6 +229,16 @@ static bool plain(const char *t, size_t n)
 		memcpy(&b, t + n - 8, 8);
 		return plain_word(a) && plain_word(b) && !(t[7] == ' ' && t[8] == ' ');
 	}
+#if defined(__SSE2__)
+	if (n > 16) {
+		/* a step's pairs are its own; the pair across two steps is
+		 * checked by hand, the last step's by the overlap */
+		for (; i + 16 < n; i += 16)
+			if (unplain16(t + i) || (t[i + 15] == ' ' && t[i + 16] == ' '))
+				return false;
+		return !unplain16(t + n - 16);
+	}
+#endif
 	/* eight bytes a step: no two spaces side by side within the word,
 	 * or across into the next */
 	for (; i + 8 <= n; i += 8) {
