@@ -135,7 +135,7 @@ static void stable_id(struct rd *rd, struct po *po)
 		id[3 + 2 * i] = digits[h[i] >> 4];
 		id[4 + 2 * i] = digits[h[i] & 15];
 	}
-	po_set(&po->id, id, sizeof(id));
+	po_set_clean_n(&po->id, id, sizeof(id)); /* hex: nothing to clean */
 }
 
 /* The first time this read meets remote_id? Else the warning (shown: how

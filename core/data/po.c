@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -359,6 +358,37 @@ static void sum_lines(struct po *po, int places)
 	po_set_dec(&po->subtotal, sum, places);
 }
 
+/* "PO 4500000012 · Globex Supplies", but not "PO PO-1001": written in
+ * place, the parts' lengths known (str_join and a copy cost more), cut
+ * to PO_TEXT_MAX - 1 bytes as before */
+static void display(struct po *po)
+{
+	const char *num = po->number ? po->number : po->remote_id ? po->remote_id : "?";
+	const char *sup = po->supplier_name, *dot = " \xc2\xb7 ";
+	/* strncasecmp(num, "PO", 2), for the two ASCII letters */
+	bool prefixed = (num[0] | 0x20) == 'p' && (num[1] | 0x20) == 'o';
+	size_t nn = strlen(num), ns = sup ? strlen(sup) : 0, n = (prefixed ? 0 : 3) + nn + (sup ? 4 + ns : 0);
+	char *d;
+	if (n >= PO_TEXT_MAX) { /* str_join's cut: at a character's start */
+		char t[PO_TEXT_MAX];
+		str_join(t, sizeof(t), prefixed ? "" : "PO ", num, sup ? dot : "", sup ? sup : "", (char *)NULL);
+		put(&po->display, t, strlen(t));
+		return;
+	}
+	drop(&po->display);
+	po->display = d = text_alloc(n + 1);
+	if (!prefixed)
+		memcpy(d, "PO ", 3), d += 3;
+	memcpy(d, num, nn);
+	d += nn;
+	if (sup) {
+		memcpy(d, dot, 4);
+		memcpy(d + 4, sup, ns);
+		d += 4 + ns;
+	}
+	*d = 0;
+}
+
 void po_finish(struct po *po)
 {
 	int places = currency_places(po->currency);
@@ -383,15 +413,8 @@ void po_finish(struct po *po)
 	if (!po->total && po->subtotal && !po->tax)
 		po_copy(&po->total, po->subtotal);
 	money(&po->total, places);
-	if (!po->display) {
-		char d[PO_TEXT_MAX];
-		const char *num = po->number ? po->number : po->remote_id ? po->remote_id : "?";
-		/* "PO 4500000012", but not "PO PO-1001" */
-		str_join(d, sizeof(d), strncasecmp(num, "PO", 2) ? "PO " : "", num,
-			 po->supplier_name ? " \xc2\xb7 " : "", po->supplier_name ? po->supplier_name : "",
-			 (char *)NULL);
-		put(&po->display, d, strlen(d));
-	}
+	if (!po->display)
+		display(po);
 }
 
 static bool dec_of(const char *s, struct dec *d)
