@@ -425,11 +425,14 @@ static bool dec_of(const char *s, struct dec *d)
 enum po_status po_receipt_status(const struct po *po)
 {
 	bool all = po->nlines > 0, some = false;
-	for (size_t i = 0; i < po->nlines; i++) {
+	/* each number parsed only while it can still change the answer:
+	 * once a line falls short, the quantities no longer matter, and once
+	 * some was received as well, nothing does */
+	for (size_t i = 0; i < po->nlines && (all || !some); i++) {
 		struct dec q, r;
-		bool have_q = dec_of(po->lines[i].quantity, &q), have_r = dec_of(po->lines[i].received_quantity, &r);
+		bool have_r = dec_of(po->lines[i].received_quantity, &r);
 		some |= have_r && dec_sign(r) > 0;
-		all &= have_q && have_r && dec_cmp(r, q) >= 0;
+		all = all && have_r && dec_of(po->lines[i].quantity, &q) && dec_cmp(r, q) >= 0;
 	}
 	return all ? PO_RECEIVED : some ? PO_PARTIALLY_RECEIVED : PO_OPEN;
 }
