@@ -8,33 +8,42 @@
 #include <string.h>
 #include <strings.h>
 
-void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
+/* fld_dec's other cases: an amount to tidy or to parse, or none */
+static __attribute__((noinline)) void dec_other(struct rd *rd, const cJSON *j, const char *num, const char *what,
+						 char **field, int min_scale)
 {
 	struct dec d;
 	bool empty = false;
 	char out[DEC_TEXT_MAX];
 	const char *t;
 	size_t n;
-	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
+	/* "15.000" or 15.000: its stored text made from it at once, without
+	 * a parse and a format */
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) &&
+	    (n = dec_tidy(t, strlen(t), min_scale, out, sizeof(out)))) {
+		po_set_clean_n(field, out, n);
 		return;
-	/* the usual amount, "15.00" or 15.00: stored as it came when it is
-	 * already what onramp writes, else its stored text made from it at
-	 * once; without a parse and a format either way */
-	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j))) {
-		n = strlen(t);
-		if (dec_is_tidy(t, n, min_scale)) {
-			po_set_clean_n(field, t, n);
-			return;
-		}
-		if ((n = dec_tidy(t, n, min_scale, out, sizeof(out)))) {
-			po_set_clean_n(field, out, n);
-			return;
-		}
 	}
 	if (json_dec(j, &d, &empty) == DEC_OK)
 		po_set_dec(field, d, min_scale);
 	else if (!empty)
 		rd_warn(rd, _("%1$s: %2$s is not a number; left empty"), num, _(what)); /* what: N_ or a field name */
+}
+
+void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
+{
+	const char *t;
+	size_t n;
+	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
+		return;
+	/* the usual amount, "15.00" or 15.00, already what onramp writes:
+	 * stored as it came (the other cases out of line, so this one needs
+	 * no room for them) */
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) && dec_is_tidy(t, n = strlen(t), min_scale)) {
+		po_set_clean_n(field, t, n);
+		return;
+	}
+	dec_other(rd, j, num, what, field, min_scale);
 }
 
 void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, char **field)
