@@ -253,24 +253,35 @@ static bool plain(const char *t, size_t n)
 	return true;
 }
 
-void po_set(char **field, const char *text, size_t n)
+/* po_set's text that needs cleaning, out of line: its buffer is no cost
+ * to the usual text */
+static __attribute__((noinline)) void set_cleaned(char **field, const char *text, size_t n)
 {
 	char clean[PO_TEXT_MAX];
-	drop(field);
-	if (!text || !n)
-		return;
-	if (plain(text, n)) {
-		put(field, text, n);
-		return;
-	}
 	str_clean(clean, sizeof(clean), text, n);
 	if (clean[0])
 		put(field, clean, strlen(clean));
 }
 
+static inline __attribute__((always_inline)) void set(char **field, const char *text, size_t n)
+{
+	drop(field);
+	if (!text || !n)
+		return;
+	if (plain(text, n))
+		put(field, text, n);
+	else
+		set_cleaned(field, text, n);
+}
+
+void po_set(char **field, const char *text, size_t n)
+{
+	set(field, text, n);
+}
+
 void po_sets(char **field, const char *text)
 {
-	po_set(field, text, text ? strlen(text) : 0);
+	set(field, text, text ? strlen(text) : 0);
 }
 
 void po_set_clean(char **field, const char *text)
