@@ -348,25 +348,47 @@ static bool has_places(const char *s, int places)
 	return s[i] == '.' && digits(s + i + 1) == (size_t)places && !s[i + 1 + places];
 }
 
-/* *field rounded to the currency's places (it already parsed once). */
-static void money(char **field, int places)
+/* The value dec_parse reads from a text has_places took, in one pass
+ * over its digits; false past 18 (then dec_parse reads it). */
+static bool places_value(const char *s, int places, struct dec *d)
 {
-	struct dec d;
-	if (*field && !has_places(*field, places) && dec_parse(*field, strlen(*field), &d) == DEC_OK &&
-	    dec_round(d, places, &d) == DEC_OK)
-		po_set_dec(field, d, places);
+	uint64_t v = 0;
+	int n = 0;
+	for (; *s; s++)
+		if (*s != '.')
+			v = v * 10 + (unsigned)(*s - '0'), n++;
+	if (n > 18 || places > DEC_MAX_SCALE)
+		return false;
+	d->v = v;
+	d->scale = places;
+	return true;
 }
 
-/* The sum of the line amounts, when every line has one. */
-static void sum_lines(struct po *po, int places)
+/* *field rounded to the currency's places (it already parsed once).
+ * With out, the sums below need its value: true with *out the value of
+ * the text as dec_parse reads it (no second parse), false when it has
+ * none. Without, only whether there is a text. */
+static inline __attribute__((always_inline)) bool money(char **field, int places, struct dec *out)
 {
-	struct dec sum = {0, 0}, d;
-	for (size_t i = 0; i < po->nlines; i++) {
-		const char *a = po->lines[i].amount;
-		if (!a || dec_parse(a, strlen(a), &d) != DEC_OK || dec_add(sum, d, &sum) != DEC_OK)
-			return;
+	struct dec d, r;
+	const char *s = *field;
+	if (!s)
+		return false;
+	if (has_places(s, places))
+		return !out || places_value(s, places, out) || dec_parse(s, strlen(s), out) == DEC_OK;
+	if (dec_parse(s, strlen(s), &d) != DEC_OK)
+		return false;
+	if (dec_round(d, places, &r) != DEC_OK) {
+		if (out)
+			*out = d; /* left as it is */
+		return true;
 	}
-	po_set_dec(&po->subtotal, sum, places);
+	/* exactly places places: the text written is r's digits, and reads
+	 * back as r */
+	po_set_dec(field, r, places);
+	if (out)
+		*out = r;
+	return true;
 }
 
 /* "PO 4500000012 · Globex Supplies", but not "PO PO-1001": written in
@@ -403,9 +425,11 @@ static void display(struct po *po)
 void po_finish(struct po *po)
 {
 	int places = currency_places(po->currency);
-	struct dec s, t;
+	struct dec s, t, a = {0, 0}, sum = {0, 0};
+	bool lines_sum = !po->subtotal; /* the subtotal from the lines, when every line has an amount */
 	for (size_t i = 0; i < po->nlines; i++) {
-		money(&po->lines[i].amount, places);
+		bool have = money(&po->lines[i].amount, places, lines_sum ? &a : NULL);
+		lines_sum = lines_sum && have && dec_add(sum, a, &sum) == DEC_OK;
 		/* the position, the same from every source; the source's own
 		 * line number or key is the line's remote_id */
 		char n[24], *d = n + sizeof(n) - 1; /* "%zu" without printf */
@@ -414,16 +438,15 @@ void po_finish(struct po *po)
 			*--d = (char)('0' + v % 10);
 		put(&po->lines[i].number, d, (size_t)(n + sizeof(n) - 1 - d));
 	}
-	if (!po->subtotal)
-		sum_lines(po, places);
-	money(&po->subtotal, places);
-	money(&po->tax, places);
-	if (!po->total && po->subtotal && po->tax && dec_parse(po->subtotal, strlen(po->subtotal), &s) == DEC_OK &&
-	    dec_parse(po->tax, strlen(po->tax), &t) == DEC_OK && dec_add(s, t, &s) == DEC_OK)
+	if (lines_sum)
+		po_set_dec(&po->subtotal, sum, places);
+	bool sums = !po->total; /* the total from subtotal and tax */
+	bool have_s = money(&po->subtotal, places, sums ? &s : NULL), have_t = money(&po->tax, places, sums ? &t : NULL);
+	if (sums && have_s && have_t && dec_add(s, t, &s) == DEC_OK)
 		po_set_dec(&po->total, s, places);
 	if (!po->total && po->subtotal && !po->tax)
 		po_copy(&po->total, po->subtotal);
-	money(&po->total, places);
+	money(&po->total, places, NULL);
 	if (!po->display)
 		display(po);
 }
