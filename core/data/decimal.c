@@ -325,6 +325,8 @@ static size_t format_min_64(struct dec a, int min_scale, char buf[DEC_TEXT_MAX],
 	    min_scale > DEC_MAX_SCALE)
 		return 0;
 	uint64_t u = (uint64_t)(a.v < 0 ? -a.v : a.v);
+	while (scale - min_scale >= 4 && u % 10000 == 0) /* four zeros a step (a price to 6 places) */
+		u /= 10000, scale -= 4;
 	while (scale > min_scale && u % 10 == 0)
 		u /= 10, scale--;
 	for (; scale < min_scale; scale++)
