@@ -126,13 +126,29 @@ static inline void copy_short(char *d, const char *s, size_t n)
 	}
 }
 
-/* *field = a copy of n bytes of text as they are */
-static inline __attribute__((always_inline)) void put(char **field, const char *text, size_t n)
+/* put's other cases: a field to free first, or no room in the block */
+static __attribute__((noinline)) void put_other(char **field, const char *text, size_t n)
 {
 	drop(field);
 	*field = text_alloc(n + 1);
 	copy_short(*field, text, n);
 	(*field)[n] = 0;
+}
+
+/* *field = a copy of n bytes of text as they are. The usual case, an
+ * empty field and room in the block, calls nothing: its callers need no
+ * registers saved for it. */
+static inline __attribute__((always_inline)) void put(char **field, const char *text, size_t n)
+{
+	if (__builtin_expect(!*field && pool.p && pool.live > 0 && n < POOL_SIZE - pool.used, 1)) {
+		char *d = pool.p + pool.used;
+		pool.used += n + 1;
+		copy_short(d, text, n);
+		d[n] = 0;
+		*field = d;
+		return;
+	}
+	put_other(field, text, n);
 }
 
 static void po_reset(struct po *po)
