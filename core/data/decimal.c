@@ -397,24 +397,26 @@ size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 	return n;
 }
 
-bool dec_is_tidy(const char *s, size_t n, int min_scale)
+size_t dec_tidy_len(const char *s, int min_scale)
 {
-	size_t i = n && s[0] == '-', at = i, ni, nf;
+	size_t i = s[0] == '-', at = i, ni, nf;
 	unsigned any = 0; /* not 0 once a digit is not 0: "-0.00" is not tidy */
-	for (; i < n && (unsigned)(s[i] - '0') <= 9; i++)
+	for (; (unsigned)(s[i] - '0') <= 9; i++) /* the NUL ends it: no strlen first */
 		any |= (unsigned)(s[i] - '0');
 	ni = i - at;
 	if (!ni || (ni > 1 && s[at] == '0') || min_scale < 0 || min_scale > DEC_MAX_SCALE)
-		return false;
-	if (i == n)
-		return !min_scale && ni <= 18 && (any || !at);
+		return 0;
+	if (!s[i])
+		return !min_scale && ni <= 18 && (any || !at) ? i : 0;
 	if (s[i++] != '.')
-		return false;
-	for (at = i; i < n && (unsigned)(s[i] - '0') <= 9; i++)
+		return 0;
+	for (at = i; (unsigned)(s[i] - '0') <= 9; i++)
 		any |= (unsigned)(s[i] - '0');
 	nf = i - at;
-	return i == n && nf >= (size_t)min_scale && nf >= 1 && nf <= DEC_MAX_SCALE && ni + nf <= 18 &&
-	       (nf == (size_t)min_scale || s[n - 1] != '0') && (any || s[0] != '-');
+	return !s[i] && nf >= (size_t)min_scale && nf >= 1 && nf <= DEC_MAX_SCALE && ni + nf <= 18 &&
+			       (nf == (size_t)min_scale || s[i - 1] != '0') && (any || s[0] != '-')
+		       ? i
+		       : 0;
 }
 
 size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size)

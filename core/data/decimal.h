@@ -45,8 +45,9 @@ size_t dec_format_min_at(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], co
  * DEC_MAX_SCALE places): its length, or 0 for any other text (then parse
  * and format it). A read stores some 25 amounts an order this way. */
 size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size);
-/* Whether dec_tidy would write s itself (n bytes): then it need not be
- * written, and the text is stored as it came. Most amounts a source
- * sends ("15.00", 10) are already what onramp writes. */
-bool dec_is_tidy(const char *s, size_t n, int min_scale);
+/* The length of s (NUL-terminated) when dec_tidy would write s itself,
+ * else 0: then it need not be written, and the text is stored as it
+ * came. Most amounts a source sends ("15.00", 10) are already what
+ * onramp writes. */
+size_t dec_tidy_len(const char *s, int min_scale);
 #endif

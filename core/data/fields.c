@@ -39,7 +39,7 @@ void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, c
 	/* the usual amount, "15.00" or 15.00, already what onramp writes:
 	 * stored as it came (the other cases out of line, so this one needs
 	 * no room for them) */
-	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) && dec_is_tidy(t, n = strlen(t), min_scale)) {
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) && (n = dec_tidy_len(t, min_scale))) {
 		po_set_clean_n(field, t, n);
 		return;
 	}
