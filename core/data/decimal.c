@@ -168,6 +168,33 @@ int dec_parse(const char *s, size_t n, struct dec *out)
 	return parse_plain(s, n, out) ? DEC_OK : parse_full(s, n, out);
 }
 
+/* parse_plain up to the NUL, which ends the digits as any other byte
+ * does: the text's end found on the way, with no strlen first */
+static inline bool parse_plain_z(const char *s, struct dec *out)
+{
+	const char *p = s, *int_at, *int_end, *frac_at;
+	uint64_t v = 0;
+	unsigned d;
+	bool neg = *p == '-';
+	for (int_at = p += neg; (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
+		v = v * 10 + d;
+	int_end = frac_at = p;
+	if (*p == '.')
+		for (frac_at = ++p; (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
+			v = v * 10 + d;
+	size_t scale = (size_t)(p - frac_at), digits = (size_t)(int_end - int_at) + scale;
+	if (*p || !digits || digits > 18 || scale > DEC_MAX_SCALE)
+		return false;
+	out->v = neg ? -(__int128)v : (__int128)v;
+	out->scale = (int)scale;
+	return true;
+}
+
+int dec_parse_text(const char *s, struct dec *out)
+{
+	return parse_plain_z(s, out) ? DEC_OK : parse_full(s, strlen(s), out);
+}
+
 /* Both at the larger scale. */
 static int align(struct dec *a, struct dec *b)
 {

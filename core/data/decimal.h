@@ -23,6 +23,9 @@ enum dec_status { DEC_OK = 0, DEC_SYNTAX = -1, DEC_RANGE = -2, DEC_DIV0 = -3 };
 /* Parses [+-]digits[.digits][(e|E)[+-]digits] (JSON numbers and decimal
  * strings, surrounding blanks allowed) of n bytes. */
 int dec_parse(const char *s, size_t n, struct dec *out);
+/* The same for NUL-terminated text: dec_parse(s, strlen(s), out), the
+ * usual text read without the strlen. */
+int dec_parse_text(const char *s, struct dec *out);
 int dec_add(struct dec a, struct dec b, struct dec *out);
 int dec_mul(struct dec a, struct dec b, struct dec *out);
 /* a / b with exactly scale places, rounded half away from zero. */

@@ -88,7 +88,7 @@ int json_dec(const cJSON *j, struct dec *out, bool *empty)
 		*empty = none;
 	if (none || !s)
 		return DEC_SYNTAX;
-	return dec_parse(s, strlen(s), out);
+	return dec_parse_text(s, out);
 }
 
 static bool valid_parts(int y, int mo, int d, int h, int mi, int s)

@@ -391,8 +391,8 @@ static inline __attribute__((always_inline)) bool money(char **field, int places
 	if (!s)
 		return false;
 	if (has_places(s, places))
-		return !out || places_value(s, places, out) || dec_parse(s, strlen(s), out) == DEC_OK;
-	if (dec_parse(s, strlen(s), &d) != DEC_OK)
+		return !out || places_value(s, places, out) || dec_parse_text(s, out) == DEC_OK;
+	if (dec_parse_text(s, &d) != DEC_OK)
 		return false;
 	if (dec_round(d, places, &r) != DEC_OK) {
 		if (out)
@@ -469,7 +469,7 @@ void po_finish(struct po *po)
 
 static bool dec_of(const char *s, struct dec *d)
 {
-	return s && dec_parse(s, strlen(s), d) == DEC_OK;
+	return s && dec_parse_text(s, d) == DEC_OK;
 }
 
 enum po_status po_receipt_status(const struct po *po)
