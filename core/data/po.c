@@ -164,6 +164,13 @@ void po_init(struct po *po)
 	pool.live++;
 }
 
+/* One order's lines array, kept by po_free for the next po_add_line on
+ * this thread: a malloc and a free an order saved. */
+static _Thread_local struct {
+	struct po_line *lines;
+	size_t cap;
+} spare;
+
 /* Each field by name, not through a table of their addresses made on
  * every call: an order has some 70, and po_reset clears them after. */
 static inline void release(char *s)
@@ -189,8 +196,12 @@ void po_free(struct po *po)
 	release(po->remote_raw);
 	for (size_t i = 0; i < po->nlines; i++)
 		line_free(&po->lines[i]);
-	free(po->lines);
-	cJSON_Delete(po->remote_data);
+	if (!spare.lines && po->cap <= 64) /* kept for the next order */
+		spare.lines = po->lines, spare.cap = po->cap;
+	else
+		free(po->lines);
+	if (po->remote_data)
+		cJSON_Delete(po->remote_data);
 	po_reset(po);
 	if (counted && --pool.live == 0)
 		pool.used = 0; /* no order's text is left in the block */
@@ -337,8 +348,13 @@ void po_set_dec(char **field, struct dec d, int min_scale)
 struct po_line *po_add_line(struct po *po)
 {
 	if (po->nlines == po->cap) {
-		po->cap = po->cap ? po->cap * 2 : 8; /* most orders have a few lines: one allocation */
-		po->lines = xrealloc(po->lines, po->cap * sizeof(*po->lines));
+		if (!po->lines && spare.lines) { /* the last order's array: no malloc */
+			po->lines = spare.lines, po->cap = spare.cap;
+			spare.lines = NULL;
+		} else {
+			po->cap = po->cap ? po->cap * 2 : 8; /* most orders have a few lines: one allocation */
+			po->lines = xrealloc(po->lines, po->cap * sizeof(*po->lines));
+		}
 	}
 	memset(&po->lines[po->nlines], 0, sizeof(*po->lines));
 	return &po->lines[po->nlines++];
