@@ -3,20 +3,42 @@
 #include <stdint.h>
 #include <string.h>
 
+/* 10^n for n up to 18, in 64 bits */
+static const int64_t pow10_64[19] = {1,
+				     10,
+				     100,
+				     1000,
+				     10000,
+				     100000,
+				     1000000,
+				     10000000,
+				     100000000,
+				     1000000000,
+				     10000000000,
+				     100000000000,
+				     1000000000000,
+				     10000000000000,
+				     100000000000000,
+				     1000000000000000,
+				     10000000000000000,
+				     100000000000000000,
+				     1000000000000000000};
+
 static __int128 pow10_i(int n)
 {
 	__int128 p = 1;
+	if (n >= 0 && n <= 18)
+		return pow10_64[n];
 	while (n-- > 0)
 		p *= 10;
 	return p;
 }
 
-/* 10^DEC_MAX_DIGITS: every coefficient stays below it. */
+/* 10^DEC_MAX_DIGITS: every coefficient stays below it. A constant, not
+ * a static made on first use: this runs for every amount. */
 static bool in_range(__int128 v)
 {
-	static __int128 lim;
-	if (!lim)
-		lim = pow10_i(DEC_MAX_DIGITS);
+	const __int128 lim = (__int128)1000000000000000 * 1000000000000000; /* 10^30 */
 	return v < lim && v > -lim;
 }
 
@@ -29,9 +51,16 @@ static int finish(__int128 v, int scale, struct dec *out)
 	return DEC_OK;
 }
 
-/* Multiplies by 10^n, failing on overflow. */
+/* Multiplies by 10^n, failing on overflow. The usual value and shift
+ * take one 64-bit multiply; a product that would not fit in 64 bits
+ * goes the 128-bit way, ten at a time, as before. */
 static int shift_up(__int128 v, int n, __int128 *out)
 {
+	int64_t r;
+	if (n <= 18 && v >= INT64_MIN && v <= INT64_MAX && !__builtin_mul_overflow((int64_t)v, pow10_64[n < 0 ? 0 : n], &r)) {
+		*out = r;
+		return DEC_OK;
+	}
 	while (n-- > 0)
 		if (__builtin_mul_overflow(v, 10, &v))
 			return DEC_RANGE;
@@ -78,36 +107,31 @@ static int parse_digits(const char **p, const char *end, __int128 *v, int *scale
 /* The usual text, [-]digits[.digits] with at most 18 digits and at most
  * DEC_MAX_SCALE places, in one pass in 64 bits; false for anything else
  * (then dec_parse's full rules decide). A read parses some 35 decimals
- * an order, and this case was nearly all of them. */
-static bool parse_plain(const char *s, size_t n, struct dec *out)
+ * an order, and this case was nearly all of them. The integer digits
+ * and the places are two loops, so a digit costs no test of the point. */
+static inline bool parse_plain(const char *s, size_t n, struct dec *out)
 {
-	const char *p = s, *end = s + n;
-	bool neg = n && *p == '-', point = false;
+	const char *p = s, *end = s + n, *int_at, *int_end, *frac_at;
 	uint64_t v = 0;
-	int digits = 0, scale = 0;
-	for (p += neg; p < end; p++) {
-		unsigned d = (unsigned)(unsigned char)*p - '0';
-		if (d <= 9) {
+	unsigned d;
+	bool neg = n && *p == '-';
+	for (int_at = p += neg; p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
+		v = v * 10 + d;
+	int_end = frac_at = p;
+	if (p < end && *p == '.')
+		for (frac_at = ++p; p < end && (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
 			v = v * 10 + d;
-			digits++;
-			scale += point;
-		} else if (*p == '.' && !point) {
-			point = true;
-		} else {
-			return false;
-		}
-	}
-	if (!digits || digits > 18 || scale > DEC_MAX_SCALE)
+	size_t scale = (size_t)(p - frac_at), digits = (size_t)(int_end - int_at) + scale;
+	if (p != end || !digits || digits > 18 || scale > DEC_MAX_SCALE)
 		return false;
 	out->v = neg ? -(__int128)v : (__int128)v;
-	out->scale = scale;
+	out->scale = (int)scale;
 	return true;
 }
 
-int dec_parse(const char *s, size_t n, struct dec *out)
+/* dec_parse's full rules: blanks, a plus sign, exponents, long numbers */
+static __attribute__((noinline)) int parse_full(const char *s, size_t n, struct dec *out)
 {
-	if (parse_plain(s, n, out))
-		return DEC_OK;
 	const char *p = s, *end = s + n;
 	__int128 v = 0;
 	int scale = 0, exp = 0, sign = 1;
@@ -137,6 +161,38 @@ int dec_parse(const char *s, size_t n, struct dec *out)
 	if (scale > DEC_MAX_SCALE)
 		return DEC_RANGE;
 	return finish(sign * v, scale, out);
+}
+
+int dec_parse(const char *s, size_t n, struct dec *out)
+{
+	return parse_plain(s, n, out) ? DEC_OK : parse_full(s, n, out);
+}
+
+/* parse_plain up to the NUL, which ends the digits as any other byte
+ * does: the text's end found on the way, with no strlen first */
+static inline bool parse_plain_z(const char *s, struct dec *out)
+{
+	const char *p = s, *int_at, *int_end, *frac_at;
+	uint64_t v = 0;
+	unsigned d;
+	bool neg = *p == '-';
+	for (int_at = p += neg; (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
+		v = v * 10 + d;
+	int_end = frac_at = p;
+	if (*p == '.')
+		for (frac_at = ++p; (d = (unsigned)(unsigned char)*p - '0') <= 9; p++)
+			v = v * 10 + d;
+	size_t scale = (size_t)(p - frac_at), digits = (size_t)(int_end - int_at) + scale;
+	if (*p || !digits || digits > 18 || scale > DEC_MAX_SCALE)
+		return false;
+	out->v = neg ? -(__int128)v : (__int128)v;
+	out->scale = (int)scale;
+	return true;
+}
+
+int dec_parse_text(const char *s, struct dec *out)
+{
+	return parse_plain_z(s, out) ? DEC_OK : parse_full(s, strlen(s), out);
 }
 
 /* Both at the larger scale. */
@@ -219,6 +275,11 @@ int dec_div(struct dec a, struct dec b, int scale, struct dec *out)
 		return DEC_DIV0;
 	if (scale < 0 || scale > DEC_MAX_SCALE)
 		return DEC_RANGE;
+	if (b.v == 1 && exp >= 0) { /* a price per 1 unit, the usual: a shift, no division */
+		if (shift_up(num, exp, &num) != DEC_OK)
+			return DEC_RANGE;
+		return finish(num, scale, out);
+	}
 	if (exp >= 0 && shift_up(num, exp, &num) != DEC_OK)
 		return DEC_RANGE;
 	if (exp < 0 && shift_up(den, -exp, &den) != DEC_OK)
@@ -234,6 +295,8 @@ int dec_sign(struct dec a)
 int dec_cmp(struct dec a, struct dec b)
 {
 	struct dec d;
+	if (a.scale == b.scale) /* the usual case (quantities): no subtraction */
+		return (a.v > b.v) - (a.v < b.v);
 	b.v = -b.v;
 	if (dec_add(a, b, &d) != DEC_OK) /* far apart: the signs tell */
 		return a.v < 0 ? -1 : 1;
@@ -275,19 +338,22 @@ size_t dec_format(struct dec a, char *out, size_t size)
 
 /* dec_format_min for a value of at most 18 digits whose result fits in
  * 64 bits (nearly every amount): digits two at a time, no 128-bit
- * arithmetic. 0 when it does not apply (then the general way decides). */
-static size_t format_min_64(struct dec a, int min_scale, char *out, size_t size)
+ * arithmetic, written to end at buf's end; *text is where they start.
+ * 0 when it does not apply (then the general way decides). */
+static size_t format_min_64(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], const char **text)
 {
 	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 				    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 				    "8081828384858687888990919293949596979899";
-	char tmp[DEC_TEXT_MAX], *end = tmp + sizeof(tmp), *p = end;
+	char *end = buf + DEC_TEXT_MAX - 1, *p = end;
 	const __int128 lim = 1000000000000000000; /* 10^18 */
 	int scale = a.scale, k;
 	if (a.v <= -lim || a.v >= lim || scale < 0 || scale > DEC_MAX_SCALE || min_scale < 0 ||
-	    min_scale > DEC_MAX_SCALE || size < sizeof(tmp))
+	    min_scale > DEC_MAX_SCALE)
 		return 0;
 	uint64_t u = (uint64_t)(a.v < 0 ? -a.v : a.v);
+	while (scale - min_scale >= 4 && u % 10000 == 0) /* four zeros a step (a price to 6 places) */
+		u /= 10000, scale -= 4;
 	while (scale > min_scale && u % 10 == 0)
 		u /= 10, scale--;
 	for (; scale < min_scale; scale++)
@@ -317,17 +383,17 @@ static size_t format_min_64(struct dec a, int min_scale, char *out, size_t size)
 	}
 	if (a.v < 0)
 		*--p = '-';
-	size_t n = (size_t)(end - p);
-	memcpy(out, p, n);
-	out[n] = 0;
-	return n;
+	*end = 0;
+	*text = p;
+	return (size_t)(end - p);
 }
 
-size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+size_t dec_format_min_at(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], const char **text)
 {
-	size_t n = format_min_64(a, min_scale, out, size);
+	size_t n = format_min_64(a, min_scale, buf, text);
 	if (n)
 		return n;
+	*text = buf;
 	/* trailing zeros dropped in 64 bits when the value fits (the usual
 	 * case): a 128-bit division is a call */
 	if (a.v >= INT64_MIN && a.v <= INT64_MAX) {
@@ -341,7 +407,43 @@ size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 	}
 	if (a.scale < min_scale)
 		dec_round(a, min_scale, &a);
-	return dec_format(a, out, size);
+	return dec_format(a, buf, DEC_TEXT_MAX);
+}
+
+size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
+{
+	char buf[DEC_TEXT_MAX];
+	const char *text;
+	size_t n = dec_format_min_at(a, min_scale, buf, &text);
+	if (!size)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, text, n);
+	out[n] = 0;
+	return n;
+}
+
+size_t dec_tidy_len(const char *s, int min_scale)
+{
+	size_t i = s[0] == '-', at = i, ni, nf;
+	unsigned any = 0; /* not 0 once a digit is not 0: "-0.00" is not tidy */
+	for (; (unsigned)(s[i] - '0') <= 9; i++) /* the NUL ends it: no strlen first */
+		any |= (unsigned)(s[i] - '0');
+	ni = i - at;
+	if (!ni || (ni > 1 && s[at] == '0') || min_scale < 0 || min_scale > DEC_MAX_SCALE)
+		return 0;
+	if (!s[i])
+		return !min_scale && ni <= 18 && (any || !at) ? i : 0;
+	if (s[i++] != '.')
+		return 0;
+	for (at = i; (unsigned)(s[i] - '0') <= 9; i++)
+		any |= (unsigned)(s[i] - '0');
+	nf = i - at;
+	return !s[i] && nf >= (size_t)min_scale && nf >= 1 && nf <= DEC_MAX_SCALE && ni + nf <= 18 &&
+			       (nf == (size_t)min_scale || s[i - 1] != '0') && (any || s[0] != '-')
+		       ? i
+		       : 0;
 }
 
 size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size)

@@ -23,6 +23,9 @@ enum dec_status { DEC_OK = 0, DEC_SYNTAX = -1, DEC_RANGE = -2, DEC_DIV0 = -3 };
 /* Parses [+-]digits[.digits][(e|E)[+-]digits] (JSON numbers and decimal
  * strings, surrounding blanks allowed) of n bytes. */
 int dec_parse(const char *s, size_t n, struct dec *out);
+/* The same for NUL-terminated text: dec_parse(s, strlen(s), out), the
+ * usual text read without the strlen. */
+int dec_parse_text(const char *s, struct dec *out);
 int dec_add(struct dec a, struct dec b, struct dec *out);
 int dec_mul(struct dec a, struct dec b, struct dec *out);
 /* a / b with exactly scale places, rounded half away from zero. */
@@ -37,9 +40,17 @@ size_t dec_format(struct dec a, char *out, size_t size);
  * ("12.500", 0) -> "12.5", ("100.0", 0) -> "100", ("3.5", 2) -> "3.50";
  * its length. */
 size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size);
+/* The same text, written somewhere in buf (*text: where), for a caller
+ * that copies it on anyway: one copy, not two. */
+size_t dec_format_min_at(struct dec a, int min_scale, char buf[DEC_TEXT_MAX], const char **text);
 /* What dec_format_min(dec_parse(s, n), min_scale) writes, made from the
  * text itself when it is the usual [-]digits[.digits] (at most 18 digits,
  * DEC_MAX_SCALE places): its length, or 0 for any other text (then parse
  * and format it). A read stores some 25 amounts an order this way. */
 size_t dec_tidy(const char *s, size_t n, int min_scale, char *out, size_t size);
+/* The length of s (NUL-terminated) when dec_tidy would write s itself,
+ * else 0: then it need not be written, and the text is stored as it
+ * came. Most amounts a source sends ("15.00", 10) are already what
+ * onramp writes. */
+size_t dec_tidy_len(const char *s, int min_scale);
 #endif

@@ -8,17 +8,17 @@
 #include <string.h>
 #include <strings.h>
 
-void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
+/* fld_dec's other cases: an amount to tidy or to parse, or none */
+static __attribute__((noinline)) void dec_other(struct rd *rd, const cJSON *j, const char *num, const char *what,
+						 char **field, int min_scale)
 {
 	struct dec d;
 	bool empty = false;
 	char out[DEC_TEXT_MAX];
 	const char *t;
 	size_t n;
-	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
-		return;
-	/* the usual amount, "15.00" or 15.00: its stored text made from it
-	 * at once, without a parse and a format */
+	/* "15.000" or 15.000: its stored text made from it at once, without
+	 * a parse and a format */
 	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) &&
 	    (n = dec_tidy(t, strlen(t), min_scale, out, sizeof(out)))) {
 		po_set_clean_n(field, out, n);
@@ -30,14 +30,31 @@ void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, c
 		rd_warn(rd, _("%1$s: %2$s is not a number; left empty"), num, _(what)); /* what: N_ or a field name */
 }
 
+void fld_dec(struct rd *rd, const cJSON *j, const char *num, const char *what, char **field, int min_scale)
+{
+	const char *t;
+	size_t n;
+	if (!j || (j->type & 0xFF) == cJSON_False) /* the type test inline: a call each cost as much */
+		return;
+	/* the usual amount, "15.00" or 15.00, already what onramp writes:
+	 * stored as it came (the other cases out of line, so this one needs
+	 * no room for them) */
+	if ((j->type & 0xFF) == cJSON_String && (t = json_text(j)) && (n = dec_tidy_len(t, min_scale))) {
+		po_set_clean_n(field, t, n);
+		return;
+	}
+	dec_other(rd, j, num, what, field, min_scale);
+}
+
 void fld_date(struct rd *rd, const cJSON *j, const char *num, bool date_only, char **field)
 {
 	const char *t = json_text(j);
 	char out[40];
+	size_t n;
 	if (!t || (j->type & (cJSON_True | cJSON_False))) /* t: j is no NULL */
 		return;
-	if (json_date(t, date_only, out, sizeof(out)))
-		po_set_clean(field, out);
+	if ((n = json_date(t, date_only, out, sizeof(out))))
+		po_set_clean_n(field, out, n);
 	else
 		rd_warn(rd, _("%s: \"%s\" is not a date onramp reads; left empty"), num, t);
 }

@@ -1,6 +1,7 @@
 #include "data/json.h"
 #include "util.h"
 #include <cJSON.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,7 @@ int json_dec(const cJSON *j, struct dec *out, bool *empty)
 		*empty = none;
 	if (none || !s)
 		return DEC_SYNTAX;
-	return dec_parse(s, strlen(s), out);
+	return dec_parse_text(s, out);
 }
 
 static bool valid_parts(int y, int mo, int d, int h, int mi, int s)
@@ -279,7 +280,25 @@ static bool read_date(const char *in, bool date_only, char *out, size_t size)
 	return iso_date(in, date_only, out, size);
 }
 
-bool json_date(const char *in, bool date_only, char *out, size_t size)
+/* The first n bytes of a and b are the same: a word at a time, the last
+ * word overlapping, for the 10 to 24 bytes of a date */
+static inline bool same_text(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	if (n < 8)
+		return !memcmp(a, b, n);
+	for (size_t i = 0; i + 8 < n; i += 8) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			return false;
+	}
+	memcpy(&x, a + n - 8, 8);
+	memcpy(&y, b + n - 8, 8);
+	return x == y;
+}
+
+size_t json_date(const char *in, bool date_only, char *out, size_t size)
 {
 	/* The last two texts read in each form, and what they gave: the
 	 * orders of a page mostly share their dates (the day an order was
@@ -288,29 +307,32 @@ bool json_date(const char *in, bool date_only, char *out, size_t size)
 	 * come one after the other and the changed one rarely repeats. */
 	static _Thread_local struct {
 		char in[32], out[24];
-		size_t len; /* of out */
+		unsigned char in_len, len; /* in_len 0: empty */
 	} last[2][2];
 	static _Thread_local unsigned char next[2];
 	size_t n, m;
-	if (!in || !*in)
-		return false;
+	if (!in || !*in || !size)
+		return 0;
+	n = strlen(in);
 	for (int i = 0; i < 2; i++)
-		if (last[date_only][i].in[0] && !strcmp(in, last[date_only][i].in)) {
-			if (last[date_only][i].len < size) /* ASCII, whole: a plain copy */
-				memcpy(out, last[date_only][i].out, last[date_only][i].len + 1);
+		if (last[date_only][i].in_len == n && same_text(last[date_only][i].in, in, n)) {
+			m = last[date_only][i].len;
+			if (size >= sizeof(last[0][0].out)) /* ASCII, whole: a plain copy */
+				memcpy(out, last[date_only][i].out, sizeof(last[0][0].out));
 			else
 				str_copy(out, size, last[date_only][i].out);
-			return true;
+			return m < size ? m : strlen(out);
 		}
 	if (!read_date(in, date_only, out, size))
-		return false;
-	if (size >= sizeof(last[0][0].out) && (n = strlen(in)) < sizeof(last[0][0].in) &&
-	    (m = strlen(out)) < sizeof(last[0][0].out)) {
+		return 0;
+	m = strlen(out);
+	if (size >= sizeof(last[0][0].out) && n < sizeof(last[0][0].in) && m < sizeof(last[0][0].out)) {
 		int i = next[date_only];
 		next[date_only] = (unsigned char)!i;
 		memcpy(last[date_only][i].in, in, n + 1);
 		memcpy(last[date_only][i].out, out, m + 1);
-		last[date_only][i].len = m;
+		last[date_only][i].in_len = (unsigned char)n;
+		last[date_only][i].len = (unsigned char)m;
 	}
-	return true;
+	return m;
 }

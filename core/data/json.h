@@ -86,9 +86,9 @@ int json_dec(const struct cJSON *j, struct dec *out, bool *empty);
 /* Dates as sources send them -> ISO 8601. Accepted: "2026-03-02",
  * "2026-03-02T10:00:00[.fff](Z|+hh:mm)", "2026-03-02 10:00:00[.ffffff]"
  * (taken as UTC), and OData V2's "/Date(ms[+-mmmm])/". date_only gives
- * "2026-03-02", otherwise "2026-03-02T10:00:00Z" in UTC. false when the
- * text is none of those. */
-bool json_date(const char *in, bool date_only, char *out, size_t size);
+ * "2026-03-02", otherwise "2026-03-02T10:00:00Z" in UTC. The length
+ * written, or 0 (false) when the text is none of those. */
+size_t json_date(const char *in, bool date_only, char *out, size_t size);
 /* From calendar parts (Tryton's date and datetime objects). */
 bool json_date_parts(int y, int mo, int d, int h, int mi, int s, bool date_only, char *out, size_t size);
 #endif

@@ -62,6 +62,11 @@ void po_free(struct po *po);
  * writer looks for the end and for escapes 16 bytes a step). */
 #define PO_TEXT_PAD 16
 bool po_text_padded(const char *s);
+/* The same test inline, for a writer that makes it for every field: s
+ * is in the block when (uintptr_t)s - (uintptr_t)block < size, with
+ * block and size from here (the block stays where it is while an order
+ * is being built). */
+const char *po_text_block(size_t *size);
 /* Empties one text field (*field = NULL). */
 void po_drop(char **field);
 /* Replaces *field with a cleaned copy of n bytes of text (control

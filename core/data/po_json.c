@@ -5,6 +5,7 @@
 #include "data/po.h"
 #include "util.h"
 #include <cJSON.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__)
@@ -37,10 +38,66 @@ static inline char *room(struct buf *b, size_t n)
  * of an order's some 70 fields). */
 static void value_at(struct buf *b, char *o, const char *v, size_t n, bool more);
 
-#if defined(__SSE2__)
+/* The writer's state, a local the compiler keeps in registers: the
+ * buffer, and where the block of padded text is (po_text_block). */
+struct w {
+	struct buf b;
+	uintptr_t block;
+	size_t block_size;
+};
+
 /* Bytes a step may copy of a text in the padded block before it goes on
- * the usual way: room for them is made at once. */
+ * the usual way. */
 #define PADDED_MAX 256
+/* What one field may write on the padded way: its key, the quotes and
+ * comma, and its steps of 16 bytes. */
+#define FIELD_MAX (PADDED_MAX + 64)
+/* Room made at once for a group of fields: the order's own (17, and the
+ * literals between) or a line's (10). Inside a group, a field on the
+ * padded way and a literal need no test for room each: that test was a
+ * tenth of the writer. */
+#define GROUP_ROOM (24 * FIELD_MAX)
+
+static inline void reserve(struct w *w)
+{
+	room(&w->b, GROUP_ROOM);
+}
+
+/* a literal inside a group, its length known when compiled */
+#define lit(w, text) lit_at(w, text, sizeof(text) - 1)
+static inline __attribute__((always_inline)) void lit_at(struct w *w, const char *text, size_t n)
+{
+	memcpy(w->b.data + w->b.len, text, n);
+	w->b.len += n;
+}
+
+/* "key":"v" the usual way (a text not in the block, one that needs an
+ * escape, a long one, or null); then the group's room again */
+static __attribute__((noinline)) void slow_at(struct w *w, const char *key, size_t keylen, const char *v, bool more)
+{
+	struct buf *b = &w->b;
+	size_t n = v ? strlen(v) : 0;
+	char *o = room(b, keylen + 6 * n + 6);
+	memcpy(o, key, keylen);
+	value_at(b, o + keylen, v, n, more);
+	reserve(w);
+}
+
+#if defined(__SSE2__)
+/* The rest of a padded text from p, where the fast way stopped at an
+ * escape or after PADDED_MAX bytes (o: where p's byte goes, inside the
+ * open quotes) */
+static __attribute__((noinline)) void rest_at(struct w *w, char *o, const char *p, bool more)
+{
+	struct buf *b = &w->b;
+	size_t n = strlen(p), at = (size_t)(o - b->data);
+	b->len = at;
+	o = room(b, 6 * n + 6);
+	char before = o[-1]; /* value_at's opening quote goes there: put back */
+	value_at(b, o - 1, p, n, more);
+	b->data[at - 1] = before;
+	reserve(w);
+}
 
 /* The bytes of w that end a run of plain text: a quote, a backslash or a
  * control byte (the NUL among them). */
@@ -50,66 +107,56 @@ static inline unsigned stops(__m128i w)
 	return (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, slash)),
 							 _mm_cmpeq_epi8(_mm_min_epu8(w, ctl), w)));
 }
-
-/* "key":"v" for a text in the block of the order being built
- * (po_text_padded): its end and its escapes are found in one pass, 16
- * bytes a step, without a strlen first. The usual text (an id, a date,
- * an amount) is done in a step or two; one that needs an escape, or is
- * long, goes on through value_at from where this stopped. */
-static inline __attribute__((always_inline)) void padded_at(struct buf *b, const char *key, size_t keylen,
-							    const char *v, bool more)
-{
-	char *o = room(b, keylen + PADDED_MAX + 40);
-	const char *p = v;
-	memcpy(o, key, keylen);
-	o += keylen;
-	*o++ = '"';
-	for (;;) {
-		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)p);
-		unsigned hit = stops(w);
-		_mm_storeu_si128((__m128i *)(void *)o, w); /* what is past the stop is written over */
-		if (hit) {
-			unsigned k = (unsigned)__builtin_ctz(hit);
-			p += k, o += k;
-			if (!*p) {
-				*o++ = '"';
-				if (more)
-					*o++ = ',';
-				*o = 0;
-				b->len = (size_t)(o - b->data);
-				return;
-			}
-			break;
-		}
-		p += 16, o += 16;
-		if (p - v >= PADDED_MAX)
-			break;
-	}
-	/* the rest, the usual way: the text goes on inside its quotes */
-	size_t n = strlen(p), at = (size_t)(o - b->data);
-	b->len = at;
-	o = room(b, 6 * n + 6);
-	char before = o[-1]; /* value_at's opening quote goes there: put back */
-	value_at(b, o - 1, p, n, more);
-	b->data[at - 1] = before;
-}
 #endif
 
-/* The key's copy inlined, its length known when compiled (a copy call per
- * field cost more than its bytes); the value's writing is not. */
-static inline __attribute__((always_inline)) void str_at(struct buf *b, const char *key, size_t keylen, const char *v,
+/* "key":"v" (and the comma when more). A text in the block of the order
+ * being built (po_text_padded) is written inside the group's room, its
+ * end and its escapes found in one pass, 16 bytes a step, without a
+ * strlen first: the usual text (an id, a date, an amount) is done in a
+ * step or two. The key's copy is inlined, its length known when compiled
+ * (a copy call per field cost more than its bytes). */
+static inline __attribute__((always_inline)) void str_at(struct w *w, const char *key, size_t keylen, const char *v,
 							 bool more)
 {
+	if (!v) { /* null: inside the group's room too */
+		char *o = w->b.data + w->b.len;
+		memcpy(o, key, keylen);
+		memcpy(o + keylen, "null,", 5);
+		w->b.len += keylen + 4 + more;
+		return;
+	}
 #if defined(__SSE2__)
-	if (v && po_text_padded(v)) {
-		padded_at(b, key, keylen, v, more);
+	if ((uintptr_t)v - w->block < w->block_size) {
+		char *o = w->b.data + w->b.len;
+		const char *p = v;
+		memcpy(o, key, keylen);
+		o += keylen;
+		*o++ = '"';
+		for (;;) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned hit = stops(x);
+			_mm_storeu_si128((__m128i *)(void *)o, x); /* what is past the stop is written over */
+			if (hit) {
+				unsigned k = (unsigned)__builtin_ctz(hit);
+				p += k, o += k;
+				if (!*p) {
+					*o++ = '"';
+					if (more)
+						*o++ = ',';
+					w->b.len = (size_t)(o - w->b.data);
+					return;
+				}
+				break;
+			}
+			p += 16, o += 16;
+			if (p - v >= PADDED_MAX)
+				break;
+		}
+		rest_at(w, o, p, more);
 		return;
 	}
 #endif
-	size_t n = v ? strlen(v) : 0;
-	char *o = room(b, keylen + 6 * n + 6);
-	memcpy(o, key, keylen);
-	value_at(b, o + keylen, v, n, more);
+	slow_at(w, key, keylen, v, more);
 }
 
 /* v (n bytes) as a JSON string, or null, at o; then the comma when more. */
@@ -155,27 +202,39 @@ static void value_at(struct buf *b, char *o, const char *v, size_t n, bool more)
 	b->len = (size_t)(o - b->data);
 }
 
-/* a literal, its length known when compiled */
-#define lit(b, text) buf_put(b, text, sizeof(text) - 1)
-/* "key": with its length known when compiled */
-#define str(b, key, v, more) str_at(b, "\"" key "\":", sizeof(key) + 2, v, more)
-
-static void line_json(struct buf *b, const struct po_line *l)
+/* onramp's own short text that needs no escape (a status name), inside
+ * the group's room: keyq is "key":" */
+static inline __attribute__((always_inline)) void plain_at(struct w *w, const char *keyq, const char *v)
 {
-	lit(b, "{");
-	str(b, "remote_id", l->remote_id, true);
-	str(b, "number", l->number, true);
-	lit(b, "\"item\":{");
-	str(b, "code", l->item_code, true);
-	str(b, "name", l->item_name, false);
-	lit(b, "},");
-	str(b, "description", l->description, true);
-	str(b, "quantity", l->quantity, true);
-	str(b, "unit", l->unit, true);
-	str(b, "unit_price", l->unit_price, true);
-	str(b, "amount", l->amount, true);
-	str(b, "received_quantity", l->received_quantity, false);
-	lit(b, "}");
+	size_t k = strlen(keyq), n = strlen(v);
+	char *o = w->b.data + w->b.len;
+	memcpy(o, keyq, k);
+	memcpy(o + k, v, n);
+	memcpy(o + k + n, "\",", 2);
+	w->b.len += k + n + 2;
+}
+
+/* "key": with its length known when compiled */
+#define str(w, key, v, more) str_at(w, "\"" key "\":", sizeof(key) + 2, v, more)
+
+/* Inline in its one caller, so the writer's state stays in registers. */
+static inline __attribute__((always_inline)) void line_json(struct w *w, const struct po_line *l)
+{
+	reserve(w);
+	lit(w, "{");
+	str(w, "remote_id", l->remote_id, true);
+	str(w, "number", l->number, true);
+	lit(w, "\"item\":{");
+	str(w, "code", l->item_code, true);
+	str(w, "name", l->item_name, false);
+	lit(w, "},");
+	str(w, "description", l->description, true);
+	str(w, "quantity", l->quantity, true);
+	str(w, "unit", l->unit, true);
+	str(w, "unit_price", l->unit_price, true);
+	str(w, "amount", l->amount, true);
+	str(w, "received_quantity", l->received_quantity, false);
+	lit(w, "}");
 }
 
 char *po_to_json(const struct po *po, int raw)
@@ -188,41 +247,44 @@ char *po_to_json(const struct po *po, int raw)
 
 void po_json_add(struct buf *out, const struct po *po, int raw)
 {
-	struct buf b = *out; /* a local copy: the compiler keeps it in registers */
-	lit(&b, "{");
-	str(&b, "id", po->id, true);
-	str(&b, "remote_id", po->remote_id, true);
-	str(&b, "display", po->display, true);
-	str(&b, "created_at", po->created_at, true);
-	str(&b, "updated_at", po->updated_at, true);
-	str(&b, "deleted_at", po->deleted_at, true);
-	str(&b, "number", po->number, true);
-	lit(&b, "\"supplier\":{");
-	str(&b, "remote_id", po->supplier_id, true);
-	str(&b, "name", po->supplier_name, false);
-	lit(&b, "},");
-	str(&b, "status", po_status_name(po->status), true);
-	str(&b, "remote_status", po->remote_status, true);
-	str(&b, "currency", po->currency, true);
-	str(&b, "order_date", po->order_date, true);
-	str(&b, "expected_date", po->expected_date, true);
-	str(&b, "subtotal", po->subtotal, true);
-	str(&b, "tax", po->tax, true);
-	str(&b, "total", po->total, true);
-	lit(&b, "\"lines\":[");
+	struct w w = {.b = *out}; /* a local copy: the compiler keeps it in registers */
+	w.block = (uintptr_t)po_text_block(&w.block_size);
+	reserve(&w);
+	lit(&w, "{");
+	str(&w, "id", po->id, true);
+	str(&w, "remote_id", po->remote_id, true);
+	str(&w, "display", po->display, true);
+	str(&w, "created_at", po->created_at, true);
+	str(&w, "updated_at", po->updated_at, true);
+	str(&w, "deleted_at", po->deleted_at, true);
+	str(&w, "number", po->number, true);
+	lit(&w, "\"supplier\":{");
+	str(&w, "remote_id", po->supplier_id, true);
+	str(&w, "name", po->supplier_name, false);
+	lit(&w, "},");
+	plain_at(&w, "\"status\":\"", po_status_name(po->status));
+	str(&w, "remote_status", po->remote_status, true);
+	str(&w, "currency", po->currency, true);
+	str(&w, "order_date", po->order_date, true);
+	str(&w, "expected_date", po->expected_date, true);
+	str(&w, "subtotal", po->subtotal, true);
+	str(&w, "tax", po->tax, true);
+	str(&w, "total", po->total, true);
+	lit(&w, "\"lines\":[");
 	for (size_t i = 0; i < po->nlines; i++) {
 		if (i)
-			lit(&b, ",");
-		line_json(&b, &po->lines[i]);
+			lit(&w, ",");
+		line_json(&w, &po->lines[i]);
 	}
-	lit(&b, "]");
+	lit(&w, "]");
+	w.b.data[w.b.len] = 0; /* inside the room made for the group: buf keeps its NUL */
 	char *rd = raw && po->remote_data && !po->remote_raw ? cJSON_PrintUnformatted(po->remote_data) : NULL;
 	const char *text = raw && po->remote_raw ? po->remote_raw : rd;
 	if (text) {
-		lit(&b, ",\"remote_data\":");
-		buf_adds(&b, text);
+		buf_put(&w.b, ",\"remote_data\":", sizeof(",\"remote_data\":") - 1);
+		buf_adds(&w.b, text);
 	}
 	free(rd);
-	lit(&b, "}");
-	*out = b;
+	buf_put(&w.b, "}", 1);
+	*out = w.b;
 }

@@ -146,11 +146,16 @@ static void trimmed(void)
 			dec_format_min(d, min, b, sizeof(b));
 			if (n)
 				CHECK_STR(a, b);
+			/* stored as it came only when that is the text written */
+			if (dec_tidy_len(texts[i], min))
+				CHECK(dec_tidy_len(texts[i], min) == strlen(texts[i]) && !strcmp(texts[i], b));
 		}
 	char t[DEC_TEXT_MAX];
 	CHECK(dec_tidy("-0.00", 5, 1, t, sizeof(t)) == 3 && !strcmp(t, "0.0"));
 	CHECK(dec_tidy("007.50", 6, 0, t, sizeof(t)) == 3 && !strcmp(t, "7.5"));
 	CHECK(dec_tidy("1e3", 3, 0, t, sizeof(t)) == 0);
+	CHECK(dec_tidy_len("15.00", 2) == 5 && dec_tidy_len("0", 0) == 1 && dec_tidy_len("-0.5", 0) == 4);
+	CHECK(!dec_tidy_len("15.0", 2) && !dec_tidy_len("15.10", 0) && !dec_tidy_len("-0", 0) && !dec_tidy_len("", 0));
 	CHECK(dec_cmp(P("200"), P("200.000")) == 0);
 	CHECK(dec_cmp(P("199.999"), P("200")) < 0);
 	CHECK(dec_cmp(P("-1"), P("0")) < 0);
