@@ -303,6 +303,19 @@ int dec_cmp(struct dec a, struct dec b)
 	return dec_sign(d);
 }
 
+/* n bytes of text (ASCII digits, so cut anywhere) at out, NUL-terminated
+ * and cut to fit size; the length written. */
+static size_t put_cut(char *out, size_t size, const char *text, size_t n)
+{
+	if (!size)
+		return 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, text, n);
+	out[n] = 0;
+	return n;
+}
+
 size_t dec_format(struct dec a, char *out, size_t size)
 {
 	char tmp[DEC_TEXT_MAX], *p = tmp + sizeof(tmp);
@@ -327,13 +340,7 @@ size_t dec_format(struct dec a, char *out, size_t size)
 	if (a.v < 0)
 		*--p = '-';
 	size_t n = (size_t)(tmp + sizeof(tmp) - 1 - p); /* ASCII: cut anywhere */
-	if (!size)
-		return 0;
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, p, n);
-	out[n] = 0;
-	return n;
+	return put_cut(out, size, p, n);
 }
 
 /* dec_format_min for a value of at most 18 digits whose result fits in
@@ -415,13 +422,7 @@ size_t dec_format_min(struct dec a, int min_scale, char *out, size_t size)
 	char buf[DEC_TEXT_MAX];
 	const char *text;
 	size_t n = dec_format_min_at(a, min_scale, buf, &text);
-	if (!size)
-		return 0;
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, text, n);
-	out[n] = 0;
-	return n;
+	return put_cut(out, size, text, n);
 }
 
 size_t dec_tidy_len(const char *s, int min_scale)
