@@ -44,16 +44,18 @@ static inline bool json_key_is(const char *s, const char *key, size_t len)
 		return !memcmp(s, key, len + 1);
 	return s[0] == key[0] && !strcmp(s, key);
 }
-/* json_cur_get's search past the members it tried inline. */
+/* json_cur_get's search past the members it tried inline: from `from`
+ * (the first it did not try; NULL: it reached the last member) to the
+ * end, then from the first member up to the one it tried first. */
 #define JSON_CUR_STEPS 10
-const struct cJSON *json_cur_find(struct json_cur *c, const char *key);
+const struct cJSON *json_cur_find(struct json_cur *c, const char *key, const struct cJSON *from);
 static inline const struct cJSON *json_cur_get(struct json_cur *c, const char *key)
 {
 	/* inline, the usual cases: one of the next few members (a reader
 	 * asks in the source's order, passing over the members it does not
 	 * read: Business Central's orders have 31, of which 14 are read).
-	 * The order of the search is json_cur_find's, so the same member is
-	 * found; the ones tried here, it tries again. */
+	 * Together with json_cur_find, every member is tried once, from the
+	 * one after the member found last round to it. */
 	const size_t len = strlen(key);
 	const cJSON *n = c->at ? c->at->next : c->obj && (c->obj->type & 0xFF) == cJSON_Object ? c->obj->child : NULL;
 	for (int i = 0; i < JSON_CUR_STEPS && n; i++, n = n->next)
@@ -61,7 +63,7 @@ static inline const struct cJSON *json_cur_get(struct json_cur *c, const char *k
 			c->at = n;
 			return n;
 		}
-	return json_cur_find(c, key);
+	return json_cur_find(c, key, n);
 }
 /* The text of a string, marked number or bool; NULL for null, "",
  * objects and arrays. Not cleaned: po_set cleans. Inline: it runs for

@@ -360,8 +360,7 @@ struct po_line *po_add_line(struct po *po)
 	return &po->lines[po->nlines++];
 }
 
-/* Already what po_set_dec(places) writes: [1-9]digits or 0, then exactly
- * places decimals (not negative, where "-0.00" would become "0.00"). */
+/* the length of the run of ASCII digits at s */
 static size_t digits(const char *s)
 {
 	size_t i = 0;
@@ -370,6 +369,8 @@ static size_t digits(const char *s)
 	return i;
 }
 
+/* Already what po_set_dec(places) writes: [1-9]digits or 0, then exactly
+ * places decimals (not negative, where "-0.00" would become "0.00"). */
 static bool has_places(const char *s, int places)
 {
 	size_t i = digits(s);

@@ -393,7 +393,49 @@ static void writer(void)
 	}
 }
 
+/* The cursor: members found in the order of the search from the one
+ * found last (inline for ten, then out of line, then round to the
+ * start), a duplicate name found in turn, a name and a longer name that
+ * begins with it told apart, in a page's tree and in a heap tree. */
+static void cursor_in(const cJSON *o)
+{
+	struct json_cur c = {o, NULL};
+	CHECK_STR(json_text(json_cur_get(&c, "k0")), "0");
+	CHECK_STR(json_text(json_cur_get(&c, "k13")), "13"); /* past the ten tried inline */
+	CHECK_STR(json_text(json_cur_get(&c, "k2")), "2");   /* round to the start */
+	CHECK_STR(json_text(json_cur_get(&c, "k3")), "3");
+	CHECK_STR(json_text(json_cur_get(&c, "k3")), "dup"); /* the next one of that name */
+	CHECK_STR(json_text(json_cur_get(&c, "k3")), "3");   /* and round again */
+	CHECK(json_cur_get(&c, "k") == NULL && json_cur_get(&c, "k33") == NULL && json_cur_get(&c, "missing") == NULL);
+	CHECK_STR(json_text(json_cur_get(&c, "k4")), "4"); /* a miss leaves the place as it was */
+	CHECK_STR(json_text(json_cur_get(&c, "id")), "id");
+	CHECK_STR(json_text(json_cur_get(&c, "idx")), "idx");
+	CHECK_STR(json_text(json_cur_get(&c, "a_name_longer_than_the_parser_padding_of_32")), "long");
+	CHECK_STR(json_text(json_cur_get(&c, "a_name_longer_than_the_parser_padding_of_3")), "shorter");
+	struct json_cur last = {o, NULL};
+	CHECK_STR(json_text(json_cur_get(&last, "a_name_longer_than_the_parser_padding_of_3")), "shorter");
+	CHECK_STR(json_text(json_cur_get(&last, "k0")), "0"); /* from the last member: round to the start */
+	struct json_cur none = {NULL, NULL}, arr = {cJSON_GetArrayItem(o, 0), NULL};
+	CHECK(json_cur_get(&none, "k0") == NULL && json_cur_get(&arr, "k0") == NULL);
+}
+
+static void cursor(void)
+{
+	static const char doc[] = "{\"k0\":\"0\",\"k1\":\"1\",\"k2\":\"2\",\"k3\":\"3\",\"k4\":\"4\",\"k5\":\"5\","
+				  "\"k6\":\"6\",\"k7\":\"7\",\"k8\":\"8\",\"k9\":\"9\",\"k10\":\"10\",\"k11\":\"11\","
+				  "\"k12\":\"12\",\"k13\":\"13\",\"k14\":\"14\",\"k3\":\"dup\",\"idx\":\"idx\",\"id\":\"id\","
+				  "\"a_name_longer_than_the_parser_padding_of_32\":\"long\","
+				  "\"a_name_longer_than_the_parser_padding_of_3\":\"shorter\"}";
+	cJSON *page = json_parse_exact(doc, strlen(doc)), *heap = cJSON_Parse(doc);
+	CHECK(page && heap);
+	cursor_in(page);
+	cursor_in(heap);
+	json_free(page);
+	cJSON_Delete(heap);
+}
+
 T_SUITE(po_readers) = {
+	{"cursor", cursor},
 	{"writer", writer},
 	{"exact_numbers", exact_numbers},
 	{"same_as_cjson", same_as_cjson},
